@@ -1,0 +1,118 @@
+/*
+ * change.h: one difference between two runs, and what to do about it.
+ *
+ * The differ (diff.h) creates changes, the playbook (playbook.h) decides
+ * path and severity and fills the advice context, the store (store.h)
+ * keeps them, and the reporter (report.h) renders them.  The kind and
+ * path names are a stable public interface: they appear in the database
+ * and in JSON reports.
+ */
+#ifndef BEDROCK_AUDIT_CHANGE_H
+#define BEDROCK_AUDIT_CHANGE_H
+
+#include <stddef.h>
+
+enum change_kind {
+	CHANGE_MODEL_ADDED,
+	CHANGE_MODEL_REMOVED,
+	CHANGE_MODEL_LIFECYCLE_CHANGED,
+	CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
+	CHANGE_ACCESS_GRANTED,
+	CHANGE_ACCESS_LOST,
+	CHANGE_ENTITLEMENT_CHANGED,
+	CHANGE_AGREEMENT_CHANGED,
+	CHANGE_REGION_AVAILABILITY_CHANGED,
+	CHANGE_QUOTA_ADDED,
+	CHANGE_QUOTA_REMOVED,
+	CHANGE_QUOTA_DEFAULT_CHANGED,
+	CHANGE_QUOTA_VALUE_CHANGED,
+	CHANGE_QUOTA_ADJUSTABLE_CHANGED,
+	CHANGE_QUOTA_REQUEST_CREATED,
+	CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
+	CHANGE_PROFILE_ADDED,
+	CHANGE_PROFILE_REMOVED,
+	CHANGE__COUNT
+};
+
+enum change_path {
+	PATH_INFO,		/* no troubleshooting path applies */
+	PATH_P1,		/* enable access */
+	PATH_P2,		/* region unsupported */
+	PATH_P3,		/* allowlisting support case */
+	PATH_P4,		/* quota increase in Service Quotas */
+	PATH_P5,		/* throttling below quota: cross-region, then case */
+	PATH_P6,		/* quota not adjustable: support case */
+	PATH__COUNT
+};
+
+enum change_severity {
+	SEVERITY_INFO,
+	SEVERITY_WARNING,
+	SEVERITY_ACTION,
+	SEVERITY__COUNT
+};
+
+/*
+ * One change.  Strings are owned by the change (change_free()).  Values
+ * are text as stored: enumerations as AWS sent them, numbers formatted by
+ * change_format_number(), "" for "not set".  old_value and new_value are
+ * always both present ("" for the side where the subject did not exist).
+ */
+struct change {
+	long long	 change_id;	/* store's id; 0 until stored */
+	long long	 run_id;	/* run whose collection found it */
+	long long	 first_run;	/* run where the new state was first seen */
+	char		*first_seen;	/* that run's start, UTC ISO-8601 */
+	char		*region;
+	enum change_kind kind;
+	char		*subject;	/* model ID, quota code, profile ID or request ID */
+	char		*subject_name;	/* readable name; "" if none */
+	char		*old_value;
+	char		*new_value;
+	/*
+	 * Context the playbook needs, filled by the differ from the rows:
+	 * for quotas, the applied values before and after (also on a default
+	 * change, where applied_followed says whether the applied value moved
+	 * with it) and whether the quota is adjustable now; for models, the
+	 * entitlement and inference types now.
+	 */
+	char		*old_applied;	/* "" when not set or not a quota */
+	char		*new_applied;
+	char		*new_default;	/* quota's default now; "" if unknown */
+	int		 applied_followed; /* 1 if the applied value moved with the default */
+	int		 adjustable;	/* quota adjustable now: 1, 0, or -1 n/a */
+	char		*entitlement;	/* model's entitlement now; "" if n/a */
+	char		*quota_code;	/* for requests: the quota; else "" */
+	/* Filled by the playbook. */
+	enum change_path path;
+	enum change_severity severity;
+	char		*alt_regions;	/* ','-joined regions still offering the model */
+	char		*alt_profiles;	/* ','-joined inference profiles including it */
+};
+
+/* Stable identifiers ("model_added", "P4", "action") and their parsers. */
+const char	*change_kind_name(enum change_kind k);
+int		 change_kind_parse(const char *s, enum change_kind *out);
+const char	*change_path_name(enum change_path p);	/* "P1".."P6", "info" */
+int		 change_path_parse(const char *s, enum change_path *out);
+const char	*change_severity_name(enum change_severity s);
+int		 change_severity_parse(const char *s, enum change_severity *out);
+
+/* Format a quota number the same way everywhere ("1000", "0.5", "1e+10"). */
+char		*change_format_number(double v);	/* caller frees */
+
+/* A zeroed change with every string set to "" (owned). */
+struct change	*change_new(void);
+/* Free one change's strings and the change itself; NULL-safe. */
+void		 change_free(struct change *c);
+
+/* A growable list of changes; owns its elements. */
+struct change_list {
+	struct change	**items;
+	size_t		  len;
+	size_t		  cap;
+};
+void		 change_list_push(struct change_list *l, struct change *c);
+void		 change_list_free(struct change_list *l);	/* NULL-safe */
+
+#endif /* BEDROCK_AUDIT_CHANGE_H */

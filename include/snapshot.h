@@ -1,0 +1,107 @@
+/*
+ * snapshot.h: what one region looked like in one run, as plain C data.
+ *
+ * The API parsers (aws.h) fill a snapshot from AWS replies, the store
+ * (store.h) writes one and reads one back as of any run, and the differ
+ * (diff.h) compares two.  No JSON and no SQL past this point.
+ *
+ * Every string is owned by the snapshot (freed by snapshot_free()).
+ * Enumerations from AWS are kept as the text AWS sent: an unknown value is
+ * data, not an error.  Lists inside a row (inference types, profile
+ * models) are stored sorted and joined with ',' so that equal sets compare
+ * equal as strings.  After snapshot_sort() each array is in ascending
+ * strcmp() order of its key, which is what the differ and store expect.
+ */
+#ifndef BEDROCK_AUDIT_SNAPSHOT_H
+#define BEDROCK_AUDIT_SNAPSHOT_H
+
+#include <stddef.h>
+
+/* One foundation model offered in the region, with this account's access. */
+struct model {
+	char	*model_id;		/* key, e.g. "anthropic.claude-3-haiku-20240307-v1:0" */
+	char	*model_name;		/* "Claude 3 Haiku"; "" if absent */
+	char	*provider;		/* "Anthropic"; "" if absent */
+	char	*lifecycle;		/* modelLifecycle.status: ACTIVE, LEGACY, ... */
+	char	*inference_types;	/* sorted, ','-joined: "ON_DEMAND,PROVISIONED" */
+	char	*authorization;		/* authorizationStatus: AUTHORIZED, NOT_AUTHORIZED */
+	char	*entitlement;		/* entitlementAvailability: AVAILABLE, NOT_AVAILABLE */
+	char	*agreement;		/* agreementAvailability.status */
+	char	*region_availability;	/* regionAvailability: AVAILABLE, NOT_AVAILABLE */
+	long long first_run;		/* run where this state was first seen; 0 if unsaved */
+};
+
+/*
+ * One Bedrock service quota.  ListServiceQuotas omits quotas that have no
+ * applied value, so "has_applied" keeps "not set" apart from any number;
+ * the default comes from ListAWSDefaultServiceQuotas.  Never copy one
+ * into the other.
+ */
+struct quota {
+	char	*quota_code;		/* key, e.g. "L-2DC80978" */
+	char	*quota_name;
+	double	 applied_value;		/* valid only if has_applied */
+	int	 has_applied;		/* 1 if ListServiceQuotas reported it */
+	double	 default_value;		/* valid only if has_default */
+	int	 has_default;		/* 1 if ListAWSDefaultServiceQuotas reported it */
+	char	*unit;			/* "None", "Count", ...; "" if absent */
+	int	 adjustable;		/* 1 adjustable, 0 not */
+	int	 global_quota;		/* 1 if GlobalQuota */
+	long long first_run;
+};
+
+/* One inference profile (system-defined or application). */
+struct profile {
+	char	*profile_id;		/* key, e.g. "us.anthropic.claude-3-haiku-20240307-v1:0" */
+	char	*profile_name;
+	char	*profile_type;		/* SYSTEM_DEFINED, APPLICATION */
+	char	*status;		/* ACTIVE */
+	char	*model_ids;		/* sorted, ','-joined model IDs it routes to */
+	char	*regions;		/* sorted, ','-joined regions of those models */
+	long long first_run;
+};
+
+/* One quota increase request from the change history. */
+struct qrequest {
+	char	*request_id;		/* key: Id */
+	char	*quota_code;
+	char	*quota_name;
+	double	 desired_value;
+	char	*status;		/* PENDING, CASE_OPENED, APPROVED, DENIED, ... */
+	char	*case_id;		/* "" if none */
+	char	*created;		/* UTC ISO-8601; "" if absent */
+	char	*last_updated;		/* UTC ISO-8601; "" if absent */
+	long long first_run;
+};
+
+struct snapshot {
+	char		*region;	/* "us-east-1" */
+	struct model	*models;
+	size_t		 modelsz;
+	struct quota	*quotas;
+	size_t		 quotasz;
+	struct profile	*profiles;
+	size_t		 profilesz;
+	struct qrequest	*requests;
+	size_t		 requestsz;
+};
+
+/* Append an empty, zeroed row and return it (owned by the snapshot). */
+struct model	*snapshot_add_model(struct snapshot *s);
+struct quota	*snapshot_add_quota(struct snapshot *s);
+struct profile	*snapshot_add_profile(struct snapshot *s);
+struct qrequest	*snapshot_add_request(struct snapshot *s);
+
+/* Sort every array by its key.  Duplicate keys are left adjacent. */
+void		 snapshot_sort(struct snapshot *s);
+
+/* Binary search in a sorted snapshot; NULL when absent.  Borrowed. */
+const struct model	*snapshot_find_model(const struct snapshot *s,
+			    const char *model_id);
+const struct quota	*snapshot_find_quota(const struct snapshot *s,
+			    const char *quota_code);
+
+/* Free everything inside "s" and zero it; NULL-safe.  "s" itself stays. */
+void		 snapshot_free(struct snapshot *s);
+
+#endif /* BEDROCK_AUDIT_SNAPSHOT_H */

@@ -1,0 +1,2 @@
+-- placeholder: replaced by the store module's real schema
+CREATE TABLE IF NOT EXISTS placeholder (x INTEGER) STRICT;

@@ -1,0 +1,184 @@
+/*
+ * change.c: names of change kinds, paths and severities; change lifetime.
+ * See change.h.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "util.h"
+
+static const char *const kind_names[CHANGE__COUNT] = {
+	[CHANGE_MODEL_ADDED] = "model_added",
+	[CHANGE_MODEL_REMOVED] = "model_removed",
+	[CHANGE_MODEL_LIFECYCLE_CHANGED] = "model_lifecycle_changed",
+	[CHANGE_MODEL_INFERENCE_TYPES_CHANGED] = "model_inference_types_changed",
+	[CHANGE_ACCESS_GRANTED] = "access_granted",
+	[CHANGE_ACCESS_LOST] = "access_lost",
+	[CHANGE_ENTITLEMENT_CHANGED] = "entitlement_changed",
+	[CHANGE_AGREEMENT_CHANGED] = "agreement_changed",
+	[CHANGE_REGION_AVAILABILITY_CHANGED] = "region_availability_changed",
+	[CHANGE_QUOTA_ADDED] = "quota_added",
+	[CHANGE_QUOTA_REMOVED] = "quota_removed",
+	[CHANGE_QUOTA_DEFAULT_CHANGED] = "quota_default_changed",
+	[CHANGE_QUOTA_VALUE_CHANGED] = "quota_value_changed",
+	[CHANGE_QUOTA_ADJUSTABLE_CHANGED] = "quota_adjustable_changed",
+	[CHANGE_QUOTA_REQUEST_CREATED] = "quota_request_created",
+	[CHANGE_QUOTA_REQUEST_STATUS_CHANGED] = "quota_request_status_changed",
+	[CHANGE_PROFILE_ADDED] = "profile_added",
+	[CHANGE_PROFILE_REMOVED] = "profile_removed",
+};
+
+static const char *const path_names[PATH__COUNT] = {
+	[PATH_INFO] = "info",
+	[PATH_P1] = "P1", [PATH_P2] = "P2", [PATH_P3] = "P3",
+	[PATH_P4] = "P4", [PATH_P5] = "P5", [PATH_P6] = "P6",
+};
+
+static const char *const severity_names[SEVERITY__COUNT] = {
+	[SEVERITY_INFO] = "info",
+	[SEVERITY_WARNING] = "warning",
+	[SEVERITY_ACTION] = "action",
+};
+
+/* Index of "s" in names[0..n), or -1. */
+static int
+lookup(const char *const *names, int n, const char *s)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (s != NULL && strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+change_kind_name(enum change_kind k)
+{
+	return (unsigned)k < CHANGE__COUNT ? kind_names[k] : "unknown";
+}
+
+int
+change_kind_parse(const char *s, enum change_kind *out)
+{
+	int	i;
+
+	if ((i = lookup(kind_names, CHANGE__COUNT, s)) < 0)
+		return -1;
+	*out = (enum change_kind)i;
+	return 0;
+}
+
+const char *
+change_path_name(enum change_path p)
+{
+	return (unsigned)p < PATH__COUNT ? path_names[p] : "info";
+}
+
+int
+change_path_parse(const char *s, enum change_path *out)
+{
+	int	i;
+
+	if ((i = lookup(path_names, PATH__COUNT, s)) < 0)
+		return -1;
+	*out = (enum change_path)i;
+	return 0;
+}
+
+const char *
+change_severity_name(enum change_severity s)
+{
+	return (unsigned)s < SEVERITY__COUNT ? severity_names[s] : "info";
+}
+
+int
+change_severity_parse(const char *s, enum change_severity *out)
+{
+	int	i;
+
+	if ((i = lookup(severity_names, SEVERITY__COUNT, s)) < 0)
+		return -1;
+	*out = (enum change_severity)i;
+	return 0;
+}
+
+char *
+change_format_number(double v)
+{
+	/* Quota values are integers in practice; print them without ".0". */
+	if (isfinite(v) && v == floor(v) && fabs(v) < 1e15)
+		return xasprintf("%.0f", v);
+	return xasprintf("%.17g", v);
+}
+
+struct change *
+change_new(void)
+{
+	struct change	*c;
+
+	c = xcalloc(1, sizeof(*c));
+	c->first_seen = xstrdup("");
+	c->region = xstrdup("");
+	c->subject = xstrdup("");
+	c->subject_name = xstrdup("");
+	c->old_value = xstrdup("");
+	c->new_value = xstrdup("");
+	c->old_applied = xstrdup("");
+	c->new_applied = xstrdup("");
+	c->new_default = xstrdup("");
+	c->entitlement = xstrdup("");
+	c->quota_code = xstrdup("");
+	c->alt_regions = xstrdup("");
+	c->alt_profiles = xstrdup("");
+	c->adjustable = -1;
+	return c;
+}
+
+void
+change_free(struct change *c)
+{
+	if (c == NULL)
+		return;
+	free(c->first_seen);
+	free(c->region);
+	free(c->subject);
+	free(c->subject_name);
+	free(c->old_value);
+	free(c->new_value);
+	free(c->old_applied);
+	free(c->new_applied);
+	free(c->new_default);
+	free(c->entitlement);
+	free(c->quota_code);
+	free(c->alt_regions);
+	free(c->alt_profiles);
+	free(c);
+}
+
+void
+change_list_push(struct change_list *l, struct change *c)
+{
+	if (l->len == l->cap) {
+		l->cap = l->cap == 0 ? 16 : l->cap * 2;
+		l->items = xreallocarray(l->items, l->cap, sizeof(*l->items));
+	}
+	l->items[l->len++] = c;
+}
+
+void
+change_list_free(struct change_list *l)
+{
+	size_t	i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->len; i++)
+		change_free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->len = l->cap = 0;
+}
