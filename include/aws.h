@@ -1,0 +1,217 @@
+/*
+ * aws.h: the AWS API layer for Bedrock, Service Quotas and STS.
+ *
+ * Pure functions over strings and structs: endpoints are resolved from a
+ * region (or an override URL), requests are built ready for the signer
+ * (sigv4.h) and the HTTP engine, and replies are parsed into the plain
+ * rows of snapshot.h.  Nothing here touches the network, the clock,
+ * credentials or the database.
+ *
+ * Every reply is untrusted.  A parser returns 0, or -1 after exactly one
+ * warnx(3) that names the operation and the place, e.g.
+ * "ListServiceQuotas: Quotas[3].Value: not a number"; wrong types,
+ * missing required fields and sizes over the AWS_MAX_* ceilings fail the
+ * call, never the program.  Values of AWS enumerations are kept as the
+ * text AWS sent: an unknown value is data.  A failed parse adds nothing
+ * to the snapshot.
+ *
+ * Files: aws.c (services, endpoints, errors), aws_bedrock.c,
+ * aws_quotas.c, aws_sts.c.
+ */
+#ifndef BEDROCK_AUDIT_AWS_H
+#define BEDROCK_AUDIT_AWS_H
+
+#include <stddef.h>
+
+#include "snapshot.h"
+
+/* Ceilings on what a reply may hold; more is an error, never cut. */
+#define AWS_MAX_REPLY_ITEMS		1000	/* list elements per page */
+#define AWS_MAX_LIST_ITEMS		64	/* inner lists: inference types,
+						   profile models */
+#define AWS_MAX_MODELS_PER_REGION	2000
+#define AWS_MAX_PROFILES_PER_REGION	2000
+#define AWS_MAX_QUOTAS_PER_REGION	5000	/* per list, and merged */
+#define AWS_MAX_REQUESTS_PER_REGION	5000	/* quota change history */
+#define AWS_MAX_FIELD_BYTES		4096	/* any one string value */
+#define AWS_MAX_ID_BYTES		256	/* a row key: model, profile,
+						   quota code, request ID */
+#define AWS_MAX_TOKEN_BYTES		2048	/* NextToken, per the models */
+#define AWS_MAX_ERROR_CODE_BYTES	128	/* aws_parse_error() code */
+#define AWS_MAX_URL_BYTES		2048	/* endpoint override URL */
+#define AWS_MAX_REGION_BYTES		32
+#define AWS_MAX_QUOTA_VALUE		1e10	/* Value, DesiredValue */
+/* Latest timestamp accepted: 9999-12-31T23:59:59Z. */
+#define AWS_MAX_EPOCH_SECONDS		253402300799LL
+
+/* Page sizes asked for (the APIs' maximums). */
+#define AWS_PROFILES_PAGE_ITEMS		1000	/* ListInferenceProfiles */
+#define AWS_QUOTAS_PAGE_ITEMS		100	/* Service Quotas lists */
+
+enum aws_service {
+	AWS_SVC_BEDROCK,		/* Bedrock control plane, rest-json */
+	AWS_SVC_SERVICE_QUOTAS,		/* Service Quotas, awsJson1_1 */
+	AWS_SVC_STS,			/* STS, awsQuery */
+};
+
+/* SigV4 signing name: "bedrock", "servicequotas", "sts".  Static. */
+const char	*aws_service_signing_name(enum aws_service s);
+
+/* Service ID as in config keys: "bedrock", "service_quotas", "sts". */
+const char	*aws_service_id(enum aws_service s);
+
+/* Is "region" a plausible region name ([a-z0-9-]{1,32})?  Silent. */
+int		 aws_region_valid(const char *region);
+
+/* Where to send one service's calls for one region; owned strings. */
+struct aws_endpoint {
+	char	*base_url;	/* "https://bedrock.us-east-1.amazonaws.com"
+				   or the override; no trailing '/' */
+	char	*host;		/* Host header: host[:port] as in base_url,
+				   without a default port (443, 80) */
+	char	*region;	/* credential-scope region */
+};
+
+/*
+ * Resolve the endpoint of service "s" in "region".  The default host is
+ * {prefix}.{region}.{suffix}, with the partition's DNS suffix
+ * (amazonaws.com, amazonaws.com.cn, ...).  "override_url" (from the
+ * configuration; NULL or "" for none) replaces the URL but never the
+ * region, which stays the credential scope.  An override must be
+ * https://host[:port][/], or http:// with a loopback host only
+ * (127.x.y.z, localhost, [::1]); paths, queries and user info are
+ * refused.  Fills "out" (free with aws_endpoint_free()); returns 0, or
+ * -1 after one warnx(3) with "out" zeroed.
+ */
+int		 aws_endpoint_resolve(enum aws_service s, const char *region,
+		    const char *override_url, struct aws_endpoint *out);
+
+/* Free the strings of "e" and zero it; NULL-safe. */
+void		 aws_endpoint_free(struct aws_endpoint *e);
+
+/* Everything needed to sign and send one call; owned strings. */
+struct aws_request {
+	enum aws_service service;
+	const char	*operation;	/* static, e.g. "ListServiceQuotas" */
+	char		*method;	/* "GET", "POST" */
+	char		*path;		/* wire path, percent-encoded */
+	char		*query;		/* wire query without '?'; "" if none */
+	char		*content_type;	/* NULL for a bodiless GET */
+	char		*target;	/* X-Amz-Target value, or NULL */
+	char		*body;		/* never NULL: "" when there is none */
+	size_t		 bodysz;	/* bytes in body, without the NUL */
+};
+
+/* Free the strings of "r" and zero it (not "r" itself); NULL-safe. */
+void		 aws_request_free(struct aws_request *r);
+
+/*
+ * Request builders.  Each overwrites "r" (whose old strings it does not
+ * free), always sets r->service and r->operation, and returns 0, or -1
+ * after one warnx(3) for a bad argument (an over-long or malformed ID
+ * or token); then free "r" with aws_request_free().  "next_token" is
+ * NULL or "" for the first page.  Bedrock list calls ask for
+ * AWS_PROFILES_PAGE_ITEMS, Service Quotas calls for AWS_QUOTAS_PAGE_ITEMS
+ * with ServiceCode "bedrock".
+ */
+int	 aws_req_list_foundation_models(struct aws_request *r);
+int	 aws_req_get_model_availability(struct aws_request *r,
+	    const char *model_id);		/* ':' goes out as %3A */
+int	 aws_req_list_inference_profiles(struct aws_request *r,
+	    const char *type, const char *next_token);	/* type NULL: all */
+int	 aws_req_list_service_quotas(struct aws_request *r,
+	    const char *next_token);
+int	 aws_req_list_default_quotas(struct aws_request *r,
+	    const char *next_token);
+int	 aws_req_list_quota_history(struct aws_request *r,
+	    const char *next_token);
+int	 aws_req_get_caller_identity(struct aws_request *r);
+
+/*
+ * Parsers of successful replies ("body" of "len" bytes, not necessarily
+ * NUL-terminated).  "next_token", where present, is set to the next page's
+ * token (caller frees) or NULL at the end (absent or ""); it is NULL
+ * after a failure.  Rows are appended to "s" and keep its ownership
+ * rules; a row whose key is already in "s" fails the call.
+ *
+ * aws_parse_foundation_models: one model row per summary, with the
+ * access fields (authorization ...) left NULL.  The reply must carry
+ * modelSummaries: an absent list would otherwise read as "every model
+ * vanished".
+ *
+ * aws_parse_model_availability: fills the four access fields of "m"
+ * (replacing old values) after checking that the reply's modelId is
+ * m->model_id.
+ *
+ * aws_parse_inference_profiles: one row per profile; model_ids from each
+ * modelArn (".../foundation-model/<id>"), regions from the ARNs' region
+ * fields, both sorted, de-duplicated and ','-joined.
+ *
+ * aws_parse_service_quotas: one row per quota, the value going to
+ * applied_value/has_applied, or to default_value/has_default when
+ * "defaults" is non-zero.  A quota without a Value (AWS may report an
+ * ErrorReason instead) gets has_* 0.  Values must lie in
+ * [0, AWS_MAX_QUOTA_VALUE].
+ *
+ * aws_parse_quota_history: one row per requested change; the epoch
+ * timestamps become UTC ISO-8601 text ("" when absent).
+ */
+int	 aws_parse_foundation_models(const char *body, size_t len,
+	    struct snapshot *s);
+int	 aws_parse_model_availability(const char *body, size_t len,
+	    struct model *m);
+int	 aws_parse_inference_profiles(const char *body, size_t len,
+	    struct snapshot *s, char **next_token);
+int	 aws_parse_service_quotas(const char *body, size_t len,
+	    struct snapshot *s, int defaults, char **next_token);
+int	 aws_parse_quota_history(const char *body, size_t len,
+	    struct snapshot *s, char **next_token);
+
+/*
+ * After the last page of both lists: merge the rows of "defaults"
+ * (filled with defaults=1) into "applied" (filled with defaults=0), so
+ * that "applied" has one row per quota code: a code in both gets both
+ * values; an applied-only row keeps has_default 0 and a default-only row
+ * has has_applied 0 (one value is never copied into the other).  Names
+ * and units missing from the applied row are taken from the default
+ * row.  Sorts "applied" (snapshot_sort()).  "defaults" is emptied
+ * (snapshot_free()) in every case.  Returns 0, or -1 after one warnx(3)
+ * for a duplicate code in either list or too many quotas; "applied" is
+ * then unchanged apart from its order.
+ */
+int	 aws_merge_quotas(struct snapshot *applied, struct snapshot *defaults);
+
+/* Who the credentials belong to (STS GetCallerIdentity); owned. */
+struct aws_identity {
+	char	*account;	/* 12-digit account ID */
+	char	*arn;		/* "arn:aws:iam::123456789012:user/x" */
+	char	*user_id;	/* "AIDA..."; "" if absent */
+};
+
+/*
+ * Parse the XML reply of GetCallerIdentity: <Account>, <Arn> and <UserId>
+ * inside <GetCallerIdentityResult>, entity-decoded.  Fills "id" (free
+ * with aws_identity_free()); returns 0, or -1 after one warnx(3) with
+ * "id" zeroed.
+ */
+int	 aws_parse_caller_identity(const char *body, size_t len,
+	    struct aws_identity *id);
+
+/* Free the strings of "id" and zero it; NULL-safe. */
+void	 aws_identity_free(struct aws_identity *id);
+
+/*
+ * The error code and message of a failed reply, for any of the three
+ * protocols: the code from the x-amzn-ErrorType header
+ * ("error_type_header", may be NULL), else from the JSON body's "__type",
+ * "code" or "Code", else from the XML <Error><Code>; in each case cut at
+ * the first ':' and kept after the last '#'.  The message from "message"
+ * or "Message" (JSON) or <Error><Message> (XML), shortened with a
+ * trailing "..." past AWS_MAX_FIELD_BYTES.  Sets *code and *message to
+ * strings the caller frees, or NULL when absent or unusable.  Never
+ * warns: the caller reports the failure.
+ */
+void	 aws_parse_error(const char *error_type_header, const char *body,
+	    size_t len, char **code, char **message);
+
+#endif /* BEDROCK_AUDIT_AWS_H */

@@ -1,0 +1,61 @@
+/*
+ * client.h: signed AWS calls on the shared HTTP engine.
+ *
+ * The glue between the request builders (aws.h), the signer (sigv4.h),
+ * the credential chain (creds.h) and the engine (http.h): a caller hands
+ * over an aws_request for a region and gets back either the reply or one
+ * error value.  Endpoints are resolved here (with the overrides from the
+ * configuration), every attempt is signed afresh here (so a retry after a
+ * credential refresh carries the new key), and the error code of a
+ * failed reply is extracted here.  The secret key goes from creds.h to
+ * sigv4.h inside client_sign() and nowhere else.
+ */
+#ifndef BEDROCK_AUDIT_CLIENT_H
+#define BEDROCK_AUDIT_CLIENT_H
+
+#include "aws.h"
+#include "http.h"
+
+struct aws_config;
+struct creds_provider;
+struct client;
+
+struct client_opts {
+	int		 max_in_flight;		/* requests in flight, all endpoints */
+	int		 max_per_endpoint;	/* per service and region */
+	long		 connect_timeout_ms;
+	long		 request_timeout_ms;	/* one attempt */
+	uint64_t	 seed;			/* retry jitter */
+};
+
+/*
+ * Called once per call: exactly one of "resp" (2xx) and "err" is set;
+ * both are borrowed for the duration of the callback.
+ */
+typedef void (*client_done_fn)(void *arg, const struct http_response *resp,
+    const struct http_error *err);
+
+/*
+ * Create a client.  "cfg" and "cp" are borrowed and must outlive it.
+ * Returns NULL after warnx(3) (bad AWS_MAX_ATTEMPTS, libcurl failure).
+ */
+struct client	*client_new(const struct aws_config *cfg,
+		    struct creds_provider *cp, const struct client_opts *o);
+
+/*
+ * Queue "req" for "region"; takes ownership of "req" (freed by the
+ * client, even on failure).  Returns 0, or -1 after warnx(3) when the
+ * endpoint cannot be resolved; "done" is then not called.
+ */
+int		 client_submit(struct client *c, const char *region,
+		    struct aws_request *req, client_done_fn done, void *arg);
+
+/* Run queued calls until none is left or "deadline_ms" passes (0: none). */
+int		 client_run(struct client *c, long long deadline_ms);
+
+/* Request counters of the engine. */
+void		 client_stats(const struct client *c, struct http_stats *out);
+
+void		 client_free(struct client *c);		/* NULL-safe */
+
+#endif /* BEDROCK_AUDIT_CLIENT_H */

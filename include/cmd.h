@@ -1,0 +1,100 @@
+/*
+ * cmd.h: the subcommands and what they share.
+ *
+ * Each command lives in src/cmd_<name>.c, parses its own options with
+ * getopt_long(3), wires the modules together and chooses the exit
+ * status; nothing in a command is worth unit-testing on its own.
+ */
+#ifndef BEDROCK_AUDIT_CMD_H
+#define BEDROCK_AUDIT_CMD_H
+
+#include <stdio.h>
+
+/*
+ * Exit statuses, documented in --help and bedrock-audit(1).  Cron acts
+ * on them, so they never change meaning.
+ */
+#define EXIT_OK		0	/* complete; for diff/collect: no changes */
+#define EXIT_CHANGES	1	/* complete, and changes were found */
+#define EXIT_USAGE	2	/* usage or configuration error */
+#define EXIT_PARTIAL	3	/* some regions failed; the rest recorded */
+#define EXIT_FAILED	4	/* nothing recorded: every region failed or fatal */
+#define EXIT_LOCKED	5	/* another collect holds the database lock */
+
+struct cmd {
+	const char	*name;
+	int		(*exec)(int argc, char *argv[]);
+	const char	*synopsis;	/* must match man/bedrock-audit.1 */
+	const char	*summary;	/* one line for the command list */
+};
+
+extern const struct cmd	cmds[];
+extern const size_t	cmdsz;
+
+int	cmd_collect(int, char *[]);
+int	cmd_report(int, char *[]);
+int	cmd_diff(int, char *[]);
+int	cmd_status(int, char *[]);
+int	cmd_case(int, char *[]);
+int	cmd_whoami(int, char *[]);
+
+/* Print "usage: bedrock-audit SYNOPSIS" of "name" and the options text. */
+void	cmd_usage(FILE *fp, const char *name, const char *options);
+
+/*
+ * The default database path: $XDG_STATE_HOME/bedrock-audit/audit.db, or
+ * ~/.local/state/bedrock-audit/audit.db; the directory is created 0700.
+ * Caller frees; NULL after warnx(3).
+ */
+char	*cmd_default_db(void);
+
+/* Apply -v/-q: log_level = 1 + verbose, or 0 when quiet. */
+void	cmd_set_verbosity(int verbose, int quiet);
+
+/*
+ * Resolve a run reference: a run number, "latest", a duration back from
+ * now ("24h", "7d") or a date ("2026-11-27", ISO-8601 time) naming the
+ * newest complete or partial run at or before it.  Returns 0 and sets
+ * *run_id, or -1 after warnx(3).
+ */
+struct store;
+int	cmd_resolve_run(struct store *st, const char *ref, long long *run_id);
+
+/*
+ * Open "path" (NULL: the default) for writing output: a temporary file
+ * beside it, renamed into place by cmd_output_close(); "-" or NULL path
+ * means stdout.  So a cron job never leaves a half-written report.
+ */
+struct cmd_output {
+	FILE	*fp;		/* where to write */
+	char	*path;		/* final name, NULL for stdout */
+	char	*tmp;		/* temporary name, NULL for stdout */
+};
+int	cmd_output_open(struct cmd_output *o, const char *path);
+/* Flush, check for write errors, rename; with "ok" 0 remove the temp. */
+int	cmd_output_close(struct cmd_output *o, int ok);
+
+
+
+/* The AWS side of a command: configuration, credentials, client. */
+struct aws_identity;
+struct cmd_aws {
+	struct aws_config	*cfg;		/* owned */
+	struct creds_provider	*cp;		/* owned */
+	struct client		*client;	/* owned */
+	const char		*home_region;	/* borrowed from cfg: STS region */
+};
+
+/*
+ * Load the configuration for --profile/--region ("profile", "region",
+ * either NULL) and set up credentials and a client allowing
+ * "concurrency" requests in flight.  Returns 0, or -1 after warnx(3).
+ */
+int	cmd_aws_open(struct cmd_aws *a, const char *profile,
+	    const char *region, int concurrency);
+void	cmd_aws_close(struct cmd_aws *a);
+
+/* STS GetCallerIdentity in the home region; 0, or -1 after warnx(3). */
+int	cmd_aws_identity(struct cmd_aws *a, struct aws_identity *id);
+
+#endif /* BEDROCK_AUDIT_CMD_H */

@@ -1,0 +1,122 @@
+/*
+ * creds.h: the AWS credential chain.
+ *
+ * Sources are tried in this order; the first that yields keys wins:
+ *   1. environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+ *      AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION
+ *   2. shared credentials file: aws_access_key_id, aws_secret_access_key,
+ *      aws_session_token in "[PROFILE]"
+ *   3. shared config file: the same keys in the profile's section
+ *   4. credential_process of the profile (config file, then credentials
+ *      file): run with /bin/sh -c, stdout read as JSON
+ *      {"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken",
+ *      "Expiration"}; stderr goes to ours
+ *   5. container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (fetched from
+ *      http://169.254.170.2<uri>) or AWS_CONTAINER_CREDENTIALS_FULL_URI
+ *      (plain http only to loopback, 169.254.170.2, 169.254.170.23 or
+ *      fd00:ec2::23), with "Authorization" from
+ *      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE or _TOKEN
+ *   6. EC2 instance metadata (IMDSv2 token, then the instance role),
+ *      unless AWS_EC2_METADATA_DISABLED is "true"
+ * A source that is configured but broken (only one of the two keys set,
+ * malformed output, a process exiting non-zero, an HTTP error) ends the
+ * chain: falling through would silently run as another identity.  For
+ * the same reason a profile that asks for assume-role, web identity or
+ * SSO (role_arn, credential_source, web_identity_token_file,
+ * sso_session, sso_start_url, or AWS_WEB_IDENTITY_TOKEN_FILE), which
+ * this program does not implement, ends the chain after step 1.
+ *
+ * Secrets (secret key, session token, container and IMDS tokens) are
+ * wiped with explicit_bzero() when replaced or freed and never logged;
+ * at log level 2 the source and the first 4 characters of the access key
+ * ID are.
+ */
+#ifndef BEDROCK_AUDIT_CREDS_H
+#define BEDROCK_AUDIT_CREDS_H
+
+#include <time.h>
+
+struct aws_config;
+
+#define CREDS_REFRESH_MARGIN_SEC	300	/* refresh this early */
+#define CREDS_REFRESH_RETRY_SEC		30	/* after a failed refresh */
+#define CREDS_PROCESS_TIMEOUT_SEC	60	/* one credential_process */
+#define CREDS_PROCESS_MAX_BYTES		(64 * 1024) /* its stdout */
+#define CREDS_MAX_FIELD_BYTES		16384	/* a key, token or date */
+#define CREDS_TOKEN_FILE_MAX_BYTES	16384	/* container token file */
+#define CREDS_CONTAINER_TIMEOUT_MS	2000	/* per attempt */
+#define CREDS_CONTAINER_ATTEMPTS	3	/* transport errors, 5xx */
+#define CREDS_CONTAINER_HOST		"169.254.170.2"
+#define CREDS_IMDS_TIMEOUT_MS		1000	/* per request */
+#define CREDS_IMDS_TOKEN_TTL_SEC	21600	/* IMDSv2 session token */
+#define CREDS_IMDS_ROLE_MAX_BYTES	64	/* an IAM role name */
+
+enum creds_source {
+	CREDS_SOURCE_ENV,		/* environment variables */
+	CREDS_SOURCE_SHARED_FILE,	/* shared credentials file */
+	CREDS_SOURCE_CONFIG_FILE,	/* static keys in the config file */
+	CREDS_SOURCE_PROCESS,		/* credential_process */
+	CREDS_SOURCE_CONTAINER,		/* ECS / EKS container endpoint */
+	CREDS_SOURCE_IMDS		/* EC2 instance metadata */
+};
+
+/* A set of credentials.  Strings are printable ASCII without blanks. */
+struct creds {
+	char		*access_key_id;	/* "AKIA...", "ASIA..." */
+	char		*secret_access_key; /* secret */
+	char		*session_token;	/* secret; NULL if none */
+	time_t		 expiration;	/* seconds since epoch, UTC;
+					   0 = never */
+	enum creds_source source;	/* where they came from */
+	char		*source_detail;	/* e.g. "profile prod in
+					   /home/x/.aws/credentials";
+					   never secret */
+};
+
+struct creds_provider;			/* opaque: chain plus current creds */
+
+/*
+ * A provider for the settings in "cfg", which is borrowed and must
+ * outlive it.  Nothing is fetched until creds_provider_get().  Never
+ * returns NULL.  Release with creds_provider_free().
+ */
+struct creds_provider	*creds_provider_new(const struct aws_config *cfg);
+
+/*
+ * Current credentials at time "now" (seconds since epoch).  The first
+ * call walks the chain; later calls return the same credentials until
+ * they expire within CREDS_REFRESH_MARGIN_SEC, then ask the same source
+ * again.  If that refresh fails while the current ones are still valid,
+ * they are returned after a warning and the refresh is retried no
+ * sooner than CREDS_REFRESH_RETRY_SEC later.  Borrowed until the next
+ * call or creds_provider_free().  Returns NULL after one warnx(3) naming
+ * every source tried and why each failed, e.g. "no credentials:
+ * environment: AWS_ACCESS_KEY_ID not set; profile default: not in
+ * /home/x/.aws/credentials; ...; IMDS: disabled by
+ * AWS_EC2_METADATA_DISABLED".
+ */
+const struct creds	*creds_provider_get(struct creds_provider *p,
+			    time_t now);
+
+/*
+ * Limit each credential_process run to "seconds" (default
+ * CREDS_PROCESS_TIMEOUT_SEC), e.g. to fit a caller's deadline.
+ */
+void			 creds_provider_set_process_timeout(
+			    struct creds_provider *p, int seconds);
+
+/*
+ * The URL the container source would fetch under "cfg", or NULL when
+ * neither container variable is set or the URL is not allowed; then
+ * *why (if not NULL) says which, as a static string.  Caller frees.
+ */
+char			*creds_container_url(const struct aws_config *cfg,
+			    const char **why);
+
+/* Stable name of "s": "environment", "shared-credentials-file", ... */
+const char		*creds_source_name(enum creds_source s);
+
+/* Release "p", wiping every secret it holds.  NULL is allowed. */
+void			 creds_provider_free(struct creds_provider *p);
+
+#endif /* BEDROCK_AUDIT_CREDS_H */

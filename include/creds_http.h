@@ -1,0 +1,51 @@
+/*
+ * creds_http.h: the tiny blocking HTTP fetches of the container and
+ * instance-metadata credential sources.  Internal to creds.c.
+ *
+ * One libcurl easy handle per request: these run once per credential
+ * refresh, outside the concurrent engine (http.h), and must never go
+ * through a proxy.  Nothing here warns: failures are described in the
+ * result, because creds.c reports every source's failure in one line.
+ */
+#ifndef BEDROCK_AUDIT_CREDS_HTTP_H
+#define BEDROCK_AUDIT_CREDS_HTTP_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define CREDS_HTTP_MAX_BODY_BYTES	(64 * 1024)	/* one reply */
+#define CREDS_HTTP_ERROR_LEN		256
+
+/* What came back.  Fill with creds_http_fetch(); release with _free(). */
+struct creds_http_result {
+	long		 status;	/* HTTP status; 0 if no reply */
+	struct buf	 body;		/* reply body; may hold secrets */
+	int		 timed_out;	/* 1 if the request timed out */
+	char		 error[CREDS_HTTP_ERROR_LEN]; /* what went wrong */
+};
+
+/*
+ * Send "method" ("GET" or "PUT", the latter with an empty body) to "url"
+ * (http or https, no redirects, no proxy, TLS verified, CA bundle
+ * "ca_bundle" unless NULL) with the NULL-terminated "headers" ("Name:
+ * value" lines, may hold secrets: wiped after use), within "timeout_ms".
+ * Returns 0 with r->status and r->body set (any status), or -1 with
+ * r->error (and r->timed_out) set.  Call creds_http_result_free() in
+ * both cases.
+ */
+int	creds_http_fetch(const char *method, const char *url,
+	    const char *const *headers, long timeout_ms,
+	    const char *ca_bundle, struct creds_http_result *r);
+
+/* Wipe and free what "r" holds. */
+void	creds_http_result_free(struct creds_http_result *r);
+
+/*
+ * Split "url" as libcurl will see it: *scheme (lower case) and *host
+ * (IPv6 in brackets), both to be freed by the caller.  Returns 0, or -1
+ * if libcurl cannot parse it.
+ */
+int	creds_http_url_parts(const char *url, char **scheme, char **host);
+
+#endif /* BEDROCK_AUDIT_CREDS_HTTP_H */

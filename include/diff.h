@@ -1,0 +1,77 @@
+/*
+ * diff.h: what changed in one region between two runs.
+ *
+ * The differ walks two sorted snapshots of the same region side by side
+ * (a merge join on each array's key) and appends one struct change per
+ * difference.  It decides nothing about what to do: path and severity
+ * are the playbook's (playbook.h).  Pure: no I/O, no clock, no globals.
+ *
+ * What counts as a change, per row kind (values are change.h text):
+ *
+ *  models (key model_id)
+ *	model_added / model_removed: old or new value is the model's
+ *	    authorizationStatus on the side where the model exists.
+ *	One change per changed field otherwise, in this order:
+ *	model_lifecycle_changed, model_inference_types_changed,
+ *	access_granted / access_lost, entitlement_changed,
+ *	agreement_changed, region_availability_changed.
+ *	Access is held exactly when authorizationStatus is "AUTHORIZED":
+ *	access_granted when it becomes held, access_lost when it stops
+ *	(so AUTHORIZED -> an unknown new value is access_lost, and a move
+ *	between two values that are both not AUTHORIZED is no change).
+ *	For these enumerations an empty side means "not collected" and
+ *	yields no change: unknown is not empty (playbook.md), so nothing
+ *	is reported as lost because one call failed.  The inference types
+ *	are a set: "" there is the empty set and is compared like any
+ *	other set.  Context: entitlement = the new row's (unset when
+ *	removed).
+ *  quotas (key quota_code)
+ *	quota_added / quota_removed: value is the applied value ("" when
+ *	    not set).
+ *	quota_default_changed: old/new AWS default ("" when not set).
+ *	    applied_followed is 1 when the applied value is set on both
+ *	    sides and moved in the same direction as the default; the
+ *	    applied move is then part of this one change.
+ *	quota_value_changed: the applied value moved on its own (set <->
+ *	    not set included, or against the default's direction).
+ *	quota_adjustable_changed: "true" / "false".
+ *	Context on every quota change: old_applied and new_applied,
+ *	new_default, adjustable now (-1 when removed).
+ *  requests (key request_id)
+ *	quota_request_created: a request ID not seen before; value is
+ *	    its status.  quota_request_status_changed: old/new status.
+ *	A request that leaves the history is not a change (the history
+ *	is a sliding window).  subject_name is the quota's name and
+ *	quota_code its code; old_applied, new_applied, new_default and
+ *	adjustable come from that quota's rows in the two snapshots.
+ *  profiles (key profile_id)
+ *	profile_added / profile_removed: value is the profile's model_ids.
+ *	A profile whose fields change is not a change (no kind for it).
+ *
+ * Order: models, quotas, requests, profiles; within a group ascending
+ * subject (strcmp); within a subject the order of enum change_kind.
+ * When a key appears more than once in an array (snapshot_sort() leaves
+ * duplicates adjacent) only its first row is used.
+ */
+#ifndef BEDROCK_AUDIT_DIFF_H
+#define BEDROCK_AUDIT_DIFF_H
+
+#include <stddef.h>
+
+struct snapshot;
+struct change_list;
+
+/*
+ * Compare two sorted snapshots (snapshot_sort()) of the same region and
+ * append one change per difference to "out".  "old" == NULL means the
+ * region was never collected before: a baseline, no changes.  "new" must
+ * not be NULL.  "run_id" is the run that observed "new"; each change gets
+ * run_id = "run_id" and first_run = the new row's first_run if nonzero,
+ * else "run_id".  The changes are owned by "out"; the snapshots are only
+ * read.  Missing (NULL, size 0) arrays are empty.  Returns the number of
+ * changes appended.  Cannot fail (allocation failure exits in xmalloc).
+ */
+size_t	 diff_region(const struct snapshot *old, const struct snapshot *new,
+	    long long run_id, struct change_list *out);
+
+#endif /* BEDROCK_AUDIT_DIFF_H */

@@ -1,0 +1,195 @@
+/*
+ * http.h: the concurrent HTTP engine (one thread, libcurl multi).
+ *
+ * Callers submit calls, then http_run() drives them all at once in one
+ * thread: per-endpoint queues dispatched round-robin under a total cap
+ * and a cap per logical endpoint key, one shared connection cache,
+ * retries with backoff as timers inside the loop (retry.h decides), and
+ * an overall deadline.  The engine never sees credentials: before every
+ * attempt it asks the caller's prepare hook for the signed headers.  It
+ * never parses JSON either: the caller's parse_error hook turns an error
+ * reply into an AWS error code and message.
+ *
+ * Transport rules: only https, except plain http to a loopback host
+ * (127.0.0.0/8, ::1, localhost) for the simulator and tests; TLS
+ * verification always on; no redirects; bodies capped.
+ *
+ * A failed call is reported to its callback, not printed: some errors
+ * are data (AccessDeniedException), so the caller decides whether to
+ * warn, using http_error_fmt() for the standard message.
+ */
+#ifndef BEDROCK_AUDIT_HTTP_H
+#define BEDROCK_AUDIT_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HTTP_MAX_BODY_BYTES		(16 * 1024 * 1024) /* reply body */
+#define HTTP_MAX_HEADER_BYTES		(64 * 1024)	/* reply header block */
+#define HTTP_MAX_REQUEST_BODY_BYTES	(8 * 1024 * 1024) /* what we send */
+#define HTTP_MAX_HEADERS		64		/* request headers */
+#define HTTP_DEFAULT_MAX_IN_FLIGHT	16
+#define HTTP_DEFAULT_MAX_PER_ENDPOINT	4
+#define HTTP_MAX_IN_FLIGHT_LIMIT	256
+#define HTTP_DEFAULT_CONNECT_TIMEOUT_MS	10000
+#define HTTP_DEFAULT_REQUEST_TIMEOUT_MS	60000
+#define HTTP_ERROR_LEN			(3 * 256)	/* http_error_fmt() */
+
+struct http;				/* opaque: one engine */
+
+struct http_header {
+	char	*name;			/* owned by the list; "Content-Type" */
+	char	*value;			/* owned by the list */
+};
+
+/* A list of headers; zero-initialise ({ NULL, 0 }) before use. */
+struct http_headers {
+	struct http_header	*v;	/* owned array of len entries */
+	size_t			 len;	/* entries used */
+};
+
+/* Append copies of "name" and "value" to "h". */
+void	 http_headers_add(struct http_headers *h, const char *name,
+	    const char *value);
+
+/* Free every entry and leave "h" empty and reusable.  NULL-safe. */
+void	 http_headers_free(struct http_headers *h);
+
+/* One call to make; http_submit() copies all of it, nothing is kept. */
+struct http_call {
+	const char	*method;	/* "GET", "POST", ... */
+	const char	*url;		/* full URL with path and query */
+	const struct http_headers *headers; /* unsigned headers, or NULL */
+	const void	*body;		/* request body, or NULL */
+	size_t		 bodysz;	/* bytes at body */
+	const char	*endpoint_key;	/* cap key: "bedrock/us-east-1" */
+	const char	*operation;	/* "ListFoundationModels" */
+	const char	*region;	/* "us-east-1" */
+};
+
+/* A 2xx reply, borrowed by the done callback for the call only. */
+struct http_response {
+	long	 status;		/* HTTP status */
+	char	*body;			/* NUL-terminated (NUL not counted) */
+	size_t	 bodysz;		/* bytes of body */
+	char	*error_type;		/* x-amzn-ErrorType value, or NULL */
+	char	*request_id;		/* x-amzn-RequestId value, or NULL */
+};
+
+/* The single value a failure becomes. */
+struct http_error {
+	long		 status;	/* HTTP status, 0 if none (transport) */
+	char		*code;		/* AWS error code or transport code */
+	char		*message;	/* made safe with log_safe() */
+	const char	*operation;	/* borrowed from the call copy */
+	const char	*region;	/* borrowed from the call copy */
+	int		 attempts;	/* attempts made, >= 0 */
+};
+
+/*
+ * Transport codes in http_error.code: "ConnectionRefused",
+ * "ConnectionReset", "DnsFailure", "TlsHandshakeFailed" (retried),
+ * "Timeout" (retried, costs more quota), "ResponseTooLarge",
+ * "TlsVerifyFailed", "ProtocolNotAllowed", "InvalidRequest",
+ * "PrepareFailed", "TransportError", "EngineError" and
+ * "DeadlineExceeded" (final).  HTTP errors carry the AWS code from
+ * parse_error, else the x-amzn-ErrorType name, else the status ("500").
+ */
+
+/*
+ * Called before every attempt, retries included: append the signed
+ * headers for this attempt (X-Amz-Date, Authorization,
+ * X-Amz-Security-Token) to *out, computed from the call's method, url,
+ * headers and body.  "arg" is the call's arg from http_submit() (the
+ * same one the done callback gets).  Return -1 to fail the call with
+ * "PrepareFailed" (e.g. no credentials; the hook warns).
+ */
+typedef int (*http_prepare_fn)(void *arg, const struct http_call *call,
+    struct http_headers *out);
+
+/*
+ * Extract the AWS error code and message from a non-2xx reply; set *code
+ * and *message to allocated strings (the engine frees them) or NULL.
+ */
+typedef void (*http_error_parse_fn)(const struct http_response *r,
+    char **code, char **message);
+
+/*
+ * Completion: exactly one of "resp" (2xx) or "err" is non-NULL; both are
+ * borrowed for the duration of the callback.  The callback may submit
+ * more calls but must not call http_run() or http_free().
+ */
+typedef void (*http_done_fn)(void *arg, const struct http_response *resp,
+    const struct http_error *err);
+
+/* Engine settings; zero fields take the defaults noted. */
+struct http_config {
+	int		 max_in_flight;	/* total cap; 0 = 16, at most 256 */
+	int		 max_per_endpoint; /* per endpoint_key; 0 = 4 */
+	long		 connect_timeout_ms; /* 0 = 10 s */
+	long		 request_timeout_ms; /* whole attempt; 0 = 60 s */
+	size_t		 max_body_bytes; /* 0 = HTTP_MAX_BODY_BYTES */
+	int		 max_attempts;	/* AWS_MAX_ATTEMPTS; 0 = 3; 1..20 */
+	long		 base_delay_ms;	/* backoff base; 0 = 1 s (tests: ms) */
+	const char	*ca_bundle;	/* AWS_CA_BUNDLE or NULL; copied */
+	http_prepare_fn	 prepare;	/* may be NULL (nothing to add) */
+	http_error_parse_fn parse_error; /* may be NULL */
+	uint64_t	 seed;		/* jitter PRNG seed */
+};
+
+/*
+ * Create an engine.  "cfg" is copied.  Returns NULL after warnx(3) if a
+ * setting is out of range or libcurl cannot be initialised.
+ */
+struct http	*http_new(const struct http_config *cfg);
+
+/*
+ * Queue a call (copied, nothing borrowed).  "done" is called exactly
+ * once, from inside http_run() (an invalid call, e.g. a header with a
+ * line break, fails there with "InvalidRequest").  Returns 0, or -1
+ * after warnx(3) if the call lacks a method, URL or endpoint key.
+ */
+int		 http_submit(struct http *h, const struct http_call *c,
+		    http_done_fn done, void *arg);
+
+/*
+ * Run until nothing is queued, waiting for a retry or in flight, or
+ * until the monotonic deadline (util_now_ms() based, 0 = none) passes:
+ * then every remaining call fails with "DeadlineExceeded".  Callbacks
+ * may submit more calls.  Returns 0, or -1 after warnx(3) on an engine
+ * error (every remaining call then fails with "EngineError").
+ */
+int		 http_run(struct http *h, long long deadline_ms);
+
+/* Counters since http_new(). */
+struct http_stats {
+	unsigned long	 requests;	/* attempts sent */
+	unsigned long	 retries;	/* attempts that were retries */
+	unsigned long	 failures;	/* calls that ended in an error */
+	unsigned long	 bytes_in;	/* reply body bytes received */
+};
+
+/* Copy the engine's counters into *out. */
+void		 http_stats(const struct http *h, struct http_stats *out);
+
+/*
+ * Free the engine.  Calls still pending (http_run() not called, or it
+ * failed) are dropped without their callback.  NULL-safe.
+ */
+void		 http_free(struct http *h);
+
+/*
+ * Format "e" as "ListServiceQuotas us-east-1: TooManyRequestsException
+ * (HTTP 400) after 3 attempts: Rate exceeded" into "out" (size "outsz",
+ * HTTP_ERROR_LEN is enough) and return "out".
+ */
+const char	*http_error_fmt(const struct http_error *e, char *out,
+		    size_t outsz);
+
+/*
+ * Nonzero if "url" may be fetched: https to any host, or http to a
+ * loopback host.  Pure; used by the engine before anything is sent.
+ */
+int		 http_url_allowed(const char *url);
+
+#endif /* BEDROCK_AUDIT_HTTP_H */

@@ -1,0 +1,251 @@
+/*
+ * i18n.h: the reporter's message catalogue, in English and Japanese.
+ *
+ * Every sentence a report shows is a template in this catalogue, written
+ * separately for each language (not translated word by word).  A template
+ * refers to its arguments as "{1}" .. "{9}", so each language can put
+ * them in its own order; the catalogue is format-neutral (no Markdown, no
+ * escapes): the reporter escapes templates and arguments for the output.
+ */
+#ifndef BEDROCK_AUDIT_I18N_H
+#define BEDROCK_AUDIT_I18N_H
+
+#include <stddef.h>
+
+enum i18n_lang {
+	I18N_LANG_EN,
+	I18N_LANG_JA,
+	I18N_LANG__COUNT
+};
+
+enum i18n_msg {
+	/* Titles and header. */
+	I18N_TITLE_REPORT,
+	I18N_TITLE_STATUS,
+	I18N_TITLE_CASE,
+	I18N_ACCOUNT,
+	I18N_RUNS,
+	I18N_STATUS_RUN,
+	I18N_BACKGROUND,
+	I18N_UNKNOWN,
+	I18N_NONE,
+	I18N_NAME_ID,
+	I18N_YES,
+	I18N_NO,
+	/* Summary. */
+	I18N_H_SUMMARY,
+	I18N_NO_CHANGES,
+	I18N_COUNTS,
+	I18N_REGIONS_ALL_OK,
+	I18N_REGIONS_SOME_BAD,
+	I18N_COL_REGION,
+	I18N_COL_STATUS,
+	I18N_COL_ACTION,
+	I18N_COL_WARNING,
+	I18N_COL_INFO,
+	I18N_ST_OK,
+	I18N_ST_FAILED,
+	I18N_ST_NOT_COMPARED,
+	I18N_ST_UNLISTED,
+	/* What changed, one per change kind (change.h order). */
+	I18N_KIND_MODEL_ADDED,
+	I18N_KIND_MODEL_REMOVED,
+	I18N_KIND_MODEL_LIFECYCLE_CHANGED,
+	I18N_KIND_MODEL_INFERENCE_TYPES_CHANGED,
+	I18N_KIND_ACCESS_GRANTED,
+	I18N_KIND_ACCESS_LOST,
+	I18N_KIND_ENTITLEMENT_CHANGED,
+	I18N_KIND_AGREEMENT_CHANGED,
+	I18N_KIND_REGION_AVAILABILITY_CHANGED,
+	I18N_KIND_QUOTA_ADDED,
+	I18N_KIND_QUOTA_REMOVED,
+	I18N_KIND_QUOTA_DEFAULT_CHANGED,
+	I18N_KIND_QUOTA_VALUE_CHANGED,
+	I18N_KIND_QUOTA_ADJUSTABLE_CHANGED,
+	I18N_KIND_QUOTA_REQUEST_CREATED,
+	I18N_KIND_QUOTA_REQUEST_STATUS_CHANGED,
+	I18N_KIND_PROFILE_ADDED,
+	I18N_KIND_PROFILE_REMOVED,
+	/* Item headings, by subject. */
+	I18N_ITEM_MODEL,
+	I18N_ITEM_QUOTA,
+	I18N_ITEM_REQUEST,
+	I18N_ITEM_PROFILE,
+	/* Facts about one change. */
+	I18N_F_CHANGE,
+	I18N_F_FIRST_SEEN,
+	I18N_F_FIRST_SEEN_RUN,
+	I18N_F_APPLIED,
+	I18N_F_DEFAULT,
+	I18N_F_ADJUSTABLE,
+	I18N_F_FOLLOWED,
+	I18N_F_REQ_QUOTA,
+	/* Actions, by path. */
+	I18N_H_ACTIONS,
+	I18N_PATH_TITLE_P1,
+	I18N_PATH_TITLE_P2,
+	I18N_PATH_TITLE_P3,
+	I18N_PATH_TITLE_P4,
+	I18N_PATH_TITLE_P5,
+	I18N_PATH_TITLE_P6,
+	I18N_PATH_INTRO_P1,
+	I18N_PATH_INTRO_P2,
+	I18N_PATH_INTRO_P3,
+	I18N_PATH_INTRO_P4,
+	I18N_PATH_INTRO_P5,
+	I18N_PATH_INTRO_P6,
+	I18N_P1_REGION,
+	I18N_P1_ENABLE,
+	I18N_P1_IAM,
+	I18N_P1_NO_PAGE,
+	I18N_P1_VERIFY,
+	I18N_P2_GONE,
+	I18N_P2_REGIONS,
+	I18N_P2_NO_REGIONS,
+	I18N_P2_PROFILES,
+	I18N_P2_NO_PROFILES,
+	I18N_P2_MOVE,
+	I18N_P3_CHECK,
+	I18N_P3_OFFERED,
+	I18N_P4_OPEN,
+	I18N_P4_QUOTA,
+	I18N_P4_REQUEST,
+	I18N_P4_WAS,
+	I18N_P4_IAM,
+	I18N_P5_METRICS,
+	I18N_P5_PROFILES,
+	I18N_P5_NO_PROFILES,
+	I18N_P5_CASE,
+	I18N_P6_FIXED,
+	I18N_P6_DENIED,
+	I18N_P6_CASE,
+	I18N_IAM_SUPPORT,
+	/* Support case drafts. */
+	I18N_CASE_HEADING,
+	I18N_CASE_WHERE,
+	I18N_CASE_PLAN,
+	I18N_CASE_NOPLAN_ALLOW,
+	I18N_CASE_NOPLAN_LIMIT,
+	I18N_CASE_SUBJECT,
+	I18N_CASE_BODY,
+	I18N_CASE_URGENCY,
+	I18N_CASE_SUBJ_P3,
+	I18N_CASE_SUBJ_P5,
+	I18N_CASE_SUBJ_P6,
+	I18N_CASE_ACCOUNT,
+	I18N_CASE_REGION,
+	I18N_CASE_MODEL_ID,
+	I18N_CASE_MODEL_NAME,
+	I18N_CASE_QUOTA_NAME,
+	I18N_CASE_QUOTA_CODE,
+	I18N_CASE_CURRENT,
+	I18N_CASE_DEFAULT,
+	I18N_CASE_WANTED,
+	I18N_CASE_PH_VALUE,
+	I18N_CASE_PH_REASON,
+	I18N_CASE_PH_GOLIVE,
+	I18N_CASE_SINCE,
+	I18N_CASE_P3_TEXT,
+	I18N_CASE_P3_GREYED,
+	I18N_CASE_P3_AGREEMENT,
+	I18N_CASE_P3_OTHER,
+	I18N_CASE_OFFERED,
+	I18N_CASE_P3_ASK,
+	I18N_CASE_P5_TEXT,
+	I18N_CASE_P5_OBSERVED,
+	I18N_CASE_P5_XR_TRIED,
+	I18N_CASE_P5_XR_NONE,
+	I18N_CASE_P5_RATE,
+	I18N_CASE_P5_ASK,
+	I18N_CASE_P6_TEXT,
+	I18N_CASE_P6_DENIED,
+	I18N_CASE_P6_RETRY,
+	I18N_CASE_P6_LOWERED,
+	I18N_CASE_P6_ASK,
+	I18N_CASE_NONE,
+	/* Warnings and information. */
+	I18N_H_WARNINGS,
+	I18N_WARN_INTRO,
+	I18N_WARN_LEGACY,
+	I18N_WARN_GENERIC,
+	I18N_H_INFO,
+	I18N_INFO_INTRO,
+	I18N_INFO_LINE,
+	I18N_INFO_NO_ACTION,
+	/* Collection problems. */
+	I18N_H_REGIONS,
+	I18N_REGIONS_INTRO,
+	I18N_REGION_FAILED,
+	I18N_REGION_NOT_COMPARED,
+	I18N_R_CALL,
+	I18N_R_ERROR,
+	I18N_R_ERROR_NOHTTP,
+	I18N_R_REASON,
+	I18N_R_FIX,
+	I18N_FIX_IAM,
+	I18N_FIX_IAM_UNKNOWN,
+	I18N_FIX_EXPIRED,
+	I18N_FIX_SIGNATURE,
+	I18N_FIX_KEY,
+	I18N_FIX_THROTTLED,
+	I18N_FIX_NETWORK,
+	I18N_FIX_SERVER,
+	I18N_FIX_OTHER,
+	I18N_FIX_NOT_COMPARED,
+	/* Status view. */
+	I18N_H_REGIONS_ALL,
+	I18N_H_NO_ACCESS,
+	I18N_NO_ACCESS_NONE,
+	I18N_H_BELOW_DEFAULT,
+	I18N_BELOW_NONE,
+	I18N_H_OPEN_REQ,
+	I18N_OPEN_NONE,
+	I18N_COL_MODEL_ID,
+	I18N_COL_NAME,
+	I18N_COL_AUTH,
+	I18N_COL_ENT,
+	I18N_COL_AGREE,
+	I18N_COL_PATH,
+	I18N_COL_CODE,
+	I18N_COL_APPLIED,
+	I18N_COL_DEFAULT,
+	I18N_COL_ADJ,
+	I18N_COL_REQUEST,
+	I18N_COL_DESIRED,
+	I18N_COL_REQ_STATUS,
+	I18N_COL_CASE,
+	I18N_COL_CREATED,
+	I18N_COL_ERROR,
+	I18N_HINT_P1,
+	I18N_HINT_P3,
+	I18N_HINT_P4,
+	I18N_HINT_P6,
+	I18N__COUNT
+};
+
+/* Highest placeholder number a template may use ("{9}"). */
+#define I18N_MAX_ARGS	9
+
+/*
+ * The template for "m" in "lang": a static string, never NULL.  An
+ * out-of-range "m" or "lang" yields "".
+ */
+const char	*i18n_get(enum i18n_msg m, enum i18n_lang lang);
+
+/* "en" or "ja"; and the reverse, 0 on success or -1 (no warning). */
+const char	*i18n_lang_name(enum i18n_lang lang);
+int		 i18n_lang_parse(const char *s, enum i18n_lang *out);
+
+/*
+ * Walk template "tmpl": each run of literal text goes to lit(ctx, text,
+ * len) and each placeholder "{n}" with 1 <= n <= nargs to arg(ctx, n - 1).
+ * Anything else, including "{n}" with n > nargs, is literal text.
+ */
+void		 i18n_expand(const char *tmpl, size_t nargs,
+		    void (*lit)(void *ctx, const char *text, size_t len),
+		    void (*arg)(void *ctx, size_t idx), void *ctx);
+
+/* Placeholders "tmpl" uses: bit n - 1 is set for each "{n}". */
+unsigned int	 i18n_placeholders(const char *tmpl);
+
+#endif /* BEDROCK_AUDIT_I18N_H */

@@ -1,0 +1,158 @@
+/*
+ * report.h: render changes, support case drafts and the current state.
+ *
+ * The reporter turns what the differ and the playbook produced (change.h)
+ * into text for a terminal or cron mail, Markdown for a daily file, or
+ * JSON for jq, in English or Japanese.  It never queries the database:
+ * the caller passes plain structs whose strings it borrows for the
+ * duration of the call.  Every string that came from AWS is escaped for
+ * the output (escape.h); the JSON layout is documented in
+ * docs/report-json.md.
+ *
+ * All writers build the whole output in memory and write it with one
+ * fwrite(3).  They return 0 on success, or -1 after warnx(3) when the
+ * format or language is out of range or writing to "fp" fails.
+ */
+#ifndef BEDROCK_AUDIT_REPORT_H
+#define BEDROCK_AUDIT_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "change.h"
+
+/* Text output is wrapped to this width: 80-column terminals and mail. */
+#define REPORT_TEXT_WIDTH_COLS		78
+/* A string from AWS longer than this is cut, visibly, in text output. */
+#define REPORT_TEXT_FIELD_MAX_COLS	160
+/* The same for Markdown output (characters); JSON keeps strings whole. */
+#define REPORT_MD_FIELD_MAX_CHARS	300
+
+enum report_format {
+	REPORT_TEXT,
+	REPORT_MARKDOWN,
+	REPORT_JSON
+};
+
+enum report_lang {
+	REPORT_LANG_EN,
+	REPORT_LANG_JA
+};
+
+/*
+ * Parse "text", "markdown" or "json" (and "en" or "ja") into *out.
+ * Returns 0, or -1 without a warning when "s" is none of them.
+ */
+int	report_format_parse(const char *s, enum report_format *out);
+int	report_lang_parse(const char *s, enum report_lang *out);
+
+/*
+ * The IAM action an API operation needs ("ListServiceQuotas" ->
+ * "servicequotas:ListServiceQuotas"), or NULL for an operation this
+ * program does not call.  Static string.
+ */
+const char	*report_iam_action(const char *operation);
+
+/* How one region fared.  Strings borrowed; NULL or "" when not known. */
+struct report_region {
+	const char	*region;	/* "us-east-1" */
+	const char	*status;	/* "ok", "failed" or "not_compared" */
+	const char	*operation;	/* failed call: "ListServiceQuotas" */
+	long		 http_status;	/* HTTP status; 0 if no response */
+	const char	*error_code;	/* "AccessDeniedException" */
+	const char	*error_message;	/* AWS's message (untrusted) */
+	const char	*reason;	/* not_compared: why, our words */
+};
+
+/* What report_write() renders.  Everything borrowed. */
+struct report_input {
+	long long	 from_run;	/* older run compared */
+	long long	 to_run;	/* newer run compared */
+	const char	*from_time;	/* its start, UTC ISO-8601 */
+	const char	*to_time;	/* its start, UTC ISO-8601 */
+	const char	*account_id;	/* 12 digits; NULL if unknown */
+	const struct report_region *regions;	/* every region of to_run */
+	size_t		 regionsz;
+	const struct change_list *changes;	/* classified; NULL: none */
+};
+
+/*
+ * Write the change report for "in" to "fp": header, summary by severity
+ * and region, actions grouped by path (P1..P6) with advice and case
+ * drafts written for each change, warnings, information, and the regions
+ * that were not collected or not compared with what would fix them.
+ * An empty change list is stated as "no changes".
+ */
+int	report_write(FILE *fp, const struct report_input *in,
+	    enum report_format f, enum report_lang l);
+
+/*
+ * Write a ready-to-paste support case for change "c" (paths P3, P5 and
+ * P6): where to open it, a subject and a body filled with the account,
+ * region, model or quota and the values seen.  "account_id" may be NULL.
+ * For any other path, write a line saying that no case is needed and
+ * return 1.  Returns 0 when a case was written, -1 on error.
+ */
+int	report_case(FILE *fp, const struct change *c, const char *account_id,
+	    enum report_format f, enum report_lang l);
+
+/* A model offered in a region that this account cannot use. */
+struct report_status_model {
+	const char	*region;
+	const char	*model_id;
+	const char	*model_name;	/* "" if none */
+	const char	*authorization;	/* authorizationStatus */
+	const char	*entitlement;	/* entitlementAvailability */
+	const char	*agreement;	/* agreementAvailability.status */
+};
+
+/* A quota whose applied value is below its AWS default. */
+struct report_status_quota {
+	const char	*region;
+	const char	*quota_code;	/* "L-2DC80978" */
+	const char	*quota_name;
+	double		 applied;	/* applied value */
+	double		 default_value;	/* AWS default value */
+	int		 adjustable;	/* 1 adjustable, 0 not */
+};
+
+/* An open (PENDING or CASE_OPENED) quota increase request. */
+struct report_status_request {
+	const char	*region;
+	const char	*request_id;
+	const char	*quota_code;
+	const char	*quota_name;
+	double		 desired;	/* value asked for */
+	const char	*status;	/* PENDING, CASE_OPENED */
+	const char	*case_id;	/* "" if none */
+	const char	*created;	/* UTC ISO-8601; "" if unknown */
+};
+
+/*
+ * What the newest run saw.  The caller selects the rows (models without
+ * access, quotas below default, open requests); the reporter renders
+ * every row it is given, in the given order.  Everything borrowed.
+ */
+struct report_status {
+	long long	 run_id;	/* the newest run */
+	const char	*run_time;	/* its start, UTC ISO-8601 */
+	const char	*account_id;	/* NULL if unknown */
+	const struct report_region *regions;	/* every region of the run */
+	size_t		 regionsz;
+	const struct report_status_model *models;	/* without access */
+	size_t		 modelsz;
+	const struct report_status_quota *quotas;	/* below default */
+	size_t		 quotasz;
+	const struct report_status_request *requests;	/* open ones */
+	size_t		 requestsz;
+};
+
+/*
+ * Write the status view: regions (with the fix for any that failed),
+ * models without access, quotas below their default and open increase
+ * requests, each with the path that applies.
+ */
+int	report_status_write(FILE *fp, const struct report_status *s,
+	    enum report_format f, enum report_lang l);
+
+#endif /* BEDROCK_AUDIT_REPORT_H */

@@ -1,0 +1,201 @@
+/*
+ * store.h: the SQLite database: runs, change-only state history, changes.
+ *
+ * One database file holds every run.  Observed state (models, quotas,
+ * inference profiles, quota requests) is kept as change-only history:
+ * a row carries the run where it was first seen (since_run) and the run
+ * where it stopped being true (until_run, NULL while current), so any
+ * run's state is one query and an unchanged run writes only its run row
+ * and one row per region.  Each region is written in one transaction: a
+ * crash leaves every committed region intact and no half region.  A
+ * region whose collection failed writes no state, so its last known state
+ * stays current (unknown is not empty).
+ *
+ * The public SQL interface (views for sqlite3 users) is described in
+ * docs/schema.md; the migrations are schema/NNNN-*.sql (schema.h).
+ *
+ * Every function returns 0 on success and -1 after one warnx(3), unless
+ * its comment says otherwise.  Strings returned are owned by the caller
+ * unless stated; timestamps are UTC ISO-8601 text.  A store handle is not
+ * thread-safe.
+ */
+#ifndef BEDROCK_AUDIT_STORE_H
+#define BEDROCK_AUDIT_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "change.h"
+#include "snapshot.h"
+
+/* Ceilings on what is read back from a database file (untrusted input). */
+#define STORE_MAX_TEXT_BYTES	65536	/* one text value, written or read */
+#define STORE_MAX_ROWS		200000	/* rows of one kind in one region */
+#define STORE_MAX_CHANGES	1000000	/* changes returned by one query */
+#define STORE_MAX_REGIONS	1000	/* region rows of one run */
+#define STORE_BUSY_TIMEOUT_MS	5000	/* wait for another writer's commit */
+
+struct store;				/* opaque: an open, migrated database */
+
+/* store_open() flags. */
+#define STORE_RDONLY	0x01	/* open read-only; never migrate */
+#define STORE_CREATE	0x02	/* create the file (mode 0600) if missing */
+
+/*
+ * Open the database at "path" (":memory:" for a private in-memory one).
+ * Writable opens enable WAL, foreign keys and a busy timeout of
+ * STORE_BUSY_TIMEOUT_MS and apply the pending migrations, each in its own
+ * transaction.  A database whose schema is newer than this program, a
+ * file that is not a bedrock-audit database, and (with STORE_RDONLY) a
+ * database that is older or empty are refused.  A file created here is
+ * readable by its owner only.  Returns NULL after warnx(3); close with
+ * store_close().
+ */
+struct store	*store_open(const char *path, int flags);
+
+/* Close the database and release the writer lock, if held; NULL-safe. */
+void		 store_close(struct store *st);
+
+/*
+ * Take the writer lock: an exclusive flock(2) on "<path>.lock" (created
+ * mode 0600), held until store_close(), so that two collects cannot write
+ * at once.  With "wait" set, block until the lock is free.  Returns 0 when
+ * locked (also if this handle already holds it, and always for
+ * ":memory:"), 1 when another process holds it and "wait" is 0, or -1
+ * after warn(3).  Readers need no lock.
+ */
+int		 store_lock(struct store *st, int wait);
+
+/*
+ * Start a run at "started" (status 'running') and set *run_id.  When this
+ * handle holds the writer lock, runs still 'running' were left by a
+ * collect that died: they are marked 'failed' first.
+ */
+int		 store_run_begin(struct store *st, time_t started,
+		    long long *run_id);
+
+/* Record the AWS account ID (borrowed; NULL clears it) of a run. */
+int		 store_run_set_account(struct store *st, long long run_id,
+		    const char *account_id);
+
+/*
+ * End a run that is 'running': "status" is "complete", "partial" or
+ * "failed" and "finished" its end time.
+ */
+int		 store_run_finish(struct store *st, long long run_id,
+		    time_t finished, const char *status);
+
+/*
+ * Load the current state of "region" into *out (zeroed first; the caller
+ * frees it with snapshot_free() on success or failure): every array
+ * sorted by key, each row's first_run set to the run where that state was
+ * first seen.  *found is 1 when the region was ever collected
+ * successfully and 0 (with an empty *out) when not.  If the region's
+ * latest collection failed, this is its last known state.
+ */
+int		 store_load_current(struct store *st, const char *region,
+		    struct snapshot *out, int *found);
+
+/*
+ * Like store_load_current(), but the state as of the end of run
+ * "run_id": what a reader saw once that run had finished.  *found is 1
+ * when the region was collected successfully in that run or before.
+ * Fails if there is no such run.
+ */
+int		 store_load_at(struct store *st, long long run_id,
+		    const char *region, struct snapshot *out, int *found);
+
+/*
+ * Record a successful collection of snap->region in run "run_id", which
+ * must be 'running', in one transaction: rows that changed or vanished
+ * are closed (until_run = run_id), new and changed rows are inserted
+ * (since_run = run_id), unchanged rows are not touched; then the region's
+ * 'ok' row and "changes" (borrowed; each change's region must be
+ * snap->region, and path and severity already set; NULL for none) are
+ * inserted.  "snap" is borrowed and must be sorted with unique keys
+ * (snapshot_sort()); NULL strings are stored as "".  On failure nothing
+ * of the region is written.
+ */
+int		 store_region_ok(struct store *st, long long run_id,
+		    const struct snapshot *snap,
+		    const struct change_list *changes);
+
+/*
+ * Record that collecting "region" failed in run "run_id" (which must be
+ * 'running').  "operation", "error_code" and "error_message" are borrowed
+ * and may be NULL or "" (stored as NULL); "http_status" is 0 when there
+ * was no HTTP reply.  The region's state rows stay open.
+ */
+int		 store_region_failed(struct store *st, long long run_id,
+		    const char *region, const char *operation,
+		    long http_status, const char *error_code,
+		    const char *error_message);
+
+/* One run.  Every string is owned; "" where the database has NULL. */
+struct store_run {
+	long long	 run_id;	/* 1, 2, ...: ascending by start */
+	char		*started_at;	/* UTC ISO-8601 */
+	char		*finished_at;	/* UTC ISO-8601; "" if running/interrupted */
+	char		*status;	/* running, complete, partial, failed */
+	char		*account_id;	/* "" until known */
+};
+
+/* One region of a run.  Every string is owned; "" where NULL. */
+struct store_region_run {
+	char		*region;	/* "us-east-1" */
+	char		*status;	/* ok, failed */
+	char		*operation;	/* failed: the AWS operation; else "" */
+	long		 http_status;	/* failed: HTTP status; 0 if none */
+	char		*error_code;	/* failed: AWS error code; else "" */
+	char		*error_message;	/* failed: message; else "" */
+};
+
+/*
+ * Fill *out with run "run_id" and set *found = 1, or set *found = 0 and
+ * leave *out zeroed.  Free with store_run_free().
+ */
+int		 store_run_get(struct store *st, long long run_id,
+		    struct store_run *out, int *found);
+
+/* The newest run whose status is complete or partial; *found = 0 if none. */
+int		 store_run_latest(struct store *st, long long *run_id,
+		    int *found);
+
+/* The newest complete or partial run before "run_id"; *found = 0 if none. */
+int		 store_run_before(struct store *st, long long run_id,
+		    long long *prev, int *found);
+
+/* The newest complete or partial run started at or before "t". */
+int		 store_run_at_time(struct store *st, time_t t,
+		    long long *run_id, int *found);
+
+/*
+ * The region rows of run "run_id", sorted by region, in a new array
+ * *out of *outsz elements (NULL, 0 when there are none); free it with
+ * store_region_runs_free().
+ */
+int		 store_region_runs(struct store *st, long long run_id,
+		    struct store_region_run **out, size_t *outsz);
+
+/*
+ * Append to "out" the changes recorded by runs "from_run" < run <=
+ * "to_run", in change_id order, with change_id, run_id and first_seen
+ * (the start of first_run) filled.  The list owns them.  On failure the
+ * changes appended so far stay in "out".
+ */
+int		 store_changes(struct store *st, long long from_run,
+		    long long to_run, struct change_list *out);
+
+/*
+ * Load change "change_id" into a new *out (free with change_free()) and
+ * set *found = 1, or set *out = NULL and *found = 0.
+ */
+int		 store_change_get(struct store *st, long long change_id,
+		    struct change **out, int *found);
+
+/* Free the strings of a run and zero it; NULL-safe. */
+void		 store_run_free(struct store_run *r);
+/* Free "n" region runs and the array; NULL-safe. */
+void		 store_region_runs_free(struct store_region_run *v, size_t n);
+
+#endif /* BEDROCK_AUDIT_STORE_H */

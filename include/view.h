@@ -1,0 +1,56 @@
+/*
+ * view.h: what the report, diff, status and case commands show,
+ * assembled from the store.
+ *
+ * A view gathers, for a pair of runs, the runs themselves, every region
+ * of the newer run with its outcome, the changes (as recorded by collect,
+ * or computed afresh by the differ) classified and with their playbook
+ * context, in the shape report.h renders.  It owns everything it points
+ * to; view_free() releases it all.
+ */
+#ifndef BEDROCK_AUDIT_VIEW_H
+#define BEDROCK_AUDIT_VIEW_H
+
+#include "change.h"
+#include "report.h"
+#include "snapshot.h"
+#include "store.h"
+
+struct view {
+	struct report_input	 in;		/* what to render; points below */
+	struct store_run	 from;		/* the older run */
+	struct store_run	 to;		/* the newer run */
+	struct store_region_run	*rruns;		/* regions of "to" */
+	size_t			 rrunsz;
+	struct report_region	*regions;	/* rruns as the reporter wants */
+	struct change_list	 changes;
+};
+
+/*
+ * The changes that collect recorded in runs from_run < run <= to_run.
+ * A region of "to" collected for the first time is "not compared".
+ * Returns 0, or -1 after warnx(3).
+ */
+int	view_recorded(struct store *st, long long from_run, long long to_run,
+	    struct view *v);
+
+/*
+ * The differences between the states at from_run and at to_run, found by
+ * the differ, for the regions collected successfully in both runs; every
+ * other region is "not compared" with the reason.  Returns 0, or -1 after
+ * warnx(3).
+ */
+int	view_diff(struct store *st, long long from_run, long long to_run,
+	    struct view *v);
+
+void	view_free(struct view *v);		/* NULL-safe */
+
+/*
+ * Fill the playbook context (alternative regions and profiles) of every
+ * change of "c" from the state at run "run_id" of every region that was
+ * collected successfully in it.  Returns 0, or -1 after warnx(3).
+ */
+int	view_context(struct store *st, long long run_id,
+	    struct change_list *c);
+
+#endif /* BEDROCK_AUDIT_VIEW_H */

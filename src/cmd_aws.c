@@ -1,0 +1,102 @@
+/*
+ * cmd_aws.c: the AWS set-up the network commands share (collect, whoami).
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aws.h"
+#include "client.h"
+#include "cmd.h"
+#include "config.h"
+#include "creds.h"
+#include "http.h"
+#include "util.h"
+
+/* Per-endpoint cap: Service Quotas allows only a few calls per second. */
+#define CMD_MAX_PER_ENDPOINT	8
+#define CMD_CONNECT_TIMEOUT_MS	5000
+#define CMD_REQUEST_TIMEOUT_MS	30000
+#define CMD_DEFAULT_REGION	"us-east-1"
+
+int
+cmd_aws_open(struct cmd_aws *a, const char *profile, const char *region,
+    int concurrency)
+{
+	struct client_opts	o;
+
+	memset(a, 0, sizeof(*a));
+	if ((a->cfg = config_load(profile, region)) == NULL)
+		return -1;
+	a->home_region = a->cfg->region;
+	if (a->home_region == NULL)
+		a->home_region = CMD_DEFAULT_REGION;
+	if ((a->cp = creds_provider_new(a->cfg)) == NULL)
+		goto fail;
+	memset(&o, 0, sizeof(o));
+	o.max_in_flight = concurrency;
+	o.max_per_endpoint = concurrency < CMD_MAX_PER_ENDPOINT ?
+	    concurrency : CMD_MAX_PER_ENDPOINT;
+	o.connect_timeout_ms = CMD_CONNECT_TIMEOUT_MS;
+	o.request_timeout_ms = CMD_REQUEST_TIMEOUT_MS;
+	o.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
+	if ((a->client = client_new(a->cfg, a->cp, &o)) == NULL)
+		goto fail;
+	return 0;
+fail:
+	cmd_aws_close(a);
+	return -1;
+}
+
+void
+cmd_aws_close(struct cmd_aws *a)
+{
+	client_free(a->client);
+	creds_provider_free(a->cp);
+	config_free(a->cfg);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Where the one GetCallerIdentity call leaves its outcome. */
+struct identity_wait {
+	struct aws_identity	*id;
+	int			 done;		/* 1 ok, -1 failed */
+};
+
+static void
+identity_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct identity_wait	*w = arg;
+	char			 msg[HTTP_ERROR_LEN];
+
+	w->done = -1;
+	if (err != NULL)
+		warnx("%s", http_error_fmt(err, msg, sizeof(msg)));
+	else if (aws_parse_caller_identity(resp->body, resp->bodysz,
+	    w->id) == 0)
+		w->done = 1;
+}
+
+int
+cmd_aws_identity(struct cmd_aws *a, struct aws_identity *id)
+{
+	struct identity_wait	 w = { id, 0 };
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
+
+	memset(id, 0, sizeof(*id));
+	if (aws_req_get_caller_identity(req) == -1) {
+		aws_request_free(req);
+		free(req);
+		return -1;
+	}
+	if (client_submit(a->client, a->home_region, req, identity_done,
+	    &w) == -1)
+		return -1;
+	if (client_run(a->client, util_now_ms() + CMD_REQUEST_TIMEOUT_MS * 4)
+	    == -1 || w.done != 1)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,276 @@
+/*
+ * cmd_collect.c: "bedrock-audit collect" is the cron job.  It asks STS
+ * which account the credentials belong to, takes the database's writer
+ * lock, then collects every requested region concurrently.  As each
+ * region ends it is compared with what the database last knew of it, the
+ * changes are classified by the playbook, and the region's new state and
+ * its changes are committed in one transaction.  A failed region is
+ * recorded as failed and keeps its previous state.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "aws.h"
+#include "change.h"
+#include "cmd.h"
+#include "collect.h"
+#include "diff.h"
+#include "playbook.h"
+#include "regions.h"
+#include "store.h"
+#include "util.h"
+
+#define COLLECT_DEFAULT_CONCURRENCY	64
+#define COLLECT_MAX_CONCURRENCY		1024
+#define COLLECT_DEFAULT_TIMEOUT_SEC	1800
+#define COLLECT_MAX_TIMEOUT_SEC		86400
+
+static const char collect_options[] =
+    "  --db path          database (default $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
+    "  --regions list     comma-separated regions, or \"all\" (default: all)\n"
+    "  --profile name     profile of the AWS config files\n"
+    "  --region region    home region, for STS (default: from the profile)\n"
+    "  --concurrency n    requests in flight at most (default 64)\n"
+    "  --timeout seconds  give up on unfinished regions after this (default 1800)\n"
+    "  --wait             wait for a running collect instead of exiting 5\n"
+    "  -q, --quiet        errors only\n"
+    "  -v, --verbose      requests, retries and timings on stderr (repeatable)\n"
+    "  -h, --help         this text\n"
+    "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
+    "2 usage or configuration error; 3 partial (some regions failed);\n"
+    "4 failed (nothing recorded); 5 another collect holds the lock\n";
+
+struct collect_opts {
+	const char	*db;
+	const char	*regions;
+	const char	*profile;
+	const char	*region;
+	long long	 concurrency;
+	long long	 timeout_sec;
+	int		 wait;
+	int		 verbose;
+	int		 quiet;
+};
+
+/* What the region callback needs and counts. */
+struct collect_state {
+	struct store	*st;
+	long long	 run_id;
+	size_t		 ok;		/* regions recorded */
+	size_t		 failed;	/* regions failed (incl. store errors) */
+	size_t		 changes;	/* changes recorded */
+};
+
+/* Parse argv into *o; -1 on a usage error (already reported). */
+static int
+collect_parse(int argc, char *argv[], struct collect_opts *o)
+{
+	static const struct option	opts[] = {
+		{ "concurrency", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "profile", required_argument, NULL, 'P' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "region", required_argument, NULL, 'R' },
+		{ "regions", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "wait", no_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*errstr;
+	int		 ch;
+
+	memset(o, 0, sizeof(*o));
+	o->regions = "all";
+	o->concurrency = COLLECT_DEFAULT_CONCURRENCY;
+	o->timeout_sec = COLLECT_DEFAULT_TIMEOUT_SEC;
+	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			o->concurrency = parse_num(optarg, 1,
+			    COLLECT_MAX_CONCURRENCY, &errstr);
+			if (errstr != NULL) {
+				warnx("--concurrency %s: %s (1 to %d)", optarg,
+				    errstr, COLLECT_MAX_CONCURRENCY);
+				return -1;
+			}
+			break;
+		case 'd': o->db = optarg; break;
+		case 'h': return 1;
+		case 'P': o->profile = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'R': o->region = optarg; break;
+		case 'r': o->regions = optarg; break;
+		case 't':
+			o->timeout_sec = parse_num(optarg, 1,
+			    COLLECT_MAX_TIMEOUT_SEC, &errstr);
+			if (errstr != NULL) {
+				warnx("--timeout %s: %s (1 to %d seconds)",
+				    optarg, errstr, COLLECT_MAX_TIMEOUT_SEC);
+				return -1;
+			}
+			break;
+		case 'v': o->verbose++; break;
+		case 'w': o->wait = 1; break;
+		default: return -1;
+		}
+	}
+	if (optind != argc) {
+		warnx("unexpected argument: %s", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Diff a successful region against the database and commit it. */
+static int
+collect_record(struct collect_state *cs, struct snapshot *snap)
+{
+	struct snapshot		old;
+	struct change_list	changes = { NULL, 0, 0 };
+	size_t			i;
+	int			found = 0, rc = -1;
+
+	memset(&old, 0, sizeof(old));
+	if (store_load_current(cs->st, snap->region, &old, &found) == -1)
+		goto out;
+	diff_region(found ? &old : NULL, snap, cs->run_id, &changes);
+	for (i = 0; i < changes.len; i++)
+		playbook_classify(changes.items[i]);
+	if (store_region_ok(cs->st, cs->run_id, snap, &changes) == -1)
+		goto out;
+	cs->changes += changes.len;
+	rc = 0;
+out:
+	snapshot_free(&old);
+	change_list_free(&changes);
+	return rc;
+}
+
+/* collect_regions() callback: record each region as soon as it ends. */
+static void
+collect_region_done(void *arg, struct collect_region *r)
+{
+	struct collect_state	*cs = arg;
+
+	if (r->ok && collect_record(cs, &r->snap) == 0) {
+		cs->ok++;
+		log_debug(2, "%s: recorded %zu models, %zu quotas", r->region,
+		    r->snap.modelsz, r->snap.quotasz);
+		return;
+	}
+	cs->failed++;
+	if (r->ok) {
+		(void)store_region_failed(cs->st, cs->run_id, r->region,
+		    "store", 0, "StoreError", "the region could not be saved");
+		return;
+	}
+	log_debug(1, "%s: %s failed: %s (HTTP %ld): %s", r->region,
+	    r->operation, r->error_code, r->http_status, r->error_message);
+	(void)store_region_failed(cs->st, cs->run_id, r->region,
+	    r->operation, r->http_status, r->error_code, r->error_message);
+}
+
+/* Open the database and take the writer lock; an exit status on failure. */
+static int
+collect_open_store(const struct collect_opts *o, struct store **stp)
+{
+	char	*db = NULL;
+	int	 r, rc = EXIT_FAILED;
+
+	*stp = NULL;
+	if (o->db == NULL && (db = cmd_default_db()) == NULL)
+		return EXIT_USAGE;
+	if ((*stp = store_open(o->db != NULL ? o->db : db,
+	    STORE_CREATE)) == NULL)
+		goto out;
+	if ((r = store_lock(*stp, o->wait)) == 1) {
+		warnx("%s: another collect is running; try again later or "
+		    "use --wait", o->db != NULL ? o->db : db);
+		rc = EXIT_LOCKED;
+	} else if (r == 0)
+		rc = EXIT_OK;
+out:
+	if (rc != EXIT_OK) {
+		store_close(*stp);
+		*stp = NULL;
+	}
+	free(db);
+	return rc;
+}
+
+/* The run itself, once the store is locked; returns the exit status. */
+static int
+collect_run(const struct collect_opts *o, struct store *st,
+    char **regions, size_t regionsz)
+{
+	struct collect_state	 cs;
+	struct cmd_aws		 a;
+	struct aws_identity	 id;
+	const char		*status;
+	long long		 deadline;
+	int			 rc = EXIT_FAILED;
+
+	memset(&cs, 0, sizeof(cs));
+	memset(&id, 0, sizeof(id));
+	deadline = util_now_ms() + o->timeout_sec * 1000;
+	cs.st = st;
+	if (cmd_aws_open(&a, o->profile, o->region, (int)o->concurrency) == -1)
+		return EXIT_USAGE;
+	if (store_run_begin(st, time(NULL), &cs.run_id) == -1)
+		goto out;
+	if (cmd_aws_identity(&a, &id) == -1 ||
+	    store_run_set_account(st, cs.run_id, id.account) == -1) {
+		(void)store_run_finish(st, cs.run_id, time(NULL), "failed");
+		goto out;
+	}
+	if (collect_regions(a.client, regions, regionsz, deadline,
+	    collect_region_done, &cs) == -1)
+		cs.failed = regionsz - cs.ok;
+	status = cs.ok == 0 ? "failed" : cs.failed > 0 ? "partial" :
+	    "complete";
+	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1)
+		goto out;
+	log_debug(1 + (cs.failed == 0), "run %lld %s: %zu regions recorded, "
+	    "%zu failed, %zu changes", cs.run_id, status, cs.ok, cs.failed,
+	    cs.changes);
+	if (cs.ok == 0)
+		rc = EXIT_FAILED;
+	else if (cs.failed > 0)
+		rc = EXIT_PARTIAL;
+	else
+		rc = cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
+out:
+	aws_identity_free(&id);
+	cmd_aws_close(&a);
+	return rc;
+}
+
+int
+cmd_collect(int argc, char *argv[])
+{
+	struct collect_opts	 o;
+	struct store		*st = NULL;
+	char			**regions = NULL;
+	size_t			 regionsz = 0;
+	int			 rc;
+
+	if ((rc = collect_parse(argc, argv, &o)) != 0) {
+		cmd_usage(rc == 1 ? stdout : stderr, "collect",
+		    collect_options);
+		return rc == 1 ? EXIT_OK : EXIT_USAGE;
+	}
+	cmd_set_verbosity(o.verbose, o.quiet);
+	if (regions_parse(o.regions, &regions, &regionsz) == -1)
+		return EXIT_USAGE;
+	if ((rc = collect_open_store(&o, &st)) == EXIT_OK)
+		rc = collect_run(&o, st, regions, regionsz);
+	store_close(st);
+	regions_free(regions, regionsz);
+	return rc;
+}

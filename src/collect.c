@@ -1,0 +1,304 @@
+/*
+ * collect.c: the per-region collection state machine.  See collect.h.
+ *
+ * Every call is asynchronous: its completion (collect_done) parses the
+ * reply, submits what depends on it (the next page, the availability of
+ * each listed model) and, when the region has nothing left in flight,
+ * hands the region to the caller.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws.h"
+#include "client.h"
+#include "collect.h"
+#include "http.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* The independent call chains of a region. */
+enum chain {
+	CHAIN_MODELS,		/* ListFoundationModels */
+	CHAIN_AVAILABILITY,	/* GetFoundationModelAvailability, one per model */
+	CHAIN_PROFILES,		/* ListInferenceProfiles pages */
+	CHAIN_QUOTAS,		/* ListServiceQuotas pages */
+	CHAIN_DEFAULTS,		/* ListAWSDefaultServiceQuotas pages */
+	CHAIN_HISTORY,		/* ListRequestedServiceQuotaChangeHistory pages */
+	CHAIN__COUNT
+};
+
+struct collector;
+
+struct region_ctx {
+	struct collector	*col;		/* borrowed */
+	struct collect_region	 out;		/* what the caller gets */
+	struct snapshot		 defaults;	/* default quota rows until merged */
+	int			 inflight;	/* calls submitted, not completed */
+	int			 ended;		/* handed to the caller */
+	char			*token[CHAIN__COUNT];	/* last NextToken seen */
+	int			 pages[CHAIN__COUNT];	/* pages fetched */
+};
+
+struct collector {
+	struct client		*client;	/* borrowed */
+	collect_region_fn	 done;
+	void			*arg;
+};
+
+/* One call in flight. */
+struct pending {
+	struct region_ctx	*rc;
+	enum chain		 chain;
+	size_t			 model;		/* CHAIN_AVAILABILITY: index */
+};
+
+static void	collect_done(void *, const struct http_response *,
+		    const struct http_error *);
+
+/* The AWS operation behind each chain, for error records. */
+static const char *const chain_operation[CHAIN__COUNT] = {
+	[CHAIN_MODELS] = "ListFoundationModels",
+	[CHAIN_AVAILABILITY] = "GetFoundationModelAvailability",
+	[CHAIN_PROFILES] = "ListInferenceProfiles",
+	[CHAIN_QUOTAS] = "ListServiceQuotas",
+	[CHAIN_DEFAULTS] = "ListAWSDefaultServiceQuotas",
+	[CHAIN_HISTORY] = "ListRequestedServiceQuotaChangeHistory",
+};
+
+/* Record the region's first failure; later ones add nothing. */
+static void
+region_fail(struct region_ctx *rc, const char *operation, long status,
+    const char *code, const char *message)
+{
+	if (rc->out.error_code != NULL)
+		return;
+	rc->out.operation = operation;
+	rc->out.http_status = status;
+	rc->out.error_code = xstrdup(code != NULL ? code : "UnknownError");
+	rc->out.error_message = xstrdup(message != NULL ? message : "");
+}
+
+/* Submit one call for the region; a submit failure fails the region. */
+static void
+region_submit(struct region_ctx *rc, struct aws_request *req, int built,
+    enum chain chain, size_t model)
+{
+	struct pending	*p;
+	const char	*op = req->operation;
+
+	if (built == -1) {
+		region_fail(rc, op, 0, "InvalidRequest",
+		    "could not build the request");
+		aws_request_free(req);
+		free(req);
+		return;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->rc = rc;
+	p->chain = chain;
+	p->model = model;
+	if (client_submit(rc->col->client, rc->out.region, req, collect_done,
+	    p) == -1) {
+		region_fail(rc, op, 0, "InvalidEndpoint",
+		    "could not resolve the endpoint");
+		free(p);
+		return;
+	}
+	rc->inflight++;
+}
+
+/* Build and submit the call that starts or continues "chain". */
+static void
+region_call(struct region_ctx *rc, enum chain chain, const char *token,
+    size_t model)
+{
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
+	int			 r = -1;
+
+	switch (chain) {
+	case CHAIN_MODELS:
+		r = aws_req_list_foundation_models(req);
+		break;
+	case CHAIN_AVAILABILITY:
+		r = aws_req_get_model_availability(req,
+		    rc->out.snap.models[model].model_id);
+		break;
+	case CHAIN_PROFILES:
+		r = aws_req_list_inference_profiles(req, NULL, token);
+		break;
+	case CHAIN_QUOTAS:
+		r = aws_req_list_service_quotas(req, token);
+		break;
+	case CHAIN_DEFAULTS:
+		r = aws_req_list_default_quotas(req, token);
+		break;
+	case CHAIN_HISTORY:
+		r = aws_req_list_quota_history(req, token);
+		break;
+	case CHAIN__COUNT:
+		abort();
+	}
+	region_submit(rc, req, r, chain, model);
+}
+
+/*
+ * Continue a paginated chain with "next" (owned; NULL or "" ends it).
+ * A token that repeats the previous one, or too many pages, would loop
+ * for ever: both fail the region instead.
+ */
+static void
+region_next_page(struct region_ctx *rc, enum chain chain, const char *op,
+    char *next)
+{
+	if (next == NULL || *next == '\0') {
+		free(next);
+		return;
+	}
+	if (rc->token[chain] != NULL && strcmp(rc->token[chain], next) == 0)
+		region_fail(rc, op, 200, "RepeatingNextToken",
+		    "the service returned the same NextToken twice");
+	else if (++rc->pages[chain] >= COLLECT_MAX_PAGES_PER_CALL)
+		region_fail(rc, op, 200, "TooManyPages",
+		    "more pages than " "COLLECT_MAX_PAGES_PER_CALL allows");
+	else {
+		free(rc->token[chain]);
+		rc->token[chain] = next;
+		region_call(rc, chain, next, 0);
+		return;
+	}
+	free(next);
+}
+
+/* Start every chain that does not depend on another reply. */
+static void
+region_start(struct region_ctx *rc)
+{
+	region_call(rc, CHAIN_MODELS, NULL, 0);
+	region_call(rc, CHAIN_PROFILES, NULL, 0);
+	region_call(rc, CHAIN_QUOTAS, NULL, 0);
+	region_call(rc, CHAIN_DEFAULTS, NULL, 0);
+	region_call(rc, CHAIN_HISTORY, NULL, 0);
+}
+
+/* Parse a successful reply into the region; -1 if it was malformed. */
+static int
+region_parse(struct region_ctx *rc, const struct pending *p,
+    const struct http_response *resp, char **next)
+{
+	struct snapshot	*s = &rc->out.snap;
+	size_t		 i;
+
+	switch (p->chain) {
+	case CHAIN_MODELS:
+		if (aws_parse_foundation_models(resp->body, resp->bodysz,
+		    s) == -1)
+			return -1;
+		for (i = 0; i < s->modelsz; i++)
+			region_call(rc, CHAIN_AVAILABILITY, NULL, i);
+		return 0;
+	case CHAIN_AVAILABILITY:
+		return aws_parse_model_availability(resp->body, resp->bodysz,
+		    &s->models[p->model]);
+	case CHAIN_PROFILES:
+		return aws_parse_inference_profiles(resp->body, resp->bodysz,
+		    s, next);
+	case CHAIN_QUOTAS:
+		return aws_parse_service_quotas(resp->body, resp->bodysz, s,
+		    0, next);
+	case CHAIN_DEFAULTS:
+		return aws_parse_service_quotas(resp->body, resp->bodysz,
+		    &rc->defaults, 1, next);
+	case CHAIN_HISTORY:
+		return aws_parse_quota_history(resp->body, resp->bodysz, s,
+		    next);
+	case CHAIN__COUNT:
+		break;
+	}
+	abort();
+}
+
+/* Hand the region to the caller once nothing is in flight. */
+static void
+region_end(struct region_ctx *rc)
+{
+	if (rc->inflight > 0 || rc->ended)
+		return;
+	rc->ended = 1;
+	if (rc->out.error_code == NULL &&
+	    aws_merge_quotas(&rc->out.snap, &rc->defaults) == -1)
+		region_fail(rc, "ListAWSDefaultServiceQuotas", 200,
+		    "InvalidReply", "quota lists could not be merged");
+	rc->out.ok = rc->out.error_code == NULL;
+	if (rc->out.ok)
+		snapshot_sort(&rc->out.snap);
+	else
+		snapshot_free(&rc->out.snap);
+	rc->col->done(rc->col->arg, &rc->out);
+}
+
+/* The completion of every call: see the comment at the top. */
+static void
+collect_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct pending		*p = arg;
+	struct region_ctx	*rc = p->rc;
+	char			*next = NULL;
+
+	rc->inflight--;
+	if (err != NULL)
+		region_fail(rc, chain_operation[p->chain], err->status, err->code,
+		    err->message);
+	else if (rc->out.error_code == NULL) {
+		if (region_parse(rc, p, resp, &next) == -1) {
+			region_fail(rc, chain_operation[p->chain], resp->status,
+			    "InvalidReply", "the reply could not be parsed");
+			free(next);
+		} else
+			region_next_page(rc, p->chain,
+			    chain_operation[p->chain], next);
+	}
+	free(p);
+	region_end(rc);
+}
+
+int
+collect_regions(struct client *c, char *const *regions, size_t regionsz,
+    long long deadline_ms, collect_region_fn done, void *arg)
+{
+	struct collector	 col;
+	struct region_ctx	*rcs;
+	size_t			 i;
+	int			 j, rc;
+
+	col.client = c;
+	col.done = done;
+	col.arg = arg;
+	rcs = xcalloc(regionsz, sizeof(*rcs));
+	for (i = 0; i < regionsz; i++) {
+		rcs[i].col = &col;
+		rcs[i].out.region = regions[i];
+		rcs[i].out.snap.region = xstrdup(regions[i]);
+		region_start(&rcs[i]);
+		region_end(&rcs[i]);	/* when nothing could be submitted */
+	}
+	rc = client_run(c, deadline_ms);
+	for (i = 0; i < regionsz; i++) {
+		if (!rcs[i].ended) {
+			/* Only after an engine failure: nothing completes. */
+			region_fail(&rcs[i], "collect", 0, "EngineError",
+			    "the HTTP engine stopped");
+			rcs[i].inflight = 0;
+			region_end(&rcs[i]);
+		}
+		snapshot_free(&rcs[i].out.snap);
+		snapshot_free(&rcs[i].defaults);
+		free(rcs[i].out.error_code);
+		free(rcs[i].out.error_message);
+		for (j = 0; j < CHAIN__COUNT; j++)
+			free(rcs[i].token[j]);
+	}
+	free(rcs);
+	return rc;
+}

@@ -1,0 +1,176 @@
+/*
+ * creds_http.c: blocking libcurl fetches for the container and IMDS
+ * credential sources.  See creds_http.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "creds_http.h"
+#include "util.h"
+
+_Static_assert(CREDS_HTTP_ERROR_LEN >= CURL_ERROR_SIZE,
+    "CURLOPT_ERRORBUFFER needs CURL_ERROR_SIZE bytes");
+
+/* Write callback: keep the body, refusing more than the ceiling. */
+static size_t
+creds_http_write_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct buf	*b = arg;
+	size_t		 n = size * nmemb;	/* libcurl: size is 1 */
+
+	if (n > CREDS_HTTP_MAX_BODY_BYTES - b->len)
+		return 0;			/* CURLE_WRITE_ERROR */
+	buf_add(b, data, n);
+	return n;
+}
+
+/* Header list for "headers"; NULL and *ok = 0 if libcurl runs out. */
+static struct curl_slist *
+make_headers(const char *method, const char *const *headers, int *ok)
+{
+	struct curl_slist	*list = NULL, *l;
+	size_t			 i;
+
+	*ok = 1;
+	/* libcurl would add a form Content-Type to the empty PUT body. */
+	if (strcmp(method, "PUT") == 0 &&
+	    (list = curl_slist_append(list, "Content-Type:")) == NULL) {
+		*ok = 0;
+		return NULL;
+	}
+	for (i = 0; headers != NULL && headers[i] != NULL; i++) {
+		if ((l = curl_slist_append(list, headers[i])) == NULL) {
+			*ok = 0;
+			break;
+		}
+		list = l;
+	}
+	return list;
+}
+
+/* Wipe header values (they may be tokens) and free the list. */
+static void
+free_headers(struct curl_slist *list)
+{
+	struct curl_slist	*l;
+
+	for (l = list; l != NULL; l = l->next)
+		explicit_bzero(l->data, strlen(l->data));
+	curl_slist_free_all(list);
+}
+
+/* Every option of one request; the first failing code, or CURLE_OK. */
+static CURLcode
+set_options(CURL *c, const char *method, const char *url,
+    struct curl_slist *hdrs, long timeout_ms, const char *ca_bundle,
+    struct creds_http_result *r)
+{
+	CURLcode	cc = CURLE_OK;
+
+#define SETOPT(o, v)	if (cc == CURLE_OK) cc = curl_easy_setopt(c, o, v)
+	SETOPT(CURLOPT_URL, url);
+	SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
+	SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
+	SETOPT(CURLOPT_PROXY, "");	/* never via http_proxy & co. */
+	SETOPT(CURLOPT_NOSIGNAL, 1L);
+	SETOPT(CURLOPT_TIMEOUT_MS, timeout_ms);
+	SETOPT(CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+	SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
+	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
+	SETOPT(CURLOPT_HTTPHEADER, hdrs);
+	SETOPT(CURLOPT_WRITEFUNCTION, creds_http_write_cb);
+	SETOPT(CURLOPT_WRITEDATA, &r->body);
+	SETOPT(CURLOPT_ERRORBUFFER, r->error);
+	if (ca_bundle != NULL)
+		SETOPT(CURLOPT_CAINFO, ca_bundle);
+	if (strcmp(method, "PUT") == 0) {
+		SETOPT(CURLOPT_CUSTOMREQUEST, "PUT");
+		SETOPT(CURLOPT_POSTFIELDS, "");
+		SETOPT(CURLOPT_POSTFIELDSIZE, 0L);
+	}
+#undef SETOPT
+	return cc;
+}
+
+int
+creds_http_fetch(const char *method, const char *url,
+    const char *const *headers, long timeout_ms, const char *ca_bundle,
+    struct creds_http_result *r)
+{
+	CURL			*c = NULL;
+	struct curl_slist	*hdrs = NULL;
+	CURLcode		 cc;
+	int			 ok, rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	if ((c = curl_easy_init()) == NULL) {
+		(void)strcpy(r->error, "curl_easy_init failed");
+		goto out;
+	}
+	hdrs = make_headers(method, headers, &ok);
+	if (!ok) {
+		(void)strcpy(r->error, "out of memory for headers");
+		goto out;
+	}
+	if ((cc = set_options(c, method, url, hdrs, timeout_ms, ca_bundle,
+	    r)) != CURLE_OK) {
+		(void)snprintf(r->error, sizeof(r->error), "%s",
+		    curl_easy_strerror(cc));
+		goto out;
+	}
+	if ((cc = curl_easy_perform(c)) != CURLE_OK) {
+		r->timed_out = cc == CURLE_OPERATION_TIMEDOUT;
+		if (cc == CURLE_WRITE_ERROR)
+			(void)snprintf(r->error, sizeof(r->error),
+			    "reply larger than %d bytes",
+			    CREDS_HTTP_MAX_BODY_BYTES);
+		else if (r->error[0] == '\0')
+			(void)snprintf(r->error, sizeof(r->error), "%s",
+			    curl_easy_strerror(cc));
+		goto out;
+	}
+	if ((cc = curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE,
+	    &r->status)) != CURLE_OK) {
+		(void)snprintf(r->error, sizeof(r->error), "%s",
+		    curl_easy_strerror(cc));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (c != NULL)
+		curl_easy_cleanup(c);
+	free_headers(hdrs);
+	return rc;
+}
+
+void
+creds_http_result_free(struct creds_http_result *r)
+{
+	buf_wipe(&r->body);
+}
+
+int
+creds_http_url_parts(const char *url, char **scheme, char **host)
+{
+	CURLU	*u;
+	char	*s = NULL, *h = NULL;
+	int	 rc = -1;
+
+	*scheme = *host = NULL;
+	if ((u = curl_url()) == NULL)
+		return -1;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &s, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
+		goto out;
+	*scheme = xstrdup(s);
+	*host = xstrdup(h);
+	rc = 0;
+out:
+	curl_free(s);
+	curl_free(h);
+	curl_url_cleanup(u);
+	return rc;
+}

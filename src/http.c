@@ -1,0 +1,1085 @@
+/*
+ * http.c: the concurrent HTTP engine on the libcurl multi interface.
+ *
+ * A call ("xfer") is always in exactly one place: an endpoint queue
+ * (ready), the waiting list (backoff timer running) or the running list
+ * (an easy handle in the multi).  http_run() loops: promote due timers,
+ * dispatch round-robin over the endpoint queues under both caps, poll,
+ * perform, and finish what completed.  Each attempt gets a fresh easy
+ * handle and fresh signed headers; connections are reused through the
+ * multi handle's shared connection cache.  Whether to retry is decided
+ * only by retry_decide() (retry.h).
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <curl/curl.h>
+#include <err.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+#include "retry.h"
+#include "http.h"
+
+#define HTTP_POLL_MAX_MS	1000	/* longest single curl_multi_poll() */
+#define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
+#define HTTP_USER_AGENT		"bedrock-audit"
+
+static char	 empty_body[1];		/* resp->body of an empty reply */
+
+/* Collects the first failing curl_easy_setopt() result in *rc. */
+#define HTTP_SETOPT(rc, e, opt, val) do {				\
+	CURLcode c_ = curl_easy_setopt((e), (opt), (val));		\
+	if (c_ != CURLE_OK && *(rc) == CURLE_OK)			\
+		*(rc) = c_;						\
+} while (0)
+
+struct xfer {
+	struct http_call	 call;		/* points into fields below */
+	char			*method;	/* owned copies of the call */
+	char			*url;
+	char			*endpoint_key;
+	char			*operation;
+	char			*region;
+	void			*body;		/* owned, bodysz bytes */
+	struct http_headers	 headers;	/* owned copy */
+	const char		*reject_code;	/* static; invalid call */
+	http_done_fn		 done;		/* completion callback */
+	void			*arg;		/* for done and prepare */
+	size_t			 ep;		/* index into http.eps */
+	struct retry_state	 rs;		/* attempts, last retry cost */
+	char			*last_code;	/* last failure, for logs */
+	CURL			*easy;		/* current attempt, or NULL */
+	struct curl_slist	*slist;		/* its headers; wiped */
+	struct buf		 resp;		/* reply body of this attempt */
+	size_t			 max_body;	/* engine's body ceiling */
+	size_t			 hdr_bytes;	/* reply header bytes seen */
+	char			*error_type;	/* x-amzn-ErrorType */
+	char			*request_id;	/* x-amzn-RequestId */
+	int			 too_large;	/* a ceiling was hit */
+	char			 errbuf[CURL_ERROR_SIZE]; /* curl's detail */
+	long long		 start_ms;	/* attempt start (monotonic) */
+	long long		 due_ms;	/* retry time while waiting */
+	struct xfer		*next;		/* queue, waiting or running */
+};
+
+struct endpoint {
+	char		*key;		/* endpoint_key, owned */
+	struct xfer	*head;		/* ready calls, FIFO */
+	struct xfer	*tail;
+	int		 inflight;	/* attempts running for this key */
+};
+
+struct http {
+	CURLM			*multi;		/* owns the connection cache */
+	struct http_config	 cfg;		/* copy, defaults applied */
+	char			*ca_bundle;	/* owned copy, or NULL */
+	struct retry_policy	 policy;
+	struct retry_quota	 quota;		/* per engine */
+	struct retry_rng	 rng;		/* backoff jitter */
+	struct endpoint		*eps;		/* neps entries; only grows */
+	size_t			 neps;
+	size_t			 rr;		/* next endpoint to serve */
+	size_t			 nqueued;	/* calls in endpoint queues */
+	struct xfer		*waiting;	/* calls in backoff */
+	struct xfer		*running;	/* calls with an easy handle */
+	int			 inflight;	/* length of running */
+	struct http_stats	 stats;
+};
+
+static void	attempt_start(struct http *, struct xfer *);
+
+void
+http_headers_add(struct http_headers *h, const char *name, const char *value)
+{
+	h->v = xreallocarray(h->v, h->len + 1, sizeof(h->v[0]));
+	h->v[h->len].name = xstrdup(name);
+	h->v[h->len].value = xstrdup(value);
+	h->len++;
+}
+
+void
+http_headers_free(struct http_headers *h)
+{
+	size_t	 i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->len; i++) {
+		free(h->v[i].name);
+		free(h->v[i].value);
+	}
+	free(h->v);
+	h->v = NULL;
+	h->len = 0;
+}
+
+/* http_headers_free() that first wipes the values (signatures, tokens). */
+static void
+headers_wipe(struct http_headers *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->len; i++)
+		explicit_bzero(h->v[i].value, strlen(h->v[i].value));
+	http_headers_free(h);
+}
+
+/* curl_slist_free_all() after wiping each line (signed headers). */
+static void
+slist_wipe(struct curl_slist *l)
+{
+	struct curl_slist	*p;
+
+	for (p = l; p != NULL; p = p->next)
+		explicit_bzero(p->data, strlen(p->data));
+	curl_slist_free_all(l);
+}
+
+/* Nonzero if "host" (brackets allowed for IPv6) is a loopback address. */
+static int
+host_is_loopback(const char *host)
+{
+	struct in_addr	 a4;
+	struct in6_addr	 a6;
+	char		 tmp[INET6_ADDRSTRLEN + 2];
+	size_t		 len = strlen(host);
+
+	if (strcasecmp(host, "localhost") == 0)
+		return 1;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (len >= 2 && host[0] == '[' && host[len - 1] == ']' &&
+	    len - 2 < sizeof(tmp)) {
+		memcpy(tmp, host + 1, len - 2);
+		tmp[len - 2] = '\0';
+		host = tmp;
+	}
+	return inet_pton(AF_INET6, host, &a6) == 1 &&
+	    IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
+int
+http_url_allowed(const char *url)
+{
+	CURLU	*u;
+	char	*scheme = NULL, *host = NULL;
+	int	 ok = 0;
+
+	if (url == NULL || (u = curl_url()) == NULL)
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+		goto out;
+	if (strcmp(scheme, "https") == 0)
+		ok = 1;
+	else if (strcmp(scheme, "http") == 0)
+		ok = host_is_loopback(host);
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+/* Nonzero if "s" holds CR or LF, which would split a header line. */
+static int
+has_line_break(const char *s)
+{
+	return strpbrk(s, "\r\n") != NULL;
+}
+
+/* Check a header list: count, names and values.  Returns 0 or -1. */
+static int
+headers_valid(const struct http_headers *h, size_t have)
+{
+	size_t	 i;
+
+	if (h == NULL)
+		return 0;
+	if (h->len > HTTP_MAX_HEADERS - have)
+		return -1;
+	for (i = 0; i < h->len; i++)
+		if (h->v[i].name[0] == '\0' ||
+		    strpbrk(h->v[i].name, ": \t\r\n") != NULL ||
+		    has_line_break(h->v[i].value))
+			return -1;
+	return 0;
+}
+
+/* The reason a call cannot be sent (a static code), or NULL. */
+static const char *
+call_reject(const struct xfer *x)
+{
+	size_t	 i, n = strlen(x->method);
+
+	if (!http_url_allowed(x->url))
+		return "ProtocolNotAllowed";
+	if (n == 0 || n > HTTP_MAX_METHOD_BYTES)
+		return "InvalidRequest";
+	for (i = 0; i < n; i++)
+		if (x->method[i] < 'A' || x->method[i] > 'Z')
+			return "InvalidRequest";
+	if (x->call.bodysz > HTTP_MAX_REQUEST_BODY_BYTES ||
+	    (x->call.bodysz > 0 && strcmp(x->method, "GET") == 0))
+		return "InvalidRequest";
+	if (headers_valid(&x->headers, 0) == -1)
+		return "InvalidRequest";
+	return NULL;
+}
+
+/* Index of the endpoint for "key", created if new. */
+static size_t
+endpoint_index(struct http *h, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->neps; i++)
+		if (strcmp(h->eps[i].key, key) == 0)
+			return i;
+	h->eps = xreallocarray(h->eps, h->neps + 1, sizeof(h->eps[0]));
+	memset(&h->eps[h->neps], 0, sizeof(h->eps[0]));
+	h->eps[h->neps].key = xstrdup(key);
+	return h->neps++;
+}
+
+/* Append "x" to its endpoint queue, or put it first (a due retry). */
+static void
+enqueue(struct http *h, struct xfer *x, int front)
+{
+	struct endpoint	*ep = &h->eps[x->ep];
+
+	if (front) {
+		x->next = ep->head;
+		ep->head = x;
+		if (ep->tail == NULL)
+			ep->tail = x;
+	} else {
+		x->next = NULL;
+		if (ep->tail != NULL)
+			ep->tail->next = x;
+		else
+			ep->head = x;
+		ep->tail = x;
+	}
+	h->nqueued++;
+}
+
+/* Deep copy of "c" as a new xfer; the caller validated the pointers. */
+static struct xfer *
+xfer_new(const struct http_call *c, http_done_fn done, void *arg)
+{
+	struct xfer	*x = xcalloc(1, sizeof(*x));
+	size_t		 i;
+
+	x->method = xstrdup(c->method);
+	x->url = xstrdup(c->url);
+	x->endpoint_key = xstrdup(c->endpoint_key);
+	x->operation = xstrdup(c->operation != NULL ? c->operation : "?");
+	x->region = xstrdup(c->region != NULL ? c->region : "-");
+	if (c->bodysz > 0 && c->body != NULL) {
+		x->body = xmalloc(c->bodysz);
+		memcpy(x->body, c->body, c->bodysz);
+	}
+	for (i = 0; c->headers != NULL && i < c->headers->len; i++)
+		http_headers_add(&x->headers, c->headers->v[i].name,
+		    c->headers->v[i].value);
+	x->call.method = x->method;
+	x->call.url = x->url;
+	x->call.headers = &x->headers;
+	x->call.body = x->body;
+	x->call.bodysz = x->body != NULL ? c->bodysz : 0;
+	x->call.endpoint_key = x->endpoint_key;
+	x->call.operation = x->operation;
+	x->call.region = x->region;
+	x->done = done;
+	x->arg = arg;
+	return x;
+}
+
+/* Reset what one attempt collects. */
+static void
+xfer_reset_attempt(struct xfer *x)
+{
+	buf_free(&x->resp);
+	free(x->error_type);
+	free(x->request_id);
+	x->error_type = x->request_id = NULL;
+	x->hdr_bytes = 0;
+	x->too_large = 0;
+	x->errbuf[0] = '\0';
+}
+
+/* Free "x" and everything it owns, wiping its headers.  NULL-safe. */
+static void
+xfer_free(struct xfer *x)
+{
+	if (x == NULL)
+		return;
+	if (x->easy != NULL)
+		curl_easy_cleanup(x->easy);
+	slist_wipe(x->slist);
+	xfer_reset_attempt(x);
+	free(x->method);
+	free(x->url);
+	free(x->endpoint_key);
+	free(x->operation);
+	free(x->region);
+	free(x->body);
+	free(x->last_code);
+	http_headers_free(&x->headers);
+	free(x);
+}
+
+/* Hand the error to the callback and free "x" (no longer listed). */
+static void
+finish_error(struct http *h, struct xfer *x, long status, const char *code,
+    const char *message)
+{
+	struct http_error	 e;
+	char			 safe_code[LOG_SAFE_LEN];
+	char			 safe_msg[LOG_SAFE_LEN];
+
+	memset(&e, 0, sizeof(e));
+	e.status = status;
+	e.code = xstrdup(log_safe(code, safe_code, sizeof(safe_code)));
+	e.message = xstrdup(log_safe(message != NULL ? message : "",
+	    safe_msg, sizeof(safe_msg)));
+	e.operation = x->operation;
+	e.region = x->region;
+	e.attempts = x->rs.attempts;
+	h->stats.failures++;
+	x->done(x->arg, NULL, &e);
+	free(e.code);
+	free(e.message);
+	xfer_free(x);
+}
+
+/* Credit the retry quota, hand the 2xx reply over and free "x". */
+static void
+finish_ok(struct http *h, struct xfer *x, long status)
+{
+	struct http_response	 r;
+
+	retry_succeeded(&h->quota, &x->rs);
+	memset(&r, 0, sizeof(r));
+	r.status = status;
+	r.body = x->resp.data != NULL ? x->resp.data : empty_body;
+	r.bodysz = x->resp.len;
+	r.error_type = x->error_type;
+	r.request_id = x->request_id;
+	x->done(x->arg, &r, NULL);
+	xfer_free(x);
+}
+
+/* libcurl write callback: collect the body up to the ceiling. */
+static size_t
+write_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 n = size * nmemb;	/* libcurl: size is 1 */
+
+	if (n > x->max_body - x->resp.len) {
+		x->too_large = 1;
+		return 0;		/* transfer fails: CURLE_WRITE_ERROR */
+	}
+	buf_add(&x->resp, data, n);
+	return n;
+}
+
+/* Store the trimmed value of header line "p" (length n) in *dst. */
+static void
+header_value(const char *p, size_t n, char **dst)
+{
+	const char	*v = memchr(p, ':', n), *end = p + n;
+
+	for (v++; v < end && (*v == ' ' || *v == '\t'); v++)
+		;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' ||
+	    end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	free(*dst);
+	*dst = xstrndup(v, end - v);
+}
+
+/* libcurl header callback: size ceiling, x-amzn-ErrorType/RequestId. */
+static size_t
+header_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 n = size * nmemb;
+
+	if (n > HTTP_MAX_HEADER_BYTES - x->hdr_bytes) {
+		x->too_large = 1;
+		return 0;
+	}
+	x->hdr_bytes += n;
+	/* A new status line (after 100 Continue): forget earlier values. */
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		free(x->error_type);
+		free(x->request_id);
+		x->error_type = x->request_id = NULL;
+	} else if (n > 17 && strncasecmp(data, "x-amzn-ErrorType:", 17) == 0)
+		header_value(data, n, &x->error_type);
+	else if (n > 17 && strncasecmp(data, "x-amzn-RequestId:", 17) == 0)
+		header_value(data, n, &x->request_id);
+	else if (n > 17 && strncasecmp(data, "x-amz-request-id:", 17) == 0 &&
+	    x->request_id == NULL)
+		header_value(data, n, &x->request_id);
+	return n;
+}
+
+/* Append "name: value" to x->slist.  Returns -1 if libcurl fails. */
+static int
+slist_add(struct xfer *x, const char *name, const char *value)
+{
+	struct curl_slist	*l;
+	char			*line;
+
+	/* "Name;" is libcurl's way to send a header with an empty value. */
+	if (value == NULL)
+		line = xasprintf("%s:", name);
+	else if (*value == '\0')
+		line = xasprintf("%s;", name);
+	else
+		line = xasprintf("%s: %s", name, value);
+	l = curl_slist_append(x->slist, line);
+	explicit_bzero(line, strlen(line));
+	free(line);
+	if (l == NULL)
+		return -1;
+	x->slist = l;
+	return 0;
+}
+
+/* Build x->slist from the call's and the prepared headers. */
+static int
+build_slist(struct xfer *x, const struct http_headers *signed_h)
+{
+	const struct http_headers	*lists[2] = { &x->headers, signed_h };
+	size_t				 i, j;
+	int				 have_ctype = 0;
+
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < lists[i]->len; j++) {
+			if (strcasecmp(lists[i]->v[j].name,
+			    "Content-Type") == 0)
+				have_ctype = 1;
+			if (slist_add(x, lists[i]->v[j].name,
+			    lists[i]->v[j].value) == -1)
+				return -1;
+		}
+	/* No "Expect: 100-continue" round trip; no form content type. */
+	if (slist_add(x, "Expect", NULL) == -1)
+		return -1;
+	if (!have_ctype && slist_add(x, "Content-Type", NULL) == -1)
+		return -1;
+	return 0;
+}
+
+/* The security-relevant options: protocols, TLS, redirects, signals. */
+static CURLcode
+easy_security(struct http *h, CURL *e, const char *url)
+{
+	CURLcode	 rc = CURLE_OK;
+
+	/* Plain http only to loopback (the simulator); https elsewhere. */
+	HTTP_SETOPT(&rc, e, CURLOPT_PROTOCOLS_STR,
+	    strncasecmp(url, "http:", 5) == 0 && http_url_allowed(url) ?
+	    "http,https" : "https");
+	HTTP_SETOPT(&rc, e, CURLOPT_FOLLOWLOCATION, 0L);
+	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYPEER, 1L);
+	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (h->ca_bundle != NULL)
+		HTTP_SETOPT(&rc, e, CURLOPT_CAINFO, h->ca_bundle);
+	HTTP_SETOPT(&rc, e, CURLOPT_NOSIGNAL, 1L);
+	HTTP_SETOPT(&rc, e, CURLOPT_CONNECTTIMEOUT_MS,
+	    h->cfg.connect_timeout_ms);
+	HTTP_SETOPT(&rc, e, CURLOPT_TIMEOUT_MS, h->cfg.request_timeout_ms);
+	return rc;
+}
+
+/* Method, body, URL, headers and callbacks of one attempt. */
+static CURLcode
+easy_request(CURL *e, struct xfer *x)
+{
+	CURLcode	 rc = CURLE_OK;
+
+	HTTP_SETOPT(&rc, e, CURLOPT_URL, x->url);
+	if (strcmp(x->method, "GET") == 0)
+		HTTP_SETOPT(&rc, e, CURLOPT_HTTPGET, 1L);
+	else if (strcmp(x->method, "HEAD") == 0)
+		HTTP_SETOPT(&rc, e, CURLOPT_NOBODY, 1L);
+	else {
+		if (strcmp(x->method, "POST") != 0)
+			HTTP_SETOPT(&rc, e, CURLOPT_CUSTOMREQUEST, x->method);
+		HTTP_SETOPT(&rc, e, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)x->call.bodysz);
+		HTTP_SETOPT(&rc, e, CURLOPT_POSTFIELDS,
+		    x->body != NULL ? (const char *)x->body : "");
+	}
+	HTTP_SETOPT(&rc, e, CURLOPT_HTTPHEADER, x->slist);
+	HTTP_SETOPT(&rc, e, CURLOPT_USERAGENT, HTTP_USER_AGENT);
+	HTTP_SETOPT(&rc, e, CURLOPT_WRITEFUNCTION, write_cb);
+	HTTP_SETOPT(&rc, e, CURLOPT_WRITEDATA, x);
+	HTTP_SETOPT(&rc, e, CURLOPT_HEADERFUNCTION, header_cb);
+	HTTP_SETOPT(&rc, e, CURLOPT_HEADERDATA, x);
+	HTTP_SETOPT(&rc, e, CURLOPT_ERRORBUFFER, x->errbuf);
+	HTTP_SETOPT(&rc, e, CURLOPT_PRIVATE, (void *)x);
+	return rc;
+}
+
+/*
+ * Make x->easy for the next attempt: signed headers from the prepare
+ * hook, then every option.  Returns NULL on success or the error code
+ * to fail the call with.
+ */
+static const char *
+attempt_setup(struct http *h, struct xfer *x)
+{
+	struct http_headers	 signed_h = { NULL, 0 };
+	const char		*code = NULL;
+
+	slist_wipe(x->slist);
+	x->slist = NULL;
+	xfer_reset_attempt(x);
+	x->max_body = h->cfg.max_body_bytes;
+	if (h->cfg.prepare != NULL &&
+	    (h->cfg.prepare(x->arg, &x->call, &signed_h) == -1 ||
+	    headers_valid(&signed_h, x->headers.len) == -1)) {
+		code = "PrepareFailed";
+		goto out;
+	}
+	if (build_slist(x, &signed_h) == -1 ||
+	    (x->easy = curl_easy_init()) == NULL ||
+	    easy_security(h, x->easy, x->url) != CURLE_OK ||
+	    easy_request(x->easy, x) != CURLE_OK)
+		code = "EngineError";
+out:
+	headers_wipe(&signed_h);
+	return code;
+}
+
+/* Take one ready call and start its next attempt, or fail it. */
+static void
+attempt_start(struct http *h, struct xfer *x)
+{
+	const char	*code;
+	CURLMcode	 mc;
+
+	if ((code = x->reject_code) != NULL) {
+		log_debug(2, "http: %s %s: not sent: %s", x->operation,
+		    x->region, code);
+		finish_error(h, x, 0, code,
+		    strcmp(code, "ProtocolNotAllowed") == 0 ?
+		    "only https, or http to a loopback address, is allowed" :
+		    "malformed request (method, header or body size)");
+		return;
+	}
+	if ((code = attempt_setup(h, x)) == NULL &&
+	    (mc = curl_multi_add_handle(h->multi, x->easy)) != CURLM_OK) {
+		warnx("http: curl_multi_add_handle: %s",
+		    curl_multi_strerror(mc));
+		code = "EngineError";
+	}
+	if (code != NULL) {
+		finish_error(h, x, 0, code,
+		    strcmp(code, "PrepareFailed") == 0 ?
+		    "could not prepare (sign) the request" :
+		    "could not set up the transfer");
+		return;
+	}
+	x->rs.attempts++;
+	x->start_ms = util_now_ms();
+	h->stats.requests++;
+	if (x->rs.attempts > 1)
+		h->stats.retries++;
+	h->eps[x->ep].inflight++;
+	h->inflight++;
+	x->next = h->running;
+	h->running = x;
+}
+
+/* Start calls while both caps allow, one endpoint after the other. */
+static void
+dispatch(struct http *h)
+{
+	struct endpoint	*ep;
+	struct xfer	*x;
+	size_t		 i, n;
+
+	while (h->nqueued > 0 && h->inflight < h->cfg.max_in_flight) {
+		for (n = 0; n < h->neps; n++) {
+			i = (h->rr + n) % h->neps;
+			ep = &h->eps[i];
+			if (ep->head != NULL &&
+			    ep->inflight < h->cfg.max_per_endpoint)
+				break;
+		}
+		if (n == h->neps)
+			return;
+		x = ep->head;
+		if ((ep->head = x->next) == NULL)
+			ep->tail = NULL;
+		x->next = NULL;
+		h->nqueued--;
+		h->rr = (i + 1) % h->neps;
+		attempt_start(h, x);	/* may submit: eps may move */
+	}
+}
+
+/* Detach x from the running list and drop its easy handle. */
+static void
+attempt_detach(struct http *h, struct xfer *x)
+{
+	struct xfer	**pp;
+	CURLMcode	  mc;
+
+	for (pp = &h->running; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == x) {
+			*pp = x->next;
+			break;
+		}
+	x->next = NULL;
+	if ((mc = curl_multi_remove_handle(h->multi, x->easy)) != CURLM_OK)
+		warnx("http: curl_multi_remove_handle: %s",
+		    curl_multi_strerror(mc));
+	curl_easy_cleanup(x->easy);
+	x->easy = NULL;
+	slist_wipe(x->slist);
+	x->slist = NULL;
+	h->eps[x->ep].inflight--;
+	h->inflight--;
+}
+
+/* Map a libcurl failure to a transport code and retry class. */
+static const char *
+transport_code(CURLcode cc, int too_large, enum retry_transport *xp)
+{
+	*xp = RETRY_TRANSPORT_CONNECT;
+	switch (cc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		*xp = RETRY_TRANSPORT_TIMEOUT;
+		return "Timeout";
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return "DnsFailure";
+	case CURLE_COULDNT_CONNECT:
+		return "ConnectionRefused";
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+		return "ConnectionReset";
+	case CURLE_SSL_CONNECT_ERROR:
+		return "TlsHandshakeFailed";
+	default:
+		break;
+	}
+	*xp = RETRY_TRANSPORT_FATAL;
+	if (too_large)
+		return "ResponseTooLarge";
+	switch (cc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+		return "TlsVerifyFailed";
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return "ProtocolNotAllowed";
+	default:
+		return "TransportError";
+	}
+}
+
+/*
+ * The error code and message of a non-2xx reply, both allocated: from
+ * the parse_error hook, else from x-amzn-ErrorType ("Code:namespace"),
+ * else the status number, as botocore does.
+ */
+static void
+http_failure(struct http *h, struct xfer *x, long status, char **code,
+    char **msg)
+{
+	struct http_response	 r;
+
+	*code = *msg = NULL;
+	memset(&r, 0, sizeof(r));
+	r.status = status;
+	r.body = x->resp.data != NULL ? x->resp.data : empty_body;
+	r.bodysz = x->resp.len;
+	r.error_type = x->error_type;
+	r.request_id = x->request_id;
+	if (h->cfg.parse_error != NULL)
+		h->cfg.parse_error(&r, code, msg);
+	if (*code == NULL && x->error_type != NULL && *x->error_type != '\0')
+		*code = xstrndup(x->error_type, strcspn(x->error_type, ":"));
+	if (*code == NULL)
+		*code = xasprintf("%ld", status);
+	if (*msg == NULL)
+		*msg = xasprintf("HTTP %ld with no error message", status);
+}
+
+/* Log one attempt at level 2: never headers, only the outcome. */
+static void
+log_attempt(struct http *h, const struct xfer *x, long status,
+    const char *code, enum retry_verdict v, long delay_ms)
+{
+	char	 safe[LOG_SAFE_LEN], verdict[64] = "";
+
+	if (log_level < 2)
+		return;
+	if (code != NULL && v == RETRY_VERDICT_RETRY)
+		(void)snprintf(verdict, sizeof(verdict), ": retry in %ld ms",
+		    delay_ms);
+	else if (code != NULL)
+		(void)snprintf(verdict, sizeof(verdict), ": %s",
+		    retry_verdict_name(v));
+	log_debug(2, "http: %s %s: attempt %d/%d: HTTP %ld %s, %lld ms%s",
+	    x->operation, x->region, x->rs.attempts, h->policy.max_attempts,
+	    status, code != NULL ? log_safe(code, safe, sizeof(safe)) : "ok",
+	    util_now_ms() - x->start_ms, verdict);
+}
+
+/*
+ * An attempt of "x" completed with "cc": finish the call, or put it on
+ * the waiting list for a retry if retry_decide() says so.
+ */
+static void
+attempt_end(struct http *h, struct xfer *x, CURLcode cc)
+{
+	enum retry_transport	 xp = RETRY_TRANSPORT_OK;
+	enum retry_verdict	 v;
+	long			 status = 0, delay_ms = 0;
+	char			*code = NULL, *msg = NULL;
+
+	if (curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE,
+	    &status) != CURLE_OK)
+		status = 0;
+	h->stats.bytes_in += x->resp.len;
+	attempt_detach(h, x);
+	if (cc == CURLE_OK && status >= 200 && status <= 299) {
+		log_attempt(h, x, status, NULL, RETRY_VERDICT_RETRY, 0);
+		finish_ok(h, x, status);
+		return;
+	}
+	if (cc == CURLE_OK)
+		http_failure(h, x, status, &code, &msg);
+	else {
+		code = xstrdup(transport_code(cc, x->too_large, &xp));
+		msg = xstrdup(x->too_large ? "reply over the size ceiling" :
+		    x->errbuf[0] != '\0' ? x->errbuf : curl_easy_strerror(cc));
+		status = 0;
+	}
+	v = retry_decide(&h->policy, &h->quota, &h->rng, &x->rs,
+	    retry_classify(status, code, xp), &delay_ms);
+	log_attempt(h, x, status, code, v, delay_ms);
+	if (v == RETRY_VERDICT_RETRY) {
+		free(x->last_code);
+		x->last_code = code;
+		x->due_ms = util_now_ms() + delay_ms;
+		x->next = h->waiting;
+		h->waiting = x;
+		free(msg);
+		return;
+	}
+	finish_error(h, x, status, code, msg);
+	free(code);
+	free(msg);
+}
+
+/* Move every call whose backoff has expired to the front of its queue. */
+static void
+promote_due(struct http *h, long long now)
+{
+	struct xfer	**pp, *x;
+
+	for (pp = &h->waiting; (x = *pp) != NULL; ) {
+		if (x->due_ms > now) {
+			pp = &x->next;
+			continue;
+		}
+		*pp = x->next;
+		enqueue(h, x, 1);
+	}
+}
+
+/*
+ * Fail every call the engine holds with "code".  All are unlinked first,
+ * so callbacks that submit new calls find a consistent engine.
+ */
+static void
+fail_all(struct http *h, const char *code)
+{
+	struct xfer	*all = NULL, *x;
+	size_t		 i;
+	char		 msg[128];
+
+	while ((x = h->running) != NULL) {
+		attempt_detach(h, x);
+		x->next = all;
+		all = x;
+	}
+	while ((x = h->waiting) != NULL) {
+		h->waiting = x->next;
+		x->next = all;
+		all = x;
+	}
+	for (i = 0; i < h->neps; i++) {
+		while ((x = h->eps[i].head) != NULL) {
+			h->eps[i].head = x->next;
+			x->next = all;
+			all = x;
+		}
+		h->eps[i].tail = NULL;
+	}
+	h->nqueued = 0;
+	while ((x = all) != NULL) {
+		all = x->next;
+		(void)snprintf(msg, sizeof(msg), "%s%s",
+		    strcmp(code, "DeadlineExceeded") == 0 ?
+		    "the run deadline passed" : "engine failure",
+		    x->last_code != NULL ? "; last error " : "");
+		if (x->last_code != NULL)
+			(void)strncat(msg, x->last_code,
+			    sizeof(msg) - strlen(msg) - 1);
+		log_debug(2, "http: %s %s: %s", x->operation, x->region, code);
+		finish_error(h, x, 0, code, msg);
+	}
+}
+
+/* How long curl_multi_poll() may block: next timer, deadline, cap. */
+static int
+poll_timeout(const struct http *h, long long now, long long deadline_ms)
+{
+	const struct xfer	*x;
+	long long		 t = HTTP_POLL_MAX_MS;
+
+	for (x = h->waiting; x != NULL; x = x->next)
+		if (x->due_ms - now < t)
+			t = x->due_ms - now;
+	if (deadline_ms > 0 && deadline_ms - now < t)
+		t = deadline_ms - now;
+	return t < 0 ? 0 : (int)t;
+}
+
+/* Finish every transfer libcurl reports as done. */
+static void
+drain_done(struct http *h)
+{
+	CURLMsg		*m;
+	CURLcode	 cc;
+	char		*priv;
+	int		 left;
+
+	while ((m = curl_multi_info_read(h->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		cc = m->data.result;
+		if (curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
+		    &priv) != CURLE_OK || priv == NULL) {
+			warnx("http: transfer without its call");
+			continue;
+		}
+		/* "m" dies with the handle: only cc and priv are used. */
+		attempt_end(h, (struct xfer *)(void *)priv, cc);
+	}
+}
+
+static int
+engine_idle(const struct http *h)
+{
+	return h->nqueued == 0 && h->waiting == NULL && h->running == NULL;
+}
+
+int
+http_run(struct http *h, long long deadline_ms)
+{
+	CURLMcode	 mc;
+	long long	 now;
+	int		 still;
+
+	while (!engine_idle(h)) {
+		now = util_now_ms();
+		if (deadline_ms > 0 && now >= deadline_ms) {
+			fail_all(h, "DeadlineExceeded");
+			continue;
+		}
+		promote_due(h, now);
+		dispatch(h);
+		if (engine_idle(h))
+			break;
+		mc = curl_multi_poll(h->multi, NULL, 0,
+		    poll_timeout(h, util_now_ms(), deadline_ms), NULL);
+		if (mc == CURLM_OK)
+			mc = curl_multi_perform(h->multi, &still);
+		if (mc != CURLM_OK) {
+			warnx("http: libcurl multi: %s",
+			    curl_multi_strerror(mc));
+			fail_all(h, "EngineError");
+			return -1;
+		}
+		drain_done(h);
+	}
+	return 0;
+}
+
+/* Copy "in" into h->cfg with defaults; -1 after warnx if out of range. */
+static int
+config_apply(struct http *h, const struct http_config *in)
+{
+	struct http_config	*c = &h->cfg;
+
+	*c = *in;
+	if (c->max_in_flight == 0)
+		c->max_in_flight = HTTP_DEFAULT_MAX_IN_FLIGHT;
+	if (c->max_per_endpoint == 0)
+		c->max_per_endpoint = HTTP_DEFAULT_MAX_PER_ENDPOINT;
+	if (c->connect_timeout_ms == 0)
+		c->connect_timeout_ms = HTTP_DEFAULT_CONNECT_TIMEOUT_MS;
+	if (c->request_timeout_ms == 0)
+		c->request_timeout_ms = HTTP_DEFAULT_REQUEST_TIMEOUT_MS;
+	if (c->max_body_bytes == 0)
+		c->max_body_bytes = HTTP_MAX_BODY_BYTES;
+	if (c->max_attempts == 0)
+		c->max_attempts = RETRY_DEFAULT_MAX_ATTEMPTS;
+	if (c->max_in_flight < 1 ||
+	    c->max_in_flight > HTTP_MAX_IN_FLIGHT_LIMIT ||
+	    c->max_per_endpoint < 1 || c->connect_timeout_ms < 0 ||
+	    c->request_timeout_ms < 0 || c->base_delay_ms < 0 ||
+	    c->max_body_bytes > HTTP_MAX_BODY_BYTES || c->max_attempts < 1 ||
+	    c->max_attempts > RETRY_MAX_ATTEMPTS_LIMIT) {
+		warnx("http: configuration out of range");
+		return -1;
+	}
+	retry_policy_init(&h->policy);
+	h->policy.max_attempts = c->max_attempts;
+	if (c->base_delay_ms > 0)
+		h->policy.base_delay_ms = c->base_delay_ms;
+	retry_quota_init(&h->quota);
+	retry_rng_seed(&h->rng, c->seed);
+	if (c->ca_bundle != NULL)
+		h->ca_bundle = xstrdup(c->ca_bundle);
+	c->ca_bundle = h->ca_bundle;
+	return 0;
+}
+
+struct http *
+http_new(const struct http_config *cfg)
+{
+	struct http	*h = xcalloc(1, sizeof(*h));
+	CURLcode	 cc;
+	CURLMcode	 mc;
+
+	if (config_apply(h, cfg) == -1)
+		goto fail;
+	if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
+		warnx("http: curl_global_init: %s", curl_easy_strerror(cc));
+		goto fail;
+	}
+	if ((h->multi = curl_multi_init()) == NULL) {
+		warnx("http: curl_multi_init failed");
+		curl_global_cleanup();
+		goto fail;
+	}
+	/*
+	 * One connection per running transfer at most; idle connections
+	 * stay cached (and reused) up to the same number.
+	 */
+	if ((mc = curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)h->cfg.max_in_flight)) != CURLM_OK ||
+	    (mc = curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS,
+	    (long)h->cfg.max_in_flight)) != CURLM_OK) {
+		warnx("http: curl_multi_setopt: %s", curl_multi_strerror(mc));
+		http_free(h);
+		return NULL;
+	}
+	return h;
+fail:
+	free(h->ca_bundle);
+	free(h);
+	return NULL;
+}
+
+int
+http_submit(struct http *h, const struct http_call *c, http_done_fn done,
+    void *arg)
+{
+	struct xfer	*x;
+
+	if (c == NULL || c->method == NULL || c->url == NULL ||
+	    c->endpoint_key == NULL || done == NULL ||
+	    (c->bodysz > 0 && c->body == NULL)) {
+		warnx("http: %s: call without method, URL, endpoint, body "
+		    "or callback", c != NULL && c->operation != NULL ?
+		    c->operation : "?");
+		return -1;
+	}
+	x = xfer_new(c, done, arg);
+	x->reject_code = call_reject(x);
+	x->ep = endpoint_index(h, x->endpoint_key);
+	enqueue(h, x, 0);
+	return 0;
+}
+
+void
+http_stats(const struct http *h, struct http_stats *out)
+{
+	*out = h->stats;
+}
+
+void
+http_free(struct http *h)
+{
+	struct xfer	*x;
+	size_t		 i;
+
+	if (h == NULL)
+		return;
+	while ((x = h->running) != NULL) {
+		attempt_detach(h, x);
+		xfer_free(x);
+	}
+	while ((x = h->waiting) != NULL) {
+		h->waiting = x->next;
+		xfer_free(x);
+	}
+	for (i = 0; i < h->neps; i++) {
+		while ((x = h->eps[i].head) != NULL) {
+			h->eps[i].head = x->next;
+			xfer_free(x);
+		}
+		free(h->eps[i].key);
+	}
+	free(h->eps);
+	if (h->multi != NULL) {
+		if (curl_multi_cleanup(h->multi) != CURLM_OK)
+			warnx("http: curl_multi_cleanup failed");
+		curl_global_cleanup();
+	}
+	free(h->ca_bundle);
+	free(h);
+}
+
+const char *
+http_error_fmt(const struct http_error *e, char *out, size_t outsz)
+{
+	char	 status[32] = "";
+
+	if (e->status > 0)
+		(void)snprintf(status, sizeof(status), " (HTTP %ld)",
+		    e->status);
+	(void)snprintf(out, outsz, "%s %s: %s%s after %d attempt%s: %s",
+	    e->operation != NULL ? e->operation : "?",
+	    e->region != NULL ? e->region : "-", e->code, status,
+	    e->attempts, e->attempts == 1 ? "" : "s", e->message);
+	return out;
+}

@@ -1,0 +1,923 @@
+/*
+ * i18n.c: the message catalogue and its template expander.  See i18n.h.
+ *
+ * Each language's text was written for that language: console labels in
+ * Japanese are the ones the Japanese AWS console shows, where known, and
+ * otherwise the English label.  A test checks that both languages use the
+ * same placeholders for every message.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
+	[I18N_TITLE_REPORT] = {
+		"Bedrock audit: change report",
+		"Bedrock 監査: 変更レポート" },
+	[I18N_TITLE_STATUS] = {
+		"Bedrock audit: current state",
+		"Bedrock 監査: 現在の状態" },
+	[I18N_TITLE_CASE] = {
+		"Support case draft",
+		"サポートケースの下書き" },
+	[I18N_ACCOUNT] = {
+		"Account: {1}",
+		"アカウント: {1}" },
+	[I18N_RUNS] = {
+		"Compared: run #{1} ({2}) -> run #{3} ({4})",
+		"比較: 実行 #{1}（{2}）→ 実行 #{3}（{4}）" },
+	[I18N_STATUS_RUN] = {
+		"As of run #{1} ({2})",
+		"実行 #{1}（{2}）の時点" },
+	[I18N_BACKGROUND] = {
+		"Model access and quotas are set per account and per "
+		"region, and the models on offer differ from region to "
+		"region. AWS keeps adjusting default quota values, so what "
+		"this account may use can change without anyone here doing "
+		"anything; this report shows such changes as seen through "
+		"the AWS APIs.",
+		"モデルアクセスとクォータはアカウントごと、"
+		"リージョンごとに設定され、提供されるモデルもリージョンによ"
+		"って異なります。AWS はデフォルトのクォータ値を継続的に見直"
+		"しているため、こちらで何も操作していなくても、"
+		"このアカウントで使える範囲が変わることがあります。"
+		"このレポートは、そうした変化を AWS の API "
+		"から検出したものです。" },
+	[I18N_UNKNOWN] = {
+		"unknown",
+		"不明" },
+	[I18N_NONE] = {
+		"(none)",
+		"なし" },
+	[I18N_NAME_ID] = {
+		"{1} ({2})",
+		"{1}（{2}）" },
+	[I18N_YES] = {
+		"yes",
+		"可能" },
+	[I18N_NO] = {
+		"no",
+		"不可" },
+	[I18N_H_SUMMARY] = {
+		"Summary",
+		"概要" },
+	[I18N_NO_CHANGES] = {
+		"No changes: every compared region shows the same state in "
+		"run #{1} and run #{2}.",
+		"変更はありません。比較したすべてのリージョンで、実行 #{1} "
+		"と実行 #{2} の状態は同じです。" },
+	[I18N_COUNTS] = {
+		"Changes: {1} (action: {2}, warning: {3}, information: "
+		"{4}).",
+		"変更: {1} 件（要対応 {2} 件、警告 {3} 件、参考情報 {4} "
+		"件）" },
+	[I18N_REGIONS_ALL_OK] = {
+		"Regions: all {1} were collected and compared.",
+		"リージョン: {1} 件すべてで取得と比較ができました。" },
+	[I18N_REGIONS_SOME_BAD] = {
+		"Regions: {1} of {2} could not be compared; see the last "
+		"section.",
+		"リージョン: {2} 件中 {1} 件は比較できませんでした。"
+		"詳しくは最後の節を参照してください。" },
+	[I18N_COL_REGION] = {
+		"Region",
+		"リージョン" },
+	[I18N_COL_STATUS] = {
+		"Collection",
+		"取得" },
+	[I18N_COL_ACTION] = {
+		"Action",
+		"要対応" },
+	[I18N_COL_WARNING] = {
+		"Warning",
+		"警告" },
+	[I18N_COL_INFO] = {
+		"Info",
+		"参考" },
+	[I18N_ST_OK] = {
+		"collected",
+		"取得済み" },
+	[I18N_ST_FAILED] = {
+		"failed",
+		"取得失敗" },
+	[I18N_ST_NOT_COMPARED] = {
+		"not compared",
+		"比較対象外" },
+	[I18N_ST_UNLISTED] = {
+		"-",
+		"-" },
+	[I18N_KIND_MODEL_ADDED] = {
+		"model now offered",
+		"モデルの提供開始" },
+	[I18N_KIND_MODEL_REMOVED] = {
+		"model no longer offered",
+		"モデルの提供終了" },
+	[I18N_KIND_MODEL_LIFECYCLE_CHANGED] = {
+		"lifecycle status changed",
+		"ライフサイクル状態の変化" },
+	[I18N_KIND_MODEL_INFERENCE_TYPES_CHANGED] = {
+		"supported inference types changed",
+		"対応する推論タイプの変化" },
+	[I18N_KIND_ACCESS_GRANTED] = {
+		"access granted",
+		"アクセスの許可" },
+	[I18N_KIND_ACCESS_LOST] = {
+		"access no longer authorized",
+		"アクセス許可の喪失" },
+	[I18N_KIND_ENTITLEMENT_CHANGED] = {
+		"entitlement changed",
+		"利用資格（entitlement）の変化" },
+	[I18N_KIND_AGREEMENT_CHANGED] = {
+		"agreement status changed",
+		"利用契約（agreement）の状態の変化" },
+	[I18N_KIND_REGION_AVAILABILITY_CHANGED] = {
+		"availability in the region changed",
+		"リージョンでの提供状況の変化" },
+	[I18N_KIND_QUOTA_ADDED] = {
+		"quota added",
+		"クォータの追加" },
+	[I18N_KIND_QUOTA_REMOVED] = {
+		"quota no longer listed",
+		"クォータが一覧から消失" },
+	[I18N_KIND_QUOTA_DEFAULT_CHANGED] = {
+		"AWS default value changed",
+		"AWS デフォルト値の変化" },
+	[I18N_KIND_QUOTA_VALUE_CHANGED] = {
+		"applied value changed",
+		"適用値の変化" },
+	[I18N_KIND_QUOTA_ADJUSTABLE_CHANGED] = {
+		"adjustability changed",
+		"調整可否の変化" },
+	[I18N_KIND_QUOTA_REQUEST_CREATED] = {
+		"increase request created",
+		"引き上げリクエストの作成" },
+	[I18N_KIND_QUOTA_REQUEST_STATUS_CHANGED] = {
+		"increase request status changed",
+		"引き上げリクエストの状態の変化" },
+	[I18N_KIND_PROFILE_ADDED] = {
+		"inference profile added",
+		"推論プロファイルの追加" },
+	[I18N_KIND_PROFILE_REMOVED] = {
+		"inference profile removed",
+		"推論プロファイルの削除" },
+	[I18N_ITEM_MODEL] = {
+		"{1}: model {2}",
+		"{1}: モデル {2}" },
+	[I18N_ITEM_QUOTA] = {
+		"{1}: quota {2}",
+		"{1}: クォータ {2}" },
+	[I18N_ITEM_REQUEST] = {
+		"{1}: increase request {2} for quota {3}",
+		"{1}: クォータ {3} の引き上げリクエスト {2}" },
+	[I18N_ITEM_PROFILE] = {
+		"{1}: inference profile {2}",
+		"{1}: 推論プロファイル {2}" },
+	[I18N_F_CHANGE] = {
+		"What changed: {1}, {2} -> {3}",
+		"変更内容: {1}（{2} → {3}）" },
+	[I18N_F_FIRST_SEEN] = {
+		"First seen: run #{1} ({2})",
+		"初回検出: 実行 #{1}（{2}）" },
+	[I18N_F_FIRST_SEEN_RUN] = {
+		"First seen: run #{1}",
+		"初回検出: 実行 #{1}" },
+	[I18N_F_APPLIED] = {
+		"Applied value: {1} -> {2}",
+		"適用値: {1} → {2}" },
+	[I18N_F_DEFAULT] = {
+		"AWS default value now: {1}",
+		"現在の AWS デフォルト値: {1}" },
+	[I18N_F_ADJUSTABLE] = {
+		"Adjustable in Service Quotas: {1}",
+		"Service Quotas での調整: {1}" },
+	[I18N_F_FOLLOWED] = {
+		"The applied value moved with the default.",
+		"適用値もデフォルト値に合わせて変わっています。" },
+	[I18N_F_REQ_QUOTA] = {
+		"Quota code: {1}",
+		"クォータコード: {1}" },
+	[I18N_H_ACTIONS] = {
+		"Action required",
+		"対応が必要な変更" },
+	[I18N_PATH_TITLE_P1] = {
+		"P1 Enable model access",
+		"P1 モデルアクセスを有効にする" },
+	[I18N_PATH_TITLE_P2] = {
+		"P2 Model not offered in the region",
+		"P2 リージョンでモデルが提供されていない" },
+	[I18N_PATH_TITLE_P3] = {
+		"P3 Access cannot be enabled: ask AWS Support",
+		"P3 モデルアクセスを有効にできない: AWS サポートに依頼する" },
+	[I18N_PATH_TITLE_P4] = {
+		"P4 Request a quota increase",
+		"P4 クォータの引き上げを申請する" },
+	[I18N_PATH_TITLE_P5] = {
+		"P5 Throttled below the quota",
+		"P5 クォータ未満でもスロットリングされる" },
+	[I18N_PATH_TITLE_P6] = {
+		"P6 Quota not adjustable: ask AWS Support",
+		"P6 調整できないクォータ: AWS サポートに依頼する" },
+	[I18N_PATH_INTRO_P1] = {
+		"The region offers these models, but this account has not "
+		"enabled access to them, or access was withdrawn. Access is "
+		"granted model by model, so enable only the models you "
+		"actually use.",
+		"これらのモデルはリージョンで提供されていますが、"
+		"このアカウントではアクセスが有効になっていないか、"
+		"無効に戻っています。アクセスはモデル単位で許可する仕組みな"
+		"ので、実際に使うモデルだけを有効にしてください。" },
+	[I18N_PATH_INTRO_P2] = {
+		"These models have disappeared from a region where they "
+		"were offered before, or AWS reports them as unavailable "
+		"there. No setting in this account changes that: use "
+		"another region or a cross-region inference profile.",
+		"以前は提供されていたリージョンでモデルが一覧から消えたか、"
+		"AWS がそのリージョンでは利用できないと返しています。"
+		"アカウントの設定では解決できないため、"
+		"別のリージョンかクロスリージョン推論プロファイルを使ってく"
+		"ださい。" },
+	[I18N_PATH_INTRO_P3] = {
+		"The region offers these models, but this account cannot "
+		"enable them: the check box on the model access page is "
+		"greyed out, or the model agreement cannot be completed. "
+		"Only AWS Support can lift this, so each model below comes "
+		"with a case draft.",
+		"リージョンではモデルが提供されているのに、"
+		"このアカウントでは有効にできない状態です（モデルアクセス画"
+		"面のチェックボックスがグレーアウトしている、"
+		"または利用契約を完了できない）。解除できるのは AWS "
+		"サポートだけなので、モデルごとにケースの下書きを付けていま"
+		"す。" },
+	[I18N_PATH_INTRO_P4] = {
+		"These quotas went down, sit below the AWS default, or had "
+		"their default lowered, and they can be raised in the "
+		"Service Quotas console. Work out the value you need from "
+		"your expected traffic before you ask.",
+		"これらのクォータは、値が下がった、AWS "
+		"のデフォルト値を下回っている、またはデフォルト値そのものが"
+		"引き下げられたもので、Service Quotas "
+		"コンソールから引き上げを申請できます。申請する値は、"
+		"想定するトラフィックから見積もってください。" },
+	[I18N_PATH_INTRO_P5] = {
+		"Requests to these models can be throttled even while usage "
+		"stays under the quota, or a model can now be called only "
+		"through an inference profile. Move the calls to a "
+		"cross-region inference profile first; if throttling goes "
+		"on, or the data must stay in the region, open a support "
+		"case.",
+		"クォータ未満の利用でもリクエストがスロットリングされる状態"
+		"、またはモデルを推論プロファイル経由でしか呼び出せなくなっ"
+		"た状態です。まずクロスリージョン推論プロファイル経由の呼び"
+		"出しに切り替え、それでも解消しない場合や、"
+		"データをリージョン内にとどめる必要がある場合はサポートケー"
+		"スを起票してください。" },
+	[I18N_PATH_INTRO_P6] = {
+		"These quotas cannot be raised in Service Quotas because "
+		"they are not adjustable, or an increase request was turned "
+		"down. Ask AWS Support instead; approval is not guaranteed, "
+		"so state the business need clearly.",
+		"これらのクォータは調整不可のため Service Quotas "
+		"では引き上げられないか、引き上げリクエストが承認されません"
+		"でした。代わりに AWS サポートに依頼してください。"
+		"必ず承認されるとは限らないため、必要な理由を具体的に書いて"
+		"ください。" },
+	[I18N_P1_REGION] = {
+		"In the AWS console, set the region selector at the top "
+		"right to {1}.",
+		"AWS コンソール右上のリージョン選択で {1} を選びます。" },
+	[I18N_P1_ENABLE] = {
+		"Open Amazon Bedrock, choose Model access and enable {1}.",
+		"Amazon Bedrock の「モデルアクセス」を開き、{1} "
+		"を有効にします。" },
+	[I18N_P1_IAM] = {
+		"Access is granted model by model, so enable only the "
+		"models you use. Whoever does this needs the IAM actions "
+		"aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and "
+		"aws-marketplace:ViewSubscriptions.",
+		"アクセスはモデル単位で許可されるので、"
+		"使うモデルだけを有効にしてください。操作する IAM "
+		"ユーザーまたはロールには aws-marketplace:Subscribe、"
+		"aws-marketplace:Unsubscribe、aws-marketplace:ViewSubscript"
+		"ions の権限が必要です。" },
+	[I18N_P1_NO_PAGE] = {
+		"If the console has no Model access page any more, the "
+		"model is enabled by its first invocation instead, as long "
+		"as those permissions are in place.",
+		"コンソールに「モデルアクセス」のページがない場合は、"
+		"上記の権限があれば、最初にモデルを呼び出した時点で自動的に"
+		"有効になります。" },
+	[I18N_P1_VERIFY] = {
+		"After the next collection the model should show the "
+		"authorization AUTHORIZED in {1}.",
+		"次回の収集で {1} のこのモデルの認可状態（authorizationStat"
+		"us）が AUTHORIZED になっていれば完了です。" },
+	[I18N_P2_GONE] = {
+		"{1} is not offered in {2} at the moment. Confirm this on "
+		"the \"Model support by AWS Region\" page of the Amazon "
+		"Bedrock User Guide.",
+		"{1} は現在 {2} では提供されていません。Amazon Bedrock "
+		"ユーザーガイドの「Model support by AWS Region」"
+		"のページで確認してください。" },
+	[I18N_P2_REGIONS] = {
+		"Regions where this program last saw the model offered: "
+		"{1}.",
+		"このプログラムが最後に提供を確認したリージョン: {1}" },
+	[I18N_P2_NO_REGIONS] = {
+		"This program has not seen the model offered in any other "
+		"region it collects.",
+		"収集している他のリージョンでは、このモデルの提供は確認でき"
+		"ていません。" },
+	[I18N_P2_PROFILES] = {
+		"Inference profiles that include it: {1}. Passing a profile "
+		"ID where the model ID went sends the request to a region "
+		"that offers the model.",
+		"このモデルを含む推論プロファイル: {1}。モデル ID "
+		"の代わりにプロファイル ID を指定すると、"
+		"モデルを提供しているリージョンにリクエストが送られます。" },
+	[I18N_P2_NO_PROFILES] = {
+		"No inference profile that includes the model was seen, so "
+		"cross-region inference is not an option for it.",
+		"このモデルを含む推論プロファイルは見つかっていないため、"
+		"クロスリージョン推論は使えません。" },
+	[I18N_P2_MOVE] = {
+		"Move the workload to a region that offers the model, or "
+		"call it through an inference profile, and update the "
+		"region or model ID your application uses.",
+		"モデルを提供しているリージョンにワークロードを移すか、"
+		"推論プロファイル経由で呼び出すようにして、"
+		"アプリケーションが使うリージョンまたはモデル ID "
+		"を変更してください。" },
+	[I18N_P3_CHECK] = {
+		"In the AWS console, with the region set to {1}, open "
+		"Amazon Bedrock, Model access, and note what you see for "
+		"{2}: a greyed-out check box, or no entry at all.",
+		"AWS コンソールでリージョンを {1} にして Amazon Bedrock "
+		"の「モデルアクセス」を開き、{2} がどう表示されるか（チェッ"
+		"クボックスがグレーアウトしている、または一覧にない）"
+		"を確認します。" },
+	[I18N_P3_OFFERED] = {
+		"ListFoundationModels lists the model in {1}, so the region "
+		"offers it; the account is just not entitled to it. Only "
+		"AWS Support can change that: open a case with the draft "
+		"below.",
+		"{1} の ListFoundationModels にはこのモデルが含まれているの"
+		"で、リージョンとしては提供されています。"
+		"このアカウントに利用資格がないだけで、"
+		"これを変えられるのは AWS サポートだけです。"
+		"下の下書きでケースを起票してください。" },
+	[I18N_P4_OPEN] = {
+		"Set the console region to {1}, search for \"quotas\" and "
+		"open Service Quotas.",
+		"コンソールのリージョンを {1} にして「quotas」で検索し、"
+		"Service Quotas を開きます。" },
+	[I18N_P4_QUOTA] = {
+		"Choose AWS services, then Amazon Bedrock, and open the "
+		"quota \"{1}\" ({2}).",
+		"「AWS のサービス」から「Amazon Bedrock」を選び、"
+		"クォータ「{1}」（{2}）を開きます。" },
+	[I18N_P4_REQUEST] = {
+		"Choose \"Request increase at account level\" and enter the "
+		"value you need, worked out from your expected traffic. "
+		"Applied value now: {1}; AWS default: {2}.",
+		"「アカウントレベルでの引き上げをリクエスト」を選び、"
+		"想定トラフィックから見積もった値を入力します。"
+		"現在の適用値は {1}、AWS デフォルト値は {2} です。" },
+	[I18N_P4_WAS] = {
+		"Before this change the value was {1}; asking for at least "
+		"that much restores the earlier capacity.",
+		"この変更の前は {1} でした。少なくともこの値を申請すれば、"
+		"以前と同じ処理量に戻せます。" },
+	[I18N_P4_IAM] = {
+		"Requesting needs the IAM action "
+		"servicequotas:RequestServiceQuotaIncrease. Progress shows "
+		"under Quota request history, and bedrock-audit records it "
+		"in every run.",
+		"申請には IAM の servicequotas:RequestServiceQuotaIncrease "
+		"権限が必要です。進み具合は「クォータリクエスト履歴」"
+		"で確認でき、bedrock-audit も実行のたびに記録します。" },
+	[I18N_P5_METRICS] = {
+		"Compare the CloudWatch metrics InvocationThrottles and "
+		"Invocations (namespace AWS/Bedrock) with the "
+		"requests-per-minute quota in {1}, to confirm that the "
+		"throttling happens below the quota.",
+		"CloudWatch のメトリクス InvocationThrottles と Invocations"
+		"（名前空間 AWS/Bedrock）を {1} の 1 分あたりのリクエスト数"
+		"のクォータと比べ、クォータ未満でスロットリングされているこ"
+		"とを確認します。" },
+	[I18N_P5_PROFILES] = {
+		"Call the model through a cross-region inference profile "
+		"instead of its model ID: {1}. The caller needs "
+		"bedrock:InvokeModel (and "
+		"bedrock:InvokeModelWithResponseStream for streaming) on "
+		"the profile and on the model in every region the profile "
+		"routes to.",
+		"モデル ID の代わりにクロスリージョン推論プロファイル経由で"
+		"呼び出します: {1}。呼び出し側には、プロファイルと、"
+		"振り分け先の各リージョンのモデルに対する bedrock:InvokeMod"
+		"el（ストリーミングでは bedrock:InvokeModelWithResponseStre"
+		"am も）の権限が必要です。" },
+	[I18N_P5_NO_PROFILES] = {
+		"No cross-region inference profile that includes this model "
+		"was seen in {1}, so cross-region inference is not "
+		"available for it there.",
+		"{1} ではこのモデルを含むクロスリージョン推論プロファイルが"
+		"見つからないため、クロスリージョン推論は使えません。" },
+	[I18N_P5_CASE] = {
+		"If requests are still throttled, or the data must not "
+		"leave {1}, open a support case with the draft below.",
+		"それでもスロットリングが続く場合や、データを {1} "
+		"の外に出せない場合は、下の下書きでサポートケースを起票して"
+		"ください。" },
+	[I18N_P6_FIXED] = {
+		"In Service Quotas ({1}), Amazon Bedrock, the quota \"{2}\" "
+		"({3}) is marked as not adjustable, so no increase can be "
+		"requested there; the quota's page refers you to the "
+		"Support Center.",
+		"Service Quotas（{1}）の Amazon Bedrock では、"
+		"クォータ「{2}」（{3}）が調整不可になっているため、"
+		"ここからは引き上げを申請できません。クォータのページにはサ"
+		"ポートセンターへの案内があります。" },
+	[I18N_P6_DENIED] = {
+		"The increase request {1} ended as {2}.",
+		"引き上げリクエスト {1} は {2} で終わりました。" },
+	[I18N_P6_CASE] = {
+		"Open a support case with the draft below, stating the "
+		"value you need and why. AWS decides each request on its "
+		"own merits and may decline it.",
+		"下の下書きでサポートケースを起票し、必要な値とその理由を伝"
+		"えてください。AWS が個別に判断するため、"
+		"承認されないこともあります。" },
+	[I18N_IAM_SUPPORT] = {
+		"Opening a case needs the IAM actions support:CreateCase "
+		"and support:DescribeCases (both are in the "
+		"AWSSupportAccess managed policy).",
+		"ケースの起票には IAM の support:CreateCase と support:Desc"
+		"ribeCases の権限が必要です（マネージドポリシー AWSSupportA"
+		"ccess に含まれています）。" },
+	[I18N_CASE_HEADING] = {
+		"Support case draft (to paste into the Support Center)",
+		"サポートケースの下書き（サポートセンターに貼り付けて使いま"
+		"す）" },
+	[I18N_CASE_WHERE] = {
+		"Where: AWS Support Center, opened from the \"?\" icon at "
+		"the top right of the console; choose Create case.",
+		"起票先: コンソール右上の「?」アイコンからサポートセンター"
+		"を開き、「ケースを作成」を選びます。" },
+	[I18N_CASE_PLAN] = {
+		"With a Developer, Business or Enterprise support plan: "
+		"choose Technical, then the service Amazon Bedrock.",
+		"デベロッパー、ビジネス、エンタープライズのいずれかのサポー"
+		"トプランがある場合: 「技術」を選び、サービスに Amazon "
+		"Bedrock を指定します。" },
+	[I18N_CASE_NOPLAN_ALLOW] = {
+		"Without a support plan: choose Account and billing, then "
+		"Account Activation, then Bedrock Allowlisting.",
+		"サポートプランがない場合: 「アカウントと請求」→「Account "
+		"Activation」→「Bedrock Allowlisting」の順に選びます。" },
+	[I18N_CASE_NOPLAN_LIMIT] = {
+		"Without a support plan: on the Create case page, use the "
+		"service limit increase request for Amazon Bedrock in {1} "
+		"(the quota's page in Service Quotas links to it as well).",
+		"サポートプランがない場合: 「ケースを作成」"
+		"画面からサービスの制限の引き上げ（Service limit increase）"
+		"を選び、Amazon Bedrock と {1} を指定して依頼します（Servic"
+		"e Quotas のクォータのページからも案内があります）。" },
+	[I18N_CASE_SUBJECT] = {
+		"Subject: {1}",
+		"件名: {1}" },
+	[I18N_CASE_BODY] = {
+		"Description:",
+		"説明:" },
+	[I18N_CASE_URGENCY] = {
+		"Add anything that makes the case urgent, such as a go-live "
+		"date; it helps AWS prioritise.",
+		"本番稼働の予定など、急ぐ事情があれば書き添えてください。"
+		"優先度の判断材料になります。" },
+	[I18N_CASE_SUBJ_P3] = {
+		"Amazon Bedrock: cannot enable model access for {1} in {2}",
+		"Amazon Bedrock: {2} で {1} のモデルアクセスを有効化できな"
+		"い" },
+	[I18N_CASE_SUBJ_P5] = {
+		"Amazon Bedrock: ThrottlingException for {1} in {2} below "
+		"the quota",
+		"Amazon Bedrock: {2} の {1} でクォータ未満なのに "
+		"ThrottlingException が発生する" },
+	[I18N_CASE_SUBJ_P6] = {
+		"Amazon Bedrock: raise the quota \"{1}\" ({2}) in {3}",
+		"Amazon Bedrock: {3} のクォータ「{1}」（{2}）を引き上げたい" },
+	[I18N_CASE_ACCOUNT] = {
+		"AWS account ID: {1}",
+		"AWS アカウント ID: {1}" },
+	[I18N_CASE_REGION] = {
+		"Region: {1}",
+		"リージョン: {1}" },
+	[I18N_CASE_MODEL_ID] = {
+		"Model ID: {1}",
+		"モデル ID: {1}" },
+	[I18N_CASE_MODEL_NAME] = {
+		"Model name: {1}",
+		"モデル名: {1}" },
+	[I18N_CASE_QUOTA_NAME] = {
+		"Quota name: {1}",
+		"クォータ名: {1}" },
+	[I18N_CASE_QUOTA_CODE] = {
+		"Quota code: {1}",
+		"クォータコード: {1}" },
+	[I18N_CASE_CURRENT] = {
+		"Current applied value: {1}",
+		"現在の適用値: {1}" },
+	[I18N_CASE_DEFAULT] = {
+		"AWS default value: {1}",
+		"AWS のデフォルト値: {1}" },
+	[I18N_CASE_WANTED] = {
+		"Value we need: {1}",
+		"希望する値: {1}" },
+	[I18N_CASE_PH_VALUE] = {
+		"<value you need>",
+		"<必要な値>" },
+	[I18N_CASE_PH_REASON] = {
+		"Business reason: <what the workload does and why it needs "
+		"this>",
+		"必要な理由: <ワークロードの内容と、これが必要な理由>" },
+	[I18N_CASE_PH_GOLIVE] = {
+		"Planned go-live date: <YYYY-MM-DD>",
+		"本番稼働の予定日: <YYYY-MM-DD>" },
+	[I18N_CASE_SINCE] = {
+		"Our monitoring first saw this state on {1}.",
+		"この状態は {1} に監視で初めて検出しました。" },
+	[I18N_CASE_P3_TEXT] = {
+		"I want to enable access to this model on the Amazon "
+		"Bedrock model access page in this region, but it cannot be "
+		"enabled: {1}.",
+		"このリージョンの Amazon Bedrock の「モデルアクセス」"
+		"ページでこのモデルのアクセスを有効にしようとしましたが、"
+		"{1}ため有効化できません。" },
+	[I18N_CASE_P3_GREYED] = {
+		"the check box is greyed out (entitlementAvailability: {1})",
+		"チェックボックスがグレーアウトしている（entitlementAvailab"
+		"ility: {1}）" },
+	[I18N_CASE_P3_AGREEMENT] = {
+		"the model agreement cannot be completed (agreement status: "
+		"{1})",
+		"モデルの利用契約を完了できない（agreement の状態: {1}）" },
+	[I18N_CASE_P3_OTHER] = {
+		"its state changed ({1}: {2} -> {3})",
+		"状態が変わった（{1}: {2} → {3}）" },
+	[I18N_CASE_OFFERED] = {
+		"I have confirmed on the \"Model support by AWS Region\" "
+		"page that the model is offered in {1}, and "
+		"ListFoundationModels in {1} lists it.",
+		"「Model support by AWS Region」のページで、このモデルが "
+		"{1} で提供されていることを確認済みです。{1} の ListFoundat"
+		"ionModels にも含まれています。" },
+	[I18N_CASE_P3_ASK] = {
+		"Please make this model available to our account.",
+		"このアカウントでモデルを利用できるよう、"
+		"対応をお願いいたします。" },
+	[I18N_CASE_P5_TEXT] = {
+		"Requests to this model fail with ThrottlingException "
+		"although our request rate stays below the applied quota. I "
+		"have checked the quota values in Service Quotas.",
+		"適用されているクォータ未満のリクエスト数で利用しているにも"
+		"かかわらず、このモデルへのリクエストが ThrottlingException"
+		" で失敗します。Service Quotas でクォータの値は確認済みです"
+		"。" },
+	[I18N_CASE_P5_OBSERVED] = {
+		"Change seen by our monitoring: {1}, {2} -> {3}.",
+		"監視で検出した変化: {1}（{2} → {3}）" },
+	[I18N_CASE_P5_XR_TRIED] = {
+		"Cross-region inference: tried with {1}, and requests are "
+		"still throttled. (If it cannot be used instead, replace "
+		"this with: the data must stay in {2} because <reason>.)",
+		"クロスリージョン推論: {1} で試しましたが、"
+		"スロットリングは解消していません。（利用できない場合は「デ"
+		"ータを {2} 内にとどめる必要があるため利用できません。"
+		"理由: <理由>」に書き換えてください。）" },
+	[I18N_CASE_P5_XR_NONE] = {
+		"Cross-region inference: not possible, as no inference "
+		"profile that includes this model is available in {1}.",
+		"クロスリージョン推論: {1} にはこのモデルを含む推論プロファ"
+		"イルがないため、利用できません。" },
+	[I18N_CASE_P5_RATE] = {
+		"Request rate we need: <requests per minute>",
+		"必要なリクエスト数: <1 分あたりのリクエスト数>" },
+	[I18N_CASE_P5_ASK] = {
+		"Please let us know how to run this workload without being "
+		"throttled, or raise the capacity available to our account.",
+		"スロットリングを受けずにこのワークロードを実行する方法のご"
+		"案内、またはこのアカウントで利用できる容量の引き上げをお願"
+		"いいたします。" },
+	[I18N_CASE_P6_TEXT] = {
+		"I want to raise this quota, but Service Quotas shows it as "
+		"not adjustable, so the increase cannot be requested at "
+		"account level there.",
+		"このクォータを引き上げたいのですが、Service Quotas "
+		"では調整不可と表示され、アカウントレベルでの引き上げを申請"
+		"できません。" },
+	[I18N_CASE_P6_DENIED] = {
+		"An earlier increase request ({1}) ended with the status "
+		"{2}.",
+		"以前の引き上げリクエスト（{1}）は {2} "
+		"の状態で終わっています。" },
+	[I18N_CASE_P6_RETRY] = {
+		"I am asking again here, with more detail on why we need "
+		"it.",
+		"必要な理由を詳しく添えて、改めて引き上げをお願いいたします"
+		"。" },
+	[I18N_CASE_P6_LOWERED] = {
+		"The value was {1} before {2}; we need at least that much "
+		"again.",
+		"{2} より前は {1} でした。少なくとも元の値に戻していただく"
+		"必要があります。" },
+	[I18N_CASE_P6_ASK] = {
+		"Please raise this quota for our account to the value "
+		"above.",
+		"このアカウントのクォータを上記の値まで引き上げていただけま"
+		"すでしょうか。" },
+	[I18N_CASE_NONE] = {
+		"No support case is needed for this change (path {1}); the "
+		"advice in the report is enough.",
+		"この変更（{1}）にサポートケースは不要です。"
+		"レポートに書かれた対応で解決できます。" },
+	[I18N_H_WARNINGS] = {
+		"Warnings",
+		"警告" },
+	[I18N_WARN_INTRO] = {
+		"Nothing has to be done today, but these changes need a "
+		"plan.",
+		"今すぐの対応は不要ですが、計画に入れておくべき変更です。" },
+	[I18N_WARN_LEGACY] = {
+		"{1} is now {2} in {3}, which means AWS is going to retire "
+		"it. Plan the move to a newer model and look up its "
+		"end-of-life date under model lifecycle in the Amazon "
+		"Bedrock User Guide.",
+		"{3} で {1} が {2} になりました。AWS が提供終了を予定してい"
+		"るモデルです。新しいモデルへの移行を計画し、Amazon "
+		"Bedrock ユーザーガイドのモデルのライフサイクルの項で提供終"
+		"了日を確認してください。" },
+	[I18N_WARN_GENERIC] = {
+		"Check whether this affects your workload.",
+		"ワークロードへの影響がないか確認してください。" },
+	[I18N_H_INFO] = {
+		"For information",
+		"参考情報" },
+	[I18N_INFO_INTRO] = {
+		"These changes need no action.",
+		"以下の変更は対応不要です。" },
+	[I18N_INFO_LINE] = {
+		"{1}: {2}, {3} -> {4}",
+		"{1}: {2}（{3} → {4}）" },
+	[I18N_INFO_NO_ACTION] = {
+		"No action is needed.",
+		"対応は不要です。" },
+	[I18N_H_REGIONS] = {
+		"Regions not collected or not compared",
+		"取得・比較できなかったリージョン" },
+	[I18N_REGIONS_INTRO] = {
+		"The state of these regions is unknown, not empty: nothing "
+		"in them is reported as removed or lost until a run "
+		"collects them again.",
+		"これらのリージョンの状態は「不明」として扱い、「空」"
+		"とはみなしません。再び取得できるまで、"
+		"削除や喪失としては報告しません。" },
+	[I18N_REGION_FAILED] = {
+		"{1}: collection failed",
+		"{1}: 取得に失敗" },
+	[I18N_REGION_NOT_COMPARED] = {
+		"{1}: not compared",
+		"{1}: 比較対象外" },
+	[I18N_R_CALL] = {
+		"Failed call: {1}",
+		"失敗した呼び出し: {1}" },
+	[I18N_R_ERROR] = {
+		"Error: HTTP {1}, {2}: {3}",
+		"エラー: HTTP {1}、{2}: {3}" },
+	[I18N_R_ERROR_NOHTTP] = {
+		"Error: no HTTP response, {1}: {2}",
+		"エラー: HTTP 応答なし、{1}: {2}" },
+	[I18N_R_REASON] = {
+		"Why: {1}",
+		"理由: {1}" },
+	[I18N_R_FIX] = {
+		"Fix: {1}",
+		"対処: {1}" },
+	[I18N_FIX_IAM] = {
+		"Allow the IAM action {1} for the identity bedrock-audit "
+		"runs as.",
+		"bedrock-audit が使う IAM ユーザーまたはロールに {1} "
+		"を許可してください。" },
+	[I18N_FIX_IAM_UNKNOWN] = {
+		"Allow the IAM permission that {1} needs for the identity "
+		"bedrock-audit runs as.",
+		"bedrock-audit が使う IAM ユーザーまたはロールに、{1} "
+		"に必要な権限を許可してください。" },
+	[I18N_FIX_EXPIRED] = {
+		"The credentials have expired; refresh them (for example "
+		"sign in again with aws sso login, or get a new session "
+		"token).",
+		"認証情報の有効期限が切れています。aws sso login "
+		"で再ログインする、セッショントークンを取り直すなどして更新"
+		"してください。" },
+	[I18N_FIX_SIGNATURE] = {
+		"AWS rejected the request signature; check that the system "
+		"clock is right (NTP) and that the secret access key "
+		"belongs to the access key ID.",
+		"リクエストの署名が拒否されました。システムの時刻が正しいこ"
+		"と（NTP）と、シークレットアクセスキーがアクセスキー ID "
+		"と対応していることを確認してください。" },
+	[I18N_FIX_KEY] = {
+		"AWS does not recognise the access key; check the access "
+		"key ID and that the key is active. For an opt-in region, "
+		"also check that the region is enabled for the account.",
+		"アクセスキーが認識されていません。アクセスキー ID と、"
+		"キーが有効になっていることを確認してください。"
+		"オプトインリージョンの場合は、アカウントでそのリージョンが"
+		"有効になっているかも確認してください。" },
+	[I18N_FIX_THROTTLED] = {
+		"The calls were throttled beyond the retry limit; lower the "
+		"concurrency (--concurrency) or run at a quieter time.",
+		"再試行の上限を超えてスロットリングされました。"
+		"並列数（--concurrency）を下げるか、混雑しない時間帯に実行"
+		"してください。" },
+	[I18N_FIX_NETWORK] = {
+		"The endpoint could not be reached; check network access, "
+		"proxy and DNS settings, and any AWS_ENDPOINT_URL override.",
+		"エンドポイントに接続できませんでした。ネットワーク、"
+		"プロキシ、DNS の設定と、AWS_ENDPOINT_URL "
+		"による上書きがないかを確認してください。" },
+	[I18N_FIX_SERVER] = {
+		"AWS returned a server error; this is usually temporary, "
+		"and the next run tries again.",
+		"AWS 側でエラーが発生しました。多くは一時的なもので、"
+		"次回の実行で再試行されます。" },
+	[I18N_FIX_OTHER] = {
+		"See the error message above; the next run tries again.",
+		"上のエラーメッセージを確認してください。"
+		"次回の実行で再試行されます。" },
+	[I18N_FIX_NOT_COMPARED] = {
+		"It is compared again as soon as both runs have collected "
+		"it.",
+		"両方の実行で取得できれば、再び比較の対象になります。" },
+	[I18N_H_REGIONS_ALL] = {
+		"Regions",
+		"リージョン" },
+	[I18N_H_NO_ACCESS] = {
+		"Models without access",
+		"アクセスできないモデル" },
+	[I18N_NO_ACCESS_NONE] = {
+		"Every model offered in the collected regions is accessible "
+		"to this account.",
+		"取得したリージョンで提供されているモデルは、"
+		"すべてこのアカウントで利用できます。" },
+	[I18N_H_BELOW_DEFAULT] = {
+		"Quotas below their AWS default",
+		"AWS デフォルト値を下回るクォータ" },
+	[I18N_BELOW_NONE] = {
+		"No quota is below its AWS default.",
+		"AWS デフォルト値を下回るクォータはありません。" },
+	[I18N_H_OPEN_REQ] = {
+		"Open quota increase requests",
+		"処理中のクォータ引き上げリクエスト" },
+	[I18N_OPEN_NONE] = {
+		"No quota increase request is open.",
+		"処理中のクォータ引き上げリクエストはありません。" },
+	[I18N_COL_MODEL_ID] = {
+		"Model ID",
+		"モデル ID" },
+	[I18N_COL_NAME] = {
+		"Name",
+		"名前" },
+	[I18N_COL_AUTH] = {
+		"Authorization",
+		"認可" },
+	[I18N_COL_ENT] = {
+		"Entitlement",
+		"利用資格" },
+	[I18N_COL_AGREE] = {
+		"Agreement",
+		"利用契約" },
+	[I18N_COL_PATH] = {
+		"What to do",
+		"対応" },
+	[I18N_COL_CODE] = {
+		"Quota code",
+		"クォータコード" },
+	[I18N_COL_APPLIED] = {
+		"Applied",
+		"適用値" },
+	[I18N_COL_DEFAULT] = {
+		"AWS default",
+		"デフォルト値" },
+	[I18N_COL_ADJ] = {
+		"Adjustable",
+		"調整" },
+	[I18N_COL_REQUEST] = {
+		"Request ID",
+		"リクエスト ID" },
+	[I18N_COL_DESIRED] = {
+		"Requested value",
+		"希望値" },
+	[I18N_COL_REQ_STATUS] = {
+		"Status",
+		"状態" },
+	[I18N_COL_CASE] = {
+		"Case ID",
+		"ケース ID" },
+	[I18N_COL_CREATED] = {
+		"Created",
+		"作成日時" },
+	[I18N_COL_ERROR] = {
+		"Error",
+		"エラー" },
+	[I18N_HINT_P1] = {
+		"P1: enable it in the console",
+		"P1: コンソールで有効化" },
+	[I18N_HINT_P3] = {
+		"P3: open a support case",
+		"P3: サポートケースを起票" },
+	[I18N_HINT_P4] = {
+		"P4: request an increase",
+		"P4: 引き上げを申請" },
+	[I18N_HINT_P6] = {
+		"P6: open a support case",
+		"P6: サポートケースを起票" },
+};
+
+static const char *const lang_names[I18N_LANG__COUNT] = {
+	[I18N_LANG_EN] = "en",
+	[I18N_LANG_JA] = "ja",
+};
+
+const char *
+i18n_get(enum i18n_msg m, enum i18n_lang lang)
+{
+	const char	*s;
+
+	if ((unsigned)m >= I18N__COUNT || (unsigned)lang >= I18N_LANG__COUNT)
+		return "";
+	s = catalogue[m][lang];
+	return s != NULL ? s : "";
+}
+
+const char *
+i18n_lang_name(enum i18n_lang lang)
+{
+	return (unsigned)lang < I18N_LANG__COUNT ? lang_names[lang] : "en";
+}
+
+int
+i18n_lang_parse(const char *s, enum i18n_lang *out)
+{
+	int	i;
+
+	for (i = 0; s != NULL && i < I18N_LANG__COUNT; i++)
+		if (strcmp(s, lang_names[i]) == 0) {
+			*out = (enum i18n_lang)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The argument number of a placeholder "{n}" at "p" (1-9), or 0. */
+static size_t
+placeholder_at(const char *p)
+{
+	if (p[0] == '{' && p[1] >= '1' && p[1] <= '0' + I18N_MAX_ARGS &&
+	    p[2] == '}')
+		return (size_t)(p[1] - '0');
+	return 0;
+}
+
+void
+i18n_expand(const char *tmpl, size_t nargs,
+    void (*lit)(void *ctx, const char *text, size_t len),
+    void (*arg)(void *ctx, size_t idx), void *ctx)
+{
+	const char	*p, *start;
+	size_t		 n;
+
+	for (p = start = tmpl; *p != '\0'; p++) {
+		if ((n = placeholder_at(p)) == 0 || n > nargs)
+			continue;
+		if (p > start)
+			lit(ctx, start, (size_t)(p - start));
+		arg(ctx, n - 1);
+		p += 2;
+		start = p + 1;
+	}
+	if (p > start)
+		lit(ctx, start, (size_t)(p - start));
+}
+
+unsigned int
+i18n_placeholders(const char *tmpl)
+{
+	unsigned int	 mask = 0;
+	size_t		 n;
+
+	for (; *tmpl != '\0'; tmpl++)
+		if ((n = placeholder_at(tmpl)) != 0)
+			mask |= 1U << (n - 1);
+	return mask;
+}

@@ -1,0 +1,552 @@
+/*
+ * playbook.c: map a change to its path and severity (playbook.md).
+ * See playbook.h.
+ *
+ * Rule table.  "Q" is the quota path the data supports: P4 when the
+ * quota is adjustable now, P6 when it is not, info when adjustability is
+ * unknown (adjustable -1).  "below": the new applied value is set and
+ * lower than the new default.  Last column: the playbook.md section the
+ * rule comes from ("Info" = Informational, "Facts" = Observable facts,
+ * for a value the playbook names no path for).
+ *
+ *  #  kind: condition                            path sev     section
+ *  1  model_added                                info info    Info
+ *  2  model_removed                              P2   action  P2 trigger 1
+ *  3  model_lifecycle_changed to ACTIVE          info info    Info
+ *  4  model_lifecycle_changed to LEGACY, other   info warning Info (LEGACY)
+ *  5  model_inference_types_changed, ON_DEMAND
+ *     dropped                                    P5   action  P5 trigger 2
+ *  6  model_inference_types_changed otherwise    info info    Info
+ *  7  access_granted                             info info    Info
+ *  8  access_lost to NOT_AUTHORIZED while the
+ *     entitlement is AVAILABLE                   P1   action  P1
+ *  9  access_lost, entitlement NOT_AVAILABLE or
+ *     ERROR                                      P3   action  P3 (greyed out)
+ * 10  access_lost otherwise: no path the data
+ *     supports (entitlement or status unknown)   info action  Facts
+ * 11  entitlement_changed to NOT_AVAILABLE, ERROR P3  action  P3 (greyed out)
+ * 12  entitlement_changed to AVAILABLE           info info    Info
+ * 13  entitlement_changed to another value       info warning Facts
+ * 14  agreement_changed to NOT_AVAILABLE, ERROR  P3   action  P3 (agreement)
+ * 15  agreement_changed to PENDING               info warning P3 (see below)
+ * 16  agreement_changed to AVAILABLE             info info    Info
+ * 17  agreement_changed to another value         info warning Facts
+ * 18  region_availability_changed to
+ *     NOT_AVAILABLE                              P2   action  P2 trigger 2
+ * 19  region_availability_changed to AVAILABLE   info info    Info
+ * 20  region_availability_changed to other       info warning Facts
+ * 21  quota_added, below                         Q    warning P4/P6 (below)
+ * 22  quota_added otherwise                      info info    Info
+ * 23  quota_removed                              info warning Facts
+ * 24  quota_default_changed lowered, applied
+ *     followed or unset on both sides            Q    action  P4/P6 (lowered)
+ * 25  quota_default_changed lowered, applied set
+ *     and did not follow                         Q    warning P4/P6 (lowered)
+ * 26  quota_default_changed raised, applied did
+ *     not follow and is now below                Q    warning P4/P6 (below)
+ * 27  quota_default_changed otherwise            info info    Info
+ * 28  quota_value_changed lowered                Q    action  P4/P6 (decrease)
+ * 29  quota_value_changed raised                 info info    Info (increase)
+ * 30  quota_value_changed set -> not set         info warning Facts
+ * 31  quota_value_changed not set -> set, below  Q    warning P4/P6 (below)
+ * 32  quota_value_changed not set -> set, else   info info    Info
+ * 33  quota_adjustable_changed to false, applied
+ *     lowered in the same diff, or below         P6   action  P6
+ * 34  quota_adjustable_changed to false, else    info warning P6 (see below)
+ * 35  quota_adjustable_changed to true, below    P4   warning P4 (below)
+ * 36  quota_adjustable_changed to true, else     info info    Info
+ * 37  quota_request_* to DENIED, NOT_APPROVED    P6   action  P6 (denied)
+ * 38  quota_request_* to APPROVED, PENDING,
+ *     CASE_OPENED                                info info    Info
+ * 39  quota_request_* to CASE_CLOSED,
+ *     INVALID_REQUEST or another value           info warning Facts
+ * 40  profile_added                              info info    Info
+ * 41  profile_removed                            info warning Info (reverse)
+ *
+ * Why: severity is impact (playbook.h).  15: P3 names only NOT_AVAILABLE
+ * and ERROR; PENDING is a Marketplace subscription in progress, and if it
+ * ends badly rule 14 fires.  24/25: a lowered default hits the account
+ * now only when its applied value moved too or no applied value is set
+ * (then the default is what applies).  29 over 21's logic: a raise is
+ * good news even while still below the default.  34: P6 needs a decrease,
+ * a value below default or a wanted increase, and the data shows none.
+ * 41: calls through the profile's ID fail and P2/P5 advice may have
+ * named it, but no blog path fixes that.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "playbook.h"
+#include "snapshot.h"
+#include "util.h"
+
+static const char *
+str(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+static int
+eq(const char *a, const char *b)
+{
+	return strcmp(str(a), b) == 0;
+}
+
+/*
+ * Parse a number formatted by change_format_number().  Not parse_num():
+ * quota values may be fractional, and this text is ours, not AWS's.
+ * Returns 1 and sets *v, or 0 for "" (not set) or anything else.
+ */
+static int
+num(const char *s, double *v)
+{
+	char	*end;
+	double	 d;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	d = strtod(s, &end);
+	if (*end != '\0' || d != d)
+		return 0;
+	*v = d;
+	return 1;
+}
+
+/* Whether the ','-joined "list" holds the element "tok". */
+static int
+has_token(const char *list, const char *tok)
+{
+	const char	*p = str(list), *e;
+	size_t		 n = strlen(tok);
+
+	for (;; p = e + 1) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && strncmp(p, tok, n) == 0)
+			return 1;
+		if (*e == '\0')
+			return 0;
+	}
+}
+
+static void
+set(struct change *c, enum change_path path, enum change_severity sev)
+{
+	c->path = path;
+	c->severity = sev;
+}
+
+/* --- models --- */
+
+static void
+classify_access_lost(struct change *c)
+{
+	if (eq(c->entitlement, "NOT_AVAILABLE") || eq(c->entitlement, "ERROR"))
+		set(c, PATH_P3, SEVERITY_ACTION);
+	else if (eq(c->entitlement, "AVAILABLE") &&
+	    eq(c->new_value, "NOT_AUTHORIZED"))
+		set(c, PATH_P1, SEVERITY_ACTION);
+	else
+		set(c, PATH_INFO, SEVERITY_ACTION);
+}
+
+/* Rules 11-20: a model enumeration moved to new_value. */
+static void
+classify_model_enum(struct change *c, const char *good, enum change_path bad)
+{
+	const char	*v = c->new_value;
+
+	if (eq(v, good))
+		set(c, PATH_INFO, SEVERITY_INFO);
+	else if (eq(v, "NOT_AVAILABLE") ||
+	    (bad == PATH_P3 && eq(v, "ERROR")))
+		set(c, bad, SEVERITY_ACTION);
+	else
+		set(c, PATH_INFO, SEVERITY_WARNING);
+}
+
+static void
+classify_model(struct change *c)
+{
+	switch (c->kind) {
+	case CHANGE_MODEL_REMOVED:
+		set(c, PATH_P2, SEVERITY_ACTION);
+		break;
+	case CHANGE_MODEL_LIFECYCLE_CHANGED:
+		set(c, PATH_INFO, eq(c->new_value, "ACTIVE") ? SEVERITY_INFO :
+		    SEVERITY_WARNING);
+		break;
+	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
+		if (has_token(c->old_value, "ON_DEMAND") &&
+		    !has_token(c->new_value, "ON_DEMAND"))
+			set(c, PATH_P5, SEVERITY_ACTION);
+		else
+			set(c, PATH_INFO, SEVERITY_INFO);
+		break;
+	case CHANGE_ACCESS_LOST:
+		classify_access_lost(c);
+		break;
+	case CHANGE_ENTITLEMENT_CHANGED:
+	case CHANGE_AGREEMENT_CHANGED:
+		classify_model_enum(c, "AVAILABLE", PATH_P3);
+		break;
+	case CHANGE_REGION_AVAILABILITY_CHANGED:
+		classify_model_enum(c, "AVAILABLE", PATH_P2);
+		break;
+	default:	/* model_added, access_granted */
+		set(c, PATH_INFO, SEVERITY_INFO);
+		break;
+	}
+}
+
+/* --- quotas --- */
+
+/* The path for a quota too low: P4 adjustable, P6 not, info unknown. */
+static void
+quota_path(struct change *c, enum change_severity sev)
+{
+	if (c->adjustable == 1)
+		set(c, PATH_P4, sev);
+	else if (c->adjustable == 0)
+		set(c, PATH_P6, sev);
+	else
+		set(c, PATH_INFO, sev);
+}
+
+/* New applied value set and below the new default. */
+static int
+quota_below(const struct change *c)
+{
+	double	a, d;
+
+	return num(c->new_applied, &a) && num(c->new_default, &d) && a < d;
+}
+
+/* Applied value set on both sides and lowered. */
+static int
+quota_lowered(const struct change *c)
+{
+	double	o, n;
+
+	return num(c->old_applied, &o) && num(c->new_applied, &n) && n < o;
+}
+
+/* Rules 24-27. */
+static void
+classify_default(struct change *c)
+{
+	double	o, n;
+
+	if (!num(c->old_value, &o) || !num(c->new_value, &n) || o == n)
+		set(c, PATH_INFO, SEVERITY_INFO);
+	else if (n < o && (c->applied_followed ||
+	    (*str(c->old_applied) == '\0' && *str(c->new_applied) == '\0')))
+		quota_path(c, SEVERITY_ACTION);
+	else if (n < o)
+		quota_path(c, SEVERITY_WARNING);
+	else if (!c->applied_followed && quota_below(c))
+		quota_path(c, SEVERITY_WARNING);
+	else
+		set(c, PATH_INFO, SEVERITY_INFO);
+}
+
+/* Rules 28-32. */
+static void
+classify_value(struct change *c)
+{
+	double	o, n;
+	int	has_o = num(c->old_value, &o), has_n = num(c->new_value, &n);
+
+	if (has_o && has_n && n < o)
+		quota_path(c, SEVERITY_ACTION);
+	else if (has_o && !has_n)
+		set(c, PATH_INFO, SEVERITY_WARNING);
+	else if (!has_o && has_n && quota_below(c))
+		quota_path(c, SEVERITY_WARNING);
+	else
+		set(c, PATH_INFO, SEVERITY_INFO);
+}
+
+/* Rules 33-36. */
+static void
+classify_adjustable(struct change *c)
+{
+	if (c->adjustable == 0 && (quota_lowered(c) || quota_below(c)))
+		set(c, PATH_P6, SEVERITY_ACTION);
+	else if (c->adjustable == 0)
+		set(c, PATH_INFO, SEVERITY_WARNING);
+	else if (c->adjustable == 1 && quota_below(c))
+		set(c, PATH_P4, SEVERITY_WARNING);
+	else
+		set(c, PATH_INFO, SEVERITY_INFO);
+}
+
+static void
+classify_quota(struct change *c)
+{
+	switch (c->kind) {
+	case CHANGE_QUOTA_ADDED:
+		if (quota_below(c))
+			quota_path(c, SEVERITY_WARNING);
+		else
+			set(c, PATH_INFO, SEVERITY_INFO);
+		break;
+	case CHANGE_QUOTA_REMOVED:
+		set(c, PATH_INFO, SEVERITY_WARNING);
+		break;
+	case CHANGE_QUOTA_DEFAULT_CHANGED:
+		classify_default(c);
+		break;
+	case CHANGE_QUOTA_VALUE_CHANGED:
+		classify_value(c);
+		break;
+	default:	/* CHANGE_QUOTA_ADJUSTABLE_CHANGED */
+		classify_adjustable(c);
+		break;
+	}
+}
+
+/* Rules 37-39: a request's status is its new_value. */
+static void
+classify_request(struct change *c)
+{
+	const char	*v = c->new_value;
+
+	if (eq(v, "DENIED") || eq(v, "NOT_APPROVED"))
+		set(c, PATH_P6, SEVERITY_ACTION);
+	else if (eq(v, "APPROVED") || eq(v, "PENDING") ||
+	    eq(v, "CASE_OPENED"))
+		set(c, PATH_INFO, SEVERITY_INFO);
+	else
+		set(c, PATH_INFO, SEVERITY_WARNING);
+}
+
+void
+playbook_classify(struct change *c)
+{
+	switch (c->kind) {
+	case CHANGE_MODEL_ADDED:
+	case CHANGE_MODEL_REMOVED:
+	case CHANGE_MODEL_LIFECYCLE_CHANGED:
+	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
+	case CHANGE_ACCESS_GRANTED:
+	case CHANGE_ACCESS_LOST:
+	case CHANGE_ENTITLEMENT_CHANGED:
+	case CHANGE_AGREEMENT_CHANGED:
+	case CHANGE_REGION_AVAILABILITY_CHANGED:
+		classify_model(c);
+		break;
+	case CHANGE_QUOTA_ADDED:
+	case CHANGE_QUOTA_REMOVED:
+	case CHANGE_QUOTA_DEFAULT_CHANGED:
+	case CHANGE_QUOTA_VALUE_CHANGED:
+	case CHANGE_QUOTA_ADJUSTABLE_CHANGED:
+		classify_quota(c);
+		break;
+	case CHANGE_QUOTA_REQUEST_CREATED:
+	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
+		classify_request(c);
+		break;
+	case CHANGE_PROFILE_REMOVED:
+		set(c, PATH_INFO, SEVERITY_WARNING);
+		break;
+	default:	/* profile_added, unknown kinds */
+		set(c, PATH_INFO, SEVERITY_INFO);
+		break;
+	}
+}
+
+/* --- advice context --- */
+
+/* A list of borrowed strings, joined sorted and unique at the end. */
+struct strvec {
+	const char	**v;		/* borrowed strings */
+	size_t		  len;
+	size_t		  cap;
+};
+
+static void
+strvec_add(struct strvec *sv, const char *s)
+{
+	if (sv->len == sv->cap) {
+		sv->cap = sv->cap == 0 ? 8 : sv->cap * 2;
+		sv->v = xreallocarray(sv->v, sv->cap, sizeof(*sv->v));
+	}
+	sv->v[sv->len++] = s;
+}
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sort, drop duplicates, join with ','; frees the vector.  Caller frees. */
+static char *
+strvec_join(struct strvec *sv)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	if (sv->len > 1)
+		qsort(sv->v, sv->len, sizeof(*sv->v), strp_cmp);
+	for (i = 0; i < sv->len; i++) {
+		if (i > 0 && strcmp(sv->v[i - 1], sv->v[i]) == 0)
+			continue;
+		if (b.len > 0)
+			buf_addch(&b, ',');
+		buf_addstr(&b, sv->v[i]);
+	}
+	free(sv->v);
+	sv->v = NULL;
+	sv->len = sv->cap = 0;
+	return buf_detach(&b);
+}
+
+/*
+ * Whether profile "p" routes to "model_id": an element of model_ids is
+ * the ID itself or a foundation-model ARN ending in "/" and the ID.
+ */
+static int
+profile_routes(const struct profile *p, const char *model_id)
+{
+	const char	*s = str(p->model_ids), *e;
+	size_t		 n = strlen(model_id), len;
+
+	if (!eq(p->status, "") && !eq(p->status, "ACTIVE"))
+		return 0;
+	for (;; s = e + 1) {
+		if ((e = strchr(s, ',')) == NULL)
+			e = s + strlen(s);
+		len = (size_t)(e - s);
+		if (len >= n && strncmp(e - n, model_id, n) == 0 &&
+		    (len == n || *(e - n - 1) == '/'))
+			return 1;
+		if (*e == '\0')
+			return 0;
+	}
+}
+
+static void
+add_profiles(struct strvec *sv, const struct snapshot *s,
+    const char *model_id)
+{
+	size_t	i;
+
+	for (i = 0; i < s->profilesz; i++)
+		if (profile_routes(&s->profiles[i], model_id))
+			strvec_add(sv, str(s->profiles[i].profile_id));
+}
+
+static int
+is_model_kind(enum change_kind k)
+{
+	switch (k) {
+	case CHANGE_MODEL_ADDED:
+	case CHANGE_MODEL_REMOVED:
+	case CHANGE_MODEL_LIFECYCLE_CHANGED:
+	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
+	case CHANGE_ACCESS_GRANTED:
+	case CHANGE_ACCESS_LOST:
+	case CHANGE_ENTITLEMENT_CHANGED:
+	case CHANGE_AGREEMENT_CHANGED:
+	case CHANGE_REGION_AVAILABILITY_CHANGED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Profiles of the change's own region first; any region's otherwise. */
+static char *
+context_profiles(const struct change *c, const struct snapshot *regions,
+    size_t regionsz)
+{
+	struct strvec	sv = { NULL, 0, 0 };
+	size_t		i;
+
+	for (i = 0; i < regionsz; i++)
+		if (eq(regions[i].region, str(c->region)))
+			add_profiles(&sv, &regions[i], c->subject);
+	for (i = 0; sv.len == 0 && i < regionsz; i++)
+		add_profiles(&sv, &regions[i], c->subject);
+	return strvec_join(&sv);
+}
+
+void
+playbook_context(struct change *c, const struct snapshot *regions,
+    size_t regionsz)
+{
+	struct strvec		 sv = { NULL, 0, 0 };
+	const struct model	*m;
+	size_t			 i;
+
+	if (!is_model_kind(c->kind))
+		return;
+	for (i = 0; i < regionsz; i++) {
+		if (eq(regions[i].region, str(c->region)) ||
+		    regions[i].modelsz == 0)
+			continue;
+		m = snapshot_find_model(&regions[i], str(c->subject));
+		if (m != NULL && !eq(m->region_availability, "NOT_AVAILABLE"))
+			strvec_add(&sv, str(regions[i].region));
+	}
+	free(c->alt_regions);
+	c->alt_regions = strvec_join(&sv);
+	free(c->alt_profiles);
+	c->alt_profiles = context_profiles(c, regions, regionsz);
+}
+
+/* --- collection problems --- */
+
+static const struct {
+	const char	*operation;	/* API operation name */
+	const char	*action;	/* IAM action it needs */
+} iam_actions[] = {
+	{ "CreateFoundationModelAgreement",
+	    "bedrock:CreateFoundationModelAgreement" },
+	{ "GetFoundationModel", "bedrock:GetFoundationModel" },
+	{ "GetFoundationModelAvailability",
+	    "bedrock:GetFoundationModelAvailability" },
+	{ "GetInferenceProfile", "bedrock:GetInferenceProfile" },
+	{ "GetUseCaseForModelAccess", "bedrock:GetUseCaseForModelAccess" },
+	{ "ListFoundationModelAgreementOffers",
+	    "bedrock:ListFoundationModelAgreementOffers" },
+	{ "ListFoundationModels", "bedrock:ListFoundationModels" },
+	{ "ListInferenceProfiles", "bedrock:ListInferenceProfiles" },
+	{ "GetAWSDefaultServiceQuota",
+	    "servicequotas:GetAWSDefaultServiceQuota" },
+	{ "GetRequestedServiceQuotaChange",
+	    "servicequotas:GetRequestedServiceQuotaChange" },
+	{ "GetServiceQuota", "servicequotas:GetServiceQuota" },
+	{ "ListAWSDefaultServiceQuotas",
+	    "servicequotas:ListAWSDefaultServiceQuotas" },
+	{ "ListRequestedServiceQuotaChangeHistory",
+	    "servicequotas:ListRequestedServiceQuotaChangeHistory" },
+	{ "ListRequestedServiceQuotaChangeHistoryByQuota",
+	    "servicequotas:ListRequestedServiceQuotaChangeHistoryByQuota" },
+	{ "ListServiceQuotas", "servicequotas:ListServiceQuotas" },
+	{ "RequestServiceQuotaIncrease",
+	    "servicequotas:RequestServiceQuotaIncrease" },
+	{ "GetMetricData", "cloudwatch:GetMetricData" },
+	{ "GetMetricStatistics", "cloudwatch:GetMetricStatistics" },
+	{ "ListMetrics", "cloudwatch:ListMetrics" },
+	{ "AssumeRole", "sts:AssumeRole" },
+	{ "AssumeRoleWithWebIdentity", "sts:AssumeRoleWithWebIdentity" },
+	/* AWS says GetCallerIdentity needs no permission; named anyway. */
+	{ "GetCallerIdentity", "sts:GetCallerIdentity" },
+};
+
+const char *
+playbook_iam_action(const char *operation)
+{
+	size_t	i;
+
+	if (operation == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(iam_actions) / sizeof(iam_actions[0]); i++)
+		if (strcmp(iam_actions[i].operation, operation) == 0)
+			return iam_actions[i].action;
+	return NULL;
+}

@@ -1,0 +1,204 @@
+/*
+ * report.c: the reporter's public entry points.  See report.h.
+ *
+ * Each entry point renders into memory (report_body.c, report_status.c,
+ * report_advice.c through the block writer in report_rw.c, or
+ * report_json.c) and writes the result with one fwrite(3), so a failed
+ * write is detected in exactly one place.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report_int.h"
+
+/* Which IAM action each API operation bedrock-audit calls needs. */
+static const struct {
+	const char	*operation;
+	const char	*action;
+} iam_actions[] = {
+	{ "ListFoundationModels", "bedrock:ListFoundationModels" },
+	{ "GetFoundationModelAvailability",
+	    "bedrock:GetFoundationModelAvailability" },
+	{ "ListInferenceProfiles", "bedrock:ListInferenceProfiles" },
+	{ "ListServiceQuotas", "servicequotas:ListServiceQuotas" },
+	{ "ListAWSDefaultServiceQuotas",
+	    "servicequotas:ListAWSDefaultServiceQuotas" },
+	{ "ListRequestedServiceQuotaChangeHistory",
+	    "servicequotas:ListRequestedServiceQuotaChangeHistory" },
+	{ "ListRequestedServiceQuotaChangeHistoryByQuota",
+	    "servicequotas:ListRequestedServiceQuotaChangeHistoryByQuota" },
+	{ "GetCallerIdentity", "sts:GetCallerIdentity" },
+	{ "GetMetricData", "cloudwatch:GetMetricData" },
+};
+
+int
+report_format_parse(const char *s, enum report_format *out)
+{
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "text") == 0)
+		*out = REPORT_TEXT;
+	else if (strcmp(s, "markdown") == 0)
+		*out = REPORT_MARKDOWN;
+	else if (strcmp(s, "json") == 0)
+		*out = REPORT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+int
+report_lang_parse(const char *s, enum report_lang *out)
+{
+	enum i18n_lang	l;
+
+	if (i18n_lang_parse(s, &l) == -1)
+		return -1;
+	*out = l == I18N_LANG_JA ? REPORT_LANG_JA : REPORT_LANG_EN;
+	return 0;
+}
+
+const char *
+report_iam_action(const char *operation)
+{
+	size_t	i;
+
+	for (i = 0; operation != NULL &&
+	    i < sizeof(iam_actions) / sizeof(iam_actions[0]); i++)
+		if (strcmp(operation, iam_actions[i].operation) == 0)
+			return iam_actions[i].action;
+	return NULL;
+}
+
+/* Check the format and language; map the language.  0 or -1 (warned). */
+static int
+check_args(const char *what, enum report_format f, enum report_lang l,
+    enum i18n_lang *lang)
+{
+	if (f != REPORT_TEXT && f != REPORT_MARKDOWN && f != REPORT_JSON) {
+		warnx("%s: unknown output format %d", what, (int)f);
+		return -1;
+	}
+	if (l != REPORT_LANG_EN && l != REPORT_LANG_JA) {
+		warnx("%s: unknown language %d", what, (int)l);
+		return -1;
+	}
+	*lang = l == REPORT_LANG_JA ? I18N_LANG_JA : I18N_LANG_EN;
+	return 0;
+}
+
+static enum report_mode
+mode_of(enum report_format f)
+{
+	return f == REPORT_MARKDOWN ? REPORT_MODE_MD : REPORT_MODE_TEXT;
+}
+
+/* Write "b" to "fp" and flush.  0, or -1 after a warning. */
+static int
+flush_out(FILE *fp, const char *what, const struct buf *b)
+{
+	if ((b->len > 0 && fwrite(b->data, 1, b->len, fp) != b->len) ||
+	    fflush(fp) == EOF || ferror(fp)) {
+		warnx("%s: write failed: %s", what, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+report_write(FILE *fp, const struct report_input *in, enum report_format f,
+    enum report_lang l)
+{
+	struct report_rw	w;
+	struct buf		out = BUF_INIT;
+	enum i18n_lang		lang;
+	int			rc;
+
+	if (check_args("report", f, l, &lang) == -1)
+		return -1;
+	if (f == REPORT_JSON)
+		report_json(&out, in, lang);
+	else {
+		report_rw_init(&w, mode_of(f), lang, &out);
+		report_body(&w, in);
+		report_rw_free(&w);
+	}
+	rc = flush_out(fp, "report", &out);
+	buf_free(&out);
+	return rc;
+}
+
+/* A standalone case draft (or the note that none is needed). */
+static void
+case_doc(struct report_rw *w, const struct change *c, const char *account_id)
+{
+	struct buf	subject = BUF_INIT;
+
+	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_CASE);
+	report_item_heading(w, REPORT_B_PARA, c);
+	if (!report_has_case(c)) {
+		REPORT_LINE(w, REPORT_B_PARA, I18N_CASE_NONE,
+		    RA(change_path_name(c->path)));
+		return;
+	}
+	report_item_facts(w, c);
+	report_rw_gap(w);
+	report_case_where(w, c);
+	report_case_subject(w, &subject, c);
+	report_rw_gap(w);
+	REPORT_LINE(w, REPORT_B_QUOTE, I18N_CASE_SUBJECT, RR(subject.data));
+	report_rw_gap(w);
+	REPORT_LINE0(w, REPORT_B_QUOTE, I18N_CASE_BODY);
+	report_case_body(w, c, account_id);
+	buf_free(&subject);
+}
+
+int
+report_case(FILE *fp, const struct change *c, const char *account_id,
+    enum report_format f, enum report_lang l)
+{
+	struct report_rw	w;
+	struct buf		out = BUF_INIT;
+	enum i18n_lang		lang;
+	int			rc;
+
+	if (check_args("case", f, l, &lang) == -1)
+		return -1;
+	if (f == REPORT_JSON)
+		report_json_case(&out, c, account_id, lang);
+	else {
+		report_rw_init(&w, mode_of(f), lang, &out);
+		case_doc(&w, c, account_id);
+		report_rw_free(&w);
+	}
+	rc = flush_out(fp, "case", &out);
+	buf_free(&out);
+	if (rc == 0 && !report_has_case(c))
+		rc = 1;
+	return rc;
+}
+
+int
+report_status_write(FILE *fp, const struct report_status *s,
+    enum report_format f, enum report_lang l)
+{
+	struct report_rw	w;
+	struct buf		out = BUF_INIT;
+	enum i18n_lang		lang;
+	int			rc;
+
+	if (check_args("status", f, l, &lang) == -1)
+		return -1;
+	if (f == REPORT_JSON)
+		report_json_status(&out, s, lang);
+	else {
+		report_rw_init(&w, mode_of(f), lang, &out);
+		report_status_body(&w, s);
+		report_rw_free(&w);
+	}
+	rc = flush_out(fp, "status", &out);
+	buf_free(&out);
+	return rc;
+}

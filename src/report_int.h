@@ -1,0 +1,177 @@
+/*
+ * report_int.h: what the reporter's source files share; not an API.
+ *
+ * The content of a report (report_body.c, report_advice.c) is written
+ * once, as a sequence of blocks (headings, paragraphs, list items, quoted
+ * case lines, tables) made of catalogue templates and strings from AWS.
+ * The writer (report_rw.c) lays the blocks out for one mode: text
+ * (wrapped, terminal-safe), Markdown (escaped) or plain (unwrapped text,
+ * used for the "advice" and "case" strings of the JSON output).
+ */
+#ifndef BEDROCK_AUDIT_REPORT_INT_H
+#define BEDROCK_AUDIT_REPORT_INT_H
+
+#include <stddef.h>
+
+#include "change.h"
+#include "i18n.h"
+#include "report.h"
+#include "util.h"
+
+enum report_mode {
+	REPORT_MODE_TEXT,	/* wrapped, escaped for a terminal, cut */
+	REPORT_MODE_MD,		/* Markdown, every string escaped, cut */
+	REPORT_MODE_PLAIN	/* like text, but never wrapped or cut */
+};
+
+enum report_block {
+	REPORT_B_NONE,
+	REPORT_B_H1,		/* document title */
+	REPORT_B_H2,		/* section */
+	REPORT_B_H3,		/* path */
+	REPORT_B_H4,		/* one change */
+	REPORT_B_PARA,
+	REPORT_B_BULLET,
+	REPORT_B_NUMBER,	/* numbered step; number given to begin */
+	REPORT_B_QUOTE,		/* one line of a case draft */
+	REPORT_B_TABLE		/* written by report_rw_table() */
+};
+
+/* A block writer.  Initialise with report_rw_init(). */
+struct report_rw {
+	enum report_mode	 mode;
+	enum i18n_lang		 lang;
+	struct buf		*out;	/* borrowed: finished blocks go here */
+	struct buf		 cur;	/* owned: open block's content */
+	enum report_block	 block;	/* open block, or REPORT_B_NONE */
+	enum report_block	 last;	/* last finished block */
+	int			 number;	/* open REPORT_B_NUMBER's */
+	int			 depth;	/* text indent, 2 columns a step */
+	int			 gap;	/* blank line before next block */
+};
+
+/* One template argument: a string to escape, or one escaped already. */
+struct report_arg {
+	const char	*s;	/* NULL is rendered as "" */
+	int		 raw;	/* 1: produced by report_rw_fmt() already */
+};
+
+#define RA(str)		((struct report_arg){ (str), 0 })
+#define RR(str)		((struct report_arg){ (str), 1 })
+#define REPORT_ARGS(...)	(const struct report_arg[]){ __VA_ARGS__ }, \
+	sizeof((const struct report_arg[]){ __VA_ARGS__ }) / \
+	sizeof(struct report_arg)
+
+/* Start writing blocks in "mode" and "lang" to "out" (borrowed). */
+void	report_rw_init(struct report_rw *w, enum report_mode mode,
+	    enum i18n_lang lang, struct buf *out);
+/* End any open block and free the writer's own memory. */
+void	report_rw_free(struct report_rw *w);
+
+/* Open a block (ending any open one); "number" is for REPORT_B_NUMBER. */
+void	report_rw_begin(struct report_rw *w, enum report_block b, int number);
+/* Lay the open block out into "out"; nothing if none is open. */
+void	report_rw_end(struct report_rw *w);
+/* Ask for a visible separation before the next block. */
+void	report_rw_gap(struct report_rw *w);
+
+/* Append our own text (no length cut) or a string from AWS (cut). */
+void	report_rw_text(struct report_rw *w, const char *s);
+void	report_rw_str(struct report_rw *w, const char *s);
+/* Append template "m" with "args" expanded and escaped for the mode. */
+void	report_rw_msg(struct report_rw *w, enum i18n_msg m,
+	    const struct report_arg *args, size_t nargs);
+/* Expand like report_rw_msg(), into "dst": for building a raw argument. */
+void	report_rw_fmt(struct report_rw *w, struct buf *dst, enum i18n_msg m,
+	    const struct report_arg *args, size_t nargs);
+/* Append string "s" escaped for the mode (cut) to "dst". */
+void	report_rw_esc(struct report_rw *w, struct buf *dst, const char *s);
+
+/* One block holding one template: begin, message, end. */
+void	report_rw_line(struct report_rw *w, enum report_block b,
+	    enum i18n_msg m, const struct report_arg *args, size_t nargs);
+#define REPORT_LINE(w, b, m, ...)	report_rw_line((w), (b), (m), \
+	REPORT_ARGS(__VA_ARGS__))
+#define REPORT_LINE0(w, b, m)		report_rw_line((w), (b), (m), NULL, 0)
+
+/*
+ * A table: "head" holds "ncols" catalogue messages, "cells" nrows *
+ * ncols strings from AWS (row-major; NULL is empty).  Markdown gets a
+ * pipe table; text an aligned table when it fits the width, otherwise
+ * one list item per row.
+ */
+void	report_rw_table(struct report_rw *w, size_t ncols,
+	    const enum i18n_msg *head, const char *const *cells, size_t nrows);
+
+/*
+ * report_advice.c: what to write about one change.  Each function emits
+ * blocks at the writer's current depth and needs no cleanup.
+ *
+ * report_item_title() appends the change's one-line title ("region:
+ * model name (ID)") to "dst"; report_item_heading() writes it as block
+ * "b".  report_item_facts() lists what changed, when it was first seen
+ * and the quota values; report_item_advice() the steps of its path (or a
+ * warning or "no action" paragraph); report_kind_text() is the kind in
+ * words.  report_has_case() is 1 for the paths with a support case
+ * (P3, P5, P6); for those, report_case_where() says where to open it,
+ * report_case_subject() appends the subject line to "dst",
+ * report_case_body() writes the body as quoted lines, and
+ * report_case_embedded() writes all three inside a report.
+ * "account_id" may be NULL.
+ */
+void		 report_item_title(struct report_rw *w, struct buf *dst,
+		    const struct change *c);
+void		 report_item_heading(struct report_rw *w, enum report_block b,
+		    const struct change *c);
+const char	*report_kind_text(const struct report_rw *w,
+		    enum change_kind k);
+void		 report_item_facts(struct report_rw *w, const struct change *c);
+void		 report_item_advice(struct report_rw *w,
+		    const struct change *c);
+int		 report_has_case(const struct change *c);
+void		 report_case_where(struct report_rw *w, const struct change *c);
+void		 report_case_subject(struct report_rw *w, struct buf *dst,
+		    const struct change *c);
+void		 report_case_body(struct report_rw *w, const struct change *c,
+		    const char *account_id);
+void		 report_case_embedded(struct report_rw *w,
+		    const struct change *c, const char *account_id);
+
+/*
+ * report_body.c.  report_region_fix() picks the catalogue message that
+ * says how to fix region "r"'s problem, setting *arg to the argument it
+ * takes (an IAM action or operation; may be NULL).
+ * report_region_problem() writes a region that failed or was not
+ * compared: heading, failed call, error, reason and fix.  report_body()
+ * writes the whole change report.
+ */
+enum i18n_msg	 report_region_fix(const struct report_region *r,
+		    const char **arg);
+void		 report_region_problem(struct report_rw *w,
+		    const struct report_region *r);
+void		 report_body(struct report_rw *w,
+		    const struct report_input *in);
+
+/*
+ * report_status.c.  The path a model without access or a quota below
+ * its default is on (P1 or P3; P4 or P6), and the whole status view.
+ */
+enum change_path report_status_model_path(
+		    const struct report_status_model *m);
+enum change_path report_status_quota_path(
+		    const struct report_status_quota *q);
+void		 report_status_body(struct report_rw *w,
+		    const struct report_status *s);
+
+/*
+ * report_json.c: the JSON documents of docs/report-json.md, appended to
+ * "b" with a final newline.
+ */
+void		 report_json(struct buf *b, const struct report_input *in,
+		    enum i18n_lang lang);
+void		 report_json_case(struct buf *b, const struct change *c,
+		    const char *account_id, enum i18n_lang lang);
+void		 report_json_status(struct buf *b,
+		    const struct report_status *s, enum i18n_lang lang);
+
+#endif /* BEDROCK_AUDIT_REPORT_INT_H */

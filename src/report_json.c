@@ -1,0 +1,371 @@
+/*
+ * report_json.c: the JSON forms of the report, a case and the status
+ * view, written by hand so that every string is escaped by escape_json()
+ * (valid UTF-8 whatever AWS sent).  The layout is docs/report-json.md.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "report_int.h"
+
+/* A pretty-printing JSON writer: two spaces per level. */
+struct jw {
+	struct buf	*b;	/* borrowed */
+	int		 depth;	/* open containers */
+	int		 first;	/* nothing written yet in the innermost */
+};
+
+static void
+jw_newline(struct jw *j)
+{
+	int	i;
+
+	buf_addch(j->b, '\n');
+	for (i = 0; i < j->depth; i++)
+		buf_addstr(j->b, "  ");
+}
+
+/* Start an array element or object member. */
+static void
+jw_sep(struct jw *j)
+{
+	if (!j->first)
+		buf_addch(j->b, ',');
+	jw_newline(j);
+	j->first = 0;
+}
+
+static void
+jw_open(struct jw *j, char c)
+{
+	buf_addch(j->b, c);
+	j->depth++;
+	j->first = 1;
+}
+
+static void
+jw_close(struct jw *j, char c)
+{
+	j->depth--;
+	if (!j->first)
+		jw_newline(j);
+	buf_addch(j->b, c);
+	j->first = 0;
+}
+
+static void
+jw_key(struct jw *j, const char *key)
+{
+	jw_sep(j);
+	escape_json(j->b, key);
+	buf_addstr(j->b, ": ");
+}
+
+/* A member whose value is a string; NULL and "" (if "null_empty") null. */
+static void
+jw_str(struct jw *j, const char *key, const char *s, int null_empty)
+{
+	jw_key(j, key);
+	escape_json(j->b, null_empty && s != NULL && *s == '\0' ? NULL : s);
+}
+
+static void
+jw_int(struct jw *j, const char *key, long long v)
+{
+	jw_key(j, key);
+	buf_printf(j->b, "%lld", v);
+}
+
+static void
+jw_dbl(struct jw *j, const char *key, double v)
+{
+	char	*s;
+
+	jw_key(j, key);
+	if (!isfinite(v)) {
+		buf_addstr(j->b, "null");
+		return;
+	}
+	s = change_format_number(v);
+	buf_addstr(j->b, s);
+	free(s);
+}
+
+/* Drop the trailing newline a plain writer leaves. */
+static void
+chomp(struct buf *b)
+{
+	while (b->len > 0 && b->data[b->len - 1] == '\n')
+		b->data[--b->len] = '\0';
+}
+
+/* The region's "error" member: null while it is fine. */
+static void
+region_error(struct jw *j, const struct report_region *r,
+    enum i18n_lang lang)
+{
+	struct report_rw	 w;
+	struct buf		 fix = BUF_INIT;
+	const char		*arg;
+	enum i18n_msg		 m;
+
+	jw_key(j, "error");
+	if (r->status != NULL && strcmp(r->status, "ok") == 0) {
+		buf_addstr(j->b, "null");
+		return;
+	}
+	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &fix);
+	m = report_region_fix(r, &arg);
+	report_rw_fmt(&w, &fix, m, REPORT_ARGS(RA(arg != NULL ? arg :
+	    i18n_get(I18N_UNKNOWN, lang))));
+	report_rw_free(&w);
+	jw_open(j, '{');
+	jw_str(j, "operation", r->operation, 1);
+	jw_key(j, "http_status");
+	if (r->http_status > 0)
+		buf_printf(j->b, "%ld", r->http_status);
+	else
+		buf_addstr(j->b, "null");
+	jw_str(j, "code", r->error_code, 1);
+	jw_str(j, "message", r->error_message, 1);
+	jw_str(j, "reason", r->reason, 1);
+	jw_str(j, "iam_action", report_iam_action(r->operation), 1);
+	jw_str(j, "fix", fix.data, 0);
+	jw_close(j, '}');
+	buf_free(&fix);
+}
+
+static void
+regions(struct jw *j, const struct report_region *r, size_t n,
+    enum i18n_lang lang)
+{
+	size_t	i;
+
+	jw_key(j, "regions");
+	jw_open(j, '[');
+	for (i = 0; i < n; i++) {
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "region", r[i].region, 0);
+		jw_str(j, "status", r[i].status, 0);
+		region_error(j, &r[i], lang);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
+/* The "case" member: an object for P3, P5 and P6, else null. */
+static void
+case_object(struct jw *j, const struct change *c, const char *account_id,
+    enum i18n_lang lang)
+{
+	struct report_rw	w;
+	struct buf		t = BUF_INIT;
+
+	jw_key(j, "case");
+	if (!report_has_case(c)) {
+		buf_addstr(j->b, "null");
+		return;
+	}
+	jw_open(j, '{');
+	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
+	report_case_where(&w, c);
+	report_rw_end(&w);
+	chomp(&t);
+	jw_str(j, "where", t.data, 0);
+	buf_reset(&t);
+	report_case_subject(&w, &t, c);
+	jw_str(j, "subject", t.data, 0);
+	buf_reset(&t);
+	w.last = REPORT_B_NONE;
+	report_case_body(&w, c, account_id);
+	report_rw_end(&w);
+	chomp(&t);
+	jw_str(j, "body", t.data, 0);
+	report_rw_free(&w);
+	buf_free(&t);
+	jw_close(j, '}');
+}
+
+static void
+advice(struct jw *j, const struct change *c, enum i18n_lang lang)
+{
+	struct report_rw	w;
+	struct buf		t = BUF_INIT;
+
+	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
+	report_item_heading(&w, REPORT_B_PARA, c);
+	report_item_facts(&w, c);
+	report_rw_gap(&w);
+	report_item_advice(&w, c);
+	report_rw_free(&w);
+	chomp(&t);
+	jw_str(j, "advice", t.data, 0);
+	buf_free(&t);
+}
+
+static void
+change(struct jw *j, const struct change *c, const char *account_id,
+    enum i18n_lang lang)
+{
+	jw_open(j, '{');
+	jw_int(j, "id", c->change_id);
+	jw_str(j, "region", c->region, 0);
+	jw_str(j, "kind", change_kind_name(c->kind), 0);
+	jw_str(j, "subject", c->subject, 0);
+	jw_str(j, "subject_name", c->subject_name, 0);
+	jw_str(j, "old", c->old_value, 0);
+	jw_str(j, "new", c->new_value, 0);
+	jw_str(j, "path", change_path_name(c->path), 0);
+	jw_str(j, "severity", change_severity_name(c->severity), 0);
+	advice(j, c, lang);
+	case_object(j, c, account_id, lang);
+	jw_close(j, '}');
+}
+
+void
+report_json(struct buf *b, const struct report_input *in,
+    enum i18n_lang lang)
+{
+	struct jw	j = { b, 0, 1 };
+	size_t		i;
+
+	jw_open(&j, '{');
+	jw_int(&j, "from_run", in->from_run);
+	jw_int(&j, "to_run", in->to_run);
+	jw_str(&j, "account_id", in->account_id, 1);
+	regions(&j, in->regions, in->regionsz, lang);
+	jw_key(&j, "changes");
+	jw_open(&j, '[');
+	for (i = 0; in->changes != NULL && i < in->changes->len; i++) {
+		jw_sep(&j);
+		change(&j, in->changes->items[i], in->account_id, lang);
+	}
+	jw_close(&j, ']');
+	jw_close(&j, '}');
+	buf_addch(b, '\n');
+}
+
+void
+report_json_case(struct buf *b, const struct change *c,
+    const char *account_id, enum i18n_lang lang)
+{
+	struct jw		 j = { b, 0, 1 };
+	struct report_rw	 w;
+	struct buf		 note = BUF_INIT;
+
+	jw_open(&j, '{');
+	jw_int(&j, "id", c->change_id);
+	jw_str(&j, "region", c->region, 0);
+	jw_str(&j, "path", change_path_name(c->path), 0);
+	case_object(&j, c, account_id, lang);
+	jw_key(&j, "note");
+	if (report_has_case(c))
+		buf_addstr(b, "null");
+	else {
+		report_rw_init(&w, REPORT_MODE_PLAIN, lang, &note);
+		report_rw_fmt(&w, &note, I18N_CASE_NONE,
+		    REPORT_ARGS(RA(change_path_name(c->path))));
+		report_rw_free(&w);
+		escape_json(b, note.data);
+	}
+	jw_close(&j, '}');
+	buf_addch(b, '\n');
+	buf_free(&note);
+}
+
+static void
+status_models(struct jw *j, const struct report_status *s)
+{
+	const struct report_status_model	*m;
+	size_t					 i;
+
+	jw_key(j, "models_without_access");
+	jw_open(j, '[');
+	for (i = 0; i < s->modelsz; i++) {
+		m = &s->models[i];
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "region", m->region, 0);
+		jw_str(j, "model_id", m->model_id, 0);
+		jw_str(j, "model_name", m->model_name, 0);
+		jw_str(j, "authorization", m->authorization, 0);
+		jw_str(j, "entitlement", m->entitlement, 0);
+		jw_str(j, "agreement", m->agreement, 0);
+		jw_str(j, "path",
+		    change_path_name(report_status_model_path(m)), 0);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
+static void
+status_quotas(struct jw *j, const struct report_status *s)
+{
+	const struct report_status_quota	*q;
+	size_t					 i;
+
+	jw_key(j, "quotas_below_default");
+	jw_open(j, '[');
+	for (i = 0; i < s->quotasz; i++) {
+		q = &s->quotas[i];
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "region", q->region, 0);
+		jw_str(j, "quota_code", q->quota_code, 0);
+		jw_str(j, "quota_name", q->quota_name, 0);
+		jw_dbl(j, "applied", q->applied);
+		jw_dbl(j, "default", q->default_value);
+		jw_key(j, "adjustable");
+		buf_addstr(j->b, q->adjustable ? "true" : "false");
+		jw_str(j, "path",
+		    change_path_name(report_status_quota_path(q)), 0);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
+static void
+status_requests(struct jw *j, const struct report_status *s)
+{
+	const struct report_status_request	*r;
+	size_t					 i;
+
+	jw_key(j, "open_requests");
+	jw_open(j, '[');
+	for (i = 0; i < s->requestsz; i++) {
+		r = &s->requests[i];
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "region", r->region, 0);
+		jw_str(j, "request_id", r->request_id, 0);
+		jw_str(j, "quota_code", r->quota_code, 0);
+		jw_str(j, "quota_name", r->quota_name, 0);
+		jw_dbl(j, "desired", r->desired);
+		jw_str(j, "status", r->status, 0);
+		jw_str(j, "case_id", r->case_id, 1);
+		jw_str(j, "created", r->created, 1);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
+void
+report_json_status(struct buf *b, const struct report_status *s,
+    enum i18n_lang lang)
+{
+	struct jw	j = { b, 0, 1 };
+
+	jw_open(&j, '{');
+	jw_int(&j, "run_id", s->run_id);
+	jw_str(&j, "run_time", s->run_time, 1);
+	jw_str(&j, "account_id", s->account_id, 1);
+	regions(&j, s->regions, s->regionsz, lang);
+	status_models(&j, s);
+	status_quotas(&j, s);
+	status_requests(&j, s);
+	jw_close(&j, '}');
+	buf_addch(b, '\n');
+}

@@ -1,0 +1,226 @@
+/*
+ * report_status.c: the status view, what the newest run saw.
+ * See report.h and report_int.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+
+static int
+is(const char *s, const char *want)
+{
+	return s != NULL && strcmp(s, want) == 0;
+}
+
+enum change_path
+report_status_model_path(const struct report_status_model *m)
+{
+	if (is(m->entitlement, "NOT_AVAILABLE") ||
+	    is(m->agreement, "NOT_AVAILABLE") || is(m->agreement, "ERROR"))
+		return PATH_P3;
+	return PATH_P1;
+}
+
+enum change_path
+report_status_quota_path(const struct report_status_quota *q)
+{
+	return q->adjustable ? PATH_P4 : PATH_P6;
+}
+
+static const char *
+hint(const struct report_rw *w, enum change_path p)
+{
+	switch (p) {
+	case PATH_P3:
+		return i18n_get(I18N_HINT_P3, w->lang);
+	case PATH_P4:
+		return i18n_get(I18N_HINT_P4, w->lang);
+	case PATH_P6:
+		return i18n_get(I18N_HINT_P6, w->lang);
+	default:
+		return i18n_get(I18N_HINT_P1, w->lang);
+	}
+}
+
+/* Formatted numbers for table cells; freed together. */
+struct numbers {
+	char	**v;
+	size_t	  len;
+};
+
+static const char *
+num(struct numbers *n, double v)
+{
+	n->v = xreallocarray(n->v, n->len + 1, sizeof(*n->v));
+	n->v[n->len] = change_format_number(v);
+	return n->v[n->len++];
+}
+
+static void
+numbers_free(struct numbers *n)
+{
+	size_t	i;
+
+	for (i = 0; i < n->len; i++)
+		free(n->v[i]);
+	free(n->v);
+}
+
+static const char *
+region_status(const struct report_rw *w, const char *status)
+{
+	if (is(status, "ok"))
+		return i18n_get(I18N_ST_OK, w->lang);
+	if (is(status, "failed"))
+		return i18n_get(I18N_ST_FAILED, w->lang);
+	if (is(status, "not_compared"))
+		return i18n_get(I18N_ST_NOT_COMPARED, w->lang);
+	return status;
+}
+
+static void
+status_regions(struct report_rw *w, const struct report_status *s)
+{
+	static const enum i18n_msg head[] = { I18N_COL_REGION,
+	    I18N_COL_STATUS, I18N_COL_ERROR };
+	const char	**cells;
+	size_t		  i;
+
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_REGIONS_ALL);
+	if (s->regionsz == 0)
+		return;
+	cells = xcalloc(s->regionsz * 3, sizeof(*cells));
+	for (i = 0; i < s->regionsz; i++) {
+		cells[i * 3] = s->regions[i].region;
+		cells[i * 3 + 1] = region_status(w, s->regions[i].status);
+		cells[i * 3 + 2] = s->regions[i].error_code;
+	}
+	report_rw_table(w, 3, head, cells, s->regionsz);
+	free(cells);
+	for (i = 0; i < s->regionsz; i++)
+		if (!is(s->regions[i].status, "ok")) {
+			w->depth = 1;
+			report_region_problem(w, &s->regions[i]);
+			w->depth = 0;
+		}
+}
+
+static void
+status_models(struct report_rw *w, const struct report_status *s)
+{
+	static const enum i18n_msg head[] = { I18N_COL_REGION,
+	    I18N_COL_MODEL_ID, I18N_COL_NAME, I18N_COL_AUTH, I18N_COL_ENT,
+	    I18N_COL_AGREE, I18N_COL_PATH };
+	const struct report_status_model	*m;
+	const char				**cells;
+	size_t					  i;
+
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_NO_ACCESS);
+	if (s->modelsz == 0) {
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_NO_ACCESS_NONE);
+		return;
+	}
+	cells = xcalloc(s->modelsz * 7, sizeof(*cells));
+	for (i = 0; i < s->modelsz; i++) {
+		m = &s->models[i];
+		cells[i * 7] = m->region;
+		cells[i * 7 + 1] = m->model_id;
+		cells[i * 7 + 2] = m->model_name;
+		cells[i * 7 + 3] = m->authorization;
+		cells[i * 7 + 4] = m->entitlement;
+		cells[i * 7 + 5] = m->agreement;
+		cells[i * 7 + 6] = hint(w, report_status_model_path(m));
+	}
+	report_rw_table(w, 7, head, cells, s->modelsz);
+	free(cells);
+}
+
+static void
+status_quotas(struct report_rw *w, const struct report_status *s)
+{
+	static const enum i18n_msg head[] = { I18N_COL_REGION,
+	    I18N_COL_CODE, I18N_COL_NAME, I18N_COL_APPLIED, I18N_COL_DEFAULT,
+	    I18N_COL_ADJ, I18N_COL_PATH };
+	const struct report_status_quota	*q;
+	const char				**cells;
+	struct numbers				  n = { NULL, 0 };
+	size_t					  i;
+
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_BELOW_DEFAULT);
+	if (s->quotasz == 0) {
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_BELOW_NONE);
+		return;
+	}
+	cells = xcalloc(s->quotasz * 7, sizeof(*cells));
+	for (i = 0; i < s->quotasz; i++) {
+		q = &s->quotas[i];
+		cells[i * 7] = q->region;
+		cells[i * 7 + 1] = q->quota_code;
+		cells[i * 7 + 2] = q->quota_name;
+		cells[i * 7 + 3] = num(&n, q->applied);
+		cells[i * 7 + 4] = num(&n, q->default_value);
+		cells[i * 7 + 5] = i18n_get(q->adjustable ? I18N_YES : I18N_NO,
+		    w->lang);
+		cells[i * 7 + 6] = hint(w, report_status_quota_path(q));
+	}
+	report_rw_table(w, 7, head, cells, s->quotasz);
+	numbers_free(&n);
+	free(cells);
+}
+
+static void
+status_requests(struct report_rw *w, const struct report_status *s)
+{
+	static const enum i18n_msg head[] = { I18N_COL_REGION,
+	    I18N_COL_REQUEST, I18N_COL_CODE, I18N_COL_NAME, I18N_COL_DESIRED,
+	    I18N_COL_REQ_STATUS, I18N_COL_CASE, I18N_COL_CREATED };
+	const struct report_status_request	*r;
+	const char				**cells;
+	struct numbers				  n = { NULL, 0 };
+	size_t					  i;
+
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_OPEN_REQ);
+	if (s->requestsz == 0) {
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_OPEN_NONE);
+		return;
+	}
+	cells = xcalloc(s->requestsz * 8, sizeof(*cells));
+	for (i = 0; i < s->requestsz; i++) {
+		r = &s->requests[i];
+		cells[i * 8] = r->region;
+		cells[i * 8 + 1] = r->request_id;
+		cells[i * 8 + 2] = r->quota_code;
+		cells[i * 8 + 3] = r->quota_name;
+		cells[i * 8 + 4] = num(&n, r->desired);
+		cells[i * 8 + 5] = r->status;
+		cells[i * 8 + 6] = r->case_id;
+		cells[i * 8 + 7] = r->created;
+	}
+	report_rw_table(w, 8, head, cells, s->requestsz);
+	numbers_free(&n);
+	free(cells);
+}
+
+void
+report_status_body(struct report_rw *w, const struct report_status *s)
+{
+	char	run[32];
+
+	(void)snprintf(run, sizeof(run), "%lld", s->run_id);
+	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_STATUS);
+	REPORT_LINE(w, REPORT_B_PARA, I18N_ACCOUNT,
+	    RA(s->account_id != NULL && *s->account_id != '\0' ?
+	    s->account_id : i18n_get(I18N_UNKNOWN, w->lang)));
+	REPORT_LINE(w, REPORT_B_PARA, I18N_STATUS_RUN, RA(run),
+	    RA(s->run_time != NULL && *s->run_time != '\0' ? s->run_time :
+	    i18n_get(I18N_UNKNOWN, w->lang)));
+	report_rw_gap(w);
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_BACKGROUND);
+	status_regions(w, s);
+	status_models(w, s);
+	status_quotas(w, s);
+	status_requests(w, s);
+	report_rw_end(w);
+}

@@ -1,0 +1,753 @@
+/*
+ * sigv4.c: AWS Signature Version 4.  See sigv4.h, and aws-apis.md
+ * section 6 for the rules the canonical form follows.
+ */
+#include <err.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
+#include "sigv4.h"
+#include "util.h"
+
+#define SIGV4_ALGORITHM		"AWS4-HMAC-SHA256"
+#define SIGV4_HASH_BYTES	32	/* SHA-256 digest */
+#define SIGV4_HEX_LEN		65	/* 64 hex digits and NUL */
+#define SIGV4_MAX_METHOD_BYTES	16
+#define SIGV4_MAX_HOST_BYTES	1024
+
+/* One header on its way into the canonical form. */
+struct chdr {
+	char		*name;		/* lowercased; owned */
+	const char	*value;		/* as given; borrowed */
+	size_t		 seq;		/* position given, for a stable sort */
+};
+
+/* One query parameter in canonical (decoded, re-encoded) form. */
+struct qpair {
+	char		*key;		/* encoded; owned */
+	char		*val;		/* encoded, "" if none; owned */
+};
+
+static int
+is_alnum(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/* RFC 3986 section 2.3 unreserved characters. */
+static int
+is_unreserved(unsigned char c)
+{
+	return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+/* RFC 9110 section 5.6.2 token characters (header names, methods). */
+static int
+is_tchar(unsigned char c)
+{
+	return is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* Whitespace collapsed in header values: SP, HT and obs-fold breaks. */
+static int
+is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static void
+hex_lower(const unsigned char *p, size_t len, char *out)
+{
+	static const char	 digits[] = "0123456789abcdef";
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 0xf];
+	}
+	out[2 * len] = '\0';
+}
+
+static void
+encode_byte(struct buf *b, unsigned char c, int keep_slash)
+{
+	static const char	 digits[] = "0123456789ABCDEF";
+	char			 esc[3];
+
+	if (is_unreserved(c) || (keep_slash && c == '/')) {
+		buf_addch(b, (char)c);
+		return;
+	}
+	esc[0] = '%';
+	esc[1] = digits[c >> 4];
+	esc[2] = digits[c & 0xf];
+	buf_add(b, esc, sizeof(esc));
+}
+
+char *
+sigv4_uri_encode(const char *s, size_t len, int keep_slash)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		encode_byte(&b, (unsigned char)s[i], keep_slash);
+	return buf_detach(&b);
+}
+
+/* Nonzero if "s" is 1 to "max" bytes, each accepted by "ok". */
+static int
+all_chars(const char *s, size_t max, int (*ok)(unsigned char))
+{
+	size_t	 i;
+
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= max || !ok((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int
+is_scope_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Printable ASCII without space: host names, tokens. */
+static int
+is_graph(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f;
+}
+
+/*
+ * Check a wire path or query: only RFC 3986 pchar (plus '/' and, in a
+ * query, '?'), with every '%' starting a two-digit escape.  Raw spaces or
+ * UTF-8 mean the caller forgot to encode, and would not match what the
+ * server sees.  Returns 0, or -1 if "s" is malformed or over "max" bytes.
+ */
+static int
+wire_check(const char *s, size_t max, int query)
+{
+	size_t		 i, len;
+	unsigned char	 c;
+
+	if ((len = strnlen(s, max + 1)) > max)
+		return -1;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c == '%') {
+			if (hexval((unsigned char)s[i + 1]) == -1 ||
+			    hexval((unsigned char)s[i + 2]) == -1)
+				return -1;
+			i += 2;
+		} else if (!is_unreserved(c) && !strchr("!$&'()*+,;=:@/", c) &&
+		    !(query && c == '?'))
+			return -1;
+	}
+	return 0;
+}
+
+/* Check the credentials without ever printing a secret. */
+static int
+check_creds(const struct sigv4_creds *creds)
+{
+	size_t	 len;
+
+	if (creds == NULL || !all_chars(creds->access_key_id,
+	    SIGV4_MAX_ACCESS_KEY_ID_BYTES, is_alnum)) {
+		warnx("sigv4: missing or malformed access key id");
+		return -1;
+	}
+	if (creds->secret_access_key == NULL ||
+	    (len = strnlen(creds->secret_access_key,
+	    SIGV4_MAX_SECRET_BYTES + 1)) == 0 || len > SIGV4_MAX_SECRET_BYTES) {
+		warnx("sigv4: missing or oversized secret access key");
+		return -1;
+	}
+	if (creds->session_token != NULL && !all_chars(creds->session_token,
+	    SIGV4_MAX_TOKEN_BYTES, is_graph)) {
+		warnx("sigv4: malformed or oversized session token");
+		return -1;
+	}
+	return 0;
+}
+
+/* Check everything but the headers, which are checked as they are read. */
+static int
+check_args(const struct sigv4_request *req, const struct sigv4_creds *creds,
+    const char *region, const char *service, unsigned flags)
+{
+	if (req == NULL || !all_chars(req->method, SIGV4_MAX_METHOD_BYTES,
+	    is_tchar)) {
+		warnx("sigv4: missing or malformed method");
+		return -1;
+	}
+	if (req->path == NULL || req->path[0] != '/' ||
+	    wire_check(req->path, SIGV4_MAX_PATH_BYTES, 0) == -1) {
+		warnx("sigv4: path is not an encoded absolute path");
+		return -1;
+	}
+	if (req->query != NULL &&
+	    wire_check(req->query, SIGV4_MAX_QUERY_BYTES, 1) == -1) {
+		warnx("sigv4: query is not an encoded query string");
+		return -1;
+	}
+	if ((req->headersz > 0 && req->headers == NULL) ||
+	    req->headersz > SIGV4_MAX_HEADERS) {
+		warnx("sigv4: missing headers or more than %d",
+		    SIGV4_MAX_HEADERS);
+		return -1;
+	}
+	if ((req->bodysz > 0 && req->body == NULL) ||
+	    req->bodysz > SIGV4_MAX_BODY_BYTES) {
+		warnx("sigv4: missing body or body over %d bytes",
+		    SIGV4_MAX_BODY_BYTES);
+		return -1;
+	}
+	if (!all_chars(region, SIGV4_MAX_SCOPE_PART_BYTES, is_scope_char) ||
+	    !all_chars(service, SIGV4_MAX_SCOPE_PART_BYTES, is_scope_char)) {
+		warnx("sigv4: missing or malformed region or service");
+		return -1;
+	}
+	if ((flags & ~(unsigned)(SIGV4_DEFAULT | SIGV4_OMIT_TOKEN)) != 0) {
+		warnx("sigv4: unknown flags %#x", flags);
+		return -1;
+	}
+	return check_creds(creds);
+}
+
+/*
+ * Check a header name and value: a token, and a value with no control
+ * characters but HT and line breaks that continue the value (obs-fold).
+ */
+static int
+check_header(const struct sigv4_header *h)
+{
+	char		 safe[LOG_SAFE_LEN];
+	const char	*v = h->value;
+	size_t		 i;
+	unsigned char	 c;
+
+	if (!all_chars(h->name, SIGV4_MAX_HEADER_BYTES, is_tchar)) {
+		warnx("sigv4: malformed header name \"%s\"", h->name == NULL ?
+		    "(null)" : log_safe(h->name, safe, sizeof(safe)));
+		return -1;
+	}
+	for (i = 0; v != NULL && v[i] != '\0'; i++) {
+		c = (unsigned char)v[i];
+		if (c == '\r' && v[i + 1] == '\n')
+			c = (unsigned char)v[++i];
+		if (c == '\n' && v[i + 1] != ' ' && v[i + 1] != '\t')
+			break;
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ||
+		    i >= SIGV4_MAX_HEADER_BYTES)
+			break;
+	}
+	if (v == NULL || v[i] != '\0') {
+		warnx("sigv4: %s: missing, oversized or malformed header value",
+		    log_safe(h->name, safe, sizeof(safe)));
+		return -1;
+	}
+	return 0;
+}
+
+/* Nonzero if "v" is YYYYMMDD'T'HHMMSS'Z', maybe followed by whitespace. */
+static int
+amz_date_ok(const char *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < 16; i++) {
+		if (i == 8 || i == 15) {
+			if (v[i] != (i == 8 ? 'T' : 'Z'))
+				return 0;
+		} else if (v[i] < '0' || v[i] > '9')
+			return 0;
+	}
+	while (is_ws((unsigned char)v[i]))
+		i++;
+	return v[i] == '\0';
+}
+
+/*
+ * Copy the X-Amz-Date header value, trimmed, into "amz": 0 if there is
+ * one, 1 if none, -1 after warnx if it is repeated or malformed.
+ */
+static int
+header_date(const struct sigv4_request *req, char amz[17])
+{
+	const char	*v = NULL;
+	size_t		 i;
+
+	for (i = 0; i < req->headersz; i++) {
+		if (req->headers[i].name == NULL ||
+		    strcasecmp(req->headers[i].name, "x-amz-date") != 0)
+			continue;
+		if (v != NULL) {
+			warnx("sigv4: repeated X-Amz-Date header");
+			return -1;
+		}
+		if ((v = req->headers[i].value) == NULL)
+			v = "";
+	}
+	if (v == NULL)
+		return 1;
+	while (is_ws((unsigned char)*v))
+		v++;
+	if (!amz_date_ok(v)) {
+		warnx("sigv4: X-Amz-Date is not YYYYMMDDTHHMMSSZ");
+		return -1;
+	}
+	memcpy(amz, v, 16);
+	amz[16] = '\0';
+	return 0;
+}
+
+/* Format "now" as X-Amz-Date, YYYYMMDD'T'HHMMSS'Z' in UTC. */
+static int
+format_date(time_t now, char amz[17])
+{
+	struct tm	 tm;
+
+	/* Years outside 1000..9999 do not give 16 characters. */
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(amz, 17, "%Y%m%dT%H%M%SZ", &tm) != 16) {
+		warnx("sigv4: time %lld out of range", (long long)now);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Append "path" with ".", ".." and empty segments removed, as botocore's
+ * normalize_url_path() does: a trailing '/' stays when a segment is left,
+ * and nothing left gives "/".  "path" starts with '/'.
+ */
+static void
+normalize_path(const char *path, struct buf *out)
+{
+	const char	*seg = path, *end;
+	size_t		 len, start = out->len;
+
+	while (*seg != '\0') {
+		while (*seg == '/')
+			seg++;
+		for (end = seg; *end != '\0' && *end != '/'; end++)
+			continue;
+		len = (size_t)(end - seg);
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (out->len > start && out->data[--out->len] != '/')
+				continue;
+			if (out->data != NULL)
+				out->data[out->len] = '\0';
+		} else if (len > 0 && !(len == 1 && seg[0] == '.')) {
+			buf_addch(out, '/');
+			buf_add(out, seg, len);
+		}
+		seg = end;
+	}
+	if (out->len == start)
+		buf_addch(out, '/');
+	else if (path[strlen(path) - 1] == '/')
+		buf_addch(out, '/');
+}
+
+/* Append the canonical URI of the wire path "path" (section 6 item 1). */
+static void
+canon_path(const char *path, unsigned flags, struct buf *out)
+{
+	struct buf	 norm = BUF_INIT;
+
+	if (flags & SIGV4_NORMALIZE_PATH) {
+		normalize_path(path, &norm);
+		path = norm.data;
+	}
+	if (flags & SIGV4_DOUBLE_ENCODE) {
+		/* '%' of the wire form becomes "%25": ':' ends as %253A. */
+		while (*path != '\0')
+			encode_byte(out, (unsigned char)*path++, 1);
+	} else
+		buf_addstr(out, path);
+	buf_free(&norm);
+}
+
+/* Decode the escapes of "len" bytes at "s" (checked) and encode again. */
+static char *
+query_part(const char *s, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	unsigned char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		/* wire_check() saw two hex digits after each '%'. */
+		if (c == '%' && i + 2 < len) {
+			c = (unsigned char)
+			    (hexval((unsigned char)s[i + 1]) << 4 |
+			    hexval((unsigned char)s[i + 2]));
+			i += 2;
+		}
+		encode_byte(&b, c, 0);
+	}
+	return buf_detach(&b);
+}
+
+static int
+qpair_cmp(const void *a, const void *b)
+{
+	const struct qpair	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->key, y->key)) != 0)
+		return c;
+	return strcmp(x->val, y->val);
+}
+
+/*
+ * Append the canonical query of "q" (section 6 item 2): each pair decoded
+ * and re-encoded, "k" alone as "k=", empty pairs dropped, sorted by key
+ * then value.  Returns -1 after warnx past SIGV4_MAX_QUERY_PARAMS.
+ */
+static int
+canon_query(const char *q, struct buf *out)
+{
+	struct qpair	*qp;
+	const char	*p, *end, *eq;
+	size_t		 n = 0, i;
+	int		 rc = -1;
+
+	qp = xcalloc(SIGV4_MAX_QUERY_PARAMS, sizeof(*qp));
+	for (p = q; p != NULL && *p != '\0'; p = *end == '&' ? end + 1 : end) {
+		if ((end = strchr(p, '&')) == NULL)
+			end = p + strlen(p);
+		if (end == p)
+			continue;
+		if (n == SIGV4_MAX_QUERY_PARAMS) {
+			warnx("sigv4: more than %d query parameters",
+			    SIGV4_MAX_QUERY_PARAMS);
+			goto out;
+		}
+		if ((eq = memchr(p, '=', (size_t)(end - p))) == NULL)
+			eq = end;
+		qp[n].key = query_part(p, (size_t)(eq - p));
+		qp[n++].val = eq == end ? xstrdup("") :
+		    query_part(eq + 1, (size_t)(end - eq - 1));
+	}
+	qsort(qp, n, sizeof(*qp), qpair_cmp);
+	for (i = 0; i < n; i++)
+		buf_printf(out, "%s%s=%s", i > 0 ? "&" : "", qp[i].key,
+		    qp[i].val);
+	rc = 0;
+out:
+	for (i = 0; i < n; i++) {
+		free(qp[i].key);
+		free(qp[i].val);
+	}
+	free(qp);
+	return rc;
+}
+
+static int
+chdr_cmp(const void *a, const void *b)
+{
+	const struct chdr	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void
+chdr_push(struct chdr *h, size_t *n, const char *name, const char *value)
+{
+	char	*p;
+
+	h[*n].name = p = xstrdup(name);
+	for (; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	h[*n].value = value;
+	h[*n].seq = *n;
+	(*n)++;
+}
+
+/* How many of h[0..n) are named "name" (lowercase). */
+static size_t
+chdr_count(const struct chdr *h, size_t n, const char *name)
+{
+	size_t	 i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(h[i].name, name) == 0)
+			c++;
+	return c;
+}
+
+/*
+ * Collect the headers to sign into "h" (room for headersz + 3): the
+ * caller's, then host, x-amz-date and x-amz-security-token where the
+ * caller gave none.  Returns -1 after warnx.
+ */
+static int
+collect_headers(const struct sigv4_request *req,
+    const struct sigv4_creds *creds, unsigned flags, const char *amz_date,
+    struct chdr *h, size_t *n)
+{
+	size_t	 i, nreq;
+
+	for (i = 0; i < req->headersz; i++) {
+		if (check_header(&req->headers[i]) == -1)
+			return -1;
+		chdr_push(h, n, req->headers[i].name, req->headers[i].value);
+	}
+	nreq = *n;
+	switch (chdr_count(h, nreq, "host")) {
+	case 0:
+		if (req->host == NULL || !all_chars(req->host,
+		    SIGV4_MAX_HOST_BYTES, is_graph)) {
+			warnx("sigv4: missing or malformed host");
+			return -1;
+		}
+		chdr_push(h, n, "host", req->host);
+		break;
+	case 1:
+		break;		/* the caller's Host header wins */
+	default:
+		warnx("sigv4: repeated Host header");
+		return -1;
+	}
+	if (chdr_count(h, nreq, "x-amz-date") == 0)
+		chdr_push(h, n, "x-amz-date", amz_date);
+	if (creds->session_token != NULL && !(flags & SIGV4_OMIT_TOKEN) &&
+	    chdr_count(h, nreq, "x-amz-security-token") == 0)
+		chdr_push(h, n, "x-amz-security-token", creds->session_token);
+	return 0;
+}
+
+/* Append "v" trimmed, with each run of whitespace inside it as one ' '. */
+static void
+append_value(struct buf *out, const char *v)
+{
+	int	 started = 0, pending = 0;
+
+	for (; *v != '\0'; v++) {
+		if (is_ws((unsigned char)*v)) {
+			pending = started;
+			continue;
+		}
+		if (pending)
+			buf_addch(out, ' ');
+		buf_addch(out, *v);
+		started = 1;
+		pending = 0;
+	}
+}
+
+/*
+ * Append the canonical headers ("name:value\n" each, sorted, repeated
+ * names joined with ',') to "creq" and the signed header list to
+ * "signed_hdrs".  Returns -1 after warnx on a bad header.
+ */
+static int
+canon_headers(const struct sigv4_request *req,
+    const struct sigv4_creds *creds, unsigned flags, const char *amz_date,
+    struct buf *creq, struct buf *signed_hdrs)
+{
+	struct chdr	*h;
+	size_t		 n = 0, i;
+	int		 rc = -1;
+
+	h = xcalloc(req->headersz + 3, sizeof(*h));
+	if (collect_headers(req, creds, flags, amz_date, h, &n) == -1)
+		goto out;
+	qsort(h, n, sizeof(*h), chdr_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(h[i].name, h[i - 1].name) == 0) {
+			buf_addch(creq, ',');
+		} else {
+			if (i > 0) {
+				buf_addch(creq, '\n');
+				buf_addch(signed_hdrs, ';');
+			}
+			buf_printf(creq, "%s:", h[i].name);
+			buf_addstr(signed_hdrs, h[i].name);
+		}
+		append_value(creq, h[i].value);
+	}
+	buf_addch(creq, '\n');
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(h[i].name);
+	free(h);
+	return rc;
+}
+
+/*
+ * Build the canonical request into "creq" and the signed header list
+ * into "signed_hdrs".  Returns -1 after warnx.
+ */
+static int
+canonical_request(const struct sigv4_request *req,
+    const struct sigv4_creds *creds, unsigned flags, const char *amz_date,
+    struct buf *creq, struct buf *signed_hdrs)
+{
+	unsigned char	 md[SIGV4_HASH_BYTES];
+	char		 hex[SIGV4_HEX_LEN];
+
+	buf_printf(creq, "%s\n", req->method);
+	canon_path(req->path, flags, creq);
+	buf_addch(creq, '\n');
+	if (canon_query(req->query, creq) == -1)
+		return -1;
+	buf_addch(creq, '\n');
+	if (canon_headers(req, creds, flags, amz_date, creq,
+	    signed_hdrs) == -1)
+		return -1;
+	SHA256(req->bodysz > 0 ? req->body : (const void *)"", req->bodysz,
+	    md);
+	hex_lower(md, sizeof(md), hex);
+	buf_printf(creq, "\n%s\n%s", signed_hdrs->data, hex);
+	return 0;
+}
+
+static int
+hmac(const void *key, size_t keylen, const void *msg, size_t msglen,
+    unsigned char md[SIGV4_HASH_BYTES])
+{
+	unsigned int	 mdlen = 0;
+
+	if (HMAC(EVP_sha256(), key, (int)keylen, msg, msglen, md,
+	    &mdlen) == NULL || mdlen != SIGV4_HASH_BYTES) {
+		warnx("sigv4: HMAC-SHA256 failed");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Derive the signing key from "secret" for the scope and put the hex
+ * HMAC of "sts" in "sig".  Every key on the way is wiped.  Returns -1
+ * after warnx.
+ */
+static int
+sign_string(const char *secret, const char *date8, const char *region,
+    const char *service, const char *sts, char sig[SIGV4_HEX_LEN])
+{
+	unsigned char	 ksecret[4 + SIGV4_MAX_SECRET_BYTES];
+	unsigned char	 kdate[SIGV4_HASH_BYTES], kregion[SIGV4_HASH_BYTES];
+	unsigned char	 kservice[SIGV4_HASH_BYTES];
+	unsigned char	 ksigning[SIGV4_HASH_BYTES], raw[SIGV4_HASH_BYTES];
+	size_t		 len = strlen(secret);	/* checked <= max */
+	int		 rc = -1;
+
+	memcpy(ksecret, "AWS4", 4);
+	memcpy(ksecret + 4, secret, len);
+	if (hmac(ksecret, 4 + len, date8, 8, kdate) == -1 ||
+	    hmac(kdate, sizeof(kdate), region, strlen(region), kregion) == -1 ||
+	    hmac(kregion, sizeof(kregion), service, strlen(service),
+	    kservice) == -1 ||
+	    hmac(kservice, sizeof(kservice), "aws4_request", 12,
+	    ksigning) == -1 ||
+	    hmac(ksigning, sizeof(ksigning), sts, strlen(sts), raw) == -1)
+		goto out;
+	hex_lower(raw, sizeof(raw), sig);
+	rc = 0;
+out:
+	explicit_bzero(ksecret, sizeof(ksecret));
+	explicit_bzero(kdate, sizeof(kdate));
+	explicit_bzero(kregion, sizeof(kregion));
+	explicit_bzero(kservice, sizeof(kservice));
+	explicit_bzero(ksigning, sizeof(ksigning));
+	explicit_bzero(raw, sizeof(raw));
+	return rc;
+}
+
+int
+sigv4_sign(const struct sigv4_request *req, const struct sigv4_creds *creds,
+    const char *region, const char *service, time_t now, unsigned flags,
+    struct sigv4_signed *out)
+{
+	struct buf	 creq = BUF_INIT, signed_hdrs = BUF_INIT;
+	struct buf	 sts = BUF_INIT;
+	unsigned char	 md[SIGV4_HASH_BYTES];
+	char		 hex[SIGV4_HEX_LEN], scope[128];
+	int		 rc = -1, r;
+
+	memset(out, 0, sizeof(*out));
+	if (check_args(req, creds, region, service, flags) == -1)
+		goto out;
+	if ((r = header_date(req, out->amz_date)) == -1 ||
+	    (r == 1 && format_date(now, out->amz_date) == -1))
+		goto out;
+	if (canonical_request(req, creds, flags, out->amz_date, &creq,
+	    &signed_hdrs) == -1)
+		goto out;
+	/* Fits: 8 + 3 slashes + 2 * SIGV4_MAX_SCOPE_PART_BYTES + 12. */
+	(void)snprintf(scope, sizeof(scope), "%.8s/%s/%s/aws4_request",
+	    out->amz_date, region, service);
+	SHA256((const unsigned char *)creq.data, creq.len, md);
+	hex_lower(md, sizeof(md), hex);
+	buf_printf(&sts, "%s\n%s\n%s\n%s", SIGV4_ALGORITHM, out->amz_date,
+	    scope, hex);
+	if (sign_string(creds->secret_access_key, out->amz_date, region,
+	    service, sts.data, out->signature) == -1)
+		goto out;
+	out->authorization = xasprintf("%s Credential=%s/%s, "
+	    "SignedHeaders=%s, Signature=%s", SIGV4_ALGORITHM,
+	    creds->access_key_id, scope, signed_hdrs.data, out->signature);
+	out->canonical_request = buf_detach(&creq);
+	out->string_to_sign = buf_detach(&sts);
+	rc = 0;
+out:
+	buf_wipe(&creq);	/* may hold the session token */
+	buf_free(&signed_hdrs);
+	buf_free(&sts);
+	if (rc == -1)
+		sigv4_signed_free(out);
+	return rc;
+}
+
+static void
+wipe_str(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+void
+sigv4_signed_free(struct sigv4_signed *s)
+{
+	if (s == NULL)
+		return;
+	wipe_str(s->authorization);
+	wipe_str(s->canonical_request);
+	wipe_str(s->string_to_sign);
+	explicit_bzero(s, sizeof(*s));
+}

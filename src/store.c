@@ -1,0 +1,545 @@
+/*
+ * store.c: opening, migrating and locking the database; the statement
+ * cache and the named-parameter binding wrappers.  See store.h and
+ * store_int.h.  Runs live in store_run.c, state history in
+ * store_state.c, the change log in store_change.c.
+ */
+#include <sys/file.h>
+
+#include <assert.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "schema.h"
+#include "store.h"
+#include "store_int.h"
+#include "util.h"
+
+#define STORE_APPLICATION_ID	1113866613	/* "BdAu"; set by 0001-init.sql */
+
+/* The schema version this program writes: the last migration's. */
+static int
+schema_latest(void)
+{
+	size_t	i;
+
+	/* The migrations must be numbered 1, 2, ... without gaps. */
+	assert(schema_migrationsz > 0);
+	for (i = 0; i < schema_migrationsz; i++)
+		assert(schema_migrations[i].version == (int)i + 1);
+	return schema_migrations[schema_migrationsz - 1].version;
+}
+
+/* Run SQL without parameters or results (pragmas, BEGIN, migrations). */
+static int
+store_exec_sql(struct store *st, const char *what, const char *sql)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		warnx("%s: %s: %s", st->path, what,
+		    msg != NULL ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* The integer result of a one-row pragma or query such as "PRAGMA x". */
+static int
+store_query_int(struct store *st, const char *sql, long long *out)
+{
+	sqlite3_stmt	*stmt = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_step(stmt) != SQLITE_ROW) {
+		warnx("%s: %s: %s", st->path, sql, sqlite3_errmsg(st->db));
+		goto out;
+	}
+	*out = sqlite3_column_int64(stmt, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);		/* NULL-safe */
+	return rc;
+}
+
+/* Create "path" readable by its owner only, unless it exists. */
+static int
+store_create_file(const char *path)
+{
+	int	fd;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		warn("%s", path);
+		return -1;
+	}
+	(void)close(fd);
+	return 0;
+}
+
+/*
+ * Connection settings.  trusted_schema off and defensive mode because a
+ * database file is input: its views and triggers must not call
+ * functions with side effects, and SQL cannot corrupt the file.
+ */
+static int
+store_configure(struct store *st)
+{
+	sqlite3_stmt	*stmt = NULL;
+	const char	*mode;
+	int		 rc = -1;
+
+	(void)sqlite3_extended_result_codes(st->db, 1);
+	(void)sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	(void)sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	(void)sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0,
+	    NULL);
+	if (st->rdonly)
+		return 0;
+	/* WAL: readers never block the writer, nor it them. */
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1,
+	    &stmt, NULL) != SQLITE_OK || sqlite3_step(stmt) != SQLITE_ROW) {
+		warnx("%s: journal_mode: %s", st->path,
+		    sqlite3_errmsg(st->db));
+		goto out;
+	}
+	mode = (const char *)sqlite3_column_text(stmt, 0);
+	if (mode == NULL || (strcmp(mode, "wal") != 0 &&
+	    !(st->memory && strcmp(mode, "memory") == 0))) {
+		warnx("%s: cannot use WAL mode (journal_mode is %s)",
+		    st->path, mode != NULL ? mode : "unknown");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/*
+ * Refuse files that are not ours, databases newer than this program and,
+ * read-only, databases this program would have to migrate first.
+ */
+static int
+store_check_version(struct store *st)
+{
+	long long	 appid, version, objects;
+	int		 latest = schema_latest();
+
+	if (store_query_int(st, "PRAGMA application_id", &appid) == -1 ||
+	    store_query_int(st, "PRAGMA user_version", &version) == -1 ||
+	    store_query_int(st, "SELECT count(*) FROM sqlite_schema",
+	    &objects) == -1)
+		return -1;
+	if (appid != STORE_APPLICATION_ID &&
+	    (appid != 0 || version != 0 || objects != 0)) {
+		warnx("%s: not a bedrock-audit database", st->path);
+		return -1;
+	}
+	if (version > latest) {
+		warnx("%s: database schema version %lld is newer than this "
+		    "program (%d); upgrade bedrock-audit", st->path, version,
+		    latest);
+		return -1;
+	}
+	if (st->rdonly && version == 0) {
+		warnx("%s: database is empty; run bedrock-audit collect "
+		    "first", st->path);
+		return -1;
+	}
+	if (st->rdonly && version < latest) {
+		warnx("%s: database schema version %lld is older than this "
+		    "program (%d); run bedrock-audit collect to upgrade it",
+		    st->path, version, latest);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Apply migration "m" if the database is older, in one transaction that
+ * also sets user_version.  The version is read again inside the
+ * transaction, so two processes opening a fresh file migrate it once.
+ * Foreign keys are off during migrations (SQLite's table-rebuild
+ * procedure needs that) and checked before the commit instead.
+ */
+static int
+store_migrate_one(struct store *st, const struct schema_migration *m)
+{
+	char		 sql[64];
+	long long	 version, bad;
+
+	if (store_begin(st, 1) == -1)
+		return -1;
+	if (store_query_int(st, "PRAGMA user_version", &version) == -1)
+		goto fail;
+	if (version > schema_latest()) {
+		warnx("%s: database schema version %lld is newer than this "
+		    "program (%d); upgrade bedrock-audit", st->path, version,
+		    schema_latest());
+		goto fail;
+	}
+	if (version >= m->version) {
+		store_rollback(st);
+		return 0;
+	}
+	(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    m->version);
+	if (store_exec_sql(st, m->name, m->sql) == -1 ||
+	    store_query_int(st, "SELECT count(*) FROM pragma_foreign_key_check",
+	    &bad) == -1)
+		goto fail;
+	if (bad != 0) {
+		warnx("%s: %s: %lld foreign key violations", st->path,
+		    m->name, bad);
+		goto fail;
+	}
+	if (store_exec_sql(st, m->name, sql) == -1 || store_commit(st) == -1)
+		goto fail;
+	log_debug(2, "%s: applied %s", st->path, m->name);
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* Apply every pending migration, then turn foreign keys on. */
+static int
+store_migrate(struct store *st)
+{
+	size_t	i;
+
+	if (store_exec_sql(st, "foreign_keys", "PRAGMA foreign_keys = OFF")
+	    == -1)
+		return -1;
+	for (i = 0; i < schema_migrationsz; i++)
+		if (store_migrate_one(st, &schema_migrations[i]) == -1)
+			return -1;
+	return store_exec_sql(st, "foreign_keys", "PRAGMA foreign_keys = ON");
+}
+
+struct store *
+store_open(const char *path, int flags)
+{
+	struct store	*st;
+	int		 oflags;
+
+	st = xcalloc(1, sizeof(*st));
+	st->lockfd = -1;
+	st->path = xstrdup(path);
+	st->rdonly = (flags & STORE_RDONLY) != 0;
+	st->memory = strcmp(path, ":memory:") == 0;
+	if (st->rdonly && (flags & STORE_CREATE)) {
+		warnx("%s: cannot create a database read-only", path);
+		goto fail;
+	}
+	if (!st->memory && (flags & STORE_CREATE) &&
+	    store_create_file(path) == -1)
+		goto fail;
+	oflags = st->rdonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		warnx("%s: %s", path, st->db != NULL ?
+		    sqlite3_errmsg(st->db) : "cannot open database");
+		goto fail;
+	}
+	if (store_configure(st) == -1 || store_check_version(st) == -1)
+		goto fail;
+	if (!st->rdonly && store_migrate(st) == -1)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t	i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < SLOT__COUNT; i++)
+		sqlite3_finalize(st->stmts[i].stmt);
+	if (sqlite3_close(st->db) != SQLITE_OK)
+		warnx("%s: close: %s", st->path, sqlite3_errmsg(st->db));
+	if (st->lockfd != -1)
+		(void)close(st->lockfd);	/* releases the flock */
+	free(st->path);
+	free(st);
+}
+
+int
+store_lock(struct store *st, int wait)
+{
+	char	*lpath;
+	int	 fd = -1, rc = -1;
+
+	if (st->memory || st->lockfd != -1)
+		return 0;
+	lpath = xasprintf("%s.lock", st->path);
+	if ((fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		warn("%s", lpath);
+		goto out;
+	}
+	/* No retry on EINTR: that is the collect deadline's alarm. */
+	if (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) == -1) {
+		if (errno == EWOULDBLOCK)
+			rc = 1;
+		else
+			warn("%s: flock", lpath);
+		goto out;
+	}
+	st->lockfd = fd;
+	fd = -1;
+	rc = 0;
+out:
+	if (fd != -1)
+		(void)close(fd);
+	free(lpath);
+	return rc;
+}
+
+/* Whether this handle may consider itself the only writer. */
+int
+store_locked(const struct store *st)
+{
+	return st->memory || st->lockfd != -1;
+}
+
+sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
+int
+store_begin(struct store *st, int immediate)
+{
+	return store_exec_sql(st, "begin",
+	    immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+int
+store_commit(struct store *st)
+{
+	return store_exec_sql(st, "commit", "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+struct store_stmt *
+store_stmt(struct store *st, const struct store_sql *q)
+{
+	struct store_stmt	*s;
+
+	assert((unsigned)q->slot < SLOT__COUNT);
+	s = &st->stmts[q->slot];
+	if (s->stmt == NULL) {
+		if (sqlite3_prepare_v3(st->db, q->sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->stmt, NULL) != SQLITE_OK) {
+			warnx("%s: %s: %s", st->path, q->name,
+			    sqlite3_errmsg(st->db));
+			sqlite3_finalize(s->stmt);
+			s->stmt = NULL;
+			return NULL;
+		}
+		s->st = st;
+		s->name = q->name;
+	}
+	/* Two statements sharing a slot would evict each other. */
+	assert(strcmp(s->name, q->name) == 0);
+	(void)sqlite3_reset(s->stmt);
+	(void)sqlite3_clear_bindings(s->stmt);
+	s->err = 0;
+	return s;
+}
+
+/* Mark "q" failed with a message, unless it already failed. */
+static void
+store_stmt_fail(struct store_stmt *q, const char *what, const char *detail)
+{
+	if (!q->err)
+		warnx("%s: %s: %s%s", q->st->path, q->name, what, detail);
+	q->err = 1;
+}
+
+/* The index of ":name" in "q", or 0 (and the error flag) if none. */
+static int
+store_param(struct store_stmt *q, const char *param)
+{
+	int	i;
+
+	if (q->err)
+		return 0;
+	if ((i = sqlite3_bind_parameter_index(q->stmt, param)) == 0)
+		store_stmt_fail(q, "no parameter ", param);
+	return i;
+}
+
+/* Check a sqlite3_bind_*() result. */
+static void
+store_bound(struct store_stmt *q, const char *param, int rc)
+{
+	if (rc != SQLITE_OK)
+		store_stmt_fail(q, "cannot bind ", param);
+}
+
+void
+store_bind_text(struct store_stmt *q, const char *param, const char *v)
+{
+	size_t	n;
+	int	i;
+
+	if ((i = store_param(q, param)) == 0)
+		return;
+	if (v == NULL) {
+		store_bound(q, param, sqlite3_bind_null(q->stmt, i));
+		return;
+	}
+	if ((n = strlen(v)) > STORE_MAX_TEXT_BYTES) {
+		store_stmt_fail(q, "text too long for ", param);
+		return;
+	}
+	store_bound(q, param, sqlite3_bind_text(q->stmt, i, v, (int)n,
+	    SQLITE_TRANSIENT));
+}
+
+void
+store_bind_int(struct store_stmt *q, const char *param, long long v)
+{
+	int	i;
+
+	if ((i = store_param(q, param)) != 0)
+		store_bound(q, param, sqlite3_bind_int64(q->stmt, i, v));
+}
+
+void
+store_bind_real(struct store_stmt *q, const char *param, double v)
+{
+	int	i;
+
+	if ((i = store_param(q, param)) == 0)
+		return;
+	/* SQLite would store NaN as NULL, which means "not set" here. */
+	if (!isfinite(v)) {
+		store_stmt_fail(q, "not a finite number: ", param);
+		return;
+	}
+	store_bound(q, param, sqlite3_bind_double(q->stmt, i, v));
+}
+
+void
+store_bind_null(struct store_stmt *q, const char *param)
+{
+	int	i;
+
+	if ((i = store_param(q, param)) != 0)
+		store_bound(q, param, sqlite3_bind_null(q->stmt, i));
+}
+
+int
+store_step(struct store_stmt *q)
+{
+	int	rc;
+
+	if (q->err) {
+		(void)sqlite3_reset(q->stmt);
+		return -1;
+	}
+	if ((rc = sqlite3_step(q->stmt)) == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE) {
+		(void)sqlite3_reset(q->stmt);
+		return 0;
+	}
+	warnx("%s: %s: %s", q->st->path, q->name, sqlite3_errmsg(q->st->db));
+	(void)sqlite3_reset(q->stmt);
+	return -1;
+}
+
+int
+store_exec(struct store_stmt *q)
+{
+	int	rc;
+
+	if ((rc = store_step(q)) == 1) {
+		warnx("%s: %s: unexpected result row", q->st->path, q->name);
+		(void)sqlite3_reset(q->stmt);
+		return -1;
+	}
+	return rc;
+}
+
+void
+store_reset(struct store_stmt *q)
+{
+	if (q != NULL && q->stmt != NULL)
+		(void)sqlite3_reset(q->stmt);
+}
+
+char *
+store_col_text(struct store_stmt *q, int col)
+{
+	const char	*t;
+	int		 n;
+
+	t = (const char *)sqlite3_column_text(q->stmt, col);
+	n = sqlite3_column_bytes(q->stmt, col);
+	if (t == NULL)
+		return xstrdup("");
+	if (n > STORE_MAX_TEXT_BYTES) {
+		store_stmt_fail(q, "text too long in column ",
+		    sqlite3_column_name(q->stmt, col));
+		return xstrdup("");
+	}
+	if (memchr(t, '\0', (size_t)n) != NULL) {
+		store_stmt_fail(q, "NUL byte in column ",
+		    sqlite3_column_name(q->stmt, col));
+		return xstrdup("");
+	}
+	return xstrndup(t, (size_t)n);
+}
+
+long long
+store_col_int(struct store_stmt *q, int col)
+{
+	return sqlite3_column_int64(q->stmt, col);
+}
+
+double
+store_col_real(struct store_stmt *q, int col)
+{
+	return sqlite3_column_double(q->stmt, col);
+}
+
+int
+store_col_isnull(struct store_stmt *q, int col)
+{
+	return sqlite3_column_type(q->stmt, col) == SQLITE_NULL;
+}
+
+int
+store_row_ok(struct store_stmt *q)
+{
+	if (q->err) {
+		(void)sqlite3_reset(q->stmt);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,384 @@
+/*
+ * store_run.c: runs and the per-region outcome of each run.  See store.h.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store_int.h"
+#include "util.h"
+
+static const struct store_sql q_run_abandon = { SLOT_RUN_ABANDON,
+    "abandon runs",
+    "UPDATE run SET status = 'failed' WHERE status = 'running'" };
+
+static const struct store_sql q_run_insert = { SLOT_RUN_INSERT,
+    "insert run",
+    "INSERT INTO run (started_at) VALUES (:started_at)" };
+
+static const struct store_sql q_run_account = { SLOT_RUN_ACCOUNT,
+    "set run account",
+    "UPDATE run SET account_id = :account_id WHERE run_id = :run_id" };
+
+static const struct store_sql q_run_finish = { SLOT_RUN_FINISH,
+    "finish run",
+    "UPDATE run SET status = :status, finished_at = :finished_at"
+    " WHERE run_id = :run_id AND status = 'running'" };
+
+static const struct store_sql q_run_status = { SLOT_RUN_STATUS,
+    "run status",
+    "SELECT status FROM run WHERE run_id = :run_id" };
+
+static const struct store_sql q_run_get = { SLOT_RUN_GET,
+    "get run",
+    "SELECT run_id, started_at, finished_at, status, account_id"
+    " FROM run WHERE run_id = :run_id" };
+
+static const struct store_sql q_run_latest = { SLOT_RUN_LATEST,
+    "latest run",
+    "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
+    " ORDER BY run_id DESC LIMIT 1" };
+
+static const struct store_sql q_run_before = { SLOT_RUN_BEFORE,
+    "run before",
+    "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
+    " AND run_id < :run_id ORDER BY run_id DESC LIMIT 1" };
+
+static const struct store_sql q_run_at_time = { SLOT_RUN_AT_TIME,
+    "run at time",
+    "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
+    " AND started_at <= :t ORDER BY run_id DESC LIMIT 1" };
+
+static const struct store_sql q_region_runs = { SLOT_REGION_RUNS,
+    "region runs",
+    "SELECT region, status, operation, http_status, error_code,"
+    " error_message FROM region_run WHERE run_id = :run_id"
+    " ORDER BY region" };
+
+static const struct store_sql q_region_failed = { SLOT_REGION_FAILED,
+    "insert failed region",
+    "INSERT INTO region_run (run_id, region, status, operation,"
+    " http_status, error_code, error_message) VALUES (:run_id, :region,"
+    " 'failed', :operation, :http_status, :error_code, :error_message)" };
+
+int
+store_run_status(struct store *st, long long run_id, char **status)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	*status = NULL;
+	if ((q = store_stmt(st, &q_run_status)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	if ((r = store_step(q)) == -1)
+		return -1;
+	*status = r == 1 ? store_col_text(q, 0) : xstrdup("");
+	store_reset(q);
+	if (store_row_ok(q) == -1) {
+		free(*status);
+		*status = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_run_check_running(struct store *st, long long run_id)
+{
+	char	*status;
+	int	 rc = -1;
+
+	if (store_run_status(st, run_id, &status) == -1)
+		return -1;
+	if (*status == '\0')
+		warnx("%s: no run %lld", st->path, run_id);
+	else if (strcmp(status, "running") != 0)
+		warnx("%s: run %lld is %s, not running", st->path, run_id,
+		    status);
+	else
+		rc = 0;
+	free(status);
+	return rc;
+}
+
+int
+store_run_begin(struct store *st, time_t started, long long *run_id)
+{
+	struct store_stmt	*q;
+	char			 ts[UTIL_ISO8601_LEN];
+	int			 n;
+
+	util_iso8601(started, ts);
+	if (store_begin(st, 1) == -1)
+		return -1;
+	/* Holding the lock, any run still 'running' has died. */
+	if (store_locked(st)) {
+		if ((q = store_stmt(st, &q_run_abandon)) == NULL ||
+		    store_exec(q) == -1)
+			goto fail;
+		if ((n = sqlite3_changes(st->db)) > 0)
+			log_debug(1, "%s: %d interrupted run%s marked failed",
+			    st->path, n, n == 1 ? "" : "s");
+	}
+	if ((q = store_stmt(st, &q_run_insert)) == NULL)
+		goto fail;
+	store_bind_text(q, ":started_at", ts);
+	if (store_exec(q) == -1)
+		goto fail;
+	*run_id = sqlite3_last_insert_rowid(st->db);
+	if (store_commit(st) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_run_set_account(struct store *st, long long run_id,
+    const char *account_id)
+{
+	struct store_stmt	*q;
+
+	if ((q = store_stmt(st, &q_run_account)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account_id);
+	store_bind_int(q, ":run_id", run_id);
+	if (store_exec(q) == -1)
+		return -1;
+	if (sqlite3_changes(st->db) != 1) {
+		warnx("%s: no run %lld", st->path, run_id);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_run_finish(struct store *st, long long run_id, time_t finished,
+    const char *status)
+{
+	struct store_stmt	*q;
+	char			 ts[UTIL_ISO8601_LEN];
+
+	if (strcmp(status, "complete") != 0 && strcmp(status, "partial") != 0
+	    && strcmp(status, "failed") != 0) {
+		warnx("%s: run %lld: invalid final status %s", st->path,
+		    run_id, status);
+		return -1;
+	}
+	if (store_run_check_running(st, run_id) == -1)
+		return -1;
+	util_iso8601(finished, ts);
+	if ((q = store_stmt(st, &q_run_finish)) == NULL)
+		return -1;
+	store_bind_text(q, ":status", status);
+	store_bind_text(q, ":finished_at", ts);
+	store_bind_int(q, ":run_id", run_id);
+	if (store_exec(q) == -1)
+		return -1;
+	if (sqlite3_changes(st->db) != 1) {
+		warnx("%s: run %lld: finished by another process", st->path,
+		    run_id);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_run_get(struct store *st, long long run_id, struct store_run *out,
+    int *found)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	if ((q = store_stmt(st, &q_run_get)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	if ((r = store_step(q)) != 1)
+		return r;
+	out->run_id = store_col_int(q, 0);
+	out->started_at = store_col_text(q, 1);
+	out->finished_at = store_col_text(q, 2);
+	out->status = store_col_text(q, 3);
+	out->account_id = store_col_text(q, 4);
+	store_reset(q);
+	if (store_row_ok(q) == -1) {
+		store_run_free(out);
+		return -1;
+	}
+	*found = 1;
+	return 0;
+}
+
+/* Read the one run_id a "pick a run" statement returns, if any. */
+static int
+store_run_pick(struct store_stmt *q, long long *run_id, int *found)
+{
+	int	r;
+
+	*found = 0;
+	if ((r = store_step(q)) == 1) {
+		*run_id = store_col_int(q, 0);
+		*found = 1;
+		store_reset(q);
+	}
+	return r == -1 ? -1 : 0;
+}
+
+int
+store_run_latest(struct store *st, long long *run_id, int *found)
+{
+	struct store_stmt	*q;
+
+	*found = 0;
+	if ((q = store_stmt(st, &q_run_latest)) == NULL)
+		return -1;
+	return store_run_pick(q, run_id, found);
+}
+
+int
+store_run_before(struct store *st, long long run_id, long long *prev,
+    int *found)
+{
+	struct store_stmt	*q;
+
+	*found = 0;
+	if ((q = store_stmt(st, &q_run_before)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	return store_run_pick(q, prev, found);
+}
+
+int
+store_run_at_time(struct store *st, time_t t, long long *run_id, int *found)
+{
+	struct store_stmt	*q;
+	char			 ts[UTIL_ISO8601_LEN];
+
+	*found = 0;
+	util_iso8601(t, ts);
+	if ((q = store_stmt(st, &q_run_at_time)) == NULL)
+		return -1;
+	store_bind_text(q, ":t", ts);
+	return store_run_pick(q, run_id, found);
+}
+
+/* Fill "rr" from the current row of the region-runs statement. */
+static void
+store_region_run_read(struct store_stmt *q, struct store_region_run *rr)
+{
+	rr->region = store_col_text(q, 0);
+	rr->status = store_col_text(q, 1);
+	rr->operation = store_col_text(q, 2);
+	rr->http_status = (long)store_col_int(q, 3);
+	rr->error_code = store_col_text(q, 4);
+	rr->error_message = store_col_text(q, 5);
+}
+
+int
+store_region_runs(struct store *st, long long run_id,
+    struct store_region_run **out, size_t *outsz)
+{
+	struct store_stmt	*q;
+	struct store_region_run	*v = NULL;
+	size_t			 n = 0;
+	int			 r;
+
+	*out = NULL;
+	*outsz = 0;
+	if ((q = store_stmt(st, &q_region_runs)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	while ((r = store_step(q)) == 1) {
+		if (n == STORE_MAX_REGIONS) {
+			warnx("%s: run %lld has more than %d regions",
+			    st->path, run_id, STORE_MAX_REGIONS);
+			store_reset(q);
+			r = -1;
+			break;
+		}
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		store_region_run_read(q, &v[n++]);
+		if ((r = store_row_ok(q)) == -1)
+			break;
+	}
+	if (r == -1) {
+		store_region_runs_free(v, n);
+		return -1;
+	}
+	*out = v;
+	*outsz = n;
+	return 0;
+}
+
+/* NULL for "" and NULL, so that the database says "absent" plainly. */
+static const char *
+nullify(const char *s)
+{
+	return s == NULL || *s == '\0' ? NULL : s;
+}
+
+int
+store_region_failed(struct store *st, long long run_id, const char *region,
+    const char *operation, long http_status, const char *error_code,
+    const char *error_message)
+{
+	struct store_stmt	*q;
+
+	if (store_begin(st, 1) == -1)
+		return -1;
+	if (store_run_check_running(st, run_id) == -1 ||
+	    (q = store_stmt(st, &q_region_failed)) == NULL)
+		goto fail;
+	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, ":operation", nullify(operation));
+	/* Not an HTTP status (0: no reply) is stored as NULL. */
+	if (http_status >= 100 && http_status <= 599)
+		store_bind_int(q, ":http_status", http_status);
+	else
+		store_bind_null(q, ":http_status");
+	store_bind_text(q, ":error_code", nullify(error_code));
+	store_bind_text(q, ":error_message", nullify(error_message));
+	if (store_exec(q) == -1 || store_commit(st) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+void
+store_run_free(struct store_run *r)
+{
+	if (r == NULL)
+		return;
+	free(r->started_at);
+	free(r->finished_at);
+	free(r->status);
+	free(r->account_id);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+store_region_runs_free(struct store_region_run *v, size_t n)
+{
+	size_t	i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].region);
+		free(v[i].status);
+		free(v[i].operation);
+		free(v[i].error_code);
+		free(v[i].error_message);
+	}
+	free(v);
+}

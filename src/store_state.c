@@ -1,0 +1,674 @@
+/*
+ * store_state.c: the change-only state history of each region.  See
+ * store.h.
+ *
+ * The four kinds of state row (models, quotas, inference profiles, quota
+ * requests) are handled by one engine driven by a table per kind that
+ * names each column and where its value lives in the C struct, so that
+ * loading, comparing and writing cannot disagree about the columns.
+ */
+#include <assert.h>
+#include <err.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "change.h"
+#include "snapshot.h"
+#include "store.h"
+#include "store_int.h"
+#include "util.h"
+
+enum store_ftype {
+	FT_TEXT,		/* char *; NULL is written as "" */
+	FT_REAL,		/* double, NOT NULL */
+	FT_OPTREAL,		/* double plus an int "has" flag; NULL if unset */
+	FT_BOOL			/* int, stored 0 or 1 */
+};
+
+/* One column of a state table. */
+struct store_field {
+	const char	*param;		/* ":column"; column name without ':' */
+	enum store_ftype type;
+	size_t		 off;		/* offset of the value in the row */
+	size_t		 has_off;	/* FT_OPTREAL: offset of the flag */
+};
+
+/* One kind of state row. */
+struct store_table {
+	const char		 *what;		/* "model", for messages */
+	size_t			  rowsz;	/* sizeof the row struct */
+	const struct store_field *fields;	/* [0] is the key */
+	size_t			  fieldsz;
+	size_t			  first_run_off; /* of the row's first_run */
+	void			*(*add)(struct snapshot *);
+	const void		*(*rows)(const struct snapshot *, size_t *);
+	/* SELECT fields..., since_run WHERE :region, :run; ORDER BY key */
+	const struct store_sql	 *load;
+	/* close the open row of :region and the key as of :run */
+	const struct store_sql	 *close;
+	/* insert :region, the fields and since_run = :run */
+	const struct store_sql	 *insert;
+};
+
+#define FIELD(s, col, type, m)	{ ":" col, type, offsetof(struct s, m), 0 }
+#define OPTREAL(s, col, m, has) \
+	{ ":" col, FT_OPTREAL, offsetof(struct s, m), offsetof(struct s, has) }
+
+static const struct store_field model_fields[] = {
+	FIELD(model, "model_id", FT_TEXT, model_id),
+	FIELD(model, "model_name", FT_TEXT, model_name),
+	FIELD(model, "provider", FT_TEXT, provider),
+	FIELD(model, "lifecycle_status", FT_TEXT, lifecycle),
+	FIELD(model, "inference_types", FT_TEXT, inference_types),
+	FIELD(model, "authorization_status", FT_TEXT, authorization),
+	FIELD(model, "entitlement_availability", FT_TEXT, entitlement),
+	FIELD(model, "agreement_status", FT_TEXT, agreement),
+	FIELD(model, "region_availability", FT_TEXT, region_availability),
+};
+
+static const struct store_field quota_fields[] = {
+	FIELD(quota, "quota_code", FT_TEXT, quota_code),
+	FIELD(quota, "quota_name", FT_TEXT, quota_name),
+	OPTREAL(quota, "applied_value", applied_value, has_applied),
+	OPTREAL(quota, "default_value", default_value, has_default),
+	FIELD(quota, "unit", FT_TEXT, unit),
+	FIELD(quota, "adjustable", FT_BOOL, adjustable),
+	FIELD(quota, "global_quota", FT_BOOL, global_quota),
+};
+
+static const struct store_field profile_fields[] = {
+	FIELD(profile, "profile_id", FT_TEXT, profile_id),
+	FIELD(profile, "profile_name", FT_TEXT, profile_name),
+	FIELD(profile, "profile_type", FT_TEXT, profile_type),
+	FIELD(profile, "status", FT_TEXT, status),
+	FIELD(profile, "model_ids", FT_TEXT, model_ids),
+	FIELD(profile, "regions", FT_TEXT, regions),
+};
+
+static const struct store_field request_fields[] = {
+	FIELD(qrequest, "request_id", FT_TEXT, request_id),
+	FIELD(qrequest, "quota_code", FT_TEXT, quota_code),
+	FIELD(qrequest, "quota_name", FT_TEXT, quota_name),
+	FIELD(qrequest, "desired_value", FT_REAL, desired_value),
+	FIELD(qrequest, "status", FT_TEXT, status),
+	FIELD(qrequest, "case_id", FT_TEXT, case_id),
+	FIELD(qrequest, "created", FT_TEXT, created),
+	FIELD(qrequest, "last_updated", FT_TEXT, last_updated),
+};
+
+/* The as-of condition of docs/schema.md; :run = LLONG_MAX means "now". */
+#define AS_OF	" WHERE region = :region AND since_run <= :run" \
+		" AND (until_run IS NULL OR until_run > :run)"
+
+static const struct store_sql q_model_load = { SLOT_MODEL_LOAD,
+    "load models",
+    "SELECT model_id, model_name, provider, lifecycle_status,"
+    " inference_types, authorization_status, entitlement_availability,"
+    " agreement_status, region_availability, since_run FROM model_state"
+    AS_OF " ORDER BY model_id" };
+static const struct store_sql q_model_close = { SLOT_MODEL_CLOSE,
+    "close model",
+    "UPDATE model_state SET until_run = :run WHERE region = :region"
+    " AND model_id = :model_id AND until_run IS NULL" };
+static const struct store_sql q_model_insert = { SLOT_MODEL_INSERT,
+    "insert model",
+    "INSERT INTO model_state (region, model_id, model_name, provider,"
+    " lifecycle_status, inference_types, authorization_status,"
+    " entitlement_availability, agreement_status, region_availability,"
+    " since_run) VALUES (:region, :model_id, :model_name, :provider,"
+    " :lifecycle_status, :inference_types, :authorization_status,"
+    " :entitlement_availability, :agreement_status, :region_availability,"
+    " :run)" };
+
+static const struct store_sql q_quota_load = { SLOT_QUOTA_LOAD,
+    "load quotas",
+    "SELECT quota_code, quota_name, applied_value, default_value, unit,"
+    " adjustable, global_quota, since_run FROM quota_state"
+    AS_OF " ORDER BY quota_code" };
+static const struct store_sql q_quota_close = { SLOT_QUOTA_CLOSE,
+    "close quota",
+    "UPDATE quota_state SET until_run = :run WHERE region = :region"
+    " AND quota_code = :quota_code AND until_run IS NULL" };
+static const struct store_sql q_quota_insert = { SLOT_QUOTA_INSERT,
+    "insert quota",
+    "INSERT INTO quota_state (region, quota_code, quota_name,"
+    " applied_value, default_value, unit, adjustable, global_quota,"
+    " since_run) VALUES (:region, :quota_code, :quota_name,"
+    " :applied_value, :default_value, :unit, :adjustable, :global_quota,"
+    " :run)" };
+
+static const struct store_sql q_profile_load = { SLOT_PROFILE_LOAD,
+    "load profiles",
+    "SELECT profile_id, profile_name, profile_type, status, model_ids,"
+    " regions, since_run FROM profile_state"
+    AS_OF " ORDER BY profile_id" };
+static const struct store_sql q_profile_close = { SLOT_PROFILE_CLOSE,
+    "close profile",
+    "UPDATE profile_state SET until_run = :run WHERE region = :region"
+    " AND profile_id = :profile_id AND until_run IS NULL" };
+static const struct store_sql q_profile_insert = { SLOT_PROFILE_INSERT,
+    "insert profile",
+    "INSERT INTO profile_state (region, profile_id, profile_name,"
+    " profile_type, status, model_ids, regions, since_run) VALUES"
+    " (:region, :profile_id, :profile_name, :profile_type, :status,"
+    " :model_ids, :regions, :run)" };
+
+static const struct store_sql q_request_load = { SLOT_REQUEST_LOAD,
+    "load quota requests",
+    "SELECT request_id, quota_code, quota_name, desired_value, status,"
+    " case_id, created, last_updated, since_run FROM quota_request_state"
+    AS_OF " ORDER BY request_id" };
+static const struct store_sql q_request_close = { SLOT_REQUEST_CLOSE,
+    "close quota request",
+    "UPDATE quota_request_state SET until_run = :run WHERE region = :region"
+    " AND request_id = :request_id AND until_run IS NULL" };
+static const struct store_sql q_request_insert = { SLOT_REQUEST_INSERT,
+    "insert quota request",
+    "INSERT INTO quota_request_state (region, request_id, quota_code,"
+    " quota_name, desired_value, status, case_id, created, last_updated,"
+    " since_run) VALUES (:region, :request_id, :quota_code, :quota_name,"
+    " :desired_value, :status, :case_id, :created, :last_updated, :run)" };
+
+static const struct store_sql q_region_ok = { SLOT_REGION_OK,
+    "insert ok region",
+    "INSERT INTO region_run (run_id, region, status)"
+    " VALUES (:run_id, :region, 'ok')" };
+
+static const struct store_sql q_region_known = { SLOT_REGION_KNOWN,
+    "region known",
+    "SELECT run_id FROM region_run WHERE region = :region AND status = 'ok'"
+    " AND run_id <= :run ORDER BY run_id DESC LIMIT 1" };
+
+/* Type-safe adaptors from the generic engine to snapshot.h. */
+static void *
+add_model(struct snapshot *s)
+{
+	return snapshot_add_model(s);
+}
+
+static void *
+add_quota(struct snapshot *s)
+{
+	return snapshot_add_quota(s);
+}
+
+static void *
+add_profile(struct snapshot *s)
+{
+	return snapshot_add_profile(s);
+}
+
+static void *
+add_request(struct snapshot *s)
+{
+	return snapshot_add_request(s);
+}
+
+static const void *
+rows_model(const struct snapshot *s, size_t *n)
+{
+	*n = s->modelsz;
+	return s->models;
+}
+
+static const void *
+rows_quota(const struct snapshot *s, size_t *n)
+{
+	*n = s->quotasz;
+	return s->quotas;
+}
+
+static const void *
+rows_profile(const struct snapshot *s, size_t *n)
+{
+	*n = s->profilesz;
+	return s->profiles;
+}
+
+static const void *
+rows_request(const struct snapshot *s, size_t *n)
+{
+	*n = s->requestsz;
+	return s->requests;
+}
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct store_table tables[] = {
+	{ "model", sizeof(struct model), model_fields, NELEM(model_fields),
+	    offsetof(struct model, first_run), add_model, rows_model,
+	    &q_model_load, &q_model_close, &q_model_insert },
+	{ "quota", sizeof(struct quota), quota_fields, NELEM(quota_fields),
+	    offsetof(struct quota, first_run), add_quota, rows_quota,
+	    &q_quota_load, &q_quota_close, &q_quota_insert },
+	{ "inference profile", sizeof(struct profile), profile_fields,
+	    NELEM(profile_fields), offsetof(struct profile, first_run),
+	    add_profile, rows_profile,
+	    &q_profile_load, &q_profile_close, &q_profile_insert },
+	{ "quota request", sizeof(struct qrequest), request_fields,
+	    NELEM(request_fields), offsetof(struct qrequest, first_run),
+	    add_request, rows_request,
+	    &q_request_load, &q_request_close, &q_request_insert },
+};
+
+/* Field access inside a row struct. */
+#define FPTR(row, off)	((const char *)(row) + (off))
+#define FTEXT(row, f)	(*(char *const *)FPTR(row, (f)->off))
+#define FREAL(row, f)	(*(const double *)FPTR(row, (f)->off))
+#define FINT(row, off)	(*(const int *)FPTR(row, off))
+
+static const char *
+nz(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* The key of "row": its first field. */
+static const char *
+row_key(const struct store_table *t, const void *row)
+{
+	return FTEXT(row, &t->fields[0]);
+}
+
+/* Fill the zeroed "row" from the current row of the load statement. */
+static void
+row_read(struct store_stmt *q, const struct store_table *t, void *row)
+{
+	const struct store_field	*f;
+	char				*p;
+	size_t				 i;
+
+	for (i = 0; i < t->fieldsz; i++) {
+		f = &t->fields[i];
+		p = (char *)row + f->off;
+		switch (f->type) {
+		case FT_TEXT:
+			*(char **)p = store_col_text(q, (int)i);
+			break;
+		case FT_REAL:
+			*(double *)p = store_col_real(q, (int)i);
+			break;
+		case FT_OPTREAL:
+			if (store_col_isnull(q, (int)i))
+				break;
+			*(double *)p = store_col_real(q, (int)i);
+			*(int *)((char *)row + f->has_off) = 1;
+			break;
+		case FT_BOOL:
+			*(int *)p = store_col_int(q, (int)i) != 0;
+			break;
+		}
+	}
+	*(long long *)((char *)row + t->first_run_off) =
+	    store_col_int(q, (int)t->fieldsz);
+}
+
+/* 1 if rows "a" and "b" hold the same values in every field. */
+static int
+row_equal(const struct store_table *t, const void *a, const void *b)
+{
+	const struct store_field	*f;
+	size_t				 i;
+
+	for (i = 0; i < t->fieldsz; i++) {
+		f = &t->fields[i];
+		switch (f->type) {
+		case FT_TEXT:
+			if (strcmp(nz(FTEXT(a, f)), nz(FTEXT(b, f))) != 0)
+				return 0;
+			break;
+		case FT_OPTREAL:
+			if ((FINT(a, f->has_off) != 0) !=
+			    (FINT(b, f->has_off) != 0))
+				return 0;
+			if (!FINT(a, f->has_off))
+				break;
+			/* FALLTHROUGH */
+		case FT_REAL:
+			if (FREAL(a, f) != FREAL(b, f))
+				return 0;
+			break;
+		case FT_BOOL:
+			if ((FINT(a, f->off) != 0) != (FINT(b, f->off) != 0))
+				return 0;
+			break;
+		}
+	}
+	return 1;
+}
+
+/* Bind every field of "row" to its :column parameter. */
+static void
+row_bind(struct store_stmt *q, const struct store_table *t, const void *row)
+{
+	const struct store_field	*f;
+	size_t				 i;
+
+	for (i = 0; i < t->fieldsz; i++) {
+		f = &t->fields[i];
+		switch (f->type) {
+		case FT_TEXT:
+			store_bind_text(q, f->param, nz(FTEXT(row, f)));
+			break;
+		case FT_REAL:
+			store_bind_real(q, f->param, FREAL(row, f));
+			break;
+		case FT_OPTREAL:
+			if (FINT(row, f->has_off))
+				store_bind_real(q, f->param, FREAL(row, f));
+			else
+				store_bind_null(q, f->param);
+			break;
+		case FT_BOOL:
+			store_bind_int(q, f->param, FINT(row, f->off) != 0);
+			break;
+		}
+	}
+}
+
+/*
+ * Append the rows of kind "t" of "region" as of "run" to "out".  The
+ * column names of the SELECT must be the field names, in order.
+ */
+static int
+table_load(struct store *st, const struct store_table *t, const char *region,
+    long long run, struct snapshot *out)
+{
+	struct store_stmt	*q;
+	size_t			 i, n = 0;
+	int			 r;
+
+	if ((q = store_stmt(st, t->load)) == NULL)
+		return -1;
+	for (i = 0; i < t->fieldsz; i++)
+		assert(strcmp(sqlite3_column_name(q->stmt, (int)i),
+		    t->fields[i].param + 1) == 0);
+	store_bind_text(q, ":region", region);
+	store_bind_int(q, ":run", run);
+	while ((r = store_step(q)) == 1) {
+		if (++n > STORE_MAX_ROWS) {
+			warnx("%s: %s: more than %d %s rows", st->path,
+			    region, STORE_MAX_ROWS, t->what);
+			store_reset(q);
+			return -1;
+		}
+		row_read(q, t, t->add(out));
+		if (store_row_ok(q) == -1)
+			return -1;
+	}
+	return r;
+}
+
+int
+store_state_load(struct store *st, const char *region, long long run,
+    struct snapshot *out)
+{
+	size_t	i;
+
+	for (i = 0; i < NELEM(tables); i++)
+		if (table_load(st, &tables[i], region, run, out) == -1)
+			return -1;
+	return 0;
+}
+
+/* The new rows must have keys, in strictly ascending order. */
+static int
+rows_check(struct store *st, const struct store_table *t, const char *region,
+    const char *rows, size_t n)
+{
+	const char	*key, *prev = NULL;
+	char		 safe[LOG_SAFE_LEN];
+	size_t		 i;
+
+	if (n > STORE_MAX_ROWS) {
+		warnx("%s: %s: more than %d %s rows", st->path, region,
+		    STORE_MAX_ROWS, t->what);
+		return -1;
+	}
+	for (i = 0; i < n; i++, prev = key) {
+		key = row_key(t, rows + i * t->rowsz);
+		if (key == NULL || *key == '\0') {
+			warnx("%s: %s: %s without an ID", st->path, region,
+			    t->what);
+			return -1;
+		}
+		if (prev != NULL && strcmp(prev, key) >= 0) {
+			warnx("%s: %s: %s %s: %s", st->path, region, t->what,
+			    log_safe(key, safe, sizeof(safe)),
+			    strcmp(prev, key) == 0 ? "duplicate" :
+			    "snapshot not sorted");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Close the open row of "row"'s key: it changed or vanished in "run". */
+static int
+row_close(struct store *st, const struct store_table *t, long long run,
+    const char *region, const void *row)
+{
+	struct store_stmt	*q;
+
+	if ((q = store_stmt(st, t->close)) == NULL)
+		return -1;
+	store_bind_int(q, ":run", run);
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, t->fields[0].param, row_key(t, row));
+	if (store_exec(q) == -1)
+		return -1;
+	if (sqlite3_changes(st->db) != 1) {
+		warnx("%s: %s: %s row vanished while being closed", st->path,
+		    region, t->what);
+		return -1;
+	}
+	return 0;
+}
+
+/* Open a row for "row", first seen in "run". */
+static int
+row_insert(struct store *st, const struct store_table *t, long long run,
+    const char *region, const void *row)
+{
+	struct store_stmt	*q;
+
+	if ((q = store_stmt(st, t->insert)) == NULL)
+		return -1;
+	store_bind_text(q, ":region", region);
+	store_bind_int(q, ":run", run);
+	row_bind(q, t, row);
+	return store_exec(q);
+}
+
+/*
+ * Walk the current rows "cur" and the new rows of "snap" (both sorted by
+ * key) side by side: close what vanished or changed, insert what is new
+ * or changed, leave equal rows alone.
+ */
+static int
+table_merge(struct store *st, const struct store_table *t, long long run,
+    const struct snapshot *cur, const struct snapshot *snap)
+{
+	const char	*a, *b, *ra = NULL, *rb = NULL;
+	size_t		 na, nb, i = 0, j = 0;
+	int		 c, changed;
+
+	a = t->rows(cur, &na);
+	b = t->rows(snap, &nb);
+	if (rows_check(st, t, snap->region, b, nb) == -1)
+		return -1;
+	while (i < na || j < nb) {
+		if (i < na)
+			ra = a + i * t->rowsz;
+		if (j < nb)
+			rb = b + j * t->rowsz;
+		if (i == na)
+			c = 1;
+		else if (j == nb)
+			c = -1;
+		else
+			c = strcmp(row_key(t, ra), row_key(t, rb));
+		changed = c == 0 && !row_equal(t, ra, rb);
+		if ((c < 0 || changed) &&
+		    row_close(st, t, run, snap->region, ra) == -1)
+			return -1;
+		if ((c > 0 || changed) &&
+		    row_insert(st, t, run, snap->region, rb) == -1)
+			return -1;
+		i += c <= 0;
+		j += c >= 0;
+	}
+	return 0;
+}
+
+int
+store_state_merge(struct store *st, long long run_id,
+    const struct snapshot *snap)
+{
+	struct snapshot	cur;
+	size_t		i;
+	int		rc = -1;
+
+	memset(&cur, 0, sizeof(cur));
+	if (store_state_load(st, snap->region, LLONG_MAX, &cur) == -1)
+		goto out;
+	for (i = 0; i < NELEM(tables); i++)
+		if (table_merge(st, &tables[i], run_id, &cur, snap) == -1)
+			goto out;
+	rc = 0;
+out:
+	snapshot_free(&cur);
+	return rc;
+}
+
+/*
+ * Whether "region" had a successful collection in run "run" or before:
+ * *found.  Fails if "run" (other than LLONG_MAX, "now") does not exist.
+ */
+static int
+region_known(struct store *st, const char *region, long long run, int *found)
+{
+	struct store_stmt	*q;
+	char			*status;
+	int			 r;
+
+	*found = 0;
+	if (run != LLONG_MAX) {
+		if (store_run_status(st, run, &status) == -1)
+			return -1;
+		r = *status == '\0';
+		free(status);
+		if (r) {
+			warnx("%s: no run %lld", st->path, run);
+			return -1;
+		}
+	}
+	if ((q = store_stmt(st, &q_region_known)) == NULL)
+		return -1;
+	store_bind_text(q, ":region", region);
+	store_bind_int(q, ":run", run);
+	if ((r = store_step(q)) == 1) {
+		*found = 1;
+		store_reset(q);
+	}
+	return r == -1 ? -1 : 0;
+}
+
+/* store_load_current() and store_load_at(), in one read transaction. */
+static int
+load_region(struct store *st, long long run, const char *region,
+    struct snapshot *out, int *found)
+{
+	int	rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	if (store_begin(st, 0) == -1)
+		return -1;
+	if (region_known(st, region, run, found) == -1)
+		goto out;
+	if (*found && store_state_load(st, region, run, out) == -1)
+		goto out;
+	out->region = xstrdup(region);
+	rc = store_commit(st);
+out:
+	if (rc == -1) {
+		store_rollback(st);
+		*found = 0;
+	}
+	return rc;
+}
+
+int
+store_load_current(struct store *st, const char *region,
+    struct snapshot *out, int *found)
+{
+	return load_region(st, LLONG_MAX, region, out, found);
+}
+
+int
+store_load_at(struct store *st, long long run_id, const char *region,
+    struct snapshot *out, int *found)
+{
+	if (run_id <= 0 || run_id == LLONG_MAX) {
+		warnx("%s: no run %lld", st->path, run_id);
+		memset(out, 0, sizeof(*out));
+		*found = 0;
+		return -1;
+	}
+	return load_region(st, run_id, region, out, found);
+}
+
+/* Every change must belong to the region being recorded. */
+static int
+changes_check(struct store *st, const char *region,
+    const struct change_list *changes)
+{
+	size_t	i;
+
+	for (i = 0; changes != NULL && i < changes->len; i++)
+		if (changes->items[i]->region == NULL ||
+		    strcmp(changes->items[i]->region, region) != 0) {
+			warnx("%s: %s: change %zu is for another region",
+			    st->path, region, i);
+			return -1;
+		}
+	return 0;
+}
+
+int
+store_region_ok(struct store *st, long long run_id,
+    const struct snapshot *snap, const struct change_list *changes)
+{
+	struct store_stmt	*q;
+	size_t			 i;
+
+	if (snap->region == NULL) {
+		warnx("%s: snapshot without a region", st->path);
+		return -1;
+	}
+	if (changes_check(st, snap->region, changes) == -1 ||
+	    store_begin(st, 1) == -1)
+		return -1;
+	/* The region row first: the state rows reference it. */
+	if (store_run_check_running(st, run_id) == -1 ||
+	    (q = store_stmt(st, &q_region_ok)) == NULL)
+		goto fail;
+	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":region", snap->region);
+	if (store_exec(q) == -1 || store_state_merge(st, run_id, snap) == -1)
+		goto fail;
+	for (i = 0; changes != NULL && i < changes->len; i++)
+		if (store_change_insert(st, run_id, changes->items[i]) == -1)
+			goto fail;
+	if (store_commit(st) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}

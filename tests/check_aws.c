@@ -1,0 +1,1906 @@
+/*
+ * check_aws.c: the AWS API layer (aws.c, aws_bedrock.c, aws_quotas.c,
+ * aws_sts.c): endpoints, request builders, reply parsers on recorded and
+ * hostile fixtures from tests/data/aws/, quota merging, error replies.
+ * Run from the repository root.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aws.h"
+#include "../src/aws_impl.h"
+#include "sigv4.h"
+#include "snapshot.h"
+#include "util.h"
+
+#define FIXTURE_DIR	"tests/data/aws/"
+#define FIXTURE_MAX	(1024 * 1024)
+
+/* stderr capture, so that tests can check the one warning. */
+static FILE	*cap_file;
+static int	 cap_saved = -1;
+
+static void
+cap_start(void)
+{
+	fflush(stderr);
+	cap_file = tmpfile();
+	ck_assert_ptr_nonnull(cap_file);
+	cap_saved = dup(2);
+	ck_assert_int_ge(cap_saved, 0);
+	ck_assert_int_eq(dup2(fileno(cap_file), 2), 2);
+}
+
+/* Stop capturing; return what was written (caller frees). */
+static char *
+cap_end(void)
+{
+	struct buf	b = BUF_INIT;
+	char		chunk[512];
+	size_t		n;
+
+	fflush(stderr);
+	ck_assert_int_eq(dup2(cap_saved, 2), 2);
+	close(cap_saved);
+	rewind(cap_file);
+	while ((n = fread(chunk, 1, sizeof(chunk), cap_file)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(cap_file);
+	return buf_detach(&b);
+}
+
+/* Assert that "out" is one warning line containing "want"; frees it. */
+static void
+one_warning(char *out, const char *want)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = out; *p != '\0'; p++)
+		n += *p == '\n';
+	ck_assert_msg(strstr(out, want) != NULL, "warning \"%s\" lacks \"%s\"",
+	    out, want);
+	ck_assert_msg(n == 1, "%d warning lines: %s", n, out);
+	free(out);
+}
+
+/* Assert that nothing was written; frees "out". */
+static void
+no_warning(char *out)
+{
+	ck_assert_msg(*out == '\0', "unexpected warning: %s", out);
+	free(out);
+}
+
+/*
+ * Read fixture "name" into exactly as many bytes as it has, with no
+ * terminating NUL, so that AddressSanitizer catches a parser reading
+ * past "len".
+ */
+static char *
+fixture(const char *name, size_t *len)
+{
+	char	*path, *data;
+	FILE	*f;
+	long	 n;
+
+	path = xasprintf(FIXTURE_DIR "%s", name);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s (run from the repo root)",
+	    path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert(n > 0 && n < FIXTURE_MAX);
+	rewind(f);
+	data = xmalloc((size_t)n);
+	ck_assert_int_eq(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	free(path);
+	*len = (size_t)n;
+	return data;
+}
+
+/* A heap copy of string "s" without its NUL, for the same reason. */
+static char *
+exact(const char *s, size_t *len)
+{
+	char	*p;
+
+	*len = strlen(s);
+	p = xmalloc(*len);
+	memcpy(p, s, *len);
+	return p;
+}
+
+/* A string of "n" copies of "c"; caller frees. */
+static char *
+repeat(char c, size_t n)
+{
+	char	*s = xmalloc(n + 1);
+
+	memset(s, c, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Free a NextToken and check it was the expected one (or NULL). */
+static void
+token_is(char *tok, const char *want)
+{
+	if (want == NULL)
+		ck_assert_ptr_null(tok);
+	else {
+		ck_assert_ptr_nonnull(tok);
+		ck_assert_str_eq(tok, want);
+	}
+	free(tok);
+}
+
+/* ---- services and endpoints ---- */
+
+START_TEST(service_names)
+{
+	ck_assert_str_eq(aws_service_signing_name(AWS_SVC_BEDROCK), "bedrock");
+	ck_assert_str_eq(aws_service_signing_name(AWS_SVC_SERVICE_QUOTAS),
+	    "servicequotas");
+	ck_assert_str_eq(aws_service_signing_name(AWS_SVC_STS), "sts");
+	ck_assert_str_eq(aws_service_id(AWS_SVC_BEDROCK), "bedrock");
+	ck_assert_str_eq(aws_service_id(AWS_SVC_SERVICE_QUOTAS),
+	    "service_quotas");
+	ck_assert_str_eq(aws_service_id(AWS_SVC_STS), "sts");
+}
+END_TEST
+
+static const struct {
+	enum aws_service	 svc;
+	const char		*region;
+	const char		*host;
+} default_endpoints[] = {
+	{ AWS_SVC_BEDROCK, "us-east-1", "bedrock.us-east-1.amazonaws.com" },
+	{ AWS_SVC_SERVICE_QUOTAS, "eu-west-1",
+	    "servicequotas.eu-west-1.amazonaws.com" },
+	{ AWS_SVC_STS, "ap-northeast-1", "sts.ap-northeast-1.amazonaws.com" },
+	{ AWS_SVC_BEDROCK, "us-gov-west-1",
+	    "bedrock.us-gov-west-1.amazonaws.com" },
+	{ AWS_SVC_STS, "cn-north-1", "sts.cn-north-1.amazonaws.com.cn" },
+	{ AWS_SVC_BEDROCK, "us-iso-east-1",
+	    "bedrock.us-iso-east-1.c2s.ic.gov" },
+	{ AWS_SVC_BEDROCK, "us-isob-east-1",
+	    "bedrock.us-isob-east-1.sc2s.sgov.gov" },
+	{ AWS_SVC_BEDROCK, "us-isof-south-1",
+	    "bedrock.us-isof-south-1.csp.hci.ic.gov" },
+	{ AWS_SVC_BEDROCK, "eusc-de-east-1",
+	    "bedrock.eusc-de-east-1.amazonaws.eu" },
+};
+
+START_TEST(endpoint_defaults)
+{
+	struct aws_endpoint	 e;
+	char			*url;
+
+	cap_start();
+	ck_assert_int_eq(aws_endpoint_resolve(default_endpoints[_i].svc,
+	    default_endpoints[_i].region, NULL, &e), 0);
+	no_warning(cap_end());
+	url = xasprintf("https://%s", default_endpoints[_i].host);
+	ck_assert_str_eq(e.host, default_endpoints[_i].host);
+	ck_assert_str_eq(e.base_url, url);
+	ck_assert_str_eq(e.region, default_endpoints[_i].region);
+	free(url);
+	aws_endpoint_free(&e);
+	ck_assert_ptr_null(e.host);
+	aws_endpoint_free(&e);		/* twice: zeroed, still fine */
+	aws_endpoint_free(NULL);
+	/* An empty override is no override. */
+	ck_assert_int_eq(aws_endpoint_resolve(default_endpoints[_i].svc,
+	    default_endpoints[_i].region, "", &e), 0);
+	ck_assert_str_eq(e.host, default_endpoints[_i].host);
+	aws_endpoint_free(&e);
+}
+END_TEST
+
+static const struct {
+	const char	*url;
+	const char	*base_url;
+	const char	*host;
+} good_overrides[] = {
+	{ "https://bedrock.example.com", "https://bedrock.example.com",
+	    "bedrock.example.com" },
+	{ "https://bedrock.example.com/", "https://bedrock.example.com",
+	    "bedrock.example.com" },
+	{ "https://sim.example.com:8443", "https://sim.example.com:8443",
+	    "sim.example.com:8443" },
+	{ "HTTPS://Sim.Example.com:8443/", "https://Sim.Example.com:8443",
+	    "Sim.Example.com:8443" },
+	{ "https://sim.example.com:443", "https://sim.example.com:443",
+	    "sim.example.com" },
+	{ "http://127.0.0.1:9000", "http://127.0.0.1:9000",
+	    "127.0.0.1:9000" },
+	{ "http://127.1.2.3:80", "http://127.1.2.3:80", "127.1.2.3" },
+	{ "http://localhost:8080/", "http://localhost:8080",
+	    "localhost:8080" },
+	{ "http://[::1]:8443", "http://[::1]:8443", "[::1]:8443" },
+	{ "https://[2001:db8::5]", "https://[2001:db8::5]", "[2001:db8::5]" },
+	{ "https://10.0.0.7:4443", "https://10.0.0.7:4443", "10.0.0.7:4443" },
+};
+
+START_TEST(endpoint_override_ok)
+{
+	struct aws_endpoint	e;
+
+	cap_start();
+	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_SERVICE_QUOTAS,
+	    "eu-central-1", good_overrides[_i].url, &e), 0);
+	no_warning(cap_end());
+	ck_assert_str_eq(e.base_url, good_overrides[_i].base_url);
+	ck_assert_str_eq(e.host, good_overrides[_i].host);
+	/* The override never changes the credential scope. */
+	ck_assert_str_eq(e.region, "eu-central-1");
+	aws_endpoint_free(&e);
+}
+END_TEST
+
+static const struct {
+	const char	*url;
+	const char	*msg;
+} bad_overrides[] = {
+	{ "http://bedrock.example.com", "only for a loopback host" },
+	{ "http://10.0.0.1:8080", "only for a loopback host" },
+	{ "http://127.0.0.1.evil.example:80", "only for a loopback host" },
+	{ "http://127.1", "only for a loopback host" },
+	{ "http://127.0.0.256", "only for a loopback host" },
+	{ "http://localhost.evil.example", "only for a loopback host" },
+	{ "http://[::2]:80", "only for a loopback host" },
+	{ "ftp://example.com", "not an https:// URL" },
+	{ "bedrock.example.com", "not an https:// URL" },
+	{ "https://", "bad host" },
+	{ "https://:443", "bad host" },
+	{ "https://h.example/prefix", "path, query or fragment" },
+	{ "https://h.example?x=1", "path, query or fragment" },
+	{ "https://h.example#frag", "path, query or fragment" },
+	{ "https://user:pw@h.example", "user info" },
+	{ "https://h.example:0", "port is too small" },
+	{ "https://h.example:65536", "port is too large" },
+	{ "https://h.example:", "bad port" },
+	{ "https://h.example:8a", "port is invalid" },
+	{ "https://h.example:1:2", "port is invalid" },
+	{ "https://h ex.example", "space or control character" },
+	{ "https://h.example\n", "space or control character" },
+	{ "https://[::1", "bad host" },
+	{ "https://[zz::1]", "bad host" },
+	{ "https://h_x.example", "bad host" },
+};
+
+START_TEST(endpoint_override_bad)
+{
+	struct aws_endpoint	e;
+
+	memset(&e, 0xa5, sizeof(e));
+	cap_start();
+	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_BEDROCK, "us-east-1",
+	    bad_overrides[_i].url, &e), -1);
+	one_warning(cap_end(), bad_overrides[_i].msg);
+	ck_assert_ptr_null(e.base_url);
+	ck_assert_ptr_null(e.host);
+	ck_assert_ptr_null(e.region);
+}
+END_TEST
+
+START_TEST(endpoint_override_too_long)
+{
+	struct aws_endpoint	 e;
+	char			*host = repeat('a', AWS_MAX_URL_BYTES);
+	char			*url = xasprintf("https://%s", host);
+
+	cap_start();
+	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_BEDROCK, "us-east-1",
+	    url, &e), -1);
+	one_warning(cap_end(), "longer than 2048 bytes");
+	free(url);
+	free(host);
+}
+END_TEST
+
+START_TEST(endpoint_bad_region)
+{
+	static const char *const bad[] = { "", "US-EAST-1", "us_east_1",
+	    "us-east-1/../x", "us-east-1.evil.example", "us east",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 33 */ };
+	struct aws_endpoint	e;
+	size_t			i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cap_start();
+		ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_BEDROCK, bad[i],
+		    "https://ok.example", &e), -1);
+		one_warning(cap_end(), "not a region name");
+		ck_assert_ptr_null(e.host);
+	}
+	cap_start();
+	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_STS, NULL, NULL, &e),
+	    -1);
+	one_warning(cap_end(), "not a region name");
+	ck_assert(aws_region_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	ck_assert(!aws_region_valid(NULL));
+}
+END_TEST
+
+static TCase *
+tcase_endpoints(void)
+{
+	TCase	*tc = tcase_create("endpoints");
+
+	tcase_add_test(tc, service_names);
+	tcase_add_loop_test(tc, endpoint_defaults, 0,
+	    sizeof(default_endpoints) / sizeof(default_endpoints[0]));
+	tcase_add_loop_test(tc, endpoint_override_ok, 0,
+	    sizeof(good_overrides) / sizeof(good_overrides[0]));
+	tcase_add_loop_test(tc, endpoint_override_bad, 0,
+	    sizeof(bad_overrides) / sizeof(bad_overrides[0]));
+	tcase_add_test(tc, endpoint_override_too_long);
+	tcase_add_test(tc, endpoint_bad_region);
+	return tc;
+}
+
+/* ---- request builders ---- */
+
+/* Check the fields every request has. */
+static void
+req_is(const struct aws_request *r, enum aws_service svc, const char *op,
+    const char *method, const char *path, const char *query)
+{
+	ck_assert_int_eq(r->service, svc);
+	ck_assert_str_eq(r->operation, op);
+	ck_assert_str_eq(r->method, method);
+	ck_assert_str_eq(r->path, path);
+	ck_assert_str_eq(r->query, query);
+	ck_assert_ptr_nonnull(r->body);
+	ck_assert_uint_eq(r->bodysz, strlen(r->body));
+}
+
+START_TEST(req_bedrock_get)
+{
+	struct aws_request	r;
+
+	ck_assert_int_eq(aws_req_list_foundation_models(&r), 0);
+	req_is(&r, AWS_SVC_BEDROCK, "ListFoundationModels", "GET",
+	    "/foundation-models", "");
+	ck_assert_ptr_null(r.content_type);
+	ck_assert_ptr_null(r.target);
+	ck_assert_str_eq(r.body, "");
+	aws_request_free(&r);
+	ck_assert_ptr_null(r.method);
+	aws_request_free(&r);
+	aws_request_free(NULL);
+
+	ck_assert_int_eq(aws_req_get_model_availability(&r,
+	    "anthropic.claude-3-haiku-20240307-v1:0"), 0);
+	req_is(&r, AWS_SVC_BEDROCK, "GetFoundationModelAvailability", "GET",
+	    "/foundation-model-availability/"
+	    "anthropic.claude-3-haiku-20240307-v1%3A0", "");
+	ck_assert_ptr_null(r.content_type);
+	ck_assert_uint_eq(r.bodysz, 0);
+	aws_request_free(&r);
+
+	/* Context variants and provisioned IDs: ':' and '/' are encoded. */
+	ck_assert_int_eq(aws_req_get_model_availability(&r,
+	    "anthropic.claude-v2:1:200k/abcdefghijkl"), 0);
+	ck_assert_str_eq(r.path, "/foundation-model-availability/"
+	    "anthropic.claude-v2%3A1%3A200k%2Fabcdefghijkl");
+	aws_request_free(&r);
+}
+END_TEST
+
+START_TEST(req_bad_model_id)
+{
+	struct aws_request	 r;
+	char			*big = repeat('a', AWS_MAX_ID_BYTES + 1);
+	const char		*bad[] = { NULL, "", big, "a.b\n" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cap_start();
+		ck_assert_int_eq(aws_req_get_model_availability(&r, bad[i]),
+		    -1);
+		one_warning(cap_end(), "GetFoundationModelAvailability: model "
+		    "ID");
+		/* The collector names the failed call from these. */
+		ck_assert_str_eq(r.operation, "GetFoundationModelAvailability");
+		ck_assert_int_eq(r.service, AWS_SVC_BEDROCK);
+		aws_request_free(&r);
+	}
+	free(big);
+	big = repeat('a', AWS_MAX_ID_BYTES);
+	ck_assert_int_eq(aws_req_get_model_availability(&r, big), 0);
+	aws_request_free(&r);
+	free(big);
+}
+END_TEST
+
+START_TEST(req_inference_profiles)
+{
+	struct aws_request	 r;
+	char			*tok;
+
+	ck_assert_int_eq(aws_req_list_inference_profiles(&r, NULL, NULL), 0);
+	req_is(&r, AWS_SVC_BEDROCK, "ListInferenceProfiles", "GET",
+	    "/inference-profiles", "maxResults=1000");
+	ck_assert_ptr_null(r.content_type);
+	ck_assert_ptr_null(r.target);
+	aws_request_free(&r);
+
+	ck_assert_int_eq(aws_req_list_inference_profiles(&r, "SYSTEM_DEFINED",
+	    ""), 0);
+	ck_assert_str_eq(r.query, "maxResults=1000&type=SYSTEM_DEFINED");
+	aws_request_free(&r);
+
+	/* '+', '/' and '=' are percent-encoded, never sent raw. */
+	ck_assert_int_eq(aws_req_list_inference_profiles(&r, "APPLICATION",
+	    "eyJwYWdlIjoyfQ+/AB=="), 0);
+	ck_assert_str_eq(r.query, "maxResults=1000&nextToken="
+	    "eyJwYWdlIjoyfQ%2B%2FAB%3D%3D&type=APPLICATION");
+	aws_request_free(&r);
+
+	ck_assert_int_eq(aws_req_list_inference_profiles(&r, NULL, "a~b-c_d."),
+	    0);
+	ck_assert_str_eq(r.query, "maxResults=1000&nextToken=a~b-c_d.");
+	aws_request_free(&r);
+
+	cap_start();
+	ck_assert_int_eq(aws_req_list_inference_profiles(&r,
+	    "SYSTEM DEFINED", NULL), -1);
+	one_warning(cap_end(), "ListInferenceProfiles: bad inference profile "
+	    "type");
+	aws_request_free(&r);
+
+	tok = repeat('A', AWS_MAX_TOKEN_BYTES + 1);
+	cap_start();
+	ck_assert_int_eq(aws_req_list_inference_profiles(&r, NULL, tok), -1);
+	one_warning(cap_end(), "ListInferenceProfiles: NextToken longer than "
+	    "2048 bytes");
+	ck_assert_str_eq(r.operation, "ListInferenceProfiles");
+	aws_request_free(&r);
+	tok[AWS_MAX_TOKEN_BYTES] = '\0';
+	ck_assert_int_eq(aws_req_list_inference_profiles(&r, NULL, tok), 0);
+	aws_request_free(&r);
+	free(tok);
+}
+END_TEST
+
+START_TEST(req_service_quotas)
+{
+	struct aws_request	r;
+
+	ck_assert_int_eq(aws_req_list_service_quotas(&r, NULL), 0);
+	req_is(&r, AWS_SVC_SERVICE_QUOTAS, "ListServiceQuotas", "POST", "/",
+	    "");
+	ck_assert_str_eq(r.content_type, "application/x-amz-json-1.1");
+	ck_assert_str_eq(r.target, "ServiceQuotasV20190624.ListServiceQuotas");
+	/* Byte for byte what botocore sends (Content-Length 45). */
+	ck_assert_str_eq(r.body,
+	    "{\"ServiceCode\": \"bedrock\", \"MaxResults\": 100}");
+	ck_assert_uint_eq(r.bodysz, 45);
+	aws_request_free(&r);
+
+	ck_assert_int_eq(aws_req_list_default_quotas(&r, "abc/def+ghi="), 0);
+	req_is(&r, AWS_SVC_SERVICE_QUOTAS, "ListAWSDefaultServiceQuotas",
+	    "POST", "/", "");
+	ck_assert_str_eq(r.target,
+	    "ServiceQuotasV20190624.ListAWSDefaultServiceQuotas");
+	ck_assert_str_eq(r.body, "{\"ServiceCode\": \"bedrock\", "
+	    "\"MaxResults\": 100, \"NextToken\": \"abc/def+ghi=\"}");
+	aws_request_free(&r);
+
+	ck_assert_int_eq(aws_req_list_quota_history(&r, ""), 0);
+	req_is(&r, AWS_SVC_SERVICE_QUOTAS,
+	    "ListRequestedServiceQuotaChangeHistory", "POST", "/", "");
+	ck_assert_str_eq(r.target, "ServiceQuotasV20190624."
+	    "ListRequestedServiceQuotaChangeHistory");
+	ck_assert_str_eq(r.content_type, "application/x-amz-json-1.1");
+	ck_assert_str_eq(r.body,
+	    "{\"ServiceCode\": \"bedrock\", \"MaxResults\": 100}");
+	aws_request_free(&r);
+
+	/* A token that would need JSON escaping is refused outright. */
+	cap_start();
+	ck_assert_int_eq(aws_req_list_quota_history(&r, "a\"b\x01"), -1);
+	one_warning(cap_end(), "ListRequestedServiceQuotaChangeHistory: "
+	    "NextToken holds a byte outside printable ASCII");
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_req_list_service_quotas(&r, "a\"b\\c"), 0);
+	ck_assert_str_eq(r.body, "{\"ServiceCode\": \"bedrock\", "
+	    "\"MaxResults\": 100, \"NextToken\": \"a\\\"b\\\\c\"}");
+	aws_request_free(&r);
+}
+END_TEST
+
+START_TEST(req_caller_identity)
+{
+	struct aws_request	r;
+
+	ck_assert_int_eq(aws_req_get_caller_identity(&r), 0);
+	req_is(&r, AWS_SVC_STS, "GetCallerIdentity", "POST", "/", "");
+	ck_assert_str_eq(r.content_type,
+	    "application/x-www-form-urlencoded; charset=utf-8");
+	ck_assert_ptr_null(r.target);
+	ck_assert_str_eq(r.body, "Action=GetCallerIdentity&Version=2011-06-15");
+	ck_assert_uint_eq(r.bodysz, 43);
+	aws_request_free(&r);
+}
+END_TEST
+
+/*
+ * Requests signed by botocore 1.43.11 at 2025-11-27T12:00:00Z with the
+ * AWS example key (shared/aws-models/sigv4-vectors-botocore-1.43.11.json):
+ * endpoint + builder + signer must give the same signature, which proves
+ * the method, host, path, query, headers and body bytes all match.
+ */
+static const struct {
+	int		 which;
+	enum aws_service svc;
+	const char	*region;
+	const char	*token;
+	const char	*signature;
+} botocore_vectors[] = {
+	{ 0, AWS_SVC_BEDROCK, "us-east-1", NULL,
+	  "e2bc0c620bb96943a2cdbb1794ef71c87a6c2125f31acab648af5bdc97878012" },
+	{ 1, AWS_SVC_BEDROCK, "us-west-2", NULL,
+	  "ac3d8bde1cda82d4e1f5154f2ec4daef90bfe5397298bdbcd34b85e3a501741b" },
+	{ 2, AWS_SVC_BEDROCK, "eu-central-1",
+	  "FQoGZXIvYXdzEXAMPLESESSIONTOKEN//////////wEaDEXAMPLE",
+	  "ae5f485e011719ef266ed5e6afabbc279dac7e7f602e6f2333a28dc8ed1c1ff1" },
+	{ 3, AWS_SVC_SERVICE_QUOTAS, "us-east-1", NULL,
+	  "a6889785b5529e0e0c98df074fcb33d8ff1f4c1bf156a0b8e539ed2cb6dbb569" },
+	{ 4, AWS_SVC_STS, "us-east-1", NULL,
+	  "1788c8b7bdf6c992d9b15c7cb392b5e052b4394619fc9e705e6e5eb10cf3a2ce" },
+};
+
+static void
+build_vector_request(int which, struct aws_request *r)
+{
+	int	rc = -1;
+
+	switch (which) {
+	case 0:
+		rc = aws_req_list_foundation_models(r);
+		break;
+	case 1:
+		rc = aws_req_get_model_availability(r,
+		    "anthropic.claude-3-haiku-20240307-v1:0");
+		break;
+	case 2:
+		rc = aws_req_list_inference_profiles(r, "SYSTEM_DEFINED", NULL);
+		break;
+	case 3:
+		rc = aws_req_list_service_quotas(r, NULL);
+		break;
+	case 4:
+		rc = aws_req_get_caller_identity(r);
+		break;
+	}
+	ck_assert_int_eq(rc, 0);
+}
+
+START_TEST(req_botocore_signatures)
+{
+	struct aws_request	 r;
+	struct aws_endpoint	 e;
+	struct sigv4_header	 h[2];
+	struct sigv4_request	 sr;
+	struct sigv4_creds	 c;
+	struct sigv4_signed	 sig;
+	size_t			 n = 0;
+
+	build_vector_request(botocore_vectors[_i].which, &r);
+	ck_assert_int_eq(r.service, botocore_vectors[_i].svc);
+	ck_assert_int_eq(aws_endpoint_resolve(r.service,
+	    botocore_vectors[_i].region, NULL, &e), 0);
+	if (r.content_type != NULL) {
+		h[n].name = "Content-Type";
+		h[n++].value = r.content_type;
+	}
+	if (r.target != NULL) {
+		h[n].name = "X-Amz-Target";
+		h[n++].value = r.target;
+	}
+	memset(&sr, 0, sizeof(sr));
+	sr.method = r.method;
+	sr.host = e.host;
+	sr.path = r.path;
+	sr.query = r.query;
+	sr.headers = h;
+	sr.headersz = n;
+	sr.body = r.body;
+	sr.bodysz = r.bodysz;
+	c.access_key_id = "AKIDEXAMPLE";
+	c.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+	c.session_token = botocore_vectors[_i].token;
+	ck_assert_int_eq(sigv4_sign(&sr, &c, e.region,
+	    aws_service_signing_name(r.service), (time_t)1764244800,
+	    SIGV4_DEFAULT, &sig), 0);
+	ck_assert_str_eq(sig.signature, botocore_vectors[_i].signature);
+	sigv4_signed_free(&sig);
+	aws_endpoint_free(&e);
+	aws_request_free(&r);
+}
+END_TEST
+
+static TCase *
+tcase_requests(void)
+{
+	TCase	*tc = tcase_create("requests");
+
+	tcase_add_test(tc, req_bedrock_get);
+	tcase_add_test(tc, req_bad_model_id);
+	tcase_add_test(tc, req_inference_profiles);
+	tcase_add_test(tc, req_service_quotas);
+	tcase_add_test(tc, req_caller_identity);
+	tcase_add_loop_test(tc, req_botocore_signatures, 0,
+	    sizeof(botocore_vectors) / sizeof(botocore_vectors[0]));
+	return tc;
+}
+
+/* ---- Bedrock replies ---- */
+
+/* Find model "id" in the unsorted rows of "s"; fails the test if absent. */
+static const struct model *
+model_row(const struct snapshot *s, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < s->modelsz; i++)
+		if (strcmp(s->models[i].model_id, id) == 0)
+			return &s->models[i];
+	ck_abort_msg("model %s not found", id);
+	return NULL;
+}
+
+static void
+model_is(const struct model *m, const char *name, const char *provider,
+    const char *lifecycle, const char *types)
+{
+	ck_assert_str_eq(m->model_name, name);
+	ck_assert_str_eq(m->provider, provider);
+	ck_assert_str_eq(m->lifecycle, lifecycle);
+	ck_assert_str_eq(m->inference_types, types);
+	ck_assert_ptr_null(m->authorization);
+	ck_assert_ptr_null(m->entitlement);
+	ck_assert_ptr_null(m->agreement);
+	ck_assert_ptr_null(m->region_availability);
+	ck_assert_int_eq(m->first_run, 0);
+}
+
+START_TEST(bedrock_models)
+{
+	struct snapshot	 s;
+	char		*body;
+	size_t		 len;
+
+	memset(&s, 0, sizeof(s));
+	body = fixture("list-foundation-models.json", &len);
+	cap_start();
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	no_warning(cap_end());
+	ck_assert_uint_eq(s.modelsz, 5);
+	/* Rows keep the reply's order; sorting is the caller's. */
+	ck_assert_str_eq(s.models[0].model_id, "amazon.titan-tg1-large");
+	model_is(model_row(&s, "amazon.titan-tg1-large"), "Titan Text Large",
+	    "Amazon", "ACTIVE", "ON_DEMAND");
+	/* Sorted and de-duplicated. */
+	model_is(model_row(&s, "anthropic.claude-3-haiku-20240307-v1:0"),
+	    "Claude 3 Haiku", "Anthropic", "ACTIVE", "ON_DEMAND,PROVISIONED");
+	model_is(model_row(&s, "anthropic.claude-v2:1:200k"), "Claude",
+	    "Anthropic", "LEGACY", "PROVISIONED");
+	/* Unknown enum values are data; an absent name is "". */
+	model_is(model_row(&s, "amazon.nova-micro-v1:0"), "", "Amazon",
+	    "SUNSETTING", "INFERENCE_PROFILE,ON_DEMAND");
+	/* null name, empty list, no lifecycle. */
+	model_is(model_row(&s, "cohere.embed-english-v3"), "", "Cohere", "",
+	    "");
+	snapshot_free(&s);
+	free(body);
+}
+END_TEST
+
+START_TEST(bedrock_models_append)
+{
+	struct snapshot	 s;
+	struct model	*m;
+	char		*body;
+	size_t		 len;
+
+	memset(&s, 0, sizeof(s));
+	m = snapshot_add_model(&s);
+	m->model_id = xstrdup("meta.llama3-8b-instruct-v1:0");
+	body = fixture("hostile-models-empty.json", &len);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	ck_assert_uint_eq(s.modelsz, 1);
+	free(body);
+	body = fixture("list-foundation-models.json", &len);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	ck_assert_uint_eq(s.modelsz, 6);
+	ck_assert_str_eq(s.models[0].model_id, "meta.llama3-8b-instruct-v1:0");
+	/* The same models again: every key is a duplicate; nothing added. */
+	cap_start();
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), -1);
+	one_warning(cap_end(), "ListFoundationModels: duplicate modelId ");
+	ck_assert_uint_eq(s.modelsz, 6);
+	snapshot_free(&s);
+	free(body);
+}
+END_TEST
+
+START_TEST(bedrock_availability)
+{
+	struct model	 m;
+	char		*body;
+	size_t		 len;
+
+	memset(&m, 0, sizeof(m));
+	m.model_id = xstrdup("anthropic.claude-haiku-4-5-20251001-v1:0");
+	body = fixture("model-availability.json", &len);
+	cap_start();
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), 0);
+	no_warning(cap_end());
+	ck_assert_str_eq(m.agreement, "AVAILABLE");
+	ck_assert_str_eq(m.authorization, "AUTHORIZED");
+	ck_assert_str_eq(m.entitlement, "AVAILABLE");
+	ck_assert_str_eq(m.region_availability, "AVAILABLE");
+	/* A second reply replaces the values (valgrind checks the old). */
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), 0);
+	ck_assert_str_eq(m.authorization, "AUTHORIZED");
+	free(body);
+
+	/* The reply is for another model: nothing changes. */
+	body = fixture("model-availability-pending.json", &len);
+	cap_start();
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), -1);
+	one_warning(cap_end(), "GetFoundationModelAvailability: modelId: "
+	    "anthropic.claude-3-haiku-20240307-v1:0, but "
+	    "anthropic.claude-haiku-4-5-20251001-v1:0 was asked for");
+	ck_assert_str_eq(m.agreement, "AVAILABLE");
+
+	free(m.model_id);
+	m.model_id = xstrdup("anthropic.claude-3-haiku-20240307-v1:0");
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), 0);
+	ck_assert_str_eq(m.agreement, "ERROR");
+	ck_assert_str_eq(m.authorization, "NOT_AUTHORIZED");
+	ck_assert_str_eq(m.entitlement, "NOT_AVAILABLE");
+	ck_assert_str_eq(m.region_availability, "COMING_SOON");
+	free(body);
+	free(m.model_id);
+	free(m.agreement);
+	free(m.authorization);
+	free(m.entitlement);
+	free(m.region_availability);
+}
+END_TEST
+
+/* Find profile "id" in "s"; fails the test if absent. */
+static const struct profile *
+profile_row(const struct snapshot *s, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < s->profilesz; i++)
+		if (strcmp(s->profiles[i].profile_id, id) == 0)
+			return &s->profiles[i];
+	ck_abort_msg("profile %s not found", id);
+	return NULL;
+}
+
+static void
+profile_is(const struct profile *p, const char *name, const char *type,
+    const char *status, const char *models, const char *regions)
+{
+	ck_assert_str_eq(p->profile_name, name);
+	ck_assert_str_eq(p->profile_type, type);
+	ck_assert_str_eq(p->status, status);
+	ck_assert_str_eq(p->model_ids, models);
+	ck_assert_str_eq(p->regions, regions);
+}
+
+START_TEST(bedrock_profiles)
+{
+	struct snapshot	 s;
+	char		*b1, *b2, *tok;
+	size_t		 l1, l2;
+
+	memset(&s, 0, sizeof(s));
+	b1 = fixture("list-inference-profiles-1.json", &l1);
+	b2 = fixture("list-inference-profiles-2.json", &l2);
+	cap_start();
+	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok), 0);
+	token_is(tok, "eyJwYWdlIjoyfQ+/AB==");
+	ck_assert_int_eq(aws_parse_inference_profiles(b2, l2, &s, &tok), 0);
+	token_is(tok, NULL);		/* "" is the end */
+	no_warning(cap_end());
+	ck_assert_uint_eq(s.profilesz, 4);
+	profile_is(profile_row(&s, "us.anthropic.claude-3-haiku-20240307-v1:0"),
+	    "US Anthropic Claude 3 Haiku", "SYSTEM_DEFINED", "ACTIVE",
+	    "anthropic.claude-3-haiku-20240307-v1:0",
+	    "us-east-1,us-east-2,us-west-2");
+	profile_is(profile_row(&s, "us.amazon.nova-micro-v1:0"),
+	    "US Amazon Nova Micro", "SYSTEM_DEFINED", "ACTIVE",
+	    "amazon.nova-micro-v1:0", "us-east-1,us-west-2");
+	/* A model entry without modelArn adds nothing. */
+	profile_is(profile_row(&s, "abcdef123456"), "my-app-profile",
+	    "APPLICATION", "ACTIVE", "anthropic.claude-3-haiku-20240307-v1:0",
+	    "us-east-1");
+	/* An ARN without a region, an unknown status: kept as data. */
+	profile_is(profile_row(&s, "global.anthropic.claude-x"),
+	    "Global Claude", "SYSTEM_DEFINED", "PREVIEW",
+	    "anthropic.claude-x", "");
+	/* The first page again (a service repeating itself). */
+	cap_start();
+	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok), -1);
+	one_warning(cap_end(), "ListInferenceProfiles: duplicate "
+	    "inferenceProfileId us.");
+	ck_assert_ptr_null(tok);
+	ck_assert_uint_eq(s.profilesz, 4);
+	snapshot_free(&s);
+	free(b1);
+	free(b2);
+}
+END_TEST
+
+START_TEST(bedrock_profiles_optional)
+{
+	struct snapshot	 s;
+	char		*body, *tok = NULL;
+	size_t		 len;
+
+	memset(&s, 0, sizeof(s));
+	body = fixture("hostile-profiles-token-null.json", &len);
+	ck_assert_int_eq(aws_parse_inference_profiles(body, len, &s, &tok), 0);
+	token_is(tok, NULL);
+	ck_assert_uint_eq(s.profilesz, 1);
+	free(body);
+	/* The list is optional in the API model: an empty last page. */
+	body = fixture("hostile-profiles-absent.json", &len);
+	ck_assert_int_eq(aws_parse_inference_profiles(body, len, &s, &tok), 0);
+	token_is(tok, NULL);
+	ck_assert_uint_eq(s.profilesz, 1);
+	snapshot_free(&s);
+	free(body);
+}
+END_TEST
+
+static TCase *
+tcase_bedrock(void)
+{
+	TCase	*tc = tcase_create("bedrock");
+
+	tcase_add_test(tc, bedrock_models);
+	tcase_add_test(tc, bedrock_models_append);
+	tcase_add_test(tc, bedrock_availability);
+	tcase_add_test(tc, bedrock_profiles);
+	tcase_add_test(tc, bedrock_profiles_optional);
+	return tc;
+}
+
+/* ---- Service Quotas replies and merging ---- */
+
+/* Parse fixture "name" as a quota page into "s"; returns the token. */
+static char *
+quota_page(const char *name, struct snapshot *s, int defaults)
+{
+	char	*body, *tok = NULL;
+	size_t	 len;
+
+	body = fixture(name, &len);
+	cap_start();
+	ck_assert_int_eq(aws_parse_service_quotas(body, len, s, defaults,
+	    &tok), 0);
+	no_warning(cap_end());
+	free(body);
+	return tok;
+}
+
+static const struct quota *
+quota_row(const struct snapshot *s, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < s->quotasz; i++)
+		if (strcmp(s->quotas[i].quota_code, code) == 0)
+			return &s->quotas[i];
+	ck_abort_msg("quota %s not found", code);
+	return NULL;
+}
+
+START_TEST(quotas_applied)
+{
+	struct snapshot		 s;
+	const struct quota	*q;
+
+	memset(&s, 0, sizeof(s));
+	token_is(quota_page("list-service-quotas-1.json", &s, 0),
+	    "AAEAAb+/cGFnZTI=");
+	token_is(quota_page("list-service-quotas-2.json", &s, 0), NULL);
+	ck_assert_uint_eq(s.quotasz, 5);
+	q = quota_row(&s, "L-8CE99163");
+	ck_assert_str_eq(q->quota_name, "On-demand InvokeModel tokens per "
+	    "minute for Anthropic Claude 3 Haiku");
+	ck_assert(q->has_applied && q->applied_value == 2000000.0);
+	ck_assert(!q->has_default && q->default_value == 0);
+	ck_assert_str_eq(q->unit, "None");
+	ck_assert(!q->adjustable && !q->global_quota);
+	/* Zero is a value, not "not set". */
+	q = quota_row(&s, "L-DCADBC78");
+	ck_assert(q->has_applied && q->applied_value == 0 && q->adjustable);
+	/* The ceiling itself, and a fraction. */
+	q = quota_row(&s, "L-23CF4444");
+	ck_assert(q->has_applied && q->applied_value == 1e10);
+	ck_assert(q->global_quota);
+	q = quota_row(&s, "L-254CACF4");
+	ck_assert(q->has_applied && q->applied_value == 0.5);
+	ck_assert_str_eq(q->unit, "Count");
+	/* ErrorReason instead of Value: the applied value is unknown. */
+	q = quota_row(&s, "L-5DF13F64");
+	ck_assert(!q->has_applied && q->applied_value == 0);
+	ck_assert_str_eq(q->quota_name, "");
+	ck_assert_str_eq(q->unit, "");
+	snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(quotas_defaults)
+{
+	struct snapshot		 s;
+	const struct quota	*q;
+
+	memset(&s, 0, sizeof(s));
+	token_is(quota_page("list-default-quotas.json", &s, 1), NULL);
+	ck_assert_uint_eq(s.quotasz, 5);
+	q = quota_row(&s, "L-DCADBC78");
+	ck_assert(q->has_default && q->default_value == 4000000.0);
+	ck_assert(!q->has_applied);
+	q = quota_row(&s, "L-21EE8B55");
+	ck_assert(q->has_default && q->default_value == 10);
+	snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(quotas_odd_pages)
+{
+	struct snapshot		 s;
+	const struct quota	*q;
+
+	memset(&s, 0, sizeof(s));
+	/* null everywhere optional: defaults, not errors. */
+	token_is(quota_page("hostile-quotas-null-fields.json", &s, 0), NULL);
+	q = quota_row(&s, "L-0");
+	ck_assert(!q->has_applied && !q->adjustable && !q->global_quota);
+	ck_assert_str_eq(q->quota_name, "");
+	ck_assert_str_eq(q->unit, "");
+	/* An empty page with "" as the token is the end. */
+	token_is(quota_page("hostile-quotas-empty.json", &s, 0), NULL);
+	/* An endless token is the caller's problem: just return it. */
+	token_is(quota_page("hostile-quotas-endless.json", &s, 0), "c2FtZQ==");
+	token_is(quota_page("hostile-quotas-endless.json", &s, 0), "c2FtZQ==");
+	ck_assert_uint_eq(s.quotasz, 1);
+	snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(quotas_history)
+{
+	struct snapshot		 s;
+	const struct qrequest	*r;
+	char			*body, *tok = NULL;
+	size_t			 len;
+
+	memset(&s, 0, sizeof(s));
+	body = fixture("quota-history.json", &len);
+	cap_start();
+	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok), 0);
+	no_warning(cap_end());
+	token_is(tok, NULL);
+	ck_assert_uint_eq(s.requestsz, 2);
+	r = &s.requests[0];
+	ck_assert_str_eq(r->request_id,
+	    "d187537d15254312a9609aa51bbf7624u7W49tPO");
+	ck_assert_str_eq(r->quota_code, "L-DCADBC78");
+	ck_assert_str_eq(r->quota_name, "Cross-region InvokeModel tokens per "
+	    "minute for Anthropic Claude 3 Haiku");
+	ck_assert(r->desired_value == 4000000.0);
+	ck_assert_str_eq(r->status, "CASE_OPENED");
+	ck_assert_str_eq(r->case_id, "6780195351");
+	/* Epoch seconds with a fraction become UTC ISO-8601. */
+	ck_assert_str_eq(r->created, "2020-01-31T05:01:44Z");
+	ck_assert_str_eq(r->last_updated, "2020-01-31T05:02:33Z");
+	r = &s.requests[1];
+	ck_assert_str_eq(r->status, "AUTO_APPROVAL_PENDING");
+	ck_assert(r->desired_value == 0.5);
+	ck_assert_str_eq(r->case_id, "");
+	ck_assert_str_eq(r->quota_name, "");
+	ck_assert_str_eq(r->created, "2025-11-27T00:00:00Z");
+	ck_assert_str_eq(r->last_updated, "");
+	snapshot_free(&s);
+	free(body);
+}
+END_TEST
+
+static TCase *
+tcase_quotas(void)
+{
+	TCase	*tc = tcase_create("quotas");
+
+	tcase_add_test(tc, quotas_applied);
+	tcase_add_test(tc, quotas_defaults);
+	tcase_add_test(tc, quotas_odd_pages);
+	tcase_add_test(tc, quotas_history);
+	return tc;
+}
+
+/* Check merged row "code": applied and default flags and values. */
+static void
+merged_is(const struct snapshot *s, const char *code, int has_applied,
+    double applied, int has_default, double def)
+{
+	const struct quota	*q = snapshot_find_quota(s, code);
+
+	ck_assert_msg(q != NULL, "quota %s missing after merge", code);
+	ck_assert_int_eq(q->has_applied, has_applied);
+	ck_assert_int_eq(q->has_default, has_default);
+	ck_assert(q->applied_value == applied);
+	ck_assert(q->default_value == def);
+}
+
+START_TEST(merge_both_lists)
+{
+	struct snapshot		 ap, df;
+	const struct quota	*q;
+	size_t			 i;
+
+	memset(&ap, 0, sizeof(ap));
+	memset(&df, 0, sizeof(df));
+	free(quota_page("list-service-quotas-1.json", &ap, 0));
+	free(quota_page("list-service-quotas-2.json", &ap, 0));
+	free(quota_page("list-default-quotas.json", &df, 1));
+	cap_start();
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), 0);
+	no_warning(cap_end());
+	ck_assert_uint_eq(ap.quotasz, 6);
+	for (i = 1; i < ap.quotasz; i++)
+		ck_assert_int_lt(strcmp(ap.quotas[i - 1].quota_code,
+		    ap.quotas[i].quota_code), 0);
+	merged_is(&ap, "L-8CE99163", 1, 2000000, 1, 2000000);
+	merged_is(&ap, "L-DCADBC78", 1, 0, 1, 4000000);
+	merged_is(&ap, "L-23CF4444", 1, 1e10, 1, 350);
+	/* Applied only: no default is invented. */
+	merged_is(&ap, "L-254CACF4", 1, 0.5, 0, 0);
+	/* Default only: the default is not an applied value. */
+	merged_is(&ap, "L-21EE8B55", 0, 0, 1, 10);
+	q = snapshot_find_quota(&ap, "L-21EE8B55");
+	ck_assert_str_eq(q->quota_name, "(Data Automation) "
+	    "CreateBlueprintVersion - Max number of Blueprint versions per "
+	    "Blueprint");
+	/* Applied row without a value or name: name and unit filled in. */
+	merged_is(&ap, "L-5DF13F64", 0, 0, 1, 2000000);
+	q = snapshot_find_quota(&ap, "L-5DF13F64");
+	ck_assert_str_eq(q->quota_name, "Cross-region InvokeModel tokens per "
+	    "minute for Anthropic Claude 3 Sonnet");
+	ck_assert_str_eq(q->unit, "Count");
+	/* The applied row's own name and flags win. */
+	q = snapshot_find_quota(&ap, "L-254CACF4");
+	ck_assert_str_eq(q->quota_name, "Fractional test quota");
+	ck_assert_uint_eq(df.quotasz, 0);
+	ck_assert_ptr_null(df.quotas);
+	snapshot_free(&ap);
+}
+END_TEST
+
+/* Add a quota row with the given code and value to "s". */
+static void
+add_quota(struct snapshot *s, const char *code, int defaults, double v)
+{
+	struct quota	*q = snapshot_add_quota(s);
+
+	q->quota_code = xstrdup(code);
+	q->quota_name = xstrdup("");
+	q->unit = xstrdup("");
+	if (defaults) {
+		q->default_value = v;
+		q->has_default = 1;
+	} else {
+		q->applied_value = v;
+		q->has_applied = 1;
+	}
+}
+
+START_TEST(merge_one_side)
+{
+	struct snapshot	ap, df;
+
+	memset(&ap, 0, sizeof(ap));
+	memset(&df, 0, sizeof(df));
+	add_quota(&ap, "L-B", 0, 5);
+	add_quota(&ap, "L-A", 0, 7);
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), 0);
+	ck_assert_uint_eq(ap.quotasz, 2);
+	ck_assert_str_eq(ap.quotas[0].quota_code, "L-A");
+	merged_is(&ap, "L-A", 1, 7, 0, 0);
+	merged_is(&ap, "L-B", 1, 5, 0, 0);
+	snapshot_free(&ap);
+
+	add_quota(&df, "L-Z", 1, 3);
+	add_quota(&df, "L-Y", 1, 0);
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), 0);
+	ck_assert_uint_eq(ap.quotasz, 2);
+	merged_is(&ap, "L-Y", 0, 0, 1, 0);
+	merged_is(&ap, "L-Z", 0, 0, 1, 3);
+	snapshot_free(&ap);
+
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), 0);
+	ck_assert_uint_eq(ap.quotasz, 0);
+}
+END_TEST
+
+START_TEST(merge_refusals)
+{
+	struct snapshot	 ap, df;
+	char		 code[16];
+	int		 i;
+
+	memset(&ap, 0, sizeof(ap));
+	memset(&df, 0, sizeof(df));
+	add_quota(&ap, "L-A", 0, 1);
+	add_quota(&df, "L-A", 1, 1);
+	add_quota(&df, "L-A", 1, 2);
+	cap_start();
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), -1);
+	one_warning(cap_end(), "ListAWSDefaultServiceQuotas: duplicate "
+	    "QuotaCode L-A");
+	ck_assert_uint_eq(ap.quotasz, 1);
+	ck_assert(!ap.quotas[0].has_default);
+	ck_assert_uint_eq(df.quotasz, 0);	/* emptied in every case */
+
+	add_quota(&ap, "L-A", 0, 3);
+	cap_start();
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), -1);
+	one_warning(cap_end(), "ListServiceQuotas: duplicate QuotaCode L-A");
+	snapshot_free(&ap);
+
+	/* Two lists within their ceilings whose union is not. */
+	for (i = 0; i < AWS_MAX_QUOTAS_PER_REGION / 2 + 1; i++) {
+		(void)snprintf(code, sizeof(code), "L-A%05d", i);
+		add_quota(&ap, code, 0, i);
+		(void)snprintf(code, sizeof(code), "L-D%05d", i);
+		add_quota(&df, code, 1, i);
+	}
+	cap_start();
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), -1);
+	one_warning(cap_end(), "more than 5000 quotas in the region after "
+	    "merging");
+	ck_assert_uint_eq(ap.quotasz, AWS_MAX_QUOTAS_PER_REGION / 2 + 1);
+	ck_assert_uint_eq(df.quotasz, 0);
+	snapshot_free(&ap);
+}
+END_TEST
+
+static TCase *
+tcase_merge(void)
+{
+	TCase	*tc = tcase_create("merge");
+
+	tcase_add_test(tc, merge_both_lists);
+	tcase_add_test(tc, merge_one_side);
+	tcase_add_test(tc, merge_refusals);
+	return tc;
+}
+
+/* ---- STS and the XML reader ---- */
+
+START_TEST(sts_identity)
+{
+	struct aws_identity	 id;
+	char			*body;
+	size_t			 len;
+
+	body = fixture("sts-identity.xml", &len);
+	cap_start();
+	ck_assert_int_eq(aws_parse_caller_identity(body, len, &id), 0);
+	no_warning(cap_end());
+	ck_assert_str_eq(id.account, "123456789012");
+	/* &amp; and character references are decoded. */
+	ck_assert_str_eq(id.arn,
+	    "arn:aws:sts::123456789012:assumed-role/Audit&Ops/cron@host");
+	ck_assert_str_eq(id.user_id, "AROAEXAMPLEID:cron@host");
+	aws_identity_free(&id);
+	ck_assert_ptr_null(id.arn);
+	aws_identity_free(&id);
+	aws_identity_free(NULL);
+	free(body);
+}
+END_TEST
+
+START_TEST(sts_identity_minimal)
+{
+	struct aws_identity	 id;
+	char			*body;
+	size_t			 len;
+
+	/* Attributes on the result element, no UserId, no whitespace. */
+	body = exact("<GetCallerIdentityResponse><GetCallerIdentityResult "
+	    "a=\"1\"><Account>000000000001</Account><Arn>arn:aws:iam::"
+	    "000000000001:root</Arn></GetCallerIdentityResult>"
+	    "</GetCallerIdentityResponse>", &len);
+	ck_assert_int_eq(aws_parse_caller_identity(body, len, &id), 0);
+	ck_assert_str_eq(id.account, "000000000001");
+	ck_assert_str_eq(id.user_id, "");
+	aws_identity_free(&id);
+	free(body);
+}
+END_TEST
+
+static const struct {
+	const char	*file;
+	const char	*msg;
+} sts_hostile[] = {
+	{ "hostile-sts-no-account.xml", "GetCallerIdentity: Account: missing" },
+	{ "hostile-sts-entity.xml", "GetCallerIdentity: Arn: not plain text" },
+	{ "hostile-sts-cdata.xml", "GetCallerIdentity: Arn: not plain text" },
+	{ "hostile-sts-bad-account.xml",
+	    "Account: 12345678901x is not a 12-digit account ID" },
+	{ "hostile-sts-unterminated.xml",
+	    "GetCallerIdentity: Account: not plain text" },
+	{ "sts-error.xml", "GetCallerIdentity: Account: missing" },
+	{ "bedrock-error.json", "GetCallerIdentity: Account: missing" },
+};
+
+START_TEST(sts_identity_hostile)
+{
+	struct aws_identity	 id;
+	char			*body;
+	size_t			 len;
+
+	body = fixture(sts_hostile[_i].file, &len);
+	cap_start();
+	ck_assert_int_eq(aws_parse_caller_identity(body, len, &id), -1);
+	one_warning(cap_end(), sts_hostile[_i].msg);
+	ck_assert_ptr_null(id.account);
+	ck_assert_ptr_null(id.arn);
+	ck_assert_ptr_null(id.user_id);
+	free(body);
+}
+END_TEST
+
+START_TEST(sts_identity_odd)
+{
+	struct aws_identity	 id;
+	char			*big, *doc;
+
+	cap_start();
+	ck_assert_int_eq(aws_parse_caller_identity(NULL, 0, &id), -1);
+	one_warning(cap_end(), "Account: missing");
+	big = repeat('x', AWS_MAX_FIELD_BYTES + 1);
+	doc = xasprintf("<GetCallerIdentityResult><Account>123456789012"
+	    "</Account><Arn>arn:%s</Arn></GetCallerIdentityResult>", big);
+	cap_start();
+	ck_assert_int_eq(aws_parse_caller_identity(doc, strlen(doc), &id), -1);
+	one_warning(cap_end(), "Arn: not plain text of at most 4096 bytes");
+	free(doc);
+	doc = xasprintf("<GetCallerIdentityResult><Account>123456789012"
+	    "</Account><Arn>urn:x</Arn></GetCallerIdentityResult>");
+	cap_start();
+	ck_assert_int_eq(aws_parse_caller_identity(doc, strlen(doc), &id), -1);
+	one_warning(cap_end(), "Arn: urn:x is not an ARN");
+	free(doc);
+	/* An empty Account element. */
+	doc = xasprintf("<GetCallerIdentityResult><Account/><Arn>arn:x</Arn>"
+	    "</GetCallerIdentityResult>");
+	cap_start();
+	ck_assert_int_eq(aws_parse_caller_identity(doc, strlen(doc), &id), -1);
+	one_warning(cap_end(), "Account: empty");
+	free(doc);
+	free(big);
+}
+END_TEST
+
+static const struct {
+	const char	*xml;
+	int		 rc;
+	const char	*text;
+} xml_cases[] = {
+	{ "<P><T>plain</T></P>", 1, "plain" },
+	{ "<P><T/></P>", 1, "" },
+	{ "<P><T></T></P>", 1, "" },
+	{ "<P><T>&lt;&gt;&amp;&quot;&apos;</T></P>", 1, "<>&\"'" },
+	{ "<P><T>&#65;&#x42;&#X43;&#x3042;&#x1F600;</T></P>", 1,
+	    "ABC\xe3\x81\x82\xf0\x9f\x98\x80" },
+	{ "<P><T>tab&#9;nl&#10;</T></P>", 1, "tab\tnl\n" },
+	{ "<P><TT>no</TT><T>yes</T></P>", 1, "yes" },
+	{ "<PP><T>no</T></PP><P><T>yes</T></P>", 1, "yes" },
+	{ "<T>outside</T><P></P>", 0, NULL },
+	{ "<P><T>x</T>", 0, NULL },		/* parent never closed */
+	{ "<P/><T>x</T>", 0, NULL },
+	{ "", 0, NULL },
+	{ "<P><T>x</P>", -1, NULL },		/* element never closed */
+	{ "<P><T>a<b/></T></P>", -1, NULL },
+	{ "<P><T>&#0;</T></P>", -1, NULL },
+	{ "<P><T>&#1;</T></P>", -1, NULL },
+	{ "<P><T>&#xD800;</T></P>", -1, NULL },
+	{ "<P><T>&#x110000;</T></P>", -1, NULL },
+	{ "<P><T>&#xZZ;</T></P>", -1, NULL },
+	{ "<P><T>&#;</T></P>", -1, NULL },
+	{ "<P><T>&#12345678;</T></P>", -1, NULL },
+	{ "<P><T>&nbsp;</T></P>", -1, NULL },
+	{ "<P><T>a & b</T></P>", -1, NULL },
+	{ "<P><T>&amp</T></P>", -1, NULL },
+};
+
+START_TEST(xml_reader)
+{
+	char	*body, *out = (char *)1;
+	size_t	 len;
+
+	body = exact(xml_cases[_i].xml, &len);
+	ck_assert_int_eq(aws_xml_text(body, len, "P", "T", &out),
+	    xml_cases[_i].rc);
+	if (xml_cases[_i].text == NULL)
+		ck_assert_ptr_null(out);
+	else
+		ck_assert_str_eq(out, xml_cases[_i].text);
+	free(out);
+	free(body);
+}
+END_TEST
+
+START_TEST(xml_reader_nul)
+{
+	static const char	 doc[] = "<P><T>a\0b</T></P>";
+	char			*out;
+
+	ck_assert_int_eq(aws_xml_text(doc, sizeof(doc) - 1, "P", "T", &out),
+	    -1);
+	ck_assert_ptr_null(out);
+	/* A NUL outside the element does not matter. */
+	ck_assert_int_eq(aws_xml_text("\0<P><T>ok</T></P>", 17, "P", "T",
+	    &out), 1);
+	ck_assert_str_eq(out, "ok");
+	free(out);
+}
+END_TEST
+
+static TCase *
+tcase_sts(void)
+{
+	TCase	*tc = tcase_create("sts");
+
+	tcase_add_test(tc, sts_identity);
+	tcase_add_test(tc, sts_identity_minimal);
+	tcase_add_loop_test(tc, sts_identity_hostile, 0,
+	    sizeof(sts_hostile) / sizeof(sts_hostile[0]));
+	tcase_add_test(tc, sts_identity_odd);
+	tcase_add_loop_test(tc, xml_reader, 0,
+	    sizeof(xml_cases) / sizeof(xml_cases[0]));
+	tcase_add_test(tc, xml_reader_nul);
+	return tc;
+}
+
+/* ---- error replies ---- */
+
+static const struct {
+	const char	*header;
+	const char	*file;		/* or NULL: use "body" */
+	const char	*body;
+	const char	*code;
+	const char	*message;
+} error_cases[] = {
+	/* rest-json: the header wins; the message is in the body. */
+	{ "AccessDeniedException:http://internal.amazon.com/coral/"
+	  "com.amazon.bedrock/", "bedrock-error.json", NULL,
+	  "AccessDeniedException",
+	  "You don't have access to the model with the specified model ID." },
+	{ "ValidationException", NULL,
+	  "{\"__type\":\"Other\",\"message\":\"m\"}", "ValidationException",
+	  "m" },
+	{ NULL, NULL, "{\"code\":\"ThrottlingException\",\"message\":\"slow\"}",
+	  "ThrottlingException", "slow" },
+	{ NULL, NULL, "{\"Code\":\"ResourceNotFoundException\"}",
+	  "ResourceNotFoundException", NULL },
+	/* awsJson1_1: namespace before '#', message as "Message". */
+	{ NULL, "quotas-error.json", NULL, "TooManyRequestsException",
+	  "Rate exceeded" },
+	{ NULL, NULL, "  {\"__type\":\"com.amazon.coral.service#"
+	  "UnrecognizedClientException\",\"message\":\"The security token "
+	  "included in the request is invalid.\"}",
+	  "UnrecognizedClientException",
+	  "The security token included in the request is invalid." },
+	/* awsQuery XML. */
+	{ NULL, "sts-error.xml", NULL, "InvalidClientTokenId",
+	  "The security token included in the request is invalid <sic>." },
+	{ NULL, NULL, "<ErrorResponse><Error><Code>Throttling</Code>"
+	  "</Error></ErrorResponse>", "Throttling", NULL },
+	/* Odd codes: cut at ',' (JS v3), refused when not a word. */
+	{ "ThrottlingException,foo", NULL, NULL, "ThrottlingException", NULL },
+	{ "  SlowDown  ", NULL, "", "SlowDown", NULL },
+	{ "Bad Code", NULL, NULL, NULL, NULL },
+	{ "", NULL, NULL, NULL, NULL },
+	{ "#", NULL, NULL, NULL, NULL },
+	{ NULL, NULL, "{\"__type\":\"caf\xc3\xa9\",\"message\":\"\"}", NULL,
+	  NULL },
+	{ NULL, NULL, "{\"__type\":42,\"message\":[1]}", NULL, NULL },
+	/* Not JSON, not XML, truncated, or nothing at all. */
+	{ NULL, NULL, "<html><body>502 Bad Gateway</body></html>", NULL,
+	  NULL },
+	{ NULL, NULL, "Internal Server Error", NULL, NULL },
+	{ NULL, NULL, "{\"__type\":\"Throttling", NULL, NULL },
+	{ "InternalServerException", NULL, "", "InternalServerException",
+	  NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+START_TEST(error_replies)
+{
+	char	*body = NULL, *code, *message;
+	size_t	 len = 0;
+
+	if (error_cases[_i].file != NULL)
+		body = fixture(error_cases[_i].file, &len);
+	else if (error_cases[_i].body != NULL)
+		body = exact(error_cases[_i].body, &len);
+	cap_start();
+	aws_parse_error(error_cases[_i].header, body, len, &code, &message);
+	no_warning(cap_end());
+	if (error_cases[_i].code == NULL)
+		ck_assert_ptr_null(code);
+	else
+		ck_assert_str_eq(code, error_cases[_i].code);
+	if (error_cases[_i].message == NULL)
+		ck_assert_ptr_null(message);
+	else
+		ck_assert_str_eq(message, error_cases[_i].message);
+	free(code);
+	free(message);
+	free(body);
+}
+END_TEST
+
+START_TEST(error_limits)
+{
+	char	*big, *doc, *code, *message;
+
+	big = repeat('m', AWS_MAX_FIELD_BYTES + 100);
+	doc = xasprintf("{\"__type\":\"X\",\"message\":\"%s\"}", big);
+	aws_parse_error(NULL, doc, strlen(doc), &code, &message);
+	ck_assert_str_eq(code, "X");
+	ck_assert_uint_eq(strlen(message), AWS_MAX_FIELD_BYTES + 3);
+	ck_assert_str_eq(message + AWS_MAX_FIELD_BYTES, "...");
+	free(code);
+	free(message);
+	free(doc);
+	free(big);
+	big = repeat('C', AWS_MAX_ERROR_CODE_BYTES + 1);
+	aws_parse_error(big, NULL, 0, &code, &message);
+	ck_assert_ptr_null(code);
+	big[AWS_MAX_ERROR_CODE_BYTES] = '\0';
+	aws_parse_error(big, NULL, 0, &code, &message);
+	ck_assert_str_eq(code, big);
+	free(code);
+	free(big);
+	/* A NUL byte in a JSON body: ignored, no crash. */
+	aws_parse_error(NULL, "{\"code\":\"A\0B\"}", 14, &code, &message);
+	ck_assert_ptr_null(code);
+	ck_assert_ptr_null(message);
+}
+END_TEST
+
+static TCase *
+tcase_errors(void)
+{
+	TCase	*tc = tcase_create("errors");
+
+	tcase_add_loop_test(tc, error_replies, 0,
+	    sizeof(error_cases) / sizeof(error_cases[0]));
+	tcase_add_test(tc, error_limits);
+	return tc;
+}
+
+/* ---- hostile replies ---- */
+
+enum parser {
+	P_MODELS,
+	P_AVAIL,
+	P_PROFILES,
+	P_QUOTAS,
+	P_DEFAULTS,
+	P_HISTORY,
+};
+
+/*
+ * Run parser "p" on "len" bytes of "body" into a fresh snapshot and
+ * return its result; a failure must leave no rows and no token behind.
+ */
+static int
+run_parser(enum parser p, const char *body, size_t len)
+{
+	struct snapshot	 s;
+	struct model	 m;
+	char		*tok = (char *)1;
+	int		 rc = -1;
+
+	memset(&s, 0, sizeof(s));
+	memset(&m, 0, sizeof(m));
+	m.model_id = xstrdup("a.b-v1:0");
+	switch (p) {
+	case P_MODELS:
+		rc = aws_parse_foundation_models(body, len, &s);
+		tok = NULL;
+		break;
+	case P_AVAIL:
+		rc = aws_parse_model_availability(body, len, &m);
+		tok = NULL;
+		break;
+	case P_PROFILES:
+		rc = aws_parse_inference_profiles(body, len, &s, &tok);
+		break;
+	case P_QUOTAS:
+		rc = aws_parse_service_quotas(body, len, &s, 0, &tok);
+		break;
+	case P_DEFAULTS:
+		rc = aws_parse_service_quotas(body, len, &s, 1, &tok);
+		break;
+	case P_HISTORY:
+		rc = aws_parse_quota_history(body, len, &s, &tok);
+		break;
+	}
+	if (rc == -1) {
+		ck_assert_ptr_null(tok);
+		ck_assert_uint_eq(s.modelsz + s.profilesz + s.quotasz +
+		    s.requestsz, 0);
+		ck_assert_ptr_null(m.authorization);
+	}
+	free(tok);
+	free(m.model_id);
+	free(m.agreement);
+	free(m.authorization);
+	free(m.entitlement);
+	free(m.region_availability);
+	snapshot_free(&s);
+	return rc;
+}
+
+static const struct {
+	const char	*file;
+	enum parser	 parser;
+	const char	*msg;
+} hostile[] = {
+	{ "hostile-models-wrong-type.json", P_MODELS,
+	  "ListFoundationModels: modelSummaries[1].modelId: not a string" },
+	{ "hostile-models-missing-id.json", P_MODELS,
+	  "ListFoundationModels: modelSummaries[0].modelId: missing" },
+	{ "hostile-models-null-id.json", P_MODELS,
+	  "ListFoundationModels: modelSummaries[0].modelId: null" },
+	{ "hostile-models-not-array.json", P_MODELS,
+	  "ListFoundationModels: modelSummaries: not an array" },
+	{ "hostile-models-element-string.json", P_MODELS,
+	  "ListFoundationModels: modelSummaries[1]: not an object" },
+	{ "hostile-models-lifecycle-no-status.json", P_MODELS,
+	  "modelSummaries[0].modelLifecycle.status: missing" },
+	{ "hostile-models-types-not-strings.json", P_MODELS,
+	  "modelSummaries[0].inferenceTypesSupported[1]: not a string" },
+	{ "hostile-models-duplicate.json", P_MODELS,
+	  "ListFoundationModels: duplicate modelId a.b-v1:0" },
+	{ "hostile-models-absent.json", P_MODELS,
+	  "ListFoundationModels: modelSummaries: missing" },
+	{ "hostile-nul-escape.json", P_MODELS,
+	  "ListFoundationModels: reply contains a NUL character (\\u0000)" },
+	{ "hostile-truncated.json", P_MODELS,
+	  "ListFoundationModels: malformed JSON reply" },
+	{ "hostile-root-array.json", P_MODELS,
+	  "ListFoundationModels: reply is not a JSON object" },
+	{ "sts-identity.xml", P_MODELS,
+	  "ListFoundationModels: malformed JSON reply" },
+	{ "hostile-availability-missing-auth.json", P_AVAIL,
+	  "GetFoundationModelAvailability: authorizationStatus: missing" },
+	{ "hostile-availability-agreement-string.json", P_AVAIL,
+	  "GetFoundationModelAvailability: agreementAvailability: not an "
+	  "object" },
+	{ "hostile-availability-status-number.json", P_AVAIL,
+	  "GetFoundationModelAvailability: agreementAvailability.status: not "
+	  "a string" },
+	{ "hostile-profiles-bad-arn.json", P_PROFILES,
+	  "ListInferenceProfiles: inferenceProfileSummaries[1].models[1]."
+	  "modelArn: not a model ARN" },
+	{ "hostile-profiles-no-models.json", P_PROFILES,
+	  "inferenceProfileSummaries[0].models: missing" },
+	{ "hostile-profiles-models-wrong.json", P_PROFILES,
+	  "inferenceProfileSummaries[0].models[0].modelArn: not a string" },
+	{ "hostile-profiles-type-null.json", P_PROFILES,
+	  "inferenceProfileSummaries[0].type: null" },
+	{ "hostile-quotas-value-string.json", P_QUOTAS,
+	  "ListServiceQuotas: Quotas[3].Value: not a number" },
+	{ "hostile-quotas-value-string.json", P_DEFAULTS,
+	  "ListAWSDefaultServiceQuotas: Quotas[3].Value: not a number" },
+	{ "hostile-quotas-negative.json", P_QUOTAS,
+	  "Quotas[0].Value: -1 is outside [0, 10000000000]" },
+	{ "hostile-quotas-too-big.json", P_QUOTAS,
+	  "Quotas[0].Value: 10000000001 is outside [0, 10000000000]" },
+	{ "hostile-quotas-inf.json", P_QUOTAS,
+	  "Quotas[0].Value: not a finite number" },
+	{ "hostile-quotas-adjustable-string.json", P_QUOTAS,
+	  "Quotas[0].Adjustable: not a boolean" },
+	{ "hostile-quotas-code-empty.json", P_QUOTAS,
+	  "Quotas[0].QuotaCode: empty" },
+	{ "hostile-quotas-code-control.json", P_QUOTAS,
+	  "Quotas[0].QuotaCode: contains a control character" },
+	{ "hostile-quotas-duplicate.json", P_QUOTAS,
+	  "ListServiceQuotas: duplicate QuotaCode L-0" },
+	{ "hostile-quotas-token-number.json", P_QUOTAS,
+	  "ListServiceQuotas: NextToken: not a string" },
+	{ "hostile-quotas-not-list.json", P_QUOTAS,
+	  "ListServiceQuotas: Quotas: not an array" },
+	{ "hostile-history-no-desired.json", P_HISTORY,
+	  "ListRequestedServiceQuotaChangeHistory: RequestedQuotas[0]."
+	  "DesiredValue: missing" },
+	{ "hostile-history-time-string.json", P_HISTORY,
+	  "RequestedQuotas[0].Created: not a number" },
+	{ "hostile-history-time-negative.json", P_HISTORY,
+	  "RequestedQuotas[0].LastUpdated: -1 is not a time" },
+	{ "hostile-history-time-far.json", P_HISTORY,
+	  "RequestedQuotas[0].Created: 1e+15 is not a time" },
+	{ "hostile-history-desired-too-big.json", P_HISTORY,
+	  "RequestedQuotas[0].DesiredValue: 20000000000 is outside" },
+	{ "hostile-history-status-missing.json", P_HISTORY,
+	  "RequestedQuotas[0].Status: null" },
+	{ "hostile-history-duplicate.json", P_HISTORY,
+	  "ListRequestedServiceQuotaChangeHistory: duplicate Id r1" },
+};
+
+START_TEST(malformed_fixture)
+{
+	char	*body;
+	size_t	 len;
+
+	body = fixture(hostile[_i].file, &len);
+	cap_start();
+	ck_assert_int_eq(run_parser(hostile[_i].parser, body, len), -1);
+	one_warning(cap_end(), hostile[_i].msg);
+	free(body);
+}
+END_TEST
+
+START_TEST(malformed_empty_and_nul)
+{
+	enum parser	p;
+
+	for (p = P_MODELS; p <= P_HISTORY; p++) {
+		cap_start();
+		ck_assert_int_eq(run_parser(p, NULL, 0), -1);
+		one_warning(cap_end(), ": empty reply");
+		cap_start();
+		ck_assert_int_eq(run_parser(p, "{}\0", 3), -1);
+		one_warning(cap_end(), ": reply contains a NUL byte");
+	}
+}
+END_TEST
+
+START_TEST(escaped_backslash_is_text)
+{
+	struct snapshot	 s;
+	char		*body;
+	size_t		 len;
+
+	memset(&s, 0, sizeof(s));
+	body = fixture("hostile-escaped-backslash.json", &len);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	ck_assert_str_eq(s.models[0].model_name, "C:\\u0000dir");
+	snapshot_free(&s);
+	free(body);
+}
+END_TEST
+
+static TCase *
+tcase_malformed(void)
+{
+	TCase	*tc = tcase_create("malformed");
+
+	tcase_add_loop_test(tc, malformed_fixture, 0,
+	    sizeof(hostile) / sizeof(hostile[0]));
+	tcase_add_test(tc, malformed_empty_and_nul);
+	tcase_add_test(tc, escaped_backslash_is_text);
+	return tc;
+}
+
+/* ---- ceilings ---- */
+
+/* A ListFoundationModels reply with one model whose "field" is "value". */
+static char *
+one_model(const char *field, const char *value)
+{
+	return xasprintf("{\"modelSummaries\":[{\"modelId\":\"a.b\","
+	    "\"%s\":%s}]}", field, value);
+}
+
+START_TEST(limit_string_fields)
+{
+	char	*big, *val, *doc;
+
+	big = repeat('n', AWS_MAX_FIELD_BYTES);
+	val = xasprintf("\"%s\"", big);
+	doc = one_model("modelName", val);
+	cap_start();
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), 0);
+	no_warning(cap_end());
+	free(doc);
+	free(val);
+	val = xasprintf("\"%sX\"", big);
+	doc = one_model("modelName", val);
+	cap_start();
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	one_warning(cap_end(), "modelSummaries[0].modelName: too long (4097 "
+	    "bytes, at most 4096)");
+	free(doc);
+	free(val);
+	free(big);
+	/* Keys have a tighter ceiling. */
+	big = repeat('i', AWS_MAX_ID_BYTES + 1);
+	doc = xasprintf("{\"modelSummaries\":[{\"modelId\":\"%s\"}]}", big);
+	cap_start();
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	one_warning(cap_end(), "modelSummaries[0].modelId: too long (257 "
+	    "bytes, at most 256)");
+	free(doc);
+	free(big);
+}
+END_TEST
+
+START_TEST(limit_inner_lists)
+{
+	struct buf	 b = BUF_INIT;
+	char		*doc;
+	int		 i;
+
+	/* 65 entries: over AWS_MAX_LIST_ITEMS. */
+	buf_addch(&b, '[');
+	for (i = 0; i <= AWS_MAX_LIST_ITEMS; i++)
+		buf_printf(&b, "%s\"T%d\"", i ? "," : "", i);
+	buf_addch(&b, ']');
+	doc = one_model("inferenceTypesSupported", b.data);
+	cap_start();
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	one_warning(cap_end(), "inferenceTypesSupported: more than 64 "
+	    "elements");
+	free(doc);
+	buf_reset(&b);
+	/* 64 entries of 100 bytes: each fine, joined too long. */
+	buf_addch(&b, '[');
+	for (i = 0; i < AWS_MAX_LIST_ITEMS; i++)
+		buf_printf(&b, "%s\"%098d\"", i ? "," : "", i);
+	buf_addch(&b, ']');
+	doc = one_model("inferenceTypesSupported", b.data);
+	cap_start();
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	one_warning(cap_end(), "inferenceTypesSupported: longer than 4096 "
+	    "bytes joined");
+	free(doc);
+	/* A ',' inside an element would corrupt the joined set. */
+	doc = one_model("inferenceTypesSupported", "[\"A,B\"]");
+	cap_start();
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	one_warning(cap_end(), "inferenceTypesSupported: an element contains "
+	    "','");
+	free(doc);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(limit_page_items)
+{
+	struct buf	 b = BUF_INIT;
+	int		 i;
+
+	buf_addstr(&b, "{\"Quotas\":[");
+	for (i = 0; i <= AWS_MAX_REPLY_ITEMS; i++)
+		buf_printf(&b, "%s{\"QuotaCode\":\"L-%d\",\"Value\":1}",
+		    i ? "," : "", i);
+	buf_addstr(&b, "]}");
+	cap_start();
+	ck_assert_int_eq(run_parser(P_QUOTAS, b.data, b.len), -1);
+	one_warning(cap_end(), "ListServiceQuotas: Quotas: more than 1000 "
+	    "elements");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(limit_per_region)
+{
+	struct snapshot	 s;
+	char		*doc, *tok;
+	char		 id[32];
+	int		 i;
+
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < AWS_MAX_MODELS_PER_REGION - 1; i++) {
+		(void)snprintf(id, sizeof(id), "m.%d", i);
+		snapshot_add_model(&s)->model_id = xstrdup(id);
+	}
+	doc = xasprintf("{\"modelSummaries\":[{\"modelId\":\"x.1\"},"
+	    "{\"modelId\":\"x.2\"}]}");
+	cap_start();
+	ck_assert_int_eq(aws_parse_foundation_models(doc, strlen(doc), &s),
+	    -1);
+	one_warning(cap_end(), "ListFoundationModels: more than 2000 models "
+	    "in the region");
+	ck_assert_uint_eq(s.modelsz, AWS_MAX_MODELS_PER_REGION - 1);
+	free(doc);
+	for (i = 0; i < AWS_MAX_QUOTAS_PER_REGION; i++)
+		add_quota(&s, "L-X", 0, 1);	/* only counted here */
+	doc = xasprintf("{\"Quotas\":[{\"QuotaCode\":\"L-Y\"}]}");
+	cap_start();
+	ck_assert_int_eq(aws_parse_service_quotas(doc, strlen(doc), &s, 0,
+	    &tok), -1);
+	one_warning(cap_end(), "more than 5000 quotas in the region");
+	ck_assert_ptr_null(tok);
+	free(doc);
+	snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(limit_reply_token)
+{
+	char	*big, *doc;
+
+	big = repeat('T', AWS_MAX_TOKEN_BYTES);
+	doc = xasprintf("{\"Quotas\":[],\"NextToken\":\"%s\"}", big);
+	ck_assert_int_eq(run_parser(P_QUOTAS, doc, strlen(doc)), 0);
+	free(doc);
+	doc = xasprintf("{\"nextToken\":\"%sT\"}", big);
+	cap_start();
+	ck_assert_int_eq(run_parser(P_PROFILES, doc, strlen(doc)), -1);
+	one_warning(cap_end(), "ListInferenceProfiles: nextToken: too long "
+	    "(2049 bytes, at most 2048)");
+	free(doc);
+	free(big);
+}
+END_TEST
+
+static TCase *
+tcase_limits(void)
+{
+	TCase	*tc = tcase_create("limits");
+
+	tcase_add_test(tc, limit_string_fields);
+	tcase_add_test(tc, limit_inner_lists);
+	tcase_add_test(tc, limit_page_items);
+	tcase_add_test(tc, limit_per_region);
+	tcase_add_test(tc, limit_reply_token);
+	return tc;
+}
+
+
+static Suite *
+aws_suite(void)
+{
+	Suite	*s = suite_create("aws");
+
+	suite_add_tcase(s, tcase_endpoints());
+	suite_add_tcase(s, tcase_requests());
+	suite_add_tcase(s, tcase_bedrock());
+	suite_add_tcase(s, tcase_quotas());
+	suite_add_tcase(s, tcase_merge());
+	suite_add_tcase(s, tcase_sts());
+	suite_add_tcase(s, tcase_errors());
+	suite_add_tcase(s, tcase_malformed());
+	suite_add_tcase(s, tcase_limits());
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(aws_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

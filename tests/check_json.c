@@ -1,0 +1,373 @@
+/*
+ * check_json.c: the typed cJSON getters of json.c.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "json.h"
+#include "util.h"
+
+/* stderr capture, so that tests can check the one warning. */
+static FILE	*cap_file;
+static int	 cap_saved = -1;
+
+static void
+cap_start(void)
+{
+	fflush(stderr);
+	cap_file = tmpfile();
+	ck_assert_ptr_nonnull(cap_file);
+	cap_saved = dup(2);
+	ck_assert_int_ge(cap_saved, 0);
+	ck_assert_int_eq(dup2(fileno(cap_file), 2), 2);
+}
+
+/* Stop capturing; return what was written (caller frees). */
+static char *
+cap_end(void)
+{
+	struct buf	b = BUF_INIT;
+	char		chunk[512];
+	size_t		n;
+
+	fflush(stderr);
+	ck_assert_int_eq(dup2(cap_saved, 2), 2);
+	close(cap_saved);
+	rewind(cap_file);
+	while ((n = fread(chunk, 1, sizeof(chunk), cap_file)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(cap_file);
+	return buf_detach(&b);
+}
+
+/* Number of lines in "s". */
+static int
+lines(const char *s)
+{
+	int	n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Assert that "out" is exactly one warning line containing "want". */
+static void
+one_warning(char *out, const char *want)
+{
+	ck_assert_msg(strstr(out, want) != NULL, "warning \"%s\" lacks \"%s\"",
+	    out, want);
+	ck_assert_int_eq(lines(out), 1);
+	free(out);
+}
+
+/* Assert that nothing was written; frees "out". */
+static void
+no_warning(char *out)
+{
+	ck_assert_msg(*out == '\0', "unexpected warning: %s", out);
+	free(out);
+}
+
+/* Parse a test document that must be valid. */
+static cJSON *
+doc(const char *text)
+{
+	cJSON	*root = json_parse("Test", text, strlen(text));
+
+	ck_assert_ptr_nonnull(root);
+	return root;
+}
+
+static const struct json_at	at_top = { "Op", NULL };
+static const struct json_at	at_item = { "Op", "Items[3]" };
+
+START_TEST(parse_object)
+{
+	const char	*text = "{\"a\": \"x\", \"n\": 1.5}";
+	char		*copy;
+	cJSON		*root;
+
+	/* Exactly "len" bytes, no terminator: ASan sees any over-read. */
+	copy = xmalloc(strlen(text));
+	memcpy(copy, text, strlen(text));
+	root = json_parse("Test", copy, strlen(text));
+	ck_assert_ptr_nonnull(root);
+	ck_assert_str_eq(json_str(root, "a"), "x");
+	cJSON_Delete(root);
+	free(copy);
+}
+END_TEST
+
+START_TEST(parse_refusals)
+{
+	static const struct {
+		const char	*text;
+		size_t		 len;
+		const char	*msg;
+	} t[] = {
+		{ "", 0, "Test: empty reply" },
+		{ "{\"a\":\"x\0y\"}", 11, "NUL byte" },
+		{ "{\"a\":\"x\\u0000y\"}", 16, "NUL character" },
+		{ "{\"a\":", 5, "Test: malformed JSON reply" },
+		{ "[1,2]", 5, "Test: reply is not a JSON object" },
+		{ "\"str\"", 5, "not a JSON object" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		cap_start();
+		ck_assert_ptr_null(json_parse("Test", t[i].text, t[i].len));
+		one_warning(cap_end(), t[i].msg);
+	}
+}
+END_TEST
+
+START_TEST(parse_escaped_backslash)
+{
+	/* "\\u0000" is a backslash and text, not a NUL escape. */
+	cJSON	*root = doc("{\"a\":\"C:\\\\u0000\"}");
+
+	ck_assert_str_eq(json_str(root, "a"), "C:\\u0000");
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(plain_getters)
+{
+	cJSON	*root = doc("{\"s\":\"v\",\"n\":2.5,\"b\":true,\"f\":false,"
+	    "\"a\":[1],\"o\":{},\"z\":null,\"big\":1e999}");
+	double	 d = -1;
+	int	 b = -1;
+
+	ck_assert_str_eq(json_str(root, "s"), "v");
+	ck_assert_ptr_null(json_str(root, "n"));
+	ck_assert_ptr_null(json_str(root, "z"));
+	ck_assert_ptr_null(json_str(root, "missing"));
+	ck_assert_ptr_null(json_str(NULL, "s"));
+	ck_assert_int_eq(json_num(root, "n", &d), 0);
+	ck_assert(d == 2.5);
+	ck_assert_int_eq(json_num(root, "s", &d), -1);
+	ck_assert_int_eq(json_num(root, "big", &d), -1);
+	ck_assert(d == 2.5);
+	ck_assert_int_eq(json_bool(root, "b", &b), 0);
+	ck_assert_int_eq(b, 1);
+	ck_assert_int_eq(json_bool(root, "f", &b), 0);
+	ck_assert_int_eq(b, 0);
+	ck_assert_int_eq(json_bool(root, "n", &b), -1);
+	ck_assert_ptr_nonnull(json_array(root, "a"));
+	ck_assert_ptr_null(json_array(root, "o"));
+	ck_assert_ptr_nonnull(json_obj(root, "o"));
+	ck_assert_ptr_null(json_obj(root, "a"));
+	/* Keys are case-sensitive, as AWS's are. */
+	ck_assert_ptr_null(json_str(root, "S"));
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(required_ok)
+{
+	cJSON		*root = doc("{\"s\":\"abc\",\"n\":0,\"b\":false,"
+	    "\"a\":[1,2,3],\"o\":{\"k\":1}}");
+	double		 d = -1;
+	int		 b = -1;
+
+	cap_start();
+	ck_assert_str_eq(json_req_str(root, &at_top, "s", 3), "abc");
+	ck_assert_int_eq(json_req_num(root, &at_top, "n", &d), 0);
+	ck_assert(d == 0);
+	ck_assert_int_eq(json_req_bool(root, &at_top, "b", &b), 0);
+	ck_assert_int_eq(b, 0);
+	ck_assert_ptr_nonnull(json_req_array(root, &at_top, "a", 3));
+	ck_assert_ptr_nonnull(json_req_obj(root, &at_top, "o"));
+	no_warning(cap_end());
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(required_errors)
+{
+	cJSON	*root = doc("{\"s\":\"abcd\",\"n\":\"1\",\"z\":null,"
+	    "\"a\":[1,2,3],\"big\":-1e999,\"b\":1}");
+	double	 d;
+	int	 b;
+
+	cap_start();
+	ck_assert_ptr_null(json_req_str(root, &at_item, "missing", 10));
+	one_warning(cap_end(), "Op: Items[3].missing: missing");
+	cap_start();
+	ck_assert_ptr_null(json_req_str(root, &at_item, "z", 10));
+	one_warning(cap_end(), "Op: Items[3].z: null");
+	cap_start();
+	ck_assert_ptr_null(json_req_str(root, &at_item, "s", 3));
+	one_warning(cap_end(), "Op: Items[3].s: too long (4 bytes, at most 3)");
+	cap_start();
+	ck_assert_int_eq(json_req_num(root, &at_item, "n", &d), -1);
+	one_warning(cap_end(), "Op: Items[3].n: not a number");
+	cap_start();
+	ck_assert_int_eq(json_req_num(root, &at_top, "big", &d), -1);
+	one_warning(cap_end(), "Op: big: not a finite number");
+	cap_start();
+	ck_assert_int_eq(json_req_bool(root, &at_top, "b", &b), -1);
+	one_warning(cap_end(), "Op: b: not a boolean");
+	cap_start();
+	ck_assert_ptr_null(json_req_array(root, &at_top, "a", 2));
+	one_warning(cap_end(), "Op: a: more than 2 elements");
+	cap_start();
+	ck_assert_ptr_null(json_req_array(root, &at_top, "s", 2));
+	one_warning(cap_end(), "Op: s: not an array");
+	cap_start();
+	ck_assert_ptr_null(json_req_obj(root, &at_top, "a"));
+	one_warning(cap_end(), "Op: a: not an object");
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(optional_getters)
+{
+	cJSON		*root = doc("{\"s\":\"x\",\"z\":null,\"n\":3,"
+	    "\"a\":[],\"o\":{}}");
+	const char	*s = "unset";
+	const cJSON	*v = NULL;
+	double		 d = 7;
+	int		 b = 7;
+
+	cap_start();
+	ck_assert_int_eq(json_opt_str(root, &at_top, "s", 1, &s), 1);
+	ck_assert_str_eq(s, "x");
+	ck_assert_int_eq(json_opt_str(root, &at_top, "z", 1, &s), 0);
+	ck_assert_ptr_null(s);
+	ck_assert_int_eq(json_opt_str(root, &at_top, "nope", 1, &s), 0);
+	ck_assert_int_eq(json_opt_num(root, &at_top, "z", &d), 0);
+	ck_assert(d == 7);
+	ck_assert_int_eq(json_opt_num(root, &at_top, "n", &d), 1);
+	ck_assert(d == 3);
+	ck_assert_int_eq(json_opt_bool(root, &at_top, "nope", &b), 0);
+	ck_assert_int_eq(b, 7);
+	ck_assert_int_eq(json_opt_array(root, &at_top, "a", 0, &v), 1);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(json_opt_obj(root, &at_top, "z", &v), 0);
+	ck_assert_ptr_null(v);
+	no_warning(cap_end());
+
+	cap_start();
+	ck_assert_int_eq(json_opt_str(root, &at_item, "n", 10, &s), -1);
+	one_warning(cap_end(), "Op: Items[3].n: not a string");
+	cap_start();
+	ck_assert_int_eq(json_opt_bool(root, &at_item, "s", &b), -1);
+	one_warning(cap_end(), "Op: Items[3].s: not a boolean");
+	cap_start();
+	ck_assert_int_eq(json_opt_array(root, &at_item, "o", 5, &v), -1);
+	one_warning(cap_end(), "Items[3].o: not an array");
+	ck_assert_ptr_null(v);
+	cap_start();
+	ck_assert_int_eq(json_opt_obj(root, &at_item, "s", &v), -1);
+	one_warning(cap_end(), "Items[3].s: not an object");
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(elements)
+{
+	cJSON		*root = doc("{\"l\":[{\"k\":1},\"str\",7,\"long\"]}");
+	const cJSON	*l = json_array(root, "l");
+	const cJSON	*e0 = l->child, *e1 = e0->next, *e2 = e1->next;
+
+	cap_start();
+	ck_assert_ptr_eq(json_elem_obj(e0, &at_item, "l", 0), e0);
+	ck_assert_str_eq(json_elem_str(e1, &at_item, "l", 1, 3), "str");
+	no_warning(cap_end());
+	cap_start();
+	ck_assert_ptr_null(json_elem_obj(e1, &at_item, "l", 1));
+	one_warning(cap_end(), "Op: Items[3].l[1]: not an object");
+	cap_start();
+	ck_assert_ptr_null(json_elem_str(e2, &at_top, "l", 2, 10));
+	one_warning(cap_end(), "Op: l[2]: not a string");
+	cap_start();
+	ck_assert_ptr_null(json_elem_str(e2->next, &at_top, "l", 3, 3));
+	one_warning(cap_end(), "Op: l[3]: too long (4 bytes, at most 3)");
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(warn_format)
+{
+	cap_start();
+	json_warn(&at_top, NULL, "whole reply %d", 1);
+	one_warning(cap_end(), ": Op: whole reply 1\n");
+	cap_start();
+	json_warn(&at_item, NULL, "bad");
+	one_warning(cap_end(), ": Op: Items[3]: bad\n");
+	cap_start();
+	json_warn(&at_top, "Key", "bad");
+	one_warning(cap_end(), ": Op: Key: bad\n");
+}
+END_TEST
+
+START_TEST(escape_strings)
+{
+	struct buf	 b = BUF_INIT;
+	cJSON		*root;
+	const char	*s = "q\"b\\s/t\tn\nc\x01 \xe3\x81\x82+=";
+	char		*text;
+
+	json_buf_addstr(&b, s);
+	ck_assert_str_eq(b.data,
+	    "\"q\\\"b\\\\s/t\\u0009n\\u000ac\\u0001 \xe3\x81\x82+=\"");
+	/* Round trip: cJSON reads back exactly the original. */
+	text = xasprintf("{\"k\":%s}", b.data);
+	root = cJSON_Parse(text);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_str_eq(json_str(root, "k"), s);
+	cJSON_Delete(root);
+	free(text);
+	buf_reset(&b);
+	json_buf_addstr(&b, "");
+	ck_assert_str_eq(b.data, "\"\"");
+	buf_free(&b);
+}
+END_TEST
+
+static Suite *
+json_suite(void)
+{
+	Suite	*s = suite_create("json");
+	TCase	*tc;
+
+	tc = tcase_create("parse");
+	tcase_add_test(tc, parse_object);
+	tcase_add_test(tc, parse_refusals);
+	tcase_add_test(tc, parse_escaped_backslash);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("getters");
+	tcase_add_test(tc, plain_getters);
+	tcase_add_test(tc, required_ok);
+	tcase_add_test(tc, required_errors);
+	tcase_add_test(tc, optional_getters);
+	tcase_add_test(tc, elements);
+	tcase_add_test(tc, warn_format);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("escape");
+	tcase_add_test(tc, escape_strings);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(json_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,439 @@
+/*
+ * check_playbook.c: path and severity rules, advice context, IAM names.
+ *
+ * The rule rows follow the numbered table at the top of src/playbook.c;
+ * the "never" rows are changes whose data cannot support the path a
+ * careless rule would give them.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "playbook.h"
+#include "snapshot.h"
+#include "util.h"
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v != NULL ? v : "");
+}
+
+/* --- classification --- */
+
+static const struct rule_row {
+	const char	*label;
+	enum change_kind kind;
+	const char	*oldv, *newv;
+	const char	*old_applied, *new_applied, *new_default;
+	int		 adjustable, followed;
+	const char	*entitlement;
+	enum change_path path;
+	enum change_severity sev;
+} rule_rows[] = {
+#define A	SEVERITY_ACTION
+#define W	SEVERITY_WARNING
+#define I	SEVERITY_INFO
+#define MODEL(kind, o, n, ent)	(kind), (o), (n), "", "", "", -1, 0, (ent)
+	{ "1 model added", MODEL(CHANGE_MODEL_ADDED, "", "NOT_AUTHORIZED",
+	    "AVAILABLE"), PATH_INFO, I },
+	{ "2 model removed", MODEL(CHANGE_MODEL_REMOVED, "AUTHORIZED", "",
+	    ""), PATH_P2, A },
+	{ "3 lifecycle to ACTIVE", MODEL(CHANGE_MODEL_LIFECYCLE_CHANGED,
+	    "LEGACY", "ACTIVE", "AVAILABLE"), PATH_INFO, I },
+	{ "4 lifecycle to LEGACY", MODEL(CHANGE_MODEL_LIFECYCLE_CHANGED,
+	    "ACTIVE", "LEGACY", "AVAILABLE"), PATH_INFO, W },
+	{ "4 lifecycle to unknown", MODEL(CHANGE_MODEL_LIFECYCLE_CHANGED,
+	    "ACTIVE", "RETIRING", "AVAILABLE"), PATH_INFO, W },
+	{ "5 ON_DEMAND dropped", MODEL(CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
+	    "ON_DEMAND,PROVISIONED", "INFERENCE_PROFILE,PROVISIONED",
+	    "AVAILABLE"), PATH_P5, A },
+	{ "5 ON_DEMAND dropped to none",
+	    MODEL(CHANGE_MODEL_INFERENCE_TYPES_CHANGED, "ON_DEMAND", "",
+	    "AVAILABLE"), PATH_P5, A },
+	{ "6 ON_DEMAND added", MODEL(CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
+	    "PROVISIONED", "ON_DEMAND,PROVISIONED", "AVAILABLE"),
+	    PATH_INFO, I },
+	{ "6 never P5: ON_DEMAND kept",
+	    MODEL(CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
+	    "INFERENCE_PROFILE,ON_DEMAND", "ON_DEMAND", "AVAILABLE"),
+	    PATH_INFO, I },
+	{ "6 never P5: token is not ON_DEMAND",
+	    MODEL(CHANGE_MODEL_INFERENCE_TYPES_CHANGED, "ON_DEMAND_BATCH",
+	    "PROVISIONED", "AVAILABLE"), PATH_INFO, I },
+	{ "7 access granted", MODEL(CHANGE_ACCESS_GRANTED, "NOT_AUTHORIZED",
+	    "AUTHORIZED", "AVAILABLE"), PATH_INFO, I },
+	{ "8 access lost, entitlement AVAILABLE", MODEL(CHANGE_ACCESS_LOST,
+	    "AUTHORIZED", "NOT_AUTHORIZED", "AVAILABLE"), PATH_P1, A },
+	{ "9 never P1: entitlement NOT_AVAILABLE", MODEL(CHANGE_ACCESS_LOST,
+	    "AUTHORIZED", "NOT_AUTHORIZED", "NOT_AVAILABLE"), PATH_P3, A },
+	{ "9 never P1: entitlement ERROR", MODEL(CHANGE_ACCESS_LOST,
+	    "AUTHORIZED", "NOT_AUTHORIZED", "ERROR"), PATH_P3, A },
+	{ "10 never P1: entitlement unknown", MODEL(CHANGE_ACCESS_LOST,
+	    "AUTHORIZED", "NOT_AUTHORIZED", ""), PATH_INFO, A },
+	{ "10 never P1: status not NOT_AUTHORIZED", MODEL(CHANGE_ACCESS_LOST,
+	    "AUTHORIZED", "SUSPENDED", "AVAILABLE"), PATH_INFO, A },
+	{ "11 entitlement to NOT_AVAILABLE",
+	    MODEL(CHANGE_ENTITLEMENT_CHANGED, "AVAILABLE", "NOT_AVAILABLE",
+	    "NOT_AVAILABLE"), PATH_P3, A },
+	{ "11 entitlement to ERROR", MODEL(CHANGE_ENTITLEMENT_CHANGED,
+	    "AVAILABLE", "ERROR", "ERROR"), PATH_P3, A },
+	{ "12 entitlement to AVAILABLE", MODEL(CHANGE_ENTITLEMENT_CHANGED,
+	    "NOT_AVAILABLE", "AVAILABLE", "AVAILABLE"), PATH_INFO, I },
+	{ "13 entitlement to unknown", MODEL(CHANGE_ENTITLEMENT_CHANGED,
+	    "AVAILABLE", "LIMITED", "LIMITED"), PATH_INFO, W },
+	{ "14 agreement to NOT_AVAILABLE", MODEL(CHANGE_AGREEMENT_CHANGED,
+	    "AVAILABLE", "NOT_AVAILABLE", "AVAILABLE"), PATH_P3, A },
+	{ "14 agreement to ERROR", MODEL(CHANGE_AGREEMENT_CHANGED,
+	    "PENDING", "ERROR", "AVAILABLE"), PATH_P3, A },
+	{ "15 agreement to PENDING", MODEL(CHANGE_AGREEMENT_CHANGED,
+	    "AVAILABLE", "PENDING", "AVAILABLE"), PATH_INFO, W },
+	{ "16 agreement to AVAILABLE", MODEL(CHANGE_AGREEMENT_CHANGED,
+	    "PENDING", "AVAILABLE", "AVAILABLE"), PATH_INFO, I },
+	{ "17 agreement to unknown", MODEL(CHANGE_AGREEMENT_CHANGED,
+	    "AVAILABLE", "EXPIRED", "AVAILABLE"), PATH_INFO, W },
+	{ "18 region to NOT_AVAILABLE",
+	    MODEL(CHANGE_REGION_AVAILABILITY_CHANGED, "AVAILABLE",
+	    "NOT_AVAILABLE", "AVAILABLE"), PATH_P2, A },
+	{ "19 region to AVAILABLE", MODEL(CHANGE_REGION_AVAILABILITY_CHANGED,
+	    "NOT_AVAILABLE", "AVAILABLE", "AVAILABLE"), PATH_INFO, I },
+	{ "20 never P3: region to ERROR",
+	    MODEL(CHANGE_REGION_AVAILABILITY_CHANGED, "AVAILABLE", "ERROR",
+	    "AVAILABLE"), PATH_INFO, W },
+#undef MODEL
+	/* kind, old, new, old_applied, new_applied, new_default, adj, fol */
+	{ "21 added below default, adjustable", CHANGE_QUOTA_ADDED, "", "2",
+	    "", "2", "1000", 1, 0, "", PATH_P4, W },
+	{ "21 added below default, fixed", CHANGE_QUOTA_ADDED, "", "2",
+	    "", "2", "1000", 0, 0, "", PATH_P6, W },
+	{ "21 never P4: added below, adjustability unknown",
+	    CHANGE_QUOTA_ADDED, "", "2", "", "2", "1000", -1, 0, "",
+	    PATH_INFO, W },
+	{ "22 added at default", CHANGE_QUOTA_ADDED, "", "1000", "", "1000",
+	    "1000", 1, 0, "", PATH_INFO, I },
+	{ "22 never P4: added, no applied value", CHANGE_QUOTA_ADDED, "", "",
+	    "", "", "1000", 1, 0, "", PATH_INFO, I },
+	{ "22 never P4: added, no default", CHANGE_QUOTA_ADDED, "", "2",
+	    "", "2", "", 1, 0, "", PATH_INFO, I },
+	{ "23 removed", CHANGE_QUOTA_REMOVED, "100", "", "100", "", "", -1,
+	    0, "", PATH_INFO, W },
+	{ "24 default lowered, applied followed",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "1000", "500", "500",
+	    1, 1, "", PATH_P4, A },
+	{ "24 default lowered, followed, not adjustable",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "1000", "500", "500",
+	    0, 1, "", PATH_P6, A },
+	{ "24 never P4: lowered, adjustability unknown",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "1000", "500", "500",
+	    -1, 1, "", PATH_INFO, A },
+	{ "24 default lowered, no applied value",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "0.5", "", "", "0.5",
+	    1, 0, "", PATH_P4, A },
+	{ "25 default lowered, applied kept", CHANGE_QUOTA_DEFAULT_CHANGED,
+	    "1000", "500", "1000", "1000", "500", 1, 0, "", PATH_P4, W },
+	{ "25 default lowered, applied kept, fixed",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "1000", "1000", "500",
+	    0, 0, "", PATH_P6, W },
+	{ "26 default raised past applied", CHANGE_QUOTA_DEFAULT_CHANGED,
+	    "1000", "2000", "1000", "1000", "2000", 1, 0, "", PATH_P4, W },
+	{ "27 default raised, applied above", CHANGE_QUOTA_DEFAULT_CHANGED,
+	    "1000", "2000", "3000", "3000", "2000", 1, 0, "", PATH_INFO, I },
+	{ "27 default raised, followed", CHANGE_QUOTA_DEFAULT_CHANGED,
+	    "1000", "2000", "500", "1000", "2000", 1, 1, "", PATH_INFO, I },
+	{ "27 never P4: default appeared", CHANGE_QUOTA_DEFAULT_CHANGED,
+	    "", "500", "1000", "1000", "500", 1, 0, "", PATH_INFO, I },
+	{ "27 never P4: default gone", CHANGE_QUOTA_DEFAULT_CHANGED,
+	    "1000", "", "1000", "1000", "", 1, 0, "", PATH_INFO, I },
+	{ "28 applied lowered", CHANGE_QUOTA_VALUE_CHANGED, "1000", "10",
+	    "1000", "10", "1000", 1, 0, "", PATH_P4, A },
+	{ "28 applied lowered, not adjustable", CHANGE_QUOTA_VALUE_CHANGED,
+	    "1000", "10", "1000", "10", "1000", 0, 0, "", PATH_P6, A },
+	{ "28 never P4: lowered, adjustability unknown",
+	    CHANGE_QUOTA_VALUE_CHANGED, "1000", "10", "1000", "10", "1000",
+	    -1, 0, "", PATH_INFO, A },
+	{ "29 applied raised, still below", CHANGE_QUOTA_VALUE_CHANGED,
+	    "2", "4", "2", "4", "1000", 1, 0, "", PATH_INFO, I },
+	{ "30 applied no longer set", CHANGE_QUOTA_VALUE_CHANGED, "1000", "",
+	    "1000", "", "1000", 1, 0, "", PATH_INFO, W },
+	{ "31 applied set below default", CHANGE_QUOTA_VALUE_CHANGED, "",
+	    "4", "", "4", "1000", 1, 0, "", PATH_P4, W },
+	{ "32 applied set at default", CHANGE_QUOTA_VALUE_CHANGED, "",
+	    "1000", "", "1000", "1000", 1, 0, "", PATH_INFO, I },
+	{ "33 adjustable off after a decrease",
+	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "true", "false", "10", "2", "2",
+	    0, 0, "", PATH_P6, A },
+	{ "33 adjustable off below default",
+	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "true", "false", "2", "2", "10",
+	    0, 0, "", PATH_P6, A },
+	{ "34 never P6: adjustable off, nothing low",
+	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "true", "false", "10", "10", "10",
+	    0, 0, "", PATH_INFO, W },
+	{ "35 adjustable on below default",
+	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "false", "true", "2", "2", "10",
+	    1, 0, "", PATH_P4, W },
+	{ "36 adjustable on at default",
+	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "false", "true", "10", "10", "10",
+	    1, 0, "", PATH_INFO, I },
+#define REQ(kind, o, n)	(kind), (o), (n), "400", "400", "800", 1, 0, ""
+	{ "37 request denied", REQ(CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
+	    "CASE_OPENED", "DENIED"), PATH_P6, A },
+	{ "37 request not approved", REQ(CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
+	    "PENDING", "NOT_APPROVED"), PATH_P6, A },
+	{ "37 request created denied", REQ(CHANGE_QUOTA_REQUEST_CREATED,
+	    "", "DENIED"), PATH_P6, A },
+	{ "38 request approved", REQ(CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
+	    "CASE_OPENED", "APPROVED"), PATH_INFO, I },
+	{ "38 request created", REQ(CHANGE_QUOTA_REQUEST_CREATED, "",
+	    "PENDING"), PATH_INFO, I },
+	{ "38 case opened", REQ(CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
+	    "PENDING", "CASE_OPENED"), PATH_INFO, I },
+	{ "39 case closed", REQ(CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
+	    "CASE_OPENED", "CASE_CLOSED"), PATH_INFO, W },
+	{ "39 invalid request", REQ(CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
+	    "PENDING", "INVALID_REQUEST"), PATH_INFO, W },
+#undef REQ
+	{ "40 profile added", CHANGE_PROFILE_ADDED, "", "m.a", "", "", "",
+	    -1, 0, "", PATH_INFO, I },
+	{ "41 profile removed", CHANGE_PROFILE_REMOVED, "m.a", "", "", "",
+	    "", -1, 0, "", PATH_INFO, W },
+	{ "unknown kind", CHANGE__COUNT, "a", "b", "", "", "", -1, 0, "",
+	    PATH_INFO, I },
+#undef A
+#undef W
+#undef I
+};
+
+START_TEST(test_rules)
+{
+	const struct rule_row	*r = &rule_rows[_i];
+	struct change		*c;
+
+	c = change_new();
+	c->kind = r->kind;
+	set_str(&c->region, "us-east-1");
+	set_str(&c->subject, "subject");
+	set_str(&c->old_value, r->oldv);
+	set_str(&c->new_value, r->newv);
+	set_str(&c->old_applied, r->old_applied);
+	set_str(&c->new_applied, r->new_applied);
+	set_str(&c->new_default, r->new_default);
+	set_str(&c->entitlement, r->entitlement);
+	c->adjustable = r->adjustable;
+	c->applied_followed = r->followed;
+	/* Start from a wrong answer, so "left alone" cannot pass. */
+	c->path = PATH_P6;
+	c->severity = SEVERITY_ACTION;
+	if (r->path == PATH_P6 && r->sev == SEVERITY_ACTION)
+		c->path = PATH_P1;
+	playbook_classify(c);
+	ck_assert_msg(c->path == r->path, "%s: path %s, want %s", r->label,
+	    change_path_name(c->path), change_path_name(r->path));
+	ck_assert_msg(c->severity == r->sev, "%s: severity %s, want %s",
+	    r->label, change_severity_name(c->severity),
+	    change_severity_name(r->sev));
+	/* Classification touches nothing else. */
+	ck_assert_str_eq(c->old_value, r->oldv);
+	ck_assert_str_eq(c->new_value, r->newv);
+	ck_assert_str_eq(c->alt_regions, "");
+	change_free(c);
+}
+END_TEST
+
+/* --- advice context on three regions --- */
+
+static void
+add_model(struct snapshot *s, const char *id, const char *avail)
+{
+	struct model	*m;
+
+	m = snapshot_add_model(s);
+	m->model_id = xstrdup(id);
+	m->region_availability = avail != NULL ? xstrdup(avail) : NULL;
+}
+
+static void
+add_profile(struct snapshot *s, const char *id, const char *status,
+    const char *model_ids)
+{
+	struct profile	*p;
+
+	p = snapshot_add_profile(s);
+	p->profile_id = xstrdup(id);
+	p->status = status != NULL ? xstrdup(status) : NULL;
+	p->model_ids = xstrdup(model_ids);
+}
+
+/*
+ * us-east-1 offers m.a and m.b, with profiles for m.a,m.b and for m.c;
+ * us-west-2 offers m.a (availability not collected) and m.c, and names
+ * m.a by ARN; eu-west-1 lists m.a as NOT_AVAILABLE, offers m.c, and has
+ * one profile for m.c, one for m.ab only, and a dead one for m.a.
+ */
+static void
+three_regions(struct snapshot r[3])
+{
+	memset(r, 0, 3 * sizeof(*r));
+	r[0].region = xstrdup("us-east-1");
+	add_model(&r[0], "m.b", "AVAILABLE");
+	add_model(&r[0], "m.a", "AVAILABLE");
+	add_profile(&r[0], "us.m.a", "ACTIVE", "m.a,m.b");
+	add_profile(&r[0], "us.m.c", "ACTIVE", "m.c");
+	r[1].region = xstrdup("us-west-2");
+	add_model(&r[1], "m.c", "AVAILABLE");
+	add_model(&r[1], "m.a", NULL);
+	add_profile(&r[1], "us.m.a", "",
+	    "arn:aws:bedrock:us-west-2::foundation-model/m.a");
+	add_profile(&r[1], "us.x", "ACTIVE", "arn:aws:bedrock:::xm.a");
+	r[2].region = xstrdup("eu-west-1");
+	add_model(&r[2], "m.a", "NOT_AVAILABLE");
+	add_model(&r[2], "m.c", "AVAILABLE");
+	add_profile(&r[2], "eu.m.c", "ACTIVE", "m.c");
+	add_profile(&r[2], "eu.m.ab", "ACTIVE", "m.ab");
+	add_profile(&r[2], "eu.m.a", "DELETING", "m.a");
+	snapshot_sort(&r[0]);
+	snapshot_sort(&r[1]);
+	snapshot_sort(&r[2]);
+}
+
+static const struct context_row {
+	const char	*label;
+	enum change_kind kind;
+	const char	*region, *model;
+	const char	*alt_regions, *alt_profiles;
+} context_rows[] = {
+	{ "removed here, offered in one other", CHANGE_MODEL_REMOVED,
+	    "us-east-1", "m.a", "us-west-2", "us.m.a" },
+	{ "P5 in us-east-1", CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
+	    "us-east-1", "m.c", "eu-west-1,us-west-2", "us.m.c" },
+	{ "no profile at home: every region's", CHANGE_ACCESS_LOST,
+	    "ap-northeast-1", "m.a", "us-east-1,us-west-2", "us.m.a" },
+	{ "home profiles only", CHANGE_REGION_AVAILABILITY_CHANGED,
+	    "eu-west-1", "m.c", "us-west-2", "eu.m.c" },
+	{ "home profiles only, by ARN", CHANGE_MODEL_REMOVED,
+	    "us-west-2", "m.a", "us-east-1", "us.m.a" },
+	{ "offered nowhere else", CHANGE_MODEL_REMOVED, "us-east-1", "m.b",
+	    "", "us.m.a" },
+	{ "unknown model", CHANGE_MODEL_ADDED, "us-east-1", "m.zz", "", "" },
+	{ "quota change left alone", CHANGE_QUOTA_REMOVED, "us-east-1",
+	    "m.a", "keep", "keep" },
+	{ "request change left alone", CHANGE_QUOTA_REQUEST_CREATED,
+	    "us-east-1", "m.a", "keep", "keep" },
+};
+
+START_TEST(test_context)
+{
+	const struct context_row	*r = &context_rows[_i];
+	struct snapshot			 regions[3];
+	struct change			*c;
+
+	three_regions(regions);
+	c = change_new();
+	c->kind = r->kind;
+	set_str(&c->region, r->region);
+	set_str(&c->subject, r->model);
+	set_str(&c->alt_regions, "keep");
+	set_str(&c->alt_profiles, "keep");
+	playbook_context(c, regions, 3);
+	ck_assert_msg(strcmp(c->alt_regions, r->alt_regions) == 0,
+	    "%s: alt_regions \"%s\"", r->label, c->alt_regions);
+	ck_assert_msg(strcmp(c->alt_profiles, r->alt_profiles) == 0,
+	    "%s: alt_profiles \"%s\"", r->label, c->alt_profiles);
+	change_free(c);
+	snapshot_free(&regions[0]);
+	snapshot_free(&regions[1]);
+	snapshot_free(&regions[2]);
+}
+END_TEST
+
+START_TEST(test_context_no_regions)
+{
+	struct change	*c;
+
+	c = change_new();
+	c->kind = CHANGE_MODEL_REMOVED;
+	set_str(&c->subject, "m.a");
+	set_str(&c->alt_regions, "stale");
+	playbook_context(c, NULL, 0);
+	ck_assert_str_eq(c->alt_regions, "");
+	ck_assert_str_eq(c->alt_profiles, "");
+	change_free(c);
+}
+END_TEST
+
+/* --- IAM actions --- */
+
+static const struct iam_row {
+	const char	*operation;
+	const char	*action;	/* NULL: unknown */
+} iam_rows[] = {
+	{ "ListFoundationModels", "bedrock:ListFoundationModels" },
+	{ "GetFoundationModelAvailability",
+	    "bedrock:GetFoundationModelAvailability" },
+	{ "ListInferenceProfiles", "bedrock:ListInferenceProfiles" },
+	{ "ListServiceQuotas", "servicequotas:ListServiceQuotas" },
+	{ "ListAWSDefaultServiceQuotas",
+	    "servicequotas:ListAWSDefaultServiceQuotas" },
+	{ "ListRequestedServiceQuotaChangeHistory",
+	    "servicequotas:ListRequestedServiceQuotaChangeHistory" },
+	{ "GetCallerIdentity", "sts:GetCallerIdentity" },
+	{ "AssumeRole", "sts:AssumeRole" },
+	{ "GetMetricData", "cloudwatch:GetMetricData" },
+	{ "listfoundationmodels", NULL },
+	{ "ListFoundationModels ", NULL },
+	{ "DeleteFoundationModelAgreement", NULL },
+	{ "", NULL },
+	{ NULL, NULL },
+};
+
+START_TEST(test_iam)
+{
+	const struct iam_row	*r = &iam_rows[_i];
+	const char		*got;
+
+	got = playbook_iam_action(r->operation);
+	if (r->action == NULL)
+		ck_assert_ptr_null(got);
+	else {
+		ck_assert_ptr_nonnull(got);
+		ck_assert_str_eq(got, r->action);
+	}
+}
+END_TEST
+
+static Suite *
+playbook_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("playbook");
+	tc = tcase_create("rules");
+	tcase_add_loop_test(tc, test_rules, 0,
+	    sizeof(rule_rows) / sizeof(rule_rows[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("context");
+	tcase_add_loop_test(tc, test_context, 0,
+	    sizeof(context_rows) / sizeof(context_rows[0]));
+	tcase_add_test(tc, test_context_no_regions);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("iam");
+	tcase_add_loop_test(tc, test_iam, 0,
+	    sizeof(iam_rows) / sizeof(iam_rows[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(playbook_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

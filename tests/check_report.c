@@ -1,0 +1,1299 @@
+/*
+ * check_report.c: the reporter, against golden files.
+ *
+ * Every output (text, Markdown, JSON; English and Japanese) is compared
+ * byte for byte with tests/golden/.  Run with UPDATE_GOLDEN=1 to rewrite
+ * the golden files after an intended change, then review the diff.  The
+ * fixture holds a change on every path and of every severity, failed and
+ * not-compared regions, and hostile strings from "AWS".
+ */
+#include <check.h>
+#include <cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "escape.h"
+#include "i18n.h"
+#include "report.h"
+#include "util.h"
+#include "../src/report_int.h"
+
+#define GOLDEN_DIR		"tests/golden/"
+#define GOLDEN_MAX_BYTES	(4 * 1024 * 1024)
+#define LONG_NAME_CHARS		5000
+
+/* A name an attacker (or a bug) might put in a model or quota name. */
+#define HOSTILE_NAME	"Evil *bold* _it_ [link](http://x.example) # | " \
+	"<script>alert(1)</script> \x1b[31mred\x1b[0m \xff\xfe end"
+#define HOSTILE_MSG	"User: arn:aws:iam::123456789012:user/cron is not " \
+	"authorized <b>bold</b> | `code` \x1b[2J\r\nnext line"
+
+static struct change_list	 fx_changes;
+static struct report_region	 fx_regions[9];
+static struct report_input	 fx_in;
+static char			*fx_long;	/* LONG_NAME_CHARS of 'L' */
+
+static void
+set(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+static struct change *
+add(enum change_kind kind, enum change_path path, enum change_severity sev,
+    const char *region, const char *subject, const char *name,
+    const char *old_value, const char *new_value)
+{
+	struct change	*c = change_new();
+
+	c->change_id = (long long)fx_changes.len + 101;
+	c->run_id = 42;
+	c->first_run = 42;
+	set(&c->first_seen, "2025-06-02T03:00:00Z");
+	set(&c->region, region);
+	c->kind = kind;
+	set(&c->subject, subject);
+	set(&c->subject_name, name);
+	set(&c->old_value, old_value);
+	set(&c->new_value, new_value);
+	c->path = path;
+	c->severity = sev;
+	change_list_push(&fx_changes, c);
+	return c;
+}
+
+static void
+fixture_models(void)
+{
+	struct change	*c;
+
+	c = add(CHANGE_ACCESS_LOST, PATH_P1, SEVERITY_ACTION, "us-east-1",
+	    "anthropic.claude-3-haiku-20240307-v1:0", "Claude 3 Haiku",
+	    "AUTHORIZED", "NOT_AUTHORIZED");
+	set(&c->entitlement, "AVAILABLE");
+	c = add(CHANGE_ACCESS_LOST, PATH_P1, SEVERITY_ACTION, "eu-west-1",
+	    "evil.model-v1:0", HOSTILE_NAME, "AUTHORIZED", "NOT_AUTHORIZED");
+	set(&c->entitlement, "AVAILABLE");
+	c = add(CHANGE_MODEL_REMOVED, PATH_P2, SEVERITY_ACTION, "us-west-2",
+	    "anthropic.claude-v2:1", "Claude", "ACTIVE", "");
+	set(&c->alt_regions, "us-east-1,eu-central-1");
+	set(&c->alt_profiles, "us.anthropic.claude-v2:1");
+	add(CHANGE_REGION_AVAILABILITY_CHANGED, PATH_P2, SEVERITY_ACTION,
+	    "ap-northeast-1", "meta.llama3-70b-instruct-v1:0",
+	    "Llama 3 70B Instruct", "AVAILABLE", "NOT_AVAILABLE");
+	c = add(CHANGE_ENTITLEMENT_CHANGED, PATH_P3, SEVERITY_ACTION,
+	    "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "Claude 3.5 Sonnet", "AVAILABLE", "NOT_AVAILABLE");
+	set(&c->entitlement, "NOT_AVAILABLE");
+	c = add(CHANGE_MODEL_INFERENCE_TYPES_CHANGED, PATH_P5, SEVERITY_ACTION,
+	    "us-east-1", "anthropic.claude-3-7-sonnet-20250219-v1:0",
+	    "Claude 3.7 Sonnet", "INFERENCE_PROFILE,ON_DEMAND",
+	    "INFERENCE_PROFILE");
+	set(&c->alt_profiles, "us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+	add(CHANGE_MODEL_LIFECYCLE_CHANGED, PATH_INFO, SEVERITY_WARNING,
+	    "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
+	    "Claude 3 Sonnet", "ACTIVE", "LEGACY");
+	add(CHANGE_MODEL_ADDED, PATH_INFO, SEVERITY_INFO, "us-east-1",
+	    "amazon.nova-premier-v1:0", "Nova Premier", "", "ACTIVE");
+	add(CHANGE_PROFILE_ADDED, PATH_INFO, SEVERITY_INFO, "eu-central-1",
+	    "eu.anthropic.claude-3-7-sonnet-20250219-v1:0",
+	    "EU Claude 3.7 Sonnet", "", "ACTIVE");
+}
+
+static void
+fixture_quotas(void)
+{
+	struct change	*c;
+
+	c = add(CHANGE_QUOTA_DEFAULT_CHANGED, PATH_P4, SEVERITY_ACTION,
+	    "us-east-1", "L-2DC80978", "On-demand InvokeModel requests per "
+	    "minute for Anthropic Claude 3 Haiku", "1000", "200");
+	set(&c->old_applied, "1000");
+	set(&c->new_applied, "200");
+	set(&c->new_default, "200");
+	c->applied_followed = 1;
+	c->adjustable = 1;
+	c = add(CHANGE_QUOTA_VALUE_CHANGED, PATH_P6, SEVERITY_ACTION,
+	    "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests "
+	    "per minute for Anthropic Claude 3.5 Sonnet", "20", "10");
+	set(&c->old_applied, "20");
+	set(&c->new_applied, "10");
+	set(&c->new_default, "20");
+	c->adjustable = 0;
+	c = add(CHANGE_QUOTA_REQUEST_STATUS_CHANGED, PATH_P6, SEVERITY_ACTION,
+	    "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel requests "
+	    "per minute for Anthropic Claude 3 Sonnet", "PENDING", "DENIED");
+	set(&c->quota_code, "L-F406804E");
+	c = add(CHANGE_QUOTA_ADJUSTABLE_CHANGED, PATH_P6, SEVERITY_WARNING,
+	    "us-west-2", "L-TESTLONG", fx_long, "true", "false");
+	set(&c->new_applied, "5");
+	c->adjustable = 0;
+	c = add(CHANGE_QUOTA_VALUE_CHANGED, PATH_INFO, SEVERITY_INFO,
+	    "us-west-2", "L-4BF37C17", "Cross-Region InvokeModel tokens per "
+	    "minute for Anthropic Claude 3.5 Haiku", "4000000", "8000000");
+	c->adjustable = 1;
+}
+
+static void
+fixture_regions(void)
+{
+	static const struct report_region r[] = {
+		{ "us-east-1", "ok", NULL, 0, NULL, NULL, NULL },
+		{ "us-west-2", "ok", NULL, 0, NULL, NULL, NULL },
+		{ "ap-northeast-1", "ok", NULL, 0, NULL, NULL, NULL },
+		{ "eu-central-1", "ok", NULL, 0, NULL, NULL, NULL },
+		{ "eu-west-1", "ok", NULL, 0, NULL, NULL, NULL },
+		{ "eu-west-3", "failed", "ListServiceQuotas", 403,
+		    "AccessDeniedException", HOSTILE_MSG, NULL },
+		{ "sa-east-1", "not_compared", NULL, 0, NULL, NULL,
+		    "collection failed in run 41" },
+		{ "ap-south-1", "failed", "GetCallerIdentity", 400,
+		    "ExpiredTokenException",
+		    "The security token included in the request is expired",
+		    NULL },
+		{ "ca-central-1", "failed", "ListFoundationModels", 0,
+		    "CouldntConnect", "Failed to connect to "
+		    "bedrock.ca-central-1.amazonaws.com port 443", NULL },
+	};
+
+	memcpy(fx_regions, r, sizeof(r));
+}
+
+static void
+setup(void)
+{
+	memset(&fx_changes, 0, sizeof(fx_changes));
+	fx_long = xmalloc(LONG_NAME_CHARS + 1);
+	memset(fx_long, 'L', LONG_NAME_CHARS);
+	fx_long[LONG_NAME_CHARS] = '\0';
+	fixture_models();
+	fixture_quotas();
+	fixture_regions();
+	memset(&fx_in, 0, sizeof(fx_in));
+	fx_in.from_run = 41;
+	fx_in.to_run = 42;
+	fx_in.from_time = "2025-06-01T03:00:00Z";
+	fx_in.to_time = "2025-06-02T03:00:00Z";
+	fx_in.account_id = "123456789012";
+	fx_in.regions = fx_regions;
+	fx_in.regionsz = sizeof(fx_regions) / sizeof(fx_regions[0]);
+	fx_in.changes = &fx_changes;
+}
+
+static void
+teardown(void)
+{
+	change_list_free(&fx_changes);
+	free(fx_long);
+}
+
+/* The change in the fixture with path "p" (the first one). */
+static const struct change *
+find_path(enum change_path p)
+{
+	size_t	i;
+
+	for (i = 0; i < fx_changes.len; i++)
+		if (fx_changes.items[i]->path == p)
+			return fx_changes.items[i];
+	ck_abort_msg("fixture has no change on path %d", (int)p);
+	return NULL;
+}
+
+/* Output captured in memory. */
+struct capture {
+	FILE	*fp;
+	char	*data;
+	size_t	 len;
+};
+
+static void
+capture_open(struct capture *c)
+{
+	c->data = NULL;
+	c->len = 0;
+	c->fp = open_memstream(&c->data, &c->len);
+	ck_assert_ptr_nonnull(c->fp);
+}
+
+static void
+capture_close(struct capture *c)
+{
+	ck_assert_int_eq(fclose(c->fp), 0);
+}
+
+/* Read "path" whole; NULL if it does not exist. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*fp;
+	char	*data;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	data = xmalloc(GOLDEN_MAX_BYTES);
+	*len = fread(data, 1, GOLDEN_MAX_BYTES, fp);
+	ck_assert_msg(*len < GOLDEN_MAX_BYTES, "%s: too large", path);
+	(void)fclose(fp);
+	return data;
+}
+
+/* Line number of the first difference, for the failure message. */
+static size_t
+first_diff_line(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	i, line = 1;
+
+	for (i = 0; i < alen && i < blen && a[i] == b[i]; i++)
+		if (a[i] == '\n')
+			line++;
+	return line;
+}
+
+/* Compare "data" with golden file "name", or rewrite it on request. */
+static void
+golden(const char *name, const char *data, size_t len)
+{
+	char	 path[256], *want;
+	size_t	 wantlen = 0;
+	FILE	*fp;
+
+	(void)snprintf(path, sizeof(path), "%s%s", GOLDEN_DIR, name);
+	if (getenv("UPDATE_GOLDEN") != NULL) {
+		ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+		ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
+		ck_assert_int_eq(fclose(fp), 0);
+		return;
+	}
+	want = slurp(path, &wantlen);
+	ck_assert_msg(want != NULL, "%s: missing (run with UPDATE_GOLDEN=1)",
+	    path);
+	ck_assert_msg(wantlen == len && memcmp(want, data, len) == 0,
+	    "%s: output differs from line %zu", path,
+	    first_diff_line(want, wantlen, data, len));
+	free(want);
+}
+
+static const char *const fmt_names[] = { "txt", "md", "json" };
+static const char *const lang_names[] = { "en", "ja" };
+
+/* Render the fixture report and compare it; returns the text, owned. */
+static char *
+report_golden(const char *prefix, const struct report_input *in,
+    enum report_format f, enum report_lang l, size_t *len)
+{
+	struct capture	cap;
+	char		name[64];
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, in, f, l), 0);
+	capture_close(&cap);
+	(void)snprintf(name, sizeof(name), "%s.%s.%s", prefix, lang_names[l],
+	    fmt_names[f]);
+	golden(name, cap.data, cap.len);
+	*len = cap.len;
+	return cap.data;
+}
+
+/* Is "s" (length "len") valid UTF-8 throughout? */
+static int
+valid_utf8(const char *s, size_t len)
+{
+	unsigned int	cp;
+	size_t		i, n;
+
+	for (i = 0; i < len; i += n)
+		if ((n = escape_utf8_decode(s + i, &cp)) == 0)
+			return 0;
+	return 1;
+}
+
+/* Assert that no line of "s" is wider than the text width. */
+static void
+assert_width(const char *s)
+{
+	char	*copy, *line, *save = NULL;
+	size_t	 lineno = 0;
+
+	copy = xstrdup(s);
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		ck_assert_msg(escape_width(line) <= REPORT_TEXT_WIDTH_COLS,
+		    "line %zu is %zu columns: %s", lineno, escape_width(line),
+		    line);
+	}
+	free(copy);
+}
+
+/* Assert that "s" holds no control character but the newline. */
+static void
+assert_no_controls(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		ck_assert_msg(((unsigned char)s[i] >= 0x20 && s[i] != 0x7f) ||
+		    s[i] == '\n', "control byte 0x%02x at offset %zu",
+		    (unsigned char)s[i], i);
+}
+
+/* Longest run of byte "c" in "s". */
+static size_t
+longest_run(const char *s, char c)
+{
+	size_t	run = 0, best = 0;
+
+	for (; *s != '\0'; s++) {
+		run = *s == c ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+START_TEST(test_report_golden)
+{
+	enum report_format	 f = (enum report_format)(_i % 3);
+	enum report_lang	 l = (enum report_lang)(_i / 3);
+	char			*out;
+	size_t			 len;
+
+	out = report_golden("report", &fx_in, f, l, &len);
+	ck_assert_msg(valid_utf8(out, len), "output is not valid UTF-8");
+	if (f != REPORT_JSON)
+		assert_no_controls(out, len);
+	if (f == REPORT_TEXT)
+		assert_width(out);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_empty_golden)
+{
+	static const struct change_list	 none;
+	enum report_format		 f = (enum report_format)(_i % 3);
+	enum report_lang		 l = (enum report_lang)(_i / 3);
+	struct report_input		 in = fx_in;
+	char				*out;
+	size_t				 len;
+
+	in.changes = &none;
+	in.regionsz = 5;	/* the regions that were collected */
+	out = report_golden("empty", &in, f, l, &len);
+	if (f == REPORT_JSON)
+		ck_assert_ptr_nonnull(strstr(out, "\"changes\": []"));
+	else
+		ck_assert_ptr_nonnull(strstr(out, l == REPORT_LANG_EN ?
+		    "No changes" : "変更はありません"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_empty_null_list)
+{
+	struct report_input	in = fx_in;
+	struct capture		cap;
+
+	in.changes = NULL;
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &in, REPORT_TEXT,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "No changes"));
+	ck_assert_ptr_null(strstr(cap.data, "Action required"));
+	free(cap.data);
+}
+END_TEST
+
+START_TEST(test_case_golden)
+{
+	static const enum change_path	 paths[] = { PATH_P3, PATH_P5,
+	    PATH_P6 };
+	enum change_path		 p = paths[_i / 6];
+	enum report_format		 f = (enum report_format)(_i % 3);
+	enum report_lang		 l = (enum report_lang)((_i / 3) % 2);
+	struct capture			 cap;
+	char				 name[64];
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, find_path(p), "123456789012",
+	    f, l), 0);
+	capture_close(&cap);
+	(void)snprintf(name, sizeof(name), "case-%s.%s.%s",
+	    change_path_name(p), lang_names[l], fmt_names[f]);
+	golden(name, cap.data, cap.len);
+	ck_assert_ptr_nonnull(strstr(cap.data, "123456789012"));
+	ck_assert_ptr_nonnull(strstr(cap.data, find_path(p)->region));
+	if (f == REPORT_TEXT)
+		assert_width(cap.data);
+	free(cap.data);
+}
+END_TEST
+
+START_TEST(test_case_no_account)
+{
+	struct capture	cap;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, find_path(PATH_P3), NULL,
+	    REPORT_TEXT, REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "AWS account ID: unknown"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "Bedrock Allowlisting"));
+	free(cap.data);
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, find_path(PATH_P6), NULL,
+	    REPORT_MARKDOWN, REPORT_LANG_JA), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "AWS アカウント ID: 不明"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "Service limit increase"));
+	ck_assert_ptr_null(strstr(cap.data, "Bedrock Allowlisting"));
+	free(cap.data);
+}
+END_TEST
+
+START_TEST(test_case_not_needed)
+{
+	struct capture	cap;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, find_path(PATH_P4), NULL,
+	    REPORT_TEXT, REPORT_LANG_EN), 1);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "No support case is needed"));
+	ck_assert_ptr_null(strstr(cap.data, "Subject:"));
+	free(cap.data);
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, find_path(PATH_P1), NULL,
+	    REPORT_JSON, REPORT_LANG_JA), 1);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "\"case\": null"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "サポートケースは不要"));
+	free(cap.data);
+}
+END_TEST
+
+static void
+status_fixture(struct report_status *s)
+{
+	static const struct report_status_model m[] = {
+		{ "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
+		    "Claude 3 Haiku", "NOT_AUTHORIZED", "AVAILABLE",
+		    "AVAILABLE" },
+		{ "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
+		    "Claude 3.5 Sonnet", "NOT_AUTHORIZED", "NOT_AVAILABLE",
+		    "NOT_AVAILABLE" },
+		{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
+		    "NOT_AUTHORIZED", "AVAILABLE", "ERROR" },
+	};
+	static const struct report_status_quota q[] = {
+		{ "us-east-1", "L-2DC80978", "On-demand InvokeModel requests "
+		    "per minute for Anthropic Claude 3 Haiku", 200, 1000, 1 },
+		{ "eu-central-1", "L-254CACF4", "On-demand InvokeModel "
+		    "requests per minute for Anthropic Claude 3.5 Sonnet", 10,
+		    20, 0 },
+	};
+	static const struct report_status_request r[] = {
+		{ "us-east-1", "3f8e1c2a9b7d4e6f", "L-8CE99163",
+		    "On-demand InvokeModel tokens per minute for Anthropic "
+		    "Claude 3 Haiku", 4000000, "CASE_OPENED", "case-1234567890",
+		    "2025-05-30T10:00:00Z" },
+		{ "us-west-2", "9a8b7c6d", "L-4BF37C17", "Cross-Region "
+		    "InvokeModel tokens per minute for Anthropic Claude 3.5 "
+		    "Haiku", 0.5, "PENDING", "", "" },
+	};
+
+	memset(s, 0, sizeof(*s));
+	s->run_id = 42;
+	s->run_time = "2025-06-02T03:00:00Z";
+	s->account_id = "123456789012";
+	s->regions = fx_regions;
+	s->regionsz = sizeof(fx_regions) / sizeof(fx_regions[0]);
+	s->models = m;
+	s->modelsz = sizeof(m) / sizeof(m[0]);
+	s->quotas = q;
+	s->quotasz = sizeof(q) / sizeof(q[0]);
+	s->requests = r;
+	s->requestsz = sizeof(r) / sizeof(r[0]);
+}
+
+START_TEST(test_status_golden)
+{
+	enum report_format	f = (enum report_format)(_i % 3);
+	enum report_lang	l = (enum report_lang)(_i / 3);
+	struct report_status	s;
+	struct capture		cap;
+	char			name[64];
+
+	status_fixture(&s);
+	capture_open(&cap);
+	ck_assert_int_eq(report_status_write(cap.fp, &s, f, l), 0);
+	capture_close(&cap);
+	(void)snprintf(name, sizeof(name), "status.%s.%s", lang_names[l],
+	    fmt_names[f]);
+	golden(name, cap.data, cap.len);
+	ck_assert(valid_utf8(cap.data, cap.len));
+	if (f == REPORT_TEXT)
+		assert_width(cap.data);
+	if (f == REPORT_MARKDOWN)
+		ck_assert_ptr_null(strchr(cap.data, '<'));
+	free(cap.data);
+}
+END_TEST
+
+START_TEST(test_status_empty)
+{
+	struct report_status	s;
+	struct capture		cap;
+
+	status_fixture(&s);
+	s.modelsz = s.quotasz = s.requestsz = 0;
+	s.regionsz = 1;
+	capture_open(&cap);
+	ck_assert_int_eq(report_status_write(cap.fp, &s, REPORT_TEXT,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "Every model offered"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "No quota is below"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "No quota increase request"));
+	free(cap.data);
+}
+END_TEST
+
+/* Render the fixture as JSON in "l" and parse it back. */
+static cJSON *
+json_report(enum report_lang l)
+{
+	struct capture	 cap;
+	cJSON		*root;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &fx_in, REPORT_JSON, l), 0);
+	capture_close(&cap);
+	ck_assert(valid_utf8(cap.data, cap.len));
+	root = cJSON_ParseWithLength(cap.data, cap.len);
+	ck_assert_msg(root != NULL, "JSON does not parse near: %.40s",
+	    cJSON_GetErrorPtr());
+	free(cap.data);
+	return root;
+}
+
+static const char *
+jstr(const cJSON *obj, const char *key)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	ck_assert_msg(cJSON_IsString(v), "%s is not a string", key);
+	return v->valuestring;
+}
+
+static double
+jnum(const cJSON *obj, const char *key)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	ck_assert_msg(cJSON_IsNumber(v), "%s is not a number", key);
+	return v->valuedouble;
+}
+
+static int
+jnull(const cJSON *obj, const char *key)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	ck_assert_msg(v != NULL, "%s is missing", key);
+	return cJSON_IsNull(v);
+}
+
+/* The top level holds exactly the documented members. */
+static void
+check_top(const cJSON *root)
+{
+	static const char *const keys[] = { "from_run", "to_run",
+	    "account_id", "regions", "changes" };
+	const cJSON	*v;
+	size_t		 n = 0;
+
+	cJSON_ArrayForEach(v, root)
+		n++;
+	ck_assert_uint_eq(n, sizeof(keys) / sizeof(keys[0]));
+	for (n = 0; n < sizeof(keys) / sizeof(keys[0]); n++)
+		ck_assert_ptr_nonnull(cJSON_GetObjectItemCaseSensitive(root,
+		    keys[n]));
+	ck_assert(jnum(root, "from_run") == 41);
+	ck_assert(jnum(root, "to_run") == 42);
+	ck_assert_str_eq(jstr(root, "account_id"), "123456789012");
+}
+
+static void
+check_regions(const cJSON *regions)
+{
+	const cJSON	*r, *e;
+	size_t		 i;
+
+	ck_assert_int_eq(cJSON_GetArraySize(regions),
+	    (int)(sizeof(fx_regions) / sizeof(fx_regions[0])));
+	for (i = 0; i < sizeof(fx_regions) / sizeof(fx_regions[0]); i++) {
+		r = cJSON_GetArrayItem(regions, (int)i);
+		ck_assert_str_eq(jstr(r, "region"), fx_regions[i].region);
+		ck_assert_str_eq(jstr(r, "status"), fx_regions[i].status);
+		ck_assert_int_eq(jnull(r, "error"),
+		    strcmp(fx_regions[i].status, "ok") == 0);
+	}
+	e = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(regions, 5),
+	    "error");
+	ck_assert_str_eq(jstr(e, "operation"), "ListServiceQuotas");
+	ck_assert(jnum(e, "http_status") == 403);
+	ck_assert_str_eq(jstr(e, "code"), "AccessDeniedException");
+	ck_assert_str_eq(jstr(e, "message"), HOSTILE_MSG);
+	ck_assert_str_eq(jstr(e, "iam_action"),
+	    "servicequotas:ListServiceQuotas");
+	ck_assert_ptr_nonnull(strstr(jstr(e, "fix"),
+	    "servicequotas:ListServiceQuotas"));
+	e = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(regions, 6),
+	    "error");
+	ck_assert(jnull(e, "http_status"));
+	ck_assert_str_eq(jstr(e, "reason"), "collection failed in run 41");
+}
+
+/* "s" with each invalid UTF-8 byte replaced by U+FFFD, as JSON does. */
+static char *
+replaced(const char *s)
+{
+	struct buf	b = BUF_INIT;
+	unsigned int	cp;
+	size_t		n;
+
+	while (*s != '\0') {
+		if ((n = escape_utf8_decode(s, &cp)) == 0) {
+			buf_addstr(&b, "\xef\xbf\xbd");
+			s++;
+		} else {
+			buf_add(&b, s, n);
+			s += n;
+		}
+	}
+	return buf_detach(&b);
+}
+
+static void
+check_change(const cJSON *j, const struct change *c)
+{
+	const cJSON	*cs;
+	char		*name;
+
+	ck_assert(jnum(j, "id") == (double)c->change_id);
+	ck_assert_str_eq(jstr(j, "region"), c->region);
+	ck_assert_str_eq(jstr(j, "kind"), change_kind_name(c->kind));
+	ck_assert_str_eq(jstr(j, "subject"), c->subject);
+	name = replaced(c->subject_name);
+	ck_assert_str_eq(jstr(j, "subject_name"), name);
+	free(name);
+	ck_assert_str_eq(jstr(j, "old"), c->old_value);
+	ck_assert_str_eq(jstr(j, "new"), c->new_value);
+	ck_assert_str_eq(jstr(j, "path"), change_path_name(c->path));
+	ck_assert_str_eq(jstr(j, "severity"),
+	    change_severity_name(c->severity));
+	ck_assert_ptr_nonnull(strstr(jstr(j, "advice"), c->region));
+	cs = cJSON_GetObjectItemCaseSensitive(j, "case");
+	ck_assert_int_eq(cJSON_IsNull(cs), !report_has_case(c));
+	if (!report_has_case(c))
+		return;
+	ck_assert_ptr_nonnull(strchr(jstr(cs, "where"), '?'));
+	ck_assert_ptr_nonnull(strstr(jstr(cs, "subject"), "Amazon Bedrock"));
+	ck_assert_ptr_nonnull(strstr(jstr(cs, "body"), "123456789012"));
+	ck_assert_ptr_nonnull(strstr(jstr(cs, "body"), c->region));
+}
+
+START_TEST(test_json_fields)
+{
+	cJSON		*root, *changes;
+	size_t		 i;
+
+	root = json_report((enum report_lang)_i);
+	check_top(root);
+	check_regions(cJSON_GetObjectItemCaseSensitive(root, "regions"));
+	changes = cJSON_GetObjectItemCaseSensitive(root, "changes");
+	ck_assert_int_eq(cJSON_GetArraySize(changes), (int)fx_changes.len);
+	for (i = 0; i < fx_changes.len; i++)
+		check_change(cJSON_GetArrayItem(changes, (int)i),
+		    fx_changes.items[i]);
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(test_json_long_name_whole)
+{
+	cJSON		*root, *changes;
+	const char	*name;
+	int		 i, found = 0;
+
+	root = json_report(REPORT_LANG_EN);
+	changes = cJSON_GetObjectItemCaseSensitive(root, "changes");
+	for (i = 0; i < cJSON_GetArraySize(changes); i++) {
+		name = jstr(cJSON_GetArrayItem(changes, i), "subject_name");
+		if (strcmp(name, fx_long) == 0)
+			found = 1;
+	}
+	ck_assert(found);
+	cJSON_Delete(root);
+}
+END_TEST
+
+START_TEST(test_json_status_fields)
+{
+	struct report_status	 s;
+	struct capture		 cap;
+	cJSON			*root, *a;
+
+	status_fixture(&s);
+	capture_open(&cap);
+	ck_assert_int_eq(report_status_write(cap.fp, &s, REPORT_JSON,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(root = cJSON_ParseWithLength(cap.data,
+	    cap.len));
+	ck_assert(jnum(root, "run_id") == 42);
+	a = cJSON_GetObjectItemCaseSensitive(root, "models_without_access");
+	ck_assert_int_eq(cJSON_GetArraySize(a), 3);
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 0), "path"), "P1");
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 1), "path"), "P3");
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 2), "path"), "P3");
+	a = cJSON_GetObjectItemCaseSensitive(root, "quotas_below_default");
+	ck_assert(jnum(cJSON_GetArrayItem(a, 0), "applied") == 200);
+	ck_assert(jnum(cJSON_GetArrayItem(a, 0), "default") == 1000);
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetArrayItem(a, 0), "adjustable")));
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 1), "path"), "P6");
+	a = cJSON_GetObjectItemCaseSensitive(root, "open_requests");
+	ck_assert(jnum(cJSON_GetArrayItem(a, 1), "desired") == 0.5);
+	ck_assert(jnull(cJSON_GetArrayItem(a, 1), "case_id"));
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 0), "status"),
+	    "CASE_OPENED");
+	cJSON_Delete(root);
+	free(cap.data);
+}
+END_TEST
+
+/* The fixture report in "f" and "l", owned by the caller. */
+static char *
+render(enum report_format f, enum report_lang l)
+{
+	struct capture	cap;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &fx_in, f, l), 0);
+	capture_close(&cap);
+	return cap.data;
+}
+
+/*
+ * Assert that "needle" is in "hay", where the text layout may have
+ * broken a line between any two words: a newline and the indentation
+ * after it count as one space.
+ */
+static void
+assert_has(const char *hay, const char *needle)
+{
+	struct buf	 flat = BUF_INIT;
+	const char	*p;
+
+	for (p = hay; *p != '\0'; p++) {
+		if (*p != '\n') {
+			buf_addch(&flat, *p);
+			continue;
+		}
+		while (flat.len > 0 && flat.data[flat.len - 1] == ' ')
+			flat.len--;
+		buf_addch(&flat, ' ');
+		while (p[1] == ' ')
+			p++;
+	}
+	ck_assert_msg(strstr(flat.data, needle) != NULL, "missing: %s",
+	    needle);
+	buf_free(&flat);
+}
+
+START_TEST(test_hostile_markdown)
+{
+	char	*md = render(REPORT_MARKDOWN, (enum report_lang)_i);
+
+	ck_assert_ptr_null(strchr(md, '<'));
+	ck_assert_ptr_null(strchr(md, '\x1b'));
+	assert_has(md, "Evil \\*bold\\* \\_it\\_ \\[link\\]\\(http://x.example"
+	    "\\) \\# \\| &lt;script&gt;alert\\(1\\)&lt;/script&gt; "
+	    "\\x1b\\[31mred\\x1b\\[0m \\xff\\xfe end");
+	assert_has(md, "&lt;b&gt;bold&lt;/b&gt; \\| \\`code\\` \\x1b\\[2J"
+	    "\\x0d\\x0anext line");
+	ck_assert_uint_lt(longest_run(md, 'L'), REPORT_MD_FIELD_MAX_CHARS + 1);
+	assert_has(md, "LLL...");
+	free(md);
+}
+END_TEST
+
+START_TEST(test_hostile_text)
+{
+	char	*txt = render(REPORT_TEXT, (enum report_lang)_i);
+
+	ck_assert_ptr_null(strchr(txt, '\x1b'));
+	ck_assert_ptr_null(strchr(txt, '\r'));
+	assert_has(txt, "\\x1b[31mred\\x1b[0m \\xff\\xfe end");
+	assert_has(txt, "\\x1b[2J\\x0d\\x0anext line");
+	ck_assert_uint_lt(longest_run(txt, 'L'), REPORT_TEXT_WIDTH_COLS);
+	assert_has(txt, "LLL...");
+	free(txt);
+}
+END_TEST
+
+START_TEST(test_content_en)
+{
+	char		*txt = render(REPORT_TEXT, REPORT_LANG_EN);
+	const char	*a, *b, *c, *d;
+
+	assert_has(txt, "Account: 123456789012");
+	assert_has(txt, "run #41 (2025-06-01T03:00:00Z) -> run #42");
+	assert_has(txt, "per account and per region");
+	/* P2: the alternatives, and saying so when there are none. */
+	assert_has(txt, "offered: us-east-1, eu-central-1.");
+	assert_has(txt, "include it: us.anthropic.claude-v2:1.");
+	assert_has(txt, "has not seen the model offered in any other");
+	assert_has(txt, "No inference profile that includes the model");
+	/* P4: where to click, the quota, its values, the IAM action. */
+	assert_has(txt, "Request increase at account level");
+	assert_has(txt, "L-2DC80978");
+	assert_has(txt, "Before this change the value was 1000");
+	assert_has(txt, "servicequotas:RequestServiceQuotaIncrease");
+	/* P6: the wanted value is the old one when the value went down. */
+	assert_has(txt, "Value we need: 20");
+	assert_has(txt, "Value we need: <value you need>");
+	/* P3, P5: the case paths. */
+	assert_has(txt, "Bedrock Allowlisting");
+	assert_has(txt, "tried with us.anthropic.claude-3-7-sonnet");
+	/* Regions that failed, and their fixes. */
+	assert_has(txt, "Fix: Allow the IAM action "
+	    "servicequotas:ListServiceQuotas");
+	assert_has(txt, "aws sso login");
+	assert_has(txt, "AWS_ENDPOINT_URL");
+	assert_has(txt, "Why: collection failed in run 41");
+	a = strstr(txt, "Action required");
+	b = strstr(txt, "\nWarnings");
+	c = strstr(txt, "For information");
+	d = strstr(txt, "Regions not collected");
+	ck_assert(a != NULL && b != NULL && c != NULL && d != NULL);
+	ck_assert(a < b && b < c && c < d);
+	free(txt);
+}
+END_TEST
+
+START_TEST(test_content_ja)
+{
+	char	*txt = render(REPORT_TEXT, REPORT_LANG_JA);
+
+	assert_has(txt, "アカウント: 123456789012");
+	assert_has(txt, "「アカウントレベルでの引き上げをリクエスト」");
+	assert_has(txt, "「アカウントと請求」→「Account Activation」");
+	assert_has(txt, "希望する値: 20");
+	assert_has(txt, "希望する値: <必要な値>");
+	assert_has(txt, "対応が必要な変更");
+	ck_assert_ptr_null(strstr(txt, "Action required"));
+	free(txt);
+}
+END_TEST
+
+START_TEST(test_japanese_wrap)
+{
+	static const char *const bad_start[] = { "、", "。", "）", "」" };
+	char	*txt = render(REPORT_TEXT, REPORT_LANG_JA), *p;
+	size_t	 i;
+
+	for (p = txt; (p = strchr(p, '\n')) != NULL; p++) {
+		while (p[1] == ' ')
+			p++;
+		for (i = 0; i < sizeof(bad_start) / sizeof(bad_start[0]); i++)
+			ck_assert_msg(strncmp(p + 1, bad_start[i],
+			    strlen(bad_start[i])) != 0,
+			    "line starts with %s", bad_start[i]);
+	}
+	free(txt);
+}
+END_TEST
+
+START_TEST(test_format_parse)
+{
+	enum report_format	f;
+	enum report_lang	l;
+
+	ck_assert_int_eq(report_format_parse("text", &f), 0);
+	ck_assert_int_eq(f, REPORT_TEXT);
+	ck_assert_int_eq(report_format_parse("markdown", &f), 0);
+	ck_assert_int_eq(f, REPORT_MARKDOWN);
+	ck_assert_int_eq(report_format_parse("json", &f), 0);
+	ck_assert_int_eq(f, REPORT_JSON);
+	ck_assert_int_eq(report_format_parse("JSON", &f), -1);
+	ck_assert_int_eq(report_format_parse("", &f), -1);
+	ck_assert_int_eq(report_format_parse(NULL, &f), -1);
+	ck_assert_int_eq(report_lang_parse("ja", &l), 0);
+	ck_assert_int_eq(l, REPORT_LANG_JA);
+	ck_assert_int_eq(report_lang_parse("en", &l), 0);
+	ck_assert_int_eq(l, REPORT_LANG_EN);
+	ck_assert_int_eq(report_lang_parse("jp", &l), -1);
+	ck_assert_int_eq(report_lang_parse(NULL, &l), -1);
+}
+END_TEST
+
+START_TEST(test_iam_actions)
+{
+	static const char *const map[][2] = {
+		{ "ListFoundationModels", "bedrock:ListFoundationModels" },
+		{ "GetFoundationModelAvailability",
+		    "bedrock:GetFoundationModelAvailability" },
+		{ "ListInferenceProfiles", "bedrock:ListInferenceProfiles" },
+		{ "ListServiceQuotas", "servicequotas:ListServiceQuotas" },
+		{ "ListAWSDefaultServiceQuotas",
+		    "servicequotas:ListAWSDefaultServiceQuotas" },
+		{ "ListRequestedServiceQuotaChangeHistory",
+		    "servicequotas:ListRequestedServiceQuotaChangeHistory" },
+		{ "GetCallerIdentity", "sts:GetCallerIdentity" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		ck_assert_str_eq(report_iam_action(map[i][0]), map[i][1]);
+	ck_assert_ptr_null(report_iam_action("DeleteEverything"));
+	ck_assert_ptr_null(report_iam_action(""));
+	ck_assert_ptr_null(report_iam_action(NULL));
+}
+END_TEST
+
+/* Error -> fix: region status, operation, HTTP status, code, message. */
+static const struct {
+	struct report_region	 r;
+	enum i18n_msg		 fix;
+	const char		*arg;
+} fixes[] = {
+	{ { "r", "failed", "ListInferenceProfiles", 403,
+	    "AccessDeniedException", "no", NULL }, I18N_FIX_IAM,
+	    "bedrock:ListInferenceProfiles" },
+	{ { "r", "failed", "Frobnicate", 403, "AccessDenied", "", NULL },
+	    I18N_FIX_IAM_UNKNOWN, "Frobnicate" },
+	{ { "r", "failed", "ListServiceQuotas", 400, "ExpiredToken", "",
+	    NULL }, I18N_FIX_EXPIRED, NULL },
+	{ { "r", "failed", "ListServiceQuotas", 403,
+	    "InvalidSignatureException", "", NULL }, I18N_FIX_SIGNATURE,
+	    NULL },
+	{ { "r", "failed", "GetCallerIdentity", 403, "SignatureDoesNotMatch",
+	    "", NULL }, I18N_FIX_SIGNATURE, NULL },
+	{ { "r", "failed", "ListFoundationModels", 403,
+	    "UnrecognizedClientException", "", NULL }, I18N_FIX_KEY, NULL },
+	{ { "r", "failed", "ListFoundationModels", 429,
+	    "ThrottlingException", "", NULL }, I18N_FIX_THROTTLED, NULL },
+	{ { "r", "failed", "ListFoundationModels", 0, "Timeout",
+	    "timed out", NULL }, I18N_FIX_NETWORK, NULL },
+	{ { "r", "failed", "ListFoundationModels", 503, "ServiceUnavailable",
+	    "", NULL }, I18N_FIX_SERVER, NULL },
+	{ { "r", "failed", "ListFoundationModels", 400, "ValidationException",
+	    "", NULL }, I18N_FIX_OTHER, NULL },
+	{ { "r", "not_compared", NULL, 0, NULL, NULL, "failed in run 41" },
+	    I18N_FIX_NOT_COMPARED, NULL },
+	{ { "r", "failed", NULL, 0, "AccessDeniedExceptionX", NULL, NULL },
+	    I18N_FIX_NETWORK, NULL },
+};
+
+START_TEST(test_region_fix)
+{
+	const char	*arg = "unset";
+
+	ck_assert_int_eq(report_region_fix(&fixes[_i].r, &arg),
+	    fixes[_i].fix);
+	if (fixes[_i].arg == NULL)
+		ck_assert_ptr_null(arg);
+	else
+		ck_assert_str_eq(arg, fixes[_i].arg);
+}
+END_TEST
+
+START_TEST(test_write_error)
+{
+	FILE	*fp;
+
+	if ((fp = fopen("/dev/full", "w")) == NULL)
+		return;		/* not Linux: nothing to test with */
+	ck_assert_int_eq(report_write(fp, &fx_in, REPORT_TEXT,
+	    REPORT_LANG_EN), -1);
+	ck_assert_int_eq(report_case(fp, find_path(PATH_P3), NULL,
+	    REPORT_MARKDOWN, REPORT_LANG_EN), -1);
+	(void)fclose(fp);
+}
+END_TEST
+
+START_TEST(test_bad_arguments)
+{
+	struct capture	cap;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &fx_in, (enum report_format)7,
+	    REPORT_LANG_EN), -1);
+	ck_assert_int_eq(report_write(cap.fp, &fx_in, REPORT_TEXT,
+	    (enum report_lang)9), -1);
+	capture_close(&cap);
+	ck_assert_uint_eq(cap.len, 0);
+	free(cap.data);
+}
+END_TEST
+
+START_TEST(test_catalogue_complete)
+{
+	enum i18n_msg	m;
+
+	for (m = 0; m < I18N__COUNT; m++) {
+		ck_assert_msg(*i18n_get(m, I18N_LANG_EN) != '\0',
+		    "message %d has no English text", (int)m);
+		ck_assert_msg(*i18n_get(m, I18N_LANG_JA) != '\0',
+		    "message %d has no Japanese text", (int)m);
+		ck_assert_msg(i18n_placeholders(i18n_get(m, I18N_LANG_EN)) ==
+		    i18n_placeholders(i18n_get(m, I18N_LANG_JA)),
+		    "message %d: placeholders differ between languages",
+		    (int)m);
+	}
+	ck_assert_str_eq(i18n_get(I18N__COUNT, I18N_LANG_EN), "");
+	ck_assert_str_eq(i18n_get(I18N_TITLE_REPORT, I18N_LANG__COUNT), "");
+}
+END_TEST
+
+/* Every Japanese paragraph is written in the polite (desu/masu) style. */
+START_TEST(test_catalogue_polite)
+{
+	static const enum i18n_msg	 prose[] = { I18N_BACKGROUND,
+	    I18N_PATH_INTRO_P1, I18N_PATH_INTRO_P2, I18N_PATH_INTRO_P3,
+	    I18N_PATH_INTRO_P4, I18N_PATH_INTRO_P5, I18N_PATH_INTRO_P6,
+	    I18N_P1_REGION, I18N_P2_MOVE, I18N_P4_IAM, I18N_P6_CASE,
+	    I18N_REGIONS_INTRO, I18N_FIX_NETWORK, I18N_CASE_P3_ASK };
+	const char			*s, *end;
+	size_t				 i;
+
+	for (i = 0; i < sizeof(prose) / sizeof(prose[0]); i++) {
+		s = i18n_get(prose[i], I18N_LANG_JA);
+		end = s + strlen(s) - strlen("。");
+		ck_assert_msg(strcmp(end, "。") == 0, "%s: no full stop", s);
+		ck_assert_msg(strstr(s, "す。") != NULL ||
+		    strstr(s, "ません。") != NULL ||
+		    strstr(s, "さい。") != NULL, "%s: not polite", s);
+	}
+}
+END_TEST
+
+/* Collects an expansion as "[lit]" and "<arg N>" pieces. */
+static void
+t_lit(void *ctx, const char *text, size_t len)
+{
+	buf_addch(ctx, '[');
+	buf_add(ctx, text, len);
+	buf_addch(ctx, ']');
+}
+
+static void
+t_arg(void *ctx, size_t idx)
+{
+	buf_printf(ctx, "<%zu>", idx);
+}
+
+START_TEST(test_catalogue_expand)
+{
+	struct buf	b = BUF_INIT;
+
+	i18n_expand("{2} and {1}.", 2, t_lit, t_arg, &b);
+	ck_assert_str_eq(b.data, "<1>[ and ]<0>[.]");
+	buf_reset(&b);
+	i18n_expand("{3} {0} {x", 2, t_lit, t_arg, &b);
+	ck_assert_str_eq(b.data, "[{3} {0} {x]");
+	buf_reset(&b);
+	i18n_expand("{1}{1}", 1, t_lit, t_arg, &b);
+	ck_assert_str_eq(b.data, "<0><0>");
+	buf_free(&b);
+	ck_assert_uint_eq(i18n_placeholders("{1} {3} {9} {0}"), 0x105);
+	ck_assert_str_eq(i18n_lang_name(I18N_LANG_JA), "ja");
+}
+END_TEST
+
+START_TEST(test_layout_wrap)
+{
+	struct buf		out = BUF_INIT;
+	struct report_rw	w;
+	const char		*word = "abcdefghij ";
+	char			*line, *save = NULL, *joined;
+	struct buf		all = BUF_INIT;
+	int			i;
+
+	report_rw_init(&w, REPORT_MODE_TEXT, I18N_LANG_EN, &out);
+	w.depth = 2;
+	report_rw_begin(&w, REPORT_B_NUMBER, 12);
+	for (i = 0; i < 30; i++)
+		report_rw_text(&w, word);
+	report_rw_end(&w);
+	report_rw_free(&w);
+	ck_assert(strncmp(out.data, "    12. abcdefghij", 18) == 0);
+	assert_width(out.data);
+	for (line = strtok_r(out.data, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		ck_assert(strncmp(line, "    ", 4) == 0);
+		buf_addstr(&all, line + (line[4] == '1' ? 8 : 8));
+		buf_addch(&all, ' ');
+	}
+	joined = buf_detach(&all);
+	for (i = 0; i < 30; i++)
+		ck_assert(strncmp(joined + i * strlen(word), word,
+		    strlen(word)) == 0);
+	free(joined);
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(test_layout_md_quote)
+{
+	struct buf		out = BUF_INIT;
+	struct report_rw	w;
+
+	report_rw_init(&w, REPORT_MODE_MD, I18N_LANG_EN, &out);
+	report_rw_begin(&w, REPORT_B_QUOTE, 0);
+	report_rw_str(&w, "a\\");
+	report_rw_begin(&w, REPORT_B_QUOTE, 0);
+	report_rw_str(&w, "b");
+	report_rw_gap(&w);
+	report_rw_begin(&w, REPORT_B_QUOTE, 0);
+	report_rw_str(&w, "c");
+	report_rw_begin(&w, REPORT_B_PARA, 0);
+	report_rw_str(&w, "d");
+	report_rw_free(&w);
+	ck_assert_str_eq(out.data, "> a\\\\\\\\\\\n> b\n>\n> c\n\nd\n");
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(test_layout_table)
+{
+	static const enum i18n_msg	 head[] = { I18N_COL_REGION,
+	    I18N_COL_NAME };
+	const char			*cells[] = { "us-east-1", "a|b",
+	    "eu-west-1", NULL };
+	struct buf			 out = BUF_INIT;
+	struct report_rw		 w;
+
+	report_rw_init(&w, REPORT_MODE_MD, I18N_LANG_EN, &out);
+	report_rw_table(&w, 2, head, cells, 2);
+	report_rw_free(&w);
+	ck_assert_str_eq(out.data, "| Region | Name |\n| --- | --- |\n"
+	    "| us-east-1 | a\\|b |\n| eu-west-1 |  |\n");
+	buf_reset(&out);
+	report_rw_init(&w, REPORT_MODE_TEXT, I18N_LANG_EN, &out);
+	report_rw_table(&w, 2, head, cells, 2);
+	report_rw_free(&w);
+	ck_assert_str_eq(out.data, "Region     Name\n---------  ----\n"
+	    "us-east-1  a|b\neu-west-1\n");
+	buf_free(&out);
+}
+END_TEST
+
+/* Japanese: no space between an argument and kana when both are wide. */
+START_TEST(test_layout_ja_spacing)
+{
+	struct buf		out = BUF_INIT;
+	struct report_rw	w;
+
+	report_rw_init(&w, REPORT_MODE_PLAIN, I18N_LANG_JA, &out);
+	REPORT_LINE(&w, REPORT_B_PARA, I18N_P1_ENABLE, RA("モデル"));
+	REPORT_LINE(&w, REPORT_B_PARA, I18N_P1_ENABLE, RA("m（x）"));
+	REPORT_LINE(&w, REPORT_B_PARA, I18N_P1_ENABLE, RA("us-east-1"));
+	REPORT_LINE(&w, REPORT_B_PARA, I18N_F_APPLIED, RA("なし"), RA("5"));
+	report_rw_free(&w);
+	ck_assert_str_eq(out.data,
+	    "Amazon Bedrock の「モデルアクセス」を開き、"
+	    "モデルを有効にします。\n"
+	    "Amazon Bedrock の「モデルアクセス」を開き、"
+	    "m（x）を有効にします。\n"
+	    "Amazon Bedrock の「モデルアクセス」を開き、"
+	    "us-east-1 を有効にします。\n"
+	    "適用値: なし → 5\n");
+	buf_free(&out);
+}
+END_TEST
+
+static Suite *
+report_suite(void)
+{
+	Suite	*s = suite_create("report");
+	TCase	*tc;
+
+	tc = tcase_create("golden");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_report_golden, 0, 6);
+	tcase_add_loop_test(tc, test_empty_golden, 0, 6);
+	tcase_add_test(tc, test_empty_null_list);
+	tcase_add_loop_test(tc, test_case_golden, 0, 18);
+	tcase_add_test(tc, test_case_not_needed);
+	tcase_add_test(tc, test_case_no_account);
+	tcase_add_loop_test(tc, test_status_golden, 0, 6);
+	tcase_add_test(tc, test_status_empty);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("json");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_json_fields, 0, 2);
+	tcase_add_test(tc, test_json_long_name_whole);
+	tcase_add_test(tc, test_json_status_fields);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("hostile");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_hostile_markdown, 0, 2);
+	tcase_add_loop_test(tc, test_hostile_text, 0, 2);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("content");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_content_en);
+	tcase_add_test(tc, test_content_ja);
+	tcase_add_test(tc, test_japanese_wrap);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("api");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_format_parse);
+	tcase_add_test(tc, test_iam_actions);
+	tcase_add_loop_test(tc, test_region_fix, 0,
+	    (int)(sizeof(fixes) / sizeof(fixes[0])));
+	tcase_add_test(tc, test_write_error);
+	tcase_add_test(tc, test_bad_arguments);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("catalogue");
+	tcase_add_test(tc, test_catalogue_complete);
+	tcase_add_test(tc, test_catalogue_polite);
+	tcase_add_test(tc, test_catalogue_expand);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("layout");
+	tcase_add_test(tc, test_layout_wrap);
+	tcase_add_test(tc, test_layout_md_quote);
+	tcase_add_test(tc, test_layout_table);
+	tcase_add_test(tc, test_layout_ja_spacing);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(report_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,1651 @@
+/*
+ * check_store.c: the SQLite store: migrations, change-only history,
+ * runs, the change log, the writer lock and the public SQL interface.
+ *
+ * Each test gets a fresh temporary directory; ":memory:" where no file is
+ * needed.  The "size" case measures the first run and the growth of an
+ * unchanged run at 30 regions x 150 models x 400 quotas and prints both.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "change.h"
+#include "schema.h"
+#include "snapshot.h"
+#include "store.h"
+#include "util.h"
+#include "../src/store_int.h"
+
+#define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
+#define HOUR	((time_t)3600)
+
+static char	tmpdir[64];
+static char	dbpath[128];
+
+static void
+setup(void)
+{
+	(void)strcpy(tmpdir, "/tmp/check_store.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	(void)snprintf(dbpath, sizeof(dbpath), "%s/audit.db", tmpdir);
+}
+
+static void
+teardown(void)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 p[512];
+
+	if ((d = opendir(tmpdir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		(void)snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
+		(void)unlink(p);
+	}
+	(void)closedir(d);
+	(void)rmdir(tmpdir);
+}
+
+/* stderr capture, to check what the store tells the user. */
+static int	 saved_stderr = -1;
+static FILE	*capture_fp;
+
+static void
+capture_begin(void)
+{
+	(void)fflush(stderr);
+	ck_assert_ptr_nonnull(capture_fp = tmpfile());
+	saved_stderr = dup(STDERR_FILENO);
+	ck_assert_int_ge(dup2(fileno(capture_fp), STDERR_FILENO), 0);
+}
+
+/* The captured text; caller frees. */
+static char *
+capture_end(void)
+{
+	char	*s;
+	long	 n;
+
+	(void)fflush(stderr);
+	(void)dup2(saved_stderr, STDERR_FILENO);
+	(void)close(saved_stderr);
+	n = ftell(capture_fp);
+	s = xcalloc(1, (size_t)n + 1);
+	rewind(capture_fp);
+	ck_assert_int_eq(fread(s, 1, (size_t)n, capture_fp), (size_t)n);
+	(void)fclose(capture_fp);
+	return s;
+}
+
+/* One integer from "sql" run on the store's connection. */
+static long long
+qint(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*s;
+	long long	 n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), sql, -1, &s,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* One text value (or "(null)") from "sql"; caller frees. */
+static char *
+qtext(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*s;
+	const char	*t;
+	char		*r;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), sql, -1, &s,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	t = (const char *)sqlite3_column_text(s, 0);
+	r = xstrdup(t != NULL ? t : "(null)");
+	sqlite3_finalize(s);
+	return r;
+}
+
+static void
+qexec(sqlite3 *db, const char *sql)
+{
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* Total rows in the four state tables. */
+static long long
+state_rows(struct store *st)
+{
+	return qint(st, "SELECT (SELECT count(*) FROM model_state) +"
+	    " (SELECT count(*) FROM quota_state) +"
+	    " (SELECT count(*) FROM profile_state) +"
+	    " (SELECT count(*) FROM quota_request_state)");
+}
+
+static void
+model(struct snapshot *s, const char *id, const char *auth)
+{
+	struct model	*m = snapshot_add_model(s);
+
+	m->model_id = xstrdup(id);
+	m->model_name = xstrdup("Claude 3 Haiku \xe2\x80\x94 \xe6\x97\xa5\xe6"
+	    "\x9c\xac\xe8\xaa\x9e");	/* an em dash and Japanese */
+	m->provider = xstrdup("Anthropic");
+	m->lifecycle = xstrdup("ACTIVE");
+	m->inference_types = xstrdup("INFERENCE_PROFILE,ON_DEMAND");
+	m->authorization = xstrdup(auth);
+	m->entitlement = xstrdup("AVAILABLE");
+	m->agreement = xstrdup("PENDING");
+	m->region_availability = xstrdup("AVAILABLE");
+}
+
+static void
+quota(struct snapshot *s, const char *code, int has_applied, double applied,
+    int has_default, double def)
+{
+	struct quota	*q = snapshot_add_quota(s);
+
+	q->quota_code = xstrdup(code);
+	q->quota_name = xasprintf("Tokens per minute for %s", code);
+	q->has_applied = has_applied;
+	q->applied_value = applied;
+	q->has_default = has_default;
+	q->default_value = def;
+	q->unit = xstrdup("None");
+	q->adjustable = code[2] != 'Z';
+	q->global_quota = code[2] == 'G';
+}
+
+/*
+ * The test snapshot: three models, quotas with no applied value, an
+ * applied 0, big and fractional values, a missing default; two profiles
+ * and two requests.  Sorted.
+ */
+static void
+base_snapshot(struct snapshot *s, const char *region)
+{
+	struct profile	*p;
+	struct qrequest	*r;
+
+	memset(s, 0, sizeof(*s));
+	s->region = xstrdup(region);
+	model(s, "amazon.nova-pro-v1:0", "AUTHORIZED");
+	model(s, "anthropic.claude-3-haiku-20240307-v1:0", "AUTHORIZED");
+	model(s, "meta.llama3-8b-instruct-v1:0", "NOT_AUTHORIZED");
+	quota(s, "L-00000001", 0, 0, 1, 10000);		/* not set */
+	quota(s, "L-00000002", 1, 0, 1, 4000);		/* applied 0 */
+	quota(s, "L-G0000003", 1, 1e10, 1, 1e10);	/* 1e10, global */
+	quota(s, "L-Z0000004", 1, 0.5, 0, 0);		/* no default */
+	quota(s, "L-00000005", 1, 123456.789, 1, 9007199254740993.0);
+	p = snapshot_add_profile(s);
+	p->profile_id = xstrdup("us.anthropic.claude-3-haiku-20240307-v1:0");
+	p->profile_name = xstrdup("US Claude 3 Haiku");
+	p->profile_type = xstrdup("SYSTEM_DEFINED");
+	p->status = xstrdup("ACTIVE");
+	p->model_ids = xstrdup("anthropic.claude-3-haiku-20240307-v1:0");
+	p->regions = xstrdup("us-east-1,us-east-2,us-west-2");
+	p = snapshot_add_profile(s);
+	p->profile_id = xstrdup("apac.amazon.nova-pro-v1:0");
+	p->profile_name = xstrdup("");
+	p->profile_type = xstrdup("SYSTEM_DEFINED");
+	p->status = xstrdup("ACTIVE");
+	p->model_ids = xstrdup("amazon.nova-pro-v1:0");
+	p->regions = xstrdup("ap-northeast-1");
+	r = snapshot_add_request(s);
+	r->request_id = xstrdup("req-2");
+	r->quota_code = xstrdup("L-00000002");
+	r->quota_name = xstrdup("Tokens per minute for L-00000002");
+	r->desired_value = 250000;
+	r->status = xstrdup("CASE_OPENED");
+	r->case_id = xstrdup("case-123");
+	r->created = xstrdup("2025-06-01T00:00:00Z");
+	r->last_updated = xstrdup("2025-06-02T00:00:00Z");
+	r = snapshot_add_request(s);
+	r->request_id = xstrdup("req-1");
+	r->quota_code = xstrdup("L-00000001");
+	r->quota_name = xstrdup("x");
+	r->desired_value = 0.25;
+	r->status = xstrdup("PENDING");
+	r->case_id = xstrdup("");
+	r->created = xstrdup("");
+	r->last_updated = xstrdup("");
+	snapshot_sort(s);
+}
+
+/* Field-by-field comparison, written out independently of the store. */
+static void
+check_models(const struct model *a, const struct model *b)
+{
+	ck_assert_str_eq(a->model_id, b->model_id);
+	ck_assert_str_eq(a->model_name, b->model_name);
+	ck_assert_str_eq(a->provider, b->provider);
+	ck_assert_str_eq(a->lifecycle, b->lifecycle);
+	ck_assert_str_eq(a->inference_types, b->inference_types);
+	ck_assert_str_eq(a->authorization, b->authorization);
+	ck_assert_str_eq(a->entitlement, b->entitlement);
+	ck_assert_str_eq(a->agreement, b->agreement);
+	ck_assert_str_eq(a->region_availability, b->region_availability);
+}
+
+static void
+check_quotas(const struct quota *a, const struct quota *b)
+{
+	ck_assert_str_eq(a->quota_code, b->quota_code);
+	ck_assert_str_eq(a->quota_name, b->quota_name);
+	ck_assert_int_eq(a->has_applied, b->has_applied);
+	if (a->has_applied)
+		ck_assert(a->applied_value == b->applied_value);
+	ck_assert_int_eq(a->has_default, b->has_default);
+	if (a->has_default)
+		ck_assert(a->default_value == b->default_value);
+	ck_assert_str_eq(a->unit, b->unit);
+	ck_assert_int_eq(a->adjustable, b->adjustable);
+	ck_assert_int_eq(a->global_quota, b->global_quota);
+}
+
+static void
+check_profiles(const struct profile *a, const struct profile *b)
+{
+	ck_assert_str_eq(a->profile_id, b->profile_id);
+	ck_assert_str_eq(a->profile_name, b->profile_name);
+	ck_assert_str_eq(a->profile_type, b->profile_type);
+	ck_assert_str_eq(a->status, b->status);
+	ck_assert_str_eq(a->model_ids, b->model_ids);
+	ck_assert_str_eq(a->regions, b->regions);
+}
+
+static void
+check_requests(const struct qrequest *a, const struct qrequest *b)
+{
+	ck_assert_str_eq(a->request_id, b->request_id);
+	ck_assert_str_eq(a->quota_code, b->quota_code);
+	ck_assert_str_eq(a->quota_name, b->quota_name);
+	ck_assert(a->desired_value == b->desired_value);
+	ck_assert_str_eq(a->status, b->status);
+	ck_assert_str_eq(a->case_id, b->case_id);
+	ck_assert_str_eq(a->created, b->created);
+	ck_assert_str_eq(a->last_updated, b->last_updated);
+}
+
+/* "got" holds exactly the rows of "want". */
+static void
+check_snapshot(const struct snapshot *want, const struct snapshot *got)
+{
+	size_t	i;
+
+	ck_assert_str_eq(want->region, got->region);
+	ck_assert_uint_eq(want->modelsz, got->modelsz);
+	for (i = 0; i < want->modelsz; i++)
+		check_models(&want->models[i], &got->models[i]);
+	ck_assert_uint_eq(want->quotasz, got->quotasz);
+	for (i = 0; i < want->quotasz; i++)
+		check_quotas(&want->quotas[i], &got->quotas[i]);
+	ck_assert_uint_eq(want->profilesz, got->profilesz);
+	for (i = 0; i < want->profilesz; i++)
+		check_profiles(&want->profiles[i], &got->profiles[i]);
+	ck_assert_uint_eq(want->requestsz, got->requestsz);
+	for (i = 0; i < want->requestsz; i++)
+		check_requests(&want->requests[i], &got->requests[i]);
+}
+
+/* A file store, locked, with run 1 begun. */
+static struct store *
+open_locked(long long *run)
+{
+	struct store	*st;
+
+	ck_assert_ptr_nonnull(st = store_open(dbpath, STORE_CREATE));
+	ck_assert_int_eq(store_lock(st, 0), 0);
+	if (run != NULL)
+		ck_assert_int_eq(store_run_begin(st, T0, run), 0);
+	return st;
+}
+
+/* Record "snap" as a complete run started at T0 + n hours. */
+static long long
+record_run(struct store *st, int n, const struct snapshot *snap)
+{
+	long long	run;
+
+	ck_assert_int_eq(store_run_begin(st, T0 + n * HOUR, &run), 0);
+	ck_assert_int_eq(store_region_ok(st, run, snap, NULL), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + n * HOUR + 60,
+	    "complete"), 0);
+	return run;
+}
+
+/* migrate ------------------------------------------------------------- */
+
+START_TEST(test_migrate_fresh)
+{
+	struct store	*st;
+	char		*s;
+	int		 latest;
+
+	latest = schema_migrations[schema_migrationsz - 1].version;
+	ck_assert_ptr_nonnull(st = store_open(dbpath, STORE_CREATE));
+	ck_assert_int_eq(qint(st, "PRAGMA user_version"), latest);
+	ck_assert_int_eq(qint(st, "PRAGMA application_id"), 1113866613);
+	ck_assert_int_eq(qint(st, "PRAGMA foreign_keys"), 1);
+	ck_assert_int_eq(qint(st, "PRAGMA busy_timeout"),
+	    STORE_BUSY_TIMEOUT_MS);
+	s = qtext(st, "PRAGMA journal_mode");
+	ck_assert_str_eq(s, "wal");
+	free(s);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name IN ('run', 'region_run', 'model_state',"
+	    " 'quota_state', 'profile_state', 'quota_request_state',"
+	    " 'change_log', 'models_now', 'changes')"), 9);
+	store_close(st);
+	/* Reopening migrates nothing and keeps the data. */
+	ck_assert_ptr_nonnull(st = store_open(dbpath, 0));
+	ck_assert_int_eq(qint(st, "PRAGMA user_version"), latest);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM change_kinds"),
+	    CHANGE__COUNT);
+	store_close(st);
+	ck_assert_ptr_nonnull(st = store_open(dbpath, STORE_RDONLY));
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_migrate_memory)
+{
+	struct store	*st;
+	long long	 run;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", STORE_CREATE));
+	ck_assert_int_eq(qint(st, "PRAGMA user_version"),
+	    schema_migrations[schema_migrationsz - 1].version);
+	ck_assert_int_eq(store_lock(st, 0), 0);
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_int_eq(run, 1);
+	store_close(st);
+	store_close(NULL);
+}
+END_TEST
+
+START_TEST(test_refuse_newer)
+{
+	struct store	*st;
+	char		*msg, want[256];
+
+	ck_assert_ptr_nonnull(st = store_open(dbpath, STORE_CREATE));
+	qexec(store_sqlite(st), "PRAGMA user_version = 99");
+	store_close(st);
+	(void)snprintf(want, sizeof(want), "%s: database schema version 99 "
+	    "is newer than this program (%d); upgrade bedrock-audit\n",
+	    dbpath, schema_migrations[schema_migrationsz - 1].version);
+	capture_begin();
+	st = store_open(dbpath, STORE_CREATE);
+	msg = capture_end();
+	ck_assert_ptr_null(st);
+	ck_assert_ptr_nonnull(strstr(msg, want));
+	free(msg);
+	capture_begin();
+	st = store_open(dbpath, STORE_RDONLY);
+	msg = capture_end();
+	ck_assert_ptr_null(st);
+	ck_assert_ptr_nonnull(strstr(msg, "is newer than this program"));
+	free(msg);
+}
+END_TEST
+
+START_TEST(test_refuse_foreign)
+{
+	struct store	*st;
+	sqlite3		*db;
+	char		*msg;
+
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	qexec(db, "CREATE TABLE mine (x)");
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	capture_begin();
+	st = store_open(dbpath, STORE_CREATE);
+	msg = capture_end();
+	ck_assert_ptr_null(st);
+	ck_assert_ptr_nonnull(strstr(msg, "not a bedrock-audit database"));
+	free(msg);
+}
+END_TEST
+
+START_TEST(test_refuse_rdonly)
+{
+	struct store	*st;
+	char		*msg;
+	int		 fd;
+
+	capture_begin();
+	st = store_open(dbpath, STORE_RDONLY);		/* missing */
+	ck_assert_ptr_null(st);
+	st = store_open(dbpath, 0);			/* no STORE_CREATE */
+	ck_assert_ptr_null(st);
+	st = store_open(dbpath, STORE_RDONLY | STORE_CREATE);
+	ck_assert_ptr_null(st);
+	ck_assert_int_ge(fd = open(dbpath, O_CREAT | O_WRONLY, 0600), 0);
+	(void)close(fd);
+	st = store_open(dbpath, STORE_RDONLY);		/* empty file */
+	msg = capture_end();
+	ck_assert_ptr_null(st);
+	ck_assert_ptr_nonnull(strstr(msg, "database is empty"));
+	ck_assert_ptr_nonnull(strstr(msg, "cannot create a database "
+	    "read-only"));
+	free(msg);
+}
+END_TEST
+
+START_TEST(test_file_modes)
+{
+	struct store	*st;
+	struct stat	 sb;
+	char		 p[256];
+	long long	 run;
+	mode_t		 old;
+
+	/* With umask 0 the modes come from the store alone. */
+	old = umask(0);
+	st = open_locked(&run);
+	(void)umask(old);
+	ck_assert_int_eq(stat(dbpath, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	(void)snprintf(p, sizeof(p), "%s-wal", dbpath);
+	ck_assert_int_eq(stat(p, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	(void)snprintf(p, sizeof(p), "%s.lock", dbpath);
+	ck_assert_int_eq(stat(p, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	store_close(st);
+}
+END_TEST
+
+/* roundtrip ----------------------------------------------------------- */
+
+START_TEST(test_roundtrip)
+{
+	struct store	*st;
+	struct snapshot	 want, got;
+	long long	 run;
+	size_t		 i;
+	int		 found;
+
+	base_snapshot(&want, "us-east-1");
+	st = open_locked(&run);
+	ck_assert_int_eq(store_region_ok(st, run, &want, NULL), 0);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 1);
+	check_snapshot(&want, &got);
+	for (i = 0; i < got.modelsz; i++)
+		ck_assert_int_eq(got.models[i].first_run, run);
+	for (i = 0; i < got.quotasz; i++)
+		ck_assert_int_eq(got.quotas[i].first_run, run);
+	ck_assert_int_eq(got.profiles[0].first_run, run);
+	ck_assert_int_eq(got.requests[1].first_run, run);
+	/* NULL applied value vs an applied 0, in SQL too. */
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE applied_value IS NULL"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE applied_value = 0"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE default_value IS NULL AND quota_code = 'L-Z0000004'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT applied_value = 1e10 FROM quotas_now"
+	    " WHERE quota_code = 'L-G0000003'"), 1);
+	snapshot_free(&got);
+	/* Unknown regions are not found and come back empty. */
+	ck_assert_int_eq(store_load_current(st, "eu-west-1", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 0);
+	ck_assert_uint_eq(got.modelsz + got.quotasz, 0);
+	snapshot_free(&got);
+	snapshot_free(&want);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_empty_region_found)
+{
+	struct store	*st;
+	struct snapshot	 snap, got;
+	long long	 run;
+	int		 found;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("ap-south-2");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
+	/* Collected and empty is not the same as never collected. */
+	ck_assert_int_eq(store_load_current(st, "ap-south-2", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 1);
+	ck_assert_uint_eq(got.modelsz, 0);
+	snapshot_free(&got);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_null_strings)
+{
+	struct store	*st;
+	struct snapshot	 snap, got;
+	struct model	*m;
+	long long	 run;
+	int		 found;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("us-west-2");
+	m = snapshot_add_model(&snap);
+	m->model_id = xstrdup("x.y");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
+	ck_assert_int_eq(store_load_current(st, "us-west-2", &got, &found),
+	    0);
+	ck_assert_uint_eq(got.modelsz, 1);
+	ck_assert_str_eq(got.models[0].model_name, "");
+	ck_assert_str_eq(got.models[0].region_availability, "");
+	snapshot_free(&got);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_bad_snapshot_writes_nothing)
+{
+	struct store	*st;
+	struct snapshot	 snap, dup;
+	long long	 run;
+	char		*msg;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	/* A duplicate quota code at the end: models are already written. */
+	base_snapshot(&dup, "us-east-1");
+	free(dup.quotas[dup.quotasz - 1].quota_code);
+	dup.quotas[dup.quotasz - 1].quota_code =
+	    xstrdup(dup.quotas[dup.quotasz - 2].quota_code);
+	capture_begin();
+	ck_assert_int_eq(store_region_ok(st, run, &dup, NULL), -1);
+	/* A value SQLite would turn into NULL. */
+	base_snapshot(&snap, "us-east-2");
+	snap.quotas[1].applied_value = NAN;
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), -1);
+	msg = capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "duplicate"));
+	ck_assert_ptr_nonnull(strstr(msg, "not a finite number"));
+	free(msg);
+	ck_assert_int_eq(state_rows(st), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 0);
+	/* The run goes on: the same region can still be recorded. */
+	snap.quotas[1].applied_value = 5;
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 1);
+	snapshot_free(&snap);
+	snapshot_free(&dup);
+	store_close(st);
+}
+END_TEST
+
+/* history ------------------------------------------------------------- */
+
+START_TEST(test_unchanged_adds_no_rows)
+{
+	struct store	*st;
+	struct snapshot	 snap;
+	long long	 rows;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	rows = state_rows(st);
+	ck_assert_int_eq(rows, 12);
+	(void)record_run(st, 1, &snap);
+	(void)record_run(st, 2, &snap);
+	ck_assert_int_eq(state_rows(st), rows);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 3);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
+	    " WHERE until_run IS NOT NULL"), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"
+	    " WHERE since_run = 1"), 3);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_changed_field)
+{
+	struct store	*st;
+	struct snapshot	 snap, got;
+	long long	 rows;
+	char		*s;
+	int		 found;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	rows = state_rows(st);
+	free(snap.models[1].authorization);
+	snap.models[1].authorization = xstrdup("NOT_AUTHORIZED");
+	(void)record_run(st, 1, &snap);
+	/* One row closed, one opened. */
+	ck_assert_int_eq(state_rows(st), rows + 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
+	    " WHERE until_run = 2 AND since_run = 1 AND authorization_status"
+	    " = 'AUTHORIZED' AND model_id LIKE 'anthropic.%'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
+	    " WHERE since_run = 2 AND until_run IS NULL"), 1);
+	s = qtext(st, "SELECT authorization_status || ' ' || first_seen ||"
+	    " ' ' || last_changed FROM models_now"
+	    " WHERE model_id LIKE 'anthropic.%'");
+	ck_assert_str_eq(s, "NOT_AUTHORIZED 2025-06-15T15:06:40Z "
+	    "2025-06-15T16:06:40Z");
+	free(s);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	check_snapshot(&snap, &got);
+	ck_assert_int_eq(got.models[1].first_run, 2);
+	ck_assert_int_eq(got.models[0].first_run, 1);
+	snapshot_free(&got);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_quota_value_changes)
+{
+	struct store	*st;
+	struct snapshot	 snap;
+	long long	 rows;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	rows = state_rows(st);
+	/* Not set -> 0 is a change; so is a default appearing. */
+	snap.quotas[0].has_applied = 1;
+	snap.quotas[0].applied_value = 0;
+	snap.quotas[3].has_default = 1;
+	snap.quotas[3].default_value = 0.5;
+	(void)record_run(st, 1, &snap);
+	ck_assert_int_eq(state_rows(st), rows + 2);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE applied_value IS NULL"), 0);
+	/* Flipping adjustable alone is a change, too. */
+	snap.quotas[2].adjustable = !snap.quotas[2].adjustable;
+	(void)record_run(st, 2, &snap);
+	ck_assert_int_eq(state_rows(st), rows + 3);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_vanished_closed)
+{
+	struct store	*st;
+	struct snapshot	 snap, got;
+	int		 found;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	/* Drop the last quota and the last request. */
+	snap.quotasz--;
+	snap.requestsz--;
+	(void)record_run(st, 1, &snap);
+	snap.quotasz++;
+	snap.requestsz++;
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_state"
+	    " WHERE until_run = 2"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_request_state"
+	    " WHERE until_run = 2"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"), 4);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert_uint_eq(got.quotasz, 4);
+	ck_assert_uint_eq(got.requestsz, 1);
+	ck_assert_ptr_null(snapshot_find_quota(&got,
+	    snap.quotas[snap.quotasz - 1].quota_code));
+	snapshot_free(&got);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_reappear_first_seen)
+{
+	struct store	*st;
+	struct snapshot	 snap;
+	char		*s;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	snap.modelsz--;
+	(void)record_run(st, 1, &snap);
+	snap.modelsz++;
+	(void)record_run(st, 2, &snap);
+	s = qtext(st, "SELECT first_seen || ' ' || last_changed FROM"
+	    " models_now WHERE model_id LIKE 'meta.%'");
+	ck_assert_str_eq(s, "2025-06-15T15:06:40Z 2025-06-15T17:06:40Z");
+	free(s);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_history"
+	    " WHERE model_id LIKE 'meta.%'"), 2);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_failed_region_keeps_rows)
+{
+	struct store		*st;
+	struct snapshot		 snap, got;
+	struct store_region_run	*rr;
+	size_t			 rrsz;
+	long long		 run;
+	int			 found;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
+	ck_assert_int_eq(store_region_failed(st, run, "us-east-1",
+	    "ListServiceQuotas", 429, "ThrottlingException", "Rate exceeded"),
+	    0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR, "failed"), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"
+	    " WHERE region = 'us-east-1'"), 3);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
+	    " WHERE until_run IS NOT NULL"), 0);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 1);
+	check_snapshot(&snap, &got);
+	snapshot_free(&got);
+	ck_assert_int_eq(store_load_at(st, run, "us-east-1", &got, &found), 0);
+	ck_assert_int_eq(found, 1);
+	ck_assert_uint_eq(got.quotasz, snap.quotasz);
+	snapshot_free(&got);
+	ck_assert_int_eq(store_region_runs(st, run, &rr, &rrsz), 0);
+	ck_assert_uint_eq(rrsz, 1);
+	ck_assert_str_eq(rr[0].status, "failed");
+	ck_assert_str_eq(rr[0].operation, "ListServiceQuotas");
+	ck_assert_int_eq(rr[0].http_status, 429);
+	ck_assert_str_eq(rr[0].error_code, "ThrottlingException");
+	ck_assert_str_eq(rr[0].error_message, "Rate exceeded");
+	store_region_runs_free(rr, rrsz);
+	ck_assert_int_eq(qint(st, "SELECT last_ok_run = 1 AND last_run = 2"
+	    " AND last_status = 'failed' FROM regions_now"), 1);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_as_of)
+{
+	struct store	*st;
+	struct snapshot	 s1, s2, got;
+	long long	 r1, r2, r3;
+	int		 found;
+
+	base_snapshot(&s1, "us-east-1");
+	base_snapshot(&s2, "us-east-1");
+	free(s2.quotas[1].quota_name);
+	s2.quotas[1].quota_name = xstrdup("renamed");
+	s2.quotas[2].applied_value = 2e9;
+	s2.modelsz = 1;
+	st = open_locked(NULL);
+	r1 = record_run(st, 0, &s1);
+	r2 = record_run(st, 1, &s2);
+	s2.quotas[1].applied_value = 7;
+	r3 = record_run(st, 2, &s2);
+	ck_assert_int_eq(store_load_at(st, r1, "us-east-1", &got, &found), 0);
+	ck_assert_int_eq(found, 1);
+	check_snapshot(&s1, &got);
+	snapshot_free(&got);
+	ck_assert_int_eq(store_load_at(st, r3, "us-east-1", &got, &found), 0);
+	check_snapshot(&s2, &got);
+	snapshot_free(&got);
+	/* Run 2's quota 1 had the new name but the old value. */
+	ck_assert_int_eq(store_load_at(st, r2, "us-east-1", &got, &found), 0);
+	ck_assert_str_eq(got.quotas[1].quota_name, "renamed");
+	ck_assert(got.quotas[1].applied_value == 0);
+	ck_assert_uint_eq(got.modelsz, 1);
+	snapshot_free(&got);
+	/* The documented SQL shape gives the same answer. */
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_history"
+	    " WHERE region = 'us-east-1' AND since_run <= 1"
+	    " AND (until_run IS NULL OR until_run > 1)"), 3);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_history"
+	    " WHERE region = 'us-east-1' AND since_run <= 2"
+	    " AND (until_run IS NULL OR until_run > 2)"), 1);
+	/* Before the region was ever collected; and no such run. */
+	ck_assert_int_eq(store_load_at(st, r1, "eu-west-3", &got, &found), 0);
+	ck_assert_int_eq(found, 0);
+	snapshot_free(&got);
+	capture_begin();
+	ck_assert_int_eq(store_load_at(st, 99, "us-east-1", &got, &found), -1);
+	free(capture_end());
+	snapshot_free(&got);
+	snapshot_free(&s1);
+	s2.modelsz = 3;
+	snapshot_free(&s2);
+	store_close(st);
+}
+END_TEST
+
+/* Kill the child in the middle of a region's transaction. */
+static int		 crash_base;
+static int
+crash_midway(void *arg)
+{
+	if (sqlite3_total_changes((sqlite3 *)arg) >= crash_base + 100)
+		_exit(3);
+	return 0;
+}
+
+/* The child: commit region A, then die while writing region B. */
+static void
+crash_child(void)
+{
+	struct store	*st;
+	struct snapshot	 a, b;
+	long long	 run;
+	char		 code[16];
+	int		 i;
+
+	base_snapshot(&a, "us-east-1");
+	base_snapshot(&b, "us-west-2");
+	for (i = 0; i < 400; i++) {
+		(void)snprintf(code, sizeof(code), "L-X%07d", i);
+		quota(&b, code, 1, i, 1, i);
+	}
+	snapshot_sort(&b);
+	if ((st = store_open(dbpath, STORE_CREATE)) == NULL ||
+	    store_lock(st, 0) != 0 || store_run_begin(st, T0, &run) != 0 ||
+	    store_region_ok(st, run, &a, NULL) != 0)
+		_exit(1);
+	crash_base = sqlite3_total_changes(store_sqlite(st));
+	sqlite3_progress_handler(store_sqlite(st), 50, crash_midway,
+	    store_sqlite(st));
+	(void)store_region_ok(st, run, &b, NULL);
+	_exit(2);
+}
+
+START_TEST(test_crash_no_half_region)
+{
+	struct store	*st;
+	struct store_run r;
+	long long	 run;
+	pid_t		 pid;
+	int		 status, found;
+
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0)
+		crash_child();
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 3);
+	ck_assert_ptr_nonnull(st = store_open(dbpath, 0));
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_state"
+	    " WHERE region = 'us-east-1'"), 5);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
+	    " WHERE region = 'us-west-2'"), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_state"
+	    " WHERE region = 'us-west-2'"), 0);
+	/* The dead run is marked failed once someone holds the lock. */
+	ck_assert_int_eq(store_lock(st, 0), 0);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
+	ck_assert_int_eq(run, 2);
+	ck_assert_int_eq(store_run_get(st, 1, &r, &found), 0);
+	ck_assert_str_eq(r.status, "failed");
+	ck_assert_str_eq(r.finished_at, "");
+	store_run_free(&r);
+	store_close(st);
+}
+END_TEST
+
+/* runs ---------------------------------------------------------------- */
+
+START_TEST(test_runs)
+{
+	struct store		*st;
+	struct store_run	 r;
+	struct snapshot		 snap;
+	long long		 id[4], x;
+	char			*msg, *s;
+	int			 found;
+
+	base_snapshot(&snap, "us-east-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	id[0] = record_run(st, 0, &snap);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &id[1]), 0);
+	ck_assert_int_eq(store_run_finish(st, id[1], T0 + HOUR, "failed"), 0);
+	ck_assert_int_eq(store_run_begin(st, T0 + 2 * HOUR, &id[2]), 0);
+	ck_assert_int_eq(store_run_set_account(st, id[2], "123456789012"), 0);
+	ck_assert_int_eq(store_region_ok(st, id[2], &snap, NULL), 0);
+	ck_assert_int_eq(store_region_failed(st, id[2], "eu-west-1", NULL, 0,
+	    NULL, "connect timeout"), 0);
+	ck_assert_int_eq(store_run_finish(st, id[2], T0 + 3 * HOUR,
+	    "partial"), 0);
+	ck_assert_int_eq(store_run_begin(st, T0 + 4 * HOUR, &id[3]), 0);
+	s = qtext(st, "SELECT group_concat(run_id || ':' || status || ':' ||"
+	    " regions_ok || regions_failed, ' ') FROM runs");
+	ck_assert_str_eq(s, "1:complete:10 2:failed:00 3:partial:11 "
+	    "4:running:00");
+	free(s);
+	ck_assert_int_eq(store_run_get(st, id[2], &r, &found), 0);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(r.run_id, 3);
+	ck_assert_str_eq(r.started_at, "2025-06-15T17:06:40Z");
+	ck_assert_str_eq(r.finished_at, "2025-06-15T18:06:40Z");
+	ck_assert_str_eq(r.status, "partial");
+	ck_assert_str_eq(r.account_id, "123456789012");
+	store_run_free(&r);
+	ck_assert_int_eq(store_run_get(st, 42, &r, &found), 0);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_null(r.status);
+	store_run_free(&r);
+	ck_assert_int_eq(store_run_latest(st, &x, &found), 0);
+	ck_assert(found && x == 3);
+	ck_assert_int_eq(store_run_before(st, 3, &x, &found), 0);
+	ck_assert(found && x == 1);		/* run 2 failed */
+	ck_assert_int_eq(store_run_before(st, 1, &x, &found), 0);
+	ck_assert_int_eq(found, 0);
+	ck_assert_int_eq(store_run_at_time(st, T0 + 2 * HOUR, &x, &found), 0);
+	ck_assert(found && x == 3);
+	ck_assert_int_eq(store_run_at_time(st, T0 + 2 * HOUR - 1, &x,
+	    &found), 0);
+	ck_assert(found && x == 1);
+	ck_assert_int_eq(store_run_at_time(st, T0 - 1, &x, &found), 0);
+	ck_assert_int_eq(found, 0);
+	capture_begin();
+	ck_assert_int_eq(store_run_finish(st, id[3], T0, "running"), -1);
+	ck_assert_int_eq(store_run_finish(st, id[2], T0, "complete"), -1);
+	ck_assert_int_eq(store_run_finish(st, 77, T0, "complete"), -1);
+	ck_assert_int_eq(store_region_ok(st, id[0], &snap, NULL), -1);
+	ck_assert_int_eq(store_region_failed(st, id[1], "us-east-1", NULL, 0,
+	    NULL, NULL), -1);
+	ck_assert_int_eq(store_run_set_account(st, 77, "1"), -1);
+	msg = capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "invalid final status running"));
+	ck_assert_ptr_nonnull(strstr(msg, "run 3 is partial, not running"));
+	ck_assert_ptr_nonnull(strstr(msg, "no run 77"));
+	free(msg);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_region_runs)
+{
+	struct store		*st;
+	struct store_region_run	*rr;
+	struct snapshot		 snap;
+	size_t			 n;
+	long long		 run;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("us-east-2");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_int_eq(store_region_runs(st, run, &rr, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(store_region_failed(st, run, "us-west-1", "", 0, "",
+	    ""), 0);
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
+	ck_assert_int_eq(store_region_runs(st, run, &rr, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(rr[0].region, "us-east-2");
+	ck_assert_str_eq(rr[0].status, "ok");
+	ck_assert_str_eq(rr[0].error_message, "");
+	ck_assert_str_eq(rr[1].region, "us-west-1");
+	ck_assert_str_eq(rr[1].status, "failed");
+	ck_assert_int_eq(rr[1].http_status, 0);
+	ck_assert_str_eq(rr[1].operation, "");
+	store_region_runs_free(rr, n);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_runs"
+	    " WHERE http_status IS NULL AND error_code IS NULL"
+	    " AND operation IS NULL AND started_at = '2025-06-15T15:06:40Z'"),
+	    2);
+	/* A region is recorded once per run. */
+	capture_begin();
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), -1);
+	ck_assert_int_eq(store_region_failed(st, run, "Bad Region", NULL, 0,
+	    NULL, NULL), -1);
+	free(capture_end());
+	store_region_runs_free(NULL, 0);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+/* changes ------------------------------------------------------------- */
+
+/* A change with every field set from "n". */
+static struct change *
+make_change(const char *region, int n)
+{
+	struct change	*c = change_new();
+
+	free(c->region);
+	c->region = xstrdup(region);
+	c->kind = (enum change_kind)(n % CHANGE__COUNT);
+	free(c->subject);
+	c->subject = xasprintf("subject-%d", n);
+	free(c->subject_name);
+	c->subject_name = xasprintf("Name \xe2\x80\x94 %d", n);
+	free(c->old_value);
+	c->old_value = xasprintf("old%d", n);
+	free(c->new_value);
+	c->new_value = xasprintf("new%d", n);
+	free(c->old_applied);
+	c->old_applied = xstrdup("100");
+	free(c->new_applied);
+	c->new_applied = xstrdup("");
+	free(c->new_default);
+	c->new_default = xstrdup("1e+10");
+	c->applied_followed = n & 1;
+	c->adjustable = n % 3 - 1;
+	free(c->entitlement);
+	c->entitlement = xstrdup("NOT_AVAILABLE");
+	free(c->quota_code);
+	c->quota_code = xstrdup("L-1");
+	c->path = (enum change_path)(n % PATH__COUNT);
+	c->severity = (enum change_severity)(n % SEVERITY__COUNT);
+	free(c->alt_regions);
+	c->alt_regions = xstrdup("us-east-1,us-west-2");
+	free(c->alt_profiles);
+	c->alt_profiles = xstrdup("us.x");
+	return c;
+}
+
+static void
+check_change(const struct change *a, const struct change *b)
+{
+	ck_assert_str_eq(a->region, b->region);
+	ck_assert_int_eq(a->kind, b->kind);
+	ck_assert_str_eq(a->subject, b->subject);
+	ck_assert_str_eq(a->subject_name, b->subject_name);
+	ck_assert_str_eq(a->old_value, b->old_value);
+	ck_assert_str_eq(a->new_value, b->new_value);
+	ck_assert_str_eq(a->old_applied, b->old_applied);
+	ck_assert_str_eq(a->new_applied, b->new_applied);
+	ck_assert_str_eq(a->new_default, b->new_default);
+	ck_assert_int_eq(a->applied_followed, b->applied_followed);
+	ck_assert_int_eq(a->adjustable, b->adjustable);
+	ck_assert_str_eq(a->entitlement, b->entitlement);
+	ck_assert_str_eq(a->quota_code, b->quota_code);
+	ck_assert_int_eq(a->path, b->path);
+	ck_assert_int_eq(a->severity, b->severity);
+	ck_assert_str_eq(a->alt_regions, b->alt_regions);
+	ck_assert_str_eq(a->alt_profiles, b->alt_profiles);
+}
+
+START_TEST(test_changes_roundtrip)
+{
+	struct store		*st;
+	struct snapshot		 snap;
+	struct change_list	 in[2], out = { NULL, 0, 0 };
+	struct change		*c;
+	long long		 run[2];
+	size_t			 i;
+	int			 r, found;
+	char			*s;
+
+	memset(in, 0, sizeof(in));
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("eu-central-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	for (r = 0; r < 2; r++) {
+		for (i = 0; i < 20; i++)
+			change_list_push(&in[r], make_change("eu-central-1",
+			    r * 20 + (int)i));
+		ck_assert_int_eq(store_run_begin(st, T0 + r * HOUR, &run[r]),
+		    0);
+		ck_assert_int_eq(store_region_ok(st, run[r], &snap, &in[r]),
+		    0);
+	}
+	ck_assert_int_eq(store_changes(st, 0, run[1], &out), 0);
+	ck_assert_uint_eq(out.len, 40);
+	for (i = 0; i < out.len; i++) {
+		check_change(in[i / 20].items[i % 20], out.items[i]);
+		ck_assert_int_eq(out.items[i]->change_id, (long long)i + 1);
+		ck_assert_int_eq(out.items[i]->run_id, run[i / 20]);
+		ck_assert_int_eq(out.items[i]->first_run, run[i / 20]);
+	}
+	ck_assert_str_eq(out.items[39]->first_seen, "2025-06-15T16:06:40Z");
+	change_list_free(&out);
+	/* from_run is exclusive, to_run inclusive. */
+	ck_assert_int_eq(store_changes(st, run[0], run[1], &out), 0);
+	ck_assert_uint_eq(out.len, 20);
+	ck_assert_int_eq(out.items[0]->change_id, 21);
+	change_list_free(&out);
+	ck_assert_int_eq(store_changes(st, 0, run[0], &out), 0);
+	ck_assert_uint_eq(out.len, 20);
+	change_list_free(&out);
+	ck_assert_int_eq(store_change_get(st, 27, &c, &found), 0);
+	ck_assert_int_eq(found, 1);
+	check_change(in[1].items[6], c);
+	change_free(c);
+	ck_assert_int_eq(store_change_get(st, 99, &c, &found), 0);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_null(c);
+	s = qtext(st, "SELECT detected_at || ' ' || kind || ' ' || path ||"
+	    " ' ' || severity || ' ' || quote(adjustable) FROM changes"
+	    " WHERE change_id = 2");
+	ck_assert_str_eq(s, "2025-06-15T15:06:40Z model_removed P1 warning 0");
+	free(s);
+	for (r = 0; r < 2; r++)
+		change_list_free(&in[r]);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_changes_rejected)
+{
+	struct store		*st;
+	struct snapshot		 snap;
+	struct change_list	 l = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	long long		 run;
+	char			*msg;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("eu-central-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	change_list_push(&l, make_change("eu-west-1", 1));
+	capture_begin();
+	ck_assert_int_eq(store_region_ok(st, run, &snap, &l), -1);
+	msg = capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "is for another region"));
+	free(msg);
+	change_list_free(&l);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 0);
+	/* A kind this program does not know, from a newer writer. */
+	change_list_push(&l, make_change("eu-central-1", 1));
+	ck_assert_int_eq(store_region_ok(st, run, &snap, &l), 0);
+	qexec(store_sqlite(st), "INSERT INTO change_kinds VALUES"
+	    " ('model_exploded', 'x');"
+	    " UPDATE change_log SET kind = 'model_exploded'");
+	capture_begin();
+	ck_assert_int_eq(store_changes(st, 0, run, &out), -1);
+	msg = capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "unknown kind model_exploded"));
+	free(msg);
+	ck_assert_uint_eq(out.len, 0);
+	change_list_free(&l);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+/* lock ---------------------------------------------------------------- */
+
+START_TEST(test_lock_busy)
+{
+	struct store	*a, *b;
+
+	ck_assert_ptr_nonnull(a = store_open(dbpath, STORE_CREATE));
+	ck_assert_ptr_nonnull(b = store_open(dbpath, STORE_CREATE));
+	ck_assert_int_eq(store_lock(a, 0), 0);
+	ck_assert_int_eq(store_lock(a, 0), 0);		/* already held */
+	ck_assert_int_eq(store_lock(b, 0), 1);
+	ck_assert_int_eq(store_lock(b, 0), 1);
+	store_close(a);
+	ck_assert_int_eq(store_lock(b, 1), 0);
+	store_close(b);
+}
+END_TEST
+
+START_TEST(test_lock_other_process)
+{
+	struct store	*st;
+	pid_t		 pid;
+	int		 status, p[2];
+	char		 c;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		if ((st = store_open(dbpath, STORE_CREATE)) == NULL ||
+		    store_lock(st, 0) != 0)
+			_exit(1);
+		(void)write(p[1], "l", 1);
+		(void)read(p[0], &c, 1);	/* until the parent has tried */
+		_exit(0);
+	}
+	ck_assert_int_eq(read(p[0], &c, 1), 1);
+	ck_assert_ptr_nonnull(st = store_open(dbpath, 0));
+	ck_assert_int_eq(store_lock(st, 0), 1);
+	ck_assert_int_eq(write(p[1], "x", 1), 1);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_int_eq(store_lock(st, 0), 0);
+	store_close(st);
+	(void)close(p[0]);
+	(void)close(p[1]);
+}
+END_TEST
+
+START_TEST(test_reader_not_blocked)
+{
+	struct store	*w, *r;
+	struct snapshot	 snap, got;
+	sqlite3		*raw;
+	long long	 t, x;
+	int		 found;
+
+	base_snapshot(&snap, "us-east-1");
+	w = open_locked(NULL);
+	(void)record_run(w, 0, &snap);
+	ck_assert_ptr_nonnull(r = store_open(dbpath, STORE_RDONLY));
+	/* Another connection is in the middle of a write. */
+	ck_assert_int_eq(sqlite3_open(dbpath, &raw), SQLITE_OK);
+	qexec(raw, "BEGIN IMMEDIATE; INSERT INTO run (started_at)"
+	    " VALUES ('2030-01-01T00:00:00Z')");
+	t = util_now_ms();
+	ck_assert_int_eq(store_run_latest(r, &x, &found), 0);
+	ck_assert(found && x == 1);
+	ck_assert_int_eq(store_load_current(r, "us-east-1", &got, &found), 0);
+	check_snapshot(&snap, &got);
+	snapshot_free(&got);
+	ck_assert_int_lt(util_now_ms() - t, STORE_BUSY_TIMEOUT_MS / 2);
+	qexec(raw, "ROLLBACK");
+	/* And a reader in a transaction does not block the writer. */
+	qexec(raw, "BEGIN; SELECT count(*) FROM model_state");
+	snap.models[0].lifecycle[0] = 'L';
+	(void)record_run(w, 1, &snap);
+	qexec(raw, "COMMIT");
+	ck_assert_int_eq(sqlite3_close(raw), SQLITE_OK);
+	store_close(r);
+	store_close(w);
+	snapshot_free(&snap);
+}
+END_TEST
+
+/* interface ----------------------------------------------------------- */
+
+static const struct view_columns {
+	const char	*view;
+	const char	*columns;	/* in order, space-separated */
+} view_columns[] = {
+	{ "runs", "run_id started_at finished_at status account_id "
+	    "regions_ok regions_failed" },
+	{ "region_runs", "run_id region status operation http_status "
+	    "error_code error_message started_at" },
+	{ "regions_now", "region last_run last_status last_ok_run "
+	    "last_ok_at" },
+	{ "models_now", "region model_id model_name provider "
+	    "lifecycle_status inference_types authorization_status "
+	    "entitlement_availability agreement_status region_availability "
+	    "first_seen last_changed since_run" },
+	{ "models_history", "region model_id model_name provider "
+	    "lifecycle_status inference_types authorization_status "
+	    "entitlement_availability agreement_status region_availability "
+	    "since_run until_run since_at until_at" },
+	{ "quotas_now", "region quota_code quota_name applied_value "
+	    "default_value unit adjustable global_quota first_seen "
+	    "last_changed since_run" },
+	{ "quotas_history", "region quota_code quota_name applied_value "
+	    "default_value unit adjustable global_quota since_run until_run "
+	    "since_at until_at" },
+	{ "profiles_now", "region profile_id profile_name profile_type "
+	    "status model_ids regions first_seen last_changed since_run" },
+	{ "profiles_history", "region profile_id profile_name profile_type "
+	    "status model_ids regions since_run until_run since_at until_at" },
+	{ "quota_requests_now", "region request_id quota_code quota_name "
+	    "desired_value status case_id created last_updated first_seen "
+	    "last_changed since_run" },
+	{ "quota_requests_history", "region request_id quota_code quota_name "
+	    "desired_value status case_id created last_updated since_run "
+	    "until_run since_at until_at" },
+	{ "changes", "change_id run_id detected_at region kind subject "
+	    "subject_name old_value new_value path severity first_run "
+	    "first_seen old_applied new_applied new_default applied_followed "
+	    "adjustable entitlement quota_code alt_regions alt_profiles" },
+	{ "change_kinds", "kind description" },
+	{ "change_paths", "path description" },
+	{ "change_severities", "severity rank description" },
+};
+
+START_TEST(test_view_columns)
+{
+	const struct view_columns	*v = &view_columns[_i];
+	struct store			*st;
+	sqlite3_stmt			*s;
+	struct buf			 b = BUF_INIT;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), "SELECT name"
+	    " FROM pragma_table_info(?1) ORDER BY cid", -1, &s, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(s, 1, v->view, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (b.len > 0)
+			buf_addch(&b, ' ');
+		buf_addstr(&b, (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	ck_assert_str_eq(b.data != NULL ? b.data : "", v->columns);
+	buf_free(&b);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_identifiers_match_change_h)
+{
+	struct store	*st;
+	sqlite3_stmt	*s;
+	int		 i, n;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), "SELECT"
+	    " (SELECT count(*) FROM change_kinds WHERE kind = ?1) +"
+	    " (SELECT count(*) FROM change_paths WHERE path = ?2) +"
+	    " (SELECT count(*) FROM change_severities WHERE severity = ?3)",
+	    -1, &s, NULL), SQLITE_OK);
+	for (i = 0; i < CHANGE__COUNT; i++) {
+		sqlite3_bind_text(s, 1, change_kind_name(i), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, change_path_name(i % PATH__COUNT), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, change_severity_name(i %
+		    SEVERITY__COUNT), -1, SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+		n = sqlite3_column_int(s, 0);
+		ck_assert_msg(n == 3, "%s not in change_kinds",
+		    change_kind_name(i));
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM change_kinds"),
+	    CHANGE__COUNT);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM change_paths"),
+	    PATH__COUNT);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM change_severities"),
+	    SEVERITY__COUNT);
+	store_close(st);
+}
+END_TEST
+
+/* 1 if the line defining "col" in "table" follows a "--" comment line. */
+static int
+column_commented(const char *sql, const char *table, const char *col)
+{
+	char		 pat[128];
+	const char	*t, *end, *p, *prev;
+	size_t		 n;
+
+	(void)snprintf(pat, sizeof(pat), "CREATE TABLE %s (", table);
+	if ((t = strstr(sql, pat)) == NULL ||
+	    (end = strstr(t, ") STRICT")) == NULL)
+		return 0;
+	n = (size_t)snprintf(pat, sizeof(pat), "\n\t%s", col);
+	for (p = t; (p = strstr(p, pat)) != NULL && p < end; p++) {
+		if (p[n] != ' ' && p[n] != '\t')
+			continue;
+		for (prev = p - 1; prev > sql && *prev != '\n'; prev--)
+			;
+		prev += strspn(prev, "\n\t ");
+		return strncmp(prev, "--", 2) == 0;
+	}
+	return 0;
+}
+
+START_TEST(test_schema_rules)
+{
+	struct store	*st;
+	sqlite3_stmt	*s;
+	const char	*table, *col;
+	size_t		 i;
+	int		 found, ncols = 0;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	/* Every table is STRICT. */
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM pragma_table_list"
+	    " WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+	    " AND strict = 0"), 0);
+	/* Every column has a "--" comment on the line above it. */
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st), "SELECT m.name,"
+	    " c.name FROM sqlite_schema m, pragma_table_info(m.name) c"
+	    " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%'",
+	    -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		table = (const char *)sqlite3_column_text(s, 0);
+		col = (const char *)sqlite3_column_text(s, 1);
+		for (found = 0, i = 0; i < schema_migrationsz && !found; i++)
+			found = column_commented(schema_migrations[i].sql,
+			    table, col);
+		ck_assert_msg(found, "%s.%s has no comment", table, col);
+		ncols++;
+	}
+	sqlite3_finalize(s);
+	ck_assert_int_gt(ncols, 60);
+	store_close(st);
+}
+END_TEST
+
+/* bind ---------------------------------------------------------------- */
+
+START_TEST(test_bind_unknown_name)
+{
+	static const struct store_sql q = { SLOT_RUN_STATUS, "run status",
+	    "SELECT status FROM run WHERE run_id = :run_id" };
+	struct store		*st;
+	struct store_stmt	*s;
+	char			*msg, *big;
+	long long		 run;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_ptr_nonnull(s = store_stmt(st, &q));
+	capture_begin();
+	store_bind_int(s, ":runid", run);
+	ck_assert_int_eq(store_step(s), -1);
+	msg = capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "run status: no parameter :runid"));
+	free(msg);
+	/* The error does not stick to the next use. */
+	ck_assert_ptr_nonnull(s = store_stmt(st, &q));
+	store_bind_int(s, ":run_id", run);
+	ck_assert_int_eq(store_step(s), 1);
+	msg = store_col_text(s, 0);
+	ck_assert_str_eq(msg, "running");
+	free(msg);
+	store_reset(s);
+	/* Text over the ceiling is refused, not cut. */
+	big = xcalloc(1, STORE_MAX_TEXT_BYTES + 2);
+	memset(big, 'a', STORE_MAX_TEXT_BYTES + 1);
+	capture_begin();
+	ck_assert_int_eq(store_run_set_account(st, run, big), -1);
+	msg = capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "text too long for :account_id"));
+	free(msg);
+	free(big);
+	store_close(st);
+}
+END_TEST
+
+/* size ---------------------------------------------------------------- */
+
+#define BIG_REGIONS	30
+#define BIG_MODELS	150
+#define BIG_QUOTAS	400
+#define BIG_RUNS	20	/* unchanged runs averaged */
+
+static void
+big_snapshot(struct snapshot *s, int region)
+{
+	char	id[64];
+	int	i;
+
+	memset(s, 0, sizeof(*s));
+	s->region = xasprintf("test-%02d", region);
+	for (i = 0; i < BIG_MODELS; i++) {
+		(void)snprintf(id, sizeof(id), "vendor.model-%03d-v1:0", i);
+		model(s, id, i % 3 ? "AUTHORIZED" : "NOT_AUTHORIZED");
+	}
+	for (i = 0; i < BIG_QUOTAS; i++) {
+		(void)snprintf(id, sizeof(id), "L-%08X", i * 7919);
+		quota(s, id, i % 5 != 0, i * 1000.0, 1, i * 2000.0);
+	}
+	snapshot_sort(s);
+}
+
+/* The size of the database file once the WAL is folded in. */
+static long long
+db_bytes(struct store *st)
+{
+	struct stat	sb;
+
+	ck_assert_int_eq(sqlite3_wal_checkpoint_v2(store_sqlite(st), NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(stat(dbpath, &sb), 0);
+	return (long long)sb.st_size;
+}
+
+/* One run over every region; returns the ms spent in the store. */
+static long long
+big_run(struct store *st, int n, struct snapshot *snaps)
+{
+	long long	run, t;
+	int		i;
+
+	t = util_now_ms();
+	ck_assert_int_eq(store_run_begin(st, T0 + n * HOUR, &run), 0);
+	for (i = 0; i < BIG_REGIONS; i++)
+		ck_assert_int_eq(store_region_ok(st, run, &snaps[i], NULL), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + n * HOUR + 60,
+	    "complete"), 0);
+	return util_now_ms() - t;
+}
+
+START_TEST(test_size_unchanged_run)
+{
+	struct store	*st;
+	struct snapshot	 snaps[BIG_REGIONS];
+	long long	 ms1, ms2, s0, s1, s2, s3, rows;
+	int		 i;
+
+	for (i = 0; i < BIG_REGIONS; i++)
+		big_snapshot(&snaps[i], i);
+	st = open_locked(NULL);
+	s0 = db_bytes(st);
+	ms1 = big_run(st, 0, snaps);
+	s1 = db_bytes(st);
+	rows = state_rows(st);
+	ck_assert_int_eq(rows, BIG_REGIONS * (BIG_MODELS + BIG_QUOTAS));
+	ms2 = big_run(st, 1, snaps);
+	s2 = db_bytes(st);
+	ck_assert_int_eq(state_rows(st), rows);
+	for (i = 2; i < BIG_RUNS + 2; i++)
+		(void)big_run(st, i, snaps);
+	s3 = db_bytes(st);
+	printf("store: first run of %d regions x %d models x %d quotas: "
+	    "%lld ms, database %lld -> %lld bytes\n", BIG_REGIONS, BIG_MODELS,
+	    BIG_QUOTAS, ms1, s0, s1);
+	printf("store: unchanged run: %lld ms, +%lld bytes; "
+	    "%d more unchanged runs: +%.0f bytes each on average\n", ms2,
+	    s2 - s1, BIG_RUNS, (double)(s3 - s2) / BIG_RUNS);
+	ck_assert_int_le(s2 - s1, 8192);
+	ck_assert_int_le((s3 - s2) / BIG_RUNS, 8192);
+	for (i = 0; i < BIG_REGIONS; i++)
+		snapshot_free(&snaps[i]);
+	store_close(st);
+}
+END_TEST
+
+static Suite *
+store_suite(void)
+{
+	Suite	*s = suite_create("store");
+	TCase	*tc;
+
+	tc = tcase_create("migrate");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_migrate_fresh);
+	tcase_add_test(tc, test_migrate_memory);
+	tcase_add_test(tc, test_refuse_newer);
+	tcase_add_test(tc, test_refuse_foreign);
+	tcase_add_test(tc, test_refuse_rdonly);
+	tcase_add_test(tc, test_file_modes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("roundtrip");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_empty_region_found);
+	tcase_add_test(tc, test_null_strings);
+	tcase_add_test(tc, test_bad_snapshot_writes_nothing);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("history");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_unchanged_adds_no_rows);
+	tcase_add_test(tc, test_changed_field);
+	tcase_add_test(tc, test_quota_value_changes);
+	tcase_add_test(tc, test_vanished_closed);
+	tcase_add_test(tc, test_reappear_first_seen);
+	tcase_add_test(tc, test_failed_region_keeps_rows);
+	tcase_add_test(tc, test_as_of);
+	tcase_add_test(tc, test_crash_no_half_region);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("runs");
+	tcase_add_test(tc, test_runs);
+	tcase_add_test(tc, test_region_runs);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("changes");
+	tcase_add_test(tc, test_changes_roundtrip);
+	tcase_add_test(tc, test_changes_rejected);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("lock");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_lock_busy);
+	tcase_add_test(tc, test_lock_other_process);
+	tcase_add_test(tc, test_reader_not_blocked);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("interface");
+	tcase_add_loop_test(tc, test_view_columns, 0,
+	    sizeof(view_columns) / sizeof(view_columns[0]));
+	tcase_add_test(tc, test_identifiers_match_change_h);
+	tcase_add_test(tc, test_schema_rules);
+	tcase_add_test(tc, test_bind_unknown_name);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("size");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_size_unchanged_run);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(store_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,139 @@
+#!/bin/sh
+# Integration: collect against the simulator's realistic multi-region
+# world.  The views must equal the world exactly, across pagination; a
+# second run on an unchanged world adds no state rows; whoami proves the
+# credential chain and the signer; faults in one region fail that region
+# only; retries recover from throttling.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+WORLD="$TOP/sim/scenarios/default.json"
+DB="$WORK/audit.db"
+sim_start "$WORLD"
+
+# Rows of every state table (history included), to see what a run adds.
+state_rows() {
+	sqlite3 "$DB" "SELECT (SELECT count(*) FROM model_state) +
+	    (SELECT count(*) FROM quota_state) +
+	    (SELECT count(*) FROM profile_state) +
+	    (SELECT count(*) FROM quota_request_state)"
+}
+
+# whoami: account, ARN and the credential source; never the secret.
+"$BIN" whoami >"$WORK/whoami.out" 2>&1
+check "whoami prints the account" grep -q '^account: *123456789012$' "$WORK/whoami.out"
+check "whoami names the credential source" grep -q '^source: *environment' "$WORK/whoami.out"
+check "whoami does not print the secret" \
+	sh -c "! grep -q 'wJalrXUtnFEMI' '$WORK/whoami.out'"
+
+# A wrong secret is refused by the simulator with AWS's error code.
+expect_exit 4 "whoami with a wrong secret fails" \
+	env AWS_SECRET_ACCESS_KEY=wrongwrongwrongwrongwrongwrongwrong \
+	"$BIN" whoami 2>"$WORK/wrong.err"
+check "the AWS error code (STS: SignatureDoesNotMatch) is in the message" \
+	grep -q -E 'SignatureDoesNotMatch|InvalidSignatureException' "$WORK/wrong.err"
+expect_exit 4 "whoami with an unknown key fails" \
+	env AWS_ACCESS_KEY_ID=AKIDUNKNOWNKEY000000 "$BIN" whoami 2>"$WORK/unk.err"
+check "unknown key: UnrecognizedClient or InvalidClientTokenId" \
+	grep -q -E 'UnrecognizedClientException|InvalidClientTokenId' "$WORK/unk.err"
+
+# The first run records every region exactly.
+expect_exit 0 "first collect is complete" "$BIN" collect -q --db "$DB"
+check "views equal the world" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
+check "database file is 0600" test "$(stat -c %a "$DB")" = 600
+check "run 1 is complete" test "$(sqlite3 "$DB" "SELECT status FROM runs WHERE run_id = 1")" = complete
+check "every region ok in run 1" test \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM region_runs WHERE run_id = 1 AND status = 'ok'")" = 6
+
+# An unchanged world: no state rows, no changes, little growth.
+rows1=$(state_rows)
+size1=$(sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null; stat -c %s "$DB")
+expect_exit 0 "second collect on the same world" "$BIN" collect -q --db "$DB"
+rows2=$(state_rows)
+size2=$(sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null; stat -c %s "$DB")
+check "unchanged run adds no state rows ($rows1 -> $rows2)" test "$rows1" = "$rows2"
+check "unchanged run records no change" test \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM changes")" = 0
+growth=$((size2 - size1))
+echo "# database growth of an unchanged run: $growth bytes"
+check "unchanged run grows the database by <= 8 KB ($growth)" test "$growth" -le 8192
+
+# Throttling at 30%: retried, and the run is still complete and exact.
+sim_post faults - <<'EOF2' || true
+EOF2
+printf '{"seed": 7, "rules": [{"kind": "throttle", "rate": 0.3}]}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+expect_exit 0 "collect through 30% throttling" \
+	env AWS_MAX_ATTEMPTS=10 "$BIN" collect -q --db "$DB"
+check "throttled run still equals the world" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
+check "the simulator injected throttling" sh -c \
+	"$PYTHON -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if s[\"faults_total\"] > 0 else 1)' <<E
+$(sim_get stats)
+E"
+
+# A call that stays throttled past max attempts fails its region only,
+# with a message naming the operation, the region and the AWS code.
+printf '{"rules": [{"kind": "throttle", "rate": 1.0, "region": "eu-west-1", "operation": "ListServiceQuotas"}]}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+expect_exit 3 "a region throttled past max attempts: partial" \
+	env AWS_MAX_ATTEMPTS=2 "$BIN" collect --db "$DB" 2>"$WORK/throttle.err"
+check "message names operation, region and code" grep -q \
+	'eu-west-1.*ListServiceQuotas.*TooManyRequestsException' "$WORK/throttle.err"
+check "region_runs holds the failure" test "$(sqlite3 "$DB" \
+	"SELECT status || ' ' || error_code FROM region_runs
+	  WHERE run_id = (SELECT max(run_id) FROM runs) AND region = 'eu-west-1'")" \
+	= "failed TooManyRequestsException"
+check "the failed region keeps its state" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
+check "a failure produces no change" test \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM changes")" = 0
+
+# A region that is down, and malformed replies in another.
+printf '{"seed": 3, "rules": [{"kind": "reset", "rate": 1.0, "region": "ap-southeast-2"}, {"kind": "malformed", "rate": 1.0, "region": "us-west-2", "operation": "ListInferenceProfiles"}]}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+expect_exit 3 "region down and malformed replies: partial" \
+	env AWS_MAX_ATTEMPTS=2 "$BIN" collect -q --db "$DB"
+check "two regions failed, four ok" test "$(sqlite3 "$DB" \
+	"SELECT group_concat(region || ':' || status, ' ') FROM (SELECT * FROM region_runs
+	  WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY region)")" = \
+	"ap-northeast-1:ok ap-southeast-2:failed eu-central-1:ok eu-west-1:ok us-east-1:ok us-west-2:failed"
+check "run status is partial" test "$(sqlite3 "$DB" \
+	"SELECT status FROM runs ORDER BY run_id DESC LIMIT 1")" = partial
+check "nothing previously recorded was closed" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
+echo '{"rules": []}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+
+# Usage errors and the writer lock.
+expect_exit 2 "bad --concurrency is a usage error" "$BIN" collect --concurrency 0 --db "$DB"
+expect_exit 2 "bad region name is a usage error" "$BIN" collect --regions 'us-east-1,Bad!' --db "$DB"
+"$PYTHON" - "$DB.lock" "$WORK/locked" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close()
+time.sleep(5)
+PY
+locker=$!
+while [ ! -e "$WORK/locked" ]; do sleep 0.05; done
+expect_exit 5 "a second collect while the lock is held" "$BIN" collect -q --db "$DB"
+kill "$locker" 2>/dev/null || true
+wait "$locker" 2>/dev/null || true
+
+# kill -9 in the middle of a collect, then collect again.
+printf '{"rules": []}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+printf '{"latency_ms": 20}' >"$WORK/c.json"
+sim_post config "$WORK/c.json"
+"$BIN" collect -q --db "$DB" &
+victim=$!
+sleep 0.3
+kill -9 "$victim" 2>/dev/null || true
+wait "$victim" 2>/dev/null || true
+printf '{"latency_ms": 0}' >"$WORK/c.json"
+sim_post config "$WORK/c.json"
+expect_exit 0 "collect after kill -9" "$BIN" collect -q --db "$DB"
+check "integrity_check after kill -9" test "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok
+check "state after kill -9 equals the world" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
+check "no change recorded across the kill" test \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM changes")" = 0
+
+finish
