@@ -1,0 +1,66 @@
+#!/bin/sh
+# make demo: the main job on the bundled AWS simulator.  Collect every
+# simulated region, change the simulated AWS state the way AWS does (a
+# default lowered, access revoked, a model leaving a region, a quota made
+# non-adjustable, a request denied, a region down), collect again and
+# print the daily report in English and Japanese.  Only 127.0.0.1 is
+# contacted.
+set -eu
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+. "$TOP/tests/lib.sh"
+
+WORLD="$TOP/sim/scenarios/default.json"
+OUT="$TOP/demo-out"
+DB="$OUT/audit.db"
+mkdir -p "$OUT"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.lock"
+sim_start "$WORLD"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+say "bedrock-audit whoami"
+"$BIN" whoami
+
+say "day 1: bedrock-audit collect (a baseline of $(echo "$BEDROCK_AUDIT_ALL_REGIONS" | tr ',' ' ' | wc -w) regions)"
+"$BIN" collect --db "$DB" -v 2>&1 | grep -E 'recorded|run [0-9]' || true
+sqlite3 -header -column "$DB" "SELECT region, count(*) AS models,
+    sum(authorization_status = 'AUTHORIZED') AS authorized
+    FROM models_now GROUP BY region"
+
+say "AWS changes things overnight"
+cat >"$WORK/night.json" <<'JSON'
+{"mutations": [
+ ["lower_default", "us-east-1", "L-0B2687F4"],
+ ["revoke_access", "eu-west-1", "amazon.nova-micro-v1:0"],
+ ["remove_model", "eu-central-1", "amazon.nova-lite-v1:0"],
+ ["make_non_adjustable", "us-west-2", "L-06B03968"],
+ ["set_applied", "us-west-2", "L-06B03968", "100000"],
+ ["deny_request", "us-east-1", "fcc5c50d00be9c9086016d4fa084ffdfDo9WbNp4"],
+ ["drop_on_demand", "us-east-1", "amazon.nova-pro-v1:0"],
+ ["entitlement", "ap-northeast-1", "amazon.nova-micro-v1:0", "NOT_AVAILABLE"],
+ ["region_down", "ap-southeast-2", "true"]
+]}
+JSON
+sed -n 's/^ \["\([a-z_]*\)", \(.*\)\],\{0,1\}$/  \1 \2/p' "$WORK/night.json" | tr -d '"'
+sim_post mutate "$WORK/night.json"
+
+say "day 2: bedrock-audit collect (exit 3: one region failed, the rest recorded)"
+set +e
+AWS_MAX_ATTEMPTS=2 "$BIN" collect --db "$DB"
+echo "exit status $?"
+set -e
+
+say "bedrock-audit report"
+"$BIN" report --db "$DB"
+"$BIN" report --db "$DB" --format markdown -o "$OUT/report.md"
+"$BIN" report --db "$DB" --format json -o "$OUT/report.json"
+"$BIN" report --db "$DB" --lang ja -o "$OUT/report.ja.txt"
+
+say "bedrock-audit report --lang ja"
+cat "$OUT/report.ja.txt"
+
+say "the changes view, for sqlite3 users"
+sqlite3 -header -column "$DB" "SELECT change_id, region, kind, subject, old_value,
+    new_value, path, severity FROM changes"
+
+say "written: $OUT/report.md, $OUT/report.json, $OUT/report.ja.txt, $OUT/audit.db"
