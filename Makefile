@@ -98,4 +98,7 @@ clean:
 	rm -f bedrock-audit libbedrock.a src/*.o src/*.d src/schema_gen.c \
 		tests/*.o tests/*.d $(TESTS)
 
+# Targets kept beside what they run: make fuzz, make bench, make stress.
+include fuzz/fuzz.mk bench/bench.mk tests/stress.mk
+
 -include $(wildcard src/*.d tests/*.d)

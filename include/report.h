@@ -46,13 +46,6 @@ enum report_lang {
 int	report_format_parse(const char *s, enum report_format *out);
 int	report_lang_parse(const char *s, enum report_lang *out);
 
-/*
- * The IAM action an API operation needs ("ListServiceQuotas" ->
- * "servicequotas:ListServiceQuotas"), or NULL for an operation this
- * program does not call.  Static string.
- */
-const char	*report_iam_action(const char *operation);
-
 /* How one region fared.  Strings borrowed; NULL or "" when not known. */
 struct report_region {
 	const char	*region;	/* "us-east-1" */

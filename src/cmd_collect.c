@@ -152,6 +152,27 @@ out:
 	return rc;
 }
 
+/*
+ * Say why a region failed, once, on stderr: the call, the AWS code and
+ * message, and for AccessDenied the IAM action that was denied.
+ */
+static void
+collect_warn_region(const struct collect_region *r)
+{
+	const char	*action = playbook_iam_action(r->operation);
+	char		 status[32] = "";
+
+	if (r->http_status != 0)
+		(void)snprintf(status, sizeof(status), " (HTTP %ld)",
+		    r->http_status);
+	log_debug(1, "%s: %s failed: %s%s: %s%s%s", r->region, r->operation,
+	    r->error_code, status, r->error_message,
+	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?
+	    "; allow the IAM action " : "",
+	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?
+	    action : "");
+}
+
 /* collect_regions() callback: record each region as soon as it ends. */
 static void
 collect_region_done(void *arg, struct collect_region *r)
@@ -170,8 +191,7 @@ collect_region_done(void *arg, struct collect_region *r)
 		    "store", 0, "StoreError", "the region could not be saved");
 		return;
 	}
-	log_debug(1, "%s: %s failed: %s (HTTP %ld): %s", r->region,
-	    r->operation, r->error_code, r->http_status, r->error_message);
+	collect_warn_region(r);
 	(void)store_region_failed(cs->st, cs->run_id, r->region,
 	    r->operation, r->http_status, r->error_code, r->error_message);
 }

@@ -13,26 +13,6 @@
 
 #include "report_int.h"
 
-/* Which IAM action each API operation bedrock-audit calls needs. */
-static const struct {
-	const char	*operation;
-	const char	*action;
-} iam_actions[] = {
-	{ "ListFoundationModels", "bedrock:ListFoundationModels" },
-	{ "GetFoundationModelAvailability",
-	    "bedrock:GetFoundationModelAvailability" },
-	{ "ListInferenceProfiles", "bedrock:ListInferenceProfiles" },
-	{ "ListServiceQuotas", "servicequotas:ListServiceQuotas" },
-	{ "ListAWSDefaultServiceQuotas",
-	    "servicequotas:ListAWSDefaultServiceQuotas" },
-	{ "ListRequestedServiceQuotaChangeHistory",
-	    "servicequotas:ListRequestedServiceQuotaChangeHistory" },
-	{ "ListRequestedServiceQuotaChangeHistoryByQuota",
-	    "servicequotas:ListRequestedServiceQuotaChangeHistoryByQuota" },
-	{ "GetCallerIdentity", "sts:GetCallerIdentity" },
-	{ "GetMetricData", "cloudwatch:GetMetricData" },
-};
-
 int
 report_format_parse(const char *s, enum report_format *out)
 {
@@ -58,18 +38,6 @@ report_lang_parse(const char *s, enum report_lang *out)
 		return -1;
 	*out = l == I18N_LANG_JA ? REPORT_LANG_JA : REPORT_LANG_EN;
 	return 0;
-}
-
-const char *
-report_iam_action(const char *operation)
-{
-	size_t	i;
-
-	for (i = 0; operation != NULL &&
-	    i < sizeof(iam_actions) / sizeof(iam_actions[0]); i++)
-		if (strcmp(operation, iam_actions[i].operation) == 0)
-			return iam_actions[i].action;
-	return NULL;
 }
 
 /* Check the format and language; map the language.  0 or -1 (warned). */

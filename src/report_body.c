@@ -70,7 +70,7 @@ report_region_fix(const struct report_region *r, const char **arg)
 	if (code_in(code, slow) || r->http_status == 429)
 		return I18N_FIX_THROTTLED;
 	if (code_is(code, "AccessDenied") || r->http_status == 403) {
-		if ((*arg = report_iam_action(r->operation)) != NULL)
+		if ((*arg = playbook_iam_action(r->operation)) != NULL)
 			return I18N_FIX_IAM;
 		*arg = r->operation;
 		return I18N_FIX_IAM_UNKNOWN;

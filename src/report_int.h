@@ -15,6 +15,7 @@
 
 #include "change.h"
 #include "i18n.h"
+#include "playbook.h"
 #include "report.h"
 #include "util.h"
 

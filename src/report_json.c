@@ -131,7 +131,7 @@ region_error(struct jw *j, const struct report_region *r,
 	jw_str(j, "code", r->error_code, 1);
 	jw_str(j, "message", r->error_message, 1);
 	jw_str(j, "reason", r->reason, 1);
-	jw_str(j, "iam_action", report_iam_action(r->operation), 1);
+	jw_str(j, "iam_action", playbook_iam_action(r->operation), 1);
 	jw_str(j, "fix", fix.data, 0);
 	jw_close(j, '}');
 	buf_free(&fix);

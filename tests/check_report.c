@@ -946,29 +946,6 @@ START_TEST(test_format_parse)
 }
 END_TEST
 
-START_TEST(test_iam_actions)
-{
-	static const char *const map[][2] = {
-		{ "ListFoundationModels", "bedrock:ListFoundationModels" },
-		{ "GetFoundationModelAvailability",
-		    "bedrock:GetFoundationModelAvailability" },
-		{ "ListInferenceProfiles", "bedrock:ListInferenceProfiles" },
-		{ "ListServiceQuotas", "servicequotas:ListServiceQuotas" },
-		{ "ListAWSDefaultServiceQuotas",
-		    "servicequotas:ListAWSDefaultServiceQuotas" },
-		{ "ListRequestedServiceQuotaChangeHistory",
-		    "servicequotas:ListRequestedServiceQuotaChangeHistory" },
-		{ "GetCallerIdentity", "sts:GetCallerIdentity" },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		ck_assert_str_eq(report_iam_action(map[i][0]), map[i][1]);
-	ck_assert_ptr_null(report_iam_action("DeleteEverything"));
-	ck_assert_ptr_null(report_iam_action(""));
-	ck_assert_ptr_null(report_iam_action(NULL));
-}
-END_TEST
 
 /* Error -> fix: region status, operation, HTTP status, code, message. */
 static const struct {
@@ -1263,7 +1240,6 @@ report_suite(void)
 	tc = tcase_create("api");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_format_parse);
-	tcase_add_test(tc, test_iam_actions);
 	tcase_add_loop_test(tc, test_region_fix, 0,
 	    (int)(sizeof(fixes) / sizeof(fixes[0])));
 	tcase_add_test(tc, test_write_error);

@@ -1222,29 +1222,36 @@ START_TEST(test_lock_other_process)
 {
 	struct store	*st;
 	pid_t		 pid;
-	int		 status, p[2];
+	int		 status, up[2], down[2];
 	char		 c;
 
-	ck_assert_int_eq(pipe(p), 0);
+	/* Two pipes: the child says "locked", the parent says "done". */
+	ck_assert_int_eq(pipe(up), 0);
+	ck_assert_int_eq(pipe(down), 0);
 	ck_assert_int_ge(pid = fork(), 0);
 	if (pid == 0) {
+		(void)close(up[0]);
+		(void)close(down[1]);
 		if ((st = store_open(dbpath, STORE_CREATE)) == NULL ||
 		    store_lock(st, 0) != 0)
 			_exit(1);
-		(void)write(p[1], "l", 1);
-		(void)read(p[0], &c, 1);	/* until the parent has tried */
+		if (write(up[1], "l", 1) != 1 || read(down[0], &c, 1) != 1)
+			_exit(2);
 		_exit(0);
 	}
-	ck_assert_int_eq(read(p[0], &c, 1), 1);
+	(void)close(up[1]);
+	(void)close(down[0]);
+	ck_assert_int_eq(read(up[0], &c, 1), 1);
 	ck_assert_ptr_nonnull(st = store_open(dbpath, 0));
 	ck_assert_int_eq(store_lock(st, 0), 1);
-	ck_assert_int_eq(write(p[1], "x", 1), 1);
+	ck_assert_int_eq(write(down[1], "x", 1), 1);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* The child's exit released it. */
 	ck_assert_int_eq(store_lock(st, 0), 0);
 	store_close(st);
-	(void)close(p[0]);
-	(void)close(p[1]);
+	(void)close(up[0]);
+	(void)close(down[1]);
 }
 END_TEST
 

@@ -1,0 +1,3 @@
+# bench/bench.mk: the benchmark (make bench).
+bench:
+	@echo "no benchmark yet"

@@ -1,0 +1,3 @@
+# tests/stress.mk: the long variants of the reliability tests (make stress).
+stress:
+	@echo "no stress tests yet"
