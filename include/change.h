@@ -83,6 +83,7 @@ struct change {
 	int		 adjustable;	/* quota adjustable now: 1, 0, or -1 n/a */
 	char		*entitlement;	/* model's entitlement now; "" if n/a */
 	char		*quota_code;	/* for requests: the quota; else "" */
+	char		*desired_value;	/* for requests: the value asked for; else "" */
 	/* Filled by the playbook. */
 	enum change_path path;
 	enum change_severity severity;

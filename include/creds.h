@@ -34,6 +34,7 @@
 #ifndef BEDROCK_AUDIT_CREDS_H
 #define BEDROCK_AUDIT_CREDS_H
 
+#include <stddef.h>
 #include <time.h>
 
 struct aws_config;
@@ -112,6 +113,22 @@ void			 creds_provider_set_process_timeout(
  */
 char			*creds_container_url(const struct aws_config *cfg,
 			    const char **why);
+
+/*
+ * Check "len" bytes of "doc" as the credentials document of source "src"
+ * (CREDS_SOURCE_PROCESS: credential_process output, CREDS_SOURCE_CONTAINER
+ * or CREDS_SOURCE_IMDS: an endpoint's reply), exactly as that source does
+ * after running or fetching, which is not done here: for tests and
+ * fuzzing.  Returns 0 with "c" filled (release with creds_clear()), or -1
+ * with "c" zeroed and *why_not set to the reason (caller frees).  Never
+ * warns.
+ */
+int			 creds_parse_document(enum creds_source src,
+			    const char *doc, size_t len, struct creds *c,
+			    char **why_not);
+
+/* Wipe and free the strings of "c", then zero it. */
+void			 creds_clear(struct creds *c);
 
 /* Stable name of "s": "environment", "shared-credentials-file", ... */
 const char		*creds_source_name(enum creds_source s);

@@ -135,7 +135,7 @@ int		 store_region_failed(struct store *st, long long run_id,
 struct store_run {
 	long long	 run_id;	/* 1, 2, ...: ascending by start */
 	char		*started_at;	/* UTC ISO-8601 */
-	char		*finished_at;	/* UTC ISO-8601; "" if running/interrupted */
+	char		*finished_at;	/* UTC ISO-8601; "" if unfinished */
 	char		*status;	/* running, complete, partial, failed */
 	char		*account_id;	/* "" until known */
 };

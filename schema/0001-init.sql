@@ -30,10 +30,12 @@ CREATE TABLE run (
 	run_id		INTEGER PRIMARY KEY AUTOINCREMENT,
 	-- when the collect began, UTC ISO-8601
 	started_at	TEXT NOT NULL CHECK (started_at GLOB
-	    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+	    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ||
+	    'T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
 	-- when it ended, UTC ISO-8601; NULL while running or if interrupted
 	finished_at	TEXT CHECK (finished_at GLOB
-	    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+	    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ||
+	    'T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
 	-- running; complete (every region ok); partial (some failed);
 	-- failed (none ok, or the run could not start or was interrupted)
 	status		TEXT NOT NULL DEFAULT 'running' CHECK (status IN
@@ -288,6 +290,8 @@ CREATE TABLE change_log (
 	entitlement	TEXT NOT NULL,
 	-- quota requests: the quota's code; '' otherwise
 	quota_code	TEXT NOT NULL,
+	-- quota requests: the value asked for; '' otherwise
+	desired_value	TEXT NOT NULL,
 	-- troubleshooting path: change_paths.path
 	path		TEXT NOT NULL REFERENCES change_paths(path),
 	-- how urgent: change_severities.severity
@@ -519,7 +523,8 @@ SELECT
 	c.entitlement,
 	c.quota_code,
 	c.alt_regions,
-	c.alt_profiles
+	c.alt_profiles,
+	c.desired_value
 FROM change_log c
 JOIN run d ON d.run_id = c.run_id
 JOIN run f ON f.run_id = c.first_run;

@@ -132,6 +132,7 @@ change_new(void)
 	c->new_default = xstrdup("");
 	c->entitlement = xstrdup("");
 	c->quota_code = xstrdup("");
+	c->desired_value = xstrdup("");
 	c->alt_regions = xstrdup("");
 	c->alt_profiles = xstrdup("");
 	c->adjustable = -1;
@@ -154,6 +155,7 @@ change_free(struct change *c)
 	free(c->new_default);
 	free(c->entitlement);
 	free(c->quota_code);
+	free(c->desired_value);
 	free(c->alt_regions);
 	free(c->alt_profiles);
 	free(c);

@@ -19,7 +19,35 @@
 #define CMD_MAX_PER_ENDPOINT	8
 #define CMD_CONNECT_TIMEOUT_MS	5000
 #define CMD_REQUEST_TIMEOUT_MS	30000
+#define CMD_MAX_REQUEST_TIMEOUT_SEC	3600	/* api_call_attempt_timeout */
 #define CMD_DEFAULT_REGION	"us-east-1"
+
+/*
+ * The time one HTTP attempt may take: the profile's
+ * api_call_attempt_timeout (whole seconds, as the AWS SDKs spell it),
+ * else CMD_REQUEST_TIMEOUT_MS.  Returns 0, or -1 after warnx(3).
+ */
+static int
+cmd_request_timeout(const struct aws_config *cfg, long *ms)
+{
+	char		 safe[LOG_SAFE_LEN];
+	const char	*v, *errstr;
+	long long	 n;
+
+	*ms = CMD_REQUEST_TIMEOUT_MS;
+	if ((v = config_profile_get(cfg, "api_call_attempt_timeout")) == NULL)
+		return 0;
+	n = parse_num(v, 1, CMD_MAX_REQUEST_TIMEOUT_SEC, &errstr);
+	if (errstr != NULL) {
+		warnx("%s: api_call_attempt_timeout \"%s\" is %s "
+		    "(whole seconds, 1 to %d)", cfg->config_file,
+		    log_safe(v, safe, sizeof(safe)), errstr,
+		    CMD_MAX_REQUEST_TIMEOUT_SEC);
+		return -1;
+	}
+	*ms = (long)n * 1000;
+	return 0;
+}
 
 int
 cmd_aws_open(struct cmd_aws *a, const char *profile, const char *region,
@@ -40,7 +68,8 @@ cmd_aws_open(struct cmd_aws *a, const char *profile, const char *region,
 	o.max_per_endpoint = concurrency < CMD_MAX_PER_ENDPOINT ?
 	    concurrency : CMD_MAX_PER_ENDPOINT;
 	o.connect_timeout_ms = CMD_CONNECT_TIMEOUT_MS;
-	o.request_timeout_ms = CMD_REQUEST_TIMEOUT_MS;
+	if (cmd_request_timeout(a->cfg, &o.request_timeout_ms) == -1)
+		goto fail;
 	o.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
 	if ((a->client = client_new(a->cfg, a->cp, &o)) == NULL)
 		goto fail;

@@ -118,7 +118,7 @@ wipe_free(char *s)
 	}
 }
 
-static void
+void
 creds_clear(struct creds *c)
 {
 	wipe_free(c->access_key_id);
@@ -820,6 +820,24 @@ container_fetch(struct creds_provider *p, const char *url, const char *tok,
 	return rc == 0 && r->status == 200 ? 0 : -1;
 }
 
+/* Turn a container endpoint's reply into credentials. */
+static int
+container_creds(struct creds_provider *p, const struct buf *body,
+    struct creds *c)
+{
+	cJSON		*root;
+	struct keys	 k;
+	int		 rc = SRC_FAILED;
+
+	if ((root = parse_object(body->data, body->len)) == NULL)
+		why(p, "container: reply is not a JSON object");
+	else if (keys_from_json(p, root, "container", "Token", 0, &k) == 0)
+		rc = take_keys(p, "container", &k, CREDS_SOURCE_CONTAINER,
+		    xstrdup("container credentials endpoint"), c);
+	free_tree(root);
+	return rc;
+}
+
 static int
 src_container(struct creds_provider *p, struct creds *c)
 {
@@ -827,8 +845,6 @@ src_container(struct creds_provider *p, struct creds *c)
 	struct creds_http_result	 r;
 	const char			*why_not;
 	char				*url, *tok = NULL;
-	cJSON				*root = NULL;
-	struct keys			 k;
 	int				 rc = SRC_FAILED;
 
 	memset(&r, 0, sizeof(r));
@@ -840,13 +856,8 @@ src_container(struct creds_provider *p, struct creds *c)
 	if (container_token(p, &tok) == -1 ||
 	    container_fetch(p, url, tok, &r) == -1)
 		goto out;
-	if ((root = parse_object(r.body.data, r.body.len)) == NULL)
-		why(p, "container: reply is not a JSON object");
-	else if (keys_from_json(p, root, "container", "Token", 0, &k) == 0)
-		rc = take_keys(p, "container", &k, CREDS_SOURCE_CONTAINER,
-		    xstrdup("container credentials endpoint"), c);
+	rc = container_creds(p, &r.body, c);
 out:
-	free_tree(root);
 	creds_http_result_free(&r);
 	wipe_free(tok);
 	free(url);
@@ -944,24 +955,17 @@ imds_role(struct creds_provider *p, const struct creds_http_result *r)
 	return xstrndup(s, n);
 }
 
-/* Fetch and check the role's credentials document into "c". */
+/* Turn role "role"'s credentials document into credentials. */
 static int
-imds_creds(struct creds_provider *p, const char *role, const char *token,
-    struct creds *c)
+imds_doc_creds(struct creds_provider *p, const char *role,
+    const struct buf *body, struct creds *c)
 {
-	struct creds_http_result	 r;
-	cJSON				*root = NULL;
-	const char			*code;
-	char				*path;
-	struct keys			 k;
-	int				 rc = SRC_FAILED;
+	cJSON		*root;
+	const char	*code;
+	struct keys	 k;
+	int		 rc = SRC_FAILED;
 
-	memset(&r, 0, sizeof(r));
-	path = xasprintf("/latest/meta-data/iam/security-credentials/%s",
-	    role);
-	if (imds_get(p, path, token, &r) == -1)
-		goto out;
-	if ((root = parse_object(r.body.data, r.body.len)) == NULL)
+	if ((root = parse_object(body->data, body->len)) == NULL)
 		why(p, "IMDS: reply is not a JSON object");
 	else if ((code = json_str(root, "Code")) != NULL &&
 	    strcmp(code, "Success") != 0)
@@ -970,8 +974,26 @@ imds_creds(struct creds_provider *p, const char *role, const char *token,
 		rc = take_keys(p, "IMDS", &k, CREDS_SOURCE_IMDS,
 		    xasprintf("instance role %s at %s", role,
 		    p->cfg->env.imds_endpoint), c);
-out:
 	free_tree(root);
+	return rc;
+}
+
+/* Fetch and check the role's credentials document into "c". */
+static int
+imds_creds(struct creds_provider *p, const char *role, const char *token,
+    struct creds *c)
+{
+	struct creds_http_result	 r;
+	char				*path;
+	int				 rc = SRC_FAILED;
+
+	memset(&r, 0, sizeof(r));
+	path = xasprintf("/latest/meta-data/iam/security-credentials/%s",
+	    role);
+	if (imds_get(p, path, token, &r) == -1)
+		goto out;
+	rc = imds_doc_creds(p, role, &r.body, c);
+out:
 	creds_http_result_free(&r);
 	free(path);
 	return rc;
@@ -1000,6 +1022,39 @@ out:
 	wipe_free(token);
 	free(role);
 	return rc;
+}
+
+int
+creds_parse_document(enum creds_source src, const char *doc, size_t len,
+    struct creds *c, char **why_not)
+{
+	struct aws_config	 cfg;
+	struct creds_provider	 p;
+	struct buf		 body = BUF_INIT;
+	char			 name[] = "(document)";
+	int			 rc = SRC_FAILED;
+
+	memset(c, 0, sizeof(*c));
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&p, 0, sizeof(p));
+	cfg.profile = cfg.env.imds_endpoint = name;
+	p.cfg = &cfg;
+	if (len > 0)
+		buf_add(&body, doc, len);
+	if (src == CREDS_SOURCE_PROCESS)
+		rc = process_creds(&p, &body, c);
+	else if (src == CREDS_SOURCE_CONTAINER)
+		rc = container_creds(&p, &body, c);
+	else if (src == CREDS_SOURCE_IMDS)
+		rc = imds_doc_creds(&p, name, &body, c);
+	else
+		why(&p, "%s: no document to parse", creds_source_name(src));
+	buf_wipe(&body);
+	if (rc != SRC_FOUND)
+		creds_clear(c);
+	*why_not = rc == SRC_FOUND ? NULL : buf_detach(&p.why);
+	buf_free(&p.why);
+	return rc == SRC_FOUND ? 0 : -1;
 }
 
 /* Walk the chain until a source yields keys or fails. */

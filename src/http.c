@@ -18,6 +18,8 @@
 
 #include <curl/curl.h>
 #include <err.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,7 @@
 #include "retry.h"
 #include "http.h"
 
-#define HTTP_POLL_MAX_MS	1000	/* longest single curl_multi_poll() */
+#define HTTP_POLL_MAX_MS	1000	/* longest single poll(2) */
 #define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
 #define HTTP_USER_AGENT		"bedrock-audit"
 
@@ -78,6 +80,13 @@ struct endpoint {
 
 struct http {
 	CURLM			*multi;		/* owns the connection cache */
+	struct pollfd		*pfd;		/* npfd sockets libcurl watches */
+	struct pollfd		*ready;		/* poll(2) results being handled */
+	size_t			 npfd;
+	size_t			 pfdcap;	/* entries of pfd and ready */
+	long long		 timer_ms;	/* libcurl's timeout; -1 none */
+	CURL			**idle;		/* nidle easy handles to reuse */
+	int			 nidle;		/* at most max_in_flight */
 	struct http_config	 cfg;		/* copy, defaults applied */
 	char			*ca_bundle;	/* owned copy, or NULL */
 	struct retry_policy	 policy;
@@ -537,6 +546,33 @@ easy_request(CURL *e, struct xfer *x)
 }
 
 /*
+ * An easy handle for the next attempt: a reused one (reset, so that no
+ * option of the last call survives) or a new one.  Reuse keeps libcurl's
+ * buffers instead of allocating and freeing them on every request.
+ */
+static CURL *
+easy_get(struct http *h)
+{
+	CURL	*e;
+
+	if (h->nidle == 0)
+		return curl_easy_init();
+	e = h->idle[--h->nidle];
+	curl_easy_reset(e);
+	return e;
+}
+
+/* Keep "e" (removed from the multi) for reuse, or free it. */
+static void
+easy_put(struct http *h, CURL *e)
+{
+	if (h->nidle < h->cfg.max_in_flight)
+		h->idle[h->nidle++] = e;
+	else
+		curl_easy_cleanup(e);
+}
+
+/*
  * Make x->easy for the next attempt: signed headers from the prepare
  * hook, then every option.  Returns NULL on success or the error code
  * to fail the call with.
@@ -558,7 +594,7 @@ attempt_setup(struct http *h, struct xfer *x)
 		goto out;
 	}
 	if (build_slist(x, &signed_h) == -1 ||
-	    (x->easy = curl_easy_init()) == NULL ||
+	    (x->easy = easy_get(h)) == NULL ||
 	    easy_security(h, x->easy, x->url) != CURLE_OK ||
 	    easy_request(x->easy, x) != CURLE_OK)
 		code = "EngineError";
@@ -651,7 +687,7 @@ attempt_detach(struct http *h, struct xfer *x)
 	if ((mc = curl_multi_remove_handle(h->multi, x->easy)) != CURLM_OK)
 		warnx("http: curl_multi_remove_handle: %s",
 		    curl_multi_strerror(mc));
-	curl_easy_cleanup(x->easy);
+	easy_put(h, x->easy);
 	x->easy = NULL;
 	slist_wipe(x->slist);
 	x->slist = NULL;
@@ -856,7 +892,7 @@ fail_all(struct http *h, const char *code)
 	}
 }
 
-/* How long curl_multi_poll() may block: next timer, deadline, cap. */
+/* How long poll(2) may block: next timer, deadline, cap. */
 static int
 poll_timeout(const struct http *h, long long now, long long deadline_ms)
 {
@@ -866,9 +902,104 @@ poll_timeout(const struct http *h, long long now, long long deadline_ms)
 	for (x = h->waiting; x != NULL; x = x->next)
 		if (x->due_ms - now < t)
 			t = x->due_ms - now;
+	if (h->timer_ms >= 0 && h->timer_ms - now < t)
+		t = h->timer_ms - now;
 	if (deadline_ms > 0 && deadline_ms - now < t)
 		t = deadline_ms - now;
 	return t < 0 ? 0 : (int)t;
+}
+
+/*
+ * CURLMOPT_SOCKETFUNCTION: libcurl says which events to wait for on
+ * "fd", or (CURL_POLL_REMOVE) to stop watching it.
+ */
+static int
+sock_cb(CURL *e, curl_socket_t fd, int what, void *arg, void *sockp)
+{
+	struct http	*h = arg;
+	size_t		 i;
+
+	(void)e;
+	(void)sockp;
+	for (i = 0; i < h->npfd && h->pfd[i].fd != fd; i++)
+		;
+	if (what == CURL_POLL_REMOVE) {
+		if (i < h->npfd)
+			h->pfd[i] = h->pfd[--h->npfd];
+		return 0;
+	}
+	if (i == h->npfd) {
+		if (h->npfd == h->pfdcap) {
+			h->pfdcap = h->pfdcap == 0 ? 16 : h->pfdcap * 2;
+			h->pfd = xreallocarray(h->pfd, h->pfdcap,
+			    sizeof(h->pfd[0]));
+			h->ready = xreallocarray(h->ready, h->pfdcap,
+			    sizeof(h->ready[0]));
+		}
+		h->pfd[h->npfd++].fd = fd;
+	}
+	h->pfd[i].events = ((what & CURL_POLL_IN) ? POLLIN : 0) |
+	    ((what & CURL_POLL_OUT) ? POLLOUT : 0);
+	h->pfd[i].revents = 0;
+	return 0;
+}
+
+/* CURLMOPT_TIMERFUNCTION: when libcurl wants to act without I/O. */
+static int
+timer_cb(CURLM *m, long timeout_ms, void *arg)
+{
+	struct http	*h = arg;
+
+	(void)m;
+	h->timer_ms = timeout_ms < 0 ? -1 : util_now_ms() + timeout_ms;
+	return 0;
+}
+
+/*
+ * Wait up to "timeout_ms" for the watched sockets, then hand libcurl
+ * each ready socket and, when due, its timer.  Only the transfers with
+ * something to do run: curl_multi_perform() would visit (and poll) every
+ * transfer on every wake-up.  Returns libcurl's result, or
+ * CURLM_INTERNAL_ERROR after warn(3) if poll(2) failed.
+ */
+static CURLMcode
+engine_wait(struct http *h, int timeout_ms)
+{
+	CURLMcode	 mc = CURLM_OK;
+	size_t		 i, n = 0;
+	int		 r, ev, still;
+
+	if ((r = poll(h->pfd, h->npfd, timeout_ms)) == -1 && errno != EINTR) {
+		warn("http: poll");
+		return CURLM_INTERNAL_ERROR;
+	}
+	for (i = 0; r > 0 && i < h->npfd; i++) {
+		if (h->pfd[i].revents & POLLNVAL) {
+			/* Closed without CURL_POLL_REMOVE: stop watching. */
+			h->pfd[i--] = h->pfd[--h->npfd];
+			continue;
+		}
+		if (h->pfd[i].revents != 0)
+			h->ready[n++] = h->pfd[i];
+	}
+	/* The socket callback may change pfd: act on the copies. */
+	for (i = 0; i < n && mc == CURLM_OK; i++) {
+		ev = h->ready[i].revents;
+		mc = curl_multi_socket_action(h->multi, h->ready[i].fd,
+		    ((ev & (POLLIN | POLLHUP)) ? CURL_CSELECT_IN : 0) |
+		    ((ev & POLLOUT) ? CURL_CSELECT_OUT : 0) |
+		    ((ev & POLLERR) ? CURL_CSELECT_ERR : 0), &still);
+		/* A socket closed by an earlier action in this batch. */
+		if (mc == CURLM_BAD_SOCKET)
+			mc = CURLM_OK;
+	}
+	if (mc == CURLM_OK && h->timer_ms >= 0 &&
+	    util_now_ms() >= h->timer_ms) {
+		h->timer_ms = -1;
+		mc = curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0,
+		    &still);
+	}
+	return mc;
 }
 
 /* Finish every transfer libcurl reports as done. */
@@ -905,7 +1036,6 @@ http_run(struct http *h, long long deadline_ms)
 {
 	CURLMcode	 mc;
 	long long	 now;
-	int		 still;
 
 	while (!engine_idle(h)) {
 		now = util_now_ms();
@@ -917,10 +1047,8 @@ http_run(struct http *h, long long deadline_ms)
 		dispatch(h);
 		if (engine_idle(h))
 			break;
-		mc = curl_multi_poll(h->multi, NULL, 0,
-		    poll_timeout(h, util_now_ms(), deadline_ms), NULL);
-		if (mc == CURLM_OK)
-			mc = curl_multi_perform(h->multi, &still);
+		mc = engine_wait(h, poll_timeout(h, util_now_ms(),
+		    deadline_ms));
 		if (mc != CURLM_OK) {
 			warnx("http: libcurl multi: %s",
 			    curl_multi_strerror(mc));
@@ -979,8 +1107,10 @@ http_new(const struct http_config *cfg)
 	CURLcode	 cc;
 	CURLMcode	 mc;
 
+	h->timer_ms = -1;
 	if (config_apply(h, cfg) == -1)
 		goto fail;
+	h->idle = xcalloc(h->cfg.max_in_flight, sizeof(h->idle[0]));
 	if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
 		warnx("http: curl_global_init: %s", curl_easy_strerror(cc));
 		goto fail;
@@ -997,13 +1127,22 @@ http_new(const struct http_config *cfg)
 	if ((mc = curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)h->cfg.max_in_flight)) != CURLM_OK ||
 	    (mc = curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS,
-	    (long)h->cfg.max_in_flight)) != CURLM_OK) {
+	    (long)h->cfg.max_in_flight)) != CURLM_OK ||
+	    (mc = curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION,
+	    sock_cb)) != CURLM_OK ||
+	    (mc = curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA,
+	    (void *)h)) != CURLM_OK ||
+	    (mc = curl_multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION,
+	    timer_cb)) != CURLM_OK ||
+	    (mc = curl_multi_setopt(h->multi, CURLMOPT_TIMERDATA,
+	    (void *)h)) != CURLM_OK) {
 		warnx("http: curl_multi_setopt: %s", curl_multi_strerror(mc));
 		http_free(h);
 		return NULL;
 	}
 	return h;
 fail:
+	free(h->idle);
 	free(h->ca_bundle);
 	free(h);
 	return NULL;
@@ -1060,11 +1199,17 @@ http_free(struct http *h)
 		free(h->eps[i].key);
 	}
 	free(h->eps);
+	while (h->nidle > 0)
+		curl_easy_cleanup(h->idle[--h->nidle]);
+	free(h->idle);
 	if (h->multi != NULL) {
+		/* May still call sock_cb: h->pfd goes after it. */
 		if (curl_multi_cleanup(h->multi) != CURLM_OK)
 			warnx("http: curl_multi_cleanup failed");
 		curl_global_cleanup();
 	}
+	free(h->pfd);
+	free(h->ready);
 	free(h->ca_bundle);
 	free(h);
 }

@@ -533,14 +533,17 @@ case_p5(struct report_rw *w, const struct change *c)
 static void
 case_p6(struct report_rw *w, const struct change *c)
 {
-	const char	*was = lowered_from(c);
+	const char	*was = lowered_from(c), *wanted = was;
 
+	/* A turned-down request already says what value was wanted. */
+	if (wanted == NULL && !empty(c->desired_value))
+		wanted = c->desired_value;
 	QUOTE(w, I18N_CASE_QUOTA_NAME, known_arg(w, c->subject_name));
 	QUOTE(w, I18N_CASE_QUOTA_CODE, RA(quota_code(c)));
 	QUOTE(w, I18N_CASE_CURRENT, known_arg(w, current_value(c)));
 	if (!empty(c->new_default))
 		QUOTE(w, I18N_CASE_DEFAULT, RA(c->new_default));
-	QUOTE(w, I18N_CASE_WANTED, RA(was != NULL ? was :
+	QUOTE(w, I18N_CASE_WANTED, RA(wanted != NULL ? wanted :
 	    i18n_get(I18N_CASE_PH_VALUE, w->lang)));
 	report_rw_gap(w);
 	if (not_adjustable(c))

@@ -10,7 +10,6 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +23,8 @@
 #include "store_int.h"
 #include "util.h"
 
-#define STORE_APPLICATION_ID	1113866613	/* "BdAu"; set by 0001-init.sql */
+/* PRAGMA application_id of our files: "BdAu", set by 0001-init.sql. */
+#define STORE_APPLICATION_ID	1113866613
 
 /* The schema version this program writes: the last migration's. */
 static int

@@ -15,18 +15,20 @@ static const struct store_sql q_change_insert = { SLOT_CHANGE_INSERT,
     "INSERT INTO change_log (run_id, region, first_run, kind, subject,"
     " subject_name, old_value, new_value, old_applied, new_applied,"
     " new_default, applied_followed, adjustable, entitlement, quota_code,"
-    " path, severity, alt_regions, alt_profiles) VALUES (:run_id, :region,"
+    " path, severity, alt_regions, alt_profiles, desired_value) VALUES"
+    " (:run_id, :region,"
     " :first_run, :kind, :subject, :subject_name, :old_value, :new_value,"
     " :old_applied, :new_applied, :new_default, :applied_followed,"
     " :adjustable, :entitlement, :quota_code, :path, :severity,"
-    " :alt_regions, :alt_profiles)" };
+    " :alt_regions, :alt_profiles, :desired_value)" };
 
 /* Read through the public view, so first_seen has one definition. */
 #define CHANGE_COLUMNS \
     "SELECT change_id, run_id, first_run, first_seen, region, kind,"	\
     " subject, subject_name, old_value, new_value, old_applied,"	\
     " new_applied, new_default, applied_followed, adjustable,"		\
-    " entitlement, quota_code, path, severity, alt_regions, alt_profiles"\
+    " entitlement, quota_code, path, severity, alt_regions, alt_profiles,"\
+    " desired_value"							\
     " FROM changes"
 
 static const struct store_sql q_change_range = { SLOT_CHANGE_RANGE,
@@ -70,6 +72,7 @@ store_change_insert(struct store *st, long long run_id, const struct change *c)
 		store_bind_int(q, ":adjustable", c->adjustable != 0);
 	store_bind_text(q, ":entitlement", nz(c->entitlement));
 	store_bind_text(q, ":quota_code", nz(c->quota_code));
+	store_bind_text(q, ":desired_value", nz(c->desired_value));
 	store_bind_text(q, ":path", change_path_name(c->path));
 	store_bind_text(q, ":severity", change_severity_name(c->severity));
 	store_bind_text(q, ":alt_regions", nz(c->alt_regions));
@@ -144,6 +147,7 @@ change_read(struct store_stmt *q)
 	severity = store_col_text(q, 18);
 	replace(&c->alt_regions, store_col_text(q, 19));
 	replace(&c->alt_profiles, store_col_text(q, 20));
+	replace(&c->desired_value, store_col_text(q, 21));
 	if (store_row_ok(q) == -1 ||
 	    change_names(q->st, c, kind, path, severity) == -1)
 		goto out;

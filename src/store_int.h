@@ -68,7 +68,7 @@ struct store {
 	char		*path;		/* as given to store_open() */
 	int		 rdonly;	/* opened with STORE_RDONLY */
 	int		 memory;	/* ":memory:": no file, no lock file */
-	int		 lockfd;	/* "<path>.lock", flock(2)ed; -1 if not */
+	int		 lockfd;	/* "<path>.lock", flock(2)ed, or -1 */
 	struct store_stmt stmts[SLOT__COUNT];	/* the statement cache */
 };
 
@@ -77,7 +77,8 @@ struct store {
  * cleared and its error flag off.  Borrowed from the handle.  NULL after
  * warnx(3).
  */
-struct store_stmt	*store_stmt(struct store *st, const struct store_sql *q);
+struct store_stmt	*store_stmt(struct store *st,
+			    const struct store_sql *q);
 
 /*
  * Bind a value to the parameter "param" (":name").  Text is copied; a

@@ -25,7 +25,7 @@
 enum store_ftype {
 	FT_TEXT,		/* char *; NULL is written as "" */
 	FT_REAL,		/* double, NOT NULL */
-	FT_OPTREAL,		/* double plus an int "has" flag; NULL if unset */
+	FT_OPTREAL,		/* double and an int "has" flag; NULL: unset */
 	FT_BOOL			/* int, stored 0 or 1 */
 };
 

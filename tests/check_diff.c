@@ -180,6 +180,7 @@ START_TEST(test_model_kinds)
 		ck_assert_int_eq(c->first_run, r->first_run);
 		ck_assert_int_eq(c->adjustable, -1);
 		ck_assert_str_eq(c->quota_code, "");
+		ck_assert_str_eq(c->desired_value, "");
 	}
 	change_list_free(&l);
 	snapshot_free(&o);
@@ -454,6 +455,7 @@ START_TEST(test_request_kinds)
 		ck_assert_str_eq(c->subject_name,
 		    "On-demand requests per minute");
 		ck_assert_str_eq(c->quota_code, "L-2DC80978");
+		ck_assert_str_eq(c->desired_value, "2000");
 		ck_assert_str_eq(c->old_value, r->oldv);
 		ck_assert_str_eq(c->new_value, r->newv);
 		ck_assert_str_eq(c->old_applied, "400");

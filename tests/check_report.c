@@ -128,6 +128,7 @@ fixture_quotas(void)
 	    "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel requests "
 	    "per minute for Anthropic Claude 3 Sonnet", "PENDING", "DENIED");
 	set(&c->quota_code, "L-F406804E");
+	set(&c->desired_value, "1000");
 	c = add(CHANGE_QUOTA_ADJUSTABLE_CHANGED, PATH_P6, SEVERITY_WARNING,
 	    "us-west-2", "L-TESTLONG", fx_long, "true", "false");
 	set(&c->new_applied, "5");

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +364,41 @@ START_TEST(test_migrate_fresh)
 	    CHANGE__COUNT);
 	store_close(st);
 	ck_assert_ptr_nonnull(st = store_open(dbpath, STORE_RDONLY));
+	store_close(st);
+}
+END_TEST
+
+/*
+ * A database as a program of schema version _i left it (0: an empty
+ * file) is migrated to the latest version, keeping its data.
+ */
+START_TEST(test_migrate_from_every_version)
+{
+	struct store	*st;
+	struct snapshot	 snap;
+	sqlite3		*db;
+	char		 sql[64];
+	int		 k;
+
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (k = 0; k < _i; k++) {
+		qexec(db, schema_migrations[k].sql);
+		(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		    schema_migrations[k].version);
+		qexec(db, sql);
+	}
+	if (_i > 0)
+		qexec(db, "INSERT INTO run (started_at, status) VALUES"
+		    " ('2025-01-01T00:00:00Z', 'complete')");
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	ck_assert_ptr_nonnull(st = store_open(dbpath, 0));
+	ck_assert_int_eq(qint(st, "PRAGMA user_version"),
+	    schema_migrations[schema_migrationsz - 1].version);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM runs"), _i > 0);
+	base_snapshot(&snap, "us-east-1");
+	ck_assert_int_eq(record_run(st, 1, &snap), 1 + (_i > 0));
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"), 3);
+	snapshot_free(&snap);
 	store_close(st);
 }
 END_TEST
@@ -852,17 +888,27 @@ START_TEST(test_as_of)
 }
 END_TEST
 
-/* Kill the child in the middle of a region's transaction. */
-static int		 crash_base;
+/*
+ * The crash child stops in the middle of a region's transaction, once it
+ * has written 100 rows of it, and tells the parent, which kills it with
+ * SIGKILL, as the OOM killer would: nothing in the child gets to clean up.
+ */
+static int	crash_base;
+static int	crash_fd = -1;
+
 static int
 crash_midway(void *arg)
 {
-	if (sqlite3_total_changes((sqlite3 *)arg) >= crash_base + 100)
-		_exit(3);
+	if (sqlite3_total_changes((sqlite3 *)arg) >= crash_base + 100) {
+		if (write(crash_fd, "k", 1) != 1)
+			_exit(4);
+		for (;;)
+			(void)pause();
+	}
 	return 0;
 }
 
-/* The child: commit region A, then die while writing region B. */
+/* The child: commit region A, then stop while writing region B. */
 static void
 crash_child(void)
 {
@@ -896,14 +942,22 @@ START_TEST(test_crash_no_half_region)
 	struct store_run r;
 	long long	 run;
 	pid_t		 pid;
-	int		 status, found;
+	int		 status, found, p[2];
+	char		 c;
 
+	ck_assert_int_eq(pipe(p), 0);
 	ck_assert_int_ge(pid = fork(), 0);
-	if (pid == 0)
+	if (pid == 0) {
+		(void)close(p[0]);
+		crash_fd = p[1];
 		crash_child();
+	}
+	(void)close(p[1]);
+	ck_assert_int_eq(read(p[0], &c, 1), 1);
+	(void)close(p[0]);
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert(WIFEXITED(status));
-	ck_assert_int_eq(WEXITSTATUS(status), 3);
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	ck_assert_ptr_nonnull(st = store_open(dbpath, 0));
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_state"
 	    " WHERE region = 'us-east-1'"), 5);
@@ -926,28 +980,38 @@ END_TEST
 
 /* runs ---------------------------------------------------------------- */
 
+/*
+ * Runs 1 complete, 2 failed, 3 partial (one region ok, one failed, with
+ * an account), 4 running.
+ */
+static void
+four_runs(struct store *st, const struct snapshot *snap, long long id[4])
+{
+	id[0] = record_run(st, 0, snap);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &id[1]), 0);
+	ck_assert_int_eq(store_run_finish(st, id[1], T0 + HOUR, "failed"), 0);
+	ck_assert_int_eq(store_run_begin(st, T0 + 2 * HOUR, &id[2]), 0);
+	ck_assert_int_eq(store_run_set_account(st, id[2], "123456789012"), 0);
+	ck_assert_int_eq(store_region_ok(st, id[2], snap, NULL), 0);
+	ck_assert_int_eq(store_region_failed(st, id[2], "eu-west-1", NULL, 0,
+	    NULL, "connect timeout"), 0);
+	ck_assert_int_eq(store_run_finish(st, id[2], T0 + 3 * HOUR,
+	    "partial"), 0);
+	ck_assert_int_eq(store_run_begin(st, T0 + 4 * HOUR, &id[3]), 0);
+}
+
 START_TEST(test_runs)
 {
 	struct store		*st;
 	struct store_run	 r;
 	struct snapshot		 snap;
 	long long		 id[4], x;
-	char			*msg, *s;
+	char			*s;
 	int			 found;
 
 	base_snapshot(&snap, "us-east-1");
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
-	id[0] = record_run(st, 0, &snap);
-	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &id[1]), 0);
-	ck_assert_int_eq(store_run_finish(st, id[1], T0 + HOUR, "failed"), 0);
-	ck_assert_int_eq(store_run_begin(st, T0 + 2 * HOUR, &id[2]), 0);
-	ck_assert_int_eq(store_run_set_account(st, id[2], "123456789012"), 0);
-	ck_assert_int_eq(store_region_ok(st, id[2], &snap, NULL), 0);
-	ck_assert_int_eq(store_region_failed(st, id[2], "eu-west-1", NULL, 0,
-	    NULL, "connect timeout"), 0);
-	ck_assert_int_eq(store_run_finish(st, id[2], T0 + 3 * HOUR,
-	    "partial"), 0);
-	ck_assert_int_eq(store_run_begin(st, T0 + 4 * HOUR, &id[3]), 0);
+	four_runs(st, &snap, id);
 	s = qtext(st, "SELECT group_concat(run_id || ':' || status || ':' ||"
 	    " regions_ok || regions_failed, ' ') FROM runs");
 	ck_assert_str_eq(s, "1:complete:10 2:failed:00 3:partial:11 "
@@ -978,6 +1042,24 @@ START_TEST(test_runs)
 	ck_assert(found && x == 1);
 	ck_assert_int_eq(store_run_at_time(st, T0 - 1, &x, &found), 0);
 	ck_assert_int_eq(found, 0);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(test_run_errors)
+{
+	struct store		*st;
+	struct snapshot		 snap;
+	long long		 id[4], x;
+	char			*msg;
+	int			 found;
+
+	base_snapshot(&snap, "us-east-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_latest(st, &x, &found), 0);
+	ck_assert_int_eq(found, 0);
+	four_runs(st, &snap, id);
 	capture_begin();
 	ck_assert_int_eq(store_run_finish(st, id[3], T0, "running"), -1);
 	ck_assert_int_eq(store_run_finish(st, id[2], T0, "complete"), -1);
@@ -989,8 +1071,13 @@ START_TEST(test_runs)
 	msg = capture_end();
 	ck_assert_ptr_nonnull(strstr(msg, "invalid final status running"));
 	ck_assert_ptr_nonnull(strstr(msg, "run 3 is partial, not running"));
+	ck_assert_ptr_nonnull(strstr(msg, "run 1 is complete, not running"));
 	ck_assert_ptr_nonnull(strstr(msg, "no run 77"));
 	free(msg);
+	/* Nothing of those attempts reached the database. */
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 3);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM run"
+	    " WHERE status = 'running'"), 1);
 	snapshot_free(&snap);
 	store_close(st);
 }
@@ -1070,6 +1157,8 @@ make_change(const char *region, int n)
 	c->entitlement = xstrdup("NOT_AVAILABLE");
 	free(c->quota_code);
 	c->quota_code = xstrdup("L-1");
+	free(c->desired_value);
+	c->desired_value = xstrdup("2500");
 	c->path = (enum change_path)(n % PATH__COUNT);
 	c->severity = (enum change_severity)(n % SEVERITY__COUNT);
 	free(c->alt_regions);
@@ -1095,6 +1184,7 @@ check_change(const struct change *a, const struct change *b)
 	ck_assert_int_eq(a->adjustable, b->adjustable);
 	ck_assert_str_eq(a->entitlement, b->entitlement);
 	ck_assert_str_eq(a->quota_code, b->quota_code);
+	ck_assert_str_eq(a->desired_value, b->desired_value);
 	ck_assert_int_eq(a->path, b->path);
 	ck_assert_int_eq(a->severity, b->severity);
 	ck_assert_str_eq(a->alt_regions, b->alt_regions);
@@ -1237,6 +1327,7 @@ START_TEST(test_lock_other_process)
 			_exit(1);
 		if (write(up[1], "l", 1) != 1 || read(down[0], &c, 1) != 1)
 			_exit(2);
+		store_close(st);
 		_exit(0);
 	}
 	(void)close(up[1]);
@@ -1330,7 +1421,8 @@ static const struct view_columns {
 	{ "changes", "change_id run_id detected_at region kind subject "
 	    "subject_name old_value new_value path severity first_run "
 	    "first_seen old_applied new_applied new_default applied_followed "
-	    "adjustable entitlement quota_code alt_regions alt_profiles" },
+	    "adjustable entitlement quota_code alt_regions alt_profiles "
+	    "desired_value" },
 	{ "change_kinds", "kind description" },
 	{ "change_paths", "path description" },
 	{ "change_severities", "severity rank description" },
@@ -1449,6 +1541,12 @@ START_TEST(test_schema_rules)
 	}
 	sqlite3_finalize(s);
 	ck_assert_int_gt(ncols, 60);
+	/* Timestamps are ISO-8601 UTC text or nothing. */
+	ck_assert_int_ne(sqlite3_exec(store_sqlite(st), "INSERT INTO run"
+	    " (started_at) VALUES ('2025-06-15 15:06:40')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	qexec(store_sqlite(st), "INSERT INTO run (started_at)"
+	    " VALUES ('2025-06-15T15:06:40Z')");
 	store_close(st);
 }
 END_TEST
@@ -1592,6 +1690,8 @@ store_suite(void)
 	tc = tcase_create("migrate");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_migrate_fresh);
+	tcase_add_loop_test(tc, test_migrate_from_every_version, 0,
+	    (int)schema_migrationsz + 1);
 	tcase_add_test(tc, test_migrate_memory);
 	tcase_add_test(tc, test_refuse_newer);
 	tcase_add_test(tc, test_refuse_foreign);
@@ -1618,6 +1718,7 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("runs");
 	tcase_add_test(tc, test_runs);
+	tcase_add_test(tc, test_run_errors);
 	tcase_add_test(tc, test_region_runs);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("changes");

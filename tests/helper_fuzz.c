@@ -1,0 +1,1496 @@
+/*
+ * helper_fuzz.c: the fuzz targets' entries and their invariants.  See
+ * helper_fuzz.h; the record layouts are in fuzz/README.md.
+ *
+ * Bodies are copied into allocations of exactly their length, with no
+ * NUL after them, so that a parser reading past "len" is caught by ASan.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "aws.h"
+#include "change.h"
+#include "creds.h"
+#include "escape.h"
+#include "ini.h"
+#include "playbook.h"
+#include "regions.h"
+#include "report.h"
+#include "snapshot.h"
+#include "util.h"
+
+#include "helper_fuzz.h"
+
+#define NITEMS(a)		(sizeof(a) / sizeof((a)[0]))
+#define FUZZ_MAX_REGIONS	8	/* report regions from one record */
+#define FUZZ_MAX_ROWS		16	/* changes or status rows, each */
+#define FUZZ_MAX_CASES		4	/* changes also rendered as cases */
+#define FUZZ_SECRET_MIN_BYTES	8	/* shorter secrets: not searched */
+
+/* The input split at the first FUZZ_SEP. */
+struct parts {
+	const unsigned char	*a;	/* first part, or the whole input */
+	size_t			 an;
+	const unsigned char	*b;	/* second part; NULL if no FUZZ_SEP */
+	size_t			 bn;
+};
+
+/* A record being read: single bytes and NUL-terminated fields. */
+struct rec {
+	const unsigned char	*p;	/* next unread byte */
+	size_t			 left;	/* bytes not read yet */
+	char			**pool;	/* strings handed out by rec_str() */
+	size_t			 npool;
+};
+
+static int	fail(const char *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static FILE	*saved_stderr;		/* the real stderr while quiet */
+
+/* Report a broken invariant of target "t" on fd 2; returns -1. */
+static int
+fail(const char *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	dprintf(STDERR_FILENO, "fuzz: %s: ", t);
+	va_start(ap, fmt);
+	vdprintf(STDERR_FILENO, fmt, ap);
+	va_end(ap);
+	dprintf(STDERR_FILENO, "\n");
+	return -1;
+}
+
+void
+fuzz_quiet(int on)
+{
+	FILE	*null;
+
+	if (on && saved_stderr == NULL) {
+		if ((null = fopen("/dev/null", "w")) == NULL)
+			return;
+		saved_stderr = stderr;
+		stderr = null;
+	} else if (!on && saved_stderr != NULL) {
+		(void)fclose(stderr);
+		stderr = saved_stderr;
+		saved_stderr = NULL;
+	}
+}
+
+/* "n" bytes of "d" in an allocation of exactly "n" bytes (no NUL). */
+static char *
+copy_exact(const unsigned char *d, size_t n)
+{
+	char	*p = xmalloc(n);
+
+	if (n > 0)
+		memcpy(p, d, n);
+	return p;
+}
+
+/* "d" as a C string: up to its first NUL or "n" bytes.  Caller frees. */
+static char *
+copy_str(const unsigned char *d, size_t n)
+{
+	return n > 0 ? xstrndup((const char *)d, n) : xstrdup("");
+}
+
+static void
+split(const unsigned char *d, size_t n, struct parts *p)
+{
+	const size_t		 sl = sizeof(FUZZ_SEP) - 1;
+	const unsigned char	*sep = NULL;
+
+	if (n >= sl)
+		sep = memmem(d, n, FUZZ_SEP, sl);
+	p->a = d;
+	p->an = sep != NULL ? (size_t)(sep - d) : n;
+	p->b = sep != NULL ? sep + sl : NULL;
+	p->bn = sep != NULL ? n - p->an - sl : 0;
+}
+
+/* Is "s" a row key as aws_json_key() promises one? */
+static int
+key_ok(const char *s)
+{
+	size_t	n, i;
+
+	if (s == NULL || (n = strlen(s)) == 0 || n > AWS_MAX_ID_BYTES)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Is "s" a text field: not NULL, at most AWS_MAX_FIELD_BYTES? */
+static int
+text_ok(const char *s)
+{
+	return s != NULL && strlen(s) <= AWS_MAX_FIELD_BYTES;
+}
+
+/* Is "s" a ','-joined list, sorted, without duplicates or empty items? */
+static int
+joined_ok(const char *s)
+{
+	const char	*prev = NULL, *p, *end;
+	size_t		 n, pn = 0;
+	int		 c;
+
+	if (s == NULL)
+		return 0;
+	for (p = s; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		if ((n = (size_t)(end - p)) == 0)
+			return 0;
+		if (prev != NULL) {
+			c = memcmp(prev, p, pn < n ? pn : n);
+			if (c > 0 || (c == 0 && pn >= n))
+				return 0;
+		}
+		prev = p;
+		pn = n;
+	}
+	return *s == '\0' || s[strlen(s) - 1] != ',';
+}
+
+/* Is "v" a quota value the parsers may accept? */
+static int
+value_ok(double v)
+{
+	return v >= 0 && v <= AWS_MAX_QUOTA_VALUE;
+}
+
+/* A failed parse must leave its token NULL; a good one a usable one. */
+static int
+token_ok(const char *tok)
+{
+	size_t	i, n;
+
+	if (tok == NULL)
+		return 1;
+	if ((n = strlen(tok)) == 0 || n > AWS_MAX_TOKEN_BYTES)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (tok[i] < 0x20 || tok[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* --------------------------------------------------- AWS API replies */
+
+int
+fuzz_aws_models(const unsigned char *data, size_t size)
+{
+	const char	*t = "aws_models";
+	struct snapshot	 s;
+	const struct model *m;
+	char		*body;
+	size_t		 i, n;
+	int		 rc = 0;
+
+	memset(&s, 0, sizeof(s));
+	body = copy_exact(data, size);
+	if (aws_parse_foundation_models(body, size, &s) == -1) {
+		if (s.modelsz != 0)
+			rc = fail(t, "failed parse left %zu rows", s.modelsz);
+		goto out;
+	}
+	if (s.modelsz > AWS_MAX_MODELS_PER_REGION)
+		rc = fail(t, "%zu models", s.modelsz);
+	for (i = 0; rc == 0 && i < s.modelsz; i++) {
+		m = &s.models[i];
+		if (!key_ok(m->model_id) || !text_ok(m->model_name) ||
+		    !text_ok(m->provider) || !text_ok(m->lifecycle) ||
+		    !joined_ok(m->inference_types) ||
+		    m->authorization != NULL || m->entitlement != NULL ||
+		    m->agreement != NULL || m->region_availability != NULL)
+			rc = fail(t, "model %zu breaks the row contract", i);
+	}
+	n = s.modelsz;
+	if (rc == 0 && n > 0 &&
+	    (aws_parse_foundation_models(body, size, &s) != -1 ||
+	    s.modelsz != n))
+		rc = fail(t, "the same reply twice did not fail as duplicates");
+out:
+	snapshot_free(&s);
+	free(body);
+	return rc;
+}
+
+static void
+model_access_free(struct model *m)
+{
+	free(m->authorization);
+	free(m->entitlement);
+	free(m->agreement);
+	free(m->region_availability);
+	m->authorization = m->entitlement = NULL;
+	m->agreement = m->region_availability = NULL;
+}
+
+/* Input: model ID FUZZ_SEP reply, or a reply for a fixed model. */
+int
+fuzz_aws_availability(const unsigned char *data, size_t size)
+{
+	const char	*t = "aws_availability";
+	struct parts	 p;
+	struct model	 m;
+	char		*body;
+	size_t		 len;
+	int		 rc = 0, r;
+
+	split(data, size, &p);
+	memset(&m, 0, sizeof(m));
+	if (p.b == NULL) {
+		m.model_id = xstrdup("anthropic.claude-3-haiku-20240307-v1:0");
+		body = copy_exact(p.a, len = p.an);
+	} else {
+		m.model_id = copy_str(p.a, p.an);
+		body = copy_exact(p.b, len = p.bn);
+	}
+	r = aws_parse_model_availability(body, len, &m);
+	if (r == -1 && (m.authorization != NULL || m.entitlement != NULL ||
+	    m.agreement != NULL || m.region_availability != NULL))
+		rc = fail(t, "failed parse changed the model");
+	else if (r == 0 && (!text_ok(m.authorization) ||
+	    !text_ok(m.entitlement) || !text_ok(m.agreement) ||
+	    !text_ok(m.region_availability)))
+		rc = fail(t, "access fields break the contract");
+	else if (r == 0 && aws_parse_model_availability(body, len, &m) != 0)
+		rc = fail(t, "the same reply parsed once, then failed");
+	model_access_free(&m);
+	free(m.model_id);
+	free(body);
+	return rc;
+}
+
+int
+fuzz_aws_profiles(const unsigned char *data, size_t size)
+{
+	const char		*t = "aws_profiles";
+	struct snapshot		 s;
+	struct aws_request	 req;
+	const struct profile	*pr;
+	char			*body, *tok = NULL;
+	size_t			 i;
+	int			 rc = 0;
+
+	memset(&s, 0, sizeof(s));
+	memset(&req, 0, sizeof(req));
+	body = copy_exact(data, size);
+	if (aws_parse_inference_profiles(body, size, &s, &tok) == -1) {
+		if (s.profilesz != 0 || tok != NULL)
+			rc = fail(t, "failed parse left rows or a token");
+		goto out;
+	}
+	if (!token_ok(tok) ||
+	    aws_req_list_inference_profiles(&req, NULL, tok) != 0)
+		rc = fail(t, "NextToken accepted, but unusable");
+	if (s.profilesz > AWS_MAX_PROFILES_PER_REGION)
+		rc = fail(t, "%zu profiles", s.profilesz);
+	for (i = 0; rc == 0 && i < s.profilesz; i++) {
+		pr = &s.profiles[i];
+		if (!key_ok(pr->profile_id) || !text_ok(pr->profile_name) ||
+		    !text_ok(pr->profile_type) || !text_ok(pr->status) ||
+		    !joined_ok(pr->model_ids) || !joined_ok(pr->regions))
+			rc = fail(t, "profile %zu breaks the row contract", i);
+	}
+out:
+	aws_request_free(&req);
+	snapshot_free(&s);
+	free(tok);
+	free(body);
+	return rc;
+}
+
+/* Check the rows of one quota list, filled with "defaults". */
+static int
+quotas_ok(const char *t, const struct snapshot *s, int defaults)
+{
+	const struct quota	*q;
+	size_t			 i;
+
+	if (s->quotasz > AWS_MAX_QUOTAS_PER_REGION)
+		return fail(t, "%zu quotas", s->quotasz);
+	for (i = 0; i < s->quotasz; i++) {
+		q = &s->quotas[i];
+		if (!key_ok(q->quota_code) || !text_ok(q->quota_name) ||
+		    !text_ok(q->unit) || (q->adjustable & ~1) != 0 ||
+		    (q->global_quota & ~1) != 0)
+			return fail(t, "quota %zu breaks the row contract", i);
+		if (defaults ? q->has_applied : q->has_default)
+			return fail(t, "quota %zu: value in the wrong column",
+			    i);
+		if ((q->has_applied && !value_ok(q->applied_value)) ||
+		    (q->has_default && !value_ok(q->default_value)))
+			return fail(t, "quota %zu: value out of range", i);
+	}
+	return 0;
+}
+
+/* Parse one list; 0 whether or not it parsed, -1 if a contract broke. */
+static int
+parse_quotas(const char *t, const char *body, size_t len,
+    struct snapshot *s, int defaults)
+{
+	struct aws_request	 req;
+	char			*tok = NULL;
+	int			 rc = 0;
+
+	memset(&req, 0, sizeof(req));
+	if (aws_parse_service_quotas(body, len, s, defaults, &tok) == -1) {
+		if (s->quotasz != 0 || tok != NULL)
+			rc = fail(t, "failed parse left rows or a token");
+	} else if (!token_ok(tok) || (defaults ?
+	    aws_req_list_default_quotas(&req, tok) :
+	    aws_req_list_service_quotas(&req, tok)) != 0)
+		rc = fail(t, "NextToken accepted, but unusable");
+	else
+		rc = quotas_ok(t, s, defaults);
+	aws_request_free(&req);
+	free(tok);
+	return rc;
+}
+
+/* One value a list reported, to find again after the merge. */
+struct seen {
+	char	*code;		/* quota code */
+	int	 defaults;	/* 1 if from the default list */
+	int	 has;		/* has_applied or has_default */
+	double	 value;
+};
+
+static void
+remember(struct seen *v, size_t *n, const struct snapshot *s, int defaults)
+{
+	size_t	i;
+
+	for (i = 0; i < s->quotasz; i++, (*n)++) {
+		v[*n].code = xstrdup(s->quotas[i].quota_code);
+		v[*n].defaults = defaults;
+		v[*n].has = defaults ? s->quotas[i].has_default :
+		    s->quotas[i].has_applied;
+		v[*n].value = defaults ? s->quotas[i].default_value :
+		    s->quotas[i].applied_value;
+	}
+}
+
+/* Is every value of "v" in merged "ap", in its own column only? */
+static int
+merged_ok(const char *t, const struct snapshot *ap, const struct seen *v,
+    size_t n)
+{
+	const struct quota	*q;
+	size_t			 i;
+
+	for (i = 1; i < ap->quotasz; i++)
+		if (strcmp(ap->quotas[i - 1].quota_code,
+		    ap->quotas[i].quota_code) >= 0)
+			return fail(t, "merged list not sorted or not unique");
+	for (i = 0; i < n; i++) {
+		if ((q = snapshot_find_quota(ap, v[i].code)) == NULL)
+			return fail(t, "quota %zu lost in the merge", i);
+		if (v[i].defaults ? (q->has_default != v[i].has ||
+		    (v[i].has && q->default_value != v[i].value)) :
+		    (q->has_applied != v[i].has ||
+		    (v[i].has && q->applied_value != v[i].value)))
+			return fail(t, "quota %zu: value moved in the merge",
+			    i);
+	}
+	return 0;
+}
+
+/*
+ * Input: applied list FUZZ_SEP default list, or one reply read both
+ * ways; then the two are merged.
+ */
+int
+fuzz_aws_quotas(const unsigned char *data, size_t size)
+{
+	const char	*t = "aws_quotas";
+	struct snapshot	 ap, df;
+	struct parts	 p;
+	struct seen	*v = NULL;
+	char		*a, *b;
+	size_t		 n = 0, an, i;
+	int		 rc = -1;
+
+	memset(&ap, 0, sizeof(ap));
+	memset(&df, 0, sizeof(df));
+	split(data, size, &p);
+	a = copy_exact(p.a, p.an);
+	b = p.b != NULL ? copy_exact(p.b, p.bn) : copy_exact(p.a, p.an);
+	if (parse_quotas(t, a, p.an, &ap, 0) == -1 ||
+	    parse_quotas(t, b, p.b != NULL ? p.bn : p.an, &df, 1) == -1)
+		goto out;
+	v = xreallocarray(NULL, ap.quotasz + df.quotasz + 1, sizeof(*v));
+	remember(v, &n, &ap, 0);
+	remember(v, &n, &df, 1);
+	an = ap.quotasz;
+	if (aws_merge_quotas(&ap, &df) == -1)
+		rc = fail(t, "merge of two parsed lists failed");
+	else if (df.quotasz != 0 || df.quotas != NULL)
+		rc = fail(t, "merge left rows in the default list");
+	else if (ap.quotasz < an || ap.quotasz > n)
+		rc = fail(t, "merge made %zu rows of %zu", ap.quotasz, n);
+	else
+		rc = merged_ok(t, &ap, v, n);
+out:
+	for (i = 0; i < n; i++)
+		free(v[i].code);
+	free(v);
+	snapshot_free(&ap);
+	snapshot_free(&df);
+	free(a);
+	free(b);
+	return rc;
+}
+
+/* Is "s" "" or a UTC time as util_iso8601() writes one? */
+static int
+time_ok(const char *s)
+{
+	time_t	tt;
+
+	return s != NULL && (*s == '\0' || (strlen(s) ==
+	    UTIL_ISO8601_LEN - 1 && util_parse_iso8601(s, &tt) == 0));
+}
+
+int
+fuzz_aws_history(const unsigned char *data, size_t size)
+{
+	const char		*t = "aws_history";
+	struct snapshot		 s;
+	struct aws_request	 req;
+	const struct qrequest	*q;
+	char			*body, *tok = NULL;
+	size_t			 i;
+	int			 rc = 0;
+
+	memset(&s, 0, sizeof(s));
+	memset(&req, 0, sizeof(req));
+	body = copy_exact(data, size);
+	if (aws_parse_quota_history(body, size, &s, &tok) == -1) {
+		if (s.requestsz != 0 || tok != NULL)
+			rc = fail(t, "failed parse left rows or a token");
+		goto out;
+	}
+	if (!token_ok(tok) || aws_req_list_quota_history(&req, tok) != 0)
+		rc = fail(t, "NextToken accepted, but unusable");
+	if (s.requestsz > AWS_MAX_REQUESTS_PER_REGION)
+		rc = fail(t, "%zu requests", s.requestsz);
+	for (i = 0; rc == 0 && i < s.requestsz; i++) {
+		q = &s.requests[i];
+		if (!key_ok(q->request_id) || !text_ok(q->quota_code) ||
+		    !text_ok(q->quota_name) || !text_ok(q->status) ||
+		    !text_ok(q->case_id) || !value_ok(q->desired_value) ||
+		    !time_ok(q->created) || !time_ok(q->last_updated))
+			rc = fail(t, "request %zu breaks the row contract", i);
+	}
+out:
+	aws_request_free(&req);
+	snapshot_free(&s);
+	free(tok);
+	free(body);
+	return rc;
+}
+
+int
+fuzz_aws_identity(const unsigned char *data, size_t size)
+{
+	const char		*t = "aws_identity";
+	struct aws_identity	 id;
+	char			*body;
+	int			 rc = 0;
+
+	memset(&id, 0, sizeof(id));
+	body = copy_exact(data, size);
+	if (aws_parse_caller_identity(body, size, &id) == -1) {
+		if (id.account != NULL || id.arn != NULL || id.user_id != NULL)
+			rc = fail(t, "failed parse left fields set");
+	} else if (id.account == NULL || strlen(id.account) != 12 ||
+	    strspn(id.account, "0123456789") != 12)
+		rc = fail(t, "Account is not 12 digits");
+	else if (id.arn == NULL || strncmp(id.arn, "arn:", 4) != 0 ||
+	    !text_ok(id.arn) || !text_ok(id.user_id))
+		rc = fail(t, "Arn or UserId breaks the contract");
+	aws_identity_free(&id);
+	free(body);
+	return rc;
+}
+
+/* Input: x-amzn-ErrorType value FUZZ_SEP body, or a body alone. */
+int
+fuzz_aws_error(const unsigned char *data, size_t size)
+{
+	const char	*t = "aws_error";
+	struct parts	 p;
+	char		*hdr = NULL, *body, *code, *msg, *c;
+	size_t		 len;
+	int		 rc = 0;
+
+	split(data, size, &p);
+	if (p.b != NULL) {
+		hdr = copy_str(p.a, p.an);
+		body = copy_exact(p.b, len = p.bn);
+	} else
+		body = copy_exact(p.a, len = p.an);
+	aws_parse_error(hdr, body, len, &code, &msg);
+	if (code != NULL && (*code == '\0' ||
+	    strlen(code) > AWS_MAX_ERROR_CODE_BYTES ||
+	    strpbrk(code, ":,#") != NULL))
+		rc = fail(t, "error code breaks the contract");
+	for (c = code; rc == 0 && c != NULL && *c != '\0'; c++)
+		if (*c <= 0x20 || *c >= 0x7f)
+			rc = fail(t, "error code holds a blank or control");
+	if (msg != NULL && (*msg == '\0' ||
+	    strlen(msg) > AWS_MAX_FIELD_BYTES + strlen(ESCAPE_ELLIPSIS)))
+		rc = fail(t, "error message breaks the contract");
+	free(code);
+	free(msg);
+	free(hdr);
+	free(body);
+	return rc;
+}
+
+/* ------------------------------------------------ files and the chain */
+
+/* Is "v" (from section "sec") a value ini_get() may return? */
+static int
+ini_value_ok(const struct ini *ini, const char *sec, const char *v)
+{
+	size_t	n;
+
+	if (v == NULL)
+		return 1;
+	n = strlen(v);
+	return ini_has_section(ini, sec) && n <= INI_MAX_BYTES &&
+	    (n == 0 || (v[0] != ' ' && v[0] != '\t' && v[n - 1] != ' ' &&
+	    v[n - 1] != '\t'));
+}
+
+int
+fuzz_ini(const unsigned char *data, size_t size)
+{
+	static const char *const secs[] = { "default", "profile default",
+	    "profile x", "x", "sso-session x", "services x", "profile a b" };
+	static const char *const keys[] = { "region", "aws_access_key_id",
+	    "aws_secret_access_key", "credential_process", "bedrock",
+	    "endpoint_url", "services", "x" };
+	const char	*t = "ini";
+	struct ini	*ini;
+	char		*text;
+	size_t		 i, j;
+	int		 rc = 0;
+
+	text = copy_exact(data, size);
+	if ((ini = ini_parse(text, size, "fuzz")) == NULL)
+		goto out;
+	if (ini_nsections(ini) > INI_MAX_SECTIONS)
+		rc = fail(t, "%zu sections", ini_nsections(ini));
+	for (i = 0; rc == 0 && i < NITEMS(secs); i++)
+		for (j = 0; rc == 0 && j < NITEMS(keys); j++)
+			if (!ini_value_ok(ini, secs[i],
+			    ini_get(ini, secs[i], keys[j])) ||
+			    !ini_value_ok(ini, secs[i], ini_get_sub(ini,
+			    secs[i], "bedrock", keys[j])) ||
+			    !ini_value_ok(ini, secs[i], ini_get_sub(ini,
+			    secs[i], keys[j], "endpoint_url")))
+				rc = fail(t, "value of %s in %s breaks the "
+				    "contract", keys[j], secs[i]);
+out:
+	ini_free(ini);
+	free(text);
+	return rc;
+}
+
+/* Is "s" a key or token as creds.h promises: printable, no blanks? */
+static int
+cred_field_ok(const char *s)
+{
+	size_t	n, i;
+
+	if (s == NULL || (n = strlen(s)) == 0 || n > CREDS_MAX_FIELD_BYTES)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] <= 0x20 || s[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Could "s" be a secret that no fixed message text contains? */
+static int
+secret_like(const char *s)
+{
+	return strlen(s) >= FUZZ_SECRET_MIN_BYTES &&
+	    strpbrk(s, " \t\n") == NULL && strpbrk(s, "0123456789") &&
+	    strpbrk(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
+	    strpbrk(s, "abcdefghijklmnopqrstuvwxyz");
+}
+
+/* Does "text" contain any secret-like member of the document? */
+static int
+leaks_secret(const char *doc, size_t len, const char *text)
+{
+	static const char *const secret_keys[] = { "SecretAccessKey",
+	    "SessionToken", "Token" };
+	cJSON		*root;
+	const cJSON	*e;
+	size_t		 i;
+	int		 leak = 0;
+
+	if (text == NULL || (root = cJSON_ParseWithLength(doc, len)) == NULL)
+		return 0;
+	cJSON_ArrayForEach(e, root) {
+		for (i = 0; i < NITEMS(secret_keys); i++)
+			if (e->string != NULL && cJSON_IsString(e) &&
+			    strcasecmp(e->string, secret_keys[i]) == 0 &&
+			    secret_like(e->valuestring) &&
+			    strstr(text, e->valuestring) != NULL)
+				leak = 1;
+	}
+	cJSON_Delete(root);
+	return leak;
+}
+
+static int
+creds_target(const char *t, enum creds_source src, const unsigned char *data,
+    size_t size)
+{
+	struct creds	 c;
+	char		*doc, *why = NULL;
+	int		 rc = 0;
+
+	doc = copy_exact(data, size);
+	if (creds_parse_document(src, doc, size, &c, &why) == -1) {
+		if (why == NULL || *why == '\0' || c.access_key_id != NULL ||
+		    c.secret_access_key != NULL || c.session_token != NULL)
+			rc = fail(t, "failure without a reason, or with keys");
+		else if (leaks_secret(doc, size, why))
+			rc = fail(t, "the reason shows a secret");
+	} else if (why != NULL || !cred_field_ok(c.access_key_id) ||
+	    !cred_field_ok(c.secret_access_key) ||
+	    (c.session_token != NULL && !cred_field_ok(c.session_token)) ||
+	    c.source != src || c.source_detail == NULL || c.expiration < 0)
+		rc = fail(t, "credentials break the contract");
+	else if (src == CREDS_SOURCE_IMDS &&
+	    (c.session_token == NULL || c.expiration == 0))
+		rc = fail(t, "IMDS credentials without token or expiry");
+	else if (leaks_secret(doc, size, c.source_detail))
+		rc = fail(t, "the source detail shows a secret");
+	creds_clear(&c);
+	free(why);
+	free(doc);
+	return rc;
+}
+
+int
+fuzz_creds_process(const unsigned char *data, size_t size)
+{
+	return creds_target("creds_process", CREDS_SOURCE_PROCESS, data,
+	    size);
+}
+
+int
+fuzz_creds_container(const unsigned char *data, size_t size)
+{
+	return creds_target("creds_container", CREDS_SOURCE_CONTAINER, data,
+	    size);
+}
+
+int
+fuzz_creds_imds(const unsigned char *data, size_t size)
+{
+	return creds_target("creds_imds", CREDS_SOURCE_IMDS, data, size);
+}
+
+/* ------------------------------------------- command-line arguments */
+
+/*
+ * Reference reading of "s" as [+-]digits: 0 with *v, *over (beyond the
+ * long long range) and *neg set, or -1 when "s" is not of that form.
+ */
+static int
+decimal(const char *s, unsigned long long *v, int *over, int *neg)
+{
+	const unsigned long long lim = (unsigned long long)LLONG_MAX + 1;
+
+	*v = 0;
+	*over = 0;
+	*neg = *s == '-';
+	if (*s == '+' || *s == '-')
+		s++;
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (*v > (lim - (unsigned long long)(*s - '0')) / 10)
+			*over = 1;
+		else
+			*v = *v * 10 + (unsigned long long)(*s - '0');
+	}
+	if (!*neg && *v == lim)
+		*over = 1;
+	return 0;
+}
+
+/* What parse_num(s, min, max) must answer: NULL and *want, or an error. */
+static const char *
+num_expect(const char *s, long long min, long long max, long long *want)
+{
+	unsigned long long	 mag;
+	int			 over, neg;
+
+	*want = 0;
+	if (min > max || decimal(s, &mag, &over, &neg) == -1)
+		return "invalid";
+	if (over)
+		return neg ? "too small" : "too large";
+	if (neg)
+		*want = mag == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN :
+		    -(long long)mag;
+	else
+		*want = (long long)mag;
+	if (*want < min)
+		return "too small";
+	return *want > max ? "too large" : NULL;
+}
+
+int
+fuzz_num(const unsigned char *data, size_t size)
+{
+	static const long long ranges[][2] = { { LLONG_MIN, LLONG_MAX },
+	    { 0, LLONG_MAX }, { 1, 65535 }, { -5, 5 }, { 10, 1 } };
+	const char	*t = "num", *err, *want_err;
+	char		*s;
+	long long	 v, want;
+	size_t		 i;
+	int		 rc = 0;
+
+	s = copy_str(data, size);
+	for (i = 0; rc == 0 && i < NITEMS(ranges); i++) {
+		v = parse_num(s, ranges[i][0], ranges[i][1], &err);
+		want_err = num_expect(s, ranges[i][0], ranges[i][1], &want);
+		if ((err == NULL) != (want_err == NULL) ||
+		    (err != NULL && strcmp(err, want_err) != 0) ||
+		    (err == NULL && v != want) || (err != NULL && v != 0))
+			rc = fail(t, "range %zu: got %lld (%s), want %lld "
+			    "(%s)", i, v, err ? err : "ok", want,
+			    want_err ? want_err : "ok");
+	}
+	free(s);
+	return rc;
+}
+
+/* The seconds a duration suffix stands for; 1 for a digit; 0 if bad. */
+static long long
+duration_unit(const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n == 0)
+		return 0;
+	switch (s[n - 1]) {
+	case 's': return 1;
+	case 'm': return 60;
+	case 'h': return 3600;
+	case 'd': return 86400;
+	default:
+		return s[n - 1] >= '0' && s[n - 1] <= '9' ? 1 : 0;
+	}
+}
+
+int
+fuzz_duration(const unsigned char *data, size_t size)
+{
+	static const long long maxes[] = { LLONG_MAX, 365LL * 86400, 59, 0 };
+	const char	*t = "duration", *err, *want_err;
+	char		*s, *num;
+	long long	 v, unit, want;
+	size_t		 i, n;
+	int		 rc = 0;
+
+	s = copy_str(data, size);
+	n = strlen(s);
+	unit = duration_unit(s);
+	num = xstrdup(s);
+	if (n > 0 && (num[n - 1] < '0' || num[n - 1] > '9'))
+		num[n - 1] = '\0';
+	for (i = 0; rc == 0 && i < NITEMS(maxes); i++) {
+		v = parse_duration(s, maxes[i], &err);
+		want_err = unit == 0 ? "invalid" :
+		    num_expect(num, 0, maxes[i] / unit, &want);
+		if (err != NULL ? v != 0 : (want_err != NULL ||
+		    v != want * unit || v > maxes[i]))
+			rc = fail(t, "max %zu: got %lld, want %lld", i, v,
+			    want * unit);
+		else if (err != NULL && want_err == NULL && n < 16)
+			rc = fail(t, "max %zu: refused a good duration", i);
+	}
+	free(num);
+	free(s);
+	return rc;
+}
+
+int
+fuzz_iso8601(const unsigned char *data, size_t size)
+{
+	const char		*t = "iso8601";
+	char			*s, out[UTIL_ISO8601_LEN];
+	unsigned long long	 x = 0;
+	time_t			 tt, back;
+	size_t			 i;
+	int			 rc = 0;
+
+	s = copy_str(data, size);
+	if (util_parse_iso8601(s, &tt) == 0 && tt >= 0 &&
+	    tt <= AWS_MAX_EPOCH_SECONDS) {
+		util_iso8601(tt, out);
+		if (util_parse_iso8601(out, &back) != 0 || back != tt)
+			rc = fail(t, "parsed time does not round-trip");
+	}
+	for (i = 0; i < size && i < sizeof(x); i++)
+		x = x << 8 | data[i];
+	tt = (time_t)(x % (unsigned long long)(AWS_MAX_EPOCH_SECONDS + 1));
+	util_iso8601(tt, out);
+	if (rc == 0 && (strlen(out) != UTIL_ISO8601_LEN - 1 ||
+	    util_parse_iso8601(out, &back) != 0 || back != tt))
+		rc = fail(t, "%lld does not round-trip", (long long)tt);
+	free(s);
+	return rc;
+}
+
+int
+fuzz_regions(const unsigned char *data, size_t size)
+{
+	const char	*t = "regions";
+	char		*s, **v = NULL;
+	size_t		 n = 0, i, j;
+	int		 rc = 0;
+
+	s = copy_str(data, size);
+	if (regions_parse(s, &v, &n) == -1)
+		goto out;
+	if (n == 0 || n > REGIONS_MAX)
+		rc = fail(t, "%zu regions", n);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (!aws_region_valid(v[i]) ||
+		    strlen(v[i]) > REGIONS_NAME_MAX ||
+		    (strcmp(s, "all") != 0 && strstr(s, v[i]) == NULL))
+			rc = fail(t, "region %zu is not a region of the list",
+			    i);
+		for (j = 0; rc == 0 && j < i; j++)
+			if (strcmp(v[i], v[j]) == 0)
+				rc = fail(t, "region %zu repeated", i);
+	}
+	regions_free(v, n);
+out:
+	free(s);
+	return rc;
+}
+
+/* ------------------------------------------------------------ records */
+
+static unsigned int
+rec_byte(struct rec *r)
+{
+	if (r->left == 0)
+		return 0;
+	r->left--;
+	return *r->p++;
+}
+
+/* Two bytes, big-endian. */
+static unsigned int
+rec_u16(struct rec *r)
+{
+	unsigned int	hi = rec_byte(r);
+
+	return hi << 8 | rec_byte(r);
+}
+
+/* A double from 8 raw bytes; NaN (which SQLite cannot keep) reads 0. */
+static double
+rec_double(struct rec *r)
+{
+	unsigned char	b[sizeof(double)];
+	double		d;
+	size_t		i;
+
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = (unsigned char)rec_byte(r);
+	memcpy(&d, b, sizeof(d));
+	return d != d ? 0 : d;
+}
+
+/* The next field, up to a NUL or the end, as a new string. */
+static char *
+rec_field(struct rec *r)
+{
+	const unsigned char	*nul = NULL;
+	size_t			 n;
+	char			*s;
+
+	if (r->left > 0)
+		nul = memchr(r->p, '\0', r->left);
+	n = nul != NULL ? (size_t)(nul - r->p) : r->left;
+	s = copy_str(r->p, n);
+	r->p += n;
+	r->left -= n;
+	if (r->left > 0) {
+		r->p++;
+		r->left--;
+	}
+	return s;
+}
+
+/* The next field, owned by the record (rec_free()). */
+static const char *
+rec_str(struct rec *r)
+{
+	r->pool = xreallocarray(r->pool, r->npool + 1, sizeof(*r->pool));
+	return r->pool[r->npool++] = rec_field(r);
+}
+
+static void
+rec_free(struct rec *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->npool; i++)
+		free(r->pool[i]);
+	free(r->pool);
+}
+
+/* A region's status: one of the three, or (3) any string. */
+static const char *
+rec_status(struct rec *r)
+{
+	static const char *const st[] = { "ok", "failed", "not_compared" };
+	unsigned int	 b = rec_byte(r) % 4;
+
+	return b < NITEMS(st) ? st[b] : rec_str(r);
+}
+
+/* Layout: nulls byte, status, 5 fields, HTTP status (2 bytes). */
+static void
+rec_region(struct rec *r, struct report_region *g)
+{
+	unsigned int	 nulls = rec_byte(r);
+	const char	**f[] = { &g->region, &g->operation, &g->error_code,
+	    &g->error_message, &g->reason };
+	size_t		 i;
+
+	g->status = rec_status(r);
+	for (i = 0; i < NITEMS(f); i++) {
+		*f[i] = rec_str(r);
+		if (nulls & (1U << i))
+			*f[i] = NULL;
+	}
+	g->http_status = (long)rec_u16(r);
+}
+
+static struct report_region *
+rec_regions(struct rec *r, size_t *n)
+{
+	struct report_region	*v;
+	size_t			 i;
+
+	*n = rec_byte(r) % (FUZZ_MAX_REGIONS + 1);
+	v = xcalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++)
+		rec_region(r, &v[i]);
+	return v;
+}
+
+/*
+ * Layout: kind, flags, path, severity, 3 id bytes, 13 fields.  Flags:
+ * adjustable (mod 3, minus 1), bit 2 applied_followed, bit 7 let the
+ * playbook set path and severity.
+ */
+static struct change *
+rec_change(struct rec *r)
+{
+	struct change	*c = change_new();
+	char		**f[] = { &c->first_seen, &c->region, &c->subject,
+	    &c->subject_name, &c->old_value, &c->new_value, &c->old_applied,
+	    &c->new_applied, &c->new_default, &c->entitlement,
+	    &c->quota_code, &c->alt_regions, &c->alt_profiles };
+	unsigned int	 flags;
+	size_t		 i;
+
+	c->kind = (enum change_kind)(rec_byte(r) % CHANGE__COUNT);
+	flags = rec_byte(r);
+	c->path = (enum change_path)(rec_byte(r) % PATH__COUNT);
+	c->severity = (enum change_severity)(rec_byte(r) % SEVERITY__COUNT);
+	c->adjustable = (int)(flags % 3) - 1;
+	c->applied_followed = (flags >> 2) & 1;
+	c->change_id = rec_byte(r);
+	c->run_id = rec_byte(r);
+	c->first_run = rec_byte(r);
+	for (i = 0; i < NITEMS(f); i++) {
+		free(*f[i]);
+		*f[i] = rec_field(r);
+	}
+	if (flags & 0x80)
+		playbook_classify(c);
+	return c;
+}
+
+/* ---------------------------------------------------- output checks */
+
+/* May "cp" appear raw in text or Markdown output (escape.h's list)? */
+static int
+cp_safe(unsigned int cp)
+{
+	if (cp == '\n')
+		return 1;
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
+	    cp == 0x200e || cp == 0x200f || cp == 0x2028 || cp == 0x2029 ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xfeff)
+		return 0;
+	return 1;
+}
+
+/*
+ * Is "s" ("n" bytes, NUL after them) valid UTF-8 without NUL, and, with
+ * "strict", without the unsafe code points; else without the raw ones
+ * JSON escapes (C0 but '\n', DEL, U+2028, U+2029)?  "what" names it.
+ */
+static int
+utf8_ok(const char *t, const char *what, const char *s, size_t n,
+    int strict)
+{
+	unsigned int	cp;
+	size_t		i, k;
+
+	for (i = 0; i < n; i += k) {
+		if ((k = escape_utf8_decode(s + i, &cp)) == 0)
+			return fail(t, "%s: invalid UTF-8 or NUL at byte %zu",
+			    what, i);
+		if (strict ? !cp_safe(cp) : (cp != '\n' && (cp < 0x20 ||
+		    cp == 0x7f || cp == 0x2028 || cp == 0x2029)))
+			return fail(t, "%s: raw U+%04X at byte %zu", what, cp,
+			    i);
+	}
+	return 0;
+}
+
+/* Prose members of JSON output must read safely with jq -r. */
+static int
+json_prose_ok(const char *t, const cJSON *item)
+{
+	static const char *const prose[] = { "advice", "case", "fix",
+	    "note" };
+	size_t	i;
+
+	for (; item != NULL; item = item->next) {
+		for (i = 0; i < NITEMS(prose); i++)
+			if (cJSON_IsString(item) && item->string != NULL &&
+			    strcmp(item->string, prose[i]) == 0 &&
+			    utf8_ok(t, prose[i], item->valuestring,
+			    strlen(item->valuestring), 1) == -1)
+				return -1;
+		if (json_prose_ok(t, item->child) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Check output "s" of format "f": valid UTF-8 with no unsafe code point,
+ * no raw '<' in Markdown, and JSON that parses with safe prose and, for
+ * a report ("nchanges" >= 0), one element of "changes" per change.
+ */
+static int
+output_ok(const char *t, enum report_format f, const char *s, size_t n,
+    long nchanges)
+{
+	cJSON		*root;
+	const cJSON	*ch;
+	int		 rc;
+
+	if (utf8_ok(t, "output", s, n, f != REPORT_JSON) == -1)
+		return -1;
+	if (f == REPORT_MARKDOWN && memchr(s, '<', n) != NULL)
+		return fail(t, "raw '<' in Markdown output");
+	if (f != REPORT_JSON)
+		return 0;
+	if ((root = cJSON_ParseWithLength(s, n)) == NULL)
+		return fail(t, "JSON output does not parse");
+	rc = json_prose_ok(t, root);
+	ch = cJSON_GetObjectItemCaseSensitive(root, "changes");
+	if (rc == 0 && nchanges >= 0 && (!cJSON_IsArray(ch) ||
+	    cJSON_GetArraySize(ch) != (int)nchanges))
+		rc = fail(t, "JSON output lacks changes");
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* Which renderer render() calls. */
+enum what {
+	WHAT_REPORT,
+	WHAT_CASE,
+	WHAT_STATUS
+};
+
+/* Render one thing in one format and language, and check the output. */
+static int
+render(const char *t, enum what w, const void *arg, const char *account,
+    enum report_format f, enum report_lang l)
+{
+	const struct report_input	*in = arg;
+	const struct change		*c = arg;
+	char				*out = NULL;
+	size_t				 n = 0;
+	FILE				*fp;
+	long				 nch = -1;
+	int				 r, want = 0;
+
+	if ((fp = open_memstream(&out, &n)) == NULL)
+		return fail(t, "open_memstream failed");
+	if (w == WHAT_REPORT) {
+		r = report_write(fp, in, f, l);
+		nch = in->changes != NULL ? (long)in->changes->len : 0;
+	} else if (w == WHAT_CASE) {
+		r = report_case(fp, c, account, f, l);
+		want = c->path == PATH_P3 || c->path == PATH_P5 ||
+		    c->path == PATH_P6 ? 0 : 1;
+	} else
+		r = report_status_write(fp, arg, f, l);
+	if (fclose(fp) != 0)
+		r = -2;
+	if (r != want)
+		r = fail(t, "renderer %d returned %d, format %d, lang %d",
+		    (int)w, r, (int)f, (int)l);
+	else
+		r = output_ok(t, f, out, n, nch);
+	free(out);
+	return r;
+}
+
+/* Render "arg" in every format and language. */
+static int
+render_all(const char *t, enum what w, const void *arg, const char *account)
+{
+	static const enum report_format fmts[] = { REPORT_TEXT,
+	    REPORT_MARKDOWN, REPORT_JSON };
+	static const enum report_lang langs[] = { REPORT_LANG_EN,
+	    REPORT_LANG_JA };
+	size_t	i, j;
+
+	for (i = 0; i < NITEMS(fmts); i++)
+		for (j = 0; j < NITEMS(langs); j++)
+			if (render(t, w, arg, account, fmts[i], langs[j]) ==
+			    -1)
+				return -1;
+	return 0;
+}
+
+/* -------------------------------------------------------- renderers */
+
+/*
+ * Layout: flags (bit 0: no account), from_run, to_run, from_time,
+ * to_time, account, regions (count, then each), changes (count, then
+ * each).  The first FUZZ_MAX_CASES changes are also rendered as cases.
+ */
+int
+fuzz_report(const unsigned char *data, size_t size)
+{
+	const char		*t = "report";
+	struct rec		 r = { data, size, NULL, 0 };
+	struct report_input	 in;
+	struct report_region	*regs;
+	struct change_list	 l = { NULL, 0, 0 };
+	unsigned int		 flags;
+	size_t			 i, n;
+	int			 rc;
+
+	memset(&in, 0, sizeof(in));
+	flags = rec_byte(&r);
+	in.from_run = rec_byte(&r);
+	in.to_run = rec_byte(&r);
+	in.from_time = rec_str(&r);
+	in.to_time = rec_str(&r);
+	in.account_id = rec_str(&r);
+	if (flags & 1)
+		in.account_id = NULL;
+	in.regions = regs = rec_regions(&r, &in.regionsz);
+	n = rec_byte(&r) % (FUZZ_MAX_ROWS + 1);
+	for (i = 0; i < n; i++)
+		change_list_push(&l, rec_change(&r));
+	in.changes = &l;
+	rc = render_all(t, WHAT_REPORT, &in, NULL);
+	for (i = 0; rc == 0 && i < l.len && i < FUZZ_MAX_CASES; i++)
+		rc = render_all(t, WHAT_CASE, l.items[i], in.account_id);
+	change_list_free(&l);
+	free(regs);
+	rec_free(&r);
+	return rc;
+}
+
+/* Layout: region, model_id, model_name, and the three access fields. */
+static void
+rec_status_model(struct rec *r, struct report_status_model *m)
+{
+	m->region = rec_str(r);
+	m->model_id = rec_str(r);
+	m->model_name = rec_str(r);
+	m->authorization = rec_str(r);
+	m->entitlement = rec_str(r);
+	m->agreement = rec_str(r);
+}
+
+/* Layout: 3 fields, applied and default (8 bytes each), adjustable. */
+static void
+rec_status_quota(struct rec *r, struct report_status_quota *q)
+{
+	q->region = rec_str(r);
+	q->quota_code = rec_str(r);
+	q->quota_name = rec_str(r);
+	q->applied = rec_double(r);
+	q->default_value = rec_double(r);
+	q->adjustable = (int)(rec_byte(r) & 1);
+}
+
+/* Layout: 4 fields, desired (8 bytes), status, case_id, created. */
+static void
+rec_status_request(struct rec *r, struct report_status_request *q)
+{
+	q->region = rec_str(r);
+	q->request_id = rec_str(r);
+	q->quota_code = rec_str(r);
+	q->quota_name = rec_str(r);
+	q->desired = rec_double(r);
+	q->status = rec_str(r);
+	q->case_id = rec_str(r);
+	q->created = rec_str(r);
+}
+
+/*
+ * Layout: flags (bit 0: no account), run_id, run_time, account, regions
+ * as for fuzz_report(), then models, quotas and requests, each a count
+ * byte and the rows.
+ */
+int
+fuzz_report_status(const unsigned char *data, size_t size)
+{
+	struct rec			 r = { data, size, NULL, 0 };
+	struct report_status		 s;
+	struct report_region		*regs;
+	struct report_status_model	*m;
+	struct report_status_quota	*q;
+	struct report_status_request	*rq;
+	unsigned int			 flags;
+	size_t				 i;
+	int				 rc;
+
+	memset(&s, 0, sizeof(s));
+	flags = rec_byte(&r);
+	s.run_id = rec_byte(&r);
+	s.run_time = rec_str(&r);
+	s.account_id = rec_str(&r);
+	if (flags & 1)
+		s.account_id = NULL;
+	s.regions = regs = rec_regions(&r, &s.regionsz);
+	s.modelsz = rec_byte(&r) % (FUZZ_MAX_ROWS + 1);
+	s.models = m = xcalloc(s.modelsz + 1, sizeof(*m));
+	for (i = 0; i < s.modelsz; i++)
+		rec_status_model(&r, &m[i]);
+	s.quotasz = rec_byte(&r) % (FUZZ_MAX_ROWS + 1);
+	s.quotas = q = xcalloc(s.quotasz + 1, sizeof(*q));
+	for (i = 0; i < s.quotasz; i++)
+		rec_status_quota(&r, &q[i]);
+	s.requestsz = rec_byte(&r) % (FUZZ_MAX_ROWS + 1);
+	s.requests = rq = xcalloc(s.requestsz + 1, sizeof(*rq));
+	for (i = 0; i < s.requestsz; i++)
+		rec_status_request(&r, &rq[i]);
+	rc = render_all("report_status", WHAT_STATUS, &s, NULL);
+	free(regs);
+	free(m);
+	free(q);
+	free(rq);
+	rec_free(&r);
+	return rc;
+}
+
+/* Is every '&' in "s" an entity escape_md() writes? */
+static int
+entities_ok(const char *s)
+{
+	for (; (s = strchr(s, '&')) != NULL; s++)
+		if (strncmp(s, "&lt;", 4) != 0 && strncmp(s, "&gt;", 4) != 0 &&
+		    strncmp(s, "&amp;", 5) != 0)
+			return 0;
+	return 1;
+}
+
+/* escape_json(): valid JSON, and the same string back when it can be. */
+static int
+escape_json_ok(const char *t, const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	cJSON		*j;
+	int		 rc = 0;
+
+	escape_json(&b, s);
+	if (utf8_ok(t, "escape_json", b.data, b.len, 0) == -1)
+		rc = -1;
+	else if ((j = cJSON_ParseWithLength(b.data, b.len)) == NULL ||
+	    !cJSON_IsString(j))
+		rc = fail(t, "escape_json: not a JSON string");
+	else {
+		if (utf8_ok(t, "input", s, strlen(s), 0) == 0 &&
+		    strcmp(j->valuestring, s) != 0)
+			rc = fail(t, "escape_json: string changed");
+		cJSON_Delete(j);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* escape_text() with "cols", then its checks. */
+static int
+escape_text_ok(const char *t, const char *s, size_t cols)
+{
+	struct buf	b = BUF_INIT;
+	int		rc = 0;
+
+	escape_text(&b, s, cols);
+	if (utf8_ok(t, "escape_text", b.data != NULL ? b.data : "", b.len,
+	    1) == -1)
+		rc = -1;
+	else if (memchr(b.data != NULL ? b.data : "", '\n', b.len) != NULL)
+		rc = fail(t, "escape_text: raw newline");
+	else if (cols > 0 && escape_width(b.data != NULL ? b.data : "") >
+	    cols)
+		rc = fail(t, "escape_text: wider than %zu columns", cols);
+	buf_free(&b);
+	return rc;
+}
+
+/* escape_md() or, with "prose", escape_md_prose(), then the checks. */
+static int
+escape_md_ok(const char *t, const char *s, size_t chars, int prose)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*o;
+	int		 rc = 0;
+
+	if (prose)
+		escape_md_prose(&b, s);
+	else
+		escape_md(&b, s, chars);
+	o = b.data != NULL ? b.data : "";
+	if (memchr(o, '<', b.len) != NULL)
+		rc = fail(t, "escape_md: raw '<'");
+	else if (!prose && (memchr(o, '>', b.len) != NULL ||
+	    !entities_ok(o) || utf8_ok(t, "escape_md", o, b.len, 1) == -1))
+		rc = fail(t, "escape_md: raw '>', '&' or unsafe text");
+	buf_free(&b);
+	return rc;
+}
+
+/* escape_utf8_decode() at every byte: strict UTF-8 or 0. */
+static int
+decode_ok(const char *t, const char *s)
+{
+	unsigned int	cp;
+	size_t		k, want;
+
+	for (; *s != '\0'; s++) {
+		if ((k = escape_utf8_decode(s, &cp)) == 0)
+			continue;
+		want = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		if (k != want || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return fail(t, "escape_utf8_decode: U+%X in %zu bytes",
+			    cp, k);
+	}
+	return 0;
+}
+
+/* Layout: a width or length byte, then the string (to a NUL or end). */
+int
+fuzz_escape(const unsigned char *data, size_t size)
+{
+	const char	*t = "escape";
+	struct rec	 r = { data, size, NULL, 0 };
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 cols;
+	int		 rc;
+
+	cols = rec_byte(&r);
+	s = rec_str(&r);
+	escape_text(&b, s, 0);
+	rc = utf8_ok(t, "escape_text", b.data != NULL ? b.data : "", b.len,
+	    1);
+	if (rc == 0 && strpbrk(s, "\\\n") == NULL &&
+	    utf8_ok(t, "input", s, strlen(s), 1) == 0 &&
+	    strcmp(b.data != NULL ? b.data : "", s) != 0)
+		rc = fail(t, "escape_text changed safe text");
+	if (rc == 0)
+		rc = escape_text_ok(t, s, cols);
+	if (rc == 0)
+		rc = escape_md_ok(t, s, cols, 0);
+	if (rc == 0)
+		rc = escape_md_ok(t, s, 0, 1);
+	if (rc == 0)
+		rc = escape_json_ok(t, s);
+	if (rc == 0)
+		rc = decode_ok(t, s);
+	(void)escape_width(s);
+	buf_free(&b);
+	rec_free(&r);
+	return rc;
+}
+
+/* ------------------------------------------------------------- table */
+
+const struct fuzz_target fuzz_targets[] = {
+	{ "aws_models", fuzz_aws_models },
+	{ "aws_availability", fuzz_aws_availability },
+	{ "aws_profiles", fuzz_aws_profiles },
+	{ "aws_quotas", fuzz_aws_quotas },
+	{ "aws_history", fuzz_aws_history },
+	{ "aws_identity", fuzz_aws_identity },
+	{ "aws_error", fuzz_aws_error },
+	{ "ini", fuzz_ini },
+	{ "creds_process", fuzz_creds_process },
+	{ "creds_container", fuzz_creds_container },
+	{ "creds_imds", fuzz_creds_imds },
+	{ "num", fuzz_num },
+	{ "duration", fuzz_duration },
+	{ "iso8601", fuzz_iso8601 },
+	{ "regions", fuzz_regions },
+	{ "report", fuzz_report },
+	{ "report_status", fuzz_report_status },
+	{ "escape", fuzz_escape },
+};
+const size_t fuzz_ntargets = NITEMS(fuzz_targets);
+
+const struct fuzz_target *
+fuzz_target_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < fuzz_ntargets; i++)
+		if (strcmp(fuzz_targets[i].name, name) == 0)
+			return &fuzz_targets[i];
+	return NULL;
+}
