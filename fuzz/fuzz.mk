@@ -62,21 +62,28 @@ fuzz-run-%: fuzz/build/fuzz_%
 	@echo "fuzz $*: $(FUZZ_TIME) s"
 	@UBSAN_OPTIONS=print_stacktrace=1 ./fuzz/build/fuzz_$* \
 		-max_total_time=$(FUZZ_TIME) $(FUZZ_RUN_FLAGS) \
-		-artifact_prefix=fuzz/build/crash-$*- $(FUZZ_FLAGS) \
+		-artifact_prefix=fuzz/build/crash-$*- $(FUZZ_SEED) \
+		$(FUZZ_FLAGS) \
 		fuzz/build/corpus/$* fuzz/corpus/$* fuzz/regress/$* \
 		> fuzz/build/log/$*.log 2>&1 || { \
 		tail -n 60 fuzz/build/log/$*.log; \
 		echo "fuzz $*: FAILED: input saved as fuzz/build/crash-$*-*;" \
 		    "once fixed, copy it into fuzz/regress/$*/"; exit 1; }
-	@sed -n -e 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/fuzz $*: \1 inputs in \2 s/p' \
-		-e 's/^stat::average_exec_per_sec: */fuzz $*: execs\/s /p' \
-		-e 's/^#[0-9]*.*DONE .*\(cov: [0-9]*\).*\(corp: [^ ]*\).*/fuzz $*: \1 \2/p' \
-		fuzz/build/log/$*.log
+	@awk -v n=$* '/^Done [0-9]+ runs in/ { runs = $$2; secs = $$5 } \
+		/^stat::average_exec_per_sec:/ { eps = $$2 } \
+		$$2 == "DONE" { for (i = 3; i < NF; i++) \
+			if ($$i == "cov:" || $$i == "corp:") \
+				s = s ", " $$i " " $$(i + 1) } \
+		END { printf "fuzz %s: %s inputs in %s s, %s execs/s%s\n", \
+			n, runs, secs, eps, s }' fuzz/build/log/$*.log
 
 fuzz: FUZZ_TIME = $(FUZZ_SECONDS)
 fuzz: $(addprefix fuzz-run-,$(FUZZ_NAMES))
 
+# CI runs the same inputs each time (as far as the machine's speed
+# lets it get in the time given).
 fuzz-smoke: FUZZ_TIME = $(FUZZ_SMOKE_SECONDS)
+fuzz-smoke: FUZZ_SEED = -seed=1
 fuzz-smoke: $(addprefix fuzz-run-,$(FUZZ_NAMES))
 
 fuzz-clean:

@@ -53,6 +53,9 @@ int		 client_submit(struct client *c, const char *region,
 /* Run queued calls until none is left or "deadline_ms" passes (0: none). */
 int		 client_run(struct client *c, long long deadline_ms);
 
+/* The engine's idle hook (http_set_idle()): deferred work of the caller. */
+void		 client_set_idle(struct client *c, http_idle_fn fn, void *arg);
+
 /* Request counters of the engine. */
 void		 client_stats(const struct client *c, struct http_stats *out);
 

@@ -38,6 +38,19 @@ int	cmd_status(int, char *[]);
 int	cmd_case(int, char *[]);
 int	cmd_whoami(int, char *[]);
 
+/* Option help lines the commands share, in the order they are listed. */
+#define CMD_HELP_DB \
+    "  --db path          database file (default:\n" \
+    "                     $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
+#define CMD_HELP_FORMAT \
+    "  --format f         text (default), markdown or json\n"
+#define CMD_HELP_LANG \
+    "  --lang l           en (default) or ja\n"
+#define CMD_HELP_COMMON \
+    "  -q, --quiet        errors only\n" \
+    "  -v, --verbose      more detail on stderr (repeatable)\n" \
+    "  -h, --help         this text\n"
+
 /* Print "usage: bedrock-audit SYNOPSIS" of "name" and the options text. */
 void	cmd_usage(FILE *fp, const char *name, const char *options);
 

@@ -38,7 +38,10 @@ struct collect_region {
 };
 
 /*
- * Called once per region as soon as it ends, in completion order.  The
+ * Called once per region after it ends, in completion order: as soon as
+ * the engine has no reply waiting to be read (so that slow work in the
+ * callback never delays the other regions' calls), or once the run is
+ * over.  It runs inside collect_regions(), never concurrently.  The
  * callee may take the snapshot (move it out and zero r->snap); whatever
  * is left in "r" is freed after the callback returns.
  */

@@ -122,6 +122,17 @@ typedef void (*http_error_parse_fn)(const struct http_response *r,
 typedef void (*http_done_fn)(void *arg, const struct http_response *resp,
     const struct http_error *err);
 
+/*
+ * The caller's deferred work, run by http_run() one piece at a time when
+ * no socket is ready and the engine would otherwise wait for the
+ * network, so that slow work (writing a finished region to the database)
+ * never holds up replies that have arrived.  With "run" 0 the hook only
+ * says whether it has work (1) or not (0), and must be cheap; with "run"
+ * 1 it does one piece.  May submit calls; must not call http_run() or
+ * http_free().  Work left when http_run() returns is the caller's.
+ */
+typedef int (*http_idle_fn)(void *arg, int run);
+
 /* Engine settings; zero fields take the defaults noted. */
 struct http_config {
 	int		 max_in_flight;	/* total cap; 0 = 16, at most 256 */
@@ -160,6 +171,9 @@ int		 http_submit(struct http *h, const struct http_call *c,
  * error (every remaining call then fails with "EngineError").
  */
 int		 http_run(struct http *h, long long deadline_ms);
+
+/* Set the idle hook of "h" ("fn" NULL: none). */
+void		 http_set_idle(struct http *h, http_idle_fn fn, void *arg);
 
 /* Counters since http_new(). */
 struct http_stats {

@@ -106,6 +106,14 @@ int		 store_load_at(struct store *st, long long run_id,
 		    const char *region, struct snapshot *out, int *found);
 
 /*
+ * Set *found to 1 when "region" was collected successfully in run
+ * "run_id" or before (when store_load_at() would find it), else 0,
+ * without reading its state.  Fails if there is no such run.
+ */
+int		 store_region_seen(struct store *st, long long run_id,
+		    const char *region, int *found);
+
+/*
  * Record a successful collection of snap->region in run "run_id", which
  * must be 'running', in one transaction: rows that changed or vanished
  * are closed (until_run = run_id), new and changed rows are inserted
@@ -118,6 +126,29 @@ int		 store_load_at(struct store *st, long long run_id,
  */
 int		 store_region_ok(struct store *st, long long run_id,
 		    const struct snapshot *snap,
+		    const struct change_list *changes);
+
+/*
+ * Record "snap" (sorted, as for store_region_ok()) in run "run_id" the
+ * short way when nothing changed: when its digest equals the one kept
+ * with the region's current state, only the region's 'ok' row is written
+ * (all store_region_ok() writes for an unchanged region) and 1 is
+ * returned.  0: it differs, or the region has no digest yet; nothing was
+ * written, and the caller records the region with store_region_ok() or
+ * store_region_ok_from().  -1 after warnx(3).
+ */
+int		 store_region_unchanged(struct store *st, long long run_id,
+		    const struct snapshot *snap);
+
+/*
+ * store_region_ok() for a caller that has just read the region's state
+ * with store_load_current() and holds the writer lock (store_lock()), so
+ * that nothing can have changed it since: "cur" is that state (borrowed;
+ * NULL when *found was 0) and is not read from the database a second
+ * time.  Passing anything but that state corrupts the history.
+ */
+int		 store_region_ok_from(struct store *st, long long run_id,
+		    const struct snapshot *cur, const struct snapshot *snap,
 		    const struct change_list *changes);
 
 /*

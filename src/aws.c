@@ -344,8 +344,12 @@ aws_next_token(const cJSON *root, const struct json_at *at, const char *key,
 	*out = NULL;
 	if (json_opt_str(root, at, key, AWS_MAX_TOKEN_BYTES, &t) == -1)
 		return -1;
-	if (t != NULL && *t != '\0')
+	if (t != NULL && *t != '\0') {
+		/* A token the next request would refuse fails here. */
+		if (aws_token_check(at->op, t) == -1)
+			return -1;
 		*out = xstrdup(t);
+	}
 	return 0;
 }
 

@@ -201,6 +201,12 @@ client_run(struct client *c, long long deadline_ms)
 }
 
 void
+client_set_idle(struct client *c, http_idle_fn fn, void *arg)
+{
+	http_set_idle(c->http, fn, arg);
+}
+
+void
 client_stats(const struct client *c, struct http_stats *out)
 {
 	http_stats(c->http, out);

@@ -19,11 +19,9 @@
 #include "view.h"
 
 static const char case_options[] =
-    "  --db path          database (default $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
-    "  --lang l           en (default) or ja\n"
-    "  -q, --quiet        errors only\n"
-    "  -v, --verbose      more detail on stderr (repeatable)\n"
-    "  -h, --help         this text\n"
+    CMD_HELP_DB
+    CMD_HELP_LANG
+    CMD_HELP_COMMON
     "\nexit status: 0 case written, 1 no case is needed for this change,\n"
     "2 usage error, 4 failed (no such change)\n";
 

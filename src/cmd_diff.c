@@ -18,15 +18,13 @@
 #include "view.h"
 
 static const char diff_options[] =
-    "  --db path          database (default $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
+    CMD_HELP_DB
     "  --from ref         older run: a run number, date or duration (default:\n"
     "                     the run before --to)\n"
     "  --to ref           newer run (default: the newest complete or partial run)\n"
-    "  --format f         text (default), markdown or json\n"
-    "  --lang l           en (default) or ja\n"
-    "  -q, --quiet        errors only\n"
-    "  -v, --verbose      more detail on stderr (repeatable)\n"
-    "  -h, --help         this text\n"
+    CMD_HELP_FORMAT
+    CMD_HELP_LANG
+    CMD_HELP_COMMON
     "\nexit status: 0 no differences, 1 differences, 2 usage error, 4 failed\n";
 
 struct diff_opts {

@@ -19,16 +19,14 @@
 #include "view.h"
 
 static const char report_options[] =
-    "  --db path          database (default $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
+    CMD_HELP_DB
     "  --since ref        changes since 24h, 7d, a date or a run number\n"
     "  --from run         older run of the range (default: the run before --to)\n"
     "  --to run           newer run of the range (default: the newest)\n"
-    "  --format f         text (default), markdown or json\n"
-    "  --lang l           en (default) or ja\n"
+    CMD_HELP_FORMAT
+    CMD_HELP_LANG
     "  -o file            write to file, atomically (default: stdout)\n"
-    "  -q, --quiet        errors only\n"
-    "  -v, --verbose      more detail on stderr (repeatable)\n"
-    "  -h, --help         this text\n";
+    CMD_HELP_COMMON;
 
 struct report_opts {
 	const char		*db;

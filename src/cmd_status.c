@@ -18,12 +18,10 @@
 #include "util.h"
 
 static const char status_options[] =
-    "  --db path          database (default $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
-    "  --format f         text (default), markdown or json\n"
-    "  --lang l           en (default) or ja\n"
-    "  -q, --quiet        errors only\n"
-    "  -v, --verbose      more detail on stderr (repeatable)\n"
-    "  -h, --help         this text\n";
+    CMD_HELP_DB
+    CMD_HELP_FORMAT
+    CMD_HELP_LANG
+    CMD_HELP_COMMON;
 
 /* Everything the status view borrows from, owned here. */
 struct status_data {

@@ -16,11 +16,9 @@
 #include "util.h"
 
 static const char whoami_options[] =
-    "  --profile name   use this profile of the AWS config files\n"
-    "  --region region  region of the STS endpoint\n"
-    "  -q, --quiet      errors only\n"
-    "  -v, --verbose    more detail on stderr (repeatable)\n"
-    "  -h, --help       this text\n";
+    "  --profile name     use this profile of the AWS config files\n"
+    "  --region region    region of the STS endpoint\n"
+    CMD_HELP_COMMON;
 
 int
 cmd_whoami(int argc, char *argv[])

@@ -17,6 +17,13 @@
 #include "snapshot.h"
 #include "util.h"
 
+/*
+ * Availability calls of one region submitted at a time: twice the
+ * per-endpoint cap of cmd_aws.c, so that the engine always finds the
+ * next call queued when one ends.
+ */
+#define COLLECT_AVAILABILITY_WINDOW	16
+
 /* The independent call chains of a region. */
 enum chain {
 	CHAIN_MODELS,		/* ListFoundationModels */
@@ -36,6 +43,8 @@ struct region_ctx {
 	struct snapshot		 defaults;	/* default quota rows until merged */
 	int			 inflight;	/* calls submitted, not completed */
 	int			 ended;		/* handed to the caller */
+	size_t			 avail_next;	/* next model to ask about */
+	int			 avail_inflight; /* of those, availability */
 	char			*token[CHAIN__COUNT];	/* last NextToken seen */
 	int			 pages[CHAIN__COUNT];	/* pages fetched */
 };
@@ -44,6 +53,9 @@ struct collector {
 	struct client		*client;	/* borrowed */
 	collect_region_fn	 done;
 	void			*arg;
+	struct region_ctx	**fin;		/* ended, not handed over yet */
+	size_t			 finhead;	/* next to hand over */
+	size_t			 fintail;	/* next free slot */
 };
 
 /* One call in flight. */
@@ -170,6 +182,23 @@ region_next_page(struct region_ctx *rc, enum chain chain, const char *op,
 	free(next);
 }
 
+/*
+ * Keep up to COLLECT_AVAILABILITY_WINDOW availability calls of the region
+ * submitted.  Submitting all of them when the model list arrives would
+ * hold every request of every region in memory at once (thousands in a
+ * large account) while the engine can run only a few per endpoint.
+ */
+static void
+region_feed(struct region_ctx *rc)
+{
+	while (rc->out.error_code == NULL &&
+	    rc->avail_inflight < COLLECT_AVAILABILITY_WINDOW &&
+	    rc->avail_next < rc->out.snap.modelsz) {
+		rc->avail_inflight++;
+		region_call(rc, CHAIN_AVAILABILITY, NULL, rc->avail_next++);
+	}
+}
+
 /* Start every chain that does not depend on another reply. */
 static void
 region_start(struct region_ctx *rc)
@@ -187,15 +216,13 @@ region_parse(struct region_ctx *rc, const struct pending *p,
     const struct http_response *resp, char **next)
 {
 	struct snapshot	*s = &rc->out.snap;
-	size_t		 i;
 
 	switch (p->chain) {
 	case CHAIN_MODELS:
 		if (aws_parse_foundation_models(resp->body, resp->bodysz,
 		    s) == -1)
 			return -1;
-		for (i = 0; i < s->modelsz; i++)
-			region_call(rc, CHAIN_AVAILABILITY, NULL, i);
+		region_feed(rc);
 		return 0;
 	case CHAIN_AVAILABILITY:
 		return aws_parse_model_availability(resp->body, resp->bodysz,
@@ -218,13 +245,24 @@ region_parse(struct region_ctx *rc, const struct pending *p,
 	abort();
 }
 
-/* Hand the region to the caller once nothing is in flight. */
+/*
+ * Once nothing is in flight, queue the region for the caller.  It is
+ * handed over by collect_idle(), when the engine has no reply to read,
+ * so that recording it never delays the other regions' calls.
+ */
 static void
 region_end(struct region_ctx *rc)
 {
 	if (rc->inflight > 0 || rc->ended)
 		return;
 	rc->ended = 1;
+	rc->col->fin[rc->col->fintail++] = rc;
+}
+
+/* Finish the region's snapshot, hand it over, then free what is left. */
+static void
+region_hand(struct region_ctx *rc)
+{
 	if (rc->out.error_code == NULL &&
 	    aws_merge_quotas(&rc->out.snap, &rc->defaults) == -1)
 		region_fail(rc, "ListAWSDefaultServiceQuotas", 200,
@@ -235,6 +273,21 @@ region_end(struct region_ctx *rc)
 	else
 		snapshot_free(&rc->out.snap);
 	rc->col->done(rc->col->arg, &rc->out);
+	snapshot_free(&rc->out.snap);
+	snapshot_free(&rc->defaults);
+}
+
+/* The engine's idle hook (http.h): one queued region at a time. */
+static int
+collect_idle(void *arg, int run)
+{
+	struct collector	*col = arg;
+
+	if (col->finhead == col->fintail)
+		return 0;
+	if (run)
+		region_hand(col->fin[col->finhead++]);
+	return 1;
 }
 
 /* The completion of every call: see the comment at the top. */
@@ -247,6 +300,8 @@ collect_done(void *arg, const struct http_response *resp,
 	char			*next = NULL;
 
 	rc->inflight--;
+	if (p->chain == CHAIN_AVAILABILITY)
+		rc->avail_inflight--;
 	if (err != NULL)
 		region_fail(rc, chain_operation[p->chain], err->status, err->code,
 		    err->message);
@@ -259,6 +314,8 @@ collect_done(void *arg, const struct http_response *resp,
 			region_next_page(rc, p->chain,
 			    chain_operation[p->chain], next);
 	}
+	if (p->chain == CHAIN_AVAILABILITY)
+		region_feed(rc);
 	free(p);
 	region_end(rc);
 }
@@ -275,6 +332,8 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 	col.client = c;
 	col.done = done;
 	col.arg = arg;
+	col.fin = xcalloc(regionsz + 1, sizeof(*col.fin));
+	col.finhead = col.fintail = 0;
 	rcs = xcalloc(regionsz, sizeof(*rcs));
 	for (i = 0; i < regionsz; i++) {
 		rcs[i].col = &col;
@@ -283,8 +342,10 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 		region_start(&rcs[i]);
 		region_end(&rcs[i]);	/* when nothing could be submitted */
 	}
+	client_set_idle(c, collect_idle, &col);
 	rc = client_run(c, deadline_ms);
-	for (i = 0; i < regionsz; i++) {
+	client_set_idle(c, NULL, NULL);
+	for (i = 0; i < regionsz; i++)
 		if (!rcs[i].ended) {
 			/* Only after an engine failure: nothing completes. */
 			region_fail(&rcs[i], "collect", 0, "EngineError",
@@ -292,6 +353,9 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 			rcs[i].inflight = 0;
 			region_end(&rcs[i]);
 		}
+	while (collect_idle(&col, 1))
+		;
+	for (i = 0; i < regionsz; i++) {
 		snapshot_free(&rcs[i].out.snap);
 		snapshot_free(&rcs[i].defaults);
 		free(rcs[i].out.error_code);
@@ -300,5 +364,6 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 			free(rcs[i].token[j]);
 	}
 	free(rcs);
+	free(col.fin);
 	return rc;
 }

@@ -4,11 +4,14 @@
  * A call ("xfer") is always in exactly one place: an endpoint queue
  * (ready), the waiting list (backoff timer running) or the running list
  * (an easy handle in the multi).  http_run() loops: promote due timers,
- * dispatch round-robin over the endpoint queues under both caps, poll,
- * perform, and finish what completed.  Each attempt gets a fresh easy
- * handle and fresh signed headers; connections are reused through the
- * multi handle's shared connection cache.  Whether to retry is decided
- * only by retry_decide() (retry.h).
+ * dispatch round-robin over the endpoint queues under both caps, poll(2)
+ * the sockets libcurl asked for (curl_multi_socket_action(): only the
+ * transfers with news are visited), and after each socket finish what
+ * completed and start its successors at once.  When nothing has arrived
+ * the caller's idle hook gets the time.  Each attempt gets fresh signed
+ * headers on an easy handle reset for reuse; connections are reused
+ * through the multi handle's shared connection cache.  Whether to retry
+ * is decided only by retry_decide() (retry.h).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -80,13 +83,15 @@ struct endpoint {
 
 struct http {
 	CURLM			*multi;		/* owns the connection cache */
-	struct pollfd		*pfd;		/* npfd sockets libcurl watches */
-	struct pollfd		*ready;		/* poll(2) results being handled */
+	struct pollfd		*pfd;		/* npfd sockets libcurl wants */
+	struct pollfd		*ready;		/* poll(2) results in hand */
 	size_t			 npfd;
 	size_t			 pfdcap;	/* entries of pfd and ready */
 	long long		 timer_ms;	/* libcurl's timeout; -1 none */
-	CURL			**idle;		/* nidle easy handles to reuse */
+	CURL			**idle;		/* nidle easy handles, reset */
 	int			 nidle;		/* at most max_in_flight */
+	http_idle_fn		 idle_fn;	/* deferred work, or NULL */
+	void			*idle_arg;
 	struct http_config	 cfg;		/* copy, defaults applied */
 	char			*ca_bundle;	/* owned copy, or NULL */
 	struct retry_policy	 policy;
@@ -499,10 +504,13 @@ easy_security(struct http *h, CURL *e, const char *url)
 {
 	CURLcode	 rc = CURLE_OK;
 
-	/* Plain http only to loopback (the simulator); https elsewhere. */
+	/*
+	 * Plain http only to loopback (the simulator); https elsewhere.
+	 * call_reject() has checked the URL with http_url_allowed() at
+	 * submission, and attempts start only for calls it let through.
+	 */
 	HTTP_SETOPT(&rc, e, CURLOPT_PROTOCOLS_STR,
-	    strncasecmp(url, "http:", 5) == 0 && http_url_allowed(url) ?
-	    "http,https" : "https");
+	    strncasecmp(url, "http:", 5) == 0 ? "http,https" : "https");
 	HTTP_SETOPT(&rc, e, CURLOPT_FOLLOWLOCATION, 0L);
 	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYPEER, 1L);
 	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -909,6 +917,29 @@ poll_timeout(const struct http *h, long long now, long long deadline_ms)
 	return t < 0 ? 0 : (int)t;
 }
 
+/* Finish every transfer libcurl reports as done. */
+static void
+drain_done(struct http *h)
+{
+	CURLMsg		*m;
+	CURLcode	 cc;
+	char		*priv;
+	int		 left;
+
+	while ((m = curl_multi_info_read(h->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		cc = m->data.result;
+		if (curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
+		    &priv) != CURLE_OK || priv == NULL) {
+			warnx("http: transfer without its call");
+			continue;
+		}
+		/* "m" dies with the handle: only cc and priv are used. */
+		attempt_end(h, (struct xfer *)(void *)priv, cc);
+	}
+}
+
 /*
  * CURLMOPT_SOCKETFUNCTION: libcurl says which events to wait for on
  * "fd", or (CURL_POLL_REMOVE) to stop watching it.
@@ -956,8 +987,46 @@ timer_cb(CURLM *m, long timeout_ms, void *arg)
 }
 
 /*
- * Wait up to "timeout_ms" for the watched sockets, then hand libcurl
- * each ready socket and, when due, its timer.  Only the transfers with
+ * Let libcurl act on "fd" (or on its timer: CURL_SOCKET_TIMEOUT), then
+ * finish what completed and start what the caps now allow, at once: a
+ * reply's successor goes out before the next reply is read, instead of
+ * after a whole batch of replies has been parsed.
+ */
+static CURLMcode
+engine_act(struct http *h, curl_socket_t fd, int ev)
+{
+	CURLMcode	 mc;
+	int		 still;
+
+	mc = curl_multi_socket_action(h->multi, fd, ev, &still);
+	/* A socket closed by an earlier action in this batch. */
+	if (mc == CURLM_BAD_SOCKET)
+		mc = CURLM_OK;
+	if (mc == CURLM_OK) {
+		drain_done(h);
+		dispatch(h);
+	}
+	return mc;
+}
+
+/* Run libcurl's timer while it is due (new transfers start there). */
+static CURLMcode
+engine_kick(struct http *h)
+{
+	CURLMcode	 mc = CURLM_OK;
+
+	while (mc == CURLM_OK && h->timer_ms >= 0 &&
+	    util_now_ms() >= h->timer_ms) {
+		h->timer_ms = -1;
+		mc = engine_act(h, CURL_SOCKET_TIMEOUT, 0);
+	}
+	return mc;
+}
+
+/*
+ * Wait up to "timeout_ms" for the watched sockets (not at all while the
+ * idle hook has work: it gets the time instead), then hand libcurl each
+ * ready socket and, when due, its timer.  Only the transfers with
  * something to do run: curl_multi_perform() would visit (and poll) every
  * transfer on every wake-up.  Returns libcurl's result, or
  * CURLM_INTERNAL_ERROR after warn(3) if poll(2) failed.
@@ -967,9 +1036,17 @@ engine_wait(struct http *h, int timeout_ms)
 {
 	CURLMcode	 mc = CURLM_OK;
 	size_t		 i, n = 0;
-	int		 r, ev, still;
+	int		 r, ev;
 
-	if ((r = poll(h->pfd, h->npfd, timeout_ms)) == -1 && errno != EINTR) {
+	/* The caller's deferred work, but only while nothing has arrived. */
+	if (h->idle_fn != NULL && h->idle_fn(h->idle_arg, 0)) {
+		if ((r = poll(h->pfd, h->npfd, 0)) == 0) {
+			(void)h->idle_fn(h->idle_arg, 1);
+			return engine_kick(h);
+		}
+	} else
+		r = poll(h->pfd, h->npfd, timeout_ms);
+	if (r == -1 && errno != EINTR) {
 		warn("http: poll");
 		return CURLM_INTERNAL_ERROR;
 	}
@@ -985,44 +1062,16 @@ engine_wait(struct http *h, int timeout_ms)
 	/* The socket callback may change pfd: act on the copies. */
 	for (i = 0; i < n && mc == CURLM_OK; i++) {
 		ev = h->ready[i].revents;
-		mc = curl_multi_socket_action(h->multi, h->ready[i].fd,
+		mc = engine_act(h, h->ready[i].fd,
 		    ((ev & (POLLIN | POLLHUP)) ? CURL_CSELECT_IN : 0) |
 		    ((ev & POLLOUT) ? CURL_CSELECT_OUT : 0) |
-		    ((ev & POLLERR) ? CURL_CSELECT_ERR : 0), &still);
-		/* A socket closed by an earlier action in this batch. */
-		if (mc == CURLM_BAD_SOCKET)
-			mc = CURLM_OK;
+		    ((ev & POLLERR) ? CURL_CSELECT_ERR : 0));
+		if (mc == CURLM_OK)
+			mc = engine_kick(h);
 	}
-	if (mc == CURLM_OK && h->timer_ms >= 0 &&
-	    util_now_ms() >= h->timer_ms) {
-		h->timer_ms = -1;
-		mc = curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0,
-		    &still);
-	}
+	if (mc == CURLM_OK)
+		mc = engine_kick(h);
 	return mc;
-}
-
-/* Finish every transfer libcurl reports as done. */
-static void
-drain_done(struct http *h)
-{
-	CURLMsg		*m;
-	CURLcode	 cc;
-	char		*priv;
-	int		 left;
-
-	while ((m = curl_multi_info_read(h->multi, &left)) != NULL) {
-		if (m->msg != CURLMSG_DONE)
-			continue;
-		cc = m->data.result;
-		if (curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
-		    &priv) != CURLE_OK || priv == NULL) {
-			warnx("http: transfer without its call");
-			continue;
-		}
-		/* "m" dies with the handle: only cc and priv are used. */
-		attempt_end(h, (struct xfer *)(void *)priv, cc);
-	}
 }
 
 static int
@@ -1055,7 +1104,6 @@ http_run(struct http *h, long long deadline_ms)
 			fail_all(h, "EngineError");
 			return -1;
 		}
-		drain_done(h);
 	}
 	return 0;
 }
@@ -1167,6 +1215,13 @@ http_submit(struct http *h, const struct http_call *c, http_done_fn done,
 	x->ep = endpoint_index(h, x->endpoint_key);
 	enqueue(h, x, 0);
 	return 0;
+}
+
+void
+http_set_idle(struct http *h, http_idle_fn fn, void *arg)
+{
+	h->idle_fn = fn;
+	h->idle_arg = arg;
 }
 
 void

@@ -163,6 +163,7 @@ store_run_finish(struct store *st, long long run_id, time_t finished,
 {
 	struct store_stmt	*q;
 	char			 ts[UTIL_ISO8601_LEN];
+	int			 r;
 
 	if (strcmp(status, "complete") != 0 && strcmp(status, "partial") != 0
 	    && strcmp(status, "failed") != 0) {
@@ -178,7 +179,17 @@ store_run_finish(struct store *st, long long run_id, time_t finished,
 	store_bind_text(q, ":status", status);
 	store_bind_text(q, ":finished_at", ts);
 	store_bind_int(q, ":run_id", run_id);
-	if (store_exec(q) == -1)
+	/*
+	 * The one fsync of the run (store_configure(): synchronous NORMAL
+	 * otherwise): it makes the run's end durable, and every region
+	 * committed before it with it.
+	 */
+	(void)sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL,
+	    NULL);
+	r = store_exec(q);
+	(void)sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
+	    NULL);
+	if (r == -1)
 		return -1;
 	if (sqlite3_changes(st->db) != 1) {
 		warnx("%s: run %lld: finished by another process", st->path,

@@ -11,9 +11,11 @@
 #include <err.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include "change.h"
@@ -182,6 +184,17 @@ static const struct store_sql q_region_known = { SLOT_REGION_KNOWN,
     "region known",
     "SELECT run_id FROM region_run WHERE region = :region AND status = 'ok'"
     " AND run_id <= :run ORDER BY run_id DESC LIMIT 1" };
+
+static const struct store_sql q_digest_get = { SLOT_DIGEST_GET,
+    "read region digest",
+    "SELECT digest FROM region_digest WHERE region = :region" };
+
+static const struct store_sql q_digest_put = { SLOT_DIGEST_PUT,
+    "write region digest",
+    "INSERT INTO region_digest (region, digest, run_id)"
+    " VALUES (:region, :digest, :run)"
+    " ON CONFLICT (region) DO UPDATE SET digest = excluded.digest,"
+    " run_id = excluded.run_id" };
 
 /* Type-safe adaptors from the generic engine to snapshot.h. */
 static void *
@@ -525,21 +538,30 @@ table_merge(struct store *st, const struct store_table *t, long long run,
 	return 0;
 }
 
+/* Merge "snap" against the region's current rows "cur" (sorted). */
+static int
+state_merge(struct store *st, long long run_id, const struct snapshot *cur,
+    const struct snapshot *snap)
+{
+	size_t	i;
+
+	for (i = 0; i < NELEM(tables); i++)
+		if (table_merge(st, &tables[i], run_id, cur, snap) == -1)
+			return -1;
+	return 0;
+}
+
 int
 store_state_merge(struct store *st, long long run_id,
     const struct snapshot *snap)
 {
 	struct snapshot	cur;
-	size_t		i;
 	int		rc = -1;
 
 	memset(&cur, 0, sizeof(cur));
 	if (store_state_load(st, snap->region, LLONG_MAX, &cur) == -1)
 		goto out;
-	for (i = 0; i < NELEM(tables); i++)
-		if (table_merge(st, &tables[i], run_id, &cur, snap) == -1)
-			goto out;
-	rc = 0;
+	rc = state_merge(st, run_id, &cur, snap);
 out:
 	snapshot_free(&cur);
 	return rc;
@@ -576,6 +598,29 @@ region_known(struct store *st, const char *region, long long run, int *found)
 		store_reset(q);
 	}
 	return r == -1 ? -1 : 0;
+}
+
+int
+store_region_seen(struct store *st, long long run_id, const char *region,
+    int *found)
+{
+	int	rc;
+
+	*found = 0;
+	if (run_id <= 0 || run_id == LLONG_MAX) {
+		warnx("%s: no run %lld", st->path, run_id);
+		return -1;
+	}
+	if (store_begin(st, 0) == -1)
+		return -1;
+	rc = region_known(st, region, run_id, found);
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc == -1) {
+		store_rollback(st);
+		*found = 0;
+	}
+	return rc;
 }
 
 /* store_load_current() and store_load_at(), in one read transaction. */
@@ -640,8 +685,160 @@ changes_check(struct store *st, const char *region,
 	return 0;
 }
 
+/* Append one field of "row" to "b" in a form that equal values share. */
+static void
+digest_field(struct buf *b, const struct store_field *f, const void *row)
+{
+	const char	*txt;
+	uint64_t	 len;
+	double		 v;
+
+	switch (f->type) {
+	case FT_TEXT:
+		txt = nz(FTEXT(row, f));
+		len = strlen(txt);
+		buf_addch(b, 'T');
+		buf_add(b, &len, sizeof(len));
+		buf_add(b, txt, len);
+		return;
+	case FT_OPTREAL:
+		if (!FINT(row, f->has_off)) {
+			buf_addch(b, 'N');
+			return;
+		}
+		/* FALLTHROUGH */
+	case FT_REAL:
+		v = FREAL(row, f);
+		if (v == 0)
+			v = 0;		/* -0.0 equals 0.0: one form for both */
+		buf_addch(b, 'R');
+		buf_add(b, &v, sizeof(v));
+		return;
+	case FT_BOOL:
+		buf_addch(b, FINT(row, f->off) != 0 ? '1' : '0');
+		return;
+	}
+}
+
+/*
+ * The SHA-256 (lowercase hex) of every stored column of every row of the
+ * sorted snapshot "s": equal for two snapshots exactly when the merge
+ * would find every row equal (row_equal()).  Native byte order: a file
+ * moved to another architecture only takes the long way once.
+ */
+static int
+state_digest(struct store *st, const struct snapshot *s, char out[65])
+{
+	static const char	 hex[] = "0123456789abcdef";
+	struct buf		 b = BUF_INIT;
+	unsigned char		 h[32];
+	unsigned int		 hlen = 0;
+	const char		*rows;
+	uint64_t		 n;
+	size_t			 i, j, k, cnt;
+	int			 ok;
+
+	for (i = 0; i < NELEM(tables); i++) {
+		rows = tables[i].rows(s, &cnt);
+		n = cnt;
+		buf_add(&b, &n, sizeof(n));
+		for (j = 0; j < cnt; j++)
+			for (k = 0; k < tables[i].fieldsz; k++)
+				digest_field(&b, &tables[i].fields[k],
+				    rows + j * tables[i].rowsz);
+	}
+	ok = EVP_Digest(b.data, b.len, h, &hlen, EVP_sha256(), NULL) == 1 &&
+	    hlen == sizeof(h);
+	buf_free(&b);
+	if (!ok) {
+		warnx("%s: %s: SHA-256 failed", st->path, s->region);
+		return -1;
+	}
+	for (i = 0; i < sizeof(h); i++) {
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
+}
+
+/* Store the digest of "snap", the region's state as of "run". */
+static int
+digest_put(struct store *st, long long run, const struct snapshot *snap)
+{
+	struct store_stmt	*q;
+	char			 d[65];
+
+	if (state_digest(st, snap, d) == -1 ||
+	    (q = store_stmt(st, &q_digest_put)) == NULL)
+		return -1;
+	store_bind_text(q, ":region", snap->region);
+	store_bind_text(q, ":digest", d);
+	store_bind_int(q, ":run", run);
+	return store_exec(q);
+}
+
+/* The stored digest of "region" into "out" ("" if none); -1 on error. */
+static int
+digest_get(struct store *st, const char *region, char out[65])
+{
+	struct store_stmt	*q;
+	char			*d;
+	int			 r;
+
+	out[0] = '\0';
+	if ((q = store_stmt(st, &q_digest_get)) == NULL)
+		return -1;
+	store_bind_text(q, ":region", region);
+	if ((r = store_step(q)) != 1)
+		return r;
+	d = store_col_text(q, 0);
+	if (store_row_ok(q) == 0 && strlen(d) == 64)
+		memcpy(out, d, 65);
+	free(d);
+	store_reset(q);
+	return 0;
+}
+
 int
-store_region_ok(struct store *st, long long run_id,
+store_region_unchanged(struct store *st, long long run_id,
+    const struct snapshot *snap)
+{
+	struct store_stmt	*q;
+	char			 want[65], have[65];
+
+	if (snap->region == NULL) {
+		warnx("%s: snapshot without a region", st->path);
+		return -1;
+	}
+	if (state_digest(st, snap, want) == -1 || store_begin(st, 1) == -1)
+		return -1;
+	if (store_run_check_running(st, run_id) == -1 ||
+	    digest_get(st, snap->region, have) == -1)
+		goto fail;
+	if (strcmp(have, want) != 0) {
+		store_rollback(st);
+		return 0;
+	}
+	/* Exactly what store_region_ok() writes when nothing changed. */
+	if ((q = store_stmt(st, &q_region_ok)) == NULL)
+		goto fail;
+	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":region", snap->region);
+	if (store_exec(q) == -1 || store_commit(st) == -1)
+		goto fail;
+	return 1;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/*
+ * store_region_ok() and store_region_ok_from(): "cur" is the region's
+ * current state when the caller has it, NULL to read it here.
+ */
+static int
+region_ok(struct store *st, long long run_id, const struct snapshot *cur,
     const struct snapshot *snap, const struct change_list *changes)
 {
 	struct store_stmt	*q;
@@ -660,7 +857,10 @@ store_region_ok(struct store *st, long long run_id,
 		goto fail;
 	store_bind_int(q, ":run_id", run_id);
 	store_bind_text(q, ":region", snap->region);
-	if (store_exec(q) == -1 || store_state_merge(st, run_id, snap) == -1)
+	if (store_exec(q) == -1 || (cur != NULL ?
+	    state_merge(st, run_id, cur, snap) :
+	    store_state_merge(st, run_id, snap)) == -1 ||
+	    digest_put(st, run_id, snap) == -1)
 		goto fail;
 	for (i = 0; changes != NULL && i < changes->len; i++)
 		if (store_change_insert(st, run_id, changes->items[i]) == -1)
@@ -671,4 +871,22 @@ store_region_ok(struct store *st, long long run_id,
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int
+store_region_ok(struct store *st, long long run_id,
+    const struct snapshot *snap, const struct change_list *changes)
+{
+	return region_ok(st, run_id, NULL, snap, changes);
+}
+
+int
+store_region_ok_from(struct store *st, long long run_id,
+    const struct snapshot *cur, const struct snapshot *snap,
+    const struct change_list *changes)
+{
+	static const struct snapshot	none;	/* never collected: no rows */
+
+	return region_ok(st, run_id, cur != NULL ? cur : &none, snap,
+	    changes);
 }

@@ -88,7 +88,6 @@ int
 view_recorded(struct store *st, long long from_run, long long to_run,
     struct view *v)
 {
-	struct snapshot	s;
 	size_t		i;
 	int		found;
 
@@ -97,11 +96,9 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 	for (i = 0; i < v->rrunsz; i++) {
 		if (strcmp(v->regions[i].status, "ok") != 0)
 			continue;
-		memset(&s, 0, sizeof(s));
-		if (store_load_at(st, from_run, v->regions[i].region, &s,
+		if (store_region_seen(st, from_run, v->regions[i].region,
 		    &found) == -1)
 			return -1;
-		snapshot_free(&s);
 		if (!found) {
 			v->regions[i].status = "not_compared";
 			v->regions[i].reason = reason_baseline;

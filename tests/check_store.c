@@ -706,6 +706,149 @@ START_TEST(test_changed_field)
 }
 END_TEST
 
+/* store_region_ok_from(): the caller's state, not reread, same rows. */
+START_TEST(test_region_ok_from)
+{
+	struct store	*st;
+	struct snapshot	 snap, cur;
+	long long	 run, rows;
+	int		 found;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_int_eq(store_region_ok_from(st, run, NULL, &snap, NULL), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 60, "complete"), 0);
+	rows = state_rows(st);
+	ck_assert_int_eq(rows, 12);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &cur, &found),
+	    0);
+	ck_assert_int_eq(found, 1);
+	free(snap.models[1].authorization);
+	snap.models[1].authorization = xstrdup("NOT_AUTHORIZED");
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
+	ck_assert_int_eq(store_region_ok_from(st, run, &cur, &snap, NULL), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR + 60,
+	    "complete"), 0);
+	/* As store_region_ok(): one row closed, one opened, no other. */
+	ck_assert_int_eq(state_rows(st), rows + 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
+	    " WHERE until_run = 2"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"
+	    " WHERE since_run = 2 AND authorization_status ="
+	    " 'NOT_AUTHORIZED'"), 1);
+	snapshot_free(&cur);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &cur, &found),
+	    0);
+	check_snapshot(&snap, &cur);
+	snapshot_free(&cur);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+/* store_region_unchanged(): the short way, only when nothing changed. */
+START_TEST(test_region_unchanged)
+{
+	struct store	*st;
+	struct snapshot	 snap, other;
+	long long	 run, rows;
+
+	base_snapshot(&snap, "us-east-1");
+	base_snapshot(&other, "eu-west-1");
+	st = open_locked(NULL);
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	/* Never recorded: no digest, nothing written. */
+	ck_assert_int_eq(store_region_unchanged(st, run, &snap), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 0);
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
+	ck_assert_int_eq(store_region_ok(st, run, &other, NULL), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 60, "complete"), 0);
+	rows = state_rows(st);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
+	/* The same state, -0.0 for 0.0 included: only the region row. */
+	snap.quotas[1].applied_value = -0.0;
+	ck_assert_int_eq(store_region_unchanged(st, run, &snap), 1);
+	ck_assert_int_eq(state_rows(st), rows);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run WHERE"
+	    " run_id = 2 AND region = 'us-east-1' AND status = 'ok'"), 1);
+	/* A changed field: nothing written, the caller goes the long way. */
+	free(other.models[0].lifecycle);
+	other.models[0].lifecycle = xstrdup("LEGACY");
+	ck_assert_int_eq(store_region_unchanged(st, run, &other), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run WHERE"
+	    " run_id = 2"), 1);
+	ck_assert_int_eq(store_region_ok(st, run, &other, NULL), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR + 60,
+	    "complete"), 0);
+	/* The digest follows what store_region_ok() wrote. */
+	ck_assert_int_eq(store_run_begin(st, T0 + 2 * HOUR, &run), 0);
+	ck_assert_int_eq(store_region_unchanged(st, run, &other), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_digest"), 2);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 2 * HOUR + 60,
+	    "complete"), 0);
+	/* Only inside a running run. */
+	ck_assert_int_eq(store_region_unchanged(st, run, &snap), -1);
+	snapshot_free(&snap);
+	snapshot_free(&other);
+	store_close(st);
+}
+END_TEST
+
+/* store_region_seen(): what store_load_at() finds, without the rows. */
+START_TEST(test_region_seen)
+{
+	struct store	*st;
+	struct snapshot	 snap, got;
+	long long	 run;
+	int		 found, want;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_int_eq(store_region_failed(st, run, "us-east-1", "x", 0,
+	    "E", "m"), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 60, "failed"), 0);
+	(void)record_run(st, 1, &snap);
+	for (run = 1; run <= 2; run++) {
+		ck_assert_int_eq(store_region_seen(st, run, "us-east-1",
+		    &found), 0);
+		ck_assert_int_eq(store_load_at(st, run, "us-east-1", &got,
+		    &want), 0);
+		snapshot_free(&got);
+		ck_assert_int_eq(found, want);
+		ck_assert_int_eq(found, run == 2);
+	}
+	ck_assert_int_eq(store_region_seen(st, 2, "eu-west-1", &found), 0);
+	ck_assert_int_eq(found, 0);
+	ck_assert_int_eq(store_region_seen(st, 3, "us-east-1", &found), -1);
+	ck_assert_int_eq(found, 0);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+/* One fsync per run: NORMAL for the regions, FULL for the run's end. */
+START_TEST(test_sync_per_run)
+{
+	struct store	*st;
+	struct snapshot	 snap;
+	long long	 run;
+
+	base_snapshot(&snap, "us-east-1");
+	st = open_locked(NULL);
+	ck_assert_int_eq(qint(st, "PRAGMA synchronous"), 1);
+	run = record_run(st, 0, &snap);
+	ck_assert_int_eq(run, 1);
+	/* Back to NORMAL after the run's end, for the next run. */
+	ck_assert_int_eq(qint(st, "PRAGMA synchronous"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM runs WHERE status ="
+	    " 'complete'"), 1);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_quota_value_changes)
 {
 	struct store	*st;
@@ -1709,6 +1852,10 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_unchanged_adds_no_rows);
 	tcase_add_test(tc, test_changed_field);
+	tcase_add_test(tc, test_region_ok_from);
+	tcase_add_test(tc, test_region_unchanged);
+	tcase_add_test(tc, test_sync_per_run);
+	tcase_add_test(tc, test_region_seen);
 	tcase_add_test(tc, test_quota_value_changes);
 	tcase_add_test(tc, test_vanished_closed);
 	tcase_add_test(tc, test_reappear_first_seen);

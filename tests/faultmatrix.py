@@ -4,7 +4,8 @@ one kind of fault at a time, on a world that does not change.
 
 usage: faultmatrix.py [--world FILE] [--bin PATH] [--quick] [--seed N]
                       [--jobs N] [--max-attempts N] [--attempt-timeout S]
-                      [--only NAME[,NAME...]] [--results FILE] [--keep]
+                      [--concurrency N] [--only NAME[,NAME...]]
+                      [--results FILE] [--keep] [-v[v]]
 
 Each worker starts two simulators on 127.0.0.1 (subprocesses): the main
 one serves Bedrock and Service Quotas and carries the faults; the other
@@ -99,10 +100,13 @@ EXPECT = {
     "malformed": _both(("InvalidReply", 200)),
     "wrongtypes": _both(("InvalidReply", 200)),
     # A token that leads to the same page again: the parser sees the
-    # page's items twice ("duplicate ...") unless the page is empty, in
-    # which case the page ceiling ends it.
+    # page's items twice ("duplicate ...") unless the page is empty...
     "endless_token": _both(("TooManyPages", 200), ("InvalidReply", 200)),
-    "repeat_token": _both(("RepeatingNextToken", 200)),
+    # ... and on an empty list the pages never end: the page ceiling.
+    "endless_empty": _both(("TooManyPages", 200)),
+    # The request's own token back; on the last page (no token of its
+    # own) a token to that same page, so the next reply repeats it.
+    "repeat_token": _both(("RepeatingNextToken", 200), ("InvalidReply", 200)),
     "huge": _both(("ResponseTooLarge", None)),
     "expired_token": _both(("ExpiredTokenException", 403)),
     "skew": _both(("InvalidSignatureException", 403)),
@@ -119,6 +123,11 @@ STS_CODE = {
     "skew": "SignatureDoesNotMatch", "malformed": None, "huge":
     "ResponseTooLarge",
 }
+
+# An InvalidReply must come with the parser's reason on stderr
+# ("ListServiceQuotas: duplicate QuotaCode ..."): this one, for a fault
+# that makes pages repeat, or any reason.
+INVALID_REASON = {"endless_token": "duplicate", "repeat_token": "duplicate"}
 
 RATE_KINDS = ("throttle", "throttle400", "error500", "error503", "reset",
               "timeout", "truncated", "malformed", "wrongtypes",
@@ -146,6 +155,7 @@ class Cell:
         self.after_half = kw.get("after_half", False)
         self.need_faults = kw.get("need_faults", True)
         self.collect_args = list(kw.get("collect_args", ()))
+        self.attempt_timeout = kw.get("attempt_timeout")
         self.name = "%s@%s" % (fault, label)
 
     def seed(self, base):
@@ -163,8 +173,17 @@ def rule(kind, rate, region=None, operation=None, param=None):
     return r
 
 
-def build_cells(regions, quick, attempt_timeout):
+def empty_history(scenario):
+    """A region whose quota request history is empty, or None."""
+    for name, r in sorted(scenario["regions"].items()):
+        if not r.get("requests"):
+            return name
+    return None
+
+
+def build_cells(scenario, quick, attempt_timeout, concurrency):
     """The matrix; "quick" is the subset `make test` runs."""
+    regions = sorted(scenario["regions"])
     hold = attempt_timeout + 1	# the server outlasts the client
     cells = []
     for kind in RATE_KINDS:
@@ -174,11 +193,20 @@ def build_cells(regions, quick, attempt_timeout):
         cells.append(Cell(kind, "1 region", [rule(kind, 1.0, ONE_REGION,
                                                   param=param)],
                           must_fail=[ONE_REGION], only=True))
+    empty = empty_history(scenario)
+    if empty is not None:
+        cells.append(Cell("endless_token", "empty list", [rule(
+            "endless_token", 1.0, empty,
+            "ListRequestedServiceQuotaChangeHistory")],
+            expect="endless_empty", must_fail=[empty], only=True))
     cells.append(Cell("expired_token", "mid-run", [], after_half=True))
-    # The run deadline ends a region that is still waiting.
+    # The run deadline (--timeout) ends a region still waiting for a
+    # reply: each attempt would time out only after the deadline.  With
+    # one request in flight, the stuck one holds up every region.
     cells.append(Cell("deadline", "--timeout 3", [rule(
-        "timeout", 1.0, ONE_REGION, param=3 * hold)], must_fail=[ONE_REGION],
-        only=True, collect_args=["--timeout", "3"]))
+        "timeout", 1.0, ONE_REGION, param=6)], must_fail=[ONE_REGION],
+        only=concurrency != 1, collect_args=["--timeout", "3"],
+        attempt_timeout=5))
     n = len(regions)
     for rate, label in ((0.1, "10% regions"), (0.3, "30% regions")):
         k = max(1, math.ceil(rate * n))
@@ -228,7 +256,6 @@ class Sim:
     """One simulator subprocess on a free loopback port."""
 
     def __init__(self, world, workdir, name):
-        self.world = world
         portfile = os.path.join(workdir, name + ".port")
         self.log = open(os.path.join(workdir, name + ".stderr"), "wb")
         self.proc = subprocess.Popen(
@@ -321,16 +348,25 @@ class Worker:
         self.regions = sorted(scenario["regions"])
         self.dir = os.path.join(root, "w%d" % wid)
         os.makedirs(os.path.join(self.dir, "home"))
-        with open(os.path.join(self.dir, "aws-config"), "w") as f:
-            f.write("[default]\napi_call_attempt_timeout = %d\n" %
-                    args.attempt_timeout)
         self.main = Sim(args.world, self.dir, "main")
-        self.sts = Sim(args.world, self.dir, "sts")
+        try:
+            self.sts = Sim(args.world, self.dir, "sts")
+        except RuntimeError:
+            self.main.stop()
+            raise
         self.baseline = os.path.join(self.dir, "baseline.db")
 
     def stop(self):
         self.main.stop()
         self.sts.stop()
+
+    def config_file(self, cell):
+        """The shared config file: the attempt timeout of the cell."""
+        path = os.path.join(self.dir, "aws-config")
+        with open(path, "w") as f:
+            f.write("[default]\napi_call_attempt_timeout = %d\n" % (
+                cell.attempt_timeout or self.args.attempt_timeout))
+        return path
 
     def env(self, cell, main_url, sts_url):
         acct = self.scenario["accounts"][cell.key]
@@ -338,7 +374,7 @@ class Worker:
                if not k.startswith("AWS_") and k != "XDG_STATE_HOME"}
         env.update({
             "HOME": os.path.join(self.dir, "home"),
-            "AWS_CONFIG_FILE": os.path.join(self.dir, "aws-config"),
+            "AWS_CONFIG_FILE": self.config_file(cell),
             "AWS_SHARED_CREDENTIALS_FILE": os.path.join(self.dir, "none"),
             "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9",
@@ -381,7 +417,8 @@ class Worker:
         if rc != 0:
             raise RuntimeError("baseline collect: exit %s\n%s" % (rc, err))
         bad = world_diff(self.baseline, self.scenario, set())
-        if bad or db_query(self.baseline, "SELECT count(*) FROM changes")[0][0]:
+        if bad or db_query(self.baseline,
+                           "SELECT count(*) FROM changes")[0][0]:
             raise RuntimeError("baseline differs from the world: %s" % bad)
         stats = self.main.call("stats")
         self.requests = stats["requests_total"]
@@ -542,6 +579,11 @@ class Worker:
                                             re.escape(code or "?")), err):
                 p.append("%s: stderr does not name the region and %s" %
                          (region, code))
+            why = INVALID_REASON.get(cell.expect, "")
+            if code == "InvalidReply" and not re.search(
+                    r"bedrock-audit: %s: %s" % (op, why), err):
+                p.append("%s: no \"%s: %s...\" reason on stderr" % (
+                    region, op, why))
         return p
 
     def check_state(self, db, failed):
@@ -654,8 +696,8 @@ def main(argv):
         scenario = json.load(f)
     if ONE_REGION not in scenario["regions"]:
         ap.error("the world has no %s" % ONE_REGION)
-    cells = build_cells(sorted(scenario["regions"]), args.quick,
-                        args.attempt_timeout)
+    cells = build_cells(scenario, args.quick, args.attempt_timeout,
+                        args.concurrency)
     if args.only:
         only = set(args.only.split(","))
         cells = [c for c in cells if c.name in only or c.fault in only]

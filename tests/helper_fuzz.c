@@ -6,6 +6,7 @@
  * NUL after them, so that a parser reading past "len" is caught by ASan.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,7 +184,7 @@ token_ok(const char *tok)
 	if ((n = strlen(tok)) == 0 || n > AWS_MAX_TOKEN_BYTES)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (tok[i] < 0x20 || tok[i] > 0x7e)
+		if (tok[i] <= 0x20 || tok[i] > 0x7e)
 			return 0;
 	return 1;
 }
@@ -1017,7 +1018,7 @@ rec_regions(struct rec *r, size_t *n)
 }
 
 /*
- * Layout: kind, flags, path, severity, 3 id bytes, 13 fields.  Flags:
+ * Layout: kind, flags, path, severity, 3 id bytes, 14 fields.  Flags:
  * adjustable (mod 3, minus 1), bit 2 applied_followed, bit 7 let the
  * playbook set path and severity.
  */
@@ -1028,7 +1029,8 @@ rec_change(struct rec *r)
 	char		**f[] = { &c->first_seen, &c->region, &c->subject,
 	    &c->subject_name, &c->old_value, &c->new_value, &c->old_applied,
 	    &c->new_applied, &c->new_default, &c->entitlement,
-	    &c->quota_code, &c->alt_regions, &c->alt_profiles };
+	    &c->quota_code, &c->desired_value, &c->alt_regions,
+	    &c->alt_profiles };
 	unsigned int	 flags;
 	size_t		 i;
 
@@ -1069,25 +1071,44 @@ cp_safe(unsigned int cp)
 /*
  * Is "s" ("n" bytes, NUL after them) valid UTF-8 without NUL, and, with
  * "strict", without the unsafe code points; else without the raw ones
- * JSON escapes (C0 but '\n', DEL, U+2028, U+2029)?  "what" names it.
+ * JSON escapes (C0 but '\n', DEL, U+2028, U+2029)?  Silent: 0, or -1
+ * with the offending byte offset in *at and code point in *bad (0 for
+ * invalid UTF-8 or NUL).
  */
 static int
-utf8_ok(const char *t, const char *what, const char *s, size_t n,
-    int strict)
+utf8_scan(const char *s, size_t n, int strict, size_t *at,
+    unsigned int *bad)
 {
 	unsigned int	cp;
 	size_t		i, k;
 
 	for (i = 0; i < n; i += k) {
+		*at = i;
+		*bad = 0;
 		if ((k = escape_utf8_decode(s + i, &cp)) == 0)
-			return fail(t, "%s: invalid UTF-8 or NUL at byte %zu",
-			    what, i);
+			return -1;
+		*bad = cp;
 		if (strict ? !cp_safe(cp) : (cp != '\n' && (cp < 0x20 ||
 		    cp == 0x7f || cp == 0x2028 || cp == 0x2029)))
-			return fail(t, "%s: raw U+%04X at byte %zu", what, cp,
-			    i);
+			return -1;
 	}
 	return 0;
+}
+
+/* utf8_scan(), reporting a failure as one in output "what". */
+static int
+utf8_ok(const char *t, const char *what, const char *s, size_t n,
+    int strict)
+{
+	unsigned int	cp;
+	size_t		at;
+
+	if (utf8_scan(s, n, strict, &at, &cp) == 0)
+		return 0;
+	if (cp == 0)
+		return fail(t, "%s: invalid UTF-8 or NUL at byte %zu", what,
+		    at);
+	return fail(t, "%s: raw U+%04X at byte %zu", what, cp, at);
 }
 
 /* Prose members of JSON output must read safely with jq -r. */
@@ -1345,6 +1366,8 @@ escape_json_ok(const char *t, const char *s)
 {
 	struct buf	 b = BUF_INIT;
 	cJSON		*j;
+	unsigned int	 cp;
+	size_t		 at;
 	int		 rc = 0;
 
 	escape_json(&b, s);
@@ -1354,7 +1377,7 @@ escape_json_ok(const char *t, const char *s)
 	    !cJSON_IsString(j))
 		rc = fail(t, "escape_json: not a JSON string");
 	else {
-		if (utf8_ok(t, "input", s, strlen(s), 0) == 0 &&
+		if (utf8_scan(s, strlen(s), 0, &at, &cp) == 0 &&
 		    strcmp(j->valuestring, s) != 0)
 			rc = fail(t, "escape_json: string changed");
 		cJSON_Delete(j);
@@ -1363,7 +1386,11 @@ escape_json_ok(const char *t, const char *s)
 	return rc;
 }
 
-/* escape_text() with "cols", then its checks. */
+/*
+ * escape_text() with "cols", then its checks.  Below the width of
+ * ESCAPE_ELLIPSIS, a cut string is the whole ellipsis (check_escape.c
+ * expects "..." for 2 columns), wider than escape.h promises.
+ */
 static int
 escape_text_ok(const char *t, const char *s, size_t cols)
 {
@@ -1376,8 +1403,9 @@ escape_text_ok(const char *t, const char *s, size_t cols)
 		rc = -1;
 	else if (memchr(b.data != NULL ? b.data : "", '\n', b.len) != NULL)
 		rc = fail(t, "escape_text: raw newline");
-	else if (cols > 0 && escape_width(b.data != NULL ? b.data : "") >
-	    cols)
+	else if (escape_width(b.data != NULL ? b.data : "") > (cols == 0 ?
+	    SIZE_MAX : cols < strlen(ESCAPE_ELLIPSIS) ?
+	    strlen(ESCAPE_ELLIPSIS) : cols))
 		rc = fail(t, "escape_text: wider than %zu columns", cols);
 	buf_free(&b);
 	return rc;
@@ -1432,7 +1460,8 @@ fuzz_escape(const unsigned char *data, size_t size)
 	struct rec	 r = { data, size, NULL, 0 };
 	struct buf	 b = BUF_INIT;
 	const char	*s;
-	size_t		 cols;
+	unsigned int	 cp;
+	size_t		 cols, at;
 	int		 rc;
 
 	cols = rec_byte(&r);
@@ -1441,7 +1470,7 @@ fuzz_escape(const unsigned char *data, size_t size)
 	rc = utf8_ok(t, "escape_text", b.data != NULL ? b.data : "", b.len,
 	    1);
 	if (rc == 0 && strpbrk(s, "\\\n") == NULL &&
-	    utf8_ok(t, "input", s, strlen(s), 1) == 0 &&
+	    utf8_scan(s, strlen(s), 1, &at, &cp) == 0 &&
 	    strcmp(b.data != NULL ? b.data : "", s) != 0)
 		rc = fail(t, "escape_text changed safe text");
 	if (rc == 0)

@@ -59,8 +59,6 @@ echo "# database growth of an unchanged run: $growth bytes"
 check "unchanged run grows the database by <= 8 KB ($growth)" test "$growth" -le 8192
 
 # Throttling at 30%: retried, and the run is still complete and exact.
-sim_post faults - <<'EOF2' || true
-EOF2
 printf '{"seed": 7, "rules": [{"kind": "throttle", "rate": 0.3}]}' >"$WORK/f.json"
 sim_post faults "$WORK/f.json"
 expect_exit 0 "collect through 30% throttling" \

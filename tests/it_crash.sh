@@ -138,6 +138,9 @@ after_kill() {
 	check "no run left running" "$PYTHON" "$CRASH" runs "$1"
 }
 
+# The newest migration's number: what a fresh database ends up at.
+SCHEMA_LATEST=$(ls "$TOP"/schema/[0-9]*.sql | sed -n '$s|.*/0*\([0-9]*\)-.*|\1|p')
+
 # 1. The first open of a fresh database: no file, an empty file, and an
 # empty SQLite file at user_version 0.  Each is killed while store_open()
 # migrates it (or sets it up), then collected again.
@@ -153,8 +156,8 @@ for cat in $FRESH; do
 	esac
 	shim_kill "$db" "$cat" "$((SEED + 100 + n))"
 	after_kill "$db" - "$(world 0)" 0
-	check "schema version 1 after the migration" \
-	    test "$(sqlite3 "$db" "PRAGMA user_version")" = 1
+	check "schema version $SCHEMA_LATEST after the migration" \
+	    test "$(sqlite3 "$db" "PRAGMA user_version")" = "$SCHEMA_LATEST"
 	check "one complete run" test "$(sqlite3 "$db" \
 	    "SELECT count(*) FROM run WHERE status = 'complete'")" = 1
 done

@@ -1,0 +1,756 @@
+#!/usr/bin/env python3
+"""bench.py: the benchmark behind `make bench`.
+
+usage: python3 bench/bench.py [--reps N] [--worlds small,medium,large]
+           [--latencies 0,20] [--out DIR] [--no-sdk] [--no-year]
+
+Generates simulator worlds (sim/genworld.py), runs `bedrock-audit collect`
+and the AWS SDK for JavaScript v3 reference collector (bench/sdk-collect.mjs)
+against the same simulator at each injected latency, and prints one table:
+wall time, user+sys CPU and peak RSS of each client (from wait4(2)), the
+requests the simulator served and the CPU it spent (its own column, so it
+is never mistaken for the client's), the latency bound, and the ratios.
+Then: database growth of an unchanged run, `report` and `diff` times on a
+generated one-year database (bench/gendb.c), growth from medium to large,
+and which targets are met.  Results also go to OUT/results.json and
+OUT/table.txt.  Nothing here leaves 127.0.0.1.
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(TOP, "bedrock-audit")
+GENDB = os.path.join(TOP, "bench", "out", "gendb")
+RUSAGE = os.path.join(TOP, "bench", "out", "rusage")
+FASTSIM = os.path.join(TOP, "bench", "out", "fastsim")
+SIMEXPORT = os.path.join(TOP, "bench", "simexport.py")
+SDK = os.path.join(TOP, "bench", "sdk-collect.mjs")
+SIM = os.path.join(TOP, "sim", "awssim.py")
+GENWORLD = os.path.join(TOP, "sim", "genworld.py")
+
+# name: (regions, models per region, quotas per region)
+WORLDS = {"small": (3, 10, 20), "medium": (12, 60, 150),
+          "large": (30, 150, 400)}
+SEED = 1
+QUOTA_PAGE = 100        # MaxResults both clients send; genworld's page size
+ACCOUNT_KEY = ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+
+# The targets of the issue (large world, 20 ms).
+T_WALL_OVER_BOUND = 1.3
+T_WALL_RATIO = 3.0
+T_CPU_RATIO = 30.0
+T_RSS_KB = 24 * 1024
+T_GROWTH_BYTES = 8 * 1024
+T_REPORT_MS = 100.0
+LINEAR_SLACK = 1.10     # timing noise allowed on "grows linearly"
+GROWTH_RUNS = 10        # unchanged runs at 0 ms, for the database growth
+SWEEP_CONCURRENCY = (32, 64, 96, 128, 192)
+SWEEP_REPS = 2
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+class Sim:
+    """A simulator in a child process, on a free loopback port: fastsim
+    replaying the Python simulator's replies (engine "fast"), or the
+    Python simulator itself (engine "python")."""
+
+    def __init__(self, world, workdir, engine="fast"):
+        port_file = os.path.join(workdir, "sim.port")
+        if os.path.exists(port_file):
+            os.unlink(port_file)
+        self.engine = engine
+        if engine == "fast":
+            argv = [FASTSIM, "--replay", replay_file(world), "--quiet"]
+        else:
+            argv = [sys.executable, SIM, "--scenario", world, "--quiet"]
+        self.proc = subprocess.Popen(argv + ["--port", "0", "--port-file",
+                                             port_file])
+        deadline = time.monotonic() + 30
+        while not os.path.exists(port_file):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("bench: the simulator did not start")
+            time.sleep(0.05)
+        with open(port_file) as f:
+            self.url = "http://127.0.0.1:%d" % int(f.read())
+
+    def call(self, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + "/_sim/" + path, data=data,
+                                     method="GET" if body is None else "POST")
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read() or b"{}")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def client_env(workdir, sim_url):
+    """The AWS environment of both clients: the simulator and nothing else."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("AWS_") and k != "BEDROCK_AUDIT_ALL_REGIONS"}
+    home = os.path.join(workdir, "home")
+    os.makedirs(home, exist_ok=True)
+    env.update({
+        "HOME": home, "XDG_STATE_HOME": os.path.join(home, "state"),
+        "AWS_ACCESS_KEY_ID": ACCOUNT_KEY[0],
+        "AWS_SECRET_ACCESS_KEY": ACCOUNT_KEY[1],
+        "AWS_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": os.path.join(workdir, "aws-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": os.path.join(workdir, "aws-creds"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_ENDPOINT_URL": sim_url,
+        # The SDK's notice about future Node versions is not a result.
+        "NODE_NO_WARNINGS": "1",
+    })
+    return env
+
+
+def measure(argv, env, stdout=subprocess.DEVNULL):
+    """Run argv under bench/rusage: wall, user+sys CPU, peak RSS (KB)."""
+    err = tempfile.TemporaryFile()
+    fd, stats = tempfile.mkstemp(prefix="rusage.")
+    os.close(fd)
+    try:
+        p = subprocess.run([RUSAGE, stats] + argv, env=env, stdout=stdout,
+                           stderr=err)
+        with open(stats) as f:
+            r = json.load(f)
+    except (OSError, ValueError):
+        raise SystemExit("bench: %s: no figures (exit %d)" % (
+            argv[0], p.returncode))
+    finally:
+        os.unlink(stats)
+    err.seek(0)
+    r["cpu"] = r["user"] + r["sys"]
+    r["stderr"] = err.read().decode(errors="replace")[-2000:]
+    return r
+
+
+def median_run(runs):
+    """Per-metric medians of repeated runs (counts from the first)."""
+    out = dict(runs[0])
+    for k in ("wall", "user", "sys", "cpu", "rss_kb", "requests",
+              "sim_cpu"):
+        out[k] = statistics.median(r[k] for r in runs)
+    out["rss_max_kb"] = max(r["rss_kb"] for r in runs)
+    out["reps"] = len(runs)
+    return out
+
+
+def db_size(path):
+    """Bytes of the database once its WAL is checkpointed into it."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    con.close()
+    size = os.path.getsize(path)
+    wal = path + "-wal"
+    return size + (os.path.getsize(wal) if os.path.exists(wal) else 0)
+
+
+def collect_defaults():
+    """Default --concurrency (from --help) and the per-endpoint cap."""
+    out = subprocess.run([BIN, "collect", "--help"], capture_output=True,
+                         text=True).stdout
+    m = re.search(r"--concurrency n .*\(default (\d+)\)", out)
+    conc = int(m.group(1)) if m else 64
+    per_ep = 8
+    try:
+        with open(os.path.join(TOP, "src", "cmd_aws.c")) as f:
+            m = re.search(r"#define\s+CMD_MAX_PER_ENDPOINT\s+(\d+)", f.read())
+            per_ep = int(m.group(1)) if m else per_ep
+    except OSError:
+        pass
+    return conc, per_ep
+
+
+def world_shape(path):
+    """Per region: models, quotas with an applied value, defaults, etc."""
+    with open(path) as f:
+        w = json.load(f)
+    pages = w.get("page_size", {})
+    shape = []
+    for name, reg in sorted(w["regions"].items()):
+        shape.append({
+            "region": name, "models": len(reg.get("models", [])),
+            "applied": sum(1 for q in reg.get("quotas", [])
+                           if q.get("applied") is not None),
+            "defaults": sum(1 for q in reg.get("quotas", [])
+                            if q.get("default") is not None),
+            "profiles": len(reg.get("profiles", [])),
+            "requests": len(reg.get("requests", [])),
+            "page_quotas": min(QUOTA_PAGE, pages.get("quotas", 100)),
+            "page_profiles": pages.get("profiles", 1000),
+            "page_requests": min(QUOTA_PAGE, pages.get("requests", 100)),
+        })
+    return shape
+
+
+def latency_bound(shape, requests, latency_ms, conc, per_ep):
+    """
+    The least wall time any client with these caps needs at this latency:
+    the larger of (a) every request once, "conc" at a time, and (b) the
+    critical path of dependent calls: STS first, then per region either
+    ListFoundationModels followed by the availability calls at the
+    per-endpoint cap, or each paginated list page after page.
+    """
+    lat = latency_ms / 1000.0
+    throughput = requests * lat / conc
+    path = 0
+    for r in shape:
+        pg = lambda n, size: max(1, math.ceil(n / size))
+        chains = (1 + math.ceil(r["models"] / per_ep),
+                  pg(r["applied"], r["page_quotas"]),
+                  pg(r["defaults"], r["page_quotas"]),
+                  pg(r["profiles"], r["page_profiles"]),
+                  pg(r["requests"], r["page_requests"]))
+        path = max(path, max(chains))
+    critical = (1 + path) * lat
+    return {"throughput_s": throughput, "critical_s": critical,
+            "bound_s": max(throughput, critical), "critical_calls": 1 + path}
+
+
+def sim_delta(sim, run):
+    """Attach what the simulator saw during the run to its figures."""
+    s = sim.call("stats")
+    run["requests"] = s["requests_total"]
+    run["sim_cpu"] = s["cpu_seconds"]
+    run["statuses"] = s.get("status", {})
+    return run
+
+
+def run_client(sim, argv, env, stdout=subprocess.DEVNULL):
+    sim.call("reset-stats", {})
+    run = sim_delta(sim, measure(argv, env, stdout))
+    if run["rc"] not in (0, 1):
+        raise SystemExit("bench: %s failed (exit %d):\n%s" % (
+            " ".join(argv[:2]), run["rc"], run["stderr"]))
+    return run
+
+
+def collect_argv(db, regions):
+    return [BIN, "collect", "-q", "--db", db, "--regions", ",".join(regions)]
+
+
+def sdk_argv(out, regions):
+    return ["node", SDK, "--regions", ",".join(regions), "--out", out]
+
+
+def verify_same(db, sdk_out):
+    """Both clients must have collected the same data: compare the sets."""
+    con = sqlite3.connect(db)
+    ours_m = set(con.execute(
+        "SELECT region, model_id, authorization_status, lifecycle_status,"
+        " agreement_status FROM models_now"))
+    ours_q = set(con.execute(
+        "SELECT region, quota_code, applied_value, default_value"
+        " FROM quotas_now"))
+    ours_r = set(con.execute(
+        "SELECT region, request_id, status FROM quota_requests_now"))
+    ours_p = set(con.execute("SELECT region, profile_id FROM profiles_now"))
+    con.close()
+    with open(sdk_out) as f:
+        regions = json.load(f)["regions"]
+    sdk_m, sdk_q, sdk_r, sdk_p = set(), set(), set(), set()
+    for r in regions:
+        g = r["region"]
+        sdk_m |= {(g, m["modelId"], m["authorization"], m["lifecycle"],
+                   m["agreement"]) for m in r["models"]}
+        sdk_q |= {(g, q["code"], q["applied"], q["default"])
+                  for q in r["quotas"]}
+        sdk_r |= {(g, q["id"], q["status"]) for q in r["requests"]}
+        sdk_p |= {(g, p["id"]) for p in r["profiles"]}
+    same = (ours_m == sdk_m and ours_q == sdk_q and ours_r == sdk_r and
+            ours_p == sdk_p)
+    return {"same": same, "models": len(ours_m), "quotas": len(ours_q),
+            "requests": len(ours_r), "profiles": len(ours_p)}
+
+
+def world_file(outdir, name):
+    """Generate (or reuse, same arguments give the same bytes) a world."""
+    path = os.path.join(outdir, "worlds", name + ".json")
+    n_reg, n_mod, n_quo = WORLDS[name]
+    if not os.path.exists(path) or (os.path.getmtime(path) <
+                                    os.path.getmtime(GENWORLD)):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        subprocess.run([sys.executable, GENWORLD, "--regions", str(n_reg),
+                        "--models", str(n_mod), "--quotas", str(n_quo),
+                        "--seed", str(SEED), "-o", path + ".tmp"],
+                       check=True)
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def replay_file(world):
+    """The replies of "world" for fastsim (bench/simexport.py), cached."""
+    path = world[:-len(".json")] + ".replay"
+    newest = max(os.path.getmtime(f) for f in (world, SIMEXPORT, SIM))
+    if not os.path.exists(path) or os.path.getmtime(path) < newest:
+        subprocess.run([sys.executable, SIMEXPORT, world, path], check=True,
+                       stdout=subprocess.DEVNULL)
+    return path
+
+
+def bench_latency(sim, env, work, name, lat, regions, reps, sdk):
+    """Every client run of one world at one latency."""
+    sim.call("config", {"latency_ms": lat})
+    db = os.path.join(work, "%s-%d.db" % (name, lat))
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        if os.path.exists(db + suffix):
+            os.unlink(db + suffix)
+    res = {"world": name, "latency_ms": lat}
+    log("  %s, %d ms: bedrock-audit, first run (empty database)" % (name, lat))
+    res["first"] = run_client(sim, collect_argv(db, regions), env)
+    size0 = db_size(db)
+    log("  %s, %d ms: bedrock-audit, unchanged runs x%d" % (name, lat, reps))
+    runs, sizes = [], [size0]
+    for i in range(max(reps, GROWTH_RUNS if lat == 0 else reps)):
+        run = run_client(sim, collect_argv(db, regions), env)
+        if i < reps:
+            runs.append(run)
+        sizes.append(db_size(db))
+    # A new page now and then: the mean over several runs is the rate.
+    steps = [b - a for a, b in zip(sizes, sizes[1:])]
+    res["growth_bytes"] = max(steps)
+    res["growth_mean"] = (sizes[-1] - size0) / len(steps)
+    res["growth_runs"] = len(steps)
+    res["ours"] = median_run(runs)
+    if sdk:
+        log("  %s, %d ms: SDK script x%d" % (name, lat, reps))
+        sdk_out = os.path.join(work, "%s-%d.sdk.json" % (name, lat))
+        res["sdk"] = median_run([run_client(sim, sdk_argv(sdk_out, regions),
+                                            env) for _ in range(reps)])
+        res["same_data"] = verify_same(db, sdk_out)
+    return res
+
+
+def bench_sweep(sim, env, work, name, shape, lat, per_ep):
+    """--concurrency against the latency bound: the evidence for the
+    default.  Unchanged runs, the median of SWEEP_REPS each."""
+    sim.call("config", {"latency_ms": lat})
+    db = os.path.join(work, "%s-sweep.db" % name)
+    regions = [r["region"] for r in shape]
+    run_client(sim, collect_argv(db, regions), env)
+    out = []
+    for c in SWEEP_CONCURRENCY:
+        log("  %s, %d ms: --concurrency %d" % (name, lat, c))
+        argv = collect_argv(db, regions) + ["--concurrency", str(c)]
+        r = median_run([run_client(sim, argv, env)
+                        for _ in range(SWEEP_REPS)])
+        r["concurrency"] = c
+        r["bound"] = latency_bound(shape, r["requests"], lat, c, per_ep)
+        out.append(r)
+    return out
+
+
+def bench_world(outdir, work, name, lats, reps, sdk, conc, per_ep, year):
+    path = world_file(outdir, name)
+    shape = world_shape(path)
+    regions = [r["region"] for r in shape]
+    sim = Sim(path, work)
+    out = []
+    try:
+        env = client_env(work, sim.url)
+        for lat in lats:
+            res = bench_latency(sim, env, work, name, lat, regions, reps,
+                                sdk)
+            res["bound"] = latency_bound(shape, res["ours"]["requests"], lat,
+                                         conc, per_ep)
+            out.append(res)
+        yr = bench_year(sim, env, work, regions) if year else None
+        if year and 20 in lats:
+            out[-1]["sweep"] = bench_sweep(sim, env, work, name, shape, 20,
+                                           per_ep)
+    finally:
+        sim.stop()
+    return out, yr
+
+
+def bench_pysim(outdir, work, name, lats, sdk, conc, per_ep):
+    """The same clients against the Python simulator, once each: shows
+    what the numbers would measure if it served the benchmark."""
+    path = world_file(outdir, name)
+    shape = world_shape(path)
+    regions = [r["region"] for r in shape]
+    sim = Sim(path, work, engine="python")
+    out = []
+    try:
+        env = client_env(work, sim.url)
+        for lat in lats:
+            log("  %s, %d ms, Python simulator" % (name, lat))
+            res = bench_latency(sim, env, work, name + "-py", lat, regions, 1,
+                                sdk)
+            res["world"] = name
+            res["bound"] = latency_bound(shape, res["ours"]["requests"], lat,
+                                         conc, per_ep)
+            out.append(res)
+    finally:
+        sim.stop()
+    return out
+
+
+def time_cmd(argv, env, reps=5):
+    """Median wall (ms) and peak RSS of a read-only command."""
+    runs = [measure(argv, env) for _ in range(reps)]
+    bad = [r for r in runs if r["rc"] not in (0, 1)]
+    if bad:
+        raise SystemExit("bench: %s failed:\n%s" % (" ".join(argv[1:3]),
+                                                    bad[0]["stderr"]))
+    return {"ms": 1000 * statistics.median(r["wall"] for r in runs),
+            "rss_kb": statistics.median(r["rss_kb"] for r in runs)}
+
+
+def bench_year(sim, env, work, regions):
+    """One real collect, then 364 generated days; time report and diff."""
+    db = os.path.join(work, "year.db")
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        if os.path.exists(db + suffix):
+            os.unlink(db + suffix)
+    log("  one-year database: first run, then bench/gendb (364 days)")
+    sim.call("config", {"latency_ms": 0})
+    run_client(sim, collect_argv(db, regions), env)
+    t0 = time.monotonic()
+    gen = subprocess.run([GENDB, "-d", db, "-n", "365", "-s", str(SEED)],
+                         capture_output=True, text=True)
+    if gen.returncode != 0:
+        raise SystemExit("bench: gendb failed:\n" + gen.stderr)
+    info = json.loads(gen.stdout)
+    info["gen_s"] = time.monotonic() - t0
+    info["bytes"] = db_size(db)
+    cmds = {
+        "report --since 24h": ["report", "--since", "24h"],
+        "report --since 7d": ["report", "--since", "7d"],
+        "report --from 1 (a year)": ["report", "--from", "1"],
+        "diff (newest vs previous)": ["diff"],
+        "diff --from 1 (a year)": ["diff", "--from", "1"],
+        "status": ["status"],
+    }
+    info["times"] = {}
+    for label, args in cmds.items():
+        log("  one-year database: %s" % label)
+        info["times"][label] = time_cmd([BIN] + args + ["--db", db], env)
+    return info
+
+
+def fmt_ratio(a, b):
+    return "%.1fx" % (a / b) if b > 0 else "-"
+
+
+def table_rows(results):
+    """The main table: one line per client run, then the ratios."""
+    hdr = ("world", "latency", "client", "wall s", "user s", "sys s",
+           "CPU s", "RSS MB", "requests", "sim CPU s", "bound s",
+           "wall/bound")
+    rows = [hdr]
+    for r in results:
+        n_reg, n_mod, n_quo = WORLDS[r["world"]]
+        where = "%s %dx%dx%d" % (r["world"], n_reg, n_mod, n_quo)
+        b = r["bound"]["bound_s"]
+        for label, key in (("bedrock-audit, 1st run", "first"),
+                           ("bedrock-audit", "ours"), ("SDK v3 script", "sdk")):
+            x = r.get(key)
+            if x is None:
+                continue
+            ours = key != "sdk"
+            rows.append((where, "%d ms" % r["latency_ms"], label,
+                         "%.3f" % x["wall"], "%.3f" % x["user"],
+                         "%.3f" % x["sys"], "%.3f" % x["cpu"],
+                         "%.1f" % (x["rss_kb"] / 1024), "%d" % x["requests"],
+                         "%.2f" % x["sim_cpu"],
+                         "%.3f" % b if ours and b > 0 else "",
+                         "%.2f" % (x["wall"] / b) if ours and b > 0 else ""))
+            where = ""
+        if "sdk" in r:
+            s, o = r["sdk"], r["ours"]
+            rows.append(("", "", "SDK / bedrock-audit",
+                         fmt_ratio(s["wall"], o["wall"]), "", "",
+                         fmt_ratio(s["cpu"], o["cpu"]),
+                         fmt_ratio(s["rss_kb"], o["rss_kb"]), "", "", "",
+                         ""))
+    return rows
+
+
+def render(rows):
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for j, r in enumerate(rows):
+        cells = [str(c).ljust(w) if i < 3 else str(c).rjust(w)
+                 for i, (c, w) in enumerate(zip(r, widths))]
+        lines.append("  ".join(cells).rstrip())
+        if j == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def bound_lines(results, conc, per_ep):
+    out = ["Latency bound of bedrock-audit (%d requests in flight, %d per"
+           " endpoint):" % (conc, per_ep)]
+    for r in results:
+        if r["latency_ms"] == 0:
+            continue
+        b = r["bound"]
+        out.append("  %-6s %2d ms: %d requests x %d ms / %d = %.3f s;"
+                   " critical path %d dependent calls = %.3f s;"
+                   " bound %.3f s" % (
+                       r["world"], r["latency_ms"], r["ours"]["requests"],
+                       r["latency_ms"], conc, b["throughput_s"],
+                       b["critical_calls"], b["critical_s"], b["bound_s"]))
+    return out
+
+
+def year_lines(yr):
+    if yr is None:
+        return []
+    out = ["One-year database (large world, %d daily runs, %d changes,"
+           " %.1f MB, generated in %.1f s):" % (
+               yr["runs"], yr["changes"], yr["bytes"] / 1e6, yr["gen_s"])]
+    for label, t in yr["times"].items():
+        out.append("  %-28s %7.1f ms  %5.1f MB RSS" % (
+            label, t["ms"], t["rss_kb"] / 1024))
+    return out
+
+
+def find(results, world, lat):
+    for r in results:
+        if r["world"] == world and r["latency_ms"] == lat:
+            return r
+    return None
+
+
+def sweep_lines(results, conc):
+    rows = [("--concurrency", "bound s", "wall s", "wall/bound", "CPU s",
+             "RSS MB")]
+    for r in results:
+        for x in r.get("sweep", []):
+            b = x["bound"]["bound_s"]
+            rows.append(("%d%s" % (x["concurrency"],
+                                   " (default)" if x["concurrency"] == conc
+                                   else ""),
+                         "%.3f" % b, "%.3f" % x["wall"],
+                         "%.2f" % (x["wall"] / b), "%.3f" % x["cpu"],
+                         "%.1f" % (x["rss_max_kb"] / 1024)))
+    if len(rows) == 1:
+        return []
+    return (["Concurrency sweep (large, 20 ms, unchanged runs, median of %d;"
+             " 8 per endpoint):" % SWEEP_REPS] + render(rows) + [""])
+
+
+def linear_lines(results, base_rss_kb):
+    """Medium -> large: growth of the work against growth of the cost."""
+    out = []
+    for lat in sorted({r["latency_ms"] for r in results}):
+        m, l = find(results, "medium", lat), find(results, "large", lat)
+        if m is None or l is None:
+            continue
+        work = l["ours"]["requests"] / m["ours"]["requests"]
+        f = lambda k, a=l, b=m: a["ours"][k] / b["ours"][k]
+        rss_above = ((l["ours"]["rss_kb"] - base_rss_kb) /
+                     max(1, m["ours"]["rss_kb"] - base_rss_kb))
+        out.append("  %2d ms: requests x%.2f; wall x%.2f, CPU x%.2f, RSS x%.2f"
+                   " (x%.2f above the %.1f MB of `whoami`)" % (
+                       lat, work, f("wall"), f("cpu"), f("rss_kb"),
+                       rss_above, base_rss_kb / 1024))
+        r = {"lat": lat, "work": work, "wall": f("wall"), "cpu": f("cpu"),
+             "rss_above": rss_above}
+        l.setdefault("linear", r)
+    if out:
+        out.insert(0, "Growth from medium to large (bedrock-audit, unchanged"
+                   " runs):")
+    return out
+
+
+def targets(results, yr):
+    """(what, measured, target, met) for each target of the issue."""
+    out = []
+    l20 = find(results, "large", 20)
+    if l20 is not None:
+        o, f, b = l20["ours"], l20["first"], l20["bound"]["bound_s"]
+        out.append(("wall <= 1.3x latency bound (large, 20 ms)",
+                    "%.2fx (%.3f s / %.3f s); 1st run %.2fx" % (
+                        o["wall"] / b, o["wall"], b, f["wall"] / b),
+                    "<= %.1fx" % T_WALL_OVER_BOUND,
+                    o["wall"] <= T_WALL_OVER_BOUND * b))
+        if "sdk" in l20:
+            s = l20["sdk"]
+            out.append(("wall >= 3x faster than the SDK script",
+                        "%.1fx (%.3f s vs %.3f s); 1st run %.1fx" % (
+                            s["wall"] / o["wall"], s["wall"], o["wall"],
+                            s["wall"] / f["wall"]),
+                        ">= %.0fx" % T_WALL_RATIO,
+                        s["wall"] >= T_WALL_RATIO * o["wall"]))
+            out.append(("CPU >= 30x less than the SDK script",
+                        "%.1fx (%.3f s vs %.3f s); 1st run %.1fx" % (
+                            s["cpu"] / o["cpu"], s["cpu"], o["cpu"],
+                            s["cpu"] / f["cpu"]),
+                        ">= %.0fx" % T_CPU_RATIO,
+                        s["cpu"] >= T_CPU_RATIO * o["cpu"]))
+    large = [r for r in results if r["world"] == "large"]
+    if large:
+        rss = max(max(r["ours"]["rss_max_kb"], r["first"]["rss_kb"])
+                  for r in large)
+        out.append(("peak RSS <= 24 MB (large, every run)",
+                    "%.1f MB" % (rss / 1024), "<= 24 MB", rss <= T_RSS_KB))
+    l0 = find(results, "large", 0) or l20
+    if l0 is not None:
+        g = l0["growth_bytes"]
+        out.append(("unchanged run grows the database <= 8 KB (large)",
+                    "%d bytes at most, %.0f on average over %d runs" % (
+                        g, l0["growth_mean"], l0["growth_runs"]),
+                    "<= 8192 bytes", g <= T_GROWTH_BYTES))
+    if yr is not None:
+        t = yr["times"]["report --since 24h"]["ms"]
+        out.append(("report --since 24h on the one-year database",
+                    "%.1f ms" % t, "<= 100 ms", t <= T_REPORT_MS))
+    for r in results:
+        lin = r.get("linear")
+        if lin is None:
+            continue
+        ok = max(lin["wall"], lin["cpu"], lin["rss_above"]) <= \
+            lin["work"] * LINEAR_SLACK
+        out.append(("time and memory grow linearly, medium -> large, %d ms"
+                    % lin["lat"],
+                    "work x%.2f: wall x%.2f, CPU x%.2f, RSS x%.2f" % (
+                        lin["work"], lin["wall"], lin["cpu"],
+                        lin["rss_above"]),
+                    "<= work x%.2f" % LINEAR_SLACK, ok))
+    return out
+
+
+def header_lines(conc, per_ep):
+    def out(argv):
+        try:
+            return subprocess.run(argv, capture_output=True, text=True,
+                                  timeout=30).stdout.strip()
+        except OSError:
+            return "?"
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.*)", f.read())
+            cpu = m.group(1) if m else cpu
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(TOP, "bench", "package-lock.json")) as f:
+            pk = json.load(f)["packages"]
+        sdk = ", ".join("%s %s" % (n.split("node_modules/")[-1], v["version"])
+                        for n, v in sorted(pk.items())
+                        if n.startswith("node_modules/@aws-sdk/client-"))
+    except (OSError, KeyError, ValueError):
+        sdk = "?"
+    return [
+        "bedrock-audit bench, %s UTC, %d CPUs (%s)" % (
+            time.strftime("%Y-%m-%d %H:%M", time.gmtime()), os.cpu_count(),
+            cpu),
+        "bedrock-audit: default --concurrency %d, %d per endpoint; %s" % (
+            conc, per_ep, out(["curl-config", "--version"]) or "libcurl"),
+        "SDK script: node %s, %s; regions in parallel, 8 availability calls"
+        " at a time per region" % (out(["node", "--version"]), sdk),
+    ]
+
+
+def report_lines(results, pyres, yr, base, conc, per_ep, loads):
+    lines = header_lines(conc, per_ep) + [
+        "Load average before and after (other processes share the machine):"
+        " %s / %s" % loads, "",
+        "Against fastsim (bench/fastsim.c: the Python simulator's replies,"
+        " replayed from C):"]
+    lines += render(table_rows(results)) + [""]
+    lines += bound_lines(results, conc, per_ep) + [""]
+    lines += sweep_lines(results, conc)
+    if pyres:
+        lines += ["The same runs against the Python simulator (sim/awssim.py),"
+                  " once each; its CPU (\"sim CPU s\") is the limit at 0 ms:"]
+        lines += render(table_rows(pyres)) + [""]
+    lines += ["Database growth of an unchanged run (bytes: largest single"
+              " run / mean, over N runs): " + ", ".join(
+                  "%s %d ms %d / %.0f (%d)" % (
+                      r["world"], r["latency_ms"], r["growth_bytes"],
+                      r["growth_mean"], r["growth_runs"])
+                  for r in results), ""]
+    same = [r for r in results if "same_data" in r]
+    if same:
+        lines += ["Same data from both clients (models, quotas, requests,"
+                  " profiles compared): " + ", ".join(
+                      "%s %d ms %s" % (r["world"], r["latency_ms"],
+                                       "yes" if r["same_data"]["same"]
+                                       else "NO") for r in same), ""]
+    lines += year_lines(yr) + [""]
+    lines += linear_lines(results, base["rss_kb"]) + [""]
+    tg = targets(results, yr)
+    lines += ["Targets:"] + render(
+        [("target", "measured", "wanted", "met")] +
+        [(t[0], t[1], t[2], "yes" if t[3] else "NO") for t in tg])
+    return lines, tg
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--reps", type=int, default=3,
+                    help="runs per client and setting (median reported)")
+    ap.add_argument("--worlds", default="small,medium,large")
+    ap.add_argument("--latencies", default="0,20")
+    ap.add_argument("--out", default=os.path.join(TOP, "bench", "out"))
+    ap.add_argument("--no-sdk", action="store_true")
+    ap.add_argument("--no-year", action="store_true")
+    ap.add_argument("--no-pysim", action="store_true",
+                    help="skip the runs against the Python simulator")
+    a = ap.parse_args()
+    worlds = [w for w in a.worlds.split(",") if w]
+    lats = [int(x) for x in a.latencies.split(",") if x != ""]
+    for w in worlds:
+        if w not in WORLDS:
+            raise SystemExit("bench: unknown world %s" % w)
+    for f in [BIN, RUSAGE, FASTSIM] + ([] if a.no_year else [GENDB]):
+        if not os.access(f, os.X_OK):
+            raise SystemExit("bench: %s missing: run `make bench`" % f)
+    os.makedirs(a.out, exist_ok=True)
+    conc, per_ep = collect_defaults()
+    t0 = time.monotonic()
+    load0 = "%.2f" % os.getloadavg()[0]
+    results, pyres, yr = [], [], None
+    with tempfile.TemporaryDirectory(prefix="bedrock-audit-bench.") as work:
+        base = measure([BIN, "whoami"], client_env(work, "http://127.0.0.1:9"))
+        for w in worlds:
+            log("bench: world %s" % w)
+            res, y = bench_world(a.out, work, w, lats, a.reps, not a.no_sdk,
+                                 conc, per_ep, w == "large" and not a.no_year)
+            results += res
+            yr = y or yr
+        if "large" in worlds and not a.no_pysim:
+            log("bench: world large, Python simulator")
+            pyres = bench_pysim(a.out, work, "large", lats, not a.no_sdk,
+                                conc, per_ep)
+    loads = (load0, "%.2f" % os.getloadavg()[0])
+    lines, tg = report_lines(results, pyres, yr, base, conc, per_ep, loads)
+    lines += ["", "(bench took %.0f s)" % (time.monotonic() - t0)]
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    with open(os.path.join(a.out, "table.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(a.out, "results.json"), "w") as f:
+        json.dump({"results": results, "python_sim": pyres, "year": yr,
+                   "targets": tg, "concurrency": conc,
+                   "per_endpoint": per_ep, "loadavg": loads,
+                   "baseline_rss_kb": base["rss_kb"]}, f, indent=1)
+    bad = [r for r in results + pyres
+           if "same_data" in r and not r["same_data"]["same"]]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1190 @@
+/*
+ * fastsim.c: the simulator's replies, served at C speed, for make bench.
+ *
+ *	fastsim --replay FILE [--port N] [--port-file F] [--latency-ms N]
+ *	    [--log F] [--quiet]
+ *
+ * The Python simulator (sim/awssim.py) is the reference for the wire
+ * protocols, and the tests use it.  Measured against it, a fast client
+ * mostly measures Python: at 0 ms it spends more CPU per request than
+ * bedrock-audit does.  bench/simexport.py therefore asks the Python
+ * simulator's own functions for every reply a collection of a world can
+ * need; this server replays those bytes, so both benchmark clients get
+ * exactly what the Python simulator would send.
+ *
+ * What it does per request, like the Python simulator: HTTP/1.1 with
+ * keep-alive, routing by the SigV4 credential scope (service, region),
+ * the operation from the path (Bedrock), X-Amz-Target (Service Quotas) or
+ * Action (STS), the page from nextToken / NextToken, a full SigV4 check
+ * (canonical request rebuilt from what arrived, the key's session token,
+ * the scope date), the injected latency (a timer per request, one
+ * thread, no sleeping), and the counters of /_sim/stats.  What it does
+ * not: faults, mutations, other operations, clock skew; a request it has
+ * no reply for gets 400 and a line on stderr.
+ *
+ * Control (no signature): GET /_sim/health, GET /_sim/stats (requests_total,
+ * status, bytes_out, cpu_user, cpu_sys, cpu_seconds), POST
+ * /_sim/reset-stats, POST /_sim/config {"latency_ms": N}.  Loopback only.
+ */
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#define FS_MAX_CONNS		1024
+#define FS_MAX_HEAD_BYTES	(64 * 1024)
+#define FS_MAX_BODY_BYTES	(1024 * 1024)
+#define FS_MAX_HEADERS		64
+#define FS_MAX_ACCOUNTS		16
+#define FS_MAX_KEYS		256	/* cached signing keys */
+#define FS_MAX_LATENCY_MS	60000
+#define FS_READ_BYTES		65536
+
+/* One reply of the replay file. */
+struct reply {
+	char		*key;		/* "service region op arg" */
+	char		*ctype;
+	char		*body;
+	size_t		 bodysz;
+};
+
+struct account {
+	char		*akid;
+	char		*secret;
+	char		*token;		/* NULL: none may be sent */
+};
+
+/* A derived SigV4 signing key, per key ID, date, region and service. */
+struct skey {
+	char		 scope[320];	/* "akid/date/region/service" */
+	unsigned char	 key[32];
+};
+
+struct conn {
+	int		 fd;		/* -1: slot free */
+	unsigned	 gen;		/* bumped when the slot is reused */
+	char		*in;		/* received, not yet handled */
+	size_t		 inlen, incap;
+	char		*out;		/* to send */
+	size_t		 outlen, outoff, outcap;
+	int		 closing;	/* close once out is sent */
+};
+
+/* A reply waiting for its latency to pass. */
+struct due {
+	long long	 at;		/* monotonic us */
+	int		 conn;
+	unsigned	 gen;
+	char		*head;		/* status line and headers, owned */
+	const char	*body;		/* borrowed from the table or owned */
+	size_t		 bodysz;
+	char		*owned;		/* body to free, or NULL */
+	struct due	*next;
+};
+
+/* One parsed request; pointers into the connection's input. */
+struct req {
+	char		*method;
+	char		*path;		/* without the query */
+	char		*query;		/* "" if none */
+	char		*body;
+	size_t		 bodysz;
+	char		*hname[FS_MAX_HEADERS];
+	char		*hval[FS_MAX_HEADERS];
+	int		 nh;
+};
+
+static struct reply	*table;		/* open addressing, tablecap slots */
+static size_t		 tablecap, nreplies;
+static struct account	 accounts[FS_MAX_ACCOUNTS];
+static int		 naccounts;
+static struct skey	 skeys[FS_MAX_KEYS];
+static int		 nskeys;
+static struct conn	 conns[FS_MAX_CONNS];
+static struct due	*due_head, *due_tail;
+static long		 latency_ms;
+static volatile sig_atomic_t quit;
+
+/* /_sim/stats */
+static unsigned long long st_requests, st_bytes_out, st_control;
+static unsigned long long st_status[600];
+static double		 cpu_base_user, cpu_base_sys;
+static long long	 started_us;
+static unsigned long long rid_counter;
+static FILE		*reqlog;	/* --log: one line per AWS request */
+
+/* Monotonic microseconds: the latency is kept to the microsecond. */
+static long long
+now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n)) == NULL)
+		err(1, "realloc");
+	return p;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char	*p;
+
+	if ((p = strdup(s)) == NULL)
+		err(1, "strdup");
+	return p;
+}
+
+static uint64_t
+fnv(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static struct reply *
+table_slot(const char *key)
+{
+	size_t	i = (size_t)fnv(key) & (tablecap - 1);
+
+	while (table[i].key != NULL && strcmp(table[i].key, key) != 0)
+		i = (i + 1) & (tablecap - 1);
+	return &table[i];
+}
+
+/* Grow the table to keep it at most half full. */
+static void
+table_grow(void)
+{
+	struct reply	*old = table;
+	size_t		 i, oldcap = tablecap;
+
+	tablecap = tablecap == 0 ? 8192 : tablecap * 2;
+	if ((table = calloc(tablecap, sizeof(*table))) == NULL)
+		err(1, "calloc");
+	for (i = 0; i < oldcap; i++)
+		if (old[i].key != NULL)
+			*table_slot(old[i].key) = old[i];
+	free(old);
+}
+
+/* Read the replay file written by bench/simexport.py. */
+static void
+replay_load(const char *path)
+{
+	FILE		*f;
+	struct reply	 r, *slot;
+	char		*line = NULL, svc[64], reg[64], op[128], arg[2048];
+	char		 ctype[128], a1[256], a2[256], a3[4096], a4[64];
+	size_t		 linecap = 0;
+	unsigned long	 len;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		err(1, "%s", path);
+	while (getline(&line, &linecap, f) > 0) {
+		if (line[0] == 'A' && sscanf(line, "A %255s %255s %4095s %63s",
+		    a1, a2, a3, a4) == 4) {
+			if (naccounts == FS_MAX_ACCOUNTS)
+				errx(1, "%s: too many accounts", path);
+			accounts[naccounts].akid = xstrdup(a1);
+			accounts[naccounts].secret = xstrdup(a2);
+			accounts[naccounts++].token = strcmp(a3, "-") == 0 ?
+			    NULL : xstrdup(a3);
+			continue;
+		}
+		if (sscanf(line, "R %63s %63s %127s %2047s %127s %lu", svc,
+		    reg, op, arg, ctype, &len) != 6 || len > 64UL << 20)
+			errx(1, "%s: bad line: %.60s", path, line);
+		memset(&r, 0, sizeof(r));
+		if (asprintf(&r.key, "%s %s %s %s", svc, reg, op, arg) == -1)
+			err(1, "asprintf");
+		r.ctype = xstrdup(ctype);
+		r.body = xrealloc(NULL, len + 1);
+		r.bodysz = len;
+		if (fread(r.body, 1, len, f) != len || fgetc(f) != '\n')
+			errx(1, "%s: truncated reply %s", path, r.key);
+		if (2 * (nreplies + 1) > tablecap)
+			table_grow();
+		if ((slot = table_slot(r.key))->key != NULL)
+			errx(1, "%s: reply %s twice", path, r.key);
+		*slot = r;
+		nreplies++;
+	}
+	free(line);
+	fclose(f);
+	if (nreplies == 0 || naccounts == 0)
+		errx(1, "%s: no replies or no accounts", path);
+}
+
+static const struct reply *
+replay_find(const char *svc, const char *reg, const char *op,
+    const char *arg)
+{
+	char	 key[4096];
+
+	if (snprintf(key, sizeof(key), "%s %s %s %s", svc,
+	    *reg != '\0' ? reg : "-", op, *arg != '\0' ? arg : "-") >=
+	    (int)sizeof(key))
+		return NULL;
+	return table_slot(key)->key != NULL ? table_slot(key) : NULL;
+}
+
+/* The value of header "name" (first occurrence), or NULL. */
+static const char *
+hdr(const struct req *q, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < q->nh; i++)
+		if (strcasecmp(q->hname[i], name) == 0)
+			return q->hval[i];
+	return NULL;
+}
+
+static int
+unreserved(int c)
+{
+	return isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decode "n" bytes of "s" into "out" (NUL-terminated). */
+static void
+pct_decode(const char *s, size_t n, char *out, size_t outsz)
+{
+	size_t	 i, o = 0;
+	int	 h, l;
+
+	for (i = 0; i < n && o + 1 < outsz; i++) {
+		if (s[i] == '%' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 &&
+		    (l = hexval(s[i + 2])) >= 0) {
+			out[o++] = (char)(h * 16 + l);
+			i += 2;
+		} else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+}
+
+/* Append the RFC 3986 encoding of "s" (keeping '/' if asked). */
+static void
+pct_encode(char **p, const char *s, size_t n, int keep_slash)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char	c = (unsigned char)s[i];
+
+		if (unreserved(c) || (keep_slash && c == '/'))
+			*(*p)++ = (char)c;
+		else {
+			*(*p)++ = '%';
+			*(*p)++ = hex[c >> 4];
+			*(*p)++ = hex[c & 15];
+		}
+	}
+}
+
+/* Normalised wire path, percent-encoded again (as sim/sigv4.py does). */
+static void
+canon_uri(char **p, const char *path)
+{
+	const char	*s = path, *e, *seg[256];
+	size_t		 len[256], plen = strlen(path);
+	int		 i, n = 0;
+
+	while (*s != '\0') {
+		while (*s == '/')
+			s++;
+		for (e = s; *e != '\0' && *e != '/'; e++)
+			;
+		if (e - s == 2 && s[0] == '.' && s[1] == '.') {
+			if (n > 0)
+				n--;
+		} else if (e > s && !(e - s == 1 && s[0] == '.') && n < 256) {
+			seg[n] = s;
+			len[n++] = (size_t)(e - s);
+		}
+		s = e;
+	}
+	*(*p)++ = '/';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*(*p)++ = '/';
+		pct_encode(p, seg[i], len[i], 0);
+	}
+	if (n > 0 && plen > 0 && path[plen - 1] == '/')
+		*(*p)++ = '/';
+}
+
+struct qpair {
+	char	 k[1024];	/* encoded key */
+	char	 v[3072];	/* encoded value */
+};
+
+static int
+qpair_cmp(const void *a, const void *b)
+{
+	const struct qpair	*x = a, *y = b;
+	int			 c = strcmp(x->k, y->k);
+
+	return c != 0 ? c : strcmp(x->v, y->v);
+}
+
+/* Canonical query: decoded, re-encoded, sorted.  -1 if too big. */
+static int
+canon_query(char **p, const char *query)
+{
+	static struct qpair	 pr[64];
+	char			 dec[1024], *o;
+	const char		*s = query, *amp, *eq;
+	int			 i, n = 0;
+
+	while (*s != '\0') {
+		if ((amp = strchr(s, '&')) == NULL)
+			amp = s + strlen(s);
+		if (amp > s) {
+			if (n == 64 || amp - s >= 1000)
+				return -1;
+			if ((eq = memchr(s, '=', (size_t)(amp - s))) == NULL)
+				eq = amp;
+			pct_decode(s, (size_t)(eq - s), dec, sizeof(dec));
+			o = pr[n].k;
+			pct_encode(&o, dec, strlen(dec), 0);
+			*o = '\0';
+			dec[0] = '\0';
+			if (eq < amp)
+				pct_decode(eq + 1, (size_t)(amp - eq - 1), dec,
+				    sizeof(dec));
+			o = pr[n].v;
+			pct_encode(&o, dec, strlen(dec), 0);
+			*o = '\0';
+			n++;
+		}
+		s = *amp != '\0' ? amp + 1 : amp;
+	}
+	qsort(pr, (size_t)n, sizeof(pr[0]), qpair_cmp);
+	for (i = 0; i < n; i++)
+		*p += sprintf(*p, "%s%s=%s", i > 0 ? "&" : "", pr[i].k,
+		    pr[i].v);
+	return 0;
+}
+
+/* "name:v1,v2\n" with each value trimmed and inner runs collapsed. */
+static void
+canon_header(char **p, const struct req *q, const char *name)
+{
+	const char	*v;
+	int		 i, first = 1, space;
+
+	*p += sprintf(*p, "%s:", name);
+	for (i = 0; i < q->nh; i++) {
+		if (strcasecmp(q->hname[i], name) != 0)
+			continue;
+		if (!first)
+			*(*p)++ = ',';
+		first = 0;
+		for (v = q->hval[i]; isspace((unsigned char)*v); v++)
+			;
+		for (space = 0; *v != '\0'; v++) {
+			if (isspace((unsigned char)*v)) {
+				space = 1;
+				continue;
+			}
+			if (space)
+				*(*p)++ = ' ';
+			space = 0;
+			*(*p)++ = *v;
+		}
+	}
+	*(*p)++ = '\n';
+}
+
+static void
+hex(const unsigned char *d, size_t n, char *out)
+{
+	static const char	 x[] = "0123456789abcdef";
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = x[d[i] >> 4];
+		out[2 * i + 1] = x[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static void
+sha256_hex(const void *d, size_t n, char out[65])
+{
+	unsigned char	md[32];
+	unsigned int	mdlen = 0;
+
+	if (EVP_Digest(d, n, md, &mdlen, EVP_sha256(), NULL) != 1)
+		errx(1, "EVP_Digest failed");
+	hex(md, 32, out);
+}
+
+static void
+hmac(const void *key, size_t keylen, const char *msg, unsigned char out[32])
+{
+	unsigned int	len = 32;
+
+	if (HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)msg,
+	    strlen(msg), out, &len) == NULL)
+		errx(1, "HMAC failed");
+}
+
+/* The signing key of "scope" ("akid/date/region/service"), cached. */
+static const unsigned char *
+signing_key(const struct account *a, const char *scope, const char *date,
+    const char *region, const char *service)
+{
+	struct skey	*k;
+	unsigned char	 t1[32], t2[32];
+	char		 first[300];
+	int		 i;
+
+	for (i = 0; i < nskeys; i++)
+		if (strcmp(skeys[i].scope, scope) == 0)
+			return skeys[i].key;
+	k = &skeys[nskeys < FS_MAX_KEYS ? nskeys++ : 0];
+	snprintf(k->scope, sizeof(k->scope), "%s", scope);
+	snprintf(first, sizeof(first), "AWS4%s", a->secret);
+	hmac(first, strlen(first), date, t1);
+	hmac(t1, 32, region, t2);
+	hmac(t2, 32, service, t1);
+	hmac(t1, 32, "aws4_request", k->key);
+	return k->key;
+}
+
+/* The parts of an Authorization header. */
+struct auth {
+	char	 akid[128];
+	char	 date[16];	/* YYYYMMDD */
+	char	 region[64];
+	char	 service[64];
+	char	 signed_h[1024];	/* "host;x-amz-date" */
+	char	 sig[80];
+};
+
+static int
+auth_parse(const char *v, struct auth *a)
+{
+	const char	*c, *sh, *sg;
+
+	if (v == NULL || strncmp(v, "AWS4-HMAC-SHA256 ", 17) != 0 ||
+	    (c = strstr(v, "Credential=")) == NULL ||
+	    (sh = strstr(v, "SignedHeaders=")) == NULL ||
+	    (sg = strstr(v, "Signature=")) == NULL)
+		return -1;
+	if (sscanf(c + 11, "%127[^/]/%15[^/]/%63[^/]/%63[^/]/aws4_request",
+	    a->akid, a->date, a->region, a->service) != 4 ||
+	    sscanf(sh + 14, "%1023[^, ]", a->signed_h) != 1 ||
+	    sscanf(sg + 10, "%79[0-9a-f]", a->sig) != 1)
+		return -1;
+	return 0;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Build the canonical request of "q" into a new string. */
+static char *
+canon_request(const struct req *q, const struct auth *a)
+{
+	char	 names[1024], *name[64], *buf, *p, *t, hash[65];
+	size_t	 cap;
+	int	 i, n = 0;
+
+	cap = 3 * (strlen(q->path) + strlen(q->query)) + 1024;
+	for (i = 0; i < q->nh; i++)
+		cap += strlen(q->hname[i]) + strlen(q->hval[i]) + 2;
+	p = buf = xrealloc(NULL, cap);
+	p += sprintf(p, "%s\n", q->method);
+	canon_uri(&p, q->path);
+	*p++ = '\n';
+	if (canon_query(&p, q->query) == -1) {
+		free(buf);
+		return NULL;
+	}
+	*p++ = '\n';
+	snprintf(names, sizeof(names), "%s", a->signed_h);
+	for (t = strtok(names, ";"); t != NULL && n < 64; t = strtok(NULL, ";"))
+		name[n++] = t;
+	qsort(name, (size_t)n, sizeof(name[0]), str_cmp);
+	for (i = 0; i < n; i++)
+		canon_header(&p, q, name[i]);
+	*p++ = '\n';
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s%s", i > 0 ? ";" : "", name[i]);
+	sha256_hex(q->body, q->bodysz, hash);
+	sprintf(p, "\n%s", hash);
+	return buf;
+}
+
+/*
+ * Check the signature of "q" as AWS does.  Returns NULL, or the AWS
+ * error code to answer with (status 403 unless it is Incomplete...).
+ */
+static const char *
+verify(const struct req *q, const struct auth *a)
+{
+	const struct account	*acct = NULL;
+	const char		*amz, *tok;
+	char			*creq, sts[512], hash[65], sig[65], scope[300];
+	unsigned char		 mac[32];
+	int			 i;
+
+	for (i = 0; i < naccounts; i++)
+		if (strcmp(accounts[i].akid, a->akid) == 0)
+			acct = &accounts[i];
+	tok = hdr(q, "X-Amz-Security-Token");
+	if (acct == NULL || (acct->token == NULL) != (tok == NULL) ||
+	    (tok != NULL && strcmp(tok, acct->token) != 0))
+		return "UnrecognizedClientException";
+	if ((amz = hdr(q, "X-Amz-Date")) == NULL || strlen(amz) != 16)
+		return "IncompleteSignatureException";
+	if (strncmp(amz, a->date, 8) != 0 || strlen(a->sig) != 64)
+		return "InvalidSignatureException";
+	if ((creq = canon_request(q, a)) == NULL)
+		return "InvalidSignatureException";
+	sha256_hex(creq, strlen(creq), hash);
+	free(creq);
+	snprintf(scope, sizeof(scope), "%s/%s/%s/%s", a->akid, a->date,
+	    a->region, a->service);
+	snprintf(sts, sizeof(sts), "AWS4-HMAC-SHA256\n%s\n%s/%s/%s/"
+	    "aws4_request\n%s", amz, a->date, a->region, a->service, hash);
+	hmac(signing_key(acct, scope, a->date, a->region, a->service), 32,
+	    sts, mac);
+	hex(mac, 32, sig);
+	return CRYPTO_memcmp(sig, a->sig, 64) == 0 ? NULL :
+	    "InvalidSignatureException";
+}
+
+/* Queue "head" + "body" for connection "ci", due after the latency. */
+static void
+reply_queue(int ci, char *head, const char *body, size_t bodysz,
+    char *owned)
+{
+	struct due	*d = xrealloc(NULL, sizeof(*d));
+
+	d->at = now_us() + latency_ms * 1000;
+	d->conn = ci;
+	d->gen = conns[ci].gen;
+	d->head = head;
+	d->body = body;
+	d->bodysz = bodysz;
+	d->owned = owned;
+	d->next = NULL;
+	if (due_tail != NULL)
+		due_tail->next = d;
+	else
+		due_head = d;
+	due_tail = d;
+}
+
+static const char *
+reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	default: return "Error";
+	}
+}
+
+/* Build the status line and headers; counts the reply. */
+static char *
+reply_head(int status, const char *ctype, size_t len, const char *extra)
+{
+	char		*h, date[64];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	rid_counter++;
+	if (asprintf(&h, "HTTP/1.1 %d %s\r\nx-amzn-RequestId: "
+	    "00000000-0000-4000-8000-%012llx\r\nDate: %s\r\nContent-Type: %s"
+	    "\r\nContent-Length: %zu\r\n%s\r\n", status, reason(status),
+	    rid_counter, date, ctype, len, extra != NULL ? extra : "") == -1)
+		err(1, "asprintf");
+	if (status > 0 && status < 600)
+		st_status[status]++;
+	st_bytes_out += len;
+	return h;
+}
+
+/* An error reply in the protocol of "service". */
+static void
+reply_error(int ci, const char *service, int status, const char *code,
+    const char *msg)
+{
+	char	*body, *extra = NULL;
+
+	if (strcmp(service, "servicequotas") == 0) {
+		if (asprintf(&body, "{\"__type\": \"com.amazon.coral.service#%s"
+		    "\", \"message\": \"%s\"}", code, msg) == -1)
+			err(1, "asprintf");
+	} else if (asprintf(&body, "{\"message\": \"%s\"}", msg) == -1)
+		err(1, "asprintf");
+	if (asprintf(&extra, "x-amzn-ErrorType: %s:http://internal.amazon.com"
+	    "/coral/com.amazon.coral.service/\r\n", code) == -1)
+		err(1, "asprintf");
+	reply_queue(ci, reply_head(status, "application/json", strlen(body),
+	    extra), body, strlen(body), body);
+	free(extra);
+}
+
+/* "NextToken" of a Service Quotas JSON body ("" if none), unescaped. */
+static void
+json_token(const struct req *q, char *out, size_t outsz)
+{
+	const char	*s, *end = q->body + q->bodysz;
+	size_t		 o = 0;
+
+	out[0] = '\0';
+	if (q->bodysz == 0 || (s = strstr(q->body, "\"NextToken\"")) == NULL)
+		return;
+	for (s += 11; s < end && (*s == ' ' || *s == ':'); s++)
+		;
+	if (s >= end || *s++ != '"')
+		return;
+	for (; s < end && *s != '"' && o + 1 < outsz; s++) {
+		if (*s == '\\' && s + 1 < end)
+			s++;
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+}
+
+/* Operation and argument of an AWS request; "" op if unknown. */
+static void
+route(const struct req *q, const char *service, char *op, size_t opsz,
+    char *arg, size_t argsz)
+{
+	const char	*t, *v;
+
+	op[0] = arg[0] = '\0';
+	if (strcmp(service, "bedrock") == 0) {
+		if (strcmp(q->path, "/foundation-models") == 0)
+			snprintf(op, opsz, "ListFoundationModels");
+		else if (strncmp(q->path, "/foundation-model-availability/",
+		    31) == 0) {
+			snprintf(op, opsz, "GetFoundationModelAvailability");
+			pct_decode(q->path + 31, strlen(q->path + 31), arg,
+			    argsz);
+		} else if (strcmp(q->path, "/inference-profiles") == 0) {
+			snprintf(op, opsz, "ListInferenceProfiles");
+			if ((v = strstr(q->query, "nextToken=")) != NULL)
+				pct_decode(v + 10, strcspn(v + 10, "&"), arg,
+				    argsz);
+		}
+	} else if (strcmp(service, "servicequotas") == 0) {
+		t = hdr(q, "X-Amz-Target");
+		if (t != NULL && strncmp(t, "ServiceQuotasV20190624.", 23) == 0)
+			snprintf(op, opsz, "%s", t + 23);
+		json_token(q, arg, argsz);
+	} else if (strcmp(service, "sts") == 0) {
+		if ((q->bodysz > 0 && strstr(q->body,
+		    "Action=GetCallerIdentity") != NULL) ||
+		    strstr(q->query, "Action=GetCallerIdentity") != NULL)
+			snprintf(op, opsz, "GetCallerIdentity");
+		v = hdr(q, "Accept");
+		snprintf(arg, argsz, "%s", v != NULL &&
+		    strstr(v, "application/json") != NULL ? "json" : "xml");
+	}
+}
+
+/* Answer one AWS request on connection "ci". */
+static void
+handle_aws(int ci, const struct req *q)
+{
+	const struct reply	*r;
+	struct auth		 a;
+	const char		*code;
+	char			 op[128], arg[2048];
+
+	st_requests++;
+	if (auth_parse(hdr(q, "Authorization"), &a) == -1) {
+		reply_error(ci, "bedrock", 403,
+		    "MissingAuthenticationTokenException",
+		    "Missing Authentication Token");
+		return;
+	}
+	if ((code = verify(q, &a)) != NULL) {
+		reply_error(ci, a.service, strcmp(code,
+		    "IncompleteSignatureException") == 0 ? 400 : 403, code,
+		    "The request signature we calculated does not match the "
+		    "signature you provided.");
+		return;
+	}
+	route(q, a.service, op, sizeof(op), arg, sizeof(arg));
+	if (reqlog != NULL)
+		fprintf(reqlog, "%.6f %s %s\n",
+		    (double)now_us() / 1e6, a.region, op);
+	r = replay_find(a.service, strcmp(a.service, "sts") == 0 ? "" :
+	    a.region, op[0] != '\0' ? op : "Unknown", arg);
+	if (r == NULL) {
+		fprintf(stderr, "fastsim: no reply for %s %s %s %s\n",
+		    a.service, a.region, op, arg);
+		reply_error(ci, a.service, 400, "ValidationException",
+		    "fastsim has no reply for this request");
+		return;
+	}
+	reply_queue(ci, reply_head(200, r->ctype, r->bodysz, NULL), r->body,
+	    r->bodysz, NULL);
+}
+
+static double
+tv_sec(struct timeval tv)
+{
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+/* The counters, as the Python simulator names them. */
+static char *
+stats_json(void)
+{
+	struct rusage	 ru;
+	char		*s, *p;
+	double		 u, sy;
+	size_t		 cap = 4096;
+	int		 i, first = 1;
+
+	getrusage(RUSAGE_SELF, &ru);
+	u = tv_sec(ru.ru_utime) - cpu_base_user;
+	sy = tv_sec(ru.ru_stime) - cpu_base_sys;
+	p = s = xrealloc(NULL, cap);
+	p += sprintf(p, "{\"requests_total\": %llu, \"status\": {",
+	    st_requests);
+	for (i = 0; i < 600; i++)
+		if (st_status[i] > 0) {
+			p += sprintf(p, "%s\"%d\": %llu", first ? "" : ", ", i,
+			    st_status[i]);
+			first = 0;
+		}
+	sprintf(p, "}, \"bytes_out\": %llu, \"control_requests\": %llu, "
+	    "\"cpu_user\": %.3f, \"cpu_sys\": %.3f, \"cpu_seconds\": %.3f, "
+	    "\"uptime_seconds\": %.3f, \"latency_ms\": %ld, \"engine\": "
+	    "\"fastsim\"}", st_bytes_out, st_control, u, sy, u + sy,
+	    (double)(now_us() - started_us) / 1e6, latency_ms);
+	return s;
+}
+
+static void
+stats_reset(void)
+{
+	struct rusage	ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	cpu_base_user = tv_sec(ru.ru_utime);
+	cpu_base_sys = tv_sec(ru.ru_stime);
+	st_requests = st_bytes_out = st_control = 0;
+	memset(st_status, 0, sizeof(st_status));
+}
+
+/* /_sim/...: answered at once (after replies already queued). */
+static void
+handle_control(int ci, const struct req *q)
+{
+	const char	*v;
+	char		*body = NULL;
+	long		 ms;
+	int		 status = 200;
+
+	st_control++;
+	if (reqlog != NULL)
+		fflush(reqlog);
+	if (strcmp(q->path, "/_sim/stats") == 0)
+		body = stats_json();
+	else if (strcmp(q->path, "/_sim/reset-stats") == 0) {
+		stats_reset();
+		body = xstrdup("{\"ok\": true}");
+	} else if (strcmp(q->path, "/_sim/config") == 0 && q->bodysz > 0 &&
+	    (v = strstr(q->body, "\"latency_ms\"")) != NULL) {
+		v += strcspn(v, ":");
+		ms = *v == ':' ? strtol(v + 1, NULL, 10) : -1;
+		if (ms < 0 || ms > FS_MAX_LATENCY_MS)
+			status = 400;
+		else
+			latency_ms = ms;
+		if (asprintf(&body, "{\"ok\": %s, \"latency_ms\": %ld}",
+		    status == 200 ? "true" : "false", latency_ms) == -1)
+			err(1, "asprintf");
+	} else if (strcmp(q->path, "/_sim/health") == 0) {
+		if (asprintf(&body, "{\"ok\": true, \"replies\": %zu}",
+		    nreplies) == -1)
+			err(1, "asprintf");
+	} else {
+		status = 404;
+		body = xstrdup("{\"error\": \"unknown control path\"}");
+	}
+	/* Not an AWS reply: keep it out of the counters. */
+	reply_queue(ci, reply_head(status, "application/json", strlen(body),
+	    NULL), body, strlen(body), body);
+	st_status[status]--;
+	st_bytes_out -= strlen(body);
+}
+
+/*
+ * Parse one complete request at the start of conn "ci"'s input, if there
+ * is one, and answer it.  Returns the bytes it used, 0 when more input
+ * is needed, or -1 when the request is malformed (close).
+ */
+static long
+handle_one(int ci)
+{
+	struct conn	*c = &conns[ci];
+	struct req	 q;
+	char		*end, *line, *next, *colon, *body = NULL, *cl;
+	size_t		 headlen, clen = 0;
+
+	if (c->inlen == 0 || (end = memmem(c->in, c->inlen, "\r\n\r\n",
+	    4)) == NULL)
+		return c->inlen > FS_MAX_HEAD_BYTES ? -1 : 0;
+	headlen = (size_t)(end - c->in) + 4;
+	*end = '\0';
+	if ((cl = strcasestr(c->in, "\r\nContent-Length:")) != NULL)
+		clen = strtoul(cl + 17, NULL, 10);
+	*end = '\r';
+	if (clen > FS_MAX_BODY_BYTES)
+		return -1;
+	if (c->inlen < headlen + clen)
+		return 0;
+	memset(&q, 0, sizeof(q));
+	*end = '\0';
+	line = c->in;
+	if ((next = strstr(line, "\r\n")) != NULL)
+		*next = '\0';
+	q.method = strtok(line, " ");
+	q.path = strtok(NULL, " ");
+	if (q.method == NULL || q.path == NULL || strtok(NULL, " ") == NULL)
+		return -1;
+	for (line = next != NULL ? next + 2 : end; line < end &&
+	    q.nh < FS_MAX_HEADERS; line = next + 2) {
+		if ((next = strstr(line, "\r\n")) == NULL)
+			next = end;
+		*next = '\0';
+		if ((colon = strchr(line, ':')) == NULL)
+			return -1;
+		*colon = '\0';
+		q.hname[q.nh] = line;
+		q.hval[q.nh++] = colon + 1 + strspn(colon + 1, " \t");
+		if (next == end)
+			break;
+	}
+	body = xrealloc(NULL, clen + 1);
+	memcpy(body, c->in + headlen, clen);
+	body[clen] = '\0';
+	q.body = body;
+	q.bodysz = clen;
+	if ((q.query = strchr(q.path, '?')) != NULL)
+		*q.query++ = '\0';
+	else
+		q.query = q.path + strlen(q.path);	/* "" */
+	if (strncmp(q.path, "/_sim/", 6) == 0)
+		handle_control(ci, &q);
+	else
+		handle_aws(ci, &q);
+	free(body);
+	return (long)(headlen + clen);
+}
+
+static void
+conn_close(int ci)
+{
+	struct conn	*c = &conns[ci];
+
+	close(c->fd);
+	c->fd = -1;
+	c->gen++;
+	c->inlen = c->outlen = c->outoff = 0;
+	c->closing = 0;
+}
+
+/* Send what is pending; close on error or when asked to. */
+static void
+conn_flush(int ci)
+{
+	struct conn	*c = &conns[ci];
+	ssize_t		 n;
+
+	while (c->outoff < c->outlen) {
+		n = send(c->fd, c->out + c->outoff, c->outlen - c->outoff,
+		    MSG_NOSIGNAL);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (n <= 0) {
+			conn_close(ci);
+			return;
+		}
+		c->outoff += (size_t)n;
+	}
+	c->outoff = c->outlen = 0;
+	if (c->closing)
+		conn_close(ci);
+}
+
+static void
+conn_append(struct conn *c, const char *p, size_t n)
+{
+	if (c->outlen + n > c->outcap) {
+		c->outcap = (c->outlen + n) * 2;
+		c->out = xrealloc(c->out, c->outcap);
+	}
+	memcpy(c->out + c->outlen, p, n);
+	c->outlen += n;
+}
+
+/* Move every reply whose time has come to its connection. */
+static void
+due_flush(long long now)
+{
+	struct due	*d;
+	struct conn	*c;
+
+	while ((d = due_head) != NULL && d->at <= now) {
+		if ((due_head = d->next) == NULL)
+			due_tail = NULL;
+		c = &conns[d->conn];
+		if (c->fd != -1 && c->gen == d->gen) {
+			conn_append(c, d->head, strlen(d->head));
+			conn_append(c, d->body, d->bodysz);
+			conn_flush(d->conn);
+		}
+		free(d->head);
+		free(d->owned);
+		free(d);
+	}
+}
+
+/* Read what arrived on "ci" and answer every complete request. */
+static void
+conn_read(int ci)
+{
+	struct conn	*c = &conns[ci];
+	ssize_t		 n;
+	long		 used;
+
+	if (c->incap - c->inlen < FS_READ_BYTES) {
+		c->incap = c->inlen + 2 * FS_READ_BYTES;
+		c->in = xrealloc(c->in, c->incap);
+	}
+	n = recv(c->fd, c->in + c->inlen, c->incap - c->inlen - 1, 0);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		conn_close(ci);
+		return;
+	}
+	c->inlen += (size_t)n;
+	while ((used = handle_one(ci)) > 0) {
+		memmove(c->in, c->in + used, c->inlen - (size_t)used);
+		c->inlen -= (size_t)used;
+	}
+	if (used == -1)
+		conn_close(ci);
+}
+
+static void
+accept_all(int lfd)
+{
+	int	fd, i, one = 1;
+
+	while ((fd = accept(lfd, NULL, NULL)) != -1) {
+		for (i = 0; i < FS_MAX_CONNS && conns[i].fd != -1; i++)
+			;
+		if (i == FS_MAX_CONNS) {
+			close(fd);
+			continue;
+		}
+		(void)fcntl(fd, F_SETFL, O_NONBLOCK);
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		    sizeof(one));
+		conns[i].fd = fd;
+	}
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	quit = 1;
+}
+
+/* Listen on 127.0.0.1:"port" (0: any free port); returns the socket. */
+static int
+listen_on(int port, int *bound)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+	int			 fd, one = 1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		err(2, "socket");
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    listen(fd, 1024) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1)
+		err(2, "127.0.0.1:%d", port);
+	(void)fcntl(fd, F_SETFL, O_NONBLOCK);
+	*bound = ntohs(sin.sin_port);
+	return fd;
+}
+
+static void
+port_file(const char *path, int port)
+{
+	char	 tmp[4096];
+	FILE	*f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL || fprintf(f, "%d\n", port) < 0 ||
+	    fclose(f) != 0 || rename(tmp, path) == -1)
+		err(2, "%s", path);
+}
+
+/* One turn of the loop: wait for I/O or the next due reply. */
+static void
+loop_once(int lfd)
+{
+	static struct pollfd	 pfd[FS_MAX_CONNS + 1];
+	static int		 who[FS_MAX_CONNS + 1];
+	struct timespec		 ts = { 1, 0 };
+	long long		 now = now_us(), wait;
+	int			 i, n = 1;
+
+	due_flush(now);
+	if (due_head != NULL) {
+		wait = due_head->at > now ? due_head->at - now : 0;
+		ts.tv_sec = (time_t)(wait / 1000000);
+		ts.tv_nsec = (long)(wait % 1000000) * 1000;
+	}
+	pfd[0].fd = lfd;
+	pfd[0].events = POLLIN;
+	for (i = 0; i < FS_MAX_CONNS; i++) {
+		if (conns[i].fd == -1)
+			continue;
+		pfd[n].fd = conns[i].fd;
+		pfd[n].events = POLLIN | (conns[i].outoff < conns[i].outlen ?
+		    POLLOUT : 0);
+		who[n++] = i;
+	}
+	if (ppoll(pfd, (nfds_t)n, &ts, NULL) == -1) {
+		if (errno != EINTR)
+			err(1, "ppoll");
+		return;
+	}
+	if (pfd[0].revents & POLLIN)
+		accept_all(lfd);
+	for (i = 1; i < n; i++) {
+		if (pfd[i].revents & POLLOUT)
+			conn_flush(who[i]);
+		if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    conns[who[i]].fd == pfd[i].fd)
+			conn_read(who[i]);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*replay = NULL, *pfile = NULL;
+	int		 i, lfd, port = 0, quiet = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--quiet") == 0)
+			quiet = 1;
+		else if (i + 1 < argc && strcmp(argv[i], "--replay") == 0)
+			replay = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--port") == 0)
+			port = atoi(argv[++i]);
+		else if (i + 1 < argc && strcmp(argv[i], "--port-file") == 0)
+			pfile = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--latency-ms") == 0)
+			latency_ms = atol(argv[++i]);
+		else if (i + 1 < argc && strcmp(argv[i], "--log") == 0) {
+			if ((reqlog = fopen(argv[++i], "w")) == NULL)
+				err(2, "%s", argv[i]);
+			setvbuf(reqlog, NULL, _IOFBF, 1 << 20);
+		} else {
+			fprintf(stderr, "usage: fastsim --replay FILE "
+			    "[--port N] [--port-file F] [--latency-ms N] "
+			    "[--log F] [--quiet]\n");
+			return 2;
+		}
+	}
+	if (replay == NULL || port < 0 || port > 65535 || latency_ms < 0 ||
+	    latency_ms > FS_MAX_LATENCY_MS)
+		errx(2, "--replay is required; port and latency in range");
+	replay_load(replay);
+	for (i = 0; i < FS_MAX_CONNS; i++)
+		conns[i].fd = -1;
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	lfd = listen_on(port, &port);
+	started_us = now_us();
+	stats_reset();
+	if (pfile != NULL)
+		port_file(pfile, port);
+	if (!quiet)
+		fprintf(stderr, "fastsim: %zu replies on 127.0.0.1:%d\n",
+		    nreplies, port);
+	while (!quit)
+		loop_once(lfd);
+	if (reqlog != NULL)
+		fclose(reqlog);
+	return 0;
+}
