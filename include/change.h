@@ -40,7 +40,7 @@ enum change_path {
 	PATH_P2,		/* region unsupported */
 	PATH_P3,		/* allowlisting support case */
 	PATH_P4,		/* quota increase in Service Quotas */
-	PATH_P5,		/* throttling below quota: cross-region, then case */
+	PATH_P5,		/* throttled below quota: profiles, then case */
 	PATH_P6,		/* quota not adjustable: support case */
 	PATH__COUNT
 };
@@ -61,11 +61,13 @@ enum change_severity {
 struct change {
 	long long	 change_id;	/* store's id; 0 until stored */
 	long long	 run_id;	/* run whose collection found it */
-	long long	 first_run;	/* run where the new state was first seen */
+	/* run where the new state was first seen */
+	long long	 first_run;
 	char		*first_seen;	/* that run's start, UTC ISO-8601 */
 	char		*region;
 	enum change_kind kind;
-	char		*subject;	/* model ID, quota code, profile ID or request ID */
+	/* model ID, quota code, profile ID or request ID */
+	char		*subject;
 	char		*subject_name;	/* readable name; "" if none */
 	char		*old_value;
 	char		*new_value;
@@ -79,16 +81,21 @@ struct change {
 	char		*old_applied;	/* "" when not set or not a quota */
 	char		*new_applied;
 	char		*new_default;	/* quota's default now; "" if unknown */
-	int		 applied_followed; /* 1 if the applied value moved with the default */
-	int		 adjustable;	/* quota adjustable now: 1, 0, or -1 n/a */
+	/* 1 if the applied value moved with the default */
+	int		 applied_followed;
+	/* quota adjustable now: 1, 0, or -1 n/a */
+	int		 adjustable;
 	char		*entitlement;	/* model's entitlement now; "" if n/a */
 	char		*quota_code;	/* for requests: the quota; else "" */
-	char		*desired_value;	/* for requests: the value asked for; else "" */
+	/* for requests: the value asked for; else "" */
+	char		*desired_value;
 	/* Filled by the playbook. */
 	enum change_path path;
 	enum change_severity severity;
-	char		*alt_regions;	/* ','-joined regions still offering the model */
-	char		*alt_profiles;	/* ','-joined inference profiles including it */
+	/* ','-joined regions still offering the model */
+	char		*alt_regions;
+	/* ','-joined inference profiles including it */
+	char		*alt_profiles;
 };
 
 /* Stable identifiers ("model_added", "P4", "action") and their parsers. */
@@ -97,7 +104,8 @@ int		 change_kind_parse(const char *s, enum change_kind *out);
 const char	*change_path_name(enum change_path p);	/* "P1".."P6", "info" */
 int		 change_path_parse(const char *s, enum change_path *out);
 const char	*change_severity_name(enum change_severity s);
-int		 change_severity_parse(const char *s, enum change_severity *out);
+int		 change_severity_parse(const char *s,
+		    enum change_severity *out);
 
 /* Format a quota number the same way everywhere ("1000", "0.5", "1e+10"). */
 char		*change_format_number(double v);	/* caller frees */

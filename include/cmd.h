@@ -18,7 +18,7 @@
 #define EXIT_CHANGES	1	/* complete, and changes were found */
 #define EXIT_USAGE	2	/* usage or configuration error */
 #define EXIT_PARTIAL	3	/* some regions failed; the rest recorded */
-#define EXIT_FAILED	4	/* nothing recorded: every region failed or fatal */
+#define EXIT_FAILED	4	/* nothing recorded: all regions failed, or fatal */
 #define EXIT_LOCKED	5	/* another collect holds the database lock */
 
 struct cmd {
@@ -95,7 +95,7 @@ struct cmd_aws {
 	struct aws_config	*cfg;		/* owned */
 	struct creds_provider	*cp;		/* owned */
 	struct client		*client;	/* owned */
-	const char		*home_region;	/* borrowed from cfg: STS region */
+	const char		*home_region;	/* STS region; borrowed */
 };
 
 /*

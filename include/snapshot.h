@@ -19,16 +19,23 @@
 
 /* One foundation model offered in the region, with this account's access. */
 struct model {
-	char	*model_id;		/* key, e.g. "anthropic.claude-3-haiku-20240307-v1:0" */
+	/* key, e.g. "anthropic.claude-3-haiku-20240307-v1:0" */
+	char	*model_id;
 	char	*model_name;		/* "Claude 3 Haiku"; "" if absent */
 	char	*provider;		/* "Anthropic"; "" if absent */
-	char	*lifecycle;		/* modelLifecycle.status: ACTIVE, LEGACY, ... */
-	char	*inference_types;	/* sorted, ','-joined: "ON_DEMAND,PROVISIONED" */
-	char	*authorization;		/* authorizationStatus: AUTHORIZED, NOT_AUTHORIZED */
-	char	*entitlement;		/* entitlementAvailability: AVAILABLE, NOT_AVAILABLE */
+	/* modelLifecycle.status: ACTIVE, LEGACY, ... */
+	char	*lifecycle;
+	/* sorted, ','-joined: "ON_DEMAND,PROVISIONED" */
+	char	*inference_types;
+	/* authorizationStatus: AUTHORIZED, NOT_AUTHORIZED */
+	char	*authorization;
+	/* entitlementAvailability: AVAILABLE, NOT_AVAILABLE */
+	char	*entitlement;
 	char	*agreement;		/* agreementAvailability.status */
-	char	*region_availability;	/* regionAvailability: AVAILABLE, NOT_AVAILABLE */
-	long long first_run;		/* run where this state was first seen; 0 if unsaved */
+	/* regionAvailability: AVAILABLE, NOT_AVAILABLE */
+	char	*region_availability;
+	/* run where this state was first seen; 0 if unsaved */
+	long long first_run;
 };
 
 /*
@@ -43,7 +50,8 @@ struct quota {
 	double	 applied_value;		/* valid only if has_applied */
 	int	 has_applied;		/* 1 if ListServiceQuotas reported it */
 	double	 default_value;		/* valid only if has_default */
-	int	 has_default;		/* 1 if ListAWSDefaultServiceQuotas reported it */
+	/* 1 if ListAWSDefaultServiceQuotas reported it */
+	int	 has_default;
 	char	*unit;			/* "None", "Count", ...; "" if absent */
 	int	 adjustable;		/* 1 adjustable, 0 not */
 	int	 global_quota;		/* 1 if GlobalQuota */
@@ -52,12 +60,15 @@ struct quota {
 
 /* One inference profile (system-defined or application). */
 struct profile {
-	char	*profile_id;		/* key, e.g. "us.anthropic.claude-3-haiku-20240307-v1:0" */
+	/* key, e.g. "us.anthropic.claude-3-haiku-20240307-v1:0" */
+	char	*profile_id;
 	char	*profile_name;
 	char	*profile_type;		/* SYSTEM_DEFINED, APPLICATION */
 	char	*status;		/* ACTIVE */
-	char	*model_ids;		/* sorted, ','-joined model IDs it routes to */
-	char	*regions;		/* sorted, ','-joined regions of those models */
+	/* sorted, ','-joined model IDs it routes to */
+	char	*model_ids;
+	/* sorted, ','-joined regions of those models */
+	char	*regions;
 	long long first_run;
 };
 
@@ -67,7 +78,8 @@ struct qrequest {
 	char	*quota_code;
 	char	*quota_name;
 	double	 desired_value;
-	char	*status;		/* PENDING, CASE_OPENED, APPROVED, DENIED, ... */
+	/* PENDING, CASE_OPENED, APPROVED, DENIED, ... */
+	char	*status;
 	char	*case_id;		/* "" if none */
 	char	*created;		/* UTC ISO-8601; "" if absent */
 	char	*last_updated;		/* UTC ISO-8601; "" if absent */

@@ -17,12 +17,14 @@
 #include "store.h"
 
 struct view {
-	struct report_input	 in;		/* what to render; points below */
+	/* what to render; points below */
+	struct report_input	 in;
 	struct store_run	 from;		/* the older run */
 	struct store_run	 to;		/* the newer run */
 	struct store_region_run	*rruns;		/* regions of "to" */
 	size_t			 rrunsz;
-	struct report_region	*regions;	/* rruns as the reporter wants */
+	/* rruns as the reporter wants */
+	struct report_region	*regions;
 	struct change_list	 changes;
 };
 

@@ -14,7 +14,8 @@ static const char *const kind_names[CHANGE__COUNT] = {
 	[CHANGE_MODEL_ADDED] = "model_added",
 	[CHANGE_MODEL_REMOVED] = "model_removed",
 	[CHANGE_MODEL_LIFECYCLE_CHANGED] = "model_lifecycle_changed",
-	[CHANGE_MODEL_INFERENCE_TYPES_CHANGED] = "model_inference_types_changed",
+	[CHANGE_MODEL_INFERENCE_TYPES_CHANGED] =
+	    "model_inference_types_changed",
 	[CHANGE_ACCESS_GRANTED] = "access_granted",
 	[CHANGE_ACCESS_LOST] = "access_lost",
 	[CHANGE_ENTITLEMENT_CHANGED] = "entitlement_changed",

@@ -67,7 +67,7 @@ struct collect_state {
 	struct store	*st;
 	long long	 run_id;
 	size_t		 ok;		/* regions recorded */
-	size_t		 failed;	/* regions failed (incl. store errors) */
+	size_t		 failed;	/* regions failed, store errors too */
 	size_t		 changes;	/* changes recorded */
 };
 

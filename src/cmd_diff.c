@@ -21,7 +21,8 @@ static const char diff_options[] =
     CMD_HELP_DB
     "  --from ref         older run: a run number, date or duration (default:\n"
     "                     the run before --to)\n"
-    "  --to ref           newer run (default: the newest complete or partial run)\n"
+    "  --to ref           newer run (default: the newest complete or\n"
+    "                     partial run)\n"
     CMD_HELP_FORMAT
     CMD_HELP_LANG
     CMD_HELP_COMMON

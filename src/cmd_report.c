@@ -21,7 +21,8 @@
 static const char report_options[] =
     CMD_HELP_DB
     "  --since ref        changes since 24h, 7d, a date or a run number\n"
-    "  --from run         older run of the range (default: the run before --to)\n"
+    "  --from run         older run of the range (default: the run\n"
+    "                     before --to)\n"
     "  --to run           newer run of the range (default: the newest)\n"
     CMD_HELP_FORMAT
     CMD_HELP_LANG

@@ -12,18 +12,21 @@
 const struct cmd cmds[] = {
 	{ "collect", cmd_collect,
 	  "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
-	  "        [--region region] [--concurrency n] [--timeout seconds] [--wait]",
+	  "        [--region region] [--concurrency n] [--timeout seconds]\n"
+	  "        [--wait]",
 	  "record every region's models, access and quotas" },
 	{ "report", cmd_report,
-	  "report [-qv] [--db path] [--since 24h|7d|date|run] [--from run --to run]\n"
-	  "        [--format text|markdown|json] [--lang en|ja] [-o file]",
+	  "report [-qv] [--db path] [--since 24h|7d|date|run]\n"
+	  "        [--from run --to run] [--format text|markdown|json]\n"
+	  "        [--lang en|ja] [-o file]",
 	  "write the change report" },
 	{ "diff", cmd_diff,
 	  "diff [-qv] [--db path] [--from run|date] [--to run|date]\n"
 	  "        [--format text|markdown|json] [--lang en|ja]",
 	  "compare the state of any two runs" },
 	{ "status", cmd_status,
-	  "status [-qv] [--db path] [--format text|markdown|json] [--lang en|ja]",
+	  "status [-qv] [--db path] [--format text|markdown|json]\n"
+	  "        [--lang en|ja]",
 	  "what the newest run saw" },
 	{ "case", cmd_case,
 	  "case [-qv] [--db path] [--lang en|ja] change-id",
@@ -66,7 +69,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < cmdsz; i++) {
 		if (strcmp(argv[1], cmds[i].name) != 0)
 			continue;
-		/* Once, before anything could start a thread (libcurl's rule). */
+		/* Once, before anything may start a thread (libcurl). */
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			(void)fprintf(stderr, "bedrock-audit: libcurl could "
 			    "not be initialised\n");
