@@ -26,17 +26,20 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev \
-	libssl-dev libcjson-dev check python3 sqlite3 mandoc
+	libssl-dev libcjson-dev check python3 sqlite3 mandoc clang \
+	libclang-rt-dev valgrind
 
 SRCS = $(filter-out src/main.c src/schema_gen.c, $(wildcard src/*.c)) \
 	src/schema_gen.c
 OBJS = $(SRCS:.c=.o)
 TESTS = $(patsubst %.c,%,$(wildcard tests/check_*.c))
-TEST_HELPER_OBJS = $(patsubst %.c,%.o,$(wildcard tests/helper_*.c))
+# The scripted HTTP server every network test uses; the fuzz replayer's
+# entry points go only into the test that replays the fuzz corpora.
+TEST_HELPER_OBJS = tests/helper_httpd.o
 
 .DELETE_ON_ERROR:
 .PHONY: all test unit integration sanitize install clean deps demo lint \
-	bench stress fuzz
+	bench stress fuzz valgrind
 
 all: bedrock-audit
 
@@ -59,6 +62,11 @@ tests/check_%: tests/check_%.o $(TEST_HELPER_OBJS) libbedrock.a
 	$(CC) $(LDFLAGS) -o $@ $< $(TEST_HELPER_OBJS) libbedrock.a \
 		$(CHECK_LIBS) $(LDLIBS)
 
+tests/check_fuzz_regress: tests/check_fuzz_regress.o tests/helper_fuzz.o \
+    libbedrock.a
+	$(CC) $(LDFLAGS) -o $@ $< tests/helper_fuzz.o libbedrock.a \
+		$(CHECK_LIBS) $(LDLIBS)
+
 test: unit integration
 
 unit: $(TESTS)
@@ -69,6 +77,14 @@ unit: $(TESTS)
 integration: bedrock-audit
 	@fail=0; for t in $(sort $(wildcard tests/it_*.sh)); do \
 		echo "== $$t"; PYTHON=$(PYTHON) sh $$t || fail=1; \
+	done; exit $$fail
+
+# The collect and report integration tests with every command under
+# valgrind (slow; not part of make test).
+valgrind: bedrock-audit
+	@fail=0; for t in tests/it_collect.sh tests/it_report.sh; do \
+		echo "== $$t (valgrind)"; \
+		VALGRIND=1 PYTHON=$(PYTHON) sh $$t || fail=1; \
 	done; exit $$fail
 
 sanitize: clean

@@ -49,8 +49,9 @@ size_t	 escape_width(const char *s);
 /*
  * Append "s" to "b" for a terminal or a plain-text mail: unsafe code
  * points and invalid bytes are escaped (see above), the rest is copied.
- * With "maxcols" > 0 the result takes at most "maxcols" columns: a longer
- * string is cut between escape units and ends in ESCAPE_ELLIPSIS.
+ * With "maxcols" > 0 the result takes at most "maxcols" columns (or the
+ * ellipsis' 3, when "maxcols" is smaller): a longer string is cut between
+ * escape units and ends in ESCAPE_ELLIPSIS.
  * "s" NULL appends nothing.
  */
 void	 escape_text(struct buf *b, const char *s, size_t maxcols);

@@ -60,7 +60,8 @@ SERVICE_NAME = "Amazon Bedrock"
 
 FAULT_KINDS = ("throttle", "throttle400", "error500", "error503", "reset",
                "timeout", "truncated", "malformed", "wrongtypes",
-               "endless_token", "repeat_token", "huge", "expired_token")
+               "endless_token", "repeat_token", "huge", "expired_token",
+               "access_denied")
 # Faults that rewrite a successful reply (need a 200 to work on).
 TRANSFORM_FAULTS = ("truncated", "malformed", "wrongtypes", "endless_token",
                     "repeat_token", "huge")
@@ -1033,6 +1034,11 @@ def fault_resp(service, kind, rid):
         err = AwsError(503, "ServiceUnavailableException",
                        "The service is unavailable. Try again later.",
                        "coral" if service == "servicequotas" else "model")
+    elif kind == "access_denied":
+        # What an IAM policy without the action gets (not retryable).
+        err = AwsError(403, "AccessDeniedException", "User is not "
+                       "authorized to perform this action: no "
+                       "identity-based policy allows it")
     else:  # expired_token
         err = AwsError(403, "ExpiredTokenException", MSG_EXPIRED_TOKEN,
                        "coral")

@@ -40,7 +40,7 @@ int
 regions_parse(const char *list, char ***out, size_t *outsz)
 {
 	const char	*p, *end, *env;
-	char		**v = NULL, *name;
+	char		**v = NULL, *name, safe[REGIONS_NAME_MAX * 2];
 	size_t		 n = 0, i, len;
 
 	if (strcmp(list, "all") == 0)
@@ -50,8 +50,10 @@ regions_parse(const char *list, char ***out, size_t *outsz)
 		end = strchr(p, ',');
 		len = end != NULL ? (size_t)(end - p) : strlen(p);
 		if (!region_valid(p, len)) {
-			warnx("%.*s: not a region name", (int)(len > 64 ?
-			    64 : len), p);
+			name = xstrndup(p, len);
+			warnx("%s: not a region name",
+			    log_safe(name, safe, sizeof(safe)));
+			free(name);
 			goto fail;
 		}
 		name = xstrndup(p, len);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "creds.h"
 #include "util.h"
 
 #include "helper_fuzz.h"
@@ -145,6 +146,49 @@ START_TEST(tiny_inputs)
 }
 END_TEST
 
+/*
+ * creds_parse_document(), exposed for the creds_* targets, reads a
+ * document as each source does, with that source's wording.
+ */
+START_TEST(creds_document)
+{
+	static const char	 doc[] = "{\"Version\": 1, \"AccessKeyId\": "
+	    "\"AKIDX\", \"SecretAccessKey\": \"sec\", \"Expiration\": "
+	    "\"2030-03-17T18:00:00Z\"}";
+	static const char	 v2[] = "{\"Version\": 2}";
+	struct creds		 c;
+	char			*why;
+
+	ck_assert_int_eq(creds_parse_document(CREDS_SOURCE_PROCESS, doc,
+	    strlen(doc), &c, &why), 0);
+	ck_assert_ptr_null(why);
+	ck_assert_str_eq(c.access_key_id, "AKIDX");
+	ck_assert_str_eq(c.secret_access_key, "sec");
+	ck_assert_ptr_null(c.session_token);
+	ck_assert_int_eq(c.expiration, 1900000800);
+	ck_assert_int_eq(c.source, CREDS_SOURCE_PROCESS);
+	creds_clear(&c);
+	ck_assert_ptr_null(c.access_key_id);
+	ck_assert_int_eq(creds_parse_document(CREDS_SOURCE_CONTAINER, doc,
+	    strlen(doc), &c, &why), 0);
+	ck_assert_int_eq(c.source, CREDS_SOURCE_CONTAINER);
+	creds_clear(&c);
+	ck_assert_int_eq(creds_parse_document(CREDS_SOURCE_IMDS, doc,
+	    strlen(doc), &c, &why), -1);
+	ck_assert_str_eq(why, "IMDS: no Token string in the reply");
+	ck_assert_ptr_null(c.access_key_id);
+	free(why);
+	ck_assert_int_eq(creds_parse_document(CREDS_SOURCE_PROCESS, v2,
+	    strlen(v2), &c, &why), -1);
+	ck_assert_str_eq(why, "credential_process: Version is not 1");
+	free(why);
+	ck_assert_int_eq(creds_parse_document(CREDS_SOURCE_ENV, doc,
+	    strlen(doc), &c, &why), -1);
+	ck_assert_str_eq(why, "environment: no document to parse");
+	free(why);
+}
+END_TEST
+
 static Suite *
 fuzz_regress_suite(void)
 {
@@ -158,6 +202,7 @@ fuzz_regress_suite(void)
 	tc = tcase_create("table");
 	tcase_add_test(tc, harness_files);
 	tcase_add_test(tc, tiny_inputs);
+	tcase_add_test(tc, creds_document);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -866,6 +866,65 @@ START_TEST(test_callback_submits)
 }
 END_TEST
 
+/* The idle hook's state: pieces of work and when they were done. */
+struct idle_work {
+	struct result	*r;		/* the call in flight */
+	int		 left;		/* pieces still to do */
+	int		 done_early;	/* pieces done before the reply */
+	int		 asked;		/* run 0 calls */
+};
+
+static int
+idle_cb(void *arg, int run)
+{
+	struct idle_work	*w = arg;
+
+	if (!run) {
+		w->asked++;
+		return w->left > 0;
+	}
+	ck_assert_int_gt(w->left, 0);
+	w->left--;
+	w->done_early += w->r->done == 0;
+	return 1;
+}
+
+/* Deferred work runs while the engine waits for a slow reply. */
+START_TEST(test_idle_hook)
+{
+	static const struct httpd_reply	 rep[] = { { 200, NULL, "{}", 300 } };
+	struct http_config	 cfg;
+	struct result		 r;
+	struct idle_work	 w;
+	struct httpd		*d;
+	struct http		*h;
+	char			*url, *log;
+
+	memset(&r, 0, sizeof(r));
+	memset(&w, 0, sizeof(w));
+	w.r = &r;
+	w.left = 5;
+	ck_assert_ptr_nonnull(d = httpd_start(rep, 1));
+	test_config(&cfg);
+	ck_assert_ptr_nonnull(h = http_new(&cfg));
+	http_set_idle(h, idle_cb, &w);
+	url = url_for(d, "/slow");
+	submit_one(h, "GET", url, NULL, &r);
+	ck_assert_int_eq(http_run(h, util_now_ms() + 10000), 0);
+	ck_assert_int_eq(r.done, 1);
+	ck_assert_int_eq(r.ok, 1);
+	/* All of it, one piece at a time, while the reply was awaited. */
+	ck_assert_int_eq(w.left, 0);
+	ck_assert_int_eq(w.done_early, 5);
+	ck_assert_int_ge(w.asked, 6);
+	http_free(h);
+	free(url);
+	log = httpd_stop(d);
+	free(log);
+	result_free(&r);
+}
+END_TEST
+
 START_TEST(test_deadline_in_flight)
 {
 	static const struct httpd_reply	 rep[] = {
@@ -1120,6 +1179,7 @@ http_suite(void)
 	tcase_add_test(tc, test_round_robin);
 	tcase_add_test(tc, test_connection_reuse);
 	tcase_add_test(tc, test_callback_submits);
+	tcase_add_test(tc, test_idle_hook);
 	tcase_add_test(tc, test_deadline_in_flight);
 	tcase_add_test(tc, test_deadline_during_backoff);
 	suite_add_tcase(s, tc);

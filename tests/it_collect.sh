@@ -97,6 +97,21 @@ check "two regions failed, four ok" test "$(sqlite3 "$DB" \
 check "run status is partial" test "$(sqlite3 "$DB" \
 	"SELECT status FROM runs ORDER BY run_id DESC LIMIT 1")" = partial
 check "nothing previously recorded was closed" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
+
+# AccessDenied names the IAM action to allow, on stderr and in the report.
+printf '{"rules": [{"kind": "access_denied", "rate": 1.0, "region": "eu-central-1", "operation": "ListInferenceProfiles"}]}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+expect_exit 3 "a region denied one action: partial" \
+	"$BIN" collect --db "$DB" 2>"$WORK/denied.err"
+check "stderr names the denied IAM action" grep -q \
+	'eu-central-1: ListInferenceProfiles failed: AccessDeniedException.*bedrock:ListInferenceProfiles' \
+	"$WORK/denied.err"
+"$BIN" report --db "$DB" >"$WORK/denied.txt"
+check "the report names the IAM action" grep -q 'bedrock:ListInferenceProfiles' "$WORK/denied.txt"
+check "AccessDenied is not retried" test "$(sim_get stats | "$PYTHON" -c '
+import json, sys
+s = json.load(sys.stdin)
+print(s["faults"].get("access_denied", 0))')" = 1
 echo '{"rules": []}' >"$WORK/f.json"
 sim_post faults "$WORK/f.json"
 

@@ -11,6 +11,10 @@
 PYTHON=${PYTHON:-python3}
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BIN="$TOP/bedrock-audit"
+# make valgrind: every command of the test runs under valgrind.
+if [ -n "${VALGRIND:-}" ]; then
+	BIN="$TOP/tests/valgrind-bedrock-audit"
+fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bedrock-audit-test.XXXXXX")
 SIM_PID=
 PASSED=0
