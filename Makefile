@@ -35,7 +35,7 @@ OBJS = $(SRCS:.c=.o)
 TESTS = $(patsubst %.c,%,$(wildcard tests/check_*.c))
 # The scripted HTTP server every network test uses; the fuzz replayer's
 # entry points go only into the test that replays the fuzz corpora.
-TEST_HELPER_OBJS = tests/helper_httpd.o
+TEST_HELPER_OBJS = tests/helper_httpd.o tests/helper_stderr.o
 
 .DELETE_ON_ERROR:
 .PHONY: all test unit integration sanitize install clean deps demo lint \

@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+#include "report.h"
+
 /*
  * Exit statuses, documented in --help and bedrock-audit(1).  Cron acts
  * on them, so they never change meaning.
@@ -51,8 +53,45 @@ int	cmd_whoami(int, char *[]);
     "  -v, --verbose      more detail on stderr (repeatable)\n" \
     "  -h, --help         this text\n"
 
+/*
+ * The options every command shares, parsed by cmd_common_opt(): --db,
+ * --format, --lang, -q, -v and -h (a command lists in its getopt table
+ * only those it accepts).
+ */
+struct cmd_common {
+	const char		*db;		/* --db; NULL: the default */
+	enum report_format	 format;	/* --format; text by default */
+	enum report_lang	 lang;		/* --lang; en by default */
+	int			 verbose;	/* -v count */
+	int			 quiet;		/* -q */
+	int			 help;		/* -h */
+};
+#define CMD_OPT_DB	{ "db", required_argument, NULL, 'd' }
+#define CMD_OPT_FORMAT	{ "format", required_argument, NULL, 'f' }
+#define CMD_OPT_HELP	{ "help", no_argument, NULL, 'h' }
+#define CMD_OPT_LANG	{ "lang", required_argument, NULL, 'l' }
+#define CMD_OPT_QUIET	{ "quiet", no_argument, NULL, 'q' }
+#define CMD_OPT_VERBOSE	{ "verbose", no_argument, NULL, 'v' }
+
+void	cmd_common_init(struct cmd_common *c);
+
+/*
+ * Take getopt's "ch" (with "arg") if it is a shared option.  Returns 1
+ * when it was, 0 when it is the command's own, -1 after warnx(3) on a
+ * bad --format or --lang value.
+ */
+int	cmd_common_opt(struct cmd_common *c, int ch, const char *arg);
+
+/*
+ * Open the database of --db (or the default) with store flags "flags".
+ * Returns the store, or NULL after warnx(3).
+ */
+struct store	*cmd_open_db(const struct cmd_common *c, int flags);
+
 /* Print "usage: bedrock-audit SYNOPSIS" of "name" and the options text. */
 void	cmd_usage(FILE *fp, const char *name, const char *options);
+/* cmd_usage() on stderr; returns EXIT_USAGE. */
+int	cmd_usage_error(const char *name, const char *options);
 
 /*
  * The default database path: $XDG_STATE_HOME/bedrock-audit/audit.db, or

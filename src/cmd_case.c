@@ -59,54 +59,35 @@ int
 cmd_case(int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
+		CMD_OPT_DB, CMD_OPT_HELP, CMD_OPT_LANG, CMD_OPT_QUIET,
+		CMD_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct store		*st = NULL;
-	enum report_lang	 lang = REPORT_LANG_EN;
-	const char		*dbarg = NULL, *errstr;
-	char			*db = NULL;
+	struct cmd_common	 c;
+	struct store		*st;
+	const char		*errstr;
 	long long		 id;
-	int			 ch, verbose = 0, quiet = 0, rc;
+	int			 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dbarg = optarg; break;
-		case 'h':
-			cmd_usage(stdout, "case", case_options);
-			return EXIT_OK;
-		case 'l':
-			if (report_lang_parse(optarg, &lang) == 0)
-				break;
-			warnx("--lang %s: en or ja", optarg);
-			return EXIT_USAGE;
-		case 'q': quiet = 1; break;
-		case 'v': verbose++; break;
-		default:
-			cmd_usage(stderr, "case", case_options);
-			return EXIT_USAGE;
-		}
+	cmd_common_init(&c);
+	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1)
+		if (cmd_common_opt(&c, ch, optarg) != 1)
+			return cmd_usage_error("case", case_options);
+	if (c.help) {
+		cmd_usage(stdout, "case", case_options);
+		return EXIT_OK;
 	}
-	if (optind + 1 != argc) {
-		cmd_usage(stderr, "case", case_options);
-		return EXIT_USAGE;
-	}
+	if (optind + 1 != argc)
+		return cmd_usage_error("case", case_options);
 	id = parse_num(argv[optind], 1, 1LL << 53, &errstr);
 	if (errstr != NULL) {
 		warnx("change id %s: %s", argv[optind], errstr);
 		return EXIT_USAGE;
 	}
-	cmd_set_verbosity(verbose, quiet);
-	if (dbarg == NULL && (db = cmd_default_db()) == NULL)
-		return EXIT_USAGE;
-	rc = EXIT_FAILED;
-	if ((st = store_open(dbarg != NULL ? dbarg : db, STORE_RDONLY)) != NULL)
-		rc = case_print(st, id, lang);
+	cmd_set_verbosity(c.verbose, c.quiet);
+	if ((st = cmd_open_db(&c, STORE_RDONLY)) == NULL)
+		return EXIT_FAILED;
+	rc = case_print(st, id, c.lang);
 	store_close(st);
-	free(db);
 	return rc;
 }

@@ -51,15 +51,13 @@ static const char collect_options[] =
     "4 failed (nothing recorded); 5 another collect holds the lock\n";
 
 struct collect_opts {
-	const char	*db;
+	struct cmd_common c;		/* --db, -q, -v, -h */
 	const char	*regions;
 	const char	*profile;
 	const char	*region;
 	long long	 concurrency;
 	long long	 timeout_sec;
 	int		 wait;
-	int		 verbose;
-	int		 quiet;
 };
 
 /* What the region callback needs and counts. */
@@ -71,20 +69,19 @@ struct collect_state {
 	size_t		 changes;	/* changes recorded */
 };
 
-/* Parse argv into *o; -1 on a usage error (already reported). */
+/* Parse argv into *o; -1 on a usage error (reported). */
 static int
 collect_parse(int argc, char *argv[], struct collect_opts *o)
 {
 	static const struct option	opts[] = {
 		{ "concurrency", required_argument, NULL, 'c' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
+		CMD_OPT_DB, CMD_OPT_HELP,
 		{ "profile", required_argument, NULL, 'P' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CMD_OPT_QUIET,
 		{ "region", required_argument, NULL, 'R' },
 		{ "regions", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
-		{ "verbose", no_argument, NULL, 'v' },
+		CMD_OPT_VERBOSE,
 		{ "wait", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -92,10 +89,13 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 	int		 ch;
 
 	memset(o, 0, sizeof(*o));
+	cmd_common_init(&o->c);
 	o->regions = "all";
 	o->concurrency = COLLECT_DEFAULT_CONCURRENCY;
 	o->timeout_sec = COLLECT_DEFAULT_TIMEOUT_SEC;
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
+		if (cmd_common_opt(&o->c, ch, optarg) == 1)
+			continue;
 		switch (ch) {
 		case 'c':
 			o->concurrency = parse_num(optarg, 1,
@@ -106,10 +106,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 				return -1;
 			}
 			break;
-		case 'd': o->db = optarg; break;
-		case 'h': return 1;
 		case 'P': o->profile = optarg; break;
-		case 'q': o->quiet = 1; break;
 		case 'R': o->region = optarg; break;
 		case 'r': o->regions = optarg; break;
 		case 't':
@@ -121,7 +118,6 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 				return -1;
 			}
 			break;
-		case 'v': o->verbose++; break;
 		case 'w': o->wait = 1; break;
 		default: return -1;
 		}
@@ -215,14 +211,14 @@ collect_open_store(const struct collect_opts *o, struct store **stp)
 	int	 r, rc = EXIT_FAILED;
 
 	*stp = NULL;
-	if (o->db == NULL && (db = cmd_default_db()) == NULL)
+	if (o->c.db == NULL && (db = cmd_default_db()) == NULL)
 		return EXIT_USAGE;
-	if ((*stp = store_open(o->db != NULL ? o->db : db,
+	if ((*stp = store_open(o->c.db != NULL ? o->c.db : db,
 	    STORE_CREATE)) == NULL)
 		goto out;
 	if ((r = store_lock(*stp, o->wait)) == 1) {
 		warnx("%s: another collect is running; try again later or "
-		    "use --wait", o->db != NULL ? o->db : db);
+		    "use --wait", o->c.db != NULL ? o->c.db : db);
 		rc = EXIT_LOCKED;
 	} else if (r == 0)
 		rc = EXIT_OK;
@@ -291,12 +287,12 @@ cmd_collect(int argc, char *argv[])
 	size_t			 regionsz = 0;
 	int			 rc;
 
-	if ((rc = collect_parse(argc, argv, &o)) != 0) {
-		cmd_usage(rc == 1 ? stdout : stderr, "collect",
+	if (collect_parse(argc, argv, &o) == -1 || o.c.help) {
+		cmd_usage(o.c.help ? stdout : stderr, "collect",
 		    collect_options);
-		return rc == 1 ? EXIT_OK : EXIT_USAGE;
+		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	cmd_set_verbosity(o.verbose, o.quiet);
+	cmd_set_verbosity(o.c.verbose, o.c.quiet);
 	if (regions_parse(o.regions, &regions, &regionsz) == -1)
 		return EXIT_USAGE;
 	if ((rc = collect_open_store(&o, &st)) == EXIT_OK)

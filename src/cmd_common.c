@@ -29,6 +29,13 @@ cmd_usage(FILE *fp, const char *name, const char *options)
 		(void)fprintf(fp, "\n%s", options);
 }
 
+int
+cmd_usage_error(const char *name, const char *options)
+{
+	cmd_usage(stderr, name, options);
+	return EXIT_USAGE;
+}
+
 /* mkdir "path" 0700 unless it exists. */
 static int
 make_dir(const char *path)
@@ -68,6 +75,58 @@ cmd_default_db(void)
 	p = xasprintf("%s/audit.db", dir);
 	free(dir);
 	return p;
+}
+
+void
+cmd_common_init(struct cmd_common *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->format = REPORT_TEXT;
+	c->lang = REPORT_LANG_EN;
+}
+
+int
+cmd_common_opt(struct cmd_common *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		c->db = arg;
+		return 1;
+	case 'f':
+		if (report_format_parse(arg, &c->format) == 0)
+			return 1;
+		warnx("--format %s: text, markdown or json", arg);
+		return -1;
+	case 'h':
+		c->help = 1;
+		return 1;
+	case 'l':
+		if (report_lang_parse(arg, &c->lang) == 0)
+			return 1;
+		warnx("--lang %s: en or ja", arg);
+		return -1;
+	case 'q':
+		c->quiet = 1;
+		return 1;
+	case 'v':
+		c->verbose++;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+struct store *
+cmd_open_db(const struct cmd_common *c, int flags)
+{
+	struct store	*st;
+	char		*db = NULL;
+
+	if (c->db == NULL && (db = cmd_default_db()) == NULL)
+		return NULL;
+	st = store_open(c->db != NULL ? c->db : db, flags);
+	free(db);
+	return st;
 }
 
 void

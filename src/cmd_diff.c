@@ -29,55 +29,36 @@ static const char diff_options[] =
     "\nexit status: 0 no differences, 1 differences, 2 usage error, 4 failed\n";
 
 struct diff_opts {
-	const char		*db;
+	struct cmd_common	 c;		/* --db, --format, --lang, -qvh */
 	const char		*from;
 	const char		*to;
-	enum report_format	 format;
-	enum report_lang	 lang;
-	int			 verbose;
-	int			 quiet;
 };
 
+/* Parse argv; -1 on a usage error (reported). */
 static int
 diff_parse(int argc, char *argv[], struct diff_opts *o)
 {
 	static const struct option	opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
+		CMD_OPT_DB, CMD_OPT_FORMAT,
 		{ "from", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CMD_OPT_HELP, CMD_OPT_LANG, CMD_OPT_QUIET,
 		{ "to", required_argument, NULL, 'T' },
-		{ "verbose", no_argument, NULL, 'v' },
+		CMD_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
-	int	ch;
+	int	ch, r;
 
 	memset(o, 0, sizeof(*o));
-	o->format = REPORT_TEXT;
-	o->lang = REPORT_LANG_EN;
+	cmd_common_init(&o->c);
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
+		if ((r = cmd_common_opt(&o->c, ch, optarg)) != 0) {
+			if (r == -1)
+				return -1;
+			continue;
+		}
 		switch (ch) {
-		case 'd': o->db = optarg; break;
-		case 'f':
-			if (report_format_parse(optarg, &o->format) == -1) {
-				warnx("--format %s: text, markdown or json",
-				    optarg);
-				return -1;
-			}
-			break;
 		case 'F': o->from = optarg; break;
-		case 'h': return 1;
-		case 'l':
-			if (report_lang_parse(optarg, &o->lang) == -1) {
-				warnx("--lang %s: en or ja", optarg);
-				return -1;
-			}
-			break;
-		case 'q': o->quiet = 1; break;
 		case 'T': o->to = optarg; break;
-		case 'v': o->verbose++; break;
 		default: return -1;
 		}
 	}
@@ -115,29 +96,24 @@ cmd_diff(int argc, char *argv[])
 	struct diff_opts	 o;
 	struct view		 v;
 	struct store		*st = NULL;
-	char			*db = NULL;
 	long long		 from, to;
-	int			 rc;
+	int			 rc = EXIT_FAILED;
 
 	memset(&v, 0, sizeof(v));
-	if ((rc = diff_parse(argc, argv, &o)) != 0) {
-		cmd_usage(rc == 1 ? stdout : stderr, "diff", diff_options);
-		return rc == 1 ? EXIT_OK : EXIT_USAGE;
+	if (diff_parse(argc, argv, &o) == -1 || o.c.help) {
+		cmd_usage(o.c.help ? stdout : stderr, "diff", diff_options);
+		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	cmd_set_verbosity(o.verbose, o.quiet);
-	if (o.db == NULL && (db = cmd_default_db()) == NULL)
-		return EXIT_USAGE;
-	rc = EXIT_FAILED;
-	if ((st = store_open(o.db != NULL ? o.db : db, STORE_RDONLY)) ==
-	    NULL || diff_range(st, &o, &from, &to) == -1 ||
+	cmd_set_verbosity(o.c.verbose, o.c.quiet);
+	if ((st = cmd_open_db(&o.c, STORE_RDONLY)) == NULL ||
+	    diff_range(st, &o, &from, &to) == -1 ||
 	    view_diff(st, from, to, &v) == -1)
 		goto out;
-	if (report_write(stdout, &v.in, o.format, o.lang) == 0 &&
+	if (report_write(stdout, &v.in, o.c.format, o.c.lang) == 0 &&
 	    fflush(stdout) == 0)
 		rc = v.changes.len > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
 	view_free(&v);
 	store_close(st);
-	free(db);
 	return rc;
 }

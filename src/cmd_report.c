@@ -30,61 +30,41 @@ static const char report_options[] =
     CMD_HELP_COMMON;
 
 struct report_opts {
-	const char		*db;
+	struct cmd_common	 c;		/* --db, --format, --lang, -qvh */
 	const char		*since;
 	const char		*from;
 	const char		*to;
-	const char		*out;
-	enum report_format	 format;
-	enum report_lang	 lang;
-	int			 verbose;
-	int			 quiet;
+	const char		*out;		/* -o */
 };
 
-/* Parse argv; 1 for --help, -1 on a usage error (reported). */
+/* Parse argv; -1 on a usage error (reported). */
 static int
 report_parse(int argc, char *argv[], struct report_opts *o)
 {
 	static const struct option	opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
+		CMD_OPT_DB, CMD_OPT_FORMAT,
 		{ "from", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CMD_OPT_HELP, CMD_OPT_LANG, CMD_OPT_QUIET,
 		{ "since", required_argument, NULL, 's' },
 		{ "to", required_argument, NULL, 'T' },
-		{ "verbose", no_argument, NULL, 'v' },
+		CMD_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
-	int	ch;
+	int	ch, r;
 
 	memset(o, 0, sizeof(*o));
-	o->format = REPORT_TEXT;
-	o->lang = REPORT_LANG_EN;
+	cmd_common_init(&o->c);
 	while ((ch = getopt_long(argc, argv, "ho:qv", opts, NULL)) != -1) {
+		if ((r = cmd_common_opt(&o->c, ch, optarg)) != 0) {
+			if (r == -1)
+				return -1;
+			continue;
+		}
 		switch (ch) {
-		case 'd': o->db = optarg; break;
-		case 'f':
-			if (report_format_parse(optarg, &o->format) == -1) {
-				warnx("--format %s: text, markdown or json",
-				    optarg);
-				return -1;
-			}
-			break;
 		case 'F': o->from = optarg; break;
-		case 'h': return 1;
-		case 'l':
-			if (report_lang_parse(optarg, &o->lang) == -1) {
-				warnx("--lang %s: en or ja", optarg);
-				return -1;
-			}
-			break;
 		case 'o': o->out = optarg; break;
-		case 'q': o->quiet = 1; break;
 		case 's': o->since = optarg; break;
 		case 'T': o->to = optarg; break;
-		case 'v': o->verbose++; break;
 		default: return -1;
 		}
 	}
@@ -135,33 +115,29 @@ cmd_report(int argc, char *argv[])
 	struct cmd_output	 out;
 	struct view		 v;
 	struct store		*st = NULL;
-	char			*db = NULL;
 	long long		 from, to;
 	int			 rc, w;
 
 	memset(&v, 0, sizeof(v));
-	if ((rc = report_parse(argc, argv, &o)) != 0) {
-		cmd_usage(rc == 1 ? stdout : stderr, "report", report_options);
-		return rc == 1 ? EXIT_OK : EXIT_USAGE;
+	if (report_parse(argc, argv, &o) == -1 || o.c.help) {
+		cmd_usage(o.c.help ? stdout : stderr, "report",
+		    report_options);
+		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	cmd_set_verbosity(o.verbose, o.quiet);
-	if (o.db == NULL && (db = cmd_default_db()) == NULL)
-		return EXIT_USAGE;
-	rc = EXIT_FAILED;
-	if ((st = store_open(o.db != NULL ? o.db : db, STORE_RDONLY)) == NULL)
-		goto out;
+	cmd_set_verbosity(o.c.verbose, o.c.quiet);
+	if ((st = cmd_open_db(&o.c, STORE_RDONLY)) == NULL)
+		return EXIT_FAILED;
 	if ((rc = report_range(st, &o, &from, &to)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
 	if (view_recorded(st, from, to, &v) == -1 ||
 	    cmd_output_open(&out, o.out) == -1)
 		goto out;
-	w = report_write(out.fp, &v.in, o.format, o.lang);
+	w = report_write(out.fp, &v.in, o.c.format, o.c.lang);
 	if (cmd_output_close(&out, w == 0) == 0 && w == 0)
 		rc = EXIT_OK;
 out:
 	view_free(&v);
 	store_close(st);
-	free(db);
 	return rc;
 }

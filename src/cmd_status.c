@@ -155,60 +155,31 @@ int
 cmd_status(int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
+		CMD_OPT_DB, CMD_OPT_FORMAT, CMD_OPT_HELP, CMD_OPT_LANG,
+		CMD_OPT_QUIET, CMD_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
+	struct cmd_common	 c;
 	struct status_data	 d;
 	struct store		*st = NULL;
-	enum report_format	 format = REPORT_TEXT;
-	enum report_lang	 lang = REPORT_LANG_EN;
-	const char		*dbarg = NULL;
-	char			*db = NULL;
-	int			 ch, verbose = 0, quiet = 0, rc = EXIT_FAILED;
+	int			 ch, rc = EXIT_FAILED;
 
-	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': dbarg = optarg; break;
-		case 'f':
-			if (report_format_parse(optarg, &format) == 0)
-				break;
-			warnx("--format %s: text, markdown or json", optarg);
-			return EXIT_USAGE;
-		case 'h':
-			cmd_usage(stdout, "status", status_options);
-			return EXIT_OK;
-		case 'l':
-			if (report_lang_parse(optarg, &lang) == 0)
-				break;
-			warnx("--lang %s: en or ja", optarg);
-			return EXIT_USAGE;
-		case 'q': quiet = 1; break;
-		case 'v': verbose++; break;
-		default:
-			cmd_usage(stderr, "status", status_options);
-			return EXIT_USAGE;
-		}
+	cmd_common_init(&c);
+	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1)
+		if (cmd_common_opt(&c, ch, optarg) != 1)
+			return cmd_usage_error("status", status_options);
+	if (c.help || optind != argc) {
+		cmd_usage(c.help ? stdout : stderr, "status", status_options);
+		return c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	if (optind != argc) {
-		cmd_usage(stderr, "status", status_options);
-		return EXIT_USAGE;
-	}
-	cmd_set_verbosity(verbose, quiet);
-	if (dbarg == NULL && (db = cmd_default_db()) == NULL)
-		return EXIT_USAGE;
+	cmd_set_verbosity(c.verbose, c.quiet);
 	memset(&d, 0, sizeof(d));
-	if ((st = store_open(dbarg != NULL ? dbarg : db, STORE_RDONLY)) !=
-	    NULL && status_load(st, &d) == 0 &&
-	    report_status_write(stdout, &d.out, format, lang) == 0 &&
+	if ((st = cmd_open_db(&c, STORE_RDONLY)) != NULL &&
+	    status_load(st, &d) == 0 &&
+	    report_status_write(stdout, &d.out, c.format, c.lang) == 0 &&
 	    fflush(stdout) == 0)
 		rc = EXIT_OK;
 	status_free(&d);
 	store_close(st);
-	free(db);
 	return rc;
 }

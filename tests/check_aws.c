@@ -9,72 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "aws.h"
 #include "../src/aws_impl.h"
 #include "sigv4.h"
 #include "snapshot.h"
 #include "util.h"
+#include "helper_stderr.h"
 
 #define FIXTURE_DIR	"tests/data/aws/"
 #define FIXTURE_MAX	(1024 * 1024)
-
-/* stderr capture, so that tests can check the one warning. */
-static FILE	*cap_file;
-static int	 cap_saved = -1;
-
-static void
-cap_start(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	ck_assert_ptr_nonnull(cap_file);
-	cap_saved = dup(2);
-	ck_assert_int_ge(cap_saved, 0);
-	ck_assert_int_eq(dup2(fileno(cap_file), 2), 2);
-}
-
-/* Stop capturing; return what was written (caller frees). */
-static char *
-cap_end(void)
-{
-	struct buf	b = BUF_INIT;
-	char		chunk[512];
-	size_t		n;
-
-	fflush(stderr);
-	ck_assert_int_eq(dup2(cap_saved, 2), 2);
-	close(cap_saved);
-	rewind(cap_file);
-	while ((n = fread(chunk, 1, sizeof(chunk), cap_file)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(cap_file);
-	return buf_detach(&b);
-}
-
-/* Assert that "out" is one warning line containing "want"; frees it. */
-static void
-one_warning(char *out, const char *want)
-{
-	const char	*p;
-	int		 n = 0;
-
-	for (p = out; *p != '\0'; p++)
-		n += *p == '\n';
-	ck_assert_msg(strstr(out, want) != NULL, "warning \"%s\" lacks \"%s\"",
-	    out, want);
-	ck_assert_msg(n == 1, "%d warning lines: %s", n, out);
-	free(out);
-}
-
-/* Assert that nothing was written; frees "out". */
-static void
-no_warning(char *out)
-{
-	ck_assert_msg(*out == '\0', "unexpected warning: %s", out);
-	free(out);
-}
 
 /*
  * Read fixture "name" into exactly as many bytes as it has, with no
@@ -182,10 +126,10 @@ START_TEST(endpoint_defaults)
 	struct aws_endpoint	 e;
 	char			*url;
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_endpoint_resolve(default_endpoints[_i].svc,
 	    default_endpoints[_i].region, NULL, &e), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	url = xasprintf("https://%s", default_endpoints[_i].host);
 	ck_assert_str_eq(e.host, default_endpoints[_i].host);
 	ck_assert_str_eq(e.base_url, url);
@@ -232,10 +176,10 @@ START_TEST(endpoint_override_ok)
 {
 	struct aws_endpoint	e;
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_SERVICE_QUOTAS,
 	    "eu-central-1", good_overrides[_i].url, &e), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	ck_assert_str_eq(e.base_url, good_overrides[_i].base_url);
 	ck_assert_str_eq(e.host, good_overrides[_i].host);
 	/* The override never changes the credential scope. */
@@ -280,10 +224,10 @@ START_TEST(endpoint_override_bad)
 	struct aws_endpoint	e;
 
 	memset(&e, 0xa5, sizeof(e));
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_BEDROCK, "us-east-1",
 	    bad_overrides[_i].url, &e), -1);
-	one_warning(cap_end(), bad_overrides[_i].msg);
+	stderr_expect_one(bad_overrides[_i].msg);
 	ck_assert_ptr_null(e.base_url);
 	ck_assert_ptr_null(e.host);
 	ck_assert_ptr_null(e.region);
@@ -296,10 +240,10 @@ START_TEST(endpoint_override_too_long)
 	char			*host = repeat('a', AWS_MAX_URL_BYTES);
 	char			*url = xasprintf("https://%s", host);
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_BEDROCK, "us-east-1",
 	    url, &e), -1);
-	one_warning(cap_end(), "longer than 2048 bytes");
+	stderr_expect_one("longer than 2048 bytes");
 	free(url);
 	free(host);
 }
@@ -314,16 +258,16 @@ START_TEST(endpoint_bad_region)
 	size_t			i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		cap_start();
+		stderr_capture_start();
 		ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_BEDROCK, bad[i],
 		    "https://ok.example", &e), -1);
-		one_warning(cap_end(), "not a region name");
+		stderr_expect_one("not a region name");
 		ck_assert_ptr_null(e.host);
 	}
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_STS, NULL, NULL, &e),
 	    -1);
-	one_warning(cap_end(), "not a region name");
+	stderr_expect_one("not a region name");
 	ck_assert(aws_region_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 	ck_assert(!aws_region_valid(NULL));
 }
@@ -403,10 +347,10 @@ START_TEST(req_bad_model_id)
 	size_t			 i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		cap_start();
+		stderr_capture_start();
 		ck_assert_int_eq(aws_req_get_model_availability(&r, bad[i]),
 		    -1);
-		one_warning(cap_end(), "GetFoundationModelAvailability: model "
+		stderr_expect_one("GetFoundationModelAvailability: model "
 		    "ID");
 		/* The collector names the failed call from these. */
 		ck_assert_str_eq(r.operation, "GetFoundationModelAvailability");
@@ -450,17 +394,17 @@ START_TEST(req_inference_profiles)
 	ck_assert_str_eq(r.query, "maxResults=1000&nextToken=a~b-c_d.");
 	aws_request_free(&r);
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_req_list_inference_profiles(&r,
 	    "SYSTEM DEFINED", NULL), -1);
-	one_warning(cap_end(), "ListInferenceProfiles: bad inference profile "
+	stderr_expect_one("ListInferenceProfiles: bad inference profile "
 	    "type");
 	aws_request_free(&r);
 
 	tok = repeat('A', AWS_MAX_TOKEN_BYTES + 1);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_req_list_inference_profiles(&r, NULL, tok), -1);
-	one_warning(cap_end(), "ListInferenceProfiles: NextToken longer than "
+	stderr_expect_one("ListInferenceProfiles: NextToken longer than "
 	    "2048 bytes");
 	ck_assert_str_eq(r.operation, "ListInferenceProfiles");
 	aws_request_free(&r);
@@ -506,9 +450,9 @@ START_TEST(req_service_quotas)
 	aws_request_free(&r);
 
 	/* A token that would need JSON escaping is refused outright. */
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_req_list_quota_history(&r, "a\"b\x01"), -1);
-	one_warning(cap_end(), "ListRequestedServiceQuotaChangeHistory: "
+	stderr_expect_one("ListRequestedServiceQuotaChangeHistory: "
 	    "NextToken holds a byte outside printable ASCII");
 	aws_request_free(&r);
 	ck_assert_int_eq(aws_req_list_service_quotas(&r, "a\"b\\c"), 0);
@@ -682,9 +626,9 @@ START_TEST(bedrock_models)
 
 	memset(&s, 0, sizeof(s));
 	body = fixture("list-foundation-models.json", &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	ck_assert_uint_eq(s.modelsz, 5);
 	/* Rows keep the reply's order; sorting is the caller's. */
 	ck_assert_str_eq(s.models[0].model_id, "amazon.titan-tg1-large");
@@ -725,9 +669,9 @@ START_TEST(bedrock_models_append)
 	ck_assert_uint_eq(s.modelsz, 6);
 	ck_assert_str_eq(s.models[0].model_id, "meta.llama3-8b-instruct-v1:0");
 	/* The same models again: every key is a duplicate; nothing added. */
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), -1);
-	one_warning(cap_end(), "ListFoundationModels: duplicate modelId ");
+	stderr_expect_one("ListFoundationModels: duplicate modelId ");
 	ck_assert_uint_eq(s.modelsz, 6);
 	snapshot_free(&s);
 	free(body);
@@ -743,9 +687,9 @@ START_TEST(bedrock_availability)
 	memset(&m, 0, sizeof(m));
 	m.model_id = xstrdup("anthropic.claude-haiku-4-5-20251001-v1:0");
 	body = fixture("model-availability.json", &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	ck_assert_str_eq(m.agreement, "AVAILABLE");
 	ck_assert_str_eq(m.authorization, "AUTHORIZED");
 	ck_assert_str_eq(m.entitlement, "AVAILABLE");
@@ -757,9 +701,9 @@ START_TEST(bedrock_availability)
 
 	/* The reply is for another model: nothing changes. */
 	body = fixture("model-availability-pending.json", &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), -1);
-	one_warning(cap_end(), "GetFoundationModelAvailability: modelId: "
+	stderr_expect_one("GetFoundationModelAvailability: modelId: "
 	    "anthropic.claude-3-haiku-20240307-v1:0, but "
 	    "anthropic.claude-haiku-4-5-20251001-v1:0 was asked for");
 	ck_assert_str_eq(m.agreement, "AVAILABLE");
@@ -813,12 +757,12 @@ START_TEST(bedrock_profiles)
 	memset(&s, 0, sizeof(s));
 	b1 = fixture("list-inference-profiles-1.json", &l1);
 	b2 = fixture("list-inference-profiles-2.json", &l2);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok), 0);
 	token_is(tok, "eyJwYWdlIjoyfQ+/AB==");
 	ck_assert_int_eq(aws_parse_inference_profiles(b2, l2, &s, &tok), 0);
 	token_is(tok, NULL);		/* "" is the end */
-	no_warning(cap_end());
+	stderr_expect_none();
 	ck_assert_uint_eq(s.profilesz, 4);
 	profile_is(profile_row(&s, "us.anthropic.claude-3-haiku-20240307-v1:0"),
 	    "US Anthropic Claude 3 Haiku", "SYSTEM_DEFINED", "ACTIVE",
@@ -836,9 +780,9 @@ START_TEST(bedrock_profiles)
 	    "Global Claude", "SYSTEM_DEFINED", "PREVIEW",
 	    "anthropic.claude-x", "");
 	/* The first page again (a service repeating itself). */
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok), -1);
-	one_warning(cap_end(), "ListInferenceProfiles: duplicate "
+	stderr_expect_one("ListInferenceProfiles: duplicate "
 	    "inferenceProfileId us.");
 	ck_assert_ptr_null(tok);
 	ck_assert_uint_eq(s.profilesz, 4);
@@ -893,10 +837,10 @@ quota_page(const char *name, struct snapshot *s, int defaults)
 	size_t	 len;
 
 	body = fixture(name, &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_service_quotas(body, len, s, defaults,
 	    &tok), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	free(body);
 	return tok;
 }
@@ -997,9 +941,9 @@ START_TEST(quotas_history)
 
 	memset(&s, 0, sizeof(s));
 	body = fixture("quota-history.json", &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	token_is(tok, NULL);
 	ck_assert_uint_eq(s.requestsz, 2);
 	r = &s.requests[0];
@@ -1063,9 +1007,9 @@ START_TEST(merge_both_lists)
 	free(quota_page("list-service-quotas-1.json", &ap, 0));
 	free(quota_page("list-service-quotas-2.json", &ap, 0));
 	free(quota_page("list-default-quotas.json", &df, 1));
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_merge_quotas(&ap, &df), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	ck_assert_uint_eq(ap.quotasz, 6);
 	for (i = 1; i < ap.quotasz; i++)
 		ck_assert_int_lt(strcmp(ap.quotas[i - 1].quota_code,
@@ -1153,18 +1097,18 @@ START_TEST(merge_refusals)
 	add_quota(&ap, "L-A", 0, 1);
 	add_quota(&df, "L-A", 1, 1);
 	add_quota(&df, "L-A", 1, 2);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_merge_quotas(&ap, &df), -1);
-	one_warning(cap_end(), "ListAWSDefaultServiceQuotas: duplicate "
+	stderr_expect_one("ListAWSDefaultServiceQuotas: duplicate "
 	    "QuotaCode L-A");
 	ck_assert_uint_eq(ap.quotasz, 1);
 	ck_assert(!ap.quotas[0].has_default);
 	ck_assert_uint_eq(df.quotasz, 0);	/* emptied in every case */
 
 	add_quota(&ap, "L-A", 0, 3);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_merge_quotas(&ap, &df), -1);
-	one_warning(cap_end(), "ListServiceQuotas: duplicate QuotaCode L-A");
+	stderr_expect_one("ListServiceQuotas: duplicate QuotaCode L-A");
 	snapshot_free(&ap);
 
 	/* Two lists within their ceilings whose union is not. */
@@ -1174,9 +1118,9 @@ START_TEST(merge_refusals)
 		(void)snprintf(code, sizeof(code), "L-D%05d", i);
 		add_quota(&df, code, 1, i);
 	}
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_merge_quotas(&ap, &df), -1);
-	one_warning(cap_end(), "more than 5000 quotas in the region after "
+	stderr_expect_one("more than 5000 quotas in the region after "
 	    "merging");
 	ck_assert_uint_eq(ap.quotasz, AWS_MAX_QUOTAS_PER_REGION / 2 + 1);
 	ck_assert_uint_eq(df.quotasz, 0);
@@ -1204,9 +1148,9 @@ START_TEST(sts_identity)
 	size_t			 len;
 
 	body = fixture("sts-identity.xml", &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_caller_identity(body, len, &id), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	ck_assert_str_eq(id.account, "123456789012");
 	/* &amp; and character references are decoded. */
 	ck_assert_str_eq(id.arn,
@@ -1261,9 +1205,9 @@ START_TEST(sts_identity_hostile)
 	size_t			 len;
 
 	body = fixture(sts_hostile[_i].file, &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_caller_identity(body, len, &id), -1);
-	one_warning(cap_end(), sts_hostile[_i].msg);
+	stderr_expect_one(sts_hostile[_i].msg);
 	ck_assert_ptr_null(id.account);
 	ck_assert_ptr_null(id.arn);
 	ck_assert_ptr_null(id.user_id);
@@ -1276,28 +1220,28 @@ START_TEST(sts_identity_odd)
 	struct aws_identity	 id;
 	char			*big, *doc;
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_caller_identity(NULL, 0, &id), -1);
-	one_warning(cap_end(), "Account: missing");
+	stderr_expect_one("Account: missing");
 	big = repeat('x', AWS_MAX_FIELD_BYTES + 1);
 	doc = xasprintf("<GetCallerIdentityResult><Account>123456789012"
 	    "</Account><Arn>arn:%s</Arn></GetCallerIdentityResult>", big);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_caller_identity(doc, strlen(doc), &id), -1);
-	one_warning(cap_end(), "Arn: not plain text of at most 4096 bytes");
+	stderr_expect_one("Arn: not plain text of at most 4096 bytes");
 	free(doc);
 	doc = xasprintf("<GetCallerIdentityResult><Account>123456789012"
 	    "</Account><Arn>urn:x</Arn></GetCallerIdentityResult>");
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_caller_identity(doc, strlen(doc), &id), -1);
-	one_warning(cap_end(), "Arn: urn:x is not an ARN");
+	stderr_expect_one("Arn: urn:x is not an ARN");
 	free(doc);
 	/* An empty Account element. */
 	doc = xasprintf("<GetCallerIdentityResult><Account/><Arn>arn:x</Arn>"
 	    "</GetCallerIdentityResult>");
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_caller_identity(doc, strlen(doc), &id), -1);
-	one_warning(cap_end(), "Account: empty");
+	stderr_expect_one("Account: empty");
 	free(doc);
 	free(big);
 }
@@ -1446,9 +1390,9 @@ START_TEST(error_replies)
 		body = fixture(error_cases[_i].file, &len);
 	else if (error_cases[_i].body != NULL)
 		body = exact(error_cases[_i].body, &len);
-	cap_start();
+	stderr_capture_start();
 	aws_parse_error(error_cases[_i].header, body, len, &code, &message);
-	no_warning(cap_end());
+	stderr_expect_none();
 	if (error_cases[_i].code == NULL)
 		ck_assert_ptr_null(code);
 	else
@@ -1660,9 +1604,9 @@ START_TEST(malformed_fixture)
 	size_t	 len;
 
 	body = fixture(hostile[_i].file, &len);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(hostile[_i].parser, body, len), -1);
-	one_warning(cap_end(), hostile[_i].msg);
+	stderr_expect_one(hostile[_i].msg);
 	free(body);
 }
 END_TEST
@@ -1672,12 +1616,12 @@ START_TEST(malformed_empty_and_nul)
 	enum parser	p;
 
 	for (p = P_MODELS; p <= P_HISTORY; p++) {
-		cap_start();
+		stderr_capture_start();
 		ck_assert_int_eq(run_parser(p, NULL, 0), -1);
-		one_warning(cap_end(), ": empty reply");
-		cap_start();
+		stderr_expect_one(": empty reply");
+		stderr_capture_start();
 		ck_assert_int_eq(run_parser(p, "{}\0", 3), -1);
-		one_warning(cap_end(), ": reply contains a NUL byte");
+		stderr_expect_one(": reply contains a NUL byte");
 	}
 }
 END_TEST
@@ -1726,16 +1670,16 @@ START_TEST(limit_string_fields)
 	big = repeat('n', AWS_MAX_FIELD_BYTES);
 	val = xasprintf("\"%s\"", big);
 	doc = one_model("modelName", val);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), 0);
-	no_warning(cap_end());
+	stderr_expect_none();
 	free(doc);
 	free(val);
 	val = xasprintf("\"%sX\"", big);
 	doc = one_model("modelName", val);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
-	one_warning(cap_end(), "modelSummaries[0].modelName: too long (4097 "
+	stderr_expect_one("modelSummaries[0].modelName: too long (4097 "
 	    "bytes, at most 4096)");
 	free(doc);
 	free(val);
@@ -1743,9 +1687,9 @@ START_TEST(limit_string_fields)
 	/* Keys have a tighter ceiling. */
 	big = repeat('i', AWS_MAX_ID_BYTES + 1);
 	doc = xasprintf("{\"modelSummaries\":[{\"modelId\":\"%s\"}]}", big);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
-	one_warning(cap_end(), "modelSummaries[0].modelId: too long (257 "
+	stderr_expect_one("modelSummaries[0].modelId: too long (257 "
 	    "bytes, at most 256)");
 	free(doc);
 	free(big);
@@ -1764,9 +1708,9 @@ START_TEST(limit_inner_lists)
 		buf_printf(&b, "%s\"T%d\"", i ? "," : "", i);
 	buf_addch(&b, ']');
 	doc = one_model("inferenceTypesSupported", b.data);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
-	one_warning(cap_end(), "inferenceTypesSupported: more than 64 "
+	stderr_expect_one("inferenceTypesSupported: more than 64 "
 	    "elements");
 	free(doc);
 	buf_reset(&b);
@@ -1776,16 +1720,16 @@ START_TEST(limit_inner_lists)
 		buf_printf(&b, "%s\"%098d\"", i ? "," : "", i);
 	buf_addch(&b, ']');
 	doc = one_model("inferenceTypesSupported", b.data);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
-	one_warning(cap_end(), "inferenceTypesSupported: longer than 4096 "
+	stderr_expect_one("inferenceTypesSupported: longer than 4096 "
 	    "bytes joined");
 	free(doc);
 	/* A ',' inside an element would corrupt the joined set. */
 	doc = one_model("inferenceTypesSupported", "[\"A,B\"]");
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
-	one_warning(cap_end(), "inferenceTypesSupported: an element contains "
+	stderr_expect_one("inferenceTypesSupported: an element contains "
 	    "','");
 	free(doc);
 	buf_free(&b);
@@ -1802,9 +1746,9 @@ START_TEST(limit_page_items)
 		buf_printf(&b, "%s{\"QuotaCode\":\"L-%d\",\"Value\":1}",
 		    i ? "," : "", i);
 	buf_addstr(&b, "]}");
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_QUOTAS, b.data, b.len), -1);
-	one_warning(cap_end(), "ListServiceQuotas: Quotas: more than 1000 "
+	stderr_expect_one("ListServiceQuotas: Quotas: more than 1000 "
 	    "elements");
 	buf_free(&b);
 }
@@ -1824,20 +1768,20 @@ START_TEST(limit_per_region)
 	}
 	doc = xasprintf("{\"modelSummaries\":[{\"modelId\":\"x.1\"},"
 	    "{\"modelId\":\"x.2\"}]}");
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_foundation_models(doc, strlen(doc), &s),
 	    -1);
-	one_warning(cap_end(), "ListFoundationModels: more than 2000 models "
+	stderr_expect_one("ListFoundationModels: more than 2000 models "
 	    "in the region");
 	ck_assert_uint_eq(s.modelsz, AWS_MAX_MODELS_PER_REGION - 1);
 	free(doc);
 	for (i = 0; i < AWS_MAX_QUOTAS_PER_REGION; i++)
 		add_quota(&s, "L-X", 0, 1);	/* only counted here */
 	doc = xasprintf("{\"Quotas\":[{\"QuotaCode\":\"L-Y\"}]}");
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_service_quotas(doc, strlen(doc), &s, 0,
 	    &tok), -1);
-	one_warning(cap_end(), "more than 5000 quotas in the region");
+	stderr_expect_one("more than 5000 quotas in the region");
 	ck_assert_ptr_null(tok);
 	free(doc);
 	snapshot_free(&s);
@@ -1853,9 +1797,9 @@ START_TEST(limit_reply_token)
 	ck_assert_int_eq(run_parser(P_QUOTAS, doc, strlen(doc)), 0);
 	free(doc);
 	doc = xasprintf("{\"nextToken\":\"%sT\"}", big);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(run_parser(P_PROFILES, doc, strlen(doc)), -1);
-	one_warning(cap_end(), "ListInferenceProfiles: nextToken: too long "
+	stderr_expect_one("ListInferenceProfiles: nextToken: too long "
 	    "(2049 bytes, at most 2048)");
 	free(doc);
 	free(big);

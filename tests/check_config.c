@@ -20,11 +20,11 @@ load_fails(const char *profile, const char *region)
 	struct aws_config	*cfg;
 	char			*err;
 
-	ct_capture();
+	stderr_capture_start();
 	cfg = config_load(profile, region);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(cfg);
-	ck_assert_uint_eq(ct_lines(err), 1);
+	ck_assert_uint_eq(stderr_lines(err), 1);
 	return err;
 }
 

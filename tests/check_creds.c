@@ -51,11 +51,11 @@ get_fails(struct creds_provider *p, time_t now)
 	const struct creds	*c;
 	char			*err;
 
-	ct_capture();
+	stderr_capture_start();
 	c = creds_provider_get(p, now);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(c);
-	ck_assert_msg(ct_lines(err) == 1, "want one line, got \"%s\"", err);
+	ck_assert_msg(stderr_lines(err) == 1, "want one line, got \"%s\"", err);
 	return err;
 }
 
@@ -224,13 +224,13 @@ START_TEST(test_no_secrets_logged)
 	setenv("AWS_SECRET_ACCESS_KEY", "SeCrEtKeY", 1);
 	setenv("AWS_SESSION_TOKEN", "SeSsIoNtOkEn", 1);
 	log_level = 3;
-	ct_capture();
+	stderr_capture_start();
 	cfg = load(NULL);
 	p = creds_provider_new(cfg);
 	ck_assert_ptr_nonnull(creds_provider_get(p, NOW));
 	creds_provider_free(p);
 	config_free(cfg);
-	err = ct_end();
+	err = stderr_capture_end();
 	/* the source and 4 characters of the key ID, nothing more */
 	ck_assert_ptr_nonnull(strstr(err, "credentials: environment "
 	    "(environment variables), access key ASIA..."));
@@ -495,9 +495,9 @@ START_TEST(test_process_ok)
 	cfg = load(NULL);
 	p = creds_provider_new(cfg);
 	log_level = 3;
-	ct_capture();
+	stderr_capture_start();
 	c = creds_provider_get(p, NOW);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_nonnull(strstr(err, "running credential_process"));
 	ck_assert_ptr_null(strstr(err, "psecret"));
 	ck_assert_ptr_null(strstr(err, "ptoken"));
@@ -589,15 +589,15 @@ START_TEST(test_process_stderr)
 	set_process("proc.sh", "echo 'helper says no' >&2; exit 1");
 	cfg = load(NULL);
 	p = creds_provider_new(cfg);
-	ct_capture();
+	stderr_capture_start();
 	c = creds_provider_get(p, NOW);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(c);
 	/* the command's own stderr first, then our one warning */
 	ck_assert_ptr_nonnull(strstr(err, "helper says no\n"));
 	ck_assert_ptr_nonnull(strstr(err, "credential_process: exited with "
 	    "status 1"));
-	ck_assert_uint_eq(ct_lines(err), 2);
+	ck_assert_uint_eq(stderr_lines(err), 2);
 	free(err);
 	creds_provider_free(p);
 	config_free(cfg);
@@ -709,9 +709,9 @@ START_TEST(test_process_refresh_fails)
 	p = creds_provider_new(cfg);
 	ck_assert_ptr_nonnull(creds_provider_get(p, NOW));
 	/* refresh fails, but the old ones are good for 200 s more */
-	ct_capture();
+	stderr_capture_start();
 	c = creds_provider_get(p, NOW + 600);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(c->access_key_id, "AKIDOLD");
 	ck_assert_ptr_nonnull(strstr(err, "refresh from credential_process "
@@ -723,9 +723,9 @@ START_TEST(test_process_refresh_fails)
 	c = creds_provider_get(p, NOW + 600 + CREDS_REFRESH_RETRY_SEC - 1);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_int_eq(run_count(), 2);
-	ct_capture();
+	stderr_capture_start();
 	c = creds_provider_get(p, NOW + 600 + CREDS_REFRESH_RETRY_SEC);
-	free(ct_end());
+	free(stderr_capture_end());
 	ck_assert_ptr_nonnull(c);
 	ck_assert_int_eq(run_count(), 3);
 	/* once they have expired, failure is failure */
@@ -1026,9 +1026,9 @@ START_TEST(test_imds_v2)
 	cfg = load(NULL);
 	p = creds_provider_new(cfg);
 	log_level = 3;
-	ct_capture();
+	stderr_capture_start();
 	c = creds_provider_get(p, NOW);
-	log = ct_end();
+	log = stderr_capture_end();
 	ck_assert_ptr_null(strstr(log, "SESSIONTOKEN"));
 	ck_assert_ptr_null(strstr(log, "httpsecret"));
 	ck_assert_ptr_null(strstr(log, "httptoken"));

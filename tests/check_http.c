@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util.h"
 #include "http.h"
 #include "helper_httpd.h"
+#include "helper_stderr.h"
 
 #define TEST_BASE_DELAY_MS	5	/* fast backoff for the tests */
 #define TEST_MAX_CALLS		32
@@ -588,31 +588,6 @@ START_TEST(test_prepare_fails)
 }
 END_TEST
 
-/* Run "fn" with stderr sent to a temporary file; return what it wrote. */
-static char *
-capture_stderr(void (*fn)(void))
-{
-	char	 path[] = "/tmp/check_http.XXXXXX", chunk[4096];
-	struct buf b = BUF_INIT;
-	ssize_t	 n;
-	int	 fd, saved;
-
-	ck_assert_int_ne(fd = mkstemp(path), -1);
-	(void)unlink(path);
-	fflush(stderr);
-	ck_assert_int_ne(saved = dup(2), -1);
-	ck_assert_int_ne(dup2(fd, 2), -1);
-	fn();
-	fflush(stderr);
-	ck_assert_int_ne(dup2(saved, 2), -1);
-	close(saved);
-	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_add(&b, chunk, n);
-	close(fd);
-	return buf_detach(&b);
-}
-
 static void
 run_logged_retry(void)
 {
@@ -635,8 +610,11 @@ run_logged_retry(void)
 
 START_TEST(test_log_no_secrets)
 {
-	char	*out = capture_stderr(run_logged_retry);
+	char	*out;
 
+	stderr_capture_start();
+	run_logged_retry();
+	out = stderr_capture_end();
 	/* One line per attempt, with operation, region, status, decision. */
 	ck_assert_ptr_nonnull(strstr(out, "ListServiceQuotas us-east-1: "
 	    "attempt 1/3: HTTP 429 ThrottlingException"));

@@ -225,13 +225,13 @@ START_TEST(test_malformed)
 	struct ini		*ini;
 	char			*err;
 
-	ct_capture();
+	stderr_capture_start();
 	ini = ini_parse(r->text, r->len ? r->len : strlen(r->text), "t");
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(ini);
 	ck_assert_msg(strstr(err, r->msg) != NULL, "got \"%s\", want \"%s\"",
 	    err, r->msg);
-	ck_assert_uint_eq(ct_lines(err), 1);
+	ck_assert_uint_eq(stderr_lines(err), 1);
 	free(err);
 }
 END_TEST
@@ -243,9 +243,9 @@ expect_fail(const char *text, size_t len, const char *msg)
 	struct ini	*ini;
 	char		*err;
 
-	ct_capture();
+	stderr_capture_start();
 	ini = ini_parse(text, len, "big");
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(ini);
 	ck_assert_msg(strstr(err, msg) != NULL, "got \"%s\", want \"%s\"",
 	    err, msg);
@@ -364,9 +364,9 @@ START_TEST(test_load)
 
 	/* a missing file is an empty one, without a word */
 	path = ct_path("missing");
-	ct_capture();
+	stderr_capture_start();
 	ini = ini_load(path);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_nonnull(ini);
 	ck_assert_uint_eq(ini_nsections(ini), 0);
 	ck_assert_str_eq(err, "");
@@ -376,18 +376,18 @@ START_TEST(test_load)
 
 	/* errors name the file and line */
 	path = ct_write("bad", "[a]\n\nbroken\n");
-	ct_capture();
+	stderr_capture_start();
 	ini = ini_load(path);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(ini);
 	ck_assert_ptr_nonnull(strstr(err, "/bad:3: expected 'key = value'"));
 	free(err);
 	free(path);
 
 	/* a directory is not a config file */
-	ct_capture();
+	stderr_capture_start();
 	ini = ini_load(ct_dir);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(ini);
 	ck_assert_ptr_nonnull(strstr(err, "not a regular file"));
 	free(err);
@@ -395,9 +395,9 @@ START_TEST(test_load)
 	big = xmalloc(INI_MAX_BYTES + 10);
 	memset(big, '\n', INI_MAX_BYTES + 10);
 	path = ct_write_mode("big", big, INI_MAX_BYTES + 10, 0600);
-	ct_capture();
+	stderr_capture_start();
 	ini = ini_load(path);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(ini);
 	ck_assert_ptr_nonnull(strstr(err, "larger than 1048576 bytes"));
 	free(err);
@@ -425,9 +425,9 @@ START_TEST(test_load_unreadable)
 	if (geteuid() == 0)
 		return;		/* root reads anything */
 	path = ct_write_mode("noperm", "[a]\n", 4, 0000);
-	ct_capture();
+	stderr_capture_start();
 	ini = ini_load(path);
-	err = ct_end();
+	err = stderr_capture_end();
 	ck_assert_ptr_null(ini);
 	ck_assert_ptr_nonnull(strstr(err, "Permission denied"));
 	free(err);

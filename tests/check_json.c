@@ -5,74 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "json.h"
 #include "util.h"
-
-/* stderr capture, so that tests can check the one warning. */
-static FILE	*cap_file;
-static int	 cap_saved = -1;
-
-static void
-cap_start(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	ck_assert_ptr_nonnull(cap_file);
-	cap_saved = dup(2);
-	ck_assert_int_ge(cap_saved, 0);
-	ck_assert_int_eq(dup2(fileno(cap_file), 2), 2);
-}
-
-/* Stop capturing; return what was written (caller frees). */
-static char *
-cap_end(void)
-{
-	struct buf	b = BUF_INIT;
-	char		chunk[512];
-	size_t		n;
-
-	fflush(stderr);
-	ck_assert_int_eq(dup2(cap_saved, 2), 2);
-	close(cap_saved);
-	rewind(cap_file);
-	while ((n = fread(chunk, 1, sizeof(chunk), cap_file)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(cap_file);
-	return buf_detach(&b);
-}
-
-/* Number of lines in "s". */
-static int
-lines(const char *s)
-{
-	int	n = 0;
-
-	for (; *s != '\0'; s++)
-		n += *s == '\n';
-	return n;
-}
-
-/* Assert that "out" is exactly one warning line containing "want". */
-static void
-one_warning(char *out, const char *want)
-{
-	ck_assert_msg(strstr(out, want) != NULL, "warning \"%s\" lacks \"%s\"",
-	    out, want);
-	ck_assert_int_eq(lines(out), 1);
-	free(out);
-}
-
-/* Assert that nothing was written; frees "out". */
-static void
-no_warning(char *out)
-{
-	ck_assert_msg(*out == '\0', "unexpected warning: %s", out);
-	free(out);
-}
+#include "helper_stderr.h"
 
 /* Parse a test document that must be valid. */
 static cJSON *
@@ -121,9 +59,9 @@ START_TEST(parse_refusals)
 	size_t	i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		cap_start();
+		stderr_capture_start();
 		ck_assert_ptr_null(json_parse("Test", t[i].text, t[i].len));
-		one_warning(cap_end(), t[i].msg);
+		stderr_expect_one(t[i].msg);
 	}
 }
 END_TEST
@@ -177,7 +115,7 @@ START_TEST(required_ok)
 	double		 d = -1;
 	int		 b = -1;
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_str_eq(json_req_str(root, &at_top, "s", 3), "abc");
 	ck_assert_int_eq(json_req_num(root, &at_top, "n", &d), 0);
 	ck_assert(d == 0);
@@ -185,7 +123,7 @@ START_TEST(required_ok)
 	ck_assert_int_eq(b, 0);
 	ck_assert_ptr_nonnull(json_req_array(root, &at_top, "a", 3));
 	ck_assert_ptr_nonnull(json_req_obj(root, &at_top, "o"));
-	no_warning(cap_end());
+	stderr_expect_none();
 	cJSON_Delete(root);
 }
 END_TEST
@@ -197,33 +135,33 @@ START_TEST(required_errors)
 	double	 d;
 	int	 b;
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_ptr_null(json_req_str(root, &at_item, "missing", 10));
-	one_warning(cap_end(), "Op: Items[3].missing: missing");
-	cap_start();
+	stderr_expect_one("Op: Items[3].missing: missing");
+	stderr_capture_start();
 	ck_assert_ptr_null(json_req_str(root, &at_item, "z", 10));
-	one_warning(cap_end(), "Op: Items[3].z: null");
-	cap_start();
+	stderr_expect_one("Op: Items[3].z: null");
+	stderr_capture_start();
 	ck_assert_ptr_null(json_req_str(root, &at_item, "s", 3));
-	one_warning(cap_end(), "Op: Items[3].s: too long (4 bytes, at most 3)");
-	cap_start();
+	stderr_expect_one("Op: Items[3].s: too long (4 bytes, at most 3)");
+	stderr_capture_start();
 	ck_assert_int_eq(json_req_num(root, &at_item, "n", &d), -1);
-	one_warning(cap_end(), "Op: Items[3].n: not a number");
-	cap_start();
+	stderr_expect_one("Op: Items[3].n: not a number");
+	stderr_capture_start();
 	ck_assert_int_eq(json_req_num(root, &at_top, "big", &d), -1);
-	one_warning(cap_end(), "Op: big: not a finite number");
-	cap_start();
+	stderr_expect_one("Op: big: not a finite number");
+	stderr_capture_start();
 	ck_assert_int_eq(json_req_bool(root, &at_top, "b", &b), -1);
-	one_warning(cap_end(), "Op: b: not a boolean");
-	cap_start();
+	stderr_expect_one("Op: b: not a boolean");
+	stderr_capture_start();
 	ck_assert_ptr_null(json_req_array(root, &at_top, "a", 2));
-	one_warning(cap_end(), "Op: a: more than 2 elements");
-	cap_start();
+	stderr_expect_one("Op: a: more than 2 elements");
+	stderr_capture_start();
 	ck_assert_ptr_null(json_req_array(root, &at_top, "s", 2));
-	one_warning(cap_end(), "Op: s: not an array");
-	cap_start();
+	stderr_expect_one("Op: s: not an array");
+	stderr_capture_start();
 	ck_assert_ptr_null(json_req_obj(root, &at_top, "a"));
-	one_warning(cap_end(), "Op: a: not an object");
+	stderr_expect_one("Op: a: not an object");
 	cJSON_Delete(root);
 }
 END_TEST
@@ -237,7 +175,7 @@ START_TEST(optional_getters)
 	double		 d = 7;
 	int		 b = 7;
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(json_opt_str(root, &at_top, "s", 1, &s), 1);
 	ck_assert_str_eq(s, "x");
 	ck_assert_int_eq(json_opt_str(root, &at_top, "z", 1, &s), 0);
@@ -253,21 +191,21 @@ START_TEST(optional_getters)
 	ck_assert_ptr_nonnull(v);
 	ck_assert_int_eq(json_opt_obj(root, &at_top, "z", &v), 0);
 	ck_assert_ptr_null(v);
-	no_warning(cap_end());
+	stderr_expect_none();
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(json_opt_str(root, &at_item, "n", 10, &s), -1);
-	one_warning(cap_end(), "Op: Items[3].n: not a string");
-	cap_start();
+	stderr_expect_one("Op: Items[3].n: not a string");
+	stderr_capture_start();
 	ck_assert_int_eq(json_opt_bool(root, &at_item, "s", &b), -1);
-	one_warning(cap_end(), "Op: Items[3].s: not a boolean");
-	cap_start();
+	stderr_expect_one("Op: Items[3].s: not a boolean");
+	stderr_capture_start();
 	ck_assert_int_eq(json_opt_array(root, &at_item, "o", 5, &v), -1);
-	one_warning(cap_end(), "Items[3].o: not an array");
+	stderr_expect_one("Items[3].o: not an array");
 	ck_assert_ptr_null(v);
-	cap_start();
+	stderr_capture_start();
 	ck_assert_int_eq(json_opt_obj(root, &at_item, "s", &v), -1);
-	one_warning(cap_end(), "Items[3].s: not an object");
+	stderr_expect_one("Items[3].s: not an object");
 	cJSON_Delete(root);
 }
 END_TEST
@@ -278,34 +216,34 @@ START_TEST(elements)
 	const cJSON	*l = json_array(root, "l");
 	const cJSON	*e0 = l->child, *e1 = e0->next, *e2 = e1->next;
 
-	cap_start();
+	stderr_capture_start();
 	ck_assert_ptr_eq(json_elem_obj(e0, &at_item, "l", 0), e0);
 	ck_assert_str_eq(json_elem_str(e1, &at_item, "l", 1, 3), "str");
-	no_warning(cap_end());
-	cap_start();
+	stderr_expect_none();
+	stderr_capture_start();
 	ck_assert_ptr_null(json_elem_obj(e1, &at_item, "l", 1));
-	one_warning(cap_end(), "Op: Items[3].l[1]: not an object");
-	cap_start();
+	stderr_expect_one("Op: Items[3].l[1]: not an object");
+	stderr_capture_start();
 	ck_assert_ptr_null(json_elem_str(e2, &at_top, "l", 2, 10));
-	one_warning(cap_end(), "Op: l[2]: not a string");
-	cap_start();
+	stderr_expect_one("Op: l[2]: not a string");
+	stderr_capture_start();
 	ck_assert_ptr_null(json_elem_str(e2->next, &at_top, "l", 3, 3));
-	one_warning(cap_end(), "Op: l[3]: too long (4 bytes, at most 3)");
+	stderr_expect_one("Op: l[3]: too long (4 bytes, at most 3)");
 	cJSON_Delete(root);
 }
 END_TEST
 
 START_TEST(warn_format)
 {
-	cap_start();
+	stderr_capture_start();
 	json_warn(&at_top, NULL, "whole reply %d", 1);
-	one_warning(cap_end(), ": Op: whole reply 1\n");
-	cap_start();
+	stderr_expect_one(": Op: whole reply 1\n");
+	stderr_capture_start();
 	json_warn(&at_item, NULL, "bad");
-	one_warning(cap_end(), ": Op: Items[3]: bad\n");
-	cap_start();
+	stderr_expect_one(": Op: Items[3]: bad\n");
+	stderr_capture_start();
 	json_warn(&at_top, "Key", "bad");
-	one_warning(cap_end(), ": Op: Key: bad\n");
+	stderr_expect_one(": Op: Key: bad\n");
 }
 END_TEST
 

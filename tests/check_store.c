@@ -29,6 +29,7 @@
 #include "store.h"
 #include "util.h"
 #include "../src/store_int.h"
+#include "helper_stderr.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
 #define HOUR	((time_t)3600)
@@ -61,37 +62,6 @@ teardown(void)
 	}
 	(void)closedir(d);
 	(void)rmdir(tmpdir);
-}
-
-/* stderr capture, to check what the store tells the user. */
-static int	 saved_stderr = -1;
-static FILE	*capture_fp;
-
-static void
-capture_begin(void)
-{
-	(void)fflush(stderr);
-	ck_assert_ptr_nonnull(capture_fp = tmpfile());
-	saved_stderr = dup(STDERR_FILENO);
-	ck_assert_int_ge(dup2(fileno(capture_fp), STDERR_FILENO), 0);
-}
-
-/* The captured text; caller frees. */
-static char *
-capture_end(void)
-{
-	char	*s;
-	long	 n;
-
-	(void)fflush(stderr);
-	(void)dup2(saved_stderr, STDERR_FILENO);
-	(void)close(saved_stderr);
-	n = ftell(capture_fp);
-	s = xcalloc(1, (size_t)n + 1);
-	rewind(capture_fp);
-	ck_assert_int_eq(fread(s, 1, (size_t)n, capture_fp), (size_t)n);
-	(void)fclose(capture_fp);
-	return s;
 }
 
 /* One integer from "sql" run on the store's connection. */
@@ -430,15 +400,15 @@ START_TEST(test_refuse_newer)
 	(void)snprintf(want, sizeof(want), "%s: database schema version 99 "
 	    "is newer than this program (%d); upgrade bedrock-audit\n",
 	    dbpath, schema_migrations[schema_migrationsz - 1].version);
-	capture_begin();
+	stderr_capture_start();
 	st = store_open(dbpath, STORE_CREATE);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_null(st);
 	ck_assert_ptr_nonnull(strstr(msg, want));
 	free(msg);
-	capture_begin();
+	stderr_capture_start();
 	st = store_open(dbpath, STORE_RDONLY);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_null(st);
 	ck_assert_ptr_nonnull(strstr(msg, "is newer than this program"));
 	free(msg);
@@ -454,9 +424,9 @@ START_TEST(test_refuse_foreign)
 	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
 	qexec(db, "CREATE TABLE mine (x)");
 	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
-	capture_begin();
+	stderr_capture_start();
 	st = store_open(dbpath, STORE_CREATE);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_null(st);
 	ck_assert_ptr_nonnull(strstr(msg, "not a bedrock-audit database"));
 	free(msg);
@@ -469,7 +439,7 @@ START_TEST(test_refuse_rdonly)
 	char		*msg;
 	int		 fd;
 
-	capture_begin();
+	stderr_capture_start();
 	st = store_open(dbpath, STORE_RDONLY);		/* missing */
 	ck_assert_ptr_null(st);
 	st = store_open(dbpath, 0);			/* no STORE_CREATE */
@@ -479,7 +449,7 @@ START_TEST(test_refuse_rdonly)
 	ck_assert_int_ge(fd = open(dbpath, O_CREAT | O_WRONLY, 0600), 0);
 	(void)close(fd);
 	st = store_open(dbpath, STORE_RDONLY);		/* empty file */
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_null(st);
 	ck_assert_ptr_nonnull(strstr(msg, "database is empty"));
 	ck_assert_ptr_nonnull(strstr(msg, "cannot create a database "
@@ -619,13 +589,13 @@ START_TEST(test_bad_snapshot_writes_nothing)
 	free(dup.quotas[dup.quotasz - 1].quota_code);
 	dup.quotas[dup.quotasz - 1].quota_code =
 	    xstrdup(dup.quotas[dup.quotasz - 2].quota_code);
-	capture_begin();
+	stderr_capture_start();
 	ck_assert_int_eq(store_region_ok(st, run, &dup, NULL), -1);
 	/* A value SQLite would turn into NULL. */
 	base_snapshot(&snap, "us-east-2");
 	snap.quotas[1].applied_value = NAN;
 	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), -1);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_nonnull(strstr(msg, "duplicate"));
 	ck_assert_ptr_nonnull(strstr(msg, "not a finite number"));
 	free(msg);
@@ -1020,9 +990,9 @@ START_TEST(test_as_of)
 	ck_assert_int_eq(store_load_at(st, r1, "eu-west-3", &got, &found), 0);
 	ck_assert_int_eq(found, 0);
 	snapshot_free(&got);
-	capture_begin();
+	stderr_capture_start();
 	ck_assert_int_eq(store_load_at(st, 99, "us-east-1", &got, &found), -1);
-	free(capture_end());
+	free(stderr_capture_end());
 	snapshot_free(&got);
 	snapshot_free(&s1);
 	s2.modelsz = 3;
@@ -1203,7 +1173,7 @@ START_TEST(test_run_errors)
 	ck_assert_int_eq(store_run_latest(st, &x, &found), 0);
 	ck_assert_int_eq(found, 0);
 	four_runs(st, &snap, id);
-	capture_begin();
+	stderr_capture_start();
 	ck_assert_int_eq(store_run_finish(st, id[3], T0, "running"), -1);
 	ck_assert_int_eq(store_run_finish(st, id[2], T0, "complete"), -1);
 	ck_assert_int_eq(store_run_finish(st, 77, T0, "complete"), -1);
@@ -1211,7 +1181,7 @@ START_TEST(test_run_errors)
 	ck_assert_int_eq(store_region_failed(st, id[1], "us-east-1", NULL, 0,
 	    NULL, NULL), -1);
 	ck_assert_int_eq(store_run_set_account(st, 77, "1"), -1);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_nonnull(strstr(msg, "invalid final status running"));
 	ck_assert_ptr_nonnull(strstr(msg, "run 3 is partial, not running"));
 	ck_assert_ptr_nonnull(strstr(msg, "run 1 is complete, not running"));
@@ -1258,11 +1228,11 @@ START_TEST(test_region_runs)
 	    " AND operation IS NULL AND started_at = '2025-06-15T15:06:40Z'"),
 	    2);
 	/* A region is recorded once per run. */
-	capture_begin();
+	stderr_capture_start();
 	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), -1);
 	ck_assert_int_eq(store_region_failed(st, run, "Bad Region", NULL, 0,
 	    NULL, NULL), -1);
-	free(capture_end());
+	free(stderr_capture_end());
 	store_region_runs_free(NULL, 0);
 	snapshot_free(&snap);
 	store_close(st);
@@ -1408,9 +1378,9 @@ START_TEST(test_changes_rejected)
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
 	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
 	change_list_push(&l, make_change("eu-west-1", 1));
-	capture_begin();
+	stderr_capture_start();
 	ck_assert_int_eq(store_region_ok(st, run, &snap, &l), -1);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_nonnull(strstr(msg, "is for another region"));
 	free(msg);
 	change_list_free(&l);
@@ -1421,9 +1391,9 @@ START_TEST(test_changes_rejected)
 	qexec(store_sqlite(st), "INSERT INTO change_kinds VALUES"
 	    " ('model_exploded', 'x');"
 	    " UPDATE change_log SET kind = 'model_exploded'");
-	capture_begin();
+	stderr_capture_start();
 	ck_assert_int_eq(store_changes(st, 0, run, &out), -1);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_nonnull(strstr(msg, "unknown kind model_exploded"));
 	free(msg);
 	ck_assert_uint_eq(out.len, 0);
@@ -1708,10 +1678,10 @@ START_TEST(test_bind_unknown_name)
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
 	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
 	ck_assert_ptr_nonnull(s = store_stmt(st, &q));
-	capture_begin();
+	stderr_capture_start();
 	store_bind_int(s, ":runid", run);
 	ck_assert_int_eq(store_step(s), -1);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_nonnull(strstr(msg, "run status: no parameter :runid"));
 	free(msg);
 	/* The error does not stick to the next use. */
@@ -1725,9 +1695,9 @@ START_TEST(test_bind_unknown_name)
 	/* Text over the ceiling is refused, not cut. */
 	big = xcalloc(1, STORE_MAX_TEXT_BYTES + 2);
 	memset(big, 'a', STORE_MAX_TEXT_BYTES + 1);
-	capture_begin();
+	stderr_capture_start();
 	ck_assert_int_eq(store_run_set_account(st, run, big), -1);
-	msg = capture_end();
+	msg = stderr_capture_end();
 	ck_assert_ptr_nonnull(strstr(msg, "text too long for :account_id"));
 	free(msg);
 	free(big);

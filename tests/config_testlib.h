@@ -1,10 +1,10 @@
 /*
  * config_testlib.h: fixtures shared by check_ini, check_config and
  * check_creds: a scratch HOME made with mkdtemp(3), an environment with
- * every AWS_* variable removed (and IMDS disabled), files written under
- * the scratch directory, and a capture of what goes to stderr, so tests
- * can check warnings word for word.  Header-only (static inline), so
- * each test binary still links only the modules it tests.
+ * every AWS_* variable removed (and IMDS disabled), and files written
+ * under the scratch directory.  Warnings are checked with the stderr
+ * capture of helper_stderr.h.  Header-only (static inline), so each test
+ * binary still links only the modules it tests.
  */
 #ifndef BEDROCK_AUDIT_CONFIG_TESTLIB_H
 #define BEDROCK_AUDIT_CONFIG_TESTLIB_H
@@ -20,12 +20,9 @@
 #include <unistd.h>
 
 #include "util.h"
-
-#define CT_MAX_CAPTURE_BYTES	(256 * 1024)
+#include "helper_stderr.h"
 
 static char	ct_dir[PATH_MAX];	/* scratch directory, also $HOME */
-static int	ct_saved_stderr = -1;	/* real stderr while capturing */
-static int	ct_capture_fd = -1;	/* capture file */
 
 extern char	**environ;
 
@@ -129,52 +126,6 @@ static inline void
 ct_put(const char *rel, const char *text)
 {
 	free(ct_write(rel, text));
-}
-
-/* Send stderr (fd 2, inherited by children) to a file until ct_end(). */
-static inline void
-ct_capture(void)
-{
-	char	*path = ct_path("stderr.txt");
-
-	fflush(stderr);
-	ct_capture_fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(ct_capture_fd, 0);
-	ct_saved_stderr = dup(STDERR_FILENO);
-	ck_assert_int_ge(ct_saved_stderr, 0);
-	ck_assert_int_ge(dup2(ct_capture_fd, STDERR_FILENO), 0);
-	free(path);
-}
-
-/* Restore stderr and return what was written to it; caller frees. */
-static inline char *
-ct_end(void)
-{
-	struct buf	b = BUF_INIT;
-	char		chunk[4096];
-	ssize_t		n;
-
-	fflush(stderr);
-	ck_assert_int_ge(dup2(ct_saved_stderr, STDERR_FILENO), 0);
-	close(ct_saved_stderr);
-	ck_assert_int_eq(lseek(ct_capture_fd, 0, SEEK_SET), 0);
-	while ((n = read(ct_capture_fd, chunk, sizeof(chunk))) > 0 &&
-	    b.len < CT_MAX_CAPTURE_BYTES)
-		buf_add(&b, chunk, (size_t)n);
-	close(ct_capture_fd);
-	ct_capture_fd = ct_saved_stderr = -1;
-	return buf_detach(&b);
-}
-
-/* Number of lines in "s" (each warning is one line). */
-static inline size_t
-ct_lines(const char *s)
-{
-	size_t	n = 0;
-
-	for (; *s != '\0'; s++)
-		n += *s == '\n';
-	return n;
 }
 
 #endif /* BEDROCK_AUDIT_CONFIG_TESTLIB_H */
