@@ -33,8 +33,8 @@ SRCS = $(filter-out src/main.c src/schema_gen.c, $(wildcard src/*.c)) \
 	src/schema_gen.c
 OBJS = $(SRCS:.c=.o)
 TESTS = $(patsubst %.c,%,$(wildcard tests/check_*.c))
-# The scripted HTTP server every network test uses; the fuzz replayer's
-# entry points go only into the test that replays the fuzz corpora.
+# The scripted HTTP server and the stderr capture the tests share; the
+# fuzz replayer goes only into the test that replays the fuzz corpora.
 TEST_HELPER_OBJS = tests/helper_httpd.o tests/helper_stderr.o
 
 .DELETE_ON_ERROR:
