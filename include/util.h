@@ -20,6 +20,8 @@ char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
+/* Wipe the string "s" (a secret) with explicit_bzero(3), then free it. */
+void	 free_secret(char *s);			/* NULL-safe */
 
 /*
  * A growable byte buffer.  "data" is always NUL-terminated once anything

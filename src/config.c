@@ -62,15 +62,6 @@ flag(const struct aws_config *cfg, const char *var, const char *key)
 	return key != NULL && is_true(config_profile_get(cfg, key));
 }
 
-static void
-wipe_free(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 void
 config_free(struct aws_config *cfg)
 {
@@ -81,13 +72,13 @@ config_free(struct aws_config *cfg)
 		return;
 	e = &cfg->env;
 	free(e->access_key_id);
-	wipe_free(e->secret_access_key);
-	wipe_free(e->session_token);
+	free_secret(e->secret_access_key);
+	free_secret(e->session_token);
 	free(e->credential_expiration);
 	free(e->web_identity_token_file);
 	free(e->container_relative_uri);
 	free(e->container_full_uri);
-	wipe_free(e->container_token);
+	free_secret(e->container_token);
 	free(e->container_token_file);
 	free(e->imds_endpoint);
 	for (i = 0; i < CONFIG_NSERVICES; i++)

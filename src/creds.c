@@ -109,21 +109,12 @@ why(struct creds_provider *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-wipe_free(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 void
 creds_clear(struct creds *c)
 {
-	wipe_free(c->access_key_id);
-	wipe_free(c->secret_access_key);
-	wipe_free(c->session_token);
+	free_secret(c->access_key_id);
+	free_secret(c->secret_access_key);
+	free_secret(c->session_token);
 	free(c->source_detail);
 	memset(c, 0, sizeof(*c));
 }
@@ -471,7 +462,7 @@ spawn_process(const char *cmd, pid_t *pid, int *fd)
 		posix_spawnattr_destroy(&at);
 		posix_spawn_file_actions_destroy(&fa);
 	}
-	wipe_free(argv[2]);
+	free_secret(argv[2]);
 	close(fds[1]);
 	if (rc != 0) {
 		close(fds[0]);
@@ -784,7 +775,7 @@ container_token(struct creds_provider *p, char **tok)
 		if (iscntrl((unsigned char)s[i]) || (unsigned char)s[i] > 0x7e)
 			break;
 	if (i == 0 || s[i] != '\0') {
-		wipe_free(s);
+		free_secret(s);
 		why(p, "container: authorization token is empty or has "
 		    "control characters");
 		return -1;
@@ -812,7 +803,7 @@ container_fetch(struct creds_provider *p, const char *url, const char *tok,
 		if (rc == 0 && r->status < 500)
 			break;
 	}
-	wipe_free(auth);
+	free_secret(auth);
 	if (rc == -1)
 		why(p, "container: %s", r->error);
 	else if (r->status != 200)
@@ -859,7 +850,7 @@ src_container(struct creds_provider *p, struct creds *c)
 	rc = container_creds(p, &r.body, c);
 out:
 	creds_http_result_free(&r);
-	wipe_free(tok);
+	free_secret(tok);
 	free(url);
 	return rc;
 }
@@ -887,7 +878,7 @@ imds_get(struct creds_provider *p, const char *path, const char *token,
 		why(p, "IMDS: GET %s: HTTP %ld", path, r->status);
 	else
 		rc = 0;
-	wipe_free(hdr);
+	free_secret(hdr);
 	free(url);
 	return rc;
 }
@@ -1019,7 +1010,7 @@ src_imds(struct creds_provider *p, struct creds *c)
 	rc = imds_creds(p, role, token, c);
 out:
 	creds_http_result_free(&r);
-	wipe_free(token);
+	free_secret(token);
 	free(role);
 	return rc;
 }

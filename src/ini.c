@@ -45,15 +45,6 @@ struct ini_parser {
 	int		 nested;	/* 1 once "key" has opened a block */
 };
 
-static void
-wipe_str(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 void
 ini_free(struct ini *ini)
 {
@@ -65,12 +56,12 @@ ini_free(struct ini *ini)
 	for (i = 0; i < ini->nsecs; i++) {
 		s = &ini->secs[i];
 		for (j = 0; j < s->nents; j++) {
-			wipe_str(s->ents[j].key);
-			wipe_str(s->ents[j].sub);
-			wipe_str(s->ents[j].value);
+			free_secret(s->ents[j].key);
+			free_secret(s->ents[j].sub);
+			free_secret(s->ents[j].value);
 		}
 		free(s->ents);
-		wipe_str(s->name);
+		free_secret(s->name);
 	}
 	free(ini->secs);
 	free(ini);
@@ -210,18 +201,18 @@ set_entry(struct ini_parser *ps, char *key, char *sub, char *value)
 	struct ini_entry	*e;
 
 	if ((e = find_entry(s, key, sub)) != NULL) {
-		wipe_str(e->value);
+		free_secret(e->value);
 		e->value = value;
-		wipe_str(key);
-		wipe_str(sub);
+		free_secret(key);
+		free_secret(sub);
 		return e - s->ents;
 	}
 	/* The per-section cap also bounds the linear search above. */
 	if (ps->ini->nentries == INI_MAX_ENTRIES ||
 	    s->nents == INI_MAX_SECTION_KEYS) {
-		wipe_str(key);
-		wipe_str(sub);
-		wipe_str(value);
+		free_secret(key);
+		free_secret(sub);
+		free_secret(value);
 		(void)perr(ps, s->nents == INI_MAX_SECTION_KEYS ?
 		    "too many keys in section" : "too many keys");
 		return SIZE_MAX;
@@ -279,7 +270,7 @@ parse_continuation(struct ini_parser *ps, const char *s, size_t len)
 		return 0;
 	}
 	joined = xasprintf("%s\n%.*s", e->value, (int)len, s);
-	wipe_str(e->value);
+	free_secret(e->value);
 	e->value = joined;
 	return 0;
 }

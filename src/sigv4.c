@@ -732,22 +732,13 @@ out:
 	return rc;
 }
 
-static void
-wipe_str(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 void
 sigv4_signed_free(struct sigv4_signed *s)
 {
 	if (s == NULL)
 		return;
-	wipe_str(s->authorization);
-	wipe_str(s->canonical_request);
-	wipe_str(s->string_to_sign);
+	free_secret(s->authorization);
+	free_secret(s->canonical_request);
+	free_secret(s->string_to_sign);
 	explicit_bzero(s, sizeof(*s));
 }

@@ -68,6 +68,15 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void
+free_secret(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {
