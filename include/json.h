@@ -45,6 +45,16 @@ void		 json_warn(const struct json_at *at, const char *key,
 		    __attribute__((format(printf, 3, 4)));
 
 /*
+ * The last warning of json_parse() or json_warn() since json_forget(),
+ * made safe for logs and cut to JSON_LAST_WARNING_BYTES, so a caller can
+ * record why a reply was refused; "" when there was none.  Borrowed
+ * until the next warning.  (The parsers run in one thread.)
+ */
+#define JSON_LAST_WARNING_BYTES	256
+const char	*json_last_warning(void);
+void		 json_forget(void);
+
+/*
  * Plain getters: member "key" of object "o" if it has the type, else
  * NULL (or -1; then *out is untouched).  Numbers must be finite.  No
  * warnings.  "o" may be NULL.

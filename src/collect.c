@@ -14,6 +14,7 @@
 #include "client.h"
 #include "collect.h"
 #include "http.h"
+#include "json.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -306,9 +307,12 @@ collect_done(void *arg, const struct http_response *resp,
 		region_fail(rc, chain_operation[p->chain], err->status, err->code,
 		    err->message);
 	else if (rc->out.error_code == NULL) {
+		json_forget();
 		if (region_parse(rc, p, resp, &next) == -1) {
 			region_fail(rc, chain_operation[p->chain], resp->status,
-			    "InvalidReply", "the reply could not be parsed");
+			    "InvalidReply", *json_last_warning() != '\0' ?
+			    json_last_warning() :
+			    "the reply could not be parsed");
 			free(next);
 		} else
 			region_next_page(rc, p->chain,

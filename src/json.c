@@ -51,29 +51,69 @@ has_nul_escape(const char *s, size_t len)
 	return 0;
 }
 
+static char	last_warning[JSON_LAST_WARNING_BYTES];
+
+/* warnx(3) "msg" and remember it for json_last_warning(). */
+static void
+json_say(const char *msg)
+{
+	warnx("%s", msg);
+	(void)log_safe(msg, last_warning, sizeof(last_warning));
+}
+
+static void	json_sayf(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+
+/* json_say() a formatted message. */
+static void
+json_sayf(const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	json_say(b.data);
+	buf_free(&b);
+}
+
+const char *
+json_last_warning(void)
+{
+	return last_warning;
+}
+
+void
+json_forget(void)
+{
+	last_warning[0] = '\0';
+}
+
 cJSON *
 json_parse(const char *op, const char *body, size_t len)
 {
 	cJSON	*root;
 
 	if (body == NULL || len == 0) {
-		warnx("%s: empty reply", op);
+		json_sayf("%s: empty reply", op);
 		return NULL;
 	}
 	if (memchr(body, '\0', len) != NULL) {
-		warnx("%s: reply contains a NUL byte", op);
+		json_sayf("%s: reply contains a NUL byte", op);
 		return NULL;
 	}
 	if (has_nul_escape(body, len)) {
-		warnx("%s: reply contains a NUL character (\\u0000)", op);
+		json_sayf("%s: reply contains a NUL character (\\u0000)",
+		    op);
 		return NULL;
 	}
 	if ((root = cJSON_ParseWithLength(body, len)) == NULL) {
-		warnx("%s: malformed JSON reply", op);
+		json_sayf("%s: malformed JSON reply", op);
 		return NULL;
 	}
 	if (!cJSON_IsObject(root)) {
-		warnx("%s: reply is not a JSON object", op);
+		json_sayf("%s: reply is not a JSON object", op);
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -99,7 +139,7 @@ json_warn(const struct json_at *at, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	warnx("%s", b.data);
+	json_say(b.data);
 	buf_free(&b);
 }
 

@@ -128,6 +128,33 @@ START_TEST(required_ok)
 }
 END_TEST
 
+/* The last warning is kept, made safe, for the region's error record. */
+START_TEST(last_warning)
+{
+	cJSON	*root = doc("{\"s\":\"abcd\"}");
+
+	json_forget();
+	ck_assert_str_eq(json_last_warning(), "");
+	stderr_capture_start();
+	ck_assert_ptr_null(json_parse("Op", "{", 1));
+	stderr_expect_one("Op: malformed JSON reply");
+	ck_assert_str_eq(json_last_warning(), "Op: malformed JSON reply");
+	stderr_capture_start();
+	ck_assert_ptr_null(json_req_str(root, &at_item, "s", 3));
+	stderr_expect_one("Op: Items[3].s: too long");
+	ck_assert_str_eq(json_last_warning(),
+	    "Op: Items[3].s: too long (4 bytes, at most 3)");
+	stderr_capture_start();
+	json_warn(&at_item, "k", "bad \x1b[31m value");
+	stderr_expect_one("Op: Items[3].k: bad");
+	ck_assert_str_eq(json_last_warning(),
+	    "Op: Items[3].k: bad \\x1b[31m value");
+	json_forget();
+	ck_assert_str_eq(json_last_warning(), "");
+	cJSON_Delete(root);
+}
+END_TEST
+
 START_TEST(required_errors)
 {
 	cJSON	*root = doc("{\"s\":\"abcd\",\"n\":\"1\",\"z\":null,"
@@ -287,6 +314,7 @@ json_suite(void)
 	tcase_add_test(tc, plain_getters);
 	tcase_add_test(tc, required_ok);
 	tcase_add_test(tc, required_errors);
+	tcase_add_test(tc, last_warning);
 	tcase_add_test(tc, optional_getters);
 	tcase_add_test(tc, elements);
 	tcase_add_test(tc, warn_format);

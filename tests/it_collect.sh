@@ -94,6 +94,10 @@ check "two regions failed, four ok" test "$(sqlite3 "$DB" \
 	"SELECT group_concat(region || ':' || status, ' ') FROM (SELECT * FROM region_runs
 	  WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY region)")" = \
 	"ap-northeast-1:ok ap-southeast-2:failed eu-central-1:ok eu-west-1:ok us-east-1:ok us-west-2:failed"
+check "the parse failure's reason is recorded" sh -c "sqlite3 '$DB' \
+	\"SELECT error_code || ' ' || error_message FROM region_runs
+	  WHERE run_id = (SELECT max(run_id) FROM runs) AND region = 'us-west-2'\" |
+	grep -q '^InvalidReply ListInferenceProfiles: '"
 check "run status is partial" test "$(sqlite3 "$DB" \
 	"SELECT status FROM runs ORDER BY run_id DESC LIMIT 1")" = partial
 check "nothing previously recorded was closed" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
