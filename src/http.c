@@ -376,6 +376,18 @@ finish_error(struct http *h, struct xfer *x, long status, const char *code,
 	xfer_free(x);
 }
 
+/* The reply "x" received, as callers see it; "r" borrows from "x". */
+static void
+xfer_response(const struct xfer *x, long status, struct http_response *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->status = status;
+	r->body = x->resp.data != NULL ? x->resp.data : empty_body;
+	r->bodysz = x->resp.len;
+	r->error_type = x->error_type;
+	r->request_id = x->request_id;
+}
+
 /* Credit the retry quota, hand the 2xx reply over and free "x". */
 static void
 finish_ok(struct http *h, struct xfer *x, long status)
@@ -383,12 +395,7 @@ finish_ok(struct http *h, struct xfer *x, long status)
 	struct http_response	 r;
 
 	retry_succeeded(&h->quota, &x->rs);
-	memset(&r, 0, sizeof(r));
-	r.status = status;
-	r.body = x->resp.data != NULL ? x->resp.data : empty_body;
-	r.bodysz = x->resp.len;
-	r.error_type = x->error_type;
-	r.request_id = x->request_id;
+	xfer_response(x, status, &r);
 	x->done(x->arg, &r, NULL);
 	xfer_free(x);
 }
@@ -756,12 +763,7 @@ http_failure(struct http *h, struct xfer *x, long status, char **code,
 	struct http_response	 r;
 
 	*code = *msg = NULL;
-	memset(&r, 0, sizeof(r));
-	r.status = status;
-	r.body = x->resp.data != NULL ? x->resp.data : empty_body;
-	r.bodysz = x->resp.len;
-	r.error_type = x->error_type;
-	r.request_id = x->request_id;
+	xfer_response(x, status, &r);
 	if (h->cfg.parse_error != NULL)
 		h->cfg.parse_error(&r, code, msg);
 	if (*code == NULL && x->error_type != NULL && *x->error_type != '\0')
