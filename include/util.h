@@ -12,6 +12,16 @@
 #include <stddef.h>
 #include <time.h>
 
+/* "s", or "" when it is NULL: for printing and comparing optional text. */
+static inline const char *
+str_or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* Whether optional text "s" equals "want" (NULL equals nothing). */
+int	 streq(const char *s, const char *want);
+
 /* Allocation: abort the program with err(1, ...) when memory runs out. */
 void	*xmalloc(size_t size);
 void	*xcalloc(size_t nmemb, size_t size);

@@ -43,17 +43,11 @@ struct row_ops {
 	void	(*both)(struct diff_ctx *, const void *, const void *);
 };
 
-static const char *
-str(const char *s)
-{
-	return s != NULL ? s : "";
-}
-
 static void
 set_str(char **dst, const char *v)
 {
 	free(*dst);
-	*dst = xstrdup(str(v));
+	*dst = xstrdup(str_or_empty(v));
 }
 
 /* The formatted number, or "" when "has" is 0; caller frees. */
@@ -93,7 +87,7 @@ row_key(const struct rows *r, size_t i)
 	const char	*k;
 
 	memcpy(&k, (const char *)row_at(r, i) + r->keyoff, sizeof(k));
-	return str(k);
+	return str_or_empty(k);
 }
 
 /* Index of the first row after i whose key differs from row i's. */
@@ -203,7 +197,7 @@ static void
 model_enum(struct diff_ctx *x, const struct model *n, enum change_kind kind,
     const char *oldv, const char *newv)
 {
-	if (*str(oldv) == '\0' || *str(newv) == '\0' ||
+	if (*str_or_empty(oldv) == '\0' || *str_or_empty(newv) == '\0' ||
 	    strcmp(oldv, newv) == 0)
 		return;
 	model_emit(x, n, kind, oldv, newv);
@@ -216,8 +210,8 @@ model_access(struct diff_ctx *x, const struct model *o, const struct model *n)
 	const char	*ov, *nv;
 	int		 had, has;
 
-	ov = str(o->authorization);
-	nv = str(n->authorization);
+	ov = str_or_empty(o->authorization);
+	nv = str_or_empty(n->authorization);
 	if (*ov == '\0' || *nv == '\0')
 		return;
 	had = strcmp(ov, AUTHORIZED) == 0;
@@ -235,7 +229,7 @@ model_both(struct diff_ctx *x, const void *a, const void *b)
 
 	model_enum(x, n, CHANGE_MODEL_LIFECYCLE_CHANGED, o->lifecycle,
 	    n->lifecycle);
-	if (strcmp(str(o->inference_types), str(n->inference_types)) != 0)
+	if (strcmp(str_or_empty(o->inference_types), str_or_empty(n->inference_types)) != 0)
 		model_emit(x, n, CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
 		    o->inference_types, n->inference_types);
 	model_access(x, o, n);
@@ -399,7 +393,7 @@ request_both(struct diff_ctx *x, const void *a, const void *b)
 {
 	const struct qrequest	*o = a, *n = b;
 
-	if (strcmp(str(o->status), str(n->status)) != 0)
+	if (strcmp(str_or_empty(o->status), str_or_empty(n->status)) != 0)
 		request_emit(x, CHANGE_QUOTA_REQUEST_STATUS_CHANGED, n,
 		    o->status);
 }

@@ -81,16 +81,10 @@
 #include "snapshot.h"
 #include "util.h"
 
-static const char *
-str(const char *s)
-{
-	return s != NULL ? s : "";
-}
-
 static int
 eq(const char *a, const char *b)
 {
-	return strcmp(str(a), b) == 0;
+	return strcmp(str_or_empty(a), b) == 0;
 }
 
 /*
@@ -117,7 +111,7 @@ num(const char *s, double *v)
 static int
 has_token(const char *list, const char *tok)
 {
-	const char	*p = str(list), *e;
+	const char	*p = str_or_empty(list), *e;
 	size_t		 n = strlen(tok);
 
 	for (;; p = e + 1) {
@@ -241,7 +235,7 @@ classify_default(struct change *c)
 	if (!num(c->old_value, &o) || !num(c->new_value, &n) || o == n)
 		set(c, PATH_INFO, SEVERITY_INFO);
 	else if (n < o && (c->applied_followed ||
-	    (*str(c->old_applied) == '\0' && *str(c->new_applied) == '\0')))
+	    (*str_or_empty(c->old_applied) == '\0' && *str_or_empty(c->new_applied) == '\0')))
 		quota_path(c, SEVERITY_ACTION);
 	else if (n < o)
 		quota_path(c, SEVERITY_WARNING);
@@ -411,7 +405,7 @@ strvec_join(struct strvec *sv)
 static int
 profile_routes(const struct profile *p, const char *model_id)
 {
-	const char	*s = str(p->model_ids), *e;
+	const char	*s = str_or_empty(p->model_ids), *e;
 	size_t		 n = strlen(model_id), len;
 
 	if (!eq(p->status, "") && !eq(p->status, "ACTIVE"))
@@ -436,7 +430,7 @@ add_profiles(struct strvec *sv, const struct snapshot *s,
 
 	for (i = 0; i < s->profilesz; i++)
 		if (profile_routes(&s->profiles[i], model_id))
-			strvec_add(sv, str(s->profiles[i].profile_id));
+			strvec_add(sv, str_or_empty(s->profiles[i].profile_id));
 }
 
 static int
@@ -467,7 +461,7 @@ context_profiles(const struct change *c, const struct snapshot *regions,
 	size_t		i;
 
 	for (i = 0; i < regionsz; i++)
-		if (eq(regions[i].region, str(c->region)))
+		if (eq(regions[i].region, str_or_empty(c->region)))
 			add_profiles(&sv, &regions[i], c->subject);
 	for (i = 0; sv.len == 0 && i < regionsz; i++)
 		add_profiles(&sv, &regions[i], c->subject);
@@ -485,12 +479,12 @@ playbook_context(struct change *c, const struct snapshot *regions,
 	if (!is_model_kind(c->kind))
 		return;
 	for (i = 0; i < regionsz; i++) {
-		if (eq(regions[i].region, str(c->region)) ||
+		if (eq(regions[i].region, str_or_empty(c->region)) ||
 		    regions[i].modelsz == 0)
 			continue;
-		m = snapshot_find_model(&regions[i], str(c->subject));
+		m = snapshot_find_model(&regions[i], str_or_empty(c->subject));
 		if (m != NULL && !eq(m->region_availability, "NOT_AVAILABLE"))
-			strvec_add(&sv, str(regions[i].region));
+			strvec_add(&sv, str_or_empty(regions[i].region));
 	}
 	free(c->alt_regions);
 	c->alt_regions = strvec_join(&sv);

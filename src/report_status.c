@@ -8,17 +8,11 @@
 
 #include "report_int.h"
 
-static int
-is(const char *s, const char *want)
-{
-	return s != NULL && strcmp(s, want) == 0;
-}
-
 enum change_path
 report_status_model_path(const struct report_status_model *m)
 {
-	if (is(m->entitlement, "NOT_AVAILABLE") ||
-	    is(m->agreement, "NOT_AVAILABLE") || is(m->agreement, "ERROR"))
+	if (streq(m->entitlement, "NOT_AVAILABLE") ||
+	    streq(m->agreement, "NOT_AVAILABLE") || streq(m->agreement, "ERROR"))
 		return PATH_P3;
 	return PATH_P1;
 }
@@ -71,11 +65,11 @@ numbers_free(struct numbers *n)
 static const char *
 region_status(const struct report_rw *w, const char *status)
 {
-	if (is(status, "ok"))
+	if (streq(status, "ok"))
 		return i18n_get(I18N_ST_OK, w->lang);
-	if (is(status, "failed"))
+	if (streq(status, "failed"))
 		return i18n_get(I18N_ST_FAILED, w->lang);
-	if (is(status, "not_compared"))
+	if (streq(status, "not_compared"))
 		return i18n_get(I18N_ST_NOT_COMPARED, w->lang);
 	return status;
 }
@@ -100,7 +94,7 @@ status_regions(struct report_rw *w, const struct report_status *s)
 	report_rw_table(w, 3, head, cells, s->regionsz);
 	free(cells);
 	for (i = 0; i < s->regionsz; i++)
-		if (!is(s->regions[i].status, "ok")) {
+		if (!streq(s->regions[i].status, "ok")) {
 			w->depth = 1;
 			report_region_problem(w, &s->regions[i]);
 			w->depth = 0;

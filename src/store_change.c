@@ -40,12 +40,6 @@ static const struct store_sql q_change_get = { SLOT_CHANGE_GET,
     "get change",
     CHANGE_COLUMNS " WHERE change_id = :change_id" };
 
-static const char *
-nz(const char *s)
-{
-	return s != NULL ? s : "";
-}
-
 int
 store_change_insert(struct store *st, long long run_id, const struct change *c)
 {
@@ -54,29 +48,29 @@ store_change_insert(struct store *st, long long run_id, const struct change *c)
 	if ((q = store_stmt(st, &q_change_insert)) == NULL)
 		return -1;
 	store_bind_int(q, ":run_id", run_id);
-	store_bind_text(q, ":region", nz(c->region));
+	store_bind_text(q, ":region", str_or_empty(c->region));
 	store_bind_int(q, ":first_run", c->first_run > 0 ? c->first_run :
 	    run_id);
 	store_bind_text(q, ":kind", change_kind_name(c->kind));
-	store_bind_text(q, ":subject", nz(c->subject));
-	store_bind_text(q, ":subject_name", nz(c->subject_name));
-	store_bind_text(q, ":old_value", nz(c->old_value));
-	store_bind_text(q, ":new_value", nz(c->new_value));
-	store_bind_text(q, ":old_applied", nz(c->old_applied));
-	store_bind_text(q, ":new_applied", nz(c->new_applied));
-	store_bind_text(q, ":new_default", nz(c->new_default));
+	store_bind_text(q, ":subject", str_or_empty(c->subject));
+	store_bind_text(q, ":subject_name", str_or_empty(c->subject_name));
+	store_bind_text(q, ":old_value", str_or_empty(c->old_value));
+	store_bind_text(q, ":new_value", str_or_empty(c->new_value));
+	store_bind_text(q, ":old_applied", str_or_empty(c->old_applied));
+	store_bind_text(q, ":new_applied", str_or_empty(c->new_applied));
+	store_bind_text(q, ":new_default", str_or_empty(c->new_default));
 	store_bind_int(q, ":applied_followed", c->applied_followed != 0);
 	if (c->adjustable < 0)
 		store_bind_null(q, ":adjustable");
 	else
 		store_bind_int(q, ":adjustable", c->adjustable != 0);
-	store_bind_text(q, ":entitlement", nz(c->entitlement));
-	store_bind_text(q, ":quota_code", nz(c->quota_code));
-	store_bind_text(q, ":desired_value", nz(c->desired_value));
+	store_bind_text(q, ":entitlement", str_or_empty(c->entitlement));
+	store_bind_text(q, ":quota_code", str_or_empty(c->quota_code));
+	store_bind_text(q, ":desired_value", str_or_empty(c->desired_value));
 	store_bind_text(q, ":path", change_path_name(c->path));
 	store_bind_text(q, ":severity", change_severity_name(c->severity));
-	store_bind_text(q, ":alt_regions", nz(c->alt_regions));
-	store_bind_text(q, ":alt_profiles", nz(c->alt_profiles));
+	store_bind_text(q, ":alt_regions", str_or_empty(c->alt_regions));
+	store_bind_text(q, ":alt_profiles", str_or_empty(c->alt_profiles));
 	return store_exec(q);
 }
 

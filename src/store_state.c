@@ -274,12 +274,6 @@ static const struct store_table tables[] = {
 #define FREAL(row, f)	(*(const double *)FPTR(row, (f)->off))
 #define FINT(row, off)	(*(const int *)FPTR(row, off))
 
-static const char *
-nz(const char *s)
-{
-	return s != NULL ? s : "";
-}
-
 /* The key of "row": its first field. */
 static const char *
 row_key(const struct store_table *t, const void *row)
@@ -331,7 +325,7 @@ row_equal(const struct store_table *t, const void *a, const void *b)
 		f = &t->fields[i];
 		switch (f->type) {
 		case FT_TEXT:
-			if (strcmp(nz(FTEXT(a, f)), nz(FTEXT(b, f))) != 0)
+			if (strcmp(str_or_empty(FTEXT(a, f)), str_or_empty(FTEXT(b, f))) != 0)
 				return 0;
 			break;
 		case FT_OPTREAL:
@@ -365,7 +359,7 @@ row_bind(struct store_stmt *q, const struct store_table *t, const void *row)
 		f = &t->fields[i];
 		switch (f->type) {
 		case FT_TEXT:
-			store_bind_text(q, f->param, nz(FTEXT(row, f)));
+			store_bind_text(q, f->param, str_or_empty(FTEXT(row, f)));
 			break;
 		case FT_REAL:
 			store_bind_real(q, f->param, FREAL(row, f));
@@ -695,7 +689,7 @@ digest_field(struct buf *b, const struct store_field *f, const void *row)
 
 	switch (f->type) {
 	case FT_TEXT:
-		txt = nz(FTEXT(row, f));
+		txt = str_or_empty(FTEXT(row, f));
 		len = strlen(txt);
 		buf_addch(b, 'T');
 		buf_add(b, &len, sizeof(len));

@@ -390,3 +390,9 @@ util_now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+int
+streq(const char *s, const char *want)
+{
+	return s != NULL && want != NULL && strcmp(s, want) == 0;
+}
