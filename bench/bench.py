@@ -170,8 +170,8 @@ def collect_defaults():
     conc = int(m.group(1)) if m else 64
     per_ep = 8
     try:
-        with open(os.path.join(TOP, "src", "cmd_aws.c")) as f:
-            m = re.search(r"#define\s+CMD_MAX_PER_ENDPOINT\s+(\d+)", f.read())
+        with open(os.path.join(TOP, "src", "session.c")) as f:
+            m = re.search(r"#define\s+SESSION_MAX_PER_ENDPOINT\s+(\d+)", f.read())
             per_ep = int(m.group(1)) if m else per_ep
     except OSError:
         pass

@@ -13,17 +13,29 @@
 
 #include "change.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "report.h"
 #include "store.h"
 #include "util.h"
 #include "view.h"
 
 static const char case_options[] =
-    CMD_HELP_DB
-    CMD_HELP_LANG
-    CMD_HELP_COMMON
+    CMDLINE_HELP_DB
+    CMDLINE_HELP_LANG
+    CMDLINE_HELP_COMMON
     "\nexit status: 0 case written, 1 no case is needed for this change,\n"
     "2 usage error, 4 failed (no such change)\n";
+
+static int	cmd_case_exec(const struct cmd_entry *, int, char *[]);
+
+const struct cmd_entry cmd_case_entry = {
+	.name = "case",
+	.usage =
+	    "case [-qv] [--db path] [--lang en|ja] change-id",
+	.options = case_options,
+	.summary = "print a ready-to-paste support case for one change",
+	.exec = cmd_case_exec,
+};
 
 /* Load change "id" with its playbook context and print its case. */
 static int
@@ -55,37 +67,37 @@ out:
 	return rc;
 }
 
-int
-cmd_case(int argc, char *argv[])
+static int
+cmd_case_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
-		CMD_OPT_DB, CMD_OPT_HELP, CMD_OPT_LANG, CMD_OPT_QUIET,
-		CMD_OPT_VERBOSE,
+		CMDLINE_OPT_DB, CMDLINE_OPT_HELP, CMDLINE_OPT_LANG,
+		CMDLINE_OPT_QUIET, CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cmd_common	 c;
+	struct cmdline		 c;
 	struct store		*st;
 	const char		*errstr;
 	long long		 id;
 	int			 ch, rc;
 
-	cmd_common_init(&c);
+	cmdline_init(&c);
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1)
-		if (cmd_common_opt(&c, ch, optarg) != 1)
-			return cmd_usage_error("case", case_options);
+		if (cmdline_opt(&c, ch, optarg) != 1)
+			return cmdline_usage_error(self);
 	if (c.help) {
-		cmd_usage(stdout, "case", case_options);
+		cmdline_usage(stdout, self);
 		return EXIT_OK;
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_error("case", case_options);
+		return cmdline_usage_error(self);
 	id = parse_num(argv[optind], 1, 1LL << 53, &errstr);
 	if (errstr != NULL) {
 		warnx("change id %s: %s", argv[optind], errstr);
 		return EXIT_USAGE;
 	}
-	cmd_set_verbosity(c.verbose, c.quiet);
-	if ((st = cmd_open_db(&c, STORE_RDONLY)) == NULL)
+	cmdline_set_verbosity(c.verbose, c.quiet);
+	if ((st = cmdline_open_db(&c, STORE_RDONLY)) == NULL)
 		return EXIT_FAILED;
 	rc = case_print(st, id, c.lang);
 	store_close(st);

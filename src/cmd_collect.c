@@ -17,16 +17,18 @@
 #include "aws.h"
 #include "change.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "collect.h"
 #include "diff.h"
 #include "http.h"
 #include "playbook.h"
 #include "regions.h"
+#include "session.h"
 #include "store.h"
 #include "util.h"
 
 /*
- * 96 in flight: with 8 per endpoint (cmd_aws.c) 30 regions still keep
+ * 96 in flight: with 8 per endpoint (session.c) 30 regions still keep
  * every slot busy.  make bench, 30 regions at 20 ms: 64 -> 96 took the
  * latency bound from 1.51 to 1.01 s and the run from 1.71 to 1.23 s for
  * 0.9 MB more RSS; beyond 96 the run gains less than the bound
@@ -38,20 +40,33 @@
 #define COLLECT_MAX_TIMEOUT_SEC		86400
 
 static const char collect_options[] =
-    CMD_HELP_DB
+    CMDLINE_HELP_DB
     "  --regions list     comma-separated regions, or \"all\" (the default)\n"
     "  --profile name     profile of the AWS config files\n"
     "  --region region    home region, for STS (default: from the profile)\n"
     "  --concurrency n    requests in flight at most (default 96)\n"
     "  --timeout seconds  stop unfinished regions after this (default 1800)\n"
     "  --wait             wait for a running collect instead of exiting 5\n"
-    CMD_HELP_COMMON
+    CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
     "2 usage or configuration error; 3 partial (some regions failed);\n"
     "4 failed (nothing recorded); 5 another collect holds the lock\n";
 
+static int	cmd_collect_exec(const struct cmd_entry *, int, char *[]);
+
+const struct cmd_entry cmd_collect_entry = {
+	.name = "collect",
+	.usage =
+	    "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
+	    "        [--region region] [--concurrency n] [--timeout seconds]\n"
+	    "        [--wait]",
+	.options = collect_options,
+	.summary = "record every region's models, access and quotas",
+	.exec = cmd_collect_exec,
+};
+
 struct collect_opts {
-	struct cmd_common c;		/* --db, -q, -v, -h */
+	struct cmdline	 c;		/* --db, -q, -v, -h */
 	const char	*regions;
 	const char	*profile;
 	const char	*region;
@@ -75,13 +90,13 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 {
 	static const struct option	opts[] = {
 		{ "concurrency", required_argument, NULL, 'c' },
-		CMD_OPT_DB, CMD_OPT_HELP,
+		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
 		{ "profile", required_argument, NULL, 'P' },
-		CMD_OPT_QUIET,
+		CMDLINE_OPT_QUIET,
 		{ "region", required_argument, NULL, 'R' },
 		{ "regions", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
-		CMD_OPT_VERBOSE,
+		CMDLINE_OPT_VERBOSE,
 		{ "wait", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -89,12 +104,12 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 	int		 ch;
 
 	memset(o, 0, sizeof(*o));
-	cmd_common_init(&o->c);
+	cmdline_init(&o->c);
 	o->regions = "all";
 	o->concurrency = COLLECT_DEFAULT_CONCURRENCY;
 	o->timeout_sec = COLLECT_DEFAULT_TIMEOUT_SEC;
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
-		if (cmd_common_opt(&o->c, ch, optarg) == 1)
+		if (cmdline_opt(&o->c, ch, optarg) == 1)
 			continue;
 		switch (ch) {
 		case 'c':
@@ -211,7 +226,7 @@ collect_open_store(const struct collect_opts *o, struct store **stp)
 	int	 r, rc = EXIT_FAILED;
 
 	*stp = NULL;
-	if (o->c.db == NULL && (db = cmd_default_db()) == NULL)
+	if (o->c.db == NULL && (db = cmdline_default_db()) == NULL)
 		return EXIT_USAGE;
 	if ((*stp = store_open(o->c.db != NULL ? o->c.db : db,
 	    STORE_CREATE)) == NULL)
@@ -237,7 +252,7 @@ collect_run(const struct collect_opts *o, struct store *st,
     char **regions, size_t regionsz)
 {
 	struct collect_state	 cs;
-	struct cmd_aws		 a;
+	struct session		 a;
 	struct aws_identity	 id;
 	const char		*status;
 	long long		 deadline;
@@ -247,11 +262,11 @@ collect_run(const struct collect_opts *o, struct store *st,
 	memset(&id, 0, sizeof(id));
 	deadline = util_now_ms() + o->timeout_sec * 1000;
 	cs.st = st;
-	if (cmd_aws_open(&a, o->profile, o->region, (int)o->concurrency) == -1)
+	if (session_open(&a, o->profile, o->region, (int)o->concurrency) == -1)
 		return EXIT_USAGE;
 	if (store_run_begin(st, time(NULL), &cs.run_id) == -1)
 		goto out;
-	if (cmd_aws_identity(&a, &id) == -1 ||
+	if (session_identity(&a, &id) == -1 ||
 	    store_run_set_account(st, cs.run_id, id.account) == -1) {
 		(void)store_run_finish(st, cs.run_id, time(NULL), "failed");
 		goto out;
@@ -274,12 +289,12 @@ collect_run(const struct collect_opts *o, struct store *st,
 		rc = cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
 	aws_identity_free(&id);
-	cmd_aws_close(&a);
+	session_close(&a);
 	return rc;
 }
 
-int
-cmd_collect(int argc, char *argv[])
+static int
+cmd_collect_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	struct collect_opts	 o;
 	struct store		*st = NULL;
@@ -288,11 +303,10 @@ cmd_collect(int argc, char *argv[])
 	int			 rc;
 
 	if (collect_parse(argc, argv, &o) == -1 || o.c.help) {
-		cmd_usage(o.c.help ? stdout : stderr, "collect",
-		    collect_options);
+		cmdline_usage(o.c.help ? stdout : stderr, self);
 		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	cmd_set_verbosity(o.c.verbose, o.c.quiet);
+	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
 	if (regions_parse(o.regions, &regions, &regionsz) == -1)
 		return EXIT_USAGE;
 	if ((rc = collect_open_store(&o, &st)) == EXIT_OK)

@@ -10,26 +10,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "report.h"
+#include "runref.h"
 #include "store.h"
 #include "util.h"
 #include "view.h"
 
 static const char diff_options[] =
-    CMD_HELP_DB
+    CMDLINE_HELP_DB
     "  --from ref         older run: a run number, date or duration (default:\n"
     "                     the run before --to)\n"
     "  --to ref           newer run (default: the newest complete or\n"
     "                     partial run)\n"
-    CMD_HELP_FORMAT
-    CMD_HELP_LANG
-    CMD_HELP_COMMON
+    CMDLINE_HELP_FORMAT
+    CMDLINE_HELP_LANG
+    CMDLINE_HELP_COMMON
     "\nexit status: 0 no differences, 1 differences, 2 usage error, 4 failed\n";
 
+static int	cmd_diff_exec(const struct cmd_entry *, int, char *[]);
+
+const struct cmd_entry cmd_diff_entry = {
+	.name = "diff",
+	.usage =
+	    "diff [-qv] [--db path] [--from run|date] [--to run|date]\n"
+	    "        [--format text|markdown|json] [--lang en|ja]",
+	.options = diff_options,
+	.summary = "compare the state of any two runs",
+	.exec = cmd_diff_exec,
+};
+
 struct diff_opts {
-	struct cmd_common	 c;		/* --db, --format, --lang, -qvh */
+	struct cmdline		 c;	/* --db, --format, --lang, -qvh */
 	const char		*from;
 	const char		*to;
 };
@@ -39,19 +54,19 @@ static int
 diff_parse(int argc, char *argv[], struct diff_opts *o)
 {
 	static const struct option	opts[] = {
-		CMD_OPT_DB, CMD_OPT_FORMAT,
+		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
 		{ "from", required_argument, NULL, 'F' },
-		CMD_OPT_HELP, CMD_OPT_LANG, CMD_OPT_QUIET,
+		CMDLINE_OPT_HELP, CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET,
 		{ "to", required_argument, NULL, 'T' },
-		CMD_OPT_VERBOSE,
+		CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch, r;
 
 	memset(o, 0, sizeof(*o));
-	cmd_common_init(&o->c);
+	cmdline_init(&o->c);
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
-		if ((r = cmd_common_opt(&o->c, ch, optarg)) != 0) {
+		if ((r = cmdline_opt(&o->c, ch, optarg)) != 0) {
 			if (r == -1)
 				return -1;
 			continue;
@@ -74,12 +89,14 @@ static int
 diff_range(struct store *st, const struct diff_opts *o, long long *from,
     long long *to)
 {
+	time_t	now = time(NULL);
 	int	found;
 
-	if (cmd_resolve_run(st, o->to != NULL ? o->to : "latest", to) == -1)
+	if (runref_resolve(st, o->to != NULL ? o->to : "latest", now, to)
+	    == -1)
 		return -1;
 	if (o->from != NULL)
-		return cmd_resolve_run(st, o->from, from);
+		return runref_resolve(st, o->from, now, from);
 	if (store_run_before(st, *to, from, &found) == -1)
 		return -1;
 	if (!found) {
@@ -90,8 +107,8 @@ diff_range(struct store *st, const struct diff_opts *o, long long *from,
 	return 0;
 }
 
-int
-cmd_diff(int argc, char *argv[])
+static int
+cmd_diff_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	struct diff_opts	 o;
 	struct view		 v;
@@ -101,11 +118,11 @@ cmd_diff(int argc, char *argv[])
 
 	memset(&v, 0, sizeof(v));
 	if (diff_parse(argc, argv, &o) == -1 || o.c.help) {
-		cmd_usage(o.c.help ? stdout : stderr, "diff", diff_options);
+		cmdline_usage(o.c.help ? stdout : stderr, self);
 		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	cmd_set_verbosity(o.c.verbose, o.c.quiet);
-	if ((st = cmd_open_db(&o.c, STORE_RDONLY)) == NULL ||
+	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
+	if ((st = cmdline_open_db(&o.c, STORE_RDONLY)) == NULL ||
 	    diff_range(st, &o, &from, &to) == -1 ||
 	    view_diff(st, from, to, &v) == -1)
 		goto out;

@@ -11,26 +11,42 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "report.h"
+#include "runref.h"
 #include "store.h"
 #include "util.h"
 #include "view.h"
 
 static const char report_options[] =
-    CMD_HELP_DB
+    CMDLINE_HELP_DB
     "  --since ref        changes since 24h, 7d, a date or a run number\n"
     "  --from run         older run of the range (default: the run\n"
     "                     before --to)\n"
     "  --to run           newer run of the range (default: the newest)\n"
-    CMD_HELP_FORMAT
-    CMD_HELP_LANG
+    CMDLINE_HELP_FORMAT
+    CMDLINE_HELP_LANG
     "  -o file            write to file, atomically (default: stdout)\n"
-    CMD_HELP_COMMON;
+    CMDLINE_HELP_COMMON;
+
+static int	cmd_report_exec(const struct cmd_entry *, int, char *[]);
+
+const struct cmd_entry cmd_report_entry = {
+	.name = "report",
+	.usage =
+	    "report [-qv] [--db path] [--since 24h|7d|date|run]\n"
+	    "        [--from run --to run] [--format text|markdown|json]\n"
+	    "        [--lang en|ja] [-o file]",
+	.options = report_options,
+	.summary = "write the change report",
+	.exec = cmd_report_exec,
+};
 
 struct report_opts {
-	struct cmd_common	 c;		/* --db, --format, --lang, -qvh */
+	struct cmdline		 c;	/* --db, --format, --lang, -qvh */
 	const char		*since;
 	const char		*from;
 	const char		*to;
@@ -42,20 +58,20 @@ static int
 report_parse(int argc, char *argv[], struct report_opts *o)
 {
 	static const struct option	opts[] = {
-		CMD_OPT_DB, CMD_OPT_FORMAT,
+		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
 		{ "from", required_argument, NULL, 'F' },
-		CMD_OPT_HELP, CMD_OPT_LANG, CMD_OPT_QUIET,
+		CMDLINE_OPT_HELP, CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET,
 		{ "since", required_argument, NULL, 's' },
 		{ "to", required_argument, NULL, 'T' },
-		CMD_OPT_VERBOSE,
+		CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch, r;
 
 	memset(o, 0, sizeof(*o));
-	cmd_common_init(&o->c);
+	cmdline_init(&o->c);
 	while ((ch = getopt_long(argc, argv, "ho:qv", opts, NULL)) != -1) {
-		if ((r = cmd_common_opt(&o->c, ch, optarg)) != 0) {
+		if ((r = cmdline_opt(&o->c, ch, optarg)) != 0) {
 			if (r == -1)
 				return -1;
 			continue;
@@ -87,13 +103,15 @@ static int
 report_range(struct store *st, const struct report_opts *o, long long *from,
     long long *to)
 {
+	time_t	now = time(NULL);
 	int	found;
 
-	if (cmd_resolve_run(st, o->to != NULL ? o->to : "latest", to) == -1)
+	if (runref_resolve(st, o->to != NULL ? o->to : "latest", now, to)
+	    == -1)
 		return EXIT_FAILED;
 	if (o->from != NULL || o->since != NULL) {
-		if (cmd_resolve_run(st, o->from != NULL ? o->from : o->since,
-		    from) == -1)
+		if (runref_resolve(st, o->from != NULL ? o->from : o->since,
+		    now, from) == -1)
 			return EXIT_FAILED;
 	} else {
 		if (store_run_before(st, *to, from, &found) == -1)
@@ -108,11 +126,11 @@ report_range(struct store *st, const struct report_opts *o, long long *from,
 	return EXIT_OK;
 }
 
-int
-cmd_report(int argc, char *argv[])
+static int
+cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	struct report_opts	 o;
-	struct cmd_output	 out;
+	struct cmdline_output	 out;
 	struct view		 v;
 	struct store		*st = NULL;
 	long long		 from, to;
@@ -120,21 +138,20 @@ cmd_report(int argc, char *argv[])
 
 	memset(&v, 0, sizeof(v));
 	if (report_parse(argc, argv, &o) == -1 || o.c.help) {
-		cmd_usage(o.c.help ? stdout : stderr, "report",
-		    report_options);
+		cmdline_usage(o.c.help ? stdout : stderr, self);
 		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	cmd_set_verbosity(o.c.verbose, o.c.quiet);
-	if ((st = cmd_open_db(&o.c, STORE_RDONLY)) == NULL)
+	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
+	if ((st = cmdline_open_db(&o.c, STORE_RDONLY)) == NULL)
 		return EXIT_FAILED;
 	if ((rc = report_range(st, &o, &from, &to)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
 	if (view_recorded(st, from, to, &v) == -1 ||
-	    cmd_output_open(&out, o.out) == -1)
+	    cmdline_output_open(&out, o.out) == -1)
 		goto out;
 	w = report_write(out.fp, &v.in, o.c.format, o.c.lang);
-	if (cmd_output_close(&out, w == 0) == 0 && w == 0)
+	if (cmdline_output_close(&out, w == 0) == 0 && w == 0)
 		rc = EXIT_OK;
 out:
 	view_free(&v);

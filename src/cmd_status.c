@@ -12,16 +12,29 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
 #include "util.h"
 
 static const char status_options[] =
-    CMD_HELP_DB
-    CMD_HELP_FORMAT
-    CMD_HELP_LANG
-    CMD_HELP_COMMON;
+    CMDLINE_HELP_DB
+    CMDLINE_HELP_FORMAT
+    CMDLINE_HELP_LANG
+    CMDLINE_HELP_COMMON;
+
+static int	cmd_status_exec(const struct cmd_entry *, int, char *[]);
+
+const struct cmd_entry cmd_status_entry = {
+	.name = "status",
+	.usage =
+	    "status [-qv] [--db path] [--format text|markdown|json]\n"
+	    "        [--lang en|ja]",
+	.options = status_options,
+	.summary = "what the newest run saw",
+	.exec = cmd_status_exec,
+};
 
 /* Everything the status view borrows from, owned here. */
 struct status_data {
@@ -151,30 +164,30 @@ status_free(struct status_data *d)
 	store_run_free(&d->run);
 }
 
-int
-cmd_status(int argc, char *argv[])
+static int
+cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
-		CMD_OPT_DB, CMD_OPT_FORMAT, CMD_OPT_HELP, CMD_OPT_LANG,
-		CMD_OPT_QUIET, CMD_OPT_VERBOSE,
+		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT, CMDLINE_OPT_HELP,
+		CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET, CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cmd_common	 c;
+	struct cmdline		 c;
 	struct status_data	 d;
 	struct store		*st = NULL;
 	int			 ch, rc = EXIT_FAILED;
 
-	cmd_common_init(&c);
+	cmdline_init(&c);
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1)
-		if (cmd_common_opt(&c, ch, optarg) != 1)
-			return cmd_usage_error("status", status_options);
+		if (cmdline_opt(&c, ch, optarg) != 1)
+			return cmdline_usage_error(self);
 	if (c.help || optind != argc) {
-		cmd_usage(c.help ? stdout : stderr, "status", status_options);
+		cmdline_usage(c.help ? stdout : stderr, self);
 		return c.help ? EXIT_OK : EXIT_USAGE;
 	}
-	cmd_set_verbosity(c.verbose, c.quiet);
+	cmdline_set_verbosity(c.verbose, c.quiet);
 	memset(&d, 0, sizeof(d));
-	if ((st = cmd_open_db(&c, STORE_RDONLY)) != NULL &&
+	if ((st = cmdline_open_db(&c, STORE_RDONLY)) != NULL &&
 	    status_load(st, &d) == 0 &&
 	    report_status_write(stdout, &d.out, c.format, c.lang) == 0 &&
 	    fflush(stdout) == 0)

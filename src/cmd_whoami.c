@@ -12,16 +12,29 @@
 
 #include "aws.h"
 #include "cmd.h"
+#include "cmdline.h"
 #include "creds.h"
+#include "session.h"
 #include "util.h"
 
 static const char whoami_options[] =
     "  --profile name     use this profile of the AWS config files\n"
     "  --region region    region of the STS endpoint\n"
-    CMD_HELP_COMMON;
+    CMDLINE_HELP_COMMON;
 
-int
-cmd_whoami(int argc, char *argv[])
+static int	cmd_whoami_exec(const struct cmd_entry *, int, char *[]);
+
+const struct cmd_entry cmd_whoami_entry = {
+	.name = "whoami",
+	.usage =
+	    "whoami [-qv] [--profile name] [--region region]",
+	.options = whoami_options,
+	.summary = "show the account, identity and credential source in use",
+	.exec = cmd_whoami_exec,
+};
+
+static int
+cmd_whoami_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -31,7 +44,7 @@ cmd_whoami(int argc, char *argv[])
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cmd_aws		 a;
+	struct session		 a;
 	struct aws_identity	 id;
 	const struct creds	*cr;
 	const char		*profile = NULL, *region = NULL;
@@ -41,25 +54,25 @@ cmd_whoami(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			cmd_usage(stdout, "whoami", whoami_options);
+			cmdline_usage(stdout, self);
 			return EXIT_OK;
 		case 'P': profile = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'R': region = optarg; break;
 		case 'v': verbose++; break;
 		default:
-			cmd_usage(stderr, "whoami", whoami_options);
+			cmdline_usage(stderr, self);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
-		cmd_usage(stderr, "whoami", whoami_options);
+		cmdline_usage(stderr, self);
 		return EXIT_USAGE;
 	}
-	cmd_set_verbosity(verbose, quiet);
-	if (cmd_aws_open(&a, profile, region, 4) == -1)
+	cmdline_set_verbosity(verbose, quiet);
+	if (session_open(&a, profile, region, 4) == -1)
 		return EXIT_USAGE;
-	if (cmd_aws_identity(&a, &id) == 0 &&
+	if (session_identity(&a, &id) == 0 &&
 	    (cr = creds_provider_get(a.cp, time(NULL))) != NULL) {
 		(void)printf("account:  %s\narn:      %s\nregion:   %s\n"
 		    "source:   %s (%s)\n",
@@ -70,6 +83,6 @@ cmd_whoami(int argc, char *argv[])
 		rc = EXIT_OK;
 	}
 	aws_identity_free(&id);
-	cmd_aws_close(&a);
+	session_close(&a);
 	return rc;
 }

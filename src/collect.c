@@ -20,7 +20,7 @@
 
 /*
  * Availability calls of one region submitted at a time: twice the
- * per-endpoint cap of cmd_aws.c, so that the engine always finds the
+ * per-endpoint cap of session.c, so that the engine always finds the
  * next call queued when one ends.
  */
 #define COLLECT_AVAILABILITY_WINDOW	16

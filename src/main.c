@@ -9,44 +9,26 @@
 
 #include "cmd.h"
 
-const struct cmd cmds[] = {
-	{ "collect", cmd_collect,
-	  "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
-	  "        [--region region] [--concurrency n] [--timeout seconds]\n"
-	  "        [--wait]",
-	  "record every region's models, access and quotas" },
-	{ "report", cmd_report,
-	  "report [-qv] [--db path] [--since 24h|7d|date|run]\n"
-	  "        [--from run --to run] [--format text|markdown|json]\n"
-	  "        [--lang en|ja] [-o file]",
-	  "write the change report" },
-	{ "diff", cmd_diff,
-	  "diff [-qv] [--db path] [--from run|date] [--to run|date]\n"
-	  "        [--format text|markdown|json] [--lang en|ja]",
-	  "compare the state of any two runs" },
-	{ "status", cmd_status,
-	  "status [-qv] [--db path] [--format text|markdown|json]\n"
-	  "        [--lang en|ja]",
-	  "what the newest run saw" },
-	{ "case", cmd_case,
-	  "case [-qv] [--db path] [--lang en|ja] change-id",
-	  "print a ready-to-paste support case for one change" },
-	{ "whoami", cmd_whoami,
-	  "whoami [-qv] [--profile name] [--region region]",
-	  "show the account, identity and credential source in use" },
+/* Every command, in the order "bedrock-audit --help" lists them. */
+static const struct cmd_entry *const cmd_table[] = {
+	&cmd_collect_entry,
+	&cmd_report_entry,
+	&cmd_diff_entry,
+	&cmd_status_entry,
+	&cmd_case_entry,
+	&cmd_whoami_entry,
+	NULL
 };
-const size_t cmdsz = sizeof(cmds) / sizeof(cmds[0]);
 
 static void
 main_usage(FILE *fp)
 {
-	size_t	i;
+	const struct cmd_entry *const	*e;
 
 	(void)fprintf(fp, "usage: bedrock-audit command [options]\n\n"
 	    "commands:\n");
-	for (i = 0; i < cmdsz; i++)
-		(void)fprintf(fp, "  %-8s %s\n", cmds[i].name,
-		    cmds[i].summary);
+	for (e = cmd_table; *e != NULL; e++)
+		(void)fprintf(fp, "  %-8s %s\n", (*e)->name, (*e)->summary);
 	(void)fprintf(fp, "\n'bedrock-audit COMMAND --help' describes one "
 	    "command; see bedrock-audit(1).\n");
 }
@@ -54,8 +36,8 @@ main_usage(FILE *fp)
 int
 main(int argc, char *argv[])
 {
-	size_t	i;
-	int	rc;
+	const struct cmd_entry *const	*e;
+	int				 rc;
 
 	if (argc < 2) {
 		main_usage(stderr);
@@ -66,8 +48,8 @@ main(int argc, char *argv[])
 		main_usage(stdout);
 		return EXIT_OK;
 	}
-	for (i = 0; i < cmdsz; i++) {
-		if (strcmp(argv[1], cmds[i].name) != 0)
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp(argv[1], (*e)->name) != 0)
 			continue;
 		/* Once, before anything may start a thread (libcurl). */
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -75,7 +57,7 @@ main(int argc, char *argv[])
 			    "not be initialised\n");
 			return EXIT_FAILED;
 		}
-		rc = cmds[i].exec(argc - 1, argv + 1);
+		rc = (*e)->exec(*e, argc - 1, argv + 1);
 		curl_global_cleanup();
 		return rc;
 	}

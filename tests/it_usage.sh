@@ -10,8 +10,21 @@ mandoc -Tascii "$MAN" | col -b >"$WORK/man.txt"
 # The SYNOPSIS section of the rendered page, as one line of words.
 sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$WORK/man.txt" | tr -s ' \n' '  ' \
 	>"$WORK/synopsis.txt"
+# The same with every run of blanks one space: one "bedrock-audit CMD ..."
+# line per command, as the usage lines of --help are compared with it.
+sed -n '/^SYNOPSIS/,/^DESCRIPTION/{/^[A-Z]/d;p;}' "$WORK/man.txt" |
+    tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//; s/ bedrock-audit /\
+bedrock-audit /g' | awk 1 >"$WORK/synopsis-lines.txt"
 
-for cmd in collect report diff status case whoami; do
+# The commands are those the command table lists, and the man page has a
+# synopsis for each of them and for no other.
+"$BIN" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' >"$WORK/commands.txt"
+sed 's/^bedrock-audit \([a-z]*\).*/\1/' "$WORK/synopsis-lines.txt" \
+	>"$WORK/man-commands.txt"
+check "the man SYNOPSIS names the commands of --help, in order" \
+	cmp -s "$WORK/commands.txt" "$WORK/man-commands.txt"
+
+for cmd in $(cat "$WORK/commands.txt"); do
 	"$BIN" "$cmd" --help >"$WORK/help.txt"
 	check "$cmd --help starts with its usage line" \
 		grep -q "^usage: bedrock-audit $cmd " "$WORK/help.txt"
@@ -22,6 +35,13 @@ for cmd in collect report diff status case whoami; do
 	sed "s/.*bedrock-audit $cmd \(.*\)/\1/; s/ bedrock-audit .*//" \
 	    "$WORK/synopsis.txt" >"$WORK/man-$cmd.txt"
 	check "$cmd: the usage line names options" test -s "$WORK/opts.txt"
+	# The whole usage line, word for word, is the man page's synopsis.
+	sed -n '/^usage:/,/^$/p' "$WORK/help.txt" | tr -s ' \t\n' '   ' |
+	    sed 's/^usage: //; s/ *$//' | awk 1 >"$WORK/usage-$cmd.txt"
+	grep "^bedrock-audit $cmd " "$WORK/synopsis-lines.txt" \
+		>"$WORK/man-line-$cmd.txt" || true
+	check "$cmd: the --help synopsis equals its man SYNOPSIS line" \
+		cmp -s "$WORK/usage-$cmd.txt" "$WORK/man-line-$cmd.txt"
 	missing=
 	for opt in $(cat "$WORK/opts.txt"); do
 		grep -q -- "$opt" "$WORK/man-$cmd.txt" || missing="$missing $opt"

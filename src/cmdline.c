@@ -1,6 +1,7 @@
 /*
- * cmd_common.c: what the subcommands share: usage text, the default
- * database path, verbosity, run references and atomic output files.
+ * cmdline.c: what the subcommands share on the command line: the common
+ * options, usage text, the default database path, verbosity and atomic
+ * output files.
  */
 #include <sys/stat.h>
 
@@ -9,30 +10,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "store.h"
 #include "util.h"
 
 void
-cmd_usage(FILE *fp, const char *name, const char *options)
+cmdline_usage(FILE *fp, const struct cmd_entry *e)
 {
-	size_t	i;
-
-	for (i = 0; i < cmdsz; i++)
-		if (strcmp(cmds[i].name, name) == 0)
-			(void)fprintf(fp, "usage: bedrock-audit %s\n",
-			    cmds[i].synopsis);
-	if (options != NULL)
-		(void)fprintf(fp, "\n%s", options);
+	(void)fprintf(fp, "usage: bedrock-audit %s\n", e->usage);
+	if (e->options != NULL)
+		(void)fprintf(fp, "\n%s", e->options);
 }
 
 int
-cmd_usage_error(const char *name, const char *options)
+cmdline_usage_error(const struct cmd_entry *e)
 {
-	cmd_usage(stderr, name, options);
+	cmdline_usage(stderr, e);
 	return EXIT_USAGE;
 }
 
@@ -48,7 +44,7 @@ make_dir(const char *path)
 }
 
 char *
-cmd_default_db(void)
+cmdline_default_db(void)
 {
 	const char	*state = getenv("XDG_STATE_HOME");
 	const char	*home = getenv("HOME");
@@ -78,7 +74,7 @@ cmd_default_db(void)
 }
 
 void
-cmd_common_init(struct cmd_common *c)
+cmdline_init(struct cmdline *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->format = REPORT_TEXT;
@@ -86,7 +82,7 @@ cmd_common_init(struct cmd_common *c)
 }
 
 int
-cmd_common_opt(struct cmd_common *c, int ch, const char *arg)
+cmdline_opt(struct cmdline *c, int ch, const char *arg)
 {
 	switch (ch) {
 	case 'd':
@@ -117,12 +113,12 @@ cmd_common_opt(struct cmd_common *c, int ch, const char *arg)
 }
 
 struct store *
-cmd_open_db(const struct cmd_common *c, int flags)
+cmdline_open_db(const struct cmdline *c, int flags)
 {
 	struct store	*st;
 	char		*db = NULL;
 
-	if (c->db == NULL && (db = cmd_default_db()) == NULL)
+	if (c->db == NULL && (db = cmdline_default_db()) == NULL)
 		return NULL;
 	st = store_open(c->db != NULL ? c->db : db, flags);
 	free(db);
@@ -130,54 +126,13 @@ cmd_open_db(const struct cmd_common *c, int flags)
 }
 
 void
-cmd_set_verbosity(int verbose, int quiet)
+cmdline_set_verbosity(int verbose, int quiet)
 {
 	log_level = quiet ? 0 : 1 + verbose;
 }
 
 int
-cmd_resolve_run(struct store *st, const char *ref, long long *run_id)
-{
-	const char	*errstr;
-	long long	 secs;
-	time_t		 t;
-	int		 found = 0;
-
-	if (strcmp(ref, "latest") == 0) {
-		if (store_run_latest(st, run_id, &found) == -1)
-			return -1;
-	} else if ((*run_id = parse_num(ref, 1, 1LL << 53, &errstr)),
-	    errstr == NULL) {
-		struct store_run	r;
-
-		if (store_run_get(st, *run_id, &r, &found) == -1)
-			return -1;
-		if (found)
-			store_run_free(&r);
-	} else if ((secs = parse_duration(ref, 3650LL * 86400, &errstr)),
-	    errstr == NULL) {
-		if (store_run_at_time(st, time(NULL) - (time_t)secs, run_id,
-		    &found) == -1)
-			return -1;
-	} else if (util_parse_iso8601(ref, &t) == 0) {
-		/* A bare date means the end of that day. */
-		if (strlen(ref) == 10)
-			t += 86399;
-		if (store_run_at_time(st, t, run_id, &found) == -1)
-			return -1;
-	} else {
-		warnx("%s: not a run number, duration (24h, 7d) or date", ref);
-		return -1;
-	}
-	if (!found) {
-		warnx("%s: no such run in the database", ref);
-		return -1;
-	}
-	return 0;
-}
-
-int
-cmd_output_open(struct cmd_output *o, const char *path)
+cmdline_output_open(struct cmdline_output *o, const char *path)
 {
 	int	fd;
 
@@ -203,7 +158,7 @@ cmd_output_open(struct cmd_output *o, const char *path)
 }
 
 int
-cmd_output_close(struct cmd_output *o, int ok)
+cmdline_output_close(struct cmdline_output *o, int ok)
 {
 	int	rc = 0;
 

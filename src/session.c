@@ -1,5 +1,6 @@
 /*
- * cmd_aws.c: the AWS set-up the network commands share (collect, whoami).
+ * session.c: the AWS set-up the network commands share (collect, whoami):
+ * configuration, credentials and a client with the command's limits.
  */
 #include <err.h>
 #include <stdlib.h>
@@ -9,40 +10,40 @@
 
 #include "aws.h"
 #include "client.h"
-#include "cmd.h"
 #include "config.h"
 #include "creds.h"
 #include "http.h"
+#include "session.h"
 #include "util.h"
 
 /* Per-endpoint cap: Service Quotas allows only a few calls per second. */
-#define CMD_MAX_PER_ENDPOINT	8
-#define CMD_CONNECT_TIMEOUT_MS	5000
-#define CMD_REQUEST_TIMEOUT_MS	30000
-#define CMD_MAX_REQUEST_TIMEOUT_SEC	3600	/* api_call_attempt_timeout */
-#define CMD_DEFAULT_REGION	"us-east-1"
+#define SESSION_MAX_PER_ENDPOINT	8
+#define SESSION_CONNECT_TIMEOUT_MS	5000
+#define SESSION_REQUEST_TIMEOUT_MS	30000
+#define SESSION_MAX_REQUEST_TIMEOUT_SEC 3600	/* api_call_attempt_timeout */
+#define SESSION_DEFAULT_REGION	"us-east-1"
 
 /*
  * The time one HTTP attempt may take: the profile's
  * api_call_attempt_timeout (whole seconds, as the AWS SDKs spell it),
- * else CMD_REQUEST_TIMEOUT_MS.  Returns 0, or -1 after warnx(3).
+ * else SESSION_REQUEST_TIMEOUT_MS.  Returns 0, or -1 after warnx(3).
  */
 static int
-cmd_request_timeout(const struct aws_config *cfg, long *ms)
+session_request_timeout(const struct aws_config *cfg, long *ms)
 {
 	char		 safe[LOG_SAFE_LEN];
 	const char	*v, *errstr;
 	long long	 n;
 
-	*ms = CMD_REQUEST_TIMEOUT_MS;
+	*ms = SESSION_REQUEST_TIMEOUT_MS;
 	if ((v = config_profile_get(cfg, "api_call_attempt_timeout")) == NULL)
 		return 0;
-	n = parse_num(v, 1, CMD_MAX_REQUEST_TIMEOUT_SEC, &errstr);
+	n = parse_num(v, 1, SESSION_MAX_REQUEST_TIMEOUT_SEC, &errstr);
 	if (errstr != NULL) {
 		warnx("%s: api_call_attempt_timeout \"%s\" is %s "
 		    "(whole seconds, 1 to %d)", cfg->config_file,
 		    log_safe(v, safe, sizeof(safe)), errstr,
-		    CMD_MAX_REQUEST_TIMEOUT_SEC);
+		    SESSION_MAX_REQUEST_TIMEOUT_SEC);
 		return -1;
 	}
 	*ms = (long)n * 1000;
@@ -50,7 +51,7 @@ cmd_request_timeout(const struct aws_config *cfg, long *ms)
 }
 
 int
-cmd_aws_open(struct cmd_aws *a, const char *profile, const char *region,
+session_open(struct session *a, const char *profile, const char *region,
     int concurrency)
 {
 	struct client_opts	o;
@@ -60,27 +61,27 @@ cmd_aws_open(struct cmd_aws *a, const char *profile, const char *region,
 		return -1;
 	a->home_region = a->cfg->region;
 	if (a->home_region == NULL)
-		a->home_region = CMD_DEFAULT_REGION;
+		a->home_region = SESSION_DEFAULT_REGION;
 	if ((a->cp = creds_provider_new(a->cfg)) == NULL)
 		goto fail;
 	memset(&o, 0, sizeof(o));
 	o.max_in_flight = concurrency;
-	o.max_per_endpoint = concurrency < CMD_MAX_PER_ENDPOINT ?
-	    concurrency : CMD_MAX_PER_ENDPOINT;
-	o.connect_timeout_ms = CMD_CONNECT_TIMEOUT_MS;
-	if (cmd_request_timeout(a->cfg, &o.request_timeout_ms) == -1)
+	o.max_per_endpoint = concurrency < SESSION_MAX_PER_ENDPOINT ?
+	    concurrency : SESSION_MAX_PER_ENDPOINT;
+	o.connect_timeout_ms = SESSION_CONNECT_TIMEOUT_MS;
+	if (session_request_timeout(a->cfg, &o.request_timeout_ms) == -1)
 		goto fail;
 	o.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
 	if ((a->client = client_new(a->cfg, a->cp, &o)) == NULL)
 		goto fail;
 	return 0;
 fail:
-	cmd_aws_close(a);
+	session_close(a);
 	return -1;
 }
 
 void
-cmd_aws_close(struct cmd_aws *a)
+session_close(struct session *a)
 {
 	client_free(a->client);
 	creds_provider_free(a->cp);
@@ -110,7 +111,7 @@ identity_done(void *arg, const struct http_response *resp,
 }
 
 int
-cmd_aws_identity(struct cmd_aws *a, struct aws_identity *id)
+session_identity(struct session *a, struct aws_identity *id)
 {
 	struct identity_wait	 w = { id, 0 };
 	struct aws_request	*req = xcalloc(1, sizeof(*req));
@@ -124,8 +125,8 @@ cmd_aws_identity(struct cmd_aws *a, struct aws_identity *id)
 	if (client_submit(a->client, a->home_region, req, identity_done,
 	    &w) == -1)
 		return -1;
-	if (client_run(a->client, util_now_ms() + CMD_REQUEST_TIMEOUT_MS * 4)
-	    == -1 || w.done != 1)
+	if (client_run(a->client, util_now_ms() +
+	    SESSION_REQUEST_TIMEOUT_MS * 4) == -1 || w.done != 1)
 		return -1;
 	return 0;
 }

@@ -1,0 +1,106 @@
+/*
+ * cmdline.h: what the subcommands share on the command line: the common
+ * options (--db, --format, --lang, -q, -v, -h) and their help lines,
+ * usage printing from a command's entry (cmd.h), verbosity, the default
+ * database path and output files that appear whole or not at all.
+ */
+#ifndef BEDROCK_AUDIT_CMDLINE_H
+#define BEDROCK_AUDIT_CMDLINE_H
+
+#include <stdio.h>
+
+#include "report.h"
+
+struct cmd_entry;
+struct store;
+
+/* Option help lines the commands share, in the order they are listed. */
+#define CMDLINE_HELP_DB \
+    "  --db path          database file (default:\n" \
+    "                     $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
+#define CMDLINE_HELP_FORMAT \
+    "  --format f         text (default), markdown or json\n"
+#define CMDLINE_HELP_LANG \
+    "  --lang l           en (default) or ja\n"
+#define CMDLINE_HELP_COMMON \
+    "  -q, --quiet        errors only\n" \
+    "  -v, --verbose      more detail on stderr (repeatable)\n" \
+    "  -h, --help         this text\n"
+
+/*
+ * The options every command shares, parsed by cmdline_opt(): --db,
+ * --format, --lang, -q, -v and -h (a command lists in its getopt table
+ * only those it accepts).
+ */
+struct cmdline {
+	const char		*db;		/* --db; NULL: the default */
+	enum report_format	 format;	/* --format; text by default */
+	enum report_lang	 lang;		/* --lang; en by default */
+	int			 verbose;	/* -v count */
+	int			 quiet;		/* -q */
+	int			 help;		/* -h */
+};
+#define CMDLINE_OPT_DB		{ "db", required_argument, NULL, 'd' }
+#define CMDLINE_OPT_FORMAT	{ "format", required_argument, NULL, 'f' }
+#define CMDLINE_OPT_HELP	{ "help", no_argument, NULL, 'h' }
+#define CMDLINE_OPT_LANG	{ "lang", required_argument, NULL, 'l' }
+#define CMDLINE_OPT_QUIET	{ "quiet", no_argument, NULL, 'q' }
+#define CMDLINE_OPT_VERBOSE	{ "verbose", no_argument, NULL, 'v' }
+
+/* Zero "c" and set the defaults: text, en. */
+void	cmdline_init(struct cmdline *c);
+
+/*
+ * Take getopt's "ch" (with "arg") if it is a shared option.  Returns 1
+ * when it was, 0 when it is the command's own, -1 after warnx(3) on a
+ * bad --format or --lang value.
+ */
+int	cmdline_opt(struct cmdline *c, int ch, const char *arg);
+
+/*
+ * Open the database of --db (or the default) with store flags "flags".
+ * Returns the store, or NULL after warnx(3).
+ */
+struct store	*cmdline_open_db(const struct cmdline *c, int flags);
+
+/*
+ * Print "usage: bedrock-audit USAGE" of command "e" to "fp", then a
+ * blank line and its options text.
+ */
+void	cmdline_usage(FILE *fp, const struct cmd_entry *e);
+/* cmdline_usage() on stderr; returns EXIT_USAGE. */
+int	cmdline_usage_error(const struct cmd_entry *e);
+
+/*
+ * The default database path: $XDG_STATE_HOME/bedrock-audit/audit.db, or
+ * ~/.local/state/bedrock-audit/audit.db; the directory is created 0700.
+ * Caller frees; NULL after warnx(3).
+ */
+char	*cmdline_default_db(void);
+
+/* Apply -v/-q: log_level = 1 + verbose, or 0 when quiet. */
+void	cmdline_set_verbosity(int verbose, int quiet);
+
+/*
+ * An output file that appears whole or not at all, so that a cron job
+ * never leaves a half-written report.
+ */
+struct cmdline_output {
+	FILE	*fp;		/* where to write */
+	char	*path;		/* final name, NULL for stdout */
+	char	*tmp;		/* temporary name, NULL for stdout */
+};
+
+/*
+ * Open "path" for writing output: a temporary file beside it, renamed
+ * into place by cmdline_output_close(); "-" or NULL means stdout.
+ * Returns 0, or -1 after warn(3) with "o" zeroed.
+ */
+int	cmdline_output_open(struct cmdline_output *o, const char *path);
+/*
+ * Flush, check for write errors, rename; with "ok" 0 remove the temp.
+ * "o" is zeroed.  Returns 0, or -1 after warn(3).
+ */
+int	cmdline_output_close(struct cmdline_output *o, int ok);
+
+#endif /* BEDROCK_AUDIT_CMDLINE_H */

@@ -1,0 +1,27 @@
+/*
+ * runref.h: resolve a run reference, the run a user names on the command
+ * line (report --since/--from/--to, diff --from/--to).
+ */
+#ifndef BEDROCK_AUDIT_RUNREF_H
+#define BEDROCK_AUDIT_RUNREF_H
+
+#include <time.h>
+
+struct store;
+
+/*
+ * Resolve "ref" against the runs of "st" and set *run_id:
+ *   "17"          run 17, whatever its status;
+ *   "latest"      the newest complete or partial run;
+ *   "24h", "7d"   a duration back from "now": the newest complete or
+ *                 partial run started at or before now - duration;
+ *   "2026-11-27"  a date (the end of that day) or an ISO-8601 time: the
+ *                 newest complete or partial run started at or before it.
+ * Failed and unfinished runs are never chosen except by number.
+ * Returns 0, or -1 after one warnx(3): "ref" is none of these, names no
+ * run ("no such run in the database"), or the store failed.
+ */
+int	runref_resolve(struct store *st, const char *ref, time_t now,
+	    long long *run_id);
+
+#endif /* BEDROCK_AUDIT_RUNREF_H */

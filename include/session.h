@@ -1,0 +1,38 @@
+/*
+ * session.h: the AWS side of a network command (collect, whoami): the
+ * configuration of a profile, its credential chain and one client with
+ * the command's concurrency, and the STS call that says whose
+ * credentials they are.
+ */
+#ifndef BEDROCK_AUDIT_SESSION_H
+#define BEDROCK_AUDIT_SESSION_H
+
+struct aws_identity;
+
+/* An open session; every pointer is owned and freed by session_close(). */
+struct session {
+	struct aws_config	*cfg;		/* the profile's settings */
+	struct creds_provider	*cp;		/* its credential chain */
+	struct client		*client;	/* signs and sends requests */
+	const char		*home_region;	/* STS region; borrowed */
+};
+
+/*
+ * Load the configuration for --profile/--region ("profile", "region",
+ * either NULL), set up the credential chain and a client allowing
+ * "concurrency" requests in flight.  Returns 0, or -1 after warnx(3)
+ * with "s" zeroed.
+ */
+int	session_open(struct session *s, const char *profile,
+	    const char *region, int concurrency);
+
+/* Release what session_open() set up and zero "s"; safe on a zeroed one. */
+void	session_close(struct session *s);
+
+/*
+ * STS GetCallerIdentity in the home region into *id (zeroed first; free
+ * with aws_identity_free() either way).  Returns 0, or -1 after warnx(3).
+ */
+int	session_identity(struct session *s, struct aws_identity *id);
+
+#endif /* BEDROCK_AUDIT_SESSION_H */
