@@ -2,10 +2,10 @@
  * cmd_collect.c: "bedrock-audit collect" is the cron job.  It asks STS
  * which account the credentials belong to, takes the database's writer
  * lock, then collects every requested region concurrently.  As each
- * region ends it is compared with what the database last knew of it, the
- * changes are classified by the playbook, and the region's new state and
- * its changes are committed in one transaction.  A failed region is
- * recorded as failed and keeps its previous state.
+ * region ends, ingest_region() records it: compared with what the
+ * database last knew of it, the changes classified by the playbook, the
+ * region's new state and its changes committed in one transaction.  A
+ * failed region is recorded as failed and keeps its previous state.
  */
 #include <err.h>
 #include <getopt.h>
@@ -15,12 +15,11 @@
 #include <time.h>
 
 #include "aws.h"
-#include "change.h"
 #include "cmd.h"
 #include "cmdline.h"
 #include "collect.h"
-#include "diff.h"
 #include "http.h"
+#include "ingest.h"
 #include "playbook.h"
 #include "regions.h"
 #include "session.h"
@@ -144,36 +143,6 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 	return 0;
 }
 
-/* Diff a successful region against the database and commit it. */
-static int
-collect_record(struct collect_state *cs, struct snapshot *snap)
-{
-	struct snapshot		old;
-	struct change_list	changes = { NULL, 0, 0 };
-	size_t			i;
-	int			found = 0, rc = -1, r;
-
-	/* The usual day: the same digest, only the region row to write. */
-	if ((r = store_region_unchanged(cs->st, cs->run_id, snap)) != 0)
-		return r == 1 ? 0 : -1;
-	memset(&old, 0, sizeof(old));
-	if (store_load_current(cs->st, snap->region, &old, &found) == -1)
-		goto out;
-	diff_region(found ? &old : NULL, snap, cs->run_id, &changes);
-	for (i = 0; i < changes.len; i++)
-		playbook_classify(changes.items[i]);
-	/* The lock is held: "old" is still the state, no need to reread. */
-	if (store_region_ok_from(cs->st, cs->run_id, found ? &old : NULL, snap,
-	    &changes) == -1)
-		goto out;
-	cs->changes += changes.len;
-	rc = 0;
-out:
-	snapshot_free(&old);
-	change_list_free(&changes);
-	return rc;
-}
-
 /*
  * Say why a region failed, once, on stderr: the call, the AWS code and
  * message, and for AccessDenied the IAM action that was denied.
@@ -201,21 +170,14 @@ collect_region_done(void *arg, struct collect_region *r)
 {
 	struct collect_state	*cs = arg;
 
-	if (r->ok && collect_record(cs, &r->snap) == 0) {
+	if (!r->ok)
+		collect_warn_region(r);
+	if (ingest_region(cs->st, cs->run_id, r, &cs->changes) == 1) {
 		cs->ok++;
 		log_debug(2, "%s: recorded %zu models, %zu quotas", r->region,
 		    r->snap.modelsz, r->snap.quotasz);
-		return;
-	}
-	cs->failed++;
-	if (r->ok) {
-		(void)store_region_failed(cs->st, cs->run_id, r->region,
-		    "store", 0, "StoreError", "the region could not be saved");
-		return;
-	}
-	collect_warn_region(r);
-	(void)store_region_failed(cs->st, cs->run_id, r->region,
-	    r->operation, r->http_status, r->error_code, r->error_message);
+	} else
+		cs->failed++;
 }
 
 /* Open the database and take the writer lock; an exit status on failure. */

@@ -1,0 +1,38 @@
+/*
+ * ingest.h: record how one region of a collect run ended.
+ *
+ * A region that was collected is compared with the state the store holds
+ * for it (diff.h), each difference is classified by the playbook
+ * (playbook.h), and the region's new state, its 'ok' row and its changes
+ * are committed in one transaction (store.h).  A region seen for the
+ * first time is a baseline: its state, no changes.  An unchanged region
+ * (the usual day) writes only its 'ok' row.  A region that failed, or
+ * whose snapshot could not be stored, is recorded as failed and keeps
+ * its last known state: unknown is not empty.
+ */
+#ifndef BEDROCK_AUDIT_INGEST_H
+#define BEDROCK_AUDIT_INGEST_H
+
+#include <stddef.h>
+
+struct collect_region;
+struct store;
+
+/*
+ * Record region "r" (borrowed; collect.h) in run "run_id", which must be
+ * 'running', of "st", whose writer lock this process holds (store_lock():
+ * the state read for the comparison is the one the commit replaces).
+ *
+ * Returns 1 when r->ok and its snapshot was recorded; the number of
+ * changes recorded is added to *nchanges.  Returns 0 when the region was
+ * recorded as failed instead: r->ok is 0 (its operation, HTTP status and
+ * error are stored), or its snapshot could not be stored (after one
+ * warnx(3); stored as operation "store", error "StoreError").  If even
+ * the failure cannot be written, the store has said why with warnx(3)
+ * and 0 is returned all the same.  Nothing of a region that returns 0
+ * changes its state.
+ */
+int	ingest_region(struct store *st, long long run_id,
+	    const struct collect_region *r, size_t *nchanges);
+
+#endif /* BEDROCK_AUDIT_INGEST_H */
