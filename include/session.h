@@ -7,7 +7,10 @@
 #ifndef BEDROCK_AUDIT_SESSION_H
 #define BEDROCK_AUDIT_SESSION_H
 
+struct aws_config;
 struct aws_identity;
+struct client;
+struct creds_provider;
 
 /* An open session; every pointer is owned and freed by session_close(). */
 struct session {

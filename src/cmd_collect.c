@@ -214,7 +214,7 @@ collect_run(const struct collect_opts *o, struct store *st,
     char **regions, size_t regionsz)
 {
 	struct collect_state	 cs;
-	struct session		 a;
+	struct session		 s;
 	struct aws_identity	 id;
 	const char		*status;
 	long long		 deadline;
@@ -224,16 +224,16 @@ collect_run(const struct collect_opts *o, struct store *st,
 	memset(&id, 0, sizeof(id));
 	deadline = util_now_ms() + o->timeout_sec * 1000;
 	cs.st = st;
-	if (session_open(&a, o->profile, o->region, (int)o->concurrency) == -1)
+	if (session_open(&s, o->profile, o->region, (int)o->concurrency) == -1)
 		return EXIT_USAGE;
 	if (store_run_begin(st, time(NULL), &cs.run_id) == -1)
 		goto out;
-	if (session_identity(&a, &id) == -1 ||
+	if (session_identity(&s, &id) == -1 ||
 	    store_run_set_account(st, cs.run_id, id.account) == -1) {
 		(void)store_run_finish(st, cs.run_id, time(NULL), "failed");
 		goto out;
 	}
-	if (collect_regions(a.client, regions, regionsz, deadline,
+	if (collect_regions(s.client, regions, regionsz, deadline,
 	    collect_region_done, &cs) == -1)
 		cs.failed = regionsz - cs.ok;
 	status = cs.ok == 0 ? "failed" : cs.failed > 0 ? "partial" :
@@ -251,7 +251,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 		rc = cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
 	aws_identity_free(&id);
-	session_close(&a);
+	session_close(&s);
 	return rc;
 }
 

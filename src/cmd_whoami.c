@@ -44,7 +44,7 @@ cmd_whoami_exec(const struct cmd_entry *self, int argc, char *argv[])
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct session		 a;
+	struct session		 s;
 	struct aws_identity	 id;
 	const struct creds	*cr;
 	const char		*profile = NULL, *region = NULL;
@@ -70,19 +70,19 @@ cmd_whoami_exec(const struct cmd_entry *self, int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	cmdline_set_verbosity(verbose, quiet);
-	if (session_open(&a, profile, region, 4) == -1)
+	if (session_open(&s, profile, region, 4) == -1)
 		return EXIT_USAGE;
-	if (session_identity(&a, &id) == 0 &&
-	    (cr = creds_provider_get(a.cp, time(NULL))) != NULL) {
+	if (session_identity(&s, &id) == 0 &&
+	    (cr = creds_provider_get(s.cp, time(NULL))) != NULL) {
 		(void)printf("account:  %s\narn:      %s\nregion:   %s\n"
 		    "source:   %s (%s)\n",
 		    log_safe(id.account, safe[0], sizeof(safe[0])),
-		    log_safe(id.arn, safe[1], sizeof(safe[1])), a.home_region,
+		    log_safe(id.arn, safe[1], sizeof(safe[1])), s.home_region,
 		    creds_source_name(cr->source),
 		    log_safe(cr->source_detail, safe[2], sizeof(safe[2])));
 		rc = EXIT_OK;
 	}
 	aws_identity_free(&id);
-	session_close(&a);
+	session_close(&s);
 	return rc;
 }

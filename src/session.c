@@ -51,42 +51,42 @@ session_request_timeout(const struct aws_config *cfg, long *ms)
 }
 
 int
-session_open(struct session *a, const char *profile, const char *region,
+session_open(struct session *s, const char *profile, const char *region,
     int concurrency)
 {
 	struct client_opts	o;
 
-	memset(a, 0, sizeof(*a));
-	if ((a->cfg = config_load(profile, region)) == NULL)
+	memset(s, 0, sizeof(*s));
+	if ((s->cfg = config_load(profile, region)) == NULL)
 		return -1;
-	a->home_region = a->cfg->region;
-	if (a->home_region == NULL)
-		a->home_region = SESSION_DEFAULT_REGION;
-	if ((a->cp = creds_provider_new(a->cfg)) == NULL)
+	s->home_region = s->cfg->region;
+	if (s->home_region == NULL)
+		s->home_region = SESSION_DEFAULT_REGION;
+	if ((s->cp = creds_provider_new(s->cfg)) == NULL)
 		goto fail;
 	memset(&o, 0, sizeof(o));
 	o.max_in_flight = concurrency;
 	o.max_per_endpoint = concurrency < SESSION_MAX_PER_ENDPOINT ?
 	    concurrency : SESSION_MAX_PER_ENDPOINT;
 	o.connect_timeout_ms = SESSION_CONNECT_TIMEOUT_MS;
-	if (session_request_timeout(a->cfg, &o.request_timeout_ms) == -1)
+	if (session_request_timeout(s->cfg, &o.request_timeout_ms) == -1)
 		goto fail;
 	o.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
-	if ((a->client = client_new(a->cfg, a->cp, &o)) == NULL)
+	if ((s->client = client_new(s->cfg, s->cp, &o)) == NULL)
 		goto fail;
 	return 0;
 fail:
-	session_close(a);
+	session_close(s);
 	return -1;
 }
 
 void
-session_close(struct session *a)
+session_close(struct session *s)
 {
-	client_free(a->client);
-	creds_provider_free(a->cp);
-	config_free(a->cfg);
-	memset(a, 0, sizeof(*a));
+	client_free(s->client);
+	creds_provider_free(s->cp);
+	config_free(s->cfg);
+	memset(s, 0, sizeof(*s));
 }
 
 /* Where the one GetCallerIdentity call leaves its outcome. */
@@ -111,7 +111,7 @@ identity_done(void *arg, const struct http_response *resp,
 }
 
 int
-session_identity(struct session *a, struct aws_identity *id)
+session_identity(struct session *s, struct aws_identity *id)
 {
 	struct identity_wait	 w = { id, 0 };
 	struct aws_request	*req = xcalloc(1, sizeof(*req));
@@ -122,10 +122,10 @@ session_identity(struct session *a, struct aws_identity *id)
 		free(req);
 		return -1;
 	}
-	if (client_submit(a->client, a->home_region, req, identity_done,
+	if (client_submit(s->client, s->home_region, req, identity_done,
 	    &w) == -1)
 		return -1;
-	if (client_run(a->client, util_now_ms() +
+	if (client_run(s->client, util_now_ms() +
 	    SESSION_REQUEST_TIMEOUT_MS * 4) == -1 || w.done != 1)
 		return -1;
 	return 0;
