@@ -1,6 +1,6 @@
 /*
  * creds_http.h: the tiny blocking HTTP fetches of the container and
- * instance-metadata credential sources.  Internal to creds.c.
+ * instance-metadata credential sources.  Internal to creds_imds.c.
  *
  * One libcurl easy handle per request: these run once per credential
  * refresh, outside the concurrent engine (http.h), and must never go
