@@ -41,11 +41,4 @@ int	creds_http_fetch(const char *method, const char *url,
 /* Wipe and free what "r" holds. */
 void	creds_http_result_free(struct creds_http_result *r);
 
-/*
- * Split "url" as libcurl will see it: *scheme (lower case) and *host
- * (IPv6 in brackets), both to be freed by the caller.  Returns 0, or -1
- * if libcurl cannot parse it.
- */
-int	creds_http_url_parts(const char *url, char **scheme, char **host);
-
 #endif /* BEDROCK_AUDIT_CREDS_HTTP_H */

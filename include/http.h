@@ -202,7 +202,8 @@ const char	*http_error_fmt(const struct http_error *e, char *out,
 
 /*
  * Nonzero if "url" may be fetched: https to any host, or http to a
- * loopback host.  Pure; used by the engine before anything is sent.
+ * loopback host as url_host_is_loopback() (url.h) defines it.  Pure;
+ * used by the engine before anything is sent.
  */
 int		 http_url_allowed(const char *url);
 

@@ -150,27 +150,3 @@ creds_http_result_free(struct creds_http_result *r)
 {
 	buf_wipe(&r->body);
 }
-
-int
-creds_http_url_parts(const char *url, char **scheme, char **host)
-{
-	CURLU	*u;
-	char	*s = NULL, *h = NULL;
-	int	 rc = -1;
-
-	*scheme = *host = NULL;
-	if ((u = curl_url()) == NULL)
-		return -1;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &s, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
-		goto out;
-	*scheme = xstrdup(s);
-	*host = xstrdup(h);
-	rc = 0;
-out:
-	curl_free(s);
-	curl_free(h);
-	curl_url_cleanup(u);
-	return rc;
-}

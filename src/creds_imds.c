@@ -4,7 +4,6 @@
  * and EC2 instance metadata (step 6; IMDSv2 token, role, document).  The
  * blocking fetches themselves are in creds_http.c.
  */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -19,21 +18,17 @@
 #include "creds_http.h"
 #include "creds_int.h"
 #include "json.h"
+#include "url.h"
 #include "util.h"
 
 /* Hosts a container endpoint may be reached at over plain http. */
 static int
 http_host_allowed(const char *host)
 {
-	struct in_addr	a;
-
-	if (strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+	return url_host_is_loopback(host) ||
 	    strcmp(host, CREDS_CONTAINER_HOST) == 0 ||
 	    strcmp(host, "169.254.170.23") == 0 ||
-	    strcasecmp(host, "[fd00:ec2::23]") == 0)
-		return 1;
-	return inet_pton(AF_INET, host, &a) == 1 &&
-	    (ntohl(a.s_addr) >> 24) == 127;
+	    strcasecmp(host, "[fd00:ec2::23]") == 0;
 }
 
 /* Check the scheme and host of a container URL as libcurl sees them. */
@@ -43,7 +38,7 @@ container_url_allowed(const char *url, int relative, const char **why_not)
 	char	*scheme = NULL, *host = NULL;
 	int	 ok = 0;
 
-	if (creds_http_url_parts(url, &scheme, &host) == 0) {
+	if (url_split(url, &scheme, &host) == 0) {
 		if (relative)
 			ok = strcmp(scheme, "http") == 0 &&
 			    strcmp(host, CREDS_CONTAINER_HOST) == 0;

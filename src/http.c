@@ -16,9 +16,6 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
-#include <netinet/in.h>
-#include <arpa/inet.h>
-
 #include <curl/curl.h>
 #include <err.h>
 #include <errno.h>
@@ -31,6 +28,7 @@
 #include "util.h"
 #include "retry.h"
 #include "http.h"
+#include "url.h"
 
 #define HTTP_POLL_MAX_MS	1000	/* longest single poll(2) */
 #define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
@@ -156,50 +154,18 @@ slist_wipe(struct curl_slist *l)
 	curl_slist_free_all(l);
 }
 
-/* Nonzero if "host" (brackets allowed for IPv6) is a loopback address. */
-static int
-host_is_loopback(const char *host)
-{
-	struct in_addr	 a4;
-	struct in6_addr	 a6;
-	char		 tmp[INET6_ADDRSTRLEN + 2];
-	size_t		 len = strlen(host);
-
-	if (strcasecmp(host, "localhost") == 0)
-		return 1;
-	if (inet_pton(AF_INET, host, &a4) == 1)
-		return (ntohl(a4.s_addr) >> 24) == 127;
-	if (len >= 2 && host[0] == '[' && host[len - 1] == ']' &&
-	    len - 2 < sizeof(tmp)) {
-		memcpy(tmp, host + 1, len - 2);
-		tmp[len - 2] = '\0';
-		host = tmp;
-	}
-	return inet_pton(AF_INET6, host, &a6) == 1 &&
-	    IN6_IS_ADDR_LOOPBACK(&a6);
-}
-
 int
 http_url_allowed(const char *url)
 {
-	CURLU	*u;
 	char	*scheme = NULL, *host = NULL;
 	int	 ok = 0;
 
-	if (url == NULL || (u = curl_url()) == NULL)
-		return 0;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
-		goto out;
-	if (strcmp(scheme, "https") == 0)
-		ok = 1;
-	else if (strcmp(scheme, "http") == 0)
-		ok = host_is_loopback(host);
-out:
-	curl_free(scheme);
-	curl_free(host);
-	curl_url_cleanup(u);
+	if (url_split(url, &scheme, &host) == 0)
+		ok = strcmp(scheme, "https") == 0 ||
+		    (strcmp(scheme, "http") == 0 &&
+		    url_host_is_loopback(host));
+	free(scheme);
+	free(host);
 	return ok;
 }
 
