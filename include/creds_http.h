@@ -3,8 +3,9 @@
  * instance-metadata credential sources.  Internal to creds_imds.c.
  *
  * One libcurl easy handle per request: these run once per credential
- * refresh, outside the concurrent engine (http.h), and must never go
- * through a proxy.  Nothing here warns: failures are described in the
+ * refresh, outside the concurrent engine (http.h) but under its
+ * transport rules (http_easy_secure()), and must never go through a
+ * proxy.  Nothing here warns: failures are described in the
  * result, because creds.c reports every source's failure in one line.
  */
 #ifndef BEDROCK_AUDIT_CREDS_HTTP_H

@@ -143,9 +143,8 @@ headers_wipe(struct http_headers *h)
 	http_headers_free(h);
 }
 
-/* curl_slist_free_all() after wiping each line (signed headers). */
-static void
-slist_wipe(struct curl_slist *l)
+void
+http_slist_wipe(struct curl_slist *l)
 {
 	struct curl_slist	*p;
 
@@ -305,7 +304,7 @@ xfer_free(struct xfer *x)
 		return;
 	if (x->easy != NULL)
 		curl_easy_cleanup(x->easy);
-	slist_wipe(x->slist);
+	http_slist_wipe(x->slist);
 	xfer_reset_attempt(x);
 	free(x->method);
 	free(x->url);
@@ -471,28 +470,24 @@ build_slist(struct xfer *x, const struct http_headers *signed_h)
 	return 0;
 }
 
-/* The security-relevant options: protocols, TLS, redirects, signals. */
-static CURLcode
-easy_security(struct http *h, CURL *e, const char *url)
+int
+http_easy_secure(void *easy, const char *url, const char *ca_bundle,
+    long connect_timeout_ms, long timeout_ms)
 {
+	CURL		*e = easy;
 	CURLcode	 rc = CURLE_OK;
 
-	/*
-	 * Plain http only to loopback (the simulator); https elsewhere.
-	 * call_reject() has checked the URL with http_url_allowed() at
-	 * submission, and attempts start only for calls it let through.
-	 */
+	/* Plain http only where the caller's check let an http URL by. */
 	HTTP_SETOPT(&rc, e, CURLOPT_PROTOCOLS_STR,
 	    strncasecmp(url, "http:", 5) == 0 ? "http,https" : "https");
 	HTTP_SETOPT(&rc, e, CURLOPT_FOLLOWLOCATION, 0L);
 	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYPEER, 1L);
 	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (h->ca_bundle != NULL)
-		HTTP_SETOPT(&rc, e, CURLOPT_CAINFO, h->ca_bundle);
+	if (ca_bundle != NULL)
+		HTTP_SETOPT(&rc, e, CURLOPT_CAINFO, ca_bundle);
 	HTTP_SETOPT(&rc, e, CURLOPT_NOSIGNAL, 1L);
-	HTTP_SETOPT(&rc, e, CURLOPT_CONNECTTIMEOUT_MS,
-	    h->cfg.connect_timeout_ms);
-	HTTP_SETOPT(&rc, e, CURLOPT_TIMEOUT_MS, h->cfg.request_timeout_ms);
+	HTTP_SETOPT(&rc, e, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+	HTTP_SETOPT(&rc, e, CURLOPT_TIMEOUT_MS, timeout_ms);
 	return rc;
 }
 
@@ -564,7 +559,7 @@ attempt_setup(struct http *h, struct xfer *x)
 	struct http_headers	 signed_h = { NULL, 0 };
 	const char		*code = NULL;
 
-	slist_wipe(x->slist);
+	http_slist_wipe(x->slist);
 	x->slist = NULL;
 	xfer_reset_attempt(x);
 	x->max_body = h->cfg.max_body_bytes;
@@ -574,9 +569,15 @@ attempt_setup(struct http *h, struct xfer *x)
 		code = "PrepareFailed";
 		goto out;
 	}
+	/*
+	 * call_reject() has checked the URL with http_url_allowed() at
+	 * submission, and attempts start only for calls it let through.
+	 */
 	if (build_slist(x, &signed_h) == -1 ||
 	    (x->easy = easy_get(h)) == NULL ||
-	    easy_security(h, x->easy, x->url) != CURLE_OK ||
+	    http_easy_secure(x->easy, x->url, h->ca_bundle,
+	    h->cfg.connect_timeout_ms, h->cfg.request_timeout_ms) !=
+	    CURLE_OK ||
 	    easy_request(x->easy, x) != CURLE_OK)
 		code = "EngineError";
 out:
@@ -670,7 +671,7 @@ attempt_detach(struct http *h, struct xfer *x)
 		    curl_multi_strerror(mc));
 	easy_put(h, x->easy);
 	x->easy = NULL;
-	slist_wipe(x->slist);
+	http_slist_wipe(x->slist);
 	x->slist = NULL;
 	h->eps[x->ep].inflight--;
 	h->inflight--;
