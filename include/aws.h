@@ -79,7 +79,7 @@ struct aws_endpoint {
  * configuration; NULL or "" for none) replaces the URL but never the
  * region, which stays the credential scope.  An override must be
  * https://host[:port][/], or http:// with a loopback host only
- * (127.x.y.z, localhost, [::1]); paths, queries and user info are
+ * (url_host_is_loopback(): 127.x.y.z, localhost, [::1]); paths, queries and user info are
  * refused.  Fills "out" (free with aws_endpoint_free()); returns 0, or
  * -1 after one warnx(3) with "out" zeroed.
  */

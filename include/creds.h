@@ -101,7 +101,9 @@ const struct creds	*creds_provider_get(struct creds_provider *p,
 
 /*
  * Limit each credential_process run to "seconds" (default
- * CREDS_PROCESS_TIMEOUT_SEC), e.g. to fit a caller's deadline.
+ * CREDS_PROCESS_TIMEOUT_SEC), e.g. to fit a caller's deadline.  No
+ * command sets it yet; check_creds uses it to test the timeout in a
+ * second instead of a minute.
  */
 void			 creds_provider_set_process_timeout(
 			    struct creds_provider *p, int seconds);

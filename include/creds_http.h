@@ -1,10 +1,11 @@
 /*
  * creds_http.h: the tiny blocking HTTP fetches of the container and
- * instance-metadata credential sources.  Internal to creds.c.
+ * instance-metadata credential sources.  Internal to creds_imds.c.
  *
  * One libcurl easy handle per request: these run once per credential
- * refresh, outside the concurrent engine (http.h), and must never go
- * through a proxy.  Nothing here warns: failures are described in the
+ * refresh, outside the concurrent engine (http.h) but under its
+ * transport rules (http_easy_secure()), and must never go through a
+ * proxy.  Nothing here warns: failures are described in the
  * result, because creds.c reports every source's failure in one line.
  */
 #ifndef BEDROCK_AUDIT_CREDS_HTTP_H
@@ -40,12 +41,5 @@ int	creds_http_fetch(const char *method, const char *url,
 
 /* Wipe and free what "r" holds. */
 void	creds_http_result_free(struct creds_http_result *r);
-
-/*
- * Split "url" as libcurl will see it: *scheme (lower case) and *host
- * (IPv6 in brackets), both to be freed by the caller.  Returns 0, or -1
- * if libcurl cannot parse it.
- */
-int	creds_http_url_parts(const char *url, char **scheme, char **host);
 
 #endif /* BEDROCK_AUDIT_CREDS_HTTP_H */

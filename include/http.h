@@ -202,8 +202,31 @@ const char	*http_error_fmt(const struct http_error *e, char *out,
 
 /*
  * Nonzero if "url" may be fetched: https to any host, or http to a
- * loopback host.  Pure; used by the engine before anything is sent.
+ * loopback host as url_host_is_loopback() (url.h) defines it.  Pure;
+ * used by the engine before anything is sent.
  */
 int		 http_url_allowed(const char *url);
+
+struct curl_slist;
+
+/*
+ * Set on libcurl easy handle "easy" (a CURL *) the transport rules above
+ * that every request of this program follows, the engine's and the
+ * credential fetches' (creds_http.c) alike: https only, or http too for
+ * an http:// "url" (the caller has checked it: http_url_allowed(), or
+ * the credential source's own rule); no redirects; TLS peer and host
+ * verified, against "ca_bundle" unless NULL; no signals; the connect and
+ * whole-request timeouts in milliseconds.  Returns CURLE_OK (0), or the
+ * first CURLcode that failed.
+ */
+int		 http_easy_secure(void *easy, const char *url,
+		    const char *ca_bundle, long connect_timeout_ms,
+		    long timeout_ms);
+
+/*
+ * Wipe every line of libcurl header list "l" (signatures, tokens), then
+ * free it.  NULL is allowed.
+ */
+void		 http_slist_wipe(struct curl_slist *l);
 
 #endif /* BEDROCK_AUDIT_HTTP_H */

@@ -57,13 +57,11 @@ void		 json_forget(void);
 /*
  * Plain getters: member "key" of object "o" if it has the type, else
  * NULL (or -1; then *out is untouched).  Numbers must be finite.  No
- * warnings.  "o" may be NULL.
+ * warnings.  "o" may be NULL.  Other types are read with the json_opt_*()
+ * getters.
  */
 const char	*json_str(const cJSON *o, const char *key);
 int		 json_num(const cJSON *o, const char *key, double *out);
-int		 json_bool(const cJSON *o, const char *key, int *out);
-const cJSON	*json_array(const cJSON *o, const char *key);
-const cJSON	*json_obj(const cJSON *o, const char *key);
 
 /*
  * Required members.  A string must be at most "maxlen" bytes and an
@@ -75,8 +73,6 @@ const char	*json_req_str(const cJSON *o, const struct json_at *at,
 		    const char *key, size_t maxlen);
 int		 json_req_num(const cJSON *o, const struct json_at *at,
 		    const char *key, double *out);
-int		 json_req_bool(const cJSON *o, const struct json_at *at,
-		    const char *key, int *out);
 const cJSON	*json_req_array(const cJSON *o, const struct json_at *at,
 		    const char *key, size_t maxitems);
 const cJSON	*json_req_obj(const cJSON *o, const struct json_at *at,

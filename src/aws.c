@@ -14,6 +14,7 @@
 #include "aws.h"
 #include "aws_impl.h"
 #include "json.h"
+#include "url.h"
 #include "util.h"
 
 /* Per service: SigV4 name, configuration ID, endpoint prefix. */
@@ -86,33 +87,6 @@ aws_dns_suffix(const char *region)
 			return aws_partitions[i].suffix;
 	}
 	return "amazonaws.com";
-}
-
-/* Is the host "h" ("n" bytes) 127.a.b.c, localhost or [::1]? */
-static int
-host_is_loopback(const char *h, size_t n)
-{
-	char		 quad[16], *part, *save = NULL;
-	const char	*errstr;
-	long long	 v;
-	int		 i = 0;
-
-	if ((n == 9 && strncasecmp(h, "localhost", 9) == 0) ||
-	    (n == 5 && memcmp(h, "[::1]", 5) == 0))
-		return 1;
-	if (n >= sizeof(quad) || n == 0 || h[n - 1] == '.')
-		return 0;
-	memcpy(quad, h, n);
-	quad[n] = '\0';
-	if (strstr(quad, "..") != NULL || quad[0] == '.')
-		return 0;
-	for (part = strtok_r(quad, ".", &save); part != NULL;
-	    part = strtok_r(NULL, ".", &save)) {
-		v = parse_num(part, 0, 255, &errstr);
-		if (errstr != NULL || (i == 0 && v != 127) || ++i > 4)
-			return 0;
-	}
-	return i == 4;
 }
 
 /*
@@ -212,9 +186,10 @@ endpoint_override(const char *url, struct aws_endpoint *out)
 {
 	char		 safe[LOG_SAFE_LEN];
 	const char	*auth, *end;
+	char		*host;
 	size_t		 alen, hostlen;
 	long long	 port;
-	int		 https;
+	int		 https, loopback;
 
 	if ((https = endpoint_scheme(url)) == -1)
 		return -1;
@@ -233,7 +208,10 @@ endpoint_override(const char *url, struct aws_endpoint *out)
 	}
 	if (endpoint_authority(url, auth, alen, &hostlen, &port) == -1)
 		return -1;
-	if (!https && !host_is_loopback(auth, hostlen)) {
+	host = xstrndup(auth, hostlen);
+	loopback = url_host_is_loopback(host);
+	free(host);
+	if (!https && !loopback) {
 		warnx("endpoint URL %s: http:// is allowed only for a "
 		    "loopback host; use https://",
 		    log_safe(url, safe, sizeof(safe)));

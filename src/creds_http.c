@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 
 #include "creds_http.h"
+#include "http.h"
 #include "util.h"
 
 _Static_assert(CREDS_HTTP_ERROR_LEN >= CURL_ERROR_SIZE,
@@ -50,41 +51,23 @@ make_headers(const char *method, const char *const *headers, int *ok)
 	return list;
 }
 
-/* Wipe header values (they may be tokens) and free the list. */
-static void
-free_headers(struct curl_slist *list)
-{
-	struct curl_slist	*l;
-
-	for (l = list; l != NULL; l = l->next)
-		explicit_bzero(l->data, strlen(l->data));
-	curl_slist_free_all(list);
-}
-
 /* Every option of one request; the first failing code, or CURLE_OK. */
 static CURLcode
 set_options(CURL *c, const char *method, const char *url,
     struct curl_slist *hdrs, long timeout_ms, const char *ca_bundle,
     struct creds_http_result *r)
 {
-	CURLcode	cc = CURLE_OK;
+	CURLcode	cc;
 
+	cc = (CURLcode)http_easy_secure(c, url, ca_bundle, timeout_ms,
+	    timeout_ms);
 #define SETOPT(o, v)	if (cc == CURLE_OK) cc = curl_easy_setopt(c, o, v)
 	SETOPT(CURLOPT_URL, url);
-	SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
-	SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
 	SETOPT(CURLOPT_PROXY, "");	/* never via http_proxy & co. */
-	SETOPT(CURLOPT_NOSIGNAL, 1L);
-	SETOPT(CURLOPT_TIMEOUT_MS, timeout_ms);
-	SETOPT(CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
-	SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
-	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
 	SETOPT(CURLOPT_HTTPHEADER, hdrs);
 	SETOPT(CURLOPT_WRITEFUNCTION, creds_http_write_cb);
 	SETOPT(CURLOPT_WRITEDATA, &r->body);
 	SETOPT(CURLOPT_ERRORBUFFER, r->error);
-	if (ca_bundle != NULL)
-		SETOPT(CURLOPT_CAINFO, ca_bundle);
 	if (strcmp(method, "PUT") == 0) {
 		SETOPT(CURLOPT_CUSTOMREQUEST, "PUT");
 		SETOPT(CURLOPT_POSTFIELDS, "");
@@ -141,7 +124,7 @@ creds_http_fetch(const char *method, const char *url,
 out:
 	if (c != NULL)
 		curl_easy_cleanup(c);
-	free_headers(hdrs);
+	http_slist_wipe(hdrs);
 	return rc;
 }
 
@@ -149,28 +132,4 @@ void
 creds_http_result_free(struct creds_http_result *r)
 {
 	buf_wipe(&r->body);
-}
-
-int
-creds_http_url_parts(const char *url, char **scheme, char **host)
-{
-	CURLU	*u;
-	char	*s = NULL, *h = NULL;
-	int	 rc = -1;
-
-	*scheme = *host = NULL;
-	if ((u = curl_url()) == NULL)
-		return -1;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &s, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
-		goto out;
-	*scheme = xstrdup(s);
-	*host = xstrdup(h);
-	rc = 0;
-out:
-	curl_free(s);
-	curl_free(h);
-	curl_url_cleanup(u);
-	return rc;
 }

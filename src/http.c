@@ -16,9 +16,6 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
-#include <netinet/in.h>
-#include <arpa/inet.h>
-
 #include <curl/curl.h>
 #include <err.h>
 #include <errno.h>
@@ -31,6 +28,7 @@
 #include "util.h"
 #include "retry.h"
 #include "http.h"
+#include "url.h"
 
 #define HTTP_POLL_MAX_MS	1000	/* longest single poll(2) */
 #define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
@@ -145,9 +143,8 @@ headers_wipe(struct http_headers *h)
 	http_headers_free(h);
 }
 
-/* curl_slist_free_all() after wiping each line (signed headers). */
-static void
-slist_wipe(struct curl_slist *l)
+void
+http_slist_wipe(struct curl_slist *l)
 {
 	struct curl_slist	*p;
 
@@ -156,50 +153,18 @@ slist_wipe(struct curl_slist *l)
 	curl_slist_free_all(l);
 }
 
-/* Nonzero if "host" (brackets allowed for IPv6) is a loopback address. */
-static int
-host_is_loopback(const char *host)
-{
-	struct in_addr	 a4;
-	struct in6_addr	 a6;
-	char		 tmp[INET6_ADDRSTRLEN + 2];
-	size_t		 len = strlen(host);
-
-	if (strcasecmp(host, "localhost") == 0)
-		return 1;
-	if (inet_pton(AF_INET, host, &a4) == 1)
-		return (ntohl(a4.s_addr) >> 24) == 127;
-	if (len >= 2 && host[0] == '[' && host[len - 1] == ']' &&
-	    len - 2 < sizeof(tmp)) {
-		memcpy(tmp, host + 1, len - 2);
-		tmp[len - 2] = '\0';
-		host = tmp;
-	}
-	return inet_pton(AF_INET6, host, &a6) == 1 &&
-	    IN6_IS_ADDR_LOOPBACK(&a6);
-}
-
 int
 http_url_allowed(const char *url)
 {
-	CURLU	*u;
 	char	*scheme = NULL, *host = NULL;
 	int	 ok = 0;
 
-	if (url == NULL || (u = curl_url()) == NULL)
-		return 0;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
-		goto out;
-	if (strcmp(scheme, "https") == 0)
-		ok = 1;
-	else if (strcmp(scheme, "http") == 0)
-		ok = host_is_loopback(host);
-out:
-	curl_free(scheme);
-	curl_free(host);
-	curl_url_cleanup(u);
+	if (url_split(url, &scheme, &host) == 0)
+		ok = strcmp(scheme, "https") == 0 ||
+		    (strcmp(scheme, "http") == 0 &&
+		    url_host_is_loopback(host));
+	free(scheme);
+	free(host);
 	return ok;
 }
 
@@ -339,7 +304,7 @@ xfer_free(struct xfer *x)
 		return;
 	if (x->easy != NULL)
 		curl_easy_cleanup(x->easy);
-	slist_wipe(x->slist);
+	http_slist_wipe(x->slist);
 	xfer_reset_attempt(x);
 	free(x->method);
 	free(x->url);
@@ -505,28 +470,24 @@ build_slist(struct xfer *x, const struct http_headers *signed_h)
 	return 0;
 }
 
-/* The security-relevant options: protocols, TLS, redirects, signals. */
-static CURLcode
-easy_security(struct http *h, CURL *e, const char *url)
+int
+http_easy_secure(void *easy, const char *url, const char *ca_bundle,
+    long connect_timeout_ms, long timeout_ms)
 {
+	CURL		*e = easy;
 	CURLcode	 rc = CURLE_OK;
 
-	/*
-	 * Plain http only to loopback (the simulator); https elsewhere.
-	 * call_reject() has checked the URL with http_url_allowed() at
-	 * submission, and attempts start only for calls it let through.
-	 */
+	/* Plain http only where the caller's check let an http URL by. */
 	HTTP_SETOPT(&rc, e, CURLOPT_PROTOCOLS_STR,
 	    strncasecmp(url, "http:", 5) == 0 ? "http,https" : "https");
 	HTTP_SETOPT(&rc, e, CURLOPT_FOLLOWLOCATION, 0L);
 	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYPEER, 1L);
 	HTTP_SETOPT(&rc, e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (h->ca_bundle != NULL)
-		HTTP_SETOPT(&rc, e, CURLOPT_CAINFO, h->ca_bundle);
+	if (ca_bundle != NULL)
+		HTTP_SETOPT(&rc, e, CURLOPT_CAINFO, ca_bundle);
 	HTTP_SETOPT(&rc, e, CURLOPT_NOSIGNAL, 1L);
-	HTTP_SETOPT(&rc, e, CURLOPT_CONNECTTIMEOUT_MS,
-	    h->cfg.connect_timeout_ms);
-	HTTP_SETOPT(&rc, e, CURLOPT_TIMEOUT_MS, h->cfg.request_timeout_ms);
+	HTTP_SETOPT(&rc, e, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+	HTTP_SETOPT(&rc, e, CURLOPT_TIMEOUT_MS, timeout_ms);
 	return rc;
 }
 
@@ -598,7 +559,7 @@ attempt_setup(struct http *h, struct xfer *x)
 	struct http_headers	 signed_h = { NULL, 0 };
 	const char		*code = NULL;
 
-	slist_wipe(x->slist);
+	http_slist_wipe(x->slist);
 	x->slist = NULL;
 	xfer_reset_attempt(x);
 	x->max_body = h->cfg.max_body_bytes;
@@ -608,9 +569,15 @@ attempt_setup(struct http *h, struct xfer *x)
 		code = "PrepareFailed";
 		goto out;
 	}
+	/*
+	 * call_reject() has checked the URL with http_url_allowed() at
+	 * submission, and attempts start only for calls it let through.
+	 */
 	if (build_slist(x, &signed_h) == -1 ||
 	    (x->easy = easy_get(h)) == NULL ||
-	    easy_security(h, x->easy, x->url) != CURLE_OK ||
+	    http_easy_secure(x->easy, x->url, h->ca_bundle,
+	    h->cfg.connect_timeout_ms, h->cfg.request_timeout_ms) !=
+	    CURLE_OK ||
 	    easy_request(x->easy, x) != CURLE_OK)
 		code = "EngineError";
 out:
@@ -704,7 +671,7 @@ attempt_detach(struct http *h, struct xfer *x)
 		    curl_multi_strerror(mc));
 	easy_put(h, x->easy);
 	x->easy = NULL;
-	slist_wipe(x->slist);
+	http_slist_wipe(x->slist);
 	x->slist = NULL;
 	h->eps[x->ep].inflight--;
 	h->inflight--;

@@ -254,28 +254,8 @@ json_num(const cJSON *o, const char *key, double *out)
 	return 0;
 }
 
-int
-json_bool(const cJSON *o, const char *key, int *out)
-{
-	const cJSON	*v = json_get(o, key, JSON_T_BOOL);
 
-	if (v == NULL)
-		return -1;
-	*out = cJSON_IsTrue(v) ? 1 : 0;
-	return 0;
-}
 
-const cJSON *
-json_array(const cJSON *o, const char *key)
-{
-	return json_get(o, key, JSON_T_ARRAY);
-}
-
-const cJSON *
-json_obj(const cJSON *o, const char *key)
-{
-	return json_get(o, key, JSON_T_OBJECT);
-}
 
 const char *
 json_req_str(const cJSON *o, const struct json_at *at, const char *key,
@@ -301,17 +281,6 @@ json_req_num(const cJSON *o, const struct json_at *at, const char *key,
 	return 0;
 }
 
-int
-json_req_bool(const cJSON *o, const struct json_at *at, const char *key,
-    int *out)
-{
-	const cJSON	*v;
-
-	if (json_lookup(o, at, key, JSON_T_BOOL, 1, &v) != 1)
-		return -1;
-	*out = cJSON_IsTrue(v) ? 1 : 0;
-	return 0;
-}
 
 const cJSON *
 json_req_array(const cJSON *o, const struct json_at *at, const char *key,

@@ -915,6 +915,8 @@ static const struct url_row {
 	{ "http://127.0.0.1:8080/creds", 1 },
 	{ "http://127.3.4.5/creds", 1 },
 	{ "http://localhost/creds", 1 },
+	{ "http://LOCALHOST/creds", 1 },	/* url_host_is_loopback() */
+	{ "http://[0:0::1]/creds", 1 },
 	{ "http://[::1]:80/creds", 1 },
 	{ "http://169.254.170.2/creds", 1 },
 	{ "http://169.254.170.23/v1/credentials", 1 },
@@ -925,6 +927,8 @@ static const struct url_row {
 	{ "http://128.0.0.1/x", 0 },
 	{ "http://169.254.169.254/latest", 0 },
 	{ "http://localhost.example.com/x", 0 },
+	{ "http://127.0.0.1.evil.com/x", 0 },
+	{ "http://[::2]/x", 0 },
 	{ "http://127.0.0.1@evil.example.com/", 0 },
 	{ "file:///etc/passwd", 0 },
 	{ "127.0.0.1/creds", 0 },

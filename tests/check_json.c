@@ -78,10 +78,11 @@ END_TEST
 
 START_TEST(plain_getters)
 {
-	cJSON	*root = doc("{\"s\":\"v\",\"n\":2.5,\"b\":true,\"f\":false,"
+	cJSON		*root = doc("{\"s\":\"v\",\"n\":2.5,\"b\":true,\"f\":false,"
 	    "\"a\":[1],\"o\":{},\"z\":null,\"big\":1e999}");
-	double	 d = -1;
-	int	 b = -1;
+	const cJSON	*v = NULL;
+	double		 d = -1;
+	int		 b = -1;
 
 	ck_assert_str_eq(json_str(root, "s"), "v");
 	ck_assert_ptr_null(json_str(root, "n"));
@@ -93,15 +94,22 @@ START_TEST(plain_getters)
 	ck_assert_int_eq(json_num(root, "s", &d), -1);
 	ck_assert_int_eq(json_num(root, "big", &d), -1);
 	ck_assert(d == 2.5);
-	ck_assert_int_eq(json_bool(root, "b", &b), 0);
+	/* Booleans, arrays and objects are read through json_opt_*(). */
+	stderr_capture_start();
+	ck_assert_int_eq(json_opt_bool(root, &at_top, "b", &b), 1);
 	ck_assert_int_eq(b, 1);
-	ck_assert_int_eq(json_bool(root, "f", &b), 0);
+	ck_assert_int_eq(json_opt_bool(root, &at_top, "f", &b), 1);
 	ck_assert_int_eq(b, 0);
-	ck_assert_int_eq(json_bool(root, "n", &b), -1);
-	ck_assert_ptr_nonnull(json_array(root, "a"));
-	ck_assert_ptr_null(json_array(root, "o"));
-	ck_assert_ptr_nonnull(json_obj(root, "o"));
-	ck_assert_ptr_null(json_obj(root, "a"));
+	ck_assert_int_eq(json_opt_array(root, &at_top, "a", 1, &v), 1);
+	ck_assert_ptr_eq(v, cJSON_GetObjectItemCaseSensitive(root, "a"));
+	ck_assert_int_eq(json_opt_obj(root, &at_top, "o", &v), 1);
+	ck_assert_ptr_eq(v, cJSON_GetObjectItemCaseSensitive(root, "o"));
+	stderr_expect_none();
+	b = 7;
+	stderr_capture_start();
+	ck_assert_int_eq(json_opt_bool(root, &at_top, "n", &b), -1);
+	stderr_expect_one("Op: n: not a boolean");
+	ck_assert_int_eq(b, 7);
 	/* Keys are case-sensitive, as AWS's are. */
 	ck_assert_ptr_null(json_str(root, "S"));
 	cJSON_Delete(root);
@@ -113,14 +121,11 @@ START_TEST(required_ok)
 	cJSON		*root = doc("{\"s\":\"abc\",\"n\":0,\"b\":false,"
 	    "\"a\":[1,2,3],\"o\":{\"k\":1}}");
 	double		 d = -1;
-	int		 b = -1;
 
 	stderr_capture_start();
 	ck_assert_str_eq(json_req_str(root, &at_top, "s", 3), "abc");
 	ck_assert_int_eq(json_req_num(root, &at_top, "n", &d), 0);
 	ck_assert(d == 0);
-	ck_assert_int_eq(json_req_bool(root, &at_top, "b", &b), 0);
-	ck_assert_int_eq(b, 0);
 	ck_assert_ptr_nonnull(json_req_array(root, &at_top, "a", 3));
 	ck_assert_ptr_nonnull(json_req_obj(root, &at_top, "o"));
 	stderr_expect_none();
@@ -160,7 +165,6 @@ START_TEST(required_errors)
 	cJSON	*root = doc("{\"s\":\"abcd\",\"n\":\"1\",\"z\":null,"
 	    "\"a\":[1,2,3],\"big\":-1e999,\"b\":1}");
 	double	 d;
-	int	 b;
 
 	stderr_capture_start();
 	ck_assert_ptr_null(json_req_str(root, &at_item, "missing", 10));
@@ -177,9 +181,6 @@ START_TEST(required_errors)
 	stderr_capture_start();
 	ck_assert_int_eq(json_req_num(root, &at_top, "big", &d), -1);
 	stderr_expect_one("Op: big: not a finite number");
-	stderr_capture_start();
-	ck_assert_int_eq(json_req_bool(root, &at_top, "b", &b), -1);
-	stderr_expect_one("Op: b: not a boolean");
 	stderr_capture_start();
 	ck_assert_ptr_null(json_req_array(root, &at_top, "a", 2));
 	stderr_expect_one("Op: a: more than 2 elements");
@@ -240,7 +241,7 @@ END_TEST
 START_TEST(elements)
 {
 	cJSON		*root = doc("{\"l\":[{\"k\":1},\"str\",7,\"long\"]}");
-	const cJSON	*l = json_array(root, "l");
+	const cJSON	*l = json_req_array(root, &at_top, "l", 4);
 	const cJSON	*e0 = l->child, *e1 = e0->next, *e2 = e1->next;
 
 	stderr_capture_start();
