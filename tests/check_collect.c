@@ -118,6 +118,11 @@ static const struct httpd_route healthy[] = {
 	    { 200, NULL, history_json, 0 } },
 };
 
+/* Routes that make eu-west-1 take 10 s over every reply. */
+static const struct httpd_route stuck[] = {
+	{ { "/eu-west-1/" }, { 200, NULL, "{}", 10000 } },
+};
+
 /* How one region ended, as the callback saw it. */
 struct outcome {
 	char		*region;
@@ -255,6 +260,22 @@ outcome_of(const struct run *run, const char *region)
 	return NULL;
 }
 
+/*
+ * Assert that "region" failed with "code" and HTTP "status" (0: no
+ * reply); returns its outcome.
+ */
+static const struct outcome *
+assert_failed(const struct run *run, const char *region, const char *code,
+    long status)
+{
+	const struct outcome	*o = outcome_of(run, region);
+
+	ck_assert_int_eq(o->ok, 0);
+	ck_assert_str_eq(o->error_code, code);
+	ck_assert_int_eq(o->http_status, status);
+	return o;
+}
+
 /* Assert that "o" holds the whole of what "healthy" describes. */
 static void
 assert_complete(const struct outcome *o)
@@ -359,11 +380,8 @@ START_TEST(test_region_fails_other_complete)
 	run_collect(&run, broken, 1, 5000, regions, 2, 0);
 	ck_assert_int_eq(run.rc, 0);
 	ck_assert_uint_eq(run.outsz, 2);
-	o = outcome_of(&run, "us-west-2");
-	ck_assert_int_eq(o->ok, 0);
+	o = assert_failed(&run, "us-west-2", "ServiceException", 500);
 	ck_assert_str_eq(o->operation, "ListServiceQuotas");
-	ck_assert_int_eq(o->http_status, 500);
-	ck_assert_str_eq(o->error_code, "ServiceException");
 	assert_complete(outcome_of(&run, "us-east-1"));
 	/* us-east-1's two pages, us-west-2's first page twice. */
 	ck_assert_uint_eq(httpd_count_matching(run.log,
@@ -380,20 +398,13 @@ END_TEST
  */
 START_TEST(test_deadline_stops_region)
 {
-	static const struct httpd_route stuck[] = {
-		{ { "/eu-west-1/" }, { 200, NULL, "{}", 10000 } },
-	};
 	char *const	 regions[] = { eu_west_1, us_east_1 };
-	const struct outcome *o;
 	struct run	 run;
 
 	run_collect(&run, stuck, 1, 30000, regions, 2, 1500);
 	ck_assert_int_eq(run.rc, 0);
 	ck_assert_uint_eq(run.outsz, 2);
-	o = outcome_of(&run, "eu-west-1");
-	ck_assert_int_eq(o->ok, 0);
-	ck_assert_str_eq(o->error_code, "DeadlineExceeded");
-	ck_assert_int_eq(o->http_status, 0);
+	assert_failed(&run, "eu-west-1", "DeadlineExceeded", 0);
 	assert_complete(outcome_of(&run, "us-east-1"));
 	ck_assert_int_ge(run.elapsed_ms, 1400);
 	ck_assert_int_lt(run.elapsed_ms, 4000);
@@ -403,23 +414,20 @@ END_TEST
 
 /*
  * Without a run deadline, the per-attempt timeout ends a region that
- * never answers: both attempts time out, the region fails with Timeout.
+ * never answers: every attempt times out, the region fails with Timeout.
  */
 START_TEST(test_attempt_timeout_stops_region)
 {
-	static const struct httpd_route stuck[] = {
-		{ { "/eu-west-1/" }, { 200, NULL, "{}", 10000 } },
-	};
 	char *const	 regions[] = { eu_west_1 };
-	const struct outcome *o;
 	struct run	 run;
 
 	run_collect(&run, stuck, 1, 300, regions, 1, 0);
 	ck_assert_int_eq(run.rc, 0);
-	o = outcome_of(&run, "eu-west-1");
-	ck_assert_int_eq(o->ok, 0);
-	ck_assert_str_eq(o->error_code, "Timeout");
-	ck_assert_int_eq(o->http_status, 0);
+	assert_failed(&run, "eu-west-1", "Timeout", 0);
+	/* The five first calls, each tried AWS_MAX_ATTEMPTS (2) times. */
+	ck_assert_uint_eq(run.st.requests, 10);
+	ck_assert_uint_eq(run.st.retries, 5);
+	ck_assert_uint_eq(run.st.failures, 5);
 	ck_assert_int_lt(run.elapsed_ms, 4000);
 	run_free(&run);
 }

@@ -426,15 +426,22 @@ listen_loopback(int *port)
 }
 
 /*
- * Fork the child that serves "s" (a script or routes, the rest zero):
- * the child works on its copy.  Returns NULL after warn(3).
+ * Fork the child that serves the script replies[0..n) or, if "replies"
+ * is NULL, routes[0..nroutes).  Returns NULL after warn(3).
  */
 static struct httpd *
-httpd_spawn(struct srv *s)
+httpd_spawn(const struct httpd_reply *replies, size_t n,
+    const struct httpd_route *routes, size_t nroutes)
 {
 	struct httpd	*d;
+	struct srv	 s;		/* the child's, once forked */
 	int		 lfd, port, stop[2], logp[2];
 
+	memset(&s, 0, sizeof(s));
+	s.replies = replies;
+	s.nreplies = n;
+	s.routes = routes;
+	s.nroutes = nroutes;
 	if ((lfd = listen_loopback(&port)) == -1)
 		return NULL;
 	if (pipe(stop) == -1 || pipe(logp) == -1) {
@@ -456,7 +463,7 @@ httpd_spawn(struct srv *s)
 		return NULL;
 	}
 	if (d->pid == 0)
-		srv_child(s, lfd, stop[0], logp[1]);
+		srv_child(&s, lfd, stop[0], logp[1]);
 	close(lfd);
 	close(stop[0]);
 	close(logp[1]);
@@ -469,31 +476,21 @@ httpd_spawn(struct srv *s)
 struct httpd *
 httpd_start(const struct httpd_reply *replies, size_t n)
 {
-	struct srv	 s;
-
 	if (replies == NULL || n == 0) {
 		warnx("httpd: empty script");
 		return NULL;
 	}
-	memset(&s, 0, sizeof(s));
-	s.replies = replies;
-	s.nreplies = n;
-	return httpd_spawn(&s);
+	return httpd_spawn(replies, n, NULL, 0);
 }
 
 struct httpd *
 httpd_start_routed(const struct httpd_route *routes, size_t n)
 {
-	struct srv	 s;
-
 	if (routes == NULL || n == 0) {
 		warnx("httpd: no routes");
 		return NULL;
 	}
-	memset(&s, 0, sizeof(s));
-	s.routes = routes;
-	s.nroutes = n;
-	return httpd_spawn(&s);
+	return httpd_spawn(NULL, 0, routes, n);
 }
 
 int
