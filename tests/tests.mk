@@ -112,7 +112,8 @@ tests/check_$(1): tests/check_$(1).o
 else ifneq ($$(call check_impure,$(1),$$(CHECK_$(2)_OBJS)),)
 tests/check_$(1): tests/check_$(1).o
 	@echo "tests/check_$(1): $(1) is a pure module, but CHECK_$(2)_OBJS" \
-		"or its packages name: $$(call check_impure,$(1),$$(CHECK_$(2)_OBJS))" >&2
+		"or its packages name:" \
+		"$$(call check_impure,$(1),$$(CHECK_$(2)_OBJS))" >&2
 	@exit 1
 else
 tests/check_$(1): tests/check_$(1).o $$(CHECK_$(2)_OBJS)
