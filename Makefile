@@ -33,9 +33,6 @@ SRCS = $(filter-out src/main.c src/schema_gen.c, $(wildcard src/*.c)) \
 	src/schema_gen.c
 OBJS = $(SRCS:.c=.o)
 TESTS = $(patsubst %.c,%,$(wildcard tests/check_*.c))
-# The scripted HTTP server and the stderr capture the tests share; the
-# fuzz replayer goes only into the test that replays the fuzz corpora.
-TEST_HELPER_OBJS = tests/helper_httpd.o tests/helper_stderr.o
 
 .DELETE_ON_ERROR:
 .PHONY: all test unit integration sanitize install clean deps demo lint \
@@ -56,16 +53,8 @@ libbedrock.a: $(OBJS)
 bedrock-audit: src/main.o libbedrock.a
 	$(CC) $(LDFLAGS) -o $@ src/main.o libbedrock.a $(LDLIBS)
 
-# Each test binary links the archive: the linker pulls in only the
-# modules the test (and the module under test) really reference.
-tests/check_%: tests/check_%.o $(TEST_HELPER_OBJS) libbedrock.a
-	$(CC) $(LDFLAGS) -o $@ $< $(TEST_HELPER_OBJS) libbedrock.a \
-		$(CHECK_LIBS) $(LDLIBS)
-
-tests/check_fuzz_regress: tests/check_fuzz_regress.o tests/helper_fuzz.o \
-    libbedrock.a
-	$(CC) $(LDFLAGS) -o $@ $< tests/helper_fuzz.o libbedrock.a \
-		$(CHECK_LIBS) $(LDLIBS)
+# Each test binary links only the objects tests/tests.mk lists for it,
+# so that a module crossing its border fails to link its test.
 
 test: unit integration
 
@@ -114,7 +103,8 @@ clean:
 	rm -f bedrock-audit libbedrock.a src/*.o src/*.d src/schema_gen.c \
 		tests/*.o tests/*.d $(TESTS)
 
-# Targets kept beside what they run: make fuzz, make bench, make stress.
-include fuzz/fuzz.mk bench/bench.mk tests/stress.mk
+# Targets kept beside what they run: the unit tests' link lists, make
+# fuzz, make bench, make stress.
+include tests/tests.mk fuzz/fuzz.mk bench/bench.mk tests/stress.mk
 
 -include $(wildcard src/*.d tests/*.d)

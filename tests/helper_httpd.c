@@ -47,8 +47,10 @@ struct conn {
 };
 
 struct srv {
-	const struct httpd_reply *replies;	/* the script */
-	size_t			 nreplies;	/* >= 1 */
+	const struct httpd_reply *replies;	/* the script, or NULL */
+	size_t			 nreplies;	/* >= 1 with a script */
+	const struct httpd_route *routes;	/* or the routes */
+	size_t			 nroutes;
 	int			 lfd;		/* listening socket */
 	int			 stopfd;	/* read end of the stop pipe */
 	struct conn		 conns[HTTPD_MAX_CONNS];
@@ -56,6 +58,11 @@ struct srv {
 	struct httpd_stats	 st;		/* sent to the parent */
 	size_t			 active;	/* replies pending right now */
 };
+
+/* The answer of a routed server to a request no route matches. */
+static const struct httpd_reply no_route = { 404,
+    "x-amzn-ErrorType: NoRoute\r\n",
+    "{\"message\":\"httpd: no route matches the request\"}", 0 };
 
 /* The reason phrase for "status" (any text is valid HTTP). */
 static const char *
@@ -203,15 +210,41 @@ log_request(struct srv *s, const char *req, size_t hdrlen, size_t bodysz)
 }
 
 /*
- * If "c" holds a complete request, log it, consume it and schedule the
- * next reply of the script.  Returns -1 if the request is malformed or
+ * The reply to request number "idx", "req" (total bytes): the next of
+ * the script, or the first route whose strings all occur in it.
+ */
+static const struct httpd_reply *
+srv_pick(const struct srv *s, size_t idx, const char *req, size_t total)
+{
+	const struct httpd_reply	*r = &no_route;
+	char				*text;
+	size_t				 i, j;
+
+	if (s->routes == NULL)
+		return &s->replies[idx < s->nreplies ? idx : s->nreplies - 1];
+	text = xstrndup(req, total);	/* a NUL in the body ends it early */
+	for (i = 0; i < s->nroutes && r == &no_route; i++) {
+		for (j = 0; j < HTTPD_MAX_MATCH; j++)
+			if (s->routes[i].match[j] != NULL &&
+			    strstr(text, s->routes[i].match[j]) == NULL)
+				break;
+		if (j == HTTPD_MAX_MATCH)
+			r = &s->routes[i].reply;
+	}
+	free(text);
+	return r;
+}
+
+/*
+ * If "c" holds a complete request, log it, consume it and schedule its
+ * reply (srv_pick()).  Returns -1 if the request is malformed or
  * too large (the caller closes the connection).
  */
 static int
 conn_parse(struct srv *s, struct conn *c)
 {
 	const char	*hend;
-	size_t		 hdrlen, total, idx;
+	size_t		 hdrlen, total;
 	long long	 clen;
 
 	if (c->waiting || c->in.len == 0)
@@ -225,13 +258,10 @@ conn_parse(struct srv *s, struct conn *c)
 	if (c->in.len < total)
 		return total > HTTPD_MAX_REQUEST_BYTES ? -1 : 0;
 	log_request(s, c->in.data, hdrlen, clen);
+	c->reply = srv_pick(s, s->st.requests++, c->in.data, total);
 	memmove(c->in.data, c->in.data + total, c->in.len - total);
 	c->in.len -= total;
 	c->in.data[c->in.len] = '\0';
-	idx = s->st.requests++;
-	if (idx >= s->nreplies)
-		idx = s->nreplies - 1;
-	c->reply = &s->replies[idx];
 	c->waiting = 1;
 	c->due_ms = util_now_ms() + (c->reply->delay_ms > 0 ?
 	    c->reply->delay_ms : 0);
@@ -344,10 +374,8 @@ srv_loop(struct srv *s)
 
 /* Body of the forked child: serve, report, _exit. */
 static void __attribute__((noreturn))
-srv_child(const struct httpd_reply *replies, size_t n, int lfd, int stopfd,
-    int logfd)
+srv_child(struct srv *s, int lfd, int stopfd, int logfd)
 {
-	struct srv	 s;
 	size_t		 i;
 	int		 fd;
 
@@ -356,21 +384,18 @@ srv_child(const struct httpd_reply *replies, size_t n, int lfd, int stopfd,
 		if (fd != lfd && fd != stopfd && fd != logfd)
 			close(fd);
 	signal(SIGPIPE, SIG_IGN);
-	memset(&s, 0, sizeof(s));
-	s.replies = replies;
-	s.nreplies = n;
-	s.lfd = lfd;
-	s.stopfd = stopfd;
+	s->lfd = lfd;
+	s->stopfd = stopfd;
 	for (i = 0; i < HTTPD_MAX_CONNS; i++)
-		s.conns[i].fd = -1;
-	srv_loop(&s);
+		s->conns[i].fd = -1;
+	srv_loop(s);
 	for (i = 0; i < HTTPD_MAX_CONNS; i++)
-		if (s.conns[i].fd != -1)
-			conn_close(&s, &s.conns[i], 0);
-	if (write_all(logfd, (const char *)&s.st, sizeof(s.st)) == 0 &&
-	    s.log.len > 0)
-		(void)write_all(logfd, s.log.data, s.log.len);
-	buf_free(&s.log);
+		if (s->conns[i].fd != -1)
+			conn_close(s, &s->conns[i], 0);
+	if (write_all(logfd, (const char *)&s->st, sizeof(s->st)) == 0 &&
+	    s->log.len > 0)
+		(void)write_all(logfd, s->log.data, s->log.len);
+	buf_free(&s->log);
 	_exit(0);
 }
 
@@ -400,16 +425,23 @@ listen_loopback(int *port)
 	return fd;
 }
 
-struct httpd *
-httpd_start(const struct httpd_reply *replies, size_t n)
+/*
+ * Fork the child that serves the script replies[0..n) or, if "replies"
+ * is NULL, routes[0..nroutes).  Returns NULL after warn(3).
+ */
+static struct httpd *
+httpd_spawn(const struct httpd_reply *replies, size_t n,
+    const struct httpd_route *routes, size_t nroutes)
 {
 	struct httpd	*d;
+	struct srv	 s;		/* the child's, once forked */
 	int		 lfd, port, stop[2], logp[2];
 
-	if (replies == NULL || n == 0) {
-		warnx("httpd: empty script");
-		return NULL;
-	}
+	memset(&s, 0, sizeof(s));
+	s.replies = replies;
+	s.nreplies = n;
+	s.routes = routes;
+	s.nroutes = nroutes;
 	if ((lfd = listen_loopback(&port)) == -1)
 		return NULL;
 	if (pipe(stop) == -1 || pipe(logp) == -1) {
@@ -431,7 +463,7 @@ httpd_start(const struct httpd_reply *replies, size_t n)
 		return NULL;
 	}
 	if (d->pid == 0)
-		srv_child(replies, n, lfd, stop[0], logp[1]);
+		srv_child(&s, lfd, stop[0], logp[1]);
 	close(lfd);
 	close(stop[0]);
 	close(logp[1]);
@@ -439,6 +471,26 @@ httpd_start(const struct httpd_reply *replies, size_t n)
 	d->stopfd = stop[1];
 	d->logfd = logp[0];
 	return d;
+}
+
+struct httpd *
+httpd_start(const struct httpd_reply *replies, size_t n)
+{
+	if (replies == NULL || n == 0) {
+		warnx("httpd: empty script");
+		return NULL;
+	}
+	return httpd_spawn(replies, n, NULL, 0);
+}
+
+struct httpd *
+httpd_start_routed(const struct httpd_route *routes, size_t n)
+{
+	if (routes == NULL || n == 0) {
+		warnx("httpd: no routes");
+		return NULL;
+	}
+	return httpd_spawn(NULL, 0, routes, n);
 }
 
 int

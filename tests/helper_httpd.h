@@ -3,11 +3,14 @@
  *
  * httpd_start() forks a child that listens on 127.0.0.1 on an ephemeral
  * port and answers every request with the next reply of a script, keeping
- * connections alive.  It serves several connections at once (one poll(2)
- * loop, delays are timers), so tests can observe concurrency.  Request
- * bodies must carry a Content-Length (no chunked uploads).  The child
- * exits when httpd_stop() is called or when the process that started it
- * dies, so a failed test never leaves a server behind.
+ * connections alive; httpd_start_routed() answers each request with the
+ * reply of the first route it matches instead, so that concurrent callers
+ * get the same answers whatever order their requests arrive in.  It
+ * serves several connections at once (one poll(2) loop, delays are
+ * timers), so tests can observe concurrency.  Request bodies must carry
+ * a Content-Length (no chunked uploads).  The child exits when
+ * httpd_stop() is called or when the process that started it dies, so a
+ * failed test never leaves a server behind.
  */
 #ifndef BEDROCK_AUDIT_HELPER_HTTPD_H
 #define BEDROCK_AUDIT_HELPER_HTTPD_H
@@ -21,6 +24,16 @@ struct httpd_reply {
 	const char	*headers;	/* "Name: value\r\n"... or NULL */
 	const char	*body;		/* NUL-terminated, or NULL */
 	int		 delay_ms;	/* sleep this long before replying */
+};
+
+/* Most strings one route can require (httpd_route.match). */
+#define HTTPD_MAX_MATCH		4
+
+/* One rule of a routed server: a reply and when to give it. */
+struct httpd_route {
+	/* every one must occur in the request (line, headers, body) */
+	const char		*match[HTTPD_MAX_MATCH]; /* NULL: unused slot */
+	struct httpd_reply	 reply;
 };
 
 /* What the child measured, returned by httpd_stop_stats(). */
@@ -48,6 +61,18 @@ struct httpd_stats {
  * NULL after warn(3) on failure.  Stop with httpd_stop().
  */
 struct httpd	*httpd_start(const struct httpd_reply *replies, size_t n);
+
+/*
+ * Start a server that answers each request with the reply of the first
+ * of routes[0..n) whose every "match" string occurs in the request as
+ * received, headers with "\r\n" (a route may be used any number of
+ * times; put the specific ones first).  A request no route matches gets
+ * a 404 with the error type "NoRoute".  "routes" is borrowed only for
+ * the call.  Returns NULL after warn(3) on failure; stop with
+ * httpd_stop().
+ */
+struct httpd	*httpd_start_routed(const struct httpd_route *routes,
+		    size_t n);
 
 /* The TCP port the server listens on (host order). */
 int		 httpd_port(const struct httpd *d);

@@ -1,0 +1,463 @@
+/*
+ * check_collect.c: regress tests for the collector's state machine
+ * (collect.c), wired as cmd_aws.c wires it (config, static credentials
+ * from the environment, client, HTTP engine) against the scripted server
+ * of helper_httpd.c.  The server is routed: each request gets the reply
+ * for its operation, page and region, so the collector's concurrency
+ * cannot change what it is told.  Retries are cut to AWS_MAX_ATTEMPTS=2
+ * and every wait to a second or two, so the whole file runs in seconds.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "collect.h"
+#include "config.h"
+#include "creds.h"
+#include "http.h"
+#include "snapshot.h"
+#include "util.h"
+#include "config_testlib.h"
+#include "helper_httpd.h"
+
+#define TARGET			"X-Amz-Target: ServiceQuotasV20190624."
+#define MODEL_CLAUDE		"anthropic.claude-v2"
+#define MODEL_TITAN		"amazon.titan-text-express-v1"
+#define CALLS_PER_REGION	9	/* 1 + 2 availability + 2 + 2 + 1 + 1 */
+#define MAX_ROUTES		16
+#define MAX_REGIONS		4
+
+/* Region names, writable as collect_regions() takes them. */
+static char	us_east_1[] = "us-east-1";
+static char	us_west_2[] = "us-west-2";
+static char	eu_west_1[] = "eu-west-1";
+
+/* ListFoundationModels: two models, in reverse of the sorted order. */
+static const char models_json[] = "{\"modelSummaries\": ["
+    "{\"modelId\": \"" MODEL_CLAUDE "\", \"modelName\": \"Claude\","
+    " \"providerName\": \"Anthropic\", \"inferenceTypesSupported\":"
+    " [\"PROVISIONED\", \"ON_DEMAND\"], \"modelLifecycle\":"
+    " {\"status\": \"ACTIVE\"}},"
+    "{\"modelId\": \"" MODEL_TITAN "\", \"modelName\": \"Titan\","
+    " \"providerName\": \"Amazon\", \"inferenceTypesSupported\":"
+    " [\"ON_DEMAND\"], \"modelLifecycle\": {\"status\": \"LEGACY\"}}]}";
+
+static const char avail_claude_json[] = "{\"modelId\": \"" MODEL_CLAUDE
+    "\", \"agreementAvailability\": {\"status\": \"AVAILABLE\"},"
+    " \"authorizationStatus\": \"AUTHORIZED\","
+    " \"entitlementAvailability\": \"AVAILABLE\","
+    " \"regionAvailability\": \"AVAILABLE\"}";
+
+static const char avail_titan_json[] = "{\"modelId\": \"" MODEL_TITAN
+    "\", \"agreementAvailability\": {\"status\": \"NOT_AVAILABLE\"},"
+    " \"authorizationStatus\": \"NOT_AUTHORIZED\","
+    " \"entitlementAvailability\": \"AVAILABLE\","
+    " \"regionAvailability\": \"NOT_AVAILABLE\"}";
+
+/* ListInferenceProfiles in two pages. */
+static const char profiles1_json[] = "{\"inferenceProfileSummaries\": ["
+    "{\"inferenceProfileId\": \"us." MODEL_CLAUDE "\","
+    " \"inferenceProfileName\": \"US Claude\", \"type\": \"SYSTEM_DEFINED\","
+    " \"status\": \"ACTIVE\", \"models\": [{\"modelArn\":"
+    " \"arn:aws:bedrock:us-east-1::foundation-model/" MODEL_CLAUDE "\"}]}],"
+    " \"nextToken\": \"tok-p2\"}";
+
+static const char profiles2_json[] = "{\"inferenceProfileSummaries\": ["
+    "{\"inferenceProfileId\": \"apac." MODEL_TITAN "\","
+    " \"inferenceProfileName\": \"APAC Titan\", \"type\": \"SYSTEM_DEFINED\","
+    " \"status\": \"ACTIVE\", \"models\": [{\"modelArn\":"
+    " \"arn:aws:bedrock:ap-south-1::foundation-model/" MODEL_TITAN "\"}]}]}";
+
+/* ListServiceQuotas in two pages; the defaults add a third quota. */
+static const char quotas1_json[] = "{\"NextToken\": \"tok-q2\", \"Quotas\": ["
+    "{\"QuotaCode\": \"L-00000001\", \"QuotaName\": \"One\", \"Value\": 10,"
+    " \"Unit\": \"None\", \"Adjustable\": true, \"GlobalQuota\": false}]}";
+
+static const char quotas2_json[] = "{\"Quotas\": ["
+    "{\"QuotaCode\": \"L-00000002\", \"QuotaName\": \"Two\", \"Value\": 20,"
+    " \"Unit\": \"Count\", \"Adjustable\": false, \"GlobalQuota\": true}]}";
+
+static const char defaults_json[] = "{\"Quotas\": ["
+    "{\"QuotaCode\": \"L-00000003\", \"QuotaName\": \"Three\", \"Value\": 1,"
+    " \"Unit\": \"None\", \"Adjustable\": true},"
+    "{\"QuotaCode\": \"L-00000002\", \"QuotaName\": \"Two\", \"Value\": 15,"
+    " \"Unit\": \"Count\", \"Adjustable\": false},"
+    "{\"QuotaCode\": \"L-00000001\", \"QuotaName\": \"One\", \"Value\": 5,"
+    " \"Unit\": \"None\", \"Adjustable\": true}], \"NextToken\": null}";
+
+static const char history_json[] = "{\"RequestedQuotas\": ["
+    "{\"Id\": \"req-1\", \"QuotaCode\": \"L-00000001\", \"QuotaName\":"
+    " \"One\", \"DesiredValue\": 100, \"Status\": \"PENDING\","
+    " \"Created\": 1700000000}]}";
+
+static const char service_error_json[] = "{\"__type\":"
+    " \"com.amazonaws.servicequotas.model#ServiceException\","
+    " \"Message\": \"internal failure\"}";
+
+/*
+ * A region that answers everything; the page routes come before the
+ * first-page routes they would otherwise match.
+ */
+static const struct httpd_route healthy[] = {
+	{ { "GET /foundation-models " }, { 200, NULL, models_json, 0 } },
+	{ { "GET /foundation-model-availability/" MODEL_CLAUDE " " },
+	    { 200, NULL, avail_claude_json, 0 } },
+	{ { "GET /foundation-model-availability/" MODEL_TITAN " " },
+	    { 200, NULL, avail_titan_json, 0 } },
+	{ { "GET /inference-profiles?", "nextToken=tok-p2" },
+	    { 200, NULL, profiles2_json, 0 } },
+	{ { "GET /inference-profiles?" }, { 200, NULL, profiles1_json, 0 } },
+	{ { TARGET "ListServiceQuotas\r", "\"NextToken\": \"tok-q2\"" },
+	    { 200, NULL, quotas2_json, 0 } },
+	{ { TARGET "ListServiceQuotas\r" }, { 200, NULL, quotas1_json, 0 } },
+	{ { TARGET "ListAWSDefaultServiceQuotas\r" },
+	    { 200, NULL, defaults_json, 0 } },
+	{ { TARGET "ListRequestedServiceQuotaChangeHistory\r" },
+	    { 200, NULL, history_json, 0 } },
+};
+
+/* Routes that make eu-west-1 take 10 s over every reply. */
+static const struct httpd_route stuck[] = {
+	{ { "/eu-west-1/" }, { 200, NULL, "{}", 10000 } },
+};
+
+/* How one region ended, as the callback saw it. */
+struct outcome {
+	char		*region;
+	int		 calls;		/* callbacks for this region */
+	int		 ok;
+	struct snapshot	 snap;		/* taken from the collector */
+	char		*operation;
+	long		 http_status;
+	char		*error_code;
+};
+
+/* One collector run and everything it was wired to. */
+struct run {
+	struct httpd		*httpd;
+	struct aws_config	*cfg;
+	struct creds_provider	*cp;
+	struct client		*client;
+	struct outcome		 out[MAX_REGIONS];
+	size_t			 outsz;
+	int			 rc;		/* collect_regions() */
+	long long		 elapsed_ms;	/* collect_regions() */
+	struct http_stats	 st;		/* the engine's counters */
+	char			*log;		/* what the server received */
+};
+
+/* The collect_region_fn: take the snapshot, keep the outcome. */
+static void
+record(void *arg, struct collect_region *r)
+{
+	struct run	*run = arg;
+	struct outcome	*o = NULL;
+	size_t		 i;
+
+	for (i = 0; i < run->outsz; i++)
+		if (strcmp(run->out[i].region, r->region) == 0)
+			o = &run->out[i];
+	if (o == NULL) {
+		ck_assert_uint_lt(run->outsz, MAX_REGIONS);
+		o = &run->out[run->outsz++];
+		o->region = xstrdup(r->region);
+	}
+	o->calls++;
+	o->ok = r->ok;
+	if (r->ok) {
+		o->snap = r->snap;
+		memset(&r->snap, 0, sizeof(r->snap));
+	} else {
+		o->operation = xstrdup(str_or_empty(r->operation));
+		o->http_status = r->http_status;
+		o->error_code = xstrdup(str_or_empty(r->error_code));
+	}
+}
+
+/*
+ * Serve "pre" (routes for the misbehaving region, taking precedence)
+ * then "healthy", wire the collector as cmd_aws.c does with static
+ * credentials, collect "regions" until "deadline_in_ms" from now (0:
+ * none), and stop the server.
+ */
+static void
+run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
+    long request_timeout_ms, char *const *regions, size_t regionsz,
+    long long deadline_in_ms)
+{
+	struct httpd_route	 routes[MAX_ROUTES];
+	struct client_opts	 o;
+	char			*url;
+	long long		 start;
+	size_t			 n = sizeof(healthy) / sizeof(healthy[0]);
+
+	memset(run, 0, sizeof(*run));
+	ck_assert_uint_le(presz + n, MAX_ROUTES);
+	if (presz > 0)
+		memcpy(routes, pre, presz * sizeof(*pre));
+	memcpy(routes + presz, healthy, sizeof(healthy));
+	run->httpd = httpd_start_routed(routes, presz + n);
+	ck_assert_ptr_nonnull(run->httpd);
+	url = xasprintf("http://127.0.0.1:%d", httpd_port(run->httpd));
+	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
+	free(url);
+	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
+	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
+	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
+	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
+	ck_assert_int_eq(setenv("AWS_MAX_ATTEMPTS", "2", 1), 0);
+	ck_assert_ptr_nonnull(run->cfg = config_load(NULL, NULL));
+	ck_assert_ptr_nonnull(run->cp = creds_provider_new(run->cfg));
+	memset(&o, 0, sizeof(o));
+	o.max_in_flight = 8;
+	o.max_per_endpoint = 4;
+	o.connect_timeout_ms = 2000;
+	o.request_timeout_ms = request_timeout_ms;
+	o.seed = 1;
+	ck_assert_ptr_nonnull(run->client = client_new(run->cfg, run->cp,
+	    &o));
+	start = util_now_ms();
+	run->rc = collect_regions(run->client, regions, regionsz,
+	    deadline_in_ms > 0 ? start + deadline_in_ms : 0, record, run);
+	run->elapsed_ms = util_now_ms() - start;
+	client_stats(run->client, &run->st);
+	run->log = httpd_stop(run->httpd);
+	run->httpd = NULL;
+}
+
+static void
+run_free(struct run *run)
+{
+	size_t	i;
+
+	for (i = 0; i < run->outsz; i++) {
+		free(run->out[i].region);
+		snapshot_free(&run->out[i].snap);
+		free(run->out[i].operation);
+		free(run->out[i].error_code);
+	}
+	client_free(run->client);
+	creds_provider_free(run->cp);
+	config_free(run->cfg);
+	free(run->log);
+	memset(run, 0, sizeof(*run));
+}
+
+/* The outcome of "region", which must have been reported exactly once. */
+static const struct outcome *
+outcome_of(const struct run *run, const char *region)
+{
+	size_t	i;
+
+	for (i = 0; i < run->outsz; i++)
+		if (strcmp(run->out[i].region, region) == 0) {
+			ck_assert_int_eq(run->out[i].calls, 1);
+			return &run->out[i];
+		}
+	ck_abort_msg("region %s was never reported", region);
+	return NULL;
+}
+
+/*
+ * Assert that "region" failed with "code" and HTTP "status" (0: no
+ * reply); returns its outcome.
+ */
+static const struct outcome *
+assert_failed(const struct run *run, const char *region, const char *code,
+    long status)
+{
+	const struct outcome	*o = outcome_of(run, region);
+
+	ck_assert_int_eq(o->ok, 0);
+	ck_assert_str_eq(o->error_code, code);
+	ck_assert_int_eq(o->http_status, status);
+	return o;
+}
+
+/* Assert that "o" holds the whole of what "healthy" describes. */
+static void
+assert_complete(const struct outcome *o)
+{
+	const struct snapshot	*s = &o->snap;
+	const struct model	*m;
+	const struct quota	*q;
+
+	ck_assert_msg(o->ok, "%s failed: %s %s", o->region,
+	    str_or_empty(o->operation), str_or_empty(o->error_code));
+	ck_assert_str_eq(s->region, o->region);
+
+	/* Models, sorted, each with its own availability reply. */
+	ck_assert_uint_eq(s->modelsz, 2);
+	m = &s->models[0];
+	ck_assert_str_eq(m->model_id, MODEL_TITAN);
+	ck_assert_str_eq(m->provider, "Amazon");
+	ck_assert_str_eq(m->lifecycle, "LEGACY");
+	ck_assert_str_eq(m->authorization, "NOT_AUTHORIZED");
+	ck_assert_str_eq(m->entitlement, "AVAILABLE");
+	ck_assert_str_eq(m->agreement, "NOT_AVAILABLE");
+	ck_assert_str_eq(m->region_availability, "NOT_AVAILABLE");
+	m = &s->models[1];
+	ck_assert_str_eq(m->model_id, MODEL_CLAUDE);
+	ck_assert_str_eq(m->inference_types, "ON_DEMAND,PROVISIONED");
+	ck_assert_str_eq(m->authorization, "AUTHORIZED");
+	ck_assert_str_eq(m->agreement, "AVAILABLE");
+	ck_assert_str_eq(m->region_availability, "AVAILABLE");
+
+	/* Profiles from both pages. */
+	ck_assert_uint_eq(s->profilesz, 2);
+	ck_assert_str_eq(s->profiles[0].profile_id, "apac." MODEL_TITAN);
+	ck_assert_str_eq(s->profiles[0].regions, "ap-south-1");
+	ck_assert_str_eq(s->profiles[1].profile_id, "us." MODEL_CLAUDE);
+	ck_assert_str_eq(s->profiles[1].model_ids, MODEL_CLAUDE);
+
+	/* Applied values from both pages, merged with the defaults. */
+	ck_assert_uint_eq(s->quotasz, 3);
+	ck_assert_ptr_nonnull(q = snapshot_find_quota(s, "L-00000001"));
+	ck_assert(q->has_applied && q->applied_value == 10);
+	ck_assert(q->has_default && q->default_value == 5);
+	ck_assert_ptr_nonnull(q = snapshot_find_quota(s, "L-00000002"));
+	ck_assert(q->has_applied && q->applied_value == 20);
+	ck_assert(q->has_default && q->default_value == 15);
+	ck_assert_int_eq(q->global_quota, 1);
+	ck_assert_ptr_nonnull(q = snapshot_find_quota(s, "L-00000003"));
+	ck_assert_int_eq(q->has_applied, 0);
+	ck_assert(q->has_default && q->default_value == 1);
+
+	/* The change history. */
+	ck_assert_uint_eq(s->requestsz, 1);
+	ck_assert_str_eq(s->requests[0].request_id, "req-1");
+	ck_assert_str_eq(s->requests[0].status, "PENDING");
+	ck_assert(s->requests[0].desired_value == 100);
+	ck_assert_str_eq(s->requests[0].created, "2023-11-14T22:13:20Z");
+}
+
+/* Every call answers: the region is complete, pages are followed. */
+START_TEST(test_region_complete)
+{
+	char *const	 regions[] = { us_east_1 };
+	struct run	 run;
+
+	run_collect(&run, NULL, 0, 5000, regions, 1, 0);
+	ck_assert_int_eq(run.rc, 0);
+	ck_assert_uint_eq(run.outsz, 1);
+	assert_complete(outcome_of(&run, "us-east-1"));
+	/* Each call once, nothing retried, nothing failed. */
+	ck_assert_uint_eq(run.st.requests, CALLS_PER_REGION);
+	ck_assert_uint_eq(run.st.retries, 0);
+	ck_assert_uint_eq(run.st.failures, 0);
+	ck_assert_uint_eq(httpd_count(run.log), CALLS_PER_REGION);
+	/* The second pages asked for the tokens of the first. */
+	ck_assert_uint_eq(httpd_count_matching(run.log, "nextToken=tok-p2"),
+	    1);
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    "\"NextToken\": \"tok-q2\""), 1);
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    "GET /foundation-model-availability/"), 2);
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    "/us-east-1/bedrock/aws4_request"), 5);
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    "/us-east-1/servicequotas/aws4_request"), 4);
+	run_free(&run);
+}
+END_TEST
+
+/*
+ * ListServiceQuotas fails in us-west-2 on both attempts: that region is
+ * failed with the call's error, us-east-1 is still complete.
+ */
+START_TEST(test_region_fails_other_complete)
+{
+	static const struct httpd_route broken[] = {
+		{ { "/us-west-2/", TARGET "ListServiceQuotas\r" },
+		    { 500, NULL, service_error_json, 0 } },
+	};
+	char *const	 regions[] = { us_west_2, us_east_1 };
+	const struct outcome *o;
+	struct run	 run;
+
+	run_collect(&run, broken, 1, 5000, regions, 2, 0);
+	ck_assert_int_eq(run.rc, 0);
+	ck_assert_uint_eq(run.outsz, 2);
+	o = assert_failed(&run, "us-west-2", "ServiceException", 500);
+	ck_assert_str_eq(o->operation, "ListServiceQuotas");
+	assert_complete(outcome_of(&run, "us-east-1"));
+	/* us-east-1's two pages, us-west-2's first page twice. */
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    TARGET "ListServiceQuotas\n"), 4);
+	ck_assert_uint_eq(run.st.retries, 1);
+	ck_assert_uint_ge(run.st.failures, 1);
+	run_free(&run);
+}
+END_TEST
+
+/*
+ * eu-west-1 never answers (each reply would take 10 s): the run deadline
+ * ends it with DeadlineExceeded, on time, and us-east-1 is complete.
+ */
+START_TEST(test_deadline_stops_region)
+{
+	char *const	 regions[] = { eu_west_1, us_east_1 };
+	struct run	 run;
+
+	run_collect(&run, stuck, 1, 30000, regions, 2, 1500);
+	ck_assert_int_eq(run.rc, 0);
+	ck_assert_uint_eq(run.outsz, 2);
+	assert_failed(&run, "eu-west-1", "DeadlineExceeded", 0);
+	assert_complete(outcome_of(&run, "us-east-1"));
+	ck_assert_int_ge(run.elapsed_ms, 1400);
+	ck_assert_int_lt(run.elapsed_ms, 4000);
+	run_free(&run);
+}
+END_TEST
+
+/*
+ * Without a run deadline, the per-attempt timeout ends a region that
+ * never answers: every attempt times out, the region fails with Timeout.
+ */
+START_TEST(test_attempt_timeout_stops_region)
+{
+	char *const	 regions[] = { eu_west_1 };
+	struct run	 run;
+
+	run_collect(&run, stuck, 1, 300, regions, 1, 0);
+	ck_assert_int_eq(run.rc, 0);
+	assert_failed(&run, "eu-west-1", "Timeout", 0);
+	/* The five first calls, each tried AWS_MAX_ATTEMPTS (2) times. */
+	ck_assert_uint_eq(run.st.requests, 10);
+	ck_assert_uint_eq(run.st.retries, 5);
+	ck_assert_uint_eq(run.st.failures, 5);
+	ck_assert_int_lt(run.elapsed_ms, 4000);
+	run_free(&run);
+}
+END_TEST
+
+static Suite *
+collect_suite(void)
+{
+	Suite	*s = suite_create("collect");
+	TCase	*tc;
+
+	tc = tcase_create("regions");
+	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_region_complete);
+	tcase_add_test(tc, test_region_fails_other_complete);
+	tcase_add_test(tc, test_deadline_stops_region);
+	tcase_add_test(tc, test_attempt_timeout_stops_region);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(collect_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
