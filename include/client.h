@@ -56,6 +56,9 @@ int		 client_run(struct client *c, long long deadline_ms);
 /* The engine's idle hook (http_set_idle()): deferred work of the caller. */
 void		 client_set_idle(struct client *c, http_idle_fn fn, void *arg);
 
+/* Request counters of the engine (collect prints them at -v). */
+void		 client_stats(const struct client *c, struct http_stats *out);
+
 void		 client_free(struct client *c);		/* NULL-safe */
 
 #endif /* BEDROCK_AUDIT_CLIENT_H */

@@ -207,6 +207,12 @@ client_set_idle(struct client *c, http_idle_fn fn, void *arg)
 }
 
 void
+client_stats(const struct client *c, struct http_stats *out)
+{
+	http_stats(c->http, out);
+}
+
+void
 client_free(struct client *c)
 {
 	if (c == NULL)

@@ -216,6 +216,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	struct collect_state	 cs;
 	struct session		 s;
 	struct aws_identity	 id;
+	struct http_stats	 hs;
 	const char		*status;
 	long long		 deadline;
 	int			 rc = EXIT_FAILED;
@@ -243,6 +244,9 @@ collect_run(const struct collect_opts *o, struct store *st,
 	log_debug(1 + (cs.failed == 0), "run %lld %s: %zu regions recorded, "
 	    "%zu failed, %zu changes", cs.run_id, status, cs.ok, cs.failed,
 	    cs.changes);
+	client_stats(s.client, &hs);
+	log_debug(1, "%lu requests (%lu retries), %lu calls failed, %lu bytes "
+	    "received", hs.requests, hs.retries, hs.failures, hs.bytes_in);
 	if (cs.ok == 0)
 		rc = EXIT_FAILED;
 	else if (cs.failed > 0)

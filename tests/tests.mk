@@ -32,26 +32,37 @@ CHECK_PLAYBOOK_OBJS = src/playbook.o src/change.o src/snapshot.o \
 	src/util.o
 CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/playbook.o src/change.o \
 	src/escape.o src/i18n.o src/snapshot.o src/util.o
-CHECK_AWS_OBJS      = $(AWS_OBJS) src/sigv4.o src/json.o src/snapshot.o \
+CHECK_AWS_OBJS      = $(AWS_OBJS) src/url.o src/sigv4.o src/json.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
-CHECK_HTTP_OBJS     = src/http.o src/retry.o src/util.o \
+CHECK_HTTP_OBJS     = src/http.o src/url.o src/retry.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
-CHECK_CREDS_OBJS    = src/creds.o src/creds_http.o src/config.o \
+CHECK_CREDS_OBJS    = $(CREDS_OBJS) src/http.o src/retry.o src/config.o \
 	src/ini.o src/json.o src/util.o tests/helper_httpd.o \
 	tests/helper_stderr.o
 CHECK_STORE_OBJS    = $(STORE_OBJS) src/change.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
 CHECK_COLLECT_OBJS  = src/collect.o src/client.o $(AWS_OBJS) \
-	src/sigv4.o src/http.o src/retry.o src/creds.o src/creds_http.o \
+	src/sigv4.o src/http.o src/url.o src/retry.o $(CREDS_OBJS) \
 	src/config.o src/ini.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
+# The policy itself, and the engine and the endpoints that must agree.
+CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
+	src/sigv4.o src/json.o src/snapshot.o src/util.o \
+	tests/helper_stderr.o
+CHECK_RUNREF_OBJS   = src/runref.o $(STORE_OBJS) src/change.o \
+	src/snapshot.o src/util.o tests/helper_stderr.o
+CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o \
+	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
+	tests/helper_stderr.o
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
 CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o $(AWS_OBJS) $(REPORT_OBJS) \
-	src/creds.o src/creds_http.o src/config.o src/ini.o src/playbook.o \
+	$(CREDS_OBJS) src/http.o src/retry.o src/config.o src/ini.o src/playbook.o \
 	src/regions.o src/change.o src/escape.o src/i18n.o src/json.o \
 	src/sigv4.o src/snapshot.o src/util.o
 
 # Modules split over several files, always linked together.
+CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_process.o \
+	src/creds_imds.o src/creds_http.o src/url.o
 AWS_OBJS    = src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_rw.o src/report_status.o
@@ -65,8 +76,11 @@ PKGS_aws         = libcjson
 PKGS_aws_bedrock = libcjson
 PKGS_aws_quotas  = libcjson
 PKGS_creds       = libcjson
+PKGS_creds_process = libcjson
+PKGS_creds_imds  = libcjson
 PKGS_creds_http  = libcurl
 PKGS_http        = libcurl
+PKGS_url         = libcurl
 PKGS_store       = sqlite3
 PKGS_store_run   = sqlite3
 PKGS_store_state = sqlite3 libcrypto
