@@ -34,6 +34,20 @@ enum change_kind {
 	CHANGE__COUNT
 };
 
+/*
+ * What a change is about: the kind of thing its subject names.  The
+ * kinds of one class sit together in enum change_kind, but code asks
+ * change_subject() rather than comparing kinds.
+ */
+enum change_subject {
+	CHANGE_SUBJECT_MODEL,	/* a foundation model: subject is its ID */
+	CHANGE_SUBJECT_QUOTA,	/* a quota: subject is its quota code */
+	/* a quota increase request: subject is its ID, quota_code the quota */
+	CHANGE_SUBJECT_REQUEST,
+	CHANGE_SUBJECT_PROFILE,	/* an inference profile: subject is its ID */
+	CHANGE_SUBJECT_UNKNOWN	/* a kind out of range */
+};
+
 enum change_path {
 	PATH_INFO,		/* no troubleshooting path applies */
 	PATH_P1,		/* enable access */
@@ -106,6 +120,12 @@ int		 change_path_parse(const char *s, enum change_path *out);
 const char	*change_severity_name(enum change_severity s);
 int		 change_severity_parse(const char *s,
 		    enum change_severity *out);
+
+/*
+ * The class of subject a change of kind "k" is about; the one place that
+ * groups the kinds.  CHANGE_SUBJECT_UNKNOWN for a kind out of range.
+ */
+enum change_subject change_subject(enum change_kind k);
 
 /* Format a quota number the same way everywhere ("1000", "0.5", "1e+10"). */
 char		*change_format_number(double v);	/* caller frees */

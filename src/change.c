@@ -73,6 +73,39 @@ change_kind_parse(const char *s, enum change_kind *out)
 	return 0;
 }
 
+enum change_subject
+change_subject(enum change_kind k)
+{
+	/* A switch, not a table: a new kind without a class fails -Wswitch. */
+	switch (k) {
+	case CHANGE_MODEL_ADDED:
+	case CHANGE_MODEL_REMOVED:
+	case CHANGE_MODEL_LIFECYCLE_CHANGED:
+	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
+	case CHANGE_ACCESS_GRANTED:
+	case CHANGE_ACCESS_LOST:
+	case CHANGE_ENTITLEMENT_CHANGED:
+	case CHANGE_AGREEMENT_CHANGED:
+	case CHANGE_REGION_AVAILABILITY_CHANGED:
+		return CHANGE_SUBJECT_MODEL;
+	case CHANGE_QUOTA_ADDED:
+	case CHANGE_QUOTA_REMOVED:
+	case CHANGE_QUOTA_DEFAULT_CHANGED:
+	case CHANGE_QUOTA_VALUE_CHANGED:
+	case CHANGE_QUOTA_ADJUSTABLE_CHANGED:
+		return CHANGE_SUBJECT_QUOTA;
+	case CHANGE_QUOTA_REQUEST_CREATED:
+	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
+		return CHANGE_SUBJECT_REQUEST;
+	case CHANGE_PROFILE_ADDED:
+	case CHANGE_PROFILE_REMOVED:
+		return CHANGE_SUBJECT_PROFILE;
+	case CHANGE__COUNT:
+		break;
+	}
+	return CHANGE_SUBJECT_UNKNOWN;
+}
+
 const char *
 change_path_name(enum change_path p)
 {

@@ -433,25 +433,6 @@ add_profiles(struct strvec *sv, const struct snapshot *s,
 			strvec_add(sv, str_or_empty(s->profiles[i].profile_id));
 }
 
-static int
-is_model_kind(enum change_kind k)
-{
-	switch (k) {
-	case CHANGE_MODEL_ADDED:
-	case CHANGE_MODEL_REMOVED:
-	case CHANGE_MODEL_LIFECYCLE_CHANGED:
-	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
-	case CHANGE_ACCESS_GRANTED:
-	case CHANGE_ACCESS_LOST:
-	case CHANGE_ENTITLEMENT_CHANGED:
-	case CHANGE_AGREEMENT_CHANGED:
-	case CHANGE_REGION_AVAILABILITY_CHANGED:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* Profiles of the change's own region first; any region's otherwise. */
 static char *
 context_profiles(const struct change *c, const struct snapshot *regions,
@@ -476,7 +457,7 @@ playbook_context(struct change *c, const struct snapshot *regions,
 	const struct model	*m;
 	size_t			 i;
 
-	if (!is_model_kind(c->kind))
+	if (change_subject(c->kind) != CHANGE_SUBJECT_MODEL)
 		return;
 	for (i = 0; i < regionsz; i++) {
 		if (eq(regions[i].region, str_or_empty(c->region)) ||

@@ -16,20 +16,6 @@ _Static_assert(I18N_KIND_PROFILE_REMOVED - I18N_KIND_MODEL_ADDED ==
     CHANGE_PROFILE_REMOVED - CHANGE_MODEL_ADDED,
     "one catalogue message per change kind, in change.h order");
 
-enum subject_class { SUBJ_MODEL, SUBJ_QUOTA, SUBJ_REQUEST, SUBJ_PROFILE };
-
-static enum subject_class
-subject_class(enum change_kind k)
-{
-	if (k <= CHANGE_REGION_AVAILABILITY_CHANGED)
-		return SUBJ_MODEL;
-	if (k <= CHANGE_QUOTA_ADJUSTABLE_CHANGED)
-		return SUBJ_QUOTA;
-	if (k <= CHANGE_QUOTA_REQUEST_STATUS_CHANGED)
-		return SUBJ_REQUEST;
-	return SUBJ_PROFILE;
-}
-
 static enum i18n_msg
 kind_msg(enum change_kind k)
 {
@@ -74,8 +60,8 @@ number(const char *s, double *out)
 static const char *
 quota_code(const struct change *c)
 {
-	return subject_class(c->kind) == SUBJ_REQUEST ? c->quota_code :
-	    c->subject;
+	return change_subject(c->kind) == CHANGE_SUBJECT_REQUEST ?
+	    c->quota_code : c->subject;
 }
 
 /* The quota's name, or its code when the name is not known. */
@@ -111,7 +97,7 @@ lowered_from(const struct change *c)
 	    number(c->old_value, &a) == 0 && number(c->new_value, &b) == 0 &&
 	    a > b)
 		return c->old_value;
-	if (subject_class(c->kind) == SUBJ_QUOTA &&
+	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA &&
 	    number(c->old_applied, &a) == 0 &&
 	    number(c->new_applied, &b) == 0 && a > b)
 		return c->old_applied;
@@ -157,23 +143,24 @@ report_item_title(struct report_rw *w, struct buf *dst, const struct change *c)
 {
 	struct buf	lb = BUF_INIT;
 
-	switch (subject_class(c->kind)) {
-	case SUBJ_MODEL:
+	switch (change_subject(c->kind)) {
+	case CHANGE_SUBJECT_MODEL:
 		label(w, &lb, c->subject_name, c->subject);
 		report_rw_fmt(w, dst, I18N_ITEM_MODEL,
 		    REPORT_ARGS(RA(c->region), RR(lb.data)));
 		break;
-	case SUBJ_QUOTA:
+	case CHANGE_SUBJECT_QUOTA:
 		label(w, &lb, c->subject_name, c->subject);
 		report_rw_fmt(w, dst, I18N_ITEM_QUOTA,
 		    REPORT_ARGS(RA(c->region), RR(lb.data)));
 		break;
-	case SUBJ_REQUEST:
+	case CHANGE_SUBJECT_REQUEST:
 		label(w, &lb, c->subject_name, c->quota_code);
 		report_rw_fmt(w, dst, I18N_ITEM_REQUEST,
 		    REPORT_ARGS(RA(c->region), RA(c->subject), RR(lb.data)));
 		break;
-	case SUBJ_PROFILE:
+	case CHANGE_SUBJECT_PROFILE:
+	case CHANGE_SUBJECT_UNKNOWN:	/* cannot be stored: no better title */
 		label(w, &lb, c->subject_name, c->subject);
 		report_rw_fmt(w, dst, I18N_ITEM_PROFILE,
 		    REPORT_ARGS(RA(c->region), RR(lb.data)));
@@ -230,9 +217,10 @@ report_item_facts(struct report_rw *w, const struct change *c)
 	else
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_FIRST_SEEN, RA(run),
 		    RA(c->first_seen));
-	if (subject_class(c->kind) == SUBJ_QUOTA)
+	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA)
 		quota_facts(w, c);
-	if (subject_class(c->kind) == SUBJ_REQUEST && !empty(c->quota_code))
+	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST &&
+	    !empty(c->quota_code))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_REQ_QUOTA,
 		    RA(c->quota_code));
 }
@@ -341,7 +329,8 @@ advice_p5(struct report_rw *w, const struct change *c)
 static int
 not_adjustable(const struct change *c)
 {
-	return subject_class(c->kind) != SUBJ_REQUEST && c->adjustable != 1;
+	return change_subject(c->kind) != CHANGE_SUBJECT_REQUEST &&
+	    c->adjustable != 1;
 }
 
 static void
@@ -352,7 +341,7 @@ advice_p6(struct report_rw *w, const struct change *c)
 	if (not_adjustable(c))
 		STEP(w, &n, I18N_P6_FIXED, RA(c->region), RA(quota_name(c)),
 		    RA(quota_code(c)));
-	if (subject_class(c->kind) == SUBJ_REQUEST)
+	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST)
 		STEP(w, &n, I18N_P6_DENIED, RA(c->subject),
 		    value_arg(w, c->new_value));
 	STEP0(w, &n, I18N_P6_CASE);
@@ -548,7 +537,7 @@ case_p6(struct report_rw *w, const struct change *c)
 	report_rw_gap(w);
 	if (not_adjustable(c))
 		QUOTE0(w, I18N_CASE_P6_TEXT);
-	if (subject_class(c->kind) == SUBJ_REQUEST) {
+	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST) {
 		QUOTE(w, I18N_CASE_P6_DENIED, RA(c->subject),
 		    value_arg(w, c->new_value));
 		QUOTE0(w, I18N_CASE_P6_RETRY);
