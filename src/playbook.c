@@ -87,26 +87,6 @@ eq(const char *a, const char *b)
 	return strcmp(str_or_empty(a), b) == 0;
 }
 
-/*
- * Parse a number formatted by change_format_number().  Not parse_num():
- * quota values may be fractional, and this text is ours, not AWS's.
- * Returns 1 and sets *v, or 0 for "" (not set) or anything else.
- */
-static int
-num(const char *s, double *v)
-{
-	char	*end;
-	double	 d;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	d = strtod(s, &end);
-	if (*end != '\0' || d != d)
-		return 0;
-	*v = d;
-	return 1;
-}
-
 /* Whether the ','-joined "list" holds the element "tok". */
 static int
 has_token(const char *list, const char *tok)
@@ -212,32 +192,28 @@ quota_path(struct change *c, enum change_severity sev)
 static int
 quota_below(const struct change *c)
 {
-	double	a, d;
-
-	return num(c->new_applied, &a) && num(c->new_default, &d) && a < d;
+	return change_num_less(&c->new_applied_num, &c->new_default_num);
 }
 
 /* Applied value set on both sides and lowered. */
 static int
 quota_lowered(const struct change *c)
 {
-	double	o, n;
-
-	return num(c->old_applied, &o) && num(c->new_applied, &n) && n < o;
+	return change_num_less(&c->new_applied_num, &c->old_applied_num);
 }
 
 /* Rules 24-27. */
 static void
 classify_default(struct change *c)
 {
-	double	o, n;
+	int	lowered = change_num_less(&c->new_num, &c->old_num);
 
-	if (!num(c->old_value, &o) || !num(c->new_value, &n) || o == n)
+	if (!c->old_num.set || !c->new_num.set || c->old_num.v == c->new_num.v)
 		set(c, PATH_INFO, SEVERITY_INFO);
-	else if (n < o && (c->applied_followed ||
-	    (*str_or_empty(c->old_applied) == '\0' && *str_or_empty(c->new_applied) == '\0')))
+	else if (lowered && (c->applied_followed ||
+	    (!c->old_applied_num.set && !c->new_applied_num.set)))
 		quota_path(c, SEVERITY_ACTION);
-	else if (n < o)
+	else if (lowered)
 		quota_path(c, SEVERITY_WARNING);
 	else if (!c->applied_followed && quota_below(c))
 		quota_path(c, SEVERITY_WARNING);
@@ -249,10 +225,9 @@ classify_default(struct change *c)
 static void
 classify_value(struct change *c)
 {
-	double	o, n;
-	int	has_o = num(c->old_value, &o), has_n = num(c->new_value, &n);
+	int	has_o = c->old_num.set, has_n = c->new_num.set;
 
-	if (has_o && has_n && n < o)
+	if (change_num_less(&c->new_num, &c->old_num))
 		quota_path(c, SEVERITY_ACTION);
 	else if (has_o && !has_n)
 		set(c, PATH_INFO, SEVERITY_WARNING);

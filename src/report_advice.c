@@ -6,7 +6,6 @@
  * The same functions serve text, Markdown and the JSON "advice" and
  * "case" strings: they only emit blocks through the writer.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,18 +43,6 @@ known_arg(const struct report_rw *w, const char *s)
 	return RA(empty(s) ? i18n_get(I18N_UNKNOWN, w->lang) : s);
 }
 
-/* A value we formatted ourselves, as a number: 0, or -1 if it is not. */
-static int
-number(const char *s, double *out)
-{
-	char	*end;
-
-	if (empty(s))
-		return -1;
-	*out = strtod(s, &end);
-	return *end == '\0' && isfinite(*out) ? 0 : -1;
-}
-
 /* The quota code a quota or request change is about. */
 static const char *
 quota_code(const struct change *c)
@@ -90,16 +77,12 @@ current_value(const struct change *c)
 static const char *
 lowered_from(const struct change *c)
 {
-	double	a, b;
-
 	if ((c->kind == CHANGE_QUOTA_VALUE_CHANGED ||
 	    c->kind == CHANGE_QUOTA_DEFAULT_CHANGED) &&
-	    number(c->old_value, &a) == 0 && number(c->new_value, &b) == 0 &&
-	    a > b)
+	    change_num_less(&c->new_num, &c->old_num))
 		return c->old_value;
 	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA &&
-	    number(c->old_applied, &a) == 0 &&
-	    number(c->new_applied, &b) == 0 && a > b)
+	    change_num_less(&c->new_applied_num, &c->old_applied_num))
 		return c->old_applied;
 	return NULL;
 }

@@ -1047,6 +1047,8 @@ rec_change(struct rec *r)
 		free(*f[i]);
 		*f[i] = rec_field(r);
 	}
+	/* As the store does for a change it reads back. */
+	change_parse_nums(c);
 	if (flags & 0x80)
 		playbook_classify(c);
 	return c;
