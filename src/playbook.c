@@ -294,33 +294,21 @@ classify_request(struct change *c)
 void
 playbook_classify(struct change *c)
 {
-	switch (c->kind) {
-	case CHANGE_MODEL_ADDED:
-	case CHANGE_MODEL_REMOVED:
-	case CHANGE_MODEL_LIFECYCLE_CHANGED:
-	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
-	case CHANGE_ACCESS_GRANTED:
-	case CHANGE_ACCESS_LOST:
-	case CHANGE_ENTITLEMENT_CHANGED:
-	case CHANGE_AGREEMENT_CHANGED:
-	case CHANGE_REGION_AVAILABILITY_CHANGED:
+	switch (change_subject(c->kind)) {
+	case CHANGE_SUBJECT_MODEL:
 		classify_model(c);
 		break;
-	case CHANGE_QUOTA_ADDED:
-	case CHANGE_QUOTA_REMOVED:
-	case CHANGE_QUOTA_DEFAULT_CHANGED:
-	case CHANGE_QUOTA_VALUE_CHANGED:
-	case CHANGE_QUOTA_ADJUSTABLE_CHANGED:
+	case CHANGE_SUBJECT_QUOTA:
 		classify_quota(c);
 		break;
-	case CHANGE_QUOTA_REQUEST_CREATED:
-	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
+	case CHANGE_SUBJECT_REQUEST:
 		classify_request(c);
 		break;
-	case CHANGE_PROFILE_REMOVED:
-		set(c, PATH_INFO, SEVERITY_WARNING);
+	case CHANGE_SUBJECT_PROFILE:
+		set(c, PATH_INFO, c->kind == CHANGE_PROFILE_REMOVED ?
+		    SEVERITY_WARNING : SEVERITY_INFO);
 		break;
-	default:	/* profile_added, unknown kinds */
+	case CHANGE_SUBJECT_UNKNOWN:
 		set(c, PATH_INFO, SEVERITY_INFO);
 		break;
 	}
