@@ -132,7 +132,10 @@ int	 aws_req_get_caller_identity(struct aws_request *r);
  * NUL-terminated).  "next_token", where present, is set to the next page's
  * token (caller frees) or NULL at the end (absent or ""); it is NULL
  * after a failure.  Rows are appended to "s" and keep its ownership
- * rules; a row whose key is already in "s" fails the call.
+ * rules; a row whose key is already in "s" fails the call.  Each returns
+ * 0, or -1 after one warnx(3) whose text, made safe for logs, is left in
+ * *cause for the caller to record ("cause" may be NULL; otherwise the
+ * caller starts *cause at NULL and frees it; see json.h).
  *
  * aws_parse_foundation_models: one model row per summary, with the
  * access fields (authorization ...) left NULL.  The reply must carry
@@ -157,15 +160,16 @@ int	 aws_req_get_caller_identity(struct aws_request *r);
  * timestamps become UTC ISO-8601 text ("" when absent).
  */
 int	 aws_parse_foundation_models(const char *body, size_t len,
-	    struct snapshot *s);
+	    struct snapshot *s, char **cause);
 int	 aws_parse_model_availability(const char *body, size_t len,
-	    struct model *m);
+	    struct model *m, char **cause);
 int	 aws_parse_inference_profiles(const char *body, size_t len,
-	    struct snapshot *s, char **next_token);
+	    struct snapshot *s, char **next_token, char **cause);
 int	 aws_parse_service_quotas(const char *body, size_t len,
-	    struct snapshot *s, int defaults, char **next_token);
+	    struct snapshot *s, int defaults, char **next_token,
+	    char **cause);
 int	 aws_parse_quota_history(const char *body, size_t len,
-	    struct snapshot *s, char **next_token);
+	    struct snapshot *s, char **next_token, char **cause);
 
 /*
  * After the last page of both lists: merge the rows of "defaults"

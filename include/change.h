@@ -34,6 +34,20 @@ enum change_kind {
 	CHANGE__COUNT
 };
 
+/*
+ * What a change is about: the kind of thing its subject names.  The
+ * kinds of one class sit together in enum change_kind, but code asks
+ * change_subject() rather than comparing kinds.
+ */
+enum change_subject {
+	CHANGE_SUBJECT_MODEL,	/* a foundation model; subject: model ID */
+	CHANGE_SUBJECT_QUOTA,	/* a quota; subject: quota code */
+	CHANGE_SUBJECT_REQUEST,	/* a quota increase request; subject:
+				   request ID, quota_code: its quota */
+	CHANGE_SUBJECT_PROFILE,	/* an inference profile; subject: ID */
+	CHANGE_SUBJECT_UNKNOWN	/* a kind out of range */
+};
+
 enum change_path {
 	PATH_INFO,		/* no troubleshooting path applies */
 	PATH_P1,		/* enable access */
@@ -52,11 +66,19 @@ enum change_severity {
 	SEVERITY__COUNT
 };
 
+/* A quota number that may be absent. */
+struct change_num {
+	double	v;		/* the value; 0 when not set */
+	int	set;		/* 1 if there is a (finite) value */
+};
+
 /*
  * One change.  Strings are owned by the change (change_free()).  Values
- * are text as stored: enumerations as AWS sent them, numbers formatted by
- * change_format_number(), "" for "not set".  old_value and new_value are
- * always both present ("" for the side where the subject did not exist).
+ * are text as stored and shown: enumerations as AWS sent them, numbers
+ * formatted by change_format_number(), "" for "not set".  old_value and
+ * new_value are always both present ("" for the side where the subject
+ * did not exist).  The quota numbers among them are also kept as numbers
+ * (the *_num members), which is what decisions compare.
  */
 struct change {
 	long long	 change_id;	/* store's id; 0 until stored */
@@ -85,6 +107,19 @@ struct change {
 	int		 applied_followed;
 	/* quota adjustable now: 1, 0, or -1 n/a */
 	int		 adjustable;
+	/*
+	 * The numbers behind the text: old_num and new_num are old_value and
+	 * new_value for the kinds whose values are quota numbers (quota
+	 * added, removed, default changed, value changed; unset for the
+	 * others); the rest are old_applied, new_applied and new_default.
+	 * Set with their text by change_set_num(), or from it by
+	 * change_parse_nums().
+	 */
+	struct change_num old_num;
+	struct change_num new_num;
+	struct change_num old_applied_num;
+	struct change_num new_applied_num;
+	struct change_num new_default_num;
 	char		*entitlement;	/* model's entitlement now; "" if n/a */
 	char		*quota_code;	/* for requests: the quota; else "" */
 	/* for requests: the value asked for; else "" */
@@ -107,8 +142,34 @@ const char	*change_severity_name(enum change_severity s);
 int		 change_severity_parse(const char *s,
 		    enum change_severity *out);
 
+/*
+ * The class of subject a change of kind "k" is about; the one place that
+ * groups the kinds.  CHANGE_SUBJECT_UNKNOWN for a kind out of range.
+ */
+enum change_subject change_subject(enum change_kind k);
+
 /* Format a quota number the same way everywhere ("1000", "0.5", "1e+10"). */
 char		*change_format_number(double v);	/* caller frees */
+
+/*
+ * Set one quota number of a change and its text together: *num to "v"
+ * when "set" (and "v" is finite), and *text (freed first) to
+ * change_format_number(v), or "" when not "set".
+ */
+void		 change_set_num(char **text, struct change_num *num,
+		    int set, double v);
+
+/*
+ * Fill the *_num members of "c" from its text, for a change read back
+ * from the store or written by hand; the one parse of what
+ * change_format_number() wrote.  Text that is NULL, "", or not wholly a
+ * finite number gives an unset number.
+ */
+void		 change_parse_nums(struct change *c);
+
+/* Whether "a" and "b" are both set and a < b. */
+int		 change_num_less(const struct change_num *a,
+		    const struct change_num *b);
 
 /* A zeroed change with every string set to "" (owned). */
 struct change	*change_new(void);

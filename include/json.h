@@ -10,6 +10,13 @@
  * that is absent or null is an error; an optional one that is absent or
  * null is simply not there.  Strings returned are borrowed from the tree
  * and die with cJSON_Delete().
+ *
+ * A caller that must record why a reply was refused (the collector, in
+ * region_runs) passes a "cause" in the manner of tmux: NULL, or the
+ * address of a char * it starts at NULL.  Each warning then also frees
+ * *cause and sets it to the message, made safe for logs (log_safe())
+ * and cut to JSON_CAUSE_BYTES; the caller frees it.  After a failure it
+ * holds the reason of that failure's one warning.
  */
 #ifndef BEDROCK_AUDIT_JSON_H
 #define BEDROCK_AUDIT_JSON_H
@@ -20,39 +27,37 @@
 
 struct buf;
 
-/* Where a value sits, for messages; both strings are borrowed. */
+/*
+ * Where a value sits, for messages, and where their cause goes; the
+ * strings are borrowed.
+ */
 struct json_at {
 	const char	*op;		/* operation: "ListServiceQuotas" */
 	const char	*path;		/* enclosing element, e.g. "Quotas[3]";
 					   NULL or "" at the top level */
+	char		**cause;	/* NULL, or as above */
 };
+
+#define JSON_CAUSE_BYTES	256	/* longest cause, NUL included */
 
 /*
  * Parse "len" bytes of "body" (need not be NUL-terminated) as a JSON
  * object.  A NUL byte or a "\u0000" escape anywhere in the body is
  * refused, because cJSON would silently cut the string there.  Returns
  * the tree (caller frees with cJSON_Delete()) or NULL after one warnx(3)
- * naming "op".
+ * naming "op", whose text goes to "cause" (see above; may be NULL).
  */
-cJSON		*json_parse(const char *op, const char *body, size_t len);
+cJSON		*json_parse(const char *op, const char *body, size_t len,
+		    char **cause);
 
 /*
  * warnx(3) "<op>: <path>.<key>: <message>" for a problem the caller found
- * in a value it read ("key" may be NULL).  Never fails.
+ * in a value it read ("key" may be NULL, and "<op>: <message>" is a
+ * problem with the whole reply), and leave it in at->cause.  Never fails.
  */
 void		 json_warn(const struct json_at *at, const char *key,
 		    const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
-
-/*
- * The last warning of json_parse() or json_warn() since json_forget(),
- * made safe for logs and cut to JSON_LAST_WARNING_BYTES, so a caller can
- * record why a reply was refused; "" when there was none.  Borrowed
- * until the next warning.  (The parsers run in one thread.)
- */
-#define JSON_LAST_WARNING_BYTES	256
-const char	*json_last_warning(void);
-void		 json_forget(void);
 
 /*
  * Plain getters: member "key" of object "o" if it has the type, else

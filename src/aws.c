@@ -293,21 +293,21 @@ aws_req_init(struct aws_request *r, enum aws_service svc, const char *op,
 }
 
 int
-aws_token_check(const char *op, const char *token)
+aws_token_check(const struct json_at *at, const char *token)
 {
 	const char	*p;
 
 	if (token == NULL || *token == '\0')
 		return 0;
 	if (strlen(token) > AWS_MAX_TOKEN_BYTES) {
-		warnx("%s: NextToken longer than %d bytes", op,
+		json_warn(at, NULL, "NextToken longer than %d bytes",
 		    AWS_MAX_TOKEN_BYTES);
 		return -1;
 	}
 	for (p = token; *p != '\0'; p++)
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f) {
-			warnx("%s: NextToken holds a byte outside printable "
-			    "ASCII", op);
+			json_warn(at, NULL, "NextToken holds a byte outside "
+			    "printable ASCII");
 			return -1;
 		}
 	return 1;
@@ -324,7 +324,7 @@ aws_next_token(const cJSON *root, const struct json_at *at, const char *key,
 		return -1;
 	if (t != NULL && *t != '\0') {
 		/* A token the next request would refuse fails here. */
-		if (aws_token_check(at->op, t) == -1)
+		if (aws_token_check(at, t) == -1)
 			return -1;
 		*out = xstrdup(t);
 	}
@@ -388,8 +388,8 @@ aws_join_sorted(const char **v, size_t n)
 }
 
 int
-aws_check_unique(const char *op, const char *what, const void *a, size_t an,
-    const void *b, size_t bn, size_t elemsz, size_t keyoff)
+aws_check_unique(const struct json_at *at, const char *what, const void *a,
+    size_t an, const void *b, size_t bn, size_t elemsz, size_t keyoff)
 {
 	char		 safe[LOG_SAFE_LEN];
 	const char	**keys;
@@ -410,7 +410,7 @@ aws_check_unique(const char *op, const char *what, const void *a, size_t an,
 	qsort(keys, an + bn, sizeof(*keys), strp_cmp);
 	for (i = 1; i < an + bn; i++)
 		if (strcmp(keys[i], keys[i - 1]) == 0) {
-			warnx("%s: duplicate %s %s", op, what,
+			json_warn(at, NULL, "duplicate %s %s", what,
 			    log_safe(keys[i], safe, sizeof(safe)));
 			rc = -1;
 			break;

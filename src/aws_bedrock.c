@@ -76,12 +76,13 @@ int
 aws_req_list_inference_profiles(struct aws_request *r, const char *type,
     const char *next_token)
 {
-	struct buf	 q = BUF_INIT;
-	char		*enc;
-	int		 t;
+	const struct json_at	 at = { OP_PROFILES, NULL, NULL };
+	struct buf		 q = BUF_INIT;
+	char			*enc;
+	int			 t;
 
 	aws_req_init(r, AWS_SVC_BEDROCK, OP_PROFILES, "GET");
-	if ((t = aws_token_check(OP_PROFILES, next_token)) == -1)
+	if ((t = aws_token_check(&at, next_token)) == -1)
 		return -1;
 	if (type != NULL && !profile_type_ok(type)) {
 		warnx("%s: bad inference profile type", OP_PROFILES);
@@ -144,7 +145,7 @@ static int
 model_from_json(const cJSON *o, const struct json_at *at, struct model *m)
 {
 	char		 path[96];
-	struct json_at	 lat = { at->op, path };
+	struct json_at	 lat = { at->op, path, at->cause };
 	const cJSON	*lc;
 	const char	*id, *status;
 
@@ -183,26 +184,27 @@ move_models(struct snapshot *dst, struct snapshot *src)
 }
 
 int
-aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s)
+aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
+    char **cause)
 {
 	struct snapshot	 tmp;
-	struct json_at	 top = { OP_MODELS, NULL };
+	struct json_at	 top = { OP_MODELS, NULL, cause };
 	char		 path[48];
-	struct json_at	 at = { OP_MODELS, path };
+	struct json_at	 at = { OP_MODELS, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
 	size_t		 i = 0;
 	int		 rc = -1;
 
 	memset(&tmp, 0, sizeof(tmp));
-	if ((root = json_parse(OP_MODELS, body, len)) == NULL)
+	if ((root = json_parse(OP_MODELS, body, len, cause)) == NULL)
 		return -1;
 	if ((list = json_req_array(root, &top, "modelSummaries",
 	    AWS_MAX_REPLY_ITEMS)) == NULL)
 		goto out;
 	if (s->modelsz + (size_t)cJSON_GetArraySize(list) >
 	    AWS_MAX_MODELS_PER_REGION) {
-		warnx("%s: more than %d models in the region", OP_MODELS,
+		json_warn(&top, NULL, "more than %d models in the region",
 		    AWS_MAX_MODELS_PER_REGION);
 		goto out;
 	}
@@ -212,7 +214,7 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s)
 		    model_from_json(e, &at, snapshot_add_model(&tmp)) == -1)
 			goto out;
 	}
-	if (aws_check_unique(OP_MODELS, "modelId", s->models, s->modelsz,
+	if (aws_check_unique(&top, "modelId", s->models, s->modelsz,
 	    tmp.models, tmp.modelsz, sizeof(struct model),
 	    offsetof(struct model, model_id)) == -1)
 		goto out;
@@ -233,18 +235,20 @@ replace(char **dst, const char *src)
 }
 
 int
-aws_parse_model_availability(const char *body, size_t len, struct model *m)
+aws_parse_model_availability(const char *body, size_t len, struct model *m,
+    char **cause)
 {
 	char		 safe[LOG_SAFE_LEN], safe2[LOG_SAFE_LEN];
-	struct json_at	 top = { OP_AVAIL, NULL };
-	struct json_at	 agat = { OP_AVAIL, "agreementAvailability" };
+	struct json_at	 top = { OP_AVAIL, NULL, cause };
+	struct json_at	 agat = { OP_AVAIL, "agreementAvailability",
+	    cause };
 	cJSON		*root;
 	const cJSON	*ag;
 	const char	*id, *agree, *auth, *ent, *reg;
 	int		 rc = -1;
 
 	assert(m->model_id != NULL);
-	if ((root = json_parse(OP_AVAIL, body, len)) == NULL)
+	if ((root = json_parse(OP_AVAIL, body, len, cause)) == NULL)
 		return -1;
 	if ((id = aws_json_key(root, &top, "modelId")) == NULL)
 		goto out;
@@ -332,7 +336,7 @@ profile_models(const cJSON *o, const struct json_at *at, struct profile *p)
 	char		*ids[AWS_MAX_LIST_ITEMS], *regs[AWS_MAX_LIST_ITEMS];
 	const char	*vi[AWS_MAX_LIST_ITEMS], *vr[AWS_MAX_LIST_ITEMS];
 	char		 path[128];
-	struct json_at	 eat = { at->op, path };
+	struct json_at	 eat = { at->op, path, at->cause };
 	const cJSON	*list, *e;
 	const char	*arn;
 	size_t		 idx = 0, n = 0, nr = 0, i;
@@ -407,12 +411,12 @@ move_profiles(struct snapshot *dst, struct snapshot *src)
 
 int
 aws_parse_inference_profiles(const char *body, size_t len,
-    struct snapshot *s, char **next_token)
+    struct snapshot *s, char **next_token, char **cause)
 {
 	struct snapshot	 tmp;
-	struct json_at	 top = { OP_PROFILES, NULL };
+	struct json_at	 top = { OP_PROFILES, NULL, cause };
 	char		 path[48];
-	struct json_at	 at = { OP_PROFILES, path };
+	struct json_at	 at = { OP_PROFILES, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
 	size_t		 i = 0;
@@ -420,7 +424,7 @@ aws_parse_inference_profiles(const char *body, size_t len,
 
 	memset(&tmp, 0, sizeof(tmp));
 	*next_token = NULL;
-	if ((root = json_parse(OP_PROFILES, body, len)) == NULL)
+	if ((root = json_parse(OP_PROFILES, body, len, cause)) == NULL)
 		return -1;
 	/* Optional in the API model: an empty last page may omit it. */
 	if (json_opt_array(root, &top, "inferenceProfileSummaries",
@@ -428,8 +432,8 @@ aws_parse_inference_profiles(const char *body, size_t len,
 		goto out;
 	if (s->profilesz + (size_t)cJSON_GetArraySize(list) >
 	    AWS_MAX_PROFILES_PER_REGION) {
-		warnx("%s: more than %d inference profiles in the region",
-		    OP_PROFILES, AWS_MAX_PROFILES_PER_REGION);
+		json_warn(&top, NULL, "more than %d inference profiles in the "
+		    "region", AWS_MAX_PROFILES_PER_REGION);
 		goto out;
 	}
 	cJSON_ArrayForEach(e, list) {
@@ -440,7 +444,7 @@ aws_parse_inference_profiles(const char *body, size_t len,
 		    profile_from_json(e, &at, snapshot_add_profile(&tmp)) == -1)
 			goto out;
 	}
-	if (aws_check_unique(OP_PROFILES, "inferenceProfileId", s->profiles,
+	if (aws_check_unique(&top, "inferenceProfileId", s->profiles,
 	    s->profilesz, tmp.profiles, tmp.profilesz, sizeof(struct profile),
 	    offsetof(struct profile, profile_id)) == -1 ||
 	    aws_next_token(root, &top, "nextToken", next_token) == -1)

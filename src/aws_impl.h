@@ -18,11 +18,11 @@ void	 aws_req_init(struct aws_request *r, enum aws_service svc,
 	    const char *op, const char *method);
 
 /*
- * Check a NextToken the caller passes back: NULL or "" means none (0),
- * otherwise at most AWS_MAX_TOKEN_BYTES of printable ASCII (1).  -1 after
- * one warnx(3) naming "op".
+ * Check a NextToken the caller passes back or a reply carries: NULL or ""
+ * means none (0), otherwise at most AWS_MAX_TOKEN_BYTES of printable
+ * ASCII (1).  -1 after one json_warn() naming at->op.
  */
-int	 aws_token_check(const char *op, const char *token);
+int	 aws_token_check(const struct json_at *at, const char *token);
 
 /*
  * The required string member "key" of "o" used as a row key: non-empty,
@@ -55,13 +55,13 @@ int	 aws_next_token(const cJSON *root, const struct json_at *at,
 char	*aws_join_sorted(const char **v, size_t n);
 
 /*
- * Fail (-1, one warnx(3) "<op>: duplicate <what> <key>") if any key is
+ * Fail (-1, one json_warn() "<op>: duplicate <what> <key>") if any key is
  * repeated across the rows of "a" (an rows) and "b" (bn rows), both
  * arrays of "elemsz"-byte rows whose "char *" key sits at offset
  * "keyoff".  0 when every key is unique.
  */
-int	 aws_check_unique(const char *op, const char *what, const void *a,
-	    size_t an, const void *b, size_t bn, size_t elemsz,
+int	 aws_check_unique(const struct json_at *at, const char *what,
+	    const void *a, size_t an, const void *b, size_t bn, size_t elemsz,
 	    size_t keyoff);
 
 /*

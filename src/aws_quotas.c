@@ -36,11 +36,12 @@
 static int
 quotas_list_req(struct aws_request *r, const char *op, const char *token)
 {
-	struct buf	 b = BUF_INIT;
-	int		 t;
+	const struct json_at	 at = { op, NULL, NULL };
+	struct buf		 b = BUF_INIT;
+	int			 t;
 
 	aws_req_init(r, AWS_SVC_SERVICE_QUOTAS, op, "POST");
-	if ((t = aws_token_check(op, token)) == -1)
+	if ((t = aws_token_check(&at, token)) == -1)
 		return -1;
 	r->content_type = xstrdup(QUOTAS_CONTENT_TYPE);
 	r->target = xasprintf("%s%s", QUOTAS_TARGET_PREFIX, op);
@@ -144,13 +145,13 @@ move_quotas(struct snapshot *dst, struct snapshot *src)
 
 int
 aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
-    int defaults, char **next_token)
+    int defaults, char **next_token, char **cause)
 {
 	const char	*op = defaults ? OP_DEFAULTS : OP_APPLIED;
 	struct snapshot	 tmp;
-	struct json_at	 top = { op, NULL };
+	struct json_at	 top = { op, NULL, cause };
 	char		 path[32];
-	struct json_at	 at = { op, path };
+	struct json_at	 at = { op, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
 	size_t		 i = 0;
@@ -158,7 +159,7 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 
 	memset(&tmp, 0, sizeof(tmp));
 	*next_token = NULL;
-	if ((root = json_parse(op, body, len)) == NULL)
+	if ((root = json_parse(op, body, len, cause)) == NULL)
 		return -1;
 	/* Optional in the API model: an empty page may omit it. */
 	if (json_opt_array(root, &top, "Quotas", AWS_MAX_REPLY_ITEMS, &list) ==
@@ -166,7 +167,7 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 		goto out;
 	if (s->quotasz + (size_t)cJSON_GetArraySize(list) >
 	    AWS_MAX_QUOTAS_PER_REGION) {
-		warnx("%s: more than %d quotas in the region", op,
+		json_warn(&top, NULL, "more than %d quotas in the region",
 		    AWS_MAX_QUOTAS_PER_REGION);
 		goto out;
 	}
@@ -177,7 +178,7 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 		    snapshot_add_quota(&tmp)) == -1)
 			goto out;
 	}
-	if (aws_check_unique(op, "QuotaCode", s->quotas, s->quotasz,
+	if (aws_check_unique(&top, "QuotaCode", s->quotas, s->quotasz,
 	    tmp.quotas, tmp.quotasz, sizeof(struct quota),
 	    offsetof(struct quota, quota_code)) == -1 ||
 	    aws_next_token(root, &top, "NextToken", next_token) == -1)
@@ -259,12 +260,12 @@ move_requests(struct snapshot *dst, struct snapshot *src)
 
 int
 aws_parse_quota_history(const char *body, size_t len, struct snapshot *s,
-    char **next_token)
+    char **next_token, char **cause)
 {
 	struct snapshot	 tmp;
-	struct json_at	 top = { OP_HISTORY, NULL };
+	struct json_at	 top = { OP_HISTORY, NULL, cause };
 	char		 path[40];
-	struct json_at	 at = { OP_HISTORY, path };
+	struct json_at	 at = { OP_HISTORY, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
 	size_t		 i = 0;
@@ -272,15 +273,15 @@ aws_parse_quota_history(const char *body, size_t len, struct snapshot *s,
 
 	memset(&tmp, 0, sizeof(tmp));
 	*next_token = NULL;
-	if ((root = json_parse(OP_HISTORY, body, len)) == NULL)
+	if ((root = json_parse(OP_HISTORY, body, len, cause)) == NULL)
 		return -1;
 	if (json_opt_array(root, &top, "RequestedQuotas", AWS_MAX_REPLY_ITEMS,
 	    &list) == -1)
 		goto out;
 	if (s->requestsz + (size_t)cJSON_GetArraySize(list) >
 	    AWS_MAX_REQUESTS_PER_REGION) {
-		warnx("%s: more than %d quota requests in the region",
-		    OP_HISTORY, AWS_MAX_REQUESTS_PER_REGION);
+		json_warn(&top, NULL, "more than %d quota requests in the "
+		    "region", AWS_MAX_REQUESTS_PER_REGION);
 		goto out;
 	}
 	cJSON_ArrayForEach(e, list) {
@@ -289,7 +290,7 @@ aws_parse_quota_history(const char *body, size_t len, struct snapshot *s,
 		    request_from_json(e, &at, snapshot_add_request(&tmp)) == -1)
 			goto out;
 	}
-	if (aws_check_unique(OP_HISTORY, "Id", s->requests, s->requestsz,
+	if (aws_check_unique(&top, "Id", s->requests, s->requestsz,
 	    tmp.requests, tmp.requestsz, sizeof(struct qrequest),
 	    offsetof(struct qrequest, request_id)) == -1 ||
 	    aws_next_token(root, &top, "NextToken", next_token) == -1)
@@ -393,14 +394,16 @@ merge_rows(struct snapshot *ap, struct snapshot *df, size_t n)
 int
 aws_merge_quotas(struct snapshot *applied, struct snapshot *defaults)
 {
-	struct quota	*rows;
-	size_t		 n;
-	int		 rc = -1;
+	const struct json_at	 ap = { OP_APPLIED, NULL, NULL };
+	const struct json_at	 df = { OP_DEFAULTS, NULL, NULL };
+	struct quota		*rows;
+	size_t			 n;
+	int			 rc = -1;
 
-	if (aws_check_unique(OP_APPLIED, "QuotaCode", applied->quotas,
+	if (aws_check_unique(&ap, "QuotaCode", applied->quotas,
 	    applied->quotasz, NULL, 0, sizeof(struct quota),
 	    offsetof(struct quota, quota_code)) == -1 ||
-	    aws_check_unique(OP_DEFAULTS, "QuotaCode", defaults->quotas,
+	    aws_check_unique(&df, "QuotaCode", defaults->quotas,
 	    defaults->quotasz, NULL, 0, sizeof(struct quota),
 	    offsetof(struct quota, quota_code)) == -1)
 		goto out;

@@ -73,6 +73,39 @@ change_kind_parse(const char *s, enum change_kind *out)
 	return 0;
 }
 
+enum change_subject
+change_subject(enum change_kind k)
+{
+	/* A switch, not a table: a new kind without a class fails -Wswitch. */
+	switch (k) {
+	case CHANGE_MODEL_ADDED:
+	case CHANGE_MODEL_REMOVED:
+	case CHANGE_MODEL_LIFECYCLE_CHANGED:
+	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
+	case CHANGE_ACCESS_GRANTED:
+	case CHANGE_ACCESS_LOST:
+	case CHANGE_ENTITLEMENT_CHANGED:
+	case CHANGE_AGREEMENT_CHANGED:
+	case CHANGE_REGION_AVAILABILITY_CHANGED:
+		return CHANGE_SUBJECT_MODEL;
+	case CHANGE_QUOTA_ADDED:
+	case CHANGE_QUOTA_REMOVED:
+	case CHANGE_QUOTA_DEFAULT_CHANGED:
+	case CHANGE_QUOTA_VALUE_CHANGED:
+	case CHANGE_QUOTA_ADJUSTABLE_CHANGED:
+		return CHANGE_SUBJECT_QUOTA;
+	case CHANGE_QUOTA_REQUEST_CREATED:
+	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
+		return CHANGE_SUBJECT_REQUEST;
+	case CHANGE_PROFILE_ADDED:
+	case CHANGE_PROFILE_REMOVED:
+		return CHANGE_SUBJECT_PROFILE;
+	case CHANGE__COUNT:
+		break;
+	}
+	return CHANGE_SUBJECT_UNKNOWN;
+}
+
 const char *
 change_path_name(enum change_path p)
 {
@@ -114,6 +147,66 @@ change_format_number(double v)
 	if (isfinite(v) && v == floor(v) && fabs(v) < 1e15)
 		return xasprintf("%.0f", v);
 	return xasprintf("%.17g", v);
+}
+
+void
+change_set_num(char **text, struct change_num *num, int set, double v)
+{
+	free(*text);
+	*text = set ? change_format_number(v) : xstrdup("");
+	/* "nan" and "inf" would not parse back: they are not numbers here. */
+	num->set = set && isfinite(v);
+	num->v = num->set ? v : 0;
+}
+
+/*
+ * Parse "s" as change_format_number() wrote it.  Not parse_num(): quota
+ * values may be fractional, and this text is ours, not AWS's.
+ */
+static struct change_num
+parse_num_text(const char *s)
+{
+	struct change_num	 n = { 0, 0 };
+	char			*end;
+	double			 d;
+
+	if (s == NULL || *s == '\0')
+		return n;
+	d = strtod(s, &end);
+	if (*end != '\0' || !isfinite(d))
+		return n;
+	n.v = d;
+	n.set = 1;
+	return n;
+}
+
+/* Are the values of a change of kind "k" quota numbers? */
+static int
+kind_has_num_values(enum change_kind k)
+{
+	return k == CHANGE_QUOTA_ADDED || k == CHANGE_QUOTA_REMOVED ||
+	    k == CHANGE_QUOTA_DEFAULT_CHANGED ||
+	    k == CHANGE_QUOTA_VALUE_CHANGED;
+}
+
+void
+change_parse_nums(struct change *c)
+{
+	static const struct change_num	 unset = { 0, 0 };
+	int				 numeric;
+
+	numeric = kind_has_num_values(c->kind);
+	c->old_num = numeric ? parse_num_text(c->old_value) : unset;
+	c->new_num = numeric ? parse_num_text(c->new_value) : unset;
+	c->old_applied_num = parse_num_text(c->old_applied);
+	c->new_applied_num = parse_num_text(c->new_applied);
+	c->new_default_num = parse_num_text(c->new_default);
+}
+
+int
+change_num_less(const struct change_num *a, const struct change_num *b)
+{
+	return a->set && b->set && a->v < b->v;
 }
 
 struct change *

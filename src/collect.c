@@ -14,7 +14,6 @@
 #include "client.h"
 #include "collect.h"
 #include "http.h"
-#include "json.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -211,35 +210,38 @@ region_start(struct region_ctx *rc)
 	region_call(rc, CHAIN_HISTORY, NULL, 0);
 }
 
-/* Parse a successful reply into the region; -1 if it was malformed. */
+/*
+ * Parse a successful reply into the region; -1 if it was malformed, with
+ * the parser's reason in *cause (caller frees).
+ */
 static int
 region_parse(struct region_ctx *rc, const struct pending *p,
-    const struct http_response *resp, char **next)
+    const struct http_response *resp, char **next, char **cause)
 {
 	struct snapshot	*s = &rc->out.snap;
 
 	switch (p->chain) {
 	case CHAIN_MODELS:
 		if (aws_parse_foundation_models(resp->body, resp->bodysz,
-		    s) == -1)
+		    s, cause) == -1)
 			return -1;
 		region_feed(rc);
 		return 0;
 	case CHAIN_AVAILABILITY:
 		return aws_parse_model_availability(resp->body, resp->bodysz,
-		    &s->models[p->model]);
+		    &s->models[p->model], cause);
 	case CHAIN_PROFILES:
 		return aws_parse_inference_profiles(resp->body, resp->bodysz,
-		    s, next);
+		    s, next, cause);
 	case CHAIN_QUOTAS:
 		return aws_parse_service_quotas(resp->body, resp->bodysz, s,
-		    0, next);
+		    0, next, cause);
 	case CHAIN_DEFAULTS:
 		return aws_parse_service_quotas(resp->body, resp->bodysz,
-		    &rc->defaults, 1, next);
+		    &rc->defaults, 1, next, cause);
 	case CHAIN_HISTORY:
 		return aws_parse_quota_history(resp->body, resp->bodysz, s,
-		    next);
+		    next, cause);
 	case CHAIN__COUNT:
 		break;
 	}
@@ -298,7 +300,7 @@ collect_done(void *arg, const struct http_response *resp,
 {
 	struct pending		*p = arg;
 	struct region_ctx	*rc = p->rc;
-	char			*next = NULL;
+	char			*next = NULL, *cause = NULL;
 
 	rc->inflight--;
 	if (p->chain == CHAIN_AVAILABILITY)
@@ -307,16 +309,15 @@ collect_done(void *arg, const struct http_response *resp,
 		region_fail(rc, chain_operation[p->chain], err->status, err->code,
 		    err->message);
 	else if (rc->out.error_code == NULL) {
-		json_forget();
-		if (region_parse(rc, p, resp, &next) == -1) {
+		if (region_parse(rc, p, resp, &next, &cause) == -1) {
 			region_fail(rc, chain_operation[p->chain], resp->status,
-			    "InvalidReply", *json_last_warning() != '\0' ?
-			    json_last_warning() :
+			    "InvalidReply", cause != NULL ? cause :
 			    "the reply could not be parsed");
 			free(next);
 		} else
 			region_next_page(rc, p->chain,
 			    chain_operation[p->chain], next);
+		free(cause);
 	}
 	if (p->chain == CHAIN_AVAILABILITY)
 		region_feed(rc);

@@ -50,20 +50,6 @@ set_str(char **dst, const char *v)
 	*dst = xstrdup(str_or_empty(v));
 }
 
-/* The formatted number, or "" when "has" is 0; caller frees. */
-static char *
-fmt_num(int has, double v)
-{
-	return has ? change_format_number(v) : xstrdup("");
-}
-
-static void
-set_num(char **dst, int has, double v)
-{
-	free(*dst);
-	*dst = fmt_num(has, v);
-}
-
 /* Two optional numbers differ (presence or value). */
 static int
 num_differs(int has_a, double a, int has_b, double b)
@@ -247,10 +233,13 @@ static void
 quota_context(struct change *c, const struct quota *o, const struct quota *n)
 {
 	if (o != NULL)
-		set_num(&c->old_applied, o->has_applied, o->applied_value);
+		change_set_num(&c->old_applied, &c->old_applied_num,
+		    o->has_applied, o->applied_value);
 	if (n != NULL) {
-		set_num(&c->new_applied, n->has_applied, n->applied_value);
-		set_num(&c->new_default, n->has_default, n->default_value);
+		change_set_num(&c->new_applied, &c->new_applied_num,
+		    n->has_applied, n->applied_value);
+		change_set_num(&c->new_default, &c->new_default_num,
+		    n->has_default, n->default_value);
 		c->adjustable = n->adjustable != 0;
 	}
 }
@@ -269,26 +258,39 @@ quota_emit(struct diff_ctx *x, enum change_kind kind, const struct quota *o,
 	return c;
 }
 
+/*
+ * Emit a quota change whose values are the numbers "ov" (if "has_ov")
+ * and "nv" (if "has_nv").
+ */
+static struct change *
+quota_emit_num(struct diff_ctx *x, enum change_kind kind,
+    const struct quota *o, const struct quota *n, int has_ov, double ov,
+    int has_nv, double nv)
+{
+	struct change	*c;
+
+	c = quota_emit(x, kind, o, n, "", "");
+	change_set_num(&c->old_value, &c->old_num, has_ov, ov);
+	change_set_num(&c->new_value, &c->new_num, has_nv, nv);
+	return c;
+}
+
 static void
 quota_removed(struct diff_ctx *x, const void *a)
 {
 	const struct quota	*o = a;
-	char			*v;
 
-	v = fmt_num(o->has_applied, o->applied_value);
-	quota_emit(x, CHANGE_QUOTA_REMOVED, o, NULL, v, "");
-	free(v);
+	quota_emit_num(x, CHANGE_QUOTA_REMOVED, o, NULL, o->has_applied,
+	    o->applied_value, 0, 0);
 }
 
 static void
 quota_added(struct diff_ctx *x, const void *b)
 {
 	const struct quota	*n = b;
-	char			*v;
 
-	v = fmt_num(n->has_applied, n->applied_value);
-	quota_emit(x, CHANGE_QUOTA_ADDED, NULL, n, "", v);
-	free(v);
+	quota_emit_num(x, CHANGE_QUOTA_ADDED, NULL, n, 0, 0, n->has_applied,
+	    n->applied_value);
 }
 
 /*
@@ -314,19 +316,16 @@ quota_default(struct diff_ctx *x, const struct quota *o,
     const struct quota *n)
 {
 	struct change	*c;
-	char		*ov, *nv;
 	int		 followed;
 
 	if (!num_differs(o->has_default, o->default_value, n->has_default,
 	    n->default_value))
 		return 0;
 	followed = quota_followed(o, n);
-	ov = fmt_num(o->has_default, o->default_value);
-	nv = fmt_num(n->has_default, n->default_value);
-	c = quota_emit(x, CHANGE_QUOTA_DEFAULT_CHANGED, o, n, ov, nv);
+	c = quota_emit_num(x, CHANGE_QUOTA_DEFAULT_CHANGED, o, n,
+	    o->has_default, o->default_value, n->has_default,
+	    n->default_value);
 	c->applied_followed = followed;
-	free(ov);
-	free(nv);
 	return followed;
 }
 
@@ -334,18 +333,14 @@ static void
 quota_both(struct diff_ctx *x, const void *a, const void *b)
 {
 	const struct quota	*o = a, *n = b;
-	char			*ov, *nv;
 	int			 followed;
 
 	followed = quota_default(x, o, n);
 	if (!followed && num_differs(o->has_applied, o->applied_value,
-	    n->has_applied, n->applied_value)) {
-		ov = fmt_num(o->has_applied, o->applied_value);
-		nv = fmt_num(n->has_applied, n->applied_value);
-		quota_emit(x, CHANGE_QUOTA_VALUE_CHANGED, o, n, ov, nv);
-		free(ov);
-		free(nv);
-	}
+	    n->has_applied, n->applied_value))
+		quota_emit_num(x, CHANGE_QUOTA_VALUE_CHANGED, o, n,
+		    o->has_applied, o->applied_value, n->has_applied,
+		    n->applied_value);
 	if ((o->adjustable != 0) != (n->adjustable != 0))
 		quota_emit(x, CHANGE_QUOTA_ADJUSTABLE_CHANGED, o, n,
 		    o->adjustable ? "true" : "false",

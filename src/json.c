@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -51,69 +52,44 @@ has_nul_escape(const char *s, size_t len)
 	return 0;
 }
 
-static char	last_warning[JSON_LAST_WARNING_BYTES];
-
-/* warnx(3) "msg" and remember it for json_last_warning(). */
+/* warnx(3) "msg" and leave it, made safe, in *cause (if not NULL). */
 static void
-json_say(const char *msg)
+json_say(const char *msg, char **cause)
 {
+	char	safe[JSON_CAUSE_BYTES];
+
 	warnx("%s", msg);
-	(void)log_safe(msg, last_warning, sizeof(last_warning));
-}
-
-static void	json_sayf(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
-
-/* json_say() a formatted message. */
-static void
-json_sayf(const char *fmt, ...)
-{
-	struct buf	 b = BUF_INIT;
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	json_say(b.data);
-	buf_free(&b);
-}
-
-const char *
-json_last_warning(void)
-{
-	return last_warning;
-}
-
-void
-json_forget(void)
-{
-	last_warning[0] = '\0';
+	if (cause == NULL)
+		return;
+	free(*cause);
+	*cause = xstrdup(log_safe(msg, safe, sizeof(safe)));
 }
 
 cJSON *
-json_parse(const char *op, const char *body, size_t len)
+json_parse(const char *op, const char *body, size_t len, char **cause)
 {
-	cJSON	*root;
+	struct json_at	 top = { op, NULL, cause };
+	cJSON		*root;
 
 	if (body == NULL || len == 0) {
-		json_sayf("%s: empty reply", op);
+		json_warn(&top, NULL, "empty reply");
 		return NULL;
 	}
 	if (memchr(body, '\0', len) != NULL) {
-		json_sayf("%s: reply contains a NUL byte", op);
+		json_warn(&top, NULL, "reply contains a NUL byte");
 		return NULL;
 	}
 	if (has_nul_escape(body, len)) {
-		json_sayf("%s: reply contains a NUL character (\\u0000)",
-		    op);
+		json_warn(&top, NULL, "reply contains a NUL character "
+		    "(\\u0000)");
 		return NULL;
 	}
 	if ((root = cJSON_ParseWithLength(body, len)) == NULL) {
-		json_sayf("%s: malformed JSON reply", op);
+		json_warn(&top, NULL, "malformed JSON reply");
 		return NULL;
 	}
 	if (!cJSON_IsObject(root)) {
-		json_sayf("%s: reply is not a JSON object", op);
+		json_warn(&top, NULL, "reply is not a JSON object");
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -139,7 +115,7 @@ json_warn(const struct json_at *at, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	json_say(b.data);
+	json_say(b.data, at->cause);
 	buf_free(&b);
 }
 

@@ -87,26 +87,6 @@ eq(const char *a, const char *b)
 	return strcmp(str_or_empty(a), b) == 0;
 }
 
-/*
- * Parse a number formatted by change_format_number().  Not parse_num():
- * quota values may be fractional, and this text is ours, not AWS's.
- * Returns 1 and sets *v, or 0 for "" (not set) or anything else.
- */
-static int
-num(const char *s, double *v)
-{
-	char	*end;
-	double	 d;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	d = strtod(s, &end);
-	if (*end != '\0' || d != d)
-		return 0;
-	*v = d;
-	return 1;
-}
-
 /* Whether the ','-joined "list" holds the element "tok". */
 static int
 has_token(const char *list, const char *tok)
@@ -212,32 +192,28 @@ quota_path(struct change *c, enum change_severity sev)
 static int
 quota_below(const struct change *c)
 {
-	double	a, d;
-
-	return num(c->new_applied, &a) && num(c->new_default, &d) && a < d;
+	return change_num_less(&c->new_applied_num, &c->new_default_num);
 }
 
 /* Applied value set on both sides and lowered. */
 static int
 quota_lowered(const struct change *c)
 {
-	double	o, n;
-
-	return num(c->old_applied, &o) && num(c->new_applied, &n) && n < o;
+	return change_num_less(&c->new_applied_num, &c->old_applied_num);
 }
 
 /* Rules 24-27. */
 static void
 classify_default(struct change *c)
 {
-	double	o, n;
+	int	lowered = change_num_less(&c->new_num, &c->old_num);
 
-	if (!num(c->old_value, &o) || !num(c->new_value, &n) || o == n)
+	if (!c->old_num.set || !c->new_num.set || c->old_num.v == c->new_num.v)
 		set(c, PATH_INFO, SEVERITY_INFO);
-	else if (n < o && (c->applied_followed ||
-	    (*str_or_empty(c->old_applied) == '\0' && *str_or_empty(c->new_applied) == '\0')))
+	else if (lowered && (c->applied_followed ||
+	    (!c->old_applied_num.set && !c->new_applied_num.set)))
 		quota_path(c, SEVERITY_ACTION);
-	else if (n < o)
+	else if (lowered)
 		quota_path(c, SEVERITY_WARNING);
 	else if (!c->applied_followed && quota_below(c))
 		quota_path(c, SEVERITY_WARNING);
@@ -249,10 +225,9 @@ classify_default(struct change *c)
 static void
 classify_value(struct change *c)
 {
-	double	o, n;
-	int	has_o = num(c->old_value, &o), has_n = num(c->new_value, &n);
+	int	has_o = c->old_num.set, has_n = c->new_num.set;
 
-	if (has_o && has_n && n < o)
+	if (change_num_less(&c->new_num, &c->old_num))
 		quota_path(c, SEVERITY_ACTION);
 	else if (has_o && !has_n)
 		set(c, PATH_INFO, SEVERITY_WARNING);
@@ -319,33 +294,21 @@ classify_request(struct change *c)
 void
 playbook_classify(struct change *c)
 {
-	switch (c->kind) {
-	case CHANGE_MODEL_ADDED:
-	case CHANGE_MODEL_REMOVED:
-	case CHANGE_MODEL_LIFECYCLE_CHANGED:
-	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
-	case CHANGE_ACCESS_GRANTED:
-	case CHANGE_ACCESS_LOST:
-	case CHANGE_ENTITLEMENT_CHANGED:
-	case CHANGE_AGREEMENT_CHANGED:
-	case CHANGE_REGION_AVAILABILITY_CHANGED:
+	switch (change_subject(c->kind)) {
+	case CHANGE_SUBJECT_MODEL:
 		classify_model(c);
 		break;
-	case CHANGE_QUOTA_ADDED:
-	case CHANGE_QUOTA_REMOVED:
-	case CHANGE_QUOTA_DEFAULT_CHANGED:
-	case CHANGE_QUOTA_VALUE_CHANGED:
-	case CHANGE_QUOTA_ADJUSTABLE_CHANGED:
+	case CHANGE_SUBJECT_QUOTA:
 		classify_quota(c);
 		break;
-	case CHANGE_QUOTA_REQUEST_CREATED:
-	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
+	case CHANGE_SUBJECT_REQUEST:
 		classify_request(c);
 		break;
-	case CHANGE_PROFILE_REMOVED:
-		set(c, PATH_INFO, SEVERITY_WARNING);
+	case CHANGE_SUBJECT_PROFILE:
+		set(c, PATH_INFO, c->kind == CHANGE_PROFILE_REMOVED ?
+		    SEVERITY_WARNING : SEVERITY_INFO);
 		break;
-	default:	/* profile_added, unknown kinds */
+	case CHANGE_SUBJECT_UNKNOWN:
 		set(c, PATH_INFO, SEVERITY_INFO);
 		break;
 	}
@@ -433,25 +396,6 @@ add_profiles(struct strvec *sv, const struct snapshot *s,
 			strvec_add(sv, str_or_empty(s->profiles[i].profile_id));
 }
 
-static int
-is_model_kind(enum change_kind k)
-{
-	switch (k) {
-	case CHANGE_MODEL_ADDED:
-	case CHANGE_MODEL_REMOVED:
-	case CHANGE_MODEL_LIFECYCLE_CHANGED:
-	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
-	case CHANGE_ACCESS_GRANTED:
-	case CHANGE_ACCESS_LOST:
-	case CHANGE_ENTITLEMENT_CHANGED:
-	case CHANGE_AGREEMENT_CHANGED:
-	case CHANGE_REGION_AVAILABILITY_CHANGED:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* Profiles of the change's own region first; any region's otherwise. */
 static char *
 context_profiles(const struct change *c, const struct snapshot *regions,
@@ -476,7 +420,7 @@ playbook_context(struct change *c, const struct snapshot *regions,
 	const struct model	*m;
 	size_t			 i;
 
-	if (!is_model_kind(c->kind))
+	if (change_subject(c->kind) != CHANGE_SUBJECT_MODEL)
 		return;
 	for (i = 0; i < regionsz; i++) {
 		if (eq(regions[i].region, str_or_empty(c->region)) ||

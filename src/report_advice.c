@@ -6,7 +6,6 @@
  * The same functions serve text, Markdown and the JSON "advice" and
  * "case" strings: they only emit blocks through the writer.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,20 +14,6 @@
 _Static_assert(I18N_KIND_PROFILE_REMOVED - I18N_KIND_MODEL_ADDED ==
     CHANGE_PROFILE_REMOVED - CHANGE_MODEL_ADDED,
     "one catalogue message per change kind, in change.h order");
-
-enum subject_class { SUBJ_MODEL, SUBJ_QUOTA, SUBJ_REQUEST, SUBJ_PROFILE };
-
-static enum subject_class
-subject_class(enum change_kind k)
-{
-	if (k <= CHANGE_REGION_AVAILABILITY_CHANGED)
-		return SUBJ_MODEL;
-	if (k <= CHANGE_QUOTA_ADJUSTABLE_CHANGED)
-		return SUBJ_QUOTA;
-	if (k <= CHANGE_QUOTA_REQUEST_STATUS_CHANGED)
-		return SUBJ_REQUEST;
-	return SUBJ_PROFILE;
-}
 
 static enum i18n_msg
 kind_msg(enum change_kind k)
@@ -58,24 +43,12 @@ known_arg(const struct report_rw *w, const char *s)
 	return RA(empty(s) ? i18n_get(I18N_UNKNOWN, w->lang) : s);
 }
 
-/* A value we formatted ourselves, as a number: 0, or -1 if it is not. */
-static int
-number(const char *s, double *out)
-{
-	char	*end;
-
-	if (empty(s))
-		return -1;
-	*out = strtod(s, &end);
-	return *end == '\0' && isfinite(*out) ? 0 : -1;
-}
-
 /* The quota code a quota or request change is about. */
 static const char *
 quota_code(const struct change *c)
 {
-	return subject_class(c->kind) == SUBJ_REQUEST ? c->quota_code :
-	    c->subject;
+	return change_subject(c->kind) == CHANGE_SUBJECT_REQUEST ?
+	    c->quota_code : c->subject;
 }
 
 /* The quota's name, or its code when the name is not known. */
@@ -104,16 +77,12 @@ current_value(const struct change *c)
 static const char *
 lowered_from(const struct change *c)
 {
-	double	a, b;
-
 	if ((c->kind == CHANGE_QUOTA_VALUE_CHANGED ||
 	    c->kind == CHANGE_QUOTA_DEFAULT_CHANGED) &&
-	    number(c->old_value, &a) == 0 && number(c->new_value, &b) == 0 &&
-	    a > b)
+	    change_num_less(&c->new_num, &c->old_num))
 		return c->old_value;
-	if (subject_class(c->kind) == SUBJ_QUOTA &&
-	    number(c->old_applied, &a) == 0 &&
-	    number(c->new_applied, &b) == 0 && a > b)
+	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA &&
+	    change_num_less(&c->new_applied_num, &c->old_applied_num))
 		return c->old_applied;
 	return NULL;
 }
@@ -157,23 +126,24 @@ report_item_title(struct report_rw *w, struct buf *dst, const struct change *c)
 {
 	struct buf	lb = BUF_INIT;
 
-	switch (subject_class(c->kind)) {
-	case SUBJ_MODEL:
+	switch (change_subject(c->kind)) {
+	case CHANGE_SUBJECT_MODEL:
 		label(w, &lb, c->subject_name, c->subject);
 		report_rw_fmt(w, dst, I18N_ITEM_MODEL,
 		    REPORT_ARGS(RA(c->region), RR(lb.data)));
 		break;
-	case SUBJ_QUOTA:
+	case CHANGE_SUBJECT_QUOTA:
 		label(w, &lb, c->subject_name, c->subject);
 		report_rw_fmt(w, dst, I18N_ITEM_QUOTA,
 		    REPORT_ARGS(RA(c->region), RR(lb.data)));
 		break;
-	case SUBJ_REQUEST:
+	case CHANGE_SUBJECT_REQUEST:
 		label(w, &lb, c->subject_name, c->quota_code);
 		report_rw_fmt(w, dst, I18N_ITEM_REQUEST,
 		    REPORT_ARGS(RA(c->region), RA(c->subject), RR(lb.data)));
 		break;
-	case SUBJ_PROFILE:
+	case CHANGE_SUBJECT_PROFILE:
+	case CHANGE_SUBJECT_UNKNOWN:	/* cannot be stored: no better title */
 		label(w, &lb, c->subject_name, c->subject);
 		report_rw_fmt(w, dst, I18N_ITEM_PROFILE,
 		    REPORT_ARGS(RA(c->region), RR(lb.data)));
@@ -230,9 +200,10 @@ report_item_facts(struct report_rw *w, const struct change *c)
 	else
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_FIRST_SEEN, RA(run),
 		    RA(c->first_seen));
-	if (subject_class(c->kind) == SUBJ_QUOTA)
+	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA)
 		quota_facts(w, c);
-	if (subject_class(c->kind) == SUBJ_REQUEST && !empty(c->quota_code))
+	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST &&
+	    !empty(c->quota_code))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_REQ_QUOTA,
 		    RA(c->quota_code));
 }
@@ -341,7 +312,8 @@ advice_p5(struct report_rw *w, const struct change *c)
 static int
 not_adjustable(const struct change *c)
 {
-	return subject_class(c->kind) != SUBJ_REQUEST && c->adjustable != 1;
+	return change_subject(c->kind) != CHANGE_SUBJECT_REQUEST &&
+	    c->adjustable != 1;
 }
 
 static void
@@ -352,7 +324,7 @@ advice_p6(struct report_rw *w, const struct change *c)
 	if (not_adjustable(c))
 		STEP(w, &n, I18N_P6_FIXED, RA(c->region), RA(quota_name(c)),
 		    RA(quota_code(c)));
-	if (subject_class(c->kind) == SUBJ_REQUEST)
+	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST)
 		STEP(w, &n, I18N_P6_DENIED, RA(c->subject),
 		    value_arg(w, c->new_value));
 	STEP0(w, &n, I18N_P6_CASE);
@@ -548,7 +520,7 @@ case_p6(struct report_rw *w, const struct change *c)
 	report_rw_gap(w);
 	if (not_adjustable(c))
 		QUOTE0(w, I18N_CASE_P6_TEXT);
-	if (subject_class(c->kind) == SUBJ_REQUEST) {
+	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST) {
 		QUOTE(w, I18N_CASE_P6_DENIED, RA(c->subject),
 		    value_arg(w, c->new_value));
 		QUOTE0(w, I18N_CASE_P6_RETRY);

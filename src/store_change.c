@@ -145,6 +145,7 @@ change_read(struct store_stmt *q)
 	if (store_row_ok(q) == -1 ||
 	    change_names(q->st, c, kind, path, severity) == -1)
 		goto out;
+	change_parse_nums(c);		/* needs the kind */
 	rc = 0;
 out:
 	free(kind);

@@ -21,13 +21,6 @@ static const char reason_baseline[] =
 static const char reason_failed_before[] =
     "not collected successfully in the older run";
 
-/* Is "kind" about a model (so its advice names other regions)? */
-static int
-is_model_change(enum change_kind k)
-{
-	return k <= CHANGE_REGION_AVAILABILITY_CHANGED;
-}
-
 /* Load both runs and the regions of "to"; -1 after warnx(3). */
 static int
 view_runs(struct store *st, long long from_run, long long to_run,
@@ -169,7 +162,8 @@ view_context(struct store *st, long long run_id, struct change_list *c)
 	int			 found, need = 0, rc = -1;
 
 	for (i = 0; i < c->len; i++)
-		need |= is_model_change(c->items[i]->kind);
+		need |= change_subject(c->items[i]->kind) ==
+		    CHANGE_SUBJECT_MODEL;
 	if (!need)
 		return 0;
 	if (store_region_runs(st, run_id, &rr, &rrsz) == -1)
@@ -187,7 +181,7 @@ view_context(struct store *st, long long run_id, struct change_list *c)
 			snapshot_free(&states[n]);
 	}
 	for (i = 0; i < c->len; i++)
-		if (is_model_change(c->items[i]->kind))
+		if (change_subject(c->items[i]->kind) == CHANGE_SUBJECT_MODEL)
 			playbook_context(c->items[i], states, n);
 	rc = 0;
 out:

@@ -627,7 +627,7 @@ START_TEST(bedrock_models)
 	memset(&s, 0, sizeof(s));
 	body = fixture("list-foundation-models.json", &len);
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s, NULL), 0);
 	stderr_expect_none();
 	ck_assert_uint_eq(s.modelsz, 5);
 	/* Rows keep the reply's order; sorting is the caller's. */
@@ -661,16 +661,16 @@ START_TEST(bedrock_models_append)
 	m = snapshot_add_model(&s);
 	m->model_id = xstrdup("meta.llama3-8b-instruct-v1:0");
 	body = fixture("hostile-models-empty.json", &len);
-	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s, NULL), 0);
 	ck_assert_uint_eq(s.modelsz, 1);
 	free(body);
 	body = fixture("list-foundation-models.json", &len);
-	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s, NULL), 0);
 	ck_assert_uint_eq(s.modelsz, 6);
 	ck_assert_str_eq(s.models[0].model_id, "meta.llama3-8b-instruct-v1:0");
 	/* The same models again: every key is a duplicate; nothing added. */
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), -1);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s, NULL), -1);
 	stderr_expect_one("ListFoundationModels: duplicate modelId ");
 	ck_assert_uint_eq(s.modelsz, 6);
 	snapshot_free(&s);
@@ -688,21 +688,21 @@ START_TEST(bedrock_availability)
 	m.model_id = xstrdup("anthropic.claude-haiku-4-5-20251001-v1:0");
 	body = fixture("model-availability.json", &len);
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), 0);
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m, NULL), 0);
 	stderr_expect_none();
 	ck_assert_str_eq(m.agreement, "AVAILABLE");
 	ck_assert_str_eq(m.authorization, "AUTHORIZED");
 	ck_assert_str_eq(m.entitlement, "AVAILABLE");
 	ck_assert_str_eq(m.region_availability, "AVAILABLE");
 	/* A second reply replaces the values (valgrind checks the old). */
-	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), 0);
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m, NULL), 0);
 	ck_assert_str_eq(m.authorization, "AUTHORIZED");
 	free(body);
 
 	/* The reply is for another model: nothing changes. */
 	body = fixture("model-availability-pending.json", &len);
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), -1);
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m, NULL), -1);
 	stderr_expect_one("GetFoundationModelAvailability: modelId: "
 	    "anthropic.claude-3-haiku-20240307-v1:0, but "
 	    "anthropic.claude-haiku-4-5-20251001-v1:0 was asked for");
@@ -710,7 +710,7 @@ START_TEST(bedrock_availability)
 
 	free(m.model_id);
 	m.model_id = xstrdup("anthropic.claude-3-haiku-20240307-v1:0");
-	ck_assert_int_eq(aws_parse_model_availability(body, len, &m), 0);
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m, NULL), 0);
 	ck_assert_str_eq(m.agreement, "ERROR");
 	ck_assert_str_eq(m.authorization, "NOT_AUTHORIZED");
 	ck_assert_str_eq(m.entitlement, "NOT_AVAILABLE");
@@ -758,9 +758,11 @@ START_TEST(bedrock_profiles)
 	b1 = fixture("list-inference-profiles-1.json", &l1);
 	b2 = fixture("list-inference-profiles-2.json", &l2);
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok), 0);
+	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok,
+	    NULL), 0);
 	token_is(tok, "eyJwYWdlIjoyfQ+/AB==");
-	ck_assert_int_eq(aws_parse_inference_profiles(b2, l2, &s, &tok), 0);
+	ck_assert_int_eq(aws_parse_inference_profiles(b2, l2, &s, &tok,
+	    NULL), 0);
 	token_is(tok, NULL);		/* "" is the end */
 	stderr_expect_none();
 	ck_assert_uint_eq(s.profilesz, 4);
@@ -781,7 +783,8 @@ START_TEST(bedrock_profiles)
 	    "anthropic.claude-x", "");
 	/* The first page again (a service repeating itself). */
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok), -1);
+	ck_assert_int_eq(aws_parse_inference_profiles(b1, l1, &s, &tok,
+	    NULL), -1);
 	stderr_expect_one("ListInferenceProfiles: duplicate "
 	    "inferenceProfileId us.");
 	ck_assert_ptr_null(tok);
@@ -800,13 +803,15 @@ START_TEST(bedrock_profiles_optional)
 
 	memset(&s, 0, sizeof(s));
 	body = fixture("hostile-profiles-token-null.json", &len);
-	ck_assert_int_eq(aws_parse_inference_profiles(body, len, &s, &tok), 0);
+	ck_assert_int_eq(aws_parse_inference_profiles(body, len, &s, &tok,
+	    NULL), 0);
 	token_is(tok, NULL);
 	ck_assert_uint_eq(s.profilesz, 1);
 	free(body);
 	/* The list is optional in the API model: an empty last page. */
 	body = fixture("hostile-profiles-absent.json", &len);
-	ck_assert_int_eq(aws_parse_inference_profiles(body, len, &s, &tok), 0);
+	ck_assert_int_eq(aws_parse_inference_profiles(body, len, &s, &tok,
+	    NULL), 0);
 	token_is(tok, NULL);
 	ck_assert_uint_eq(s.profilesz, 1);
 	snapshot_free(&s);
@@ -839,7 +844,7 @@ quota_page(const char *name, struct snapshot *s, int defaults)
 	body = fixture(name, &len);
 	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_service_quotas(body, len, s, defaults,
-	    &tok), 0);
+	    &tok, NULL), 0);
 	stderr_expect_none();
 	free(body);
 	return tok;
@@ -942,7 +947,7 @@ START_TEST(quotas_history)
 	memset(&s, 0, sizeof(s));
 	body = fixture("quota-history.json", &len);
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok), 0);
+	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok, NULL), 0);
 	stderr_expect_none();
 	token_is(tok, NULL);
 	ck_assert_uint_eq(s.requestsz, 2);
@@ -1458,16 +1463,28 @@ enum parser {
 	P_HISTORY,
 };
 
+/* The operation each parser names in its messages. */
+static const char *const parser_op[] = {
+	[P_MODELS] = "ListFoundationModels",
+	[P_AVAIL] = "GetFoundationModelAvailability",
+	[P_PROFILES] = "ListInferenceProfiles",
+	[P_QUOTAS] = "ListServiceQuotas",
+	[P_DEFAULTS] = "ListAWSDefaultServiceQuotas",
+	[P_HISTORY] = "ListRequestedServiceQuotaChangeHistory",
+};
+
 /*
  * Run parser "p" on "len" bytes of "body" into a fresh snapshot and
- * return its result; a failure must leave no rows and no token behind.
+ * return its result; a failure must leave no rows and no token behind,
+ * and its reason, naming the operation, in *cause (if "cause" is not
+ * NULL; the caller frees it).  A success must leave no reason.
  */
 static int
-run_parser(enum parser p, const char *body, size_t len)
+run_parser(enum parser p, const char *body, size_t len, char **cause)
 {
 	struct snapshot	 s;
 	struct model	 m;
-	char		*tok = (char *)1;
+	char		*tok = (char *)1, *why = NULL;
 	int		 rc = -1;
 
 	memset(&s, 0, sizeof(s));
@@ -1475,24 +1492,24 @@ run_parser(enum parser p, const char *body, size_t len)
 	m.model_id = xstrdup("a.b-v1:0");
 	switch (p) {
 	case P_MODELS:
-		rc = aws_parse_foundation_models(body, len, &s);
+		rc = aws_parse_foundation_models(body, len, &s, &why);
 		tok = NULL;
 		break;
 	case P_AVAIL:
-		rc = aws_parse_model_availability(body, len, &m);
+		rc = aws_parse_model_availability(body, len, &m, &why);
 		tok = NULL;
 		break;
 	case P_PROFILES:
-		rc = aws_parse_inference_profiles(body, len, &s, &tok);
+		rc = aws_parse_inference_profiles(body, len, &s, &tok, &why);
 		break;
 	case P_QUOTAS:
-		rc = aws_parse_service_quotas(body, len, &s, 0, &tok);
+		rc = aws_parse_service_quotas(body, len, &s, 0, &tok, &why);
 		break;
 	case P_DEFAULTS:
-		rc = aws_parse_service_quotas(body, len, &s, 1, &tok);
+		rc = aws_parse_service_quotas(body, len, &s, 1, &tok, &why);
 		break;
 	case P_HISTORY:
-		rc = aws_parse_quota_history(body, len, &s, &tok);
+		rc = aws_parse_quota_history(body, len, &s, &tok, &why);
 		break;
 	}
 	if (rc == -1) {
@@ -1500,7 +1517,15 @@ run_parser(enum parser p, const char *body, size_t len)
 		ck_assert_uint_eq(s.modelsz + s.profilesz + s.quotasz +
 		    s.requestsz, 0);
 		ck_assert_ptr_null(m.authorization);
-	}
+		ck_assert_ptr_nonnull(why);
+		ck_assert_msg(strncmp(why, parser_op[p], strlen(parser_op[p]))
+		    == 0, "cause \"%s\" does not name %s", why, parser_op[p]);
+	} else
+		ck_assert_ptr_null(why);
+	if (cause != NULL)
+		*cause = why;
+	else
+		free(why);
 	free(tok);
 	free(m.model_id);
 	free(m.agreement);
@@ -1600,28 +1625,45 @@ static const struct {
 
 START_TEST(malformed_fixture)
 {
-	char	*body;
+	char	*body, *cause, safe[LOG_SAFE_LEN];
 	size_t	 len;
 
 	body = fixture(hostile[_i].file, &len);
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(hostile[_i].parser, body, len), -1);
+	ck_assert_int_eq(run_parser(hostile[_i].parser, body, len, &cause),
+	    -1);
 	stderr_expect_one(hostile[_i].msg);
+	/* The caller gets the reason it warned about, safe for logs. */
+	(void)log_safe(hostile[_i].msg, safe, sizeof(safe));
+	ck_assert_msg(strstr(cause, safe) != NULL,
+	    "cause \"%s\", want \"%s\"", cause, safe);
+	free(cause);
 	free(body);
 }
 END_TEST
 
 START_TEST(malformed_empty_and_nul)
 {
-	enum parser	p;
+	enum parser	 p;
+	char		*cause, *want;
 
 	for (p = P_MODELS; p <= P_HISTORY; p++) {
 		stderr_capture_start();
-		ck_assert_int_eq(run_parser(p, NULL, 0), -1);
+		ck_assert_int_eq(run_parser(p, NULL, 0, &cause), -1);
 		stderr_expect_one(": empty reply");
+		want = xasprintf("%s: empty reply", parser_op[p]);
+		ck_assert_str_eq(cause, want);
+		free(want);
+		free(cause);
 		stderr_capture_start();
-		ck_assert_int_eq(run_parser(p, "{}\0", 3), -1);
+		ck_assert_int_eq(run_parser(p, "{}\0", 3, &cause), -1);
 		stderr_expect_one(": reply contains a NUL byte");
+		/* What collect records in region_runs.error_message. */
+		want = xasprintf("%s: reply contains a NUL byte",
+		    parser_op[p]);
+		ck_assert_str_eq(cause, want);
+		free(want);
+		free(cause);
 	}
 }
 END_TEST
@@ -1634,7 +1676,7 @@ START_TEST(escaped_backslash_is_text)
 
 	memset(&s, 0, sizeof(s));
 	body = fixture("hostile-escaped-backslash.json", &len);
-	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s), 0);
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s, NULL), 0);
 	ck_assert_str_eq(s.models[0].model_name, "C:\\u0000dir");
 	snapshot_free(&s);
 	free(body);
@@ -1671,14 +1713,14 @@ START_TEST(limit_string_fields)
 	val = xasprintf("\"%s\"", big);
 	doc = one_model("modelName", val);
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), 0);
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc), NULL), 0);
 	stderr_expect_none();
 	free(doc);
 	free(val);
 	val = xasprintf("\"%sX\"", big);
 	doc = one_model("modelName", val);
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc), NULL), -1);
 	stderr_expect_one("modelSummaries[0].modelName: too long (4097 "
 	    "bytes, at most 4096)");
 	free(doc);
@@ -1688,7 +1730,7 @@ START_TEST(limit_string_fields)
 	big = repeat('i', AWS_MAX_ID_BYTES + 1);
 	doc = xasprintf("{\"modelSummaries\":[{\"modelId\":\"%s\"}]}", big);
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc), NULL), -1);
 	stderr_expect_one("modelSummaries[0].modelId: too long (257 "
 	    "bytes, at most 256)");
 	free(doc);
@@ -1709,7 +1751,7 @@ START_TEST(limit_inner_lists)
 	buf_addch(&b, ']');
 	doc = one_model("inferenceTypesSupported", b.data);
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc), NULL), -1);
 	stderr_expect_one("inferenceTypesSupported: more than 64 "
 	    "elements");
 	free(doc);
@@ -1721,14 +1763,14 @@ START_TEST(limit_inner_lists)
 	buf_addch(&b, ']');
 	doc = one_model("inferenceTypesSupported", b.data);
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc), NULL), -1);
 	stderr_expect_one("inferenceTypesSupported: longer than 4096 "
 	    "bytes joined");
 	free(doc);
 	/* A ',' inside an element would corrupt the joined set. */
 	doc = one_model("inferenceTypesSupported", "[\"A,B\"]");
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc)), -1);
+	ck_assert_int_eq(run_parser(P_MODELS, doc, strlen(doc), NULL), -1);
 	stderr_expect_one("inferenceTypesSupported: an element contains "
 	    "','");
 	free(doc);
@@ -1747,7 +1789,7 @@ START_TEST(limit_page_items)
 		    i ? "," : "", i);
 	buf_addstr(&b, "]}");
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_QUOTAS, b.data, b.len), -1);
+	ck_assert_int_eq(run_parser(P_QUOTAS, b.data, b.len, NULL), -1);
 	stderr_expect_one("ListServiceQuotas: Quotas: more than 1000 "
 	    "elements");
 	buf_free(&b);
@@ -1757,7 +1799,7 @@ END_TEST
 START_TEST(limit_per_region)
 {
 	struct snapshot	 s;
-	char		*doc, *tok;
+	char		*doc, *tok, *cause = NULL;
 	char		 id[32];
 	int		 i;
 
@@ -1769,10 +1811,13 @@ START_TEST(limit_per_region)
 	doc = xasprintf("{\"modelSummaries\":[{\"modelId\":\"x.1\"},"
 	    "{\"modelId\":\"x.2\"}]}");
 	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_foundation_models(doc, strlen(doc), &s),
-	    -1);
+	ck_assert_int_eq(aws_parse_foundation_models(doc, strlen(doc), &s,
+	    &cause), -1);
 	stderr_expect_one("ListFoundationModels: more than 2000 models "
 	    "in the region");
+	ck_assert_str_eq(cause, "ListFoundationModels: more than 2000 models "
+	    "in the region");
+	free(cause);
 	ck_assert_uint_eq(s.modelsz, AWS_MAX_MODELS_PER_REGION - 1);
 	free(doc);
 	for (i = 0; i < AWS_MAX_QUOTAS_PER_REGION; i++)
@@ -1780,7 +1825,7 @@ START_TEST(limit_per_region)
 	doc = xasprintf("{\"Quotas\":[{\"QuotaCode\":\"L-Y\"}]}");
 	stderr_capture_start();
 	ck_assert_int_eq(aws_parse_service_quotas(doc, strlen(doc), &s, 0,
-	    &tok), -1);
+	    &tok, NULL), -1);
 	stderr_expect_one("more than 5000 quotas in the region");
 	ck_assert_ptr_null(tok);
 	free(doc);
@@ -1790,19 +1835,32 @@ END_TEST
 
 START_TEST(limit_reply_token)
 {
-	char	*big, *doc;
+	char	*big, *doc, *cause;
 
 	big = repeat('T', AWS_MAX_TOKEN_BYTES);
 	doc = xasprintf("{\"Quotas\":[],\"NextToken\":\"%s\"}", big);
-	ck_assert_int_eq(run_parser(P_QUOTAS, doc, strlen(doc)), 0);
+	ck_assert_int_eq(run_parser(P_QUOTAS, doc, strlen(doc), NULL), 0);
 	free(doc);
 	doc = xasprintf("{\"nextToken\":\"%sT\"}", big);
 	stderr_capture_start();
-	ck_assert_int_eq(run_parser(P_PROFILES, doc, strlen(doc)), -1);
+	ck_assert_int_eq(run_parser(P_PROFILES, doc, strlen(doc), &cause), -1);
 	stderr_expect_one("ListInferenceProfiles: nextToken: too long "
 	    "(2049 bytes, at most 2048)");
+	ck_assert_str_eq(cause, "ListInferenceProfiles: nextToken: too long "
+	    "(2049 bytes, at most 2048)");
+	free(cause);
 	free(doc);
 	free(big);
+	/* A token the next request would refuse: refused with a reason. */
+	doc = xstrdup("{\"NextToken\":\"a b\"}");
+	stderr_capture_start();
+	ck_assert_int_eq(run_parser(P_HISTORY, doc, strlen(doc), &cause), -1);
+	stderr_expect_one("ListRequestedServiceQuotaChangeHistory: NextToken "
+	    "holds a byte outside printable ASCII");
+	ck_assert_str_eq(cause, "ListRequestedServiceQuotaChangeHistory: "
+	    "NextToken holds a byte outside printable ASCII");
+	free(cause);
+	free(doc);
 }
 END_TEST
 

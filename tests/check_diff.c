@@ -346,6 +346,22 @@ static const struct quota_row {
 	    { { CHANGE_QUOTA_ADDED, "", "" } }, "", "", "", 0, 0 },
 };
 
+/*
+ * The number the differ set next to "text" says the same: unset for ""
+ * or when the text is not a number ("numeric" 0), else equal to it.
+ */
+static void
+check_num(const char *label, const char *text, const struct change_num *n,
+    int numeric)
+{
+	if (!numeric || *text == '\0') {
+		ck_assert_msg(!n->set, "%s: \"%s\" has a number", label, text);
+		return;
+	}
+	ck_assert_msg(n->set && n->v == strtod(text, NULL),
+	    "%s: \"%s\" has number %g (set %d)", label, text, n->v, n->set);
+}
+
 START_TEST(test_quota_kinds)
 {
 	const struct quota_row	*r = &quota_rows[_i];
@@ -367,6 +383,13 @@ START_TEST(test_quota_kinds)
 		ck_assert_str_eq(c->old_value, r->ch[i].oldv);
 		ck_assert_str_eq(c->new_value, r->ch[i].newv);
 		ck_assert_str_eq(c->entitlement, "");
+		check_num(r->label, c->old_value, &c->old_num,
+		    c->kind != CHANGE_QUOTA_ADJUSTABLE_CHANGED);
+		check_num(r->label, c->new_value, &c->new_num,
+		    c->kind != CHANGE_QUOTA_ADJUSTABLE_CHANGED);
+		check_num(r->label, c->old_applied, &c->old_applied_num, 1);
+		check_num(r->label, c->new_applied, &c->new_applied_num, 1);
+		check_num(r->label, c->new_default, &c->new_default_num, 1);
 	}
 	if (got > 0) {
 		c = l.items[0];

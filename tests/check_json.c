@@ -16,14 +16,14 @@
 static cJSON *
 doc(const char *text)
 {
-	cJSON	*root = json_parse("Test", text, strlen(text));
+	cJSON	*root = json_parse("Test", text, strlen(text), NULL);
 
 	ck_assert_ptr_nonnull(root);
 	return root;
 }
 
-static const struct json_at	at_top = { "Op", NULL };
-static const struct json_at	at_item = { "Op", "Items[3]" };
+static const struct json_at	at_top = { "Op", NULL, NULL };
+static const struct json_at	at_item = { "Op", "Items[3]", NULL };
 
 START_TEST(parse_object)
 {
@@ -34,7 +34,7 @@ START_TEST(parse_object)
 	/* Exactly "len" bytes, no terminator: ASan sees any over-read. */
 	copy = xmalloc(strlen(text));
 	memcpy(copy, text, strlen(text));
-	root = json_parse("Test", copy, strlen(text));
+	root = json_parse("Test", copy, strlen(text), NULL);
 	ck_assert_ptr_nonnull(root);
 	ck_assert_str_eq(json_str(root, "a"), "x");
 	cJSON_Delete(root);
@@ -60,7 +60,8 @@ START_TEST(parse_refusals)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		stderr_capture_start();
-		ck_assert_ptr_null(json_parse("Test", t[i].text, t[i].len));
+		ck_assert_ptr_null(json_parse("Test", t[i].text, t[i].len,
+		    NULL));
 		stderr_expect_one(t[i].msg);
 	}
 }
@@ -133,29 +134,55 @@ START_TEST(required_ok)
 }
 END_TEST
 
-/* The last warning is kept, made safe, for the region's error record. */
-START_TEST(last_warning)
+/*
+ * A warning also goes to the caller's cause, made safe, for the region's
+ * error record; the next one replaces it.  No cause, no record.
+ */
+START_TEST(warning_cause)
 {
-	cJSON	*root = doc("{\"s\":\"abcd\"}");
+	cJSON		*root = doc("{\"s\":\"abcd\",\"n\":1}");
+	char		*cause = NULL, *big;
+	struct json_at	 at = { "Op", "Items[3]", &cause };
+	double		 d;
 
-	json_forget();
-	ck_assert_str_eq(json_last_warning(), "");
 	stderr_capture_start();
-	ck_assert_ptr_null(json_parse("Op", "{", 1));
+	ck_assert_ptr_null(json_parse("Op", "{", 1, &cause));
 	stderr_expect_one("Op: malformed JSON reply");
-	ck_assert_str_eq(json_last_warning(), "Op: malformed JSON reply");
+	ck_assert_str_eq(cause, "Op: malformed JSON reply");
+	stderr_capture_start();
+	ck_assert_ptr_null(json_req_str(root, &at, "s", 3));
+	stderr_expect_one("Op: Items[3].s: too long");
+	ck_assert_str_eq(cause,
+	    "Op: Items[3].s: too long (4 bytes, at most 3)");
+	stderr_capture_start();
+	ck_assert_int_eq(json_opt_num(root, &at, "s", &d), -1);
+	stderr_expect_one("Op: Items[3].s: not a number");
+	ck_assert_str_eq(cause, "Op: Items[3].s: not a number");
+	stderr_capture_start();
+	json_warn(&at, "k", "bad \x1b[31m value");
+	stderr_expect_one("Op: Items[3].k: bad");
+	ck_assert_str_eq(cause, "Op: Items[3].k: bad \\x1b[31m value");
+	/* Long messages are cut to fit. */
+	big = xmalloc(2 * JSON_CAUSE_BYTES);
+	memset(big, 'x', 2 * JSON_CAUSE_BYTES - 1);
+	big[2 * JSON_CAUSE_BYTES - 1] = '\0';
+	stderr_capture_start();
+	json_warn(&at, NULL, "%s", big);
+	stderr_expect_one("Op: Items[3]: xxx");
+	ck_assert_uint_lt(strlen(cause), JSON_CAUSE_BYTES);
+	ck_assert_str_eq(cause + strlen(cause) - 3, "...");
+	free(big);
+	free(cause);
+	/* Reads that work leave the cause alone. */
+	cause = NULL;
+	ck_assert_ptr_nonnull(json_req_str(root, &at, "s", 4));
+	ck_assert_int_eq(json_req_num(root, &at, "n", &d), 0);
+	ck_assert_ptr_null(cause);
+	/* Without a place for it, a warning is only printed. */
 	stderr_capture_start();
 	ck_assert_ptr_null(json_req_str(root, &at_item, "s", 3));
 	stderr_expect_one("Op: Items[3].s: too long");
-	ck_assert_str_eq(json_last_warning(),
-	    "Op: Items[3].s: too long (4 bytes, at most 3)");
-	stderr_capture_start();
-	json_warn(&at_item, "k", "bad \x1b[31m value");
-	stderr_expect_one("Op: Items[3].k: bad");
-	ck_assert_str_eq(json_last_warning(),
-	    "Op: Items[3].k: bad \\x1b[31m value");
-	json_forget();
-	ck_assert_str_eq(json_last_warning(), "");
+	ck_assert_ptr_null(cause);
 	cJSON_Delete(root);
 }
 END_TEST
@@ -315,7 +342,7 @@ json_suite(void)
 	tcase_add_test(tc, plain_getters);
 	tcase_add_test(tc, required_ok);
 	tcase_add_test(tc, required_errors);
-	tcase_add_test(tc, last_warning);
+	tcase_add_test(tc, warning_cause);
 	tcase_add_test(tc, optional_getters);
 	tcase_add_test(tc, elements);
 	tcase_add_test(tc, warn_format);

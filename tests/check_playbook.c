@@ -222,6 +222,7 @@ START_TEST(test_rules)
 	set_str(&c->entitlement, r->entitlement);
 	c->adjustable = r->adjustable;
 	c->applied_followed = r->followed;
+	change_parse_nums(c);
 	/* Start from a wrong answer, so "left alone" cannot pass. */
 	c->path = PATH_P6;
 	c->severity = SEVERITY_ACTION;

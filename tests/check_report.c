@@ -167,12 +167,17 @@ fixture_regions(void)
 static void
 setup(void)
 {
+	size_t	i;
+
 	memset(&fx_changes, 0, sizeof(fx_changes));
 	fx_long = xmalloc(LONG_NAME_CHARS + 1);
 	memset(fx_long, 'L', LONG_NAME_CHARS);
 	fx_long[LONG_NAME_CHARS] = '\0';
 	fixture_models();
 	fixture_quotas();
+	/* The fixtures are written as text, as the store keeps them. */
+	for (i = 0; i < fx_changes.len; i++)
+		change_parse_nums(fx_changes.items[i]);
 	fixture_regions();
 	memset(&fx_in, 0, sizeof(fx_in));
 	fx_in.from_run = 41;

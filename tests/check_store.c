@@ -1255,9 +1255,14 @@ make_change(const char *region, int n)
 	free(c->subject_name);
 	c->subject_name = xasprintf("Name \xe2\x80\x94 %d", n);
 	free(c->old_value);
-	c->old_value = xasprintf("old%d", n);
 	free(c->new_value);
-	c->new_value = xasprintf("new%d", n);
+	if (c->kind == CHANGE_QUOTA_VALUE_CHANGED) {
+		c->old_value = xasprintf("%d.5", n);
+		c->new_value = xasprintf("%d", 2 * n);
+	} else {
+		c->old_value = xasprintf("old%d", n);
+		c->new_value = xasprintf("new%d", n);
+	}
 	free(c->old_applied);
 	c->old_applied = xstrdup("100");
 	free(c->new_applied);
@@ -1302,6 +1307,17 @@ check_change(const struct change *a, const struct change *b)
 	ck_assert_int_eq(a->severity, b->severity);
 	ck_assert_str_eq(a->alt_regions, b->alt_regions);
 	ck_assert_str_eq(a->alt_profiles, b->alt_profiles);
+	/* The store reads the quota numbers back as numbers. */
+	ck_assert(b->old_applied_num.set && b->old_applied_num.v == 100);
+	ck_assert(!b->new_applied_num.set);
+	ck_assert(b->new_default_num.set && b->new_default_num.v == 1e10);
+	if (a->kind == CHANGE_QUOTA_VALUE_CHANGED) {
+		ck_assert(b->old_num.set && b->new_num.set);
+		ck_assert(b->old_num.v == strtod(a->old_value, NULL));
+		ck_assert(b->new_num.v == strtod(a->new_value, NULL));
+		ck_assert(b->old_num.v != floor(b->old_num.v));
+	} else
+		ck_assert(!b->old_num.set && !b->new_num.set);
 }
 
 START_TEST(test_changes_roundtrip)

@@ -20,6 +20,7 @@
 #include "creds.h"
 #include "escape.h"
 #include "ini.h"
+#include "json.h"
 #include "playbook.h"
 #include "regions.h"
 #include "report.h"
@@ -191,20 +192,50 @@ token_ok(const char *tok)
 
 /* --------------------------------------------------- AWS API replies */
 
+/*
+ * Does the reason a parser left in "cause" keep the contract of aws.h
+ * for a result "r"?  After a failure: "<op>: ...", shorter than
+ * JSON_CAUSE_BYTES, without control characters (log_safe() escaped
+ * them).  After a success: none.  Frees "cause".
+ */
+static int
+cause_ok(const char *t, const char *op, int r, char *cause)
+{
+	const unsigned char	*p;
+	size_t			 n = strlen(op);
+	int			 rc = 0;
+
+	if (r == 0 && cause != NULL)
+		rc = fail(t, "a parse that worked left a cause");
+	else if (r == -1 && cause == NULL)
+		rc = fail(t, "a failed parse left no cause");
+	else if (r == -1 && (strncmp(cause, op, n) != 0 ||
+	    strncmp(cause + n, ": ", 2) != 0 ||
+	    strlen(cause) >= JSON_CAUSE_BYTES))
+		rc = fail(t, "cause does not name %s or is too long", op);
+	for (p = (const unsigned char *)cause; rc == 0 && p != NULL &&
+	    *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			rc = fail(t, "cause holds byte 0x%02x", *p);
+	free(cause);
+	return rc;
+}
+
 int
 fuzz_aws_models(const unsigned char *data, size_t size)
 {
-	const char	*t = "aws_models";
+	const char	*t = "aws_models", *op = "ListFoundationModels";
 	struct snapshot	 s;
 	const struct model *m;
-	char		*body;
+	char		*body, *cause = NULL;
 	size_t		 i, n;
-	int		 rc = 0;
+	int		 rc = 0, r;
 
 	memset(&s, 0, sizeof(s));
 	body = copy_exact(data, size);
-	if (aws_parse_foundation_models(body, size, &s) == -1) {
-		if (s.modelsz != 0)
+	r = aws_parse_foundation_models(body, size, &s, &cause);
+	if ((rc = cause_ok(t, op, r, cause)) == -1 || r == -1) {
+		if (r == -1 && s.modelsz != 0)
 			rc = fail(t, "failed parse left %zu rows", s.modelsz);
 		goto out;
 	}
@@ -220,10 +251,13 @@ fuzz_aws_models(const unsigned char *data, size_t size)
 			rc = fail(t, "model %zu breaks the row contract", i);
 	}
 	n = s.modelsz;
+	cause = NULL;
 	if (rc == 0 && n > 0 &&
-	    (aws_parse_foundation_models(body, size, &s) != -1 ||
-	    s.modelsz != n))
+	    (aws_parse_foundation_models(body, size, &s, &cause) != -1 ||
+	    s.modelsz != n || cause == NULL ||
+	    strstr(cause, ": duplicate modelId ") == NULL))
 		rc = fail(t, "the same reply twice did not fail as duplicates");
+	free(cause);
 out:
 	snapshot_free(&s);
 	free(body);
@@ -248,7 +282,7 @@ fuzz_aws_availability(const unsigned char *data, size_t size)
 	const char	*t = "aws_availability";
 	struct parts	 p;
 	struct model	 m;
-	char		*body;
+	char		*body, *cause = NULL;
 	size_t		 len;
 	int		 rc = 0, r;
 
@@ -261,15 +295,18 @@ fuzz_aws_availability(const unsigned char *data, size_t size)
 		m.model_id = copy_str(p.a, p.an);
 		body = copy_exact(p.b, len = p.bn);
 	}
-	r = aws_parse_model_availability(body, len, &m);
-	if (r == -1 && (m.authorization != NULL || m.entitlement != NULL ||
+	r = aws_parse_model_availability(body, len, &m, &cause);
+	if (cause_ok(t, "GetFoundationModelAvailability", r, cause) == -1)
+		rc = -1;
+	else if (r == -1 && (m.authorization != NULL || m.entitlement != NULL ||
 	    m.agreement != NULL || m.region_availability != NULL))
 		rc = fail(t, "failed parse changed the model");
 	else if (r == 0 && (!text_ok(m.authorization) ||
 	    !text_ok(m.entitlement) || !text_ok(m.agreement) ||
 	    !text_ok(m.region_availability)))
 		rc = fail(t, "access fields break the contract");
-	else if (r == 0 && aws_parse_model_availability(body, len, &m) != 0)
+	else if (r == 0 &&
+	    aws_parse_model_availability(body, len, &m, NULL) != 0)
 		rc = fail(t, "the same reply parsed once, then failed");
 	model_access_free(&m);
 	free(m.model_id);
@@ -284,15 +321,17 @@ fuzz_aws_profiles(const unsigned char *data, size_t size)
 	struct snapshot		 s;
 	struct aws_request	 req;
 	const struct profile	*pr;
-	char			*body, *tok = NULL;
+	char			*body, *tok = NULL, *cause = NULL;
 	size_t			 i;
-	int			 rc = 0;
+	int			 rc = 0, r;
 
 	memset(&s, 0, sizeof(s));
 	memset(&req, 0, sizeof(req));
 	body = copy_exact(data, size);
-	if (aws_parse_inference_profiles(body, size, &s, &tok) == -1) {
-		if (s.profilesz != 0 || tok != NULL)
+	r = aws_parse_inference_profiles(body, size, &s, &tok, &cause);
+	if ((rc = cause_ok(t, "ListInferenceProfiles", r, cause)) == -1 ||
+	    r == -1) {
+		if (r == -1 && (s.profilesz != 0 || tok != NULL))
 			rc = fail(t, "failed parse left rows or a token");
 		goto out;
 	}
@@ -347,11 +386,15 @@ parse_quotas(const char *t, const char *body, size_t len,
     struct snapshot *s, int defaults)
 {
 	struct aws_request	 req;
-	char			*tok = NULL;
-	int			 rc = 0;
+	char			*tok = NULL, *cause = NULL;
+	int			 rc = 0, r;
 
 	memset(&req, 0, sizeof(req));
-	if (aws_parse_service_quotas(body, len, s, defaults, &tok) == -1) {
+	r = aws_parse_service_quotas(body, len, s, defaults, &tok, &cause);
+	if (cause_ok(t, defaults ? "ListAWSDefaultServiceQuotas" :
+	    "ListServiceQuotas", r, cause) == -1)
+		rc = -1;
+	else if (r == -1) {
 		if (s->quotasz != 0 || tok != NULL)
 			rc = fail(t, "failed parse left rows or a token");
 	} else if (!token_ok(tok) || (defaults ?
@@ -476,15 +519,17 @@ fuzz_aws_history(const unsigned char *data, size_t size)
 	struct snapshot		 s;
 	struct aws_request	 req;
 	const struct qrequest	*q;
-	char			*body, *tok = NULL;
+	char			*body, *tok = NULL, *cause = NULL;
 	size_t			 i;
-	int			 rc = 0;
+	int			 rc = 0, r;
 
 	memset(&s, 0, sizeof(s));
 	memset(&req, 0, sizeof(req));
 	body = copy_exact(data, size);
-	if (aws_parse_quota_history(body, size, &s, &tok) == -1) {
-		if (s.requestsz != 0 || tok != NULL)
+	r = aws_parse_quota_history(body, size, &s, &tok, &cause);
+	if ((rc = cause_ok(t, "ListRequestedServiceQuotaChangeHistory", r,
+	    cause)) == -1 || r == -1) {
+		if (r == -1 && (s.requestsz != 0 || tok != NULL))
 			rc = fail(t, "failed parse left rows or a token");
 		goto out;
 	}
@@ -1047,6 +1092,8 @@ rec_change(struct rec *r)
 		free(*f[i]);
 		*f[i] = rec_field(r);
 	}
+	/* As the store does for a change it reads back. */
+	change_parse_nums(c);
 	if (flags & 0x80)
 		playbook_classify(c);
 	return c;

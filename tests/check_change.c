@@ -1,0 +1,212 @@
+/*
+ * check_change.c: the change module's own decisions: which class of
+ * subject each kind is about, and quota numbers as text and as numbers.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "util.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Every kind with the class its subject belongs to, in enum order. */
+static const struct subject_row {
+	enum change_kind	 kind;
+	enum change_subject	 subject;
+} subject_rows[] = {
+	{ CHANGE_MODEL_ADDED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_MODEL_REMOVED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_MODEL_LIFECYCLE_CHANGED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_MODEL_INFERENCE_TYPES_CHANGED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_ACCESS_GRANTED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_ACCESS_LOST, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_ENTITLEMENT_CHANGED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_AGREEMENT_CHANGED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_REGION_AVAILABILITY_CHANGED, CHANGE_SUBJECT_MODEL },
+	{ CHANGE_QUOTA_ADDED, CHANGE_SUBJECT_QUOTA },
+	{ CHANGE_QUOTA_REMOVED, CHANGE_SUBJECT_QUOTA },
+	{ CHANGE_QUOTA_DEFAULT_CHANGED, CHANGE_SUBJECT_QUOTA },
+	{ CHANGE_QUOTA_VALUE_CHANGED, CHANGE_SUBJECT_QUOTA },
+	{ CHANGE_QUOTA_ADJUSTABLE_CHANGED, CHANGE_SUBJECT_QUOTA },
+	{ CHANGE_QUOTA_REQUEST_CREATED, CHANGE_SUBJECT_REQUEST },
+	{ CHANGE_QUOTA_REQUEST_STATUS_CHANGED, CHANGE_SUBJECT_REQUEST },
+	{ CHANGE_PROFILE_ADDED, CHANGE_SUBJECT_PROFILE },
+	{ CHANGE_PROFILE_REMOVED, CHANGE_SUBJECT_PROFILE },
+};
+
+_Static_assert(NITEMS(subject_rows) == CHANGE__COUNT,
+    "one row per change kind");
+
+START_TEST(test_subject_of_each_kind)
+{
+	const struct subject_row	*r = &subject_rows[_i];
+
+	/* The rows are in enum order, so a missing kind is caught too. */
+	ck_assert_int_eq(r->kind, _i);
+	ck_assert_msg(change_subject(r->kind) == r->subject,
+	    "%s: subject class %d, want %d", change_kind_name(r->kind),
+	    change_subject(r->kind), r->subject);
+}
+END_TEST
+
+START_TEST(test_subject_out_of_range)
+{
+	ck_assert_int_eq(change_subject(CHANGE__COUNT),
+	    CHANGE_SUBJECT_UNKNOWN);
+	ck_assert_int_eq(change_subject((enum change_kind)-1),
+	    CHANGE_SUBJECT_UNKNOWN);
+}
+END_TEST
+
+/* --- quota numbers --- */
+
+/* Numbers as change_set_num() writes them, and what they read back as. */
+static const struct set_row {
+	int		 set;
+	double		 v;
+	const char	*text;
+	int		 num_set;
+} set_rows[] = {
+	{ 1, 1000, "1000", 1 },
+	{ 1, 0, "0", 1 },
+	{ 1, 0.5, "0.5", 1 },
+	{ 1, 1e10, "10000000000", 1 },
+	{ 1, 1e15, "1000000000000000", 1 },
+	{ 1, 1e20, "1e+20", 1 },
+	{ 1, 0.1, "0.10000000000000001", 1 },
+	{ 1, 123456.789, "123456.789", 1 },
+	{ 0, 1000, "", 0 },
+	{ 1, INFINITY, "inf", 0 },
+};
+
+START_TEST(test_set_num)
+{
+	const struct set_row	*r = &set_rows[_i];
+	struct change		*c = change_new();
+
+	c->kind = CHANGE_QUOTA_VALUE_CHANGED;
+	c->new_num.v = 7;
+	c->new_num.set = 1;
+	change_set_num(&c->new_value, &c->new_num, r->set, r->v);
+	ck_assert_str_eq(c->new_value, r->text);
+	ck_assert_int_eq(c->new_num.set, r->num_set);
+	if (r->num_set)
+		ck_assert(c->new_num.v == r->v);
+	/* The text reads back as the same number, bit for bit. */
+	change_parse_nums(c);
+	ck_assert_int_eq(c->new_num.set, r->num_set);
+	if (r->num_set)
+		ck_assert(c->new_num.v == r->v);
+	change_free(c);
+}
+END_TEST
+
+/* Text that is not wholly a finite number is no number. */
+START_TEST(test_parse_nums_refuses)
+{
+	static const char *const bad[] = { "", "abc", "12abc", "1 000",
+	    "nan", "inf", "-inf", "1e999", "0x", "." };
+	struct change	*c;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(bad); i++) {
+		c = change_new();
+		c->kind = CHANGE_QUOTA_DEFAULT_CHANGED;
+		free(c->old_applied);
+		c->old_applied = xstrdup(bad[i]);
+		c->old_applied_num.set = 1;
+		change_parse_nums(c);
+		ck_assert_msg(!c->old_applied_num.set, "\"%s\" read as %g",
+		    bad[i], c->old_applied_num.v);
+		change_free(c);
+	}
+}
+END_TEST
+
+/*
+ * old_value and new_value are numbers only for the quota kinds whose
+ * values are numbers; the applied and default values always are.
+ */
+START_TEST(test_parse_nums_by_kind)
+{
+	struct change	*c;
+	int		 k, numeric;
+
+	for (k = 0; k < CHANGE__COUNT; k++) {
+		c = change_new();
+		c->kind = (enum change_kind)k;
+		free(c->old_value);
+		c->old_value = xstrdup("20");
+		free(c->new_value);
+		c->new_value = xstrdup("10.5");
+		free(c->new_default);
+		c->new_default = xstrdup("1e+10");
+		change_parse_nums(c);
+		numeric = k == CHANGE_QUOTA_ADDED || k == CHANGE_QUOTA_REMOVED ||
+		    k == CHANGE_QUOTA_DEFAULT_CHANGED ||
+		    k == CHANGE_QUOTA_VALUE_CHANGED;
+		ck_assert_msg(c->old_num.set == numeric &&
+		    c->new_num.set == numeric, "%s: values as numbers %d/%d",
+		    change_kind_name(c->kind), c->old_num.set, c->new_num.set);
+		if (numeric)
+			ck_assert(c->old_num.v == 20 && c->new_num.v == 10.5);
+		ck_assert(c->new_default_num.set &&
+		    c->new_default_num.v == 1e10);
+		ck_assert(!c->old_applied_num.set && !c->new_applied_num.set);
+		change_free(c);
+	}
+}
+END_TEST
+
+START_TEST(test_num_less)
+{
+	struct change_num	one = { 1, 1 }, two = { 2, 1 };
+	struct change_num	none = { 0, 0 }, neg = { -1, 1 };
+
+	ck_assert(change_num_less(&one, &two));
+	ck_assert(!change_num_less(&two, &one));
+	ck_assert(!change_num_less(&one, &one));
+	ck_assert(change_num_less(&neg, &one));
+	/* An unset number is neither less nor more than anything. */
+	ck_assert(!change_num_less(&none, &one));
+	ck_assert(!change_num_less(&neg, &none));
+	ck_assert(!change_num_less(&none, &none));
+}
+END_TEST
+
+static Suite *
+change_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("change");
+	tc = tcase_create("subject");
+	tcase_add_loop_test(tc, test_subject_of_each_kind, 0,
+	    (int)NITEMS(subject_rows));
+	tcase_add_test(tc, test_subject_out_of_range);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("numbers");
+	tcase_add_loop_test(tc, test_set_num, 0, (int)NITEMS(set_rows));
+	tcase_add_test(tc, test_parse_nums_refuses);
+	tcase_add_test(tc, test_parse_nums_by_kind);
+	tcase_add_test(tc, test_num_less);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(change_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
