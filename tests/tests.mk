@@ -46,6 +46,7 @@ CHECK_COLLECT_OBJS  = src/collect.o src/client.o $(AWS_OBJS) \
 	src/config.o src/ini.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 # The policy itself, and the engine and the endpoints that must agree.
+CHECK_CHANGE_OBJS   = src/change.o src/util.o
 CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	src/sigv4.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
