@@ -39,7 +39,6 @@
 #define AWS_MAX_TOKEN_BYTES		2048	/* NextToken, per the models */
 #define AWS_MAX_ERROR_CODE_BYTES	128	/* aws_parse_error() code */
 #define AWS_MAX_URL_BYTES		2048	/* endpoint override URL */
-#define AWS_MAX_REGION_BYTES		32
 #define AWS_MAX_QUOTA_VALUE		1e10	/* Value, DesiredValue */
 /* Latest timestamp accepted: 9999-12-31T23:59:59Z. */
 #define AWS_MAX_EPOCH_SECONDS		253402300799LL
@@ -60,7 +59,7 @@ const char	*aws_service_signing_name(enum aws_service s);
 /* Service ID as in config keys: "bedrock", "service_quotas", "sts". */
 const char	*aws_service_id(enum aws_service s);
 
-/* Is "region" a plausible region name ([a-z0-9-]{1,32})?  Silent. */
+/* regions_name_valid() (regions.h) for a NUL-terminated "region"; silent. */
 int		 aws_region_valid(const char *region);
 
 /* Where to send one service's calls for one region; owned strings. */

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "aws.h"
+#include "regions.h"
 #include "../src/aws_impl.h"
 #include "sigv4.h"
 #include "snapshot.h"
@@ -270,6 +271,11 @@ START_TEST(endpoint_bad_region)
 	stderr_expect_one("not a region name");
 	ck_assert(aws_region_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 	ck_assert(!aws_region_valid(NULL));
+	/* One rule with config.c and regions.c: no '-' at either end. */
+	ck_assert(!aws_region_valid("-us-east-1"));
+	ck_assert(!aws_region_valid("us-east-1-"));
+	ck_assert(!aws_region_valid("US-east-1"));
+	ck_assert(regions_name_valid("us-east-1x", 9));
 }
 END_TEST
 
