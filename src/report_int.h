@@ -140,27 +140,23 @@ void		 report_case_embedded(struct report_rw *w,
 
 /*
  * report_body.c.  report_region_fix() picks the catalogue message that
- * says how to fix region "r"'s problem, setting *arg to the argument it
- * takes (an IAM action or operation; may be NULL).
+ * says how to fix region "r"'s problem (playbook_region_fix()), setting
+ * *arg to the argument it takes (an IAM action or operation; may be
+ * NULL).  report_region_status_text() is a region status in words.
  * report_region_problem() writes a region that failed or was not
  * compared: heading, failed call, error, reason and fix.  report_body()
  * writes the whole change report.
  */
 enum i18n_msg	 report_region_fix(const struct report_region *r,
 		    const char **arg);
+const char	*report_region_status_text(const struct report_rw *w,
+		    enum region_status s);
 void		 report_region_problem(struct report_rw *w,
 		    const struct report_region *r);
 void		 report_body(struct report_rw *w,
 		    const struct report_input *in);
 
-/*
- * report_status.c.  The path a model without access or a quota below
- * its default is on (P1 or P3; P4 or P6), and the whole status view.
- */
-enum change_path report_status_model_path(
-		    const struct report_status_model *m);
-enum change_path report_status_quota_path(
-		    const struct report_status_quota *q);
+/* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,
 		    const struct report_status *s);
 

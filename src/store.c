@@ -643,6 +643,32 @@ store_col_isnull(struct store_stmt *q, int col)
 	return sqlite3_column_type(q->stmt, col) == SQLITE_NULL;
 }
 
+enum run_status
+store_col_run_status(struct store_stmt *q, int col)
+{
+	enum run_status	 s = RUN_STATUS_RUNNING;
+	char		*t = store_col_text(q, col);
+
+	if (status_run_parse(t, &s) == -1)
+		store_stmt_fail(q, "unknown run status in column ",
+		    sqlite3_column_name(q->stmt, col));
+	free(t);
+	return s;
+}
+
+enum region_status
+store_col_region_status(struct store_stmt *q, int col)
+{
+	enum region_status	 s = REGION_STATUS_OK;
+	char			*t = store_col_text(q, col);
+
+	if (status_region_parse(t, &s) == -1)
+		store_stmt_fail(q, "unknown region status in column ",
+		    sqlite3_column_name(q->stmt, col));
+	free(t);
+	return s;
+}
+
 int
 store_row_ok(struct store_stmt *q)
 {
