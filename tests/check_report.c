@@ -999,6 +999,11 @@ static const struct {
 	    "UnrecognizedClientException", "", NULL }, I18N_FIX_KEY, NULL },
 	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 429,
 	    "ThrottlingException", "", NULL }, I18N_FIX_THROTTLED, NULL },
+	/* Throttling is retry.h's list: codes beyond the three it once had. */
+	{ { "r", REGION_STATUS_FAILED, "ListServiceQuotas", 400,
+	    "ThrottledException", "", NULL }, I18N_FIX_THROTTLED, NULL },
+	{ { "r", REGION_STATUS_FAILED, "ListServiceQuotas", 400,
+	    "LimitExceededException", "", NULL }, I18N_FIX_THROTTLED, NULL },
 	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 0, "Timeout",
 	    "timed out", NULL }, I18N_FIX_NETWORK, NULL },
 	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 503, "ServiceUnavailable",
