@@ -15,18 +15,6 @@ empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
-static struct report_arg
-known_arg(const struct report_rw *w, const char *s)
-{
-	return RA(empty(s) ? i18n_get(I18N_UNKNOWN, w->lang) : s);
-}
-
-static struct report_arg
-value_arg(const struct report_rw *w, const char *s)
-{
-	return RA(empty(s) ? i18n_get(I18N_NONE, w->lang) : s);
-}
-
 enum i18n_msg
 report_region_fix(const struct report_region *r, const char **arg)
 {
@@ -66,17 +54,17 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	(void)snprintf(http, sizeof(http), "%ld", r->http_status);
 	if (r->http_status > 0)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR, RA(http),
-		    known_arg(w, r->error_code), RA(r->error_message));
+		    report_rw_known(w, r->error_code), RA(r->error_message));
 	else if (!empty(r->error_code) || !empty(r->error_message))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR_NOHTTP,
-		    known_arg(w, r->error_code), RA(r->error_message));
+		    report_rw_known(w, r->error_code), RA(r->error_message));
 	if (!empty(r->reason))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_REASON, RA(r->reason));
 	fix = report_region_fix(r, &arg);
 	if (fix == I18N_FIX_NOT_COMPARED)
 		REPORT_LINE0(w, REPORT_B_BULLET, fix);
 	else {
-		report_rw_fmt(w, &text, fix, REPORT_ARGS(known_arg(w, arg)));
+		report_rw_fmt(w, &text, fix, REPORT_ARGS(report_rw_known(w, arg)));
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FIX, RR(text.data));
 	}
 	buf_free(&text);
@@ -119,9 +107,9 @@ header(struct report_rw *w, const struct report_input *in)
 	(void)snprintf(to, sizeof(to), "%lld", in->to_run);
 	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_REPORT);
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ACCOUNT,
-	    known_arg(w, in->account_id));
+	    report_rw_known(w, in->account_id));
 	REPORT_LINE(w, REPORT_B_PARA, I18N_RUNS, RA(from),
-	    known_arg(w, in->from_time), RA(to), known_arg(w, in->to_time));
+	    report_rw_known(w, in->from_time), RA(to), report_rw_known(w, in->to_time));
 	report_rw_gap(w);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_BACKGROUND);
 }
@@ -275,8 +263,8 @@ info_line(struct report_rw *w, const struct change *c)
 
 	report_item_title(w, &title, c);
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_INFO_LINE, RR(title.data),
-	    RA(report_kind_text(w, c->kind)), value_arg(w, c->old_value),
-	    value_arg(w, c->new_value));
+	    RA(report_kind_text(w, c->kind)), report_rw_value(w, c->old_value),
+	    report_rw_value(w, c->new_value));
 	buf_free(&title);
 }
 

@@ -1145,7 +1145,7 @@ START_TEST(test_layout_wrap)
 	w.depth = 2;
 	report_rw_begin(&w, REPORT_B_NUMBER, 12);
 	for (i = 0; i < 30; i++)
-		report_rw_text(&w, word);
+		report_rw_str(&w, word);
 	report_rw_end(&w);
 	report_rw_free(&w);
 	ck_assert(strncmp(out.data, "    12. abcdefghij", 18) == 0);
