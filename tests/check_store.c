@@ -1118,6 +1118,35 @@ four_runs(struct store *st, const struct snapshot *snap, long long id[4])
 	ck_assert_int_eq(store_run_begin(st, T0 + 4 * HOUR, &id[3]), 0);
 }
 
+/* A status text status.h does not know (a tampered file) fails the read. */
+START_TEST(test_run_status_unknown)
+{
+	struct store		*st;
+	struct store_run	 r;
+	struct store_region_run	*rr = NULL;
+	struct snapshot		 snap;
+	size_t			 n = 0;
+	char			*msg;
+	int			 found;
+
+	base_snapshot(&snap, "us-east-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(record_run(st, 0, &snap), 1);
+	qexec(store_sqlite(st), "PRAGMA ignore_check_constraints = ON");
+	qexec(store_sqlite(st), "UPDATE run SET status = 'done'");
+	qexec(store_sqlite(st), "UPDATE region_run SET status = 'OK'");
+	stderr_capture_start();
+	ck_assert_int_eq(store_run_get(st, 1, &r, &found), -1);
+	ck_assert_int_eq(store_region_runs(st, 1, &rr, &n), -1);
+	msg = stderr_capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "unknown status in column status"));
+	ck_assert_ptr_null(rr);
+	free(msg);
+	store_close(st);
+	snapshot_free(&snap);
+}
+END_TEST
+
 START_TEST(test_runs)
 {
 	struct store		*st;
@@ -1842,6 +1871,7 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("runs");
 	tcase_add_test(tc, test_runs);
+	tcase_add_test(tc, test_run_status_unknown);
 	tcase_add_test(tc, test_run_errors);
 	tcase_add_test(tc, test_region_runs);
 	suite_add_tcase(s, tc);
