@@ -190,7 +190,8 @@ quota_facts(struct report_rw *w, const struct change *c)
 	if (c->kind != CHANGE_QUOTA_VALUE_CHANGED &&
 	    (!empty(c->old_applied) || !empty(c->new_applied)))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_APPLIED,
-		    report_rw_value(w, c->old_applied), report_rw_value(w, c->new_applied));
+		    report_rw_value(w, c->old_applied),
+		    report_rw_value(w, c->new_applied));
 	if (c->kind != CHANGE_QUOTA_DEFAULT_CHANGED && !empty(c->new_default))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_DEFAULT,
 		    RA(c->new_default));
@@ -470,7 +471,8 @@ p3_clause(struct report_rw *w, struct buf *dst, const struct change *c)
 	else
 		report_rw_fmt(w, dst, I18N_CASE_P3_OTHER,
 		    REPORT_ARGS(RA(report_kind_text(w, c->kind)),
-		    report_rw_value(w, c->old_value), report_rw_value(w, c->new_value)));
+		    report_rw_value(w, c->old_value),
+		    report_rw_value(w, c->new_value)));
 }
 
 static void

@@ -64,7 +64,8 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	if (fix == I18N_FIX_NOT_COMPARED)
 		REPORT_LINE0(w, REPORT_B_BULLET, fix);
 	else {
-		report_rw_fmt(w, &text, fix, REPORT_ARGS(report_rw_known(w, arg)));
+		report_rw_fmt(w, &text, fix,
+		    REPORT_ARGS(report_rw_known(w, arg)));
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FIX, RR(text.data));
 	}
 	buf_free(&text);
@@ -109,7 +110,8 @@ header(struct report_rw *w, const struct report_input *in)
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ACCOUNT,
 	    report_rw_known(w, in->account_id));
 	REPORT_LINE(w, REPORT_B_PARA, I18N_RUNS, RA(from),
-	    report_rw_known(w, in->from_time), RA(to), report_rw_known(w, in->to_time));
+	    report_rw_known(w, in->from_time), RA(to),
+	    report_rw_known(w, in->to_time));
 	report_rw_gap(w);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_BACKGROUND);
 }

@@ -21,6 +21,10 @@
 #include "util.h"
 #include "../src/report_int.h"
 
+/* Region statuses, short for the fixture tables. */
+#define S_OK		REGION_STATUS_OK
+#define S_FAIL		REGION_STATUS_FAILED
+#define S_NC		REGION_STATUS_NOT_COMPARED
 #define GOLDEN_DIR		"tests/golden/"
 #define GOLDEN_MAX_BYTES	(4 * 1024 * 1024)
 #define LONG_NAME_CHARS		5000
@@ -143,20 +147,20 @@ static void
 fixture_regions(void)
 {
 	static const struct report_region r[] = {
-		{ "us-east-1", REGION_STATUS_OK, NULL, 0, NULL, NULL, NULL },
-		{ "us-west-2", REGION_STATUS_OK, NULL, 0, NULL, NULL, NULL },
-		{ "ap-northeast-1", REGION_STATUS_OK, NULL, 0, NULL, NULL, NULL },
-		{ "eu-central-1", REGION_STATUS_OK, NULL, 0, NULL, NULL, NULL },
-		{ "eu-west-1", REGION_STATUS_OK, NULL, 0, NULL, NULL, NULL },
-		{ "eu-west-3", REGION_STATUS_FAILED, "ListServiceQuotas", 403,
+		{ "us-east-1", S_OK, NULL, 0, NULL, NULL, NULL },
+		{ "us-west-2", S_OK, NULL, 0, NULL, NULL, NULL },
+		{ "ap-northeast-1", S_OK, NULL, 0, NULL, NULL, NULL },
+		{ "eu-central-1", S_OK, NULL, 0, NULL, NULL, NULL },
+		{ "eu-west-1", S_OK, NULL, 0, NULL, NULL, NULL },
+		{ "eu-west-3", S_FAIL, "ListServiceQuotas", 403,
 		    "AccessDeniedException", HOSTILE_MSG, NULL },
-		{ "sa-east-1", REGION_STATUS_NOT_COMPARED, NULL, 0, NULL, NULL,
+		{ "sa-east-1", S_NC, NULL, 0, NULL, NULL,
 		    "collection failed in run 41" },
-		{ "ap-south-1", REGION_STATUS_FAILED, "GetCallerIdentity", 400,
+		{ "ap-south-1", S_FAIL, "GetCallerIdentity", 400,
 		    "ExpiredTokenException",
 		    "The security token included in the request is expired",
 		    NULL },
-		{ "ca-central-1", REGION_STATUS_FAILED, "ListFoundationModels", 0,
+		{ "ca-central-1", S_FAIL, "ListFoundationModels", 0,
 		    "CouldntConnect", "Failed to connect to "
 		    "bedrock.ca-central-1.amazonaws.com port 443", NULL },
 	};
@@ -983,36 +987,36 @@ static const struct {
 	enum i18n_msg		 fix;
 	const char		*arg;
 } fixes[] = {
-	{ { "r", REGION_STATUS_FAILED, "ListInferenceProfiles", 403,
+	{ { "r", S_FAIL, "ListInferenceProfiles", 403,
 	    "AccessDeniedException", "no", NULL }, I18N_FIX_IAM,
 	    "bedrock:ListInferenceProfiles" },
-	{ { "r", REGION_STATUS_FAILED, "Frobnicate", 403, "AccessDenied", "", NULL },
+	{ { "r", S_FAIL, "Frobnicate", 403, "AccessDenied", "", NULL },
 	    I18N_FIX_IAM_UNKNOWN, "Frobnicate" },
-	{ { "r", REGION_STATUS_FAILED, "ListServiceQuotas", 400, "ExpiredToken", "",
+	{ { "r", S_FAIL, "ListServiceQuotas", 400, "ExpiredToken", "",
 	    NULL }, I18N_FIX_EXPIRED, NULL },
-	{ { "r", REGION_STATUS_FAILED, "ListServiceQuotas", 403,
+	{ { "r", S_FAIL, "ListServiceQuotas", 403,
 	    "InvalidSignatureException", "", NULL }, I18N_FIX_SIGNATURE,
 	    NULL },
-	{ { "r", REGION_STATUS_FAILED, "GetCallerIdentity", 403, "SignatureDoesNotMatch",
+	{ { "r", S_FAIL, "GetCallerIdentity", 403, "SignatureDoesNotMatch",
 	    "", NULL }, I18N_FIX_SIGNATURE, NULL },
-	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 403,
+	{ { "r", S_FAIL, "ListFoundationModels", 403,
 	    "UnrecognizedClientException", "", NULL }, I18N_FIX_KEY, NULL },
-	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 429,
+	{ { "r", S_FAIL, "ListFoundationModels", 429,
 	    "ThrottlingException", "", NULL }, I18N_FIX_THROTTLED, NULL },
 	/* Throttling is retry.h's list: codes beyond the three it once had. */
-	{ { "r", REGION_STATUS_FAILED, "ListServiceQuotas", 400,
+	{ { "r", S_FAIL, "ListServiceQuotas", 400,
 	    "ThrottledException", "", NULL }, I18N_FIX_THROTTLED, NULL },
-	{ { "r", REGION_STATUS_FAILED, "ListServiceQuotas", 400,
+	{ { "r", S_FAIL, "ListServiceQuotas", 400,
 	    "LimitExceededException", "", NULL }, I18N_FIX_THROTTLED, NULL },
-	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 0, "Timeout",
+	{ { "r", S_FAIL, "ListFoundationModels", 0, "Timeout",
 	    "timed out", NULL }, I18N_FIX_NETWORK, NULL },
-	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 503, "ServiceUnavailable",
+	{ { "r", S_FAIL, "ListFoundationModels", 503, "ServiceUnavailable",
 	    "", NULL }, I18N_FIX_SERVER, NULL },
-	{ { "r", REGION_STATUS_FAILED, "ListFoundationModels", 400, "ValidationException",
+	{ { "r", S_FAIL, "ListFoundationModels", 400, "ValidationException",
 	    "", NULL }, I18N_FIX_OTHER, NULL },
-	{ { "r", REGION_STATUS_NOT_COMPARED, NULL, 0, NULL, NULL, "failed in run 41" },
+	{ { "r", S_NC, NULL, 0, NULL, NULL, "failed in run 41" },
 	    I18N_FIX_NOT_COMPARED, NULL },
-	{ { "r", REGION_STATUS_FAILED, NULL, 0, "AccessDeniedExceptionX", NULL, NULL },
+	{ { "r", S_FAIL, NULL, 0, "AccessDeniedExceptionX", NULL, NULL },
 	    I18N_FIX_NETWORK, NULL },
 };
 
