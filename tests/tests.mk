@@ -28,9 +28,9 @@ CHECK_INI_OBJS      = src/ini.o src/util.o tests/helper_stderr.o
 CHECK_CONFIG_OBJS   = $(CONFIG_OBJS) src/util.o \
 	tests/helper_stderr.o
 CHECK_DIFF_OBJS     = src/diff.o src/change.o src/snapshot.o src/util.o
-CHECK_PLAYBOOK_OBJS = src/playbook.o src/change.o src/snapshot.o \
+CHECK_PLAYBOOK_OBJS = src/playbook.o src/retry.o src/change.o src/snapshot.o \
 	src/util.o
-CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/playbook.o src/change.o \
+CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/playbook.o src/retry.o src/status.o src/change.o \
 	src/escape.o src/i18n.o src/snapshot.o src/util.o
 CHECK_AWS_OBJS      = $(AWS_OBJS) src/url.o src/sigv4.o src/json.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
@@ -46,17 +46,21 @@ CHECK_COLLECT_OBJS  = src/collect.o src/client.o $(AWS_OBJS) \
 	$(CONFIG_OBJS) src/json.o src/snapshot.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 # The policy itself, and the engine and the endpoints that must agree.
+# The status view and the change report, both over an in-memory store.
+CHECK_VIEW_OBJS     = src/view.o src/diff.o src/playbook.o src/retry.o \
+	$(STORE_OBJS) $(REPORT_OBJS) src/change.o src/escape.o src/i18n.o \
+	src/snapshot.o src/util.o tests/helper_stderr.o
 CHECK_CHANGE_OBJS   = src/change.o src/util.o
 CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	src/sigv4.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
 CHECK_RUNREF_OBJS   = src/runref.o $(STORE_OBJS) src/change.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
-CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o \
+CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
-CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o $(AWS_OBJS) $(REPORT_OBJS) \
+CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) \
 	$(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) src/playbook.o \
 	src/regions.o src/change.o src/escape.o src/i18n.o src/json.o \
 	src/sigv4.o src/snapshot.o src/util.o
@@ -69,7 +73,7 @@ AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_rw.o src/report_status.o
 STORE_OBJS  = src/store.o src/store_change.o src/store_run.o \
-	src/store_state.o src/schema_gen.o
+	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
 PKGS_sigv4       = libcrypto
