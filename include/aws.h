@@ -78,8 +78,8 @@ struct aws_endpoint {
  * configuration; NULL or "" for none) replaces the URL but never the
  * region, which stays the credential scope.  An override must be
  * https://host[:port][/], or http:// with a loopback host only
- * (url_host_is_loopback(): 127.x.y.z, localhost, [::1]); paths, queries and user info are
- * refused.  Fills "out" (free with aws_endpoint_free()); returns 0, or
+ * (url_host_is_loopback(): 127.x.y.z, localhost, [::1]); paths,
+ * queries and user info are refused.  Fills "out" (free with aws_endpoint_free()); returns 0, or
  * -1 after one warnx(3) with "out" zeroed.
  */
 int		 aws_endpoint_resolve(enum aws_service s, const char *region,

@@ -260,7 +260,8 @@ resolve_region(struct aws_config *cfg, const char *arg)
 		cfg->region = xstrdup(v);
 		cfg->region_origin = "profile";
 	}
-	if (cfg->region != NULL && !regions_name_valid(cfg->region, strlen(cfg->region))) {
+	if (cfg->region != NULL &&
+	    !regions_name_valid(cfg->region, strlen(cfg->region))) {
 		warnx("%s: invalid region \"%s\"", cfg->region_origin,
 		    log_safe(cfg->region, safe, sizeof(safe)));
 		return -1;

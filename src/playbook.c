@@ -77,7 +77,8 @@
  * state (playbook_model()): each known field alone, authorization with
  * the entitlement, the worst kept.  A model change is the verdict on the
  * state holding its new value (and, for access_lost, the entitlement it
- * carries), so the status view and the change report agree.  A quota
+ * carries); a change for the worse is then judged on the model's whole
+ * state now, so the status view and the change report agree.  A quota
  * state is rule 21's "below" on action severity: below the default is
  * what a lowered value (rule 28) leads to.  A request's status is rules
  * 37-39.  An unknown field (NULL or "") judges nothing: the differ
@@ -210,6 +211,30 @@ playbook_model(const struct playbook_model_state *m)
 	return v;
 }
 
+/*
+ * The verdict on the whole state of the model now: the changed field's
+ * new value ("changed") over the rest of the state the differ carried.
+ * So revoking access while the agreement is NOT_AVAILABLE is P3 here as
+ * in the status view, not P1.  Changes loaded from the store carry only
+ * the entitlement: their path was decided, and stored, at collection.
+ */
+static struct playbook_verdict
+model_state_now(const struct change *c,
+    const struct playbook_model_state *changed)
+{
+	struct playbook_model_state	m;
+
+	m.authorization = changed->authorization != NULL ?
+	    changed->authorization : c->authorization;
+	m.entitlement = changed->entitlement != NULL ?
+	    changed->entitlement : c->entitlement;
+	m.agreement = changed->agreement != NULL ? changed->agreement :
+	    c->agreement;
+	m.region_availability = changed->region_availability != NULL ?
+	    changed->region_availability : c->region_availability;
+	return playbook_model(&m);
+}
+
 /* Rules 8-20: the verdict on the state holding the change's new value. */
 static void
 classify_model_state(struct change *c)
@@ -233,6 +258,8 @@ classify_model_state(struct change *c)
 		break;
 	}
 	v = playbook_model(&m);
+	if (v.severity != SEVERITY_INFO)
+		keep_worst(&v, model_state_now(c, &m));
 	set(c, v.path, v.severity);
 }
 

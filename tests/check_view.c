@@ -425,6 +425,67 @@ START_TEST(test_status_names)
 }
 END_TEST
 
+/*
+ * The issue #9 case, walked over every state: access revoked while the
+ * rest of the model's state already was what it is (an agreement
+ * NOT_AVAILABLE, say).  Only the authorization changes, so the change
+ * report has one access_lost change per model, and it must be judged as
+ * the status view judges the model's state: P3, not P1, when the
+ * agreement was already NOT_AVAILABLE.
+ */
+START_TEST(test_revoked_over_every_state)
+{
+	struct snapshot		 old, new;
+	struct store		*st;
+	struct view_status	 vs;
+	struct view		 vd;
+	const struct report_status_model *m;
+	char			 id[64];
+	size_t			 e, g, r, checked = 0, p3 = 0;
+
+	memset(&old, 0, sizeof(old));
+	memset(&new, 0, sizeof(new));
+	old.region = xstrdup(REGION);
+	new.region = xstrdup(REGION);
+	for (e = 0; e < NELEM(avails); e++)
+	for (g = 0; g < NELEM(agreements); g++)
+	for (r = 0; r < NELEM(avails); r++) {
+		model_id(id, sizeof(id), 1, e, g, r);
+		add_model(&old, id, "AUTHORIZED", avails[e], agreements[g],
+		    avails[r]);
+		add_model(&new, id, "NOT_AUTHORIZED", avails[e],
+		    agreements[g], avails[r]);
+	}
+	snapshot_sort(&old);
+	snapshot_sort(&new);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(record(st, 0, &old, NULL), 1);
+	ck_assert_int_eq(record(st, 1, &new, NULL), 2);
+	ck_assert_int_eq(view_status(st, 2, &vs), 0);
+	ck_assert_int_eq(view_diff(st, 1, 2, &vd), 0);
+	ck_assert_uint_eq(vd.changes.len, old.modelsz);
+	for (e = 0; e < NELEM(avails); e++)
+	for (g = 0; g < NELEM(agreements); g++)
+	for (r = 0; r < NELEM(avails); r++) {
+		model_id(id, sizeof(id), 1, e, g, r);
+		ck_assert_ptr_nonnull(m = status_model(&vs.out, id));
+		assert_same(&m->verdict, &vd.changes, id);
+		checked++;
+		p3 += m->verdict.path == PATH_P3;
+	}
+	ck_assert_uint_eq(checked, old.modelsz);
+	/* entitlement AVAILABLE, agreement NOT_AVAILABLE, region AVAILABLE */
+	model_id(id, sizeof(id), 1, 0, 2, 0);
+	ck_assert_int_eq(report_verdict(&vd.changes, id).path, PATH_P3);
+	ck_assert_uint_gt(p3, 0);
+	view_status_free(&vs);
+	view_free(&vd);
+	store_close(st);
+	snapshot_free(&old);
+	snapshot_free(&new);
+}
+END_TEST
+
 static Suite *
 view_suite(void)
 {
@@ -433,6 +494,7 @@ view_suite(void)
 
 	tcase_add_test(tc, test_status_agrees_with_changes);
 	tcase_add_test(tc, test_status_known_paths);
+	tcase_add_test(tc, test_revoked_over_every_state);
 	tcase_add_test(tc, test_view_status_rows);
 	tcase_add_test(tc, test_status_names);
 	suite_add_tcase(s, tc);
