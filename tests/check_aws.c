@@ -17,6 +17,7 @@
 #include "snapshot.h"
 #include "util.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define FIXTURE_DIR	"tests/data/aws/"
 #define FIXTURE_MAX	(1024 * 1024)
@@ -1904,11 +1905,5 @@ aws_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(aws_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(aws_suite());
 }

@@ -13,6 +13,7 @@
 #include "playbook.h"
 #include "snapshot.h"
 #include "util.h"
+#include "helper_check.h"
 
 static void
 set_str(char **dst, const char *v)
@@ -491,12 +492,5 @@ playbook_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(playbook_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(playbook_suite());
 }

@@ -20,6 +20,7 @@
 #include "report.h"
 #include "util.h"
 #include "../src/report_int.h"
+#include "helper_check.h"
 
 /* Region statuses, short for the fixture tables. */
 #define S_OK		REGION_STATUS_OK
@@ -1308,12 +1309,5 @@ report_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(report_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(report_suite());
 }

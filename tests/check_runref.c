@@ -10,6 +10,7 @@
 #include "runref.h"
 #include "store.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
 #define HOUR	((time_t)3600)
@@ -180,11 +181,5 @@ runref_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(runref_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(runref_suite());
 }

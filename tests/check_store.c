@@ -30,6 +30,7 @@
 #include "util.h"
 #include "../src/store_int.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
 #define HOUR	((time_t)3600)
@@ -1919,11 +1920,5 @@ store_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(store_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(store_suite());
 }

@@ -17,6 +17,7 @@
 #include "store.h"
 #include "util.h"
 #include "view.h"
+#include "helper_check.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
 #define HOUR	((time_t)3600)
@@ -504,11 +505,5 @@ view_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(view_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(view_suite());
 }

@@ -10,6 +10,7 @@
 # silence that by adding the object or package to the list: fix the call,
 # or change the border table first.
 #
+# Every test also links tests/helper_check.o (its main() body).
 # Adding a test: one line CHECK_NAME_OBJS = ... (NAME is what follows
 # "check_" in the file name, in upper case).  A tests/check_*.c without
 # its line does not build: make says which line is missing.
@@ -136,7 +137,8 @@ tests/check_$(1): tests/check_$(1).o
 		"$$(call check_impure,$(1),$$(CHECK_$(2)_OBJS))" >&2
 	@exit 1
 else
-tests/check_$(1): tests/check_$(1).o $$(CHECK_$(2)_OBJS)
+tests/check_$(1): tests/check_$(1).o tests/helper_check.o \
+    $$(CHECK_$(2)_OBJS)
 	$$(if $$(filter $(1),$$(PURE_TESTS)),@bad=$$$$(nm -u src/$(1).o | \
 		awk '{ print $$$$2 }' | grep -xF $$(IMPURE_SYMS:%=-e %) | \
 		tr '\n' ' '); if [ -n "$$$$bad" ]; then echo "src/$(1).o:" \
