@@ -4,8 +4,9 @@
  * Callers submit calls, then http_run() drives them all at once in one
  * thread: per-endpoint queues dispatched round-robin under a total cap
  * and a cap per logical endpoint key, one shared connection cache,
- * retries with backoff as timers inside the loop (retry.h decides), and
- * an overall deadline.  The engine never sees credentials: before every
+ * retries with backoff as timers inside the loop (retry.h decides), a
+ * retry quota per logical endpoint key (what an AWS SDK keeps per
+ * client), and an overall deadline.  The engine never sees credentials: before every
  * attempt it asks the caller's prepare hook for the signed headers.  It
  * never parses JSON either: the caller's parse_error hook turns an error
  * reply into an AWS error code and message.
@@ -62,7 +63,12 @@ struct http_call {
 	const struct http_headers *headers; /* unsigned headers, or NULL */
 	const void	*body;		/* request body, or NULL */
 	size_t		 bodysz;	/* bytes at body */
-	const char	*endpoint_key;	/* cap key: "bedrock/us-east-1" */
+	/*
+	 * The logical endpoint, "bedrock/us-east-1": calls with the same
+	 * key share a concurrency cap and a retry quota (token bucket), as
+	 * calls on one AWS SDK client do.  client.c builds it.
+	 */
+	const char	*endpoint_key;
 	const char	*operation;	/* "ListFoundationModels" */
 	const char	*region;	/* "us-east-1" */
 };

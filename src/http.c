@@ -72,11 +72,18 @@ struct xfer {
 	struct xfer		*next;		/* queue, waiting or running */
 };
 
+/*
+ * One logical endpoint: what an AWS SDK calls a client.  The retry
+ * quota lives here, not in the engine, so that a region that fails
+ * (100 retries of a throttled or dead endpoint) empties only its own
+ * bucket and every other region keeps its retries.
+ */
 struct endpoint {
 	char		*key;		/* endpoint_key, owned */
 	struct xfer	*head;		/* ready calls, FIFO */
 	struct xfer	*tail;
 	int		 inflight;	/* attempts running for this key */
+	struct retry_quota quota;	/* this key's retry token bucket */
 };
 
 struct http {
@@ -93,7 +100,6 @@ struct http {
 	struct http_config	 cfg;		/* copy, defaults applied */
 	char			*ca_bundle;	/* owned copy, or NULL */
 	struct retry_policy	 policy;
-	struct retry_quota	 quota;		/* per engine */
 	struct retry_rng	 rng;		/* backoff jitter */
 	struct endpoint		*eps;		/* neps entries; only grows */
 	size_t			 neps;
@@ -226,6 +232,7 @@ endpoint_index(struct http *h, const char *key)
 	h->eps = xreallocarray(h->eps, h->neps + 1, sizeof(h->eps[0]));
 	memset(&h->eps[h->neps], 0, sizeof(h->eps[0]));
 	h->eps[h->neps].key = xstrdup(key);
+	retry_quota_init(&h->eps[h->neps].quota);
 	return h->neps++;
 }
 
@@ -359,7 +366,7 @@ finish_ok(struct http *h, struct xfer *x, long status)
 {
 	struct http_response	 r;
 
-	retry_succeeded(&h->quota, &x->rs);
+	retry_succeeded(&h->eps[x->ep].quota, &x->rs);
 	xfer_response(x, status, &r);
 	x->done(x->arg, &r, NULL);
 	xfer_free(x);
@@ -792,7 +799,7 @@ attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 		    x->errbuf[0] != '\0' ? x->errbuf : curl_easy_strerror(cc));
 		status = 0;
 	}
-	v = retry_decide(&h->policy, &h->quota, &h->rng, &x->rs,
+	v = retry_decide(&h->policy, &h->eps[x->ep].quota, &h->rng, &x->rs,
 	    retry_classify(status, code, xp), &delay_ms);
 	log_attempt(h, x, status, code, v, delay_ms);
 	if (v == RETRY_VERDICT_RETRY) {
@@ -1109,7 +1116,6 @@ config_apply(struct http *h, const struct http_config *in)
 	h->policy.max_attempts = c->max_attempts;
 	if (c->base_delay_ms > 0)
 		h->policy.base_delay_ms = c->base_delay_ms;
-	retry_quota_init(&h->quota);
 	retry_rng_seed(&h->rng, c->seed);
 	if (c->ca_bundle != NULL)
 		h->ca_bundle = xstrdup(c->ca_bundle);
