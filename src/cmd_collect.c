@@ -238,8 +238,17 @@ collect_run(const struct collect_opts *o, struct store *st,
 		cs.failed = regionsz - cs.ok;
 	status = cs.ok == 0 ? "failed" : cs.failed > 0 ? "partial" :
 	    "complete";
-	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1)
+	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1) {
+		/*
+		 * The disk filled after some regions were committed: their
+		 * states are recorded (the next collect compares with them
+		 * and marks this run failed), so this is partial, not
+		 * nothing recorded.
+		 */
+		if (cs.ok > 0)
+			rc = EXIT_PARTIAL;
 		goto out;
+	}
 	log_debug(1 + (cs.failed == 0), "run %lld %s: %zu regions recorded, "
 	    "%zu failed, %zu changes", cs.run_id, status, cs.ok, cs.failed,
 	    cs.changes);
