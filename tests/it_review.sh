@@ -1,0 +1,134 @@
+#!/bin/sh
+# The findings of the fault review (issue #11), end to end: where report
+# -o writes and with which mode, non-regular database and configuration
+# paths, exit statuses of configuration and usage errors and of a disk
+# that fills after regions were committed, C1 and bidi controls in JSON,
+# backslashes in stored error messages, and readers of a database in a
+# read-only directory.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+WORLD="$TOP/sim/scenarios/small.json"
+DB="$WORK/audit.db"
+sim_start "$WORLD"
+
+run_status() {
+	set +e
+	"$@"
+	rc=$?
+	set -e
+}
+
+# A model whose name carries a C1 CSI (U+009B) and a right-to-left
+# override (U+202E), then the baseline and a second run.
+EVIL=$("$PYTHON" -c 'print("Evil\u009b2J\u202eemanl")')
+"$PYTHON" -c 'import json, sys
+print(json.dumps({"mutations": [["add_model", "us-east-1",
+    "amazon.evil-v1:0", sys.argv[1]]]}))' "$EVIL" >"$WORK/mut.json"
+expect_exit 0 "baseline collect" "$BIN" collect -q --db "$DB"
+sim_post mutate "$WORK/mut.json"
+expect_exit 1 "collect with the hostile model name" "$BIN" collect -q --db "$DB"
+
+# --- JSON escapes C1 controls and bidi overrides -----------------------------
+
+"$BIN" report --db "$DB" --format json -o "$WORK/r.json"
+check "JSON report: no raw U+009B or U+202E" "$PYTHON" -c 'import sys
+b = open(sys.argv[1], "rb").read()
+sys.exit(b"\xc2\x9b" in b or b"\xe2\x80\xae" in b)' "$WORK/r.json"
+check "JSON report: escaped as \\u009b and \\u202e" \
+	grep -q 'Evil\\u009b2J\\u202eemanl' "$WORK/r.json"
+check "JSON report: a parser gets the name back exactly" "$PYTHON" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(sys.argv[2] not in [c.get("subject_name") for c in r["changes"]])' \
+	"$WORK/r.json" "$EVIL"
+
+# --- report -o: what it writes to, and the mode ------------------------------
+
+(umask 027; "$BIN" report --db "$DB" -o "$WORK/new.txt")
+check "-o new file: mode from the umask (0640)" \
+	test "$(stat -c %a "$WORK/new.txt")" = 640
+echo old >"$WORK/kept.txt"
+chmod 0600 "$WORK/kept.txt"
+"$BIN" report --db "$DB" -o "$WORK/kept.txt"
+check "-o existing file: its mode kept (0600)" \
+	test "$(stat -c %a "$WORK/kept.txt")" = 600
+check "-o existing file: replaced by the report" \
+	grep -q -v '^old$' "$WORK/kept.txt"
+
+mkfifo "$WORK/fifo"
+cat "$WORK/fifo" >"$WORK/from-fifo" &
+reader=$!
+expect_exit 0 "-o FIFO" "$BIN" report --db "$DB" -o "$WORK/fifo"
+wait "$reader"
+check "-o FIFO: still a FIFO" test -p "$WORK/fifo"
+check "-o FIFO: the reader got the report" cmp -s "$WORK/from-fifo" \
+	"$WORK/kept.txt"
+
+# A device node of our own (root), else /dev/null itself.
+DEV=/dev/null
+if mknod "$WORK/null" c 1 3 2>/dev/null; then
+	DEV="$WORK/null"
+fi
+expect_exit 0 "-o a device ($DEV)" "$BIN" report --db "$DB" -o "$DEV"
+check "-o a device: still a character device" test -c "$DEV"
+ln -s "$DEV" "$WORK/link-dev"
+expect_exit 0 "-o a link to a device" "$BIN" report --db "$DB" \
+	-o "$WORK/link-dev"
+check "-o a link to a device: still a link" test -L "$WORK/link-dev"
+check "-o a link to a device: the device untouched" test -c "$DEV"
+expect_exit 0 "-o /dev/stdout" sh -c \
+	"'$BIN' report --db '$DB' -o /dev/stdout >'$WORK/stdout.txt'"
+check "-o /dev/stdout: the report on stdout" cmp -s "$WORK/stdout.txt" \
+	"$WORK/kept.txt"
+
+echo target >"$WORK/target.txt"
+ln -s "$WORK/target.txt" "$WORK/link.txt"
+run_status "$BIN" report --db "$DB" -o "$WORK/link.txt" 2>"$WORK/err"
+check "-o a link to a file: refused (exit $rc)" test "$rc" = 4
+check "-o a link to a file: says so" grep -q 'symbolic link' "$WORK/err"
+check "-o a link to a file: the link stays a link" test -L "$WORK/link.txt"
+check "-o a link to a file: the target untouched" \
+	test "$(cat "$WORK/target.txt")" = target
+check "-o a link to a file: no temporary file left" \
+	test -z "$(find "$WORK" -name 'link.txt.*')"
+mkdir "$WORK/adir"
+expect_exit 4 "-o a directory: refused" "$BIN" report --db "$DB" \
+	-o "$WORK/adir"
+
+# --- exit statuses -----------------------------------------------------------
+
+run_status env AWS_ENDPOINT_URL=http://10.1.2.3 "$BIN" collect -q \
+	--db "$WORK/refused.db" 2>"$WORK/err"
+check "plain http to 10.1.2.3: configuration error (exit $rc)" \
+	test "$rc" = 2
+check "plain http to 10.1.2.3: says why" grep -q 'loopback' "$WORK/err"
+check "plain http to 10.1.2.3: no run recorded" test \
+	"$(sqlite3 "$WORK/refused.db" 'SELECT count(*) FROM run' 2>/dev/null \
+	|| echo 0)" = 0
+run_status "$BIN" report --db "$DB" --since garbage 2>"$WORK/err"
+check "report --since garbage: usage (exit $rc)" test "$rc" = 2
+check "report --since garbage: says why" grep -q \
+	'garbage: not a run number' "$WORK/err"
+expect_exit 2 "report --to garbage: usage" "$BIN" report --db "$DB" \
+	--to garbage 2>/dev/null
+expect_exit 2 "diff --from garbage: usage" "$BIN" diff --db "$DB" \
+	--from garbage 2>/dev/null
+expect_exit 4 "report --since a run that does not exist" "$BIN" report \
+	--db "$DB" --since 999 2>/dev/null
+
+# The run's end cannot be written (as when the disk fills after the
+# regions were committed): a trigger refuses it.  it_disk.sh does the
+# same with a full file system.
+cp "$DB" "$WORK/full.db"
+sqlite3 "$WORK/full.db" "CREATE TRIGGER full BEFORE UPDATE OF status ON run
+    WHEN NEW.status <> 'failed' BEGIN
+    SELECT RAISE(ABORT, 'database or disk is full'); END"
+run_status "$BIN" collect -q --db "$WORK/full.db" 2>"$WORK/err"
+check "regions committed, the run's end not: partial (exit $rc)" \
+	test "$rc" = 3
+check "regions committed, the run's end not: they are recorded" test \
+	"$(sqlite3 "$WORK/full.db" "SELECT count(*) FROM region_run
+	    WHERE run_id = 3 AND status = 'ok'")" -gt 0
+
+finish
