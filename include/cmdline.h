@@ -53,7 +53,8 @@ void	cmdline_init(struct cmdline *c);
 /*
  * Take getopt's "ch" (with "arg") if it is a shared option.  Returns 1
  * when it was, 0 when it is the command's own, -1 after warnx(3) on a
- * bad --format or --lang value.
+ * bad --format or --lang value or a --db path that exists and is not a
+ * regular file.
  */
 int	cmdline_opt(struct cmdline *c, int ch, const char *arg);
 

@@ -82,13 +82,29 @@ cmdline_init(struct cmdline *c)
 	c->lang = REPORT_LANG_EN;
 }
 
+/*
+ * A --db path that exists must be a regular file: refused here it is a
+ * usage error (exit 2); store_open() refuses it as well, as a library.
+ */
+static int
+cmdline_check_db(const char *path)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		warnx("--db %s: not a regular file", path);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmdline_opt(struct cmdline *c, int ch, const char *arg)
 {
 	switch (ch) {
 	case 'd':
 		c->db = arg;
-		return 1;
+		return cmdline_check_db(arg) == 0 ? 1 : -1;
 	case 'f':
 		if (report_format_parse(arg, &c->format) == 0)
 			return 1;

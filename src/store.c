@@ -5,6 +5,7 @@
  * store_state.c, the change log in store_change.c.
  */
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include <assert.h>
 #include <err.h>
@@ -75,14 +76,49 @@ out:
 	return rc;
 }
 
-/* Create "path" readable by its owner only, unless it exists. */
+/*
+ * Refuse a path that exists and is not a regular file, before SQLite
+ * opens it: "--db /dev/null" would be accepted and leave a
+ * /dev/null-journal, and opening a FIFO blocks.  A missing file is for
+ * the caller (created, or SQLite's "unable to open").
+ */
+static int
+store_check_file(const char *path)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		warn("%s", path);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		warnx("%s: not a regular file", path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Create "path" readable by its owner only, unless it exists.  O_NONBLOCK
+ * and fstat(2): a FIFO put there after store_check_file() is refused,
+ * not waited on.
+ */
 static int
 store_create_file(const char *path)
 {
-	int	fd;
+	struct stat	sb;
+	int		fd;
 
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK |
+	    O_NOCTTY, 0600)) == -1) {
 		warn("%s", path);
+		return -1;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		warnx("%s: not a regular file", path);
+		(void)close(fd);
 		return -1;
 	}
 	(void)close(fd);
@@ -332,8 +368,8 @@ store_open(const char *path, int flags)
 		warnx("%s: cannot create a database read-only", path);
 		goto fail;
 	}
-	if (!st->memory && (flags & STORE_CREATE) &&
-	    store_create_file(path) == -1)
+	if (!st->memory && (store_check_file(path) == -1 ||
+	    ((flags & STORE_CREATE) && store_create_file(path) == -1)))
 		goto fail;
 	oflags = st->rdonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	/*

@@ -417,6 +417,44 @@ START_TEST(test_load_dev_null)
 }
 END_TEST
 
+/*
+ * A FIFO or a device is refused before it is opened: opening a FIFO
+ * would block collect until someone writes to it.
+ */
+START_TEST(test_load_not_regular)
+{
+	struct ini	*ini;
+	char		*path, *link, *err;
+
+	path = xasprintf("%s/fifo", ct_dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	stderr_capture_start();
+	ini = ini_load(path);
+	err = stderr_capture_end();
+	ck_assert_ptr_null(ini);
+	ck_assert_ptr_nonnull(strstr(err, "/fifo: not a regular file"));
+	free(err);
+	free(path);
+
+	stderr_capture_start();
+	ini = ini_load("/dev/zero");
+	err = stderr_capture_end();
+	ck_assert_ptr_null(ini);
+	ck_assert_ptr_nonnull(strstr(err, "/dev/zero: not a regular file"));
+	free(err);
+
+	/* a link to a regular file is followed */
+	path = ct_write("real", "[a]\nk = v\n");
+	link = xasprintf("%s/link", ct_dir);
+	ck_assert_int_eq(symlink(path, link), 0);
+	ck_assert_ptr_nonnull(ini = ini_load(link));
+	ck_assert_str_eq(ini_get(ini, "a", "k"), "v");
+	ini_free(ini);
+	free(link);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_load_unreadable)
 {
 	struct ini	*ini;
@@ -464,6 +502,7 @@ ini_suite(void)
 	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_load_dev_null);
+	tcase_add_test(tc, test_load_not_regular);
 	tcase_add_test(tc, test_load_unreadable);
 	suite_add_tcase(s, tc);
 	return s;

@@ -458,6 +458,45 @@ START_TEST(test_refuse_rdonly)
 }
 END_TEST
 
+/*
+ * Only a regular file is a database: a FIFO would block the open, and
+ * a device such as /dev/null was accepted and got a "-journal" beside
+ * it.  Refused before SQLite opens anything, in every mode.
+ */
+START_TEST(test_refuse_not_regular)
+{
+	struct store	*st;
+	struct stat	 sb;
+	char		*msg, p[256];
+	int		 i;
+	static const int flags[] = { STORE_CREATE, 0, STORE_RDONLY };
+
+	ck_assert_int_eq(mkfifo(dbpath, 0600), 0);
+	for (i = 0; i < 3; i++) {
+		stderr_capture_start();
+		st = store_open(dbpath, flags[i]);
+		msg = stderr_capture_end();
+		ck_assert_ptr_null(st);
+		ck_assert_ptr_nonnull(strstr(msg, "audit.db: not a regular "
+		    "file"));
+		free(msg);
+	}
+	ck_assert_int_eq(stat(dbpath, &sb), 0);
+	ck_assert(S_ISFIFO(sb.st_mode));
+	(void)snprintf(p, sizeof(p), "%s-journal", dbpath);
+	ck_assert_int_eq(stat(p, &sb), -1);
+	(void)snprintf(p, sizeof(p), "%s-wal", dbpath);
+	ck_assert_int_eq(stat(p, &sb), -1);
+
+	stderr_capture_start();
+	st = store_open(tmpdir, STORE_CREATE);
+	msg = stderr_capture_end();
+	ck_assert_ptr_null(st);
+	ck_assert_ptr_nonnull(strstr(msg, "not a regular file"));
+	free(msg);
+}
+END_TEST
+
 START_TEST(test_file_modes)
 {
 	struct store	*st;
@@ -1809,6 +1848,7 @@ store_suite(void)
 	tcase_add_test(tc, test_refuse_newer);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_refuse_rdonly);
+	tcase_add_test(tc, test_refuse_not_regular);
 	tcase_add_test(tc, test_file_modes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("roundtrip");

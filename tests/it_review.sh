@@ -96,6 +96,44 @@ mkdir "$WORK/adir"
 expect_exit 4 "-o a directory: refused" "$BIN" report --db "$DB" \
 	-o "$WORK/adir"
 
+# --- non-regular database and configuration paths ---------------------------
+
+mkfifo "$WORK/db-fifo"
+if mknod "$WORK/db-dev" c 1 3 2>/dev/null; then :; else
+	mkfifo "$WORK/db-dev"
+fi
+for p in "$WORK/db-fifo" "$WORK/db-dev"; do
+	run_status timeout 20 "$BIN" collect -q --db "$p" 2>"$WORK/err"
+	check "collect --db $(basename "$p"): usage (exit $rc)" test "$rc" = 2
+	check "collect --db $(basename "$p"): says why" \
+		grep -q 'not a regular file' "$WORK/err"
+	check "collect --db $(basename "$p"): no journal beside it" \
+		test ! -e "$p-journal" -a ! -e "$p-wal"
+	run_status timeout 20 "$BIN" report --db "$p" 2>/dev/null
+	check "report --db $(basename "$p"): usage (exit $rc)" test "$rc" = 2
+	run_status timeout 20 "$BIN" status --db "$p" 2>/dev/null
+	check "status --db $(basename "$p"): usage (exit $rc)" test "$rc" = 2
+done
+
+mkfifo "$WORK/creds-fifo"
+cp "$DB" "$WORK/creds.db"
+run_status env AWS_SHARED_CREDENTIALS_FILE="$WORK/creds-fifo" timeout 20 \
+	"$BIN" collect -q --db "$WORK/creds.db" 2>"$WORK/err"
+check "a FIFO as the credentials file: refused, no hang (exit $rc)" \
+	test "$rc" = 2
+check "a FIFO as the credentials file: says why" \
+	grep -q 'creds-fifo: not a regular file' "$WORK/err"
+check "a FIFO as the credentials file: no run recorded" \
+	test "$(sqlite3 "$WORK/creds.db" 'SELECT count(*) FROM run')" = 2
+run_status env AWS_CONFIG_FILE="$WORK/creds-fifo" timeout 20 \
+	"$BIN" whoami 2>/dev/null
+check "a FIFO as the config file: refused, no hang (exit $rc)" \
+	test "$rc" = 2
+run_status env AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+	"$BIN" collect -q --db "$WORK/creds.db"
+check "/dev/null as the AWS files still means none (exit $rc)" \
+	test "$rc" = 0
+
 # --- exit statuses -----------------------------------------------------------
 
 run_status env AWS_ENDPOINT_URL=http://10.1.2.3 "$BIN" collect -q \
