@@ -85,8 +85,15 @@ struct http_response {
 /* The single value a failure becomes. */
 struct http_error {
 	long		 status;	/* HTTP status, 0 if none (transport) */
-	char		*code;		/* AWS error code or transport code */
-	char		*message;	/* made safe with log_safe() */
+	char		*code;		/* AWS error code or transport code;
+					   made safe with log_safe() */
+	/*
+	 * The error message as received (bounded by the parse_error hook,
+	 * aws.c: AWS_MAX_FIELD_BYTES), not escaped: it may hold controls
+	 * and backslashes.  Print it through log_safe() (http_error_fmt()
+	 * does); reports escape it with escape.h.
+	 */
+	char		*message;
 	const char	*operation;	/* borrowed from the call copy */
 	const char	*region;	/* borrowed from the call copy */
 	int		 attempts;	/* attempts made, >= 0 */
@@ -201,7 +208,8 @@ void		 http_free(struct http *h);
 /*
  * Format "e" as "ListServiceQuotas us-east-1: TooManyRequestsException
  * (HTTP 400) after 3 attempts: Rate exceeded" into "out" (size "outsz",
- * HTTP_ERROR_LEN is enough) and return "out".
+ * HTTP_ERROR_LEN is enough) and return "out"; the message goes through
+ * log_safe(), so the result may be printed.
  */
 const char	*http_error_fmt(const struct http_error *e, char *out,
 		    size_t outsz);

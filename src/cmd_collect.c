@@ -151,13 +151,14 @@ static void
 collect_warn_region(const struct collect_region *r)
 {
 	const char	*action = playbook_iam_action(r->operation);
-	char		 status[32] = "";
+	char		 status[32] = "", safe[LOG_SAFE_LEN];
 
 	if (r->http_status != 0)
 		(void)snprintf(status, sizeof(status), " (HTTP %ld)",
 		    r->http_status);
 	log_debug(1, "%s: %s failed: %s%s: %s%s%s", r->region, r->operation,
-	    r->error_code, status, r->error_message,
+	    r->error_code, status,
+	    log_safe(r->error_message, safe, sizeof(safe)),
 	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?
 	    "; allow the IAM action " : "",
 	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?

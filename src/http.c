@@ -331,13 +331,16 @@ finish_error(struct http *h, struct xfer *x, long status, const char *code,
 {
 	struct http_error	 e;
 	char			 safe_code[LOG_SAFE_LEN];
-	char			 safe_msg[LOG_SAFE_LEN];
 
 	memset(&e, 0, sizeof(e));
 	e.status = status;
 	e.code = xstrdup(log_safe(code, safe_code, sizeof(safe_code)));
-	e.message = xstrdup(log_safe(message != NULL ? message : "",
-	    safe_msg, sizeof(safe_msg)));
+	/*
+	 * The message as the reply had it: it is stored and rendered, and
+	 * each output escapes it once (log_safe() for stderr, escape.h
+	 * for reports).  Escaped here too, a backslash came out as "\x5c".
+	 */
+	e.message = xstrdup(message != NULL ? message : "");
 	e.operation = x->operation;
 	e.region = x->region;
 	e.attempts = x->rs.attempts;
@@ -1247,7 +1250,7 @@ http_free(struct http *h)
 const char *
 http_error_fmt(const struct http_error *e, char *out, size_t outsz)
 {
-	char	 status[32] = "";
+	char	 status[32] = "", safe[LOG_SAFE_LEN];
 
 	if (e->status > 0)
 		(void)snprintf(status, sizeof(status), " (HTTP %ld)",
@@ -1255,6 +1258,7 @@ http_error_fmt(const struct http_error *e, char *out, size_t outsz)
 	(void)snprintf(out, outsz, "%s %s: %s%s after %d attempt%s: %s",
 	    e->operation != NULL ? e->operation : "?",
 	    e->region != NULL ? e->region : "-", e->code, status,
-	    e->attempts, e->attempts == 1 ? "" : "s", e->message);
+	    e->attempts, e->attempts == 1 ? "" : "s",
+	    log_safe(e->message, safe, sizeof(safe)));
 	return out;
 }

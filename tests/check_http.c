@@ -368,7 +368,7 @@ START_TEST(test_400_not_retried)
 {
 	static const struct httpd_reply	 rep[] = {
 		{ 400, "x-amzn-ErrorType: ValidationException\r\n",
-		    "{\"message\":\"bad \x1b[31m input\"}", 0 },
+		    "{\"message\":\"bad \x1b[31m input [a-z\\-]\"}", 0 },
 		{ 200, NULL, "must not be reached", 0 },
 	};
 	struct http_config	 cfg;
@@ -382,11 +382,14 @@ START_TEST(test_400_not_retried)
 	ck_assert_int_eq(r.status, 400);
 	ck_assert_int_eq(r.attempts, 1);
 	ck_assert_str_eq(r.code, "ValidationException");
-	/* The escape character from the network is made harmless. */
-	ck_assert_str_eq(r.message, "bad \\x1b[31m input");
+	/*
+	 * The message as received, for the store and the reports, which
+	 * escape it once themselves; made harmless (once) for stderr.
+	 */
+	ck_assert_str_eq(r.message, "bad \x1b[31m input [a-z\\-]");
 	ck_assert_str_eq(r.fmt, "ListServiceQuotas us-east-1: "
 	    "ValidationException (HTTP 400) after 1 attempt: "
-	    "bad \\x1b[31m input");
+	    "bad \\x1b[31m input [a-z\\x5c-]");
 	ck_assert_uint_eq(httpd_count(log), 1);
 	free(log);
 	result_free(&r);

@@ -134,6 +134,63 @@ run_status env AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
 check "/dev/null as the AWS files still means none (exit $rc)" \
 	test "$rc" = 0
 
+# --- a backslash in an error message is escaped once per output -------------
+
+# Bedrock answers every call with AccessDenied and this message.
+MSG='pattern [a-z\-]+ in C:\dir'
+cat >"$WORK/stub.py" <<'PY'
+import http.server, json, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def _reply(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = json.dumps({"message": sys.argv[2]}).encode()
+        self.send_response(403)
+        self.send_header("x-amzn-ErrorType", "AccessDeniedException")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    do_GET = do_POST = _reply
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_address[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.serve_forever()
+PY
+"$PYTHON" "$WORK/stub.py" "$WORK/stub.port" "$MSG" &
+STUB=$!
+i=0
+while [ ! -s "$WORK/stub.port" ] && [ $i -lt 100 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+cp "$DB" "$WORK/bs.db"
+run_status env AWS_ENDPOINT_URL_BEDROCK="http://127.0.0.1:$(cat "$WORK/stub.port")" \
+	"$BIN" collect --db "$WORK/bs.db" 2>"$WORK/err"
+kill "$STUB"
+wait "$STUB" 2>/dev/null || true
+check "backslash: every region failed (exit $rc)" test "$rc" = 4
+check "backslash: stored as received" test \
+	"$(sqlite3 "$WORK/bs.db" "SELECT DISTINCT error_message FROM region_run
+	    WHERE run_id = 3")" = "$MSG"
+check "backslash: stderr escapes it once (\\x5c)" \
+	grep -q -F 'pattern [a-z\x5c-]+ in C:\x5cdir;' "$WORK/err"
+"$BIN" report --db "$WORK/bs.db" --to 3 >"$WORK/bs.txt"
+check "backslash: the text report shows it as \\\\, once" \
+	grep -q -F 'pattern [a-z\\-]+ in C:\\dir' "$WORK/bs.txt"
+check "backslash: the text report has no \\x5c" \
+	test -z "$(grep -F 'x5c' "$WORK/bs.txt")"
+"$BIN" report --db "$WORK/bs.db" --to 3 --format markdown >"$WORK/bs.md"
+check "backslash: Markdown escapes the text rendering once more" \
+	grep -q -F 'pattern \[a-z\\\\-\]+ in C:\\\\dir' "$WORK/bs.md"
+"$BIN" report --db "$WORK/bs.db" --to 3 --format json >"$WORK/bs.json"
+check "backslash: JSON gives the message back exactly" "$PYTHON" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+msgs = {x["error"]["message"] for x in r["regions"] if x.get("error")}
+sys.exit(msgs != {sys.argv[2]})' "$WORK/bs.json" "$MSG"
+
 # --- exit statuses -----------------------------------------------------------
 
 run_status env AWS_ENDPOINT_URL=http://10.1.2.3 "$BIN" collect -q \
