@@ -191,6 +191,59 @@ r = json.load(open(sys.argv[1]))
 msgs = {x["error"]["message"] for x in r["regions"] if x.get("error")}
 sys.exit(msgs != {sys.argv[2]})' "$WORK/bs.json" "$MSG"
 
+# --- readers of a database in a read-only directory --------------------------
+
+# A database without its -shm and -wal files (an sqlite3 client, the
+# last to close it, removed them; or a copy), in a directory nobody may
+# write: report and status must still read it.  Root ignores modes, so
+# as root the directory is a read-only bind mount in a mount namespace of
+# its own, or failing that the readers run as nobody; otherwise 0555.
+mkdir "$WORK/ro"
+cp "$DB" "$WORK/ro/audit.db"
+sqlite3 "$WORK/ro/audit.db" "PRAGMA journal_mode" >/dev/null
+check "read-only directory: no -shm or -wal to start with" \
+	test ! -e "$WORK/ro/audit.db-shm" -a ! -e "$WORK/ro/audit.db-wal"
+"$BIN" report --db "$DB" >"$WORK/want-report.txt"
+"$BIN" status --db "$DB" >"$WORK/want-status.txt"
+READERS="$WORK/readers.sh"
+cat >"$READERS" <<EOF2
+set -e
+if touch '$WORK/ro/probe' 2>/dev/null; then echo writable; exit 1; fi
+'$BIN' report --db '$WORK/ro/audit.db' >'$WORK/ro-report.txt'
+'$BIN' status --db '$WORK/ro/audit.db' >'$WORK/ro-status.txt'
+EOF2
+if [ "$(id -u)" != 0 ]; then
+	HOW=chmod
+	chmod 0555 "$WORK/ro"
+	run_status sh "$READERS" 2>"$WORK/err"
+	chmod 0755 "$WORK/ro"
+elif unshare -m sh -c "mount --bind '$WORK/ro' '$WORK/ro' &&
+    mount -o remount,ro,bind '$WORK/ro'" 2>/dev/null; then
+	HOW="read-only mount"
+	run_status unshare -m sh -c "mount --bind '$WORK/ro' '$WORK/ro' &&
+	    mount -o remount,ro,bind '$WORK/ro' && sh '$READERS'" 2>"$WORK/err"
+else
+	HOW="nobody, 0555"
+	chown -R nobody "$WORK/ro"
+	chmod 0555 "$WORK/ro"
+	chmod 0711 "$WORK"
+	: >"$WORK/ro-report.txt"
+	: >"$WORK/ro-status.txt"
+	chmod 0666 "$WORK/ro-report.txt" "$WORK/ro-status.txt"
+	run_status setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    sh "$READERS" 2>"$WORK/err"
+	chmod 0700 "$WORK/ro" "$WORK"
+fi
+check "read-only directory ($HOW): report and status succeed (exit $rc)" \
+	test "$rc" = 0
+check "read-only directory: no error message" test ! -s "$WORK/err"
+check "read-only directory: the same report" cmp -s "$WORK/ro-report.txt" \
+	"$WORK/want-report.txt"
+check "read-only directory: the same status" cmp -s "$WORK/ro-status.txt" \
+	"$WORK/want-status.txt"
+check "read-only directory: nothing created in it" \
+	test -z "$(ls "$WORK/ro" | grep -v '^audit.db$')"
+
 # --- exit statuses -----------------------------------------------------------
 
 run_status env AWS_ENDPOINT_URL=http://10.1.2.3 "$BIN" collect -q \
