@@ -389,10 +389,25 @@ START_TEST(test_migrate_memory)
 }
 END_TEST
 
+/* store_open("path", "flags") fails, and says "want". */
+static void
+open_fails(const char *path, int flags, const char *want)
+{
+	struct store	*st;
+	char		*msg;
+
+	stderr_capture_start();
+	st = store_open(path, flags);
+	msg = stderr_capture_end();
+	ck_assert_ptr_null(st);
+	ck_assert_msg(strstr(msg, want) != NULL, "%s: %s", want, msg);
+	free(msg);
+}
+
 START_TEST(test_refuse_newer)
 {
 	struct store	*st;
-	char		*msg, want[256];
+	char		 want[256];
 
 	ck_assert_ptr_nonnull(st = store_open(dbpath, STORE_CREATE));
 	qexec(store_sqlite(st), "PRAGMA user_version = 99");
@@ -400,36 +415,19 @@ START_TEST(test_refuse_newer)
 	(void)snprintf(want, sizeof(want), "%s: database schema version 99 "
 	    "is newer than this program (%d); upgrade bedrock-audit\n",
 	    dbpath, schema_migrations[schema_migrationsz - 1].version);
-	stderr_capture_start();
-	st = store_open(dbpath, STORE_CREATE);
-	msg = stderr_capture_end();
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_nonnull(strstr(msg, want));
-	free(msg);
-	stderr_capture_start();
-	st = store_open(dbpath, STORE_RDONLY);
-	msg = stderr_capture_end();
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_nonnull(strstr(msg, "is newer than this program"));
-	free(msg);
+	open_fails(dbpath, STORE_CREATE, want);
+	open_fails(dbpath, STORE_RDONLY, "is newer than this program");
 }
 END_TEST
 
 START_TEST(test_refuse_foreign)
 {
-	struct store	*st;
 	sqlite3		*db;
-	char		*msg;
 
 	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
 	qexec(db, "CREATE TABLE mine (x)");
 	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
-	stderr_capture_start();
-	st = store_open(dbpath, STORE_CREATE);
-	msg = stderr_capture_end();
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_nonnull(strstr(msg, "not a bedrock-audit database"));
-	free(msg);
+	open_fails(dbpath, STORE_CREATE, "not a bedrock-audit database");
 }
 END_TEST
 
@@ -465,22 +463,13 @@ END_TEST
  */
 START_TEST(test_refuse_not_regular)
 {
-	struct store	*st;
 	struct stat	 sb;
-	char		*msg, p[256];
-	int		 i;
-	static const int flags[] = { STORE_CREATE, 0, STORE_RDONLY };
+	char		 p[256];
 
 	ck_assert_int_eq(mkfifo(dbpath, 0600), 0);
-	for (i = 0; i < 3; i++) {
-		stderr_capture_start();
-		st = store_open(dbpath, flags[i]);
-		msg = stderr_capture_end();
-		ck_assert_ptr_null(st);
-		ck_assert_ptr_nonnull(strstr(msg, "audit.db: not a regular "
-		    "file"));
-		free(msg);
-	}
+	open_fails(dbpath, STORE_CREATE, "audit.db: not a regular file");
+	open_fails(dbpath, 0, "audit.db: not a regular file");
+	open_fails(dbpath, STORE_RDONLY, "audit.db: not a regular file");
 	ck_assert_int_eq(stat(dbpath, &sb), 0);
 	ck_assert(S_ISFIFO(sb.st_mode));
 	(void)snprintf(p, sizeof(p), "%s-journal", dbpath);
@@ -488,12 +477,7 @@ START_TEST(test_refuse_not_regular)
 	(void)snprintf(p, sizeof(p), "%s-wal", dbpath);
 	ck_assert_int_eq(stat(p, &sb), -1);
 
-	stderr_capture_start();
-	st = store_open(tmpdir, STORE_CREATE);
-	msg = stderr_capture_end();
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_nonnull(strstr(msg, "not a regular file"));
-	free(msg);
+	open_fails(tmpdir, STORE_CREATE, "not a regular file");
 }
 END_TEST
 
