@@ -163,9 +163,9 @@ output_fail(struct cmdline_output *o, int fd)
 }
 
 /*
- * Stream into the existing non-regular file "o->path" (a FIFO, a device,
- * /dev/stdout): nothing to replace, and renaming over it would destroy
- * it.  O_NOFOLLOW unless "follow": the caller has seen what a link
+ * Stream into the existing non-regular file "o->path" (a FIFO, a device
+ * such as /dev/tty): nothing to replace, and renaming over it would
+ * destroy it.  O_NOFOLLOW unless "follow": the caller has seen what a link
  * points to.
  */
 static int
@@ -193,8 +193,8 @@ output_stream(struct cmdline_output *o, int follow)
 
 /*
  * A temporary file beside "o->path", renamed over it on success: mode
- * "mode", and owner "uid"/"gid" when it replaces a file (which only
- * root can set, so a failure there is ignored).
+ * "mode", and the owner and group of "old" when it replaces that file
+ * (which only root can set, so a failure there is ignored).
  */
 static int
 output_temp(struct cmdline_output *o, mode_t mode, const struct stat *old)
@@ -245,7 +245,7 @@ cmdline_output_open(struct cmdline_output *o, const char *path)
 		return output_temp(o, 0666 & ~mask, NULL);
 	}
 	if (S_ISREG(st.st_mode))
-		return output_temp(o, st.st_mode & 07777, &st);
+		return output_temp(o, st.st_mode & 0777, &st);
 	if (S_ISLNK(st.st_mode)) {
 		/* /dev/stdout and the like stream; no link is replaced. */
 		if (stat(path, &target) == 0 && !S_ISREG(target.st_mode) &&
