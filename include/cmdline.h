@@ -53,7 +53,8 @@ void	cmdline_init(struct cmdline *c);
 /*
  * Take getopt's "ch" (with "arg") if it is a shared option.  Returns 1
  * when it was, 0 when it is the command's own, -1 after warnx(3) on a
- * bad --format or --lang value.
+ * bad --format or --lang value or a --db path that exists and is not a
+ * regular file.
  */
 int	cmdline_opt(struct cmdline *c, int ch, const char *arg);
 
@@ -88,13 +89,23 @@ void	cmdline_set_verbosity(int verbose, int quiet);
 struct cmdline_output {
 	FILE	*fp;		/* where to write */
 	char	*path;		/* final name, NULL for stdout */
-	char	*tmp;		/* temporary name, NULL for stdout */
+	char	*tmp;		/* temporary name, NULL when streaming */
 };
 
 /*
- * Open "path" for writing output: a temporary file beside it, renamed
- * into place by cmdline_output_close(); "-" or NULL means stdout.
- * Returns 0, or -1 after warn(3) with "o" zeroed.
+ * Open "path" for writing output; "-", "/dev/stdout" or NULL mean
+ * stdout.
+ *   - a new path: a temporary file beside it, mode 0666 less the umask,
+ *     renamed into place by cmdline_output_close();
+ *   - an existing regular file: the same, and the new file keeps the old
+ *     one's mode (and, for root, its owner and group);
+ *   - an existing FIFO or device (/dev/null, /dev/tty): written in
+ *     place, never replaced;
+ *   - a symbolic link to a FIFO or device: written through it; to
+ *     anything else: refused, so the link is never replaced by a file
+ *     nor followed to one;
+ *   - a directory: refused.
+ * Returns 0, or -1 after one warn(3)/warnx(3) with "o" zeroed.
  */
 int	cmdline_output_open(struct cmdline_output *o, const char *path);
 /*

@@ -91,7 +91,8 @@ struct aws_config {
  * command-line values, NULL when not given.  A profile other than
  * "default" must exist in one of the two files.  Region and endpoint
  * URLs are validated (a region is [a-z0-9-]; a URL starts with http://
- * or https://).  Returns a new config, released with config_free(), or
+ * or https://, and an endpoint override may be plain http only to a
+ * loopback host, as url_allowed() says).  Returns a new config, released with config_free(), or
  * NULL after warnx(3).
  */
 struct aws_config	*config_load(const char *profile_arg,

@@ -81,9 +81,12 @@ void	 escape_md_prose(struct buf *b, const char *s);
 
 /*
  * Append "s" to "b" as a JSON string, quotes included: '"' and '\'
- * escaped, control characters, DEL, U+2028 and U+2029 as \uNNNN (or \n,
- * \t, ...), each invalid UTF-8 byte replaced by U+FFFD so the output is
- * always valid UTF-8.  Nothing is shortened.  "s" NULL appends null.
+ * escaped, every unsafe code point (see above: C0 and C1 controls, DEL,
+ * U+2028/U+2029, the BOM, the bidi controls) as \uNNNN (or \n, \t,
+ * ...), each invalid UTF-8 byte replaced by U+FFFD so the output is
+ * always valid UTF-8.  A JSON parser gets the text back exactly; only
+ * its printed form is safe.  Nothing is shortened.  "s" NULL appends
+ * null.
  */
 void	 escape_json(struct buf *b, const char *s);
 

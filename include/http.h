@@ -4,8 +4,9 @@
  * Callers submit calls, then http_run() drives them all at once in one
  * thread: per-endpoint queues dispatched round-robin under a total cap
  * and a cap per logical endpoint key, one shared connection cache,
- * retries with backoff as timers inside the loop (retry.h decides), and
- * an overall deadline.  The engine never sees credentials: before every
+ * retries with backoff as timers inside the loop (retry.h decides), a
+ * retry quota per logical endpoint key (what an AWS SDK keeps per
+ * client), and an overall deadline.  The engine never sees credentials: before every
  * attempt it asks the caller's prepare hook for the signed headers.  It
  * never parses JSON either: the caller's parse_error hook turns an error
  * reply into an AWS error code and message.
@@ -62,7 +63,12 @@ struct http_call {
 	const struct http_headers *headers; /* unsigned headers, or NULL */
 	const void	*body;		/* request body, or NULL */
 	size_t		 bodysz;	/* bytes at body */
-	const char	*endpoint_key;	/* cap key: "bedrock/us-east-1" */
+	/*
+	 * The logical endpoint, "bedrock/us-east-1": calls with the same
+	 * key share a concurrency cap and a retry quota (token bucket), as
+	 * calls on one AWS SDK client do.  client.c builds it.
+	 */
+	const char	*endpoint_key;
 	const char	*operation;	/* "ListFoundationModels" */
 	const char	*region;	/* "us-east-1" */
 };
@@ -79,8 +85,15 @@ struct http_response {
 /* The single value a failure becomes. */
 struct http_error {
 	long		 status;	/* HTTP status, 0 if none (transport) */
-	char		*code;		/* AWS error code or transport code */
-	char		*message;	/* made safe with log_safe() */
+	char		*code;		/* AWS error code or transport code;
+					   made safe with log_safe() */
+	/*
+	 * The error message as received (bounded by the parse_error hook,
+	 * aws.c: AWS_MAX_FIELD_BYTES), not escaped: it may hold controls
+	 * and backslashes.  Print it through log_safe() (http_error_fmt()
+	 * does); reports escape it with escape.h.
+	 */
+	char		*message;
 	const char	*operation;	/* borrowed from the call copy */
 	const char	*region;	/* borrowed from the call copy */
 	int		 attempts;	/* attempts made, >= 0 */
@@ -195,17 +208,12 @@ void		 http_free(struct http *h);
 /*
  * Format "e" as "ListServiceQuotas us-east-1: TooManyRequestsException
  * (HTTP 400) after 3 attempts: Rate exceeded" into "out" (size "outsz",
- * HTTP_ERROR_LEN is enough) and return "out".
+ * HTTP_ERROR_LEN is enough) and return "out"; the message goes through
+ * log_safe(), so the result may be printed.
  */
 const char	*http_error_fmt(const struct http_error *e, char *out,
 		    size_t outsz);
 
-/*
- * Nonzero if "url" may be fetched: https to any host, or http to a
- * loopback host as url_host_is_loopback() (url.h) defines it.  Pure;
- * used by the engine before anything is sent.
- */
-int		 http_url_allowed(const char *url);
 
 struct curl_slist;
 
@@ -213,7 +221,7 @@ struct curl_slist;
  * Set on libcurl easy handle "easy" (a CURL *) the transport rules above
  * that every request of this program follows, the engine's and the
  * credential fetches' (creds_http.c) alike: https only, or http too for
- * an http:// "url" (the caller has checked it: http_url_allowed(), or
+ * an http:// "url" (the caller has checked it: url_allowed() (url.h), or
  * the credential source's own rule); no redirects; TLS peer and host
  * verified, against "ca_bundle" unless NULL; no signals; the connect and
  * whole-request timeouts in milliseconds.  Returns CURLE_OK (0), or the

@@ -50,8 +50,10 @@ struct ini	*ini_parse(const char *text, size_t len, const char *filename);
 
 /*
  * Read and parse the file at "path" (at most INI_MAX_BYTES).  A missing
- * file (ENOENT) is not an error: the result is an empty ini.  Returns
- * NULL after warnx(3) when the file cannot be read or does not parse.
+ * file (ENOENT) and "/dev/null" are not errors: the result is an empty
+ * ini.  Anything else that is not a regular file (a FIFO, a device, a
+ * directory) is refused without being opened.  Returns NULL after
+ * warnx(3) when the file is refused, cannot be read or does not parse.
  */
 struct ini	*ini_load(const char *path);
 

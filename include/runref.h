@@ -24,4 +24,12 @@ struct store;
 int	runref_resolve(struct store *st, const char *ref, time_t now,
 	    long long *run_id);
 
+/*
+ * Whether "ref" has one of the forms above, without a database: 0, or
+ * -1 after the same warnx(3) runref_resolve() gives.  Commands check
+ * their references with it while parsing argv, so that a malformed one
+ * is a usage error (exit 2), not a failure to find a run.
+ */
+int	runref_check(const char *ref);
+
 #endif /* BEDROCK_AUDIT_RUNREF_H */

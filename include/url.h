@@ -28,4 +28,12 @@ int	url_host_is_loopback(const char *host);
  */
 int	url_split(const char *url, char **scheme, char **host);
 
+/*
+ * Whether a request may go to "url": https anywhere, plain http only to a
+ * loopback host (url_host_is_loopback(), on the host as libcurl parses
+ * it).  An unparsable URL is refused.  The engine checks every call with
+ * it; the configuration checks endpoint overrides with it at start-up.
+ */
+int	url_allowed(const char *url);
+
 #endif /* BEDROCK_AUDIT_URL_H */

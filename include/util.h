@@ -89,6 +89,9 @@ int	 util_parse_iso8601(const char *s, time_t *out);
  * characters, DEL, backslash and invalid UTF-8 escaped as \xNN, so text
  * from the network cannot drive a terminal.  Longer input is cut and ends
  * in "...".  Returns "out", so it can sit in a printf argument list.
+ * For stderr only, at the point of printing: text that is stored or
+ * reported stays as received and escape.h escapes it for its output
+ * (escaped here as well, a backslash would reach a report as "\\x5c").
  */
 const char	*log_safe(const char *s, char *out, size_t outsz);
 #define LOG_SAFE_LEN	256

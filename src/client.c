@@ -167,6 +167,13 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 	url = xasprintf("%s%s%s%s", cc->ep.base_url, req->path,
 	    req->query != NULL && *req->query != '\0' ? "?" : "",
 	    req->query != NULL ? req->query : "");
+	/*
+	 * The engine's per-client state (cap, retry quota) is keyed by
+	 * (account, service, region), as an AWS SDK has one client per
+	 * service and region of one set of credentials.  A run audits one
+	 * account today, so the key is service/region; a run over several
+	 * accounts would prefix the account here: "123456789012/bedrock/...".
+	 */
 	key = xasprintf("%s/%s", aws_service_signing_name(req->service),
 	    region);
 	if (req->content_type != NULL)

@@ -152,13 +152,14 @@ static void
 collect_warn_region(const struct collect_region *r)
 {
 	const char	*action = playbook_iam_action(r->operation);
-	char		 status[32] = "";
+	char		 status[32] = "", safe[LOG_SAFE_LEN];
 
 	if (r->http_status != 0)
 		(void)snprintf(status, sizeof(status), " (HTTP %ld)",
 		    r->http_status);
 	log_debug(1, "%s: %s failed: %s%s: %s%s%s", r->region, r->operation,
-	    r->error_code, status, r->error_message,
+	    r->error_code, status,
+	    log_safe(r->error_message, safe, sizeof(safe)),
 	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?
 	    "; allow the IAM action " : "",
 	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?
@@ -241,8 +242,17 @@ collect_run(const struct collect_opts *o, struct store *st,
 		cs.failed = regionsz - cs.ok;
 	status = cs.ok == 0 ? RUN_STATUS_FAILED : cs.failed > 0 ?
 	    RUN_STATUS_PARTIAL : RUN_STATUS_COMPLETE;
-	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1)
+	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1) {
+		/*
+		 * The disk filled after some regions were committed: their
+		 * states are recorded (the next collect compares with them
+		 * and marks this run failed), so this is partial, not
+		 * nothing recorded.
+		 */
+		if (cs.ok > 0)
+			rc = EXIT_PARTIAL;
 		goto out;
+	}
 	log_debug(1 + (cs.failed == 0), "run %lld %s: %zu regions recorded, "
 	    "%zu failed, %zu changes", cs.run_id, status_run_name(status),
 	    cs.ok, cs.failed, cs.changes);

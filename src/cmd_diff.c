@@ -81,6 +81,9 @@ diff_parse(int argc, char *argv[], struct diff_opts *o)
 		warnx("unexpected argument: %s", argv[optind]);
 		return -1;
 	}
+	if ((o->from != NULL && runref_check(o->from) == -1) ||
+	    (o->to != NULL && runref_check(o->to) == -1))
+		return -1;
 	return 0;
 }
 

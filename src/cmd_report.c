@@ -92,6 +92,11 @@ report_parse(int argc, char *argv[], struct report_opts *o)
 		warnx("--since and --from are alternatives");
 		return -1;
 	}
+	/* A malformed reference is a usage error, a missing run is not. */
+	if ((o->since != NULL && runref_check(o->since) == -1) ||
+	    (o->from != NULL && runref_check(o->from) == -1) ||
+	    (o->to != NULL && runref_check(o->to) == -1))
+		return -1;
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,13 +82,29 @@ cmdline_init(struct cmdline *c)
 	c->lang = REPORT_LANG_EN;
 }
 
+/*
+ * A --db path that exists must be a regular file: refused here it is a
+ * usage error (exit 2); store_open() refuses it as well, as a library.
+ */
+static int
+cmdline_check_db(const char *path)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		warnx("--db %s: not a regular file", path);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmdline_opt(struct cmdline *c, int ch, const char *arg)
 {
 	switch (ch) {
 	case 'd':
 		c->db = arg;
-		return 1;
+		return cmdline_check_db(arg) == 0 ? 1 : -1;
 	case 'f':
 		if (report_format_parse(arg, &c->format) == 0)
 			return 1;
@@ -131,30 +148,118 @@ cmdline_set_verbosity(int verbose, int quiet)
 	log_level = quiet ? 0 : 1 + verbose;
 }
 
-int
-cmdline_output_open(struct cmdline_output *o, const char *path)
+/* Forget everything "o" holds after a failed open. */
+static int
+output_fail(struct cmdline_output *o, int fd)
+{
+	if (fd != -1)
+		(void)close(fd);
+	if (o->tmp != NULL)
+		(void)unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return -1;
+}
+
+/*
+ * Stream into the existing non-regular file "o->path" (a FIFO, a device
+ * such as /dev/tty): nothing to replace, and renaming over it would
+ * destroy it.  O_NOFOLLOW unless "follow": the caller has seen what a link
+ * points to.
+ */
+static int
+output_stream(struct cmdline_output *o, int follow)
+{
+	struct stat	st;
+	int		fd;
+
+	if ((fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC |
+	    (follow ? 0 : O_NOFOLLOW))) == -1) {
+		warn("%s", o->path);
+		return output_fail(o, -1);
+	}
+	if (fstat(fd, &st) == -1 || S_ISREG(st.st_mode) ||
+	    S_ISDIR(st.st_mode)) {
+		warnx("%s: changed while it was opened", o->path);
+		return output_fail(o, fd);
+	}
+	if ((o->fp = fdopen(fd, "w")) == NULL) {
+		warn("%s", o->path);
+		return output_fail(o, fd);
+	}
+	return 0;
+}
+
+/*
+ * A temporary file beside "o->path", renamed over it on success: mode
+ * "mode", and the owner and group of "old" when it replaces that file
+ * (which only root can set, so a failure there is ignored).
+ */
+static int
+output_temp(struct cmdline_output *o, mode_t mode, const struct stat *old)
 {
 	int	fd;
 
+	o->tmp = xasprintf("%s.XXXXXX", o->path);
+	if ((fd = mkstemp(o->tmp)) == -1) {
+		warn("%s", o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		return output_fail(o, -1);
+	}
+	if (old != NULL)
+		(void)fchown(fd, old->st_uid, old->st_gid);
+	if (fchmod(fd, mode) == -1 || (o->fp = fdopen(fd, "w")) == NULL) {
+		warn("%s", o->tmp);
+		return output_fail(o, fd);
+	}
+	return 0;
+}
+
+int
+cmdline_output_open(struct cmdline_output *o, const char *path)
+{
+	struct stat	st, target;
+	mode_t		mask;
+
 	memset(o, 0, sizeof(*o));
-	if (path == NULL || strcmp(path, "-") == 0) {
+	/*
+	 * /dev/stdout is a link to whatever stdout is, a regular file too:
+	 * take it as "-" rather than refuse it or truncate through it.
+	 */
+	if (path == NULL || strcmp(path, "-") == 0 ||
+	    strcmp(path, "/dev/stdout") == 0) {
 		o->fp = stdout;
 		return 0;
 	}
 	o->path = xstrdup(path);
-	o->tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(o->tmp)) == -1 ||
-	    (o->fp = fdopen(fd, "w")) == NULL) {
-		warn("%s", o->tmp);
-		if (fd != -1)
-			(void)close(fd);
-		free(o->path);
-		free(o->tmp);
-		memset(o, 0, sizeof(*o));
-		return -1;
+	if (lstat(path, &st) == -1) {
+		if (errno != ENOENT) {
+			warn("%s", path);
+			return output_fail(o, -1);
+		}
+		/* A new file: the umask decides, as for any new file. */
+		mask = umask(0);
+		(void)umask(mask);
+		return output_temp(o, 0666 & ~mask, NULL);
 	}
-	(void)fchmod(fd, 0644);
-	return 0;
+	if (S_ISREG(st.st_mode))
+		return output_temp(o, st.st_mode & 0777, &st);
+	if (S_ISLNK(st.st_mode)) {
+		/* /dev/stdout and the like stream; no link is replaced. */
+		if (stat(path, &target) == 0 && !S_ISREG(target.st_mode) &&
+		    !S_ISDIR(target.st_mode))
+			return output_stream(o, 1);
+		warnx("%s: a symbolic link: give the path of its target",
+		    path);
+		return output_fail(o, -1);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		warnx("%s: is a directory", path);
+		return output_fail(o, -1);
+	}
+	return output_stream(o, 0);
 }
 
 int
@@ -168,11 +273,11 @@ cmdline_output_close(struct cmdline_output *o, int ok)
 		warn("%s", o->path != NULL ? o->path : "stdout");
 		rc = -1;
 	}
+	if (o->path != NULL && fclose(o->fp) == EOF && rc == 0) {
+		warn("%s", o->tmp != NULL ? o->tmp : o->path);
+		rc = -1;
+	}
 	if (o->tmp != NULL) {
-		if (fclose(o->fp) == EOF && rc == 0) {
-			warn("%s", o->tmp);
-			rc = -1;
-		}
 		if (ok && rc == 0 && rename(o->tmp, o->path) == -1) {
 			warn("rename %s", o->path);
 			rc = -1;

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "regions.h"
+#include "url.h"
 #include "ini.h"
 #include "util.h"
 
@@ -341,6 +342,25 @@ resolve_endpoint(struct aws_config *cfg, size_t i, const char *svcsec)
 	return rc;
 }
 
+/*
+ * An override the engine would refuse (plain http to a host that is not
+ * loopback) is a configuration error, found here before a run starts
+ * rather than as a failed call of every region.
+ */
+static int
+endpoint_allowed(const struct aws_config *cfg, size_t i)
+{
+	char	safe[LOG_SAFE_LEN];
+
+	if (cfg->endpoint_url[i] == NULL ||
+	    url_allowed(cfg->endpoint_url[i]))
+		return 0;
+	warnx("endpoint URL for %s: \"%s\": only https, or plain http to a "
+	    "loopback host (127.0.0.1, ::1, localhost)", services[i].id,
+	    log_safe(cfg->endpoint_url[i], safe, sizeof(safe)));
+	return -1;
+}
+
 static int
 resolve_endpoints(struct aws_config *cfg)
 {
@@ -364,7 +384,8 @@ resolve_endpoints(struct aws_config *cfg)
 		}
 	}
 	for (i = 0; i < CONFIG_NSERVICES; i++) {
-		if (resolve_endpoint(cfg, i, svcsec) == -1)
+		if (resolve_endpoint(cfg, i, svcsec) == -1 ||
+		    endpoint_allowed(cfg, i) == -1)
 			goto out;
 		if (cfg->endpoint_url[i] != NULL)
 			log_debug(2, "endpoint for %s: %s", services[i].id,

@@ -311,7 +311,12 @@ json_special(unsigned int cp, char tmp[UNIT_MAX_BYTES])
 	default:
 		break;
 	}
-	if (cp < 0x20 || cp == 0x7f || cp == 0x2028 || cp == 0x2029) {
+	/*
+	 * The same unsafe set as the text and Markdown outputs: a JSON
+	 * consumer that prints a value (jq -r) must not get a raw C1 CSI
+	 * (U+009B) or a bidi override (U+202E) from AWS text.
+	 */
+	if (IN(unsafe, cp)) {
 		(void)snprintf(tmp, UNIT_MAX_BYTES, "\\u%04x", cp);
 		return tmp;
 	}

@@ -72,11 +72,18 @@ struct xfer {
 	struct xfer		*next;		/* queue, waiting or running */
 };
 
+/*
+ * One logical endpoint: what an AWS SDK calls a client.  The retry
+ * quota lives here, not in the engine, so that a region that fails
+ * (100 retries of a throttled or dead endpoint) empties only its own
+ * bucket and every other region keeps its retries.
+ */
 struct endpoint {
 	char		*key;		/* endpoint_key, owned */
 	struct xfer	*head;		/* ready calls, FIFO */
 	struct xfer	*tail;
 	int		 inflight;	/* attempts running for this key */
+	struct retry_quota quota;	/* this key's retry token bucket */
 };
 
 struct http {
@@ -93,7 +100,6 @@ struct http {
 	struct http_config	 cfg;		/* copy, defaults applied */
 	char			*ca_bundle;	/* owned copy, or NULL */
 	struct retry_policy	 policy;
-	struct retry_quota	 quota;		/* per engine */
 	struct retry_rng	 rng;		/* backoff jitter */
 	struct endpoint		*eps;		/* neps entries; only grows */
 	size_t			 neps;
@@ -153,21 +159,6 @@ http_slist_wipe(struct curl_slist *l)
 	curl_slist_free_all(l);
 }
 
-int
-http_url_allowed(const char *url)
-{
-	char	*scheme = NULL, *host = NULL;
-	int	 ok = 0;
-
-	if (url_split(url, &scheme, &host) == 0)
-		ok = strcmp(scheme, "https") == 0 ||
-		    (strcmp(scheme, "http") == 0 &&
-		    url_host_is_loopback(host));
-	free(scheme);
-	free(host);
-	return ok;
-}
-
 /* Nonzero if "s" holds CR or LF, which would split a header line. */
 static int
 has_line_break(const char *s)
@@ -199,7 +190,7 @@ call_reject(const struct xfer *x)
 {
 	size_t	 i, n = strlen(x->method);
 
-	if (!http_url_allowed(x->url))
+	if (!url_allowed(x->url))
 		return "ProtocolNotAllowed";
 	if (n == 0 || n > HTTP_MAX_METHOD_BYTES)
 		return "InvalidRequest";
@@ -226,6 +217,7 @@ endpoint_index(struct http *h, const char *key)
 	h->eps = xreallocarray(h->eps, h->neps + 1, sizeof(h->eps[0]));
 	memset(&h->eps[h->neps], 0, sizeof(h->eps[0]));
 	h->eps[h->neps].key = xstrdup(key);
+	retry_quota_init(&h->eps[h->neps].quota);
 	return h->neps++;
 }
 
@@ -324,13 +316,16 @@ finish_error(struct http *h, struct xfer *x, long status, const char *code,
 {
 	struct http_error	 e;
 	char			 safe_code[LOG_SAFE_LEN];
-	char			 safe_msg[LOG_SAFE_LEN];
 
 	memset(&e, 0, sizeof(e));
 	e.status = status;
 	e.code = xstrdup(log_safe(code, safe_code, sizeof(safe_code)));
-	e.message = xstrdup(log_safe(message != NULL ? message : "",
-	    safe_msg, sizeof(safe_msg)));
+	/*
+	 * The message as the reply had it: it is stored and rendered, and
+	 * each output escapes it once (log_safe() for stderr, escape.h
+	 * for reports).  Escaped here too, a backslash came out as "\x5c".
+	 */
+	e.message = xstrdup(message != NULL ? message : "");
 	e.operation = x->operation;
 	e.region = x->region;
 	e.attempts = x->rs.attempts;
@@ -359,7 +354,7 @@ finish_ok(struct http *h, struct xfer *x, long status)
 {
 	struct http_response	 r;
 
-	retry_succeeded(&h->quota, &x->rs);
+	retry_succeeded(&h->eps[x->ep].quota, &x->rs);
 	xfer_response(x, status, &r);
 	x->done(x->arg, &r, NULL);
 	xfer_free(x);
@@ -570,7 +565,7 @@ attempt_setup(struct http *h, struct xfer *x)
 		goto out;
 	}
 	/*
-	 * call_reject() has checked the URL with http_url_allowed() at
+	 * call_reject() has checked the URL with url_allowed() at
 	 * submission, and attempts start only for calls it let through.
 	 */
 	if (build_slist(x, &signed_h) == -1 ||
@@ -792,7 +787,7 @@ attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 		    x->errbuf[0] != '\0' ? x->errbuf : curl_easy_strerror(cc));
 		status = 0;
 	}
-	v = retry_decide(&h->policy, &h->quota, &h->rng, &x->rs,
+	v = retry_decide(&h->policy, &h->eps[x->ep].quota, &h->rng, &x->rs,
 	    retry_classify(status, code, xp), &delay_ms);
 	log_attempt(h, x, status, code, v, delay_ms);
 	if (v == RETRY_VERDICT_RETRY) {
@@ -1109,7 +1104,6 @@ config_apply(struct http *h, const struct http_config *in)
 	h->policy.max_attempts = c->max_attempts;
 	if (c->base_delay_ms > 0)
 		h->policy.base_delay_ms = c->base_delay_ms;
-	retry_quota_init(&h->quota);
 	retry_rng_seed(&h->rng, c->seed);
 	if (c->ca_bundle != NULL)
 		h->ca_bundle = xstrdup(c->ca_bundle);
@@ -1241,7 +1235,7 @@ http_free(struct http *h)
 const char *
 http_error_fmt(const struct http_error *e, char *out, size_t outsz)
 {
-	char	 status[32] = "";
+	char	 status[32] = "", safe[LOG_SAFE_LEN];
 
 	if (e->status > 0)
 		(void)snprintf(status, sizeof(status), " (HTTP %ld)",
@@ -1249,6 +1243,7 @@ http_error_fmt(const struct http_error *e, char *out, size_t outsz)
 	(void)snprintf(out, outsz, "%s %s: %s%s after %d attempt%s: %s",
 	    e->operation != NULL ? e->operation : "?",
 	    e->region != NULL ? e->region : "-", e->code, status,
-	    e->attempts, e->attempts == 1 ? "" : "s", e->message);
+	    e->attempts, e->attempts == 1 ? "" : "s",
+	    log_safe(e->message, safe, sizeof(safe)));
 	return out;
 }

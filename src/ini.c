@@ -384,33 +384,60 @@ read_all(int fd, const char *path, struct buf *b)
 	}
 }
 
+/*
+ * Open "path" only if it is a regular file: stat(2) first, so that a
+ * FIFO or a device is never opened (opening a FIFO blocks until a
+ * writer comes), then O_NONBLOCK and fstat(2) in case it was swapped
+ * meanwhile.  Symbolic links are followed: dotfile managers link these
+ * files.  Returns the descriptor, -2 if "path" does not exist, or -1
+ * after a warning.
+ */
+static int
+open_regular(const char *path)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if (stat(path, &st) == -1) {
+		if (errno == ENOENT)
+			return -2;
+		warn("%s", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		warnx("%s: not a regular file", path);
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY))
+	    == -1) {
+		warn("%s", path);
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		warnx("%s: not a regular file", path);
+		(void)close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 struct ini *
 ini_load(const char *path)
 {
 	struct buf	 b = BUF_INIT;
-	struct stat	 st;
 	struct ini	*ini = NULL;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			return xcalloc(1, sizeof(*ini));
-		warn("%s", path);
+	/* AWS_CONFIG_FILE=/dev/null is the usual way to say "none". */
+	if (strcmp(path, "/dev/null") == 0)
+		return xcalloc(1, sizeof(*ini));
+	if ((fd = open_regular(path)) == -2)
+		return xcalloc(1, sizeof(*ini));
+	if (fd == -1)
 		return NULL;
-	}
-	if (fstat(fd, &st) == -1) {
-		warn("%s", path);
-		goto out;
-	}
-	/* Character devices let AWS_CONFIG_FILE=/dev/null mean "none". */
-	if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
-		warnx("%s: not a regular file", path);
-		goto out;
-	}
 	if (read_all(fd, path, &b) == 0)
 		ini = ini_parse(b.data != NULL ? b.data : "", b.len, path);
-out:
-	close(fd);
+	(void)close(fd);
 	buf_wipe(&b);
 	return ini;
 }

@@ -5,8 +5,10 @@
  * store_state.c, the change log in store_change.c.
  */
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include <assert.h>
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -75,14 +77,49 @@ out:
 	return rc;
 }
 
-/* Create "path" readable by its owner only, unless it exists. */
+/*
+ * Refuse a path that exists and is not a regular file, before SQLite
+ * opens it: "--db /dev/null" would be accepted and leave a
+ * /dev/null-journal, and opening a FIFO blocks.  A missing file is for
+ * the caller (created, or SQLite's "unable to open").
+ */
+static int
+store_check_file(const char *path)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		warn("%s", path);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		warnx("%s: not a regular file", path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Create "path" readable by its owner only, unless it exists.  O_NONBLOCK
+ * and fstat(2): a FIFO put there after store_check_file() is refused,
+ * not waited on.
+ */
 static int
 store_create_file(const char *path)
 {
-	int	fd;
+	struct stat	sb;
+	int		fd;
 
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK |
+	    O_NOCTTY, 0600)) == -1) {
 		warn("%s", path);
+		return -1;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		warnx("%s: not a regular file", path);
+		(void)close(fd);
 		return -1;
 	}
 	(void)close(fd);
@@ -317,6 +354,83 @@ store_migrate(struct store *st)
 	return store_exec_sql(st, "foreign_keys", "PRAGMA foreign_keys = ON");
 }
 
+/* Whether "path"-wal is missing or empty: the main file has it all. */
+static int
+store_wal_empty(const char *path)
+{
+	struct stat	 sb;
+	char		*wal = xasprintf("%s-wal", path);
+	int		 empty;
+
+	empty = stat(wal, &sb) == -1 ? errno == ENOENT : sb.st_size == 0;
+	free(wal);
+	return empty;
+}
+
+/* "file:PATH?immutable=1", PATH percent-encoded as a URI path. */
+static char *
+store_immutable_uri(const char *path)
+{
+	struct buf		 b = BUF_INIT;
+	const unsigned char	*p;
+	char			 hex[4];
+
+	buf_addstr(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (isalnum(*p) || strchr("/-._~", *p) != NULL)
+			buf_addch(&b, (char)*p);
+		else {
+			(void)snprintf(hex, sizeof(hex), "%%%02X", *p);
+			buf_addstr(&b, hex);
+		}
+	}
+	buf_addstr(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
+/*
+ * A reader of a WAL database needs the -shm file, and creates it (and
+ * -wal) when missing: in a read-only directory, or on a read-only file
+ * system, it cannot, and every query failed with "unable to open
+ * database file" or "attempt to write a readonly database".  Then, if
+ * no -wal holds commits the main file lacks, read the main file as
+ * immutable.  Nobody can be writing there (a writer needs those files
+ * too), except root in a directory it may write: a checkpoint during
+ * the read is the one risk left, and it is the only way to read at all.
+ */
+static int
+store_rdonly_fallback(struct store *st)
+{
+	char	*uri;
+	int	 r;
+
+	r = sqlite3_exec(st->db, "PRAGMA schema_version", NULL, NULL, NULL);
+	if (r == SQLITE_OK || ((r & 0xff) != SQLITE_CANTOPEN &&
+	    (r & 0xff) != SQLITE_READONLY))
+		return 0;	/* the checks that follow say what is wrong */
+	if (!store_wal_empty(st->path)) {
+		warnx("%s: cannot be read here: its -shm file is missing and "
+		    "cannot be created, and its -wal file holds commits the "
+		    "database file lacks; open it once where its directory "
+		    "is writable", st->path);
+		return -1;
+	}
+	(void)sqlite3_close(st->db);
+	st->db = NULL;
+	uri = store_immutable_uri(st->path);
+	r = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (r != SQLITE_OK) {
+		warnx("%s: %s", st->path, st->db != NULL ?
+		    sqlite3_errmsg(st->db) : "cannot open database");
+		return -1;
+	}
+	log_debug(2, "%s: no -shm file and none can be created: read as "
+	    "immutable", st->path);
+	return 0;
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
@@ -332,8 +446,8 @@ store_open(const char *path, int flags)
 		warnx("%s: cannot create a database read-only", path);
 		goto fail;
 	}
-	if (!st->memory && (flags & STORE_CREATE) &&
-	    store_create_file(path) == -1)
+	if (!st->memory && (store_check_file(path) == -1 ||
+	    ((flags & STORE_CREATE) && store_create_file(path) == -1)))
 		goto fail;
 	oflags = st->rdonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	/*
@@ -346,6 +460,8 @@ store_open(const char *path, int flags)
 		    sqlite3_errmsg(st->db) : "cannot open database");
 		goto fail;
 	}
+	if (st->rdonly && !st->memory && store_rdonly_fallback(st) == -1)
+		goto fail;
 	if (store_configure(st) == -1 || store_check_version(st) == -1 ||
 	    store_wal(st) == -1)
 		goto fail;

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 
 #include <curl/curl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -61,4 +62,19 @@ out:
 	curl_free(h);
 	curl_url_cleanup(u);
 	return rc;
+}
+
+int
+url_allowed(const char *url)
+{
+	char	*scheme = NULL, *host = NULL;
+	int	 ok = 0;
+
+	if (url_split(url, &scheme, &host) == 0)
+		ok = strcmp(scheme, "https") == 0 ||
+		    (strcmp(scheme, "http") == 0 &&
+		    url_host_is_loopback(host));
+	free(scheme);
+	free(host);
+	return ok;
 }

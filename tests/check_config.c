@@ -381,6 +381,19 @@ START_TEST(test_endpoint_errors)
 	free(load_fails(NULL, NULL));
 	unsetenv("AWS_ENDPOINT_URL_BEDROCK");
 
+	/* plain http off loopback: refused by policy, at load time */
+	setenv("AWS_ENDPOINT_URL", "http://10.1.2.3", 1);
+	err = load_fails(NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(err, "endpoint URL for bedrock: "
+	    "\"http://10.1.2.3\": only https, or plain http to a loopback"));
+	free(err);
+	setenv("AWS_ENDPOINT_URL", "http://127.0.0.1.evil.example:80", 1);
+	free(load_fails(NULL, NULL));
+	unsetenv("AWS_ENDPOINT_URL");
+	ct_put(".aws/config", "[default]\nendpoint_url = "
+	    "http://vpce.example.com\n");
+	free(load_fails(NULL, NULL));
+
 	ct_put(".aws/config", "[default]\nservices = gone\n");
 	err = load_fails(NULL, NULL);
 	ck_assert_ptr_nonnull(strstr(err, "section [services gone] not found"));

@@ -171,6 +171,12 @@ static const struct vector json_vectors[] = {
 	{ "\n\r\t\b\f", 0, "\"\\n\\r\\t\\b\\f\"" },
 	{ "\x01\x1b\x7f", 0, "\"\\u0001\\u001b\\u007f\"" },
 	{ "ls\xe2\x80\xa8" "ps\xe2\x80\xa9", 0, "\"ls\\u2028ps\\u2029\"" },
+	{ "csi\xc2\x9b" "2J", 0, "\"csi\\u009b2J\"" },
+	{ "c1\xc2\x80\xc2\x9f", 0, "\"c1\\u0080\\u009f\"" },
+	{ "rlo\xe2\x80\xae" "txt", 0, "\"rlo\\u202etxt\"" },
+	{ "bidi\xd8\x9c\xe2\x80\x8e\xe2\x81\xa6\xe2\x81\xa9", 0,
+	    "\"bidi\\u061c\\u200e\\u2066\\u2069\"" },
+	{ "bom\xef\xbb\xbf", 0, "\"bom\\ufeff\"" },
 	{ "bad\xff\xfe!", 0, "\"bad\xef\xbf\xbd\xef\xbf\xbd!\"" },
 	{ "\xed\xa0\x80", 0, "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
 	{ "日本語", 0, "\"日本語\"" },
@@ -207,7 +213,8 @@ START_TEST(test_json_roundtrip)
 
 	for (c = 1; c < 0x80; c++)
 		buf_addch(&all, (char)c);
-	buf_addstr(&all, "é日本\xf0\x9f\x98\x80\xe2\x80\xa8");
+	buf_addstr(&all, "é日本\xf0\x9f\x98\x80\xe2\x80\xa8"
+	    "\xc2\x9b\xe2\x80\xae\xef\xbb\xbf");
 	got = json(all.data);
 	ck_assert_ptr_nonnull(v = cJSON_Parse(got));
 	ck_assert(cJSON_IsString(v));

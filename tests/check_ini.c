@@ -351,6 +351,21 @@ START_TEST(test_limit_bytes)
 }
 END_TEST
 
+/* ini_load("path") fails, and says "want". */
+static void
+load_fails(const char *path, const char *want)
+{
+	struct ini	*ini;
+	char		*err;
+
+	stderr_capture_start();
+	ini = ini_load(path);
+	err = stderr_capture_end();
+	ck_assert_ptr_null(ini);
+	ck_assert_msg(strstr(err, want) != NULL, "%s: %s", want, err);
+	free(err);
+}
+
 START_TEST(test_load)
 {
 	struct ini	*ini;
@@ -377,31 +392,16 @@ START_TEST(test_load)
 
 	/* errors name the file and line */
 	path = ct_write("bad", "[a]\n\nbroken\n");
-	stderr_capture_start();
-	ini = ini_load(path);
-	err = stderr_capture_end();
-	ck_assert_ptr_null(ini);
-	ck_assert_ptr_nonnull(strstr(err, "/bad:3: expected 'key = value'"));
-	free(err);
+	load_fails(path, "/bad:3: expected 'key = value'");
 	free(path);
 
 	/* a directory is not a config file */
-	stderr_capture_start();
-	ini = ini_load(ct_dir);
-	err = stderr_capture_end();
-	ck_assert_ptr_null(ini);
-	ck_assert_ptr_nonnull(strstr(err, "not a regular file"));
-	free(err);
+	load_fails(ct_dir, "not a regular file");
 
 	big = xmalloc(INI_MAX_BYTES + 10);
 	memset(big, '\n', INI_MAX_BYTES + 10);
 	path = ct_write_mode("big", big, INI_MAX_BYTES + 10, 0600);
-	stderr_capture_start();
-	ini = ini_load(path);
-	err = stderr_capture_end();
-	ck_assert_ptr_null(ini);
-	ck_assert_ptr_nonnull(strstr(err, "larger than 1048576 bytes"));
-	free(err);
+	load_fails(path, "larger than 1048576 bytes");
 	free(path);
 	free(big);
 }
@@ -418,20 +418,42 @@ START_TEST(test_load_dev_null)
 }
 END_TEST
 
-START_TEST(test_load_unreadable)
+/*
+ * A FIFO or a device is refused before it is opened: opening a FIFO
+ * would block collect until someone writes to it.
+ */
+START_TEST(test_load_not_regular)
 {
 	struct ini	*ini;
-	char		*path, *err;
+	char		*path, *link;
+
+	path = xasprintf("%s/fifo", ct_dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	load_fails(path, "/fifo: not a regular file");
+	free(path);
+
+	load_fails("/dev/zero", "/dev/zero: not a regular file");
+
+	/* a link to a regular file is followed */
+	path = ct_write("real", "[a]\nk = v\n");
+	link = xasprintf("%s/link", ct_dir);
+	ck_assert_int_eq(symlink(path, link), 0);
+	ck_assert_ptr_nonnull(ini = ini_load(link));
+	ck_assert_str_eq(ini_get(ini, "a", "k"), "v");
+	ini_free(ini);
+	free(link);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_load_unreadable)
+{
+	char		*path;
 
 	if (geteuid() == 0)
 		return;		/* root reads anything */
 	path = ct_write_mode("noperm", "[a]\n", 4, 0000);
-	stderr_capture_start();
-	ini = ini_load(path);
-	err = stderr_capture_end();
-	ck_assert_ptr_null(ini);
-	ck_assert_ptr_nonnull(strstr(err, "Permission denied"));
-	free(err);
+	load_fails(path, "Permission denied");
 	free(path);
 }
 END_TEST
@@ -465,6 +487,7 @@ ini_suite(void)
 	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_load_dev_null);
+	tcase_add_test(tc, test_load_not_regular);
 	tcase_add_test(tc, test_load_unreadable);
 	suite_add_tcase(s, tc);
 	return s;

@@ -162,6 +162,29 @@ START_TEST(test_garbage)
 }
 END_TEST
 
+/* The form alone, without a store: what argv parsing checks. */
+START_TEST(test_check)
+{
+	const char	*good[] = { "latest", "17", "24h", "7d", "2025-06-15",
+	    "2025-06-15T03:00:00Z", "99999" };
+	const char	*bad[] = { "", "garbage", "latest ", "-1", "0x10",
+	    "2025-13-01" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		stderr_capture_start();
+		ck_assert_msg(runref_check(good[i]) == 0, "%s", good[i]);
+		stderr_expect_none();
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		stderr_capture_start();
+		ck_assert_msg(runref_check(bad[i]) == -1, "%s", bad[i]);
+		stderr_expect_one("not a run number, duration (24h, 7d) "
+		    "or date");
+	}
+}
+END_TEST
+
 static Suite *
 runref_suite(void)
 {
@@ -174,6 +197,7 @@ runref_suite(void)
 	tcase_add_test(tc, test_duration_before_first_run);
 	tcase_add_test(tc, test_date);
 	tcase_add_test(tc, test_garbage);
+	tcase_add_test(tc, test_check);
 	suite_add_tcase(s, tc);
 	return s;
 }

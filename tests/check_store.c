@@ -390,10 +390,25 @@ START_TEST(test_migrate_memory)
 }
 END_TEST
 
+/* store_open("path", "flags") fails, and says "want". */
+static void
+open_fails(const char *path, int flags, const char *want)
+{
+	struct store	*st;
+	char		*msg;
+
+	stderr_capture_start();
+	st = store_open(path, flags);
+	msg = stderr_capture_end();
+	ck_assert_ptr_null(st);
+	ck_assert_msg(strstr(msg, want) != NULL, "%s: %s", want, msg);
+	free(msg);
+}
+
 START_TEST(test_refuse_newer)
 {
 	struct store	*st;
-	char		*msg, want[256];
+	char		 want[256];
 
 	ck_assert_ptr_nonnull(st = store_open(dbpath, STORE_CREATE));
 	qexec(store_sqlite(st), "PRAGMA user_version = 99");
@@ -401,36 +416,19 @@ START_TEST(test_refuse_newer)
 	(void)snprintf(want, sizeof(want), "%s: database schema version 99 "
 	    "is newer than this program (%d); upgrade bedrock-audit\n",
 	    dbpath, schema_migrations[schema_migrationsz - 1].version);
-	stderr_capture_start();
-	st = store_open(dbpath, STORE_CREATE);
-	msg = stderr_capture_end();
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_nonnull(strstr(msg, want));
-	free(msg);
-	stderr_capture_start();
-	st = store_open(dbpath, STORE_RDONLY);
-	msg = stderr_capture_end();
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_nonnull(strstr(msg, "is newer than this program"));
-	free(msg);
+	open_fails(dbpath, STORE_CREATE, want);
+	open_fails(dbpath, STORE_RDONLY, "is newer than this program");
 }
 END_TEST
 
 START_TEST(test_refuse_foreign)
 {
-	struct store	*st;
 	sqlite3		*db;
-	char		*msg;
 
 	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
 	qexec(db, "CREATE TABLE mine (x)");
 	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
-	stderr_capture_start();
-	st = store_open(dbpath, STORE_CREATE);
-	msg = stderr_capture_end();
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_nonnull(strstr(msg, "not a bedrock-audit database"));
-	free(msg);
+	open_fails(dbpath, STORE_CREATE, "not a bedrock-audit database");
 }
 END_TEST
 
@@ -456,6 +454,31 @@ START_TEST(test_refuse_rdonly)
 	ck_assert_ptr_nonnull(strstr(msg, "cannot create a database "
 	    "read-only"));
 	free(msg);
+}
+END_TEST
+
+/*
+ * Only a regular file is a database: a FIFO would block the open, and
+ * a device such as /dev/null was accepted and got a "-journal" beside
+ * it.  Refused before SQLite opens anything, in every mode.
+ */
+START_TEST(test_refuse_not_regular)
+{
+	struct stat	 sb;
+	char		 p[256];
+
+	ck_assert_int_eq(mkfifo(dbpath, 0600), 0);
+	open_fails(dbpath, STORE_CREATE, "audit.db: not a regular file");
+	open_fails(dbpath, 0, "audit.db: not a regular file");
+	open_fails(dbpath, STORE_RDONLY, "audit.db: not a regular file");
+	ck_assert_int_eq(stat(dbpath, &sb), 0);
+	ck_assert(S_ISFIFO(sb.st_mode));
+	(void)snprintf(p, sizeof(p), "%s-journal", dbpath);
+	ck_assert_int_eq(stat(p, &sb), -1);
+	(void)snprintf(p, sizeof(p), "%s-wal", dbpath);
+	ck_assert_int_eq(stat(p, &sb), -1);
+
+	open_fails(tmpdir, STORE_CREATE, "not a regular file");
 }
 END_TEST
 
@@ -1862,6 +1885,7 @@ store_suite(void)
 	tcase_add_test(tc, test_refuse_newer);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_refuse_rdonly);
+	tcase_add_test(tc, test_refuse_not_regular);
 	tcase_add_test(tc, test_file_modes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("roundtrip");

@@ -80,7 +80,7 @@ START_TEST(test_host_null)
 END_TEST
 
 /*
- * The engine (http_url_allowed) and the endpoint resolver (an http://
+ * The engine (url_allowed) and the endpoint resolver (an http://
  * override) take exactly the hosts the policy takes.  The engine judges
  * the host as libcurl rewrites it ("127.1" becomes "127.0.0.1"), the
  * resolver the host as written.
@@ -97,7 +97,7 @@ START_TEST(test_callers_agree)
 	    url_host_is_loopback(host);
 	if (host != NULL && strcmp(host, r->host) == 0)
 		ck_assert_int_eq(want, r->loopback);
-	ck_assert_msg(http_url_allowed(url) == want, "engine: %s", url);
+	ck_assert_msg(url_allowed(url) == want, "engine: %s", url);
 	free(scheme);
 	free(host);
 	url[strlen(url) - 1] = '\0';
@@ -117,10 +117,10 @@ START_TEST(test_callers_agree_ipv6)
 	struct aws_endpoint	 ep;
 	char			*err;
 
-	ck_assert_int_eq(http_url_allowed("http://[::1]:8080/"), 1);
-	ck_assert_int_eq(http_url_allowed("http://[0:0::1]/"), 1);
-	ck_assert_int_eq(http_url_allowed("http://[::2]/"), 0);
-	ck_assert_int_eq(http_url_allowed("http://[::ffff:127.0.0.1]/"), 0);
+	ck_assert_int_eq(url_allowed("http://[::1]:8080/"), 1);
+	ck_assert_int_eq(url_allowed("http://[0:0::1]/"), 1);
+	ck_assert_int_eq(url_allowed("http://[::2]/"), 0);
+	ck_assert_int_eq(url_allowed("http://[::ffff:127.0.0.1]/"), 0);
 	ck_assert_int_eq(aws_endpoint_resolve(AWS_SVC_BEDROCK, "us-east-1",
 	    "http://[::1]:8080", &ep), 0);
 	ck_assert_str_eq(ep.host, "[::1]:8080");

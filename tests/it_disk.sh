@@ -180,6 +180,12 @@ while :; do
 	esac
 	check "$label: says what failed" grep -q -E \
 	    'disk is full|disk I/O error|File too large' "$WORK/err"
+	# Regions committed before the disk filled: partial, never 4.
+	rec=$(sqlite3 "$FS/audit.db" "SELECT count(*) FROM region_run
+	    WHERE run_id > $GOODRUNS AND status = 'ok'")
+	if [ "$rc" = 4 ] && [ "$rec" != 0 ]; then
+		fail "$label: $rec regions recorded, yet exit 4"
+	fi
 	runs=$(sqlite3 "$FS/audit.db" "SELECT count(*) FROM run")
 	if [ "$runs" = "$GOODRUNS" ]; then
 		check "$label: nothing recorded, file unchanged" \

@@ -67,7 +67,7 @@ CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJ
 	src/sigv4.o src/snapshot.o src/util.o
 
 # Modules split over several files, always linked together.
-CONFIG_OBJS = src/config.o src/regions.o src/ini.o
+CONFIG_OBJS = src/config.o src/regions.o src/ini.o src/url.o
 CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
 AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o
