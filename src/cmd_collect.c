@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "aws.h"
+#include "client.h"
 #include "cmd.h"
 #include "cmdline.h"
 #include "collect.h"
