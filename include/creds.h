@@ -51,9 +51,18 @@ struct aws_config;
 #define CREDS_IMDS_TIMEOUT_MS		1000	/* per request */
 #define CREDS_IMDS_TOKEN_TTL_SEC	21600	/* IMDSv2 session token */
 #define CREDS_IMDS_ROLE_MAX_BYTES	64	/* an IAM role name */
+#define CREDS_STS_TIMEOUT_MS		10000	/* one STS or SSO request */
+#define CREDS_STS_ATTEMPTS		3	/* transport errors, 5xx */
+#define CREDS_STS_DEFAULT_REGION	"us-east-1" /* when none is set */
+#define CREDS_MAX_ROLE_CHAIN		16	/* assume-role profiles in
+						   one source_profile chain */
+#define CREDS_SSO_CACHE_MAX_BYTES	(64 * 1024) /* one token cache file */
 
 enum creds_source {
 	CREDS_SOURCE_ENV,		/* environment variables */
+	CREDS_SOURCE_ASSUME_ROLE,	/* STS AssumeRole for a profile */
+	CREDS_SOURCE_WEB_IDENTITY,	/* STS AssumeRoleWithWebIdentity */
+	CREDS_SOURCE_SSO,		/* IAM Identity Center portal */
 	CREDS_SOURCE_SHARED_FILE,	/* shared credentials file */
 	CREDS_SOURCE_CONFIG_FILE,	/* static keys in the config file */
 	CREDS_SOURCE_PROCESS,		/* credential_process */
