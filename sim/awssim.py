@@ -1661,6 +1661,8 @@ class Handler(BaseHTTPRequestHandler):
                 sim.clock_offset = float(doc["clock_offset"])
             return 200, {"ok": True, "latency_ms": sim.latency_ms,
                          "clock_offset": sim.clock_offset}
+        if path == "/_sim/issued" and method == "GET":
+            return 200, sim.identity.issued_list()
         if path == "/_sim/identity" and method == "GET":
             return 200, sim.identity.raw
         if path == "/_sim/identity" and method == "POST":

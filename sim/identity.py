@@ -167,6 +167,14 @@ class Identity:
         with self.lock:
             return self.issued.get(akid)
 
+    def issued_list(self):
+        """Every credential issued so far (for tests that search their
+        own output for these secrets)."""
+        with self.lock:
+            return [{"akid": c.akid, "secret": c.secret, "token": c.token,
+                     "arn": c.arn, "expires": c.expires}
+                    for c in self.issued.values()]
+
     def _issue(self, account, arn, user_id, principal, expires, chained):
         c = Issued()
         c.akid = "ASIA" + _random(string.ascii_uppercase + string.digits,

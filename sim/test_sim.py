@@ -1087,6 +1087,14 @@ class TestIdentity(SimCase):
         r = self.sso("bearer-ok", role="Admin")
         self.assertEqual((r.status, r.code), (403, "ForbiddenException"))
 
+    def test_issued_list(self):
+        akid, secret, token = self.creds(self.assume(role=MID_ROLE))
+        got = [c for c in self.raw("GET", "/_sim/issued").json()
+               if c["akid"] == akid]
+        self.assertEqual(len(got), 1)
+        self.assertEqual((got[0]["secret"], got[0]["token"]),
+                         (secret, token))
+
     def test_issued_credentials_expire(self):
         akid, secret, token = self.creds(self.assume(role=MID_ROLE))
         self.srv.sim.clock_offset = 3601
