@@ -75,11 +75,11 @@ chain_fails(const char *msg)
 	config_free(cfg);
 }
 
-/* Load the default profile and expect access key "akid" from "src". */
+/* Load "profile" (NULL: the default) and expect key "akid" from "src". */
 static void
-chain_gives(const char *akid, enum creds_source src)
+profile_gives(const char *profile, const char *akid, enum creds_source src)
 {
-	struct aws_config	*cfg = load(NULL);
+	struct aws_config	*cfg = load(profile);
 	struct creds_provider	*p = creds_provider_new(cfg);
 	const struct creds	*c;
 
@@ -89,6 +89,13 @@ chain_gives(const char *akid, enum creds_source src)
 	ck_assert_int_eq(c->source, src);
 	creds_provider_free(p);
 	config_free(cfg);
+}
+
+/* The same for the default profile. */
+static void
+chain_gives(const char *akid, enum creds_source src)
+{
+	profile_gives(NULL, akid, src);
 }
 
 /*
@@ -1160,6 +1167,8 @@ END_TEST
 #define MID_ARN		"arn:aws:iam::123456789012:role/mid"
 #define NOW_PLUS_3600	"2030-03-17T18:46:40Z"
 #define NOW_PLUS_400	"2030-03-17T17:53:20Z"
+#define BASE_CREDS	"[base]\naws_access_key_id = AKIDBASE\n" \
+	"aws_secret_access_key = basesecret\n"
 
 /* An AssumeRole (or ...WithWebIdentity) reply for key "akid". */
 static char *
@@ -1185,6 +1194,25 @@ point_at(struct httpd *d)
 	setenv("AWS_ENDPOINT_URL_STS", url, 1);
 	setenv("AWS_ENDPOINT_URL_SSO", url, 1);
 	free(url);
+}
+
+/*
+ * A server answering every request with an "op" reply for "akid" that
+ * expires at "exp", and STS and SSO pointed at it.
+ */
+static struct httpd *
+sts_server(const char *op, const char *akid, const char *exp)
+{
+	struct httpd_reply	 r = { 200, "Content-Type: text/xml\r\n", NULL,
+				    0 };
+	struct httpd		*d;
+	char			*body;
+
+	r.body = body = sts_reply(op, akid, exp);
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));	/* copies "r" */
+	free(body);
+	point_at(d);
+	return d;
 }
 
 /* The one-line failure of profile "profile"; caller frees. */
@@ -1214,24 +1242,18 @@ profile_fails_with(const char *profile, const char *msg)
 
 START_TEST(test_assume_role_static_source)
 {
-	struct httpd_reply	 r = { 200, "Content-Type: text/xml\r\n", NULL,
-				    0 };
 	struct aws_config	*cfg;
 	struct creds_provider	*p;
 	const struct creds	*c;
 	struct httpd		*d;
-	char			*body, *log;
+	char			*log;
 
-	r.body = body = sts_reply("AssumeRole", "ASIAPRODROLE0001", 
-	    NOW_PLUS_3600);
-	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
-	point_at(d);
+	d = sts_server("AssumeRole", "ASIAPRODROLE0001", NOW_PLUS_3600);
 	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
 	    "source_profile = base\nexternal_id = ext-1\n"
 	    "role_session_name = cron\nduration_seconds = 1800\n"
 	    "region = eu-west-1\n");
-	ct_put(".aws/credentials", "[base]\naws_access_key_id = AKIDBASE\n"
-	    "aws_secret_access_key = basesecret\n");
+	ct_put(".aws/credentials", BASE_CREDS);
 	cfg = load("prod");
 	p = creds_provider_new(cfg);
 	c = creds_provider_get(p, NOW);
@@ -1258,7 +1280,6 @@ START_TEST(test_assume_role_static_source)
 	ck_assert_ptr_null(strstr(log, "basesecret"));
 	ck_assert_ptr_null(strstr(log, "X-Amz-Security-Token"));
 	free(log);
-	free(body);
 }
 END_TEST
 
@@ -1287,8 +1308,7 @@ START_TEST(test_assume_role_chain)
 	ct_put(".aws/config", "[profile top]\nrole_arn = " ROLE_ARN "\n"
 	    "source_profile = mid\n[profile mid]\nrole_arn = " MID_ARN "\n"
 	    "source_profile = base\n");
-	ct_put(".aws/credentials", "[base]\naws_access_key_id = AKIDBASE\n"
-	    "aws_secret_access_key = basesecret\n");
+	ct_put(".aws/credentials", BASE_CREDS);
 	cfg = load("top");
 	p = creds_provider_new(cfg);
 	c = creds_provider_get(p, NOW);
@@ -1316,8 +1336,7 @@ START_TEST(test_assume_role_config_errors)
 
 	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
 	point_at(d);
-	ct_put(".aws/credentials", "[base]\naws_access_key_id = AKIDBASE\n"
-	    "aws_secret_access_key = basesecret\n");
+	ct_put(".aws/credentials", BASE_CREDS);
 	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
 	    "source_profile = b\n[profile b]\nrole_arn = " MID_ARN "\n"
 	    "source_profile = a\n");
@@ -1363,88 +1382,51 @@ END_TEST
 
 START_TEST(test_assume_role_self_source)
 {
-	struct httpd_reply	 r = { 200, NULL, NULL, 0 };
-	struct aws_config	*cfg;
-	struct creds_provider	*p;
-	const struct creds	*c;
-	struct httpd		*d;
-	char			*log;
+	struct httpd	*d;
+	char		*log;
 
-	r.body = sts_reply("AssumeRole", "ASIASELFROLE0001", NOW_PLUS_3600);
-	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
-	point_at(d);
+	d = sts_server("AssumeRole", "ASIASELFROLE0001", NOW_PLUS_3600);
 	/* static keys win in a source profile, so naming itself works */
 	ct_put(".aws/credentials", "[a]\naws_access_key_id = AKIDSELF\n"
 	    "aws_secret_access_key = s\nrole_arn = " ROLE_ARN "\n"
 	    "source_profile = a\n");
-	cfg = load("a");
-	p = creds_provider_new(cfg);
-	c = creds_provider_get(p, NOW);
-	ck_assert_ptr_nonnull(c);
-	ck_assert_str_eq(c->access_key_id, "ASIASELFROLE0001");
-	creds_provider_free(p);
-	config_free(cfg);
+	profile_gives("a", "ASIASELFROLE0001", CREDS_SOURCE_ASSUME_ROLE);
 	log = httpd_stop(d);
 	ck_assert_uint_eq(httpd_count_matching(log, "Credential=AKIDSELF/"),
 	    1);
 	free(log);
-	free((char *)r.body);
 }
 END_TEST
 
 START_TEST(test_assume_role_env_source)
 {
-	struct httpd_reply	 r = { 200, NULL, NULL, 0 };
-	struct aws_config	*cfg;
-	struct creds_provider	*p;
-	const struct creds	*c;
-	struct httpd		*d;
-	char			*log;
+	struct httpd	*d;
+	char		*log;
 
-	r.body = sts_reply("AssumeRole", "ASIAENVROLE00001", NOW_PLUS_3600);
-	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
-	point_at(d);
+	d = sts_server("AssumeRole", "ASIAENVROLE00001", NOW_PLUS_3600);
 	setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
 	setenv("AWS_SECRET_ACCESS_KEY", "envsecret", 1);
 	setenv("AWS_SESSION_TOKEN", "envtoken", 1);
 	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
 	    "credential_source = Environment\n");
 	/* --profile sets the keys aside as step 1, not as the source */
-	cfg = load("prod");
-	p = creds_provider_new(cfg);
-	c = creds_provider_get(p, NOW);
-	ck_assert_ptr_nonnull(c);
-	ck_assert_str_eq(c->access_key_id, "ASIAENVROLE00001");
-	ck_assert_int_eq(c->source, CREDS_SOURCE_ASSUME_ROLE);
-	creds_provider_free(p);
-	config_free(cfg);
+	profile_gives("prod", "ASIAENVROLE00001", CREDS_SOURCE_ASSUME_ROLE);
 	log = httpd_stop(d);
 	ck_assert_uint_eq(httpd_count_matching(log, "Credential=AKIDENV/"),
 	    1);
 	ck_assert_uint_eq(httpd_count_matching(log,
 	    "X-Amz-Security-Token: envtoken"), 1);
 	free(log);
-	free((char *)r.body);
 }
 END_TEST
 
 START_TEST(test_profile_arg_sets_env_aside)
 {
-	struct aws_config	*cfg;
-	struct creds_provider	*p;
-	const struct creds	*c;
-
 	setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
 	setenv("AWS_SECRET_ACCESS_KEY", "envsecret", 1);
 	ct_put(".aws/credentials", "[prod]\naws_access_key_id = AKIDPROD\n"
 	    "aws_secret_access_key = s\n");
-	cfg = load("prod");
-	p = creds_provider_new(cfg);
-	c = creds_provider_get(p, NOW);
-	ck_assert_ptr_nonnull(c);
-	ck_assert_str_eq(c->access_key_id, "AKIDPROD");
-	creds_provider_free(p);
-	config_free(cfg);
+	profile_gives("prod", "AKIDPROD", CREDS_SOURCE_SHARED_FILE);
 	/* AWS_PROFILE does not */
 	setenv("AWS_PROFILE", "prod", 1);
 	chain_gives("AKIDENV", CREDS_SOURCE_ENV);
@@ -1467,8 +1449,7 @@ START_TEST(test_assume_role_denied)
 	point_at(d);
 	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
 	    "source_profile = base\n");
-	ct_put(".aws/credentials", "[base]\naws_access_key_id = AKIDBASE\n"
-	    "aws_secret_access_key = basesecret\n");
+	ct_put(".aws/credentials", BASE_CREDS);
 	profile_fails_with("prod", "profile prod: AssumeRole: HTTP 403 "
 	    "AccessDenied: User: arn:aws:iam::123456789012:user/x is not "
 	    "authorized to perform: sts:AssumeRole on resource: " ROLE_ARN
@@ -1498,8 +1479,7 @@ START_TEST(test_assume_role_refresh)
 	point_at(d);
 	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
 	    "source_profile = base\n");
-	ct_put(".aws/credentials", "[base]\naws_access_key_id = AKIDBASE\n"
-	    "aws_secret_access_key = basesecret\n");
+	ct_put(".aws/credentials", BASE_CREDS);
 	cfg = load("prod");
 	p = creds_provider_new(cfg);
 	c = creds_provider_get(p, NOW);
@@ -1573,36 +1553,22 @@ END_TEST
 
 START_TEST(test_web_identity_profile)
 {
-	struct httpd_reply	 r = { 200, NULL, NULL, 0 };
-	struct aws_config	*cfg;
-	struct creds_provider	*p;
-	const struct creds	*c;
-	struct httpd		*d;
-	char			*log, *text, *tokpath;
+	struct httpd	*d;
+	char		*log, *text, *tokpath;
 
-	r.body = sts_reply("AssumeRoleWithWebIdentity", "ASIAWEBPROF00001",
+	d = sts_server("AssumeRoleWithWebIdentity", "ASIAWEBPROF00001",
 	    NOW_PLUS_3600);
-	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
-	point_at(d);
 	tokpath = ct_write("token", "profile-token");
 	text = xasprintf("[profile ci]\nweb_identity_token_file = %s\n"
 	    "role_arn = " ROLE_ARN "\nrole_session_name = ci-job\n", tokpath);
 	ct_put(".aws/config", text);
-	cfg = load("ci");
-	p = creds_provider_new(cfg);
-	c = creds_provider_get(p, NOW);
-	ck_assert_ptr_nonnull(c);
-	ck_assert_str_eq(c->access_key_id, "ASIAWEBPROF00001");
-	ck_assert_int_eq(c->source, CREDS_SOURCE_WEB_IDENTITY);
-	creds_provider_free(p);
-	config_free(cfg);
+	profile_gives("ci", "ASIAWEBPROF00001", CREDS_SOURCE_WEB_IDENTITY);
 	log = httpd_stop(d);
 	ck_assert_uint_eq(httpd_count_matching(log, "RoleSessionName=ci-job&"
 	    "WebIdentityToken=profile-token"), 1);
 	free(log);
 	free(text);
 	free(tokpath);
-	free((char *)r.body);
 }
 END_TEST
 
@@ -1648,6 +1614,11 @@ END_TEST
 	"\"ASIASSOROLE00001\", \"secretAccessKey\": \"ssosecret\", " \
 	"\"sessionToken\": \"ssotoken\", \"expiration\": 1900003600000}}"
 
+#define SSO_DEV_CONFIG	"[profile dev]\nsso_session = corp\n" \
+	"sso_account_id = 123456789012\nsso_role_name = Audit\n" \
+	"[sso-session corp]\nsso_start_url = https://corp.awsapps.com/" \
+	"start\nsso_region = eu-west-1\n"
+
 /* Make ~/.aws/sso/cache. */
 static void
 sso_cache_dir(void)
@@ -1676,10 +1647,7 @@ START_TEST(test_sso_session)
 	ct_put(SSO_CORP_CACHE, "{\"accessToken\": \"bearer-corp\", "
 	    "\"expiresAt\": \"2030-03-17T20:00:00Z\", \"region\": "
 	    "\"eu-west-1\"}");
-	ct_put(".aws/config", "[profile dev]\nsso_session = corp\n"
-	    "sso_account_id = 123456789012\nsso_role_name = Audit\n"
-	    "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/"
-	    "start\nsso_region = eu-west-1\n");
+	ct_put(".aws/config", SSO_DEV_CONFIG);
 	cfg = load("dev");
 	p = creds_provider_new(cfg);
 	c = creds_provider_get(p, NOW);
@@ -1737,10 +1705,7 @@ START_TEST(test_sso_errors)
 
 	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
 	point_at(d);
-	ct_put(".aws/config", "[profile dev]\nsso_session = corp\n"
-	    "sso_account_id = 123456789012\nsso_role_name = Audit\n"
-	    "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/"
-	    "start\nsso_region = eu-west-1\n");
+	ct_put(".aws/config", SSO_DEV_CONFIG);
 	profile_fails_with("dev", "SSO (profile dev): no cached token in ");
 	profile_fails_with("dev", SSO_CORP_CACHE ": run \"aws sso login "
 	    "--profile dev\"\n");
@@ -1772,16 +1737,13 @@ END_TEST
 
 START_TEST(test_new_sources_no_secrets_logged)
 {
-	struct httpd_reply	 r = { 200, NULL, NULL, 0 };
 	struct aws_config	*cfg;
 	struct creds_provider	*p;
 	struct httpd		*d;
 	char			*err, *tokpath;
 
-	r.body = sts_reply("AssumeRoleWithWebIdentity", "ASIAWEBLOGGED001",
+	d = sts_server("AssumeRoleWithWebIdentity", "ASIAWEBLOGGED001",
 	    NOW_PLUS_3600);
-	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
-	point_at(d);
 	tokpath = ct_write("token", "WeBiDeNtItYtOkEn");
 	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", tokpath, 1);
 	setenv("AWS_ROLE_ARN", ROLE_ARN, 1);
@@ -1800,7 +1762,6 @@ START_TEST(test_new_sources_no_secrets_logged)
 	free(err);
 	free(httpd_stop(d));
 	free(tokpath);
-	free((char *)r.body);
 }
 END_TEST
 
