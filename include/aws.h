@@ -67,7 +67,10 @@ enum aws_service {
  */
 const char	*aws_service_signing_name(enum aws_service s);
 
-/* Service ID as in config keys: "bedrock", "service_quotas", "sts", "sso". */
+/*
+ * Service ID as in config keys: "bedrock", "service_quotas", "sts",
+ * "sso".
+ */
 const char	*aws_service_id(enum aws_service s);
 
 /* Is "region" a plausible region name ([a-z0-9-]{1,32})?  Silent. */

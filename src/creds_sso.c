@@ -74,6 +74,11 @@ sso_conf(struct creds_provider *p, const char *name, struct sso_conf *sc)
 		    sc->session != NULL ? sc->session : "NAME");
 		return SRC_FAILED;
 	}
+	if (!aws_region_valid(sc->region)) {
+		creds_why(p, "SSO (profile %s): sso_region is not a region "
+		    "name", name);
+		return SRC_FAILED;
+	}
 	return SRC_FOUND;
 }
 

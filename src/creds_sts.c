@@ -207,7 +207,8 @@ out:
 
 /*
  * Web identity with token file "file", role "arn" and session name
- * "session" (NULL: made up by creds_sts_assume()), "where" saying where they came from.
+ * "session" (NULL: made up by creds_sts_assume()); "where" says where
+ * they came from.
  */
 static int
 web_identity(struct creds_provider *p, const char *where, const char *file,

@@ -1608,8 +1608,11 @@ START_TEST(test_web_identity_errors)
 }
 END_TEST
 
-#define SSO_CORP_CACHE	".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json"
-#define SSO_URL_CACHE	".aws/sso/cache/e8be5486177c5b5392bd9aa76563515b29358e6e.json"
+/* ~/.aws/sso/cache/<SHA-1 of "corp", and of the start URL>.json */
+#define SSO_CORP_CACHE	".aws/sso/cache/" \
+	"ee0bfd2552fbd840c02cc48b6e823320543c450f.json"
+#define SSO_URL_CACHE	".aws/sso/cache/" \
+	"e8be5486177c5b5392bd9aa76563515b29358e6e.json"
 #define SSO_REPLY	"{\"roleCredentials\": {\"accessKeyId\": " \
 	"\"ASIASSOROLE00001\", \"secretAccessKey\": \"ssosecret\", " \
 	"\"sessionToken\": \"ssotoken\", \"expiration\": 1900003600000}}"
@@ -1726,6 +1729,10 @@ START_TEST(test_sso_errors)
 	profile_fails_with("dev", "SSO (profile dev): needs sso_start_url and "
 	    "sso_region (in [sso-session corp] or the profile), "
 	    "sso_account_id and sso_role_name");
+	ct_put(".aws/config", "[profile dev]\nsso_start_url = https://x/\n"
+	    "sso_region = eu west\nsso_account_id = 1\nsso_role_name = R\n");
+	profile_fails_with("dev", "SSO (profile dev): sso_region is not a "
+	    "region name\n");
 	ct_put(".aws/config", "[profile dev]\nsso_session = gone\n");
 	profile_fails_with("dev", "SSO (profile dev): section [sso-session "
 	    "gone] not found");
