@@ -39,7 +39,6 @@
 #define AWS_MAX_TOKEN_BYTES		2048	/* NextToken, per the models */
 #define AWS_MAX_ERROR_CODE_BYTES	128	/* aws_parse_error() code */
 #define AWS_MAX_URL_BYTES		2048	/* endpoint override URL */
-#define AWS_MAX_REGION_BYTES		32
 #define AWS_MAX_QUOTA_VALUE		1e10	/* Value, DesiredValue */
 #define AWS_MAX_SESSION_TOKEN_BYTES	8192	/* an STS SessionToken (AWS
 						   fixes no size; the signer
@@ -73,7 +72,7 @@ const char	*aws_service_signing_name(enum aws_service s);
  */
 const char	*aws_service_id(enum aws_service s);
 
-/* Is "region" a plausible region name ([a-z0-9-]{1,32})?  Silent. */
+/* regions_name_valid() (regions.h) for a NUL-terminated "region"; silent. */
 int		 aws_region_valid(const char *region);
 
 /* Where to send one service's calls for one region; owned strings. */
@@ -92,8 +91,8 @@ struct aws_endpoint {
  * configuration; NULL or "" for none) replaces the URL but never the
  * region, which stays the credential scope.  An override must be
  * https://host[:port][/], or http:// with a loopback host only
- * (url_host_is_loopback(): 127.x.y.z, localhost, [::1]); paths, queries and user info are
- * refused.  Fills "out" (free with aws_endpoint_free()); returns 0, or
+ * (url_host_is_loopback(): 127.x.y.z, localhost, [::1]); paths,
+ * queries and user info are refused.  Fills "out" (free with aws_endpoint_free()); returns 0, or
  * -1 after one warnx(3) with "out" zeroed.
  */
 int		 aws_endpoint_resolve(enum aws_service s, const char *region,

@@ -121,6 +121,15 @@ struct change {
 	struct change_num new_applied_num;
 	struct change_num new_default_num;
 	char		*entitlement;	/* model's entitlement now; "" if n/a */
+	/*
+	 * The rest of a model's access state now ("" if n/a or unknown),
+	 * so a change that made the model worse is judged on the whole
+	 * state, as the status view judges it.  Filled by the differ, not
+	 * stored: the path and severity decided with them are.
+	 */
+	char		*authorization;
+	char		*agreement;
+	char		*region_availability;
 	char		*quota_code;	/* for requests: the quota; else "" */
 	/* for requests: the value asked for; else "" */
 	char		*desired_value;

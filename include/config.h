@@ -28,7 +28,6 @@
 
 struct ini;
 
-#define CONFIG_MAX_REGION_BYTES	32	/* "ap-southeast-5" is 14 */
 #define CONFIG_MAX_URL_BYTES	2048	/* an endpoint URL */
 #define CONFIG_NSERVICES	6	/* entries of the service table */
 #define CONFIG_IMDS_ENDPOINT	"http://169.254.169.254"

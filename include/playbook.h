@@ -16,8 +16,119 @@
 
 #include <stddef.h>
 
-struct change;
+#include "change.h"
+#include "status.h"
+
 struct snapshot;
+
+/*
+ * Why a model, quota or request is on its path: what the renderers turn
+ * into words.  The rule each one comes from is in the table of
+ * playbook.c.
+ */
+enum playbook_reason {
+	PLAYBOOK_REASON_NONE,		/* nothing wrong is known */
+	PLAYBOOK_REASON_NOT_AUTHORIZED,	/* P1: offered, not enabled */
+	/* not authorized, but the entitlement does not say which path */
+	PLAYBOOK_REASON_ACCESS_UNCLEAR,
+	PLAYBOOK_REASON_ENTITLEMENT,	/* P3: greyed out */
+	PLAYBOOK_REASON_AGREEMENT,	/* P3: agreement NOT_AVAILABLE, ERROR */
+	PLAYBOOK_REASON_AGREEMENT_PENDING, /* subscription in progress */
+	PLAYBOOK_REASON_REGION_UNAVAILABLE, /* P2: not offered here */
+	PLAYBOOK_REASON_UNKNOWN_VALUE,	/* a value no path names */
+	PLAYBOOK_REASON_BELOW_DEFAULT,	/* applied below the AWS default */
+	PLAYBOOK_REASON_REQUEST_OPEN,	/* PENDING, CASE_OPENED */
+	PLAYBOOK_REASON_REQUEST_APPROVED,
+	PLAYBOOK_REASON_REQUEST_DENIED,	/* P6: DENIED, NOT_APPROVED */
+	/* CASE_CLOSED, INVALID_REQUEST or another value */
+	PLAYBOOK_REASON_REQUEST_CLOSED
+};
+
+/* What the playbook says about one thing: path, severity and why. */
+struct playbook_verdict {
+	enum change_path	 path;
+	enum change_severity	 severity;
+	enum playbook_reason	 reason;
+};
+
+/*
+ * A model's access state as one run saw it (model in snapshot.h).
+ * Strings borrowed; NULL or "" is unknown, and an unknown field adds
+ * nothing to the verdict (the differ reports no change to or from it).
+ */
+struct playbook_model_state {
+	const char	*authorization;	/* authorizationStatus */
+	const char	*entitlement;	/* entitlementAvailability */
+	const char	*agreement;	/* agreementAvailability.status */
+	const char	*region_availability;	/* regionAvailability */
+};
+
+/*
+ * The verdict on a model in state "m": each known field judged alone
+ * (authorization together with the entitlement), the worst of them
+ * (playbook_worse()) kept.  A model with nothing wrong is info/info with
+ * PLAYBOOK_REASON_NONE.  The change classifier judges a model change by
+ * calling this on the new side, so a state and the change into it from
+ * a healthy one always agree.
+ */
+struct playbook_verdict playbook_model(const struct playbook_model_state *m);
+
+/* A quota's values as one run saw it (quota in snapshot.h). */
+struct playbook_quota_state {
+	double	 applied;		/* valid only if has_applied */
+	int	 has_applied;
+	double	 default_value;		/* valid only if has_default */
+	int	 has_default;
+	int	 adjustable;		/* 1, 0, or -1 unknown */
+};
+
+/*
+ * The verdict on a quota: applied below the default is action, on P4
+ * when adjustable, P6 when not, info when unknown
+ * (PLAYBOOK_REASON_BELOW_DEFAULT); anything else is info/info.
+ */
+struct playbook_verdict playbook_quota(const struct playbook_quota_state *q);
+
+/*
+ * The verdict on a quota increase request in status "status" (AWS's
+ * text; NULL is unknown), the same the change classifier gives a request
+ * moving to it.  Open requests are PLAYBOOK_REASON_REQUEST_OPEN.
+ */
+struct playbook_verdict playbook_request(const char *status);
+
+/*
+ * Whether verdict "a" is worse than "b": higher severity, or the same
+ * severity and a path that blocks the other's advice (P2 before P3
+ * before P1: a model not offered cannot be allowlisted, and one that
+ * cannot be allowlisted cannot be enabled; P6 before P4).
+ */
+int		 playbook_worse(const struct playbook_verdict *a,
+		    const struct playbook_verdict *b);
+
+/* What would fix a region that failed or was not compared. */
+enum playbook_fix {
+	PLAYBOOK_FIX_EXPIRED,		/* refresh the credentials */
+	PLAYBOOK_FIX_SIGNATURE,		/* secret key or clock */
+	PLAYBOOK_FIX_KEY,		/* unknown access key */
+	PLAYBOOK_FIX_THROTTLED,		/* throttled beyond the retries */
+	PLAYBOOK_FIX_IAM,		/* allow the IAM action (arg) */
+	PLAYBOOK_FIX_IAM_UNKNOWN,	/* allow the operation's action (arg) */
+	PLAYBOOK_FIX_SERVER,		/* AWS's 5xx: try later */
+	PLAYBOOK_FIX_NETWORK,		/* no reply: network, proxy, DNS */
+	PLAYBOOK_FIX_NOT_COMPARED,	/* compared once both runs have it */
+	PLAYBOOK_FIX_OTHER
+};
+
+/*
+ * The fix for a region in "status" whose failing call "operation" (may
+ * be NULL) got HTTP "http_status" (0: no reply), AWS error "code" and
+ * "message" (NULL or "" when none).  Throttling is what retry.h calls
+ * throttling.  Sets *arg to the IAM action or operation the fix names,
+ * or NULL (borrowed: static, or "operation").
+ */
+enum playbook_fix playbook_region_fix(enum region_status status,
+		    const char *operation, long http_status, const char *code,
+		    const char *message, const char **arg);
 
 /*
  * Decide c->path and c->severity of one change from its kind, values and

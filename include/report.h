@@ -20,6 +20,8 @@
 #include <stdio.h>
 
 #include "change.h"
+#include "playbook.h"
+#include "status.h"
 
 /* Text output is wrapped to this width: 80-column terminals and mail. */
 #define REPORT_TEXT_WIDTH_COLS		78
@@ -49,7 +51,7 @@ int	report_lang_parse(const char *s, enum report_lang *out);
 /* How one region fared.  Strings borrowed; NULL or "" when not known. */
 struct report_region {
 	const char	*region;	/* "us-east-1" */
-	const char	*status;	/* "ok", "failed" or "not_compared" */
+	enum region_status status;
 	const char	*operation;	/* failed call: "ListServiceQuotas" */
 	long		 http_status;	/* HTTP status; 0 if no response */
 	const char	*error_code;	/* "AccessDeniedException" */
@@ -97,6 +99,8 @@ struct report_status_model {
 	const char	*authorization;	/* authorizationStatus */
 	const char	*entitlement;	/* entitlementAvailability */
 	const char	*agreement;	/* agreementAvailability.status */
+	const char	*region_availability;	/* regionAvailability */
+	struct playbook_verdict verdict;	/* playbook_model()'s */
 };
 
 /* A quota whose applied value is below its AWS default. */
@@ -107,6 +111,7 @@ struct report_status_quota {
 	double		 applied;	/* applied value */
 	double		 default_value;	/* AWS default value */
 	int		 adjustable;	/* 1 adjustable, 0 not */
+	struct playbook_verdict verdict;	/* playbook_quota()'s */
 };
 
 /* An open (PENDING or CASE_OPENED) quota increase request. */
@@ -122,9 +127,10 @@ struct report_status_request {
 };
 
 /*
- * What the newest run saw.  The caller selects the rows (models without
- * access, quotas below default, open requests); the reporter renders
- * every row it is given, in the given order.  Everything borrowed.
+ * What the newest run saw.  The caller selects the rows and gives each
+ * the playbook's verdict (view_status() does both); the reporter renders
+ * every row it is given, in the given order, and decides nothing.
+ * Everything borrowed.
  */
 struct report_status {
 	long long	 run_id;	/* the newest run */

@@ -27,6 +27,7 @@
 
 #include "change.h"
 #include "snapshot.h"
+#include "status.h"
 
 /* Ceilings on what is read back from a database file (untrusted input). */
 #define STORE_MAX_TEXT_BYTES	65536	/* one text value, written or read */
@@ -79,11 +80,11 @@ int		 store_run_set_account(struct store *st, long long run_id,
 		    const char *account_id);
 
 /*
- * End a run that is 'running': "status" is "complete", "partial" or
- * "failed" and "finished" its end time.
+ * End a run that is 'running': "status" is RUN_STATUS_COMPLETE,
+ * RUN_STATUS_PARTIAL or RUN_STATUS_FAILED and "finished" its end time.
  */
 int		 store_run_finish(struct store *st, long long run_id,
-		    time_t finished, const char *status);
+		    time_t finished, enum run_status status);
 
 /*
  * Load the current state of "region" into *out (zeroed first; the caller
@@ -162,19 +163,23 @@ int		 store_region_failed(struct store *st, long long run_id,
 		    long http_status, const char *error_code,
 		    const char *error_message);
 
-/* One run.  Every string is owned; "" where the database has NULL. */
+/*
+ * One run.  Every string is owned; "" where the database has NULL.  A
+ * status the database holds but status.h does not know fails the read.
+ */
 struct store_run {
 	long long	 run_id;	/* 1, 2, ...: ascending by start */
 	char		*started_at;	/* UTC ISO-8601 */
 	char		*finished_at;	/* UTC ISO-8601; "" if unfinished */
-	char		*status;	/* running, complete, partial, failed */
+	enum run_status	 status;
 	char		*account_id;	/* "" until known */
 };
 
 /* One region of a run.  Every string is owned; "" where NULL. */
 struct store_region_run {
 	char		*region;	/* "us-east-1" */
-	char		*status;	/* ok, failed */
+	/* REGION_STATUS_OK or REGION_STATUS_FAILED */
+	enum region_status status;
 	char		*operation;	/* failed: the AWS operation; else "" */
 	long		 http_status;	/* failed: HTTP status; 0 if none */
 	char		*error_code;	/* failed: AWS error code; else "" */

@@ -1,6 +1,7 @@
 /*
  * view.h: what the report, diff, status and case commands show,
- * assembled from the store.
+ * assembled from the store.  The playbook decides every path and
+ * severity; a view only selects and arranges.
  *
  * A view gathers, for a pair of runs, the runs themselves, every region
  * of the newer run with its outcome, the changes (as recorded by collect,
@@ -54,5 +55,31 @@ void	view_free(struct view *v);		/* NULL-safe */
  */
 int	view_context(struct store *st, long long run_id,
 	    struct change_list *c);
+
+/* What the status command shows of one run.  Owns everything. */
+struct view_status {
+	struct report_status		 out;	/* what to render */
+	struct store_run		 run;
+	struct store_region_run		*rruns;	/* regions of the run */
+	size_t				 rrunsz;
+	struct snapshot			*states;	/* one per rruns */
+	struct report_region		*regions;	/* one per rruns */
+	struct report_status_model	*models;	/* out.models */
+	struct report_status_quota	*quotas;	/* out.quotas */
+	struct report_status_request	*requests;	/* out.requests */
+};
+
+/*
+ * The status view of run "run_id": every region of the run with its
+ * outcome and, from the state of each region as of that run (the last
+ * known one for a region that failed), the models the playbook has a
+ * verdict on (playbook_model() other than PLAYBOOK_REASON_NONE), the
+ * quotas below their default (playbook_quota()) and the open increase
+ * requests (playbook_request()), each with its verdict, in region and
+ * key order.  Returns 0, or -1 after warnx(3); either way free *v with
+ * view_status_free().
+ */
+int	view_status(struct store *st, long long run_id, struct view_status *v);
+void	view_status_free(struct view_status *v);	/* NULL-safe */
 
 #endif /* BEDROCK_AUDIT_VIEW_H */

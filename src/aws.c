@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "aws.h"
+#include "regions.h"
 #include "aws_impl.h"
 #include "json.h"
 #include "url.h"
@@ -68,12 +69,7 @@ aws_service_id(enum aws_service s)
 int
 aws_region_valid(const char *region)
 {
-	size_t	n;
-
-	if (region == NULL)
-		return 0;
-	n = strspn(region, "abcdefghijklmnopqrstuvwxyz0123456789-");
-	return n > 0 && n <= AWS_MAX_REGION_BYTES && region[n] == '\0';
+	return region != NULL && regions_name_valid(region, strlen(region));
 }
 
 static const char *
@@ -237,8 +233,7 @@ aws_endpoint_resolve(enum aws_service s, const char *region,
 	memset(out, 0, sizeof(*out));
 	if (!aws_region_valid(region)) {
 		warnx("region %s: not a region name ([a-z0-9-]{1,%d})",
-		    log_safe(region, safe, sizeof(safe)),
-		    AWS_MAX_REGION_BYTES);
+		    log_safe(region, safe, sizeof(safe)), REGIONS_NAME_MAX);
 		return -1;
 	}
 	if (override_url != NULL && *override_url != '\0') {

@@ -225,6 +225,9 @@ change_new(void)
 	c->new_applied = xstrdup("");
 	c->new_default = xstrdup("");
 	c->entitlement = xstrdup("");
+	c->authorization = xstrdup("");
+	c->agreement = xstrdup("");
+	c->region_availability = xstrdup("");
 	c->quota_code = xstrdup("");
 	c->desired_value = xstrdup("");
 	c->alt_regions = xstrdup("");
@@ -248,6 +251,9 @@ change_free(struct change *c)
 	free(c->new_applied);
 	free(c->new_default);
 	free(c->entitlement);
+	free(c->authorization);
+	free(c->agreement);
+	free(c->region_availability);
 	free(c->quota_code);
 	free(c->desired_value);
 	free(c->alt_regions);

@@ -218,7 +218,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	struct session		 s;
 	struct aws_identity	 id;
 	struct http_stats	 hs;
-	const char		*status;
+	enum run_status		 status;
 	long long		 deadline;
 	int			 rc = EXIT_FAILED;
 
@@ -232,19 +232,20 @@ collect_run(const struct collect_opts *o, struct store *st,
 		goto out;
 	if (session_identity(&s, &id) == -1 ||
 	    store_run_set_account(st, cs.run_id, id.account) == -1) {
-		(void)store_run_finish(st, cs.run_id, time(NULL), "failed");
+		(void)store_run_finish(st, cs.run_id, time(NULL),
+		    RUN_STATUS_FAILED);
 		goto out;
 	}
 	if (collect_regions(s.client, regions, regionsz, deadline,
 	    collect_region_done, &cs) == -1)
 		cs.failed = regionsz - cs.ok;
-	status = cs.ok == 0 ? "failed" : cs.failed > 0 ? "partial" :
-	    "complete";
+	status = cs.ok == 0 ? RUN_STATUS_FAILED : cs.failed > 0 ?
+	    RUN_STATUS_PARTIAL : RUN_STATUS_COMPLETE;
 	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1)
 		goto out;
 	log_debug(1 + (cs.failed == 0), "run %lld %s: %zu regions recorded, "
-	    "%zu failed, %zu changes", cs.run_id, status, cs.ok, cs.failed,
-	    cs.changes);
+	    "%zu failed, %zu changes", cs.run_id, status_run_name(status),
+	    cs.ok, cs.failed, cs.changes);
 	client_stats(s.client, &hs);
 	log_debug(1, "%lu requests (%lu retries), %lu calls failed, %lu bytes "
 	    "received", hs.requests, hs.retries, hs.failures, hs.bytes_in);

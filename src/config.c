@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "regions.h"
 #include "ini.h"
 #include "util.h"
 
@@ -289,21 +290,6 @@ load_files(struct aws_config *cfg)
 
 /* A region ends up in host names: lower-case letters, digits, '-'. */
 static int
-valid_region(const char *r)
-{
-	size_t	i, len = strlen(r);
-
-	if (len == 0 || len > CONFIG_MAX_REGION_BYTES || r[0] == '-' ||
-	    r[len - 1] == '-')
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!islower((unsigned char)r[i]) &&
-		    !isdigit((unsigned char)r[i]) && r[i] != '-')
-			return 0;
-	return 1;
-}
-
-static int
 resolve_region(struct aws_config *cfg, const char *arg)
 {
 	char		 safe[LOG_SAFE_LEN];
@@ -321,7 +307,8 @@ resolve_region(struct aws_config *cfg, const char *arg)
 		cfg->region = xstrdup(v);
 		cfg->region_origin = "profile";
 	}
-	if (cfg->region != NULL && !valid_region(cfg->region)) {
+	if (cfg->region != NULL &&
+	    !regions_name_valid(cfg->region, strlen(cfg->region))) {
 		warnx("%s: invalid region \"%s\"", cfg->region_origin,
 		    log_safe(cfg->region, safe, sizeof(safe)));
 		return -1;

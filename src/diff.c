@@ -155,6 +155,16 @@ model_removed(struct diff_ctx *x, const void *a)
 	    o->authorization, "");
 }
 
+/* The playbook's context: model "n"'s access state now. */
+static void
+model_state(struct change *c, const struct model *n)
+{
+	set_str(&c->entitlement, n->entitlement);
+	set_str(&c->authorization, n->authorization);
+	set_str(&c->agreement, n->agreement);
+	set_str(&c->region_availability, n->region_availability);
+}
+
 static void
 model_added(struct diff_ctx *x, const void *b)
 {
@@ -163,7 +173,7 @@ model_added(struct diff_ctx *x, const void *b)
 
 	c = emit(x, CHANGE_MODEL_ADDED, n->model_id, n->model_name,
 	    n->first_run, "", n->authorization);
-	set_str(&c->entitlement, n->entitlement);
+	model_state(c, n);
 }
 
 /* Emit one change of a model present on both sides. */
@@ -175,7 +185,7 @@ model_emit(struct diff_ctx *x, const struct model *n, enum change_kind kind,
 
 	c = emit(x, kind, n->model_id, n->model_name, n->first_run, oldv,
 	    newv);
-	set_str(&c->entitlement, n->entitlement);
+	model_state(c, n);
 }
 
 /* An enumeration field: a change only when both sides are known. */
@@ -215,7 +225,8 @@ model_both(struct diff_ctx *x, const void *a, const void *b)
 
 	model_enum(x, n, CHANGE_MODEL_LIFECYCLE_CHANGED, o->lifecycle,
 	    n->lifecycle);
-	if (strcmp(str_or_empty(o->inference_types), str_or_empty(n->inference_types)) != 0)
+	if (strcmp(str_or_empty(o->inference_types),
+	    str_or_empty(n->inference_types)) != 0)
 		model_emit(x, n, CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
 		    o->inference_types, n->inference_types);
 	model_access(x, o, n);

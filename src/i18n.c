@@ -842,6 +842,22 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_HINT_P6] = {
 		"P6: open a support case",
 		"P6: サポートケースを起票" },
+	[I18N_HINT_P2] = {
+		"P2: not offered here; use another region or a profile",
+		"P2: このリージョンでは提供されていません。"
+		"別リージョンか推論プロファイルを利用" },
+	[I18N_HINT_PENDING] = {
+		"agreement in progress; check again after it completes",
+		"契約手続き中。完了後に再確認" },
+	[I18N_HINT_UNCLEAR] = {
+		"no path fits these values; check them in the console",
+		"どのパスにも当てはまりません。コンソールで値を確認" },
+	[I18N_HINT_UNKNOWN_VALUE] = {
+		"unexpected value; check it in the console",
+		"想定外の値です。コンソールで確認" },
+	[I18N_COL_REGION_AVAIL] = {
+		"Region availability",
+		"リージョンでの提供" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

@@ -72,12 +72,24 @@
  * a value below default or a wanted increase, and the data shows none.
  * 41: calls through the profile's ID fail and P2/P5 advice may have
  * named it, but no blog path fixes that.
+ *
+ * States.  Rules 8-20 are written once, as the verdict on a model's
+ * state (playbook_model()): each known field alone, authorization with
+ * the entitlement, the worst kept.  A model change is the verdict on the
+ * state holding its new value (and, for access_lost, the entitlement it
+ * carries); a change for the worse is then judged on the model's whole
+ * state now, so the status view and the change report agree.  A quota
+ * state is rule 21's "below" on action severity: below the default is
+ * what a lowered value (rule 28) leads to.  A request's status is rules
+ * 37-39.  An unknown field (NULL or "") judges nothing: the differ
+ * reports no change to or from it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "change.h"
 #include "playbook.h"
+#include "retry.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -113,31 +125,142 @@ set(struct change *c, enum change_path path, enum change_severity sev)
 
 /* --- models --- */
 
-static void
-classify_access_lost(struct change *c)
+static const struct playbook_verdict verdict_ok = {
+	PATH_INFO, SEVERITY_INFO, PLAYBOOK_REASON_NONE };
+
+static struct playbook_verdict
+verdict(enum change_path p, enum change_severity sev,
+    enum playbook_reason why)
 {
-	if (eq(c->entitlement, "NOT_AVAILABLE") || eq(c->entitlement, "ERROR"))
-		set(c, PATH_P3, SEVERITY_ACTION);
-	else if (eq(c->entitlement, "AVAILABLE") &&
-	    eq(c->new_value, "NOT_AUTHORIZED"))
-		set(c, PATH_P1, SEVERITY_ACTION);
-	else
-		set(c, PATH_INFO, SEVERITY_ACTION);
+	struct playbook_verdict	v = { p, sev, why };
+
+	return v;
 }
 
-/* Rules 11-20: a model enumeration moved to new_value. */
-static void
-classify_model_enum(struct change *c, const char *good, enum change_path bad)
+/* Higher is worse at equal severity: the path that blocks the others. */
+static int
+path_rank(enum change_path p)
 {
-	const char	*v = c->new_value;
+	static const int rank[PATH__COUNT] = { [PATH_INFO] = 0,
+	    [PATH_P5] = 1, [PATH_P4] = 2, [PATH_P6] = 3, [PATH_P1] = 4,
+	    [PATH_P3] = 5, [PATH_P2] = 6 };
 
-	if (eq(v, good))
-		set(c, PATH_INFO, SEVERITY_INFO);
-	else if (eq(v, "NOT_AVAILABLE") ||
-	    (bad == PATH_P3 && eq(v, "ERROR")))
-		set(c, bad, SEVERITY_ACTION);
-	else
-		set(c, PATH_INFO, SEVERITY_WARNING);
+	return (unsigned)p < PATH__COUNT ? rank[p] : 0;
+}
+
+int
+playbook_worse(const struct playbook_verdict *a,
+    const struct playbook_verdict *b)
+{
+	if (a->severity != b->severity)
+		return a->severity > b->severity;
+	return path_rank(a->path) > path_rank(b->path);
+}
+
+/* Rules 8-10: authorization, with the entitlement the path depends on. */
+static struct playbook_verdict
+judge_authorization(const char *auth, const char *ent)
+{
+	if (*str_or_empty(auth) == '\0' || eq(auth, "AUTHORIZED"))
+		return verdict_ok;
+	if (eq(ent, "NOT_AVAILABLE") || eq(ent, "ERROR"))
+		return verdict(PATH_P3, SEVERITY_ACTION,
+		    PLAYBOOK_REASON_ENTITLEMENT);
+	if (eq(ent, "AVAILABLE") && eq(auth, "NOT_AUTHORIZED"))
+		return verdict(PATH_P1, SEVERITY_ACTION,
+		    PLAYBOOK_REASON_NOT_AUTHORIZED);
+	return verdict(PATH_INFO, SEVERITY_ACTION,
+	    PLAYBOOK_REASON_ACCESS_UNCLEAR);
+}
+
+/* Rules 11-20: an availability field; "bad" is NOT_AVAILABLE's path. */
+static struct playbook_verdict
+judge_availability(const char *v, enum change_path bad,
+    enum playbook_reason why)
+{
+	if (*str_or_empty(v) == '\0' || eq(v, "AVAILABLE"))
+		return verdict_ok;
+	if (eq(v, "NOT_AVAILABLE") || (bad == PATH_P3 && eq(v, "ERROR")))
+		return verdict(bad, SEVERITY_ACTION, why);
+	if (why == PLAYBOOK_REASON_AGREEMENT && eq(v, "PENDING"))
+		return verdict(PATH_INFO, SEVERITY_WARNING,
+		    PLAYBOOK_REASON_AGREEMENT_PENDING);
+	return verdict(PATH_INFO, SEVERITY_WARNING,
+	    PLAYBOOK_REASON_UNKNOWN_VALUE);
+}
+
+static void
+keep_worst(struct playbook_verdict *v, struct playbook_verdict f)
+{
+	if (playbook_worse(&f, v))
+		*v = f;
+}
+
+struct playbook_verdict
+playbook_model(const struct playbook_model_state *m)
+{
+	struct playbook_verdict	v = verdict_ok;
+
+	keep_worst(&v, judge_authorization(m->authorization, m->entitlement));
+	keep_worst(&v, judge_availability(m->entitlement, PATH_P3,
+	    PLAYBOOK_REASON_ENTITLEMENT));
+	keep_worst(&v, judge_availability(m->agreement, PATH_P3,
+	    PLAYBOOK_REASON_AGREEMENT));
+	keep_worst(&v, judge_availability(m->region_availability, PATH_P2,
+	    PLAYBOOK_REASON_REGION_UNAVAILABLE));
+	return v;
+}
+
+/*
+ * The verdict on the whole state of the model now: the changed field's
+ * new value ("changed") over the rest of the state the differ carried.
+ * So revoking access while the agreement is NOT_AVAILABLE is P3 here as
+ * in the status view, not P1.  Changes loaded from the store carry only
+ * the entitlement: their path was decided, and stored, at collection.
+ */
+static struct playbook_verdict
+model_state_now(const struct change *c,
+    const struct playbook_model_state *changed)
+{
+	struct playbook_model_state	m;
+
+	m.authorization = changed->authorization != NULL ?
+	    changed->authorization : c->authorization;
+	m.entitlement = changed->entitlement != NULL ?
+	    changed->entitlement : c->entitlement;
+	m.agreement = changed->agreement != NULL ? changed->agreement :
+	    c->agreement;
+	m.region_availability = changed->region_availability != NULL ?
+	    changed->region_availability : c->region_availability;
+	return playbook_model(&m);
+}
+
+/* Rules 8-20: the verdict on the state holding the change's new value. */
+static void
+classify_model_state(struct change *c)
+{
+	struct playbook_model_state	m = { NULL, NULL, NULL, NULL };
+	struct playbook_verdict		v;
+
+	switch (c->kind) {
+	case CHANGE_ACCESS_LOST:
+		m.authorization = c->new_value;
+		m.entitlement = c->entitlement;
+		break;
+	case CHANGE_ENTITLEMENT_CHANGED:
+		m.entitlement = c->new_value;
+		break;
+	case CHANGE_AGREEMENT_CHANGED:
+		m.agreement = c->new_value;
+		break;
+	default:	/* CHANGE_REGION_AVAILABILITY_CHANGED */
+		m.region_availability = c->new_value;
+		break;
+	}
+	v = playbook_model(&m);
+	if (v.severity != SEVERITY_INFO)
+		keep_worst(&v, model_state_now(c, &m));
+	set(c, v.path, v.severity);
 }
 
 static void
@@ -159,14 +282,10 @@ classify_model(struct change *c)
 			set(c, PATH_INFO, SEVERITY_INFO);
 		break;
 	case CHANGE_ACCESS_LOST:
-		classify_access_lost(c);
-		break;
 	case CHANGE_ENTITLEMENT_CHANGED:
 	case CHANGE_AGREEMENT_CHANGED:
-		classify_model_enum(c, "AVAILABLE", PATH_P3);
-		break;
 	case CHANGE_REGION_AVAILABILITY_CHANGED:
-		classify_model_enum(c, "AVAILABLE", PATH_P2);
+		classify_model_state(c);
 		break;
 	default:	/* model_added, access_granted */
 		set(c, PATH_INFO, SEVERITY_INFO);
@@ -177,15 +296,26 @@ classify_model(struct change *c)
 /* --- quotas --- */
 
 /* The path for a quota too low: P4 adjustable, P6 not, info unknown. */
+static enum change_path
+quota_fix_path(int adjustable)
+{
+	return adjustable == 1 ? PATH_P4 : adjustable == 0 ? PATH_P6 :
+	    PATH_INFO;
+}
+
 static void
 quota_path(struct change *c, enum change_severity sev)
 {
-	if (c->adjustable == 1)
-		set(c, PATH_P4, sev);
-	else if (c->adjustable == 0)
-		set(c, PATH_P6, sev);
-	else
-		set(c, PATH_INFO, sev);
+	set(c, quota_fix_path(c->adjustable), sev);
+}
+
+struct playbook_verdict
+playbook_quota(const struct playbook_quota_state *q)
+{
+	if (q->has_applied && q->has_default && q->applied < q->default_value)
+		return verdict(quota_fix_path(q->adjustable),
+		    SEVERITY_ACTION, PLAYBOOK_REASON_BELOW_DEFAULT);
+	return verdict_ok;
 }
 
 /* New applied value set and below the new default. */
@@ -276,19 +406,30 @@ classify_quota(struct change *c)
 	}
 }
 
-/* Rules 37-39: a request's status is its new_value. */
+/* Rules 37-39. */
+struct playbook_verdict
+playbook_request(const char *status)
+{
+	if (eq(status, "DENIED") || eq(status, "NOT_APPROVED"))
+		return verdict(PATH_P6, SEVERITY_ACTION,
+		    PLAYBOOK_REASON_REQUEST_DENIED);
+	if (eq(status, "APPROVED"))
+		return verdict(PATH_INFO, SEVERITY_INFO,
+		    PLAYBOOK_REASON_REQUEST_APPROVED);
+	if (eq(status, "PENDING") || eq(status, "CASE_OPENED"))
+		return verdict(PATH_INFO, SEVERITY_INFO,
+		    PLAYBOOK_REASON_REQUEST_OPEN);
+	return verdict(PATH_INFO, SEVERITY_WARNING,
+	    PLAYBOOK_REASON_REQUEST_CLOSED);
+}
+
+/* A request change is the verdict on its new status. */
 static void
 classify_request(struct change *c)
 {
-	const char	*v = c->new_value;
+	struct playbook_verdict	v = playbook_request(c->new_value);
 
-	if (eq(v, "DENIED") || eq(v, "NOT_APPROVED"))
-		set(c, PATH_P6, SEVERITY_ACTION);
-	else if (eq(v, "APPROVED") || eq(v, "PENDING") ||
-	    eq(v, "CASE_OPENED"))
-		set(c, PATH_INFO, SEVERITY_INFO);
-	else
-		set(c, PATH_INFO, SEVERITY_WARNING);
+	set(c, v.path, v.severity);
 }
 
 void
@@ -487,4 +628,64 @@ playbook_iam_action(const char *operation)
 		if (strcmp(iam_actions[i].operation, operation) == 0)
 			return iam_actions[i].action;
 	return NULL;
+}
+
+/* Does AWS error code "code" name "want", with or without "Exception"? */
+static int
+code_is(const char *code, const char *want)
+{
+	size_t	n = strlen(want);
+
+	return strncmp(code, want, n) == 0 &&
+	    (code[n] == '\0' || strcmp(code + n, "Exception") == 0);
+}
+
+static int
+code_in(const char *code, const char *const *set)
+{
+	for (; *set != NULL; set++)
+		if (code_is(code, *set))
+			return 1;
+	return 0;
+}
+
+enum playbook_fix
+playbook_region_fix(enum region_status status, const char *operation,
+    long http_status, const char *code, const char *message,
+    const char **arg)
+{
+	static const char *const expired[] = { "ExpiredToken",
+	    "RequestExpired", "TokenRefreshRequired", NULL };
+	static const char *const sig[] = { "InvalidSignature",
+	    "SignatureDoesNotMatch", "IncompleteSignature",
+	    "RequestTimeTooSkewed", NULL };
+	static const char *const key[] = { "UnrecognizedClient",
+	    "InvalidClientTokenId", "MissingAuthenticationToken", NULL };
+
+	code = str_or_empty(code);
+	*arg = NULL;
+	if (code_in(code, expired))
+		return PLAYBOOK_FIX_EXPIRED;
+	if (code_in(code, sig))
+		return PLAYBOOK_FIX_SIGNATURE;
+	if (code_in(code, key))
+		return PLAYBOOK_FIX_KEY;
+	if (retry_classify(http_status, code, RETRY_TRANSPORT_OK) ==
+	    RETRY_KIND_THROTTLING)
+		return PLAYBOOK_FIX_THROTTLED;
+	if (code_is(code, "AccessDenied") || http_status == 403) {
+		if ((*arg = playbook_iam_action(operation)) != NULL)
+			return PLAYBOOK_FIX_IAM;
+		*arg = operation;
+		return PLAYBOOK_FIX_IAM_UNKNOWN;
+	}
+	if (http_status >= 500)
+		return PLAYBOOK_FIX_SERVER;
+	if (http_status == 0 &&
+	    (*code != '\0' || *str_or_empty(message) != '\0'))
+		return PLAYBOOK_FIX_NETWORK;
+	if (status == REGION_STATUS_NOT_COMPARED && *code == '\0' &&
+	    http_status == 0)
+		return PLAYBOOK_FIX_NOT_COMPARED;
+	return PLAYBOOK_FIX_OTHER;
 }

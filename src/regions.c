@@ -22,12 +22,13 @@ static const char regions_all[] =
     "me-central-1,me-south-1,mx-central-1,sa-east-1,us-east-1,us-east-2,"
     "us-west-1,us-west-2";
 
-static int
-region_valid(const char *s, size_t len)
+int
+regions_name_valid(const char *s, size_t len)
 {
 	size_t	i;
 
-	if (len == 0 || len > REGIONS_NAME_MAX)
+	if (len == 0 || len > REGIONS_NAME_MAX || s[0] == '-' ||
+	    s[len - 1] == '-')
 		return 0;
 	for (i = 0; i < len; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
@@ -49,7 +50,7 @@ regions_parse(const char *list, char ***out, size_t *outsz)
 	for (p = list; ; p = end + 1) {
 		end = strchr(p, ',');
 		len = end != NULL ? (size_t)(end - p) : strlen(p);
-		if (!region_valid(p, len)) {
+		if (!regions_name_valid(p, len)) {
 			name = xstrndup(p, len);
 			warnx("%s: not a region name",
 			    log_safe(name, safe, sizeof(safe)));

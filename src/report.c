@@ -102,8 +102,6 @@ report_write(FILE *fp, const struct report_input *in, enum report_format f,
 static void
 case_doc(struct report_rw *w, const struct change *c, const char *account_id)
 {
-	struct buf	subject = BUF_INIT;
-
 	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_CASE);
 	report_item_heading(w, REPORT_B_PARA, c);
 	if (!report_has_case(c)) {
@@ -113,14 +111,7 @@ case_doc(struct report_rw *w, const struct change *c, const char *account_id)
 	}
 	report_item_facts(w, c);
 	report_rw_gap(w);
-	report_case_where(w, c);
-	report_case_subject(w, &subject, c);
-	report_rw_gap(w);
-	REPORT_LINE(w, REPORT_B_QUOTE, I18N_CASE_SUBJECT, RR(subject.data));
-	report_rw_gap(w);
-	REPORT_LINE0(w, REPORT_B_QUOTE, I18N_CASE_BODY);
-	report_case_body(w, c, account_id);
-	buf_free(&subject);
+	report_case_draft(w, c, account_id);
 }
 
 int

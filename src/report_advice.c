@@ -29,20 +29,6 @@ empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
-/* "s", or the catalogue's word for "none" when it is empty. */
-static struct report_arg
-value_arg(const struct report_rw *w, const char *s)
-{
-	return RA(empty(s) ? i18n_get(I18N_NONE, w->lang) : s);
-}
-
-/* "s", or "unknown". */
-static struct report_arg
-known_arg(const struct report_rw *w, const char *s)
-{
-	return RA(empty(s) ? i18n_get(I18N_UNKNOWN, w->lang) : s);
-}
-
 /* The quota code a quota or request change is about. */
 static const char *
 quota_code(const struct change *c)
@@ -174,7 +160,8 @@ quota_facts(struct report_rw *w, const struct change *c)
 	if (c->kind != CHANGE_QUOTA_VALUE_CHANGED &&
 	    (!empty(c->old_applied) || !empty(c->new_applied)))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_APPLIED,
-		    value_arg(w, c->old_applied), value_arg(w, c->new_applied));
+		    report_rw_value(w, c->old_applied),
+		    report_rw_value(w, c->new_applied));
 	if (c->kind != CHANGE_QUOTA_DEFAULT_CHANGED && !empty(c->new_default))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_DEFAULT,
 		    RA(c->new_default));
@@ -192,7 +179,7 @@ report_item_facts(struct report_rw *w, const struct change *c)
 
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_F_CHANGE,
 	    RA(report_kind_text(w, c->kind)),
-	    value_arg(w, c->old_value), value_arg(w, c->new_value));
+	    report_rw_value(w, c->old_value), report_rw_value(w, c->new_value));
 	(void)snprintf(run, sizeof(run), "%lld",
 	    c->first_run != 0 ? c->first_run : c->run_id);
 	if (empty(c->first_seen))
@@ -281,8 +268,8 @@ advice_p4(struct report_rw *w, const struct change *c)
 
 	STEP(w, &n, I18N_P4_OPEN, RA(c->region));
 	STEP(w, &n, I18N_P4_QUOTA, RA(quota_name(c)), RA(quota_code(c)));
-	STEP(w, &n, I18N_P4_REQUEST, known_arg(w, current_value(c)),
-	    known_arg(w, c->new_default));
+	STEP(w, &n, I18N_P4_REQUEST, report_rw_known(w, current_value(c)),
+	    report_rw_known(w, c->new_default));
 	if (was != NULL)
 		STEP(w, &n, I18N_P4_WAS, RA(was));
 	STEP0(w, &n, I18N_P4_IAM);
@@ -326,7 +313,7 @@ advice_p6(struct report_rw *w, const struct change *c)
 		    RA(quota_code(c)));
 	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST)
 		STEP(w, &n, I18N_P6_DENIED, RA(c->subject),
-		    value_arg(w, c->new_value));
+		    report_rw_value(w, c->new_value));
 	STEP0(w, &n, I18N_P6_CASE);
 	STEP0(w, &n, I18N_IAM_SUPPORT);
 }
@@ -447,16 +434,17 @@ p3_clause(struct report_rw *w, struct buf *dst, const struct change *c)
 {
 	if (c->kind == CHANGE_AGREEMENT_CHANGED)
 		report_rw_fmt(w, dst, I18N_CASE_P3_AGREEMENT,
-		    REPORT_ARGS(value_arg(w, c->new_value)));
+		    REPORT_ARGS(report_rw_value(w, c->new_value)));
 	else if (c->kind == CHANGE_ENTITLEMENT_CHANGED ||
 	    strcmp(c->entitlement, "NOT_AVAILABLE") == 0)
 		report_rw_fmt(w, dst, I18N_CASE_P3_GREYED,
-		    REPORT_ARGS(value_arg(w, empty(c->entitlement) ?
+		    REPORT_ARGS(report_rw_value(w, empty(c->entitlement) ?
 		    c->new_value : c->entitlement)));
 	else
 		report_rw_fmt(w, dst, I18N_CASE_P3_OTHER,
 		    REPORT_ARGS(RA(report_kind_text(w, c->kind)),
-		    value_arg(w, c->old_value), value_arg(w, c->new_value)));
+		    report_rw_value(w, c->old_value),
+		    report_rw_value(w, c->new_value)));
 }
 
 static void
@@ -487,7 +475,7 @@ case_p5(struct report_rw *w, const struct change *c)
 	QUOTE(w, I18N_CASE_OFFERED, RA(c->region));
 	QUOTE(w, I18N_CASE_P5_OBSERVED,
 	    RA(report_kind_text(w, c->kind)),
-	    value_arg(w, c->old_value), value_arg(w, c->new_value));
+	    report_rw_value(w, c->old_value), report_rw_value(w, c->new_value));
 	if (!empty(c->first_seen))
 		QUOTE(w, I18N_CASE_SINCE, RA(c->first_seen));
 	report_rw_gap(w);
@@ -510,9 +498,9 @@ case_p6(struct report_rw *w, const struct change *c)
 	/* A turned-down request already says what value was wanted. */
 	if (wanted == NULL && !empty(c->desired_value))
 		wanted = c->desired_value;
-	QUOTE(w, I18N_CASE_QUOTA_NAME, known_arg(w, c->subject_name));
+	QUOTE(w, I18N_CASE_QUOTA_NAME, report_rw_known(w, c->subject_name));
 	QUOTE(w, I18N_CASE_QUOTA_CODE, RA(quota_code(c)));
-	QUOTE(w, I18N_CASE_CURRENT, known_arg(w, current_value(c)));
+	QUOTE(w, I18N_CASE_CURRENT, report_rw_known(w, current_value(c)));
 	if (!empty(c->new_default))
 		QUOTE(w, I18N_CASE_DEFAULT, RA(c->new_default));
 	QUOTE(w, I18N_CASE_WANTED, RA(wanted != NULL ? wanted :
@@ -522,12 +510,12 @@ case_p6(struct report_rw *w, const struct change *c)
 		QUOTE0(w, I18N_CASE_P6_TEXT);
 	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST) {
 		QUOTE(w, I18N_CASE_P6_DENIED, RA(c->subject),
-		    value_arg(w, c->new_value));
+		    report_rw_value(w, c->new_value));
 		QUOTE0(w, I18N_CASE_P6_RETRY);
 	}
 	if (was != NULL)
 		QUOTE(w, I18N_CASE_P6_LOWERED, RA(was),
-		    known_arg(w, c->first_seen));
+		    report_rw_known(w, c->first_seen));
 	case_close(w, I18N_CASE_P6_ASK);
 }
 
@@ -535,7 +523,7 @@ void
 report_case_body(struct report_rw *w, const struct change *c,
     const char *account_id)
 {
-	QUOTE(w, I18N_CASE_ACCOUNT, known_arg(w, account_id));
+	QUOTE(w, I18N_CASE_ACCOUNT, report_rw_known(w, account_id));
 	QUOTE(w, I18N_CASE_REGION, RA(c->region));
 	switch (c->path) {
 	case PATH_P3:
@@ -554,9 +542,16 @@ void
 report_case_embedded(struct report_rw *w, const struct change *c,
     const char *account_id)
 {
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_HEADING);
+	report_case_draft(w, c, account_id);
+}
+
+void
+report_case_draft(struct report_rw *w, const struct change *c,
+    const char *account_id)
+{
 	struct buf	subject = BUF_INIT;
 
-	REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_HEADING);
 	report_case_where(w, c);
 	report_case_subject(w, &subject, c);
 	report_rw_gap(w);

@@ -15,74 +15,24 @@ empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
-static struct report_arg
-known_arg(const struct report_rw *w, const char *s)
-{
-	return RA(empty(s) ? i18n_get(I18N_UNKNOWN, w->lang) : s);
-}
-
-static struct report_arg
-value_arg(const struct report_rw *w, const char *s)
-{
-	return RA(empty(s) ? i18n_get(I18N_NONE, w->lang) : s);
-}
-
-/* Does AWS error code "code" name "want", with or without "Exception"? */
-static int
-code_is(const char *code, const char *want)
-{
-	size_t	n = strlen(want);
-
-	return strncmp(code, want, n) == 0 &&
-	    (code[n] == '\0' || strcmp(code + n, "Exception") == 0);
-}
-
-static int
-code_in(const char *code, const char *const *set)
-{
-	for (; *set != NULL; set++)
-		if (code_is(code, *set))
-			return 1;
-	return 0;
-}
-
 enum i18n_msg
 report_region_fix(const struct report_region *r, const char **arg)
 {
-	static const char *const expired[] = { "ExpiredToken",
-	    "RequestExpired", "TokenRefreshRequired", NULL };
-	static const char *const sig[] = { "InvalidSignature",
-	    "SignatureDoesNotMatch", "IncompleteSignature",
-	    "RequestTimeTooSkewed", NULL };
-	static const char *const key[] = { "UnrecognizedClient",
-	    "InvalidClientTokenId", "MissingAuthenticationToken", NULL };
-	static const char *const slow[] = { "Throttling", "TooManyRequests",
-	    "RequestLimitExceeded", NULL };
-	const char	*code = r->error_code != NULL ? r->error_code : "";
+	static const enum i18n_msg msg[] = {
+		[PLAYBOOK_FIX_EXPIRED] = I18N_FIX_EXPIRED,
+		[PLAYBOOK_FIX_SIGNATURE] = I18N_FIX_SIGNATURE,
+		[PLAYBOOK_FIX_KEY] = I18N_FIX_KEY,
+		[PLAYBOOK_FIX_THROTTLED] = I18N_FIX_THROTTLED,
+		[PLAYBOOK_FIX_IAM] = I18N_FIX_IAM,
+		[PLAYBOOK_FIX_IAM_UNKNOWN] = I18N_FIX_IAM_UNKNOWN,
+		[PLAYBOOK_FIX_SERVER] = I18N_FIX_SERVER,
+		[PLAYBOOK_FIX_NETWORK] = I18N_FIX_NETWORK,
+		[PLAYBOOK_FIX_NOT_COMPARED] = I18N_FIX_NOT_COMPARED,
+		[PLAYBOOK_FIX_OTHER] = I18N_FIX_OTHER,
+	};
 
-	*arg = NULL;
-	if (code_in(code, expired))
-		return I18N_FIX_EXPIRED;
-	if (code_in(code, sig))
-		return I18N_FIX_SIGNATURE;
-	if (code_in(code, key))
-		return I18N_FIX_KEY;
-	if (code_in(code, slow) || r->http_status == 429)
-		return I18N_FIX_THROTTLED;
-	if (code_is(code, "AccessDenied") || r->http_status == 403) {
-		if ((*arg = playbook_iam_action(r->operation)) != NULL)
-			return I18N_FIX_IAM;
-		*arg = r->operation;
-		return I18N_FIX_IAM_UNKNOWN;
-	}
-	if (r->http_status >= 500)
-		return I18N_FIX_SERVER;
-	if (r->http_status == 0 && (!empty(code) || !empty(r->error_message)))
-		return I18N_FIX_NETWORK;
-	if (r->status != NULL && strcmp(r->status, "not_compared") == 0 &&
-	    empty(code) && r->http_status == 0)
-		return I18N_FIX_NOT_COMPARED;
-	return I18N_FIX_OTHER;
+	return msg[playbook_region_fix(r->status, r->operation,
+	    r->http_status, r->error_code, r->error_message, arg)];
 }
 
 void
@@ -93,7 +43,7 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	enum i18n_msg	 fix;
 	char		 http[32];
 
-	if (r->status != NULL && strcmp(r->status, "not_compared") == 0)
+	if (r->status == REGION_STATUS_NOT_COMPARED)
 		REPORT_LINE(w, REPORT_B_H4, I18N_REGION_NOT_COMPARED,
 		    RA(r->region));
 	else
@@ -104,42 +54,37 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	(void)snprintf(http, sizeof(http), "%ld", r->http_status);
 	if (r->http_status > 0)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR, RA(http),
-		    known_arg(w, r->error_code), RA(r->error_message));
+		    report_rw_known(w, r->error_code), RA(r->error_message));
 	else if (!empty(r->error_code) || !empty(r->error_message))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR_NOHTTP,
-		    known_arg(w, r->error_code), RA(r->error_message));
+		    report_rw_known(w, r->error_code), RA(r->error_message));
 	if (!empty(r->reason))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_REASON, RA(r->reason));
 	fix = report_region_fix(r, &arg);
 	if (fix == I18N_FIX_NOT_COMPARED)
 		REPORT_LINE0(w, REPORT_B_BULLET, fix);
 	else {
-		report_rw_fmt(w, &text, fix, REPORT_ARGS(known_arg(w, arg)));
+		report_rw_fmt(w, &text, fix,
+		    REPORT_ARGS(report_rw_known(w, arg)));
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FIX, RR(text.data));
 	}
 	buf_free(&text);
 	w->depth--;
 }
 
-/* The catalogue's word for a region status; "status" itself if unknown. */
-static const char *
-status_text(const struct report_rw *w, const char *status)
+const char *
+report_region_status_text(const struct report_rw *w, enum region_status s)
 {
-	if (status == NULL)
-		return i18n_get(I18N_ST_UNLISTED, w->lang);
-	if (strcmp(status, "ok") == 0)
+	switch (s) {
+	case REGION_STATUS_OK:
 		return i18n_get(I18N_ST_OK, w->lang);
-	if (strcmp(status, "failed") == 0)
+	case REGION_STATUS_FAILED:
 		return i18n_get(I18N_ST_FAILED, w->lang);
-	if (strcmp(status, "not_compared") == 0)
+	case REGION_STATUS_NOT_COMPARED:
 		return i18n_get(I18N_ST_NOT_COMPARED, w->lang);
-	return status;
-}
-
-static int
-region_ok(const struct report_region *r)
-{
-	return r->status != NULL && strcmp(r->status, "ok") == 0;
+	default:
+		return i18n_get(I18N_UNKNOWN, w->lang);
+	}
 }
 
 static size_t
@@ -163,9 +108,10 @@ header(struct report_rw *w, const struct report_input *in)
 	(void)snprintf(to, sizeof(to), "%lld", in->to_run);
 	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_REPORT);
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ACCOUNT,
-	    known_arg(w, in->account_id));
+	    report_rw_known(w, in->account_id));
 	REPORT_LINE(w, REPORT_B_PARA, I18N_RUNS, RA(from),
-	    known_arg(w, in->from_time), RA(to), known_arg(w, in->to_time));
+	    report_rw_known(w, in->from_time), RA(to),
+	    report_rw_known(w, in->to_time));
 	report_rw_gap(w);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_BACKGROUND);
 }
@@ -215,8 +161,9 @@ region_table(struct report_rw *w, const struct report_input *in)
 			    SEVERITY__COUNT)
 				cnt[change_at(in, k)->severity]++;
 		cells[i * 5] = names[i];
-		cells[i * 5 + 1] = status_text(w, i < in->regionsz ?
-		    in->regions[i].status : NULL);
+		cells[i * 5 + 1] = i < in->regionsz ?
+		    report_region_status_text(w, in->regions[i].status) :
+		    i18n_get(I18N_ST_UNLISTED, w->lang);
 		for (k = 0; k < SEVERITY__COUNT; k++) {
 			(void)snprintf(num[i][k], sizeof(num[i][k]), "%lld",
 			    cnt[SEVERITY__COUNT - 1 - k]);
@@ -254,7 +201,7 @@ summary(struct report_rw *w, const struct report_input *in)
 		REPORT_LINE(w, REPORT_B_PARA, I18N_COUNTS, RA(s[0]), RA(s[1]),
 		    RA(s[2]), RA(s[3]));
 	for (i = 0; i < in->regionsz; i++)
-		bad += !region_ok(&in->regions[i]);
+		bad += !(in->regions[i].status == REGION_STATUS_OK);
 	(void)snprintf(s[0], sizeof(s[0]), "%zu", bad);
 	(void)snprintf(s[3], sizeof(s[3]), "%zu", in->regionsz);
 	if (in->regionsz > 0 && bad == 0)
@@ -318,8 +265,8 @@ info_line(struct report_rw *w, const struct change *c)
 
 	report_item_title(w, &title, c);
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_INFO_LINE, RR(title.data),
-	    RA(report_kind_text(w, c->kind)), value_arg(w, c->old_value),
-	    value_arg(w, c->new_value));
+	    RA(report_kind_text(w, c->kind)), report_rw_value(w, c->old_value),
+	    report_rw_value(w, c->new_value));
 	buf_free(&title);
 }
 
@@ -362,13 +309,13 @@ regions(struct report_rw *w, const struct report_region *r, size_t n)
 	size_t	i, bad = 0;
 
 	for (i = 0; i < n; i++)
-		bad += !region_ok(&r[i]);
+		bad += r[i].status != REGION_STATUS_OK;
 	if (bad == 0)
 		return;
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_REGIONS);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_REGIONS_INTRO);
 	for (i = 0; i < n; i++)
-		if (!region_ok(&r[i])) {
+		if (r[i].status != REGION_STATUS_OK) {
 			w->depth = 1;
 			report_region_problem(w, &r[i]);
 			w->depth = 0;

@@ -76,8 +76,7 @@ void	report_rw_end(struct report_rw *w);
 /* Ask for a visible separation before the next block. */
 void	report_rw_gap(struct report_rw *w);
 
-/* Append our own text (no length cut) or a string from AWS (cut). */
-void	report_rw_text(struct report_rw *w, const char *s);
+/* Append a string from AWS (cut). */
 void	report_rw_str(struct report_rw *w, const char *s);
 /* Append template "m" with "args" expanded and escaped for the mode. */
 void	report_rw_msg(struct report_rw *w, enum i18n_msg m,
@@ -87,6 +86,13 @@ void	report_rw_fmt(struct report_rw *w, struct buf *dst, enum i18n_msg m,
 	    const struct report_arg *args, size_t nargs);
 /* Append string "s" escaped for the mode (cut) to "dst". */
 void	report_rw_esc(struct report_rw *w, struct buf *dst, const char *s);
+/*
+ * "s" as a template argument, or the catalogue's word for "unknown"
+ * (report_rw_known()) or "none" (report_rw_value()) when it is NULL or
+ * "".  "s" is borrowed.
+ */
+struct report_arg report_rw_known(const struct report_rw *w, const char *s);
+struct report_arg report_rw_value(const struct report_rw *w, const char *s);
 
 /* One block holding one template: begin, message, end. */
 void	report_rw_line(struct report_rw *w, enum report_block b,
@@ -116,8 +122,9 @@ void	report_rw_table(struct report_rw *w, size_t ncols,
  * words.  report_has_case() is 1 for the paths with a support case
  * (P3, P5, P6); for those, report_case_where() says where to open it,
  * report_case_subject() appends the subject line to "dst",
- * report_case_body() writes the body as quoted lines, and
- * report_case_embedded() writes all three inside a report.
+ * report_case_body() writes the body as quoted lines,
+ * report_case_draft() writes all three (the standalone case document) and
+ * report_case_embedded() the same under a heading, inside a report.
  * "account_id" may be NULL.
  */
 void		 report_item_title(struct report_rw *w, struct buf *dst,
@@ -135,32 +142,30 @@ void		 report_case_subject(struct report_rw *w, struct buf *dst,
 		    const struct change *c);
 void		 report_case_body(struct report_rw *w, const struct change *c,
 		    const char *account_id);
+void		 report_case_draft(struct report_rw *w,
+		    const struct change *c, const char *account_id);
 void		 report_case_embedded(struct report_rw *w,
 		    const struct change *c, const char *account_id);
 
 /*
  * report_body.c.  report_region_fix() picks the catalogue message that
- * says how to fix region "r"'s problem, setting *arg to the argument it
- * takes (an IAM action or operation; may be NULL).
+ * says how to fix region "r"'s problem (playbook_region_fix()), setting
+ * *arg to the argument it takes (an IAM action or operation; may be
+ * NULL).  report_region_status_text() is a region status in words.
  * report_region_problem() writes a region that failed or was not
  * compared: heading, failed call, error, reason and fix.  report_body()
  * writes the whole change report.
  */
 enum i18n_msg	 report_region_fix(const struct report_region *r,
 		    const char **arg);
+const char	*report_region_status_text(const struct report_rw *w,
+		    enum region_status s);
 void		 report_region_problem(struct report_rw *w,
 		    const struct report_region *r);
 void		 report_body(struct report_rw *w,
 		    const struct report_input *in);
 
-/*
- * report_status.c.  The path a model without access or a quota below
- * its default is on (P1 or P3; P4 or P6), and the whole status view.
- */
-enum change_path report_status_model_path(
-		    const struct report_status_model *m);
-enum change_path report_status_quota_path(
-		    const struct report_status_quota *q);
+/* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,
 		    const struct report_status *s);
 

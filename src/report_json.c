@@ -112,7 +112,7 @@ region_error(struct jw *j, const struct report_region *r,
 	enum i18n_msg		 m;
 
 	jw_key(j, "error");
-	if (r->status != NULL && strcmp(r->status, "ok") == 0) {
+	if (r->status == REGION_STATUS_OK) {
 		buf_addstr(j->b, "null");
 		return;
 	}
@@ -149,7 +149,7 @@ regions(struct jw *j, const struct report_region *r, size_t n,
 		jw_sep(j);
 		jw_open(j, '{');
 		jw_str(j, "region", r[i].region, 0);
-		jw_str(j, "status", r[i].status, 0);
+		jw_str(j, "status", status_region_name(r[i].status), 0);
 		region_error(j, &r[i], lang);
 		jw_close(j, '}');
 	}
@@ -294,8 +294,10 @@ status_models(struct jw *j, const struct report_status *s)
 		jw_str(j, "authorization", m->authorization, 0);
 		jw_str(j, "entitlement", m->entitlement, 0);
 		jw_str(j, "agreement", m->agreement, 0);
-		jw_str(j, "path",
-		    change_path_name(report_status_model_path(m)), 0);
+		jw_str(j, "region_availability", m->region_availability, 0);
+		jw_str(j, "path", change_path_name(m->verdict.path), 0);
+		jw_str(j, "severity",
+		    change_severity_name(m->verdict.severity), 0);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');
@@ -320,8 +322,9 @@ status_quotas(struct jw *j, const struct report_status *s)
 		jw_dbl(j, "default", q->default_value);
 		jw_key(j, "adjustable");
 		buf_addstr(j->b, q->adjustable ? "true" : "false");
-		jw_str(j, "path",
-		    change_path_name(report_status_quota_path(q)), 0);
+		jw_str(j, "path", change_path_name(q->verdict.path), 0);
+		jw_str(j, "severity",
+		    change_severity_name(q->verdict.severity), 0);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');

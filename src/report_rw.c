@@ -75,12 +75,6 @@ escape_for(const struct report_rw *w, struct buf *dst, const char *s,
 }
 
 void
-report_rw_text(struct report_rw *w, const char *s)
-{
-	escape_for(w, &w->cur, s, 0);
-}
-
-void
 report_rw_str(struct report_rw *w, const char *s)
 {
 	escape_for(w, &w->cur, s, 1);
@@ -90,6 +84,20 @@ void
 report_rw_esc(struct report_rw *w, struct buf *dst, const char *s)
 {
 	escape_for(w, dst, s, 1);
+}
+
+struct report_arg
+report_rw_known(const struct report_rw *w, const char *s)
+{
+	return RA(s == NULL || *s == '\0' ? i18n_get(I18N_UNKNOWN, w->lang) :
+	    s);
+}
+
+struct report_arg
+report_rw_value(const struct report_rw *w, const char *s)
+{
+	return RA(s == NULL || *s == '\0' ? i18n_get(I18N_NONE, w->lang) :
+	    s);
 }
 
 /* State of one template expansion. */

@@ -8,34 +8,23 @@
 
 #include "report_int.h"
 
-enum change_path
-report_status_model_path(const struct report_status_model *m)
-{
-	if (streq(m->entitlement, "NOT_AVAILABLE") ||
-	    streq(m->agreement, "NOT_AVAILABLE") || streq(m->agreement, "ERROR"))
-		return PATH_P3;
-	return PATH_P1;
-}
-
-enum change_path
-report_status_quota_path(const struct report_status_quota *q)
-{
-	return q->adjustable ? PATH_P4 : PATH_P6;
-}
-
+/* The path column: what the playbook's verdict tells the reader to do. */
 static const char *
-hint(const struct report_rw *w, enum change_path p)
+hint(const struct report_rw *w, const struct playbook_verdict *v)
 {
-	switch (p) {
-	case PATH_P3:
-		return i18n_get(I18N_HINT_P3, w->lang);
-	case PATH_P4:
-		return i18n_get(I18N_HINT_P4, w->lang);
-	case PATH_P6:
-		return i18n_get(I18N_HINT_P6, w->lang);
-	default:
-		return i18n_get(I18N_HINT_P1, w->lang);
-	}
+	static const enum i18n_msg by_path[PATH__COUNT] = {
+		[PATH_P1] = I18N_HINT_P1, [PATH_P2] = I18N_HINT_P2,
+		[PATH_P3] = I18N_HINT_P3, [PATH_P4] = I18N_HINT_P4,
+		[PATH_P6] = I18N_HINT_P6,
+	};
+
+	if ((unsigned)v->path < PATH__COUNT && by_path[v->path] != 0)
+		return i18n_get(by_path[v->path], w->lang);
+	if (v->reason == PLAYBOOK_REASON_AGREEMENT_PENDING)
+		return i18n_get(I18N_HINT_PENDING, w->lang);
+	if (v->reason == PLAYBOOK_REASON_UNKNOWN_VALUE)
+		return i18n_get(I18N_HINT_UNKNOWN_VALUE, w->lang);
+	return i18n_get(I18N_HINT_UNCLEAR, w->lang);
 }
 
 /* Formatted numbers for table cells; freed together. */
@@ -62,18 +51,6 @@ numbers_free(struct numbers *n)
 	free(n->v);
 }
 
-static const char *
-region_status(const struct report_rw *w, const char *status)
-{
-	if (streq(status, "ok"))
-		return i18n_get(I18N_ST_OK, w->lang);
-	if (streq(status, "failed"))
-		return i18n_get(I18N_ST_FAILED, w->lang);
-	if (streq(status, "not_compared"))
-		return i18n_get(I18N_ST_NOT_COMPARED, w->lang);
-	return status;
-}
-
 static void
 status_regions(struct report_rw *w, const struct report_status *s)
 {
@@ -88,13 +65,14 @@ status_regions(struct report_rw *w, const struct report_status *s)
 	cells = xcalloc(s->regionsz * 3, sizeof(*cells));
 	for (i = 0; i < s->regionsz; i++) {
 		cells[i * 3] = s->regions[i].region;
-		cells[i * 3 + 1] = region_status(w, s->regions[i].status);
+		cells[i * 3 + 1] = report_region_status_text(w,
+		    s->regions[i].status);
 		cells[i * 3 + 2] = s->regions[i].error_code;
 	}
 	report_rw_table(w, 3, head, cells, s->regionsz);
 	free(cells);
 	for (i = 0; i < s->regionsz; i++)
-		if (!streq(s->regions[i].status, "ok")) {
+		if (s->regions[i].status != REGION_STATUS_OK) {
 			w->depth = 1;
 			report_region_problem(w, &s->regions[i]);
 			w->depth = 0;
@@ -106,7 +84,7 @@ status_models(struct report_rw *w, const struct report_status *s)
 {
 	static const enum i18n_msg head[] = { I18N_COL_REGION,
 	    I18N_COL_MODEL_ID, I18N_COL_NAME, I18N_COL_AUTH, I18N_COL_ENT,
-	    I18N_COL_AGREE, I18N_COL_PATH };
+	    I18N_COL_AGREE, I18N_COL_REGION_AVAIL, I18N_COL_PATH };
 	const struct report_status_model	*m;
 	const char				**cells;
 	size_t					  i;
@@ -116,18 +94,19 @@ status_models(struct report_rw *w, const struct report_status *s)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_NO_ACCESS_NONE);
 		return;
 	}
-	cells = xcalloc(s->modelsz * 7, sizeof(*cells));
+	cells = xcalloc(s->modelsz * 8, sizeof(*cells));
 	for (i = 0; i < s->modelsz; i++) {
 		m = &s->models[i];
-		cells[i * 7] = m->region;
-		cells[i * 7 + 1] = m->model_id;
-		cells[i * 7 + 2] = m->model_name;
-		cells[i * 7 + 3] = m->authorization;
-		cells[i * 7 + 4] = m->entitlement;
-		cells[i * 7 + 5] = m->agreement;
-		cells[i * 7 + 6] = hint(w, report_status_model_path(m));
+		cells[i * 8] = m->region;
+		cells[i * 8 + 1] = m->model_id;
+		cells[i * 8 + 2] = m->model_name;
+		cells[i * 8 + 3] = m->authorization;
+		cells[i * 8 + 4] = m->entitlement;
+		cells[i * 8 + 5] = m->agreement;
+		cells[i * 8 + 6] = m->region_availability;
+		cells[i * 8 + 7] = hint(w, &m->verdict);
 	}
-	report_rw_table(w, 7, head, cells, s->modelsz);
+	report_rw_table(w, 8, head, cells, s->modelsz);
 	free(cells);
 }
 
@@ -157,7 +136,7 @@ status_quotas(struct report_rw *w, const struct report_status *s)
 		cells[i * 7 + 4] = num(&n, q->default_value);
 		cells[i * 7 + 5] = i18n_get(q->adjustable ? I18N_YES : I18N_NO,
 		    w->lang);
-		cells[i * 7 + 6] = hint(w, report_status_quota_path(q));
+		cells[i * 7 + 6] = hint(w, &q->verdict);
 	}
 	report_rw_table(w, 7, head, cells, s->quotasz);
 	numbers_free(&n);

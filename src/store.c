@@ -643,6 +643,35 @@ store_col_isnull(struct store_stmt *q, int col)
 	return sqlite3_column_type(q->stmt, col) == SQLITE_NULL;
 }
 
+/* A status column, run (is_run) or region: the enum's value as an int. */
+static int
+store_col_status(struct store_stmt *q, int col, int is_run)
+{
+	enum run_status		 u = RUN_STATUS_RUNNING;
+	enum region_status	 g = REGION_STATUS_OK;
+	char			*t = store_col_text(q, col);
+	int			 rc;
+
+	rc = is_run ? status_run_parse(t, &u) : status_region_parse(t, &g);
+	if (rc == -1)
+		store_stmt_fail(q, "unknown status in column ",
+		    sqlite3_column_name(q->stmt, col));
+	free(t);
+	return is_run ? (int)u : (int)g;
+}
+
+enum run_status
+store_col_run_status(struct store_stmt *q, int col)
+{
+	return (enum run_status)store_col_status(q, col, 1);
+}
+
+enum region_status
+store_col_region_status(struct store_stmt *q, int col)
+{
+	return (enum region_status)store_col_status(q, col, 0);
+}
+
 int
 store_row_ok(struct store_stmt *q)
 {

@@ -114,6 +114,13 @@ char		*store_col_text(struct store_stmt *q, int col);
 long long	 store_col_int(struct store_stmt *q, int col);
 double		 store_col_real(struct store_stmt *q, int col);
 int		 store_col_isnull(struct store_stmt *q, int col);
+/*
+ * A status column (status.h): its enum.  Text status.h does not know
+ * warns, sets the error flag like store_col_text() and gives the first
+ * enumerator.
+ */
+enum run_status	 store_col_run_status(struct store_stmt *q, int col);
+enum region_status store_col_region_status(struct store_stmt *q, int col);
 /* 0 if every column read so far was valid, else -1 (already warned). */
 int		 store_row_ok(struct store_stmt *q);
 
@@ -126,8 +133,9 @@ int	 store_begin(struct store *st, int immediate);
 int	 store_commit(struct store *st);
 void	 store_rollback(struct store *st);
 
-/* The status of run "run_id" into *status (owned), or "" if no run. */
-int	 store_run_status(struct store *st, long long run_id, char **status);
+/* The status of run "run_id" into *status; *found = 0 if no such run. */
+int	 store_run_status(struct store *st, long long run_id,
+	    enum run_status *status, int *found);
 /* 0 if run "run_id" exists and is 'running', else -1 after warnx(3). */
 int	 store_run_check_running(struct store *st, long long run_id);
 

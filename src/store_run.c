@@ -65,44 +65,44 @@ static const struct store_sql q_region_failed = { SLOT_REGION_FAILED,
     " 'failed', :operation, :http_status, :error_code, :error_message)" };
 
 int
-store_run_status(struct store *st, long long run_id, char **status)
+store_run_status(struct store *st, long long run_id,
+    enum run_status *status, int *found)
 {
 	struct store_stmt	*q;
 	int			 r;
 
-	*status = NULL;
+	*found = 0;
 	if ((q = store_stmt(st, &q_run_status)) == NULL)
 		return -1;
 	store_bind_int(q, ":run_id", run_id);
 	if ((r = store_step(q)) == -1)
 		return -1;
-	*status = r == 1 ? store_col_text(q, 0) : xstrdup("");
-	store_reset(q);
-	if (store_row_ok(q) == -1) {
-		free(*status);
-		*status = NULL;
-		return -1;
+	if (r == 1) {
+		*status = store_col_run_status(q, 0);
+		*found = 1;
 	}
-	return 0;
+	store_reset(q);
+	return store_row_ok(q);
 }
 
 int
 store_run_check_running(struct store *st, long long run_id)
 {
-	char	*status;
-	int	 rc = -1;
+	enum run_status	 status;
+	int		 found;
 
-	if (store_run_status(st, run_id, &status) == -1)
+	if (store_run_status(st, run_id, &status, &found) == -1)
 		return -1;
-	if (*status == '\0')
+	if (!found) {
 		warnx("%s: no run %lld", st->path, run_id);
-	else if (strcmp(status, "running") != 0)
+		return -1;
+	}
+	if (status != RUN_STATUS_RUNNING) {
 		warnx("%s: run %lld is %s, not running", st->path, run_id,
-		    status);
-	else
-		rc = 0;
-	free(status);
-	return rc;
+		    status_run_name(status));
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -159,16 +159,17 @@ store_run_set_account(struct store *st, long long run_id,
 
 int
 store_run_finish(struct store *st, long long run_id, time_t finished,
-    const char *status)
+    enum run_status status)
 {
 	struct store_stmt	*q;
 	char			 ts[UTIL_ISO8601_LEN];
 	int			 r;
 
-	if (strcmp(status, "complete") != 0 && strcmp(status, "partial") != 0
-	    && strcmp(status, "failed") != 0) {
+	if (status != RUN_STATUS_COMPLETE && status != RUN_STATUS_PARTIAL &&
+	    status != RUN_STATUS_FAILED) {
 		warnx("%s: run %lld: invalid final status %s", st->path,
-		    run_id, status);
+		    run_id, status_run_name(status) != NULL ?
+		    status_run_name(status) : "(out of range)");
 		return -1;
 	}
 	if (store_run_check_running(st, run_id) == -1)
@@ -176,7 +177,7 @@ store_run_finish(struct store *st, long long run_id, time_t finished,
 	util_iso8601(finished, ts);
 	if ((q = store_stmt(st, &q_run_finish)) == NULL)
 		return -1;
-	store_bind_text(q, ":status", status);
+	store_bind_text(q, ":status", status_run_name(status));
 	store_bind_text(q, ":finished_at", ts);
 	store_bind_int(q, ":run_id", run_id);
 	/*
@@ -216,7 +217,7 @@ store_run_get(struct store *st, long long run_id, struct store_run *out,
 	out->run_id = store_col_int(q, 0);
 	out->started_at = store_col_text(q, 1);
 	out->finished_at = store_col_text(q, 2);
-	out->status = store_col_text(q, 3);
+	out->status = store_col_run_status(q, 3);
 	out->account_id = store_col_text(q, 4);
 	store_reset(q);
 	if (store_row_ok(q) == -1) {
@@ -285,7 +286,7 @@ static void
 store_region_run_read(struct store_stmt *q, struct store_region_run *rr)
 {
 	rr->region = store_col_text(q, 0);
-	rr->status = store_col_text(q, 1);
+	rr->status = store_col_region_status(q, 1);
 	rr->operation = store_col_text(q, 2);
 	rr->http_status = (long)store_col_int(q, 3);
 	rr->error_code = store_col_text(q, 4);
@@ -372,7 +373,6 @@ store_run_free(struct store_run *r)
 		return;
 	free(r->started_at);
 	free(r->finished_at);
-	free(r->status);
 	free(r->account_id);
 	memset(r, 0, sizeof(*r));
 }
@@ -386,7 +386,6 @@ store_region_runs_free(struct store_region_run *v, size_t n)
 		return;
 	for (i = 0; i < n; i++) {
 		free(v[i].region);
-		free(v[i].status);
 		free(v[i].operation);
 		free(v[i].error_code);
 		free(v[i].error_message);

@@ -569,16 +569,14 @@ static int
 region_known(struct store *st, const char *region, long long run, int *found)
 {
 	struct store_stmt	*q;
-	char			*status;
+	enum run_status		 status;
 	int			 r;
 
 	*found = 0;
 	if (run != LLONG_MAX) {
-		if (store_run_status(st, run, &status) == -1)
+		if (store_run_status(st, run, &status, &r) == -1)
 			return -1;
-		r = *status == '\0';
-		free(status);
-		if (r) {
+		if (!r) {
 			warnx("%s: no run %lld", st->path, run);
 			return -1;
 		}

@@ -1,5 +1,6 @@
 /*
- * view.c: assemble what the report, diff and case commands render.
+ * view.c: assemble what the report, diff, case and status commands
+ * render.
  * See view.h.
  */
 #include <err.h>
@@ -21,12 +22,30 @@ static const char reason_baseline[] =
 static const char reason_failed_before[] =
     "not collected successfully in the older run";
 
+/* The reporter's rows for region runs "rr" (borrowed); caller frees. */
+static struct report_region *
+region_rows(const struct store_region_run *rr, size_t n)
+{
+	struct report_region	*r;
+	size_t			 i;
+
+	r = xcalloc(n, sizeof(*r));
+	for (i = 0; i < n; i++) {
+		r[i].region = rr[i].region;
+		r[i].status = rr[i].status;
+		r[i].operation = rr[i].operation;
+		r[i].http_status = rr[i].http_status;
+		r[i].error_code = rr[i].error_code;
+		r[i].error_message = rr[i].error_message;
+	}
+	return r;
+}
+
 /* Load both runs and the regions of "to"; -1 after warnx(3). */
 static int
 view_runs(struct store *st, long long from_run, long long to_run,
     struct view *v)
 {
-	size_t	i;
 	int	found;
 
 	memset(v, 0, sizeof(*v));
@@ -44,15 +63,7 @@ view_runs(struct store *st, long long from_run, long long to_run,
 	}
 	if (store_region_runs(st, to_run, &v->rruns, &v->rrunsz) == -1)
 		return -1;
-	v->regions = xcalloc(v->rrunsz, sizeof(*v->regions));
-	for (i = 0; i < v->rrunsz; i++) {
-		v->regions[i].region = v->rruns[i].region;
-		v->regions[i].status = v->rruns[i].status;
-		v->regions[i].operation = v->rruns[i].operation;
-		v->regions[i].http_status = v->rruns[i].http_status;
-		v->regions[i].error_code = v->rruns[i].error_code;
-		v->regions[i].error_message = v->rruns[i].error_message;
-	}
+	v->regions = region_rows(v->rruns, v->rrunsz);
 	v->in.from_run = from_run;
 	v->in.to_run = to_run;
 	v->in.from_time = v->from.started_at;
@@ -73,7 +84,7 @@ region_ok_in(const struct store_region_run *rr, size_t n, const char *region)
 
 	for (i = 0; i < n; i++)
 		if (strcmp(rr[i].region, region) == 0)
-			return strcmp(rr[i].status, "ok") == 0;
+			return rr[i].status == REGION_STATUS_OK;
 	return 0;
 }
 
@@ -87,13 +98,13 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 	if (view_runs(st, from_run, to_run, v) == -1)
 		return -1;
 	for (i = 0; i < v->rrunsz; i++) {
-		if (strcmp(v->regions[i].status, "ok") != 0)
+		if (v->regions[i].status != REGION_STATUS_OK)
 			continue;
 		if (store_region_seen(st, from_run, v->regions[i].region,
 		    &found) == -1)
 			return -1;
 		if (!found) {
-			v->regions[i].status = "not_compared";
+			v->regions[i].status = REGION_STATUS_NOT_COMPARED;
 			v->regions[i].reason = reason_baseline;
 		}
 	}
@@ -135,10 +146,10 @@ view_diff(struct store *st, long long from_run, long long to_run,
 	    store_region_runs(st, from_run, &before, &beforesz) == -1)
 		goto out;
 	for (i = 0; i < v->rrunsz; i++) {
-		if (strcmp(v->regions[i].status, "ok") != 0)
+		if (v->regions[i].status != REGION_STATUS_OK)
 			continue;
 		if (!region_ok_in(before, beforesz, v->regions[i].region)) {
-			v->regions[i].status = "not_compared";
+			v->regions[i].status = REGION_STATUS_NOT_COMPARED;
 			v->regions[i].reason = reason_failed_before;
 			continue;
 		}
@@ -170,7 +181,7 @@ view_context(struct store *st, long long run_id, struct change_list *c)
 		return -1;
 	states = xcalloc(rrsz, sizeof(*states));
 	for (i = 0; i < rrsz; i++) {
-		if (strcmp(rr[i].status, "ok") != 0)
+		if (rr[i].status != REGION_STATUS_OK)
 			continue;
 		if (store_load_at(st, run_id, rr[i].region, &states[n],
 		    &found) == -1)
@@ -202,5 +213,136 @@ view_free(struct view *v)
 	store_region_runs_free(v->rruns, v->rrunsz);
 	free(v->regions);
 	change_list_free(&v->changes);
+	memset(v, 0, sizeof(*v));
+}
+
+/* --- status --- */
+
+/* Models with anything the playbook would say about them. */
+static void
+status_models(struct view_status *v, const struct snapshot *s)
+{
+	struct report_status_model	*r;
+	const struct model		*m;
+	size_t				 i;
+
+	for (i = 0; i < s->modelsz; i++) {
+		m = &s->models[i];
+		v->models = xreallocarray(v->models, v->out.modelsz + 1,
+		    sizeof(*v->models));
+		r = &v->models[v->out.modelsz];
+		*r = (struct report_status_model){ s->region, m->model_id,
+		    m->model_name, m->authorization, m->entitlement,
+		    m->agreement, m->region_availability, { PATH_INFO,
+		    SEVERITY_INFO, PLAYBOOK_REASON_NONE } };
+		r->verdict = playbook_model(&(struct playbook_model_state){
+		    m->authorization, m->entitlement, m->agreement,
+		    m->region_availability });
+		if (r->verdict.reason != PLAYBOOK_REASON_NONE)
+			v->out.modelsz++;
+	}
+	v->out.models = v->models;
+}
+
+/* Quotas on a path: applied below the default. */
+static void
+status_quotas(struct view_status *v, const struct snapshot *s)
+{
+	struct report_status_quota	*r;
+	const struct quota		*q;
+	size_t				 i;
+
+	for (i = 0; i < s->quotasz; i++) {
+		q = &s->quotas[i];
+		v->quotas = xreallocarray(v->quotas, v->out.quotasz + 1,
+		    sizeof(*v->quotas));
+		r = &v->quotas[v->out.quotasz];
+		*r = (struct report_status_quota){ s->region, q->quota_code,
+		    q->quota_name, q->applied_value, q->default_value,
+		    q->adjustable, { PATH_INFO, SEVERITY_INFO,
+		    PLAYBOOK_REASON_NONE } };
+		r->verdict = playbook_quota(&(struct playbook_quota_state){
+		    q->applied_value, q->has_applied, q->default_value,
+		    q->has_default, q->adjustable });
+		if (r->verdict.reason == PLAYBOOK_REASON_BELOW_DEFAULT)
+			v->out.quotasz++;
+	}
+	v->out.quotas = v->quotas;
+}
+
+/* Increase requests still open. */
+static void
+status_requests(struct view_status *v, const struct snapshot *s)
+{
+	const struct qrequest	*q;
+	size_t			 i;
+
+	for (i = 0; i < s->requestsz; i++) {
+		q = &s->requests[i];
+		if (playbook_request(q->status).reason !=
+		    PLAYBOOK_REASON_REQUEST_OPEN)
+			continue;
+		v->requests = xreallocarray(v->requests, v->out.requestsz + 1,
+		    sizeof(*v->requests));
+		v->requests[v->out.requestsz++] =
+		    (struct report_status_request){ s->region, q->request_id,
+		    q->quota_code, q->quota_name, q->desired_value, q->status,
+		    q->case_id, q->created };
+	}
+	v->out.requests = v->requests;
+}
+
+int
+view_status(struct store *st, long long run_id, struct view_status *v)
+{
+	size_t	i;
+	int	found;
+
+	memset(v, 0, sizeof(*v));
+	if (store_run_get(st, run_id, &v->run, &found) == -1)
+		return -1;
+	if (!found) {
+		warnx("run %lld: no such run", run_id);
+		return -1;
+	}
+	if (store_region_runs(st, run_id, &v->rruns, &v->rrunsz) == -1)
+		return -1;
+	v->states = xcalloc(v->rrunsz, sizeof(*v->states));
+	v->regions = region_rows(v->rruns, v->rrunsz);
+	for (i = 0; i < v->rrunsz; i++) {
+		if (store_load_at(st, run_id, v->rruns[i].region,
+		    &v->states[i], &found) == -1)
+			return -1;
+		if (!found)
+			continue;
+		status_models(v, &v->states[i]);
+		status_quotas(v, &v->states[i]);
+		status_requests(v, &v->states[i]);
+	}
+	v->out.run_id = run_id;
+	v->out.run_time = v->run.started_at;
+	v->out.account_id = *v->run.account_id != '\0' ? v->run.account_id :
+	    NULL;
+	v->out.regions = v->regions;
+	v->out.regionsz = v->rrunsz;
+	return 0;
+}
+
+void
+view_status_free(struct view_status *v)
+{
+	size_t	i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < v->rrunsz && v->states != NULL; i++)
+		snapshot_free(&v->states[i]);
+	free(v->states);
+	free(v->regions);
+	free(v->models);
+	free(v->quotas);
+	free(v->requests);
+	store_region_runs_free(v->rruns, v->rrunsz);
+	store_run_free(&v->run);
 	memset(v, 0, sizeof(*v));
 }

@@ -11,11 +11,13 @@
 #include <time.h>
 
 #include "aws.h"
+#include "regions.h"
 #include "../src/aws_impl.h"
 #include "sigv4.h"
 #include "snapshot.h"
 #include "util.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define FIXTURE_DIR	"tests/data/aws/"
 #define FIXTURE_MAX	(1024 * 1024)
@@ -270,6 +272,11 @@ START_TEST(endpoint_bad_region)
 	stderr_expect_one("not a region name");
 	ck_assert(aws_region_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 	ck_assert(!aws_region_valid(NULL));
+	/* One rule with config.c and regions.c: no '-' at either end. */
+	ck_assert(!aws_region_valid("-us-east-1"));
+	ck_assert(!aws_region_valid("us-east-1-"));
+	ck_assert(!aws_region_valid("US-east-1"));
+	ck_assert(regions_name_valid("us-east-1x", 9));
 }
 END_TEST
 
@@ -1898,11 +1905,5 @@ aws_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(aws_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(aws_suite());
 }

@@ -21,6 +21,7 @@
 #include "util.h"
 #include "config_testlib.h"
 #include "helper_httpd.h"
+#include "helper_check.h"
 
 #define TARGET			"X-Amz-Target: ServiceQuotasV20190624."
 #define MODEL_CLAUDE		"anthropic.claude-v2"
@@ -453,11 +454,5 @@ collect_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(collect_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(collect_suite());
 }

@@ -12,6 +12,7 @@
 #include "config_testlib.h"
 #include "ini.h"
 #include "util.h"
+#include "helper_check.h"
 
 /* config_load() that must fail; returns the warning (caller frees). */
 static char *
@@ -557,11 +558,5 @@ config_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(config_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(config_suite());
 }

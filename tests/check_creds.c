@@ -20,6 +20,7 @@
 #include "creds.h"
 #include "helper_httpd.h"
 #include "util.h"
+#include "helper_check.h"
 
 #define NOW		((time_t)1900000000)	/* 2030-03-17T17:46:40Z */
 #define NOW_PLUS_800	"2030-03-17T18:00:00Z"
@@ -1864,11 +1865,5 @@ creds_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(creds_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(creds_suite());
 }

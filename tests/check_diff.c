@@ -14,6 +14,7 @@
 #include "diff.h"
 #include "snapshot.h"
 #include "util.h"
+#include "helper_check.h"
 
 #define REGION	"us-east-1"
 #define RUN_ID	42LL
@@ -797,12 +798,5 @@ diff_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(diff_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(diff_suite());
 }

@@ -8,6 +8,7 @@
 
 #include "escape.h"
 #include "util.h"
+#include "helper_check.h"
 
 /* Each escaper, into a fresh string; caller frees. */
 static char *
@@ -343,12 +344,5 @@ escape_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(escape_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(escape_suite());
 }

@@ -21,6 +21,7 @@
 #include "util.h"
 
 #include "helper_fuzz.h"
+#include "helper_check.h"
 
 #define CORPUS_DIR	"fuzz/corpus"
 #define REGRESS_DIR	"fuzz/regress"
@@ -210,11 +211,5 @@ fuzz_regress_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(fuzz_regress_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(fuzz_regress_suite());
 }

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "helper_httpd.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define TEST_BASE_DELAY_MS	5	/* fast backoff for the tests */
 #define TEST_MAX_CALLS		32
@@ -1175,11 +1176,5 @@ http_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(http_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(http_suite());
 }

@@ -17,6 +17,7 @@
 #include "store.h"
 #include "util.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
 #define HOUR	((time_t)3600)
@@ -98,7 +99,7 @@ ingest_run(struct store *st, int n, const struct collect_region *r,
 	ck_assert_int_eq(store_run_begin(st, T0 + n * HOUR, run), 0);
 	rc = ingest_region(st, *run, r, nchanges);
 	ck_assert_int_eq(store_run_finish(st, *run, T0 + n * HOUR + 60,
-	    rc == 1 ? "complete" : "failed"), 0);
+	    rc == 1 ? RUN_STATUS_COMPLETE : RUN_STATUS_FAILED), 0);
 	return rc;
 }
 
@@ -129,7 +130,7 @@ check_current(struct store *st, const char *auth)
 
 /* The one region row of run "run": its status and error code. */
 static void
-check_region_run(struct store *st, long long run, const char *status,
+check_region_run(struct store *st, long long run, enum region_status status,
     const char *operation, const char *code)
 {
 	struct store_region_run	*rr = NULL;
@@ -138,7 +139,7 @@ check_region_run(struct store *st, long long run, const char *status,
 	ck_assert_int_eq(store_region_runs(st, run, &rr, &rrsz), 0);
 	ck_assert_uint_eq(rrsz, 1);
 	ck_assert_str_eq(rr[0].region, REGION);
-	ck_assert_str_eq(rr[0].status, status);
+	ck_assert_int_eq(rr[0].status, status);
 	ck_assert_str_eq(rr[0].operation, operation);
 	ck_assert_str_eq(rr[0].error_code, code);
 	store_region_runs_free(rr, rrsz);
@@ -168,7 +169,7 @@ START_TEST(test_ingest_sequence)
 	ck_assert_uint_eq(l.len, 0);
 	change_list_free(&l);
 	check_current(st, "AUTHORIZED");
-	check_region_run(st, run, "ok", "", "");
+	check_region_run(st, run, REGION_STATUS_OK, "", "");
 
 	/* Haiku's access lost: exactly that change, classified. */
 	region_ok(&r, "NOT_AUTHORIZED");
@@ -198,7 +199,7 @@ START_TEST(test_ingest_sequence)
 	changes_of(st, run, &l);
 	ck_assert_uint_eq(l.len, 0);
 	change_list_free(&l);
-	check_region_run(st, run, "ok", "", "");
+	check_region_run(st, run, REGION_STATUS_OK, "", "");
 
 	/* A failed region: recorded as failed, its rows stay current. */
 	region_failed(&r);
@@ -207,7 +208,7 @@ START_TEST(test_ingest_sequence)
 	stderr_expect_none();
 	region_free(&r);
 	ck_assert_uint_eq(n, 1);
-	check_region_run(st, run, "failed", "ListFoundationModels",
+	check_region_run(st, run, REGION_STATUS_FAILED, "ListFoundationModels",
 	    "AccessDeniedException");
 	changes_of(st, run, &l);
 	ck_assert_uint_eq(l.len, 0);
@@ -238,7 +239,7 @@ START_TEST(test_ingest_store_error)
 	stderr_expect_one("not a finite number");
 	region_free(&r);
 	ck_assert_uint_eq(n, 0);
-	check_region_run(st, run, "failed", "store", "StoreError");
+	check_region_run(st, run, REGION_STATUS_FAILED, "store", "StoreError");
 	check_current(st, "AUTHORIZED");
 	store_close(st);
 }
@@ -259,11 +260,5 @@ ingest_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(ingest_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(ingest_suite());
 }

@@ -9,6 +9,7 @@
 #include "config_testlib.h"
 #include "ini.h"
 #include "util.h"
+#include "helper_check.h"
 
 /* Parse a NUL-terminated fixture. */
 static struct ini *
@@ -472,11 +473,5 @@ ini_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(ini_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(ini_suite());
 }

@@ -11,6 +11,7 @@
 #include "json.h"
 #include "util.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 /* Parse a test document that must be valid. */
 static cJSON *
@@ -357,11 +358,5 @@ json_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(json_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(json_suite());
 }

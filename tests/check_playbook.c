@@ -13,6 +13,7 @@
 #include "playbook.h"
 #include "snapshot.h"
 #include "util.h"
+#include "helper_check.h"
 
 static void
 set_str(char **dst, const char *v)
@@ -403,6 +404,64 @@ START_TEST(test_iam)
 }
 END_TEST
 
+/* The state entry points the status view uses. */
+START_TEST(test_states)
+{
+	struct playbook_quota_state	q = { 10, 1, 100, 1, 1 };
+	struct playbook_verdict		v, w;
+
+	v = playbook_quota(&q);
+	ck_assert_int_eq(v.path, PATH_P4);
+	ck_assert_int_eq(v.severity, SEVERITY_ACTION);
+	ck_assert_int_eq(v.reason, PLAYBOOK_REASON_BELOW_DEFAULT);
+	q.adjustable = 0;
+	ck_assert_int_eq(playbook_quota(&q).path, PATH_P6);
+	q.adjustable = -1;
+	ck_assert_int_eq(playbook_quota(&q).path, PATH_INFO);
+	q.applied = 100;
+	ck_assert_int_eq(playbook_quota(&q).reason, PLAYBOOK_REASON_NONE);
+	q.applied = 1;
+	q.has_default = 0;
+	ck_assert_int_eq(playbook_quota(&q).reason, PLAYBOOK_REASON_NONE);
+
+	ck_assert_int_eq(playbook_request("CASE_OPENED").reason,
+	    PLAYBOOK_REASON_REQUEST_OPEN);
+	ck_assert_int_eq(playbook_request("NOT_APPROVED").path, PATH_P6);
+	ck_assert_int_eq(playbook_request("CASE_CLOSED").severity,
+	    SEVERITY_WARNING);
+	ck_assert_int_eq(playbook_request(NULL).severity, SEVERITY_WARNING);
+
+	v = (struct playbook_verdict){ PATH_P1, SEVERITY_ACTION, 0 };
+	w = (struct playbook_verdict){ PATH_P3, SEVERITY_ACTION, 0 };
+	ck_assert(playbook_worse(&w, &v) && !playbook_worse(&v, &w));
+	w = (struct playbook_verdict){ PATH_P2, SEVERITY_WARNING, 0 };
+	ck_assert(playbook_worse(&v, &w));
+	ck_assert(!playbook_worse(&v, &v));
+}
+END_TEST
+
+START_TEST(test_region_fix)
+{
+	const char	*arg = "unset";
+
+	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_FAILED,
+	    "ListFoundationModels", 400, "RequestThrottledException", "",
+	    &arg), PLAYBOOK_FIX_THROTTLED);
+	ck_assert_ptr_null(arg);
+	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_FAILED,
+	    "ListFoundationModels", 429, "", "", &arg),
+	    PLAYBOOK_FIX_THROTTLED);
+	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_FAILED,
+	    "ListServiceQuotas", 403, "AccessDeniedException", "", &arg),
+	    PLAYBOOK_FIX_IAM);
+	ck_assert_str_eq(arg, "servicequotas:ListServiceQuotas");
+	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_NOT_COMPARED,
+	    NULL, 0, NULL, NULL, &arg), PLAYBOOK_FIX_NOT_COMPARED);
+	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_FAILED,
+	    NULL, 0, NULL, NULL, &arg), PLAYBOOK_FIX_OTHER);
+}
+END_TEST
+
 static Suite *
 playbook_suite(void)
 {
@@ -419,6 +478,10 @@ playbook_suite(void)
 	    sizeof(context_rows) / sizeof(context_rows[0]));
 	tcase_add_test(tc, test_context_no_regions);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("states");
+	tcase_add_test(tc, test_states);
+	tcase_add_test(tc, test_region_fix);
+	suite_add_tcase(s, tc);
 	tc = tcase_create("iam");
 	tcase_add_loop_test(tc, test_iam, 0,
 	    sizeof(iam_rows) / sizeof(iam_rows[0]));
@@ -429,12 +492,5 @@ playbook_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(playbook_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(playbook_suite());
 }

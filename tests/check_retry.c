@@ -8,6 +8,7 @@
 
 #include "util.h"
 #include "retry.h"
+#include "helper_check.h"
 
 static const struct classify_row {
 	long			 status;
@@ -325,11 +326,5 @@ retry_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(retry_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(retry_suite());
 }

@@ -10,6 +10,7 @@
 #include "runref.h"
 #include "store.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
 #define HOUR	((time_t)3600)
@@ -17,7 +18,7 @@
 
 /* Start a run at "started" and end it with "status"; its run_id. */
 static long long
-add_run(struct store *st, time_t started, const char *status)
+add_run(struct store *st, time_t started, enum run_status status)
 {
 	long long	id;
 
@@ -36,11 +37,11 @@ five_runs(void)
 	struct store	*st;
 
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
-	ck_assert_int_eq(add_run(st, T0, "complete"), 1);
-	ck_assert_int_eq(add_run(st, T0 + HOUR, "failed"), 2);
-	ck_assert_int_eq(add_run(st, T0 + 2 * HOUR, "partial"), 3);
-	ck_assert_int_eq(add_run(st, T0 + 26 * HOUR, "complete"), 4);
-	ck_assert_int_eq(add_run(st, T0 + 27 * HOUR, "failed"), 5);
+	ck_assert_int_eq(add_run(st, T0, RUN_STATUS_COMPLETE), 1);
+	ck_assert_int_eq(add_run(st, T0 + HOUR, RUN_STATUS_FAILED), 2);
+	ck_assert_int_eq(add_run(st, T0 + 2 * HOUR, RUN_STATUS_PARTIAL), 3);
+	ck_assert_int_eq(add_run(st, T0 + 26 * HOUR, RUN_STATUS_COMPLETE), 4);
+	ck_assert_int_eq(add_run(st, T0 + 27 * HOUR, RUN_STATUS_FAILED), 5);
 	return st;
 }
 
@@ -93,7 +94,7 @@ START_TEST(test_latest)
 	store_close(st);
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
 	fails(st, "latest", T0, "latest: no such run in the database");
-	(void)add_run(st, T0, "failed");
+	(void)add_run(st, T0, RUN_STATUS_FAILED);
 	fails(st, "latest", T0, "latest: no such run in the database");
 	store_close(st);
 }
@@ -180,11 +181,5 @@ runref_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(runref_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(runref_suite());
 }

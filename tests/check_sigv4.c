@@ -51,6 +51,7 @@ struct vec {
 
 #include "data/sigv4_suite.inc"
 #include "data/sigv4_botocore.inc"
+#include "helper_check.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -678,12 +679,5 @@ sigv4_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(sigv4_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(sigv4_suite());
 }

@@ -30,6 +30,7 @@
 #include "util.h"
 #include "../src/store_int.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
 #define HOUR	((time_t)3600)
@@ -300,7 +301,7 @@ record_run(struct store *st, int n, const struct snapshot *snap)
 	ck_assert_int_eq(store_run_begin(st, T0 + n * HOUR, &run), 0);
 	ck_assert_int_eq(store_region_ok(st, run, snap, NULL), 0);
 	ck_assert_int_eq(store_run_finish(st, run, T0 + n * HOUR + 60,
-	    "complete"), 0);
+	    RUN_STATUS_COMPLETE), 0);
 	return run;
 }
 
@@ -688,7 +689,8 @@ START_TEST(test_region_ok_from)
 	st = open_locked(NULL);
 	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
 	ck_assert_int_eq(store_region_ok_from(st, run, NULL, &snap, NULL), 0);
-	ck_assert_int_eq(store_run_finish(st, run, T0 + 60, "complete"), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 60,
+	    RUN_STATUS_COMPLETE), 0);
 	rows = state_rows(st);
 	ck_assert_int_eq(rows, 12);
 	ck_assert_int_eq(store_load_current(st, "us-east-1", &cur, &found),
@@ -699,7 +701,7 @@ START_TEST(test_region_ok_from)
 	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
 	ck_assert_int_eq(store_region_ok_from(st, run, &cur, &snap, NULL), 0);
 	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR + 60,
-	    "complete"), 0);
+	    RUN_STATUS_COMPLETE), 0);
 	/* As store_region_ok(): one row closed, one opened, no other. */
 	ck_assert_int_eq(state_rows(st), rows + 1);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
@@ -733,7 +735,8 @@ START_TEST(test_region_unchanged)
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"), 0);
 	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
 	ck_assert_int_eq(store_region_ok(st, run, &other, NULL), 0);
-	ck_assert_int_eq(store_run_finish(st, run, T0 + 60, "complete"), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 60,
+	    RUN_STATUS_COMPLETE), 0);
 	rows = state_rows(st);
 	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
 	/* The same state, -0.0 for 0.0 included: only the region row. */
@@ -750,13 +753,13 @@ START_TEST(test_region_unchanged)
 	    " run_id = 2"), 1);
 	ck_assert_int_eq(store_region_ok(st, run, &other, NULL), 0);
 	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR + 60,
-	    "complete"), 0);
+	    RUN_STATUS_COMPLETE), 0);
 	/* The digest follows what store_region_ok() wrote. */
 	ck_assert_int_eq(store_run_begin(st, T0 + 2 * HOUR, &run), 0);
 	ck_assert_int_eq(store_region_unchanged(st, run, &other), 1);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_digest"), 2);
 	ck_assert_int_eq(store_run_finish(st, run, T0 + 2 * HOUR + 60,
-	    "complete"), 0);
+	    RUN_STATUS_COMPLETE), 0);
 	/* Only inside a running run. */
 	ck_assert_int_eq(store_region_unchanged(st, run, &snap), -1);
 	snapshot_free(&snap);
@@ -778,7 +781,8 @@ START_TEST(test_region_seen)
 	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
 	ck_assert_int_eq(store_region_failed(st, run, "us-east-1", "x", 0,
 	    "E", "m"), 0);
-	ck_assert_int_eq(store_run_finish(st, run, T0 + 60, "failed"), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 60,
+	    RUN_STATUS_FAILED), 0);
 	(void)record_run(st, 1, &snap);
 	for (run = 1; run <= 2; run++) {
 		ck_assert_int_eq(store_region_seen(st, run, "us-east-1",
@@ -919,7 +923,8 @@ START_TEST(test_failed_region_keeps_rows)
 	ck_assert_int_eq(store_region_failed(st, run, "us-east-1",
 	    "ListServiceQuotas", 429, "ThrottlingException", "Rate exceeded"),
 	    0);
-	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR, "failed"), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR,
+	    RUN_STATUS_FAILED), 0);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"
 	    " WHERE region = 'us-east-1'"), 3);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"
@@ -935,7 +940,7 @@ START_TEST(test_failed_region_keeps_rows)
 	snapshot_free(&got);
 	ck_assert_int_eq(store_region_runs(st, run, &rr, &rrsz), 0);
 	ck_assert_uint_eq(rrsz, 1);
-	ck_assert_str_eq(rr[0].status, "failed");
+	ck_assert_int_eq(rr[0].status, REGION_STATUS_FAILED);
 	ck_assert_str_eq(rr[0].operation, "ListServiceQuotas");
 	ck_assert_int_eq(rr[0].http_status, 429);
 	ck_assert_str_eq(rr[0].error_code, "ThrottlingException");
@@ -1084,7 +1089,7 @@ START_TEST(test_crash_no_half_region)
 	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
 	ck_assert_int_eq(run, 2);
 	ck_assert_int_eq(store_run_get(st, 1, &r, &found), 0);
-	ck_assert_str_eq(r.status, "failed");
+	ck_assert_int_eq(r.status, RUN_STATUS_FAILED);
 	ck_assert_str_eq(r.finished_at, "");
 	store_run_free(&r);
 	store_close(st);
@@ -1102,16 +1107,46 @@ four_runs(struct store *st, const struct snapshot *snap, long long id[4])
 {
 	id[0] = record_run(st, 0, snap);
 	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &id[1]), 0);
-	ck_assert_int_eq(store_run_finish(st, id[1], T0 + HOUR, "failed"), 0);
+	ck_assert_int_eq(store_run_finish(st, id[1], T0 + HOUR,
+	    RUN_STATUS_FAILED), 0);
 	ck_assert_int_eq(store_run_begin(st, T0 + 2 * HOUR, &id[2]), 0);
 	ck_assert_int_eq(store_run_set_account(st, id[2], "123456789012"), 0);
 	ck_assert_int_eq(store_region_ok(st, id[2], snap, NULL), 0);
 	ck_assert_int_eq(store_region_failed(st, id[2], "eu-west-1", NULL, 0,
 	    NULL, "connect timeout"), 0);
 	ck_assert_int_eq(store_run_finish(st, id[2], T0 + 3 * HOUR,
-	    "partial"), 0);
+	    RUN_STATUS_PARTIAL), 0);
 	ck_assert_int_eq(store_run_begin(st, T0 + 4 * HOUR, &id[3]), 0);
 }
+
+/* A status text status.h does not know (a tampered file) fails the read. */
+START_TEST(test_run_status_unknown)
+{
+	struct store		*st;
+	struct store_run	 r;
+	struct store_region_run	*rr = NULL;
+	struct snapshot		 snap;
+	size_t			 n = 0;
+	char			*msg;
+	int			 found;
+
+	base_snapshot(&snap, "us-east-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(record_run(st, 0, &snap), 1);
+	qexec(store_sqlite(st), "PRAGMA ignore_check_constraints = ON");
+	qexec(store_sqlite(st), "UPDATE run SET status = 'done'");
+	qexec(store_sqlite(st), "UPDATE region_run SET status = 'OK'");
+	stderr_capture_start();
+	ck_assert_int_eq(store_run_get(st, 1, &r, &found), -1);
+	ck_assert_int_eq(store_region_runs(st, 1, &rr, &n), -1);
+	msg = stderr_capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "unknown status in column status"));
+	ck_assert_ptr_null(rr);
+	free(msg);
+	store_close(st);
+	snapshot_free(&snap);
+}
+END_TEST
 
 START_TEST(test_runs)
 {
@@ -1135,12 +1170,12 @@ START_TEST(test_runs)
 	ck_assert_int_eq(r.run_id, 3);
 	ck_assert_str_eq(r.started_at, "2025-06-15T17:06:40Z");
 	ck_assert_str_eq(r.finished_at, "2025-06-15T18:06:40Z");
-	ck_assert_str_eq(r.status, "partial");
+	ck_assert_int_eq(r.status, RUN_STATUS_PARTIAL);
 	ck_assert_str_eq(r.account_id, "123456789012");
 	store_run_free(&r);
 	ck_assert_int_eq(store_run_get(st, 42, &r, &found), 0);
 	ck_assert_int_eq(found, 0);
-	ck_assert_ptr_null(r.status);
+	ck_assert_ptr_null(r.started_at);
 	store_run_free(&r);
 	ck_assert_int_eq(store_run_latest(st, &x, &found), 0);
 	ck_assert(found && x == 3);
@@ -1174,9 +1209,11 @@ START_TEST(test_run_errors)
 	ck_assert_int_eq(found, 0);
 	four_runs(st, &snap, id);
 	stderr_capture_start();
-	ck_assert_int_eq(store_run_finish(st, id[3], T0, "running"), -1);
-	ck_assert_int_eq(store_run_finish(st, id[2], T0, "complete"), -1);
-	ck_assert_int_eq(store_run_finish(st, 77, T0, "complete"), -1);
+	ck_assert_int_eq(store_run_finish(st, id[3], T0,
+	    RUN_STATUS_RUNNING), -1);
+	ck_assert_int_eq(store_run_finish(st, id[2], T0,
+	    RUN_STATUS_COMPLETE), -1);
+	ck_assert_int_eq(store_run_finish(st, 77, T0, RUN_STATUS_COMPLETE), -1);
 	ck_assert_int_eq(store_region_ok(st, id[0], &snap, NULL), -1);
 	ck_assert_int_eq(store_region_failed(st, id[1], "us-east-1", NULL, 0,
 	    NULL, NULL), -1);
@@ -1216,10 +1253,10 @@ START_TEST(test_region_runs)
 	ck_assert_int_eq(store_region_runs(st, run, &rr, &n), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(rr[0].region, "us-east-2");
-	ck_assert_str_eq(rr[0].status, "ok");
+	ck_assert_int_eq(rr[0].status, REGION_STATUS_OK);
 	ck_assert_str_eq(rr[0].error_message, "");
 	ck_assert_str_eq(rr[1].region, "us-west-1");
-	ck_assert_str_eq(rr[1].status, "failed");
+	ck_assert_int_eq(rr[1].status, REGION_STATUS_FAILED);
 	ck_assert_int_eq(rr[1].http_status, 0);
 	ck_assert_str_eq(rr[1].operation, "");
 	store_region_runs_free(rr, n);
@@ -1771,7 +1808,7 @@ big_run(struct store *st, int n, struct snapshot *snaps)
 	for (i = 0; i < BIG_REGIONS; i++)
 		ck_assert_int_eq(store_region_ok(st, run, &snaps[i], NULL), 0);
 	ck_assert_int_eq(store_run_finish(st, run, T0 + n * HOUR + 60,
-	    "complete"), 0);
+	    RUN_STATUS_COMPLETE), 0);
 	return util_now_ms() - t;
 }
 
@@ -1851,6 +1888,7 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("runs");
 	tcase_add_test(tc, test_runs);
+	tcase_add_test(tc, test_run_status_unknown);
 	tcase_add_test(tc, test_run_errors);
 	tcase_add_test(tc, test_region_runs);
 	suite_add_tcase(s, tc);
@@ -1882,11 +1920,5 @@ store_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(store_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(store_suite());
 }

@@ -15,6 +15,7 @@
 #include "url.h"
 #include "util.h"
 #include "helper_stderr.h"
+#include "helper_check.h"
 
 static const struct host_row {
 	const char	*host;
@@ -194,12 +195,5 @@ url_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(url_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(url_suite());
 }

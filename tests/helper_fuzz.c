@@ -1128,14 +1128,20 @@ rec_free(struct rec *r)
 	free(r->pool);
 }
 
-/* A region's status: one of the three, or (3) any string. */
-static const char *
+/*
+ * A region's status: one of the three, or (3) a value out of range.  The
+ * string that (3) used to be is still read, so the corpora keep their
+ * layout.
+ */
+static enum region_status
 rec_status(struct rec *r)
 {
-	static const char *const st[] = { "ok", "failed", "not_compared" };
 	unsigned int	 b = rec_byte(r) % 4;
 
-	return b < NITEMS(st) ? st[b] : rec_str(r);
+	if (b < REGION_STATUS__COUNT)
+		return (enum region_status)b;
+	(void)rec_str(r);
+	return REGION_STATUS__COUNT;
 }
 
 /* Layout: nulls byte, status, 5 fields, HTTP status (2 bytes). */
@@ -1428,6 +1434,11 @@ rec_status_model(struct rec *r, struct report_status_model *m)
 	m->authorization = rec_str(r);
 	m->entitlement = rec_str(r);
 	m->agreement = rec_str(r);
+	/* Not read from the record, so that the corpora keep their layout. */
+	m->region_availability = m->entitlement;
+	m->verdict = playbook_model(&(struct playbook_model_state){
+	    m->authorization, m->entitlement, m->agreement,
+	    m->region_availability });
 }
 
 /* Layout: 3 fields, applied and default (8 bytes each), adjustable. */
@@ -1440,6 +1451,8 @@ rec_status_quota(struct rec *r, struct report_status_quota *q)
 	q->applied = rec_double(r);
 	q->default_value = rec_double(r);
 	q->adjustable = (int)(rec_byte(r) & 1);
+	q->verdict = playbook_quota(&(struct playbook_quota_state){
+	    q->applied, 1, q->default_value, 1, q->adjustable });
 }
 
 /* Layout: 4 fields, desired (8 bytes), status, case_id, created. */

@@ -10,6 +10,7 @@
 # silence that by adding the object or package to the list: fix the call,
 # or change the border table first.
 #
+# Every test also links tests/helper_check.o (its main() body).
 # Adding a test: one line CHECK_NAME_OBJS = ... (NAME is what follows
 # "check_" in the file name, in upper case).  A tests/check_*.c without
 # its line does not build: make says which line is missing.
@@ -25,51 +26,56 @@ CHECK_SIGV4_OBJS    = src/sigv4.o src/util.o tests/helper_stderr.o
 CHECK_ESCAPE_OBJS   = src/escape.o src/util.o
 CHECK_JSON_OBJS     = src/json.o src/util.o tests/helper_stderr.o
 CHECK_INI_OBJS      = src/ini.o src/util.o tests/helper_stderr.o
-CHECK_CONFIG_OBJS   = src/config.o src/ini.o src/util.o \
+CHECK_CONFIG_OBJS   = $(CONFIG_OBJS) src/util.o \
 	tests/helper_stderr.o
 CHECK_DIFF_OBJS     = src/diff.o src/change.o src/snapshot.o src/util.o
-CHECK_PLAYBOOK_OBJS = src/playbook.o src/change.o src/snapshot.o \
+CHECK_PLAYBOOK_OBJS = src/playbook.o src/retry.o src/change.o src/snapshot.o \
 	src/util.o
-CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/playbook.o src/change.o \
+CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/playbook.o src/retry.o src/status.o src/change.o \
 	src/escape.o src/i18n.o src/snapshot.o src/util.o
 CHECK_AWS_OBJS      = $(AWS_OBJS) src/url.o src/sigv4.o src/json.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
 CHECK_HTTP_OBJS     = src/http.o src/url.o src/retry.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 CHECK_CREDS_OBJS    = $(CREDS_OBJS) $(AWS_OBJS) src/sigv4.o src/snapshot.o \
-	src/http.o src/retry.o src/config.o src/ini.o src/json.o src/util.o \
+	src/http.o src/retry.o $(CONFIG_OBJS) src/json.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 CHECK_STORE_OBJS    = $(STORE_OBJS) src/change.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
 CHECK_COLLECT_OBJS  = src/collect.o src/client.o $(AWS_OBJS) \
 	src/sigv4.o src/http.o src/url.o src/retry.o $(CREDS_OBJS) \
-	src/config.o src/ini.o src/json.o src/snapshot.o src/util.o \
+	$(CONFIG_OBJS) src/json.o src/snapshot.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 # The policy itself, and the engine and the endpoints that must agree.
+# The status view and the change report, both over an in-memory store.
+CHECK_VIEW_OBJS     = src/view.o src/diff.o src/playbook.o src/retry.o \
+	$(STORE_OBJS) $(REPORT_OBJS) src/change.o src/escape.o src/i18n.o \
+	src/snapshot.o src/util.o tests/helper_stderr.o
 CHECK_CHANGE_OBJS   = src/change.o src/util.o
 CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	src/sigv4.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
 CHECK_RUNREF_OBJS   = src/runref.o $(STORE_OBJS) src/change.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
-CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o \
+CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
-CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o $(AWS_OBJS) $(REPORT_OBJS) \
-	$(CREDS_OBJS) src/http.o src/retry.o src/config.o src/ini.o src/playbook.o \
+CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) \
+	$(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) src/playbook.o \
 	src/regions.o src/change.o src/escape.o src/i18n.o src/json.o \
 	src/sigv4.o src/snapshot.o src/util.o
 
 # Modules split over several files, always linked together.
+CONFIG_OBJS = src/config.o src/regions.o src/ini.o
 CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_assume.o \
 	src/creds_sts.o src/creds_sso.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
-AWS_OBJS    = src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o
+AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_rw.o src/report_status.o
 STORE_OBJS  = src/store.o src/store_change.o src/store_run.o \
-	src/store_state.o src/schema_gen.o
+	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
 PKGS_sigv4       = libcrypto
@@ -133,7 +139,8 @@ tests/check_$(1): tests/check_$(1).o
 		"$$(call check_impure,$(1),$$(CHECK_$(2)_OBJS))" >&2
 	@exit 1
 else
-tests/check_$(1): tests/check_$(1).o $$(CHECK_$(2)_OBJS)
+tests/check_$(1): tests/check_$(1).o tests/helper_check.o \
+    $$(CHECK_$(2)_OBJS)
 	$$(if $$(filter $(1),$$(PURE_TESTS)),@bad=$$$$(nm -u src/$(1).o | \
 		awk '{ print $$$$2 }' | grep -xF $$(IMPURE_SYMS:%=-e %) | \
 		tr '\n' ' '); if [ -n "$$$$bad" ]; then echo "src/$(1).o:" \

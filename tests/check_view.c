@@ -1,0 +1,509 @@
+/*
+ * check_view.c: the views assembled from the store, and the acceptance
+ * test of issue #9: the status view and the change report give every
+ * model, quota and request state the same path and severity.
+ *
+ * Each test opens a private ":memory:" store, records runs in it and
+ * reads the views back, as the status and diff commands do.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "playbook.h"
+#include "snapshot.h"
+#include "store.h"
+#include "util.h"
+#include "view.h"
+#include "helper_check.h"
+
+#define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
+#define HOUR	((time_t)3600)
+#define REGION	"us-east-1"
+
+/* The values the walk tries; "" is unknown (not reported by AWS). */
+static const char *const auths[] = { "AUTHORIZED", "NOT_AUTHORIZED", "" };
+static const char *const avails[] = { "AVAILABLE", "NOT_AVAILABLE", "" };
+static const char *const agreements[] = { "AVAILABLE", "PENDING",
+	"NOT_AVAILABLE", "ERROR", "" };
+static const char *const req_statuses[] = { "PENDING", "CASE_OPENED",
+	"APPROVED", "DENIED", "NOT_APPROVED", "CASE_CLOSED",
+	"INVALID_REQUEST", "SOMETHING_NEW" };
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* One quota state of the walk: applied vs default, adjustability. */
+static const struct {
+	const char	*code;
+	int		 has_applied;
+	double		 applied;
+	int		 has_default;
+	double		 def;
+	int		 adjustable;
+} quota_states[] = {
+	{ "L-BELOW-ADJ", 1, 10, 1, 100, 1 },
+	{ "L-BELOW-FIXED", 1, 10, 1, 100, 0 },
+	{ "L-EQUAL-ADJ", 1, 100, 1, 100, 1 },
+	{ "L-EQUAL-FIXED", 1, 100, 1, 100, 0 },
+	{ "L-ABOVE-ADJ", 1, 1000, 1, 100, 1 },
+	{ "L-ABOVE-FIXED", 1, 1000, 1, 100, 0 },
+	{ "L-UNSET-ADJ", 0, 0, 1, 100, 1 },
+	{ "L-NODEFAULT-FIXED", 1, 10, 0, 0, 0 },
+};
+
+static struct model *
+add_model(struct snapshot *s, const char *id, const char *auth,
+    const char *ent, const char *agree, const char *reg)
+{
+	struct model	*m = snapshot_add_model(s);
+
+	m->model_id = xstrdup(id);
+	m->model_name = xstrdup("");
+	m->provider = xstrdup("Test");
+	m->lifecycle = xstrdup("ACTIVE");
+	m->inference_types = xstrdup("ON_DEMAND");
+	m->authorization = xstrdup(auth);
+	m->entitlement = xstrdup(ent);
+	m->agreement = xstrdup(agree);
+	m->region_availability = xstrdup(reg);
+	return m;
+}
+
+static void
+add_quota(struct snapshot *s, const char *code, int has_applied,
+    double applied, int has_default, double def, int adjustable)
+{
+	struct quota	*q = snapshot_add_quota(s);
+
+	q->quota_code = xstrdup(code);
+	q->quota_name = xstrdup(code);
+	q->has_applied = has_applied;
+	q->applied_value = applied;
+	q->has_default = has_default;
+	q->default_value = def;
+	q->unit = xstrdup("None");
+	q->adjustable = adjustable;
+}
+
+static void
+add_request(struct snapshot *s, const char *id, const char *status)
+{
+	struct qrequest	*r = snapshot_add_request(s);
+
+	r->request_id = xstrdup(id);
+	r->quota_code = xstrdup("L-EQUAL-ADJ");
+	r->quota_name = xstrdup("L-EQUAL-ADJ");
+	r->desired_value = 500;
+	r->status = xstrdup(status);
+	r->case_id = xstrdup("");
+	r->created = xstrdup("");
+	r->last_updated = xstrdup("");
+}
+
+/* The model ID that encodes combination (a, e, g, r) of the walk. */
+static void
+model_id(char *buf, size_t len, size_t a, size_t e, size_t g, size_t r)
+{
+	(void)snprintf(buf, len, "test.a%zu-e%zu-g%zu-r%zu", a, e, g, r);
+}
+
+/*
+ * The walk's two states.  "old": every model healthy, every quota at its
+ * default with its own adjustability (a quota without an applied value
+ * or a default keeps that: the walk asks about the state, and "a value
+ * disappeared" is a change of its own, rule 30), no requests.  "new":
+ * every combination of model values, every quota state, one request per
+ * status.
+ */
+static void
+walk_states(struct snapshot *old, struct snapshot *new)
+{
+	char	id[64];
+	size_t	a, e, g, r, i;
+
+	memset(old, 0, sizeof(*old));
+	memset(new, 0, sizeof(*new));
+	old->region = xstrdup(REGION);
+	new->region = xstrdup(REGION);
+	for (a = 0; a < NELEM(auths); a++)
+	for (e = 0; e < NELEM(avails); e++)
+	for (g = 0; g < NELEM(agreements); g++)
+	for (r = 0; r < NELEM(avails); r++) {
+		model_id(id, sizeof(id), a, e, g, r);
+		add_model(old, id, "AUTHORIZED", "AVAILABLE", "AVAILABLE",
+		    "AVAILABLE");
+		add_model(new, id, auths[a], avails[e], agreements[g],
+		    avails[r]);
+	}
+	for (i = 0; i < NELEM(quota_states); i++) {
+		add_quota(old, quota_states[i].code,
+		    quota_states[i].has_applied, quota_states[i].has_default ?
+		    quota_states[i].def : quota_states[i].applied,
+		    quota_states[i].has_default, quota_states[i].def,
+		    quota_states[i].adjustable);
+		add_quota(new, quota_states[i].code,
+		    quota_states[i].has_applied, quota_states[i].applied,
+		    quota_states[i].has_default, quota_states[i].def,
+		    quota_states[i].adjustable);
+	}
+	for (i = 0; i < NELEM(req_statuses); i++) {
+		(void)snprintf(id, sizeof(id), "req-%zu", i);
+		add_request(new, id, req_statuses[i]);
+	}
+	snapshot_sort(old);
+	snapshot_sort(new);
+}
+
+/* Record "s" (and, if not NULL, a failure of "failed") as a new run. */
+static long long
+record(struct store *st, int n, const struct snapshot *s,
+    const char *failed)
+{
+	long long	run;
+
+	ck_assert_int_eq(store_run_begin(st, T0 + n * HOUR, &run), 0);
+	ck_assert_int_eq(store_run_set_account(st, run, "123456789012"), 0);
+	ck_assert_int_eq(store_region_ok(st, run, s, NULL), 0);
+	if (failed != NULL)
+		ck_assert_int_eq(store_region_failed(st, run, failed,
+		    "ListFoundationModels", 403, "AccessDeniedException",
+		    "denied"), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + n * HOUR + 60,
+	    failed != NULL ? RUN_STATUS_PARTIAL : RUN_STATUS_COMPLETE), 0);
+	return run;
+}
+
+/*
+ * What the change report says about "subject": the worst verdict of its
+ * changes (playbook_worse()), info/info when it has none.
+ */
+static struct playbook_verdict
+report_verdict(const struct change_list *l, const char *subject)
+{
+	struct playbook_verdict	v = { PATH_INFO, SEVERITY_INFO,
+	    PLAYBOOK_REASON_NONE }, c;
+	size_t			i;
+
+	for (i = 0; i < l->len; i++) {
+		if (strcmp(l->items[i]->subject, subject) != 0)
+			continue;
+		c.path = l->items[i]->path;
+		c.severity = l->items[i]->severity;
+		c.reason = PLAYBOOK_REASON_NONE;
+		if (playbook_worse(&c, &v))
+			v = c;
+	}
+	return v;
+}
+
+static const struct report_status_model *
+status_model(const struct report_status *s, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < s->modelsz; i++)
+		if (strcmp(s->models[i].model_id, id) == 0)
+			return &s->models[i];
+	return NULL;
+}
+
+static const struct report_status_quota *
+status_quota(const struct report_status *s, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < s->quotasz; i++)
+		if (strcmp(s->quotas[i].quota_code, code) == 0)
+			return &s->quotas[i];
+	return NULL;
+}
+
+static int
+status_has_request(const struct report_status *s, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < s->requestsz; i++)
+		if (strcmp(s->requests[i].request_id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Assert that the status view and the change report agree on "id". */
+static void
+assert_same(const struct playbook_verdict *st, const struct change_list *l,
+    const char *id)
+{
+	struct playbook_verdict	rep = report_verdict(l, id);
+
+	ck_assert_msg(st->path == rep.path && st->severity == rep.severity,
+	    "%s: status says %s/%s, change report %s/%s", id,
+	    change_path_name(st->path), change_severity_name(st->severity),
+	    change_path_name(rep.path), change_severity_name(rep.severity));
+}
+
+static void
+walk_models(const struct view_status *vs, const struct view *vd,
+    size_t *listed)
+{
+	static const struct playbook_verdict none = { PATH_INFO,
+	    SEVERITY_INFO, PLAYBOOK_REASON_NONE };
+	const struct report_status_model	*m;
+	char					 id[64];
+	size_t					 a, e, g, r;
+
+	for (a = 0; a < NELEM(auths); a++)
+	for (e = 0; e < NELEM(avails); e++)
+	for (g = 0; g < NELEM(agreements); g++)
+	for (r = 0; r < NELEM(avails); r++) {
+		model_id(id, sizeof(id), a, e, g, r);
+		m = status_model(&vs->out, id);
+		assert_same(m != NULL ? &m->verdict : &none, &vd->changes,
+		    id);
+		*listed += m != NULL;
+	}
+}
+
+START_TEST(test_status_agrees_with_changes)
+{
+	struct snapshot		 old, new;
+	struct store		*st;
+	struct view_status	 vs;
+	struct view		 vd;
+	const struct report_status_quota *q;
+	struct playbook_verdict	 none = { PATH_INFO, SEVERITY_INFO,
+	    PLAYBOOK_REASON_NONE }, pr;
+	char			 id[64];
+	size_t			 i, listed = 0;
+
+	walk_states(&old, &new);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(record(st, 0, &old, NULL), 1);
+	ck_assert_int_eq(record(st, 1, &new, NULL), 2);
+	ck_assert_int_eq(view_status(st, 2, &vs), 0);
+	ck_assert_int_eq(view_diff(st, 1, 2, &vd), 0);
+	ck_assert_uint_gt(vd.changes.len, 0);
+
+	walk_models(&vs, &vd, &listed);
+	/* Everything but the healthy and all-unknown combinations. */
+	ck_assert_uint_gt(listed, 100);
+	for (i = 0; i < NELEM(quota_states); i++) {
+		q = status_quota(&vs.out, quota_states[i].code);
+		assert_same(q != NULL ? &q->verdict : &none, &vd.changes,
+		    quota_states[i].code);
+	}
+	ck_assert_uint_eq(vs.out.quotasz, 2);
+	for (i = 0; i < NELEM(req_statuses); i++) {
+		(void)snprintf(id, sizeof(id), "req-%zu", i);
+		pr = playbook_request(req_statuses[i]);
+		assert_same(&pr, &vd.changes, id);
+		ck_assert_int_eq(status_has_request(&vs.out, id),
+		    pr.reason == PLAYBOOK_REASON_REQUEST_OPEN);
+	}
+	ck_assert_uint_eq(vs.out.requestsz, 2);
+	view_status_free(&vs);
+	view_free(&vd);
+	store_close(st);
+	snapshot_free(&old);
+	snapshot_free(&new);
+}
+END_TEST
+
+/* Spot checks, so that two classifiers wrong the same way still fail. */
+START_TEST(test_status_known_paths)
+{
+	static const struct {
+		const char		*a, *e, *g, *r;
+		enum change_path	 path;
+		enum change_severity	 sev;
+	} want[] = {
+		{ "NOT_AUTHORIZED", "AVAILABLE", "AVAILABLE", "AVAILABLE",
+		    PATH_P1, SEVERITY_ACTION },
+		{ "NOT_AUTHORIZED", "AVAILABLE", "NOT_AVAILABLE", "AVAILABLE",
+		    PATH_P3, SEVERITY_ACTION },
+		{ "NOT_AUTHORIZED", "", "AVAILABLE", "AVAILABLE",
+		    PATH_INFO, SEVERITY_ACTION },
+		{ "AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE", "NOT_AVAILABLE",
+		    PATH_P2, SEVERITY_ACTION },
+		{ "AUTHORIZED", "AVAILABLE", "PENDING", "AVAILABLE",
+		    PATH_INFO, SEVERITY_WARNING },
+		{ "", "", "", "", PATH_INFO, SEVERITY_INFO },
+	};
+	struct playbook_verdict	v;
+	size_t			i;
+
+	for (i = 0; i < NELEM(want); i++) {
+		v = playbook_model(&(struct playbook_model_state){ want[i].a,
+		    want[i].e, want[i].g, want[i].r });
+		ck_assert_int_eq(v.path, want[i].path);
+		ck_assert_int_eq(v.severity, want[i].sev);
+	}
+}
+END_TEST
+
+/* Two runs; the newer one failed in eu-west-1, last seen in the older. */
+START_TEST(test_view_status_rows)
+{
+	struct snapshot		 a, b;
+	struct store		*st;
+	struct view_status	 vs;
+	const struct report_status *o;
+
+	memset(&a, 0, sizeof(a));
+	a.region = xstrdup("eu-west-1");
+	add_model(&a, "m.eu", "NOT_AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	memset(&b, 0, sizeof(b));
+	b.region = xstrdup(REGION);
+	add_model(&b, "m.ok", "AUTHORIZED", "AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_model(&b, "m.off", "NOT_AUTHORIZED", "AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_quota(&b, "L-LOW", 1, 5, 1, 50, 1);
+	add_quota(&b, "L-FINE", 1, 50, 1, 50, 0);
+	add_request(&b, "req-open", "CASE_OPENED");
+	add_request(&b, "req-done", "APPROVED");
+	snapshot_sort(&b);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	(void)record(st, 0, &a, NULL);
+	(void)record(st, 1, &b, "eu-west-1");
+	ck_assert_int_eq(view_status(st, 2, &vs), 0);
+	o = &vs.out;
+	ck_assert_int_eq(o->run_id, 2);
+	ck_assert_str_eq(o->account_id, "123456789012");
+	ck_assert_str_eq(o->run_time, "2025-06-15T16:06:40Z");
+	ck_assert_uint_eq(o->regionsz, 2);
+	ck_assert_str_eq(o->regions[0].region, "eu-west-1");
+	ck_assert_int_eq(o->regions[0].status, REGION_STATUS_FAILED);
+	ck_assert_str_eq(o->regions[0].error_code, "AccessDeniedException");
+	ck_assert_int_eq(o->regions[1].status, REGION_STATUS_OK);
+	/* eu-west-1 failed: its last known state still shows. */
+	ck_assert_uint_eq(o->modelsz, 2);
+	ck_assert_str_eq(o->models[0].model_id, "m.eu");
+	ck_assert_int_eq(o->models[0].verdict.path, PATH_P3);
+	ck_assert_str_eq(o->models[1].model_id, "m.off");
+	ck_assert_str_eq(o->models[1].region, REGION);
+	ck_assert_int_eq(o->models[1].verdict.path, PATH_P1);
+	ck_assert_uint_eq(o->quotasz, 1);
+	ck_assert_str_eq(o->quotas[0].quota_code, "L-LOW");
+	ck_assert_int_eq(o->quotas[0].verdict.path, PATH_P4);
+	ck_assert_uint_eq(o->requestsz, 1);
+	ck_assert_str_eq(o->requests[0].request_id, "req-open");
+	view_status_free(&vs);
+	ck_assert_int_eq(view_status(st, 9, &vs), -1);
+	view_status_free(&vs);
+	store_close(st);
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+END_TEST
+
+/* The status text table (status.h) the store and JSON share. */
+START_TEST(test_status_names)
+{
+	enum region_status	r;
+	enum run_status		u;
+	int			i;
+
+	for (i = 0; i < REGION_STATUS__COUNT; i++) {
+		ck_assert_int_eq(status_region_parse(
+		    status_region_name((enum region_status)i), &r), 0);
+		ck_assert_int_eq(r, i);
+	}
+	for (i = 0; i < RUN_STATUS__COUNT; i++) {
+		ck_assert_int_eq(status_run_parse(
+		    status_run_name((enum run_status)i), &u), 0);
+		ck_assert_int_eq(u, i);
+	}
+	ck_assert_str_eq(status_region_name(REGION_STATUS_NOT_COMPARED),
+	    "not_compared");
+	ck_assert_str_eq(status_run_name(RUN_STATUS_PARTIAL), "partial");
+	ck_assert_ptr_null(status_run_name(RUN_STATUS__COUNT));
+	ck_assert_int_eq(status_region_parse("OK", &r), -1);
+	ck_assert_int_eq(status_run_parse(NULL, &u), -1);
+}
+END_TEST
+
+/*
+ * The issue #9 case, walked over every state: access revoked while the
+ * rest of the model's state already was what it is (an agreement
+ * NOT_AVAILABLE, say).  Only the authorization changes, so the change
+ * report has one access_lost change per model, and it must be judged as
+ * the status view judges the model's state: P3, not P1, when the
+ * agreement was already NOT_AVAILABLE.
+ */
+START_TEST(test_revoked_over_every_state)
+{
+	struct snapshot		 old, new;
+	struct store		*st;
+	struct view_status	 vs;
+	struct view		 vd;
+	const struct report_status_model *m;
+	char			 id[64];
+	size_t			 e, g, r, checked = 0, p3 = 0;
+
+	memset(&old, 0, sizeof(old));
+	memset(&new, 0, sizeof(new));
+	old.region = xstrdup(REGION);
+	new.region = xstrdup(REGION);
+	for (e = 0; e < NELEM(avails); e++)
+	for (g = 0; g < NELEM(agreements); g++)
+	for (r = 0; r < NELEM(avails); r++) {
+		model_id(id, sizeof(id), 1, e, g, r);
+		add_model(&old, id, "AUTHORIZED", avails[e], agreements[g],
+		    avails[r]);
+		add_model(&new, id, "NOT_AUTHORIZED", avails[e],
+		    agreements[g], avails[r]);
+	}
+	snapshot_sort(&old);
+	snapshot_sort(&new);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(record(st, 0, &old, NULL), 1);
+	ck_assert_int_eq(record(st, 1, &new, NULL), 2);
+	ck_assert_int_eq(view_status(st, 2, &vs), 0);
+	ck_assert_int_eq(view_diff(st, 1, 2, &vd), 0);
+	ck_assert_uint_eq(vd.changes.len, old.modelsz);
+	for (e = 0; e < NELEM(avails); e++)
+	for (g = 0; g < NELEM(agreements); g++)
+	for (r = 0; r < NELEM(avails); r++) {
+		model_id(id, sizeof(id), 1, e, g, r);
+		ck_assert_ptr_nonnull(m = status_model(&vs.out, id));
+		assert_same(&m->verdict, &vd.changes, id);
+		checked++;
+		p3 += m->verdict.path == PATH_P3;
+	}
+	ck_assert_uint_eq(checked, old.modelsz);
+	/* entitlement AVAILABLE, agreement NOT_AVAILABLE, region AVAILABLE */
+	model_id(id, sizeof(id), 1, 0, 2, 0);
+	ck_assert_int_eq(report_verdict(&vd.changes, id).path, PATH_P3);
+	ck_assert_uint_gt(p3, 0);
+	view_status_free(&vs);
+	view_free(&vd);
+	store_close(st);
+	snapshot_free(&old);
+	snapshot_free(&new);
+}
+END_TEST
+
+static Suite *
+view_suite(void)
+{
+	Suite	*s = suite_create("view");
+	TCase	*tc = tcase_create("status");
+
+	tcase_add_test(tc, test_status_agrees_with_changes);
+	tcase_add_test(tc, test_status_known_paths);
+	tcase_add_test(tc, test_revoked_over_every_state);
+	tcase_add_test(tc, test_view_status_rows);
+	tcase_add_test(tc, test_status_names);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return check_main(view_suite());
+}
