@@ -31,7 +31,8 @@ MODELS_PER_REGION = 3       # availability replies kept per region
 
 HARNESSES = ("aws_models", "aws_availability", "aws_profiles", "aws_quotas",
              "aws_history", "aws_identity", "aws_error", "ini",
-             "creds_process", "creds_container", "creds_imds", "num",
+             "creds_process", "creds_container", "creds_imds", "creds_sso",
+             "aws_assume_role", "num",
              "duration", "iso8601", "regions", "report", "report_status",
              "escape")
 
@@ -281,6 +282,72 @@ def creds_seeds():
         seed("creds_imds", n + ".json", d)
 
 
+def sts_role_reply(op, akid="ASIAROLEEXAMPLE00001",
+                   secret="roleSecret/0123456789EXAMPLEabcdef",
+                   token="IQoJb3JpZ2luX2VjE+/Example0123456789==",
+                   exp="2030-03-17T18:46:40Z", extra=""):
+    return ('<%sResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n'
+            '  <%sResult>\n%s    <AssumedRoleUser>\n      <AssumedRoleId>'
+            'AROAEXAMPLE:cron</AssumedRoleId>\n      <Arn>arn:aws:sts::'
+            '123456789012:assumed-role/audit/cron</Arn>\n    '
+            '</AssumedRoleUser>\n    <Credentials>\n      <AccessKeyId>%s'
+            '</AccessKeyId>\n      <SecretAccessKey>%s</SecretAccessKey>\n'
+            '      <SessionToken>%s</SessionToken>\n      <Expiration>%s'
+            '</Expiration>\n    </Credentials>\n  </%sResult>\n'
+            '  <ResponseMetadata>\n    <RequestId>r-1</RequestId>\n'
+            '  </ResponseMetadata>\n</%sResponse>\n' % (
+                op, op, extra, akid, secret, token, exp, op, op))
+
+
+def identity_seeds():
+    """STS role replies (the simulator's shape, fixed values) and SSO
+    portal replies, good and hostile."""
+    a, w = "AssumeRole", "AssumeRoleWithWebIdentity"
+    role = {
+        "ok": sts_role_reply(a),
+        "web-ok": sts_role_reply(w, extra="    <Audience>sts.amazonaws.com"
+                                 "</Audience>\n"),
+        "entities": sts_role_reply(a, token="tok&amp;en&#x2B;&#47;=="),
+        "long-token": sts_role_reply(a, token="IQoJ" + "A" * 8000),
+        "bad-entity": sts_role_reply(a, secret="sec&bogus;ret"),
+        "blank-secret": sts_role_reply(a, secret="has blank"),
+        "short-key": sts_role_reply(a, akid="ASIA1"),
+        "bad-expiry": sts_role_reply(a, exp="tomorrow"),
+        "no-credentials": sts_role_reply(a).replace("Credentials>",
+                                                    "Creds>"),
+        "unterminated": sts_role_reply(a)[:300],
+        "error": '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/'
+                 '2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied'
+                 '</Code><Message>User: x is not authorized</Message>'
+                 '</Error><RequestId>r</RequestId></ErrorResponse>',
+    }
+    for n, d in role.items():
+        seed("aws_assume_role", n + ".xml", d)
+
+    def sso(**kw):
+        rc = {"accessKeyId": "ASIASSOEXAMPLE00001",
+              "secretAccessKey": "ssoSecret/0123456789EXAMPLEabcdef",
+              "sessionToken": "IQoJssoToken0123456789EXAMPLE==",
+              "expiration": 1900003600000}
+        for k, v in kw.items():
+            if v is None:
+                rc.pop(k, None)
+            else:
+                rc[k] = v
+        return json.dumps({"roleCredentials": rc}, indent=2)
+    ssos = {
+        "ok": sso(),
+        "seconds-not-ms": sso(expiration=1900003600),
+        "string-expiry": sso(expiration="2030-03-17T18:46:40Z"),
+        "no-token": sso(sessionToken=None),
+        "secret-number": sso(secretAccessKey=12),
+        "flat": json.dumps({"accessKeyId": "ASIAX", "secretAccessKey": "s"}),
+        "error": '{"message": "Session token not found or invalid"}',
+    }
+    for n, d in ssos.items():
+        seed("creds_sso", n + ".json", d)
+
+
 ARGS = {
     "num": ["0", "1", "-1", "+5", "65535", "65536", "007", " 1", "1 ", "",
             "0x10", "1e3", "9223372036854775807", "9223372036854775808",
@@ -501,6 +568,7 @@ def main():
     for n, text in INI.items():
         seed("ini", n, text)
     creds_seeds()
+    identity_seeds()
     for h, vals in ARGS.items():
         for v in vals:
             seed(h, hashlib.sha1(v.encode()).hexdigest()[:12], v)

@@ -40,6 +40,10 @@
 #define AWS_MAX_ERROR_CODE_BYTES	128	/* aws_parse_error() code */
 #define AWS_MAX_URL_BYTES		2048	/* endpoint override URL */
 #define AWS_MAX_QUOTA_VALUE		1e10	/* Value, DesiredValue */
+#define AWS_MAX_SESSION_TOKEN_BYTES	8192	/* an STS SessionToken (AWS
+						   fixes no size; the signer
+						   takes this much) */
+#define AWS_MAX_WEB_TOKEN_BYTES		20000	/* WebIdentityToken (model) */
 /* Latest timestamp accepted: 9999-12-31T23:59:59Z. */
 #define AWS_MAX_EPOCH_SECONDS		253402300799LL
 
@@ -51,12 +55,21 @@ enum aws_service {
 	AWS_SVC_BEDROCK,		/* Bedrock control plane, rest-json */
 	AWS_SVC_SERVICE_QUOTAS,		/* Service Quotas, awsJson1_1 */
 	AWS_SVC_STS,			/* STS, awsQuery */
+	AWS_SVC_SSO,			/* IAM Identity Center portal,
+					   rest-json, bearer token (no
+					   SigV4): portal.sso.REGION */
 };
 
-/* SigV4 signing name: "bedrock", "servicequotas", "sts".  Static. */
+/*
+ * SigV4 signing name: "bedrock", "servicequotas", "sts" ("awsssoportal"
+ * for SSO, which is never signed).  Static.
+ */
 const char	*aws_service_signing_name(enum aws_service s);
 
-/* Service ID as in config keys: "bedrock", "service_quotas", "sts". */
+/*
+ * Service ID as in config keys: "bedrock", "service_quotas", "sts",
+ * "sso".
+ */
 const char	*aws_service_id(enum aws_service s);
 
 /* regions_name_valid() (regions.h) for a NUL-terminated "region"; silent. */
@@ -202,6 +215,59 @@ int	 aws_parse_caller_identity(const char *body, size_t len,
 
 /* Free the strings of "id" and zero it; NULL-safe. */
 void	 aws_identity_free(struct aws_identity *id);
+
+/*
+ * STS AssumeRole and AssumeRoleWithWebIdentity (aws-apis.md 9.1): what
+ * the credential chain sends.  Every pointer is borrowed.
+ */
+struct aws_assume_role {
+	const char	*role_arn;	/* "arn:...", 20..2048 printable bytes */
+	const char	*session_name;	/* [A-Za-z0-9_+=,.@-]{2,64} */
+	const char	*external_id;	/* [A-Za-z0-9_+=,.@:/-]{2,1224};
+					   NULL: none (AssumeRole only) */
+	int		 duration_sec;	/* 900..43200; 0: STS's default */
+	const char	*web_token;	/* secret: the OIDC token for
+					   AssumeRoleWithWebIdentity (4..
+					   AWS_MAX_WEB_TOKEN_BYTES printable
+					   bytes); NULL: AssumeRole */
+};
+
+/*
+ * Build AssumeRole (a->web_token NULL; to be signed with the source
+ * credentials) or AssumeRoleWithWebIdentity (sent unsigned): a POST /
+ * form body.  Unlike the builders above these are silent, because the
+ * credential chain reports all its failures in one line: returns 0, or
+ * -1 with *cause set to the reason (caller frees; never holds the
+ * token).  The body of a web identity request holds the token: wipe it
+ * (explicit_bzero(r->body, r->bodysz)) before aws_request_free().
+ */
+int	 aws_req_assume_role(struct aws_request *r,
+	    const struct aws_assume_role *a, char **cause);
+
+/* Temporary credentials from an STS reply; owned strings. */
+struct aws_role_creds {
+	char		*access_key_id;	/* 16..128 of [A-Za-z0-9_] */
+	char		*secret_access_key; /* secret: free_secret() */
+	char		*session_token;	/* secret; at most
+					   AWS_MAX_SESSION_TOKEN_BYTES */
+	long long	 expiration;	/* seconds since the epoch, > 0 */
+	char		*arn;		/* AssumedRoleUser Arn; "" if absent */
+};
+
+/*
+ * Parse the XML reply of AssumeRole ("web_identity" 0) or
+ * AssumeRoleWithWebIdentity (1): <Credentials> inside <OpResult>, with
+ * AccessKeyId, SecretAccessKey, SessionToken (printable ASCII without
+ * blanks) and an ISO-8601 Expiration, all required.  Silent like the
+ * builder: returns 0 with "rc" filled (free with aws_role_creds_free()),
+ * or -1 with "rc" zeroed and *cause set (caller frees; never holds a
+ * secret).
+ */
+int	 aws_parse_assume_role(const char *body, size_t len, int web_identity,
+	    struct aws_role_creds *rc, char **cause);
+
+/* Wipe and free the strings of "rc", then zero it; NULL-safe. */
+void	 aws_role_creds_free(struct aws_role_creds *rc);
 
 /*
  * The error code and message of a failed reply, for any of the three

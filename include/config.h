@@ -29,7 +29,7 @@
 struct ini;
 
 #define CONFIG_MAX_URL_BYTES	2048	/* an endpoint URL */
-#define CONFIG_NSERVICES	5	/* entries of the service table */
+#define CONFIG_NSERVICES	6	/* entries of the service table */
 #define CONFIG_IMDS_ENDPOINT	"http://169.254.169.254"
 
 /*
@@ -42,6 +42,8 @@ struct config_env {
 	char	*session_token;		/* AWS_SESSION_TOKEN; wiped */
 	char	*credential_expiration;	/* AWS_CREDENTIAL_EXPIRATION */
 	char	*web_identity_token_file; /* AWS_WEB_IDENTITY_TOKEN_FILE */
+	char	*role_arn;		/* AWS_ROLE_ARN (web identity) */
+	char	*role_session_name;	/* AWS_ROLE_SESSION_NAME */
 	char	*container_relative_uri; /* AWS_CONTAINER_CREDENTIALS_
 					    RELATIVE_URI */
 	char	*container_full_uri;	/* AWS_CONTAINER_CREDENTIALS_FULL_URI */
@@ -71,6 +73,8 @@ struct aws_config {
 					   NULL when region is */
 	char		*config_file;	/* config path; NULL if no home */
 	char		*credentials_file; /* credentials path; ditto */
+	char		*sso_cache_dir;	/* ~/.aws/sso/cache, where the AWS CLI
+					   keeps SSO tokens; NULL if no home */
 	struct ini	*config;	/* parsed config; empty if absent */
 	struct ini	*credentials;	/* parsed credentials; ditto */
 	char		*config_section; /* the profile's section in "config"
@@ -103,7 +107,7 @@ void			 config_free(struct aws_config *cfg);
 
 /*
  * The endpoint override for "service_id" ("bedrock", "service_quotas",
- * "sts", "cloudwatch", "bedrock_runtime"), or NULL to use the regional
+ * "sts", "cloudwatch", "bedrock_runtime", "sso"), or NULL to use the regional
  * AWS endpoint.  Borrowed from "cfg".  Any other id is a bug (assert).
  */
 const char		*config_endpoint_url(const struct aws_config *cfg,
@@ -122,5 +126,30 @@ const char		*config_profile_get(const struct aws_config *cfg,
  */
 const char		*config_credentials_get(const struct aws_config *cfg,
 			    const char *key);
+
+/*
+ * The config-file section of profile "profile" ("default" for
+ * "[default]", else "profile NAME"), or NULL when the file has none.
+ * Caller frees.
+ */
+char			*config_profile_section(const struct aws_config *cfg,
+			    const char *profile);
+
+/*
+ * Whether profile "profile" (any, not only the run's) has a section in
+ * the config file ("[profile NAME]", or "[default]") or the credentials
+ * file ("[NAME]").
+ */
+int			 config_profile_exists(const struct aws_config *cfg,
+			    const char *profile);
+
+/*
+ * The non-empty value of "key" in profile "profile" (any, not only the
+ * run's: source_profile chains need the others): its config-file
+ * section first, then its credentials-file section; NULL when neither
+ * has it.  Borrowed from "cfg".
+ */
+const char		*config_profile_lookup(const struct aws_config *cfg,
+			    const char *profile, const char *key);
 
 #endif /* BEDROCK_AUDIT_CONFIG_H */

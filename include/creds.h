@@ -1,35 +1,58 @@
 /*
  * creds.h: the AWS credential chain.
  *
- * Sources are tried in this order; the first that yields keys wins:
+ * Sources are tried in this order (the AWS SDKs'); the first that yields
+ * keys wins:
  *   1. environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
- *      AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION
- *   2. shared credentials file: aws_access_key_id, aws_secret_access_key,
+ *      AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION; set aside when the
+ *      profile was named by --profile (not by AWS_PROFILE), as the SDKs
+ *      drop it for an explicit profile
+ *   2. assume-role: the profile's role_arn with source_profile (whose
+ *      credentials are, in botocore's order, its static keys, its own
+ *      role, web identity, SSO or credential_process: chains of any
+ *      length up to CREDS_MAX_ROLE_CHAIN; a cycle is an error) or
+ *      credential_source (Environment, Ec2InstanceMetadata,
+ *      EcsContainer); external_id, role_session_name, duration_seconds;
+ *      mfa_serial is refused (no one can type a code in a cron job).
+ *      STS AssumeRole, signed with the source credentials, on the STS
+ *      endpoint of the run's region (CREDS_STS_DEFAULT_REGION if none)
+ *   3. web identity: AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN and
+ *      AWS_ROLE_SESSION_NAME (each variable before its profile key), or
+ *      the profile's web_identity_token_file and role_arn; unsigned
+ *      AssumeRoleWithWebIdentity; the token file (a regular file of at
+ *      most AWS_MAX_WEB_TOKEN_BYTES) is read again at every refresh
+ *   4. SSO: the profile's sso_session ("[sso-session NAME]": sso_start_url,
+ *      sso_region) or legacy sso_start_url and sso_region, with
+ *      sso_account_id and sso_role_name; the token the AWS CLI cached in
+ *      ~/.aws/sso/cache/<hex SHA-1 of the session name or start URL>.json
+ *      (accessToken, expiresAt), then the portal's GetRoleCredentials.  A
+ *      missing or expired token is an error that says to run "aws sso
+ *      login --profile NAME": there is no login flow here
+ *   5. shared credentials file: aws_access_key_id, aws_secret_access_key,
  *      aws_session_token in "[PROFILE]"
- *   3. shared config file: the same keys in the profile's section
- *   4. credential_process of the profile (config file, then credentials
+ *   6. shared config file: the same keys in the profile's section
+ *   7. credential_process of the profile (config file, then credentials
  *      file): run with /bin/sh -c, stdout read as JSON
  *      {"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken",
  *      "Expiration"}; stderr goes to ours
- *   5. container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (fetched from
+ *   8. container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (fetched from
  *      http://169.254.170.2<uri>) or AWS_CONTAINER_CREDENTIALS_FULL_URI
  *      (plain http only to loopback, 169.254.170.2, 169.254.170.23 or
  *      fd00:ec2::23), with "Authorization" from
  *      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE or _TOKEN
- *   6. EC2 instance metadata (IMDSv2 token, then the instance role),
+ *   9. EC2 instance metadata (IMDSv2 token, then the instance role),
  *      unless AWS_EC2_METADATA_DISABLED is "true"
  * A source that is configured but broken (only one of the two keys set,
- * malformed output, a process exiting non-zero, an HTTP error) ends the
- * chain: falling through would silently run as another identity.  For
- * the same reason a profile that asks for assume-role, web identity or
- * SSO (role_arn, credential_source, web_identity_token_file,
- * sso_session, sso_start_url, or AWS_WEB_IDENTITY_TOKEN_FILE), which
- * this program does not implement, ends the chain after step 1.
+ * malformed output, a process exiting non-zero, an HTTP error, STS or
+ * the portal refusing) ends the chain: falling through would silently
+ * run as another identity.  The STS and SSO endpoints honour
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL
+ * (config.h); these fetches block, outside the concurrent engine.
  *
- * Secrets (secret key, session token, container and IMDS tokens) are
- * wiped with explicit_bzero() when replaced or freed and never logged;
- * at log level 2 the source and the first 4 characters of the access key
- * ID are.
+ * Secrets (secret key, session token, container, IMDS, web identity and
+ * SSO tokens) are wiped with explicit_bzero() when replaced or freed and
+ * never logged; at log level 2 the source and the first 4 characters of
+ * the access key ID are.
  */
 #ifndef BEDROCK_AUDIT_CREDS_H
 #define BEDROCK_AUDIT_CREDS_H
@@ -51,9 +74,18 @@ struct aws_config;
 #define CREDS_IMDS_TIMEOUT_MS		1000	/* per request */
 #define CREDS_IMDS_TOKEN_TTL_SEC	21600	/* IMDSv2 session token */
 #define CREDS_IMDS_ROLE_MAX_BYTES	64	/* an IAM role name */
+#define CREDS_STS_TIMEOUT_MS		10000	/* one STS or SSO request */
+#define CREDS_STS_ATTEMPTS		3	/* transport errors, 5xx */
+#define CREDS_STS_DEFAULT_REGION	"us-east-1" /* when none is set */
+#define CREDS_MAX_ROLE_CHAIN		16	/* assume-role profiles in
+						   one source_profile chain */
+#define CREDS_SSO_CACHE_MAX_BYTES	(64 * 1024) /* one token cache file */
 
 enum creds_source {
 	CREDS_SOURCE_ENV,		/* environment variables */
+	CREDS_SOURCE_ASSUME_ROLE,	/* STS AssumeRole for a profile */
+	CREDS_SOURCE_WEB_IDENTITY,	/* STS AssumeRoleWithWebIdentity */
+	CREDS_SOURCE_SSO,		/* IAM Identity Center portal */
 	CREDS_SOURCE_SHARED_FILE,	/* shared credentials file */
 	CREDS_SOURCE_CONFIG_FILE,	/* static keys in the config file */
 	CREDS_SOURCE_PROCESS,		/* credential_process */
@@ -119,7 +151,8 @@ char			*creds_container_url(const struct aws_config *cfg,
 /*
  * Check "len" bytes of "doc" as the credentials document of source "src"
  * (CREDS_SOURCE_PROCESS: credential_process output, CREDS_SOURCE_CONTAINER
- * or CREDS_SOURCE_IMDS: an endpoint's reply), exactly as that source does
+ * or CREDS_SOURCE_IMDS: an endpoint's reply, CREDS_SOURCE_SSO: the
+ * portal's GetRoleCredentials reply), exactly as that source does
  * after running or fetching, which is not done here: for tests and
  * fuzzing.  Returns 0 with "c" filled (release with creds_clear()), or -1
  * with "c" zeroed and *why_not set to the reason (caller frees).  Never

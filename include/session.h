@@ -34,7 +34,9 @@ void	session_close(struct session *s);
 
 /*
  * STS GetCallerIdentity in the home region into *id (zeroed first; free
- * with aws_identity_free() either way).  Returns 0, or -1 after warnx(3).
+ * with aws_identity_free() either way), after fetching the credentials,
+ * so that a broken chain fails here with its one warning.  Returns 0,
+ * or -1 after warnx(3).
  */
 int	session_identity(struct session *s, struct aws_identity *id);
 

@@ -40,6 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape as xml_escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import identity as identity_mod  # noqa: E402
 import scenario as scenario_mod  # noqa: E402
 import sigv4  # noqa: E402
 
@@ -372,8 +373,9 @@ class Simulator:
     """Everything a request handler needs; shared by all threads."""
 
     def __init__(self, world, seed=0, rules=(), latency_ms=0.0,
-                 clock_offset=0.0, log=None, quiet=False):
+                 clock_offset=0.0, log=None, quiet=False, identity=None):
         self.world = world
+        self.identity = identity_mod.Identity(identity)
         self.seed = seed
         self.rng = random.Random(seed)
         self.fault_lock = threading.Lock()
@@ -468,7 +470,9 @@ def _json_bytes(obj):
 def error_resp(service, err, rid):
     """Format an AwsError the way the service's protocol does."""
     if service == "sts":
-        code = STS_CODES.get(err.code, err.code)
+        # family "sts": a code STS itself models, sent as it is.
+        code = err.code if err.family == "sts" else \
+            STS_CODES.get(err.code, err.code)
         body = ('<ErrorResponse xmlns="%s">\n  <Error>\n    <Type>%s</Type>'
                 '\n    <Code>%s</Code>\n    <Message>%s</Message>\n  '
                 '</Error>\n  <RequestId>%s</RequestId>\n</ErrorResponse>\n'
@@ -967,6 +971,50 @@ def sts_action(method, raw_query, body):
     return "Unknown"
 
 
+# ------------------------------------- sts / sso: temporary credentials
+# The roles, tokens and issued credentials live in identity.py; these
+# are the server's hooks into it.
+
+def sts_assume(sim, acct, op, raw_query, body):
+    """AssumeRole (signed, "acct" is the caller) or
+    AssumeRoleWithWebIdentity (acct None or ignored)."""
+    try:
+        if op == "AssumeRole":
+            data = sim.identity.assume_role(acct, raw_query, body,
+                                            sim.now())
+        else:
+            data = sim.identity.assume_role_web(raw_query, body, sim.now())
+    except identity_mod.StsError as e:
+        raise AwsError(e.status, e.code, e.message, "sts") from None
+    return Resp(200, data, "text/xml")
+
+
+def identity_unsigned(sim, method, raw_path, raw_query, body, headers,
+                      rid, info):
+    """The calls AWS serves without a signature: the SSO portal's
+    GetRoleCredentials and STS AssumeRoleWithWebIdentity.  A Resp, or
+    None for any other request."""
+    if raw_path == "/federation/credentials" and method == "GET":
+        info["service"], info["op"] = "sso", "GetRoleCredentials"
+        try:
+            return Resp(200, sim.identity.sso_credentials(
+                raw_query, headers.get("x-amz-sso_bearer_token"),
+                sim.now()), "application/json")
+        except identity_mod.StsError as e:
+            r = Resp(e.status, _json_bytes({"message": e.message}),
+                     "application/json", [("x-amzn-ErrorType", e.code)])
+            r.code = e.code
+            return r
+    op = sts_action(method, raw_query, body)
+    if op != "AssumeRoleWithWebIdentity":
+        return None
+    info["service"], info["op"] = "sts", op
+    try:
+        return sts_assume(sim, None, op, raw_query, body)
+    except AwsError as e:
+        return error_resp("sts", e, rid)
+
+
 # ------------------------------------------------------- fault transforms
 
 def _flip_types(v):
@@ -1358,6 +1406,11 @@ class Handler(BaseHTTPRequestHandler):
                 auth = sigv4.parse_query_auth(sigv4.split_query(raw_query))
         except sigv4.SigError as e:
             auth_err = str(e)
+        if auth is None and auth_err is None:
+            r = identity_unsigned(sim, method, raw_path, raw_query, body,
+                                  self.headers, rid, info)
+            if r is not None:
+                return r
         service = auth.service if auth else self._guess_service(raw_query,
                                                                 body)
         info["service"] = service
@@ -1416,6 +1469,9 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self, world, reg, acct, service, op, label, method,
                   raw_query, body, rid):
         if service == "sts":
+            if op in ("AssumeRole", "AssumeRoleWithWebIdentity"):
+                return sts_assume(self.server.sim, acct, op, raw_query,
+                                  body)
             if op != "GetCallerIdentity":
                 raise AwsError(400, "InvalidAction", "Could not find "
                                "operation %s for version 2011-06-15" % op)
@@ -1458,7 +1514,8 @@ class Handler(BaseHTTPRequestHandler):
             raise AwsError(400, "IncompleteSignatureException",
                            "'Host' or ':authority' must be a 'SignedHeader'"
                            " in the AWS Authorization.", "coral")
-        acct = world.accounts.get(auth.access_key)
+        acct = world.accounts.get(auth.access_key) or \
+            sim.identity.lookup(auth.access_key)
         if acct is None or (reg is None and auth.service != "sts"):
             raise AwsError(403, "UnrecognizedClientException", MSG_BAD_TOKEN,
                            "coral")
@@ -1552,7 +1609,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             status, out = self._control_op(sim, method, raw_path, body)
         except (ValueError, TypeError, scenario_mod.ScenarioError,
-                scenario_mod.MutationError) as e:
+                scenario_mod.MutationError,
+                identity_mod.IdentityError) as e:
             status, out = 400, {"error": str(e)}
         payload = out if isinstance(out, bytes) else _json_bytes(out)
         self._write(status, payload, "application/json", [], rid)
@@ -1603,6 +1661,13 @@ class Handler(BaseHTTPRequestHandler):
                 sim.clock_offset = float(doc["clock_offset"])
             return 200, {"ok": True, "latency_ms": sim.latency_ms,
                          "clock_offset": sim.clock_offset}
+        if path == "/_sim/issued" and method == "GET":
+            return 200, sim.identity.issued_list()
+        if path == "/_sim/identity" and method == "GET":
+            return 200, sim.identity.raw
+        if path == "/_sim/identity" and method == "POST":
+            sim.identity.replace(_load_json(body))
+            return 200, {"ok": True, "roles": len(sim.identity.doc["roles"])}
         if path == "/_sim/config" and method == "GET":
             return 200, {"latency_ms": sim.latency_ms,
                          "clock_offset": sim.clock_offset}
@@ -1640,14 +1705,15 @@ class Server(ThreadingHTTPServer):
 # ------------------------------------------------------------------ main
 
 def start(scenario, port=0, seed=0, rules=(), latency_ms=0.0,
-          clock_offset=0.0, log=None, quiet=True):
+          clock_offset=0.0, log=None, quiet=True, identity=None):
     """Start a server in a background thread (for tests and tools).
-    scenario: dict or path.  Returns the Server; its port is
+    scenario: dict or path; identity: an identity document (roles, web
+    identity tokens, SSO) or None.  Returns the Server; its port is
     server.server_address[1]; stop with stop(server)."""
     raw = scenario if isinstance(scenario, dict) else \
         scenario_mod.load(scenario)
     sim = Simulator(World(raw), seed, rules, latency_ms, clock_offset, log,
-                    quiet)
+                    quiet, identity)
     srv = Server(("127.0.0.1", port), sim)
     th = threading.Thread(target=srv.serve_forever, kwargs={
         "poll_interval": 0.05}, daemon=True)
@@ -1693,6 +1759,8 @@ def main(argv=None):
                     help="sleep this long before answering each request")
     ap.add_argument("--clock-offset", type=float, default=0.0,
                     metavar="S", help="server clock = real clock + S seconds")
+    ap.add_argument("--identity", metavar="FILE", help="roles, web "
+                    "identity tokens and SSO tokens (JSON; see README)")
     ap.add_argument("--log", metavar="FILE", help="one line per request")
     ap.add_argument("--quiet", action="store_true",
                     help="no start-up message on stderr")
@@ -1703,12 +1771,17 @@ def main(argv=None):
         if args.faults:
             with open(args.faults, encoding="utf-8") as f:
                 rules += parse_fault_doc(json.load(f))
+        ident = None
+        if args.identity:
+            with open(args.identity, encoding="utf-8") as f:
+                ident = json.load(f)
+            identity_mod.check(ident)
     except (OSError, ValueError, scenario_mod.ScenarioError) as e:
         sys.stderr.write("awssim: %s\n" % e)
         return 2
     log = open(args.log, "a", encoding="utf-8") if args.log else None
     sim = Simulator(World(raw), args.seed, rules, args.latency_ms,
-                    args.clock_offset, log, args.quiet)
+                    args.clock_offset, log, args.quiet, ident)
     try:
         srv = Server(("127.0.0.1", args.port), sim)
     except OSError as e:

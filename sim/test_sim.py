@@ -918,10 +918,199 @@ class TestSts(SimCase):
 
     def test_unknown_action(self):
         r = self.call("sts", "us-east-1", "POST", "/",
-                      body="Action=AssumeRole&Version=2011-06-15",
+                      body="Action=DecodeAuthorizationMessage&"
+                      "Version=2011-06-15",
                       headers={"Content-Type":
                                "application/x-www-form-urlencoded"})
         self.assertEqual((r.status, r.code), (400, "InvalidAction"))
+
+
+# --------------------------------------------- sts / sso: temporary creds
+
+AUDIT_ROLE = "arn:aws:iam::123456789012:role/audit"
+MID_ROLE = "arn:aws:iam::123456789012:role/mid"
+WEB_ROLE = "arn:aws:iam::210987654321:role/web"
+FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+
+
+def identity_doc():
+    return {
+        "roles": {
+            AUDIT_ROLE: {"trusted": ["arn:aws:iam::123456789012:user/audit",
+                                     MID_ROLE], "external_id": "ext-42",
+                         "max_duration": 7200},
+            MID_ROLE: {"trusted": ["arn:aws:iam::123456789012:root"]},
+            WEB_ROLE: {"trusted": [], "web_identity_tokens": ["eyJ.good"],
+                       "expired_web_identity_tokens": ["eyJ.old"]},
+        },
+        "sso": {"access_tokens": ["bearer-ok"],
+                "expired_access_tokens": ["bearer-old"],
+                "assignments": [{"account_id": "210987654321",
+                                 "role_name": "Audit"}]},
+    }
+
+
+def xml_field(body, tag):
+    b = body.decode() if isinstance(body, bytes) else body
+    i = b.index("<%s>" % tag) + len(tag) + 2
+    return b[i:b.index("</%s>" % tag, i)]
+
+
+def unescape(s):
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+class TestIdentity(SimCase):
+    def setUp(self):
+        SimCase.setUp(self)
+        r = self.raw("POST", "/_sim/identity",
+                     json.dumps(identity_doc()).encode())
+        self.assertEqual(r.status, 200, r.body)
+
+    def assume(self, role=AUDIT_ROLE, session="cron", extra="", **kw):
+        body = "Action=AssumeRole&Version=2011-06-15&RoleArn=%s&" \
+            "RoleSessionName=%s%s" % (urllib.parse.quote(role, safe=""),
+                                      session, extra)
+        return self.call("sts", "us-east-1", "POST", "/", body=body,
+                         headers=FORM, **kw)
+
+    def creds(self, r):
+        self.assertEqual(r.status, 200, r.body)
+        return (xml_field(r.body, "AccessKeyId"),
+                unescape(xml_field(r.body, "SecretAccessKey")),
+                unescape(xml_field(r.body, "SessionToken")))
+
+    def test_assume_role_then_use(self):
+        r = self.assume(extra="&ExternalId=ext-42&DurationSeconds=1800")
+        self.assertIn(b"<AssumeRoleResponse xmlns=\"https://sts.amazonaws."
+                      b"com/doc/2011-06-15/\">", r.body)
+        akid, secret, token = self.creds(r)
+        self.assertTrue(akid.startswith("ASIA"))
+        self.assertGreater(len(token), 500)
+        exp = awssim.iso_to_epoch(xml_field(r.body, "Expiration"))
+        self.assertAlmostEqual(exp, time.time() + 1800, delta=60)
+        self.assertIn("<Arn>arn:aws:sts::123456789012:assumed-role/audit/"
+                      "cron</Arn>", r.body.decode())
+        # the new key works for SigV4, with its token and not without
+        who = self.sts(akid=akid, secret=secret, token=token)
+        self.assertEqual(who.status, 200, who.body)
+        self.assertEqual(xml_field(who.body, "Arn"),
+                         "arn:aws:sts::123456789012:assumed-role/audit/cron")
+        self.assertEqual(xml_field(who.body, "Account"), "123456789012")
+        b = self.bedrock("/foundation-models", akid=akid, secret=secret,
+                         token=token)
+        self.assertEqual(b.status, 200, b.body)
+        bad = self.sts(akid=akid, secret=secret)
+        self.assertEqual((bad.status, bad.code), (403, "InvalidClientTokenId"))
+
+    def test_role_chain(self):
+        akid, secret, token = self.creds(self.assume(role=MID_ROLE))
+        r = self.assume(extra="&ExternalId=ext-42", akid=akid, secret=secret,
+                        token=token)
+        self.creds(r)
+        # chaining caps the session at an hour
+        r = self.assume(extra="&ExternalId=ext-42&DurationSeconds=7200",
+                        akid=akid, secret=secret, token=token)
+        self.assertEqual((r.status, r.code), (400, "ValidationError"))
+        self.assertIn(b"1 hour session limit", r.body)
+
+    def test_access_denied(self):
+        for extra in ("", "&ExternalId=wrong-1"):
+            r = self.assume(extra=extra)
+            self.assertEqual((r.status, r.code), (403, "AccessDenied"))
+            self.assertIn(b"<Type>Sender</Type>", r.body)
+            self.assertIn(b"User: arn:aws:iam::123456789012:user/audit is "
+                          b"not authorized to perform: sts:AssumeRole on "
+                          b"resource: " + AUDIT_ROLE.encode(), r.body)
+        r = self.assume(role=WEB_ROLE)          # caller not trusted
+        self.assertEqual((r.status, r.code), (403, "AccessDenied"))
+        r = self.assume(role="arn:aws:iam::123456789012:role/none")
+        self.assertEqual((r.status, r.code), (403, "AccessDenied"))
+
+    def test_validation(self):
+        r = self.assume(session="a b")
+        self.assertEqual((r.status, r.code), (400, "ValidationError"))
+        r = self.assume(extra="&ExternalId=ext-42&DurationSeconds=60")
+        self.assertEqual((r.status, r.code), (400, "ValidationError"))
+        r = self.assume(extra="&ExternalId=ext-42&DurationSeconds=9000")
+        self.assertIn(b"MaxSessionDuration", r.body)
+
+    def test_assume_role_needs_a_signature(self):
+        r = self.raw("POST", "/", ("Action=AssumeRole&Version=2011-06-15&"
+                                   "RoleArn=%s&RoleSessionName=x1" %
+                                   AUDIT_ROLE).encode(), FORM)
+        self.assertEqual((r.status, r.code),
+                         (403, "MissingAuthenticationToken"))
+
+    def web(self, token, role=WEB_ROLE):
+        body = "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&" \
+            "RoleArn=%s&RoleSessionName=pod-1&WebIdentityToken=%s" % (
+                urllib.parse.quote(role, safe=""), token)
+        return self.raw("POST", "/", body.encode(), FORM)
+
+    def test_web_identity(self):
+        r = self.web("eyJ.good")
+        akid, secret, token = self.creds(r)
+        self.assertIn(b"<AssumeRoleWithWebIdentityResult>", r.body)
+        who = self.sts(akid=akid, secret=secret, token=token)
+        self.assertEqual(xml_field(who.body, "Arn"),
+                         "arn:aws:sts::210987654321:assumed-role/web/pod-1")
+        r = self.web("eyJ.old")
+        self.assertEqual((r.status, r.code), (400, "ExpiredTokenException"))
+        r = self.web("eyJ.forged")
+        self.assertEqual((r.status, r.code), (400, "InvalidIdentityToken"))
+        r = self.web("eyJ.good", role=AUDIT_ROLE)
+        self.assertEqual((r.status, r.code), (403, "AccessDenied"))
+
+    def sso(self, bearer, account="210987654321", role="Audit"):
+        h = {"x-amz-sso_bearer_token": bearer} if bearer else {}
+        return self.raw("GET", "/federation/credentials?account_id=%s&"
+                        "role_name=%s" % (account, role), headers=h)
+
+    def test_sso(self):
+        r = self.sso("bearer-ok")
+        self.assertEqual(r.status, 200, r.body)
+        rc = r.json()["roleCredentials"]
+        self.assertAlmostEqual(rc["expiration"] / 1000.0, time.time() + 3600,
+                               delta=60)
+        who = self.sts(akid=rc["accessKeyId"], secret=rc["secretAccessKey"],
+                       token=rc["sessionToken"])
+        self.assertEqual(xml_field(who.body, "Account"), "210987654321")
+        self.assertIn("assumed-role/AWSReservedSSO_Audit_",
+                      xml_field(who.body, "Arn"))
+        for bearer in ("bearer-old", "nope", None):
+            r = self.sso(bearer)
+            self.assertEqual((r.status, r.code),
+                             (401, "UnauthorizedException"))
+            self.assertEqual(r.json(), {"message": "Session token not found "
+                                        "or invalid"})
+        r = self.sso("bearer-ok", role="Admin")
+        self.assertEqual((r.status, r.code), (403, "ForbiddenException"))
+
+    def test_issued_list(self):
+        akid, secret, token = self.creds(self.assume(role=MID_ROLE))
+        got = [c for c in self.raw("GET", "/_sim/issued").json()
+               if c["akid"] == akid]
+        self.assertEqual(len(got), 1)
+        self.assertEqual((got[0]["secret"], got[0]["token"]),
+                         (secret, token))
+
+    def test_issued_credentials_expire(self):
+        akid, secret, token = self.creds(self.assume(role=MID_ROLE))
+        self.srv.sim.clock_offset = 3601
+        r = self.sts(akid=akid, secret=secret, token=token, skew=3601)
+        self.assertEqual((r.status, r.code), (403, "ExpiredToken"))
+
+    def test_bad_identity_document(self):
+        for doc in ({"roles": {"not-an-arn": {}}}, {"rolez": {}},
+                    {"roles": {AUDIT_ROLE: {"trusted": "x"}}},
+                    {"sso": {"assignments": [{"account_id": "1"}]}}):
+            r = self.raw("POST", "/_sim/identity", json.dumps(doc).encode())
+            self.assertEqual(r.status, 400, doc)
+        # the good one stays in force
+        self.assertEqual(self.raw("GET", "/_sim/identity").json(),
+                         identity_doc())
+        self.creds(self.assume(role=MID_ROLE))
 
 
 # ------------------------------------------------------------------ faults
@@ -1439,6 +1628,14 @@ class TestCli(unittest.TestCase):
                             "--fault", "bogus:1"], capture_output=True,
                            text=True)
         self.assertEqual(p.returncode, 2)
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
+            json.dump({"roles": {"arn:aws:iam::1:role/x": {}}}, f)
+            f.flush()
+            p = subprocess.run([sys.executable, os.path.join(
+                HERE, "awssim.py"), "--identity", f.name],
+                capture_output=True, text=True)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("not a role ARN", p.stderr)
 
     def test_default_scenario_served(self):
         srv = awssim.start(os.path.join(HERE, "scenarios", "default.json"))

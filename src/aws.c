@@ -1,5 +1,5 @@
 /*
- * aws.c: what the three AWS services have in common: names, endpoints,
+ * aws.c: what the AWS services have in common: names, endpoints,
  * requests, NextTokens, error replies.  See aws.h.
  */
 #include <assert.h>
@@ -28,6 +28,7 @@ static const struct aws_service_info {
 	[AWS_SVC_SERVICE_QUOTAS] = { "servicequotas", "service_quotas",
 	    "servicequotas" },
 	[AWS_SVC_STS] = { "sts", "sts", "sts" },
+	[AWS_SVC_SSO] = { "awsssoportal", "sso", "portal.sso" },
 };
 
 /*

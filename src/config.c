@@ -31,6 +31,7 @@ static const struct service {
 	{ "sts",		"AWS_ENDPOINT_URL_STS" },
 	{ "cloudwatch",		"AWS_ENDPOINT_URL_CLOUDWATCH" },
 	{ "bedrock_runtime",	"AWS_ENDPOINT_URL_BEDROCK_RUNTIME" },
+	{ "sso",		"AWS_ENDPOINT_URL_SSO" },
 };
 _Static_assert(sizeof(services) / sizeof(services[0]) == CONFIG_NSERVICES,
     "CONFIG_NSERVICES does not match the service table");
@@ -78,6 +79,8 @@ config_free(struct aws_config *cfg)
 	free_secret(e->session_token);
 	free(e->credential_expiration);
 	free(e->web_identity_token_file);
+	free(e->role_arn);
+	free(e->role_session_name);
 	free(e->container_relative_uri);
 	free(e->container_full_uri);
 	free_secret(e->container_token);
@@ -89,6 +92,7 @@ config_free(struct aws_config *cfg)
 	free(cfg->region);
 	free(cfg->config_file);
 	free(cfg->credentials_file);
+	free(cfg->sso_cache_dir);
 	ini_free(cfg->config);
 	ini_free(cfg->credentials);
 	free(cfg->config_section);
@@ -110,6 +114,57 @@ const char *
 config_credentials_get(const struct aws_config *cfg, const char *key)
 {
 	return ini_get(cfg->credentials, cfg->profile, key);
+}
+
+/*
+ * The config-file section of profile "name": "default" is "[default]",
+ * or "[profile default]" when "[default]" is absent; any other profile
+ * is "[profile NAME]".  NULL when the file has no such section, else
+ * the caller frees.
+ */
+static char *
+config_section_of(const struct ini *config, const char *name)
+{
+	char	*sec;
+
+	if (strcmp(name, "default") == 0 && ini_has_section(config, "default"))
+		return xstrdup("default");
+	sec = xasprintf("profile %s", name);
+	if (ini_has_section(config, sec))
+		return sec;
+	free(sec);
+	return NULL;
+}
+
+char *
+config_profile_section(const struct aws_config *cfg, const char *profile)
+{
+	return config_section_of(cfg->config, profile);
+}
+
+int
+config_profile_exists(const struct aws_config *cfg, const char *profile)
+{
+	char	*sec = config_section_of(cfg->config, profile);
+	int	 found = sec != NULL || ini_has_section(cfg->credentials, profile);
+
+	free(sec);
+	return found;
+}
+
+const char *
+config_profile_lookup(const struct aws_config *cfg, const char *profile,
+    const char *key)
+{
+	const char	*v = NULL;
+	char		*sec;
+
+	if ((sec = config_section_of(cfg->config, profile)) != NULL)
+		v = ini_get(cfg->config, sec, key);
+	free(sec);
+	if (v == NULL || *v == '\0')
+		v = ini_get(cfg->credentials, profile, key);
+	return v != NULL && *v != '\0' ? v : NULL;
 }
 
 const char *
@@ -203,11 +258,12 @@ static int
 load_files(struct aws_config *cfg)
 {
 	const char	*home = home_dir();
-	char		*sec;
 
 	cfg->config_file = file_path("AWS_CONFIG_FILE", ".aws/config", home);
 	cfg->credentials_file = file_path("AWS_SHARED_CREDENTIALS_FILE",
 	    ".aws/credentials", home);
+	if (home != NULL)
+		cfg->sso_cache_dir = xasprintf("%s/.aws/sso/cache", home);
 	if (cfg->config_file == NULL || cfg->credentials_file == NULL)
 		log_debug(2, "no home directory: default AWS files skipped");
 	if (cfg->config_file == NULL)
@@ -218,16 +274,7 @@ load_files(struct aws_config *cfg)
 		cfg->credentials = ini_parse("", 0, NULL);
 	else if ((cfg->credentials = ini_load(cfg->credentials_file)) == NULL)
 		return -1;
-	if (strcmp(cfg->profile, "default") == 0 &&
-	    ini_has_section(cfg->config, "default"))
-		cfg->config_section = xstrdup("default");
-	else {
-		sec = xasprintf("profile %s", cfg->profile);
-		if (ini_has_section(cfg->config, sec))
-			cfg->config_section = sec;
-		else
-			free(sec);
-	}
+	cfg->config_section = config_section_of(cfg->config, cfg->profile);
 	/* Only a profile other than "default" has to exist. */
 	if (cfg->config_section == NULL && strcmp(cfg->profile,
 	    "default") != 0 && !ini_has_section(cfg->credentials,
@@ -424,6 +471,8 @@ load_env(struct aws_config *cfg)
 	e->session_token = env_dup("AWS_SESSION_TOKEN");
 	e->credential_expiration = env_dup("AWS_CREDENTIAL_EXPIRATION");
 	e->web_identity_token_file = env_dup("AWS_WEB_IDENTITY_TOKEN_FILE");
+	e->role_arn = env_dup("AWS_ROLE_ARN");
+	e->role_session_name = env_dup("AWS_ROLE_SESSION_NAME");
 	e->container_relative_uri =
 	    env_dup("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
 	e->container_full_uri = env_dup("AWS_CONTAINER_CREDENTIALS_FULL_URI");

@@ -13,10 +13,14 @@
  */
 #include <ctype.h>
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -34,6 +38,9 @@ static const struct source {
 				    struct creds *);
 } sources[] = {
 	{ CREDS_SOURCE_ENV, "environment", creds_src_env },
+	{ CREDS_SOURCE_ASSUME_ROLE, "assume-role", creds_src_assume_role },
+	{ CREDS_SOURCE_WEB_IDENTITY, "web-identity", creds_src_web_identity },
+	{ CREDS_SOURCE_SSO, "sso", creds_src_sso },
 	{ CREDS_SOURCE_SHARED_FILE, "shared-credentials-file",
 	    creds_src_shared_file },
 	{ CREDS_SOURCE_CONFIG_FILE, "config-file", creds_src_config_file },
@@ -53,6 +60,16 @@ creds_why(struct creds_provider *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&p->why, fmt, ap);
 	va_end(ap);
+}
+
+/* Drop the reasons added since the "why" line was "len" bytes long. */
+void
+creds_why_rewind(struct creds_provider *p, size_t len)
+{
+	if (len < p->why.len) {
+		p->why.len = len;
+		p->why.data[len] = '\0';
+	}
 }
 
 void
@@ -200,6 +217,76 @@ creds_take_keys(struct creds_provider *p, const char *label,
 	return SRC_FOUND;
 }
 
+/*
+ * The token in file "path", without trailing blanks; NULL after a reason
+ * labelled "label".  Only a regular file (after symbolic links, which
+ * Kubernetes' projected tokens are) of at most "max" bytes is read, and
+ * it is opened without blocking, so a FIFO cannot hang a cron job.
+ */
+char *
+creds_read_token_file(struct creds_provider *p, const char *label,
+    const char *path, size_t max)
+{
+	struct stat	 st;
+	char		*s = NULL;
+	ssize_t		 n = 0, got;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		creds_why(p, "%s: %s: %s", label, path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		creds_why(p, "%s: %s: not a regular file", label, path);
+		close(fd);
+		return NULL;
+	}
+	s = xmalloc(max + 2);
+	while ((size_t)n <= max && (got = read(fd, s + n, max + 1 -
+	    (size_t)n)) != 0) {
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			creds_why(p, "%s: %s: %s", label, path,
+			    strerror(errno));
+			n = -1;
+			break;
+		}
+		n += got;
+	}
+	close(fd);
+	if (n >= 0 && (size_t)n > max)
+		creds_why(p, "%s: %s: larger than %zu bytes", label, path, max);
+	if (n < 0 || (size_t)n > max) {
+		explicit_bzero(s, max + 2);
+		free(s);
+		return NULL;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	s[n] = '\0';
+	return s;
+}
+
+int
+creds_profile_num(struct creds_provider *p, const char *profile,
+    const char *key, int min, int max, int *out)
+{
+	const char	*v, *errstr;
+	char		 safe[LOG_SAFE_LEN];
+
+	*out = 0;
+	if ((v = config_profile_lookup(p->cfg, profile, key)) == NULL)
+		return 0;
+	*out = (int)parse_num(v, min, max, &errstr);
+	if (errstr != NULL) {
+		creds_why(p, "profile %s: %s \"%s\" is %s (%d to %d)", profile,
+		    key, log_safe(v, safe, sizeof(safe)), errstr, min, max);
+		return -1;
+	}
+	return 0;
+}
+
 /* An ISO-8601 expiry; -1 if it is not one or is at or before 1970. */
 int
 creds_parse_expiration(const char *s, time_t *out)
@@ -262,7 +349,9 @@ creds_parse_document(enum creds_source src, const char *doc, size_t len,
 	if (len > 0)
 		buf_add(&body, doc, len);
 	if (src == CREDS_SOURCE_PROCESS)
-		rc = creds_process_doc(&p, &body, c);
+		rc = creds_process_doc(&p, name, &body, c);
+	else if (src == CREDS_SOURCE_SSO)
+		rc = creds_sso_doc(&p, name, &body, c);
 	else if (src == CREDS_SOURCE_CONTAINER)
 		rc = creds_container_doc(&p, &body, c);
 	else if (src == CREDS_SOURCE_IMDS)
@@ -285,13 +374,9 @@ run_chain(struct creds_provider *p, struct creds *c)
 	size_t	i;
 	int	rc;
 
-	for (i = 0; i < NITEMS(sources); i++) {
-		if (sources[i].id == CREDS_SOURCE_SHARED_FILE &&
-		    (rc = creds_check_unsupported(p)) != SRC_ABSENT)
-			return rc;
+	for (i = 0; i < NITEMS(sources); i++)
 		if ((rc = sources[i].fetch(p, c)) != SRC_ABSENT)
 			return rc;
-	}
 	return SRC_ABSENT;
 }
 
@@ -345,6 +430,7 @@ creds_provider_get(struct creds_provider *p, time_t now)
 		return &p->cur;
 	memset(&fresh, 0, sizeof(fresh));
 	buf_reset(&p->why);
+	p->now = now;
 	rc = p->have ? run_source(p, p->cur.source, &fresh) :
 	    run_chain(p, &fresh);
 	if (rc == SRC_FOUND && fresh.expiration != 0 &&

@@ -1,9 +1,8 @@
 /*
  * creds_file.c: the credential sources that need no I/O of their own:
  * the environment keys (step 1) and static keys in the shared
- * credentials and config files (steps 2 and 3), which config.c has
- * already read; and the refusal of profiles asking for credential types
- * this program lacks, checked before step 2.
+ * credentials and config files (steps 5 and 6), which config.c has
+ * already read, for the run's profile or for a source_profile.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +13,30 @@
 #include "ini.h"
 #include "util.h"
 
-/* Profile keys asking for credential types this program lacks. */
-static const struct unsupported {
-	const char	*key;		/* profile key */
-	const char	*what;		/* the credential type, for messages */
-} unsupported[] = {
-	{ "role_arn",			"assume-role" },
-	{ "credential_source",		"assume-role" },
-	{ "web_identity_token_file",	"web identity" },
-	{ "sso_session",		"SSO" },
-	{ "sso_start_url",		"SSO" },
-};
-
+/*
+ * As the SDKs do, an explicit --profile sets the environment's keys
+ * aside (AWS_PROFILE does not): asking for a profile by name on the
+ * command line must not silently run as whoever the environment holds.
+ */
 int
 creds_src_env(struct creds_provider *p, struct creds *c)
+{
+	const struct config_env	*e = &p->cfg->env;
+
+	if (strcmp(p->cfg->profile_origin, "--profile") == 0) {
+		if (e->access_key_id != NULL || e->secret_access_key != NULL)
+			creds_why(p, "environment: keys set aside for "
+			    "--profile %s", p->cfg->profile);
+		else
+			creds_why(p, "environment: skipped for --profile %s",
+			    p->cfg->profile);
+		return SRC_ABSENT;
+	}
+	return creds_env_keys(p, c);
+}
+
+int
+creds_env_keys(struct creds_provider *p, struct creds *c)
 {
 	const struct config_env	*e = &p->cfg->env;
 	struct creds_keys	 k;
@@ -57,44 +66,12 @@ creds_src_env(struct creds_provider *p, struct creds *c)
 	    xstrdup("environment variables"), c);
 }
 
-/*
- * Refuse profiles (and the one variable) that ask for a credential type
- * this program does not implement: the SDKs would use it before the
- * files, so going on would pick another identity.
- */
-int
-creds_check_unsupported(struct creds_provider *p)
-{
-	const struct aws_config	*cfg = p->cfg;
-	size_t			 i;
-
-	if (cfg->env.web_identity_token_file != NULL) {
-		creds_why(p, "web identity: AWS_WEB_IDENTITY_TOKEN_FILE is "
-		    "set, but web identity credentials are not supported");
-		return SRC_FAILED;
-	}
-	for (i = 0; i < NITEMS(unsupported); i++)
-		if (creds_nonempty(config_profile_get(cfg,
-		    unsupported[i].key)) ||
-		    creds_nonempty(config_credentials_get(cfg,
-		    unsupported[i].key))) {
-			creds_why(p, "profile %s: %s is set, but %s "
-			    "credentials are not supported; use "
-			    "credential_process",
-			    cfg->profile, unsupported[i].key,
-			    unsupported[i].what);
-			return SRC_FAILED;
-		}
-	return SRC_ABSENT;
-}
-
-/* Static keys in "section" of one of the two files. */
+/* Static keys of profile "prof" in "section" of one of the two files. */
 static int
-static_keys(struct creds_provider *p, const struct ini *ini,
-    const char *section, const char *path, enum creds_source src,
-    struct creds *c)
+static_keys(struct creds_provider *p, const char *prof,
+    const struct ini *ini, const char *section, const char *path,
+    enum creds_source src, struct creds *c)
 {
-	const char		*prof = p->cfg->profile;
 	struct creds_keys	 k;
 	char			*label;
 	int			 rc;
@@ -133,7 +110,7 @@ creds_src_shared_file(struct creds_provider *p, struct creds *c)
 {
 	const struct aws_config	*cfg = p->cfg;
 
-	return static_keys(p, cfg->credentials, cfg->profile,
+	return static_keys(p, cfg->profile, cfg->credentials, cfg->profile,
 	    cfg->credentials_file, CREDS_SOURCE_SHARED_FILE, c);
 }
 
@@ -142,6 +119,24 @@ creds_src_config_file(struct creds_provider *p, struct creds *c)
 {
 	const struct aws_config	*cfg = p->cfg;
 
-	return static_keys(p, cfg->config, cfg->config_section,
+	return static_keys(p, cfg->profile, cfg->config, cfg->config_section,
 	    cfg->config_file, CREDS_SOURCE_CONFIG_FILE, c);
+}
+
+int
+creds_profile_static(struct creds_provider *p, const char *profile,
+    struct creds *c)
+{
+	const struct aws_config	*cfg = p->cfg;
+	char			*sec;
+	int			 rc;
+
+	if ((rc = static_keys(p, profile, cfg->credentials, profile,
+	    cfg->credentials_file, CREDS_SOURCE_SHARED_FILE, c)) != SRC_ABSENT)
+		return rc;
+	sec = config_profile_section(cfg, profile);
+	rc = static_keys(p, profile, cfg->config, sec, cfg->config_file,
+	    CREDS_SOURCE_CONFIG_FILE, c);
+	free(sec);
+	return rc;
 }

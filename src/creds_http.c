@@ -1,9 +1,10 @@
 /*
- * creds_http.c: blocking libcurl fetches for the container and IMDS
- * credential sources.  See creds_http.h.
+ * creds_http.c: blocking libcurl fetches for the credential sources
+ * that ask an endpoint.  See creds_http.h.
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -25,6 +26,30 @@ creds_http_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 		return 0;			/* CURLE_WRITE_ERROR */
 	buf_add(b, data, n);
 	return n;
+}
+
+/* Header callback: keep x-amzn-ErrorType (to the first ':' or blank). */
+static size_t
+creds_http_header_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct creds_http_result	*r = arg;
+	static const char		 name[] = "x-amzn-ErrorType:";
+	size_t				 n = size * nmemb, i, len = 0;
+	const char			*v;
+
+	if (n <= sizeof(name) - 1 ||
+	    strncasecmp(data, name, sizeof(name) - 1) != 0)
+		return n;
+	v = data + sizeof(name) - 1;
+	n -= sizeof(name) - 1;
+	for (i = 0; i < n && (v[i] == ' ' || v[i] == '\t'); i++)
+		;
+	for (; i < n && len + 1 < sizeof(r->error_type) &&
+	    (unsigned char)v[i] > 0x20 && (unsigned char)v[i] < 0x7f &&
+	    v[i] != ':'; i++)
+		r->error_type[len++] = v[i];
+	r->error_type[len] = '\0';
+	return size * nmemb;
 }
 
 /* Header list for "headers"; NULL and *ok = 0 if libcurl runs out. */
@@ -53,25 +78,30 @@ make_headers(const char *method, const char *const *headers, int *ok)
 
 /* Every option of one request; the first failing code, or CURLE_OK. */
 static CURLcode
-set_options(CURL *c, const char *method, const char *url,
-    struct curl_slist *hdrs, long timeout_ms, const char *ca_bundle,
-    struct creds_http_result *r)
+set_options(CURL *c, const struct creds_http_request *rq,
+    struct curl_slist *hdrs, struct creds_http_result *r)
 {
 	CURLcode	cc;
 
-	cc = (CURLcode)http_easy_secure(c, url, ca_bundle, timeout_ms,
-	    timeout_ms);
+	cc = (CURLcode)http_easy_secure(c, rq->url, rq->ca_bundle,
+	    rq->timeout_ms, rq->timeout_ms);
 #define SETOPT(o, v)	if (cc == CURLE_OK) cc = curl_easy_setopt(c, o, v)
-	SETOPT(CURLOPT_URL, url);
-	SETOPT(CURLOPT_PROXY, "");	/* never via http_proxy & co. */
+	SETOPT(CURLOPT_URL, rq->url);
+	if (!rq->use_proxy)
+		SETOPT(CURLOPT_PROXY, "");	/* never via http_proxy & co. */
 	SETOPT(CURLOPT_HTTPHEADER, hdrs);
 	SETOPT(CURLOPT_WRITEFUNCTION, creds_http_write_cb);
 	SETOPT(CURLOPT_WRITEDATA, &r->body);
+	SETOPT(CURLOPT_HEADERFUNCTION, creds_http_header_cb);
+	SETOPT(CURLOPT_HEADERDATA, r);
 	SETOPT(CURLOPT_ERRORBUFFER, r->error);
-	if (strcmp(method, "PUT") == 0) {
+	if (strcmp(rq->method, "PUT") == 0) {
 		SETOPT(CURLOPT_CUSTOMREQUEST, "PUT");
 		SETOPT(CURLOPT_POSTFIELDS, "");
 		SETOPT(CURLOPT_POSTFIELDSIZE, 0L);
+	} else if (strcmp(rq->method, "POST") == 0) {
+		SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)rq->bodysz);
+		SETOPT(CURLOPT_POSTFIELDS, rq->body != NULL ? rq->body : "");
 	}
 #undef SETOPT
 	return cc;
@@ -80,6 +110,21 @@ set_options(CURL *c, const char *method, const char *url,
 int
 creds_http_fetch(const char *method, const char *url,
     const char *const *headers, long timeout_ms, const char *ca_bundle,
+    struct creds_http_result *r)
+{
+	struct creds_http_request	rq;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.method = method;
+	rq.url = url;
+	rq.headers = headers;
+	rq.timeout_ms = timeout_ms;
+	rq.ca_bundle = ca_bundle;
+	return creds_http_send(&rq, r);
+}
+
+int
+creds_http_send(const struct creds_http_request *rq,
     struct creds_http_result *r)
 {
 	CURL			*c = NULL;
@@ -92,13 +137,12 @@ creds_http_fetch(const char *method, const char *url,
 		(void)strcpy(r->error, "curl_easy_init failed");
 		goto out;
 	}
-	hdrs = make_headers(method, headers, &ok);
+	hdrs = make_headers(rq->method, rq->headers, &ok);
 	if (!ok) {
 		(void)strcpy(r->error, "out of memory for headers");
 		goto out;
 	}
-	if ((cc = set_options(c, method, url, hdrs, timeout_ms, ca_bundle,
-	    r)) != CURLE_OK) {
+	if ((cc = set_options(c, rq, hdrs, r)) != CURLE_OK) {
 		(void)snprintf(r->error, sizeof(r->error), "%s",
 		    curl_easy_strerror(cc));
 		goto out;

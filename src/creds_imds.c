@@ -95,34 +95,6 @@ creds_container_url(const struct aws_config *cfg, const char **why_not)
 	return url;
 }
 
-/* The token in file "path", without trailing blanks; NULL after a reason. */
-static char *
-read_token_file(struct creds_provider *p, const char *path)
-{
-	FILE	*f;
-	char	*s;
-	size_t	 n;
-
-	if ((f = fopen(path, "re")) == NULL) {
-		creds_why(p, "container: %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	s = xmalloc(CREDS_TOKEN_FILE_MAX_BYTES + 1);
-	n = fread(s, 1, CREDS_TOKEN_FILE_MAX_BYTES + 1, f);
-	(void)fclose(f);
-	if (n > CREDS_TOKEN_FILE_MAX_BYTES) {
-		explicit_bzero(s, n);
-		free(s);
-		creds_why(p, "container: %s: larger than %d bytes", path,
-		    CREDS_TOKEN_FILE_MAX_BYTES);
-		return NULL;
-	}
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	s[n] = '\0';
-	return s;
-}
-
 /*
  * The Authorization value for the container endpoint into *tok: the
  * token file (re-read every time: it rotates), else the variable, else
@@ -138,7 +110,9 @@ container_token(struct creds_provider *p, char **tok)
 
 	*tok = NULL;
 	if (e->container_token_file != NULL) {
-		if ((s = read_token_file(p, e->container_token_file)) == NULL)
+		if ((s = creds_read_token_file(p, "container",
+		    e->container_token_file, CREDS_TOKEN_FILE_MAX_BYTES)) ==
+		    NULL)
 			return -1;
 	} else if (e->container_token != NULL)
 		s = xstrdup(e->container_token);

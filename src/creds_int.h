@@ -7,11 +7,17 @@
  *                    provider, creds_parse_document(), and the helpers
  *                    below that every source uses
  *   creds_file.c     environment keys, static keys in the shared
- *                    credentials and config files, unsupported profiles
+ *                    credentials and config files
+ *   creds_assume.c   assume-role profiles: role_arn with source_profile
+ *                    (chains, cycles) or credential_source
+ *   creds_sts.c      STS AssumeRole (signed with the source credentials)
+ *                    and web identity (AssumeRoleWithWebIdentity)
+ *   creds_sso.c      IAM Identity Center: the AWS CLI's token cache and
+ *                    the portal's GetRoleCredentials
  *   creds_process.c  credential_process
  *   creds_imds.c     ECS / EKS container endpoint and EC2 instance
  *                    metadata (URL and token policy, reply checks)
- *   creds_http.c     the blocking libcurl fetch creds_imds.c uses
+ *   creds_http.c     the blocking libcurl fetches of all of these
  *
  * A source function fills "c" and returns SRC_FOUND, or appends its
  * reason with creds_why() and returns SRC_ABSENT (not configured: the
@@ -44,6 +50,9 @@ struct creds_provider {
 						   before this; 0 = any time */
 	int			 process_timeout_sec; /* per run, >= 1 */
 	struct buf		 why;		/* reasons of this walk */
+	time_t			 now;		/* time of this walk (the SSO
+						   token's expiry is checked
+						   against it) */
 };
 
 /* Keys found by a source, borrowed from wherever it read them. */
@@ -56,6 +65,9 @@ struct creds_keys {
 
 /* The sources, in chain order (creds.h).  Each returns SRC_*. */
 int	creds_src_env(struct creds_provider *p, struct creds *c);
+int	creds_src_assume_role(struct creds_provider *p, struct creds *c);
+int	creds_src_web_identity(struct creds_provider *p, struct creds *c);
+int	creds_src_sso(struct creds_provider *p, struct creds *c);
 int	creds_src_shared_file(struct creds_provider *p, struct creds *c);
 int	creds_src_config_file(struct creds_provider *p, struct creds *c);
 int	creds_src_process(struct creds_provider *p, struct creds *c);
@@ -63,19 +75,61 @@ int	creds_src_container(struct creds_provider *p, struct creds *c);
 int	creds_src_imds(struct creds_provider *p, struct creds *c);
 
 /*
- * SRC_FAILED after a reason if the profile (or the environment) asks for
- * a credential type this program lacks, else SRC_ABSENT.  The chain
- * checks it before the files.
+ * The same for any profile "profile" (a source_profile of an assume-role
+ * chain), each SRC_ABSENT when that profile does not configure it:
+ * static keys (credentials file, then config file), web identity (the
+ * profile's keys only), SSO, credential_process.  creds_env_keys() is
+ * step 1 without the --profile rule (credential_source = Environment).
  */
-int	creds_check_unsupported(struct creds_provider *p);
+int	creds_profile_static(struct creds_provider *p, const char *profile,
+	    struct creds *c);
+int	creds_web_identity_of(struct creds_provider *p, const char *profile,
+	    struct creds *c);
+int	creds_sso_of(struct creds_provider *p, const char *profile,
+	    struct creds *c);
+int	creds_process_of(struct creds_provider *p, const char *profile,
+	    struct creds *c);
+int	creds_env_keys(struct creds_provider *p, struct creds *c);
+
+struct aws_assume_role;
+
+/*
+ * Ask STS for the role in "a": AssumeRole signed with "src", or
+ * AssumeRoleWithWebIdentity (unsigned) when "src" is NULL, on the STS
+ * endpoint of the run's region (or its override).  Fills "c" with source
+ * "id" and "detail" (taken over).  A NULL a->session_name becomes
+ * "bedrock-audit-<time>", as the SDKs make one up.  SRC_FOUND, or
+ * SRC_FAILED after a
+ * reason labelled "label" (STS's error code and message included).
+ */
+int	creds_sts_assume(struct creds_provider *p, const char *label,
+	    const struct creds *src, const struct aws_assume_role *a,
+	    enum creds_source id, char *detail, struct creds *c);
+
+/*
+ * The value of integer key "key" of profile "profile" in [min, max] into
+ * *out (0 when absent).  -1 after a reason.
+ */
+int	creds_profile_num(struct creds_provider *p, const char *profile,
+	    const char *key, int min, int max, int *out);
+
+/*
+ * The token in file "path" (a regular file of at most "max" bytes),
+ * trailing blanks cut; caller frees with free_secret().  NULL after a
+ * reason labelled "label".
+ */
+char	*creds_read_token_file(struct creds_provider *p, const char *label,
+	    const char *path, size_t max);
 
 /*
  * Turn a credentials document ("doc", possibly holding secrets, not
  * wiped here) into "c", as the source does after running or fetching;
  * the IMDS one for role "role".  Each returns SRC_FOUND or SRC_FAILED.
  */
-int	creds_process_doc(struct creds_provider *p, const struct buf *doc,
-	    struct creds *c);
+int	creds_process_doc(struct creds_provider *p, const char *profile,
+	    const struct buf *doc, struct creds *c);
+int	creds_sso_doc(struct creds_provider *p, const char *label,
+	    const struct buf *doc, struct creds *c);
 int	creds_container_doc(struct creds_provider *p, const struct buf *doc,
 	    struct creds *c);
 int	creds_imds_doc(struct creds_provider *p, const char *role,
@@ -84,6 +138,12 @@ int	creds_imds_doc(struct creds_provider *p, const char *role,
 /* Append one reason to the provider's "why" line ("; " between). */
 void	creds_why(struct creds_provider *p, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Cut the "why" line back to "len" bytes (an earlier p->why.len): what
+ * a source_profile does not configure is not worth a reason.
+ */
+void	creds_why_rewind(struct creds_provider *p, size_t len);
 
 /*
  * Parse a credentials document quietly.  NULL unless "data" is a JSON

@@ -206,12 +206,11 @@ run_process(struct creds_provider *p, const char *cmd, struct buf *out)
 	return 0;
 }
 
-/* Turn the process output into credentials. */
+/* Turn the output of profile "profile"'s process into credentials. */
 int
-creds_process_doc(struct creds_provider *p, const struct buf *out,
-    struct creds *c)
+creds_process_doc(struct creds_provider *p, const char *profile,
+    const struct buf *out, struct creds *c)
 {
-	const struct aws_config	*cfg = p->cfg;
 	cJSON			*root;
 	struct creds_keys	 k;
 	double			 version;
@@ -227,7 +226,7 @@ creds_process_doc(struct creds_provider *p, const struct buf *out,
 	    "SessionToken", 0, &k) == 0)
 		rc = creds_take_keys(p, "credential_process", &k,
 		    CREDS_SOURCE_PROCESS, xasprintf("credential_process of "
-		    "profile %s", cfg->profile), c);
+		    "profile %s", profile), c);
 	creds_free_tree(root);
 	return rc;
 }
@@ -235,24 +234,27 @@ creds_process_doc(struct creds_provider *p, const struct buf *out,
 int
 creds_src_process(struct creds_provider *p, struct creds *c)
 {
-	const struct aws_config	*cfg = p->cfg;
+	return creds_process_of(p, p->cfg->profile, c);
+}
+
+int
+creds_process_of(struct creds_provider *p, const char *profile,
+    struct creds *c)
+{
 	struct buf		 out = BUF_INIT;
 	const char		*cmd;
 	int			 rc = SRC_FAILED;
 
-	if ((cmd = creds_nonempty(config_profile_get(cfg,
-	    "credential_process"))) == NULL)
-		cmd = creds_nonempty(config_credentials_get(cfg,
-		    "credential_process"));
-	if (cmd == NULL) {
+	if ((cmd = config_profile_lookup(p->cfg, profile,
+	    "credential_process")) == NULL) {
 		creds_why(p, "credential_process: not set for profile %s",
-		    cfg->profile);
+		    profile);
 		return SRC_ABSENT;
 	}
 	log_debug(2, "credentials: running credential_process of profile %s",
-	    cfg->profile);
+	    profile);
 	if (run_process(p, cmd, &out) == 0)
-		rc = creds_process_doc(p, &out, c);
+		rc = creds_process_doc(p, profile, &out, c);
 	buf_wipe(&out);
 	return rc;
 }

@@ -117,6 +117,15 @@ session_identity(struct session *s, struct aws_identity *id)
 	struct aws_request	*req = xcalloc(1, sizeof(*req));
 
 	memset(id, 0, sizeof(*id));
+	/*
+	 * Credentials first, on their own: a chain that fails says why in
+	 * one line, where the engine would add a second about the call it
+	 * could not sign.
+	 */
+	if (creds_provider_get(s->cp, time(NULL)) == NULL) {
+		free(req);
+		return -1;
+	}
 	if (aws_req_get_caller_identity(req) == -1) {
 		aws_request_free(req);
 		free(req);

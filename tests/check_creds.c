@@ -76,11 +76,11 @@ chain_fails(const char *msg)
 	config_free(cfg);
 }
 
-/* Load the default profile and expect access key "akid" from "src". */
+/* Load "profile" (NULL: the default) and expect key "akid" from "src". */
 static void
-chain_gives(const char *akid, enum creds_source src)
+profile_gives(const char *profile, const char *akid, enum creds_source src)
 {
-	struct aws_config	*cfg = load(NULL);
+	struct aws_config	*cfg = load(profile);
 	struct creds_provider	*p = creds_provider_new(cfg);
 	const struct creds	*c;
 
@@ -90,6 +90,13 @@ chain_gives(const char *akid, enum creds_source src)
 	ck_assert_int_eq(c->source, src);
 	creds_provider_free(p);
 	config_free(cfg);
+}
+
+/* The same for the default profile. */
+static void
+chain_gives(const char *akid, enum creds_source src)
+{
+	profile_gives(NULL, akid, src);
 }
 
 /*
@@ -372,27 +379,6 @@ START_TEST(test_file_partial_stops)
 }
 END_TEST
 
-START_TEST(test_unsupported)
-{
-	ct_put(".aws/config", "[default]\nrole_arn = arn:aws:iam::1:role/x\n"
-	    "source_profile = base\n");
-	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKID\n"
-	    "aws_secret_access_key = s\n");
-	chain_fails("profile default: role_arn is set, but assume-role "
-	    "credentials are not supported");
-	ct_put(".aws/config", "[default]\nsso_session = corp\n");
-	chain_fails("profile default: sso_session is set, but SSO "
-	    "credentials are not supported");
-	ct_put(".aws/config", "");
-	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token", 1);
-	chain_fails("web identity: AWS_WEB_IDENTITY_TOKEN_FILE is set");
-	/* the environment still comes first, as in the SDKs */
-	setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
-	setenv("AWS_SECRET_ACCESS_KEY", "s", 1);
-	chain_gives("AKIDENV", CREDS_SOURCE_ENV);
-}
-END_TEST
-
 /* Order */
 
 START_TEST(test_chain_order)
@@ -449,6 +435,7 @@ START_TEST(test_all_sources_named)
 
 	msg = xasprintf("no credentials: "
 	    "environment: AWS_ACCESS_KEY_ID not set; "
+	    "web identity: AWS_WEB_IDENTITY_TOKEN_FILE not set; "
 	    "profile default: not in %s/.aws/credentials; "
 	    "profile default: not in %s/.aws/config; "
 	    "credential_process: not set for profile default; "
@@ -853,6 +840,7 @@ START_TEST(test_container_retries)
 
 	d = container_server(rs, 1);		/* 500 forever */
 	chain_fails("no credentials: environment: AWS_ACCESS_KEY_ID not set; "
+	    "web identity: AWS_WEB_IDENTITY_TOKEN_FILE not set; "
 	    "profile default: not in ");
 	log = httpd_stop(d);
 	ck_assert_uint_eq(httpd_count(log), CREDS_CONTAINER_ATTEMPTS);
@@ -1174,6 +1162,617 @@ START_TEST(test_imds_http_errors)
 }
 END_TEST
 
+/* Assume role, web identity, SSO (STS and the portal on helper_httpd) */
+
+#define ROLE_ARN	"arn:aws:iam::123456789012:role/audit"
+#define MID_ARN		"arn:aws:iam::123456789012:role/mid"
+#define NOW_PLUS_3600	"2030-03-17T18:46:40Z"
+#define NOW_PLUS_400	"2030-03-17T17:53:20Z"
+#define BASE_CREDS	"[base]\naws_access_key_id = AKIDBASE\n" \
+	"aws_secret_access_key = basesecret\n"
+
+/* An AssumeRole (or ...WithWebIdentity) reply for key "akid". */
+static char *
+sts_reply(const char *op, const char *akid, const char *exp)
+{
+	return xasprintf("<%sResponse xmlns=\"https://sts.amazonaws.com/doc/"
+	    "2011-06-15/\"><%sResult><Credentials><AccessKeyId>%s"
+	    "</AccessKeyId><SecretAccessKey>sec/%s</SecretAccessKey>"
+	    "<SessionToken>tok+%s&amp;x</SessionToken><Expiration>%s"
+	    "</Expiration></Credentials><AssumedRoleUser><Arn>"
+	    "arn:aws:sts::123456789012:assumed-role/audit/s</Arn>"
+	    "<AssumedRoleId>AROAX:s</AssumedRoleId></AssumedRoleUser>"
+	    "</%sResult></%sResponse>", op, op, akid, akid, akid, exp, op,
+	    op);
+}
+
+/* Point STS and SSO at server "d" (and nothing else at all). */
+static void
+point_at(struct httpd *d)
+{
+	char	*url = xasprintf("http://127.0.0.1:%d", httpd_port(d));
+
+	setenv("AWS_ENDPOINT_URL_STS", url, 1);
+	setenv("AWS_ENDPOINT_URL_SSO", url, 1);
+	free(url);
+}
+
+/*
+ * A server answering every request with an "op" reply for "akid" that
+ * expires at "exp", and STS and SSO pointed at it.
+ */
+static struct httpd *
+sts_server(const char *op, const char *akid, const char *exp)
+{
+	struct httpd_reply	 r = { 200, "Content-Type: text/xml\r\n", NULL,
+				    0 };
+	struct httpd		*d;
+	char			*body;
+
+	r.body = body = sts_reply(op, akid, exp);
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));	/* copies "r" */
+	free(body);
+	point_at(d);
+	return d;
+}
+
+/* The one-line failure of profile "profile"; caller frees. */
+static char *
+profile_fails(const char *profile)
+{
+	struct aws_config	*cfg = load(profile);
+	struct creds_provider	*p = creds_provider_new(cfg);
+	char			*err;
+
+	err = get_fails(p, NOW);
+	creds_provider_free(p);
+	config_free(cfg);
+	return err;
+}
+
+/* Expect profile "profile" to fail with "msg". */
+static void
+profile_fails_with(const char *profile, const char *msg)
+{
+	char	*err = profile_fails(profile);
+
+	ck_assert_msg(strstr(err, msg) != NULL, "got \"%s\", want \"%s\"",
+	    err, msg);
+	free(err);
+}
+
+START_TEST(test_assume_role_static_source)
+{
+	struct aws_config	*cfg;
+	struct creds_provider	*p;
+	const struct creds	*c;
+	struct httpd		*d;
+	char			*log;
+
+	d = sts_server("AssumeRole", "ASIAPRODROLE0001", NOW_PLUS_3600);
+	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = base\nexternal_id = ext-1\n"
+	    "role_session_name = cron\nduration_seconds = 1800\n"
+	    "region = eu-west-1\n");
+	ct_put(".aws/credentials", BASE_CREDS);
+	cfg = load("prod");
+	p = creds_provider_new(cfg);
+	c = creds_provider_get(p, NOW);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->access_key_id, "ASIAPRODROLE0001");
+	ck_assert_str_eq(c->secret_access_key, "sec/ASIAPRODROLE0001");
+	ck_assert_str_eq(c->session_token, "tok+ASIAPRODROLE0001&x");
+	ck_assert_int_eq(c->expiration, NOW + 3600);
+	ck_assert_int_eq(c->source, CREDS_SOURCE_ASSUME_ROLE);
+	ck_assert_ptr_nonnull(strstr(c->source_detail, "role " ROLE_ARN
+	    " of profile prod (source: profile base in "));
+	creds_provider_free(p);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 1);
+	ck_assert_ptr_nonnull(strstr(log, "POST /\n"));
+	ck_assert_ptr_nonnull(strstr(log, "Action=AssumeRole&Version="
+	    "2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2F"
+	    "audit&RoleSessionName=cron&ExternalId=ext-1&"
+	    "DurationSeconds=1800"));
+	/* signed by the source key for the profile's region */
+	ck_assert_ptr_nonnull(strstr(log, "Credential=AKIDBASE/20300317/"
+	    "eu-west-1/sts/aws4_request"));
+	ck_assert_ptr_null(strstr(log, "basesecret"));
+	ck_assert_ptr_null(strstr(log, "X-Amz-Security-Token"));
+	free(log);
+}
+END_TEST
+
+START_TEST(test_assume_role_chain)
+{
+	struct httpd_route	 rt[2];
+	struct aws_config	*cfg;
+	struct httpd		*d;
+	struct creds_provider	*p;
+	const struct creds	*c;
+	char			*mid, *top, *log;
+
+	memset(rt, 0, sizeof(rt));
+	mid = sts_reply("AssumeRole", "ASIAMIDROLE00001", NOW_PLUS_3600);
+	top = sts_reply("AssumeRole", "ASIATOPROLE00001", NOW_PLUS_3600);
+	rt[0].match[0] = "role%2Fmid";
+	rt[0].reply.status = 200;
+	rt[0].reply.body = mid;
+	rt[1].match[0] = "role%2Faudit";
+	rt[1].match[1] = "X-Amz-Security-Token: tok+ASIAMIDROLE00001&x";
+	rt[1].match[2] = "Credential=ASIAMIDROLE00001/";
+	rt[1].reply.status = 200;
+	rt[1].reply.body = top;
+	ck_assert_ptr_nonnull(d = httpd_start_routed(rt, 2));
+	point_at(d);
+	ct_put(".aws/config", "[profile top]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = mid\n[profile mid]\nrole_arn = " MID_ARN "\n"
+	    "source_profile = base\n");
+	ct_put(".aws/credentials", BASE_CREDS);
+	cfg = load("top");
+	p = creds_provider_new(cfg);
+	c = creds_provider_get(p, NOW);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->access_key_id, "ASIATOPROLE00001");
+	ck_assert_ptr_nonnull(strstr(c->source_detail, "source: role "
+	    MID_ARN " of profile mid"));
+	creds_provider_free(p);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 2);
+	ck_assert_uint_eq(httpd_count_matching(log,
+	    "Credential=AKIDBASE/"), 1);
+	free(log);
+	free(mid);
+	free(top);
+}
+END_TEST
+
+START_TEST(test_assume_role_config_errors)
+{
+	struct httpd_reply	 r = { 500, NULL, "no", 0 };
+	struct httpd		*d;
+	char			*log;
+
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
+	point_at(d);
+	ct_put(".aws/credentials", BASE_CREDS);
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = b\n[profile b]\nrole_arn = " MID_ARN "\n"
+	    "source_profile = a\n");
+	profile_fails_with("a", "no credentials: environment: skipped for "
+	    "--profile a; profile a: source_profile cycle: a -> b -> a\n");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = a\n");
+	profile_fails_with("a", "profile a: source_profile cycle: a -> a\n");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = base\nmfa_serial = arn:aws:iam::1:mfa/me\n");
+	profile_fails_with("a", "profile a: mfa_serial is set, but an MFA "
+	    "code cannot be prompted for in an unattended run");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = base\ncredential_source = Environment\n");
+	profile_fails_with("a", "profile a: role_arn needs exactly one of "
+	    "source_profile and credential_source");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n");
+	profile_fails_with("a", "profile a: role_arn needs exactly one of ");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "credential_source = Ec2\n");
+	profile_fails_with("a", "profile a: credential_source must be "
+	    "Environment, Ec2InstanceMetadata or EcsContainer");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = nowhere\n");
+	profile_fails_with("a", "profile a: source_profile nowhere not found");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = base\nduration_seconds = 60\n");
+	profile_fails_with("a", "profile a: duration_seconds \"60\" is too "
+	    "small (900 to 43200)");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = base\nrole_session_name = a b\n");
+	profile_fails_with("a", "profile a: AssumeRole: role_session_name "
+	    "must be 2 to 64 of");
+	ct_put(".aws/config", "[profile a]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = empty\n[profile empty]\nregion = x\n");
+	profile_fails_with("a", "profile a: source_profile empty has no "
+	    "credentials");
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 0);	/* STS never asked */
+	free(log);
+}
+END_TEST
+
+START_TEST(test_assume_role_self_source)
+{
+	struct httpd	*d;
+	char		*log;
+
+	d = sts_server("AssumeRole", "ASIASELFROLE0001", NOW_PLUS_3600);
+	/* static keys win in a source profile, so naming itself works */
+	ct_put(".aws/credentials", "[a]\naws_access_key_id = AKIDSELF\n"
+	    "aws_secret_access_key = s\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = a\n");
+	profile_gives("a", "ASIASELFROLE0001", CREDS_SOURCE_ASSUME_ROLE);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count_matching(log, "Credential=AKIDSELF/"),
+	    1);
+	free(log);
+}
+END_TEST
+
+START_TEST(test_assume_role_env_source)
+{
+	struct httpd	*d;
+	char		*log;
+
+	d = sts_server("AssumeRole", "ASIAENVROLE00001", NOW_PLUS_3600);
+	setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "envsecret", 1);
+	setenv("AWS_SESSION_TOKEN", "envtoken", 1);
+	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
+	    "credential_source = Environment\n");
+	/* --profile sets the keys aside as step 1, not as the source */
+	profile_gives("prod", "ASIAENVROLE00001", CREDS_SOURCE_ASSUME_ROLE);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count_matching(log, "Credential=AKIDENV/"),
+	    1);
+	ck_assert_uint_eq(httpd_count_matching(log,
+	    "X-Amz-Security-Token: envtoken"), 1);
+	free(log);
+}
+END_TEST
+
+START_TEST(test_profile_arg_sets_env_aside)
+{
+	setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "envsecret", 1);
+	ct_put(".aws/credentials", "[prod]\naws_access_key_id = AKIDPROD\n"
+	    "aws_secret_access_key = s\n");
+	profile_gives("prod", "AKIDPROD", CREDS_SOURCE_SHARED_FILE);
+	/* AWS_PROFILE does not */
+	setenv("AWS_PROFILE", "prod", 1);
+	chain_gives("AKIDENV", CREDS_SOURCE_ENV);
+}
+END_TEST
+
+START_TEST(test_assume_role_denied)
+{
+	struct httpd_reply	 r = { 403, "Content-Type: text/xml\r\n",
+		"<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/"
+		"2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied"
+		"</Code><Message>User: arn:aws:iam::123456789012:user/x is "
+		"not authorized to perform: sts:AssumeRole on resource: "
+		ROLE_ARN "</Message></Error><RequestId>r1</RequestId>"
+		"</ErrorResponse>", 0 };
+	struct httpd		*d;
+	char			*log;
+
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
+	point_at(d);
+	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = base\n");
+	ct_put(".aws/credentials", BASE_CREDS);
+	profile_fails_with("prod", "profile prod: AssumeRole: HTTP 403 "
+	    "AccessDenied: User: arn:aws:iam::123456789012:user/x is not "
+	    "authorized to perform: sts:AssumeRole on resource: " ROLE_ARN
+	    "\n");
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 1);		/* a 4xx is final */
+	free(log);
+}
+END_TEST
+
+START_TEST(test_assume_role_refresh)
+{
+	struct httpd_reply	 r[2];
+	struct aws_config	*cfg;
+	struct creds_provider	*p;
+	const struct creds	*c;
+	struct httpd		*d;
+	char			*log, *first, *second;
+
+	memset(r, 0, sizeof(r));
+	r[0].status = r[1].status = 200;
+	r[0].body = first = sts_reply("AssumeRole", "ASIAFIRSTROLE001",
+	    NOW_PLUS_400);
+	r[1].body = second = sts_reply("AssumeRole", "ASIASECONDROLE01",
+	    NOW_PLUS_3600);
+	ck_assert_ptr_nonnull(d = httpd_start(r, 2));
+	point_at(d);
+	ct_put(".aws/config", "[profile prod]\nrole_arn = " ROLE_ARN "\n"
+	    "source_profile = base\n");
+	ct_put(".aws/credentials", BASE_CREDS);
+	cfg = load("prod");
+	p = creds_provider_new(cfg);
+	c = creds_provider_get(p, NOW);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->access_key_id, "ASIAFIRSTROLE001");
+	/* 400 s of life: still good for 100 s, then inside the margin */
+	ck_assert_ptr_eq(creds_provider_get(p, NOW + 99), c);
+	c = creds_provider_get(p, NOW + 101);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->access_key_id, "ASIASECONDROLE01");
+	ck_assert_int_eq(c->expiration, NOW + 3600);
+	creds_provider_free(p);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 2);
+	free(log);
+	free(first);
+	free(second);
+}
+END_TEST
+
+START_TEST(test_web_identity_env)
+{
+	struct httpd_reply	 r[2];
+	struct aws_config	*cfg;
+	struct creds_provider	*p;
+	const struct creds	*c;
+	struct httpd		*d;
+	char			*log, *first, *second, *tokpath;
+
+	memset(r, 0, sizeof(r));
+	r[0].status = r[1].status = 200;
+	r[0].body = first = sts_reply("AssumeRoleWithWebIdentity",
+	    "ASIAWEBFIRST0001", NOW_PLUS_400);
+	r[1].body = second = sts_reply("AssumeRoleWithWebIdentity",
+	    "ASIAWEBSECOND001", NOW_PLUS_3600);
+	ck_assert_ptr_nonnull(d = httpd_start(r, 2));
+	point_at(d);
+	tokpath = ct_write("token", "eyJ.first.token\n");
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", tokpath, 1);
+	setenv("AWS_ROLE_ARN", ROLE_ARN, 1);
+	setenv("AWS_ROLE_SESSION_NAME", "pod-1", 1);
+	cfg = load(NULL);
+	p = creds_provider_new(cfg);
+	c = creds_provider_get(p, NOW);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->access_key_id, "ASIAWEBFIRST0001");
+	ck_assert_int_eq(c->source, CREDS_SOURCE_WEB_IDENTITY);
+	/* the platform rotates the token: a refresh reads it again */
+	ct_put("token", "eyJ.second.token");
+	c = creds_provider_get(p, NOW + 200);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->access_key_id, "ASIAWEBSECOND001");
+	creds_provider_free(p);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 2);
+	ck_assert_uint_eq(httpd_count_matching(log, "Authorization"), 0);
+	ck_assert_uint_eq(httpd_count_matching(log, "Action=AssumeRoleWith"
+	    "WebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A"
+	    "123456789012%3Arole%2Faudit&RoleSessionName=pod-1&"
+	    "WebIdentityToken=eyJ.first.token\n"), 1);
+	ck_assert_uint_eq(httpd_count_matching(log,
+	    "WebIdentityToken=eyJ.second.token\n"), 1);
+	free(log);
+	free(tokpath);
+	free(first);
+	free(second);
+}
+END_TEST
+
+START_TEST(test_web_identity_profile)
+{
+	struct httpd	*d;
+	char		*log, *text, *tokpath;
+
+	d = sts_server("AssumeRoleWithWebIdentity", "ASIAWEBPROF00001",
+	    NOW_PLUS_3600);
+	tokpath = ct_write("token", "profile-token");
+	text = xasprintf("[profile ci]\nweb_identity_token_file = %s\n"
+	    "role_arn = " ROLE_ARN "\nrole_session_name = ci-job\n", tokpath);
+	ct_put(".aws/config", text);
+	profile_gives("ci", "ASIAWEBPROF00001", CREDS_SOURCE_WEB_IDENTITY);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count_matching(log, "RoleSessionName=ci-job&"
+	    "WebIdentityToken=profile-token"), 1);
+	free(log);
+	free(text);
+	free(tokpath);
+}
+END_TEST
+
+START_TEST(test_web_identity_errors)
+{
+	struct httpd_reply	 r = { 400, NULL, "<ErrorResponse><Error><Type>"
+		"Sender</Type><Code>InvalidIdentityToken</Code><Message>"
+		"Incorrect token audience</Message></Error></ErrorResponse>",
+		0 };
+	struct httpd		*d;
+	char			*tokpath, *big, *log;
+
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
+	point_at(d);
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token", 1);
+	chain_fails("web identity: AWS_WEB_IDENTITY_TOKEN_FILE set without "
+	    "AWS_ROLE_ARN");
+	setenv("AWS_ROLE_ARN", ROLE_ARN, 1);
+	chain_fails("web identity (AWS_WEB_IDENTITY_TOKEN_FILE): "
+	    "/nonexistent/token: No such file or directory");
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", ct_dir, 1);
+	chain_fails(": not a regular file");
+	big = xmalloc(30000);
+	memset(big, 'x', 30000);
+	tokpath = ct_write_mode("token", big, 30000, 0600);
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", tokpath, 1);
+	chain_fails("token: larger than 20000 bytes");
+	ct_put("token", "tok-1");
+	chain_fails("web identity (AWS_WEB_IDENTITY_TOKEN_FILE): "
+	    "AssumeRoleWithWebIdentity: HTTP 400 InvalidIdentityToken: "
+	    "Incorrect token audience\n");
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 1);
+	free(log);
+	free(tokpath);
+	free(big);
+}
+END_TEST
+
+/* ~/.aws/sso/cache/<SHA-1 of "corp", and of the start URL>.json */
+#define SSO_CORP_CACHE	".aws/sso/cache/" \
+	"ee0bfd2552fbd840c02cc48b6e823320543c450f.json"
+#define SSO_URL_CACHE	".aws/sso/cache/" \
+	"e8be5486177c5b5392bd9aa76563515b29358e6e.json"
+#define SSO_REPLY	"{\"roleCredentials\": {\"accessKeyId\": " \
+	"\"ASIASSOROLE00001\", \"secretAccessKey\": \"ssosecret\", " \
+	"\"sessionToken\": \"ssotoken\", \"expiration\": 1900003600000}}"
+
+#define SSO_DEV_CONFIG	"[profile dev]\nsso_session = corp\n" \
+	"sso_account_id = 123456789012\nsso_role_name = Audit\n" \
+	"[sso-session corp]\nsso_start_url = https://corp.awsapps.com/" \
+	"start\nsso_region = eu-west-1\n"
+
+/* Make ~/.aws/sso/cache. */
+static void
+sso_cache_dir(void)
+{
+	char	*dir = ct_path(".aws/sso");
+
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	free(dir);
+	dir = ct_path(".aws/sso/cache");
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	free(dir);
+}
+
+START_TEST(test_sso_session)
+{
+	struct httpd_reply	 r = { 200, NULL, SSO_REPLY, 0 };
+	struct aws_config	*cfg;
+	struct creds_provider	*p;
+	const struct creds	*c;
+	struct httpd		*d;
+	char			*log;
+
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
+	point_at(d);
+	sso_cache_dir();
+	ct_put(SSO_CORP_CACHE, "{\"accessToken\": \"bearer-corp\", "
+	    "\"expiresAt\": \"2030-03-17T20:00:00Z\", \"region\": "
+	    "\"eu-west-1\"}");
+	ct_put(".aws/config", SSO_DEV_CONFIG);
+	cfg = load("dev");
+	p = creds_provider_new(cfg);
+	c = creds_provider_get(p, NOW);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->access_key_id, "ASIASSOROLE00001");
+	ck_assert_str_eq(c->session_token, "ssotoken");
+	ck_assert_int_eq(c->expiration, NOW + 3600);	/* from ms */
+	ck_assert_int_eq(c->source, CREDS_SOURCE_SSO);
+	ck_assert_str_eq(c->source_detail, "SSO profile dev, role Audit in "
+	    "account 123456789012");
+	creds_provider_free(p);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 1);
+	ck_assert_ptr_nonnull(strstr(log, "GET /federation/credentials?"
+	    "account_id=123456789012&role_name=Audit\n"));
+	ck_assert_ptr_nonnull(strstr(log, "x-amz-sso_bearer_token: "
+	    "bearer-corp\n"));
+	ck_assert_ptr_null(strstr(log, "Authorization"));
+	free(log);
+}
+END_TEST
+
+START_TEST(test_sso_legacy)
+{
+	struct httpd_reply	 r = { 200, NULL, SSO_REPLY, 0 };
+	struct httpd		*d;
+	char			*log;
+
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
+	point_at(d);
+	sso_cache_dir();
+	ct_put(SSO_URL_CACHE, "{\"accessToken\": \"bearer-legacy\", "
+	    "\"expiresAt\": \"2030-03-17T20:00:00Z\"}");
+	ct_put(".aws/config", "[default]\nsso_start_url = https://example."
+	    "awsapps.com/start\nsso_region = us-east-1\n"
+	    "sso_account_id = 210987654321\nsso_role_name = ReadOnly\n");
+	chain_gives("ASIASSOROLE00001", CREDS_SOURCE_SSO);
+	log = httpd_stop(d);
+	ck_assert_ptr_nonnull(strstr(log, "account_id=210987654321&"
+	    "role_name=ReadOnly"));
+	ck_assert_ptr_nonnull(strstr(log, "x-amz-sso_bearer_token: "
+	    "bearer-legacy\n"));
+	free(log);
+}
+END_TEST
+
+START_TEST(test_sso_errors)
+{
+	struct httpd_reply	 r = { 401, "x-amzn-ErrorType: "
+		"UnauthorizedException\r\n", "{\"message\": \"Session token "
+		"not found or invalid\"}", 0 };
+	struct httpd		*d;
+	char			*log;
+
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
+	point_at(d);
+	ct_put(".aws/config", SSO_DEV_CONFIG);
+	profile_fails_with("dev", "SSO (profile dev): no cached token in ");
+	profile_fails_with("dev", SSO_CORP_CACHE ": run \"aws sso login "
+	    "--profile dev\"\n");
+	sso_cache_dir();
+	ct_put(SSO_CORP_CACHE, "{\"accessToken\": \"bearer-corp\", "
+	    "\"expiresAt\": \"2030-03-17T17:00:00Z\"}");
+	profile_fails_with("dev", "SSO (profile dev): the SSO token expired "
+	    "at 2030-03-17T17:00:00Z: run \"aws sso login --profile dev\"\n");
+	ct_put(SSO_CORP_CACHE, "{\"accessToken\": \"bearer-corp\"}");
+	profile_fails_with("dev", "no usable accessToken and expiresAt");
+	ct_put(SSO_CORP_CACHE, "{\"accessToken\": \"bearer-corp\", "
+	    "\"expiresAt\": \"2030-03-17T20:00:00Z\"}");
+	profile_fails_with("dev", "SSO (profile dev): the portal refused the "
+	    "cached token (UnauthorizedException): run \"aws sso login "
+	    "--profile dev\"\n");
+	ct_put(".aws/config", "[profile dev]\nsso_session = corp\n"
+	    "sso_account_id = 123456789012\n[sso-session corp]\n");
+	profile_fails_with("dev", "SSO (profile dev): needs sso_start_url and "
+	    "sso_region (in [sso-session corp] or the profile), "
+	    "sso_account_id and sso_role_name");
+	ct_put(".aws/config", "[profile dev]\nsso_start_url = https://x/\n"
+	    "sso_region = eu west\nsso_account_id = 1\nsso_role_name = R\n");
+	profile_fails_with("dev", "SSO (profile dev): sso_region is not a "
+	    "region name\n");
+	ct_put(".aws/config", "[profile dev]\nsso_session = gone\n");
+	profile_fails_with("dev", "SSO (profile dev): section [sso-session "
+	    "gone] not found");
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 1);
+	free(log);
+}
+END_TEST
+
+START_TEST(test_new_sources_no_secrets_logged)
+{
+	struct aws_config	*cfg;
+	struct creds_provider	*p;
+	struct httpd		*d;
+	char			*err, *tokpath;
+
+	d = sts_server("AssumeRoleWithWebIdentity", "ASIAWEBLOGGED001",
+	    NOW_PLUS_3600);
+	tokpath = ct_write("token", "WeBiDeNtItYtOkEn");
+	setenv("AWS_WEB_IDENTITY_TOKEN_FILE", tokpath, 1);
+	setenv("AWS_ROLE_ARN", ROLE_ARN, 1);
+	log_level = 3;
+	stderr_capture_start();
+	cfg = load(NULL);
+	p = creds_provider_new(cfg);
+	ck_assert_ptr_nonnull(creds_provider_get(p, NOW));
+	creds_provider_free(p);
+	config_free(cfg);
+	err = stderr_capture_end();
+	ck_assert_ptr_nonnull(strstr(err, "credentials: web-identity"));
+	ck_assert_ptr_null(strstr(err, "WeBiDeNtItY"));
+	ck_assert_ptr_null(strstr(err, "sec/ASIA"));
+	ck_assert_ptr_null(strstr(err, "tok+ASIA"));
+	free(err);
+	free(httpd_stop(d));
+	free(tokpath);
+}
+END_TEST
+
 static Suite *
 creds_suite(void)
 {
@@ -1195,7 +1794,7 @@ creds_suite(void)
 	tcase_add_test(tc, test_profile_sections);
 	tcase_add_test(tc, test_profile_arg_vs_env);
 	tcase_add_test(tc, test_file_partial_stops);
-	tcase_add_test(tc, test_unsupported);
+	tcase_add_test(tc, test_profile_arg_sets_env_aside);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("chain");
 	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
@@ -1237,6 +1836,28 @@ creds_suite(void)
 	tcase_add_loop_test(tc, test_imds_bad, 0,
 	    sizeof(bad_imds) / sizeof(bad_imds[0]));
 	tcase_add_test(tc, test_imds_http_errors);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("roles");
+	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_assume_role_static_source);
+	tcase_add_test(tc, test_assume_role_chain);
+	tcase_add_test(tc, test_assume_role_config_errors);
+	tcase_add_test(tc, test_assume_role_self_source);
+	tcase_add_test(tc, test_assume_role_env_source);
+	tcase_add_test(tc, test_assume_role_denied);
+	tcase_add_test(tc, test_assume_role_refresh);
+	tcase_add_test(tc, test_web_identity_env);
+	tcase_add_test(tc, test_web_identity_profile);
+	tcase_add_test(tc, test_web_identity_errors);
+	tcase_add_test(tc, test_new_sources_no_secrets_logged);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sso");
+	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_sso_session);
+	tcase_add_test(tc, test_sso_legacy);
+	tcase_add_test(tc, test_sso_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

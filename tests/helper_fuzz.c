@@ -686,20 +686,22 @@ secret_like(const char *s)
 	    strpbrk(s, "abcdefghijklmnopqrstuvwxyz");
 }
 
-/* Does "text" contain any secret-like member of the document? */
+/*
+ * Does "text" contain a secret-like member of object "o" or of the
+ * objects in it (SSO nests the keys in "roleCredentials")?
+ */
 static int
-leaks_secret(const char *doc, size_t len, const char *text)
+leaks_member(const cJSON *o, const char *text, int depth)
 {
 	static const char *const secret_keys[] = { "SecretAccessKey",
 	    "SessionToken", "Token" };
-	cJSON		*root;
 	const cJSON	*e;
 	size_t		 i;
 	int		 leak = 0;
 
-	if (text == NULL || (root = cJSON_ParseWithLength(doc, len)) == NULL)
-		return 0;
-	cJSON_ArrayForEach(e, root) {
+	cJSON_ArrayForEach(e, o) {
+		if (cJSON_IsObject(e) && depth < 2)
+			leak |= leaks_member(e, text, depth + 1);
 		for (i = 0; i < NITEMS(secret_keys); i++)
 			if (e->string != NULL && cJSON_IsString(e) &&
 			    strcasecmp(e->string, secret_keys[i]) == 0 &&
@@ -707,6 +709,19 @@ leaks_secret(const char *doc, size_t len, const char *text)
 			    strstr(text, e->valuestring) != NULL)
 				leak = 1;
 	}
+	return leak;
+}
+
+/* Does "text" contain any secret-like member of the document? */
+static int
+leaks_secret(const char *doc, size_t len, const char *text)
+{
+	cJSON	*root;
+	int	 leak;
+
+	if (text == NULL || (root = cJSON_ParseWithLength(doc, len)) == NULL)
+		return 0;
+	leak = leaks_member(root, text, 0);
 	cJSON_Delete(root);
 	return leak;
 }
@@ -760,6 +775,98 @@ int
 fuzz_creds_imds(const unsigned char *data, size_t size)
 {
 	return creds_target("creds_imds", CREDS_SOURCE_IMDS, data, size);
+}
+
+int
+fuzz_creds_sso(const unsigned char *data, size_t size)
+{
+	return creds_target("creds_sso", CREDS_SOURCE_SSO, data, size);
+}
+
+/*
+ * The raw text between <tag> and </tag> in "body", if it could be a
+ * secret no fixed message contains; else NULL.  Caller frees.
+ */
+static char *
+xml_secret(const char *body, size_t len, const char *tag)
+{
+	char		 open[40], close[40];
+	const char	*a, *b;
+	char		*s;
+
+	(void)snprintf(open, sizeof(open), "<%s>", tag);
+	(void)snprintf(close, sizeof(close), "</%s>", tag);
+	if ((a = memmem(body, len, open, strlen(open))) == NULL)
+		return NULL;
+	a += strlen(open);
+	if ((b = memmem(a, len - (size_t)(a - body), close,
+	    strlen(close))) == NULL)
+		return NULL;
+	s = xstrndup(a, (size_t)(b - a));
+	if (!secret_like(s)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Is an STS access key ID as aws.h promises: 16..128 of [A-Za-z0-9_]? */
+static int
+sts_akid_ok(const char *s)
+{
+	size_t	n;
+
+	return s != NULL && (n = strlen(s)) >= 16 && n <= 128 &&
+	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_") == n;
+}
+
+/* One reading of an AssumeRole(WithWebIdentity) reply. */
+static int
+assume_role_once(const char *t, const char *body, size_t size, int web)
+{
+	struct aws_role_creds	 rc;
+	char			*cause = NULL, *sec, *tok;
+	int			 rc_ = 0;
+
+	sec = xml_secret(body, size, "SecretAccessKey");
+	tok = xml_secret(body, size, "SessionToken");
+	if (aws_parse_assume_role(body, size, web, &rc, &cause) == -1) {
+		if (cause == NULL || *cause == '\0' ||
+		    rc.access_key_id != NULL || rc.secret_access_key != NULL ||
+		    rc.session_token != NULL || rc.arn != NULL)
+			rc_ = fail(t, "failure without a cause, or with fields");
+		else if ((sec != NULL && strstr(cause, sec) != NULL) ||
+		    (tok != NULL && strstr(cause, tok) != NULL))
+			rc_ = fail(t, "the cause shows a secret");
+	} else if (cause != NULL || !sts_akid_ok(rc.access_key_id) ||
+	    !cred_field_ok(rc.secret_access_key) ||
+	    strlen(rc.secret_access_key) > AWS_MAX_FIELD_BYTES ||
+	    !cred_field_ok(rc.session_token) ||
+	    strlen(rc.session_token) > AWS_MAX_SESSION_TOKEN_BYTES ||
+	    rc.expiration <= 0 || !text_ok(rc.arn))
+		rc_ = fail(t, "credentials break the contract");
+	aws_role_creds_free(&rc);
+	free(cause);
+	free(sec);
+	free(tok);
+	return rc_;
+}
+
+/* Input: an STS reply body, read as both operations' replies. */
+int
+fuzz_aws_assume_role(const unsigned char *data, size_t size)
+{
+	const char	*t = "aws_assume_role";
+	char		*body;
+	int		 rc;
+
+	body = copy_exact(data, size);
+	rc = assume_role_once(t, body, size, 0);
+	if (rc == 0)
+		rc = assume_role_once(t, body, size, 1);
+	free(body);
+	return rc;
 }
 
 /* ------------------------------------------- command-line arguments */
@@ -1563,6 +1670,8 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "creds_process", fuzz_creds_process },
 	{ "creds_container", fuzz_creds_container },
 	{ "creds_imds", fuzz_creds_imds },
+	{ "creds_sso", fuzz_creds_sso },
+	{ "aws_assume_role", fuzz_aws_assume_role },
 	{ "num", fuzz_num },
 	{ "duration", fuzz_duration },
 	{ "iso8601", fuzz_iso8601 },

@@ -62,6 +62,8 @@ int	fuzz_ini(const unsigned char *data, size_t size);
 int	fuzz_creds_process(const unsigned char *data, size_t size);
 int	fuzz_creds_container(const unsigned char *data, size_t size);
 int	fuzz_creds_imds(const unsigned char *data, size_t size);
+int	fuzz_creds_sso(const unsigned char *data, size_t size);
+int	fuzz_aws_assume_role(const unsigned char *data, size_t size);
 int	fuzz_num(const unsigned char *data, size_t size);
 int	fuzz_duration(const unsigned char *data, size_t size);
 int	fuzz_iso8601(const unsigned char *data, size_t size);

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Integration: no secret ever leaves the process.  Every command runs at
 # -vvv with the simulator's session-token key (environment, shared
-# credentials file and credential_process), through success, changes,
-# faults and failures (wrong secret, expired token, clock skew, broken
-# credential_process output), with TMPDIR pointed at a fresh directory.
+# credentials file and credential_process) and with the temporary
+# credentials of assume-role, web identity and SSO, through success,
+# changes, faults and failures (wrong secret, expired token, clock skew,
+# broken credential_process output, a role that is refused), with TMPDIR
+# pointed at a fresh directory.  The web identity token, the SSO access
+# token and every key the simulator issued are searched for too.
 # Then every byte written (stdout, stderr, the database and its -wal and
 # -shm, reports, everything under TMPDIR, HOME and the work directory)
 # is searched for the secret key, the session token, SigV4 signatures
@@ -43,7 +46,28 @@ with open(os.path.join(d, "credentials"), "w") as f:
     f.write("[filekey]\naws_access_key_id = %s\naws_secret_access_key = %s\n"
             "aws_session_token = %s\n" % (sys.argv[2], acct["secret"],
                                           acct["session_token"]))
+# Assume-role, web identity and SSO: the tokens are secrets too.
+web, bearer = "eyJwebIdentitySecretToken.0123456789abcdef", \
+    "ssoBearerSecretToken0123456789abcdefABCDEF"
+open(os.path.join(d, "webtoken"), "w").write(web + "\n")
+open(os.path.join(d, "extra"), "w").write(web + "\n" + bearer + "\n")
+role = "arn:aws:iam::123456789012:role/audit"
+json.dump({"roles": {role: {"trusted": ["arn:aws:iam::123456789012:root"]},
+                     "arn:aws:iam::123456789012:role/web": {
+                         "trusted": [], "web_identity_tokens": [web]}},
+           "sso": {"access_tokens": [bearer], "assignments": [
+               {"account_id": "123456789012", "role_name": "Audit"}]}},
+          open(os.path.join(d, "identity.json"), "w"))
+os.mkdir(os.path.join(d, "sso-cache"))
+open(os.path.join(d, "sso-cache",
+                  "ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
+     "w").write(json.dumps({"accessToken": bearer,
+                            "expiresAt": "2099-01-01T00:00:00Z"}))
 PY
+# The AWS CLI's SSO cache lives under HOME, which is searched: a link
+# into $KEYS (the search does not follow links).
+mkdir -p "$HOME/.aws/sso"
+ln -s "$KEYS/sso-cache" "$HOME/.aws/sso/cache"
 SECRET=$(cat "$KEYS/secret")
 TOKEN=$(cat "$KEYS/token")
 WRONG="wrongSecretKey/0123456789abcdefWRONGKEY"
@@ -61,12 +85,28 @@ credential_process = sh $KEYS/truncated.sh
 credential_process = sh $KEYS/version2.sh
 [profile nokey]
 credential_process = sh $KEYS/nokey.sh
+[profile role]
+role_arn = arn:aws:iam::123456789012:role/audit
+source_profile = filekey
+[profile role-refused]
+role_arn = arn:aws:iam::123456789012:role/web
+source_profile = filekey
+[profile web]
+web_identity_token_file = $KEYS/webtoken
+role_arn = arn:aws:iam::123456789012:role/web
+[profile sso]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Audit
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
 EOF
 export AWS_SHARED_CREDENTIALS_FILE="$KEYS/credentials"
 export AWS_ACCESS_KEY_ID="$KEY" AWS_SECRET_ACCESS_KEY="$SECRET"
 export AWS_SESSION_TOKEN="$TOKEN"
 
-sim_start "$WORLD"
+sim_start "$WORLD" --identity "$KEYS/identity.json"
 
 # run NAME WANT COMMAND...: stdout and stderr to $OUT/NAME.{out,err};
 # WANT is the exit status wanted, or "any".
@@ -102,13 +142,17 @@ keys, wrong, args = sys.argv[1], sys.argv[2], sys.argv[3:]
 expect = args[0] == "--expect-found"
 dirs = args[1:] if expect else args
 secrets = [open(os.path.join(keys, f)).read() for f in ("secret", "token")]
+extra = os.path.join(keys, "extra")
+extra = open(extra).read().split() if os.path.exists(extra) else []
 needles = {}
-for s in secrets + [wrong]:
+for s in secrets + [wrong] + extra:
     for form in {s, urllib.parse.quote(s, safe=""), urllib.parse.quote(s)}:
         needles[form.encode()] = "secret %d" % secrets.index(s) \
             if s in secrets else "a secret"
-        # Any 16 bytes of it: a truncated log line still leaks.
-        for i in range(len(form) - 15):
+        # Any 16 bytes of it: a truncated log line still leaks.  (Of the
+        # many long issued tokens: every aligned 16 bytes, so any 31.)
+        step = 16 if s in extra else 1
+        for i in range(0, len(form) - 15, step):
             needles.setdefault(form[i:i + 16].encode(), "part of a secret")
 patterns = [
     (re.compile(rb"(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])"),
@@ -256,6 +300,24 @@ for p in truncated version2 nokey; do
 	run "whoami-process-$p" 4 "$B" whoami -vvv --profile "$p"
 	run "collect-process-$p" 4 "$B" collect -vvv --profile "$p" --db "$DB"
 done
+
+# Temporary credentials from STS and the SSO portal, good and refused.
+for p in role web sso; do
+	run "whoami-$p" 0 "$B" whoami -vvv --profile "$p"
+	run "collect-$p" 0 "$B" collect -vvv --profile "$p" --db "$DB"
+done
+check "whoami: assume-role" grep -q '^source: *assume-role' "$OUT/whoami-role.out"
+check "whoami: web identity" grep -q '^source: *web-identity' "$OUT/whoami-web.out"
+check "whoami: SSO" grep -q '^source: *sso' "$OUT/whoami-sso.out"
+run whoami-role-refused 4 "$B" whoami -vvv --profile role-refused
+# What the simulator issued is secret too: add it to the search.
+sim_get issued | "$PYTHON" -c '
+import json, sys
+for c in json.load(sys.stdin):
+    print(c["secret"])
+    print(c["token"])' >>"$KEYS/extra"
+check "the simulator issued credentials to search for" \
+	test "$(wc -l <"$KEYS/extra")" -ge 8
 
 # Everything written, byte for byte.
 check "the database keeps its -wal for the search" test -s "$DB-wal"

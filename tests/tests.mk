@@ -37,9 +37,9 @@ CHECK_AWS_OBJS      = $(AWS_OBJS) src/url.o src/sigv4.o src/json.o src/snapshot.
 	src/util.o tests/helper_stderr.o
 CHECK_HTTP_OBJS     = src/http.o src/url.o src/retry.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
-CHECK_CREDS_OBJS    = $(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) \
-	src/json.o src/util.o tests/helper_httpd.o \
-	tests/helper_stderr.o
+CHECK_CREDS_OBJS    = $(CREDS_OBJS) $(AWS_OBJS) src/sigv4.o src/snapshot.o \
+	src/http.o src/retry.o $(CONFIG_OBJS) src/json.o src/util.o \
+	tests/helper_httpd.o tests/helper_stderr.o
 CHECK_STORE_OBJS    = $(STORE_OBJS) src/change.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
 CHECK_COLLECT_OBJS  = src/collect.o src/client.o $(AWS_OBJS) \
@@ -68,7 +68,8 @@ CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJ
 
 # Modules split over several files, always linked together.
 CONFIG_OBJS = src/config.o src/regions.o src/ini.o src/url.o
-CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_process.o \
+CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_assume.o \
+	src/creds_sts.o src/creds_sso.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
 AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
@@ -86,6 +87,7 @@ PKGS_creds       = libcjson
 PKGS_creds_process = libcjson
 PKGS_creds_imds  = libcjson
 PKGS_creds_http  = libcurl
+PKGS_creds_sso   = libcjson libcrypto
 PKGS_http        = libcurl
 PKGS_url         = libcurl
 PKGS_store       = sqlite3
