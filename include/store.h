@@ -75,6 +75,15 @@ int		 store_lock(struct store *st, int wait);
 int		 store_run_begin(struct store *st, time_t started,
 		    long long *run_id);
 
+/*
+ * Whether runs of an account other than "account_id" are recorded: sets
+ * *other to the newest such account (caller frees) or NULL.  A database
+ * belongs to the account it was first collected for, so collect checks
+ * this before it records anything.  Returns 0, or -1 after warnx(3).
+ */
+int		 store_run_other_account(struct store *st,
+		    const char *account_id, char **other);
+
 /* Record the AWS account ID (borrowed; NULL clears it) of a run. */
 int		 store_run_set_account(struct store *st, long long run_id,
 		    const char *account_id);

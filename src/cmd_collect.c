@@ -210,6 +210,28 @@ out:
 	return rc;
 }
 
+/*
+ * Refuse to record account "account" into a database that holds another
+ * account's runs: diffing one account's state against another's would be
+ * a flood of false changes.  EXIT_OK, or an exit status after warnx(3).
+ */
+static int
+collect_check_account(struct store *st, const char *account)
+{
+	char	*other = NULL;
+	int	 rc = EXIT_OK;
+
+	if (store_run_other_account(st, account, &other) == -1)
+		return EXIT_FAILED;
+	if (other != NULL) {
+		warnx("this database records account %s; the credentials are "
+		    "for account %s: use another --db for it", other, account);
+		rc = EXIT_USAGE;
+	}
+	free(other);
+	return rc;
+}
+
 /* The run itself, once the store is locked; returns the exit status. */
 static int
 collect_run(const struct collect_opts *o, struct store *st,
@@ -229,10 +251,15 @@ collect_run(const struct collect_opts *o, struct store *st,
 	cs.st = st;
 	if (session_open(&s, o->profile, o->region, (int)o->concurrency) == -1)
 		return EXIT_USAGE;
+	if (session_identity(&s, &id) == 0 &&
+	    (rc = collect_check_account(st, id.account)) != EXIT_OK)
+		goto out;
+	rc = EXIT_FAILED;
 	if (store_run_begin(st, time(NULL), &cs.run_id) == -1)
 		goto out;
-	if (session_identity(&s, &id) == -1 ||
+	if (id.account == NULL ||
 	    store_run_set_account(st, cs.run_id, id.account) == -1) {
+		/* No identity: recorded as a failed run, as cron should see. */
 		(void)store_run_finish(st, cs.run_id, time(NULL),
 		    RUN_STATUS_FAILED);
 		goto out;

@@ -23,6 +23,12 @@ static const struct store_sql q_run_account = { SLOT_RUN_ACCOUNT,
     "set run account",
     "UPDATE run SET account_id = :account_id WHERE run_id = :run_id" };
 
+static const struct store_sql q_run_other_account = {
+    SLOT_RUN_OTHER_ACCOUNT, "find another account",
+    "SELECT account_id FROM run WHERE account_id IS NOT NULL"
+    " AND account_id <> '' AND account_id <> :account_id"
+    " ORDER BY run_id DESC LIMIT 1" };
+
 static const struct store_sql q_run_finish = { SLOT_RUN_FINISH,
     "finish run",
     "UPDATE run SET status = :status, finished_at = :finished_at"
@@ -136,6 +142,24 @@ store_run_begin(struct store *st, time_t started, long long *run_id)
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int
+store_run_other_account(struct store *st, const char *account_id,
+    char **other)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	*other = NULL;
+	if ((q = store_stmt(st, &q_run_other_account)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account_id);
+	if ((r = store_step(q)) == 1) {
+		*other = store_col_text(q, 0);
+		store_reset(q);
+	}
+	return r == -1 ? -1 : 0;
 }
 
 int

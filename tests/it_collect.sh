@@ -153,4 +153,31 @@ check "state after kill -9 equals the world" "$PYTHON" "$TOP/tests/verify_db.py"
 check "no change recorded across the kill" test \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM changes")" = 0
 
+# A database belongs to the account it records: another account's
+# credentials are refused before anything is written.
+"$PYTHON" - "$WORLD" "$WORK/two-accounts.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+other = dict(d["accounts"]["AKIDEXAMPLE"], account="210987654321",
+             arn="arn:aws:iam::210987654321:user/other")
+d["accounts"]["AKIDOTHERACCOUNT1"] = other
+json.dump(d, open(sys.argv[2], "w"))
+PY
+sim_post scenario "$WORK/two-accounts.json"
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+runs_before=$(sqlite3 "$DB" "SELECT count(*) FROM runs")
+sum_before=$(sha256sum <"$DB")
+expect_exit 2 "collecting another account into this database is refused" \
+	env AWS_ACCESS_KEY_ID=AKIDOTHERACCOUNT1 "$BIN" collect --db "$DB" \
+	2>"$WORK/other.err"
+check "the refusal names both accounts" sh -c \
+	"grep -q 123456789012 '$WORK/other.err' && grep -q 210987654321 '$WORK/other.err'"
+check "the refusal is one line" test "$(wc -l <"$WORK/other.err")" = 1
+check "the database file is unchanged byte for byte" \
+	test "$(sha256sum <"$DB")" = "$sum_before"
+check "no run was recorded for the other account" \
+	test "$(sqlite3 "$DB" "SELECT count(*) FROM runs")" = "$runs_before"
+expect_exit 0 "the database's own account still collects" \
+	"$BIN" collect -q --db "$DB"
+
 finish
