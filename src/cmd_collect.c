@@ -16,6 +16,7 @@
 
 #include "aws.h"
 #include "cmd.h"
+#include "client.h"
 #include "cmdline.h"
 #include "collect.h"
 #include "http.h"
