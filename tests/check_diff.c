@@ -429,6 +429,7 @@ request_snapshot(struct snapshot *s, const struct rspec *q, double applied)
 		r->quota_code = xstrdup("L-2DC80978");
 		r->quota_name = xstrdup("On-demand requests per minute");
 		r->desired_value = 2000;
+		r->has_desired = 1;
 		r->status = xstrdup(q->status);
 		r->case_id = xstrdup("");
 		r->created = xstrdup("2025-06-01T00:00:00Z");
