@@ -1477,6 +1477,9 @@ make_change(const char *region, int n)
 	c->quota_code = xstrdup("L-1");
 	free(c->desired_value);
 	c->desired_value = xstrdup("2500");
+	free(c->field);
+	c->field = xstrdup(n % 2 ? "end_of_life_time" : "");
+	c->applied_unknown = n % 2;
 	c->path = (enum change_path)(n % PATH__COUNT);
 	c->severity = (enum change_severity)(n % SEVERITY__COUNT);
 	free(c->alt_regions);
@@ -1503,6 +1506,8 @@ check_change(const struct change *a, const struct change *b)
 	ck_assert_str_eq(a->entitlement, b->entitlement);
 	ck_assert_str_eq(a->quota_code, b->quota_code);
 	ck_assert_str_eq(a->desired_value, b->desired_value);
+	ck_assert_str_eq(a->field, b->field);
+	ck_assert_int_eq(a->applied_unknown, b->applied_unknown);
 	ck_assert_int_eq(a->path, b->path);
 	ck_assert_int_eq(a->severity, b->severity);
 	ck_assert_str_eq(a->alt_regions, b->alt_regions);
