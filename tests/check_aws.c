@@ -1159,7 +1159,7 @@ START_TEST(quotas_history_shapes)
 	ck_assert_str_eq(r->level, "ACCOUNT");
 	ck_assert_ptr_null(r->requester);
 	ck_assert_str_eq(r->quota_name, "");
-	body = fixture("history-no-desired.json", &len);
+	body = fixture("quota-history-no-desired.json", &len);
 	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok, NULL), 0);
 	free(body);
 	ck_assert_uint_eq(s.requestsz, 3);
