@@ -1014,19 +1014,28 @@ START_TEST(quotas_odd_pages)
 }
 END_TEST
 
+/* Parse history fixture "name" into "s": silently, and the last page. */
+static void
+history_page(const char *name, struct snapshot *s)
+{
+	char	*body, *tok = NULL;
+	size_t	 len;
+
+	body = fixture(name, &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_quota_history(body, len, s, &tok, NULL), 0);
+	stderr_expect_none();
+	token_is(tok, NULL);
+	free(body);
+}
+
 START_TEST(quotas_history)
 {
 	struct snapshot		 s;
 	const struct qrequest	*r;
-	char			*body, *tok = NULL;
-	size_t			 len;
 
 	memset(&s, 0, sizeof(s));
-	body = fixture("quota-history.json", &len);
-	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok, NULL), 0);
-	stderr_expect_none();
-	token_is(tok, NULL);
+	history_page("quota-history.json", &s);
 	ck_assert_uint_eq(s.requestsz, 2);
 	r = &s.requests[0];
 	ck_assert_str_eq(r->request_id,
@@ -1051,7 +1060,6 @@ START_TEST(quotas_history)
 	ck_assert_str_eq(r->created, "2025-11-27T00:00:00Z");
 	ck_assert_str_eq(r->last_updated, "");
 	snapshot_free(&s);
-	free(body);
 }
 END_TEST
 
@@ -1137,15 +1145,9 @@ START_TEST(quotas_history_shapes)
 {
 	struct snapshot		 s;
 	const struct qrequest	*r;
-	char			*body, *tok = NULL;
-	size_t			 len;
 
 	memset(&s, 0, sizeof(s));
-	body = fixture("quota-history-shapes.json", &len);
-	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok, NULL), 0);
-	stderr_expect_none();
-	free(body);
+	history_page("quota-history-shapes.json", &s);
 	ck_assert_uint_eq(s.requestsz, 2);
 	r = &s.requests[0];
 	ck_assert(r->has_desired && r->desired_value == 60000000000.0);
@@ -1159,9 +1161,7 @@ START_TEST(quotas_history_shapes)
 	ck_assert_str_eq(r->level, "ACCOUNT");
 	ck_assert_ptr_null(r->requester);
 	ck_assert_str_eq(r->quota_name, "");
-	body = fixture("quota-history-no-desired.json", &len);
-	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok, NULL), 0);
-	free(body);
+	history_page("quota-history-no-desired.json", &s);
 	ck_assert_uint_eq(s.requestsz, 3);
 	ck_assert(!s.requests[2].has_desired);
 	ck_assert_str_eq(s.requests[2].created, "2023-11-14T22:13:20Z");

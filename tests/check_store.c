@@ -257,6 +257,15 @@ opt_str_eq(const char *a, const char *b)
 		ck_assert_str_eq(a, b);
 }
 
+/* Two optional numbers: both absent, or both present and equal. */
+static void
+opt_num_eq(int has_a, double a, int has_b, double b)
+{
+	ck_assert_int_eq(has_a, has_b);
+	if (has_a)
+		ck_assert(a == b);
+}
+
 /* Field-by-field comparison, written out independently of the store. */
 static void
 check_models(const struct model *a, const struct model *b)
@@ -284,19 +293,16 @@ check_quotas(const struct quota *a, const struct quota *b)
 	ck_assert_str_eq(a->level, b->level);
 	ck_assert_str_eq(a->context_scope, b->context_scope);
 	ck_assert_str_eq(a->context_id, b->context_id);
-	ck_assert_int_eq(a->has_period, b->has_period);
-	if (a->has_period)
-		ck_assert(a->period_value == b->period_value);
+	opt_num_eq(a->has_period, a->period_value, b->has_period,
+	    b->period_value);
 	opt_str_eq(a->period_unit, b->period_unit);
 	opt_str_eq(a->error_code, b->error_code);
 	opt_str_eq(a->error_message, b->error_message);
 	ck_assert_str_eq(a->quota_name, b->quota_name);
-	ck_assert_int_eq(a->has_applied, b->has_applied);
-	if (a->has_applied)
-		ck_assert(a->applied_value == b->applied_value);
-	ck_assert_int_eq(a->has_default, b->has_default);
-	if (a->has_default)
-		ck_assert(a->default_value == b->default_value);
+	opt_num_eq(a->has_applied, a->applied_value, b->has_applied,
+	    b->applied_value);
+	opt_num_eq(a->has_default, a->default_value, b->has_default,
+	    b->default_value);
 	ck_assert_str_eq(a->unit, b->unit);
 	ck_assert_int_eq(a->adjustable, b->adjustable);
 	ck_assert_int_eq(a->global_quota, b->global_quota);
@@ -319,9 +325,8 @@ check_requests(const struct qrequest *a, const struct qrequest *b)
 	ck_assert_str_eq(a->request_id, b->request_id);
 	ck_assert_str_eq(a->quota_code, b->quota_code);
 	ck_assert_str_eq(a->quota_name, b->quota_name);
-	ck_assert_int_eq(a->has_desired, b->has_desired);
-	if (a->has_desired)
-		ck_assert(a->desired_value == b->desired_value);
+	opt_num_eq(a->has_desired, a->desired_value, b->has_desired,
+	    b->desired_value);
 	opt_str_eq(a->request_type, b->request_type);
 	opt_str_eq(a->level, b->level);
 	opt_str_eq(a->requester, b->requester);
