@@ -144,7 +144,9 @@ int	 aws_req_get_caller_identity(struct aws_request *r);
  * caller starts *cause at NULL and frees it; see json.h).
  *
  * aws_parse_foundation_models: one model row per summary, with the
- * access fields (authorization ...) left NULL.  The reply must carry
+ * access fields (authorization ...) left NULL; the four modelLifecycle
+ * dates (ISO-8601 text or epoch seconds) as UTC ISO-8601 text, NULL when
+ * absent.  The reply must carry
  * modelSummaries: an absent list would otherwise read as "every model
  * vanished".
  *

@@ -10,7 +10,11 @@
  * data, not an error.  Lists inside a row (inference types, profile
  * models) are stored sorted and joined with ',' so that equal sets compare
  * equal as strings.  After snapshot_sort() each array is in ascending
- * strcmp() order of its key, which is what the differ and store expect.
+ * strcmp() order of its key (for quotas, of each of its four parts in
+ * turn: snapshot_quota_cmp()), which is what the differ and store
+ * expect.  Optional members of a reply that AWS may leave out (the
+ * lifecycle dates, messages, periods, errors) are NULL when absent and
+ * "" when sent empty.
  */
 #ifndef BEDROCK_AUDIT_SNAPSHOT_H
 #define BEDROCK_AUDIT_SNAPSHOT_H
