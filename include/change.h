@@ -121,6 +121,15 @@ struct change {
 	 */
 	char		*field;
 	/*
+	 * Quota changes: the rest of the quota row's key beside the code in
+	 * "subject" (snapshot.h): QuotaAppliedAtLevel and QuotaContext, so
+	 * that the account-level and a resource-level row of one code are
+	 * told apart; "" for other subjects.
+	 */
+	char		*level;
+	char		*context_scope;
+	char		*context_id;
+	/*
 	 * The numbers behind the text: old_num and new_num are old_value and
 	 * new_value for the kinds whose values are quota numbers (quota
 	 * added, removed, default changed, value changed; unset for the

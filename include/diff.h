@@ -31,7 +31,8 @@
  *	stored before the dates were collected have none.  Context:
  *	entitlement = the new row's (unset when removed).
  *  quotas (key quota_code, level, context_scope, context_id; subject:
- *	the code)
+ *	the code, and the other three parts in the change's level,
+ *	context_scope and context_id)
  *	quota_added / quota_removed: value is the applied value ("" when
  *	    not set).
  *	quota_default_changed: old/new AWS default ("" when not set).

@@ -160,6 +160,14 @@ ALTER TABLE change_log ADD COLUMN field TEXT NOT NULL DEFAULT '';
 -- ListServiceQuotas sent an ErrorReason for it; never "not set"
 ALTER TABLE change_log ADD COLUMN applied_unknown INTEGER NOT NULL
     DEFAULT 0 CHECK (applied_unknown IN (0, 1));
+-- quotas: the row's applied_at_level (the code is the subject); '' for
+-- other subjects and for changes recorded before this version
+ALTER TABLE change_log ADD COLUMN applied_at_level TEXT NOT NULL
+    DEFAULT '';
+-- quotas: the row's context_scope; '' without a context
+ALTER TABLE change_log ADD COLUMN context_scope TEXT NOT NULL DEFAULT '';
+-- quotas: the row's context_id; '' without a context
+ALTER TABLE change_log ADD COLUMN context_id TEXT NOT NULL DEFAULT '';
 
 INSERT INTO change_kinds(kind, description) VALUES
 	('model_lifecycle_date_changed',
@@ -343,7 +351,10 @@ SELECT
 	c.alt_profiles,
 	c.desired_value,
 	c.field,
-	c.applied_unknown
+	c.applied_unknown,
+	c.applied_at_level,
+	c.context_scope,
+	c.context_id
 FROM change_log c
 JOIN run d ON d.run_id = c.run_id
 JOIN run f ON f.run_id = c.first_run;

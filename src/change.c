@@ -232,6 +232,9 @@ change_new(void)
 	c->alt_regions = xstrdup("");
 	c->alt_profiles = xstrdup("");
 	c->field = xstrdup("");
+	c->level = xstrdup("");
+	c->context_scope = xstrdup("");
+	c->context_id = xstrdup("");
 	c->adjustable = -1;
 	return c;
 }
@@ -256,6 +259,9 @@ change_free(struct change *c)
 	free(c->alt_regions);
 	free(c->alt_profiles);
 	free(c->field);
+	free(c->level);
+	free(c->context_scope);
+	free(c->context_id);
 	free(c);
 }
 

@@ -274,6 +274,9 @@ quota_emit(struct diff_ctx *x, enum change_kind kind, const struct quota *o,
 
 	c = emit(x, kind, row->quota_code, row->quota_name,
 	    n != NULL ? n->first_run : 0, oldv, newv);
+	set_str(&c->level, row->level);
+	set_str(&c->context_scope, row->context_scope);
+	set_str(&c->context_id, row->context_id);
 	quota_context(c, o, n);
 	return c;
 }

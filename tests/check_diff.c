@@ -572,6 +572,9 @@ START_TEST(test_quota_levels)
 	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 1);
 	ck_assert_int_eq(l.items[0]->kind, CHANGE_QUOTA_VALUE_CHANGED);
 	ck_assert_str_eq(l.items[0]->subject, "L-1");
+	ck_assert_str_eq(l.items[0]->level, "RESOURCE");
+	ck_assert_str_eq(l.items[0]->context_scope, "RESOURCE");
+	ck_assert_str_eq(l.items[0]->context_id, "arn:b");
 	ck_assert_str_eq(l.items[0]->old_value, "5");
 	ck_assert_str_eq(l.items[0]->new_value, "6");
 	change_list_free(&l);

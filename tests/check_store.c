@@ -501,7 +501,8 @@ START_TEST(test_migrate_keeps_history)
 	ck_assert_int_eq(qint(st, "SELECT desired_value FROM"
 	    " quota_requests_now WHERE request_type IS NULL"), 250000);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM changes"
-	    " WHERE field = '' AND applied_unknown = 0 AND new_value = '7'"), 1);
+	    " WHERE field = '' AND applied_unknown = 0 AND new_value = '7'"
+	    " AND applied_at_level = '' AND context_id = ''"), 1);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	/* The stored state reads back with the key parts of 0003. */
 	ck_assert_int_eq(store_load_current(st, "us-east-1", &cur, &found),
@@ -1485,6 +1486,12 @@ make_change(const char *region, int n)
 	free(c->field);
 	c->field = xstrdup(n % 2 ? "end_of_life_time" : "");
 	c->applied_unknown = n % 2;
+	free(c->level);
+	c->level = xstrdup(n % 2 ? "RESOURCE" : "");
+	free(c->context_scope);
+	c->context_scope = xstrdup(n % 2 ? "RESOURCE" : "");
+	free(c->context_id);
+	c->context_id = xstrdup(n % 2 ? "arn:aws:bedrock:x" : "");
 	c->path = (enum change_path)(n % PATH__COUNT);
 	c->severity = (enum change_severity)(n % SEVERITY__COUNT);
 	free(c->alt_regions);
@@ -1513,6 +1520,9 @@ check_change(const struct change *a, const struct change *b)
 	ck_assert_str_eq(a->desired_value, b->desired_value);
 	ck_assert_str_eq(a->field, b->field);
 	ck_assert_int_eq(a->applied_unknown, b->applied_unknown);
+	ck_assert_str_eq(a->level, b->level);
+	ck_assert_str_eq(a->context_scope, b->context_scope);
+	ck_assert_str_eq(a->context_id, b->context_id);
 	ck_assert_int_eq(a->path, b->path);
 	ck_assert_int_eq(a->severity, b->severity);
 	ck_assert_str_eq(a->alt_regions, b->alt_regions);
@@ -1771,7 +1781,8 @@ static const struct view_columns {
 	    "subject_name old_value new_value path severity first_run "
 	    "first_seen old_applied new_applied new_default applied_followed "
 	    "adjustable entitlement quota_code alt_regions alt_profiles "
-	    "desired_value field applied_unknown" },
+	    "desired_value field applied_unknown applied_at_level "
+	    "context_scope context_id" },
 	{ "change_kinds", "kind description" },
 	{ "change_paths", "path description" },
 	{ "change_severities", "severity rank description" },
