@@ -3,7 +3,8 @@
 
 The AWS replies come from the simulator's own reply builders
 (sim/awssim.py, imported in-process: nothing listens, nothing is signed),
-serving sim/scenarios/default.json, plus the recorded fixtures of
+serving sim/scenarios/default.json and replies.json (every optional
+member of the replies), plus the recorded fixtures of
 tests/data/aws/.  The other seeds (config files, credential documents,
 arguments, report records) are written here.  The record layouts mirror
 tests/helper_fuzz.c; fuzz/README.md describes them.
@@ -91,27 +92,29 @@ def faulted(service, op, body, kind):
     return r.body
 
 
-def sim_replies(world):
+def sim_replies(world, tag="sim"):
     acct = world.accounts["AKIDEXAMPLE"]
     for name, reg in sorted(world.regions.items()):
         lfm = awssim.bedrock_dispatch(world, reg, acct,
                                       "ListFoundationModels", None, "").body
-        seed("aws_models", "sim-%s.json" % name, lfm)
+        seed("aws_models", "%s-%s.json" % (tag, name), lfm)
         for m in reg.models[:MODELS_PER_REGION]:
             mid = m["modelId"]
             body = awssim.bedrock_availability(world, reg, mid).body
-            seed("aws_availability", "sim-%s-%s" % (name, mid.replace(
+            seed("aws_availability", "%s-%s-%s" % (tag, name, mid.replace(
                 ":", "_")), mid.encode() + SEP + body)
         for i, p in enumerate(profile_pages(world, reg, acct)):
-            seed("aws_profiles", "sim-%s-%d.json" % (name, i + 1), p)
+            seed("aws_profiles", "%s-%s-%d.json" % (tag, name, i + 1), p)
         ap = sq_pages(world, reg, acct, "ListServiceQuotas")
         df = sq_pages(world, reg, acct, "ListAWSDefaultServiceQuotas")
         for i, (a, d) in enumerate(zip(ap, df)):
-            seed("aws_quotas", "sim-%s-%d" % (name, i + 1), a + SEP + d)
-        seed("aws_quotas", "sim-%s-applied.json" % name, ap[0])
+            seed("aws_quotas", "%s-%s-%d" % (tag, name, i + 1), a + SEP + d)
+        seed("aws_quotas", "%s-%s-applied.json" % (tag, name), ap[0])
         for i, p in enumerate(sq_pages(
                 world, reg, acct, "ListRequestedServiceQuotaChangeHistory")):
-            seed("aws_history", "sim-%s-%d.json" % (name, i + 1), p)
+            seed("aws_history", "%s-%s-%d.json" % (tag, name, i + 1), p)
+    if tag != "sim":
+        return
     reg = world.regions["us-east-1"]
     lfm = awssim.bedrock_dispatch(world, reg, acct, "ListFoundationModels",
                                   None, "byProvider=Anthropic").body
@@ -563,6 +566,8 @@ def main():
     world = awssim.World(awssim.scenario_mod.load(os.path.join(
         ROOT, "sim", "scenarios", "default.json")))
     sim_replies(world)
+    sim_replies(awssim.World(awssim.scenario_mod.load(os.path.join(
+        ROOT, "sim", "scenarios", "replies.json"))), "replies")
     sim_errors()
     fixture_seeds()
     for n, text in INI.items():

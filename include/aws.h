@@ -39,7 +39,13 @@
 #define AWS_MAX_TOKEN_BYTES		2048	/* NextToken, per the models */
 #define AWS_MAX_ERROR_CODE_BYTES	128	/* aws_parse_error() code */
 #define AWS_MAX_URL_BYTES		2048	/* endpoint override URL */
-#define AWS_MAX_QUOTA_VALUE		1e10	/* Value, DesiredValue */
+/*
+ * Largest Value or DesiredValue accepted: 2^53, up to which a double
+ * holds every integer exactly.  Not the model's 1e10: real replies carry
+ * more (a tokens-per-day quota of 51,957,100,000).
+ */
+#define AWS_MAX_QUOTA_VALUE		9007199254740992.0
+#define AWS_MAX_PERIOD_VALUE		2147483647	/* PeriodValue: int */
 #define AWS_MAX_SESSION_TOKEN_BYTES	8192	/* an STS SessionToken (AWS
 						   fixes no size; the signer
 						   takes this much) */
@@ -150,13 +156,15 @@ int	 aws_req_get_caller_identity(struct aws_request *r);
  * caller starts *cause at NULL and frees it; see json.h).
  *
  * aws_parse_foundation_models: one model row per summary, with the
- * access fields (authorization ...) left NULL.  The reply must carry
+ * access fields (authorization ...) left NULL; the four modelLifecycle
+ * dates (ISO-8601 text or epoch seconds) as UTC ISO-8601 text, NULL when
+ * absent.  The reply must carry
  * modelSummaries: an absent list would otherwise read as "every model
  * vanished".
  *
  * aws_parse_model_availability: fills the four access fields of "m"
- * (replacing old values) after checking that the reply's modelId is
- * m->model_id.
+ * and agreement_message (replacing old values) after checking that the
+ * reply's modelId is m->model_id.
  *
  * aws_parse_inference_profiles: one row per profile; model_ids from each
  * modelArn (".../foundation-model/<id>"), regions from the ARNs' region
@@ -165,11 +173,15 @@ int	 aws_req_get_caller_identity(struct aws_request *r);
  * aws_parse_service_quotas: one row per quota, the value going to
  * applied_value/has_applied, or to default_value/has_default when
  * "defaults" is non-zero.  A quota without a Value (AWS may report an
- * ErrorReason instead) gets has_* 0.  Values must lie in
- * [0, AWS_MAX_QUOTA_VALUE].
+ * ErrorReason instead, kept in error_code/error_message) gets has_* 0.
+ * Values must lie in [0, AWS_MAX_QUOTA_VALUE].  The key is (QuotaCode,
+ * QuotaAppliedAtLevel or "ACCOUNT", QuotaContext.ContextScope or "",
+ * .ContextId or ""): the same code at another level or context is
+ * another row, the same key twice fails the call.
  *
  * aws_parse_quota_history: one row per requested change; the epoch
- * timestamps become UTC ISO-8601 text ("" when absent).
+ * timestamps become UTC ISO-8601 text ("" when absent); a request
+ * without a DesiredValue has has_desired 0.
  */
 int	 aws_parse_foundation_models(const char *body, size_t len,
 	    struct snapshot *s, char **cause);
@@ -185,15 +197,18 @@ int	 aws_parse_quota_history(const char *body, size_t len,
 
 /*
  * After the last page of both lists: merge the rows of "defaults"
- * (filled with defaults=1) into "applied" (filled with defaults=0), so
- * that "applied" has one row per quota code: a code in both gets both
- * values; an applied-only row keeps has_default 0 and a default-only row
- * has has_applied 0 (one value is never copied into the other).  Names
- * and units missing from the applied row are taken from the default
- * row.  Sorts "applied" (snapshot_sort()).  "defaults" is emptied
- * (snapshot_free()) in every case.  Returns 0, or -1 after one warnx(3)
- * for a duplicate code in either list or too many quotas; "applied" is
- * then unchanged apart from its order.
+ * (filled with defaults=1) into "applied" (filled with defaults=0).  The
+ * AWS default belongs to a quota code: every applied row of a code gets
+ * the default of the default row with the same key, else of the code's
+ * first default row; an applied-only code keeps has_default 0, and the
+ * default rows of a code with no applied row become rows with has_applied
+ * 0 (one value is never copied into the other).  Names, units and
+ * periods missing from an applied row are taken from that default row;
+ * a default row's ErrorReason is not kept (error_code is about the
+ * applied value).  Sorts "applied" (snapshot_sort()).  "defaults" is
+ * emptied (snapshot_free()) in every case.  Returns 0, or -1 after one
+ * warnx(3) for a duplicate key in either list or too many quotas;
+ * "applied" is then unchanged apart from its order.
  */
 int	 aws_merge_quotas(struct snapshot *applied, struct snapshot *defaults);
 

@@ -16,6 +16,7 @@ enum change_kind {
 	CHANGE_MODEL_ADDED,
 	CHANGE_MODEL_REMOVED,
 	CHANGE_MODEL_LIFECYCLE_CHANGED,
+	CHANGE_MODEL_LIFECYCLE_DATE_CHANGED,	/* field names the date */
 	CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
 	CHANGE_ACCESS_GRANTED,
 	CHANGE_ACCESS_LOST,
@@ -107,6 +108,27 @@ struct change {
 	int		 applied_followed;
 	/* quota adjustable now: 1, 0, or -1 n/a */
 	int		 adjustable;
+	/*
+	 * 1 when the quota's applied value is unknown on either side (AWS
+	 * sent an ErrorReason): old_applied/new_applied "" then do not mean
+	 * "not set", and no decision may read "lowered" or "below" there.
+	 */
+	int		 applied_unknown;
+	/*
+	 * model_lifecycle_date_changed: which date, as its models_now column
+	 * ("start_of_life_time", "legacy_time",
+	 * "public_extended_access_time", "end_of_life_time"); else "".
+	 */
+	char		*field;
+	/*
+	 * Quota changes: the rest of the quota row's key beside the code in
+	 * "subject" (snapshot.h): QuotaAppliedAtLevel and QuotaContext, so
+	 * that the account-level and a resource-level row of one code are
+	 * told apart; "" for other subjects.
+	 */
+	char		*level;
+	char		*context_scope;
+	char		*context_id;
 	/*
 	 * The numbers behind the text: old_num and new_num are old_value and
 	 * new_value for the kinds whose values are quota numbers (quota

@@ -12,7 +12,9 @@
  *	model_added / model_removed: old or new value is the model's
  *	    authorizationStatus on the side where the model exists.
  *	One change per changed field otherwise, in this order:
- *	model_lifecycle_changed, model_inference_types_changed,
+ *	model_lifecycle_changed, model_lifecycle_date_changed (one per
+ *	date, in lifecycle order: start of life, legacy, public extended
+ *	access, end of life), model_inference_types_changed,
  *	access_granted / access_lost, entitlement_changed,
  *	agreement_changed, region_availability_changed.
  *	Access is held exactly when authorizationStatus is "AUTHORIZED":
@@ -23,9 +25,14 @@
  *	yields no change: unknown is not empty (playbook.md), so nothing
  *	is reported as lost because one call failed.  The inference types
  *	are a set: "" there is the empty set and is compared like any
- *	other set.  Context: entitlement = the new row's (unset when
- *	removed).
- *  quotas (key quota_code)
+ *	other set.  A lifecycle date is a change only when it moves: set
+ *	on both sides and different (values: the dates; field: the
+ *	models_now column); a date that appears or goes is none, as rows
+ *	stored before the dates were collected have none.  Context:
+ *	entitlement = the new row's (unset when removed).
+ *  quotas (key quota_code, level, context_scope, context_id; subject:
+ *	the code, and the other three parts in the change's level,
+ *	context_scope and context_id)
  *	quota_added / quota_removed: value is the applied value ("" when
  *	    not set).
  *	quota_default_changed: old/new AWS default ("" when not set).
@@ -35,15 +42,21 @@
  *	quota_value_changed: the applied value moved on its own (set <->
  *	    not set included, or against the default's direction).
  *	quota_adjustable_changed: "true" / "false".
+ *	An applied value AWS could not tell (snapshot_quota_unknown(): an
+ *	ErrorReason) is unknown: its coming or going is no
+ *	quota_value_changed.
  *	Context on every quota change: old_applied and new_applied,
- *	new_default, adjustable now (-1 when removed).
+ *	new_default, adjustable now (-1 when removed), applied_unknown (1
+ *	when either side's applied value is unknown).
  *  requests (key request_id)
  *	quota_request_created: a request ID not seen before; value is
  *	    its status.  quota_request_status_changed: old/new status.
  *	A request that leaves the history is not a change (the history
  *	is a sliding window).  subject_name is the quota's name and
- *	quota_code its code; old_applied, new_applied, new_default and
- *	adjustable come from that quota's rows in the two snapshots.
+ *	quota_code its code; desired_value "" when AWS sent none;
+ *	old_applied, new_applied, new_default, adjustable and
+ *	applied_unknown come from that code's first (account-level) rows
+ *	in the two snapshots.
  *  profiles (key profile_id)
  *	profile_added / profile_removed: value is the profile's model_ids.
  *	A profile whose fields change is not a change (no kind for it).

@@ -10,7 +10,11 @@
  * data, not an error.  Lists inside a row (inference types, profile
  * models) are stored sorted and joined with ',' so that equal sets compare
  * equal as strings.  After snapshot_sort() each array is in ascending
- * strcmp() order of its key, which is what the differ and store expect.
+ * strcmp() order of its key (for quotas, of each of its four parts in
+ * turn: snapshot_quota_cmp()), which is what the differ and store
+ * expect.  Optional members of a reply that AWS may leave out (the
+ * lifecycle dates, messages, periods, errors) are NULL when absent and
+ * "" when sent empty.
  */
 #ifndef BEDROCK_AUDIT_SNAPSHOT_H
 #define BEDROCK_AUDIT_SNAPSHOT_H
@@ -34,6 +38,17 @@ struct model {
 	char	*agreement;		/* agreementAvailability.status */
 	/* regionAvailability: AVAILABLE, NOT_AVAILABLE */
 	char	*region_availability;
+	/*
+	 * modelLifecycle dates as UTC ISO-8601 text, NULL when absent (never
+	 * ""): startOfLifeTime, legacyTime, publicExtendedAccessTime,
+	 * endOfLifeTime.
+	 */
+	char	*start_of_life;
+	char	*legacy_time;
+	char	*extended_access;
+	char	*end_of_life;
+	/* agreementAvailability.errorMessage as sent; NULL when absent */
+	char	*agreement_message;
 	/* run where this state was first seen; 0 if unsaved */
 	long long first_run;
 };
@@ -42,10 +57,19 @@ struct model {
  * One Bedrock service quota.  ListServiceQuotas omits quotas that have no
  * applied value, so "has_applied" keeps "not set" apart from any number;
  * the default comes from ListAWSDefaultServiceQuotas.  Never copy one
- * into the other.
+ * into the other.  A row with an error_code is one whose applied value
+ * AWS could not tell (ErrorReason): has_applied is then 0, but the value
+ * is unknown, not unset (snapshot_quota_unknown()).
+ *
+ * The key is (quota_code, level, context_scope, context_id): one code may
+ * be listed at the account level and again for resources.
  */
 struct quota {
 	char	*quota_code;		/* key, e.g. "L-2DC80978" */
+	/* key: QuotaAppliedAtLevel; "ACCOUNT" (the API's default) if absent */
+	char	*level;
+	char	*context_scope;		/* key: QuotaContext.ContextScope; "" */
+	char	*context_id;		/* key: QuotaContext.ContextId; "" */
 	char	*quota_name;
 	double	 applied_value;		/* valid only if has_applied */
 	int	 has_applied;		/* 1 if ListServiceQuotas reported it */
@@ -55,6 +79,12 @@ struct quota {
 	char	*unit;			/* "None", "Count", ...; "" if absent */
 	int	 adjustable;		/* 1 adjustable, 0 not */
 	int	 global_quota;		/* 1 if GlobalQuota */
+	double	 period_value;		/* Period.PeriodValue if has_period */
+	int	 has_period;
+	char	*period_unit;		/* Period.PeriodUnit; NULL if absent */
+	/* ListServiceQuotas' ErrorReason: code and message; NULL if none */
+	char	*error_code;
+	char	*error_message;
 	long long first_run;
 };
 
@@ -77,12 +107,16 @@ struct qrequest {
 	char	*request_id;		/* key: Id */
 	char	*quota_code;
 	char	*quota_name;
-	double	 desired_value;
+	double	 desired_value;		/* valid only if has_desired */
+	int	 has_desired;		/* DesiredValue is optional */
 	/* PENDING, CASE_OPENED, APPROVED, DENIED, ... */
 	char	*status;
 	char	*case_id;		/* "" if none */
 	char	*created;		/* UTC ISO-8601; "" if absent */
 	char	*last_updated;		/* UTC ISO-8601; "" if absent */
+	char	*request_type;		/* RequestType; NULL if absent */
+	char	*level;			/* QuotaRequestedAtLevel; NULL if absent */
+	char	*requester;		/* Requester; NULL if absent */
 	long long first_run;
 };
 
@@ -107,11 +141,31 @@ struct qrequest	*snapshot_add_request(struct snapshot *s);
 /* Sort every array by its key.  Duplicate keys are left adjacent. */
 void		 snapshot_sort(struct snapshot *s);
 
-/* Binary search in a sorted snapshot; NULL when absent.  Borrowed. */
+/*
+ * Binary search in a sorted snapshot; NULL when absent.  Borrowed.
+ * snapshot_find_quota() returns the first row of "quota_code" in key
+ * order: the account-level one when there is one.
+ */
 const struct model	*snapshot_find_model(const struct snapshot *s,
 			    const char *model_id);
 const struct quota	*snapshot_find_quota(const struct snapshot *s,
 			    const char *quota_code);
+
+/*
+ * The order of snapshot_sort(), for qsort(3), bsearch(3) and merge
+ * joins: strcmp() of the key, and for quotas of each key part in turn
+ * (a NULL part compares as "").  0 exactly when the keys are equal.
+ */
+int		 snapshot_model_cmp(const void *a, const void *b);
+int		 snapshot_quota_cmp(const void *a, const void *b);
+int		 snapshot_profile_cmp(const void *a, const void *b);
+int		 snapshot_request_cmp(const void *a, const void *b);
+
+/*
+ * Whether the applied value of "q" is unknown: AWS sent an ErrorReason
+ * for it.  Such a value is neither "not set" nor below anything.
+ */
+int		 snapshot_quota_unknown(const struct quota *q);
 
 /* Free everything inside "s" and zero it; NULL-safe.  "s" itself stays. */
 void		 snapshot_free(struct snapshot *s);

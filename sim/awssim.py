@@ -180,8 +180,14 @@ class Region:
         self.models = data["models"]
         self.model_by_id = {m["modelId"]: m for m in self.models}
         self.quotas = data["quotas"]
-        self.quota_by_code = {q["code"]: q for q in self.quotas}
-        self.applied = [q for q in self.quotas if q["applied"] is not None]
+        # Get* and the request history name a code: its first row, the
+        # account-level one when the code is also listed per resource.
+        self.quota_by_code = {}
+        for q in sorted(self.quotas,
+                        key=lambda q: q["level"] not in (None, "ACCOUNT")):
+            self.quota_by_code.setdefault(q["code"], q)
+        self.applied = [q for q in self.quotas if q["applied"] is not None
+                        or q["errorReason"]]
         self.defaults = [q for q in self.quotas if q["default"] is not None]
         self.profiles = data["profiles"]
         self.profile_by_id = {p["id"]: p for p in self.profiles}
@@ -534,7 +540,7 @@ def model_arn(region, model_id):
 
 def model_summary(region, m):
     life = {"status": m["lifecycle"]}
-    for k in ("startOfLifeTime", "legacyTime", "endOfLifeTime"):
+    for k in scenario_mod.LIFECYCLE_DATES:
         if m.get(k):
             life[k] = m[k]
     return {
@@ -661,7 +667,7 @@ def bedrock_availability(world, reg, label):
 
     def build():
         agr = {"status": m["agreementStatus"]}
-        if m.get("agreementErrorMessage"):
+        if m.get("agreementErrorMessage") is not None:
             agr["errorMessage"] = m["agreementErrorMessage"]
         return _json_bytes({
             "modelId": m["modelId"],
@@ -754,27 +760,37 @@ def bedrock_dispatch(world, reg, acct, op, label, raw_query):
 
 # ---------------------------------------------------------- servicequotas
 
-_PERIODS = (("per second", "SECOND"), ("per minute", "MINUTE"),
-            ("per hour", "HOUR"), ("per day", "DAY"))
-
-
-def quota_obj(region, account, q, value):
+def quota_obj(region, account, q, value, applied=False):
+    """One ServiceQuota.  In the applied list a quota with an errorReason
+    carries ErrorReason and no Value, as AWS sends it."""
     d = {"ServiceCode": "bedrock", "ServiceName": SERVICE_NAME,
          "QuotaArn": "arn:aws:servicequotas:%s:%s:bedrock/%s" % (
              region, account, q["code"]),
-         "QuotaCode": q["code"], "QuotaName": q["name"],
-         "Value": float(value), "Unit": q["unit"],
-         "Adjustable": q["adjustable"], "GlobalQuota": q["global"]}
-    lname = q["name"].lower()
-    for text, unit in _PERIODS:
-        if text in lname:
-            d["Period"] = {"PeriodValue": 1, "PeriodUnit": unit}
-            break
-    if q.get("errorReason"):
-        d["ErrorReason"] = {"ErrorCode": q["errorReason"]["code"],
-                            "ErrorMessage": q["errorReason"].get(
-                                "message", "")}
-    d["QuotaAppliedAtLevel"] = "ACCOUNT"
+         "QuotaCode": q["code"], "QuotaName": q["name"]}
+    err = q.get("errorReason") if applied else None
+    if not err:
+        d["Value"] = float(value)
+    d.update({"Unit": q["unit"], "Adjustable": q["adjustable"],
+              "GlobalQuota": q["global"]})
+    per = q.get("period")
+    if per:
+        d["Period"] = {}
+        if "value" in per:
+            d["Period"]["PeriodValue"] = per["value"]
+        if "unit" in per:
+            d["Period"]["PeriodUnit"] = per["unit"]
+    if err:
+        d["ErrorReason"] = {"ErrorCode": err["code"]}
+        if "message" in err:
+            d["ErrorReason"]["ErrorMessage"] = err["message"]
+    if q.get("level"):
+        d["QuotaAppliedAtLevel"] = q["level"]
+    ctx = q.get("context")
+    if ctx:
+        d["QuotaContext"] = {"ContextScope": ctx["scope"],
+                             "ContextId": ctx["id"]}
+        if ctx.get("scopeType"):
+            d["QuotaContext"]["ContextScopeType"] = ctx["scopeType"]
     if q.get("description"):
         d["Description"] = q["description"]
     return d
@@ -785,10 +801,15 @@ def request_obj(region, acct, reg, r):
     d = {"Id": r["id"]}
     if r.get("caseId"):
         d["CaseId"] = r["caseId"]
+    if r.get("requestType"):
+        d["RequestType"] = r["requestType"]
     d.update({
         "ServiceCode": "bedrock", "ServiceName": SERVICE_NAME,
-        "QuotaCode": r["quotaCode"], "QuotaName": r["quotaName"],
-        "DesiredValue": float(r["desiredValue"]), "Status": r["status"],
+        "QuotaCode": r["quotaCode"], "QuotaName": r["quotaName"]})
+    if r.get("desiredValue") is not None:
+        d["DesiredValue"] = float(r["desiredValue"])
+    d.update({
+        "Status": r["status"],
         "Created": float(r["created"]),
         "LastUpdated": float(r["lastUpdated"]),
         "Requester": r.get("requester") or json.dumps(
@@ -797,8 +818,9 @@ def request_obj(region, acct, reg, r):
         "QuotaArn": "arn:aws:servicequotas:%s:%s:bedrock/%s" % (
             region, acct.account, r["quotaCode"]),
         "GlobalQuota": bool(q and q["global"]),
-        "Unit": q["unit"] if q else "None",
-        "QuotaRequestedAtLevel": "ACCOUNT"})
+        "Unit": q["unit"] if q else "None"})
+    if r.get("requestedAtLevel"):
+        d["QuotaRequestedAtLevel"] = r["requestedAtLevel"]
     return d
 
 
@@ -872,6 +894,16 @@ def _sq_page(world, reg, acct, op, tag, req, items_fn, obj_fn, list_key,
     return r
 
 
+def _level_matches(q, level):
+    """The QuotaAppliedAtLevel filter: ACCOUNT lists account-level rows,
+    RESOURCE resource-level ones, ALL every row.  Without a filter every
+    row is listed too: real replies to the collector's unfiltered call
+    have carried one code at both levels (issue #11)."""
+    if level is None or level == "ALL":
+        return True
+    return (q["level"] == "RESOURCE") == (level == "RESOURCE")
+
+
 def sq_dispatch(world, reg, acct, op, body):
     if body.strip():
         try:
@@ -898,12 +930,11 @@ def sq_dispatch(world, reg, acct, op, body):
         field = "applied" if applied else "default"
 
         def items():
-            if level == "RESOURCE":
-                return []
-            return [q for q in src if qc is None or q["code"] == qc]
+            return [q for q in src if (qc is None or q["code"] == qc) and
+                    _level_matches(q, level)]
         return _sq_page(world, reg, acct, op, PAGINATED[op][1], req, items,
-                        lambda q: quota_obj(rn, an, q, q[field]), "Quotas",
-                        (qc if applied else None, level))
+                        lambda q: quota_obj(rn, an, q, q[field], applied),
+                        "Quotas", (qc if applied else None, level))
     if op in ("GetServiceQuota", "GetAWSDefaultServiceQuota"):
         _sq_service_code(req)
         qc = _sq_quota_code(req)
@@ -914,7 +945,8 @@ def sq_dispatch(world, reg, acct, op, body):
                            "The request failed because the specified quota "
                            "does not exist.")
         body = world.cached((op, rn, an, qc), lambda: _json_bytes(
-            {"Quota": quota_obj(rn, an, q, q[field])}))
+            {"Quota": quota_obj(rn, an, q, q[field],
+                                op == "GetServiceQuota")}))
         return Resp(200, body, "application/x-amz-json-1.1")
     if op in ("ListRequestedServiceQuotaChangeHistory",
               "ListRequestedServiceQuotaChangeHistoryByQuota"):

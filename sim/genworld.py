@@ -10,8 +10,11 @@ endpoint), then plausible made-up ones.  Models start from the real
 catalog in sim/scenarios/default.json and continue with made-up IDs in the
 same shape; quotas likewise (made-up codes are L- plus 8 hex digits).
 Every region gets exactly M models and Q quotas, with a few access
-problems, legacy models, null or lowered applied values, inference
-profiles and quota requests.  Same arguments, same output.
+problems, legacy models (with their lifecycle dates), agreement errors
+with a message, null, lowered or unknown (ErrorReason) applied values,
+tokens-per-day values past 1e10, a quota code listed again at a resource
+level, inference profiles and quota requests (some automatic, without a
+DesiredValue).  Same arguments, same output.
 """
 
 import argparse
@@ -154,8 +157,20 @@ def build_region(name, rng, pool_models, pool_quotas, n_models, n_quotas,
             m["entitlementAvailability"] = "NOT_AVAILABLE"
         elif r < 0.07:
             m["agreementStatus"] = "PENDING"
+        elif r < 0.075:
+            m["agreementStatus"] = "ERROR"
+            m["agreementErrorMessage"] = "Offer %s is no longer " \
+                "available" % m["modelId"]
+        if rng.random() < 0.3:
+            m["startOfLifeTime"] = "2025-%02d-01T00:00:00Z" % \
+                rng.randint(1, 12)
         if rng.random() < 0.04:
             m["lifecycle"] = "LEGACY"
+            month = rng.randint(1, 9)
+            m["legacyTime"] = "2026-%02d-01T00:00:00Z" % month
+            m["publicExtendedAccessTime"] = "2026-%02d-01T00:00:00Z" % (
+                month + 1)
+            m["endOfLifeTime"] = "2026-%02d-01T00:00:00Z" % (month + 3)
         models.append(m)
     models.sort(key=lambda m: m["modelId"])
     qpicked = rng.sample(pool_quotas, min(n_quotas, len(pool_quotas)))
@@ -164,13 +179,31 @@ def build_region(name, rng, pool_models, pool_quotas, n_models, n_quotas,
         quotas.append(synth_quota(rng, taken_codes, models))
     for q in quotas:
         q.pop("_synth", None)
+        if "tokens per day" in q["name"] and rng.random() < 0.3:
+            q["default"] = 51957100000
         q["applied"] = q["default"]
         r = rng.random()
         if r < 0.05:
             q["applied"] = None
         elif r < 0.08 and q["default"]:
             q["applied"] = q["default"] // 4
-    quotas.sort(key=lambda q: q["code"])
+        elif r < 0.09:
+            q["applied"] = None
+            q["errorReason"] = {"code": "DEPENDENCY_THROTTLING_ERROR",
+                                "message": "Rate exceeded"}
+    # The last slot: a code listed again for one resource.
+    if len(quotas) >= 2 and rng.random() < 0.5:
+        src = quotas[0]
+        quotas[-1] = {
+            "code": src["code"], "name": src["name"], "default": None,
+            "applied": rng.choice((1, 2, 5, 10)), "unit": src["unit"],
+            "adjustable": True, "global": False, "level": "RESOURCE",
+            "context": {"scope": "RESOURCE",
+                        "scopeType": "AWS::Bedrock::InferenceProfile",
+                        "id": "arn:aws:bedrock:%s:123456789012:application-"
+                        "inference-profile/%012x" % (
+                            name, rng.getrandbits(48))}}
+    quotas.sort(key=lambda q: (q["code"], q.get("level", "ACCOUNT")))
     geo = GEO_PREFIX.get(name.split("-")[0], "us")
     profiles = []
     for m in models:
@@ -191,12 +224,16 @@ def build_region(name, rng, pool_models, pool_quotas, n_models, n_quotas,
         created = 1760000000 + rng.randint(0, 60 * 86400) + \
             rng.randint(0, 999) / 1000.0
         rid = scn.request_id(name, q["code"], i, created)
-        requests.append({
+        req = {
             "id": rid, "quotaCode": q["code"], "quotaName": q["name"],
             "desiredValue": (q["default"] or 1) * 2, "status": status,
             "caseId": None if status == "PENDING" else str(
                 10**9 + int(rid[:8], 16) % (9 * 10**9)),
-            "created": created, "lastUpdated": created + 3600.5})
+            "created": created, "lastUpdated": created + 3600.5}
+        if rng.random() < 0.2:
+            del req["desiredValue"]
+            req["requestType"] = "AutomaticManagement"
+        requests.append(req)
     return {"down": False, "models": models, "quotas": quotas,
             "profiles": profiles, "requests": requests}
 

@@ -125,6 +125,47 @@ def _t_error_reason(v):
         set(v) <= {"code", "message"}
 
 
+def _t_enum_or_null(v):
+    return v is None or _t_enum(v)
+
+
+def _t_period(v):
+    return v is None or (
+        isinstance(v, dict) and set(v) <= {"value", "unit"} and
+        ("value" not in v or (isinstance(v["value"], int) and
+                              not isinstance(v["value"], bool) and
+                              0 <= v["value"] <= 2147483647)) and
+        ("unit" not in v or _t_enum(v["unit"])))
+
+
+def _t_context(v):
+    return v is None or (
+        isinstance(v, dict) and set(v) <= {"scope", "scopeType", "id"} and
+        _t_enum(v.get("scope")) and _t_str(v.get("id")) and
+        ("scopeType" not in v or _t_str(v["scopeType"])))
+
+
+# What ListServiceQuotas' Period is derived from when a quota sets none.
+_PERIOD_WORDS = (("per second", "SECOND"), ("per minute", "MINUTE"),
+                 ("per hour", "HOUR"), ("per day", "DAY"))
+
+
+def period_of_name(name):
+    """{"value": 1, "unit": ...} for a "... per minute" name, else None."""
+    lname = name.lower()
+    for text, unit in _PERIOD_WORDS:
+        if text in lname:
+            return {"value": 1, "unit": unit}
+    return None
+
+
+def quota_key(q):
+    """A quota's identity: (code, level, context id); one code may be
+    listed at the account level and again per resource."""
+    ctx = q.get("context") or {}
+    return (q.get("code"), q.get("level") or "ACCOUNT", ctx.get("id", ""))
+
+
 # field -> (type check, description, required, default)
 ACCOUNT_FIELDS = {
     "secret": (_t_str, "string", True, None),
@@ -158,6 +199,8 @@ MODEL_FIELDS = {
     "regionAvailability": (_t_enum, "enum string", False, "AVAILABLE"),
     "startOfLifeTime": (_t_iso_or_null, "ISO-8601 string", False, None),
     "legacyTime": (_t_iso_or_null, "ISO-8601 string", False, None),
+    "publicExtendedAccessTime": (_t_iso_or_null, "ISO-8601 string", False,
+                                 None),
     "endOfLifeTime": (_t_iso_or_null, "ISO-8601 string", False, None),
 }
 QUOTA_FIELDS = {
@@ -172,6 +215,9 @@ QUOTA_FIELDS = {
     "description": (_t_str_or_null, "string or null", False, None),
     "errorReason": (lambda v: v is None or _t_error_reason(v),
                     "{code, message} or null", False, None),
+    "level": (_t_enum_or_null, "enum string or null", False, "ACCOUNT"),
+    "context": (_t_context, "{scope, scopeType, id} or null", False, None),
+    "period": (_t_period, "{value, unit} or null", False, "auto"),
 }
 PROFILE_FIELDS = {
     "id": (_t_str, "string", True, None),
@@ -189,12 +235,15 @@ REQUEST_FIELDS = {
     "quotaCode": (lambda v: isinstance(v, str) and bool(_CODE_RE.match(v)),
                   "quota code", True, None),
     "quotaName": (_t_str, "string", False, None),
-    "desiredValue": (_t_num, "number >= 0", True, None),
+    "desiredValue": (_t_num_or_null, "number >= 0 or null", False, None),
     "status": (_t_enum, "enum string", True, None),
     "caseId": (_t_str_or_null, "string or null", False, None),
     "created": (_t_num, "epoch seconds", False, DEFAULT_REQUEST_TIME),
     "lastUpdated": (_t_num, "epoch seconds", False, DEFAULT_REQUEST_TIME),
     "requester": (_t_str_or_null, "string or null", False, None),
+    "requestType": (_t_str_or_null, "string or null", False, None),
+    "requestedAtLevel": (_t_enum_or_null, "enum string or null", False,
+                         "ACCOUNT"),
 }
 REGION_KEYS = {"down", "models", "quotas", "profiles", "requests"}
 TOP_KEYS = {"accounts", "page_size", "regions"}
@@ -218,7 +267,7 @@ def _check_fields(obj, fields, where, errs):
     return True
 
 
-def _check_list(region, key, fields, idkey, where, errs):
+def _check_list(region, key, fields, idkey, where, errs, keyfn=None):
     items = region.get(key, [])
     if not isinstance(items, list):
         errs.append("%s.%s: must be a list" % (where, key))
@@ -229,9 +278,10 @@ def _check_list(region, key, fields, idkey, where, errs):
         if _check_fields(item, fields, iw, errs):
             ident = item.get(idkey)
             if isinstance(ident, str):
-                if ident in seen:
+                k = keyfn(item) if keyfn else ident
+                if k in seen:
                     errs.append("%s: duplicate %s %r" % (iw, idkey, ident))
-                seen.add(ident)
+                seen.add(k)
 
 
 def validate(scn):
@@ -278,7 +328,8 @@ def validate(scn):
         if "down" in reg and not isinstance(reg["down"], bool):
             errs.append("%s.down: must be a boolean" % where)
         _check_list(reg, "models", MODEL_FIELDS, "modelId", where, errs)
-        _check_list(reg, "quotas", QUOTA_FIELDS, "code", where, errs)
+        _check_list(reg, "quotas", QUOTA_FIELDS, "code", where, errs,
+                    quota_key)
         _check_list(reg, "profiles", PROFILE_FIELDS, "id", where, errs)
         _check_list(reg, "requests", REQUEST_FIELDS, "id", where, errs)
     return errs
@@ -384,7 +435,9 @@ def normalize(scn):
         qnames = {}
         for q in reg.get("quotas", []):
             n = _fill(q, QUOTA_FIELDS)
-            qnames[n["code"]] = n["name"]
+            if n["period"] == "auto":
+                n["period"] = period_of_name(n["name"])
+            qnames.setdefault(n["code"], n["name"])
             r["quotas"].append(n)
         for p in reg.get("profiles", []):
             n = _fill(p, PROFILE_FIELDS)
@@ -585,6 +638,21 @@ def _m_add_model(scn, region, model, name=None, provider=None):
 def _m_lifecycle(scn, region, model, value):
     _set_model(scn, region, model, "lifecycle",
                _enum(value, LIFECYCLES, "lifecycle"))
+
+
+LIFECYCLE_DATES = ("startOfLifeTime", "legacyTime",
+                   "publicExtendedAccessTime", "endOfLifeTime")
+
+
+@_mutation("lifecycle_date", 4, 4, "REGION MODEL_ID startOfLifeTime|"
+           "legacyTime|publicExtendedAccessTime|endOfLifeTime ISO|null")
+def _m_lifecycle_date(scn, region, model, field, value):
+    if field not in LIFECYCLE_DATES:
+        raise MutationError("lifecycle date: %r is not one of %s" % (
+            field, ", ".join(LIFECYCLE_DATES)))
+    if value != "null" and not _t_iso(value):
+        raise MutationError("lifecycle date: %r is not ISO-8601" % value)
+    _set_model(scn, region, model, field, None if value == "null" else value)
 
 
 @_mutation("drop_on_demand", 2, 2, "REGION MODEL_ID (inference profile "

@@ -901,6 +901,118 @@ class TestServiceQuotas(SimCase):
         self.assertEqual(len(by), 7)
 
 
+class TestReplyShapes(SimCase):
+    """The optional members of the botocore model, present and absent
+    (issue #11 item 4)."""
+
+    def shapes_world(self):
+        w = world()
+        east = w["regions"]["us-east-1"]
+        east["models"][0].update(
+            startOfLifeTime="2024-03-07T00:00:00Z",
+            legacyTime="2025-07-01T00:00:00Z",
+            publicExtendedAccessTime="2025-10-01T00:00:00Z",
+            endOfLifeTime="2026-01-01T00:00:00Z",
+            agreementErrorMessage="")
+        east["quotas"] = [
+            quota("L-TPD00001", 51957100000, 51957100000,
+                  name="Tokens per day for X", period={"value": 1,
+                                                      "unit": "DAY"}),
+            quota("L-TPD00001", 100, 200, name="Tokens per day for X",
+                  level="RESOURCE", context={
+                      "scope": "RESOURCE", "scopeType":
+                      "AWS::Bedrock::InferenceProfile",
+                      "id": "arn:aws:bedrock:us-east-1:123456789012:"
+                      "application-inference-profile/abc"}),
+            quota("L-ERR00001", 10, None, errorReason={
+                "code": "DEPENDENCY_ACCESS_DENIED_ERROR"}, level=None,
+                period=None),
+        ]
+        east["requests"] = [
+            {"id": "auto1", "quotaCode": "L-TPD00001", "status": "PENDING",
+             "requestType": "AutomaticManagement",
+             "requestedAtLevel": None},
+            {"id": "user1", "quotaCode": "L-TPD00001", "status": "PENDING",
+             "desiredValue": 60000000000}]
+        return w
+
+    def setUp(self):
+        super().setUp()
+        self.srv.sim.world = awssim.World(self.shapes_world())
+
+    def test_lifecycle_and_agreement_message(self):
+        ms = self.bedrock("/foundation-models").json()["modelSummaries"]
+        life = ms[0]["modelLifecycle"]
+        self.assertEqual(life["publicExtendedAccessTime"],
+                         "2025-10-01T00:00:00Z")
+        self.assertEqual(len(life), 5)
+        self.assertEqual(ms[1]["modelLifecycle"], {"status": "ACTIVE"})
+        # An empty message is sent as sent; an absent one is left out.
+        agr = self.avail(HAIKU).json()["agreementAvailability"]
+        self.assertEqual(agr["errorMessage"], "")
+        agr = self.avail("anthropic.claude-sonnet-4-5-20250929-v1:0").json()
+        self.assertNotIn("errorMessage", agr["agreementAvailability"])
+
+    def test_quota_levels_errors_periods(self):
+        items, _ = self.sq_all("ListServiceQuotas", {"ServiceCode":
+                                                     "bedrock"})
+        self.assertEqual([q["QuotaCode"] for q in items],
+                         ["L-TPD00001", "L-TPD00001", "L-ERR00001"])
+        acct, res, err = items
+        self.assertEqual(acct["Value"], 51957100000.0)
+        self.assertEqual(acct["QuotaAppliedAtLevel"], "ACCOUNT")
+        self.assertNotIn("QuotaContext", acct)
+        self.assertEqual(acct["Period"], {"PeriodValue": 1,
+                                          "PeriodUnit": "DAY"})
+        self.assertEqual(res["QuotaAppliedAtLevel"], "RESOURCE")
+        self.assertEqual(res["QuotaContext"]["ContextScope"], "RESOURCE")
+        self.assertIn("Period", res)        # derived from the name
+        self.assertNotIn("Value", err)
+        self.assertEqual(err["ErrorReason"], {
+            "ErrorCode": "DEPENDENCY_ACCESS_DENIED_ERROR"})
+        self.assertNotIn("QuotaAppliedAtLevel", err)
+        self.assertNotIn("Period", err)
+        acct_only, _ = self.sq_all("ListServiceQuotas", {
+            "ServiceCode": "bedrock", "QuotaAppliedAtLevel": "ACCOUNT"})
+        self.assertEqual(len(acct_only), 2)
+        res_only, _ = self.sq_all("ListServiceQuotas", {
+            "ServiceCode": "bedrock", "QuotaAppliedAtLevel": "RESOURCE"})
+        self.assertEqual([q["Value"] for q in res_only], [200.0])
+        # The default list has values, never the applied ErrorReason.
+        defaults, _ = self.sq_all("ListAWSDefaultServiceQuotas",
+                                  {"ServiceCode": "bedrock"})
+        self.assertEqual(defaults[2]["Value"], 10.0)
+        self.assertNotIn("ErrorReason", defaults[2])
+        # Get* names a code: its account-level row.
+        q = self.sq("GetServiceQuota", {"ServiceCode": "bedrock",
+                                        "QuotaCode": "L-TPD00001"}).json()
+        self.assertEqual(q["Quota"]["QuotaAppliedAtLevel"], "ACCOUNT")
+
+    def test_request_optional_members(self):
+        items, _ = self.sq_all("ListRequestedServiceQuotaChangeHistory",
+                               {"ServiceCode": "bedrock"},
+                               list_key="RequestedQuotas")
+        auto, user = items
+        self.assertNotIn("DesiredValue", auto)
+        self.assertEqual(auto["RequestType"], "AutomaticManagement")
+        self.assertNotIn("QuotaRequestedAtLevel", auto)
+        self.assertEqual(user["DesiredValue"], 60000000000.0)
+        self.assertNotIn("RequestType", user)
+        self.assertEqual(user["QuotaRequestedAtLevel"], "ACCOUNT")
+        self.assertIn("Requester", user)
+
+    def test_duplicate_key_refused(self):
+        w = self.shapes_world()
+        w["regions"]["us-east-1"]["quotas"].append(
+            quota("L-TPD00001", 1, 1, level="ACCOUNT"))
+        self.assertIn("duplicate code 'L-TPD00001'",
+                      "\n".join(scenario.validate(w)))
+        r = self.raw("POST", "/_sim/mutate", json.dumps({"mutations": [[
+            "lifecycle_date", "us-east-1", HAIKU, "endOfLifeTime",
+            "soon"]]}).encode())
+        self.assertEqual(r.status, 400)
+
+
 class TestSts(SimCase):
     def test_get_caller_identity(self):
         r = self.sts(akid=TMP_KEY, secret=TMP_SECRET, token=TMP_TOKEN)
@@ -1441,6 +1553,8 @@ class TestMutations(SimCase):
             "remove_model": ["us-east-1", HAIKU],
             "add_model": ["us-east-1", "meta.llama9-8b-v1:0"],
             "lifecycle": ["us-east-1", HAIKU, "LEGACY"],
+            "lifecycle_date": ["us-east-1", HAIKU, "endOfLifeTime",
+                               "2027-01-01T00:00:00Z"],
             "drop_on_demand": ["us-east-1", HAIKU],
             "make_non_adjustable": ["us-east-1", "L-00001000"],
             "make_adjustable": ["us-east-1", "L-00001001"],

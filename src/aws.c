@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -357,6 +358,49 @@ aws_json_text(const cJSON *o, const struct json_at *at, const char *key,
 		return -1;
 	*out = xstrdup(s != NULL ? s : "");
 	return 0;
+}
+
+int
+aws_json_opt_text(const cJSON *o, const struct json_at *at, const char *key,
+    char **out)
+{
+	const char	*s;
+	int		 r;
+
+	*out = NULL;
+	if ((r = json_opt_str(o, at, key, AWS_MAX_FIELD_BYTES, &s)) == 1)
+		*out = xstrdup(s);
+	return r;
+}
+
+int
+aws_json_time(const cJSON *o, const struct json_at *at, const char *key,
+    char **out)
+{
+	char		 iso[UTIL_ISO8601_LEN];
+	const char	*txt;
+	time_t		 t;
+	double		 d;
+	int		 r;
+
+	*out = NULL;
+	/* awsJson sends epoch seconds, rest-json (Bedrock) ISO-8601 text. */
+	if ((txt = json_str(o, key)) != NULL) {
+		if (strlen(txt) > AWS_MAX_FIELD_BYTES ||
+		    util_parse_iso8601(txt, &t) == -1) {
+			json_warn(at, key, "not an ISO-8601 time");
+			return -1;
+		}
+		d = (double)t;
+	} else if ((r = json_opt_num(o, at, key, &d)) != 1)
+		return r;
+	if (d < 0 || d > (double)AWS_MAX_EPOCH_SECONDS) {
+		json_warn(at, key, "%.15g is not a time in years 1970..9999", d);
+		return -1;
+	}
+	util_iso8601((time_t)d, iso);
+	*out = xstrdup(iso);
+	return 1;
 }
 
 static int

@@ -167,6 +167,14 @@ model_from_json(const cJSON *o, const struct json_at *at, struct model *m)
 	    == NULL)
 		return -1;
 	m->lifecycle = xstrdup(status);
+	/* Each date may be absent: NULL, never "". */
+	if (aws_json_time(lc, &lat, "startOfLifeTime", &m->start_of_life) ==
+	    -1 ||
+	    aws_json_time(lc, &lat, "legacyTime", &m->legacy_time) == -1 ||
+	    aws_json_time(lc, &lat, "publicExtendedAccessTime",
+	    &m->extended_access) == -1 ||
+	    aws_json_time(lc, &lat, "endOfLifeTime", &m->end_of_life) == -1)
+		return -1;
 	return 0;
 }
 
@@ -245,6 +253,7 @@ aws_parse_model_availability(const char *body, size_t len, struct model *m,
 	cJSON		*root;
 	const cJSON	*ag;
 	const char	*id, *agree, *auth, *ent, *reg;
+	char		*msg = NULL;
 	int		 rc = -1;
 
 	assert(m->model_id != NULL);
@@ -266,14 +275,20 @@ aws_parse_model_availability(const char *body, size_t len, struct model *m,
 	    (ent = json_req_str(root, &top, "entitlementAvailability",
 	    AWS_MAX_FIELD_BYTES)) == NULL ||
 	    (reg = json_req_str(root, &top, "regionAvailability",
-	    AWS_MAX_FIELD_BYTES)) == NULL)
+	    AWS_MAX_FIELD_BYTES)) == NULL ||
+	    aws_json_opt_text(ag, &agat, "errorMessage", &msg) == -1)
 		goto out;
 	replace(&m->agreement, agree);
 	replace(&m->authorization, auth);
 	replace(&m->entitlement, ent);
 	replace(&m->region_availability, reg);
+	/* Stored as sent, NULL when absent; renderers escape it. */
+	free(m->agreement_message);
+	m->agreement_message = msg;
+	msg = NULL;
 	rc = 0;
 out:
+	free(msg);
 	cJSON_Delete(root);
 	return rc;
 }

@@ -41,6 +41,25 @@ int	 aws_json_text(const cJSON *o, const struct json_at *at,
 	    const char *key, char **out);
 
 /*
+ * The optional string member "key" of "o" as an owned copy in *out, NULL
+ * when absent or null.  1 present, 0 absent, or -1 after one warnx(3)
+ * (wrong type, more than AWS_MAX_FIELD_BYTES).
+ */
+int	 aws_json_opt_text(const cJSON *o, const struct json_at *at,
+	    const char *key, char **out);
+
+/*
+ * The optional timestamp member "key" of "o", as epoch seconds (awsJson;
+ * a fraction is dropped) or ISO-8601 text (rest-json; any offset is
+ * applied), into *out as UTC ISO-8601 "YYYY-MM-DDTHH:MM:SSZ" (caller
+ * frees; NULL when absent or null), so that one instant has one text.
+ * 1 present, 0 absent, or -1 after one warnx(3) for another type,
+ * unparsable text or a time outside the years 1970..9999.
+ */
+int	 aws_json_time(const cJSON *o, const struct json_at *at,
+	    const char *key, char **out);
+
+/*
  * Read the optional string member "key" of "root" as the next page's
  * token into *out (caller frees; NULL when absent, null or "").  Returns
  * 0, or -1 after one warnx(3).

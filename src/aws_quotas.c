@@ -80,7 +80,8 @@ aws_req_list_quota_history(struct aws_request *r, const char *next_token)
 /*
  * Read the quota number "key" of "o" into *v: 1 present, 0 absent or
  * null (only if not "required"), -1 after one warnx(3) for a wrong type
- * or a value outside [0, AWS_MAX_QUOTA_VALUE].
+ * or a value outside [0, AWS_MAX_QUOTA_VALUE] (NaN never gets here: the
+ * getters refuse what is not finite).
  */
 static int
 quota_number(const cJSON *o, const struct json_at *at, const char *key,
@@ -92,12 +93,79 @@ quota_number(const cJSON *o, const struct json_at *at, const char *key,
 		r = json_req_num(o, at, key, v) == 0 ? 1 : -1;
 	else
 		r = json_opt_num(o, at, key, v);
-	if (r == 1 && (*v < 0 || *v > AWS_MAX_QUOTA_VALUE)) {
-		json_warn(at, key, "%.15g is outside [0, %.15g]", *v,
+	if (r == 1 && !(*v >= 0 && *v <= AWS_MAX_QUOTA_VALUE)) {
+		json_warn(at, key, "%.17g is outside [0, %.17g]", *v,
 		    AWS_MAX_QUOTA_VALUE);
 		return -1;
 	}
+	if (r == 1 && *v == 0)
+		*v = 0;			/* -0 is 0 */
 	return r;
+}
+
+/*
+ * The key parts of quota "q" beyond its code: QuotaAppliedAtLevel
+ * ("ACCOUNT", the API's default, when absent) and QuotaContext (absent
+ * for account-level quotas: "" and "").  -1 after one warnx(3).
+ */
+static int
+quota_key(const cJSON *o, const struct json_at *at, struct quota *q)
+{
+	char		 path[64];
+	struct json_at	 cat = { at->op, path, at->cause };
+	const cJSON	*ctx;
+
+	if (aws_json_text(o, at, "QuotaAppliedAtLevel", &q->level) == -1 ||
+	    json_opt_obj(o, at, "QuotaContext", &ctx) == -1)
+		return -1;
+	if (*q->level == '\0') {
+		free(q->level);
+		q->level = xstrdup("ACCOUNT");
+	}
+	(void)snprintf(path, sizeof(path), "%s.QuotaContext", at->path);
+	if (aws_json_text(ctx, &cat, "ContextScope", &q->context_scope) == -1 ||
+	    aws_json_text(ctx, &cat, "ContextId", &q->context_id) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Period and ErrorReason of quota "q", both optional.  An ErrorReason
+ * without an ErrorCode still marks the value unknown (error_code "").
+ * -1 after one warnx(3).
+ */
+static int
+quota_extra(const cJSON *o, const struct json_at *at, struct quota *q)
+{
+	char		 path[64];
+	struct json_at	 sat = { at->op, path, at->cause };
+	const cJSON	*per, *er;
+	int		 r;
+
+	if (json_opt_obj(o, at, "Period", &per) == -1 ||
+	    json_opt_obj(o, at, "ErrorReason", &er) == -1)
+		return -1;
+	(void)snprintf(path, sizeof(path), "%s.Period", at->path);
+	if ((r = json_opt_num(per, &sat, "PeriodValue", &q->period_value)) ==
+	    -1 || aws_json_opt_text(per, &sat, "PeriodUnit", &q->period_unit) ==
+	    -1)
+		return -1;
+	if (r == 1 && (q->period_value < 0 ||
+	    q->period_value > AWS_MAX_PERIOD_VALUE ||
+	    q->period_value != (double)(long long)q->period_value)) {
+		json_warn(&sat, "PeriodValue", "%.17g is not an integer in "
+		    "[0, %d]", q->period_value, AWS_MAX_PERIOD_VALUE);
+		return -1;
+	}
+	q->has_period = r == 1;
+	if (er == NULL)
+		return 0;
+	(void)snprintf(path, sizeof(path), "%s.ErrorReason", at->path);
+	if (aws_json_text(er, &sat, "ErrorCode", &q->error_code) == -1 ||
+	    aws_json_opt_text(er, &sat, "ErrorMessage", &q->error_message) ==
+	    -1)
+		return -1;
+	return 0;
 }
 
 /* Fill quota row "q" from "o"; -1 after one warnx(3). */
@@ -112,10 +180,12 @@ quota_from_json(const cJSON *o, const struct json_at *at, int defaults,
 	if ((code = aws_json_key(o, at, "QuotaCode")) == NULL)
 		return -1;
 	q->quota_code = xstrdup(code);
-	if (aws_json_text(o, at, "QuotaName", &q->quota_name) == -1 ||
+	if (quota_key(o, at, q) == -1 ||
+	    aws_json_text(o, at, "QuotaName", &q->quota_name) == -1 ||
 	    aws_json_text(o, at, "Unit", &q->unit) == -1 ||
 	    json_opt_bool(o, at, "Adjustable", &q->adjustable) == -1 ||
-	    json_opt_bool(o, at, "GlobalQuota", &q->global_quota) == -1)
+	    json_opt_bool(o, at, "GlobalQuota", &q->global_quota) == -1 ||
+	    quota_extra(o, at, q) == -1)
 		return -1;
 	/* Without a Value (an ErrorReason instead) the value is unknown. */
 	if ((has = quota_number(o, at, "Value", 0, &v)) == -1)
@@ -128,6 +198,49 @@ quota_from_json(const cJSON *o, const struct json_at *at, int defaults,
 		q->has_applied = has;
 	}
 	return 0;
+}
+
+static int
+quota_ptr_cmp(const void *a, const void *b)
+{
+	return snapshot_quota_cmp(*(const struct quota *const *)a,
+	    *(const struct quota *const *)b);
+}
+
+/*
+ * Fail (-1, one json_warn()) if a quota key repeats across the rows of
+ * "a" and "b": the same code at another level or context is no repeat.
+ */
+static int
+quota_check_unique(const struct json_at *at, const struct quota *a,
+    size_t an, const struct quota *b, size_t bn)
+{
+	char			 safe[LOG_SAFE_LEN], safe2[LOG_SAFE_LEN];
+	const struct quota	**v, *q;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (an + bn < 2)
+		return 0;
+	v = xreallocarray(NULL, an + bn, sizeof(*v));
+	for (i = 0; i < an + bn; i++)
+		v[i] = i < an ? &a[i] : &b[i - an];
+	qsort(v, an + bn, sizeof(*v), quota_ptr_cmp);
+	for (i = 1; i < an + bn; i++)
+		if (snapshot_quota_cmp(v[i - 1], v[i]) == 0) {
+			q = v[i];
+			json_warn(at, NULL, "duplicate QuotaCode %s at level "
+			    "%s, context %s",
+			    log_safe(q->quota_code, safe, sizeof(safe)),
+			    log_safe(str_or_empty(q->level), safe2,
+			    sizeof(safe2)),
+			    *str_or_empty(q->context_id) != '\0' ? "given" :
+			    "none");
+			rc = -1;
+			break;
+		}
+	free(v);
+	return rc;
 }
 
 /* Append the quota rows of "src" to "dst"; "src" keeps none. */
@@ -178,9 +291,8 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 		    snapshot_add_quota(&tmp)) == -1)
 			goto out;
 	}
-	if (aws_check_unique(&top, "QuotaCode", s->quotas, s->quotasz,
-	    tmp.quotas, tmp.quotasz, sizeof(struct quota),
-	    offsetof(struct quota, quota_code)) == -1 ||
+	if (quota_check_unique(&top, s->quotas, s->quotasz, tmp.quotas,
+	    tmp.quotasz) == -1 ||
 	    aws_next_token(root, &top, "NextToken", next_token) == -1)
 		goto out;
 	move_quotas(s, &tmp);
@@ -191,33 +303,15 @@ out:
 	return rc;
 }
 
-/*
- * The optional epoch timestamp "key" of "o" (seconds, maybe with a
- * fraction, dropped) as UTC ISO-8601 text in *out ("" when absent).
- * 0, or -1 after one warnx(3).
- */
+/* The optional timestamp "key" of "o" as text in *out, "" if absent. */
 static int
 epoch_text(const cJSON *o, const struct json_at *at, const char *key,
     char **out)
 {
-	char	iso[UTIL_ISO8601_LEN];
-	double	v;
-	int	r;
-
-	*out = NULL;
-	if ((r = json_opt_num(o, at, key, &v)) == -1)
+	if (aws_json_time(o, at, key, out) == -1)
 		return -1;
-	if (r == 0) {
+	if (*out == NULL)
 		*out = xstrdup("");
-		return 0;
-	}
-	if (v < 0 || v > (double)AWS_MAX_EPOCH_SECONDS) {
-		json_warn(at, key, "%.15g is not a time in years 1970..9999",
-		    v);
-		return -1;
-	}
-	util_iso8601((time_t)v, iso);
-	*out = xstrdup(iso);
 	return 0;
 }
 
@@ -236,11 +330,17 @@ request_from_json(const cJSON *o, const struct json_at *at,
 	q->request_id = xstrdup(id);
 	q->quota_code = xstrdup(code);
 	q->status = xstrdup(status);
-	if (quota_number(o, at, "DesiredValue", 1, &q->desired_value) == -1 ||
+	/* DesiredValue is optional in the API model: absent is recorded. */
+	if ((q->has_desired = quota_number(o, at, "DesiredValue", 0,
+	    &q->desired_value)) == -1 ||
 	    aws_json_text(o, at, "QuotaName", &q->quota_name) == -1 ||
 	    aws_json_text(o, at, "CaseId", &q->case_id) == -1 ||
 	    epoch_text(o, at, "Created", &q->created) == -1 ||
-	    epoch_text(o, at, "LastUpdated", &q->last_updated) == -1)
+	    epoch_text(o, at, "LastUpdated", &q->last_updated) == -1 ||
+	    aws_json_opt_text(o, at, "RequestType", &q->request_type) == -1 ||
+	    aws_json_opt_text(o, at, "QuotaRequestedAtLevel", &q->level) ==
+	    -1 ||
+	    aws_json_opt_text(o, at, "Requester", &q->requester) == -1)
 		return -1;
 	return 0;
 }
@@ -303,92 +403,83 @@ out:
 	return rc;
 }
 
-/* Number of distinct codes in two sorted, duplicate-free quota arrays. */
-static size_t
-union_count(const struct quota *a, size_t an, const struct quota *b,
-    size_t bn)
-{
-	size_t	i = 0, j = 0, n = 0;
-	int	c;
-
-	while (i < an || j < bn) {
-		if (i == an)
-			c = 1;
-		else if (j == bn)
-			c = -1;
-		else
-			c = strcmp(a[i].quota_code, b[j].quota_code);
-		i += c <= 0;
-		j += c >= 0;
-		n++;
-	}
-	return n;
-}
-
-/* Swap *a and *b when *a is NULL or "" and *b is not. */
+/* Replace *dst by a copy of "src" when *dst is NULL or "" and "src" not. */
 static void
-take_if_empty(char **a, char **b)
+fill_if_empty(char **dst, const char *src)
 {
-	char	*t;
-
-	if ((*a == NULL || **a == '\0') && *b != NULL && **b != '\0') {
-		t = *a;
-		*a = *b;
-		*b = t;
+	if ((*dst == NULL || **dst == '\0') && src != NULL && *src != '\0') {
+		free(*dst);
+		*dst = xstrdup(src);
 	}
 }
 
 /*
- * Give applied row "a" the default of row "d" (same code), plus the name
- * and unit when "a" has none; what "d" still owns is freed.
+ * Give applied row "a" the default of row "d" (same code), plus the
+ * name, unit and period when "a" has none.  "d" may serve several rows:
+ * it is only read.
  */
 static void
-merge_pair(struct quota *a, struct quota *d)
+give_default(struct quota *a, const struct quota *d)
 {
-	take_if_empty(&a->quota_name, &d->quota_name);
-	take_if_empty(&a->unit, &d->unit);
+	fill_if_empty(&a->quota_name, d->quota_name);
+	fill_if_empty(&a->unit, d->unit);
+	if (!a->has_period && d->has_period) {
+		a->period_value = d->period_value;
+		a->has_period = 1;
+	}
+	if (a->period_unit == NULL && d->period_unit != NULL)
+		a->period_unit = xstrdup(d->period_unit);
 	a->default_value = d->default_value;
 	a->has_default = d->has_default;
-	free(d->quota_code);
-	free(d->quota_name);
-	free(d->unit);
-	memset(d, 0, sizeof(*d));
 }
 
-/* Merge the sorted quota arrays into a new array of "n" rows. */
-static struct quota *
-merge_rows(struct snapshot *ap, struct snapshot *df, size_t n)
+/* The default row for applied row "a" in sorted "df", or NULL. */
+static const struct quota *
+default_for(const struct snapshot *df, const struct quota *a)
 {
-	struct quota	*out, *d;
-	size_t		 i = 0, j = 0, k = 0;
-	int		 c;
+	const struct quota	*d;
 
-	out = xreallocarray(NULL, n, sizeof(*out));
-	while (i < ap->quotasz || j < df->quotasz) {
-		if (i == ap->quotasz)
-			c = 1;
-		else if (j == df->quotasz)
-			c = -1;
-		else
-			c = strcmp(ap->quotas[i].quota_code,
-			    df->quotas[j].quota_code);
-		if (c < 0) {
-			out[k++] = ap->quotas[i++];
-			continue;
-		}
-		d = &df->quotas[j++];
-		if (c > 0) {
-			/* Default only: not set is not the default. */
-			out[k] = *d;
-			out[k].applied_value = 0;
-			out[k++].has_applied = 0;
-			memset(d, 0, sizeof(*d));
-			continue;
-		}
-		out[k] = ap->quotas[i++];
-		merge_pair(&out[k++], d);
+	if (df->quotasz == 0)
+		return NULL;
+	if ((d = bsearch(a, df->quotas, df->quotasz, sizeof(*d),
+	    snapshot_quota_cmp)) != NULL)
+		return d;
+	return snapshot_find_quota(df, a->quota_code);
+}
+
+/*
+ * Mark in "keep" the default rows whose code has no applied row; they
+ * become rows of their own.  Returns how many.
+ */
+static size_t
+defaults_alone(const struct snapshot *ap, const struct snapshot *df,
+    unsigned char *keep)
+{
+	size_t	j, n = 0;
+
+	for (j = 0; j < df->quotasz; j++) {
+		keep[j] = snapshot_find_quota(ap, df->quotas[j].quota_code) ==
+		    NULL;
+		n += keep[j];
 	}
-	return out;
+	return n;
+}
+
+/* Append default-only row "d" to "ap", taking its strings. */
+static void
+move_default_row(struct snapshot *ap, struct quota *d)
+{
+	struct quota	*q;
+
+	q = snapshot_add_quota(ap);
+	*q = *d;
+	memset(d, 0, sizeof(*d));
+	/* Not set is not the default; the default list's error is its own. */
+	q->applied_value = 0;
+	q->has_applied = 0;
+	free(q->error_code);
+	free(q->error_message);
+	q->error_code = q->error_message = NULL;
 }
 
 int
@@ -396,38 +487,38 @@ aws_merge_quotas(struct snapshot *applied, struct snapshot *defaults)
 {
 	const struct json_at	 ap = { OP_APPLIED, NULL, NULL };
 	const struct json_at	 df = { OP_DEFAULTS, NULL, NULL };
-	struct quota		*rows;
-	size_t			 n;
+	const struct quota	*d;
+	unsigned char		*keep = NULL;
+	size_t			 i, n, nap;
 	int			 rc = -1;
 
-	if (aws_check_unique(&ap, "QuotaCode", applied->quotas,
-	    applied->quotasz, NULL, 0, sizeof(struct quota),
-	    offsetof(struct quota, quota_code)) == -1 ||
-	    aws_check_unique(&df, "QuotaCode", defaults->quotas,
-	    defaults->quotasz, NULL, 0, sizeof(struct quota),
-	    offsetof(struct quota, quota_code)) == -1)
+	if (quota_check_unique(&ap, applied->quotas, applied->quotasz, NULL,
+	    0) == -1 ||
+	    quota_check_unique(&df, defaults->quotas, defaults->quotasz, NULL,
+	    0) == -1)
 		goto out;
 	snapshot_sort(applied);
 	snapshot_sort(defaults);
-	n = union_count(applied->quotas, applied->quotasz, defaults->quotas,
-	    defaults->quotasz);
+	keep = xcalloc(defaults->quotasz + 1, 1);
+	n = applied->quotasz + defaults_alone(applied, defaults, keep);
 	if (n > AWS_MAX_QUOTAS_PER_REGION) {
 		warnx("%s: more than %d quotas in the region after merging "
 		    "the defaults", OP_DEFAULTS, AWS_MAX_QUOTAS_PER_REGION);
 		goto out;
 	}
-	if (n > 0) {
-		rows = merge_rows(applied, defaults, n);
-		free(applied->quotas);
-		applied->quotas = rows;
-		applied->quotasz = n;
-	}
-	/* Every default row was moved or freed by merge_rows(). */
-	free(defaults->quotas);
-	defaults->quotas = NULL;
-	defaults->quotasz = 0;
+	for (i = 0; i < applied->quotasz; i++)
+		if ((d = default_for(defaults, &applied->quotas[i])) != NULL)
+			give_default(&applied->quotas[i], d);
+	/* Appending reorders nothing already looked up: search is done. */
+	nap = applied->quotasz;
+	for (i = 0; i < defaults->quotasz; i++)
+		if (keep[i])
+			move_default_row(applied, &defaults->quotas[i]);
+	if (applied->quotasz != nap)
+		snapshot_sort(applied);
 	rc = 0;
 out:
+	free(keep);
 	snapshot_free(defaults);
 	return rc;
 }

@@ -14,6 +14,7 @@ static const char *const kind_names[CHANGE__COUNT] = {
 	[CHANGE_MODEL_ADDED] = "model_added",
 	[CHANGE_MODEL_REMOVED] = "model_removed",
 	[CHANGE_MODEL_LIFECYCLE_CHANGED] = "model_lifecycle_changed",
+	[CHANGE_MODEL_LIFECYCLE_DATE_CHANGED] = "model_lifecycle_date_changed",
 	[CHANGE_MODEL_INFERENCE_TYPES_CHANGED] =
 	    "model_inference_types_changed",
 	[CHANGE_ACCESS_GRANTED] = "access_granted",
@@ -81,6 +82,7 @@ change_subject(enum change_kind k)
 	case CHANGE_MODEL_ADDED:
 	case CHANGE_MODEL_REMOVED:
 	case CHANGE_MODEL_LIFECYCLE_CHANGED:
+	case CHANGE_MODEL_LIFECYCLE_DATE_CHANGED:
 	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
 	case CHANGE_ACCESS_GRANTED:
 	case CHANGE_ACCESS_LOST:
@@ -232,6 +234,10 @@ change_new(void)
 	c->desired_value = xstrdup("");
 	c->alt_regions = xstrdup("");
 	c->alt_profiles = xstrdup("");
+	c->field = xstrdup("");
+	c->level = xstrdup("");
+	c->context_scope = xstrdup("");
+	c->context_id = xstrdup("");
 	c->adjustable = -1;
 	return c;
 }
@@ -258,6 +264,10 @@ change_free(struct change *c)
 	free(c->desired_value);
 	free(c->alt_regions);
 	free(c->alt_profiles);
+	free(c->field);
+	free(c->level);
+	free(c->context_scope);
+	free(c->context_id);
 	free(c);
 }
 

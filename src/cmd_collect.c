@@ -17,6 +17,7 @@
 #include "aws.h"
 #include "client.h"
 #include "cmd.h"
+#include "client.h"
 #include "cmdline.h"
 #include "collect.h"
 #include "http.h"

@@ -28,12 +28,13 @@ struct diff_ctx {
 	size_t			 n;	/* changes appended so far */
 };
 
-/* One array of a snapshot, seen as rows with a string key. */
+/* One array of a snapshot, seen as rows in the order of their key. */
 struct rows {
 	const void	*arr;		/* first element; may be NULL */
 	size_t		 len;		/* elements */
 	size_t		 elemsz;	/* sizeof one element */
-	size_t		 keyoff;	/* offsetof the char * key */
+	/* snapshot.h's key order: snapshot_model_cmp() ... */
+	int		(*cmp)(const void *, const void *);
 };
 
 /* What to do with rows only in old, only in new, or in both. */
@@ -67,15 +68,6 @@ row_at(const struct rows *r, size_t i)
 	return (const char *)r->arr + i * r->elemsz;
 }
 
-static const char *
-row_key(const struct rows *r, size_t i)
-{
-	const char	*k;
-
-	memcpy(&k, (const char *)row_at(r, i) + r->keyoff, sizeof(k));
-	return str_or_empty(k);
-}
-
 /* Index of the first row after i whose key differs from row i's. */
 static size_t
 row_next(const struct rows *r, size_t i)
@@ -83,7 +75,7 @@ row_next(const struct rows *r, size_t i)
 	size_t	j;
 
 	for (j = i + 1; j < r->len; j++)
-		if (strcmp(row_key(r, j), row_key(r, i)) != 0)
+		if (r->cmp(row_at(r, j), row_at(r, i)) != 0)
 			break;
 	return j;
 }
@@ -102,7 +94,7 @@ merge(struct diff_ctx *x, const struct rows *o, const struct rows *n,
 
 	while (i < o->len || j < n->len) {
 		if (i < o->len && j < n->len)
-			cmp = strcmp(row_key(o, i), row_key(n, j));
+			cmp = o->cmp(row_at(o, i), row_at(n, j));
 		else
 			cmp = i < o->len ? -1 : 1;
 		if (cmp < 0)
@@ -218,6 +210,25 @@ model_access(struct diff_ctx *x, const struct model *o, const struct model *n)
 		model_emit(x, n, CHANGE_ACCESS_GRANTED, ov, nv);
 }
 
+/*
+ * A lifecycle date that moved: set on both sides and different.  A date
+ * that appears or goes is not reported: rows stored before the dates
+ * were collected have none, and the status change carries the news.
+ */
+static void
+model_date(struct diff_ctx *x, const struct model *n, const char *field,
+    const char *oldv, const char *newv)
+{
+	struct change	*c;
+
+	if (oldv == NULL || newv == NULL || strcmp(oldv, newv) == 0)
+		return;
+	c = emit(x, CHANGE_MODEL_LIFECYCLE_DATE_CHANGED, n->model_id,
+	    n->model_name, n->first_run, oldv, newv);
+	set_str(&c->entitlement, n->entitlement);
+	set_str(&c->field, field);
+}
+
 static void
 model_both(struct diff_ctx *x, const void *a, const void *b)
 {
@@ -225,6 +236,13 @@ model_both(struct diff_ctx *x, const void *a, const void *b)
 
 	model_enum(x, n, CHANGE_MODEL_LIFECYCLE_CHANGED, o->lifecycle,
 	    n->lifecycle);
+	/* In the order of the lifecycle; field names are models_now's. */
+	model_date(x, n, "start_of_life_time", o->start_of_life,
+	    n->start_of_life);
+	model_date(x, n, "legacy_time", o->legacy_time, n->legacy_time);
+	model_date(x, n, "public_extended_access_time", o->extended_access,
+	    n->extended_access);
+	model_date(x, n, "end_of_life_time", o->end_of_life, n->end_of_life);
 	if (strcmp(str_or_empty(o->inference_types),
 	    str_or_empty(n->inference_types)) != 0)
 		model_emit(x, n, CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
@@ -243,6 +261,8 @@ model_both(struct diff_ctx *x, const void *a, const void *b)
 static void
 quota_context(struct change *c, const struct quota *o, const struct quota *n)
 {
+	c->applied_unknown = (o != NULL && snapshot_quota_unknown(o)) ||
+	    (n != NULL && snapshot_quota_unknown(n));
 	if (o != NULL)
 		change_set_num(&c->old_applied, &c->old_applied_num,
 		    o->has_applied, o->applied_value);
@@ -265,6 +285,9 @@ quota_emit(struct diff_ctx *x, enum change_kind kind, const struct quota *o,
 
 	c = emit(x, kind, row->quota_code, row->quota_name,
 	    n != NULL ? n->first_run : 0, oldv, newv);
+	set_str(&c->level, row->level);
+	set_str(&c->context_scope, row->context_scope);
+	set_str(&c->context_id, row->context_id);
 	quota_context(c, o, n);
 	return c;
 }
@@ -347,8 +370,10 @@ quota_both(struct diff_ctx *x, const void *a, const void *b)
 	int			 followed;
 
 	followed = quota_default(x, o, n);
-	if (!followed && num_differs(o->has_applied, o->applied_value,
-	    n->has_applied, n->applied_value))
+	/* An unknown value (ErrorReason) is no value: nothing moved. */
+	if (!followed && !snapshot_quota_unknown(o) &&
+	    !snapshot_quota_unknown(n) && num_differs(o->has_applied,
+	    o->applied_value, n->has_applied, n->applied_value))
 		quota_emit_num(x, CHANGE_QUOTA_VALUE_CHANGED, o, n,
 		    o->has_applied, o->applied_value, n->has_applied,
 		    n->applied_value);
@@ -372,7 +397,8 @@ request_emit(struct diff_ctx *x, enum change_kind kind,
 	    n->status);
 	set_str(&c->quota_code, n->quota_code);
 	free(c->desired_value);
-	c->desired_value = change_format_number(n->desired_value);
+	c->desired_value = n->has_desired ?
+	    change_format_number(n->desired_value) : xstrdup("");
 	if (x->old != NULL && x->old->quotasz > 0)
 		oq = snapshot_find_quota(x->old, c->quota_code);
 	nq = x->new->quotasz > 0 ?
@@ -435,8 +461,8 @@ profile_both(struct diff_ctx *x, const void *a, const void *b)
 
 /* --- driver --- */
 
-#define ROWS(s, arr, sz, type, key) \
-	{ (s)->arr, (s)->sz, sizeof(type), offsetof(type, key) }
+#define ROWS(s, arr, sz, type, cmp) \
+	{ (s)->arr, (s)->sz, sizeof(type), cmp }
 
 /* Assert (the caller's bug, not bad data) that "r" is sorted. */
 static void
@@ -446,7 +472,7 @@ rows_check_sorted(const struct rows *r)
 	size_t	i;
 
 	for (i = 1; i < r->len; i++)
-		assert(strcmp(row_key(r, i - 1), row_key(r, i)) <= 0);
+		assert(r->cmp(row_at(r, i - 1), row_at(r, i)) <= 0);
 #else
 	(void)r;
 #endif
@@ -467,9 +493,9 @@ diff_models(struct diff_ctx *x)
 	static const struct row_ops	ops = {
 		model_removed, model_added, model_both };
 	struct rows	o = ROWS(x->old, models, modelsz, struct model,
-			    model_id);
+			    snapshot_model_cmp);
 	struct rows	n = ROWS(x->new, models, modelsz, struct model,
-			    model_id);
+			    snapshot_model_cmp);
 
 	diff_rows(x, &o, &n, &ops);
 }
@@ -480,9 +506,9 @@ diff_quotas(struct diff_ctx *x)
 	static const struct row_ops	ops = {
 		quota_removed, quota_added, quota_both };
 	struct rows	o = ROWS(x->old, quotas, quotasz, struct quota,
-			    quota_code);
+			    snapshot_quota_cmp);
 	struct rows	n = ROWS(x->new, quotas, quotasz, struct quota,
-			    quota_code);
+			    snapshot_quota_cmp);
 
 	diff_rows(x, &o, &n, &ops);
 }
@@ -493,9 +519,9 @@ diff_requests(struct diff_ctx *x)
 	static const struct row_ops	ops = {
 		request_removed, request_added, request_both };
 	struct rows	o = ROWS(x->old, requests, requestsz, struct qrequest,
-			    request_id);
+			    snapshot_request_cmp);
 	struct rows	n = ROWS(x->new, requests, requestsz, struct qrequest,
-			    request_id);
+			    snapshot_request_cmp);
 
 	diff_rows(x, &o, &n, &ops);
 }
@@ -506,9 +532,9 @@ diff_profiles(struct diff_ctx *x)
 	static const struct row_ops	ops = {
 		profile_removed, profile_added, profile_both };
 	struct rows	o = ROWS(x->old, profiles, profilesz, struct profile,
-			    profile_id);
+			    snapshot_profile_cmp);
 	struct rows	n = ROWS(x->new, profiles, profilesz, struct profile,
-			    profile_id);
+			    snapshot_profile_cmp);
 
 	diff_rows(x, &o, &n, &ops);
 }

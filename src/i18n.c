@@ -116,6 +116,9 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_KIND_MODEL_LIFECYCLE_CHANGED] = {
 		"lifecycle status changed",
 		"ライフサイクル状態の変化" },
+	[I18N_KIND_MODEL_LIFECYCLE_DATE_CHANGED] = {
+		"lifecycle date moved",
+		"ライフサイクルの日付（提供開始・レガシー移行・延長アクセス・提供終了）の変更" },
 	[I18N_KIND_MODEL_INFERENCE_TYPES_CHANGED] = {
 		"supported inference types changed",
 		"対応する推論タイプの変化" },

@@ -14,6 +14,9 @@
  *  2  model_removed                              P2   action  P2 trigger 1
  *  3  model_lifecycle_changed to ACTIVE          info info    Info
  *  4  model_lifecycle_changed to LEGACY, other   info warning Info (LEGACY)
+ * 4a  model_lifecycle_date_changed: legacy,
+ *     extended access or end of life earlier     info warning Info (LEGACY)
+ * 4b  model_lifecycle_date_changed otherwise     info info    Info
  *  5  model_inference_types_changed, ON_DEMAND
  *     dropped                                    P5   action  P5 trigger 2
  *  6  model_inference_types_changed otherwise    info info    Info
@@ -39,7 +42,8 @@
  * 22  quota_added otherwise                      info info    Info
  * 23  quota_removed                              info warning Facts
  * 24  quota_default_changed lowered, applied
- *     followed or unset on both sides            Q    action  P4/P6 (lowered)
+ *     followed or unset (not unknown) on both
+ *     sides                                      Q    action  P4/P6 (lowered)
  * 25  quota_default_changed lowered, applied set
  *     and did not follow                         Q    warning P4/P6 (lowered)
  * 26  quota_default_changed raised, applied did
@@ -68,7 +72,12 @@
  * ends badly rule 14 fires.  24/25: a lowered default hits the account
  * now only when its applied value moved too or no applied value is set
  * (then the default is what applies).  29 over 21's logic: a raise is
- * good news even while still below the default.  34: P6 needs a decrease,
+ * good news even while still below the default.  4a: less time to plan
+ * the migration the LEGACY warning asks for; a later date or a new start
+ * of life takes nothing away.  24: an applied value AWS could not report
+ * (ErrorReason, applied_unknown) is unknown, not unset, so the default
+ * is not known to apply; no rule reads "lowered" or "below" from it, as
+ * the numbers are unset.  34: P6 needs a decrease,
  * a value below default or a wanted increase, and the data shows none.
  * 41: calls through the profile's ID fail and P2/P5 advice may have
  * named it, but no blog path fixes that.
@@ -263,6 +272,24 @@ classify_model_state(struct change *c)
 	set(c, v.path, v.severity);
 }
 
+/*
+ * Rules 4a-4b.  The values are UTC ISO-8601 text of one format, so
+ * strcmp() orders them in time.
+ */
+static void
+classify_lifecycle_date(struct change *c)
+{
+	int	ends = eq(c->field, "legacy_time") ||
+		    eq(c->field, "public_extended_access_time") ||
+		    eq(c->field, "end_of_life_time");
+
+	if (ends && strcmp(str_or_empty(c->new_value),
+	    str_or_empty(c->old_value)) < 0)
+		set(c, PATH_INFO, SEVERITY_WARNING);
+	else
+		set(c, PATH_INFO, SEVERITY_INFO);
+}
+
 static void
 classify_model(struct change *c)
 {
@@ -273,6 +300,9 @@ classify_model(struct change *c)
 	case CHANGE_MODEL_LIFECYCLE_CHANGED:
 		set(c, PATH_INFO, eq(c->new_value, "ACTIVE") ? SEVERITY_INFO :
 		    SEVERITY_WARNING);
+		break;
+	case CHANGE_MODEL_LIFECYCLE_DATE_CHANGED:
+		classify_lifecycle_date(c);
 		break;
 	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
 		if (has_token(c->old_value, "ON_DEMAND") &&
@@ -340,8 +370,8 @@ classify_default(struct change *c)
 
 	if (!c->old_num.set || !c->new_num.set || c->old_num.v == c->new_num.v)
 		set(c, PATH_INFO, SEVERITY_INFO);
-	else if (lowered && (c->applied_followed ||
-	    (!c->old_applied_num.set && !c->new_applied_num.set)))
+	else if (lowered && (c->applied_followed || (!c->applied_unknown &&
+	    !c->old_applied_num.set && !c->new_applied_num.set)))
 		quota_path(c, SEVERITY_ACTION);
 	else if (lowered)
 		quota_path(c, SEVERITY_WARNING);

@@ -48,47 +48,61 @@ snapshot_add_request(struct snapshot *s)
 	    sizeof(*s->requests));
 }
 
-static int
-model_cmp(const void *a, const void *b)
+int
+snapshot_model_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct model *)a)->model_id,
 	    ((const struct model *)b)->model_id);
 }
 
-static int
-quota_cmp(const void *a, const void *b)
+int
+snapshot_quota_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct quota *)a)->quota_code,
-	    ((const struct quota *)b)->quota_code);
+	const struct quota	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(str_or_empty(x->quota_code),
+	    str_or_empty(y->quota_code))) != 0 ||
+	    (c = strcmp(str_or_empty(x->level), str_or_empty(y->level))) != 0 ||
+	    (c = strcmp(str_or_empty(x->context_scope),
+	    str_or_empty(y->context_scope))) != 0)
+		return c;
+	return strcmp(str_or_empty(x->context_id), str_or_empty(y->context_id));
 }
 
-static int
-profile_cmp(const void *a, const void *b)
+int
+snapshot_profile_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct profile *)a)->profile_id,
 	    ((const struct profile *)b)->profile_id);
 }
 
-static int
-request_cmp(const void *a, const void *b)
+int
+snapshot_request_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct qrequest *)a)->request_id,
 	    ((const struct qrequest *)b)->request_id);
+}
+
+int
+snapshot_quota_unknown(const struct quota *q)
+{
+	return q->error_code != NULL && !q->has_applied;
 }
 
 void
 snapshot_sort(struct snapshot *s)
 {
 	if (s->modelsz > 1)
-		qsort(s->models, s->modelsz, sizeof(*s->models), model_cmp);
+		qsort(s->models, s->modelsz, sizeof(*s->models), snapshot_model_cmp);
 	if (s->quotasz > 1)
-		qsort(s->quotas, s->quotasz, sizeof(*s->quotas), quota_cmp);
+		qsort(s->quotas, s->quotasz, sizeof(*s->quotas), snapshot_quota_cmp);
 	if (s->profilesz > 1)
 		qsort(s->profiles, s->profilesz, sizeof(*s->profiles),
-		    profile_cmp);
+		    snapshot_profile_cmp);
 	if (s->requestsz > 1)
 		qsort(s->requests, s->requestsz, sizeof(*s->requests),
-		    request_cmp);
+		    snapshot_request_cmp);
 }
 
 const struct model *
@@ -101,20 +115,27 @@ snapshot_find_model(const struct snapshot *s, const char *model_id)
 	if (s->modelsz == 0)
 		return NULL;
 	return bsearch(&key, s->models, s->modelsz, sizeof(*s->models),
-	    model_cmp);
+	    snapshot_model_cmp);
 }
 
 const struct quota *
 snapshot_find_quota(const struct snapshot *s, const char *quota_code)
 {
-	struct quota	key;
+	size_t	lo = 0, hi = s->quotasz, mid;
 
-	memset(&key, 0, sizeof(key));
-	key.quota_code = (char *)(uintptr_t)quota_code;
-	if (s->quotasz == 0)
+	/* The lower bound of the code: the first of its rows. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(str_or_empty(s->quotas[mid].quota_code),
+		    quota_code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->quotasz ||
+	    strcmp(str_or_empty(s->quotas[lo].quota_code), quota_code) != 0)
 		return NULL;
-	return bsearch(&key, s->quotas, s->quotasz, sizeof(*s->quotas),
-	    quota_cmp);
+	return &s->quotas[lo];
 }
 
 void
@@ -134,11 +155,22 @@ snapshot_free(struct snapshot *s)
 		free(s->models[i].entitlement);
 		free(s->models[i].agreement);
 		free(s->models[i].region_availability);
+		free(s->models[i].start_of_life);
+		free(s->models[i].legacy_time);
+		free(s->models[i].extended_access);
+		free(s->models[i].end_of_life);
+		free(s->models[i].agreement_message);
 	}
 	for (i = 0; i < s->quotasz; i++) {
 		free(s->quotas[i].quota_code);
+		free(s->quotas[i].level);
+		free(s->quotas[i].context_scope);
+		free(s->quotas[i].context_id);
 		free(s->quotas[i].quota_name);
 		free(s->quotas[i].unit);
+		free(s->quotas[i].period_unit);
+		free(s->quotas[i].error_code);
+		free(s->quotas[i].error_message);
 	}
 	for (i = 0; i < s->profilesz; i++) {
 		free(s->profiles[i].profile_id);
@@ -156,6 +188,9 @@ snapshot_free(struct snapshot *s)
 		free(s->requests[i].case_id);
 		free(s->requests[i].created);
 		free(s->requests[i].last_updated);
+		free(s->requests[i].request_type);
+		free(s->requests[i].level);
+		free(s->requests[i].requester);
 	}
 	free(s->models);
 	free(s->quotas);

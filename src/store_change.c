@@ -15,12 +15,14 @@ static const struct store_sql q_change_insert = { SLOT_CHANGE_INSERT,
     "INSERT INTO change_log (run_id, region, first_run, kind, subject,"
     " subject_name, old_value, new_value, old_applied, new_applied,"
     " new_default, applied_followed, adjustable, entitlement, quota_code,"
-    " path, severity, alt_regions, alt_profiles, desired_value) VALUES"
-    " (:run_id, :region,"
+    " path, severity, alt_regions, alt_profiles, desired_value, field,"
+    " applied_unknown, applied_at_level, context_scope, context_id)"
+    " VALUES (:run_id, :region,"
     " :first_run, :kind, :subject, :subject_name, :old_value, :new_value,"
     " :old_applied, :new_applied, :new_default, :applied_followed,"
     " :adjustable, :entitlement, :quota_code, :path, :severity,"
-    " :alt_regions, :alt_profiles, :desired_value)" };
+    " :alt_regions, :alt_profiles, :desired_value, :field,"
+    " :applied_unknown, :applied_at_level, :context_scope, :context_id)" };
 
 /* Read through the public view, so first_seen has one definition. */
 #define CHANGE_COLUMNS \
@@ -28,7 +30,8 @@ static const struct store_sql q_change_insert = { SLOT_CHANGE_INSERT,
     " subject, subject_name, old_value, new_value, old_applied,"	\
     " new_applied, new_default, applied_followed, adjustable,"		\
     " entitlement, quota_code, path, severity, alt_regions, alt_profiles,"\
-    " desired_value"							\
+    " desired_value, field, applied_unknown, applied_at_level,"	\
+    " context_scope, context_id"					\
     " FROM changes"
 
 static const struct store_sql q_change_range = { SLOT_CHANGE_RANGE,
@@ -71,6 +74,11 @@ store_change_insert(struct store *st, long long run_id, const struct change *c)
 	store_bind_text(q, ":severity", change_severity_name(c->severity));
 	store_bind_text(q, ":alt_regions", str_or_empty(c->alt_regions));
 	store_bind_text(q, ":alt_profiles", str_or_empty(c->alt_profiles));
+	store_bind_text(q, ":field", str_or_empty(c->field));
+	store_bind_int(q, ":applied_unknown", c->applied_unknown != 0);
+	store_bind_text(q, ":applied_at_level", str_or_empty(c->level));
+	store_bind_text(q, ":context_scope", str_or_empty(c->context_scope));
+	store_bind_text(q, ":context_id", str_or_empty(c->context_id));
 	return store_exec(q);
 }
 
@@ -142,6 +150,11 @@ change_read(struct store_stmt *q)
 	replace(&c->alt_regions, store_col_text(q, 19));
 	replace(&c->alt_profiles, store_col_text(q, 20));
 	replace(&c->desired_value, store_col_text(q, 21));
+	replace(&c->field, store_col_text(q, 22));
+	c->applied_unknown = store_col_int(q, 23) != 0;
+	replace(&c->level, store_col_text(q, 24));
+	replace(&c->context_scope, store_col_text(q, 25));
+	replace(&c->context_id, store_col_text(q, 26));
 	if (store_row_ok(q) == -1 ||
 	    change_names(q->st, c, kind, path, severity) == -1)
 		goto out;

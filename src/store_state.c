@@ -26,6 +26,7 @@
 
 enum store_ftype {
 	FT_TEXT,		/* char *; NULL is written as "" */
+	FT_OPTTEXT,		/* char *; NULL is written as NULL */
 	FT_REAL,		/* double, NOT NULL */
 	FT_OPTREAL,		/* double and an int "has" flag; NULL: unset */
 	FT_BOOL			/* int, stored 0 or 1 */
@@ -43,8 +44,12 @@ struct store_field {
 struct store_table {
 	const char		 *what;		/* "model", for messages */
 	size_t			  rowsz;	/* sizeof the row struct */
-	const struct store_field *fields;	/* [0] is the key */
+	/* [0 .. keysz) are the key, FT_TEXT, in the order of "cmp" */
+	const struct store_field *fields;
 	size_t			  fieldsz;
+	size_t			  keysz;
+	/* snapshot.h's order of two rows: 0 exactly when the keys are equal */
+	int			(*cmp)(const void *, const void *);
 	size_t			  first_run_off; /* of the row's first_run */
 	void			*(*add)(struct snapshot *);
 	const void		*(*rows)(const struct snapshot *, size_t *);
@@ -70,16 +75,29 @@ static const struct store_field model_fields[] = {
 	FIELD(model, "entitlement_availability", FT_TEXT, entitlement),
 	FIELD(model, "agreement_status", FT_TEXT, agreement),
 	FIELD(model, "region_availability", FT_TEXT, region_availability),
+	FIELD(model, "start_of_life_time", FT_OPTTEXT, start_of_life),
+	FIELD(model, "legacy_time", FT_OPTTEXT, legacy_time),
+	FIELD(model, "public_extended_access_time", FT_OPTTEXT,
+	    extended_access),
+	FIELD(model, "end_of_life_time", FT_OPTTEXT, end_of_life),
+	FIELD(model, "agreement_message", FT_OPTTEXT, agreement_message),
 };
 
 static const struct store_field quota_fields[] = {
 	FIELD(quota, "quota_code", FT_TEXT, quota_code),
+	FIELD(quota, "applied_at_level", FT_TEXT, level),
+	FIELD(quota, "context_scope", FT_TEXT, context_scope),
+	FIELD(quota, "context_id", FT_TEXT, context_id),
 	FIELD(quota, "quota_name", FT_TEXT, quota_name),
 	OPTREAL(quota, "applied_value", applied_value, has_applied),
 	OPTREAL(quota, "default_value", default_value, has_default),
 	FIELD(quota, "unit", FT_TEXT, unit),
 	FIELD(quota, "adjustable", FT_BOOL, adjustable),
 	FIELD(quota, "global_quota", FT_BOOL, global_quota),
+	OPTREAL(quota, "period_value", period_value, has_period),
+	FIELD(quota, "period_unit", FT_OPTTEXT, period_unit),
+	FIELD(quota, "error_code", FT_OPTTEXT, error_code),
+	FIELD(quota, "error_message", FT_OPTTEXT, error_message),
 };
 
 static const struct store_field profile_fields[] = {
@@ -95,11 +113,14 @@ static const struct store_field request_fields[] = {
 	FIELD(qrequest, "request_id", FT_TEXT, request_id),
 	FIELD(qrequest, "quota_code", FT_TEXT, quota_code),
 	FIELD(qrequest, "quota_name", FT_TEXT, quota_name),
-	FIELD(qrequest, "desired_value", FT_REAL, desired_value),
+	OPTREAL(qrequest, "desired_value", desired_value, has_desired),
 	FIELD(qrequest, "status", FT_TEXT, status),
 	FIELD(qrequest, "case_id", FT_TEXT, case_id),
 	FIELD(qrequest, "created", FT_TEXT, created),
 	FIELD(qrequest, "last_updated", FT_TEXT, last_updated),
+	FIELD(qrequest, "request_type", FT_OPTTEXT, request_type),
+	FIELD(qrequest, "requested_at_level", FT_OPTTEXT, level),
+	FIELD(qrequest, "requester", FT_OPTTEXT, requester),
 };
 
 /* The as-of condition of docs/schema.md; :run = LLONG_MAX means "now". */
@@ -110,7 +131,9 @@ static const struct store_sql q_model_load = { SLOT_MODEL_LOAD,
     "load models",
     "SELECT model_id, model_name, provider, lifecycle_status,"
     " inference_types, authorization_status, entitlement_availability,"
-    " agreement_status, region_availability, since_run FROM model_state"
+    " agreement_status, region_availability, start_of_life_time,"
+    " legacy_time, public_extended_access_time, end_of_life_time,"
+    " agreement_message, since_run FROM model_state"
     AS_OF " ORDER BY model_id" };
 static const struct store_sql q_model_close = { SLOT_MODEL_CLOSE,
     "close model",
@@ -121,27 +144,37 @@ static const struct store_sql q_model_insert = { SLOT_MODEL_INSERT,
     "INSERT INTO model_state (region, model_id, model_name, provider,"
     " lifecycle_status, inference_types, authorization_status,"
     " entitlement_availability, agreement_status, region_availability,"
+    " start_of_life_time, legacy_time, public_extended_access_time,"
+    " end_of_life_time, agreement_message,"
     " since_run) VALUES (:region, :model_id, :model_name, :provider,"
     " :lifecycle_status, :inference_types, :authorization_status,"
     " :entitlement_availability, :agreement_status, :region_availability,"
-    " :run)" };
+    " :start_of_life_time, :legacy_time, :public_extended_access_time,"
+    " :end_of_life_time, :agreement_message, :run)" };
 
 static const struct store_sql q_quota_load = { SLOT_QUOTA_LOAD,
     "load quotas",
-    "SELECT quota_code, quota_name, applied_value, default_value, unit,"
-    " adjustable, global_quota, since_run FROM quota_state"
-    AS_OF " ORDER BY quota_code" };
+    "SELECT quota_code, applied_at_level, context_scope, context_id,"
+    " quota_name, applied_value, default_value, unit, adjustable,"
+    " global_quota, period_value, period_unit, error_code, error_message,"
+    " since_run FROM quota_state"
+    AS_OF " ORDER BY quota_code, applied_at_level, context_scope,"
+    " context_id" };
 static const struct store_sql q_quota_close = { SLOT_QUOTA_CLOSE,
     "close quota",
     "UPDATE quota_state SET until_run = :run WHERE region = :region"
-    " AND quota_code = :quota_code AND until_run IS NULL" };
+    " AND quota_code = :quota_code AND applied_at_level = :applied_at_level"
+    " AND context_scope = :context_scope AND context_id = :context_id"
+    " AND until_run IS NULL" };
 static const struct store_sql q_quota_insert = { SLOT_QUOTA_INSERT,
     "insert quota",
-    "INSERT INTO quota_state (region, quota_code, quota_name,"
-    " applied_value, default_value, unit, adjustable, global_quota,"
-    " since_run) VALUES (:region, :quota_code, :quota_name,"
+    "INSERT INTO quota_state (region, quota_code, applied_at_level,"
+    " context_scope, context_id, quota_name, applied_value, default_value,"
+    " unit, adjustable, global_quota, period_value, period_unit,"
+    " error_code, error_message, since_run) VALUES (:region, :quota_code,"
+    " :applied_at_level, :context_scope, :context_id, :quota_name,"
     " :applied_value, :default_value, :unit, :adjustable, :global_quota,"
-    " :run)" };
+    " :period_value, :period_unit, :error_code, :error_message, :run)" };
 
 static const struct store_sql q_profile_load = { SLOT_PROFILE_LOAD,
     "load profiles",
@@ -162,7 +195,8 @@ static const struct store_sql q_profile_insert = { SLOT_PROFILE_INSERT,
 static const struct store_sql q_request_load = { SLOT_REQUEST_LOAD,
     "load quota requests",
     "SELECT request_id, quota_code, quota_name, desired_value, status,"
-    " case_id, created, last_updated, since_run FROM quota_request_state"
+    " case_id, created, last_updated, request_type, requested_at_level,"
+    " requester, since_run FROM quota_request_state"
     AS_OF " ORDER BY request_id" };
 static const struct store_sql q_request_close = { SLOT_REQUEST_CLOSE,
     "close quota request",
@@ -172,8 +206,10 @@ static const struct store_sql q_request_insert = { SLOT_REQUEST_INSERT,
     "insert quota request",
     "INSERT INTO quota_request_state (region, request_id, quota_code,"
     " quota_name, desired_value, status, case_id, created, last_updated,"
+    " request_type, requested_at_level, requester,"
     " since_run) VALUES (:region, :request_id, :quota_code, :quota_name,"
-    " :desired_value, :status, :case_id, :created, :last_updated, :run)" };
+    " :desired_value, :status, :case_id, :created, :last_updated,"
+    " :request_type, :requested_at_level, :requester, :run)" };
 
 static const struct store_sql q_region_ok = { SLOT_REGION_OK,
     "insert ok region",
@@ -253,17 +289,21 @@ rows_request(const struct snapshot *s, size_t *n)
 
 static const struct store_table tables[] = {
 	{ "model", sizeof(struct model), model_fields, NELEM(model_fields),
+	    1, snapshot_model_cmp,
 	    offsetof(struct model, first_run), add_model, rows_model,
 	    &q_model_load, &q_model_close, &q_model_insert },
 	{ "quota", sizeof(struct quota), quota_fields, NELEM(quota_fields),
+	    4, snapshot_quota_cmp,
 	    offsetof(struct quota, first_run), add_quota, rows_quota,
 	    &q_quota_load, &q_quota_close, &q_quota_insert },
 	{ "inference profile", sizeof(struct profile), profile_fields,
-	    NELEM(profile_fields), offsetof(struct profile, first_run),
+	    NELEM(profile_fields), 1, snapshot_profile_cmp,
+	    offsetof(struct profile, first_run),
 	    add_profile, rows_profile,
 	    &q_profile_load, &q_profile_close, &q_profile_insert },
 	{ "quota request", sizeof(struct qrequest), request_fields,
-	    NELEM(request_fields), offsetof(struct qrequest, first_run),
+	    NELEM(request_fields), 1, snapshot_request_cmp,
+	    offsetof(struct qrequest, first_run),
 	    add_request, rows_request,
 	    &q_request_load, &q_request_close, &q_request_insert },
 };
@@ -274,7 +314,7 @@ static const struct store_table tables[] = {
 #define FREAL(row, f)	(*(const double *)FPTR(row, (f)->off))
 #define FINT(row, off)	(*(const int *)FPTR(row, off))
 
-/* The key of "row": its first field. */
+/* The first part of the key of "row": its first field. */
 static const char *
 row_key(const struct store_table *t, const void *row)
 {
@@ -295,6 +335,10 @@ row_read(struct store_stmt *q, const struct store_table *t, void *row)
 		switch (f->type) {
 		case FT_TEXT:
 			*(char **)p = store_col_text(q, (int)i);
+			break;
+		case FT_OPTTEXT:
+			if (!store_col_isnull(q, (int)i))
+				*(char **)p = store_col_text(q, (int)i);
 			break;
 		case FT_REAL:
 			*(double *)p = store_col_real(q, (int)i);
@@ -325,7 +369,15 @@ row_equal(const struct store_table *t, const void *a, const void *b)
 		f = &t->fields[i];
 		switch (f->type) {
 		case FT_TEXT:
-			if (strcmp(str_or_empty(FTEXT(a, f)), str_or_empty(FTEXT(b, f))) != 0)
+			if (strcmp(str_or_empty(FTEXT(a, f)),
+			    str_or_empty(FTEXT(b, f))) != 0)
+				return 0;
+			break;
+		case FT_OPTTEXT:
+			/* NULL (absent) is not "" (sent empty). */
+			if ((FTEXT(a, f) == NULL) != (FTEXT(b, f) == NULL) ||
+			    (FTEXT(a, f) != NULL &&
+			    strcmp(FTEXT(a, f), FTEXT(b, f)) != 0))
 				return 0;
 			break;
 		case FT_OPTREAL:
@@ -360,6 +412,12 @@ row_bind(struct store_stmt *q, const struct store_table *t, const void *row)
 		switch (f->type) {
 		case FT_TEXT:
 			store_bind_text(q, f->param, str_or_empty(FTEXT(row, f)));
+			break;
+		case FT_OPTTEXT:
+			if (FTEXT(row, f) != NULL)
+				store_bind_text(q, f->param, FTEXT(row, f));
+			else
+				store_bind_null(q, f->param);
 			break;
 		case FT_REAL:
 			store_bind_real(q, f->param, FREAL(row, f));
@@ -427,27 +485,28 @@ static int
 rows_check(struct store *st, const struct store_table *t, const char *region,
     const char *rows, size_t n)
 {
-	const char	*key, *prev = NULL;
+	const char	*key, *row, *prev = NULL;
 	char		 safe[LOG_SAFE_LEN];
 	size_t		 i;
+	int		 c;
 
 	if (n > STORE_MAX_ROWS) {
 		warnx("%s: %s: more than %d %s rows", st->path, region,
 		    STORE_MAX_ROWS, t->what);
 		return -1;
 	}
-	for (i = 0; i < n; i++, prev = key) {
-		key = row_key(t, rows + i * t->rowsz);
+	for (i = 0; i < n; i++, prev = row) {
+		row = rows + i * t->rowsz;
+		key = row_key(t, row);
 		if (key == NULL || *key == '\0') {
 			warnx("%s: %s: %s without an ID", st->path, region,
 			    t->what);
 			return -1;
 		}
-		if (prev != NULL && strcmp(prev, key) >= 0) {
+		if (prev != NULL && (c = t->cmp(prev, row)) >= 0) {
 			warnx("%s: %s: %s %s: %s", st->path, region, t->what,
 			    log_safe(key, safe, sizeof(safe)),
-			    strcmp(prev, key) == 0 ? "duplicate" :
-			    "snapshot not sorted");
+			    c == 0 ? "duplicate" : "snapshot not sorted");
 			return -1;
 		}
 	}
@@ -460,12 +519,15 @@ row_close(struct store *st, const struct store_table *t, long long run,
     const char *region, const void *row)
 {
 	struct store_stmt	*q;
+	size_t			 i;
 
 	if ((q = store_stmt(st, t->close)) == NULL)
 		return -1;
 	store_bind_int(q, ":run", run);
 	store_bind_text(q, ":region", region);
-	store_bind_text(q, t->fields[0].param, row_key(t, row));
+	for (i = 0; i < t->keysz; i++)
+		store_bind_text(q, t->fields[i].param,
+		    str_or_empty(FTEXT(row, &t->fields[i])));
 	if (store_exec(q) == -1)
 		return -1;
 	if (sqlite3_changes(st->db) != 1) {
@@ -518,7 +580,7 @@ table_merge(struct store *st, const struct store_table *t, long long run,
 		else if (j == nb)
 			c = -1;
 		else
-			c = strcmp(row_key(t, ra), row_key(t, rb));
+			c = t->cmp(ra, rb);
 		changed = c == 0 && !row_equal(t, ra, rb);
 		if ((c < 0 || changed) &&
 		    row_close(st, t, run, snap->region, ra) == -1)
@@ -686,6 +748,12 @@ digest_field(struct buf *b, const struct store_field *f, const void *row)
 	double		 v;
 
 	switch (f->type) {
+	case FT_OPTTEXT:
+		if (FTEXT(row, f) == NULL) {
+			buf_addch(b, 'N');
+			return;
+		}
+		/* FALLTHROUGH */
 	case FT_TEXT:
 		txt = str_or_empty(FTEXT(row, f));
 		len = strlen(txt);

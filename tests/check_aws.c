@@ -722,12 +722,87 @@ START_TEST(bedrock_availability)
 	ck_assert_str_eq(m.authorization, "NOT_AUTHORIZED");
 	ck_assert_str_eq(m.entitlement, "NOT_AVAILABLE");
 	ck_assert_str_eq(m.region_availability, "COMING_SOON");
+	ck_assert_str_eq(m.agreement_message, "Payment instrument missing");
 	free(body);
 	free(m.model_id);
 	free(m.agreement);
 	free(m.authorization);
 	free(m.entitlement);
 	free(m.region_availability);
+	free(m.agreement_message);
+}
+END_TEST
+
+/*
+ * agreementAvailability.errorMessage (optional in the botocore model) is
+ * kept byte for byte, markup and escapes included: renderers escape it.
+ * Absent, it is NULL, and a reply without it clears an old message.
+ */
+START_TEST(bedrock_agreement_message)
+{
+	struct model	 m;
+	char		*body;
+	size_t		 len;
+
+	memset(&m, 0, sizeof(m));
+	m.model_id = xstrdup("a.b-v1:0");
+	body = fixture("model-availability-agreement-message.json", &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m, NULL), 0);
+	stderr_expect_none();
+	ck_assert_str_eq(m.agreement, "ERROR");
+	ck_assert_str_eq(m.agreement_message,
+	    "Offer <expired>\x1b[31m; contact \"AWS Marketplace\"");
+	free(body);
+	free(m.model_id);
+	m.model_id = xstrdup("anthropic.claude-haiku-4-5-20251001-v1:0");
+	body = fixture("model-availability.json", &len);
+	ck_assert_int_eq(aws_parse_model_availability(body, len, &m, NULL), 0);
+	ck_assert_ptr_null(m.agreement_message);
+	free(body);
+	free(m.model_id);
+	free(m.agreement);
+	free(m.authorization);
+	free(m.entitlement);
+	free(m.region_availability);
+}
+END_TEST
+
+/*
+ * modelLifecycle's four optional timestamps: ISO-8601 text as rest-json
+ * sends it (fraction, offset) or epoch seconds, all as UTC
+ * "YYYY-MM-DDTHH:MM:SSZ"; absent or null is NULL, never "".
+ */
+START_TEST(bedrock_lifecycle_dates)
+{
+	struct snapshot		 s;
+	const struct model	*m;
+	char			*body;
+	size_t			 len;
+
+	memset(&s, 0, sizeof(s));
+	body = fixture("list-foundation-models-lifecycle.json", &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s, NULL), 0);
+	stderr_expect_none();
+	m = model_row(&s, "anthropic.claude-3-sonnet-20240229-v1:0");
+	ck_assert_str_eq(m->lifecycle, "LEGACY");
+	ck_assert_str_eq(m->start_of_life, "2024-02-29T00:00:00Z");
+	ck_assert_str_eq(m->legacy_time, "2025-01-21T00:00:00Z");
+	ck_assert_str_eq(m->extended_access, "2025-06-01T00:00:00Z");
+	ck_assert_str_eq(m->end_of_life, "2025-07-29T00:00:00Z");
+	m = model_row(&s, "amazon.nova-pro-v1:0");
+	ck_assert_str_eq(m->lifecycle, "ACTIVE");
+	ck_assert_str_eq(m->start_of_life, "2024-12-03T00:00:00Z");
+	ck_assert_ptr_null(m->legacy_time);
+	ck_assert_ptr_null(m->extended_access);
+	ck_assert_ptr_null(m->end_of_life);
+	m = model_row(&s, "amazon.titan-tg1-large");
+	ck_assert_str_eq(m->lifecycle, "");
+	ck_assert_ptr_null(m->start_of_life);
+	ck_assert_ptr_null(m->end_of_life);
+	snapshot_free(&s);
+	free(body);
 }
 END_TEST
 
@@ -834,6 +909,8 @@ tcase_bedrock(void)
 	tcase_add_test(tc, bedrock_models);
 	tcase_add_test(tc, bedrock_models_append);
 	tcase_add_test(tc, bedrock_availability);
+	tcase_add_test(tc, bedrock_agreement_message);
+	tcase_add_test(tc, bedrock_lifecycle_dates);
 	tcase_add_test(tc, bedrock_profiles);
 	tcase_add_test(tc, bedrock_profiles_optional);
 	return tc;
@@ -944,19 +1021,28 @@ START_TEST(quotas_odd_pages)
 }
 END_TEST
 
+/* Parse history fixture "name" into "s": silently, and the last page. */
+static void
+history_page(const char *name, struct snapshot *s)
+{
+	char	*body, *tok = NULL;
+	size_t	 len;
+
+	body = fixture(name, &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_quota_history(body, len, s, &tok, NULL), 0);
+	stderr_expect_none();
+	token_is(tok, NULL);
+	free(body);
+}
+
 START_TEST(quotas_history)
 {
 	struct snapshot		 s;
 	const struct qrequest	*r;
-	char			*body, *tok = NULL;
-	size_t			 len;
 
 	memset(&s, 0, sizeof(s));
-	body = fixture("quota-history.json", &len);
-	stderr_capture_start();
-	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok, NULL), 0);
-	stderr_expect_none();
-	token_is(tok, NULL);
+	history_page("quota-history.json", &s);
 	ck_assert_uint_eq(s.requestsz, 2);
 	r = &s.requests[0];
 	ck_assert_str_eq(r->request_id,
@@ -970,6 +1056,9 @@ START_TEST(quotas_history)
 	/* Epoch seconds with a fraction become UTC ISO-8601. */
 	ck_assert_str_eq(r->created, "2020-01-31T05:01:44Z");
 	ck_assert_str_eq(r->last_updated, "2020-01-31T05:02:33Z");
+	ck_assert_str_eq(r->requester, "{\"accountId\":\"123456789012\","
+	    "\"callerArn\":\"arn:aws:iam::123456789012:root\"}");
+	ck_assert_ptr_null(r->request_type);
 	r = &s.requests[1];
 	ck_assert_str_eq(r->status, "AUTO_APPROVAL_PENDING");
 	ck_assert(r->desired_value == 0.5);
@@ -978,7 +1067,112 @@ START_TEST(quotas_history)
 	ck_assert_str_eq(r->created, "2025-11-27T00:00:00Z");
 	ck_assert_str_eq(r->last_updated, "");
 	snapshot_free(&s);
-	free(body);
+}
+END_TEST
+
+/* The row of "code" at "level" and context "id" in "s"; must exist. */
+static const struct quota *
+quota_at(const struct snapshot *s, const char *code, const char *level,
+    const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < s->quotasz; i++)
+		if (strcmp(s->quotas[i].quota_code, code) == 0 &&
+		    strcmp(str_or_empty(s->quotas[i].level), level) == 0 &&
+		    strcmp(str_or_empty(s->quotas[i].context_id), id) == 0)
+			return &s->quotas[i];
+	ck_abort_msg("quota %s at %s/%s not found", code, level, id);
+	return NULL;
+}
+
+#define PROFILE_ARN "arn:aws:bedrock:us-east-1:123456789012:" \
+	"application-inference-profile/abc123"
+
+/*
+ * ServiceQuota as the botocore model has it, each optional member once
+ * present and once absent: a value past the model's 1e10 (a real
+ * tokens-per-day quota), one code at the account and at a resource
+ * level, ErrorReason instead of a Value, Period, QuotaAppliedAtLevel,
+ * QuotaContext, and 2^53, the largest value accepted.
+ */
+START_TEST(quotas_reply_shapes)
+{
+	struct snapshot		 s;
+	const struct quota	*q;
+
+	memset(&s, 0, sizeof(s));
+	token_is(quota_page("list-service-quotas-shapes.json", &s, 0), NULL);
+	ck_assert_uint_eq(s.quotasz, 6);
+	q = quota_at(&s, "L-TPD00001", "ACCOUNT", "");
+	ck_assert(q->has_applied && q->applied_value == 51957100000.0);
+	ck_assert(q->has_period && q->period_value == 1);
+	ck_assert_str_eq(q->period_unit, "DAY");
+	ck_assert_str_eq(q->context_scope, "");
+	ck_assert_ptr_null(q->error_code);
+	ck_assert(!snapshot_quota_unknown(q));
+	/* The same code for one resource: another row, not a duplicate. */
+	q = quota_at(&s, "L-TPD00001", "RESOURCE", PROFILE_ARN);
+	ck_assert(q->has_applied && q->applied_value == 100);
+	ck_assert_str_eq(q->context_scope, "RESOURCE");
+	ck_assert(!q->has_period);
+	ck_assert_ptr_null(q->period_unit);
+	ck_assert(q->adjustable);
+	/* ErrorReason: no value, and it is unknown rather than unset. */
+	q = quota_at(&s, "L-ERR00001", "ACCOUNT", "");
+	ck_assert(!q->has_applied);
+	ck_assert_str_eq(q->error_code, "DEPENDENCY_ACCESS_DENIED_ERROR");
+	ck_assert_str_eq(q->error_message,
+	    "Access denied to <dependency>\nretry later");
+	ck_assert(snapshot_quota_unknown(q));
+	/* An empty ErrorReason still says the value could not be read. */
+	q = quota_at(&s, "L-ERR00002", "ACCOUNT", "");
+	ck_assert_str_eq(q->error_code, "");
+	ck_assert_ptr_null(q->error_message);
+	ck_assert(snapshot_quota_unknown(q));
+	q = quota_at(&s, "L-MAX00001", "ALL", "");
+	ck_assert(q->has_applied && q->applied_value == 9007199254740992.0);
+	ck_assert(!q->has_period);
+	ck_assert_str_eq(q->period_unit, "SECOND");
+	/* Every optional member null: the level is the API's default. */
+	q = quota_at(&s, "L-MIN00001", "ACCOUNT", "");
+	ck_assert(!q->has_applied && !snapshot_quota_unknown(q));
+	ck_assert_ptr_null(q->error_code);
+	ck_assert_ptr_null(q->period_unit);
+	snapshot_free(&s);
+}
+END_TEST
+
+/*
+ * RequestedServiceQuotaChange's optional members: RequestType,
+ * QuotaRequestedAtLevel, Requester, and DesiredValue, which may be
+ * absent (recorded without it) or past 1e10.
+ */
+START_TEST(quotas_history_shapes)
+{
+	struct snapshot		 s;
+	const struct qrequest	*r;
+
+	memset(&s, 0, sizeof(s));
+	history_page("quota-history-shapes.json", &s);
+	ck_assert_uint_eq(s.requestsz, 2);
+	r = &s.requests[0];
+	ck_assert(r->has_desired && r->desired_value == 60000000000.0);
+	ck_assert_str_eq(r->request_type, "AutomaticManagement");
+	ck_assert_str_eq(r->level, "RESOURCE");
+	ck_assert_str_eq(r->requester, "{\"accountId\":\"123456789012\","
+	    "\"callerArn\":\"arn:aws:iam::123456789012:role/Admin\"}");
+	r = &s.requests[1];
+	ck_assert(!r->has_desired && r->desired_value == 0);
+	ck_assert_ptr_null(r->request_type);
+	ck_assert_str_eq(r->level, "ACCOUNT");
+	ck_assert_ptr_null(r->requester);
+	ck_assert_str_eq(r->quota_name, "");
+	history_page("quota-history-no-desired.json", &s);
+	ck_assert_uint_eq(s.requestsz, 3);
+	ck_assert(!s.requests[2].has_desired);
+	ck_assert_str_eq(s.requests[2].created, "2023-11-14T22:13:20Z");
+	snapshot_free(&s);
 }
 END_TEST
 
@@ -986,6 +1180,9 @@ static TCase *
 tcase_quotas(void)
 {
 	TCase	*tc = tcase_create("quotas");
+
+	tcase_add_test(tc, quotas_reply_shapes);
+	tcase_add_test(tc, quotas_history_shapes);
 
 	tcase_add_test(tc, quotas_applied);
 	tcase_add_test(tc, quotas_defaults);
@@ -1140,6 +1337,49 @@ START_TEST(merge_refusals)
 }
 END_TEST
 
+/*
+ * One code at the account and at a resource level, and the default list
+ * naming it once: both rows get the default, neither fails the merge.
+ * A default-only row does not inherit the default list's ErrorReason.
+ */
+START_TEST(merge_levels)
+{
+	struct snapshot		 ap, df;
+	const struct quota	*q;
+	struct quota		*d;
+
+	memset(&ap, 0, sizeof(ap));
+	memset(&df, 0, sizeof(df));
+	free(quota_page("list-service-quotas-shapes.json", &ap, 0));
+	add_quota(&df, "L-TPD00001", 1, 4000000);
+	df.quotas[0].level = xstrdup("ACCOUNT");
+	df.quotas[0].period_unit = xstrdup("MINUTE");
+	d = snapshot_add_quota(&df);
+	d->quota_code = xstrdup("L-DEF00001");
+	d->level = xstrdup("ACCOUNT");
+	d->error_code = xstrdup("DEPENDENCY_SERVICE_ERROR");
+	stderr_capture_start();
+	ck_assert_int_eq(aws_merge_quotas(&ap, &df), 0);
+	stderr_expect_none();
+	ck_assert_uint_eq(ap.quotasz, 7);
+	q = quota_at(&ap, "L-TPD00001", "ACCOUNT", "");
+	ck_assert(q->has_default && q->default_value == 4000000);
+	ck_assert_str_eq(q->period_unit, "DAY");	/* its own wins */
+	q = quota_at(&ap, "L-TPD00001", "RESOURCE", PROFILE_ARN);
+	ck_assert(q->has_default && q->default_value == 4000000);
+	ck_assert_str_eq(q->period_unit, "MINUTE");	/* filled in */
+	ck_assert(q->has_applied && q->applied_value == 100);
+	q = quota_at(&ap, "L-DEF00001", "ACCOUNT", "");
+	ck_assert(!q->has_applied && !q->has_default);
+	ck_assert_ptr_null(q->error_code);
+	ck_assert(!snapshot_quota_unknown(q));
+	/* snapshot_find_quota() finds a code's account-level row first. */
+	q = snapshot_find_quota(&ap, "L-TPD00001");
+	ck_assert_str_eq(q->level, "ACCOUNT");
+	snapshot_free(&ap);
+}
+END_TEST
+
 static TCase *
 tcase_merge(void)
 {
@@ -1148,6 +1388,7 @@ tcase_merge(void)
 	tcase_add_test(tc, merge_both_lists);
 	tcase_add_test(tc, merge_one_side);
 	tcase_add_test(tc, merge_refusals);
+	tcase_add_test(tc, merge_levels);
 	return tc;
 }
 
@@ -1560,6 +1801,9 @@ static const struct {
 	  "ListFoundationModels: modelSummaries[1]: not an object" },
 	{ "hostile-models-lifecycle-no-status.json", P_MODELS,
 	  "modelSummaries[0].modelLifecycle.status: missing" },
+	{ "hostile-models-lifecycle-bad-time.json", P_MODELS,
+	  "modelSummaries[0].modelLifecycle.endOfLifeTime: not an ISO-8601 "
+	  "time" },
 	{ "hostile-models-types-not-strings.json", P_MODELS,
 	  "modelSummaries[0].inferenceTypesSupported[1]: not a string" },
 	{ "hostile-models-duplicate.json", P_MODELS,
@@ -1596,9 +1840,10 @@ static const struct {
 	{ "hostile-quotas-value-string.json", P_DEFAULTS,
 	  "ListAWSDefaultServiceQuotas: Quotas[3].Value: not a number" },
 	{ "hostile-quotas-negative.json", P_QUOTAS,
-	  "Quotas[0].Value: -1 is outside [0, 10000000000]" },
+	  "Quotas[0].Value: -1 is outside [0, 9007199254740992]" },
 	{ "hostile-quotas-too-big.json", P_QUOTAS,
-	  "Quotas[0].Value: 10000000001 is outside [0, 10000000000]" },
+	  "Quotas[0].Value: 10000000000000000 is outside [0, "
+	  "9007199254740992]" },
 	{ "hostile-quotas-inf.json", P_QUOTAS,
 	  "Quotas[0].Value: not a finite number" },
 	{ "hostile-quotas-adjustable-string.json", P_QUOTAS,
@@ -1609,21 +1854,25 @@ static const struct {
 	  "Quotas[0].QuotaCode: contains a control character" },
 	{ "hostile-quotas-duplicate.json", P_QUOTAS,
 	  "ListServiceQuotas: duplicate QuotaCode L-0" },
+	{ "hostile-quotas-same-key.json", P_QUOTAS,
+	  "ListServiceQuotas: duplicate QuotaCode L-0 at level RESOURCE, "
+	  "context given" },
+	{ "hostile-quotas-period-fraction.json", P_QUOTAS,
+	  "Quotas[0].Period.PeriodValue: 1.5 is not an integer" },
+	{ "hostile-quotas-context-string.json", P_QUOTAS,
+	  "Quotas[0].QuotaContext: not an object" },
 	{ "hostile-quotas-token-number.json", P_QUOTAS,
 	  "ListServiceQuotas: NextToken: not a string" },
 	{ "hostile-quotas-not-list.json", P_QUOTAS,
 	  "ListServiceQuotas: Quotas: not an array" },
-	{ "hostile-history-no-desired.json", P_HISTORY,
-	  "ListRequestedServiceQuotaChangeHistory: RequestedQuotas[0]."
-	  "DesiredValue: missing" },
 	{ "hostile-history-time-string.json", P_HISTORY,
-	  "RequestedQuotas[0].Created: not a number" },
+	  "RequestedQuotas[0].Created: not an ISO-8601 time" },
 	{ "hostile-history-time-negative.json", P_HISTORY,
 	  "RequestedQuotas[0].LastUpdated: -1 is not a time" },
 	{ "hostile-history-time-far.json", P_HISTORY,
 	  "RequestedQuotas[0].Created: 1e+15 is not a time" },
-	{ "hostile-history-desired-too-big.json", P_HISTORY,
-	  "RequestedQuotas[0].DesiredValue: 20000000000 is outside" },
+	{ "hostile-history-desired-negative.json", P_HISTORY,
+	  "RequestedQuotas[0].DesiredValue: -3 is outside" },
 	{ "hostile-history-status-missing.json", P_HISTORY,
 	  "RequestedQuotas[0].Status: null" },
 	{ "hostile-history-duplicate.json", P_HISTORY,

@@ -223,6 +223,74 @@ START_TEST(test_model_several_fields)
 }
 END_TEST
 
+/* Set the four lifecycle dates of "m.x" (models[1]); NULL: absent. */
+static void
+set_dates(struct snapshot *s, const char *start, const char *legacy,
+    const char *ext, const char *eol)
+{
+	struct model	*m = &s->models[1];
+
+	ck_assert_str_eq(m->model_id, "m.x");
+	m->start_of_life = dup(start);
+	m->legacy_time = dup(legacy);
+	m->extended_access = dup(ext);
+	m->end_of_life = dup(eol);
+}
+
+/*
+ * A lifecycle date that moves is one model_lifecycle_date_changed naming
+ * the field, in lifecycle order after the status; a date that appears
+ * or goes is not a change (rows from before 0003 have none).
+ */
+START_TEST(test_lifecycle_dates)
+{
+	struct mspec		 om = { M_BASE, 0 };
+	struct mspec		 nm = { 1, "LEGACY", "ON_DEMAND,PROVISIONED",
+				    "AUTHORIZED", "AVAILABLE", "AVAILABLE",
+				    "AVAILABLE", 4 };
+	struct snapshot		 o, n;
+	struct change_list	 l = { NULL, 0, 0 };
+	const struct change	*c;
+
+	model_snapshot(&o, &om);
+	model_snapshot(&n, &nm);
+	set_dates(&o, "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z", NULL,
+	    "2025-07-01T00:00:00Z");
+	set_dates(&n, "2024-01-01T00:00:00Z", "2025-02-01T00:00:00Z",
+	    "2025-04-01T00:00:00Z", "2025-06-01T00:00:00Z");
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 3);
+	ck_assert_int_eq(l.items[0]->kind, CHANGE_MODEL_LIFECYCLE_CHANGED);
+	ck_assert_str_eq(l.items[0]->field, "");
+	c = l.items[1];
+	ck_assert_int_eq(c->kind, CHANGE_MODEL_LIFECYCLE_DATE_CHANGED);
+	ck_assert_str_eq(c->field, "legacy_time");
+	ck_assert_str_eq(c->old_value, "2025-01-01T00:00:00Z");
+	ck_assert_str_eq(c->new_value, "2025-02-01T00:00:00Z");
+	ck_assert_str_eq(c->subject, "m.x");
+	ck_assert_str_eq(c->entitlement, "AVAILABLE");
+	ck_assert_int_eq(c->first_run, 4);
+	c = l.items[2];
+	ck_assert_int_eq(c->kind, CHANGE_MODEL_LIFECYCLE_DATE_CHANGED);
+	ck_assert_str_eq(c->field, "end_of_life_time");
+	ck_assert_str_eq(c->old_value, "2025-07-01T00:00:00Z");
+	ck_assert_str_eq(c->new_value, "2025-06-01T00:00:00Z");
+	change_list_free(&l);
+	snapshot_free(&o);
+	snapshot_free(&n);
+
+	/* Withdrawn and set again, nothing moved: no change. */
+	model_snapshot(&o, &om);
+	model_snapshot(&n, &om);
+	set_dates(&o, "2024-01-01T00:00:00Z", NULL, NULL, "2025-07-01T00:00:00Z");
+	set_dates(&n, NULL, "2025-02-01T00:00:00Z", NULL,
+	    "2025-07-01T00:00:00Z");
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 0);
+	change_list_free(&l);
+	snapshot_free(&o);
+	snapshot_free(&n);
+}
+END_TEST
+
 /* --- quotas --- */
 
 struct qspec {
@@ -406,6 +474,116 @@ START_TEST(test_quota_kinds)
 }
 END_TEST
 
+/* Mark row "L-2DC80978" (quotas[1]) as sent with an ErrorReason. */
+static void
+set_error(struct snapshot *s)
+{
+	ck_assert_str_eq(s->quotas[1].quota_code, "L-2DC80978");
+	s->quotas[1].error_code = xstrdup("DEPENDENCY_THROTTLING_ERROR");
+}
+
+/*
+ * An applied value AWS could not report (ErrorReason) is unknown: its
+ * coming or going is no quota_value_changed, and every change of the
+ * quota says applied_unknown so the playbook reads nothing from "".
+ */
+START_TEST(test_quota_unknown)
+{
+	static const struct qspec	set1000 = { 1, 1, 1000, 1, 1000, 1 };
+	static const struct qspec	err500 = { 1, 0, 0, 1, 500, 1 };
+	static const struct qspec	set5 = { 1, 1, 5, 1, 500, 1 };
+	struct snapshot			 o, n;
+	struct change_list		 l = { NULL, 0, 0 };
+	const struct change		*c;
+
+	/* Known -> unknown while the default drops: the default only. */
+	quota_snapshot(&o, &set1000);
+	quota_snapshot(&n, &err500);
+	set_error(&n);
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 1);
+	c = l.items[0];
+	ck_assert_int_eq(c->kind, CHANGE_QUOTA_DEFAULT_CHANGED);
+	ck_assert_int_eq(c->applied_unknown, 1);
+	ck_assert_int_eq(c->applied_followed, 0);
+	ck_assert_str_eq(c->old_applied, "1000");
+	ck_assert_str_eq(c->new_applied, "");
+	change_list_free(&l);
+	snapshot_free(&o);
+	/* Unknown -> known: no change of the applied value either. */
+	quota_snapshot(&o, &set5);
+	ck_assert_uint_eq(diff_region(&n, &o, RUN_ID, &l), 0);
+	snapshot_free(&o);
+	/* Unknown on both sides, nothing else moved: no change. */
+	quota_snapshot(&o, &err500);
+	set_error(&o);
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 0);
+	snapshot_free(&o);
+	snapshot_free(&n);
+	/* Added while unknown: no value, flagged. */
+	quota_snapshot(&o, &(const struct qspec){ 0, 0, 0, 0, 0, 0 });
+	quota_snapshot(&n, &err500);
+	set_error(&n);
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 1);
+	ck_assert_int_eq(l.items[0]->kind, CHANGE_QUOTA_ADDED);
+	ck_assert_int_eq(l.items[0]->applied_unknown, 1);
+	ck_assert_int_eq(l.items[0]->new_num.set, 0);
+	change_list_free(&l);
+	snapshot_free(&o);
+	snapshot_free(&n);
+}
+END_TEST
+
+/* Add "code" at "level" for resource "id" (""/"" for the account). */
+static void
+add_quota_at(struct snapshot *s, const char *code, const char *level,
+    const char *id, double applied)
+{
+	static const struct qspec	q = { 1, 1, 0, 1, 10, 1 };
+	struct quota			*r;
+
+	add_quota(s, code, &q);
+	r = &s->quotas[s->quotasz - 1];
+	r->applied_value = applied;
+	r->level = xstrdup(level);
+	r->context_scope = xstrdup(*id != '\0' ? "RESOURCE" : "");
+	r->context_id = xstrdup(id);
+}
+
+/*
+ * One code at the account and at a resource level is two subjects of
+ * the merge join: only the row that moved is a change, nothing is added
+ * or removed, and both rows sort by the whole key.
+ */
+START_TEST(test_quota_levels)
+{
+	struct snapshot		 o, n;
+	struct change_list	 l = { NULL, 0, 0 };
+	int			 k;
+
+	for (k = 0; k < 2; k++) {
+		memset(k == 0 ? &o : &n, 0, sizeof(o));
+		add_quota_at(k == 0 ? &o : &n, "L-1", "RESOURCE", "arn:b",
+		    k == 0 ? 5 : 6);
+		add_quota_at(k == 0 ? &o : &n, "L-1", "ACCOUNT", "", 7);
+		add_quota_at(k == 0 ? &o : &n, "L-1", "RESOURCE", "arn:a", 8);
+		snapshot_sort(k == 0 ? &o : &n);
+	}
+	ck_assert_str_eq(o.quotas[0].level, "ACCOUNT");
+	ck_assert_str_eq(o.quotas[2].context_id, "arn:b");
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 1);
+	ck_assert_int_eq(l.items[0]->kind, CHANGE_QUOTA_VALUE_CHANGED);
+	ck_assert_str_eq(l.items[0]->subject, "L-1");
+	ck_assert_str_eq(l.items[0]->level, "RESOURCE");
+	ck_assert_str_eq(l.items[0]->context_scope, "RESOURCE");
+	ck_assert_str_eq(l.items[0]->context_id, "arn:b");
+	ck_assert_str_eq(l.items[0]->old_value, "5");
+	ck_assert_str_eq(l.items[0]->new_value, "6");
+	change_list_free(&l);
+	snapshot_free(&o);
+	snapshot_free(&n);
+}
+END_TEST
+
 /* --- quota requests --- */
 
 struct rspec {
@@ -430,6 +608,7 @@ request_snapshot(struct snapshot *s, const struct rspec *q, double applied)
 		r->quota_code = xstrdup("L-2DC80978");
 		r->quota_name = xstrdup("On-demand requests per minute");
 		r->desired_value = 2000;
+		r->has_desired = 1;
 		r->status = xstrdup(q->status);
 		r->case_id = xstrdup("");
 		r->created = xstrdup("2025-06-01T00:00:00Z");
@@ -774,8 +953,11 @@ diff_suite(void)
 	tcase_add_loop_test(tc, test_model_kinds, 0,
 	    sizeof(model_rows) / sizeof(model_rows[0]));
 	tcase_add_test(tc, test_model_several_fields);
+	tcase_add_test(tc, test_lifecycle_dates);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("quotas");
+	tcase_add_test(tc, test_quota_unknown);
+	tcase_add_test(tc, test_quota_levels);
 	tcase_add_loop_test(tc, test_quota_kinds, 0,
 	    sizeof(quota_rows) / sizeof(quota_rows[0]));
 	suite_add_tcase(s, tc);

@@ -324,6 +324,80 @@ static const struct context_row {
 	    "us-east-1", "m.a", "keep", "keep" },
 };
 
+/* Classify a fresh change of "kind"; the caller frees it. */
+static struct change *
+classified(enum change_kind kind, const char *field, const char *oldv,
+    const char *newv, int applied_unknown)
+{
+	struct change	*c = change_new();
+
+	c->kind = kind;
+	set_str(&c->field, field);
+	set_str(&c->old_value, oldv);
+	set_str(&c->new_value, newv);
+	set_str(&c->new_default, newv);
+	c->adjustable = 1;
+	c->applied_unknown = applied_unknown;
+	change_parse_nums(c);
+	c->path = PATH_P6;
+	c->severity = SEVERITY_ACTION;
+	playbook_classify(c);
+	return c;
+}
+
+/*
+ * Rules 4a/4b: an end of the lifecycle moved earlier is a warning (less
+ * time to migrate); later, or a new start of life, is info.  Rule 24:
+ * an applied value that is unknown (ErrorReason) is not "unset on both
+ * sides", so a lowered default is not known to hit the account.
+ */
+START_TEST(test_rules_reply_facts)
+{
+	static const struct {
+		const char	*field, *oldv, *newv;
+		enum change_severity sev;
+	} dates[] = {
+		{ "end_of_life_time", "2026-07-01T00:00:00Z",
+		    "2026-03-01T00:00:00Z", SEVERITY_WARNING },
+		{ "legacy_time", "2026-07-01T00:00:00Z",
+		    "2026-06-30T23:59:59Z", SEVERITY_WARNING },
+		{ "public_extended_access_time", "2026-07-01T00:00:00Z",
+		    "2026-01-01T00:00:00Z", SEVERITY_WARNING },
+		{ "end_of_life_time", "2026-03-01T00:00:00Z",
+		    "2026-07-01T00:00:00Z", SEVERITY_INFO },
+		{ "start_of_life_time", "2026-07-01T00:00:00Z",
+		    "2026-03-01T00:00:00Z", SEVERITY_INFO },
+	};
+	struct change	*c;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		c = classified(CHANGE_MODEL_LIFECYCLE_DATE_CHANGED,
+		    dates[i].field, dates[i].oldv, dates[i].newv, 0);
+		ck_assert_msg(c->path == PATH_INFO && c->severity ==
+		    dates[i].sev, "%s %s -> %s: %s/%s", dates[i].field,
+		    dates[i].oldv, dates[i].newv, change_path_name(c->path),
+		    change_severity_name(c->severity));
+		change_free(c);
+	}
+	/* Unset on both sides: the default applies, P4 action. */
+	c = classified(CHANGE_QUOTA_DEFAULT_CHANGED, "", "1000", "500", 0);
+	ck_assert(c->path == PATH_P4 && c->severity == SEVERITY_ACTION);
+	change_free(c);
+	/* Unknown: only what a lowered default says, a warning. */
+	c = classified(CHANGE_QUOTA_DEFAULT_CHANGED, "", "1000", "500", 1);
+	ck_assert(c->path == PATH_P4 && c->severity == SEVERITY_WARNING);
+	change_free(c);
+	/* Added while unknown: never "below default". */
+	c = classified(CHANGE_QUOTA_ADDED, "", "", "", 1);
+	set_str(&c->new_default, "1000");
+	change_parse_nums(c);
+	playbook_classify(c);
+	ck_assert(c->path == PATH_INFO && c->severity == SEVERITY_INFO);
+	change_free(c);
+}
+END_TEST
+
 START_TEST(test_context)
 {
 	const struct context_row	*r = &context_rows[_i];
@@ -470,6 +544,7 @@ playbook_suite(void)
 
 	s = suite_create("playbook");
 	tc = tcase_create("rules");
+	tcase_add_test(tc, test_rules_reply_facts);
 	tcase_add_loop_test(tc, test_rules, 0,
 	    sizeof(rule_rows) / sizeof(rule_rows[0]));
 	suite_add_tcase(s, tc);

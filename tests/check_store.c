@@ -137,6 +137,9 @@ quota(struct snapshot *s, const char *code, int has_applied, double applied,
 	struct quota	*q = snapshot_add_quota(s);
 
 	q->quota_code = xstrdup(code);
+	q->level = xstrdup("ACCOUNT");
+	q->context_scope = xstrdup("");
+	q->context_id = xstrdup("");
 	q->quota_name = xasprintf("Tokens per minute for %s", code);
 	q->has_applied = has_applied;
 	q->applied_value = applied;
@@ -145,6 +148,43 @@ quota(struct snapshot *s, const char *code, int has_applied, double applied,
 	q->unit = xstrdup("None");
 	q->adjustable = code[2] != 'Z';
 	q->global_quota = code[2] == 'G';
+}
+
+/*
+ * What real replies carry beyond the basics: lifecycle dates and an
+ * agreement message on one model; a quota code at the account and at a
+ * resource level, a period, an ErrorReason in place of a value, and a
+ * value past 1e10.
+ */
+static void
+reply_facts(struct snapshot *s)
+{
+	struct quota	*q;
+
+	s->models[0].start_of_life = xstrdup("2024-12-03T00:00:00Z");
+	s->models[0].legacy_time = xstrdup("2026-01-01T00:00:00Z");
+	s->models[0].extended_access = xstrdup("2026-04-01T00:00:00Z");
+	s->models[0].end_of_life = xstrdup("2026-07-01T00:00:00Z");
+	s->models[2].agreement_message = xstrdup("Offer <b>expired</b>\n");
+	s->models[1].end_of_life = xstrdup("");		/* as sent */
+	q = &s->quotas[0];
+	q->has_period = 1;
+	q->period_value = 1;
+	q->period_unit = xstrdup("MINUTE");
+	quota(s, "L-00000002", 1, 100, 1, 4000);
+	q = &s->quotas[s->quotasz - 1];
+	free(q->level);
+	free(q->context_scope);
+	free(q->context_id);
+	q->level = xstrdup("RESOURCE");
+	q->context_scope = xstrdup("RESOURCE");
+	q->context_id = xstrdup("arn:aws:bedrock:us-east-1:123456789012:"
+	    "application-inference-profile/abc");
+	quota(s, "L-E0000006", 0, 0, 1, 5);
+	q = &s->quotas[s->quotasz - 1];
+	q->error_code = xstrdup("DEPENDENCY_ACCESS_DENIED_ERROR");
+	q->error_message = xstrdup("denied");
+	quota(s, "L-T0000007", 1, 51957100000.0, 1, 51957100000.0);
 }
 
 /*
@@ -187,6 +227,10 @@ base_snapshot(struct snapshot *s, const char *region)
 	r->quota_code = xstrdup("L-00000002");
 	r->quota_name = xstrdup("Tokens per minute for L-00000002");
 	r->desired_value = 250000;
+	r->has_desired = 1;
+	r->request_type = xstrdup("AutomaticManagement");
+	r->level = xstrdup("ACCOUNT");
+	r->requester = xstrdup("{\"accountId\":\"123456789012\"}");
 	r->status = xstrdup("CASE_OPENED");
 	r->case_id = xstrdup("case-123");
 	r->created = xstrdup("2025-06-01T00:00:00Z");
@@ -195,7 +239,8 @@ base_snapshot(struct snapshot *s, const char *region)
 	r->request_id = xstrdup("req-1");
 	r->quota_code = xstrdup("L-00000001");
 	r->quota_name = xstrdup("x");
-	r->desired_value = 0.25;
+	r->desired_value = 0;		/* DesiredValue absent */
+	r->request_type = xstrdup("");	/* sent empty: not NULL */
 	r->status = xstrdup("PENDING");
 	r->case_id = xstrdup("");
 	r->created = xstrdup("");
@@ -203,10 +248,34 @@ base_snapshot(struct snapshot *s, const char *region)
 	snapshot_sort(s);
 }
 
+/* Two optional strings: both NULL, or equal. */
+static void
+opt_str_eq(const char *a, const char *b)
+{
+	ck_assert_msg((a == NULL) == (b == NULL), "%s vs %s",
+	    a != NULL ? a : "NULL", b != NULL ? b : "NULL");
+	if (a != NULL)
+		ck_assert_str_eq(a, b);
+}
+
+/* Two optional numbers: both absent, or both present and equal. */
+static void
+opt_num_eq(int has_a, double a, int has_b, double b)
+{
+	ck_assert_int_eq(has_a, has_b);
+	if (has_a)
+		ck_assert(a == b);
+}
+
 /* Field-by-field comparison, written out independently of the store. */
 static void
 check_models(const struct model *a, const struct model *b)
 {
+	opt_str_eq(a->start_of_life, b->start_of_life);
+	opt_str_eq(a->legacy_time, b->legacy_time);
+	opt_str_eq(a->extended_access, b->extended_access);
+	opt_str_eq(a->end_of_life, b->end_of_life);
+	opt_str_eq(a->agreement_message, b->agreement_message);
 	ck_assert_str_eq(a->model_id, b->model_id);
 	ck_assert_str_eq(a->model_name, b->model_name);
 	ck_assert_str_eq(a->provider, b->provider);
@@ -222,13 +291,19 @@ static void
 check_quotas(const struct quota *a, const struct quota *b)
 {
 	ck_assert_str_eq(a->quota_code, b->quota_code);
+	ck_assert_str_eq(a->level, b->level);
+	ck_assert_str_eq(a->context_scope, b->context_scope);
+	ck_assert_str_eq(a->context_id, b->context_id);
+	opt_num_eq(a->has_period, a->period_value, b->has_period,
+	    b->period_value);
+	opt_str_eq(a->period_unit, b->period_unit);
+	opt_str_eq(a->error_code, b->error_code);
+	opt_str_eq(a->error_message, b->error_message);
 	ck_assert_str_eq(a->quota_name, b->quota_name);
-	ck_assert_int_eq(a->has_applied, b->has_applied);
-	if (a->has_applied)
-		ck_assert(a->applied_value == b->applied_value);
-	ck_assert_int_eq(a->has_default, b->has_default);
-	if (a->has_default)
-		ck_assert(a->default_value == b->default_value);
+	opt_num_eq(a->has_applied, a->applied_value, b->has_applied,
+	    b->applied_value);
+	opt_num_eq(a->has_default, a->default_value, b->has_default,
+	    b->default_value);
 	ck_assert_str_eq(a->unit, b->unit);
 	ck_assert_int_eq(a->adjustable, b->adjustable);
 	ck_assert_int_eq(a->global_quota, b->global_quota);
@@ -251,7 +326,11 @@ check_requests(const struct qrequest *a, const struct qrequest *b)
 	ck_assert_str_eq(a->request_id, b->request_id);
 	ck_assert_str_eq(a->quota_code, b->quota_code);
 	ck_assert_str_eq(a->quota_name, b->quota_name);
-	ck_assert(a->desired_value == b->desired_value);
+	opt_num_eq(a->has_desired, a->desired_value, b->has_desired,
+	    b->desired_value);
+	opt_str_eq(a->request_type, b->request_type);
+	opt_str_eq(a->level, b->level);
+	opt_str_eq(a->requester, b->requester);
 	ck_assert_str_eq(a->status, b->status);
 	ck_assert_str_eq(a->case_id, b->case_id);
 	ck_assert_str_eq(a->created, b->created);
@@ -371,6 +450,133 @@ START_TEST(test_migrate_from_every_version)
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"), 3);
 	snapshot_free(&snap);
 	store_close(st);
+}
+END_TEST
+
+/*
+ * A database written by version 2 (before the reply facts) migrates in
+ * place: every state row and change keeps its runs, quotas become
+ * account-level rows without a context, the new columns are NULL, and
+ * the next run that sees the same values adds no quota row.
+ */
+START_TEST(test_migrate_keeps_history)
+{
+	struct store	*st;
+	struct snapshot	 snap, cur;
+	sqlite3		*db;
+	long long	 run;
+	int		 k, found;
+
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (k = 0; k < 2; k++)
+		qexec(db, schema_migrations[k].sql);
+	qexec(db, "PRAGMA user_version = 2;"
+	    "INSERT INTO run (started_at, finished_at, status) VALUES"
+	    " ('2025-01-01T00:00:00Z', '2025-01-01T00:01:00Z', 'complete'),"
+	    " ('2025-01-02T00:00:00Z', '2025-01-02T00:01:00Z', 'complete');"
+	    "INSERT INTO region_run (run_id, region, status) VALUES"
+	    " (1, 'us-east-1', 'ok'), (2, 'us-east-1', 'ok');"
+	    "INSERT INTO quota_state VALUES"
+	    " ('us-east-1', 'L-00000001', 'Q', 5, 10, 'None', 1, 0, 1, 2),"
+	    " ('us-east-1', 'L-00000001', 'Q', 7, 10, 'None', 1, 0, 2, NULL);"
+	    "INSERT INTO quota_request_state VALUES ('us-east-1', 'req-1',"
+	    " 'L-00000001', 'Q', 250000, 'PENDING', '', '', '', 1, NULL);"
+	    "INSERT INTO change_log (run_id, region, first_run, kind, subject,"
+	    " subject_name, old_value, new_value, old_applied, new_applied,"
+	    " new_default, applied_followed, adjustable, entitlement,"
+	    " quota_code, desired_value, path, severity, alt_regions,"
+	    " alt_profiles) VALUES (2, 'us-east-1', 2, 'quota_value_changed',"
+	    " 'L-00000001', 'Q', '5', '7', '5', '7', '10', 0, 1, '', '', '',"
+	    " 'info', 'info', '', '')");
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	st = open_locked(NULL);
+	ck_assert_int_eq(qint(st, "PRAGMA user_version"),
+	    schema_migrations[schema_migrationsz - 1].version);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_history"
+	    " WHERE quota_code = 'L-00000001' AND applied_at_level = 'ACCOUNT'"
+	    " AND context_scope = '' AND context_id = ''"
+	    " AND period_value IS NULL AND error_code IS NULL"), 2);
+	ck_assert_int_eq(qint(st, "SELECT applied_value FROM quotas_now"), 7);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE first_seen = '2025-01-01T00:00:00Z'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT desired_value FROM"
+	    " quota_requests_now WHERE request_type IS NULL"), 250000);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM changes"
+	    " WHERE field = '' AND applied_unknown = 0 AND new_value = '7'"
+	    " AND applied_at_level = '' AND context_id = ''"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* The stored state reads back with the key parts of 0003. */
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &cur, &found),
+	    0);
+	ck_assert(found && cur.quotasz == 1);
+	ck_assert_str_eq(cur.quotas[0].level, "ACCOUNT");
+	ck_assert_str_eq(cur.quotas[0].context_id, "");
+	snapshot_free(&cur);
+	/* The same quota collected again: no new row, only the request. */
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("us-east-1");
+	quota(&snap, "L-00000001", 1, 7, 1, 10);
+	free(snap.quotas[0].quota_name);
+	snap.quotas[0].quota_name = xstrdup("Q");
+	snap.quotas[0].global_quota = 0;
+	run = record_run(st, 3, &snap);
+	ck_assert_int_eq(run, 3);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_state"), 2);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_request_state"
+	    " WHERE until_run = 3"), 1);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
+/*
+ * The facts of real replies survive the store: NULL stays NULL and ""
+ * stays "" (a date or message absent vs sent empty), one code is kept
+ * at two levels, an ErrorReason row keeps its unknown value, and a
+ * request without a DesiredValue stores NULL.
+ */
+START_TEST(test_reply_facts_roundtrip)
+{
+	struct store	*st;
+	struct snapshot	 snap, got;
+	int		 found;
+
+	base_snapshot(&snap, "us-east-1");
+	reply_facts(&snap);
+	snapshot_sort(&snap);
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert(found);
+	check_snapshot(&snap, &got);
+	snapshot_free(&got);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE quota_code = 'L-00000002'"), 2);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE error_code = 'DEPENDENCY_ACCESS_DENIED_ERROR'"
+	    " AND applied_value IS NULL AND error_message = 'denied'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT applied_value FROM quotas_now"
+	    " WHERE quota_code = 'L-T0000007'"), 51957100000LL);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quotas_now"
+	    " WHERE period_value = 1 AND period_unit = 'MINUTE'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"
+	    " WHERE end_of_life_time IS NULL"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now"
+	    " WHERE end_of_life_time = ''"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_now WHERE"
+	    " agreement_message = 'Offer <b>expired</b>' || char(10)"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_requests_now"
+	    " WHERE desired_value IS NULL AND request_type = ''"), 1);
+	/* Unchanged: no row added; one field moved: one row replaced. */
+	(void)record_run(st, 1, &snap);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_state"), 8);
+	free(snap.models[0].end_of_life);
+	snap.models[0].end_of_life = NULL;
+	(void)record_run(st, 2, &snap);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM model_state"), 4);
+	store_close(st);
+	snapshot_free(&snap);
 }
 END_TEST
 
@@ -1337,6 +1543,15 @@ make_change(const char *region, int n)
 	c->quota_code = xstrdup("L-1");
 	free(c->desired_value);
 	c->desired_value = xstrdup("2500");
+	free(c->field);
+	c->field = xstrdup(n % 2 ? "end_of_life_time" : "");
+	c->applied_unknown = n % 2;
+	free(c->level);
+	c->level = xstrdup(n % 2 ? "RESOURCE" : "");
+	free(c->context_scope);
+	c->context_scope = xstrdup(n % 2 ? "RESOURCE" : "");
+	free(c->context_id);
+	c->context_id = xstrdup(n % 2 ? "arn:aws:bedrock:x" : "");
 	c->path = (enum change_path)(n % PATH__COUNT);
 	c->severity = (enum change_severity)(n % SEVERITY__COUNT);
 	free(c->alt_regions);
@@ -1363,6 +1578,11 @@ check_change(const struct change *a, const struct change *b)
 	ck_assert_str_eq(a->entitlement, b->entitlement);
 	ck_assert_str_eq(a->quota_code, b->quota_code);
 	ck_assert_str_eq(a->desired_value, b->desired_value);
+	ck_assert_str_eq(a->field, b->field);
+	ck_assert_int_eq(a->applied_unknown, b->applied_unknown);
+	ck_assert_str_eq(a->level, b->level);
+	ck_assert_str_eq(a->context_scope, b->context_scope);
+	ck_assert_str_eq(a->context_id, b->context_id);
 	ck_assert_int_eq(a->path, b->path);
 	ck_assert_int_eq(a->severity, b->severity);
 	ck_assert_str_eq(a->alt_regions, b->alt_regions);
@@ -1586,32 +1806,43 @@ static const struct view_columns {
 	{ "models_now", "region model_id model_name provider "
 	    "lifecycle_status inference_types authorization_status "
 	    "entitlement_availability agreement_status region_availability "
+	    "start_of_life_time legacy_time public_extended_access_time "
+	    "end_of_life_time agreement_message "
 	    "first_seen last_changed since_run" },
 	{ "models_history", "region model_id model_name provider "
 	    "lifecycle_status inference_types authorization_status "
 	    "entitlement_availability agreement_status region_availability "
+	    "start_of_life_time legacy_time public_extended_access_time "
+	    "end_of_life_time agreement_message "
 	    "since_run until_run since_at until_at" },
-	{ "quotas_now", "region quota_code quota_name applied_value "
-	    "default_value unit adjustable global_quota first_seen "
+	{ "quotas_now", "region quota_code applied_at_level context_scope "
+	    "context_id quota_name applied_value "
+	    "default_value unit adjustable global_quota period_value "
+	    "period_unit error_code error_message first_seen "
 	    "last_changed since_run" },
-	{ "quotas_history", "region quota_code quota_name applied_value "
-	    "default_value unit adjustable global_quota since_run until_run "
+	{ "quotas_history", "region quota_code applied_at_level "
+	    "context_scope context_id quota_name applied_value "
+	    "default_value unit adjustable global_quota period_value "
+	    "period_unit error_code error_message since_run until_run "
 	    "since_at until_at" },
 	{ "profiles_now", "region profile_id profile_name profile_type "
 	    "status model_ids regions first_seen last_changed since_run" },
 	{ "profiles_history", "region profile_id profile_name profile_type "
 	    "status model_ids regions since_run until_run since_at until_at" },
 	{ "quota_requests_now", "region request_id quota_code quota_name "
-	    "desired_value status case_id created last_updated first_seen "
+	    "desired_value status case_id created last_updated request_type "
+	    "requested_at_level requester first_seen "
 	    "last_changed since_run" },
 	{ "quota_requests_history", "region request_id quota_code quota_name "
-	    "desired_value status case_id created last_updated since_run "
+	    "desired_value status case_id created last_updated request_type "
+	    "requested_at_level requester since_run "
 	    "until_run since_at until_at" },
 	{ "changes", "change_id run_id detected_at region kind subject "
 	    "subject_name old_value new_value path severity first_run "
 	    "first_seen old_applied new_applied new_default applied_followed "
 	    "adjustable entitlement quota_code alt_regions alt_profiles "
-	    "desired_value" },
+	    "desired_value field applied_unknown applied_at_level "
+	    "context_scope context_id" },
 	{ "change_kinds", "kind description" },
 	{ "change_paths", "path description" },
 	{ "change_severities", "severity rank description" },
@@ -1677,26 +1908,47 @@ START_TEST(test_identifiers_match_change_h)
 }
 END_TEST
 
-/* 1 if the line defining "col" in "table" follows a "--" comment line. */
+/* 1 if the line holding "p" (inside "sql") follows a "--" comment line. */
+static int
+after_comment(const char *sql, const char *p)
+{
+	const char	*prev;
+
+	for (prev = p - 1; prev > sql && *prev != '\n'; prev--)
+		;
+	for (prev--; prev > sql && *prev != '\n'; prev--)
+		;
+	prev += strspn(prev, "\n\t ");
+	return strncmp(prev, "--", 2) == 0;
+}
+
+/*
+ * 1 if the line defining "col" in "table" follows a "--" comment line:
+ * in its CREATE TABLE, in the CREATE TABLE <table>_new of a rebuild
+ * (the table is then renamed), or in an ALTER TABLE ... ADD COLUMN.
+ */
 static int
 column_commented(const char *sql, const char *table, const char *col)
 {
+	static const char *const suffix[] = { " (", "_new (" };
 	char		 pat[128];
-	const char	*t, *end, *p, *prev;
-	size_t		 n;
+	const char	*t, *end, *p;
+	size_t		 n, i;
 
-	(void)snprintf(pat, sizeof(pat), "CREATE TABLE %s (", table);
-	if ((t = strstr(sql, pat)) == NULL ||
-	    (end = strstr(t, ") STRICT")) == NULL)
-		return 0;
-	n = (size_t)snprintf(pat, sizeof(pat), "\n\t%s", col);
-	for (p = t; (p = strstr(p, pat)) != NULL && p < end; p++) {
-		if (p[n] != ' ' && p[n] != '\t')
+	(void)snprintf(pat, sizeof(pat), "ALTER TABLE %s ADD COLUMN %s ",
+	    table, col);
+	if ((p = strstr(sql, pat)) != NULL)
+		return after_comment(sql, p + 1);
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		(void)snprintf(pat, sizeof(pat), "CREATE TABLE %s%s", table,
+		    suffix[i]);
+		if ((t = strstr(sql, pat)) == NULL ||
+		    (end = strstr(t, ") STRICT")) == NULL)
 			continue;
-		for (prev = p - 1; prev > sql && *prev != '\n'; prev--)
-			;
-		prev += strspn(prev, "\n\t ");
-		return strncmp(prev, "--", 2) == 0;
+		n = (size_t)snprintf(pat, sizeof(pat), "\n\t%s", col);
+		for (p = t; (p = strstr(p, pat)) != NULL && p < end; p++)
+			if (p[n] == ' ' || p[n] == '\t')
+				return after_comment(sql, p + 1);
 	}
 	return 0;
 }
@@ -1882,6 +2134,7 @@ store_suite(void)
 	tcase_add_loop_test(tc, test_migrate_from_every_version, 0,
 	    (int)schema_migrationsz + 1);
 	tcase_add_test(tc, test_migrate_memory);
+	tcase_add_test(tc, test_migrate_keeps_history);
 	tcase_add_test(tc, test_refuse_newer);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_refuse_rdonly);
@@ -1891,6 +2144,7 @@ store_suite(void)
 	tc = tcase_create("roundtrip");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_reply_facts_roundtrip);
 	tcase_add_test(tc, test_empty_region_found);
 	tcase_add_test(tc, test_null_strings);
 	tcase_add_test(tc, test_bad_snapshot_writes_nothing);

@@ -360,6 +360,19 @@ def cmd_halfcheck(db, old, new, prev_max, failed_ok=None):
         con.close()
         print("\n".join(bad) if bad else "empty database (user_version 0)")
         return 1 if bad else 0
+    latest = len([n for n in os.listdir(os.path.join(HERE, "..", "schema"))
+                  if n[:4].isdigit() and n.endswith(".sql")])
+    if version < latest:
+        # Stopped between two migrations, each its own transaction: the
+        # next opener applies the rest.  No run can have begun.
+        n = con.execute("SELECT count(*) FROM run").fetchone()[0]
+        if n:
+            bad.append("%d runs at schema version %d of %d" % (
+                n, version, latest))
+        con.close()
+        print("\n".join(bad) if bad else "migrated to version %d of %d" % (
+            version, latest))
+        return 1 if bad else 0
     bad += orphan_rows(con)
     wnew = load_world(new)
     wold = load_world(old) if old != "-" else {"regions": {}}

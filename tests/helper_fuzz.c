@@ -140,6 +140,23 @@ text_ok(const char *s)
 	return s != NULL && strlen(s) <= AWS_MAX_FIELD_BYTES;
 }
 
+/* Optional text: absent (NULL) or within the ceiling. */
+static int
+opt_text_ok(const char *s)
+{
+	return s == NULL || text_ok(s);
+}
+
+/* An optional time: absent (NULL) or UTC as util_iso8601() writes it. */
+static int
+opt_time_ok(const char *s)
+{
+	time_t	tt;
+
+	return s == NULL || (strlen(s) == UTIL_ISO8601_LEN - 1 &&
+	    util_parse_iso8601(s, &tt) == 0);
+}
+
 /* Is "s" a ','-joined list, sorted, without duplicates or empty items? */
 static int
 joined_ok(const char *s)
@@ -247,7 +264,12 @@ fuzz_aws_models(const unsigned char *data, size_t size)
 		    !text_ok(m->provider) || !text_ok(m->lifecycle) ||
 		    !joined_ok(m->inference_types) ||
 		    m->authorization != NULL || m->entitlement != NULL ||
-		    m->agreement != NULL || m->region_availability != NULL)
+		    m->agreement != NULL || m->region_availability != NULL ||
+		    m->agreement_message != NULL ||
+		    !opt_time_ok(m->start_of_life) ||
+		    !opt_time_ok(m->legacy_time) ||
+		    !opt_time_ok(m->extended_access) ||
+		    !opt_time_ok(m->end_of_life))
 			rc = fail(t, "model %zu breaks the row contract", i);
 	}
 	n = s.modelsz;
@@ -271,8 +293,10 @@ model_access_free(struct model *m)
 	free(m->entitlement);
 	free(m->agreement);
 	free(m->region_availability);
+	free(m->agreement_message);
 	m->authorization = m->entitlement = NULL;
 	m->agreement = m->region_availability = NULL;
+	m->agreement_message = NULL;
 }
 
 /* Input: model ID FUZZ_SEP reply, or a reply for a fixed model. */
@@ -299,11 +323,13 @@ fuzz_aws_availability(const unsigned char *data, size_t size)
 	if (cause_ok(t, "GetFoundationModelAvailability", r, cause) == -1)
 		rc = -1;
 	else if (r == -1 && (m.authorization != NULL || m.entitlement != NULL ||
-	    m.agreement != NULL || m.region_availability != NULL))
+	    m.agreement != NULL || m.region_availability != NULL ||
+	    m.agreement_message != NULL))
 		rc = fail(t, "failed parse changed the model");
 	else if (r == 0 && (!text_ok(m.authorization) ||
 	    !text_ok(m.entitlement) || !text_ok(m.agreement) ||
-	    !text_ok(m.region_availability)))
+	    !text_ok(m.region_availability) ||
+	    !opt_text_ok(m.agreement_message)))
 		rc = fail(t, "access fields break the contract");
 	else if (r == 0 &&
 	    aws_parse_model_availability(body, len, &m, NULL) != 0)
@@ -368,8 +394,18 @@ quotas_ok(const char *t, const struct snapshot *s, int defaults)
 		q = &s->quotas[i];
 		if (!key_ok(q->quota_code) || !text_ok(q->quota_name) ||
 		    !text_ok(q->unit) || (q->adjustable & ~1) != 0 ||
-		    (q->global_quota & ~1) != 0)
+		    (q->global_quota & ~1) != 0 || !text_ok(q->level) ||
+		    *q->level == '\0' || !text_ok(q->context_scope) ||
+		    !text_ok(q->context_id) || !opt_text_ok(q->period_unit) ||
+		    !opt_text_ok(q->error_code) ||
+		    !opt_text_ok(q->error_message) ||
+		    (q->error_message != NULL && q->error_code == NULL))
 			return fail(t, "quota %zu breaks the row contract", i);
+		if ((q->has_period & ~1) != 0 || (q->has_period &&
+		    (q->period_value < 0 || q->period_value >
+		    AWS_MAX_PERIOD_VALUE || q->period_value !=
+		    (double)(long long)q->period_value)))
+			return fail(t, "quota %zu: period out of range", i);
 		if (defaults ? q->has_applied : q->has_default)
 			return fail(t, "quota %zu: value in the wrong column",
 			    i);
@@ -410,10 +446,10 @@ parse_quotas(const char *t, const char *body, size_t len,
 
 /* One value a list reported, to find again after the merge. */
 struct seen {
-	char	*code;		/* quota code */
-	int	 defaults;	/* 1 if from the default list */
-	int	 has;		/* has_applied or has_default */
-	double	 value;
+	struct quota	 key;	/* owned copies of the four key parts */
+	int		 defaults;	/* 1 if from the default list */
+	int		 has;		/* has_applied or has_default */
+	double		 value;
 };
 
 static void
@@ -422,7 +458,11 @@ remember(struct seen *v, size_t *n, const struct snapshot *s, int defaults)
 	size_t	i;
 
 	for (i = 0; i < s->quotasz; i++, (*n)++) {
-		v[*n].code = xstrdup(s->quotas[i].quota_code);
+		memset(&v[*n].key, 0, sizeof(v[*n].key));
+		v[*n].key.quota_code = xstrdup(s->quotas[i].quota_code);
+		v[*n].key.level = xstrdup(s->quotas[i].level);
+		v[*n].key.context_scope = xstrdup(s->quotas[i].context_scope);
+		v[*n].key.context_id = xstrdup(s->quotas[i].context_id);
 		v[*n].defaults = defaults;
 		v[*n].has = defaults ? s->quotas[i].has_default :
 		    s->quotas[i].has_applied;
@@ -431,7 +471,11 @@ remember(struct seen *v, size_t *n, const struct snapshot *s, int defaults)
 	}
 }
 
-/* Is every value of "v" in merged "ap", in its own column only? */
+/*
+ * Is every value of "v" in merged "ap", in its own column only?  An
+ * applied value stays in the row of its key; a default row's value is in
+ * the row of its key when there is one, and its code has a row anyway.
+ */
 static int
 merged_ok(const char *t, const struct snapshot *ap, const struct seen *v,
     size_t n)
@@ -440,16 +484,18 @@ merged_ok(const char *t, const struct snapshot *ap, const struct seen *v,
 	size_t			 i;
 
 	for (i = 1; i < ap->quotasz; i++)
-		if (strcmp(ap->quotas[i - 1].quota_code,
-		    ap->quotas[i].quota_code) >= 0)
+		if (snapshot_quota_cmp(&ap->quotas[i - 1], &ap->quotas[i]) >= 0)
 			return fail(t, "merged list not sorted or not unique");
 	for (i = 0; i < n; i++) {
-		if ((q = snapshot_find_quota(ap, v[i].code)) == NULL)
+		q = ap->quotasz == 0 ? NULL : bsearch(&v[i].key, ap->quotas,
+		    ap->quotasz, sizeof(*q), snapshot_quota_cmp);
+		if (q == NULL && (!v[i].defaults ||
+		    snapshot_find_quota(ap, v[i].key.quota_code) == NULL))
 			return fail(t, "quota %zu lost in the merge", i);
-		if (v[i].defaults ? (q->has_default != v[i].has ||
+		if (q != NULL && (v[i].defaults ? (q->has_default != v[i].has ||
 		    (v[i].has && q->default_value != v[i].value)) :
 		    (q->has_applied != v[i].has ||
-		    (v[i].has && q->applied_value != v[i].value)))
+		    (v[i].has && q->applied_value != v[i].value))))
 			return fail(t, "quota %zu: value moved in the merge",
 			    i);
 	}
@@ -492,8 +538,12 @@ fuzz_aws_quotas(const unsigned char *data, size_t size)
 	else
 		rc = merged_ok(t, &ap, v, n);
 out:
-	for (i = 0; i < n; i++)
-		free(v[i].code);
+	for (i = 0; i < n; i++) {
+		free(v[i].key.quota_code);
+		free(v[i].key.level);
+		free(v[i].key.context_scope);
+		free(v[i].key.context_id);
+	}
 	free(v);
 	snapshot_free(&ap);
 	snapshot_free(&df);
@@ -542,7 +592,11 @@ fuzz_aws_history(const unsigned char *data, size_t size)
 		if (!key_ok(q->request_id) || !text_ok(q->quota_code) ||
 		    !text_ok(q->quota_name) || !text_ok(q->status) ||
 		    !text_ok(q->case_id) || !value_ok(q->desired_value) ||
-		    !time_ok(q->created) || !time_ok(q->last_updated))
+		    (q->has_desired & ~1) != 0 ||
+		    (!q->has_desired && q->desired_value != 0) ||
+		    !time_ok(q->created) || !time_ok(q->last_updated) ||
+		    !opt_text_ok(q->request_type) || !opt_text_ok(q->level) ||
+		    !opt_text_ok(q->requester))
 			rc = fail(t, "request %zu breaks the row contract", i);
 	}
 out:
