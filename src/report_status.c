@@ -18,6 +18,8 @@ hint(const struct report_rw *w, const struct playbook_verdict *v)
 		[PATH_P6] = I18N_HINT_P6,
 	};
 
+	if (v->path == PATH_P1 && v->reason == PLAYBOOK_REASON_AGREEMENT)
+		return i18n_get(I18N_HINT_P1_AGREEMENT, w->lang);
 	if ((unsigned)v->path < PATH__COUNT && by_path[v->path] != 0)
 		return i18n_get(by_path[v->path], w->lang);
 	if (v->reason == PLAYBOOK_REASON_AGREEMENT_PENDING)
