@@ -16,6 +16,7 @@
 
 #include "change.h"
 #include "escape.h"
+#include "playbook.h"
 #include "i18n.h"
 #include "report.h"
 #include "util.h"
@@ -1382,6 +1383,474 @@ START_TEST(test_layout_ja_spacing)
 }
 END_TEST
 
+
+/* --- issue #10: advice states only what was observed --- */
+
+/* The change of the fixture about "subject". */
+static struct change *
+find_subject(const char *subject)
+{
+	size_t	i;
+
+	for (i = 0; i < fx_changes.len; i++)
+		if (strcmp(fx_changes.items[i]->subject, subject) == 0)
+			return fx_changes.items[i];
+	ck_abort_msg("fixture has no change about %s", subject);
+	return NULL;
+}
+
+/* Heading, facts and advice of "c" as the JSON "advice" string has it. */
+static char *
+advice_of(const struct change *c, enum i18n_lang l)
+{
+	struct report_rw	w;
+	struct buf		out = BUF_INIT;
+
+	report_rw_init(&w, REPORT_MODE_PLAIN, l, &out);
+	report_item_facts(&w, c);
+	report_item_advice(&w, c);
+	report_rw_free(&w);
+	return buf_detach(&out);
+}
+
+/*
+ * Each issue #10 change of the fixture has the path and severity the
+ * playbook gives it, so the texts below are tested on what the
+ * classifier really decides.
+ */
+START_TEST(test_scenario_paths)
+{
+	static const char *const subjects[] = { "cohere.command-r-v1:0",
+	    "mistral.mistral-7b-instruct-v0:2", "L-DEF00009", "L-ADJ01260",
+	    "anthropic.claude-3-7-sonnet-20250219-v1:0",
+	    "anthropic.claude-v2:1" };
+	struct change	*c, copy;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++) {
+		c = find_subject(subjects[i]);
+		copy = *c;
+		playbook_classify(&copy);
+		ck_assert_msg(copy.path == c->path &&
+		    copy.severity == c->severity, "%s: playbook says %s/%s",
+		    subjects[i], change_path_name(copy.path),
+		    change_severity_name(copy.severity));
+	}
+}
+END_TEST
+
+START_TEST(test_scenario_default_under_override)
+{
+	char	*en = advice_of(find_subject("L-DEF00009"), I18N_LANG_EN);
+	char	*ja = advice_of(find_subject("L-DEF00009"), I18N_LANG_JA);
+
+	ck_assert_ptr_nonnull(strstr(en, "AWS lowered the default from 3 to "
+	    "2; your applied value of 9 is unaffected."));
+	ck_assert_ptr_nonnull(strstr(en, "Applied value: 9 (unchanged)"));
+	ck_assert_ptr_null(strstr(en, "Before this change"));
+	ck_assert_ptr_nonnull(strstr(ja, "適用値 9 は影響を受けません"));
+	ck_assert_ptr_nonnull(strstr(ja, "適用値: 9（変化なし）"));
+	free(en);
+	free(ja);
+}
+END_TEST
+
+/* A lowered default is never "the value before" (only an applied one). */
+START_TEST(test_scenario_value_before_is_applied)
+{
+	struct change	*c = change_new();
+	char		*en;
+
+	c->kind = CHANGE_QUOTA_DEFAULT_CHANGED;
+	set(&c->region, "us-east-1");
+	set(&c->subject, "L-1");
+	set(&c->old_value, "1000");
+	set(&c->new_value, "500");
+	set(&c->new_default, "500");
+	c->adjustable = 1;
+	change_parse_nums(c);
+	playbook_classify(c);
+	ck_assert_int_eq(c->path, PATH_P4);
+	en = advice_of(c, I18N_LANG_EN);
+	ck_assert_ptr_null(strstr(en, "Before this change"));
+	free(en);
+	set(&c->old_applied, "9000");
+	set(&c->new_applied, "500");
+	c->applied_followed = 1;
+	change_parse_nums(c);
+	en = advice_of(c, I18N_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(en, "Before this change the value was "
+	    "9,000;"));
+	free(en);
+	change_free(c);
+}
+END_TEST
+
+START_TEST(test_scenario_agreement_error)
+{
+	const struct change	*c = find_subject("cohere.command-r-v1:0");
+	char			*en = advice_of(c, I18N_LANG_EN);
+	char			*ja = advice_of(c, I18N_LANG_JA);
+
+	ck_assert_int_eq(c->path, PATH_P1);
+	ck_assert_ptr_nonnull(strstr(en, "aws-marketplace:ViewSubscriptions"));
+	ck_assert_ptr_nonnull(strstr(en, "valid payment method"));
+	ck_assert_ptr_nonnull(strstr(en, "call the model once more"));
+	ck_assert_ptr_nonnull(strstr(en, "the Amazon Bedrock console shows"));
+	ck_assert_ptr_nonnull(strstr(en, "Bedrock Allowlisting"));
+	ck_assert_ptr_null(strstr(en, "not entitled"));
+	ck_assert_ptr_null(strstr(en, "no entitlement"));
+	ck_assert_ptr_nonnull(strstr(ja, "支払い方法"));
+	ck_assert_ptr_null(strstr(ja, "利用資格が付与されておらず"));
+	ck_assert_int_eq(report_has_case(c), 0);
+	free(en);
+	free(ja);
+}
+END_TEST
+
+START_TEST(test_scenario_on_demand_dropped)
+{
+	const struct change	*c;
+	char			*body, *en;
+
+	c = find_subject("anthropic.claude-3-7-sonnet-20250219-v1:0");
+	body = draft_text(c, REPORT_MODE_PLAIN, I18N_LANG_EN);
+	en = advice_of(c, I18N_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(body, "Inference types before: inference "
+	    "profile, on-demand (INFERENCE_PROFILE,ON_DEMAND); now: "
+	    "inference profile (INFERENCE_PROFILE)."));
+	ck_assert_ptr_nonnull(strstr(body, "no longer accepts on-demand"));
+	ck_assert_ptr_null(strstr(body, "Throttl"));
+	ck_assert_ptr_null(strstr(body, "throttl"));
+	ck_assert_ptr_null(strstr(body, "tried"));
+	ck_assert_ptr_nonnull(strstr(en, "Call the model through an inference "
+	    "profile that includes it, instead of its model ID: "
+	    "us.anthropic.claude-3-7-sonnet-20250219-v1:0."));
+	ck_assert_ptr_null(strstr(en, "CloudWatch"));
+	free(body);
+	free(en);
+}
+END_TEST
+
+START_TEST(test_scenario_not_adjustable)
+{
+	const struct change	*c = find_subject("L-ADJ01260");
+	char			*en = advice_of(c, I18N_LANG_EN);
+	struct capture		 cap;
+
+	ck_assert_int_eq(c->path, PATH_P6);
+	ck_assert_int_eq(c->severity, SEVERITY_WARNING);
+	ck_assert_ptr_nonnull(strstr(en, "From now on an increase of this "
+	    "quota can only be asked for through AWS Support; the current "
+	    "value is 1,260,000."));
+	ck_assert_ptr_null(strstr(en, "Check whether this affects"));
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, c, "123456789012", REPORT_TEXT,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "Quota code: L-ADJ01260"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "Current applied value: "
+	    "1,260,000"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "it links to the case form"));
+	free(cap.data);
+	free(en);
+}
+END_TEST
+
+START_TEST(test_scenario_removed_never_accessible)
+{
+	const struct change	*c;
+	char			*txt = render(REPORT_TEXT, REPORT_LANG_EN);
+	char			*en, *act, *warn, *info;
+
+	c = find_subject("mistral.mistral-7b-instruct-v0:2");
+	ck_assert_int_eq(c->severity, SEVERITY_INFO);
+	act = strstr(txt, "Action required");
+	warn = strstr(txt, "\nWarnings");
+	info = strstr(txt, "For information");
+	ck_assert(act != NULL && warn != NULL && info != NULL);
+	*warn = '\0';
+	ck_assert_ptr_null(strstr(act, "mistral.mistral-7b"));
+	ck_assert_ptr_nonnull(strstr(info, "mistral.mistral-7b"));
+	en = advice_of(c, I18N_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(en, "The account had no access to this "
+	    "model in us-west-2"));
+	free(en);
+	free(txt);
+}
+END_TEST
+
+START_TEST(test_scenario_profile_removed)
+{
+	char	*en = advice_of(find_subject("us.meta.llama3-2-1b-instruct-v1:0"),
+	    I18N_LANG_EN);
+
+	ck_assert_ptr_nonnull(strstr(en, "Calls that use the inference profile "
+	    "ID us.meta.llama3-2-1b-instruct-v1:0 fail from now on."));
+	ck_assert_ptr_nonnull(strstr(en, "still include the same models: "
+	    "us.meta.llama3-2-3b-instruct-v1:0."));
+	free(en);
+}
+END_TEST
+
+/* Thousands separators in prose, in both languages; raw IDs untouched. */
+START_TEST(test_group_number)
+{
+	static const char *const rows[][2] = { { "1260000", "1,260,000" },
+	    { "1000", "1,000" }, { "999", "999" }, { "0.5", "0.5" },
+	    { "12345.25", "12,345.25" }, { "-4000", "-4,000" },
+	    { "1e+10", "1e+10" }, { "L-1000", "L-1000" }, { "", "" },
+	    { "1000.", "1000." }, { "100000000", "100,000,000" } };
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		buf_reset(&b);
+		buf_addstr(&b, "");
+		report_rw_group_number(&b, rows[i][0]);
+		ck_assert_str_eq(b.data, rows[i][1]);
+	}
+	buf_free(&b);
+}
+END_TEST
+
+/* --- paste-safe drafts --- */
+
+/*
+ * Text: every line of the draft, as the JSON "case" strings have it
+ * (never wrapped), is a whole, unindented line of the text output, in
+ * the report and in the case document; the long subject stays one line.
+ */
+START_TEST(test_paste_text)
+{
+	enum i18n_lang	 l = (enum i18n_lang)_i;
+	const struct change *c = find_subject("L-254CACF4");
+	char		*plain = draft_text(c, REPORT_MODE_PLAIN, l);
+	char		*txt = render(REPORT_TEXT, (enum report_lang)l);
+	char		*p, *e;
+	struct capture	 cap;
+	size_t		 wide = 0;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, c, "123456789012", REPORT_TEXT,
+	    (enum report_lang)l), 0);
+	capture_close(&cap);
+	for (p = plain; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = strchr(p, '\n') != NULL ? strchr(p, '\n') : p + strlen(p);
+		if (e == p)
+			continue;
+		ck_assert_msg(has_line(txt, p, (size_t)(e - p)),
+		    "report: draft line not whole: %.*s", (int)(e - p), p);
+		ck_assert_msg(has_line(cap.data, p, (size_t)(e - p)),
+		    "case: draft line not whole: %.*s", (int)(e - p), p);
+		*e = '\0';
+		wide += escape_width(p) > REPORT_TEXT_WIDTH_COLS;
+		*e = '\n';
+	}
+	ck_assert_uint_gt(wide, 0);
+	free(cap.data);
+	free(txt);
+	free(plain);
+}
+END_TEST
+
+/*
+ * Markdown: the draft is a fenced code block, longer than any backtick
+ * run inside, holding the text without Markdown escapes; controls are
+ * still escaped.
+ */
+START_TEST(test_paste_markdown)
+{
+	struct change	*c = find_subject("anthropic.claude-3-5-sonnet-20240620-v1:0");
+	struct capture	 cap;
+	char		*prose;
+
+	set(&c->subject_name, "Tick `a` ```b``` *c* _d_ <e> \x1b[0m\xe2\x80\xae");
+	capture_open(&cap);
+	ck_assert_int_eq(report_case(cap.fp, c, "123456789012",
+	    REPORT_MARKDOWN, REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "\n````\nSubject: Amazon "
+	    "Bedrock: cannot enable"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "\nModel name: Tick `a` ```b``` "
+	    "*c* _d_ <e> \\x1b[0m\\u202e\n"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "to our account.\n````\n"));
+	ck_assert_ptr_null(strstr(cap.data, "\n> "));
+	prose = outside_fences(cap.data);
+	ck_assert_ptr_null(strstr(prose, "Model name:"));
+	/* Outside the fence the same name is escaped for Markdown. */
+	ck_assert_ptr_nonnull(strstr(prose, "\\*c\\*"));
+	free(prose);
+	free(cap.data);
+}
+END_TEST
+
+/* --- Japanese: no English sentence in a ja report --- */
+
+/* Phrases that are commands or code, not English prose. */
+static const char *const code_phrases[] = { "aws sso login" };
+
+/*
+ * The first run of "min" or more English words in "s", or NULL.  A word
+ * is a run of ASCII letters (with inner '-' or '\'') that has a
+ * lowercase letter; words count as a run when only spaces separate
+ * them.  IDs, code and enum values (a character of "_:./@0-9" or no
+ * lowercase letter, like NOT_AUTHORIZED, AWS or us-east-1) break a run.
+ */
+static const char *
+english_run(const char *s, size_t min)
+{
+	const char	*p = s, *start = NULL, *tok;
+	size_t		 n = 0, i, len;
+	int		 lower, code;
+
+	while (*p != '\0') {
+		for (i = 0; i < sizeof(code_phrases) / sizeof(code_phrases[0]);
+		    i++)
+			if (strncmp(p, code_phrases[i],
+			    strlen(code_phrases[i])) == 0) {
+				p += strlen(code_phrases[i]);
+				n = 0;
+			}
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		tok = p;
+		lower = code = 0;
+		while (*p != '\0' && *p != ' ' && (unsigned char)*p < 0x80) {
+			if (*p >= 'a' && *p <= 'z')
+				lower = 1;
+			else if (strchr("_:./@0123456789", *p) != NULL)
+				code = 1;
+			else if (!(*p >= 'A' && *p <= 'Z') && *p != '-' &&
+			    *p != '\'')
+				break;
+			p++;
+		}
+		len = (size_t)(p - tok);
+		if (len == 0) {
+			/* Punctuation or a wide character: a new sentence. */
+			n = 0;
+			p += (unsigned char)*p < 0x80 ? 1 : 1 +
+			    ((unsigned char)*p >= 0xe0) +
+			    ((unsigned char)*p >= 0xf0);
+			continue;
+		}
+		if (!lower || code) {
+			n = 0;
+			continue;
+		}
+		if (n++ == 0)
+			start = tok;
+		if (n >= min)
+			return start;
+	}
+	return NULL;
+}
+
+START_TEST(test_english_run)
+{
+	ck_assert_ptr_nonnull(english_run("「Request increase at account "
+	    "level」を選びます", 3));
+	ck_assert_ptr_nonnull(english_run("x: the model is offered", 3));
+	ck_assert_ptr_null(english_run("AWS Support Center のページ", 3));
+	ck_assert_ptr_null(english_run("Service Quotas（us-east-1）", 3));
+	ck_assert_ptr_null(english_run("aws-marketplace:Subscribe、"
+	    "aws-marketplace:Unsubscribe", 3));
+	ck_assert_ptr_null(english_run("未許可（NOT_AUTHORIZED）→ 許可済み", 3));
+	ck_assert_ptr_null(english_run("Amazon Bedrock の Model access", 3));
+	ck_assert_ptr_null(english_run("aws sso login で再ログイン", 3));
+	ck_assert_ptr_nonnull(english_run("is not authorized", 3));
+}
+END_TEST
+
+/* Every Japanese template, without its placeholders. */
+START_TEST(test_ja_catalogue_no_english)
+{
+	enum i18n_msg	 m;
+	const char	*s, *hit;
+
+	for (m = 0; m < I18N__COUNT; m++) {
+		s = i18n_get(m, I18N_LANG_JA);
+		hit = english_run(s, 3);
+		ck_assert_msg(hit == NULL, "message %d: English in ja: %s",
+		    (int)m, hit);
+	}
+}
+END_TEST
+
+/* Assert that "out" has no run of 3 English words; "what" names it. */
+static void
+assert_no_english(const char *what, const char *out)
+{
+	const char	*hit = english_run(out, 3);
+
+	ck_assert_msg(hit == NULL, "%s: English in ja output: %.60s", what,
+	    hit);
+}
+
+/*
+ * The ja report, case drafts and status view of the fixture, with the
+ * strings that come from AWS (names, error messages) replaced by
+ * Japanese ones: what is left is the program's own text.
+ */
+START_TEST(test_ja_output_no_english)
+{
+	static const enum report_format	 fmts[] = { REPORT_TEXT,
+	    REPORT_MARKDOWN };
+	struct report_status		 st;
+	struct report_status_model	 m[16];
+	struct report_status_quota	 q[8];
+	struct report_status_request	 r[8];
+	struct capture			 cap;
+	char				*out;
+	size_t				 i, k;
+
+	for (i = 0; i < fx_changes.len; i++)
+		set(&fx_changes.items[i]->subject_name, "名前");
+	for (i = 0; i < sizeof(fx_regions) / sizeof(fx_regions[0]); i++) {
+		if (fx_regions[i].error_message != NULL)
+			fx_regions[i].error_message = "メッセージ";
+		if (fx_regions[i].reason != NULL)
+			fx_regions[i].reason = "理由";
+	}
+	for (k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+		out = render(fmts[k], REPORT_LANG_JA);
+		assert_no_english("report", out);
+		free(out);
+		for (i = 0; i < fx_changes.len; i++) {
+			capture_open(&cap);
+			(void)report_case(cap.fp, fx_changes.items[i],
+			    "123456789012", fmts[k], REPORT_LANG_JA);
+			capture_close(&cap);
+			assert_no_english("case", cap.data);
+			free(cap.data);
+		}
+		status_fixture(&st);
+		ck_assert_uint_le(st.modelsz, 16);
+		memcpy(m, st.models, st.modelsz * sizeof(*m));
+		memcpy(q, st.quotas, st.quotasz * sizeof(*q));
+		memcpy(r, st.requests, st.requestsz * sizeof(*r));
+		for (i = 0; i < st.modelsz; i++)
+			m[i].model_name = "名前";
+		for (i = 0; i < st.quotasz; i++)
+			q[i].quota_name = "名前";
+		for (i = 0; i < st.requestsz; i++)
+			r[i].quota_name = "名前";
+		st.models = m;
+		st.quotas = q;
+		st.requests = r;
+		capture_open(&cap);
+		ck_assert_int_eq(report_status_write(cap.fp, &st, fmts[k],
+		    REPORT_LANG_JA), 0);
+		capture_close(&cap);
+		assert_no_english("status", cap.data);
+		free(cap.data);
+	}
+}
+END_TEST
+
 static Suite *
 report_suite(void)
 {
@@ -1427,6 +1896,24 @@ report_suite(void)
 	    (int)(sizeof(fixes) / sizeof(fixes[0])));
 	tcase_add_test(tc, test_write_error);
 	tcase_add_test(tc, test_bad_arguments);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("issue10");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_scenario_paths);
+	tcase_add_test(tc, test_scenario_default_under_override);
+	tcase_add_test(tc, test_scenario_value_before_is_applied);
+	tcase_add_test(tc, test_scenario_agreement_error);
+	tcase_add_test(tc, test_scenario_on_demand_dropped);
+	tcase_add_test(tc, test_scenario_not_adjustable);
+	tcase_add_test(tc, test_scenario_removed_never_accessible);
+	tcase_add_test(tc, test_scenario_profile_removed);
+	tcase_add_test(tc, test_group_number);
+	tcase_add_loop_test(tc, test_paste_text, 0, 2);
+	tcase_add_test(tc, test_paste_markdown);
+	tcase_add_test(tc, test_english_run);
+	tcase_add_test(tc, test_ja_catalogue_no_english);
+	tcase_add_test(tc, test_ja_output_no_english);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("catalogue");
