@@ -1069,6 +1069,9 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"P1: agreement failed; check Marketplace permissions and "
 		"payment method",
 		"P1: 利用契約が未完了。Marketplace の権限と支払い方法を確認" },
+	[I18N_TIME_LOCAL] = {
+		"{1} / {2}",
+		"{1} / {2}" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

@@ -176,6 +176,16 @@ words(struct pool *p, struct report_rw *w, const char *v)
 	return b->data != NULL ? b->data : "";
 }
 
+/* When the change was first seen: UTC, and the reader's time (as RR). */
+static const char *
+seen(struct pool *p, struct report_rw *w, const struct change *c)
+{
+	struct buf	*b = pool_next(p);
+
+	report_rw_time(w, b, c->first_seen, c->first_seen_local);
+	return b->data;
+}
+
 /* A change's old or new value in words: numbers for quotas. */
 static const char *
 value(struct pool *p, struct report_rw *w, const struct change *c,
@@ -324,7 +334,8 @@ change_fact(struct report_rw *w, const struct change *c)
 void
 report_item_facts(struct report_rw *w, const struct change *c)
 {
-	char	run[32];
+	struct pool	p = { .n = 0 };
+	char		run[32];
 
 	change_fact(w, c);
 	(void)snprintf(run, sizeof(run), "%lld",
@@ -333,13 +344,14 @@ report_item_facts(struct report_rw *w, const struct change *c)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_FIRST_SEEN_RUN, RA(run));
 	else
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_FIRST_SEEN, RA(run),
-		    RA(c->first_seen));
+		    RR(seen(&p, w, c)));
 	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA)
 		quota_facts(w, c);
 	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST &&
 	    !empty(c->quota_code))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_REQ_QUOTA,
 		    RA(c->quota_code));
+	pool_free(&p);
 }
 
 /* One numbered step: the next number after *n. */
@@ -754,7 +766,7 @@ case_p3(struct report_rw *w, const struct change *c)
 	QUOTE(w, I18N_CASE_P3_TEXT, RR(clause.data));
 	QUOTE(w, I18N_CASE_OFFERED, RA(c->region));
 	if (!empty(c->first_seen))
-		QUOTE(w, I18N_CASE_SINCE, RA(c->first_seen));
+		QUOTE(w, I18N_CASE_SINCE, RR(seen(&p, w, c)));
 	if (playbook_change_reason(c) == PLAYBOOK_REASON_AGREEMENT) {
 		report_rw_gap(w);
 		QUOTE0(w, I18N_CASE_P3_TRIED);
@@ -782,7 +794,7 @@ case_p5(struct report_rw *w, const struct change *c)
 	QUOTE(w, I18N_CASE_P5_OBSERVED, RA(report_kind_text(w, c->kind)),
 	    RR(words(&p, w, c->old_value)), RR(words(&p, w, c->new_value)));
 	if (!empty(c->first_seen))
-		QUOTE(w, I18N_CASE_SINCE, RA(c->first_seen));
+		QUOTE(w, I18N_CASE_SINCE, RR(seen(&p, w, c)));
 	report_rw_gap(w);
 	if (profiles.len > 0)
 		QUOTE(w, I18N_CASE_P5_XR_TRIED, RR(profiles.data),
@@ -823,7 +835,7 @@ case_p6(struct report_rw *w, const struct change *c)
 	}
 	if (was != NULL)
 		QUOTE(w, I18N_CASE_P6_LOWERED, RA(num(&p, was)),
-		    report_rw_known(w, c->first_seen));
+		    RR(seen(&p, w, c)));
 	case_close(w, I18N_CASE_P6_ASK);
 	pool_free(&p);
 }

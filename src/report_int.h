@@ -101,6 +101,15 @@ void	report_rw_verbatim(struct report_rw *w, int on);
  */
 void	report_rw_group_number(struct buf *dst, const char *s);
 
+/*
+ * Append the UTC time "utc" escaped to "dst", followed by "local" (the
+ * same time in the reader's zone, tz.h) when that is neither NULL nor
+ * "": "2025-06-02T03:00:00Z / 2025-06-02 12:00 JST".  "utc" NULL or ""
+ * is the catalogue's "unknown".
+ */
+void	report_rw_time(struct report_rw *w, struct buf *dst, const char *utc,
+	    const char *local);
+
 /* Append a string from AWS (cut). */
 void	report_rw_str(struct report_rw *w, const char *s);
 /* Append template "m" with "args" expanded and escaped for the mode. */

@@ -182,6 +182,19 @@ report_rw_value(const struct report_rw *w, const char *s)
 	    s);
 }
 
+void
+report_rw_time(struct report_rw *w, struct buf *dst, const char *utc,
+    const char *local)
+{
+	if (utc == NULL || *utc == '\0')
+		report_rw_fmt(w, dst, I18N_UNKNOWN, NULL, 0);
+	else if (local == NULL || *local == '\0')
+		report_rw_esc(w, dst, utc);
+	else
+		report_rw_fmt(w, dst, I18N_TIME_LOCAL,
+		    REPORT_ARGS(RA(utc), RA(local)));
+}
+
 /* State of one template expansion. */
 struct expand {
 	struct report_rw		*w;

@@ -1614,6 +1614,35 @@ START_TEST(test_group_number)
 }
 END_TEST
 
+/* The reader's time next to UTC, where the command filled it in. */
+START_TEST(test_local_time)
+{
+	struct change		*c = find_subject("L-254CACF4");
+	struct report_status	 st;
+	struct capture		 cap;
+	char			*en, *ja;
+
+	set(&c->first_seen_local, "2025-06-02 12:00 JST");
+	en = advice_of(c, I18N_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(en, "First seen: run #42 "
+	    "(2025-06-02T03:00:00Z / 2025-06-02 12:00 JST)"));
+	free(en);
+	ja = draft_text(c, REPORT_MODE_PLAIN, I18N_LANG_JA);
+	ck_assert_ptr_nonnull(strstr(ja, "2025-06-02T03:00:00Z / "
+	    "2025-06-02 12:00 JST より前は 20 でした"));
+	free(ja);
+	status_fixture(&st);
+	st.run_time_local = "2025-06-02 12:00 JST";
+	capture_open(&cap);
+	ck_assert_int_eq(report_status_write(cap.fp, &st, REPORT_TEXT,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "As of run #42 "
+	    "(2025-06-02T03:00:00Z / 2025-06-02 12:00 JST)"));
+	free(cap.data);
+}
+END_TEST
+
 /* --- paste-safe drafts --- */
 
 /*
@@ -1909,6 +1938,7 @@ report_suite(void)
 	tcase_add_test(tc, test_scenario_removed_never_accessible);
 	tcase_add_test(tc, test_scenario_profile_removed);
 	tcase_add_test(tc, test_group_number);
+	tcase_add_test(tc, test_local_time);
 	tcase_add_loop_test(tc, test_paste_text, 0, 2);
 	tcase_add_test(tc, test_paste_markdown);
 	tcase_add_test(tc, test_english_run);
