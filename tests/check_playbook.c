@@ -226,22 +226,34 @@ static const struct rule_row {
 #undef I
 };
 
+/* A change of "kind" with the values and context a table row gives. */
+static struct change *
+row_change(enum change_kind kind, const char *oldv, const char *newv,
+    const char *old_applied, const char *new_applied,
+    const char *new_default, const char *entitlement, int adjustable)
+{
+	struct change	*c = change_new();
+
+	c->kind = kind;
+	set_str(&c->region, "us-east-1");
+	set_str(&c->subject, "subject");
+	set_str(&c->old_value, oldv);
+	set_str(&c->new_value, newv);
+	set_str(&c->old_applied, old_applied);
+	set_str(&c->new_applied, new_applied);
+	set_str(&c->new_default, new_default);
+	set_str(&c->entitlement, entitlement);
+	c->adjustable = adjustable;
+	return c;
+}
+
 START_TEST(test_rules)
 {
 	const struct rule_row	*r = &rule_rows[_i];
 	struct change		*c;
 
-	c = change_new();
-	c->kind = r->kind;
-	set_str(&c->region, "us-east-1");
-	set_str(&c->subject, "subject");
-	set_str(&c->old_value, r->oldv);
-	set_str(&c->new_value, r->newv);
-	set_str(&c->old_applied, r->old_applied);
-	set_str(&c->new_applied, r->new_applied);
-	set_str(&c->new_default, r->new_default);
-	set_str(&c->entitlement, r->entitlement);
-	c->adjustable = r->adjustable;
+	c = row_change(r->kind, r->oldv, r->newv, r->old_applied,
+	    r->new_applied, r->new_default, r->entitlement, r->adjustable);
 	c->applied_followed = r->followed;
 	change_parse_nums(c);
 	/* Start from a wrong answer, so "left alone" cannot pass. */
@@ -319,6 +331,27 @@ three_regions(struct snapshot r[3])
 	snapshot_sort(&r[2]);
 }
 
+static void
+free_regions(struct snapshot r[3])
+{
+	snapshot_free(&r[0]);
+	snapshot_free(&r[1]);
+	snapshot_free(&r[2]);
+}
+
+/* A change of "kind" about "subject" in "region", nothing else set. */
+static struct change *
+context_change(enum change_kind kind, const char *region,
+    const char *subject)
+{
+	struct change	*c = change_new();
+
+	c->kind = kind;
+	set_str(&c->region, region);
+	set_str(&c->subject, subject);
+	return c;
+}
+
 static const struct context_row {
 	const char	*label;
 	enum change_kind kind;
@@ -351,10 +384,7 @@ START_TEST(test_context)
 	struct change			*c;
 
 	three_regions(regions);
-	c = change_new();
-	c->kind = r->kind;
-	set_str(&c->region, r->region);
-	set_str(&c->subject, r->model);
+	c = context_change(r->kind, r->region, r->model);
 	set_str(&c->alt_regions, "keep");
 	set_str(&c->alt_profiles, "keep");
 	playbook_context(c, regions, 3);
@@ -363,9 +393,7 @@ START_TEST(test_context)
 	ck_assert_msg(strcmp(c->alt_profiles, r->alt_profiles) == 0,
 	    "%s: alt_profiles \"%s\"", r->label, c->alt_profiles);
 	change_free(c);
-	snapshot_free(&regions[0]);
-	snapshot_free(&regions[1]);
-	snapshot_free(&regions[2]);
+	free_regions(regions);
 }
 END_TEST
 
@@ -395,10 +423,7 @@ START_TEST(test_context_removed_access)
 	struct change	*c;
 
 	three_regions(regions);
-	c = change_new();
-	c->kind = CHANGE_MODEL_REMOVED;
-	set_str(&c->region, "eu-west-1");
-	set_str(&c->subject, "m.a");
+	c = context_change(CHANGE_MODEL_REMOVED, "eu-west-1", "m.a");
 	set_str(&c->old_value, "NOT_AUTHORIZED");
 	playbook_classify(c);
 	playbook_context(c, regions, 3);
@@ -416,9 +441,7 @@ START_TEST(test_context_removed_access)
 	playbook_context(c, regions, 3);
 	ck_assert_int_eq(c->severity, SEVERITY_ACTION);
 	change_free(c);
-	snapshot_free(&regions[0]);
-	snapshot_free(&regions[1]);
-	snapshot_free(&regions[2]);
+	free_regions(regions);
 }
 END_TEST
 
@@ -429,10 +452,7 @@ START_TEST(test_context_profile_removed)
 	struct change	*c;
 
 	three_regions(regions);
-	c = change_new();
-	c->kind = CHANGE_PROFILE_REMOVED;
-	set_str(&c->region, "eu-west-1");
-	set_str(&c->subject, "eu.m.gone");
+	c = context_change(CHANGE_PROFILE_REMOVED, "eu-west-1", "eu.m.gone");
 	set_str(&c->old_value, "arn:aws:bedrock:eu-west-1::foundation-model/"
 	    "m.c,m.zz");
 	playbook_context(c, regions, 3);
@@ -445,9 +465,7 @@ START_TEST(test_context_profile_removed)
 	playbook_context(c, regions, 3);
 	ck_assert_str_eq(c->alt_profiles, "");
 	change_free(c);
-	snapshot_free(&regions[0]);
-	snapshot_free(&regions[1]);
-	snapshot_free(&regions[2]);
+	free_regions(regions);
 }
 END_TEST
 
@@ -494,15 +512,8 @@ START_TEST(test_reasons)
 	const struct reason_row	*r = &reason_rows[_i];
 	struct change		*c;
 
-	c = change_new();
-	c->kind = r->kind;
-	set_str(&c->old_value, r->oldv);
-	set_str(&c->new_value, r->newv);
-	set_str(&c->entitlement, r->entitlement);
-	set_str(&c->old_applied, r->old_applied);
-	set_str(&c->new_applied, r->new_applied);
-	set_str(&c->new_default, r->newv);
-	c->adjustable = r->adjustable;
+	c = row_change(r->kind, r->oldv, r->newv, r->old_applied,
+	    r->new_applied, r->newv, r->entitlement, r->adjustable);
 	change_parse_nums(c);
 	playbook_classify(c);
 	ck_assert_msg(playbook_change_reason(c) == r->reason,

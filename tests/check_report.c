@@ -125,6 +125,17 @@ fixture_models(void)
 	    "EU Claude 3.7 Sonnet", "", "ACTIVE");
 }
 
+/* The quota context of "c": applied values, default, adjustable. */
+static void
+quota_ctx(struct change *c, const char *old_applied, const char *new_applied,
+    const char *new_default, int adjustable)
+{
+	set(&c->old_applied, old_applied);
+	set(&c->new_applied, new_applied);
+	set(&c->new_default, new_default);
+	c->adjustable = adjustable;
+}
+
 static void
 fixture_quotas(void)
 {
@@ -133,18 +144,12 @@ fixture_quotas(void)
 	c = add(CHANGE_QUOTA_DEFAULT_CHANGED, PATH_P4, SEVERITY_ACTION,
 	    "us-east-1", "L-2DC80978", "On-demand InvokeModel requests per "
 	    "minute for Anthropic Claude 3 Haiku", "1000", "200");
-	set(&c->old_applied, "1000");
-	set(&c->new_applied, "200");
-	set(&c->new_default, "200");
+	quota_ctx(c, "1000", "200", "200", 1);
 	c->applied_followed = 1;
-	c->adjustable = 1;
 	c = add(CHANGE_QUOTA_VALUE_CHANGED, PATH_P6, SEVERITY_ACTION,
 	    "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests "
 	    "per minute for Anthropic Claude 3.5 Sonnet", "20", "10");
-	set(&c->old_applied, "20");
-	set(&c->new_applied, "10");
-	set(&c->new_default, "20");
-	c->adjustable = 0;
+	quota_ctx(c, "20", "10", "20", 0);
 	c = add(CHANGE_QUOTA_REQUEST_STATUS_CHANGED, PATH_P6, SEVERITY_ACTION,
 	    "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel requests "
 	    "per minute for Anthropic Claude 3 Sonnet", "PENDING", "DENIED");
@@ -162,18 +167,12 @@ fixture_quotas(void)
 	c = add(CHANGE_QUOTA_DEFAULT_CHANGED, PATH_INFO, SEVERITY_INFO,
 	    "ap-northeast-1", "L-DEF00009", "Model invocation max tokens per "
 	    "day for Amazon Nova Premier", "3", "2");
-	set(&c->old_applied, "9");
-	set(&c->new_applied, "9");
-	set(&c->new_default, "2");
-	c->adjustable = 1;
+	quota_ctx(c, "9", "9", "2", 1);
 	/* Issue #10: adjustable turned false, nothing lowered (P6 warning). */
 	c = add(CHANGE_QUOTA_ADJUSTABLE_CHANGED, PATH_P6, SEVERITY_WARNING,
 	    "ap-northeast-1", "L-ADJ01260", "On-demand InvokeModel tokens per "
 	    "minute for Amazon Nova Pro", "true", "false");
-	set(&c->old_applied, "1260000");
-	set(&c->new_applied, "1260000");
-	set(&c->new_default, "1260000");
-	c->adjustable = 0;
+	quota_ctx(c, "1260000", "1260000", "1260000", 0);
 }
 
 static void
@@ -642,7 +641,7 @@ status_fixture(struct report_status *s)
 		    PLAYBOOK_REASON_AGREEMENT_PENDING } },
 		{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
 		    "NOT_AUTHORIZED", "AVAILABLE", "ERROR", "AVAILABLE",
-		    { PATH_P3, SEVERITY_ACTION, PLAYBOOK_REASON_AGREEMENT } },
+		    { PATH_P1, SEVERITY_ACTION, PLAYBOOK_REASON_AGREEMENT } },
 		{ "eu-west-1", "mistral.odd-v1:0", "Odd", "NOT_AUTHORIZED",
 		    "", "AVAILABLE", "", { PATH_INFO, SEVERITY_ACTION,
 		    PLAYBOOK_REASON_ACCESS_UNCLEAR } },
