@@ -300,7 +300,7 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"etplace:Subscribe、aws-marketplace:Unsubscribe、aws-market"
 		"place:ViewSubscriptions の権限が必要です。アクセスはモデル"
 		"単位で許可されるので、使うモデルだけを有効にしてください。" },
-	[I18N_P1_NO_PAGE] = {
+	[I18N_P1_FIRST_USE] = {
 		"For an Anthropic model, the first-time-use form must have "
 		"been submitted once for the account, in the console or "
 		"with the PutUseCaseForModelAccess API.",
@@ -577,7 +577,7 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_CASE_P5_OBSERVED] = {
 		"Inference types before: {2}; now: {3}.",
 		"以前の推論タイプ: {2}、現在: {3}" },
-	[I18N_CASE_P5_XR_TRIED] = {
+	[I18N_CASE_P5_XR_WHY] = {
 		"Why an inference profile that includes this model ({1}) "
 		"cannot be used: <for example, the data must stay in {2} "
 		"because ...>",

@@ -410,7 +410,7 @@ advice_p1(struct report_rw *w, const struct change *c)
 		STEP(w, &n, I18N_P1_REGION, RA(c->region));
 		STEP(w, &n, I18N_P1_ENABLE, RR(lb.data));
 		STEP0(w, &n, I18N_P1_IAM);
-		STEP0(w, &n, I18N_P1_NO_PAGE);
+		STEP0(w, &n, I18N_P1_FIRST_USE);
 		STEP0(w, &n, I18N_P1_DENY);
 		STEP(w, &n, I18N_P1_VERIFY, RA(c->region));
 	}
@@ -797,7 +797,7 @@ case_p5(struct report_rw *w, const struct change *c)
 		QUOTE(w, I18N_CASE_SINCE, RR(seen(&p, w, c)));
 	report_rw_gap(w);
 	if (profiles.len > 0)
-		QUOTE(w, I18N_CASE_P5_XR_TRIED, RR(profiles.data),
+		QUOTE(w, I18N_CASE_P5_XR_WHY, RR(profiles.data),
 		    RA(c->region));
 	else
 		QUOTE(w, I18N_CASE_P5_XR_NONE, RA(c->region));

@@ -1035,7 +1035,8 @@ START_TEST(test_content_en)
 	assert_has(txt, "offered: us-east-1, eu-central-1.");
 	assert_has(txt, "include it: us.anthropic.claude-v2:1.");
 	assert_has(txt, "has not seen the model offered in any other");
-	assert_has(txt, "Regions where bedrock-audit last saw the model offered");
+	assert_has(txt, "Regions where bedrock-audit last saw the model "
+	    "offered");
 	assert_has(txt, "bedrock-audit saw no inference profile that includes");
 	/* P4: where to click, the quota, its values, the IAM action. */
 	assert_has(txt, "Request increase at account level");
@@ -1581,8 +1582,8 @@ END_TEST
 
 START_TEST(test_scenario_profile_removed)
 {
-	char	*en = advice_of(find_subject("us.meta.llama3-2-1b-instruct-v1:0"),
-	    I18N_LANG_EN);
+	char	*en = advice_of(find_subject(
+	    "us.meta.llama3-2-1b-instruct-v1:0"), I18N_LANG_EN);
 
 	ck_assert_ptr_nonnull(strstr(en, "Calls that use the inference profile "
 	    "ID us.meta.llama3-2-1b-instruct-v1:0 fail from now on."));
@@ -1689,11 +1690,13 @@ END_TEST
  */
 START_TEST(test_paste_markdown)
 {
-	struct change	*c = find_subject("anthropic.claude-3-5-sonnet-20240620-v1:0");
+	struct change	*c;
 	struct capture	 cap;
 	char		*prose;
 
-	set(&c->subject_name, "Tick `a` ```b``` *c* _d_ <e> \x1b[0m\xe2\x80\xae");
+	c = find_subject("anthropic.claude-3-5-sonnet-20240620-v1:0");
+	set(&c->subject_name, "Tick `a` ```b``` *c* _d_ <e> "
+	    "\x1b[0m\xe2\x80\xae");
 	capture_open(&cap);
 	ck_assert_int_eq(report_case(cap.fp, c, "123456789012",
 	    REPORT_MARKDOWN, REPORT_LANG_EN), 0);
@@ -1786,7 +1789,8 @@ START_TEST(test_english_run)
 	ck_assert_ptr_null(english_run("Service Quotas（us-east-1）", 3));
 	ck_assert_ptr_null(english_run("aws-marketplace:Subscribe、"
 	    "aws-marketplace:Unsubscribe", 3));
-	ck_assert_ptr_null(english_run("未許可（NOT_AUTHORIZED）→ 許可済み", 3));
+	ck_assert_ptr_null(english_run("未許可（NOT_AUTHORIZED）→ 許可済み",
+	    3));
 	ck_assert_ptr_null(english_run("Amazon Bedrock の Model access", 3));
 	ck_assert_ptr_null(english_run("aws sso login で再ログイン", 3));
 	ck_assert_ptr_nonnull(english_run("is not authorized", 3));
