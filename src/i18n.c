@@ -1072,6 +1072,16 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_TIME_LOCAL] = {
 		"{1} / {2}",
 		"{1} / {2}" },
+	[I18N_WARN_ADJ_UNKNOWN] = {
+		"This quota went down or is below the AWS default, and "
+		"bedrock-audit does not know whether it can be raised in "
+		"Service Quotas; open it in Service Quotas in {1} to see "
+		"whether an increase can be requested there.",
+		"このクォータは値が下がったか AWS デフォルト値を下回ってい"
+		"ますが、Service Quotas で引き上げられるかどうかを "
+		"bedrock-audit は把握していません。{1} の Service Quotas で"
+		"このクォータを開き、引き上げを申請できるか確認してください"
+		"。" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

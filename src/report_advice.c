@@ -564,9 +564,13 @@ advice_quota_info(struct report_rw *w, const struct change *c,
 		REPORT_LINE(w, REPORT_B_PARA, I18N_WARN_QUOTA_GONE,
 		    RA(c->region), report_rw_known(w, num(p, c->old_applied)));
 	else if (c->kind == CHANGE_QUOTA_VALUE_CHANGED &&
-	    c->severity >= SEVERITY_WARNING)
+	    c->severity >= SEVERITY_WARNING && !c->new_num.set)
 		REPORT_LINE(w, REPORT_B_PARA, I18N_WARN_VALUE_UNSET,
 		    report_rw_known(w, num(p, c->old_value)));
+	else if (c->severity >= SEVERITY_WARNING && c->adjustable == -1)
+		/* Rules 21, 24-28 with adjustability unknown: no path. */
+		REPORT_LINE(w, REPORT_B_PARA, I18N_WARN_ADJ_UNKNOWN,
+		    RA(c->region));
 	else
 		return 0;
 	return 1;

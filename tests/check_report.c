@@ -1593,6 +1593,35 @@ START_TEST(test_scenario_profile_removed)
 }
 END_TEST
 
+/*
+ * A quota too low whose adjustability is unknown has no path: it gets
+ * its own sentence, not a generic one.
+ */
+START_TEST(test_scenario_adjustability_unknown)
+{
+	struct change	*c = change_new();
+	char		*en;
+
+	c->kind = CHANGE_QUOTA_VALUE_CHANGED;
+	set(&c->region, "eu-west-1");
+	set(&c->subject, "L-1");
+	set(&c->old_value, "1000");
+	set(&c->new_value, "10");
+	quota_ctx(c, "1000", "10", "1000", -1);
+	change_parse_nums(c);
+	playbook_classify(c);
+	ck_assert_int_eq(c->path, PATH_INFO);
+	ck_assert_int_eq(c->severity, SEVERITY_ACTION);
+	en = advice_of(c, I18N_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(en, "does not know whether it can be "
+	    "raised in Service Quotas; open it in Service Quotas in "
+	    "eu-west-1"));
+	ck_assert_ptr_null(strstr(en, "Check whether this affects"));
+	free(en);
+	change_free(c);
+}
+END_TEST
+
 /* Thousands separators in prose, in both languages; raw IDs untouched. */
 START_TEST(test_group_number)
 {
@@ -1940,6 +1969,7 @@ report_suite(void)
 	tcase_add_test(tc, test_scenario_not_adjustable);
 	tcase_add_test(tc, test_scenario_removed_never_accessible);
 	tcase_add_test(tc, test_scenario_profile_removed);
+	tcase_add_test(tc, test_scenario_adjustability_unknown);
 	tcase_add_test(tc, test_group_number);
 	tcase_add_test(tc, test_local_time);
 	tcase_add_loop_test(tc, test_paste_text, 0, 2);
