@@ -1455,17 +1455,29 @@ START_TEST(test_scenario_default_under_override)
 }
 END_TEST
 
+/* A quota change of "kind" on quota L-1 in "region", "oldv" -> "newv". */
+static struct change *
+quota_change(enum change_kind kind, const char *region, const char *oldv,
+    const char *newv)
+{
+	struct change	*c = change_new();
+
+	c->kind = kind;
+	set(&c->region, region);
+	set(&c->subject, "L-1");
+	set(&c->old_value, oldv);
+	set(&c->new_value, newv);
+	return c;
+}
+
 /* A lowered default is never "the value before" (only an applied one). */
 START_TEST(test_scenario_value_before_is_applied)
 {
-	struct change	*c = change_new();
+	struct change	*c;
 	char		*en;
 
-	c->kind = CHANGE_QUOTA_DEFAULT_CHANGED;
-	set(&c->region, "us-east-1");
-	set(&c->subject, "L-1");
-	set(&c->old_value, "1000");
-	set(&c->new_value, "500");
+	c = quota_change(CHANGE_QUOTA_DEFAULT_CHANGED, "us-east-1", "1000",
+	    "500");
 	set(&c->new_default, "500");
 	c->adjustable = 1;
 	change_parse_nums(c);
@@ -1599,14 +1611,11 @@ END_TEST
  */
 START_TEST(test_scenario_adjustability_unknown)
 {
-	struct change	*c = change_new();
+	struct change	*c;
 	char		*en;
 
-	c->kind = CHANGE_QUOTA_VALUE_CHANGED;
-	set(&c->region, "eu-west-1");
-	set(&c->subject, "L-1");
-	set(&c->old_value, "1000");
-	set(&c->new_value, "10");
+	c = quota_change(CHANGE_QUOTA_VALUE_CHANGED, "eu-west-1", "1000",
+	    "10");
 	quota_ctx(c, "1000", "10", "1000", -1);
 	change_parse_nums(c);
 	playbook_classify(c);
