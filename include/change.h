@@ -87,6 +87,12 @@ struct change {
 	/* run where the new state was first seen */
 	long long	 first_run;
 	char		*first_seen;	/* that run's start, UTC ISO-8601 */
+	/*
+	 * first_seen in the reader's time zone ("YYYY-MM-DD HH:MM ZONE"),
+	 * shown next to it; "" when not shown.  Set by the command that
+	 * renders (tz.h), never stored.
+	 */
+	char		*first_seen_local;
 	char		*region;
 	enum change_kind kind;
 	/* model ID, quota code, profile ID or request ID */

@@ -1,6 +1,6 @@
 /*
  * cmdline.h: what the subcommands share on the command line: the common
- * options (--db, --format, --lang, -q, -v, -h) and their help lines,
+ * options (--db, --format, --lang, --tz, -q, -v, -h) and their help lines,
  * usage printing from a command's entry (cmd.h), verbosity, the default
  * database path and output files that appear whole or not at all.
  */
@@ -11,6 +11,7 @@
 
 #include "report.h"
 
+struct change_list;
 struct cmd_entry;
 struct store;
 
@@ -22,6 +23,9 @@ struct store;
     "  --format f         text (default), markdown or json\n"
 #define CMDLINE_HELP_LANG \
     "  --lang l           en (default) or ja\n"
+#define CMDLINE_HELP_TZ \
+    "  --tz zone          also show times in this zone (TZ semantics:\n" \
+    "                     Asia/Tokyo, JST-9; default: the local zone)\n"
 #define CMDLINE_HELP_COMMON \
     "  -q, --quiet        errors only\n" \
     "  -v, --verbose      more detail on stderr (repeatable)\n" \
@@ -39,6 +43,7 @@ struct cmdline {
 	int			 verbose;	/* -v count */
 	int			 quiet;		/* -q */
 	int			 help;		/* -h */
+	const char		*tz;		/* --tz; NULL: the local zone */
 };
 #define CMDLINE_OPT_DB		{ "db", required_argument, NULL, 'd' }
 #define CMDLINE_OPT_FORMAT	{ "format", required_argument, NULL, 'f' }
@@ -46,6 +51,7 @@ struct cmdline {
 #define CMDLINE_OPT_LANG	{ "lang", required_argument, NULL, 'l' }
 #define CMDLINE_OPT_QUIET	{ "quiet", no_argument, NULL, 'q' }
 #define CMDLINE_OPT_VERBOSE	{ "verbose", no_argument, NULL, 'v' }
+#define CMDLINE_OPT_TZ		{ "tz", required_argument, NULL, 'Z' }
 
 /* Zero "c" and set the defaults: text, en. */
 void	cmdline_init(struct cmdline *c);
@@ -53,8 +59,8 @@ void	cmdline_init(struct cmdline *c);
 /*
  * Take getopt's "ch" (with "arg") if it is a shared option.  Returns 1
  * when it was, 0 when it is the command's own, -1 after warnx(3) on a
- * bad --format or --lang value or a --db path that exists and is not a
- * regular file.
+ * bad --format, --lang or --tz value or a --db path that exists and is
+ * not a regular file.
  */
 int	cmdline_opt(struct cmdline *c, int ch, const char *arg);
 
@@ -78,6 +84,15 @@ int	cmdline_usage_error(const struct cmd_entry *e);
  * Caller frees; NULL after warnx(3).
  */
 char	*cmdline_default_db(void);
+
+/*
+ * Make --tz the local zone (tz.h; without --tz the environment's stays).
+ * Returns 0, or -1 after warnx(3).
+ */
+int	cmdline_use_tz(const struct cmdline *c);
+
+/* Set each change's first_seen_local from its first_seen (tz.h). */
+void	cmdline_local_times(struct change_list *l);
 
 /* Apply -v/-q: log_level = 1 + verbose, or 0 when quiet. */
 void	cmdline_set_verbosity(int verbose, int quiet);

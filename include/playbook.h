@@ -32,7 +32,11 @@ enum playbook_reason {
 	/* not authorized, but the entitlement does not say which path */
 	PLAYBOOK_REASON_ACCESS_UNCLEAR,
 	PLAYBOOK_REASON_ENTITLEMENT,	/* P3: greyed out */
-	PLAYBOOK_REASON_AGREEMENT,	/* P3: agreement NOT_AVAILABLE, ERROR */
+	/*
+	 * Agreement NOT_AVAILABLE or ERROR: P1 (Marketplace permissions,
+	 * payment method) while the entitlement is AVAILABLE, else P3.
+	 */
+	PLAYBOOK_REASON_AGREEMENT,
 	PLAYBOOK_REASON_AGREEMENT_PENDING, /* subscription in progress */
 	PLAYBOOK_REASON_REGION_UNAVAILABLE, /* P2: not offered here */
 	PLAYBOOK_REASON_UNKNOWN_VALUE,	/* a value no path names */
@@ -41,7 +45,13 @@ enum playbook_reason {
 	PLAYBOOK_REASON_REQUEST_APPROVED,
 	PLAYBOOK_REASON_REQUEST_DENIED,	/* P6: DENIED, NOT_APPROVED */
 	/* CASE_CLOSED, INVALID_REQUEST or another value */
-	PLAYBOOK_REASON_REQUEST_CLOSED
+	PLAYBOOK_REASON_REQUEST_CLOSED,
+	/* P5: ON_DEMAND left the model's inference types */
+	PLAYBOOK_REASON_ON_DEMAND_DROPPED,
+	/* info: default lowered, the account's own value unaffected */
+	PLAYBOOK_REASON_DEFAULT_LOWERED_KEPT,
+	/* P6: the quota turned non-adjustable */
+	PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE
 };
 
 /* What the playbook says about one thing: path, severity and why. */
@@ -138,6 +148,15 @@ enum playbook_fix playbook_region_fix(enum region_status status,
 void		 playbook_classify(struct change *c);
 
 /*
+ * Why change "c" (classified) is on its path: for model access changes
+ * the reason of the verdict its path came from, and the reasons the
+ * rule table of playbook.c names for the other rules; REQUEST_* for
+ * request changes; PLAYBOOK_REASON_NONE when there is nothing to add.
+ * What the renderers choose their words by.
+ */
+enum playbook_reason playbook_change_reason(const struct change *c);
+
+/*
  * For a model change (model_added .. region_availability_changed), fill
  * c->alt_regions with the regions other than c->region whose snapshot
  * lists the model (c->subject) and does not mark it regionAvailability
@@ -147,7 +166,11 @@ void		 playbook_classify(struct change *c);
  * (or empty) are left out.  Both lists are sorted, without duplicates,
  * ','-joined, "" when empty.  "regions" (the "to" state of every region,
  * each sorted by snapshot_sort()) is only read; the old strings of "c"
- * are freed.  Other kinds are left alone.
+ * are freed.  A model_removed change on info/info (no access here)
+ * becomes P2 warning when another region lists the model AUTHORIZED.
+ * For profile_removed, c->alt_profiles gets the profiles that route to a
+ * model the removed one routed to (its old_value), chosen as above.
+ * Other kinds are left alone.
  */
 void		 playbook_context(struct change *c,
 		    const struct snapshot *regions, size_t regionsz);

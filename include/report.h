@@ -135,6 +135,8 @@ struct report_status_request {
 struct report_status {
 	long long	 run_id;	/* the newest run */
 	const char	*run_time;	/* its start, UTC ISO-8601 */
+	/* run_time in the reader's time zone; NULL or "": not shown */
+	const char	*run_time_local;
 	const char	*account_id;	/* NULL if unknown */
 	const struct report_region *regions;	/* every region of the run */
 	size_t		 regionsz;

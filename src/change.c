@@ -218,6 +218,7 @@ change_new(void)
 
 	c = xcalloc(1, sizeof(*c));
 	c->first_seen = xstrdup("");
+	c->first_seen_local = xstrdup("");
 	c->region = xstrdup("");
 	c->subject = xstrdup("");
 	c->subject_name = xstrdup("");
@@ -248,6 +249,7 @@ change_free(struct change *c)
 	if (c == NULL)
 		return;
 	free(c->first_seen);
+	free(c->first_seen_local);
 	free(c->region);
 	free(c->subject);
 	free(c->subject_name);

@@ -22,6 +22,7 @@
 static const char case_options[] =
     CMDLINE_HELP_DB
     CMDLINE_HELP_LANG
+    CMDLINE_HELP_TZ
     CMDLINE_HELP_COMMON
     "\nexit status: 0 case written, 1 no case is needed for this change,\n"
     "2 usage error, 4 failed (no such change)\n";
@@ -31,7 +32,7 @@ static int	cmd_case_exec(const struct cmd_entry *, int, char *[]);
 const struct cmd_entry cmd_case_entry = {
 	.name = "case",
 	.usage =
-	    "case [-qv] [--db path] [--lang en|ja] change-id",
+	    "case [-qv] [--db path] [--lang en|ja] [--tz zone] change-id",
 	.options = case_options,
 	.summary = "print a ready-to-paste support case for one change",
 	.exec = cmd_case_exec,
@@ -57,6 +58,7 @@ case_print(struct store *st, long long id, enum report_lang lang)
 	if (view_context(st, c->run_id, &l) == -1 ||
 	    store_run_get(st, c->run_id, &run, &found) == -1)
 		goto out;
+	cmdline_local_times(&l);
 	r = report_case(stdout, c, found && *run.account_id != '\0' ?
 	    run.account_id : NULL, REPORT_TEXT, lang);
 	if (r != -1 && fflush(stdout) == 0)
@@ -72,7 +74,7 @@ cmd_case_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
 		CMDLINE_OPT_DB, CMDLINE_OPT_HELP, CMDLINE_OPT_LANG,
-		CMDLINE_OPT_QUIET, CMDLINE_OPT_VERBOSE,
+		CMDLINE_OPT_QUIET, CMDLINE_OPT_TZ, CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmdline		 c;
@@ -97,6 +99,8 @@ cmd_case_exec(const struct cmd_entry *self, int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	cmdline_set_verbosity(c.verbose, c.quiet);
+	if (cmdline_use_tz(&c) == -1)
+		return EXIT_USAGE;
 	if ((st = cmdline_open_db(&c, STORE_RDONLY)) == NULL)
 		return EXIT_FAILED;
 	rc = case_print(st, id, c.lang);

@@ -30,6 +30,7 @@ static const char report_options[] =
     CMDLINE_HELP_FORMAT
     CMDLINE_HELP_LANG
     "  -o file            write to file, atomically (default: stdout)\n"
+    CMDLINE_HELP_TZ
     CMDLINE_HELP_COMMON;
 
 static int	cmd_report_exec(const struct cmd_entry *, int, char *[]);
@@ -39,7 +40,7 @@ const struct cmd_entry cmd_report_entry = {
 	.usage =
 	    "report [-qv] [--db path] [--since 24h|7d|date|run]\n"
 	    "        [--from run --to run] [--format text|markdown|json]\n"
-	    "        [--lang en|ja] [-o file]",
+	    "        [--lang en|ja] [-o file] [--tz zone]",
 	.options = report_options,
 	.summary = "write the change report",
 	.exec = cmd_report_exec,
@@ -63,7 +64,7 @@ report_parse(int argc, char *argv[], struct report_opts *o)
 		CMDLINE_OPT_HELP, CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET,
 		{ "since", required_argument, NULL, 's' },
 		{ "to", required_argument, NULL, 'T' },
-		CMDLINE_OPT_VERBOSE,
+		CMDLINE_OPT_TZ, CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch, r;
@@ -147,6 +148,8 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
 	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
+	if (cmdline_use_tz(&o.c) == -1)
+		return EXIT_USAGE;
 	if ((st = cmdline_open_db(&o.c, STORE_RDONLY)) == NULL)
 		return EXIT_FAILED;
 	if ((rc = report_range(st, &o, &from, &to)) != EXIT_OK)
@@ -155,6 +158,7 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 	if (view_recorded(st, from, to, &v) == -1 ||
 	    cmdline_output_open(&out, o.out) == -1)
 		goto out;
+	cmdline_local_times(&v.changes);
 	w = report_write(out.fp, &v.in, o.c.format, o.c.lang);
 	if (cmdline_output_close(&out, w == 0) == 0 && w == 0)
 		rc = EXIT_OK;

@@ -16,6 +16,7 @@
 #include "cmdline.h"
 #include "report.h"
 #include "store.h"
+#include "tz.h"
 #include "util.h"
 #include "view.h"
 
@@ -23,6 +24,7 @@ static const char status_options[] =
     CMDLINE_HELP_DB
     CMDLINE_HELP_FORMAT
     CMDLINE_HELP_LANG
+    CMDLINE_HELP_TZ
     CMDLINE_HELP_COMMON;
 
 static int	cmd_status_exec(const struct cmd_entry *, int, char *[]);
@@ -31,7 +33,7 @@ const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.usage =
 	    "status [-qv] [--db path] [--format text|markdown|json]\n"
-	    "        [--lang en|ja]",
+	    "        [--lang en|ja] [--tz zone]",
 	.options = status_options,
 	.summary = "what the newest run saw",
 	.exec = cmd_status_exec,
@@ -59,12 +61,14 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
 		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT, CMDLINE_OPT_HELP,
-		CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET, CMDLINE_OPT_VERBOSE,
+		CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET, CMDLINE_OPT_TZ,
+		CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmdline		 c;
 	struct view_status	 v;
 	struct store		*st = NULL;
+	char			*local = NULL;
 	int			 ch, rc = EXIT_FAILED;
 
 	cmdline_init(&c);
@@ -76,12 +80,17 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 		return c.help ? EXIT_OK : EXIT_USAGE;
 	}
 	cmdline_set_verbosity(c.verbose, c.quiet);
+	if (cmdline_use_tz(&c) == -1)
+		return EXIT_USAGE;
 	memset(&v, 0, sizeof(v));
 	if ((st = cmdline_open_db(&c, STORE_RDONLY)) != NULL &&
-	    status_load(st, &v) == 0 &&
-	    report_status_write(stdout, &v.out, c.format, c.lang) == 0 &&
-	    fflush(stdout) == 0)
-		rc = EXIT_OK;
+	    status_load(st, &v) == 0) {
+		v.out.run_time_local = local = tz_local_text(v.out.run_time);
+		if (report_status_write(stdout, &v.out, c.format, c.lang) ==
+		    0 && fflush(stdout) == 0)
+			rc = EXIT_OK;
+	}
+	free(local);
 	view_status_free(&v);
 	store_close(st);
 	return rc;

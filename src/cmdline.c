@@ -15,7 +15,9 @@
 
 #include "cmd.h"
 #include "cmdline.h"
+#include "change.h"
 #include "store.h"
+#include "tz.h"
 #include "util.h"
 
 void
@@ -101,6 +103,8 @@ cmdline_check_db(const char *path)
 int
 cmdline_opt(struct cmdline *c, int ch, const char *arg)
 {
+	const char	*cause;
+
 	switch (ch) {
 	case 'd':
 		c->db = arg;
@@ -124,8 +128,34 @@ cmdline_opt(struct cmdline *c, int ch, const char *arg)
 	case 'v':
 		c->verbose++;
 		return 1;
+	case 'Z':
+		if (tz_valid(arg, &cause) == 0) {
+			c->tz = arg;
+			return 1;
+		}
+		warnx("--tz %s: %s", arg, cause);
+		return -1;
 	default:
 		return 0;
+	}
+}
+
+int
+cmdline_use_tz(const struct cmdline *c)
+{
+	return tz_use(c->tz);
+}
+
+void
+cmdline_local_times(struct change_list *l)
+{
+	char	*t;
+	size_t	 i;
+
+	for (i = 0; l != NULL && i < l->len; i++) {
+		t = tz_local_text(l->items[i]->first_seen);
+		free(l->items[i]->first_seen_local);
+		l->items[i]->first_seen_local = t != NULL ? t : xstrdup("");
 	}
 }
 

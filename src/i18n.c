@@ -74,7 +74,7 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"件）" },
 	[I18N_REGIONS_ALL_OK] = {
 		"Regions: all {1} were collected and compared.",
-		"リージョン: {1} 件すべてで取得と比較ができました。" },
+		"リージョン: {1} 件すべてで収集と比較ができました。" },
 	[I18N_REGIONS_SOME_BAD] = {
 		"Regions: {1} of {2} could not be compared; see the last "
 		"section.",
@@ -85,7 +85,7 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"リージョン" },
 	[I18N_COL_STATUS] = {
 		"Collection",
-		"取得" },
+		"収集" },
 	[I18N_COL_ACTION] = {
 		"Action",
 		"要対応" },
@@ -97,10 +97,10 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"参考" },
 	[I18N_ST_OK] = {
 		"collected",
-		"取得済み" },
+		"収集済み" },
 	[I18N_ST_FAILED] = {
 		"failed",
-		"取得失敗" },
+		"収集失敗" },
 	[I18N_ST_NOT_COMPARED] = {
 		"not compared",
 		"比較対象外" },
@@ -111,8 +111,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"model now offered",
 		"モデルの提供開始" },
 	[I18N_KIND_MODEL_REMOVED] = {
-		"model no longer offered",
-		"モデルの提供終了" },
+		"model no longer offered in this region",
+		"このリージョンで提供されなくなった" },
 	[I18N_KIND_MODEL_LIFECYCLE_CHANGED] = {
 		"lifecycle status changed",
 		"ライフサイクル状態の変化" },
@@ -121,13 +121,13 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"ライフサイクルの日付（提供開始・レガシー移行・延長アクセス・提供終了）の変更" },
 	[I18N_KIND_MODEL_INFERENCE_TYPES_CHANGED] = {
 		"supported inference types changed",
-		"対応する推論タイプの変化" },
+		"サポートされる推論タイプの変化" },
 	[I18N_KIND_ACCESS_GRANTED] = {
 		"access granted",
 		"アクセスの許可" },
 	[I18N_KIND_ACCESS_LOST] = {
 		"access no longer authorized",
-		"アクセス許可の喪失" },
+		"アクセス許可が取り消された" },
 	[I18N_KIND_ENTITLEMENT_CHANGED] = {
 		"entitlement changed",
 		"利用資格（entitlement）の変化" },
@@ -177,8 +177,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"{1}: inference profile {2}",
 		"{1}: 推論プロファイル {2}" },
 	[I18N_F_CHANGE] = {
-		"What changed: {1}, {2} -> {3}",
-		"変更内容: {1}（{2} → {3}）" },
+		"What changed: {1}: {2} -> {3}",
+		"変更内容: {1}: {2} → {3}" },
 	[I18N_F_FIRST_SEEN] = {
 		"First seen: run #{1} ({2})",
 		"初回検出: 実行 #{1}（{2}）" },
@@ -216,20 +216,21 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"P4 Request a quota increase",
 		"P4 クォータの引き上げを申請する" },
 	[I18N_PATH_TITLE_P5] = {
-		"P5 Throttled below the quota",
-		"P5 クォータ未満でもスロットリングされる" },
+		"P5 Call the model through an inference profile",
+		"P5 推論プロファイル経由で呼び出す" },
 	[I18N_PATH_TITLE_P6] = {
 		"P6 Quota not adjustable: ask AWS Support",
 		"P6 調整できないクォータ: AWS サポートに依頼する" },
 	[I18N_PATH_INTRO_P1] = {
-		"The region offers these models, but this account has not "
-		"enabled access to them, or access was withdrawn. Access is "
-		"granted model by model, so enable only the models you "
-		"actually use.",
-		"これらのモデルはリージョンで提供されていますが、"
-		"このアカウントではアクセスが有効になっていないか、"
-		"無効に戻っています。アクセスはモデル単位で許可する仕組みな"
-		"ので、実際に使うモデルだけを有効にしてください。" },
+		"The region offers these models, but this account has no "
+		"access to them: access was never enabled, was withdrawn, "
+		"or the Marketplace agreement behind it did not complete. "
+		"Each item names the causes you can check.",
+		"これらのモデルはリージョンで提供されていますが、このアカウ"
+		"ントではアクセスできません。アクセスを有効にしていない、取"
+		"り消された、またはその前提となる Marketplace の利用契約が"
+		"完了していない、のいずれかです。項目ごとに確認すべき原因を"
+		"挙げています。" },
 	[I18N_PATH_INTRO_P2] = {
 		"These models have disappeared from a region where they "
 		"were offered before, or AWS reports them as unavailable "
@@ -242,15 +243,14 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"ださい。" },
 	[I18N_PATH_INTRO_P3] = {
 		"The region offers these models, but this account cannot "
-		"enable them: the check box on the model access page is "
-		"greyed out, or the model agreement cannot be completed. "
-		"Only AWS Support can lift this, so each model below comes "
-		"with a case draft.",
-		"リージョンではモデルが提供されているのに、"
-		"このアカウントでは有効にできない状態です（モデルアクセス画"
-		"面のチェックボックスがグレーアウトしている、"
-		"または利用契約を完了できない）。解除できるのは AWS "
-		"サポートだけなので、モデルごとにケースの下書きを付けていま"
+		"enable them: no entitlement has been granted to it, or "
+		"the model agreement cannot be completed. Only AWS Support "
+		"can grant an entitlement, so each model below comes with "
+		"a case draft.",
+		"リージョンではモデルが提供されているのに、このアカウントで"
+		"は有効にできない状態です（利用資格が付与されていない、また"
+		"は利用契約を完了できない）。利用資格を付与できるのは AWS "
+		"サポートのみなので、モデルごとにケースの下書きを付けていま"
 		"す。" },
 	[I18N_PATH_INTRO_P4] = {
 		"These quotas went down, sit below the AWS default, or had "
@@ -263,18 +263,16 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"コンソールから引き上げを申請できます。申請する値は、"
 		"想定するトラフィックから見積もってください。" },
 	[I18N_PATH_INTRO_P5] = {
-		"Requests to these models can be throttled even while usage "
-		"stays under the quota, or a model can now be called only "
-		"through an inference profile. Move the calls to a "
-		"cross-region inference profile first; if throttling goes "
-		"on, or the data must stay in the region, open a support "
-		"case.",
-		"クォータ未満の利用でもリクエストがスロットリングされる状態"
-		"、またはモデルを推論プロファイル経由でしか呼び出せなくなっ"
-		"た状態です。まずクロスリージョン推論プロファイル経由の呼び"
-		"出しに切り替え、それでも解消しない場合や、"
-		"データをリージョン内にとどめる必要がある場合はサポートケー"
-		"スを起票してください。" },
+		"These models no longer list ON_DEMAND among their "
+		"inference types in the region, so calls by model ID with "
+		"on-demand throughput stop working. Call them through an "
+		"inference profile that includes them; a support case is "
+		"the fallback only when the data must stay in the region.",
+		"これらのモデルは、リージョンでサポートされる推論タイプから"
+		" ON_DEMAND が外れたため、モデル ID を指定したオンデマンド"
+		"の呼び出しが使えなくなります。モデルを含む推論プロファイル"
+		"経由で呼び出してください。サポートケースは、データをリージ"
+		"ョン内にとどめる必要がある場合の最後の手段です。" },
 	[I18N_PATH_INTRO_P6] = {
 		"These quotas cannot be raised in Service Quotas because "
 		"they are not adjustable, or an increase request was turned "
@@ -290,47 +288,49 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"right to {1}.",
 		"AWS コンソール右上のリージョン選択で {1} を選びます。" },
 	[I18N_P1_ENABLE] = {
-		"Open Amazon Bedrock, choose Model access and enable {1}.",
-		"Amazon Bedrock の「モデルアクセス」を開き、{1} "
-		"を有効にします。" },
+		"The Model access page was retired in late 2025: "
+		"serverless models are now enabled by their first call. "
+		"Call {1} once in this region.",
+		"「モデルアクセス」ページは 2025 年後半に廃止され、サーバー"
+		"レスのモデルは最初の呼び出しで有効になります。このリージョ"
+		"ンで {1} を一度呼び出してください。" },
 	[I18N_P1_IAM] = {
-		"Access is granted model by model, so enable only the "
-		"models you use. Whoever does this needs the IAM actions "
-		"aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and "
-		"aws-marketplace:ViewSubscriptions.",
-		"アクセスはモデル単位で許可されるので、"
-		"使うモデルだけを有効にしてください。操作する IAM "
-		"ユーザーまたはロールには aws-marketplace:Subscribe、"
-		"aws-marketplace:Unsubscribe、aws-marketplace:ViewSubscript"
-		"ions の権限が必要です。" },
-	[I18N_P1_NO_PAGE] = {
-		"If the console has no Model access page any more, the "
-		"model is enabled by its first invocation instead, as long "
-		"as those permissions are in place.",
-		"コンソールに「モデルアクセス」のページがない場合は、"
-		"上記の権限があれば、最初にモデルを呼び出した時点で自動的に"
-		"有効になります。" },
+		"The identity making that first call needs the IAM actions "
+		"aws-marketplace:Subscribe, aws-marketplace:Unsubscribe "
+		"and aws-marketplace:ViewSubscriptions. Access is granted "
+		"model by model, so enable only the models you use.",
+		"最初の呼び出しを行う IAM ユーザーまたはロールには aws-mark"
+		"etplace:Subscribe、aws-marketplace:Unsubscribe、aws-market"
+		"place:ViewSubscriptions の権限が必要です。アクセスはモデル"
+		"単位で許可されるので、使うモデルだけを有効にしてください。" },
+	[I18N_P1_FIRST_USE] = {
+		"For an Anthropic model, the first-time-use form must have "
+		"been submitted once for the account, in the console or "
+		"with the PutUseCaseForModelAccess API.",
+		"Anthropic のモデルでは、初回利用時のフォームをアカウントで"
+		"一度提出しておく必要があります（コンソール、または "
+		"PutUseCaseForModelAccess API で提出）。" },
 	[I18N_P1_VERIFY] = {
 		"After the next collection the model should show the "
 		"authorization AUTHORIZED in {1}.",
 		"次回の収集で {1} のこのモデルの認可状態（authorizationStat"
 		"us）が AUTHORIZED になっていれば完了です。" },
 	[I18N_P2_GONE] = {
-		"{1} is not offered in {2} at the moment. Confirm this on "
-		"the \"Model support by AWS Region\" page of the Amazon "
-		"Bedrock User Guide.",
-		"{1} は現在 {2} では提供されていません。Amazon Bedrock "
-		"ユーザーガイドの「Model support by AWS Region」"
-		"のページで確認してください。" },
+		"{1} is not offered in {2} at the moment. Confirm this in "
+		"the Amazon Bedrock User Guide, on its page of model "
+		"support by AWS Region.",
+		"{2} では現在 {1} が提供されていません。Amazon Bedrock ユー"
+		"ザーガイドの、リージョンごとのモデル対応表で確認してくださ"
+		"い。" },
 	[I18N_P2_REGIONS] = {
-		"Regions where this program last saw the model offered: "
+		"Regions where bedrock-audit last saw the model offered: "
 		"{1}.",
-		"このプログラムが最後に提供を確認したリージョン: {1}" },
+		"bedrock-audit が最後に提供を確認したリージョン: {1}" },
 	[I18N_P2_NO_REGIONS] = {
-		"This program has not seen the model offered in any other "
+		"bedrock-audit has not seen the model offered in any other "
 		"region it collects.",
-		"収集している他のリージョンでは、このモデルの提供は確認でき"
-		"ていません。" },
+		"収集している他のリージョンでは、bedrock-audit はこのモデル"
+		"の提供を確認できていません。" },
 	[I18N_P2_PROFILES] = {
 		"Inference profiles that include it: {1}. Passing a profile "
 		"ID where the model ID went sends the request to a region "
@@ -339,10 +339,10 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"の代わりにプロファイル ID を指定すると、"
 		"モデルを提供しているリージョンにリクエストが送られます。" },
 	[I18N_P2_NO_PROFILES] = {
-		"No inference profile that includes the model was seen, so "
-		"cross-region inference is not an option for it.",
-		"このモデルを含む推論プロファイルは見つかっていないため、"
-		"クロスリージョン推論は使えません。" },
+		"bedrock-audit saw no inference profile that includes the "
+		"model in the regions it collects.",
+		"収集しているリージョンでは、このモデルを含む推論プロファイ"
+		"ルを bedrock-audit は確認できていません。" },
 	[I18N_P2_MOVE] = {
 		"Move the workload to a region that offers the model, or "
 		"call it through an inference profile, and update the "
@@ -352,23 +352,21 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"アプリケーションが使うリージョンまたはモデル ID "
 		"を変更してください。" },
 	[I18N_P3_CHECK] = {
-		"In the AWS console, with the region set to {1}, open "
-		"Amazon Bedrock, Model access, and note what you see for "
-		"{2}: a greyed-out check box, or no entry at all.",
-		"AWS コンソールでリージョンを {1} にして Amazon Bedrock "
-		"の「モデルアクセス」を開き、{2} がどう表示されるか（チェッ"
-		"クボックスがグレーアウトしている、または一覧にない）"
-		"を確認します。" },
+		"In the AWS console, with the region set to {1}, open {2} "
+		"in Amazon Bedrock and note the exact message it shows "
+		"about access; quote it in the case.",
+		"AWS コンソールでリージョンを {1} にして Amazon Bedrock で "
+		"{2} を開き、アクセスについて表示されるメッセージを正確に控"
+		"えてください。ケースに引用します。" },
 	[I18N_P3_OFFERED] = {
-		"ListFoundationModels lists the model in {1}, so the region "
-		"offers it; the account is just not entitled to it. Only "
-		"AWS Support can change that: open a case with the draft "
-		"below.",
-		"{1} の ListFoundationModels にはこのモデルが含まれているの"
-		"で、リージョンとしては提供されています。"
-		"このアカウントに利用資格がないだけで、"
-		"これを変えられるのは AWS サポートだけです。"
-		"下の下書きでケースを起票してください。" },
+		"ListFoundationModels lists the model in {1}, so the "
+		"region offers it, but no entitlement has been granted to "
+		"this account, and only AWS Support can grant one: open a "
+		"case with the draft below.",
+		"{1} の ListFoundationModels にこのモデルが含まれているため"
+		"、リージョンでは提供されています。しかし利用資格が付与され"
+		"ておらず、解除できるのは AWS サポートのみです。下の下書き"
+		"でケースを起票してください。" },
 	[I18N_P4_OPEN] = {
 		"Set the console region to {1}, search for \"quotas\" and "
 		"open Service Quotas.",
@@ -397,8 +395,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"under Quota request history, and bedrock-audit records it "
 		"in every run.",
 		"申請には IAM の servicequotas:RequestServiceQuotaIncrease "
-		"権限が必要です。進み具合は「クォータリクエスト履歴」"
-		"で確認でき、bedrock-audit も実行のたびに記録します。" },
+		"権限が必要です。進捗は「クォータリクエスト履歴」で確認でき"
+		"、bedrock-audit も実行のたびに記録します。" },
 	[I18N_P5_METRICS] = {
 		"Compare the CloudWatch metrics InvocationThrottles and "
 		"Invocations (namespace AWS/Bedrock) with the "
@@ -409,29 +407,27 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"のクォータと比べ、クォータ未満でスロットリングされているこ"
 		"とを確認します。" },
 	[I18N_P5_PROFILES] = {
-		"Call the model through a cross-region inference profile "
-		"instead of its model ID: {1}. The caller needs "
+		"Call the model through an inference profile that includes "
+		"it, instead of its model ID: {1}. The caller needs "
 		"bedrock:InvokeModel (and "
 		"bedrock:InvokeModelWithResponseStream for streaming) on "
 		"the profile and on the model in every region the profile "
 		"routes to.",
-		"モデル ID の代わりにクロスリージョン推論プロファイル経由で"
-		"呼び出します: {1}。呼び出し側には、プロファイルと、"
-		"振り分け先の各リージョンのモデルに対する bedrock:InvokeMod"
-		"el（ストリーミングでは bedrock:InvokeModelWithResponseStre"
-		"am も）の権限が必要です。" },
+		"モデル ID の代わりに、このモデルを含む推論プロファイル経由"
+		"で呼び出します: {1}。呼び出し側には、プロファイルと、振り"
+		"分け先の各リージョンのモデルに対する bedrock:InvokeModel（"
+		"ストリーミングでは bedrock:InvokeModelWithResponseStream "
+		"も）の権限が必要です。" },
 	[I18N_P5_NO_PROFILES] = {
-		"No cross-region inference profile that includes this model "
-		"was seen in {1}, so cross-region inference is not "
-		"available for it there.",
-		"{1} ではこのモデルを含むクロスリージョン推論プロファイルが"
-		"見つからないため、クロスリージョン推論は使えません。" },
+		"bedrock-audit saw no inference profile that includes this "
+		"model in {1}.",
+		"bedrock-audit は {1} でこのモデルを含む推論プロファイルを"
+		"確認できていません。" },
 	[I18N_P5_CASE] = {
-		"If requests are still throttled, or the data must not "
-		"leave {1}, open a support case with the draft below.",
-		"それでもスロットリングが続く場合や、データを {1} "
-		"の外に出せない場合は、下の下書きでサポートケースを起票して"
-		"ください。" },
+		"Only if the data must not leave {1} and no profile fits, "
+		"open a support case with the draft below.",
+		"データを {1} の外に出せず、使える推論プロファイルもない場"
+		"合に限り、下の下書きでサポートケースを起票してください。" },
 	[I18N_P6_FIXED] = {
 		"In Service Quotas ({1}), Amazon Bedrock, the quota \"{2}\" "
 		"({3}) is marked as not adjustable, so no increase can be "
@@ -442,8 +438,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"ここからは引き上げを申請できません。クォータのページにはサ"
 		"ポートセンターへの案内があります。" },
 	[I18N_P6_DENIED] = {
-		"The increase request {1} ended as {2}.",
-		"引き上げリクエスト {1} は {2} で終わりました。" },
+		"The increase request {1} was {2}.",
+		"引き上げリクエスト {1} は{2}されました。" },
 	[I18N_P6_CASE] = {
 		"Open a support case with the draft below, stating the "
 		"value you need and why. AWS decides each request on its "
@@ -479,13 +475,11 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"サポートプランがない場合: 「アカウントと請求」→「Account "
 		"Activation」→「Bedrock Allowlisting」の順に選びます。" },
 	[I18N_CASE_NOPLAN_LIMIT] = {
-		"Without a support plan: on the Create case page, use the "
-		"service limit increase request for Amazon Bedrock in {1} "
-		"(the quota's page in Service Quotas links to it as well).",
-		"サポートプランがない場合: 「ケースを作成」"
-		"画面からサービスの制限の引き上げ（Service limit increase）"
-		"を選び、Amazon Bedrock と {1} を指定して依頼します（Servic"
-		"e Quotas のクォータのページからも案内があります）。" },
+		"Without a support plan: open the quota's page in Service "
+		"Quotas ({1}); it links to the case form for this quota.",
+		"サポートプランがない場合: Service Quotas（{1}）でこのクォ"
+		"ータのページを開くと、ケースを作成するフォームへのリンクが"
+		"あります。" },
 	[I18N_CASE_SUBJECT] = {
 		"Subject: {1}",
 		"件名: {1}" },
@@ -502,10 +496,10 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Amazon Bedrock: {2} で {1} のモデルアクセスを有効化できな"
 		"い" },
 	[I18N_CASE_SUBJ_P5] = {
-		"Amazon Bedrock: ThrottlingException for {1} in {2} below "
-		"the quota",
-		"Amazon Bedrock: {2} の {1} でクォータ未満なのに "
-		"ThrottlingException が発生する" },
+		"Amazon Bedrock: {1} no longer accepts on-demand calls in "
+		"{2}",
+		"Amazon Bedrock: {2} の {1} がオンデマンド呼び出しに対応し"
+		"なくなった" },
 	[I18N_CASE_SUBJ_P6] = {
 		"Amazon Bedrock: raise the quota \"{1}\" ({2}) in {3}",
 		"Amazon Bedrock: {3} のクォータ「{1}」（{2}）を引き上げたい" },
@@ -550,67 +544,63 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Our monitoring first saw this state on {1}.",
 		"この状態は {1} に監視で初めて検出しました。" },
 	[I18N_CASE_P3_TEXT] = {
-		"I want to enable access to this model on the Amazon "
-		"Bedrock model access page in this region, but it cannot be "
-		"enabled: {1}.",
-		"このリージョンの Amazon Bedrock の「モデルアクセス」"
-		"ページでこのモデルのアクセスを有効にしようとしましたが、"
-		"{1}ため有効化できません。" },
+		"I want to use this model in this region, but access "
+		"cannot be enabled: {1}.",
+		"このリージョンでこのモデルを使いたいのですが、{1}ため、ア"
+		"クセスを有効化できません。" },
 	[I18N_CASE_P3_GREYED] = {
-		"the check box is greyed out (entitlementAvailability: {1})",
-		"チェックボックスがグレーアウトしている（entitlementAvailab"
-		"ility: {1}）" },
+		"no entitlement is granted to our account "
+		"(entitlementAvailability: {1})",
+		"このアカウントに利用資格が付与されていない（entitlementAva"
+		"ilability: {1}）" },
 	[I18N_CASE_P3_AGREEMENT] = {
-		"the model agreement cannot be completed (agreement status: "
-		"{1})",
-		"モデルの利用契約を完了できない（agreement の状態: {1}）" },
+		"the model agreement cannot be completed "
+		"(agreementAvailability: {1})",
+		"モデルの利用契約を完了できない（agreementAvailability: "
+		"{1}）" },
 	[I18N_CASE_P3_OTHER] = {
 		"its state changed ({1}: {2} -> {3})",
 		"状態が変わった（{1}: {2} → {3}）" },
 	[I18N_CASE_OFFERED] = {
-		"I have confirmed on the \"Model support by AWS Region\" "
-		"page that the model is offered in {1}, and "
-		"ListFoundationModels in {1} lists it.",
-		"「Model support by AWS Region」のページで、このモデルが "
-		"{1} で提供されていることを確認済みです。{1} の ListFoundat"
-		"ionModels にも含まれています。" },
+		"ListFoundationModels in {1} lists this model, so the "
+		"region offers it.",
+		"{1} の ListFoundationModels にこのモデルが含まれており、こ"
+		"のリージョンで提供されています。" },
 	[I18N_CASE_P3_ASK] = {
 		"Please make this model available to our account.",
 		"このアカウントでモデルを利用できるよう、"
 		"対応をお願いいたします。" },
 	[I18N_CASE_P5_TEXT] = {
-		"Requests to this model fail with ThrottlingException "
-		"although our request rate stays below the applied quota. I "
-		"have checked the quota values in Service Quotas.",
-		"適用されているクォータ未満のリクエスト数で利用しているにも"
-		"かかわらず、このモデルへのリクエストが ThrottlingException"
-		" で失敗します。Service Quotas でクォータの値は確認済みです"
-		"。" },
+		"ListFoundationModels in this region no longer lists "
+		"ON_DEMAND among this model's inference types, so it can "
+		"no longer be called on demand by its model ID.",
+		"このリージョンの ListFoundationModels で、このモデルの推論"
+		"タイプから ON_DEMAND が外れたため、モデル ID を指定したオ"
+		"ンデマンドの呼び出しができなくなりました。" },
 	[I18N_CASE_P5_OBSERVED] = {
-		"Change seen by our monitoring: {1}, {2} -> {3}.",
-		"監視で検出した変化: {1}（{2} → {3}）" },
-	[I18N_CASE_P5_XR_TRIED] = {
-		"Cross-region inference: tried with {1}, and requests are "
-		"still throttled. (If it cannot be used instead, replace "
-		"this with: the data must stay in {2} because <reason>.)",
-		"クロスリージョン推論: {1} で試しましたが、"
-		"スロットリングは解消していません。（利用できない場合は「デ"
-		"ータを {2} 内にとどめる必要があるため利用できません。"
-		"理由: <理由>」に書き換えてください。）" },
+		"Inference types before: {2}; now: {3}.",
+		"以前の推論タイプ: {2}、現在: {3}" },
+	[I18N_CASE_P5_XR_WHY] = {
+		"Why an inference profile that includes this model ({1}) "
+		"cannot be used: <for example, the data must stay in {2} "
+		"because ...>",
+		"このモデルを含む推論プロファイル（{1}）を使えない理由: "
+		"<例: データを {2} 内にとどめる必要がある。理由: ...>" },
 	[I18N_CASE_P5_XR_NONE] = {
-		"Cross-region inference: not possible, as no inference "
-		"profile that includes this model is available in {1}.",
-		"クロスリージョン推論: {1} にはこのモデルを含む推論プロファ"
-		"イルがないため、利用できません。" },
+		"Our monitoring saw no inference profile that includes "
+		"this model in {1}.",
+		"監視では、{1} でこのモデルを含む推論プロファイルを確認でき"
+		"ていません。" },
 	[I18N_CASE_P5_RATE] = {
 		"Request rate we need: <requests per minute>",
 		"必要なリクエスト数: <1 分あたりのリクエスト数>" },
 	[I18N_CASE_P5_ASK] = {
-		"Please let us know how to run this workload without being "
-		"throttled, or raise the capacity available to our account.",
-		"スロットリングを受けずにこのワークロードを実行する方法のご"
-		"案内、またはこのアカウントで利用できる容量の引き上げをお願"
-		"いいたします。" },
+		"Please tell us how to keep using this model in this "
+		"region without an inference profile, or make on-demand "
+		"calls available to our account again.",
+		"推論プロファイルを使わずにこのリージョンでこのモデルを使い"
+		"続ける方法のご案内、またはこのアカウントでオンデマンド呼び"
+		"出しを再び利用できるようにしていただけますでしょうか。" },
 	[I18N_CASE_P6_TEXT] = {
 		"I want to raise this quota, but Service Quotas shows it as "
 		"not adjustable, so the increase cannot be requested at "
@@ -619,10 +609,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"では調整不可と表示され、アカウントレベルでの引き上げを申請"
 		"できません。" },
 	[I18N_CASE_P6_DENIED] = {
-		"An earlier increase request ({1}) ended with the status "
-		"{2}.",
-		"以前の引き上げリクエスト（{1}）は {2} "
-		"の状態で終わっています。" },
+		"An earlier increase request ({1}) was {2}.",
+		"以前の引き上げリクエスト（{1}）は{2}されました。" },
 	[I18N_CASE_P6_RETRY] = {
 		"I am asking again here, with more detail on why we need "
 		"it.",
@@ -676,17 +664,17 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"対応は不要です。" },
 	[I18N_H_REGIONS] = {
 		"Regions not collected or not compared",
-		"取得・比較できなかったリージョン" },
+		"収集・比較できなかったリージョン" },
 	[I18N_REGIONS_INTRO] = {
 		"The state of these regions is unknown, not empty: nothing "
 		"in them is reported as removed or lost until a run "
 		"collects them again.",
-		"これらのリージョンの状態は「不明」として扱い、「空」"
-		"とはみなしません。再び取得できるまで、"
-		"削除や喪失としては報告しません。" },
+		"これらのリージョンの状態は「不明」として扱い、「空」とはみ"
+		"なしません。再び収集できるまで、削除や喪失としては報告しま"
+		"せん。" },
 	[I18N_REGION_FAILED] = {
 		"{1}: collection failed",
-		"{1}: 取得に失敗" },
+		"{1}: 収集に失敗" },
 	[I18N_REGION_NOT_COMPARED] = {
 		"{1}: not compared",
 		"{1}: 比較対象外" },
@@ -759,9 +747,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"上のエラーメッセージを確認してください。"
 		"次回の実行で再試行されます。" },
 	[I18N_FIX_NOT_COMPARED] = {
-		"It is compared again as soon as both runs have collected "
-		"it.",
-		"両方の実行で取得できれば、再び比較の対象になります。" },
+		"It is compared from the next collection on.",
+		"次回の収集から比較の対象になります。" },
 	[I18N_H_REGIONS_ALL] = {
 		"Regions",
 		"リージョン" },
@@ -769,10 +756,10 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Models without access",
 		"アクセスできないモデル" },
 	[I18N_NO_ACCESS_NONE] = {
-		"Every model offered in the collected regions is accessible "
-		"to this account.",
-		"取得したリージョンで提供されているモデルは、"
-		"すべてこのアカウントで利用できます。" },
+		"Every model offered in the collected regions is "
+		"accessible to this account.",
+		"収集したリージョンで提供されているモデルは、すべてこのアカ"
+		"ウントで利用できます。" },
 	[I18N_H_BELOW_DEFAULT] = {
 		"Quotas below their AWS default",
 		"AWS デフォルト値を下回るクォータ" },
@@ -861,6 +848,243 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_COL_REGION_AVAIL] = {
 		"Region availability",
 		"リージョンでの提供" },
+	[I18N_V_WORDS] = {
+		"{1} ({2})",
+		"{1}（{2}）" },
+	[I18N_LIST_SEP] = {
+		", ",
+		"、" },
+	[I18N_V_AUTHORIZED] = {
+		"authorized",
+		"許可済み" },
+	[I18N_V_NOT_AUTHORIZED] = {
+		"not authorized",
+		"未許可" },
+	[I18N_V_AVAILABLE] = {
+		"available",
+		"利用可能" },
+	[I18N_V_NOT_AVAILABLE] = {
+		"not available",
+		"利用不可" },
+	[I18N_V_PENDING] = {
+		"pending",
+		"処理中" },
+	[I18N_V_ERROR] = {
+		"in error",
+		"エラー" },
+	[I18N_V_ACTIVE] = {
+		"active",
+		"提供中" },
+	[I18N_V_LEGACY] = {
+		"legacy",
+		"レガシー" },
+	[I18N_V_TRUE] = {
+		"adjustable",
+		"調整可能" },
+	[I18N_V_FALSE] = {
+		"not adjustable",
+		"調整不可" },
+	[I18N_V_DENIED] = {
+		"denied",
+		"却下" },
+	[I18N_V_NOT_APPROVED] = {
+		"not approved",
+		"不承認" },
+	[I18N_V_APPROVED] = {
+		"approved",
+		"承認" },
+	[I18N_V_CASE_OPENED] = {
+		"case opened",
+		"ケース起票済み" },
+	[I18N_V_CASE_CLOSED] = {
+		"case closed",
+		"ケース終了" },
+	[I18N_V_INVALID_REQUEST] = {
+		"invalid request",
+		"無効なリクエスト" },
+	[I18N_V_ON_DEMAND] = {
+		"on-demand",
+		"オンデマンド" },
+	[I18N_V_INFERENCE_PROFILE] = {
+		"inference profile",
+		"推論プロファイル" },
+	[I18N_V_PROVISIONED] = {
+		"provisioned",
+		"プロビジョンド" },
+	[I18N_F_APPLIED_SAME] = {
+		"Applied value: {1} (unchanged)",
+		"適用値: {1}（変化なし）" },
+	[I18N_F_PROFILE_GONE] = {
+		"Inference profile {1} is no longer listed (it routed to: "
+		"{2})",
+		"推論プロファイル {1} が一覧から消えました（振り分け先モデ"
+		"ル: {2}）" },
+	[I18N_P1_DENY] = {
+		"Check that no IAM policy or service control policy (SCP) "
+		"denies bedrock:InvokeModel or those aws-marketplace "
+		"actions to the caller.",
+		"IAM ポリシーやサービスコントロールポリシー（SCP）が、呼び"
+		"出し元に bedrock:InvokeModel や上記の aws-marketplace の権"
+		"限を拒否していないか確認してください。" },
+	[I18N_P1_AGR_STATE] = {
+		"The model agreement for {1} in {2} is {3}, while the "
+		"entitlement is AVAILABLE: the account is entitled to the "
+		"model, but the Marketplace subscription for it did not "
+		"complete.",
+		"{2} の {1} の利用契約は {3} ですが、利用資格（entitlement"
+		"）は AVAILABLE です。アカウントには利用資格があり、Marketp"
+		"lace のサブスクリプションが完了していない状態です。" },
+	[I18N_P1_AGR_MESSAGE] = {
+		"bedrock-audit does not record AWS's error message for the "
+		"agreement; the Amazon Bedrock console shows it for this "
+		"model.",
+		"利用契約について AWS が返すエラーメッセージは "
+		"bedrock-audit では記録していません。Amazon Bedrock コンソ"
+		"ールでこのモデルのメッセージを確認してください。" },
+	[I18N_P1_AGR_PERMS] = {
+		"Check the Marketplace permissions: the identity that "
+		"makes the first call needs aws-marketplace:Subscribe, "
+		"aws-marketplace:Unsubscribe and "
+		"aws-marketplace:ViewSubscriptions, and no IAM policy or "
+		"SCP may deny them.",
+		"Marketplace の権限を確認してください。最初の呼び出しを行う"
+		" IAM ユーザーまたはロールに aws-marketplace:Subscribe、aws"
+		"-marketplace:Unsubscribe、aws-marketplace:ViewSubscription"
+		"s が必要で、IAM ポリシーや SCP で拒否されていてはいけませ"
+		"ん。" },
+	[I18N_P1_AGR_PAYMENT] = {
+		"Check that the account has a valid payment method: "
+		"Marketplace subscriptions are billed to it.",
+		"アカウントに有効な支払い方法が登録されているか確認してくだ"
+		"さい。Marketplace のサブスクリプションはこの支払い方法に請"
+		"求されます。" },
+	[I18N_P1_AGR_RETRY] = {
+		"Then call the model once more in {1}.",
+		"そのうえで、{1} でもう一度モデルを呼び出してください。" },
+	[I18N_P1_AGR_FALLBACK] = {
+		"If the agreement still fails after that, ask AWS Support: "
+		"with a support plan, choose Technical and the service "
+		"Amazon Bedrock; without one, choose Account and billing, "
+		"then Account Activation, then Bedrock Allowlisting.",
+		"それでも利用契約が完了しない場合は AWS サポートに依頼しま"
+		"す。サポートプランがあれば「技術」を選んでサービスに "
+		"Amazon Bedrock を指定し、なければ「アカウントと請求」→「Ac"
+		"count Activation」→「Bedrock Allowlisting」の順に選びます"
+		"。" },
+	[I18N_P3_OFFERED_AGR] = {
+		"ListFoundationModels lists the model in {1}, so the "
+		"region offers it, but the model agreement did not "
+		"complete ({2}). First check the Marketplace permissions "
+		"and the payment method and call the model once more; if "
+		"the agreement still fails, open a case with the draft "
+		"below.",
+		"{1} の ListFoundationModels にこのモデルが含まれているため"
+		"、リージョンでは提供されていますが、利用契約が完了していま"
+		"せん（{2}）。まず Marketplace の権限と支払い方法を確認して"
+		"モデルをもう一度呼び出し、それでも完了しない場合は下の下書"
+		"きでケースを起票してください。" },
+	[I18N_CASE_P3_TRIED] = {
+		"What we checked before opening this case: <for example, "
+		"the Marketplace permissions, the payment method, another "
+		"first call>",
+		"このケースの前に確認したこと: <例: Marketplace の権限、支"
+		"払い方法、再度の呼び出し>" },
+	[I18N_P5_DROPPED] = {
+		"{1} no longer lists ON_DEMAND among its inference types "
+		"in {2}: before {3}, now {4}. Calls by model ID with "
+		"on-demand throughput stop working.",
+		"{2} の {1} は、サポートされる推論タイプから ON_DEMAND が外"
+		"れました。以前は {3}、現在は {4} です。モデル ID を指定し"
+		"たオンデマンドの呼び出しは使えなくなります。" },
+	[I18N_CASE_NOPLAN_OTHER] = {
+		"Without a support plan: bedrock-audit knows no verified "
+		"case category for this request; choose the closest one "
+		"the Create case page offers.",
+		"サポートプランがない場合: この依頼に合う区分は確認できてい"
+		"ません。「ケースを作成」画面で最も近いものを選んでください"
+		"。" },
+	[I18N_P6_TURNED] = {
+		"From now on an increase of this quota can only be asked "
+		"for through AWS Support; the current value is {1}.",
+		"今後このクォータの引き上げは AWS サポート経由でしか依頼で"
+		"きません。現在の値は {1} です。" },
+	[I18N_INFO_DEFAULT_KEPT] = {
+		"AWS lowered the default from {1} to {2}; your applied "
+		"value of {3} is unaffected.",
+		"AWS がデフォルト値を {1} から {2} に引き下げましたが、この"
+		"アカウントの適用値 {3} は影響を受けません。" },
+	[I18N_INFO_REMOVED_NO_ACCESS] = {
+		"The account had no access to this model in {1}, so "
+		"nothing it used there is lost.",
+		"このアカウントは {1} でこのモデルへのアクセスを持っていな"
+		"かったため、利用していたものが失われたわけではありません。" },
+	[I18N_WARN_PENDING] = {
+		"The Marketplace agreement for this model is being "
+		"processed; the next collection shows whether it completed.",
+		"このモデルの Marketplace の利用契約は処理中です。完了した"
+		"かどうかは次回の収集で確認できます。" },
+	[I18N_WARN_UNKNOWN] = {
+		"AWS reports the value {1}, for which the playbook names "
+		"no path; check it in the console of {2}.",
+		"AWS は {1} という値を返していますが、対応手順のどれにも当"
+		"てはまりません。{2} のコンソールで確認してください。" },
+	[I18N_WARN_UNCLEAR] = {
+		"Access is no longer authorized, but the entitlement was "
+		"not collected, so the cause cannot be told; check the "
+		"model in the Amazon Bedrock console of {1}.",
+		"アクセス許可が取り消されましたが、利用資格（entitlement）"
+		"を収集できていないため原因を特定できません。{1} の Amazon "
+		"Bedrock コンソールでモデルを確認してください。" },
+	[I18N_WARN_QUOTA_GONE] = {
+		"Service Quotas in {1} no longer lists this quota; its "
+		"last applied value was {2}.",
+		"{1} の Service Quotas にこのクォータが表示されなくなりまし"
+		"た。最後に確認した適用値は {2} です。" },
+	[I18N_WARN_VALUE_UNSET] = {
+		"Service Quotas no longer reports an applied value for "
+		"this quota; the last one seen was {1}.",
+		"Service Quotas がこのクォータの適用値を返さなくなりました"
+		"。最後に確認した値は {1} です。" },
+	[I18N_WARN_REQ_CLOSED] = {
+		"The increase request {1} is now {2}, which is not an "
+		"approval. If you still need the increase, check the "
+		"request under Quota request history in Service Quotas.",
+		"引き上げリクエスト {1} は {2} になりました。承認ではありま"
+		"せん。引き上げがまだ必要なら、Service Quotas の「クォータ"
+		"リクエスト履歴」で確認してください。" },
+	[I18N_WARN_PROFILE_GONE] = {
+		"Calls that use the inference profile ID {1} fail from now "
+		"on.",
+		"推論プロファイル ID {1} を使った呼び出しは、今後失敗します"
+		"。" },
+	[I18N_WARN_PROFILE_ALTS] = {
+		"Inference profiles that still include the same models: "
+		"{1}.",
+		"同じモデルを含む推論プロファイル: {1}" },
+	[I18N_WARN_PROFILE_NO_ALTS] = {
+		"bedrock-audit saw no other inference profile for these "
+		"models; call a model by its model ID in a region that "
+		"offers it.",
+		"これらのモデルを含む別の推論プロファイルは確認できていませ"
+		"ん。モデルを提供しているリージョンで、モデル ID を指定して"
+		"呼び出してください。" },
+	[I18N_HINT_P1_AGREEMENT] = {
+		"P1: agreement failed; check Marketplace permissions and "
+		"payment method",
+		"P1: 利用契約が未完了。Marketplace の権限と支払い方法を確認" },
+	[I18N_TIME_LOCAL] = {
+		"{1} / {2}",
+		"{1} / {2}" },
+	[I18N_WARN_ADJ_UNKNOWN] = {
+		"This quota went down or is below the AWS default, and "
+		"bedrock-audit does not know whether it can be raised in "
+		"Service Quotas; open it in Service Quotas in {1} to see "
+		"whether an increase can be requested there.",
+		"このクォータは値が下がったか AWS デフォルト値を下回ってい"
+		"ますが、Service Quotas で引き上げられるかどうかを "
+		"bedrock-audit は把握していません。{1} の Service Quotas で"
+		"このクォータを開き、引き上げを申請できるか確認してください"
+		"。" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

@@ -11,7 +11,11 @@
  *
  *  #  kind: condition                            path sev     section
  *  1  model_added                                info info    Info
- *  2  model_removed                              P2   action  P2 trigger 1
+ *  2  model_removed, old authorization
+ *     AUTHORIZED (access in this region)         P2   action  P2 trigger 1
+ *  2a model_removed otherwise; playbook_context()
+ *     raises it to P2 warning when the model is
+ *     AUTHORIZED in another collected region      info info    2nd ed. (P2)
  *  3  model_lifecycle_changed to ACTIVE          info info    Info
  *  4  model_lifecycle_changed to LEGACY, other   info warning Info (LEGACY)
  * 4a  model_lifecycle_date_changed: legacy,
@@ -22,7 +26,7 @@
  *  6  model_inference_types_changed otherwise    info info    Info
  *  7  access_granted                             info info    Info
  *  8  access_lost to NOT_AUTHORIZED while the
- *     entitlement is AVAILABLE                   P1   action  P1
+ *     entitlement is AVAILABLE                   P1   action  P1 (causes)
  *  9  access_lost, entitlement NOT_AVAILABLE or
  *     ERROR                                      P3   action  P3 (greyed out)
  * 10  access_lost otherwise: no path the data
@@ -30,7 +34,10 @@
  * 11  entitlement_changed to NOT_AVAILABLE, ERROR P3  action  P3 (greyed out)
  * 12  entitlement_changed to AVAILABLE           info info    Info
  * 13  entitlement_changed to another value       info warning Facts
- * 14  agreement_changed to NOT_AVAILABLE, ERROR  P3   action  P3 (agreement)
+ * 14  agreement_changed to NOT_AVAILABLE, ERROR,
+ *     entitlement AVAILABLE                      P1   action  2nd ed. (agr.)
+ * 14a agreement_changed to NOT_AVAILABLE, ERROR,
+ *     entitlement not AVAILABLE or unknown       P3   action  P3 (agreement)
  * 15  agreement_changed to PENDING               info warning P3 (see below)
  * 16  agreement_changed to AVAILABLE             info info    Info
  * 17  agreement_changed to another value         info warning Facts
@@ -45,7 +52,10 @@
  *     followed or unset (not unknown) on both
  *     sides                                      Q    action  P4/P6 (lowered)
  * 25  quota_default_changed lowered, applied set
- *     and did not follow                         Q    warning P4/P6 (lowered)
+ *     and did not follow, now below the default  Q    warning P4/P6 (below)
+ * 25a quota_default_changed lowered, the
+ *     account's own applied value kept and not
+ *     below: "your value is unaffected"          info info    2nd ed. (default)
  * 26  quota_default_changed raised, applied did
  *     not follow and is now below                Q    warning P4/P6 (below)
  * 27  quota_default_changed otherwise            info info    Info
@@ -56,7 +66,7 @@
  * 32  quota_value_changed not set -> set, else   info info    Info
  * 33  quota_adjustable_changed to false, applied
  *     lowered in the same diff, or below         P6   action  P6
- * 34  quota_adjustable_changed to false, else    info warning P6 (see below)
+ * 34  quota_adjustable_changed to false, else    P6   warning 2nd ed. (adj.)
  * 35  quota_adjustable_changed to true, below    P4   warning P4 (below)
  * 36  quota_adjustable_changed to true, else     info info    Info
  * 37  quota_request_* to DENIED, NOT_APPROVED    P6   action  P6 (denied)
@@ -65,27 +75,41 @@
  * 39  quota_request_* to CASE_CLOSED,
  *     INVALID_REQUEST or another value           info warning Facts
  * 40  profile_added                              info info    Info
- * 41  profile_removed                            info warning Info (reverse)
+ * 41  profile_removed                            info warning 2nd ed. (profile)
  *
- * Why: severity is impact (playbook.h).  15: P3 names only NOT_AVAILABLE
- * and ERROR; PENDING is a Marketplace subscription in progress, and if it
- * ends badly rule 14 fires.  24/25: a lowered default hits the account
- * now only when its applied value moved too or no applied value is set
- * (then the default is what applies).  29 over 21's logic: a raise is
- * good news even while still below the default.  4a: less time to plan
- * the migration the LEGACY warning asks for; a later date or a new start
- * of life takes nothing away.  24: an applied value AWS could not report
- * (ErrorReason, applied_unknown) is unknown, not unset, so the default
- * is not known to apply; no rule reads "lowered" or "below" from it, as
- * the numbers are unset.  34: P6 needs a decrease,
- * a value below default or a wanted increase, and the data shows none.
- * 41: calls through the profile's ID fail and P2/P5 advice may have
- * named it, but no blog path fixes that.
+ * Why: severity is impact (playbook.h); "2nd ed." is playbook.md's
+ * "Changes (second edition)", which wins where it differs.  2/2a: a model
+ * leaving a region costs the account something only where it had access;
+ * where it never had any it is news, not loss.  Only the regions' newest
+ * states are known to playbook_context(), so 2a is raised there (a
+ * removal stored by collect keeps info/info).  4a: less time to plan the
+ * migration the LEGACY warning asks for; a later date or a new start of
+ * life takes nothing away.  14: with the entitlement AVAILABLE a failed
+ * agreement is not an entitlement problem: the Marketplace permissions
+ * and payment method come first, a case (P3) only if they do not help,
+ * which the advice says.  15: P3 names only NOT_AVAILABLE and ERROR;
+ * PENDING is a Marketplace subscription in progress, and if it ends badly
+ * rule 14 fires.  24/25/25a: a lowered default hits the account only when
+ * its applied value moved too or no applied value is set (then the
+ * default is what applies); an override the account keeps is untouched.
+ * An applied value AWS could not report (ErrorReason, applied_unknown) is
+ * unknown, not unset, so the default is not known to apply; no rule reads
+ * "lowered" or "below" from it, as the numbers are unset.  29 over 21's
+ * logic: a raise is good news even while still below the default.  34:
+ * from now on only AWS Support can raise the quota, but nothing was lost
+ * yet.  41: calls through the profile's ID fail; the advice names what
+ * still works.
+ *
+ * Reasons.  playbook_change_reason() names why a change is on its path
+ * for the renderers: the model rules give the verdict's reason, rule 5
+ * PLAYBOOK_REASON_ON_DEMAND_DROPPED, rule 25a
+ * PLAYBOOK_REASON_DEFAULT_LOWERED_KEPT, rules 33/34
+ * PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE.
  *
  * States.  Rules 8-20 are written once, as the verdict on a model's
- * state (playbook_model()): each known field alone, authorization with
- * the entitlement, the worst kept.  A model change is the verdict on the
- * state holding its new value (and, for access_lost, the entitlement it
+ * state (playbook_model()): each known field alone, authorization and
+ * the agreement with the entitlement, the worst kept.  A model change is
+ * the verdict on the state holding its new value (and the entitlement it
  * carries); a change for the worse is then judged on the model's whole
  * state now, so the status view and the change report agree.  A quota
  * state is rule 21's "below" on action severity: below the default is
@@ -166,6 +190,9 @@ playbook_worse(const struct playbook_verdict *a,
 	return path_rank(a->path) > path_rank(b->path);
 }
 
+static struct playbook_verdict judge_availability(const char *,
+		    enum change_path, enum playbook_reason);
+
 /* Rules 8-10: authorization, with the entitlement the path depends on. */
 static struct playbook_verdict
 judge_authorization(const char *auth, const char *ent)
@@ -180,6 +207,20 @@ judge_authorization(const char *auth, const char *ent)
 		    PLAYBOOK_REASON_NOT_AUTHORIZED);
 	return verdict(PATH_INFO, SEVERITY_ACTION,
 	    PLAYBOOK_REASON_ACCESS_UNCLEAR);
+}
+
+/*
+ * Rules 14/14a: a failed agreement (NOT_AVAILABLE, ERROR) while the
+ * entitlement is AVAILABLE is one of P1's causes; otherwise P3.
+ */
+static struct playbook_verdict
+judge_agreement(const char *agr, const char *ent)
+{
+	if ((eq(agr, "NOT_AVAILABLE") || eq(agr, "ERROR")) &&
+	    eq(ent, "AVAILABLE"))
+		return verdict(PATH_P1, SEVERITY_ACTION,
+		    PLAYBOOK_REASON_AGREEMENT);
+	return judge_availability(agr, PATH_P3, PLAYBOOK_REASON_AGREEMENT);
 }
 
 /* Rules 11-20: an availability field; "bad" is NOT_AVAILABLE's path. */
@@ -210,11 +251,15 @@ playbook_model(const struct playbook_model_state *m)
 {
 	struct playbook_verdict	v = verdict_ok;
 
-	keep_worst(&v, judge_authorization(m->authorization, m->entitlement));
+	/*
+	 * Causes before symptoms: at equal rank the first verdict stays,
+	 * so a greyed-out entitlement or a failed agreement is named
+	 * rather than the NOT_AUTHORIZED it leads to.
+	 */
 	keep_worst(&v, judge_availability(m->entitlement, PATH_P3,
 	    PLAYBOOK_REASON_ENTITLEMENT));
-	keep_worst(&v, judge_availability(m->agreement, PATH_P3,
-	    PLAYBOOK_REASON_AGREEMENT));
+	keep_worst(&v, judge_agreement(m->agreement, m->entitlement));
+	keep_worst(&v, judge_authorization(m->authorization, m->entitlement));
 	keep_worst(&v, judge_availability(m->region_availability, PATH_P2,
 	    PLAYBOOK_REASON_REGION_UNAVAILABLE));
 	return v;
@@ -245,8 +290,8 @@ model_state_now(const struct change *c,
 }
 
 /* Rules 8-20: the verdict on the state holding the change's new value. */
-static void
-classify_model_state(struct change *c)
+static struct playbook_verdict
+model_change_verdict(const struct change *c)
 {
 	struct playbook_model_state	m = { NULL, NULL, NULL, NULL };
 	struct playbook_verdict		v;
@@ -261,15 +306,25 @@ classify_model_state(struct change *c)
 		break;
 	case CHANGE_AGREEMENT_CHANGED:
 		m.agreement = c->new_value;
+		m.entitlement = c->entitlement;
 		break;
 	default:	/* CHANGE_REGION_AVAILABILITY_CHANGED */
 		m.region_availability = c->new_value;
 		break;
 	}
 	v = playbook_model(&m);
+	/* The whole state holds the changed field too: never better. */
 	if (v.severity != SEVERITY_INFO)
-		keep_worst(&v, model_state_now(c, &m));
-	set(c, v.path, v.severity);
+		v = model_state_now(c, &m);
+	return v;
+}
+
+/* Rule 5: ON_DEMAND in the old inference types and not in the new. */
+static int
+on_demand_dropped(const struct change *c)
+{
+	return has_token(c->old_value, "ON_DEMAND") &&
+	    !has_token(c->new_value, "ON_DEMAND");
 }
 
 /*
@@ -293,9 +348,15 @@ classify_lifecycle_date(struct change *c)
 static void
 classify_model(struct change *c)
 {
+	struct playbook_verdict	v;
+
 	switch (c->kind) {
 	case CHANGE_MODEL_REMOVED:
-		set(c, PATH_P2, SEVERITY_ACTION);
+		/* old_value: the authorization it had here (rules 2/2a) */
+		if (eq(c->old_value, "AUTHORIZED"))
+			set(c, PATH_P2, SEVERITY_ACTION);
+		else
+			set(c, PATH_INFO, SEVERITY_INFO);
 		break;
 	case CHANGE_MODEL_LIFECYCLE_CHANGED:
 		set(c, PATH_INFO, eq(c->new_value, "ACTIVE") ? SEVERITY_INFO :
@@ -305,8 +366,7 @@ classify_model(struct change *c)
 		classify_lifecycle_date(c);
 		break;
 	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
-		if (has_token(c->old_value, "ON_DEMAND") &&
-		    !has_token(c->new_value, "ON_DEMAND"))
+		if (on_demand_dropped(c))
 			set(c, PATH_P5, SEVERITY_ACTION);
 		else
 			set(c, PATH_INFO, SEVERITY_INFO);
@@ -315,7 +375,8 @@ classify_model(struct change *c)
 	case CHANGE_ENTITLEMENT_CHANGED:
 	case CHANGE_AGREEMENT_CHANGED:
 	case CHANGE_REGION_AVAILABILITY_CHANGED:
-		classify_model_state(c);
+		v = model_change_verdict(c);
+		set(c, v.path, v.severity);
 		break;
 	default:	/* model_added, access_granted */
 		set(c, PATH_INFO, SEVERITY_INFO);
@@ -362,6 +423,18 @@ quota_lowered(const struct change *c)
 	return change_num_less(&c->new_applied_num, &c->old_applied_num);
 }
 
+/*
+ * Rule 25a: the default was lowered while the account's own applied
+ * value stayed put and is not below the new default.
+ */
+static int
+default_lowered_kept(const struct change *c)
+{
+	return c->kind == CHANGE_QUOTA_DEFAULT_CHANGED &&
+	    change_num_less(&c->new_num, &c->old_num) &&
+	    !c->applied_followed && c->new_applied_num.set && !quota_below(c);
+}
+
 /* Rules 24-27. */
 static void
 classify_default(struct change *c)
@@ -373,6 +446,8 @@ classify_default(struct change *c)
 	else if (lowered && (c->applied_followed || (!c->applied_unknown &&
 	    !c->old_applied_num.set && !c->new_applied_num.set)))
 		quota_path(c, SEVERITY_ACTION);
+	else if (default_lowered_kept(c))
+		set(c, PATH_INFO, SEVERITY_INFO);
 	else if (lowered)
 		quota_path(c, SEVERITY_WARNING);
 	else if (!c->applied_followed && quota_below(c))
@@ -404,7 +479,7 @@ classify_adjustable(struct change *c)
 	if (c->adjustable == 0 && (quota_lowered(c) || quota_below(c)))
 		set(c, PATH_P6, SEVERITY_ACTION);
 	else if (c->adjustable == 0)
-		set(c, PATH_INFO, SEVERITY_WARNING);
+		set(c, PATH_P6, SEVERITY_WARNING);
 	else if (c->adjustable == 1 && quota_below(c))
 		set(c, PATH_P4, SEVERITY_WARNING);
 	else
@@ -482,6 +557,34 @@ playbook_classify(struct change *c)
 	case CHANGE_SUBJECT_UNKNOWN:
 		set(c, PATH_INFO, SEVERITY_INFO);
 		break;
+	}
+}
+
+enum playbook_reason
+playbook_change_reason(const struct change *c)
+{
+	switch (c->kind) {
+	case CHANGE_MODEL_REMOVED:
+		return PLAYBOOK_REASON_REGION_UNAVAILABLE;
+	case CHANGE_MODEL_INFERENCE_TYPES_CHANGED:
+		return on_demand_dropped(c) ?
+		    PLAYBOOK_REASON_ON_DEMAND_DROPPED : PLAYBOOK_REASON_NONE;
+	case CHANGE_ACCESS_LOST:
+	case CHANGE_ENTITLEMENT_CHANGED:
+	case CHANGE_AGREEMENT_CHANGED:
+	case CHANGE_REGION_AVAILABILITY_CHANGED:
+		return model_change_verdict(c).reason;
+	case CHANGE_QUOTA_DEFAULT_CHANGED:
+		return default_lowered_kept(c) ?
+		    PLAYBOOK_REASON_DEFAULT_LOWERED_KEPT : PLAYBOOK_REASON_NONE;
+	case CHANGE_QUOTA_ADJUSTABLE_CHANGED:
+		return c->adjustable == 0 ?
+		    PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE : PLAYBOOK_REASON_NONE;
+	case CHANGE_QUOTA_REQUEST_CREATED:
+	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
+		return playbook_request(c->new_value).reason;
+	default:
+		return PLAYBOOK_REASON_NONE;
 	}
 }
 
@@ -583,6 +686,64 @@ context_profiles(const struct change *c, const struct snapshot *regions,
 	return strvec_join(&sv);
 }
 
+/* Whether any region but the change's lists the model as AUTHORIZED. */
+static int
+authorized_elsewhere(const struct change *c, const struct snapshot *regions,
+    size_t regionsz)
+{
+	const struct model	*m;
+	size_t			 i;
+
+	for (i = 0; i < regionsz; i++) {
+		if (eq(regions[i].region, str_or_empty(c->region)))
+			continue;
+		m = snapshot_find_model(&regions[i], str_or_empty(c->subject));
+		if (m != NULL && eq(m->authorization, "AUTHORIZED"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A removed profile: the profiles that route to one of the models it
+ * routed to (its old_value: IDs or ARNs), those of the change's region
+ * if there are any, else those of every region.  Caller frees.
+ */
+static char *
+context_profile_alts(const struct change *c, const struct snapshot *regions,
+    size_t regionsz)
+{
+	struct strvec	 home = { NULL, 0, 0 }, any = { NULL, 0, 0 };
+	struct buf	 id = BUF_INIT;
+	const char	*p, *e, *start;
+	char		*h, *a;
+	size_t		 i;
+
+	for (p = str_or_empty(c->old_value); *p != '\0';
+	    p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		for (start = e; start > p && start[-1] != '/'; start--)
+			;
+		buf_reset(&id);
+		buf_add(&id, start, (size_t)(e - start));
+		for (i = 0; id.len > 0 && i < regionsz; i++) {
+			add_profiles(&any, &regions[i], id.data);
+			if (eq(regions[i].region, str_or_empty(c->region)))
+				add_profiles(&home, &regions[i], id.data);
+		}
+	}
+	buf_free(&id);
+	h = strvec_join(&home);
+	a = strvec_join(&any);
+	if (*h != '\0') {
+		free(a);
+		return h;
+	}
+	free(h);
+	return a;
+}
+
 void
 playbook_context(struct change *c, const struct snapshot *regions,
     size_t regionsz)
@@ -591,6 +752,11 @@ playbook_context(struct change *c, const struct snapshot *regions,
 	const struct model	*m;
 	size_t			 i;
 
+	if (c->kind == CHANGE_PROFILE_REMOVED) {
+		free(c->alt_profiles);
+		c->alt_profiles = context_profile_alts(c, regions, regionsz);
+		return;
+	}
 	if (change_subject(c->kind) != CHANGE_SUBJECT_MODEL)
 		return;
 	for (i = 0; i < regionsz; i++) {
@@ -605,6 +771,10 @@ playbook_context(struct change *c, const struct snapshot *regions,
 	c->alt_regions = strvec_join(&sv);
 	free(c->alt_profiles);
 	c->alt_profiles = context_profiles(c, regions, regionsz);
+	/* Rule 2a: access elsewhere makes the removal worth a warning. */
+	if (c->kind == CHANGE_MODEL_REMOVED && c->severity == SEVERITY_INFO &&
+	    authorized_elsewhere(c, regions, regionsz))
+		set(c, PATH_P2, SEVERITY_WARNING);
 }
 
 /* --- collection problems --- */

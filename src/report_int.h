@@ -49,6 +49,14 @@ struct report_rw {
 	int			 number;	/* open REPORT_B_NUMBER's */
 	int			 depth;	/* text indent, 2 columns a step */
 	int			 gap;	/* blank line before next block */
+	/*
+	 * Inside a case draft's subject and body (report_rw_verbatim()):
+	 * quoted lines are never wrapped or indented, and in Markdown they
+	 * go, without Markdown escapes, into a fenced code block collected
+	 * in "fence".
+	 */
+	int			 verbatim;
+	struct buf		 fence;	/* owned: the open fence's lines */
 };
 
 /* One template argument: a string to escape, or one escaped already. */
@@ -75,6 +83,32 @@ void	report_rw_begin(struct report_rw *w, enum report_block b, int number);
 void	report_rw_end(struct report_rw *w);
 /* Ask for a visible separation before the next block. */
 void	report_rw_gap(struct report_rw *w);
+
+/*
+ * Start ("on" 1) or end (0) the lines of a case draft that a reader
+ * pastes: text lays each REPORT_B_QUOTE block out on one unindented,
+ * unwrapped line; Markdown puts them in a fenced code block whose fence
+ * is longer than any backtick run inside, with text escapes (terminal
+ * and bidirectional controls) instead of Markdown ones.  Plain mode is
+ * unwrapped anyway.  Ending closes the fence.
+ */
+void	report_rw_verbatim(struct report_rw *w, int on);
+
+/*
+ * Append "s" to "dst" with thousands separators when it is a plain
+ * decimal number ("1260000" -> "1,260,000", "0.5" stays); anything else
+ * (NULL appends nothing) is copied unchanged.  Not escaped.
+ */
+void	report_rw_group_number(struct buf *dst, const char *s);
+
+/*
+ * Append the UTC time "utc" escaped to "dst", followed by "local" (the
+ * same time in the reader's zone, tz.h) when that is neither NULL nor
+ * "": "2025-06-02T03:00:00Z / 2025-06-02 12:00 JST".  "utc" NULL or ""
+ * is the catalogue's "unknown".
+ */
+void	report_rw_time(struct report_rw *w, struct buf *dst, const char *utc,
+	    const char *local);
 
 /* Append a string from AWS (cut). */
 void	report_rw_str(struct report_rw *w, const char *s);

@@ -34,8 +34,85 @@ report_rw_init(struct report_rw *w, enum report_mode mode,
 void
 report_rw_free(struct report_rw *w)
 {
-	report_rw_end(w);
+	report_rw_verbatim(w, 0);
 	buf_free(&w->cur);
+	buf_free(&w->fence);
+}
+
+void
+report_rw_group_number(struct buf *dst, const char *s)
+{
+	size_t	i, n, start;
+
+	if (s == NULL)
+		return;
+	start = s[0] == '-' ? 1 : 0;
+	for (n = start; s[n] >= '0' && s[n] <= '9'; n++)
+		;
+	if (n == start || (s[n] != '\0' && (s[n] != '.' ||
+	    strspn(s + n + 1, "0123456789") != strlen(s + n + 1) ||
+	    s[n + 1] == '\0'))) {
+		buf_addstr(dst, s);
+		return;
+	}
+	buf_add(dst, s, start);
+	for (i = start; i < n; i++) {
+		if (i > start && (n - i) % 3 == 0)
+			buf_addch(dst, ',');
+		buf_addch(dst, s[i]);
+	}
+	buf_addstr(dst, s + n);
+}
+
+/* Longest run of backticks in "s". */
+static size_t
+backtick_run(const char *s, size_t len)
+{
+	size_t	i, run = 0, best = 0;
+
+	for (i = 0; i < len; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/* Append a fence of "n" backticks and a newline. */
+static void
+fence_line(struct buf *out, size_t n)
+{
+	while (n-- > 0)
+		buf_addch(out, '`');
+	buf_addch(out, '\n');
+}
+
+/* Write the collected fence: a fence longer than any run inside. */
+static void
+fence_flush(struct report_rw *w)
+{
+	size_t	n = backtick_run(w->fence.data, w->fence.len) + 1;
+
+	if (w->fence.len == 0)
+		return;
+	if (n < 3)
+		n = 3;
+	if (w->out->len > 0)
+		buf_addch(w->out, '\n');
+	fence_line(w->out, n);
+	buf_add(w->out, w->fence.data, w->fence.len);
+	fence_line(w->out, n);
+	buf_reset(&w->fence);
+	w->last = REPORT_B_QUOTE;
+}
+
+void
+report_rw_verbatim(struct report_rw *w, int on)
+{
+	report_rw_end(w);
+	if (!on && w->verbatim && w->mode == REPORT_MODE_MD)
+		fence_flush(w);
+	w->verbatim = on;
 }
 
 void
@@ -58,6 +135,11 @@ static void
 escape_for(const struct report_rw *w, struct buf *dst, const char *s,
     int cut)
 {
+	if (w->verbatim && w->mode == REPORT_MODE_MD) {
+		/* Inside a code fence Markdown escapes would show. */
+		escape_text(dst, s, cut ? REPORT_MD_FIELD_MAX_CHARS : 0);
+		return;
+	}
 	switch (w->mode) {
 	case REPORT_MODE_MD:
 		if (cut)
@@ -98,6 +180,19 @@ report_rw_value(const struct report_rw *w, const char *s)
 {
 	return RA(s == NULL || *s == '\0' ? i18n_get(I18N_NONE, w->lang) :
 	    s);
+}
+
+void
+report_rw_time(struct report_rw *w, struct buf *dst, const char *utc,
+    const char *local)
+{
+	if (utc == NULL || *utc == '\0')
+		report_rw_fmt(w, dst, I18N_UNKNOWN, NULL, 0);
+	else if (local == NULL || *local == '\0')
+		report_rw_esc(w, dst, utc);
+	else
+		report_rw_fmt(w, dst, I18N_TIME_LOCAL,
+		    REPORT_ARGS(RA(utc), RA(local)));
 }
 
 /* State of one template expansion. */
@@ -392,6 +487,12 @@ end_text(struct report_rw *w, size_t width)
 		indent(rest, sizeof(rest), w->depth, num);
 		break;
 	case REPORT_B_QUOTE:
+		if (w->verbatim) {
+			/* A line to paste: never indented, never wrapped. */
+			first[0] = rest[0] = '\0';
+			width = 0;
+			break;
+		}
 		indent(first, sizeof(first), w->depth + q, "");
 		indent(rest, sizeof(rest), w->depth + q, "");
 		break;
@@ -417,6 +518,13 @@ end_md(struct report_rw *w)
 	const char	*s = w->cur.data != NULL ? w->cur.data : "";
 	int		 list;
 
+	if (w->verbatim && w->block == REPORT_B_QUOTE) {
+		if (w->gap && w->fence.len > 0)
+			buf_addch(&w->fence, '\n');
+		buf_addstr(&w->fence, s);
+		buf_addch(&w->fence, '\n');
+		return;
+	}
 	list = w->block == w->last && !w->gap &&
 	    (w->block == REPORT_B_BULLET || w->block == REPORT_B_NUMBER);
 	if (w->block == REPORT_B_QUOTE && w->last == REPORT_B_QUOTE) {

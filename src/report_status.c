@@ -18,6 +18,8 @@ hint(const struct report_rw *w, const struct playbook_verdict *v)
 		[PATH_P6] = I18N_HINT_P6,
 	};
 
+	if (v->path == PATH_P1 && v->reason == PLAYBOOK_REASON_AGREEMENT)
+		return i18n_get(I18N_HINT_P1_AGREEMENT, w->lang);
 	if ((unsigned)v->path < PATH__COUNT && by_path[v->path] != 0)
 		return i18n_get(by_path[v->path], w->lang);
 	if (v->reason == PLAYBOOK_REASON_AGREEMENT_PENDING)
@@ -179,16 +181,18 @@ status_requests(struct report_rw *w, const struct report_status *s)
 void
 report_status_body(struct report_rw *w, const struct report_status *s)
 {
-	char	run[32];
+	struct buf	when = BUF_INIT;
+	char		run[32];
 
 	(void)snprintf(run, sizeof(run), "%lld", s->run_id);
 	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_STATUS);
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ACCOUNT,
 	    RA(s->account_id != NULL && *s->account_id != '\0' ?
 	    s->account_id : i18n_get(I18N_UNKNOWN, w->lang)));
+	report_rw_time(w, &when, s->run_time, s->run_time_local);
 	REPORT_LINE(w, REPORT_B_PARA, I18N_STATUS_RUN, RA(run),
-	    RA(s->run_time != NULL && *s->run_time != '\0' ? s->run_time :
-	    i18n_get(I18N_UNKNOWN, w->lang)));
+	    RR(when.data));
+	buf_free(&when);
 	report_rw_gap(w);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_BACKGROUND);
 	status_regions(w, s);

@@ -40,8 +40,13 @@ static const struct rule_row {
 #define MODEL(kind, o, n, ent)	(kind), (o), (n), "", "", "", -1, 0, (ent)
 	{ "1 model added", MODEL(CHANGE_MODEL_ADDED, "", "NOT_AUTHORIZED",
 	    "AVAILABLE"), PATH_INFO, I },
-	{ "2 model removed", MODEL(CHANGE_MODEL_REMOVED, "AUTHORIZED", "",
-	    ""), PATH_P2, A },
+	{ "2 model removed, access here", MODEL(CHANGE_MODEL_REMOVED,
+	    "AUTHORIZED", "", ""), PATH_P2, A },
+	{ "2a never action: removed, no access here",
+	    MODEL(CHANGE_MODEL_REMOVED, "NOT_AUTHORIZED", "", ""),
+	    PATH_INFO, I },
+	{ "2a never action: removed, access unknown",
+	    MODEL(CHANGE_MODEL_REMOVED, "", "", ""), PATH_INFO, I },
 	{ "3 lifecycle to ACTIVE", MODEL(CHANGE_MODEL_LIFECYCLE_CHANGED,
 	    "LEGACY", "ACTIVE", "AVAILABLE"), PATH_INFO, I },
 	{ "4 lifecycle to LEGACY", MODEL(CHANGE_MODEL_LIFECYCLE_CHANGED,
@@ -85,10 +90,18 @@ static const struct rule_row {
 	    "NOT_AVAILABLE", "AVAILABLE", "AVAILABLE"), PATH_INFO, I },
 	{ "13 entitlement to unknown", MODEL(CHANGE_ENTITLEMENT_CHANGED,
 	    "AVAILABLE", "LIMITED", "LIMITED"), PATH_INFO, W },
-	{ "14 agreement to NOT_AVAILABLE", MODEL(CHANGE_AGREEMENT_CHANGED,
-	    "AVAILABLE", "NOT_AVAILABLE", "AVAILABLE"), PATH_P3, A },
-	{ "14 agreement to ERROR", MODEL(CHANGE_AGREEMENT_CHANGED,
-	    "PENDING", "ERROR", "AVAILABLE"), PATH_P3, A },
+	{ "14 never P3: agreement to NOT_AVAILABLE, entitled",
+	    MODEL(CHANGE_AGREEMENT_CHANGED, "AVAILABLE", "NOT_AVAILABLE",
+	    "AVAILABLE"), PATH_P1, A },
+	{ "14 never P3: agreement to ERROR, entitled",
+	    MODEL(CHANGE_AGREEMENT_CHANGED, "PENDING", "ERROR", "AVAILABLE"),
+	    PATH_P1, A },
+	{ "14a agreement to ERROR, entitlement unknown",
+	    MODEL(CHANGE_AGREEMENT_CHANGED, "PENDING", "ERROR", ""),
+	    PATH_P3, A },
+	{ "14a agreement to ERROR, not entitled",
+	    MODEL(CHANGE_AGREEMENT_CHANGED, "AVAILABLE", "ERROR",
+	    "NOT_AVAILABLE"), PATH_P3, A },
 	{ "15 agreement to PENDING", MODEL(CHANGE_AGREEMENT_CHANGED,
 	    "AVAILABLE", "PENDING", "AVAILABLE"), PATH_INFO, W },
 	{ "16 agreement to AVAILABLE", MODEL(CHANGE_AGREEMENT_CHANGED,
@@ -132,11 +145,18 @@ static const struct rule_row {
 	{ "24 default lowered, no applied value",
 	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "0.5", "", "", "0.5",
 	    1, 0, "", PATH_P4, A },
-	{ "25 default lowered, applied kept", CHANGE_QUOTA_DEFAULT_CHANGED,
-	    "1000", "500", "1000", "1000", "500", 1, 0, "", PATH_P4, W },
-	{ "25 default lowered, applied kept, fixed",
-	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "1000", "1000", "500",
+	{ "25 default lowered, applied kept below",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "100", "100", "500",
+	    1, 0, "", PATH_P4, W },
+	{ "25 default lowered, applied kept below, fixed",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "100", "100", "500",
 	    0, 0, "", PATH_P6, W },
+	{ "25a never P4: default 3 -> 2 under an override of 9",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "3", "2", "9", "9", "2", 1, 0, "",
+	    PATH_INFO, I },
+	{ "25a never P6: default lowered, override kept, fixed",
+	    CHANGE_QUOTA_DEFAULT_CHANGED, "1000", "500", "1000", "1000", "500",
+	    0, 0, "", PATH_INFO, I },
 	{ "26 default raised past applied", CHANGE_QUOTA_DEFAULT_CHANGED,
 	    "1000", "2000", "1000", "1000", "2000", 1, 0, "", PATH_P4, W },
 	{ "27 default raised, applied above", CHANGE_QUOTA_DEFAULT_CHANGED,
@@ -168,9 +188,9 @@ static const struct rule_row {
 	{ "33 adjustable off below default",
 	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "true", "false", "2", "2", "10",
 	    0, 0, "", PATH_P6, A },
-	{ "34 never P6: adjustable off, nothing low",
+	{ "34 adjustable off, nothing low",
 	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "true", "false", "10", "10", "10",
-	    0, 0, "", PATH_INFO, W },
+	    0, 0, "", PATH_P6, W },
 	{ "35 adjustable on below default",
 	    CHANGE_QUOTA_ADJUSTABLE_CHANGED, "false", "true", "2", "2", "10",
 	    1, 0, "", PATH_P4, W },
@@ -206,22 +226,34 @@ static const struct rule_row {
 #undef I
 };
 
+/* A change of "kind" with the values and context a table row gives. */
+static struct change *
+row_change(enum change_kind kind, const char *oldv, const char *newv,
+    const char *old_applied, const char *new_applied,
+    const char *new_default, const char *entitlement, int adjustable)
+{
+	struct change	*c = change_new();
+
+	c->kind = kind;
+	set_str(&c->region, "us-east-1");
+	set_str(&c->subject, "subject");
+	set_str(&c->old_value, oldv);
+	set_str(&c->new_value, newv);
+	set_str(&c->old_applied, old_applied);
+	set_str(&c->new_applied, new_applied);
+	set_str(&c->new_default, new_default);
+	set_str(&c->entitlement, entitlement);
+	c->adjustable = adjustable;
+	return c;
+}
+
 START_TEST(test_rules)
 {
 	const struct rule_row	*r = &rule_rows[_i];
 	struct change		*c;
 
-	c = change_new();
-	c->kind = r->kind;
-	set_str(&c->region, "us-east-1");
-	set_str(&c->subject, "subject");
-	set_str(&c->old_value, r->oldv);
-	set_str(&c->new_value, r->newv);
-	set_str(&c->old_applied, r->old_applied);
-	set_str(&c->new_applied, r->new_applied);
-	set_str(&c->new_default, r->new_default);
-	set_str(&c->entitlement, r->entitlement);
-	c->adjustable = r->adjustable;
+	c = row_change(r->kind, r->oldv, r->newv, r->old_applied,
+	    r->new_applied, r->new_default, r->entitlement, r->adjustable);
 	c->applied_followed = r->followed;
 	change_parse_nums(c);
 	/* Start from a wrong answer, so "left alone" cannot pass. */
@@ -297,6 +329,27 @@ three_regions(struct snapshot r[3])
 	snapshot_sort(&r[0]);
 	snapshot_sort(&r[1]);
 	snapshot_sort(&r[2]);
+}
+
+static void
+free_regions(struct snapshot r[3])
+{
+	snapshot_free(&r[0]);
+	snapshot_free(&r[1]);
+	snapshot_free(&r[2]);
+}
+
+/* A change of "kind" about "subject" in "region", nothing else set. */
+static struct change *
+context_change(enum change_kind kind, const char *region,
+    const char *subject)
+{
+	struct change	*c = change_new();
+
+	c->kind = kind;
+	set_str(&c->region, region);
+	set_str(&c->subject, subject);
+	return c;
 }
 
 static const struct context_row {
@@ -405,10 +458,7 @@ START_TEST(test_context)
 	struct change			*c;
 
 	three_regions(regions);
-	c = change_new();
-	c->kind = r->kind;
-	set_str(&c->region, r->region);
-	set_str(&c->subject, r->model);
+	c = context_change(r->kind, r->region, r->model);
 	set_str(&c->alt_regions, "keep");
 	set_str(&c->alt_profiles, "keep");
 	playbook_context(c, regions, 3);
@@ -417,9 +467,7 @@ START_TEST(test_context)
 	ck_assert_msg(strcmp(c->alt_profiles, r->alt_profiles) == 0,
 	    "%s: alt_profiles \"%s\"", r->label, c->alt_profiles);
 	change_free(c);
-	snapshot_free(&regions[0]);
-	snapshot_free(&regions[1]);
-	snapshot_free(&regions[2]);
+	free_regions(regions);
 }
 END_TEST
 
@@ -434,6 +482,117 @@ START_TEST(test_context_no_regions)
 	playbook_context(c, NULL, 0);
 	ck_assert_str_eq(c->alt_regions, "");
 	ck_assert_str_eq(c->alt_profiles, "");
+	change_free(c);
+}
+END_TEST
+
+/*
+ * Rule 2a: a removal from a region without access is raised to a P2
+ * warning only when another region lists the model AUTHORIZED.
+ */
+START_TEST(test_context_removed_access)
+{
+	struct snapshot	 regions[3];
+	struct model	*m;
+	struct change	*c;
+
+	three_regions(regions);
+	c = context_change(CHANGE_MODEL_REMOVED, "eu-west-1", "m.a");
+	set_str(&c->old_value, "NOT_AUTHORIZED");
+	playbook_classify(c);
+	playbook_context(c, regions, 3);
+	ck_assert_int_eq(c->path, PATH_INFO);
+	ck_assert_int_eq(c->severity, SEVERITY_INFO);
+	m = (struct model *)snapshot_find_model(&regions[0], "m.a");
+	ck_assert_ptr_nonnull(m);
+	m->authorization = xstrdup("AUTHORIZED");
+	playbook_context(c, regions, 3);
+	ck_assert_int_eq(c->path, PATH_P2);
+	ck_assert_int_eq(c->severity, SEVERITY_WARNING);
+	/* Access here stays action, whatever the other regions say. */
+	set_str(&c->old_value, "AUTHORIZED");
+	playbook_classify(c);
+	playbook_context(c, regions, 3);
+	ck_assert_int_eq(c->severity, SEVERITY_ACTION);
+	change_free(c);
+	free_regions(regions);
+}
+END_TEST
+
+/* A removed profile: what else routes to the models it routed to. */
+START_TEST(test_context_profile_removed)
+{
+	struct snapshot	 regions[3];
+	struct change	*c;
+
+	three_regions(regions);
+	c = context_change(CHANGE_PROFILE_REMOVED, "eu-west-1", "eu.m.gone");
+	set_str(&c->old_value, "arn:aws:bedrock:eu-west-1::foundation-model/"
+	    "m.c,m.zz");
+	playbook_context(c, regions, 3);
+	ck_assert_str_eq(c->alt_profiles, "eu.m.c");
+	set_str(&c->region, "ap-south-1");
+	set_str(&c->old_value, "m.a");
+	playbook_context(c, regions, 3);
+	ck_assert_str_eq(c->alt_profiles, "us.m.a");
+	set_str(&c->old_value, "m.zz");
+	playbook_context(c, regions, 3);
+	ck_assert_str_eq(c->alt_profiles, "");
+	change_free(c);
+	free_regions(regions);
+}
+END_TEST
+
+/* --- reasons the renderers choose their words by --- */
+
+static const struct reason_row {
+	const char	*label;
+	enum change_kind kind;
+	const char	*oldv, *newv, *entitlement;
+	const char	*old_applied, *new_applied;
+	int		 adjustable;
+	enum playbook_reason reason;
+} reason_rows[] = {
+	{ "agreement ERROR, entitled", CHANGE_AGREEMENT_CHANGED, "AVAILABLE",
+	    "ERROR", "AVAILABLE", "", "", -1, PLAYBOOK_REASON_AGREEMENT },
+	{ "agreement ERROR, not entitled", CHANGE_AGREEMENT_CHANGED,
+	    "AVAILABLE", "ERROR", "NOT_AVAILABLE", "", "", -1,
+	    PLAYBOOK_REASON_ENTITLEMENT },
+	{ "access lost, entitled", CHANGE_ACCESS_LOST, "AUTHORIZED",
+	    "NOT_AUTHORIZED", "AVAILABLE", "", "", -1,
+	    PLAYBOOK_REASON_NOT_AUTHORIZED },
+	{ "ON_DEMAND dropped", CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
+	    "INFERENCE_PROFILE,ON_DEMAND", "INFERENCE_PROFILE", "", "", "", -1,
+	    PLAYBOOK_REASON_ON_DEMAND_DROPPED },
+	{ "ON_DEMAND kept", CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
+	    "ON_DEMAND", "ON_DEMAND,PROVISIONED", "", "", "", -1,
+	    PLAYBOOK_REASON_NONE },
+	{ "default under an override", CHANGE_QUOTA_DEFAULT_CHANGED, "3",
+	    "2", "", "9", "9", 1, PLAYBOOK_REASON_DEFAULT_LOWERED_KEPT },
+	{ "default lowered, no override", CHANGE_QUOTA_DEFAULT_CHANGED, "3",
+	    "2", "", "", "", 1, PLAYBOOK_REASON_NONE },
+	{ "adjustable off", CHANGE_QUOTA_ADJUSTABLE_CHANGED, "true", "false",
+	    "", "5", "5", 0, PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE },
+	{ "request denied", CHANGE_QUOTA_REQUEST_STATUS_CHANGED, "PENDING",
+	    "DENIED", "", "", "", -1, PLAYBOOK_REASON_REQUEST_DENIED },
+	{ "model removed", CHANGE_MODEL_REMOVED, "AUTHORIZED", "", "", "", "",
+	    -1, PLAYBOOK_REASON_REGION_UNAVAILABLE },
+	{ "profile added", CHANGE_PROFILE_ADDED, "", "ACTIVE", "", "", "", -1,
+	    PLAYBOOK_REASON_NONE },
+};
+
+START_TEST(test_reasons)
+{
+	const struct reason_row	*r = &reason_rows[_i];
+	struct change		*c;
+
+	c = row_change(r->kind, r->oldv, r->newv, r->old_applied,
+	    r->new_applied, r->newv, r->entitlement, r->adjustable);
+	change_parse_nums(c);
+	playbook_classify(c);
+	ck_assert_msg(playbook_change_reason(c) == r->reason,
+	    "%s: reason %d, want %d", r->label, (int)playbook_change_reason(c),
+	    (int)r->reason);
 	change_free(c);
 }
 END_TEST
@@ -552,6 +711,12 @@ playbook_suite(void)
 	tcase_add_loop_test(tc, test_context, 0,
 	    sizeof(context_rows) / sizeof(context_rows[0]));
 	tcase_add_test(tc, test_context_no_regions);
+	tcase_add_test(tc, test_context_removed_access);
+	tcase_add_test(tc, test_context_profile_removed);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("reasons");
+	tcase_add_loop_test(tc, test_reasons, 0,
+	    sizeof(reason_rows) / sizeof(reason_rows[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("states");
 	tcase_add_test(tc, test_states);

@@ -321,7 +321,10 @@ START_TEST(test_status_known_paths)
 	} want[] = {
 		{ "NOT_AUTHORIZED", "AVAILABLE", "AVAILABLE", "AVAILABLE",
 		    PATH_P1, SEVERITY_ACTION },
+		/* entitled: a failed agreement is P1's, not P3's */
 		{ "NOT_AUTHORIZED", "AVAILABLE", "NOT_AVAILABLE", "AVAILABLE",
+		    PATH_P1, SEVERITY_ACTION },
+		{ "NOT_AUTHORIZED", "", "ERROR", "AVAILABLE",
 		    PATH_P3, SEVERITY_ACTION },
 		{ "NOT_AUTHORIZED", "", "AVAILABLE", "AVAILABLE",
 		    PATH_INFO, SEVERITY_ACTION },
@@ -432,7 +435,9 @@ END_TEST
  * NOT_AVAILABLE, say).  Only the authorization changes, so the change
  * report has one access_lost change per model, and it must be judged as
  * the status view judges the model's state: P3, not P1, when the
- * agreement was already NOT_AVAILABLE.
+ * entitlement was already NOT_AVAILABLE; P1 for its agreement (not for
+ * the authorization) when only the agreement had failed (playbook.md,
+ * second edition).
  */
 START_TEST(test_revoked_over_every_state)
 {
@@ -475,9 +480,14 @@ START_TEST(test_revoked_over_every_state)
 		p3 += m->verdict.path == PATH_P3;
 	}
 	ck_assert_uint_eq(checked, old.modelsz);
+	/* entitlement NOT_AVAILABLE, agreement NOT_AVAILABLE */
+	model_id(id, sizeof(id), 1, 1, 2, 0);
+	ck_assert_int_eq(report_verdict(&vd.changes, id).path, PATH_P3);
 	/* entitlement AVAILABLE, agreement NOT_AVAILABLE, region AVAILABLE */
 	model_id(id, sizeof(id), 1, 0, 2, 0);
-	ck_assert_int_eq(report_verdict(&vd.changes, id).path, PATH_P3);
+	ck_assert_int_eq(report_verdict(&vd.changes, id).path, PATH_P1);
+	ck_assert_int_eq(status_model(&vs.out, id)->verdict.reason,
+	    PLAYBOOK_REASON_AGREEMENT);
 	ck_assert_uint_gt(p3, 0);
 	view_status_free(&vs);
 	view_free(&vd);

@@ -81,9 +81,12 @@ def plan(world):
     m = fresh("us-east-1")
     add(["entitlement", "us-east-1", m, "NOT_AVAILABLE"], "us-east-1",
         "entitlement_changed", m, "P3", "action")
+    # An agreement that fails while the model is entitled is P1's
+    # (Marketplace permissions, payment method), not P3's (playbook.md,
+    # second edition).
     m = fresh("ap-northeast-1")
     add(["agreement", "ap-northeast-1", m, "ERROR"], "ap-northeast-1",
-        "agreement_changed", m, "P3", "action")
+        "agreement_changed", m, "P1", "action")
     m = fresh("eu-central-1")
     add(["region_availability", "eu-central-1", m, "NOT_AVAILABLE"],
         "eu-central-1", "region_availability_changed", m, "P2", "action")
@@ -112,8 +115,9 @@ def plan(world):
     add(["set_applied", "us-west-2", q["code"], str(q["applied"] / 2)],
         "us-west-2", "quota_value_changed", q["code"], "P4", "action")
     q6 = quota(world, "eu-west-1", adj_eq)
+    # From now on only AWS Support can raise it: P6, nothing lost yet.
     add(["make_non_adjustable", "eu-west-1", q6["code"]], "eu-west-1",
-        "quota_adjustable_changed", q6["code"], "info", "warning")
+        "quota_adjustable_changed", q6["code"], "P6", "warning")
     q = quota(world, "eu-west-1", adj_eq, exclude=(q6["code"],))
     mut.append(["add_request", "eu-west-1", q["code"], "5000"])
     exp.append({"region": "eu-west-1", "kind": "quota_request_created",

@@ -1347,8 +1347,48 @@ json_prose_ok(const char *t, const cJSON *item)
 }
 
 /*
+ * Markdown: no raw '<' outside code fences; a fence (a line of 3 or
+ * more backticks) is closed by a line of the same backticks only, and no
+ * backtick run inside it is as long as the fence, so content can never
+ * end it early; every fence is closed.
+ */
+static int
+md_ok(const char *t, const char *s, size_t n)
+{
+	const char	*p = s, *e, *end = s + n, *q;
+	size_t		 fence = 0, run;
+
+	for (; p < end; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		for (run = 0; p + run < e && p[run] == '`'; run++)
+			;
+		if (fence == 0 && run >= 3 && p + run == e) {
+			fence = run;
+			continue;
+		}
+		if (fence != 0 && run == fence && p + run == e) {
+			fence = 0;
+			continue;
+		}
+		if (fence == 0 && memchr(p, '<', (size_t)(e - p)) != NULL)
+			return fail(t, "raw '<' in Markdown output");
+		for (q = p, run = 0; fence != 0 && q < e; q++) {
+			run = *q == '`' ? run + 1 : 0;
+			if (run >= fence)
+				return fail(t, "backticks end a code fence");
+		}
+		if (e == end)
+			break;
+	}
+	if (fence != 0)
+		return fail(t, "unclosed code fence");
+	return 0;
+}
+
+/*
  * Check output "s" of format "f": valid UTF-8 with no unsafe code point,
- * no raw '<' in Markdown, and JSON that parses with safe prose and, for
+ * Markdown that md_ok() accepts, and JSON that parses with safe prose and, for
  * a report ("nchanges" >= 0), one element of "changes" per change.
  */
 static int
@@ -1361,8 +1401,8 @@ output_ok(const char *t, enum report_format f, const char *s, size_t n,
 
 	if (utf8_ok(t, "output", s, n, f != REPORT_JSON) == -1)
 		return -1;
-	if (f == REPORT_MARKDOWN && memchr(s, '<', n) != NULL)
-		return fail(t, "raw '<' in Markdown output");
+	if (f == REPORT_MARKDOWN && md_ok(t, s, n) == -1)
+		return -1;
 	if (f != REPORT_JSON)
 		return 0;
 	if ((root = cJSON_ParseWithLength(s, n)) == NULL)

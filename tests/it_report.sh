@@ -36,6 +36,10 @@ done
 check "Japanese report is Japanese" grep -q 'アクセス' "$WORK/report.ja.text"
 check "Markdown report has the P1 section" grep -q 'P1' "$WORK/report.en.markdown"
 check "status lists the failed region" grep -q 'ap-southeast-2' "$WORK/status.en.text"
+check "report --tz shows the reader's time next to UTC" sh -c \
+	"'$BIN' report --db '$DB' --tz Asia/Tokyo | grep -q 'Z / [0-9-]* [0-9:]* JST'"
+check "status --tz shows the reader's time next to UTC" sh -c \
+	"'$BIN' status --db '$DB' --tz JST-9 | grep -q 'Z / [0-9-]* [0-9:]* JST'"
 
 # diff recomputes the same changes from the stored states, except for
 # the region that failed in the newer run.

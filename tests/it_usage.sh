@@ -57,6 +57,9 @@ expect_exit 0 "--help" "$BIN" --help
 expect_exit 2 "report with a bad --format" "$BIN" report --format xml
 expect_exit 2 "report with a bad --lang" "$BIN" report --lang fr
 expect_exit 2 "collect with a bad --timeout" "$BIN" collect --timeout 10x
+expect_exit 2 "report with a bad --tz" "$BIN" report --tz Mars/Olympus
+expect_exit 2 "status with a bad --tz" "$BIN" status --tz ../../etc/passwd
+expect_exit 2 "case with a bad --tz" "$BIN" case --tz "" 1
 check "README quick start names make demo and make test" \
 	sh -c "grep -q 'make deps demo' '$TOP/README.md' && grep -q 'make test' '$TOP/README.md'"
 

@@ -24,6 +24,7 @@
 CHECK_RETRY_OBJS    = src/retry.o src/util.o
 CHECK_SIGV4_OBJS    = src/sigv4.o src/util.o tests/helper_stderr.o
 CHECK_ESCAPE_OBJS   = src/escape.o src/util.o
+CHECK_TZ_OBJS       = src/tz.o src/util.o tests/helper_stderr.o
 CHECK_JSON_OBJS     = src/json.o src/util.o tests/helper_stderr.o
 CHECK_INI_OBJS      = src/ini.o src/util.o tests/helper_stderr.o
 CHECK_CONFIG_OBJS   = $(CONFIG_OBJS) src/util.o \
