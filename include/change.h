@@ -182,6 +182,8 @@ int		 change_num_less(const struct change_num *a,
 
 /* A zeroed change with every string set to "" (owned). */
 struct change	*change_new(void);
+/* A deep copy of "c" (owned by the caller: change_free()). */
+struct change	*change_dup(const struct change *c);
 /* Free one change's strings and the change itself; NULL-safe. */
 void		 change_free(struct change *c);
 

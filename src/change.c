@@ -236,6 +236,26 @@ change_new(void)
 	return c;
 }
 
+/* Every string member, for copying them all in one place. */
+#define CHANGE_STRINGS(X) X(first_seen) X(region) X(subject) \
+	X(subject_name) X(old_value) X(new_value) X(old_applied) \
+	X(new_applied) X(new_default) X(entitlement) X(authorization) \
+	X(agreement) X(region_availability) X(quota_code) X(desired_value) \
+	X(alt_regions) X(alt_profiles)
+
+struct change *
+change_dup(const struct change *c)
+{
+	struct change	*d;
+
+	d = xmalloc(sizeof(*d));
+	*d = *c;
+#define CHANGE_DUP_ONE(f)	d->f = xstrdup(c->f != NULL ? c->f : "");
+	CHANGE_STRINGS(CHANGE_DUP_ONE)
+#undef CHANGE_DUP_ONE
+	return d;
+}
+
 void
 change_free(struct change *c)
 {

@@ -164,6 +164,24 @@ void		 report_region_problem(struct report_rw *w,
 		    const struct report_region *r);
 void		 report_body(struct report_rw *w,
 		    const struct report_input *in);
+/* A severity in words: "Action", "Warning", "Info". */
+const char	*report_severity_text(const struct report_rw *w,
+		    enum change_severity s);
+/*
+ * One entry as the report details it: an information entry (or one that
+ * reverted) in one line, any other with what moved, its path, the advice
+ * of its lead change and, with "with_case", its case draft.
+ */
+void		 report_entry(struct report_rw *w, const struct entry *e,
+		    const char *account_id, int with_case);
+
+/*
+ * report_open.c: the open problems section: "n" problems "o", in report
+ * order, grouped by path, region and problem, each group counted and its
+ * newest few named.
+ */
+void		 report_open_section(struct report_rw *w,
+		    const struct report_open *o, size_t n);
 
 /* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,
