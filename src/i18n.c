@@ -910,8 +910,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"At a glance",
 		"一覧" },
 	[I18N_DIGEST_LINE] = {
-		"[{1}] {2} {3} {4}: {5}",
-		"[{1}] {2} {3} {4}: {5}" },
+		"[{1}] {2} {3}: {5} - {4}/{6}",
+		"[{1}] {2} {3}: {5} - {4}/{6}" },
 	[I18N_DIGEST_FIELD] = {
 		"{1}, {2} -> {3}",
 		"{1}（{2} → {3}）" },
@@ -946,14 +946,23 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Open problems",
 		"未解決の問題" },
 	[I18N_OPEN_INTRO] = {
-		"These hold in the newest known state, whether or not anything changed. Each line counts one kind of problem in one region and names the newest few.",
-		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題です。リージョンと問題の種類ごとに件数をまとめ、新しいものからいくつかを挙げます。" },
+		"These hold in the newest known state, whether or not anything changed: each kind of problem with its count, then its regions, each with the newest one named.",
+		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題です。問題の種類ごとに件数を示し、続けてリージョンごとに件数と最も新しいものを挙げます。" },
 	[I18N_OPEN_GROUP] = {
-		"{1} {2} {3}: {4}; newest: {5}",
-		"{1} {2} {3}: {4}。新しいもの: {5}" },
+		"{1} {2}: {3}",
+		"{1} {2}: {3}" },
+	[I18N_OPEN_REGION_SINCE] = {
+		"{1}: since run #{2}",
+		"{1}: 実行 #{2} から" },
+	[I18N_OPEN_REGION] = {
+		"{1}: {2}, newest {3}",
+		"{1}: {2} 件、最新は {3}" },
+	[I18N_GROUP_NOPATH] = {
+		"No troubleshooting path",
+		"該当する対処の道筋なし" },
 	[I18N_OPEN_NAME] = {
-		"{1} (since run #{2}, {3})",
-		"{1}（実行 #{2}、{3} から）" },
+		"{1} (run #{2})",
+		"{1}（実行 #{2} から）" },
 	[I18N_OPEN_MORE] = {
 		"and {1} more",
 		"ほか {1} 件" },
@@ -997,8 +1006,34 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"{1} LEGACY model(s) still enabled: plan a migration",
 		"移行の計画が必要な、有効なままの LEGACY モデル {1} 件" },
 	[I18N_PROBLEM_REGION_FAILING] = {
-		"collection has failed in every run since the run named",
-		"挙げた実行以降、毎回収集に失敗しています" },
+		"{1} region(s) failing in every run",
+		"毎回収集に失敗しているリージョン {1} 件" },
+	[I18N_ENTRY_NUMBER] = {
+		"[{1}]",
+		"[{1}]" },
+	[I18N_ENTRY_RANGE] = {
+		"[{1}]-[{2}]",
+		"[{1}]〜[{2}]" },
+	[I18N_GROUP_HEADING] = {
+		"{1}: {2}",
+		"{1}: {2}" },
+	[I18N_GROUP_SAME] = {
+		"The steps are written for {1}; take them likewise for {2}, "
+		"each in its own region.",
+		"手順は {1} について書いています。{2} についても、それぞれの"
+		"リージョンで同じように行ってください。" },
+	[I18N_ENTRY_CASE] = {
+		"Support case draft for {1} (to paste into the Support Center)",
+		"{1} のサポートケースの下書き（サポートセンターに貼り付けて使います）" },
+	[I18N_CASE_BY_COMMAND] = {
+		"{2}: bedrock-audit case {1}",
+		"{2}: bedrock-audit case {1}" },
+	[I18N_CASE_MORE] = {
+		"The drafts of the other entries are written by the command: {1}.",
+		"ほかの項目の下書きは次のコマンドで出力できます: {1}。" },
+	[I18N_INFO_LISTED] = {
+		"Each is in the list at the top; none needs action.",
+		"いずれも冒頭の一覧に載せています。対応は不要です。" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

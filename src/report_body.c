@@ -286,7 +286,11 @@ report_severity_text(const struct report_rw *w, enum change_severity s)
 	    w->lang);
 }
 
-/* The numbered one-line list of every entry. */
+/*
+ * The numbered one-line list of every entry, by ID (the names are in the
+ * details and the JSON).  Region and ID come last, so that a wrapped
+ * line ends in words of its own, not in those its kind shares.
+ */
 static void
 digest(struct report_rw *w, const struct report_input *in)
 {
@@ -302,13 +306,13 @@ digest(struct report_rw *w, const struct report_input *in)
 		e = entry_at(in, i);
 		buf_reset(&title);
 		buf_reset(&text);
-		report_item_title(w, &title, title_change(e));
+		report_rw_esc(w, &title, e->subject);
 		what(w, &text, e);
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_DIGEST_LINE,
 		    RA(num_str(n, sizeof(n), (long long)e->number)),
 		    RA(report_severity_text(w, e->severity)),
 		    RA(e->path == PATH_INFO ? "-" : change_path_name(e->path)),
-		    RR(title.data), RR(text.data));
+		    RA(e->region), RR(text.data), RR(title.data));
 	}
 	buf_free(&title);
 	buf_free(&text);
@@ -321,8 +325,6 @@ entry_case(struct report_rw *w, const struct change *c,
 {
 	struct buf	subject = BUF_INIT;
 
-	REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_HEADING);
-	REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_WHERE_REF);
 	report_case_subject(w, &subject, c);
 	report_rw_gap(w);
 	REPORT_LINE(w, REPORT_B_QUOTE, I18N_CASE_SUBJECT, RR(subject.data));
@@ -332,15 +334,13 @@ entry_case(struct report_rw *w, const struct change *c,
 	buf_free(&subject);
 }
 
-/* One entry in full: what moved, its path, the advice, one case draft. */
+/* One entry in full: what moved, its path and the advice of its lead. */
 static void
-entry_full(struct report_rw *w, const struct entry *e,
-    const char *account_id, int with_case)
+entry_full(struct report_rw *w, const struct entry *e)
 {
-	const struct change	*lead = entry_lead(e);
-	struct buf		 title = BUF_INIT;
-	char			 n[32];
-	size_t			 i;
+	struct buf	title = BUF_INIT;
+	char		n[32];
+	size_t		i;
 
 	w->depth = 0;
 	report_item_title(w, &title, title_change(e));
@@ -355,11 +355,7 @@ entry_full(struct report_rw *w, const struct entry *e,
 		    RA(i18n_get((enum i18n_msg)(I18N_PATH_TITLE_P1 +
 		    (e->path - PATH_P1)), w->lang)));
 	report_rw_gap(w);
-	report_item_advice(w, lead);
-	if (with_case && report_has_case(lead)) {
-		report_rw_gap(w);
-		entry_case(w, lead, account_id);
-	}
+	report_item_advice(w, entry_lead(e));
 	w->depth = 0;
 }
 
@@ -380,18 +376,147 @@ entry_line(struct report_rw *w, const struct entry *e)
 }
 
 void
-report_entry(struct report_rw *w, const struct entry *e,
-    const char *account_id, int with_case)
+report_entry(struct report_rw *w, const struct entry *e)
 {
-	const struct change	*lead = entry_lead(e);
-
-	if (e->severity == SEVERITY_INFO || lead == NULL)
+	if (e->severity == SEVERITY_INFO || entry_lead(e) == NULL)
 		entry_line(w, e);
 	else
-		entry_full(w, e, with_case ? account_id : NULL, with_case);
+		entry_full(w, e);
 }
 
-/* The details of the entries of one severity, under a counted heading. */
+/*
+ * A group of up to this many entries gets the advice and case draft of
+ * each; a larger one the advice once per kind of change and the first
+ * draft, the others by command: writing them all would repeat the same
+ * lines for every model of every region.
+ */
+#define REPORT_FULL_PER_GROUP	3
+
+/* Whether entries "a" and "b" are in one group: severity and path. */
+static int
+same_group(const struct entry *a, const struct entry *b)
+{
+	return a->severity == b->severity && a->path == b->path &&
+	    entry_lead(a) != NULL && entry_lead(b) != NULL;
+}
+
+/* "[a]" or "[a]-[b]": the numbers of a run of entries, into "dst". */
+static void
+numbers(struct report_rw *w, struct buf *dst, const struct entry *a,
+    const struct entry *b)
+{
+	char	x[32], y[32];
+
+	(void)num_str(x, sizeof(x), (long long)a->number);
+	(void)num_str(y, sizeof(y), (long long)b->number);
+	if (a == b)
+		report_rw_fmt(w, dst, I18N_ENTRY_NUMBER, REPORT_ARGS(RA(x)));
+	else
+		report_rw_fmt(w, dst, I18N_ENTRY_RANGE,
+		    REPORT_ARGS(RA(x), RA(y)));
+}
+
+/*
+ * The case drafts of group e[0..n-1]: all of a small group, the first of
+ * a large one, in full (without the where-to text, which is at the end
+ * of the report); the others by the command that writes them.
+ */
+static void
+group_cases(struct report_rw *w, const struct entry *e, size_t n,
+    const char *account_id)
+{
+	struct buf	 more = BUF_INIT, num = BUF_INIT;
+	char		 id[32];
+	size_t		 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!report_has_case(entry_lead(&e[i])))
+			continue;
+		if (k++ == 0)
+			REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_WHERE_REF);
+		buf_reset(&num);
+		numbers(w, &num, &e[i], &e[i]);
+		if (k == 1 || n <= REPORT_FULL_PER_GROUP) {
+			report_rw_gap(w);
+			REPORT_LINE(w, REPORT_B_PARA, I18N_ENTRY_CASE,
+			    RR(num.data));
+			entry_case(w, entry_lead(&e[i]), account_id);
+			continue;
+		}
+		if (more.len > 0)
+			report_rw_fmt(w, &more, I18N_DIGEST_SEP, NULL, 0);
+		report_rw_fmt(w, &more, I18N_CASE_BY_COMMAND, REPORT_ARGS(
+		    RA(num_str(id, sizeof(id), entry_lead(&e[i])->change_id)),
+		    RR(num.data)));
+	}
+	if (more.len > 0)
+		REPORT_LINE(w, REPORT_B_PARA, I18N_CASE_MORE, RR(more.data));
+	buf_free(&more);
+	buf_free(&num);
+}
+
+/* An entry's number and title as a heading. */
+static void
+entry_heading(struct report_rw *w, const struct entry *e)
+{
+	struct buf	title = BUF_INIT;
+	char		n[32];
+
+	report_item_title(w, &title, title_change(e));
+	REPORT_LINE(w, REPORT_B_H4, I18N_ENTRY_HEADING,
+	    RA(num_str(n, sizeof(n), (long long)e->number)), RR(title.data));
+	buf_free(&title);
+}
+
+/*
+ * Entries e[0..n-1] that share their advice: the path (or kind) with
+ * their numbers, then the advice of each; a large group gets the steps
+ * once for each kind of change, written for the first entry of that
+ * kind, so that the same lines are not repeated for every model of every
+ * region.  What each entry is about is in
+ * the list at the top.
+ */
+static void
+group(struct report_rw *w, const struct entry *e, size_t n,
+    const char *account_id)
+{
+	struct buf		 nums = BUF_INIT, first = BUF_INIT;
+	unsigned long		 kinds = 0;	/* 1 << kind, for each shown */
+	size_t			 i;
+
+	numbers(w, &nums, &e[0], &e[n - 1]);
+	numbers(w, &first, &e[0], &e[0]);
+	report_rw_begin(w, REPORT_B_H3, 0);
+	report_rw_msg(w, I18N_GROUP_HEADING, REPORT_ARGS(RA(i18n_get(
+	    e[0].path == PATH_INFO ? I18N_GROUP_NOPATH :
+	    (enum i18n_msg)(I18N_PATH_TITLE_P1 + (e[0].path - PATH_P1)),
+	    w->lang)), RR(nums.data)));
+	report_rw_end(w);
+	for (i = 0; i < n; i++) {
+		/* A large group: the advice once for each kind of change. */
+		if (n > REPORT_FULL_PER_GROUP &&
+		    (kinds & (1UL << entry_lead(&e[i])->kind)) != 0)
+			continue;
+		kinds |= 1UL << entry_lead(&e[i])->kind;
+		w->depth = 1;
+		entry_heading(w, &e[i]);
+		w->depth = 2;
+		report_item_advice(w, entry_lead(&e[i]));
+	}
+	w->depth = 1;
+	if (n > REPORT_FULL_PER_GROUP) {
+		buf_reset(&nums);
+		numbers(w, &nums, &e[1], &e[n - 1]);
+		REPORT_LINE(w, REPORT_B_PARA, I18N_GROUP_SAME, RR(first.data),
+		    RR(nums.data));
+	}
+	group_cases(w, e, n, account_id);
+	w->depth = 0;
+	buf_free(&nums);
+	buf_free(&first);
+}
+
+/* The entries of one severity, under a heading counting them. */
 static void
 details(struct report_rw *w, const struct report_input *in,
     enum change_severity sev)
@@ -403,7 +528,7 @@ details(struct report_rw *w, const struct report_input *in,
 	};
 	const struct entry	*e;
 	char			 n[32];
-	size_t			 i;
+	size_t			 i, j;
 
 	if (count_sev(in, sev) == 0)
 		return;
@@ -412,10 +537,17 @@ details(struct report_rw *w, const struct report_input *in,
 	    RA(i18n_get(head[sev], w->lang)),
 	    RA(num_str(n, sizeof(n), (long long)count_sev(in, sev)))));
 	report_rw_end(w);
-	for (i = 0; i < nentries(in); i++) {
+	if (sev == SEVERITY_INFO) {
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_INFO_LISTED);
+		return;
+	}
+	for (i = 0; i < nentries(in); i = j) {
 		e = entry_at(in, i);
-		if (e->severity == sev)
-			report_entry(w, e, in->account_id, 1);
+		for (j = i + 1; j < nentries(in) &&
+		    same_group(e, entry_at(in, j)); j++)
+			;
+		if (e->severity == sev && entry_lead(e) != NULL)
+			group(w, e, j - i, in->account_id);
 	}
 }
 

@@ -168,12 +168,11 @@ void		 report_body(struct report_rw *w,
 const char	*report_severity_text(const struct report_rw *w,
 		    enum change_severity s);
 /*
- * One entry as the report details it: an information entry (or one that
- * reverted) in one line, any other with what moved, its path, the advice
- * of its lead change and, with "with_case", its case draft.
+ * One entry on its own (the JSON "advice"): an information entry (or one
+ * that reverted) in one line, any other with what moved, its path and
+ * the advice of its lead change.
  */
-void		 report_entry(struct report_rw *w, const struct entry *e,
-		    const char *account_id, int with_case);
+void		 report_entry(struct report_rw *w, const struct entry *e);
 
 /*
  * report_open.c: the open problems section: "n" problems "o", in report

@@ -368,7 +368,7 @@ entry(struct jw *j, const struct entry *e, const char *account_id,
 	entry_values(j, e, 0);
 	entry_values(j, e, 1);
 	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
-	report_entry(&w, e, account_id, 0);
+	report_entry(&w, e);
 	report_rw_free(&w);
 	chomp(&t);
 	jw_str(j, "advice", t.data, 0);

@@ -13,8 +13,8 @@
 
 #include "report_int.h"
 
-/* How many open problems of a group are named. */
-#define REPORT_OPEN_NAMED	3
+/* How many open problems of a group are named (the JSON has all). */
+#define REPORT_OPEN_NAMED	1
 
 /* The counted phrase of each problem; {1} is the count. */
 static enum i18n_msg
@@ -43,31 +43,13 @@ problem_msg(enum playbook_reason r)
 	return I18N_PROBLEM_OTHER;
 }
 
+/* Same path and problem: one heading line. */
 static int
-same_group(const struct report_open *a, const struct report_open *b)
+same_problem(const struct report_open *a, const struct report_open *b)
 {
-	return a->verdict.path == b->verdict.path &&
-	    a->verdict.reason == b->verdict.reason &&
-	    strcmp(a->region, b->region) == 0;
-}
-
-/* One problem by name and since when, appended to "dst". */
-static void
-open_name(struct report_rw *w, struct buf *dst, const struct report_open *o)
-{
-	struct buf	label = BUF_INIT;
-	char		run[32];
-
-	if (o->subject_name != NULL && *o->subject_name != '\0' &&
-	    strcmp(o->subject_name, o->subject) != 0)
-		report_rw_fmt(w, &label, I18N_NAME_ID,
-		    REPORT_ARGS(RA(o->subject_name), RA(o->subject)));
-	else
-		report_rw_esc(w, &label, o->subject);
-	(void)snprintf(run, sizeof(run), "%lld", o->since_run);
-	report_rw_fmt(w, dst, I18N_OPEN_NAME, REPORT_ARGS(RR(label.data),
-	    RA(run), report_rw_known(w, o->since)));
-	buf_free(&label);
+	return a->verdict.severity == b->verdict.severity &&
+	    a->verdict.path == b->verdict.path &&
+	    a->verdict.reason == b->verdict.reason;
 }
 
 /* Newest first: the later "since" run, then the subject. */
@@ -82,13 +64,16 @@ newest_cmp(const void *pa, const void *pb)
 	return strcmp(a->subject, b->subject);
 }
 
-/* The newest few of group o[0..n-1] by name, and how many more. */
+/*
+ * One line for the problems o[0..n-1] of one region: how many, and the
+ * newest few by ID (names of quotas are long; the JSON has them).
+ */
 static void
-group_names(struct report_rw *w, struct buf *dst,
-    const struct report_open *o, size_t n)
+region_line(struct report_rw *w, const struct report_open *o, size_t n)
 {
 	const struct report_open	**v;
-	char				  more[32];
+	struct buf			  names = BUF_INIT;
+	char				  cnt[32], run[32];
 	size_t				  i;
 
 	v = xcalloc(n, sizeof(*v));
@@ -97,36 +82,51 @@ group_names(struct report_rw *w, struct buf *dst,
 	qsort(v, n, sizeof(*v), newest_cmp);
 	for (i = 0; i < n && i < REPORT_OPEN_NAMED; i++) {
 		if (i > 0)
-			report_rw_fmt(w, dst, I18N_DIGEST_SEP, NULL, 0);
-		open_name(w, dst, v[i]);
+			report_rw_fmt(w, &names, I18N_DIGEST_SEP, NULL, 0);
+		(void)snprintf(run, sizeof(run), "%lld", v[i]->since_run);
+		report_rw_fmt(w, &names, I18N_OPEN_NAME,
+		    REPORT_ARGS(RA(v[i]->subject), RA(run)));
 	}
-	if (n > REPORT_OPEN_NAMED) {
-		(void)snprintf(more, sizeof(more), "%zu",
-		    n - REPORT_OPEN_NAMED);
-		report_rw_fmt(w, dst, I18N_DIGEST_SEP, NULL, 0);
-		report_rw_fmt(w, dst, I18N_OPEN_MORE, REPORT_ARGS(RA(more)));
-	}
+	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
+	(void)snprintf(run, sizeof(run), "%lld", v[0]->since_run);
+	/* The problem is the region itself: since when is all there is. */
+	if (n == 1 && strcmp(o->subject, o->region) == 0)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION_SINCE,
+		    RA(o->region), RA(run));
+	else
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION,
+		    RA(o->region), RA(cnt), RR(names.data));
+	buf_free(&names);
 	free(v);
 }
 
-/* One line for the group o[0..n-1]: path, region, count, newest. */
+/*
+ * The problems o[0..n-1] of one kind: a line with the severity, path,
+ * problem and count, then one line per region.
+ */
 static void
-group_line(struct report_rw *w, const struct report_open *o, size_t n)
+problem_lines(struct report_rw *w, const struct report_open *o, size_t n)
 {
-	struct buf	what = BUF_INIT, names = BUF_INIT;
+	struct buf	what = BUF_INIT;
 	char		cnt[32];
+	size_t		i, j;
 
 	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
 	report_rw_fmt(w, &what, problem_msg(o->verdict.reason),
 	    REPORT_ARGS(RA(cnt)));
-	group_names(w, &names, o, n);
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_GROUP,
 	    RA(report_severity_text(w, o->verdict.severity)),
 	    RA(o->verdict.path == PATH_INFO ? "-" :
-	    change_path_name(o->verdict.path)), RA(o->region),
-	    RR(what.data), RR(names.data));
+	    change_path_name(o->verdict.path)), RR(what.data));
 	buf_free(&what);
-	buf_free(&names);
+	w->depth++;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n &&
+		    strcmp(o[i].region, o[j].region) == 0; j++)
+			;
+		region_line(w, &o[i], j - i);
+	}
+	w->depth--;
 }
 
 void
@@ -147,8 +147,8 @@ report_open_section(struct report_rw *w, const struct report_open *o,
 	}
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_OPEN_INTRO);
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && same_group(&o[i], &o[j]); j++)
+		for (j = i + 1; j < n && same_problem(&o[i], &o[j]); j++)
 			;
-		group_line(w, &o[i], j - i);
+		problem_lines(w, &o[i], j - i);
 	}
 }

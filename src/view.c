@@ -406,7 +406,7 @@ status_failing(struct store *st, struct view_status *v, long long run_id,
 	return 0;
 }
 
-/* Report order: severity, path (info last), region, problem, subject. */
+/* Report order: severity, path (info last), problem, region, subject. */
 static int
 open_cmp(const void *pa, const void *pb)
 {
@@ -419,10 +419,10 @@ open_cmp(const void *pa, const void *pb)
 	y = b->verdict.path == PATH_INFO ? PATH__COUNT : (int)b->verdict.path;
 	if (x != y)
 		return x < y ? -1 : 1;
-	if ((r = strcmp(a->region, b->region)) != 0)
-		return r;
 	if (a->verdict.reason != b->verdict.reason)
 		return a->verdict.reason < b->verdict.reason ? -1 : 1;
+	if ((r = strcmp(a->region, b->region)) != 0)
+		return r;
 	return strcmp(a->subject, b->subject);
 }
 

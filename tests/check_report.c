@@ -163,6 +163,8 @@ fixture_quotas(void)
 /* Open problems, in report order (view.c sorts them). */
 #define V(p, s, r)	{ PATH_##p, SEVERITY_##s, PLAYBOOK_REASON_##r }
 static const struct report_open fx_open[] = {
+	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
+	    V(P1, ACTION, NOT_AUTHORIZED), 42, "2025-06-02T03:00:00Z" },
 	{ "us-east-1", "ai21.jamba-1-5-large-v1:0", "Jamba 1.5 Large",
 	    V(P1, ACTION, NOT_AUTHORIZED), 12, "2025-05-22T03:00:00Z" },
 	{ "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
@@ -174,6 +176,12 @@ static const struct report_open fx_open[] = {
 	    V(P1, ACTION, NOT_AUTHORIZED), 1, "2025-05-11T03:00:00Z" },
 	{ "us-east-1", "mistral.mistral-large-2402-v1:0", "Mistral Large",
 	    V(P1, ACTION, NOT_AUTHORIZED), 30, "2025-05-30T03:00:00Z" },
+	{ "ap-northeast-1", "meta.llama3-70b-instruct-v1:0",
+	    "Llama 3 70B Instruct", V(P2, ACTION, REGION_UNAVAILABLE), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "Claude 3.5 Sonnet", V(P3, ACTION, ENTITLEMENT), 42,
+	    "2025-06-02T03:00:00Z" },
 	{ "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests per "
 	    "minute for Anthropic Claude 3.5 Sonnet",
 	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z" },
@@ -448,6 +456,7 @@ START_TEST(test_empty_golden)
 	in.changes = &none;
 	in.entries = NULL;
 	in.regionsz = 5;	/* the regions that were collected */
+	in.opensz = 10;		/* without the failing region */
 	in.collection.status = RUN_STATUS_COMPLETE;
 	out = report_golden("empty", &in, f, l, &len);
 	/* Issue #10: the day after, the open problems are still counted. */
@@ -455,8 +464,8 @@ START_TEST(test_empty_golden)
 		ck_assert_ptr_nonnull(strstr(out, "\"entries\": []"));
 	else
 		ck_assert_ptr_nonnull(strstr(out, l == REPORT_LANG_EN ?
-		    "No new changes; 9 problems still open" :
-		    "未解決の問題が 9 件残っています"));
+		    "No new changes; 10 problems still open" :
+		    "未解決の問題が 10 件残っています"));
 	free(out);
 }
 END_TEST
@@ -838,9 +847,9 @@ check_entries(const cJSON *root)
 	ck_assert(jnum(sum, "action") == sev[0]);
 	ck_assert(jnum(sum, "warning") == sev[1]);
 	ck_assert(jnum(sum, "info") == sev[2]);
-	ck_assert(jnum(sum, "open") == 9);
+	ck_assert(jnum(sum, "open") == 12);
 	ck_assert_int_eq(cJSON_GetArraySize(
-	    cJSON_GetObjectItemCaseSensitive(root, "open")), 9);
+	    cJSON_GetObjectItemCaseSensitive(root, "open")), 12);
 }
 
 START_TEST(test_json_fields)
@@ -1030,7 +1039,7 @@ START_TEST(test_content_en)
 	ck_assert(a != NULL && b != NULL && c != NULL && d != NULL);
 	ck_assert(a < b && b < c && c < d);
 	a = strstr(txt, "For information (4)");
-	b = strstr(txt, "Open problems (9)");
+	b = strstr(txt, "Open problems (12)");
 	c = strstr(txt, "\nOpening a support case");
 	ck_assert(d < a && a != NULL && b != NULL && c != NULL);
 	ck_assert(a < b && b < c);
