@@ -877,32 +877,48 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"not finished",
 		"未完了" },
 	[I18N_HEALTH_REGIONS] = {
-		"Regions: {1} collected, {2} new (baseline), {3} failed, {4} not compared.",
-		"リージョン: 収集 {1}、新規（基準として記録）{2}、失敗 {3}、比較対象外 {4}。" },
+		"Regions: {1} collected, {2} new (baseline), {3} failed, {4} "
+		"not compared.",
+		"リージョン: 収集 {1}、新規（基準として記録）{2}、失敗 {3}、"
+		"比較対象外 {4}。" },
 	[I18N_HEALTH_STALE] = {
-		"The newest run collected nothing, so this report shows no changes: nothing older is presented as new. Data was last collected by run #{1} ({2}); the open problems below are as of that run.",
-		"最新の実行では何も収集できなかったため、このレポートに変更は載せていません（以前の変更を新しいものとして扱うことはありません）。最後にデータを収集したのは実行 #{1}（{2}）で、下の未解決の問題はその時点のものです。" },
+		"The newest run collected nothing, so this report shows no "
+		"changes: nothing older is presented as new. Data was last "
+		"collected by run #{1} ({2}); the open problems below are as "
+		"of that run.",
+		"最新の実行では何も収集できなかったため、このレポートに変更は"
+		"載せていません（以前の変更を新しいものとして扱うことはありま"
+		"せん）。最後にデータを収集したのは実行 #{1}（{2}）で、下の未"
+		"解決の問題はその時点のものです。" },
 	[I18N_HEALTH_NO_DATA] = {
 		"No run has collected any data yet.",
 		"データを収集できた実行はまだありません。" },
 	[I18N_HEALTH_FIRST] = {
-		"This is the first run: its state was recorded as the baseline. Changes are reported from the next run on.",
-		"初回の収集のため、今回の状態を比較の基準として記録しました。変更は次回から報告します。" },
+		"This is the first run: its state was recorded as the "
+		"baseline. Changes are reported from the next run on.",
+		"初回の収集のため、今回の状態を比較の基準として記録しました。"
+		"変更は次回から報告します。" },
 	[I18N_REGION_BASELINE] = {
-		"{1}: collected for the first time and recorded as the baseline; compared from the next run on.",
-		"{1}: 初めて収集したため、比較の基準として記録しました。次回の収集から比較の対象になります。" },
+		"{1}: collected for the first time and recorded as the "
+		"baseline; compared from the next run on.",
+		"{1}: 初めて収集したため、比較の基準として記録しました。次回"
+		"の収集から比較の対象になります。" },
 	[I18N_R_FAILED_RUN] = {
-		"Not collected successfully in run #{1}, the older run compared.",
+		"Not collected successfully in run #{1}, the older run "
+		"compared.",
 		"比較元の実行 #{1} では収集に成功していません。" },
 	[I18N_ST_BASELINE] = {
 		"new (baseline)",
 		"新規（基準）" },
 	[I18N_ENTRY_COUNTS] = {
-		"New: {1} (action: {2}, warning: {3}, information: {4}). Open problems: {5}.",
-		"新しい変更: {1} 件（要対応 {2} 件、警告 {3} 件、参考情報 {4} 件）。未解決の問題: {5} 件。" },
+		"New: {1} (action: {2}, warning: {3}, information: {4}). "
+		"Open problems: {5}.",
+		"新しい変更: {1} 件（要対応 {2} 件、警告 {3} 件、参考情報 {4}"
+		" 件）。未解決の問題: {5} 件。" },
 	[I18N_NO_NEW_OPEN] = {
 		"No new changes; {1} problems still open (see Open problems).",
-		"新しい変更はありません。未解決の問題が {1} 件残っています（「未解決の問題」を参照）。" },
+		"新しい変更はありません。未解決の問題が {1} 件残っています（"
+		"「未解決の問題」を参照）。" },
 	[I18N_NO_NEW_NONE] = {
 		"No new changes, and no open problems.",
 		"新しい変更も未解決の問題もありません。" },
@@ -934,8 +950,10 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"[{1}] {2}: {3}",
 		"[{1}] {2}: {3}" },
 	[I18N_CASE_WHERE_REF] = {
-		"Where to open it, and the permissions needed: see \"Opening a support case\" at the end of this report.",
-		"起票先と必要な権限は、このレポート末尾の「サポートケースの起票」を参照してください。" },
+		"Where to open it, and the permissions needed: see \"Opening "
+		"a support case\" at the end of this report.",
+		"起票先と必要な権限は、このレポート末尾の「サポートケースの起"
+		"票」を参照してください。" },
 	[I18N_H_CASE_HOWTO] = {
 		"Opening a support case",
 		"サポートケースの起票" },
@@ -946,8 +964,12 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Open problems",
 		"未解決の問題" },
 	[I18N_OPEN_INTRO] = {
-		"These hold in the newest known state, whether or not anything changed: each kind of problem with its count, then its regions, each with the newest one named.",
-		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題です。問題の種類ごとに件数を示し、続けてリージョンごとに件数と最も新しいものを挙げます。" },
+		"These hold in the newest known state, whether or not "
+		"anything changed: each kind of problem with its count, then "
+		"its regions, each with the newest one named.",
+		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題"
+		"です。問題の種類ごとに件数を示し、続けてリージョンごとに件数"
+		"と最も新しいものを挙げます。" },
 	[I18N_OPEN_GROUP] = {
 		"{1} {2}: {3}",
 		"{1} {2}: {3}" },
@@ -1024,12 +1046,14 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"リージョンで同じように行ってください。" },
 	[I18N_ENTRY_CASE] = {
 		"Support case draft for {1} (to paste into the Support Center)",
-		"{1} のサポートケースの下書き（サポートセンターに貼り付けて使います）" },
+		"{1} のサポートケースの下書き（サポートセンターに貼り付けて使"
+		"います）" },
 	[I18N_CASE_BY_COMMAND] = {
 		"{2}: bedrock-audit case {1}",
 		"{2}: bedrock-audit case {1}" },
 	[I18N_CASE_MORE] = {
-		"The drafts of the other entries are written by the command: {1}.",
+		"The drafts of the other entries are written by the command: "
+		"{1}.",
 		"ほかの項目の下書きは次のコマンドで出力できます: {1}。" },
 	[I18N_INFO_LISTED] = {
 		"Each is in the list at the top; none needs action.",
