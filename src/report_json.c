@@ -79,6 +79,17 @@ jw_int(struct jw *j, const char *key, long long v)
 	buf_printf(j->b, "%lld", v);
 }
 
+/* A member whose value is a number, or null when it is not positive. */
+static void
+jw_pos(struct jw *j, const char *key, long long v)
+{
+	jw_key(j, key);
+	if (v > 0)
+		buf_printf(j->b, "%lld", v);
+	else
+		buf_addstr(j->b, "null");
+}
+
 static void
 jw_dbl(struct jw *j, const char *key, double v)
 {
@@ -147,11 +158,7 @@ region_error(struct jw *j, const struct report_region *r,
 	report_rw_free(&w);
 	jw_open(j, '{');
 	jw_str(j, "operation", r->operation, 1);
-	jw_key(j, "http_status");
-	if (r->http_status > 0)
-		buf_printf(j->b, "%ld", r->http_status);
-	else
-		buf_addstr(j->b, "null");
+	jw_pos(j, "http_status", r->http_status);
 	jw_str(j, "code", r->error_code, 1);
 	jw_str(j, "message", r->error_message, 1);
 	region_reason(j, r, lang);
@@ -261,11 +268,7 @@ collection(struct jw *j, const struct report_input *in, enum i18n_lang lang)
 	jw_str(j, "status", status_run_name(c->status), 0);
 	jw_str(j, "started_at", c->started_at, 1);
 	jw_str(j, "finished_at", c->finished_at, 1);
-	jw_key(j, "data_run");
-	if (c->data_run > 0)
-		buf_printf(j->b, "%lld", c->data_run);
-	else
-		buf_addstr(j->b, "null");
+	jw_pos(j, "data_run", c->data_run);
 	jw_key(j, "first");
 	buf_addstr(j->b, c->first ? "true" : "false");
 	regions(j, in->regions, in->regionsz, lang);

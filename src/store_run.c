@@ -253,37 +253,35 @@ store_run_pick(struct store_stmt *q, long long *run_id, int *found)
 	return r == -1 ? -1 : 0;
 }
 
-int
-store_run_latest(struct store *st, long long *run_id, int *found)
+/* The run a parameterless query "sql" picks; *found = 0 if none. */
+static int
+store_run_one(struct store *st, const struct store_sql *sql,
+    long long *run_id, int *found)
 {
 	struct store_stmt	*q;
 
 	*found = 0;
-	if ((q = store_stmt(st, &q_run_latest)) == NULL)
+	if ((q = store_stmt(st, sql)) == NULL)
 		return -1;
 	return store_run_pick(q, run_id, found);
+}
+
+int
+store_run_latest(struct store *st, long long *run_id, int *found)
+{
+	return store_run_one(st, &q_run_latest, run_id, found);
 }
 
 int
 store_run_newest(struct store *st, long long *run_id, int *found)
 {
-	struct store_stmt	*q;
-
-	*found = 0;
-	if ((q = store_stmt(st, &q_run_newest)) == NULL)
-		return -1;
-	return store_run_pick(q, run_id, found);
+	return store_run_one(st, &q_run_newest, run_id, found);
 }
 
 int
 store_run_first(struct store *st, long long *run_id, int *found)
 {
-	struct store_stmt	*q;
-
-	*found = 0;
-	if ((q = store_stmt(st, &q_run_first)) == NULL)
-		return -1;
-	return store_run_pick(q, run_id, found);
+	return store_run_one(st, &q_run_first, run_id, found);
 }
 
 int

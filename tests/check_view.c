@@ -247,28 +247,6 @@ assert_same(const struct playbook_verdict *st, const struct change_list *l,
 	    change_path_name(rep.path), change_severity_name(rep.severity));
 }
 
-static void
-walk_models(const struct view_status *vs, const struct view *vd,
-    size_t *listed)
-{
-	static const struct playbook_verdict none = { PATH_INFO,
-	    SEVERITY_INFO, PLAYBOOK_REASON_NONE };
-	const struct report_status_model	*m;
-	char					 id[64];
-	size_t					 a, e, g, r;
-
-	for (a = 0; a < NELEM(auths); a++)
-	for (e = 0; e < NELEM(avails); e++)
-	for (g = 0; g < NELEM(agreements); g++)
-	for (r = 0; r < NELEM(avails); r++) {
-		model_id(id, sizeof(id), a, e, g, r);
-		m = status_model(&vs->out, id);
-		assert_same(m != NULL ? &m->verdict : &none, &vd->changes,
-		    id);
-		*listed += m != NULL;
-	}
-}
-
 /* The entry of the diff about "subject", or NULL. */
 static const struct entry *
 entry_of(const struct view *vd, const char *subject)
@@ -296,26 +274,40 @@ assert_entry(const struct playbook_verdict *st, const struct view *vd,
 	    change_path_name(p), change_severity_name(sev));
 }
 
-/* Every model and quota of the walk: entry and status agree. */
+static void
+walk_models(const struct view_status *vs, const struct view *vd,
+    size_t *listed)
+{
+	static const struct playbook_verdict none = { PATH_INFO,
+	    SEVERITY_INFO, PLAYBOOK_REASON_NONE };
+	const struct report_status_model	*m;
+	char					 id[64];
+	size_t					 a, e, g, r;
+
+	for (a = 0; a < NELEM(auths); a++)
+	for (e = 0; e < NELEM(avails); e++)
+	for (g = 0; g < NELEM(agreements); g++)
+	for (r = 0; r < NELEM(avails); r++) {
+		model_id(id, sizeof(id), a, e, g, r);
+		m = status_model(&vs->out, id);
+		assert_same(m != NULL ? &m->verdict : &none, &vd->changes,
+		    id);
+		/* Issue #10: and its report entry. */
+		assert_entry(m != NULL ? &m->verdict : &none, vd, id);
+		*listed += m != NULL;
+	}
+}
+
+/* Every quota of the walk: entry and status agree (models: walk_models). */
 static void
 walk_entries(const struct view_status *vs, const struct view *vd)
 {
 	static const struct playbook_verdict none = { PATH_INFO,
 	    SEVERITY_INFO, PLAYBOOK_REASON_NONE };
-	const struct report_status_model	*m;
 	const struct report_status_quota	*q;
 	const struct entry			*e;
-	char					 id[64];
-	size_t					 a, g, r, i;
+	size_t					 i;
 
-	for (a = 0; a < NELEM(auths); a++)
-	for (i = 0; i < NELEM(avails); i++)
-	for (g = 0; g < NELEM(agreements); g++)
-	for (r = 0; r < NELEM(avails); r++) {
-		model_id(id, sizeof(id), a, i, g, r);
-		m = status_model(&vs->out, id);
-		assert_entry(m != NULL ? &m->verdict : &none, vd, id);
-	}
 	for (i = 0; i < NELEM(quota_states); i++) {
 		if (strcmp(quota_states[i].code, "L-EQUAL-ADJ") == 0)
 			continue;	/* holds the requests: below */
@@ -623,6 +615,19 @@ occurrences(const char *hay, const char *needle)
 	return n;
 }
 
+/* Free what a scenario holds ("b" may be NULL). */
+static void
+scenario_end(char *txt, struct view *v, struct store *st, struct snapshot *a,
+    struct snapshot *b)
+{
+	free(txt);
+	view_free(v);
+	store_close(st);
+	snapshot_free(a);
+	if (b != NULL)
+		snapshot_free(b);
+}
+
 /*
  * The newest run failed everywhere: the report says so first, shows no
  * change (the day before's are not new), says when data was last
@@ -659,11 +664,7 @@ START_TEST(test_failed_newest_run)
 	ck_assert_ptr_nonnull(strstr(txt, "No new changes; 1 problems"));
 	ck_assert_ptr_null(strstr(txt, "Action required"));
 	ck_assert(strstr(txt, "Monitoring") < strstr(txt, "Summary"));
-	free(txt);
-	view_free(&v);
-	store_close(st);
-	snapshot_free(&a);
-	snapshot_free(&b);
+	scenario_end(txt, &v, st, &a, &b);
 }
 END_TEST
 
@@ -750,11 +751,7 @@ START_TEST(test_one_quota_one_entry)
 	ck_assert_ptr_null(strstr(txt, "Value we need: <"));
 	/* The lead (the lowered default) knows the denied request's value. */
 	ck_assert_str_eq(entry_lead(e)->desired_value, "500");
-	free(txt);
-	view_free(&v);
-	store_close(st);
-	snapshot_free(&a);
-	snapshot_free(&b);
+	scenario_end(txt, &v, st, &a, &b);
 }
 END_TEST
 
@@ -788,11 +785,7 @@ START_TEST(test_new_region_baseline)
 	free(txt);
 	txt = render(&v, REPORT_JSON, REPORT_LANG_EN);
 	ck_assert_ptr_nonnull(strstr(txt, "\"status\": \"baseline\""));
-	free(txt);
-	view_free(&v);
-	store_close(st);
-	snapshot_free(&a);
-	snapshot_free(&b);
+	scenario_end(txt, &v, st, &a, &b);
 }
 END_TEST
 
