@@ -890,6 +890,13 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"載せていません（以前の変更を新しいものとして扱うことはありま"
 		"せん）。最後にデータを収集したのは実行 #{1}（{2}）で、下の未"
 		"解決の問題はその時点のものです。" },
+	[I18N_HEALTH_STALE_RANGE] = {
+		"The newest run of the range collected nothing; the changes "
+		"below were recorded before it. Data was last collected by "
+		"run #{1} ({2}); the open problems below are as of that run.",
+		"範囲の最後の実行では何も収集できませんでした。以下の変更はそ"
+		"れより前に記録されたものです。最後にデータを収集したのは実行"
+		" #{1}（{2}）で、下の未解決の問題はその時点のものです。" },
 	[I18N_HEALTH_NO_DATA] = {
 		"No run has collected any data yet.",
 		"データを収集できた実行はまだありません。" },

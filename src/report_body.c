@@ -95,6 +95,13 @@ report_region_status_text(const struct report_rw *w, enum region_status s)
 	}
 }
 
+static const char *
+num_str(char *buf, size_t len, long long v)
+{
+	(void)snprintf(buf, len, "%lld", v);
+	return buf;
+}
+
 static size_t
 nentries(const struct report_input *in)
 {
@@ -105,13 +112,6 @@ static const struct entry *
 entry_at(const struct report_input *in, size_t i)
 {
 	return &in->entries->items[i];
-}
-
-static const char *
-num_str(char *buf, size_t len, long long v)
-{
-	(void)snprintf(buf, len, "%lld", v);
-	return buf;
 }
 
 static void
@@ -179,9 +179,11 @@ health(struct report_rw *w, const struct report_input *in)
 	health_counts(w, in);
 	if (c->first)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_FIRST);
+	(void)num_str(run, sizeof(run), c->data_run);
+	/* A range ending in the failed run still has its older changes. */
 	if (c->status == RUN_STATUS_FAILED && c->data_run > 0)
-		REPORT_LINE(w, REPORT_B_PARA, I18N_HEALTH_STALE,
-		    RA(num_str(run, sizeof(run), c->data_run)),
+		REPORT_LINE(w, REPORT_B_PARA, nentries(in) == 0 ?
+		    I18N_HEALTH_STALE : I18N_HEALTH_STALE_RANGE, RA(run),
 		    report_rw_known(w, c->data_time));
 	else if (c->status == RUN_STATUS_FAILED)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_NO_DATA);

@@ -664,6 +664,14 @@ START_TEST(test_failed_newest_run)
 	ck_assert_ptr_nonnull(strstr(txt, "No new changes; 1 problems"));
 	ck_assert_ptr_null(strstr(txt, "Action required"));
 	ck_assert(strstr(txt, "Monitoring") < strstr(txt, "Summary"));
+	free(txt);
+	view_free(&v);
+	/* A range given up to the failed run keeps its older changes. */
+	ck_assert_int_eq(view_recorded(st, 1, newest, &v), 0);
+	ck_assert_uint_eq(v.entries.len, 1);
+	txt = render(&v, REPORT_TEXT, REPORT_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(txt, "recorded before it"));
+	ck_assert_ptr_nonnull(strstr(txt, "Action required (1)"));
 	scenario_end(txt, &v, st, &a, &b);
 }
 END_TEST
