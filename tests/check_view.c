@@ -670,7 +670,7 @@ START_TEST(test_failed_newest_run)
 	ck_assert_int_eq(view_recorded(st, 1, newest, &v), 0);
 	ck_assert_uint_eq(v.entries.len, 1);
 	txt = render(&v, REPORT_TEXT, REPORT_LANG_EN);
-	ck_assert_ptr_nonnull(strstr(txt, "recorded before it"));
+	ck_assert_ptr_nonnull(strstr(txt, "The newest run of the range"));
 	ck_assert_ptr_nonnull(strstr(txt, "Action required (1)"));
 	scenario_end(txt, &v, st, &a, &b);
 }
