@@ -180,12 +180,16 @@ struct report_status {
 	size_t		 quotasz;
 	const struct report_status_request *requests;	/* open ones */
 	size_t		 requestsz;
+	/* every open problem of the run's state, report order */
+	const struct report_open *open;
+	size_t		 opensz;
 };
 
 /*
  * Write the status view: regions (with the fix for any that failed),
  * models without access, quotas below their default and open increase
- * requests, each with the path that applies.
+ * requests, each with the path that applies, then every open problem
+ * (grouped as in the daily report; JSON: each one).
  */
 int	report_status_write(FILE *fp, const struct report_status *s,
 	    enum report_format f, enum report_lang l);

@@ -983,6 +983,9 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_OPEN_REGION_SINCE] = {
 		"{1}: since run #{2}",
 		"{1}: 実行 #{2} から" },
+	[I18N_OPEN_REGION_ONE] = {
+		"{1}: {2}",
+		"{1}: {2}" },
 	[I18N_OPEN_REGION] = {
 		"{1}: {2}, newest {3}",
 		"{1}: {2} 件、最新は {3}" },

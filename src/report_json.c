@@ -563,6 +563,7 @@ report_json_status(struct buf *b, const struct report_status *s,
 	status_models(&j, s);
 	status_quotas(&j, s);
 	status_requests(&j, s);
+	open_problems(&j, s->open, s->opensz);
 	jw_close(&j, '}');
 	buf_addch(b, '\n');
 }

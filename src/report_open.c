@@ -93,6 +93,9 @@ region_line(struct report_rw *w, const struct report_open *o, size_t n)
 	if (n == 1 && strcmp(o->subject, o->region) == 0)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION_SINCE,
 		    RA(o->region), RA(run));
+	else if (n == 1)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION_ONE,
+		    RA(o->region), RR(names.data));
 	else
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION,
 		    RA(o->region), RA(cnt), RR(names.data));

@@ -507,7 +507,11 @@ view_status_at(struct store *st, long long run_id, long long health_run,
 	    &v->healthsz)) == 0)
 		rc = status_failing(st, v, health_run, v->health,
 		    v->healthsz);
-	return rc == 0 ? open_finish(st, v) : -1;
+	if (rc == -1 || open_finish(st, v) == -1)
+		return -1;
+	v->out.open = v->opens;
+	v->out.opensz = v->opensz;
+	return 0;
 }
 
 int

@@ -558,6 +558,40 @@ START_TEST(test_case_not_needed)
 }
 END_TEST
 
+/* The open problems of the status fixture's rows (view.c's order). */
+#define V(p, s, r)	{ PATH_##p, SEVERITY_##s, PLAYBOOK_REASON_##r }
+static const struct report_open st_open[] = {
+	{ "eu-central-1", "cohere.command-r-v1:0", "Command R",
+	    V(P1, ACTION, NOT_AUTHORIZED), 40, "2025-05-31T03:00:00Z" },
+	{ "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
+	    "Claude 3 Haiku", V(P1, ACTION, NOT_AUTHORIZED), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "us-west-2", "meta.llama3-70b-instruct-v1:0", "Llama 3 70B Instruct",
+	    V(P2, ACTION, REGION_UNAVAILABLE), 41, "2025-06-01T03:00:00Z" },
+	{ "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "Claude 3.5 Sonnet", V(P3, ACTION, ENTITLEMENT), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
+	    V(P3, ACTION, AGREEMENT), 42, "2025-06-02T03:00:00Z" },
+	{ "us-east-1", "L-2DC80978", "On-demand InvokeModel requests per "
+	    "minute for Anthropic Claude 3 Haiku", V(P4, ACTION, BELOW_DEFAULT),
+	    42, "2025-06-02T03:00:00Z" },
+	{ "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests per "
+	    "minute for Anthropic Claude 3.5 Sonnet",
+	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z" },
+	{ "eu-west-1", "mistral.odd-v1:0", "Odd",
+	    V(INFO, ACTION, ACCESS_UNCLEAR), 42, "2025-06-02T03:00:00Z" },
+	{ "eu-central-1", "cohere.embed-v4:0", "Embed v4",
+	    V(INFO, WARNING, AGREEMENT_PENDING), 41, "2025-06-01T03:00:00Z" },
+	{ "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel tokens per "
+	    "minute for Anthropic Claude 3 Haiku", V(INFO, INFO, REQUEST_OPEN),
+	    39, "2025-05-30T03:00:00Z" },
+	{ "us-west-2", "9a8b7c6d", "Cross-Region InvokeModel tokens per "
+	    "minute for Anthropic Claude 3.5 Haiku",
+	    V(INFO, INFO, REQUEST_OPEN), 42, "2025-06-02T03:00:00Z" },
+};
+#undef V
+
 static void
 status_fixture(struct report_status *s)
 {
@@ -610,6 +644,8 @@ status_fixture(struct report_status *s)
 	};
 
 	memset(s, 0, sizeof(*s));
+	s->open = st_open;
+	s->opensz = sizeof(st_open) / sizeof(st_open[0]);
 	s->run_id = 42;
 	s->run_time = "2025-06-02T03:00:00Z";
 	s->account_id = "123456789012";
@@ -903,6 +939,12 @@ START_TEST(test_json_status_fields)
 	ck_assert_ptr_nonnull(root = cJSON_ParseWithLength(cap.data,
 	    cap.len));
 	ck_assert(jnum(root, "run_id") == 42);
+	/* Issue #10: every open problem, by name. */
+	a = cJSON_GetObjectItemCaseSensitive(root, "open");
+	ck_assert_int_eq(cJSON_GetArraySize(a), 11);
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 4), "problem"),
+	    "agreement");
+	ck_assert(jnum(cJSON_GetArrayItem(a, 9), "since_run") == 39);
 	a = cJSON_GetObjectItemCaseSensitive(root, "models_without_access");
 	ck_assert_int_eq(cJSON_GetArraySize(a), 7);
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 0), "path"), "P1");
