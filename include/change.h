@@ -158,6 +158,8 @@ struct change {
 	char		*authorization;
 	char		*agreement;
 	char		*region_availability;
+	/* AWS's agreementAvailability.errorMessage now; "" if none */
+	char		*agreement_message;
 	char		*quota_code;	/* for requests: the quota; else "" */
 	/* for requests: the value asked for; else "" */
 	char		*desired_value;
@@ -210,6 +212,8 @@ int		 change_num_less(const struct change_num *a,
 
 /* A zeroed change with every string set to "" (owned). */
 struct change	*change_new(void);
+/* A deep copy of "c" (owned by the caller: change_free()). */
+struct change	*change_dup(const struct change *c);
 /* Free one change's strings and the change itself; NULL-safe. */
 void		 change_free(struct change *c);
 

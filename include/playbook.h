@@ -51,7 +51,10 @@ enum playbook_reason {
 	/* info: default lowered, the account's own value unaffected */
 	PLAYBOOK_REASON_DEFAULT_LOWERED_KEPT,
 	/* P6: the quota turned non-adjustable */
-	PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE
+	PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE,
+	PLAYBOOK_REASON_LEGACY,		/* LEGACY model this account uses */
+	PLAYBOOK_REASON_REGION_FAILING,	/* collection failing run after run */
+	PLAYBOOK_REASON__COUNT
 };
 
 /* What the playbook says about one thing: path, severity and why. */
@@ -184,5 +187,37 @@ void		 playbook_context(struct change *c,
  * (API spelling).  Returns a static string, or NULL if unknown or NULL.
  */
 const char	*playbook_iam_action(const char *operation);
+
+/*
+ * The stable name of a reason ("not_authorized", "below_default", ...),
+ * as the JSON report's "problem" shows it; NULL for one out of range.
+ */
+const char	*playbook_reason_name(enum playbook_reason r);
+
+/*
+ * The verdict on a model's lifecycle "lifecycle" for an account whose
+ * authorization is "authorization" (AWS's text; NULL unknown): a LEGACY
+ * model the account has access to is a warning on no path
+ * (PLAYBOOK_REASON_LEGACY: plan a migration); anything else info/info.
+ */
+struct playbook_verdict playbook_lifecycle(const char *lifecycle,
+		    const char *authorization);
+
+/*
+ * Collection of a region has failed in this many runs in a row: from
+ * then on it is an open problem of its own (an action on no path).
+ */
+#define PLAYBOOK_REGION_FAILING_RUNS	3
+struct playbook_verdict playbook_region_failing(int runs_failed);
+
+/*
+ * The change whose path and severity an entry takes, among the "n" (> 0)
+ * classified changes "c" of one (region, subject) over a range: the
+ * highest severity (action > warning > info); among equals, the path
+ * that needs a support case (P3, P6) before P4, P5, P2, P1 and info, as
+ * a case covers the others' ground; among equals again, the first.
+ * Returns its index.
+ */
+size_t		 playbook_entry(const struct change *const *c, size_t n);
 
 #endif /* BEDROCK_AUDIT_PLAYBOOK_H */

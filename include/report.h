@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "change.h"
+#include "entry.h"
 #include "playbook.h"
 #include "status.h"
 
@@ -56,7 +57,35 @@ struct report_region {
 	long		 http_status;	/* HTTP status; 0 if no response */
 	const char	*error_code;	/* "AccessDeniedException" */
 	const char	*error_message;	/* AWS's message (untrusted) */
-	const char	*reason;	/* not_compared: why, our words */
+	/* not_compared: the older run it failed in; 0 if none */
+	long long	 failed_run;
+};
+
+/*
+ * One open problem: something wrong in the newest known state, whatever
+ * changed or not.  Strings borrowed.
+ */
+struct report_open {
+	const char	*region;
+	/* model ID, quota code, request ID; the region for region_failing */
+	const char	*subject;
+	const char	*subject_name;	/* "" if none */
+	/* the playbook's path, severity and reason (the problem) */
+	struct playbook_verdict verdict;
+	long long	 since_run;	/* run since when it has been true */
+	const char	*since;		/* its start, UTC ISO-8601; "" unknown */
+};
+
+/* The newest run: how monitoring itself fared.  Strings borrowed. */
+struct report_collection {
+	long long	 run;		/* the newest finished run */
+	enum run_status	 status;	/* complete, partial or failed */
+	const char	*started_at;	/* UTC ISO-8601 */
+	const char	*finished_at;	/* UTC ISO-8601; "" if unknown */
+	/* the newest run with data: "run", or an older one if it failed */
+	long long	 data_run;	/* 0 if there is none */
+	const char	*data_time;	/* its start; "" if none */
+	int		 first;		/* "run" is the very first: a baseline */
 };
 
 /* What report_write() renders.  Everything borrowed. */
@@ -69,14 +98,21 @@ struct report_input {
 	const struct report_region *regions;	/* every region of to_run */
 	size_t		 regionsz;
 	const struct change_list *changes;	/* classified; NULL: none */
+	/* "changes" folded, one entry per problem; NULL: none */
+	const struct entry_list *entries;
+	struct report_collection collection;	/* the newest run */
+	const struct report_open *open;	/* open problems, report order */
+	size_t		 opensz;
 };
 
 /*
- * Write the change report for "in" to "fp": header, summary by severity
- * and region, actions grouped by path (P1..P6) with advice and case
- * drafts written for each change, warnings, information, and the regions
- * that were not collected or not compared with what would fix them.
- * An empty change list is stated as "no changes".
+ * Write the daily report for "in" to "fp": first how the newest run
+ * fared (regions that failed, with their fix), then the summary (entries
+ * by severity and the open problems), a numbered one-line digest of the
+ * entries, their details by severity (advice and at most one case draft
+ * each, the where-to-open-a-case text once at the end), and the open
+ * problems grouped by path and region.  No entries is stated as "no new
+ * changes", with the open problems still counted.
  */
 int	report_write(FILE *fp, const struct report_input *in,
 	    enum report_format f, enum report_lang l);
@@ -146,12 +182,16 @@ struct report_status {
 	size_t		 quotasz;
 	const struct report_status_request *requests;	/* open ones */
 	size_t		 requestsz;
+	/* every open problem of the run's state, report order */
+	const struct report_open *open;
+	size_t		 opensz;
 };
 
 /*
  * Write the status view: regions (with the fix for any that failed),
  * models without access, quotas below their default and open increase
- * requests, each with the path that applies.
+ * requests, each with the path that applies, then every open problem
+ * (grouped as in the daily report; JSON: each one).
  */
 int	report_status_write(FILE *fp, const struct report_status *s,
 	    enum report_format f, enum report_lang l);

@@ -32,4 +32,13 @@ int	runref_resolve(struct store *st, const char *ref, time_t now,
  */
 int	runref_check(const char *ref);
 
+/*
+ * Whether "ref" is a duration or a date (not a run number) that names a
+ * time before the first complete or partial run of "st": 1 or 0.  An
+ * error of the store counts as 0 (runref_resolve() then reports it).
+ * "report --since 24h" on a database younger than a day starts at the
+ * first run rather than failing.
+ */
+int	runref_before_first(struct store *st, const char *ref, time_t now);
+
 #endif /* BEDROCK_AUDIT_RUNREF_H */

@@ -15,6 +15,8 @@ enum region_status {
 	REGION_STATUS_FAILED,		/* collection failed ("failed") */
 	/* collected, but not comparable with the older run (views only) */
 	REGION_STATUS_NOT_COMPARED,
+	/* collected for the first time in the newer run (views only) */
+	REGION_STATUS_BASELINE,
 	REGION_STATUS__COUNT
 };
 
@@ -28,8 +30,8 @@ enum run_status {
 };
 
 /*
- * The stable text of a status ("ok", "failed", "not_compared";
- * "running", "complete", "partial", "failed"): a static string, or NULL
+ * The stable text of a status ("ok", "failed", "not_compared",
+ * "baseline"; "running", "complete", "partial", "failed"): a static string, or NULL
  * for a value out of range.
  */
 const char	*status_region_name(enum region_status s);

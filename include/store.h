@@ -206,6 +206,17 @@ int		 store_run_get(struct store *st, long long run_id,
 int		 store_run_latest(struct store *st, long long *run_id,
 		    int *found);
 
+/*
+ * The newest finished run whatever its status (complete, partial or
+ * failed; not one still running): what monitoring last did.
+ */
+int		 store_run_newest(struct store *st, long long *run_id,
+		    int *found);
+
+/* The oldest complete or partial run (the baseline); *found = 0 if none. */
+int		 store_run_first(struct store *st, long long *run_id,
+		    int *found);
+
 /* The newest complete or partial run before "run_id"; *found = 0 if none. */
 int		 store_run_before(struct store *st, long long run_id,
 		    long long *prev, int *found);

@@ -13,9 +13,31 @@
 #define BEDROCK_AUDIT_VIEW_H
 
 #include "change.h"
+#include "entry.h"
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
+
+/* What the status command shows of one run.  Owns everything. */
+struct view_status {
+	struct report_status		 out;	/* what to render */
+	struct store_run		 run;
+	struct store_region_run		*rruns;	/* regions of the run */
+	size_t				 rrunsz;
+	struct snapshot			*states;	/* one per rruns */
+	struct report_region		*regions;	/* one per rruns */
+	struct report_status_model	*models;	/* out.models */
+	struct report_status_quota	*quotas;	/* out.quotas */
+	struct report_status_request	*requests;	/* out.requests */
+	/* every open problem of the run's state, report order */
+	struct report_open		*opens;
+	size_t				 opensz;
+	struct store_run		*since;	/* runs the opens name */
+	size_t				 sincesz;
+	/* regions of the newest run, when it is not "run" */
+	struct store_region_run		*health;
+	size_t				 healthsz;
+};
 
 struct view {
 	/* what to render; points below */
@@ -27,12 +49,19 @@ struct view {
 	/* rruns as the reporter wants */
 	struct report_region	*regions;
 	struct change_list	 changes;
+	struct entry_list	 entries;	/* "changes", folded */
+	struct store_run	 data;		/* newest run with data */
+	struct view_status	 state;		/* open problems, of "data" */
 };
 
 /*
- * The changes that collect recorded in runs from_run < run <= to_run.
- * A region of "to" collected for the first time is "not compared".
- * Returns 0, or -1 after warnx(3).
+ * The changes that collect recorded in runs from_run < run <= to_run,
+ * folded into entries (entry.h), with the open problems of the newest
+ * state known at to_run and how run "to_run" fared.  A region of "to"
+ * collected for the first time is a "baseline".  When "to_run" failed
+ * (it recorded nothing), the state is that of the run with data before
+ * it.  Returns 0, or -1 after warnx(3); either way free *v with
+ * view_free().
  */
 int	view_recorded(struct store *st, long long from_run, long long to_run,
 	    struct view *v);
@@ -56,19 +85,6 @@ void	view_free(struct view *v);		/* NULL-safe */
 int	view_context(struct store *st, long long run_id,
 	    struct change_list *c);
 
-/* What the status command shows of one run.  Owns everything. */
-struct view_status {
-	struct report_status		 out;	/* what to render */
-	struct store_run		 run;
-	struct store_region_run		*rruns;	/* regions of the run */
-	size_t				 rrunsz;
-	struct snapshot			*states;	/* one per rruns */
-	struct report_region		*regions;	/* one per rruns */
-	struct report_status_model	*models;	/* out.models */
-	struct report_status_quota	*quotas;	/* out.quotas */
-	struct report_status_request	*requests;	/* out.requests */
-};
-
 /*
  * The status view of run "run_id": every region of the run with its
  * outcome and, from the state of each region as of that run (the last
@@ -76,7 +92,11 @@ struct view_status {
  * verdict on (playbook_model() other than PLAYBOOK_REASON_NONE), the
  * quotas below their default (playbook_quota()) and the open increase
  * requests (playbook_request()), each with its verdict, in region and
- * key order.  Returns 0, or -1 after warnx(3); either way free *v with
+ * key order; and every open problem of that state (v->opens): those
+ * models, quotas and requests, denied requests, LEGACY models in use
+ * (playbook_lifecycle()) and regions failing run after run
+ * (playbook_region_failing()), each with the run since when it has been
+ * true, sorted by severity, path, region, problem and subject.  Returns 0, or -1 after warnx(3); either way free *v with
  * view_status_free().
  */
 int	view_status(struct store *st, long long run_id, struct view_status *v);

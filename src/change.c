@@ -211,36 +211,43 @@ change_num_less(const struct change_num *a, const struct change_num *b)
 	return a->set && b->set && a->v < b->v;
 }
 
+/*
+ * Every string member of struct change: change_new() sets each to "",
+ * change_dup() copies each and change_free() frees each, so a member
+ * added to change.h is added here once.
+ */
+#define CHANGE_STRINGS(X) X(first_seen) X(first_seen_local) X(region) \
+	X(subject) X(subject_name) X(old_value) X(new_value) \
+	X(old_applied) X(new_applied) X(new_default) X(entitlement) \
+	X(authorization) X(agreement) X(region_availability) \
+	X(agreement_message) \
+	X(quota_code) X(desired_value) X(alt_regions) X(alt_profiles) \
+	X(field) X(level) X(context_scope) X(context_id)
+
 struct change *
 change_new(void)
 {
 	struct change	*c;
 
 	c = xcalloc(1, sizeof(*c));
-	c->first_seen = xstrdup("");
-	c->first_seen_local = xstrdup("");
-	c->region = xstrdup("");
-	c->subject = xstrdup("");
-	c->subject_name = xstrdup("");
-	c->old_value = xstrdup("");
-	c->new_value = xstrdup("");
-	c->old_applied = xstrdup("");
-	c->new_applied = xstrdup("");
-	c->new_default = xstrdup("");
-	c->entitlement = xstrdup("");
-	c->authorization = xstrdup("");
-	c->agreement = xstrdup("");
-	c->region_availability = xstrdup("");
-	c->quota_code = xstrdup("");
-	c->desired_value = xstrdup("");
-	c->alt_regions = xstrdup("");
-	c->alt_profiles = xstrdup("");
-	c->field = xstrdup("");
-	c->level = xstrdup("");
-	c->context_scope = xstrdup("");
-	c->context_id = xstrdup("");
+#define CHANGE_NEW_ONE(f)	c->f = xstrdup("");
+	CHANGE_STRINGS(CHANGE_NEW_ONE)
+#undef CHANGE_NEW_ONE
 	c->adjustable = -1;
 	return c;
+}
+
+struct change *
+change_dup(const struct change *c)
+{
+	struct change	*d;
+
+	d = xmalloc(sizeof(*d));
+	*d = *c;
+#define CHANGE_DUP_ONE(f)	d->f = xstrdup(c->f != NULL ? c->f : "");
+	CHANGE_STRINGS(CHANGE_DUP_ONE)
+#undef CHANGE_DUP_ONE
+	return d;
 }
 
 void
@@ -248,28 +255,9 @@ change_free(struct change *c)
 {
 	if (c == NULL)
 		return;
-	free(c->first_seen);
-	free(c->first_seen_local);
-	free(c->region);
-	free(c->subject);
-	free(c->subject_name);
-	free(c->old_value);
-	free(c->new_value);
-	free(c->old_applied);
-	free(c->new_applied);
-	free(c->new_default);
-	free(c->entitlement);
-	free(c->authorization);
-	free(c->agreement);
-	free(c->region_availability);
-	free(c->quota_code);
-	free(c->desired_value);
-	free(c->alt_regions);
-	free(c->alt_profiles);
-	free(c->field);
-	free(c->level);
-	free(c->context_scope);
-	free(c->context_id);
+#define CHANGE_FREE_ONE(f)	free(c->f);
+	CHANGE_STRINGS(CHANGE_FREE_ONE)
+#undef CHANGE_FREE_ONE
 	free(c);
 }
 

@@ -1,9 +1,10 @@
 /*
- * cmd_report.c: "bedrock-audit report" writes the change log a person
- * reads each morning: the changes that collect recorded between two runs
- * (by default the newest run against the one before it), classified by
- * the playbook, with advice and support-case drafts, in text, Markdown or
- * JSON, in English or Japanese.  With -o the report is written to a
+ * cmd_report.c: "bedrock-audit report" writes the report a person reads
+ * each morning: how the newest run fared, the changes that collect
+ * recorded between two runs (by default the newest run against the one
+ * before it; nothing when the newest run failed) folded into one entry
+ * per problem, and the problems still open, with advice and support-case
+ * drafts, in text, Markdown or JSON, in English or Japanese.  With -o the report is written to a
  * temporary file and renamed into place, so cron never leaves half of one.
  */
 #include <err.h>
@@ -102,6 +103,40 @@ report_parse(int argc, char *argv[], struct report_opts *o)
 }
 
 /*
+ * The newest run, whatever its outcome: a failed one is reported as
+ * such (with no changes), never skipped for an older one.
+ */
+static int
+report_newest(struct store *st, long long *to)
+{
+	int	found;
+
+	if (store_run_newest(st, to, &found) == -1)
+		return -1;
+	if (!found) {
+		warnx("latest: no such run in the database");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * --since as the start of the range: a time before the first run (a
+ * database younger than the duration) starts at the first run.
+ */
+static int
+report_since(struct store *st, const char *ref, time_t now, long long *from)
+{
+	int	found;
+
+	if (store_run_first(st, from, &found) == -1)
+		return -1;
+	if (found && runref_before_first(st, ref, now))
+		return 0;
+	return runref_resolve(st, ref, now, from);
+}
+
+/*
  * The range (from, to] of runs to report: --to or the newest run, and
  * --from, --since or the run before it.  An exit status on failure.
  */
@@ -110,21 +145,23 @@ report_range(struct store *st, const struct report_opts *o, long long *from,
     long long *to)
 {
 	time_t	now = time(NULL);
-	int	found;
+	int	found, rc;
 
-	if (runref_resolve(st, o->to != NULL ? o->to : "latest", now, to)
-	    == -1)
+	if (o->to != NULL)
+		rc = runref_resolve(st, o->to, now, to);
+	else
+		rc = report_newest(st, to);
+	if (rc == -1)
 		return EXIT_FAILED;
-	if (o->from != NULL || o->since != NULL) {
-		if (runref_resolve(st, o->from != NULL ? o->from : o->since,
-		    now, from) == -1)
-			return EXIT_FAILED;
-	} else {
-		if (store_run_before(st, *to, from, &found) == -1)
-			return EXIT_FAILED;
-		if (!found)
-			*from = *to;	/* the first run: a baseline */
-	}
+	if (o->from != NULL)
+		rc = runref_resolve(st, o->from, now, from);
+	else if (o->since != NULL)
+		rc = report_since(st, o->since, now, from);
+	else if ((rc = store_run_before(st, *to, from, &found)) == 0 &&
+	    !found)
+		*from = *to;	/* the first run: a baseline */
+	if (rc == -1)
+		return EXIT_FAILED;
 	if (*from > *to) {
 		warnx("run %lld is newer than run %lld", *from, *to);
 		return EXIT_USAGE;

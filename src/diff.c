@@ -155,6 +155,7 @@ model_state(struct change *c, const struct model *n)
 	set_str(&c->authorization, n->authorization);
 	set_str(&c->agreement, n->agreement);
 	set_str(&c->region_availability, n->region_availability);
+	set_str(&c->agreement_message, n->agreement_message);
 }
 
 static void

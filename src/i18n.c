@@ -935,12 +935,14 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"）は AVAILABLE です。アカウントには利用資格があり、Marketp"
 		"lace のサブスクリプションが完了していない状態です。" },
 	[I18N_P1_AGR_MESSAGE] = {
-		"bedrock-audit does not record AWS's error message for the "
-		"agreement; the Amazon Bedrock console shows it for this "
-		"model.",
-		"利用契約について AWS が返すエラーメッセージは "
-		"bedrock-audit では記録していません。Amazon Bedrock コンソ"
-		"ールでこのモデルのメッセージを確認してください。" },
+		"No error message from AWS is recorded for the agreement; "
+		"the Amazon Bedrock console may show more for this model.",
+		"利用契約について AWS のエラーメッセージは記録されていません"
+		"。Amazon Bedrock コンソールでこのモデルの詳細を確認してくだ"
+		"さい。" },
+	[I18N_P1_AGR_MESSAGE_IS] = {
+		"AWS's error message for the agreement: {1}",
+		"利用契約について AWS が返したエラーメッセージ: {1}" },
 	[I18N_P1_AGR_PERMS] = {
 		"Check the Marketplace permissions: the identity that "
 		"makes the first call needs aws-marketplace:Subscribe, "
@@ -1085,6 +1087,216 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"bedrock-audit は把握していません。{1} の Service Quotas で"
 		"このクォータを開き、引き上げを申請できるか確認してください"
 		"。" },
+	[I18N_H_HEALTH] = {
+		"Monitoring",
+		"監視の状態" },
+	[I18N_HEALTH_RUN] = {
+		"Newest run: #{1}, started {2}, finished {3}: {4}.",
+		"最新の実行: #{1}（開始 {2}、終了 {3}）: {4}。" },
+	[I18N_RUN_COMPLETE] = {
+		"complete, every region collected",
+		"完了（すべてのリージョンを収集）" },
+	[I18N_RUN_PARTIAL] = {
+		"partial, some regions failed",
+		"一部失敗（収集できなかったリージョンあり）" },
+	[I18N_RUN_FAILED] = {
+		"failed, nothing was collected",
+		"失敗（何も収集できませんでした）" },
+	[I18N_RUN_RUNNING] = {
+		"not finished",
+		"未完了" },
+	[I18N_HEALTH_REGIONS] = {
+		"Regions: {1} collected, {2} new (baseline), {3} failed, {4} "
+		"not compared.",
+		"リージョン: 収集 {1}、新規（基準として記録）{2}、失敗 {3}、"
+		"比較対象外 {4}。" },
+	[I18N_HEALTH_STALE] = {
+		"The newest run collected nothing, so this report shows no "
+		"changes: nothing older is presented as new. Data was last "
+		"collected by run #{1} ({2}); the open problems below are as "
+		"of that run.",
+		"最新の実行では何も収集できなかったため、このレポートに変更は"
+		"載せていません（以前の変更を新しいものとして扱うことはありま"
+		"せん）。最後にデータを収集したのは実行 #{1}（{2}）で、下の未"
+		"解決の問題はその時点のものです。" },
+	[I18N_HEALTH_STALE_RANGE] = {
+		"The newest run of the range collected nothing; the changes "
+		"below were recorded before it. Data was last collected by "
+		"run #{1} ({2}); the open problems below are as of that run.",
+		"範囲の最後の実行では何も収集できませんでした。以下の変更はそ"
+		"れより前に記録されたものです。最後にデータを収集したのは実行"
+		" #{1}（{2}）で、下の未解決の問題はその時点のものです。" },
+	[I18N_HEALTH_NO_DATA] = {
+		"No run has collected any data yet.",
+		"データを収集できた実行はまだありません。" },
+	[I18N_HEALTH_FIRST] = {
+		"This is the first run: its state was recorded as the "
+		"baseline. Changes are reported from the next run on.",
+		"初回の収集のため、今回の状態を比較の基準として記録しました。"
+		"変更は次回から報告します。" },
+	[I18N_REGION_BASELINE] = {
+		"{1}: collected for the first time and recorded as the "
+		"baseline; compared from the next run on.",
+		"{1}: 初めて収集したため、比較の基準として記録しました。次回"
+		"の収集から比較の対象になります。" },
+	[I18N_R_FAILED_RUN] = {
+		"Not collected successfully in run #{1}, the older run "
+		"compared.",
+		"比較元の実行 #{1} では収集に成功していません。" },
+	[I18N_ST_BASELINE] = {
+		"new (baseline)",
+		"新規（基準）" },
+	[I18N_ENTRY_COUNTS] = {
+		"New: {1} (action: {2}, warning: {3}, information: {4}). "
+		"Open problems: {5}.",
+		"新しい変更: {1} 件（要対応 {2} 件、警告 {3} 件、参考情報 {4}"
+		" 件）。未解決の問題: {5} 件。" },
+	[I18N_NO_NEW_OPEN] = {
+		"No new changes; {1} problems still open (see Open problems).",
+		"新しい変更はありません。未解決の問題が {1} 件残っています（"
+		"「未解決の問題」を参照）。" },
+	[I18N_NO_NEW_NONE] = {
+		"No new changes, and no open problems.",
+		"新しい変更も未解決の問題もありません。" },
+	[I18N_H_DIGEST] = {
+		"At a glance",
+		"一覧" },
+	[I18N_DIGEST_LINE] = {
+		"[{1}] {2} {3}: {5} - {4}/{6}",
+		"[{1}] {2} {3}: {5} - {4}/{6}" },
+	[I18N_DIGEST_FIELD] = {
+		"{1}, {2} -> {3}",
+		"{1}（{2} → {3}）" },
+	[I18N_DIGEST_SEP] = {
+		"; ",
+		"、" },
+	[I18N_REVERTED] = {
+		"changed and reverted ({1})",
+		"変更後に元に戻りました（{1}）" },
+	[I18N_H_COUNTED] = {
+		"{1} ({2})",
+		"{1}（{2} 件）" },
+	[I18N_ENTRY_HEADING] = {
+		"[{1}] {2}",
+		"[{1}] {2}" },
+	[I18N_ENTRY_PATH] = {
+		"Path: {1}",
+		"対処の道筋: {1}" },
+	[I18N_ENTRY_INFO] = {
+		"[{1}] {2}: {3}",
+		"[{1}] {2}: {3}" },
+	[I18N_CASE_WHERE_REF] = {
+		"Where to open it, and the permissions needed: see \"Opening "
+		"a support case\" at the end of this report.",
+		"起票先と必要な権限は、このレポート末尾の「サポートケースの起"
+		"票」を参照してください。" },
+	[I18N_H_CASE_HOWTO] = {
+		"Opening a support case",
+		"サポートケースの起票" },
+	[I18N_CASE_REGION_DRAFT] = {
+		"the region named in the draft",
+		"下書きに記載のリージョン" },
+	[I18N_H_OPEN] = {
+		"Open problems",
+		"未解決の問題" },
+	[I18N_OPEN_INTRO] = {
+		"These hold in the newest known state, whether or not "
+		"anything changed: each kind of problem with its count, then "
+		"its regions, each with the newest one named.",
+		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題"
+		"です。問題の種類ごとに件数を示し、続けてリージョンごとに件数"
+		"と最も新しいものを挙げます。" },
+	[I18N_OPEN_GROUP] = {
+		"{1} {2}: {3}",
+		"{1} {2}: {3}" },
+	[I18N_OPEN_REGION_SINCE] = {
+		"{1}: since run #{2}",
+		"{1}: 実行 #{2} から" },
+	[I18N_OPEN_REGION_ONE] = {
+		"{1}: {2}",
+		"{1}: {2}" },
+	[I18N_OPEN_REGION] = {
+		"{1}: {2}, newest {3}",
+		"{1}: {2} 件、最新は {3}" },
+	[I18N_GROUP_NOPATH] = {
+		"No troubleshooting path",
+		"該当する対処の道筋なし" },
+	[I18N_OPEN_NAME] = {
+		"{1} (run #{2})",
+		"{1}（実行 #{2} から）" },
+	[I18N_OPEN_MORE] = {
+		"and {1} more",
+		"ほか {1} 件" },
+	[I18N_OPEN_NONE_LINE] = {
+		"No open problems.",
+		"未解決の問題はありません。" },
+	[I18N_PROBLEM_OTHER] = {
+		"{1} other problem(s)",
+		"その他の問題 {1} 件" },
+	[I18N_PROBLEM_NOT_AUTHORIZED] = {
+		"{1} model(s) offered here but not enabled",
+		"提供されているが有効化されていないモデル {1} 件" },
+	[I18N_PROBLEM_ACCESS_UNCLEAR] = {
+		"{1} model(s) without access, cause not known",
+		"原因が分からないままアクセスできないモデル {1} 件" },
+	[I18N_PROBLEM_ENTITLEMENT] = {
+		"{1} model(s) this account is not entitled to",
+		"利用資格が付与されていないモデル {1} 件" },
+	[I18N_PROBLEM_AGREEMENT] = {
+		"{1} model(s) whose agreement cannot be completed",
+		"契約を完了できないモデル {1} 件" },
+	[I18N_PROBLEM_AGREEMENT_PENDING] = {
+		"{1} model(s) with a Marketplace subscription in progress",
+		"Marketplace のサブスクリプションが処理中のモデル {1} 件" },
+	[I18N_PROBLEM_REGION_UNAVAILABLE] = {
+		"{1} model(s) listed but not offered in the region",
+		"一覧にあるがこのリージョンで提供されていないモデル {1} 件" },
+	[I18N_PROBLEM_UNKNOWN_VALUE] = {
+		"{1} model(s) in a state no path names",
+		"どの道筋にも当てはまらない状態のモデル {1} 件" },
+	[I18N_PROBLEM_BELOW_DEFAULT] = {
+		"{1} quota(s) below the AWS default",
+		"AWS デフォルト値を下回るクォータ {1} 件" },
+	[I18N_PROBLEM_REQUEST_OPEN] = {
+		"{1} quota increase request(s) still pending",
+		"処理中のクォータ引き上げリクエスト {1} 件" },
+	[I18N_PROBLEM_REQUEST_DENIED] = {
+		"{1} quota increase request(s) denied",
+		"却下されたクォータ引き上げリクエスト {1} 件" },
+	[I18N_PROBLEM_LEGACY] = {
+		"{1} LEGACY model(s) still enabled: plan a migration",
+		"移行の計画が必要な、有効なままの LEGACY モデル {1} 件" },
+	[I18N_PROBLEM_REGION_FAILING] = {
+		"{1} region(s) failing in every run",
+		"毎回収集に失敗しているリージョン {1} 件" },
+	[I18N_ENTRY_NUMBER] = {
+		"[{1}]",
+		"[{1}]" },
+	[I18N_ENTRY_RANGE] = {
+		"[{1}]-[{2}]",
+		"[{1}]〜[{2}]" },
+	[I18N_GROUP_HEADING] = {
+		"{1}: {2}",
+		"{1}: {2}" },
+	[I18N_GROUP_SAME] = {
+		"The steps are written for {1}; take them likewise for {2}, "
+		"each in its own region.",
+		"手順は {1} について書いています。{2} についても、それぞれの"
+		"リージョンで同じように行ってください。" },
+	[I18N_ENTRY_CASE] = {
+		"Support case draft for {1} (to paste into the Support Center)",
+		"{1} のサポートケースの下書き（サポートセンターに貼り付けて使"
+		"います）" },
+	[I18N_CASE_BY_COMMAND] = {
+		"{2}: bedrock-audit case {1}",
+		"{2}: bedrock-audit case {1}" },
+	[I18N_CASE_MORE] = {
+		"The drafts of the other entries are written by the command: "
+		"{1}.",
+		"ほかの項目の下書きは次のコマンドで出力できます: {1}。" },
+	[I18N_INFO_LISTED] = {
+		"Each is in the list at the top; none needs action.",
+		"いずれも冒頭の一覧に載せています。対応は不要です。" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

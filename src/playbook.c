@@ -117,6 +117,7 @@
  * 37-39.  An unknown field (NULL or "") judges nothing: the differ
  * reports no change to or from it.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -888,4 +889,86 @@ playbook_region_fix(enum region_status status, const char *operation,
 	    http_status == 0)
 		return PLAYBOOK_FIX_NOT_COMPARED;
 	return PLAYBOOK_FIX_OTHER;
+}
+
+/* --- open problems and entries (report structure, issue #10) --- */
+
+const char *
+playbook_reason_name(enum playbook_reason r)
+{
+	static const char *const names[PLAYBOOK_REASON__COUNT] = {
+		[PLAYBOOK_REASON_NONE] = "none",
+		[PLAYBOOK_REASON_NOT_AUTHORIZED] = "not_authorized",
+		[PLAYBOOK_REASON_ACCESS_UNCLEAR] = "access_unclear",
+		[PLAYBOOK_REASON_ENTITLEMENT] = "entitlement",
+		[PLAYBOOK_REASON_AGREEMENT] = "agreement",
+		[PLAYBOOK_REASON_AGREEMENT_PENDING] = "agreement_pending",
+		[PLAYBOOK_REASON_REGION_UNAVAILABLE] = "region_unavailable",
+		[PLAYBOOK_REASON_UNKNOWN_VALUE] = "unknown_value",
+		[PLAYBOOK_REASON_BELOW_DEFAULT] = "below_default",
+		[PLAYBOOK_REASON_REQUEST_OPEN] = "request_open",
+		[PLAYBOOK_REASON_REQUEST_APPROVED] = "request_approved",
+		[PLAYBOOK_REASON_REQUEST_DENIED] = "request_denied",
+		[PLAYBOOK_REASON_REQUEST_CLOSED] = "request_closed",
+		[PLAYBOOK_REASON_ON_DEMAND_DROPPED] = "on_demand_dropped",
+		[PLAYBOOK_REASON_DEFAULT_LOWERED_KEPT] = "default_lowered_kept",
+		[PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE] = "now_not_adjustable",
+		[PLAYBOOK_REASON_LEGACY] = "legacy",
+		[PLAYBOOK_REASON_REGION_FAILING] = "region_failing",
+	};
+
+	return (unsigned)r < PLAYBOOK_REASON__COUNT ? names[r] : NULL;
+}
+
+/* Rule 4 as a state: only a model still in use needs a migration plan. */
+struct playbook_verdict
+playbook_lifecycle(const char *lifecycle, const char *authorization)
+{
+	if (eq(lifecycle, "LEGACY") && eq(authorization, "AUTHORIZED"))
+		return verdict(PATH_INFO, SEVERITY_WARNING,
+		    PLAYBOOK_REASON_LEGACY);
+	return verdict_ok;
+}
+
+/*
+ * Collection problems (playbook.md): one failed run is reported with
+ * its fix every day; a region that keeps failing is also monitoring that
+ * has silently stopped, an action whatever the cause.
+ */
+struct playbook_verdict
+playbook_region_failing(int runs_failed)
+{
+	if (runs_failed >= PLAYBOOK_REGION_FAILING_RUNS)
+		return verdict(PATH_INFO, SEVERITY_ACTION,
+		    PLAYBOOK_REASON_REGION_FAILING);
+	return verdict_ok;
+}
+
+/* Lower is stronger among equal severities (playbook.md, second ed.). */
+static int
+entry_rank(enum change_path p)
+{
+	static const int rank[PATH__COUNT] = { [PATH_P3] = 0, [PATH_P6] = 1,
+	    [PATH_P4] = 2, [PATH_P5] = 3, [PATH_P2] = 4, [PATH_P1] = 5,
+	    [PATH_INFO] = 6 };
+
+	return (unsigned)p < PATH__COUNT ? rank[p] : PATH__COUNT;
+}
+
+size_t
+playbook_entry(const struct change *const *c, size_t n)
+{
+	size_t	i, best = 0;
+
+	assert(n > 0);
+	for (i = 1; i < n; i++) {
+		if (c[i]->severity != c[best]->severity) {
+			if (c[i]->severity > c[best]->severity)
+				best = i;
+			continue;
+		}
+		if (entry_rank(c[i]->path) < entry_rank(c[best]->path))
+			best = i;
+	}
+	return best;
 }

@@ -388,7 +388,11 @@ advice_p1_agreement(struct report_rw *w, const struct change *c,
 
 	STEP(w, &n, I18N_P1_AGR_STATE, RR(lb), RA(c->region),
 	    RR(words(&p, w, agreement_of(c))));
-	STEP0(w, &n, I18N_P1_AGR_MESSAGE);
+	if (!empty(c->agreement_message))
+		STEP(w, &n, I18N_P1_AGR_MESSAGE_IS,
+		    RA(c->agreement_message));
+	else
+		STEP0(w, &n, I18N_P1_AGR_MESSAGE);
 	STEP0(w, &n, I18N_P1_AGR_PERMS);
 	STEP0(w, &n, I18N_P1_AGR_PAYMENT);
 	STEP(w, &n, I18N_P1_AGR_RETRY, RA(c->region));
@@ -875,11 +879,18 @@ void
 report_case_draft(struct report_rw *w, const struct change *c,
     const char *account_id)
 {
-	struct buf	subject = BUF_INIT;
-
 	report_case_where(w, c);
 	report_rw_gap(w);
-	/* From here to the end: lines to paste, laid out verbatim. */
+	report_case_text(w, c, account_id);
+}
+
+void
+report_case_text(struct report_rw *w, const struct change *c,
+    const char *account_id)
+{
+	struct buf	subject = BUF_INIT;
+
+	/* Lines to paste, laid out verbatim: never wrapped or indented. */
 	report_rw_verbatim(w, 1);
 	report_case_subject(w, &subject, c);
 	QUOTE(w, I18N_CASE_SUBJECT, RR(subject.data));

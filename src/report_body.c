@@ -1,7 +1,12 @@
 /*
- * report_body.c: the sections of the change report and of the status
- * view, and what to say about a region that could not be collected.
- * See report_int.h.
+ * report_body.c: the sections of the daily report, and what to say about
+ * a region that could not be collected.  See report_int.h.
+ *
+ * The report is read in a minute: how monitoring fared first, then the
+ * counts, then one numbered line per entry, then the details of each
+ * entry under the same number, then the open problems; text that would
+ * repeat for every entry (where to open a support case) is written once
+ * at the end and referred to.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,8 +63,9 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	else if (!empty(r->error_code) || !empty(r->error_message))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR_NOHTTP,
 		    report_rw_known(w, r->error_code), RA(r->error_message));
-	if (!empty(r->reason))
-		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_REASON, RA(r->reason));
+	(void)snprintf(http, sizeof(http), "%lld", r->failed_run);
+	if (r->failed_run > 0)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FAILED_RUN, RA(http));
 	fix = report_region_fix(r, &arg);
 	if (fix == I18N_FIX_NOT_COMPARED)
 		REPORT_LINE0(w, REPORT_B_BULLET, fix);
@@ -82,254 +88,512 @@ report_region_status_text(const struct report_rw *w, enum region_status s)
 		return i18n_get(I18N_ST_FAILED, w->lang);
 	case REGION_STATUS_NOT_COMPARED:
 		return i18n_get(I18N_ST_NOT_COMPARED, w->lang);
+	case REGION_STATUS_BASELINE:
+		return i18n_get(I18N_ST_BASELINE, w->lang);
 	default:
 		return i18n_get(I18N_UNKNOWN, w->lang);
 	}
 }
 
-static size_t
-nchanges(const struct report_input *in)
+static const char *
+num_str(char *buf, size_t len, long long v)
 {
-	return in->changes != NULL ? in->changes->len : 0;
+	(void)snprintf(buf, len, "%lld", v);
+	return buf;
 }
 
-static const struct change *
-change_at(const struct report_input *in, size_t i)
+static size_t
+nentries(const struct report_input *in)
 {
-	return in->changes->items[i];
+	return in->entries != NULL ? in->entries->len : 0;
+}
+
+static const struct entry *
+entry_at(const struct report_input *in, size_t i)
+{
+	return &in->entries->items[i];
 }
 
 static void
 header(struct report_rw *w, const struct report_input *in)
 {
-	char	from[32], to[32];
-
-	(void)snprintf(from, sizeof(from), "%lld", in->from_run);
-	(void)snprintf(to, sizeof(to), "%lld", in->to_run);
 	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_REPORT);
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ACCOUNT,
 	    report_rw_known(w, in->account_id));
-	REPORT_LINE(w, REPORT_B_PARA, I18N_RUNS, RA(from),
-	    report_rw_known(w, in->from_time), RA(to),
-	    report_rw_known(w, in->to_time));
 	report_rw_gap(w);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_BACKGROUND);
 }
 
-/* Regions of the run, then any that only the changes name.  Borrowed. */
-static const char **
-region_names(const struct report_input *in, size_t *n)
+/* The newest run in one line: number, times and outcome. */
+static void
+health_run(struct report_rw *w, const struct report_collection *c)
 {
-	const char	**names;
-	size_t		  i, j;
+	static const enum i18n_msg outcome[RUN_STATUS__COUNT] = {
+		[RUN_STATUS_RUNNING] = I18N_RUN_RUNNING,
+		[RUN_STATUS_COMPLETE] = I18N_RUN_COMPLETE,
+		[RUN_STATUS_PARTIAL] = I18N_RUN_PARTIAL,
+		[RUN_STATUS_FAILED] = I18N_RUN_FAILED,
+	};
+	char	run[32];
 
-	names = xcalloc(in->regionsz + nchanges(in) + 1, sizeof(*names));
-	*n = 0;
-	for (i = 0; i < in->regionsz; i++)
-		names[(*n)++] = in->regions[i].region != NULL ?
-		    in->regions[i].region : "";
-	for (i = 0; i < nchanges(in); i++) {
-		for (j = 0; j < *n; j++)
-			if (strcmp(names[j], change_at(in, i)->region) == 0)
-				break;
-		if (j == *n)
-			names[(*n)++] = change_at(in, i)->region;
-	}
-	return names;
+	REPORT_LINE(w, REPORT_B_PARA, I18N_HEALTH_RUN,
+	    RA(num_str(run, sizeof(run), c->run)),
+	    report_rw_known(w, c->started_at),
+	    report_rw_known(w, c->finished_at),
+	    RA(i18n_get((unsigned)c->status < RUN_STATUS__COUNT ?
+	    outcome[c->status] : I18N_UNKNOWN, w->lang)));
 }
 
-/* The summary table: region, collection status, changes by severity. */
+/* Regions by outcome, in one line. */
 static void
-region_table(struct report_rw *w, const struct report_input *in)
+health_counts(struct report_rw *w, const struct report_input *in)
 {
-	static const enum i18n_msg head[] = { I18N_COL_REGION,
-	    I18N_COL_STATUS, I18N_COL_ACTION, I18N_COL_WARNING,
-	    I18N_COL_INFO };
-	const char	**names, **cells;
-	char		(*num)[SEVERITY__COUNT][24];
-	size_t		  n, i, k;
-	long long	  cnt[SEVERITY__COUNT];
+	size_t	cnt[REGION_STATUS__COUNT] = { 0 }, i;
+	char	s[4][32];
 
-	names = region_names(in, &n);
-	cells = xcalloc(n * 5 + 1, sizeof(*cells));
-	num = xcalloc(n + 1, sizeof(*num));
-	for (i = 0; i < n; i++) {
-		memset(cnt, 0, sizeof(cnt));
-		for (k = 0; k < nchanges(in); k++)
-			if (strcmp(change_at(in, k)->region, names[i]) == 0 &&
-			    (unsigned)change_at(in, k)->severity <
-			    SEVERITY__COUNT)
-				cnt[change_at(in, k)->severity]++;
-		cells[i * 5] = names[i];
-		cells[i * 5 + 1] = i < in->regionsz ?
-		    report_region_status_text(w, in->regions[i].status) :
-		    i18n_get(I18N_ST_UNLISTED, w->lang);
-		for (k = 0; k < SEVERITY__COUNT; k++) {
-			(void)snprintf(num[i][k], sizeof(num[i][k]), "%lld",
-			    cnt[SEVERITY__COUNT - 1 - k]);
-			cells[i * 5 + 2 + k] = num[i][k];
-		}
+	for (i = 0; i < in->regionsz; i++)
+		if ((unsigned)in->regions[i].status < REGION_STATUS__COUNT)
+			cnt[in->regions[i].status]++;
+	if (in->regionsz == 0)
+		return;
+	REPORT_LINE(w, REPORT_B_PARA, I18N_HEALTH_REGIONS,
+	    RA(num_str(s[0], sizeof(s[0]), (long long)cnt[REGION_STATUS_OK])),
+	    RA(num_str(s[1], sizeof(s[1]),
+	    (long long)cnt[REGION_STATUS_BASELINE])),
+	    RA(num_str(s[2], sizeof(s[2]),
+	    (long long)cnt[REGION_STATUS_FAILED])),
+	    RA(num_str(s[3], sizeof(s[3]),
+	    (long long)cnt[REGION_STATUS_NOT_COMPARED])));
+}
+
+/* Monitoring health: always first, and loud when the newest run failed. */
+static void
+health(struct report_rw *w, const struct report_input *in)
+{
+	const struct report_collection	*c = &in->collection;
+	char				 run[32];
+	size_t				 i;
+
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_HEALTH);
+	health_run(w, c);
+	health_counts(w, in);
+	if (c->first)
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_FIRST);
+	(void)num_str(run, sizeof(run), c->data_run);
+	/* A range ending in the failed run still has its older changes. */
+	if (c->status == RUN_STATUS_FAILED && c->data_run > 0)
+		REPORT_LINE(w, REPORT_B_PARA, nentries(in) == 0 ?
+		    I18N_HEALTH_STALE : I18N_HEALTH_STALE_RANGE, RA(run),
+		    report_rw_known(w, c->data_time));
+	else if (c->status == RUN_STATUS_FAILED)
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_NO_DATA);
+	for (i = 0; i < in->regionsz; i++) {
+		w->depth = 1;
+		if (in->regions[i].status == REGION_STATUS_FAILED ||
+		    in->regions[i].status == REGION_STATUS_NOT_COMPARED)
+			report_region_problem(w, &in->regions[i]);
+		else if (in->regions[i].status == REGION_STATUS_BASELINE &&
+		    !c->first)
+			REPORT_LINE(w, REPORT_B_BULLET, I18N_REGION_BASELINE,
+			    RA(in->regions[i].region));
+		w->depth = 0;
 	}
-	if (n > 0)
-		report_rw_table(w, 5, head, cells, n);
-	free(num);
-	free(cells);
-	free(names);
+}
+
+/* Entries of severity "sev". */
+static size_t
+count_sev(const struct report_input *in, enum change_severity sev)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < nentries(in); i++)
+		n += entry_at(in, i)->severity == sev;
+	return n;
 }
 
 static void
 summary(struct report_rw *w, const struct report_input *in)
 {
-	long long	cnt[SEVERITY__COUNT] = { 0 };
-	char		s[4][32];
-	size_t		i, bad = 0;
+	const struct report_collection	*c = &in->collection;
+	char				 s[5][32];
 
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_SUMMARY);
-	for (i = 0; i < nchanges(in); i++)
-		if ((unsigned)change_at(in, i)->severity < SEVERITY__COUNT)
-			cnt[change_at(in, i)->severity]++;
-	(void)snprintf(s[0], sizeof(s[0]), "%zu", nchanges(in));
-	(void)snprintf(s[1], sizeof(s[1]), "%lld", cnt[SEVERITY_ACTION]);
-	(void)snprintf(s[2], sizeof(s[2]), "%lld", cnt[SEVERITY_WARNING]);
-	(void)snprintf(s[3], sizeof(s[3]), "%lld", cnt[SEVERITY_INFO]);
-	if (nchanges(in) == 0) {
-		(void)snprintf(s[1], sizeof(s[1]), "%lld", in->from_run);
-		(void)snprintf(s[2], sizeof(s[2]), "%lld", in->to_run);
-		REPORT_LINE(w, REPORT_B_PARA, I18N_NO_CHANGES, RA(s[1]),
-		    RA(s[2]));
-	} else
-		REPORT_LINE(w, REPORT_B_PARA, I18N_COUNTS, RA(s[0]), RA(s[1]),
-		    RA(s[2]), RA(s[3]));
-	for (i = 0; i < in->regionsz; i++)
-		bad += !(in->regions[i].status == REGION_STATUS_OK);
-	(void)snprintf(s[0], sizeof(s[0]), "%zu", bad);
-	(void)snprintf(s[3], sizeof(s[3]), "%zu", in->regionsz);
-	if (in->regionsz > 0 && bad == 0)
-		REPORT_LINE(w, REPORT_B_PARA, I18N_REGIONS_ALL_OK, RA(s[3]));
-	else if (bad > 0)
-		REPORT_LINE(w, REPORT_B_PARA, I18N_REGIONS_SOME_BAD, RA(s[0]),
-		    RA(s[3]));
-	region_table(w, in);
+	if (!c->first && c->status != RUN_STATUS_FAILED)
+		REPORT_LINE(w, REPORT_B_PARA, I18N_RUNS,
+		    RA(num_str(s[0], sizeof(s[0]), in->from_run)),
+		    report_rw_known(w, in->from_time),
+		    RA(num_str(s[1], sizeof(s[1]), in->to_run)),
+		    report_rw_known(w, in->to_time));
+	(void)num_str(s[4], sizeof(s[4]), (long long)in->opensz);
+	if (nentries(in) > 0)
+		REPORT_LINE(w, REPORT_B_PARA, I18N_ENTRY_COUNTS,
+		    RA(num_str(s[0], sizeof(s[0]), (long long)nentries(in))),
+		    RA(num_str(s[1], sizeof(s[1]),
+		    (long long)count_sev(in, SEVERITY_ACTION))),
+		    RA(num_str(s[2], sizeof(s[2]),
+		    (long long)count_sev(in, SEVERITY_WARNING))),
+		    RA(num_str(s[3], sizeof(s[3]),
+		    (long long)count_sev(in, SEVERITY_INFO))), RA(s[4]));
+	else if (in->opensz > 0)
+		REPORT_LINE(w, REPORT_B_PARA, I18N_NO_NEW_OPEN, RA(s[4]));
+	else
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_NO_NEW_NONE);
 }
 
-/* Heading, facts and advice of one change, at depth 1. */
-static void
-item(struct report_rw *w, const struct change *c, const char *account_id)
+/* The change an entry's title names: its model or quota, not a request. */
+static const struct change *
+title_change(const struct entry *e)
 {
-	w->depth = 1;
-	report_item_heading(w, REPORT_B_H4, c);
-	w->depth = 2;
-	report_item_facts(w, c);
-	report_rw_gap(w);
-	report_item_advice(w, c);
-	if (report_has_case(c)) {
-		report_rw_gap(w);
-		report_case_embedded(w, c, account_id);
+	size_t	i;
+
+	for (i = 0; i < e->rawsz; i++)
+		if (change_subject(e->raw[i]->kind) != CHANGE_SUBJECT_REQUEST)
+			return e->raw[i];
+	return entry_lead(e) != NULL ? entry_lead(e) : e->raw[0];
+}
+
+/* What happened to an entry, in one line, appended to "dst". */
+static void
+what(struct report_rw *w, struct buf *dst, const struct entry *e)
+{
+	struct buf	kinds = BUF_INIT;
+	size_t		i;
+
+	for (i = 0; i < e->net.len; i++) {
+		if (i > 0)
+			report_rw_fmt(w, dst, I18N_DIGEST_SEP, NULL, 0);
+		report_rw_fmt(w, dst, I18N_DIGEST_FIELD, REPORT_ARGS(
+		    RA(report_kind_text(w, e->net.items[i]->kind)),
+		    report_rw_value(w, e->net.items[i]->old_value),
+		    report_rw_value(w, e->net.items[i]->new_value)));
 	}
+	if (e->net.len > 0)
+		return;
+	for (i = 0; i < e->rawsz; i++) {
+		if (i > 0 && e->raw[i]->kind == e->raw[i - 1]->kind)
+			continue;
+		if (i > 0)
+			report_rw_fmt(w, &kinds, I18N_DIGEST_SEP, NULL, 0);
+		report_rw_esc(w, &kinds, report_kind_text(w, e->raw[i]->kind));
+	}
+	report_rw_fmt(w, dst, I18N_REVERTED, REPORT_ARGS(RR(kinds.data)));
+	buf_free(&kinds);
+}
+
+const char *
+report_severity_text(const struct report_rw *w, enum change_severity s)
+{
+	return i18n_get(s == SEVERITY_ACTION ? I18N_COL_ACTION :
+	    s == SEVERITY_WARNING ? I18N_COL_WARNING : I18N_COL_INFO,
+	    w->lang);
+}
+
+/*
+ * The numbered one-line list of every entry, by ID (the names are in the
+ * details and the JSON).  Region and ID come last, so that a wrapped
+ * line ends in words of its own, not in those its kind shares.
+ */
+static void
+digest(struct report_rw *w, const struct report_input *in)
+{
+	const struct entry	*e;
+	struct buf		 title = BUF_INIT, text = BUF_INIT;
+	char			 n[32];
+	size_t			 i;
+
+	if (nentries(in) == 0)
+		return;
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_DIGEST);
+	for (i = 0; i < nentries(in); i++) {
+		e = entry_at(in, i);
+		buf_reset(&title);
+		buf_reset(&text);
+		report_rw_esc(w, &title, e->subject);
+		what(w, &text, e);
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_DIGEST_LINE,
+		    RA(num_str(n, sizeof(n), (long long)e->number)),
+		    RA(report_severity_text(w, e->severity)),
+		    RA(e->path == PATH_INFO ? "-" : change_path_name(e->path)),
+		    RA(e->region), RR(text.data), RR(title.data));
+	}
+	buf_free(&title);
+	buf_free(&text);
+}
+
+/* The support case of an entry, without the where-to text (at the end). */
+static void
+entry_case(struct report_rw *w, const struct change *c,
+    const char *account_id)
+{
+	report_rw_gap(w);
+	report_case_text(w, c, account_id);
+}
+
+/* One entry in full: what moved, its path and the advice of its lead. */
+static void
+entry_full(struct report_rw *w, const struct entry *e)
+{
+	struct buf	title = BUF_INIT;
+	char		n[32];
+	size_t		i;
+
+	w->depth = 0;
+	report_item_title(w, &title, title_change(e));
+	REPORT_LINE(w, REPORT_B_H4, I18N_ENTRY_HEADING,
+	    RA(num_str(n, sizeof(n), (long long)e->number)), RR(title.data));
+	buf_free(&title);
+	w->depth = 1;
+	for (i = 0; i < e->net.len; i++)
+		report_item_facts(w, e->net.items[i]);
+	if (e->path != PATH_INFO)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_ENTRY_PATH,
+		    RA(i18n_get((enum i18n_msg)(I18N_PATH_TITLE_P1 +
+		    (e->path - PATH_P1)), w->lang)));
+	report_rw_gap(w);
+	report_item_advice(w, entry_lead(e));
 	w->depth = 0;
 }
 
+/* One entry for information: a single list item. */
 static void
-actions(struct report_rw *w, const struct report_input *in)
+entry_line(struct report_rw *w, const struct entry *e)
 {
-	enum change_path	 p;
-	size_t			 i, n;
+	struct buf	title = BUF_INIT, text = BUF_INIT;
+	char		n[32];
 
-	for (i = n = 0; i < nchanges(in); i++)
-		n += change_at(in, i)->path != PATH_INFO;
-	if (n == 0)
-		return;
-	REPORT_LINE0(w, REPORT_B_H2, I18N_H_ACTIONS);
-	for (p = PATH_P1; p <= PATH_P6; p++) {
-		for (i = n = 0; i < nchanges(in); i++)
-			n += change_at(in, i)->path == p;
-		if (n == 0)
-			continue;
-		REPORT_LINE0(w, REPORT_B_H3,
-		    (enum i18n_msg)(I18N_PATH_TITLE_P1 + (p - PATH_P1)));
-		w->depth = 1;
-		REPORT_LINE0(w, REPORT_B_PARA,
-		    (enum i18n_msg)(I18N_PATH_INTRO_P1 + (p - PATH_P1)));
-		for (i = 0; i < nchanges(in); i++)
-			if (change_at(in, i)->path == p)
-				item(w, change_at(in, i), in->account_id);
-		w->depth = 0;
-	}
+	report_item_title(w, &title, title_change(e));
+	what(w, &text, e);
+	REPORT_LINE(w, REPORT_B_BULLET, I18N_ENTRY_INFO,
+	    RA(num_str(n, sizeof(n), (long long)e->number)), RR(title.data),
+	    RR(text.data));
+	buf_free(&title);
+	buf_free(&text);
 }
 
-/* One change for information: a single list item. */
+void
+report_entry(struct report_rw *w, const struct entry *e)
+{
+	if (e->severity == SEVERITY_INFO || entry_lead(e) == NULL)
+		entry_line(w, e);
+	else
+		entry_full(w, e);
+}
+
+/*
+ * A group of up to this many entries gets the advice and case draft of
+ * each; a larger one the advice once per kind of change and the first
+ * draft, the others by command: writing them all would repeat the same
+ * lines for every model of every region.
+ */
+#define REPORT_FULL_PER_GROUP	3
+
+/* Whether entries "a" and "b" are in one group: severity and path. */
+static int
+same_group(const struct entry *a, const struct entry *b)
+{
+	return a->severity == b->severity && a->path == b->path &&
+	    entry_lead(a) != NULL && entry_lead(b) != NULL;
+}
+
+/* "[a]" or "[a]-[b]": the numbers of a run of entries, into "dst". */
 static void
-info_line(struct report_rw *w, const struct change *c)
+numbers(struct report_rw *w, struct buf *dst, const struct entry *a,
+    const struct entry *b)
+{
+	char	x[32], y[32];
+
+	(void)num_str(x, sizeof(x), (long long)a->number);
+	(void)num_str(y, sizeof(y), (long long)b->number);
+	if (a == b)
+		report_rw_fmt(w, dst, I18N_ENTRY_NUMBER, REPORT_ARGS(RA(x)));
+	else
+		report_rw_fmt(w, dst, I18N_ENTRY_RANGE,
+		    REPORT_ARGS(RA(x), RA(y)));
+}
+
+/*
+ * The case drafts of group e[0..n-1]: all of a small group, the first of
+ * a large one, in full (without the where-to text, which is at the end
+ * of the report); the others by the command that writes them.
+ */
+static void
+group_cases(struct report_rw *w, const struct entry *e, size_t n,
+    const char *account_id)
+{
+	struct buf	 more = BUF_INIT, num = BUF_INIT;
+	char		 id[32];
+	size_t		 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!report_has_case(entry_lead(&e[i])))
+			continue;
+		if (k++ == 0)
+			REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_WHERE_REF);
+		buf_reset(&num);
+		numbers(w, &num, &e[i], &e[i]);
+		if (k == 1 || n <= REPORT_FULL_PER_GROUP) {
+			report_rw_gap(w);
+			REPORT_LINE(w, REPORT_B_PARA, I18N_ENTRY_CASE,
+			    RR(num.data));
+			entry_case(w, entry_lead(&e[i]), account_id);
+			continue;
+		}
+		if (more.len > 0)
+			report_rw_fmt(w, &more, I18N_DIGEST_SEP, NULL, 0);
+		report_rw_fmt(w, &more, I18N_CASE_BY_COMMAND, REPORT_ARGS(
+		    RA(num_str(id, sizeof(id), entry_lead(&e[i])->change_id)),
+		    RR(num.data)));
+	}
+	if (more.len > 0)
+		REPORT_LINE(w, REPORT_B_PARA, I18N_CASE_MORE, RR(more.data));
+	buf_free(&more);
+	buf_free(&num);
+}
+
+/* An entry's number and title as a heading. */
+static void
+entry_heading(struct report_rw *w, const struct entry *e)
 {
 	struct buf	title = BUF_INIT;
+	char		n[32];
 
-	report_item_title(w, &title, c);
-	REPORT_LINE(w, REPORT_B_BULLET, I18N_INFO_LINE, RR(title.data),
-	    RA(report_kind_text(w, c->kind)), report_rw_value(w, c->old_value),
-	    report_rw_value(w, c->new_value));
+	report_item_title(w, &title, title_change(e));
+	REPORT_LINE(w, REPORT_B_H4, I18N_ENTRY_HEADING,
+	    RA(num_str(n, sizeof(n), (long long)e->number)), RR(title.data));
 	buf_free(&title);
 }
 
-static int
-is_warning(const struct change *c)
-{
-	return c->path == PATH_INFO && c->severity >= SEVERITY_WARNING;
-}
-
-/* Changes on no path: warnings in full, information one line each. */
+/*
+ * Entries e[0..n-1] that share their advice: the path (or kind) with
+ * their numbers, then the advice of each; a large group gets the steps
+ * once for each kind of change, written for the first entry of that
+ * kind, so that the same lines are not repeated for every model of every
+ * region.  What each entry is about is in
+ * the list at the top.
+ */
 static void
-notes(struct report_rw *w, const struct report_input *in, int warn)
+group(struct report_rw *w, const struct entry *e, size_t n,
+    const char *account_id)
 {
-	const struct change	*c;
-	size_t			 i, n;
+	struct buf		 nums = BUF_INIT, first = BUF_INIT;
+	unsigned long		 kinds = 0;	/* 1 << kind, for each shown */
+	size_t			 i;
 
-	for (i = n = 0; i < nchanges(in); i++) {
-		c = change_at(in, i);
-		n += c->path == PATH_INFO && is_warning(c) == warn;
-	}
-	if (n == 0)
-		return;
-	REPORT_LINE0(w, REPORT_B_H2, warn ? I18N_H_WARNINGS : I18N_H_INFO);
-	REPORT_LINE0(w, REPORT_B_PARA, warn ? I18N_WARN_INTRO :
-	    I18N_INFO_INTRO);
-	for (i = 0; i < nchanges(in); i++) {
-		c = change_at(in, i);
-		if (c->path != PATH_INFO || is_warning(c) != warn)
+	numbers(w, &nums, &e[0], &e[n - 1]);
+	numbers(w, &first, &e[0], &e[0]);
+	report_rw_begin(w, REPORT_B_H3, 0);
+	report_rw_msg(w, I18N_GROUP_HEADING, REPORT_ARGS(RA(i18n_get(
+	    e[0].path == PATH_INFO ? I18N_GROUP_NOPATH :
+	    (enum i18n_msg)(I18N_PATH_TITLE_P1 + (e[0].path - PATH_P1)),
+	    w->lang)), RR(nums.data)));
+	report_rw_end(w);
+	for (i = 0; i < n; i++) {
+		/* A large group: the advice once for each kind of change. */
+		if (n > REPORT_FULL_PER_GROUP &&
+		    (kinds & (1UL << entry_lead(&e[i])->kind)) != 0)
 			continue;
-		if (warn)
-			item(w, c, in->account_id);
-		else
-			info_line(w, c);
+		kinds |= 1UL << entry_lead(&e[i])->kind;
+		w->depth = 1;
+		entry_heading(w, &e[i]);
+		w->depth = 2;
+		report_item_advice(w, entry_lead(&e[i]));
+	}
+	w->depth = 1;
+	if (n > REPORT_FULL_PER_GROUP) {
+		buf_reset(&nums);
+		numbers(w, &nums, &e[1], &e[n - 1]);
+		REPORT_LINE(w, REPORT_B_PARA, I18N_GROUP_SAME, RR(first.data),
+		    RR(nums.data));
+	}
+	group_cases(w, e, n, account_id);
+	w->depth = 0;
+	buf_free(&nums);
+	buf_free(&first);
+}
+
+/* The entries of one severity, under a heading counting them. */
+static void
+details(struct report_rw *w, const struct report_input *in,
+    enum change_severity sev)
+{
+	static const enum i18n_msg head[SEVERITY__COUNT] = {
+		[SEVERITY_ACTION] = I18N_H_ACTIONS,
+		[SEVERITY_WARNING] = I18N_H_WARNINGS,
+		[SEVERITY_INFO] = I18N_H_INFO,
+	};
+	const struct entry	*e;
+	char			 n[32];
+	size_t			 i, j;
+
+	if (count_sev(in, sev) == 0)
+		return;
+	report_rw_begin(w, REPORT_B_H2, 0);
+	report_rw_msg(w, I18N_H_COUNTED, REPORT_ARGS(
+	    RA(i18n_get(head[sev], w->lang)),
+	    RA(num_str(n, sizeof(n), (long long)count_sev(in, sev)))));
+	report_rw_end(w);
+	if (sev == SEVERITY_INFO) {
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_INFO_LISTED);
+		return;
+	}
+	for (i = 0; i < nentries(in); i = j) {
+		e = entry_at(in, i);
+		for (j = i + 1; j < nentries(in) &&
+		    same_group(e, entry_at(in, j)); j++)
+			;
+		if (e->severity == sev && entry_lead(e) != NULL)
+			group(w, e, j - i, in->account_id);
 	}
 }
 
-static void
-regions(struct report_rw *w, const struct report_region *r, size_t n)
+/* Whether any entry of the report has a case draft on path "p" family. */
+static int
+has_case(const struct report_input *in, int allowlisting)
 {
-	size_t	i, bad = 0;
+	const struct change	*lead;
+	size_t			 i;
 
-	for (i = 0; i < n; i++)
-		bad += r[i].status != REGION_STATUS_OK;
-	if (bad == 0)
+	for (i = 0; i < nentries(in); i++) {
+		lead = entry_lead(entry_at(in, i));
+		if (lead != NULL && entry_at(in, i)->severity != SEVERITY_INFO &&
+		    report_has_case(lead) &&
+		    (lead->path == PATH_P3) == allowlisting)
+			return 1;
+	}
+	return 0;
+}
+
+/* Where and how to open a support case: once, for every draft above. */
+static void
+case_howto(struct report_rw *w, const struct report_input *in)
+{
+	int	allow = has_case(in, 1), other = has_case(in, 0);
+
+	if (!allow && !other)
 		return;
-	REPORT_LINE0(w, REPORT_B_H2, I18N_H_REGIONS);
-	REPORT_LINE0(w, REPORT_B_PARA, I18N_REGIONS_INTRO);
-	for (i = 0; i < n; i++)
-		if (r[i].status != REGION_STATUS_OK) {
-			w->depth = 1;
-			report_region_problem(w, &r[i]);
-			w->depth = 0;
-		}
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_CASE_HOWTO);
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_WHERE);
+	REPORT_LINE0(w, REPORT_B_BULLET, I18N_CASE_PLAN);
+	if (allow)
+		REPORT_LINE0(w, REPORT_B_BULLET, I18N_CASE_NOPLAN_ALLOW);
+	if (other)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_CASE_NOPLAN_LIMIT,
+		    RA(i18n_get(I18N_CASE_REGION_DRAFT, w->lang)));
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_CASE_URGENCY);
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_IAM_SUPPORT);
 }
 
 void
 report_body(struct report_rw *w, const struct report_input *in)
 {
 	header(w, in);
+	health(w, in);
 	summary(w, in);
-	actions(w, in);
-	notes(w, in, 1);
-	notes(w, in, 0);
-	regions(w, in->regions, in->regionsz);
+	digest(w, in);
+	details(w, in, SEVERITY_ACTION);
+	details(w, in, SEVERITY_WARNING);
+	details(w, in, SEVERITY_INFO);
+	report_open_section(w, in->open, in->opensz);
+	case_howto(w, in);
 	report_rw_end(w);
 }

@@ -157,7 +157,9 @@ void	report_rw_table(struct report_rw *w, size_t ncols,
  * (P3, P5, P6); for those, report_case_where() says where to open it,
  * report_case_subject() appends the subject line to "dst",
  * report_case_body() writes the body as quoted lines,
- * report_case_draft() writes all three (the standalone case document) and
+ * report_case_text() the subject and the body, laid out verbatim (the
+ * paste-safe draft), report_case_draft() all three (the standalone case
+ * document) and
  * report_case_embedded() the same under a heading, inside a report.
  * "account_id" may be NULL.
  */
@@ -175,6 +177,8 @@ void		 report_case_where(struct report_rw *w, const struct change *c);
 void		 report_case_subject(struct report_rw *w, struct buf *dst,
 		    const struct change *c);
 void		 report_case_body(struct report_rw *w, const struct change *c,
+		    const char *account_id);
+void		 report_case_text(struct report_rw *w, const struct change *c,
 		    const char *account_id);
 void		 report_case_draft(struct report_rw *w,
 		    const struct change *c, const char *account_id);
@@ -198,6 +202,23 @@ void		 report_region_problem(struct report_rw *w,
 		    const struct report_region *r);
 void		 report_body(struct report_rw *w,
 		    const struct report_input *in);
+/* A severity in words: "Action", "Warning", "Info". */
+const char	*report_severity_text(const struct report_rw *w,
+		    enum change_severity s);
+/*
+ * One entry on its own (the JSON "advice"): an information entry (or one
+ * that reverted) in one line, any other with what moved, its path and
+ * the advice of its lead change.
+ */
+void		 report_entry(struct report_rw *w, const struct entry *e);
+
+/*
+ * report_open.c: the open problems section: "n" problems "o", in report
+ * order, grouped by path, region and problem, each group counted and its
+ * newest few named.
+ */
+void		 report_open_section(struct report_rw *w,
+		    const struct report_open *o, size_t n);
 
 /* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,

@@ -4,6 +4,7 @@
  * (valid UTF-8 whatever AWS sent).  The layout is docs/report-json.md.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,17 @@ jw_int(struct jw *j, const char *key, long long v)
 	buf_printf(j->b, "%lld", v);
 }
 
+/* A member whose value is a number, or null when it is not positive. */
+static void
+jw_pos(struct jw *j, const char *key, long long v)
+{
+	jw_key(j, key);
+	if (v > 0)
+		buf_printf(j->b, "%lld", v);
+	else
+		buf_addstr(j->b, "null");
+}
+
 static void
 jw_dbl(struct jw *j, const char *key, double v)
 {
@@ -101,6 +113,28 @@ chomp(struct buf *b)
 		b->data[--b->len] = '\0';
 }
 
+/* Why a region was not compared, in prose; null when it was not that. */
+static void
+region_reason(struct jw *j, const struct report_region *r,
+    enum i18n_lang lang)
+{
+	struct report_rw	 w;
+	struct buf		 t = BUF_INIT;
+	char			 run[32];
+
+	jw_key(j, "reason");
+	if (r->failed_run <= 0) {
+		buf_addstr(j->b, "null");
+		return;
+	}
+	(void)snprintf(run, sizeof(run), "%lld", r->failed_run);
+	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
+	report_rw_fmt(&w, &t, I18N_R_FAILED_RUN, REPORT_ARGS(RA(run)));
+	report_rw_free(&w);
+	escape_json(j->b, t.data);
+	buf_free(&t);
+}
+
 /* The region's "error" member: null while it is fine. */
 static void
 region_error(struct jw *j, const struct report_region *r,
@@ -112,7 +146,8 @@ region_error(struct jw *j, const struct report_region *r,
 	enum i18n_msg		 m;
 
 	jw_key(j, "error");
-	if (r->status == REGION_STATUS_OK) {
+	if (r->status == REGION_STATUS_OK ||
+	    r->status == REGION_STATUS_BASELINE) {
 		buf_addstr(j->b, "null");
 		return;
 	}
@@ -123,14 +158,10 @@ region_error(struct jw *j, const struct report_region *r,
 	report_rw_free(&w);
 	jw_open(j, '{');
 	jw_str(j, "operation", r->operation, 1);
-	jw_key(j, "http_status");
-	if (r->http_status > 0)
-		buf_printf(j->b, "%ld", r->http_status);
-	else
-		buf_addstr(j->b, "null");
+	jw_pos(j, "http_status", r->http_status);
 	jw_str(j, "code", r->error_code, 1);
 	jw_str(j, "message", r->error_message, 1);
-	jw_str(j, "reason", r->reason, 1);
+	region_reason(j, r, lang);
 	jw_str(j, "iam_action", playbook_iam_action(r->operation), 1);
 	jw_str(j, "fix", fix.data, 0);
 	jw_close(j, '}');
@@ -225,6 +256,160 @@ change(struct jw *j, const struct change *c, const char *account_id,
 	jw_close(j, '}');
 }
 
+/* "collection": how the newest run fared, region by region. */
+static void
+collection(struct jw *j, const struct report_input *in, enum i18n_lang lang)
+{
+	const struct report_collection	*c = &in->collection;
+
+	jw_key(j, "collection");
+	jw_open(j, '{');
+	jw_int(j, "run", c->run);
+	jw_str(j, "status", status_run_name(c->status), 0);
+	jw_str(j, "started_at", c->started_at, 1);
+	jw_str(j, "finished_at", c->finished_at, 1);
+	jw_pos(j, "data_run", c->data_run);
+	jw_key(j, "first");
+	buf_addstr(j->b, c->first ? "true" : "false");
+	regions(j, in->regions, in->regionsz, lang);
+	jw_close(j, '}');
+}
+
+/* "summary": entries by severity, and the open problems. */
+static void
+summary(struct jw *j, const struct report_input *in)
+{
+	long long	cnt[SEVERITY__COUNT] = { 0 };
+	size_t		i;
+
+	for (i = 0; in->entries != NULL && i < in->entries->len; i++)
+		if ((unsigned)in->entries->items[i].severity < SEVERITY__COUNT)
+			cnt[in->entries->items[i].severity]++;
+	jw_key(j, "summary");
+	jw_open(j, '{');
+	jw_int(j, "action", cnt[SEVERITY_ACTION]);
+	jw_int(j, "warning", cnt[SEVERITY_WARNING]);
+	jw_int(j, "info", cnt[SEVERITY_INFO]);
+	jw_int(j, "open", (long long)in->opensz);
+	jw_close(j, '}');
+}
+
+/* The name of a field an entry moved: its kind (and request ID). */
+static void
+field_key(struct jw *j, const struct entry *e, const struct change *c)
+{
+	struct buf	k = BUF_INIT;
+
+	buf_addstr(&k, change_kind_name(c->kind));
+	if (strcmp(c->subject, e->subject) != 0) {
+		buf_addch(&k, ':');
+		buf_addstr(&k, c->subject);
+	}
+	jw_key(j, k.data);
+	buf_free(&k);
+}
+
+/* "old" or "new" of an entry: {field: value} of its net changes. */
+static void
+entry_values(struct jw *j, const struct entry *e, int new_side)
+{
+	size_t	i;
+
+	jw_key(j, new_side ? "new" : "old");
+	jw_open(j, '{');
+	for (i = 0; i < e->net.len; i++) {
+		field_key(j, e, e->net.items[i]);
+		escape_json(j->b, new_side ? e->net.items[i]->new_value :
+		    e->net.items[i]->old_value);
+	}
+	jw_close(j, '}');
+}
+
+/* "kinds" and "change_ids": every change of the entry. */
+static void
+entry_raw(struct jw *j, const struct entry *e)
+{
+	size_t	i, k;
+
+	jw_key(j, "kinds");
+	jw_open(j, '[');
+	for (i = 0; i < e->rawsz; i++) {
+		for (k = 0; k < i && e->raw[k]->kind != e->raw[i]->kind; k++)
+			;
+		if (k < i)
+			continue;
+		jw_sep(j);
+		escape_json(j->b, change_kind_name(e->raw[i]->kind));
+	}
+	jw_close(j, ']');
+	jw_key(j, "change_ids");
+	jw_open(j, '[');
+	for (i = 0; i < e->rawsz; i++) {
+		jw_sep(j);
+		buf_printf(j->b, "%lld", e->raw[i]->change_id);
+	}
+	jw_close(j, ']');
+}
+
+static void
+entry(struct jw *j, const struct entry *e, const char *account_id,
+    enum i18n_lang lang)
+{
+	const struct change	*lead = entry_lead(e);
+	struct report_rw	 w;
+	struct buf		 t = BUF_INIT;
+
+	jw_open(j, '{');
+	jw_int(j, "id", (long long)e->number);
+	jw_str(j, "region", e->region, 0);
+	jw_str(j, "subject", e->subject, 0);
+	jw_str(j, "subject_name", e->subject_name, 0);
+	entry_raw(j, e);
+	jw_str(j, "path", change_path_name(e->path), 0);
+	jw_str(j, "severity", change_severity_name(e->severity), 0);
+	jw_int(j, "first_seen_run", e->first_seen_run);
+	entry_values(j, e, 0);
+	entry_values(j, e, 1);
+	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
+	report_entry(&w, e);
+	report_rw_free(&w);
+	chomp(&t);
+	jw_str(j, "advice", t.data, 0);
+	buf_free(&t);
+	if (lead != NULL && e->severity != SEVERITY_INFO)
+		case_object(j, lead, account_id, lang);
+	else {
+		jw_key(j, "case");
+		buf_addstr(j->b, "null");
+	}
+	jw_close(j, '}');
+}
+
+static void
+open_problems(struct jw *j, const struct report_open *o, size_t n)
+{
+	size_t	i;
+
+	jw_key(j, "open");
+	jw_open(j, '[');
+	for (i = 0; i < n; i++) {
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "region", o[i].region, 0);
+		jw_str(j, "subject", o[i].subject, 0);
+		jw_str(j, "subject_name", o[i].subject_name, 0);
+		jw_str(j, "problem", playbook_reason_name(o[i].verdict.reason),
+		    0);
+		jw_str(j, "path", change_path_name(o[i].verdict.path), 0);
+		jw_str(j, "severity",
+		    change_severity_name(o[i].verdict.severity), 0);
+		jw_int(j, "since_run", o[i].since_run);
+		jw_str(j, "since", o[i].since, 1);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
 void
 report_json(struct buf *b, const struct report_input *in,
     enum i18n_lang lang)
@@ -236,7 +421,16 @@ report_json(struct buf *b, const struct report_input *in,
 	jw_int(&j, "from_run", in->from_run);
 	jw_int(&j, "to_run", in->to_run);
 	jw_str(&j, "account_id", in->account_id, 1);
-	regions(&j, in->regions, in->regionsz, lang);
+	collection(&j, in, lang);
+	summary(&j, in);
+	jw_key(&j, "entries");
+	jw_open(&j, '[');
+	for (i = 0; in->entries != NULL && i < in->entries->len; i++) {
+		jw_sep(&j);
+		entry(&j, &in->entries->items[i], in->account_id, lang);
+	}
+	jw_close(&j, ']');
+	open_problems(&j, in->open, in->opensz);
 	jw_key(&j, "changes");
 	jw_open(&j, '[');
 	for (i = 0; in->changes != NULL && i < in->changes->len; i++) {
@@ -369,6 +563,7 @@ report_json_status(struct buf *b, const struct report_status *s,
 	status_models(&j, s);
 	status_quotas(&j, s);
 	status_requests(&j, s);
+	open_problems(&j, s->open, s->opensz);
 	jw_close(&j, '}');
 	buf_addch(b, '\n');
 }

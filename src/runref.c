@@ -56,6 +56,19 @@ runref_check(const char *ref)
 }
 
 int
+runref_before_first(struct store *st, const char *ref, time_t now)
+{
+	long long	 num, run;
+	time_t		 t;
+	int		 found;
+
+	if (ref_parse(ref, now, &num, &t) != REF_TIME ||
+	    store_run_at_time(st, t, &run, &found) == -1)
+		return 0;
+	return !found;
+}
+
+int
 runref_resolve(struct store *st, const char *ref, time_t now,
     long long *run_id)
 {

@@ -10,6 +10,7 @@ static const char *const region_names[REGION_STATUS__COUNT] = {
 	[REGION_STATUS_OK] = "ok",
 	[REGION_STATUS_FAILED] = "failed",
 	[REGION_STATUS_NOT_COMPARED] = "not_compared",
+	[REGION_STATUS_BASELINE] = "baseline",
 };
 
 static const char *const run_names[RUN_STATUS__COUNT] = {

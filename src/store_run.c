@@ -58,6 +58,16 @@ static const struct store_sql q_run_at_time = { SLOT_RUN_AT_TIME,
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
     " AND started_at <= :t ORDER BY run_id DESC LIMIT 1" };
 
+static const struct store_sql q_run_newest = { SLOT_RUN_NEWEST,
+    "newest run",
+    "SELECT run_id FROM run WHERE status <> 'running'"
+    " ORDER BY run_id DESC LIMIT 1" };
+
+static const struct store_sql q_run_first = { SLOT_RUN_FIRST,
+    "first run",
+    "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
+    " ORDER BY run_id ASC LIMIT 1" };
+
 static const struct store_sql q_region_runs = { SLOT_REGION_RUNS,
     "region runs",
     "SELECT region, status, operation, http_status, error_code,"
@@ -267,15 +277,35 @@ store_run_pick(struct store_stmt *q, long long *run_id, int *found)
 	return r == -1 ? -1 : 0;
 }
 
-int
-store_run_latest(struct store *st, long long *run_id, int *found)
+/* The run a parameterless query "sql" picks; *found = 0 if none. */
+static int
+store_run_one(struct store *st, const struct store_sql *sql,
+    long long *run_id, int *found)
 {
 	struct store_stmt	*q;
 
 	*found = 0;
-	if ((q = store_stmt(st, &q_run_latest)) == NULL)
+	if ((q = store_stmt(st, sql)) == NULL)
 		return -1;
 	return store_run_pick(q, run_id, found);
+}
+
+int
+store_run_latest(struct store *st, long long *run_id, int *found)
+{
+	return store_run_one(st, &q_run_latest, run_id, found);
+}
+
+int
+store_run_newest(struct store *st, long long *run_id, int *found)
+{
+	return store_run_one(st, &q_run_newest, run_id, found);
+}
+
+int
+store_run_first(struct store *st, long long *run_id, int *found)
+{
+	return store_run_one(st, &q_run_first, run_id, found);
 }
 
 int

@@ -9,18 +9,13 @@
 
 #include "change.h"
 #include "diff.h"
+#include "entry.h"
 #include "playbook.h"
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
 #include "util.h"
 #include "view.h"
-
-/* Static reasons for regions that are not compared. */
-static const char reason_baseline[] =
-    "first successful collection of this region: a baseline, no changes";
-static const char reason_failed_before[] =
-    "not collected successfully in the older run";
 
 /* The reporter's rows for region runs "rr" (borrowed); caller frees. */
 static struct report_region *
@@ -73,6 +68,46 @@ view_runs(struct store *st, long long from_run, long long to_run,
 	v->in.regions = v->regions;
 	v->in.regionsz = v->rrunsz;
 	v->in.changes = &v->changes;
+	v->in.entries = &v->entries;
+	return 0;
+}
+
+static int	view_status_at(struct store *, long long, long long,
+		    struct view_status *);
+
+/*
+ * How the newest run "to" fared, and the open problems of the newest
+ * state with data: that of "to", or of the run before it when "to"
+ * failed (a failed run records nothing).  The first run is a baseline.
+ */
+static int
+view_health(struct store *st, struct view *v)
+{
+	struct report_collection	*c = &v->in.collection;
+	long long			 data = v->to.run_id, prev = 0;
+	int				 found;
+
+	c->run = v->to.run_id;
+	c->status = v->to.status;
+	c->started_at = v->to.started_at;
+	c->finished_at = v->to.finished_at;
+	if (store_run_before(st, v->to.run_id, &prev, &found) == -1)
+		return -1;
+	c->first = !found && v->from.run_id == v->to.run_id &&
+	    v->to.status != RUN_STATUS_FAILED;
+	if (v->to.status == RUN_STATUS_FAILED) {
+		if (!found)
+			return 0;	/* no run has data yet */
+		data = prev;
+	}
+	if (store_run_get(st, data, &v->data, &found) == -1)
+		return -1;
+	c->data_run = data;
+	c->data_time = v->data.started_at;
+	if (view_status_at(st, data, v->to.run_id, &v->state) == -1)
+		return -1;
+	v->in.open = v->state.opens;
+	v->in.opensz = v->state.opensz;
 	return 0;
 }
 
@@ -95,22 +130,24 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 	size_t		i;
 	int		found;
 
-	if (view_runs(st, from_run, to_run, v) == -1)
+	if (view_runs(st, from_run, to_run, v) == -1 ||
+	    view_health(st, v) == -1)
 		return -1;
 	for (i = 0; i < v->rrunsz; i++) {
 		if (v->regions[i].status != REGION_STATUS_OK)
 			continue;
-		if (store_region_seen(st, from_run, v->regions[i].region,
-		    &found) == -1)
+		found = from_run == to_run && !v->in.collection.first;
+		if (from_run < to_run && store_region_seen(st, from_run,
+		    v->regions[i].region, &found) == -1)
 			return -1;
-		if (!found) {
-			v->regions[i].status = REGION_STATUS_NOT_COMPARED;
-			v->regions[i].reason = reason_baseline;
-		}
+		if (!found)
+			v->regions[i].status = REGION_STATUS_BASELINE;
 	}
-	if (store_changes(st, from_run, to_run, &v->changes) == -1)
+	if (store_changes(st, from_run, to_run, &v->changes) == -1 ||
+	    view_context(st, to_run, &v->changes) == -1)
 		return -1;
-	return view_context(st, to_run, &v->changes);
+	entry_build(&v->changes, &v->entries);
+	return 0;
 }
 
 /* Diff one region of "v" between the two runs, appending to v->changes. */
@@ -143,6 +180,7 @@ view_diff(struct store *st, long long from_run, long long to_run,
 	int			 rc = -1;
 
 	if (view_runs(st, from_run, to_run, v) == -1 ||
+	    view_health(st, v) == -1 ||
 	    store_region_runs(st, from_run, &before, &beforesz) == -1)
 		goto out;
 	for (i = 0; i < v->rrunsz; i++) {
@@ -150,7 +188,7 @@ view_diff(struct store *st, long long from_run, long long to_run,
 			continue;
 		if (!region_ok_in(before, beforesz, v->regions[i].region)) {
 			v->regions[i].status = REGION_STATUS_NOT_COMPARED;
-			v->regions[i].reason = reason_failed_before;
+			v->regions[i].failed_run = from_run;
 			continue;
 		}
 		if (view_diff_region(st, v, v->regions[i].region) == -1)
@@ -158,10 +196,33 @@ view_diff(struct store *st, long long from_run, long long to_run,
 	}
 	for (i = 0; i < v->changes.len; i++)
 		playbook_classify(v->changes.items[i]);
-	rc = view_context(st, to_run, &v->changes);
+	if ((rc = view_context(st, to_run, &v->changes)) == 0)
+		entry_build(&v->changes, &v->entries);
 out:
 	store_region_runs_free(before, beforesz);
 	return rc;
+}
+
+/*
+ * What the change log does not keep but the advice quotes: AWS's message
+ * for a failed agreement, from the model's row in its region's state.
+ */
+static void
+view_model_facts(struct change *c, const struct snapshot *states, size_t n)
+{
+	const struct model	*m;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (!streq(states[i].region, c->region))
+			continue;
+		m = snapshot_find_model(&states[i], str_or_empty(c->subject));
+		if (m != NULL && m->agreement_message != NULL) {
+			free(c->agreement_message);
+			c->agreement_message = xstrdup(m->agreement_message);
+		}
+		return;
+	}
 }
 
 int
@@ -191,9 +252,12 @@ view_context(struct store *st, long long run_id, struct change_list *c)
 		else
 			snapshot_free(&states[n]);
 	}
-	for (i = 0; i < c->len; i++)
-		if (change_subject(c->items[i]->kind) == CHANGE_SUBJECT_MODEL)
-			playbook_context(c->items[i], states, n);
+	for (i = 0; i < c->len; i++) {
+		if (change_subject(c->items[i]->kind) != CHANGE_SUBJECT_MODEL)
+			continue;
+		playbook_context(c->items[i], states, n);
+		view_model_facts(c->items[i], states, n);
+	}
 	rc = 0;
 out:
 	for (i = 0; i < rrsz; i++)
@@ -212,17 +276,31 @@ view_free(struct view *v)
 	store_run_free(&v->to);
 	store_region_runs_free(v->rruns, v->rrunsz);
 	free(v->regions);
+	entry_list_free(&v->entries);
 	change_list_free(&v->changes);
+	store_run_free(&v->data);
+	view_status_free(&v->state);
 	memset(v, 0, sizeof(*v));
 }
 
-/* --- status --- */
+/* --- status and open problems --- */
+
+/* Add an open problem; its "since" time is filled at the end. */
+static void
+open_add(struct view_status *v, const char *region, const char *subject,
+    const char *name, struct playbook_verdict verdict, long long since)
+{
+	v->opens = xreallocarray(v->opens, v->opensz + 1, sizeof(*v->opens));
+	v->opens[v->opensz++] = (struct report_open){ region, subject,
+	    name != NULL ? name : "", verdict, since, "" };
+}
 
 /* Models with anything the playbook would say about them. */
 static void
 status_models(struct view_status *v, const struct snapshot *s)
 {
 	struct report_status_model	*r;
+	struct playbook_verdict		 life;
 	const struct model		*m;
 	size_t				 i;
 
@@ -238,8 +316,15 @@ status_models(struct view_status *v, const struct snapshot *s)
 		r->verdict = playbook_model(&(struct playbook_model_state){
 		    m->authorization, m->entitlement, m->agreement,
 		    m->region_availability });
-		if (r->verdict.reason != PLAYBOOK_REASON_NONE)
-			v->out.modelsz++;
+		life = playbook_lifecycle(m->lifecycle, m->authorization);
+		if (life.reason != PLAYBOOK_REASON_NONE)
+			open_add(v, s->region, m->model_id, m->model_name,
+			    life, m->first_run);
+		if (r->verdict.reason == PLAYBOOK_REASON_NONE)
+			continue;
+		open_add(v, s->region, m->model_id, m->model_name,
+		    r->verdict, m->first_run);
+		v->out.modelsz++;
 	}
 	v->out.models = v->models;
 }
@@ -264,23 +349,31 @@ status_quotas(struct view_status *v, const struct snapshot *s)
 		r->verdict = playbook_quota(&(struct playbook_quota_state){
 		    q->applied_value, q->has_applied, q->default_value,
 		    q->has_default, q->adjustable });
-		if (r->verdict.reason == PLAYBOOK_REASON_BELOW_DEFAULT)
-			v->out.quotasz++;
+		if (r->verdict.reason != PLAYBOOK_REASON_BELOW_DEFAULT)
+			continue;
+		open_add(v, s->region, q->quota_code, q->quota_name,
+		    r->verdict, q->first_run);
+		v->out.quotasz++;
 	}
 	v->out.quotas = v->quotas;
 }
 
-/* Increase requests still open. */
+/* Increase requests still open (listed) and denied ones (open problems). */
 static void
 status_requests(struct view_status *v, const struct snapshot *s)
 {
 	const struct qrequest	*q;
+	struct playbook_verdict	 pv;
 	size_t			 i;
 
 	for (i = 0; i < s->requestsz; i++) {
 		q = &s->requests[i];
-		if (playbook_request(q->status).reason !=
-		    PLAYBOOK_REASON_REQUEST_OPEN)
+		pv = playbook_request(q->status);
+		if (pv.reason == PLAYBOOK_REASON_REQUEST_OPEN ||
+		    pv.reason == PLAYBOOK_REASON_REQUEST_DENIED)
+			open_add(v, s->region, q->request_id, q->quota_name,
+			    pv, q->first_run);
+		if (pv.reason != PLAYBOOK_REASON_REQUEST_OPEN)
 			continue;
 		v->requests = xreallocarray(v->requests, v->out.requestsz + 1,
 		    sizeof(*v->requests));
@@ -292,21 +385,105 @@ status_requests(struct view_status *v, const struct snapshot *s)
 	v->out.requests = v->requests;
 }
 
-int
-view_status(struct store *st, long long run_id, struct view_status *v)
+/* Whether "region" failed in run "run_id"; -1 after warnx(3). */
+static int
+failed_in(struct store *st, long long run_id, const char *region)
+{
+	struct store_region_run	*rr = NULL;
+	size_t			 n = 0, i;
+	int			 failed = 0;
+
+	if (store_region_runs(st, run_id, &rr, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(rr[i].region, region) == 0)
+			failed = rr[i].status == REGION_STATUS_FAILED;
+	store_region_runs_free(rr, n);
+	return failed;
+}
+
+/*
+ * Regions of run "run_id" (rows "rr") failing run after run: counted
+ * back over the runs before it until one where the region did not fail.
+ */
+static int
+status_failing(struct store *st, struct view_status *v, long long run_id,
+    const struct store_region_run *rr, size_t n)
+{
+	struct playbook_verdict	 pv;
+	long long		 r;
+	size_t			 i;
+	int			 f = 1, runs;
+
+	for (i = 0; i < n; i++) {
+		if (rr[i].status != REGION_STATUS_FAILED)
+			continue;
+		for (r = run_id - 1, runs = 1; r > 0 &&
+		    runs < PLAYBOOK_REGION_FAILING_RUNS * 100; r--, runs++)
+			if ((f = failed_in(st, r, rr[i].region)) != 1)
+				break;
+		if (f == -1)
+			return -1;
+		pv = playbook_region_failing(runs);
+		if (pv.reason != PLAYBOOK_REASON_NONE)
+			open_add(v, rr[i].region, rr[i].region, "", pv, r + 1);
+	}
+	return 0;
+}
+
+/* Report order: severity, path (info last), problem, region, subject. */
+static int
+open_cmp(const void *pa, const void *pb)
+{
+	const struct report_open	*a = pa, *b = pb;
+	int				 x, y, r;
+
+	if (a->verdict.severity != b->verdict.severity)
+		return a->verdict.severity > b->verdict.severity ? -1 : 1;
+	x = a->verdict.path == PATH_INFO ? PATH__COUNT : (int)a->verdict.path;
+	y = b->verdict.path == PATH_INFO ? PATH__COUNT : (int)b->verdict.path;
+	if (x != y)
+		return x < y ? -1 : 1;
+	if (a->verdict.reason != b->verdict.reason)
+		return a->verdict.reason < b->verdict.reason ? -1 : 1;
+	if ((r = strcmp(a->region, b->region)) != 0)
+		return r;
+	return strcmp(a->subject, b->subject);
+}
+
+/* Sort the open problems and give each the start of its "since" run. */
+static int
+open_finish(struct store *st, struct view_status *v)
+{
+	size_t	i, j;
+	int	found;
+
+	qsort(v->opens, v->opensz, sizeof(*v->opens), open_cmp);
+	for (i = 0; i < v->opensz; i++) {
+		for (j = 0; j < v->sincesz; j++)
+			if (v->since[j].run_id == v->opens[i].since_run)
+				break;
+		if (j == v->sincesz) {
+			v->since = xreallocarray(v->since, j + 1,
+			    sizeof(*v->since));
+			if (store_run_get(st, v->opens[i].since_run,
+			    &v->since[j], &found) == -1)
+				return -1;
+			v->sincesz++;
+		}
+		v->opens[i].since = v->since[j].started_at != NULL ?
+		    v->since[j].started_at : "";
+	}
+	return 0;
+}
+
+/* Load the state of each region of the run and select its rows. */
+static int
+status_states(struct store *st, long long run_id, struct view_status *v)
 {
 	size_t	i;
 	int	found;
 
-	memset(v, 0, sizeof(*v));
-	if (store_run_get(st, run_id, &v->run, &found) == -1)
-		return -1;
-	if (!found) {
-		warnx("run %lld: no such run", run_id);
-		return -1;
-	}
-	if (store_region_runs(st, run_id, &v->rruns, &v->rrunsz) == -1)
-		return -1;
 	v->states = xcalloc(v->rrunsz, sizeof(*v->states));
 	v->regions = region_rows(v->rruns, v->rrunsz);
 	for (i = 0; i < v->rrunsz; i++) {
@@ -319,13 +496,53 @@ view_status(struct store *st, long long run_id, struct view_status *v)
 		status_quotas(v, &v->states[i]);
 		status_requests(v, &v->states[i]);
 	}
+	return 0;
+}
+
+/*
+ * view_status() of the state at run "run_id", with the regions failing
+ * run after run counted from run "health_run" (the newest, which may
+ * have failed and recorded no state).
+ */
+static int
+view_status_at(struct store *st, long long run_id, long long health_run,
+    struct view_status *v)
+{
+	int	found, rc;
+
+	memset(v, 0, sizeof(*v));
+	if (store_run_get(st, run_id, &v->run, &found) == -1)
+		return -1;
+	if (!found) {
+		warnx("run %lld: no such run", run_id);
+		return -1;
+	}
+	if (store_region_runs(st, run_id, &v->rruns, &v->rrunsz) == -1 ||
+	    status_states(st, run_id, v) == -1)
+		return -1;
 	v->out.run_id = run_id;
 	v->out.run_time = v->run.started_at;
 	v->out.account_id = *v->run.account_id != '\0' ? v->run.account_id :
 	    NULL;
 	v->out.regions = v->regions;
 	v->out.regionsz = v->rrunsz;
+	if (health_run == run_id)
+		rc = status_failing(st, v, run_id, v->rruns, v->rrunsz);
+	else if ((rc = store_region_runs(st, health_run, &v->health,
+	    &v->healthsz)) == 0)
+		rc = status_failing(st, v, health_run, v->health,
+		    v->healthsz);
+	if (rc == -1 || open_finish(st, v) == -1)
+		return -1;
+	v->out.open = v->opens;
+	v->out.opensz = v->opensz;
 	return 0;
+}
+
+int
+view_status(struct store *st, long long run_id, struct view_status *v)
+{
+	return view_status_at(st, run_id, run_id, v);
 }
 
 void
@@ -337,12 +554,17 @@ view_status_free(struct view_status *v)
 		return;
 	for (i = 0; i < v->rrunsz && v->states != NULL; i++)
 		snapshot_free(&v->states[i]);
+	for (i = 0; i < v->sincesz; i++)
+		store_run_free(&v->since[i]);
+	free(v->since);
+	free(v->opens);
 	free(v->states);
 	free(v->regions);
 	free(v->models);
 	free(v->quotas);
 	free(v->requests);
 	store_region_runs_free(v->rruns, v->rrunsz);
+	store_region_runs_free(v->health, v->healthsz);
 	store_run_free(&v->run);
 	memset(v, 0, sizeof(*v));
 }

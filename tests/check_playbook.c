@@ -695,6 +695,88 @@ START_TEST(test_region_fix)
 }
 END_TEST
 
+/* A change with just a path and a severity, for playbook_entry(). */
+static struct change *
+ps(enum change_path p, enum change_severity sev)
+{
+	struct change	*c = change_new();
+
+	c->path = p;
+	c->severity = sev;
+	return c;
+}
+
+/*
+ * Issue #10: an entry takes its strongest change: severity first, then
+ * a support-case path (P3, P6) before P4, P5, P2, P1; the first of
+ * equals.
+ */
+START_TEST(test_entry_lead)
+{
+	static const struct {
+		enum change_path	 p[3];
+		enum change_severity	 s[3];
+		size_t			 n, want;
+	} t[] = {
+		{ { PATH_P4, PATH_P6, PATH_INFO }, { SEVERITY_ACTION,
+		    SEVERITY_WARNING, SEVERITY_INFO }, 3, 0 },
+		{ { PATH_P4, PATH_P6, PATH_INFO }, { SEVERITY_ACTION,
+		    SEVERITY_ACTION, SEVERITY_INFO }, 3, 1 },
+		{ { PATH_INFO, PATH_P6, PATH_P6 }, { SEVERITY_ACTION,
+		    SEVERITY_WARNING, SEVERITY_ACTION }, 3, 2 },
+		{ { PATH_P1, PATH_P2, PATH_P5 }, { SEVERITY_ACTION,
+		    SEVERITY_ACTION, SEVERITY_ACTION }, 3, 2 },
+		{ { PATH_P1, PATH_P3, PATH_P6 }, { SEVERITY_ACTION,
+		    SEVERITY_ACTION, SEVERITY_ACTION }, 3, 1 },
+		{ { PATH_P1, PATH_P2 }, { SEVERITY_ACTION, SEVERITY_ACTION },
+		    2, 1 },
+		{ { PATH_INFO }, { SEVERITY_INFO }, 1, 0 },
+		{ { PATH_INFO, PATH_INFO }, { SEVERITY_INFO,
+		    SEVERITY_WARNING }, 2, 1 },
+	};
+	struct change	*c[3];
+	size_t		 i, j;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		for (j = 0; j < t[i].n; j++)
+			c[j] = ps(t[i].p[j], t[i].s[j]);
+		ck_assert_msg(playbook_entry((const struct change *const *)c,
+		    t[i].n) == t[i].want, "row %zu", i);
+		for (j = 0; j < t[i].n; j++)
+			change_free(c[j]);
+	}
+}
+END_TEST
+
+/* The open problems that are not a model's or a quota's own verdict. */
+START_TEST(test_open_verdicts)
+{
+	struct playbook_verdict	v;
+	int			r;
+
+	v = playbook_lifecycle("LEGACY", "AUTHORIZED");
+	ck_assert_int_eq(v.reason, PLAYBOOK_REASON_LEGACY);
+	ck_assert_int_eq(v.severity, SEVERITY_WARNING);
+	ck_assert_int_eq(playbook_lifecycle("LEGACY", "NOT_AUTHORIZED").reason,
+	    PLAYBOOK_REASON_NONE);
+	ck_assert_int_eq(playbook_lifecycle("ACTIVE", "AUTHORIZED").reason,
+	    PLAYBOOK_REASON_NONE);
+	ck_assert_int_eq(playbook_lifecycle(NULL, NULL).reason,
+	    PLAYBOOK_REASON_NONE);
+	ck_assert_int_eq(playbook_region_failing(2).reason,
+	    PLAYBOOK_REASON_NONE);
+	v = playbook_region_failing(PLAYBOOK_REGION_FAILING_RUNS);
+	ck_assert_int_eq(v.reason, PLAYBOOK_REASON_REGION_FAILING);
+	ck_assert_int_eq(v.severity, SEVERITY_ACTION);
+	for (r = 0; r < PLAYBOOK_REASON__COUNT; r++)
+		ck_assert_ptr_nonnull(playbook_reason_name(
+		    (enum playbook_reason)r));
+	ck_assert_str_eq(playbook_reason_name(PLAYBOOK_REASON_BELOW_DEFAULT),
+	    "below_default");
+	ck_assert_ptr_null(playbook_reason_name(PLAYBOOK_REASON__COUNT));
+}
+END_TEST
+
 static Suite *
 playbook_suite(void)
 {
@@ -721,6 +803,10 @@ playbook_suite(void)
 	tc = tcase_create("states");
 	tcase_add_test(tc, test_states);
 	tcase_add_test(tc, test_region_fix);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("entries");
+	tcase_add_test(tc, test_entry_lead);
+	tcase_add_test(tc, test_open_verdicts);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("iam");
 	tcase_add_loop_test(tc, test_iam, 0,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "change.h"
+#include "entry.h"
 #include "escape.h"
 #include "playbook.h"
 #include "i18n.h"
@@ -38,6 +39,7 @@
 	"authorized <b>bold</b> | `code` \x1b[2J\r\nnext line"
 
 static struct change_list	 fx_changes;
+static struct entry_list	 fx_entries;
 static struct report_region	 fx_regions[9];
 static struct report_input	 fx_in;
 static char			*fx_long;	/* LONG_NAME_CHARS of 'L' */
@@ -110,6 +112,8 @@ fixture_models(void)
 	    "eu-west-1", "cohere.command-r-v1:0", "Command R", "AVAILABLE",
 	    "ERROR");
 	set(&c->entitlement, "AVAILABLE");
+	set(&c->agreement_message, "Payment instrument declined "
+	    "\xe2\x80\xae<b>x</b>");
 	/* Issue #10: a model leaving a region it was never enabled in. */
 	add(CHANGE_MODEL_REMOVED, PATH_INFO, SEVERITY_INFO, "us-west-2",
 	    "mistral.mistral-7b-instruct-v0:2", "Mistral 7B Instruct",
@@ -173,28 +177,78 @@ fixture_quotas(void)
 	    "ap-northeast-1", "L-ADJ01260", "On-demand InvokeModel tokens per "
 	    "minute for Amazon Nova Pro", "true", "false");
 	quota_ctx(c, "1260000", "1260000", "1260000", 0);
+	/* The denied request's quota, made non-adjustable: one entry. */
+	c = add(CHANGE_QUOTA_ADJUSTABLE_CHANGED, PATH_P6, SEVERITY_WARNING,
+	    "us-east-1", "L-F406804E", "On-demand InvokeModel requests per "
+	    "minute for Anthropic Claude 3 Sonnet", "true", "false");
+	set(&c->new_applied, "200");
+	c->adjustable = 0;
+	/* Lost and granted again within the range: changed and reverted. */
+	c = add(CHANGE_ACCESS_LOST, PATH_P1, SEVERITY_ACTION, "us-west-2",
+	    "amazon.titan-text-express-v1", "Titan Text G1 - Express",
+	    "AUTHORIZED", "NOT_AUTHORIZED");
+	set(&c->entitlement, "AVAILABLE");
+	add(CHANGE_ACCESS_GRANTED, PATH_INFO, SEVERITY_INFO, "us-west-2",
+	    "amazon.titan-text-express-v1", "Titan Text G1 - Express",
+	    "NOT_AUTHORIZED", "AUTHORIZED");
 }
+
+/* Open problems, in report order (view.c sorts them). */
+#define V(p, s, r)	{ PATH_##p, SEVERITY_##s, PLAYBOOK_REASON_##r }
+static const struct report_open fx_open[] = {
+	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
+	    V(P1, ACTION, NOT_AUTHORIZED), 42, "2025-06-02T03:00:00Z" },
+	{ "us-east-1", "ai21.jamba-1-5-large-v1:0", "Jamba 1.5 Large",
+	    V(P1, ACTION, NOT_AUTHORIZED), 12, "2025-05-22T03:00:00Z" },
+	{ "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
+	    "Claude 3 Haiku", V(P1, ACTION, NOT_AUTHORIZED), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "us-east-1", "cohere.command-r-v1:0", "Command R",
+	    V(P1, ACTION, NOT_AUTHORIZED), 1, "2025-05-11T03:00:00Z" },
+	{ "us-east-1", "meta.llama3-8b-instruct-v1:0", "Llama 3 8B Instruct",
+	    V(P1, ACTION, NOT_AUTHORIZED), 1, "2025-05-11T03:00:00Z" },
+	{ "us-east-1", "mistral.mistral-large-2402-v1:0", "Mistral Large",
+	    V(P1, ACTION, NOT_AUTHORIZED), 30, "2025-05-30T03:00:00Z" },
+	{ "ap-northeast-1", "meta.llama3-70b-instruct-v1:0",
+	    "Llama 3 70B Instruct", V(P2, ACTION, REGION_UNAVAILABLE), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "Claude 3.5 Sonnet", V(P3, ACTION, ENTITLEMENT), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests per "
+	    "minute for Anthropic Claude 3.5 Sonnet",
+	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z" },
+	{ "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel requests "
+	    "per minute for Anthropic Claude 3 Sonnet",
+	    V(P6, ACTION, REQUEST_DENIED), 42, "2025-06-02T03:00:00Z" },
+	{ "ap-south-1", "ap-south-1", "", V(INFO, ACTION, REGION_FAILING),
+	    40, "2025-05-31T03:00:00Z" },
+	{ "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
+	    "Claude 3 Sonnet", V(INFO, WARNING, LEGACY), 42,
+	    "2025-06-02T03:00:00Z" },
+};
+#undef V
 
 static void
 fixture_regions(void)
 {
 	static const struct report_region r[] = {
-		{ "us-east-1", S_OK, NULL, 0, NULL, NULL, NULL },
-		{ "us-west-2", S_OK, NULL, 0, NULL, NULL, NULL },
-		{ "ap-northeast-1", S_OK, NULL, 0, NULL, NULL, NULL },
-		{ "eu-central-1", S_OK, NULL, 0, NULL, NULL, NULL },
-		{ "eu-west-1", S_OK, NULL, 0, NULL, NULL, NULL },
+		{ "us-east-1", S_OK, NULL, 0, NULL, NULL, 0 },
+		{ "us-west-2", S_OK, NULL, 0, NULL, NULL, 0 },
+		{ "ap-northeast-1", S_OK, NULL, 0, NULL, NULL, 0 },
+		{ "eu-central-1", S_OK, NULL, 0, NULL, NULL, 0 },
+		{ "eu-west-1", S_OK, NULL, 0, NULL, NULL, 0 },
 		{ "eu-west-3", S_FAIL, "ListServiceQuotas", 403,
-		    "AccessDeniedException", HOSTILE_MSG, NULL },
+		    "AccessDeniedException", HOSTILE_MSG, 0 },
 		{ "sa-east-1", S_NC, NULL, 0, NULL, NULL,
-		    "collection failed in run 41" },
+		    41 },
 		{ "ap-south-1", S_FAIL, "GetCallerIdentity", 400,
 		    "ExpiredTokenException",
 		    "The security token included in the request is expired",
-		    NULL },
+		    0 },
 		{ "ca-central-1", S_FAIL, "ListFoundationModels", 0,
 		    "CouldntConnect", "Failed to connect to "
-		    "bedrock.ca-central-1.amazonaws.com port 443", NULL },
+		    "bedrock.ca-central-1.amazonaws.com port 443", 0 },
 	};
 
 	memcpy(fx_regions, r, sizeof(r));
@@ -224,11 +278,19 @@ setup(void)
 	fx_in.regions = fx_regions;
 	fx_in.regionsz = sizeof(fx_regions) / sizeof(fx_regions[0]);
 	fx_in.changes = &fx_changes;
+	entry_build(&fx_changes, &fx_entries);
+	fx_in.entries = &fx_entries;
+	fx_in.collection = (struct report_collection){ 42,
+	    RUN_STATUS_PARTIAL, "2025-06-02T03:00:00Z",
+	    "2025-06-02T03:04:10Z", 42, "2025-06-02T03:00:00Z", 0 };
+	fx_in.open = fx_open;
+	fx_in.opensz = sizeof(fx_open) / sizeof(fx_open[0]);
 }
 
 static void
 teardown(void)
 {
+	entry_list_free(&fx_entries);
 	change_list_free(&fx_changes);
 	free(fx_long);
 }
@@ -518,13 +580,18 @@ START_TEST(test_empty_golden)
 	size_t				 len;
 
 	in.changes = &none;
+	in.entries = NULL;
 	in.regionsz = 5;	/* the regions that were collected */
+	in.opensz = 10;		/* without the failing region */
+	in.collection.status = RUN_STATUS_COMPLETE;
 	out = report_golden("empty", &in, f, l, &len);
+	/* Issue #10: the day after, the open problems are still counted. */
 	if (f == REPORT_JSON)
-		ck_assert_ptr_nonnull(strstr(out, "\"changes\": []"));
+		ck_assert_ptr_nonnull(strstr(out, "\"entries\": []"));
 	else
 		ck_assert_ptr_nonnull(strstr(out, l == REPORT_LANG_EN ?
-		    "No changes" : "変更はありません"));
+		    "No new changes; 10 problems still open" :
+		    "未解決の問題が 10 件残っています"));
 	free(out);
 }
 END_TEST
@@ -535,11 +602,15 @@ START_TEST(test_empty_null_list)
 	struct capture		cap;
 
 	in.changes = NULL;
+	in.entries = NULL;
+	in.open = NULL;
+	in.opensz = 0;
 	capture_open(&cap);
 	ck_assert_int_eq(report_write(cap.fp, &in, REPORT_TEXT,
 	    REPORT_LANG_EN), 0);
 	capture_close(&cap);
-	ck_assert_ptr_nonnull(strstr(cap.data, "No changes"));
+	ck_assert_ptr_nonnull(strstr(cap.data,
+	    "No new changes, and no open problems."));
 	ck_assert_ptr_null(strstr(cap.data, "Action required"));
 	free(cap.data);
 }
@@ -615,6 +686,40 @@ START_TEST(test_case_not_needed)
 }
 END_TEST
 
+/* The open problems of the status fixture's rows (view.c's order). */
+#define V(p, s, r)	{ PATH_##p, SEVERITY_##s, PLAYBOOK_REASON_##r }
+static const struct report_open st_open[] = {
+	{ "eu-central-1", "cohere.command-r-v1:0", "Command R",
+	    V(P1, ACTION, NOT_AUTHORIZED), 40, "2025-05-31T03:00:00Z" },
+	{ "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
+	    "Claude 3 Haiku", V(P1, ACTION, NOT_AUTHORIZED), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "us-west-2", "meta.llama3-70b-instruct-v1:0", "Llama 3 70B Instruct",
+	    V(P2, ACTION, REGION_UNAVAILABLE), 41, "2025-06-01T03:00:00Z" },
+	{ "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
+	    "Claude 3.5 Sonnet", V(P3, ACTION, ENTITLEMENT), 42,
+	    "2025-06-02T03:00:00Z" },
+	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
+	    V(P3, ACTION, AGREEMENT), 42, "2025-06-02T03:00:00Z" },
+	{ "us-east-1", "L-2DC80978", "On-demand InvokeModel requests per "
+	    "minute for Anthropic Claude 3 Haiku", V(P4, ACTION, BELOW_DEFAULT),
+	    42, "2025-06-02T03:00:00Z" },
+	{ "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests per "
+	    "minute for Anthropic Claude 3.5 Sonnet",
+	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z" },
+	{ "eu-west-1", "mistral.odd-v1:0", "Odd",
+	    V(INFO, ACTION, ACCESS_UNCLEAR), 42, "2025-06-02T03:00:00Z" },
+	{ "eu-central-1", "cohere.embed-v4:0", "Embed v4",
+	    V(INFO, WARNING, AGREEMENT_PENDING), 41, "2025-06-01T03:00:00Z" },
+	{ "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel tokens per "
+	    "minute for Anthropic Claude 3 Haiku", V(INFO, INFO, REQUEST_OPEN),
+	    39, "2025-05-30T03:00:00Z" },
+	{ "us-west-2", "9a8b7c6d", "Cross-Region InvokeModel tokens per "
+	    "minute for Anthropic Claude 3.5 Haiku",
+	    V(INFO, INFO, REQUEST_OPEN), 42, "2025-06-02T03:00:00Z" },
+};
+#undef V
+
 static void
 status_fixture(struct report_status *s)
 {
@@ -667,6 +772,8 @@ status_fixture(struct report_status *s)
 	};
 
 	memset(s, 0, sizeof(*s));
+	s->open = st_open;
+	s->opensz = sizeof(st_open) / sizeof(st_open[0]);
 	s->run_id = 42;
 	s->run_time = "2025-06-02T03:00:00Z";
 	s->account_id = "123456789012";
@@ -773,7 +880,8 @@ static void
 check_top(const cJSON *root)
 {
 	static const char *const keys[] = { "from_run", "to_run",
-	    "account_id", "regions", "changes" };
+	    "account_id", "collection", "summary", "entries", "open",
+	    "changes" };
 	const cJSON	*v;
 	size_t		 n = 0;
 
@@ -817,7 +925,7 @@ check_regions(const cJSON *regions)
 	e = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(regions, 6),
 	    "error");
 	ck_assert(jnull(e, "http_status"));
-	ck_assert_str_eq(jstr(e, "reason"), "collection failed in run 41");
+	ck_assert_ptr_nonnull(strstr(jstr(e, "reason"), "#41"));
 }
 
 /* "s" with each invalid UTF-8 byte replaced by U+FFFD, as JSON does. */
@@ -869,6 +977,45 @@ check_change(const cJSON *j, const struct change *c)
 	ck_assert_ptr_nonnull(strstr(jstr(cs, "body"), c->region));
 }
 
+/*
+ * Issue #10: every change is in exactly one entry, the summary counts
+ * the entries, and one quota with a denied request is one entry with one
+ * case draft, on the path of its strongest change.
+ */
+static void
+check_entries(const cJSON *root)
+{
+	const cJSON	*entries, *e, *ids, *id, *sum;
+	int		 seen[64] = { 0 }, sev[3] = { 0 }, joined = 0;
+	size_t		 i;
+
+	entries = cJSON_GetObjectItemCaseSensitive(root, "entries");
+	cJSON_ArrayForEach(e, entries) {
+		ids = cJSON_GetObjectItemCaseSensitive(e, "change_ids");
+		cJSON_ArrayForEach(id, ids)
+			seen[(int)id->valuedouble - 101]++;
+		sev[strcmp(jstr(e, "severity"), "action") == 0 ? 0 :
+		    strcmp(jstr(e, "severity"), "warning") == 0 ? 1 : 2]++;
+		if (strcmp(jstr(e, "subject"), "L-F406804E") != 0)
+			continue;
+		joined++;
+		ck_assert_int_eq(cJSON_GetArraySize(ids), 2);
+		ck_assert_str_eq(jstr(e, "path"), "P6");
+		ck_assert_str_eq(jstr(e, "severity"), "action");
+		ck_assert(!jnull(e, "case"));
+	}
+	ck_assert_int_eq(joined, 1);
+	for (i = 0; i < fx_changes.len; i++)
+		ck_assert_int_eq(seen[i], 1);
+	sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+	ck_assert(jnum(sum, "action") == sev[0]);
+	ck_assert(jnum(sum, "warning") == sev[1]);
+	ck_assert(jnum(sum, "info") == sev[2]);
+	ck_assert(jnum(sum, "open") == 12);
+	ck_assert_int_eq(cJSON_GetArraySize(
+	    cJSON_GetObjectItemCaseSensitive(root, "open")), 12);
+}
+
 START_TEST(test_json_fields)
 {
 	cJSON		*root, *changes;
@@ -876,7 +1023,9 @@ START_TEST(test_json_fields)
 
 	root = json_report((enum report_lang)_i);
 	check_top(root);
-	check_regions(cJSON_GetObjectItemCaseSensitive(root, "regions"));
+	check_regions(cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(root, "collection"), "regions"));
+	check_entries(root);
 	changes = cJSON_GetObjectItemCaseSensitive(root, "changes");
 	ck_assert_int_eq(cJSON_GetArraySize(changes), (int)fx_changes.len);
 	for (i = 0; i < fx_changes.len; i++)
@@ -918,6 +1067,12 @@ START_TEST(test_json_status_fields)
 	ck_assert_ptr_nonnull(root = cJSON_ParseWithLength(cap.data,
 	    cap.len));
 	ck_assert(jnum(root, "run_id") == 42);
+	/* Issue #10: every open problem, by name. */
+	a = cJSON_GetObjectItemCaseSensitive(root, "open");
+	ck_assert_int_eq(cJSON_GetArraySize(a), 11);
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 4), "problem"),
+	    "agreement");
+	ck_assert(jnum(cJSON_GetArrayItem(a, 9), "since_run") == 39);
 	a = cJSON_GetObjectItemCaseSensitive(root, "models_without_access");
 	ck_assert_int_eq(cJSON_GetArraySize(a), 7);
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 0), "path"), "P1");
@@ -1057,13 +1212,24 @@ START_TEST(test_content_en)
 	    "servicequotas:ListServiceQuotas");
 	assert_has(txt, "aws sso login");
 	assert_has(txt, "AWS_ENDPOINT_URL");
-	assert_has(txt, "Why: collection failed in run 41");
-	a = strstr(txt, "Action required");
-	b = strstr(txt, "\nWarnings");
-	c = strstr(txt, "For information");
-	d = strstr(txt, "Regions not collected");
+	assert_has(txt, "Not collected successfully in run #41");
+	/* Issue #10: health first, the digest, then sections by severity. */
+	a = strstr(txt, "\nMonitoring");
+	b = strstr(txt, "\nAt a glance");
+	c = strstr(txt, "Action required (10)");
+	d = strstr(txt, "\nWarnings (4)");
 	ck_assert(a != NULL && b != NULL && c != NULL && d != NULL);
 	ck_assert(a < b && b < c && c < d);
+	a = strstr(txt, "For information (6)");
+	b = strstr(txt, "Open problems (12)");
+	c = strstr(txt, "\nOpening a support case");
+	ck_assert(d < a && a != NULL && b != NULL && c != NULL);
+	ck_assert(a < b && b < c);
+	/* Where to open a case: once, however many drafts. */
+	ck_assert_ptr_null(strstr(strstr(txt, "Bedrock Allowlisting") + 1,
+	    "Bedrock Allowlisting"));
+	assert_has(txt, "changed and reverted (access no longer authorized; "
+	    "access granted)");
 	free(txt);
 }
 END_TEST
@@ -1132,35 +1298,35 @@ static const struct {
 	const char		*arg;
 } fixes[] = {
 	{ { "r", S_FAIL, "ListInferenceProfiles", 403,
-	    "AccessDeniedException", "no", NULL }, I18N_FIX_IAM,
+	    "AccessDeniedException", "no", 0 }, I18N_FIX_IAM,
 	    "bedrock:ListInferenceProfiles" },
-	{ { "r", S_FAIL, "Frobnicate", 403, "AccessDenied", "", NULL },
+	{ { "r", S_FAIL, "Frobnicate", 403, "AccessDenied", "", 0 },
 	    I18N_FIX_IAM_UNKNOWN, "Frobnicate" },
 	{ { "r", S_FAIL, "ListServiceQuotas", 400, "ExpiredToken", "",
-	    NULL }, I18N_FIX_EXPIRED, NULL },
+	    0 }, I18N_FIX_EXPIRED, NULL },
 	{ { "r", S_FAIL, "ListServiceQuotas", 403,
-	    "InvalidSignatureException", "", NULL }, I18N_FIX_SIGNATURE,
+	    "InvalidSignatureException", "", 0 }, I18N_FIX_SIGNATURE,
 	    NULL },
 	{ { "r", S_FAIL, "GetCallerIdentity", 403, "SignatureDoesNotMatch",
-	    "", NULL }, I18N_FIX_SIGNATURE, NULL },
+	    "", 0 }, I18N_FIX_SIGNATURE, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 403,
-	    "UnrecognizedClientException", "", NULL }, I18N_FIX_KEY, NULL },
+	    "UnrecognizedClientException", "", 0 }, I18N_FIX_KEY, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 429,
-	    "ThrottlingException", "", NULL }, I18N_FIX_THROTTLED, NULL },
+	    "ThrottlingException", "", 0 }, I18N_FIX_THROTTLED, NULL },
 	/* Throttling is retry.h's list: codes beyond the three it once had. */
 	{ { "r", S_FAIL, "ListServiceQuotas", 400,
-	    "ThrottledException", "", NULL }, I18N_FIX_THROTTLED, NULL },
+	    "ThrottledException", "", 0 }, I18N_FIX_THROTTLED, NULL },
 	{ { "r", S_FAIL, "ListServiceQuotas", 400,
-	    "LimitExceededException", "", NULL }, I18N_FIX_THROTTLED, NULL },
+	    "LimitExceededException", "", 0 }, I18N_FIX_THROTTLED, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 0, "Timeout",
-	    "timed out", NULL }, I18N_FIX_NETWORK, NULL },
+	    "timed out", 0 }, I18N_FIX_NETWORK, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 503, "ServiceUnavailable",
-	    "", NULL }, I18N_FIX_SERVER, NULL },
+	    "", 0 }, I18N_FIX_SERVER, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 400, "ValidationException",
-	    "", NULL }, I18N_FIX_OTHER, NULL },
-	{ { "r", S_NC, NULL, 0, NULL, NULL, "failed in run 41" },
+	    "", 0 }, I18N_FIX_OTHER, NULL },
+	{ { "r", S_NC, NULL, 0, NULL, NULL, 41 },
 	    I18N_FIX_NOT_COMPARED, NULL },
-	{ { "r", S_FAIL, NULL, 0, "AccessDeniedExceptionX", NULL, NULL },
+	{ { "r", S_FAIL, NULL, 0, "AccessDeniedExceptionX", NULL, 0 },
 	    I18N_FIX_NETWORK, NULL },
 };
 
@@ -1508,7 +1674,11 @@ START_TEST(test_scenario_agreement_error)
 	ck_assert_ptr_nonnull(strstr(en, "aws-marketplace:ViewSubscriptions"));
 	ck_assert_ptr_nonnull(strstr(en, "valid payment method"));
 	ck_assert_ptr_nonnull(strstr(en, "call the model once more"));
-	ck_assert_ptr_nonnull(strstr(en, "the Amazon Bedrock console shows"));
+	/* AWS's message, verbatim but made safe (U+202E escaped). */
+	ck_assert_ptr_nonnull(strstr(en, "AWS's error message for the "
+	    "agreement: Payment instrument declined"));
+	ck_assert_ptr_null(strstr(en, "\xe2\x80\xae"));
+	ck_assert_ptr_nonnull(strstr(ja, "Payment instrument declined"));
 	ck_assert_ptr_nonnull(strstr(en, "Bedrock Allowlisting"));
 	ck_assert_ptr_null(strstr(en, "not entitled"));
 	ck_assert_ptr_null(strstr(en, "no entitlement"));
@@ -1573,7 +1743,7 @@ START_TEST(test_scenario_removed_never_accessible)
 {
 	const struct change	*c;
 	char			*txt = render(REPORT_TEXT, REPORT_LANG_EN);
-	char			*en, *act, *warn, *info;
+	char			*en, *act, *warn, *info, *p;
 
 	c = find_subject("mistral.mistral-7b-instruct-v0:2");
 	ck_assert_int_eq(c->severity, SEVERITY_INFO);
@@ -1581,9 +1751,15 @@ START_TEST(test_scenario_removed_never_accessible)
 	warn = strstr(txt, "\nWarnings");
 	info = strstr(txt, "For information");
 	ck_assert(act != NULL && warn != NULL && info != NULL);
+	/* In the one-line list at the top, as an Info entry. */
+	ck_assert_ptr_nonnull(p = strstr(txt, "mistral.mistral-7b"));
+	ck_assert(p < act);
+	while (p > txt && strncmp(p, "- [", 3) != 0)
+		p--;
+	p += 3 + strspn(p + 3, "0123456789");
+	ck_assert_msg(strncmp(p, "] Info", 6) == 0, "listed as: %.20s", p);
 	*warn = '\0';
 	ck_assert_ptr_null(strstr(act, "mistral.mistral-7b"));
-	ck_assert_ptr_nonnull(strstr(info, "mistral.mistral-7b"));
 	en = advice_of(c, I18N_LANG_EN);
 	ck_assert_ptr_nonnull(strstr(en, "The account had no access to this "
 	    "model in us-west-2"));
@@ -1873,18 +2049,29 @@ START_TEST(test_ja_output_no_english)
 	struct report_status_model	 m[16];
 	struct report_status_quota	 q[8];
 	struct report_status_request	 r[8];
+	struct report_open		 ja_open[32];
 	struct capture			 cap;
 	char				*out;
 	size_t				 i, k;
 
-	for (i = 0; i < fx_changes.len; i++)
+	for (i = 0; i < fx_changes.len; i++) {
 		set(&fx_changes.items[i]->subject_name, "名前");
+		set(&fx_changes.items[i]->agreement_message, "メッセージ");
+	}
 	for (i = 0; i < sizeof(fx_regions) / sizeof(fx_regions[0]); i++) {
 		if (fx_regions[i].error_message != NULL)
 			fx_regions[i].error_message = "メッセージ";
-		if (fx_regions[i].reason != NULL)
-			fx_regions[i].reason = "理由";
 	}
+	/* The entries copy the changes: fold them again. */
+	entry_list_free(&fx_entries);
+	entry_build(&fx_changes, &fx_entries);
+	/* The open problems' names come from AWS too. */
+	ck_assert_uint_le(fx_in.opensz, sizeof(ja_open) / sizeof(ja_open[0]));
+	for (i = 0; i < fx_in.opensz; i++) {
+		ja_open[i] = fx_in.open[i];
+		ja_open[i].subject_name = "名前";
+	}
+	fx_in.open = ja_open;
 	for (k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
 		out = render(fmts[k], REPORT_LANG_JA);
 		assert_no_english("report", out);

@@ -117,15 +117,49 @@ START_TEST(test_duration)
 END_TEST
 
 /*
- * Today's behaviour, kept until issue #10: a duration that reaches back
- * before the first run names no run, even though every run is younger.
+ * A duration that reaches back before the first run names no run, even
+ * though every run is younger; runref_before_first() says so, and
+ * "report --since" (issue #10) then starts at the first run.
  */
 START_TEST(test_duration_before_first_run)
 {
 	struct store	*st = five_runs();
+	long long	 first;
+	int		 found;
 
 	fails(st, "7d", T0 + 27 * HOUR, "7d: no such run in the database");
 	fails(st, "24h", T0 + 3 * HOUR, "24h: no such run in the database");
+	stderr_capture_start();
+	ck_assert_int_eq(runref_before_first(st, "7d", T0 + 27 * HOUR), 1);
+	ck_assert_int_eq(runref_before_first(st, "24h", T0 + 3 * HOUR), 1);
+	ck_assert_int_eq(runref_before_first(st, "2025-06-14", T0), 1);
+	/* A time with a run at or before it, a number, garbage: no. */
+	ck_assert_int_eq(runref_before_first(st, "24h", T0 + 27 * HOUR), 0);
+	ck_assert_int_eq(runref_before_first(st, "9", T0), 0);
+	ck_assert_int_eq(runref_before_first(st, "yesterday", T0), 0);
+	stderr_expect_none();
+	ck_assert_int_eq(store_run_first(st, &first, &found), 0);
+	ck_assert(found && first == 1);
+	store_close(st);
+}
+END_TEST
+
+/* The newest run, whatever its outcome; store_run_latest() skips failed. */
+START_TEST(test_newest_run)
+{
+	struct store	*st = five_runs();
+	long long	 id;
+	int		 found;
+
+	ck_assert_int_eq(store_run_newest(st, &id, &found), 0);
+	ck_assert(found && id == 5);
+	resolves(st, "latest", T0, 4);
+	store_close(st);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_newest(st, &id, &found), 0);
+	ck_assert(!found);
+	ck_assert_int_eq(store_run_first(st, &id, &found), 0);
+	ck_assert(!found);
 	store_close(st);
 }
 END_TEST
@@ -195,6 +229,7 @@ runref_suite(void)
 	tcase_add_test(tc, test_latest);
 	tcase_add_test(tc, test_duration);
 	tcase_add_test(tc, test_duration_before_first_run);
+	tcase_add_test(tc, test_newest_run);
 	tcase_add_test(tc, test_date);
 	tcase_add_test(tc, test_garbage);
 	tcase_add_test(tc, test_check);

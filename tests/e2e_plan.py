@@ -173,7 +173,8 @@ def check(exp, report):
     if any(c["region"] == DOWN for c in got):
         print("a change was reported for the down region %s" % DOWN)
         bad += 1
-    down = [r for r in report["regions"] if r["region"] == DOWN]
+    down = [r for r in report["collection"]["regions"]
+            if r["region"] == DOWN]
     if not down or down[0]["status"] != "failed":
         print("the down region is not reported as failed: %r" % down)
         bad += 1

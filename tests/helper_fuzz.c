@@ -1203,8 +1203,9 @@ static void
 rec_region(struct rec *r, struct report_region *g)
 {
 	unsigned int	 nulls = rec_byte(r);
+	const char	*older = NULL;	/* was the reason text: now a run */
 	const char	**f[] = { &g->region, &g->operation, &g->error_code,
-	    &g->error_message, &g->reason };
+	    &g->error_message, &older };
 	size_t		 i;
 
 	g->status = rec_status(r);
@@ -1214,6 +1215,7 @@ rec_region(struct rec *r, struct report_region *g)
 			*f[i] = NULL;
 	}
 	g->http_status = (long)rec_u16(r);
+	g->failed_run = older != NULL ? (long long)strlen(older) : 0;
 }
 
 static struct report_region *

@@ -1,0 +1,157 @@
+/*
+ * report_open.c: the open problems section of the daily report.  See
+ * report_int.h.
+ *
+ * Open problems can be many (every model an account has not enabled, in
+ * every region), so text and Markdown give one line per path, region and
+ * problem with a count and the newest few by name; the JSON lists every
+ * one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+
+/* How many open problems of a group are named (the JSON has all). */
+#define REPORT_OPEN_NAMED	1
+
+/* The counted phrase of each problem; {1} is the count. */
+static enum i18n_msg
+problem_msg(enum playbook_reason r)
+{
+	static const enum i18n_msg msg[PLAYBOOK_REASON__COUNT] = {
+		[PLAYBOOK_REASON_NOT_AUTHORIZED] = I18N_PROBLEM_NOT_AUTHORIZED,
+		[PLAYBOOK_REASON_ACCESS_UNCLEAR] = I18N_PROBLEM_ACCESS_UNCLEAR,
+		[PLAYBOOK_REASON_ENTITLEMENT] = I18N_PROBLEM_ENTITLEMENT,
+		[PLAYBOOK_REASON_AGREEMENT] = I18N_PROBLEM_AGREEMENT,
+		[PLAYBOOK_REASON_AGREEMENT_PENDING] =
+		    I18N_PROBLEM_AGREEMENT_PENDING,
+		[PLAYBOOK_REASON_REGION_UNAVAILABLE] =
+		    I18N_PROBLEM_REGION_UNAVAILABLE,
+		[PLAYBOOK_REASON_UNKNOWN_VALUE] = I18N_PROBLEM_UNKNOWN_VALUE,
+		[PLAYBOOK_REASON_BELOW_DEFAULT] = I18N_PROBLEM_BELOW_DEFAULT,
+		[PLAYBOOK_REASON_REQUEST_OPEN] = I18N_PROBLEM_REQUEST_OPEN,
+		[PLAYBOOK_REASON_REQUEST_DENIED] = I18N_PROBLEM_REQUEST_DENIED,
+		[PLAYBOOK_REASON_LEGACY] = I18N_PROBLEM_LEGACY,
+		[PLAYBOOK_REASON_REGION_FAILING] =
+		    I18N_PROBLEM_REGION_FAILING,
+	};
+
+	if ((unsigned)r < PLAYBOOK_REASON__COUNT && msg[r] != 0)
+		return msg[r];
+	return I18N_PROBLEM_OTHER;
+}
+
+/* Same path and problem: one heading line. */
+static int
+same_problem(const struct report_open *a, const struct report_open *b)
+{
+	return a->verdict.severity == b->verdict.severity &&
+	    a->verdict.path == b->verdict.path &&
+	    a->verdict.reason == b->verdict.reason;
+}
+
+/* Newest first: the later "since" run, then the subject. */
+static int
+newest_cmp(const void *pa, const void *pb)
+{
+	const struct report_open *a = *(const struct report_open *const *)pa;
+	const struct report_open *b = *(const struct report_open *const *)pb;
+
+	if (a->since_run != b->since_run)
+		return a->since_run > b->since_run ? -1 : 1;
+	return strcmp(a->subject, b->subject);
+}
+
+/*
+ * One line for the problems o[0..n-1] of one region: how many, and the
+ * newest few by ID (names of quotas are long; the JSON has them).
+ */
+static void
+region_line(struct report_rw *w, const struct report_open *o, size_t n)
+{
+	const struct report_open	**v;
+	struct buf			  names = BUF_INIT;
+	char				  cnt[32], run[32];
+	size_t				  i;
+
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = &o[i];
+	qsort(v, n, sizeof(*v), newest_cmp);
+	for (i = 0; i < n && i < REPORT_OPEN_NAMED; i++) {
+		if (i > 0)
+			report_rw_fmt(w, &names, I18N_DIGEST_SEP, NULL, 0);
+		(void)snprintf(run, sizeof(run), "%lld", v[i]->since_run);
+		report_rw_fmt(w, &names, I18N_OPEN_NAME,
+		    REPORT_ARGS(RA(v[i]->subject), RA(run)));
+	}
+	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
+	(void)snprintf(run, sizeof(run), "%lld", v[0]->since_run);
+	/* The problem is the region itself: since when is all there is. */
+	if (n == 1 && strcmp(o->subject, o->region) == 0)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION_SINCE,
+		    RA(o->region), RA(run));
+	else if (n == 1)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION_ONE,
+		    RA(o->region), RR(names.data));
+	else
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION,
+		    RA(o->region), RA(cnt), RR(names.data));
+	buf_free(&names);
+	free(v);
+}
+
+/*
+ * The problems o[0..n-1] of one kind: a line with the severity, path,
+ * problem and count, then one line per region.
+ */
+static void
+problem_lines(struct report_rw *w, const struct report_open *o, size_t n)
+{
+	struct buf	what = BUF_INIT;
+	char		cnt[32];
+	size_t		i, j;
+
+	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
+	report_rw_fmt(w, &what, problem_msg(o->verdict.reason),
+	    REPORT_ARGS(RA(cnt)));
+	REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_GROUP,
+	    RA(report_severity_text(w, o->verdict.severity)),
+	    RA(o->verdict.path == PATH_INFO ? "-" :
+	    change_path_name(o->verdict.path)), RR(what.data));
+	buf_free(&what);
+	w->depth++;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n &&
+		    strcmp(o[i].region, o[j].region) == 0; j++)
+			;
+		region_line(w, &o[i], j - i);
+	}
+	w->depth--;
+}
+
+void
+report_open_section(struct report_rw *w, const struct report_open *o,
+    size_t n)
+{
+	char	cnt[32];
+	size_t	i, j;
+
+	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
+	report_rw_begin(w, REPORT_B_H2, 0);
+	report_rw_msg(w, I18N_H_COUNTED, REPORT_ARGS(
+	    RA(i18n_get(I18N_H_OPEN, w->lang)), RA(cnt)));
+	report_rw_end(w);
+	if (n == 0) {
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_OPEN_NONE_LINE);
+		return;
+	}
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_OPEN_INTRO);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && same_problem(&o[i], &o[j]); j++)
+			;
+		problem_lines(w, &o[i], j - i);
+	}
+}
