@@ -82,6 +82,9 @@ struct report_collection {
 	enum run_status	 status;	/* complete, partial or failed */
 	const char	*started_at;	/* UTC ISO-8601 */
 	const char	*finished_at;	/* UTC ISO-8601; "" if unknown */
+	/* the two in the reader's time zone (tz.h); NULL or "": not shown */
+	const char	*started_local;
+	const char	*finished_local;
 	/* the newest run with data: "run", or an older one if it failed */
 	long long	 data_run;	/* 0 if there is none */
 	const char	*data_time;	/* its start; "" if none */

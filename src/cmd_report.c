@@ -19,6 +19,7 @@
 #include "report.h"
 #include "runref.h"
 #include "store.h"
+#include "tz.h"
 #include "util.h"
 #include "view.h"
 
@@ -169,6 +170,24 @@ report_range(struct store *st, const struct report_opts *o, long long *from,
 	return EXIT_OK;
 }
 
+/*
+ * The times of "v" also in the reader's zone (--tz): the changes, the
+ * entries' copies of them, and the newest run's start and end, whose
+ * text *started and *finished the caller frees.
+ */
+static void
+report_local_times(struct view *v, char **started, char **finished)
+{
+	struct report_collection	*c = &v->in.collection;
+	size_t				 i;
+
+	cmdline_local_times(&v->changes);
+	for (i = 0; i < v->entries.len; i++)
+		cmdline_local_times(&v->entries.items[i].net);
+	c->started_local = *started = tz_local_text(c->started_at);
+	c->finished_local = *finished = tz_local_text(c->finished_at);
+}
+
 static int
 cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
@@ -177,6 +196,7 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 	struct view		 v;
 	struct store		*st = NULL;
 	long long		 from, to;
+	char			*started = NULL, *finished = NULL;
 	int			 rc, w;
 
 	memset(&v, 0, sizeof(v));
@@ -195,11 +215,13 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 	if (view_recorded(st, from, to, &v) == -1 ||
 	    cmdline_output_open(&out, o.out) == -1)
 		goto out;
-	cmdline_local_times(&v.changes);
+	report_local_times(&v, &started, &finished);
 	w = report_write(out.fp, &v.in, o.c.format, o.c.lang);
 	if (cmdline_output_close(&out, w == 0) == 0 && w == 0)
 		rc = EXIT_OK;
 out:
+	free(started);
+	free(finished);
 	view_free(&v);
 	store_close(st);
 	return rc;

@@ -134,14 +134,18 @@ health_run(struct report_rw *w, const struct report_collection *c)
 		[RUN_STATUS_PARTIAL] = I18N_RUN_PARTIAL,
 		[RUN_STATUS_FAILED] = I18N_RUN_FAILED,
 	};
-	char	run[32];
+	struct buf	started = BUF_INIT, finished = BUF_INIT;
+	char		run[32];
 
+	report_rw_time(w, &started, c->started_at, c->started_local);
+	report_rw_time(w, &finished, c->finished_at, c->finished_local);
 	REPORT_LINE(w, REPORT_B_PARA, I18N_HEALTH_RUN,
-	    RA(num_str(run, sizeof(run), c->run)),
-	    report_rw_known(w, c->started_at),
-	    report_rw_known(w, c->finished_at),
+	    RA(num_str(run, sizeof(run), c->run)), RR(started.data),
+	    RR(finished.data),
 	    RA(i18n_get((unsigned)c->status < RUN_STATUS__COUNT ?
 	    outcome[c->status] : I18N_UNKNOWN, w->lang)));
+	buf_free(&started);
+	buf_free(&finished);
 }
 
 /* Regions by outcome, in one line. */

@@ -163,6 +163,36 @@ START_TEST(test_parse_nums_by_kind)
 }
 END_TEST
 
+/*
+ * change_dup() copies every string member: each copy equal and its own
+ * (freeing both, as the sanitizer and valgrind runs do, finds a shared
+ * pointer).  The list below is every char * of struct change.
+ */
+#define EVERY_STRING(X) X(first_seen) X(first_seen_local) X(region) \
+	X(subject) X(subject_name) X(old_value) X(new_value) \
+	X(old_applied) X(new_applied) X(new_default) X(entitlement) \
+	X(authorization) X(agreement) X(region_availability) \
+	X(agreement_message) X(quota_code) X(desired_value) \
+	X(alt_regions) X(alt_profiles) X(field) X(level) \
+	X(context_scope) X(context_id)
+
+START_TEST(test_dup_copies_every_string)
+{
+	struct change	*c = change_new(), *d;
+
+#define SET_ONE(f)	free(c->f); c->f = xstrdup(#f "-value");
+	EVERY_STRING(SET_ONE)
+#undef SET_ONE
+	d = change_dup(c);
+#define CHECK_ONE(f)	ck_assert_str_eq(d->f, #f "-value"); \
+	ck_assert_ptr_ne(d->f, c->f);
+	EVERY_STRING(CHECK_ONE)
+#undef CHECK_ONE
+	change_free(c);
+	change_free(d);
+}
+END_TEST
+
 START_TEST(test_num_less)
 {
 	struct change_num	one = { 1, 1 }, two = { 2, 1 };
@@ -196,6 +226,7 @@ change_suite(void)
 	tcase_add_test(tc, test_parse_nums_refuses);
 	tcase_add_test(tc, test_parse_nums_by_kind);
 	tcase_add_test(tc, test_num_less);
+	tcase_add_test(tc, test_dup_copies_every_string);
 	suite_add_tcase(s, tc);
 	return s;
 }

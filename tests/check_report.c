@@ -282,7 +282,8 @@ setup(void)
 	fx_in.entries = &fx_entries;
 	fx_in.collection = (struct report_collection){ 42,
 	    RUN_STATUS_PARTIAL, "2025-06-02T03:00:00Z",
-	    "2025-06-02T03:04:10Z", 42, "2025-06-02T03:00:00Z", 0 };
+	    "2025-06-02T03:04:10Z", NULL, NULL, 42, "2025-06-02T03:00:00Z",
+	    0 };
 	fx_in.open = fx_open;
 	fx_in.opensz = sizeof(fx_open) / sizeof(fx_open[0]);
 }

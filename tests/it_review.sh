@@ -188,7 +188,7 @@ check "backslash: Markdown escapes the text rendering once more" \
 check "backslash: JSON gives the message back exactly" "$PYTHON" -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-msgs = {x["error"]["message"] for x in r["regions"] if x.get("error")}
+msgs = {x["error"]["message"] for x in r["collection"]["regions"] if x.get("error")}
 sys.exit(msgs != {sys.argv[2]})' "$WORK/bs.json" "$MSG"
 
 # --- readers of a database in a read-only directory --------------------------
