@@ -204,6 +204,16 @@ value(struct pool *p, struct report_rw *w, const struct change *c,
 	return b->data;
 }
 
+void
+report_value_text(struct report_rw *w, struct buf *dst,
+    const struct change *c, const char *v)
+{
+	struct pool	p = { .n = 0 };
+
+	buf_addstr(dst, value(&p, w, c, v));
+	pool_free(&p);
+}
+
 /* "name (id)", or "id" alone, escaped for the writer, into "dst". */
 static void
 label(struct report_rw *w, struct buf *dst, const char *name, const char *id)

@@ -260,17 +260,24 @@ title_change(const struct entry *e)
 static void
 what(struct report_rw *w, struct buf *dst, const struct entry *e)
 {
-	struct buf	kinds = BUF_INIT;
+	struct buf	kinds = BUF_INIT, was = BUF_INIT, is = BUF_INIT;
+	const struct change *c;
 	size_t		i;
 
 	for (i = 0; i < e->net.len; i++) {
+		c = e->net.items[i];
 		if (i > 0)
 			report_rw_fmt(w, dst, I18N_DIGEST_SEP, NULL, 0);
+		buf_reset(&was);
+		buf_reset(&is);
+		report_value_text(w, &was, c, c->old_value);
+		report_value_text(w, &is, c, c->new_value);
 		report_rw_fmt(w, dst, I18N_DIGEST_FIELD, REPORT_ARGS(
-		    RA(report_kind_text(w, e->net.items[i]->kind)),
-		    report_rw_value(w, e->net.items[i]->old_value),
-		    report_rw_value(w, e->net.items[i]->new_value)));
+		    RA(report_kind_text(w, c->kind)), RR(was.data),
+		    RR(is.data)));
 	}
+	buf_free(&was);
+	buf_free(&is);
 	if (e->net.len > 0)
 		return;
 	for (i = 0; i < e->rawsz; i++) {

@@ -170,6 +170,13 @@ void		 report_item_heading(struct report_rw *w, enum report_block b,
 const char	*report_kind_text(const struct report_rw *w,
 		    enum change_kind k);
 void		 report_item_facts(struct report_rw *w, const struct change *c);
+/*
+ * Append change "c"'s old or new value "v" as the reader reads it, escaped
+ * for the writer: a quota number with separators, an AWS enumeration in
+ * words with the raw value in parentheses, "none" for "".
+ */
+void		 report_value_text(struct report_rw *w, struct buf *dst,
+		    const struct change *c, const char *v);
 void		 report_item_advice(struct report_rw *w,
 		    const struct change *c);
 int		 report_has_case(const struct change *c);
