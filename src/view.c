@@ -458,7 +458,8 @@ open_finish(struct store *st, struct view_status *v)
 	size_t	i, j;
 	int	found;
 
-	qsort(v->opens, v->opensz, sizeof(*v->opens), open_cmp);
+	if (v->opensz > 1)	/* qsort(3) wants a non-NULL array */
+		qsort(v->opens, v->opensz, sizeof(*v->opens), open_cmp);
 	for (i = 0; i < v->opensz; i++) {
 		for (j = 0; j < v->sincesz; j++)
 			if (v->since[j].run_id == v->opens[i].since_run)
