@@ -139,7 +139,8 @@ struct change {
 	 * The numbers behind the text: old_num and new_num are old_value and
 	 * new_value for the kinds whose values are quota numbers (quota
 	 * added, removed, default changed, value changed; unset for the
-	 * others); the rest are old_applied, new_applied and new_default.
+	 * others); the rest are old_applied, new_applied, new_default and
+ * desired_value.
 	 * Set with their text by change_set_num(), or from it by
 	 * change_parse_nums().
 	 */
@@ -148,6 +149,7 @@ struct change {
 	struct change_num old_applied_num;
 	struct change_num new_applied_num;
 	struct change_num new_default_num;
+	struct change_num desired_num;	/* desired_value's number */
 	char		*entitlement;	/* model's entitlement now; "" if n/a */
 	/*
 	 * The rest of a model's access state now ("" if n/a or unknown),

@@ -144,6 +144,15 @@ enum playbook_fix playbook_region_fix(enum region_status status,
 		    const char *message, const char **arg);
 
 /*
+ * The value a support case for quota change "c" asks for (playbook.md,
+ * second edition): the largest of a denied request's desired value and
+ * the account's applied value before a decrease.  Returns 1 and sets *v,
+ * or 0 when the change shows neither (the draft then leaves a
+ * placeholder for the reader).
+ */
+int		 playbook_wanted_value(const struct change *c, double *v);
+
+/*
  * Decide c->path and c->severity of one change from its kind, values and
  * context fields (change.h), by the rules of playbook.md.  Changes
  * nothing else.  A change of an unknown kind is info/info.

@@ -203,6 +203,7 @@ change_parse_nums(struct change *c)
 	c->old_applied_num = parse_num_text(c->old_applied);
 	c->new_applied_num = parse_num_text(c->new_applied);
 	c->new_default_num = parse_num_text(c->new_default);
+	c->desired_num = parse_num_text(c->desired_value);
 }
 
 int

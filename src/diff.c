@@ -397,9 +397,8 @@ request_emit(struct diff_ctx *x, enum change_kind kind,
 	c = emit(x, kind, n->request_id, n->quota_name, n->first_run, oldv,
 	    n->status);
 	set_str(&c->quota_code, n->quota_code);
-	free(c->desired_value);
-	c->desired_value = n->has_desired ?
-	    change_format_number(n->desired_value) : xstrdup("");
+	change_set_num(&c->desired_value, &c->desired_num, n->has_desired,
+	    n->desired_value);
 	if (x->old != NULL && x->old->quotasz > 0)
 		oq = snapshot_find_quota(x->old, c->quota_code);
 	nq = x->new->quotasz > 0 ?

@@ -137,7 +137,10 @@ lead_context(struct entry *e)
 		if ((o = e->net.items[i]) == lead)
 			continue;
 		fill_text(&lead->quota_code, o->quota_code);
-		fill_text(&lead->desired_value, o->desired_value);
+		if (!lead->desired_num.set && o->desired_num.set) {
+			fill_text(&lead->desired_value, o->desired_value);
+			lead->desired_num = o->desired_num;
+		}
 		if (change_subject(o->kind) != CHANGE_SUBJECT_QUOTA)
 			continue;
 		fill_text(&lead->quota_code, o->subject);

@@ -972,3 +972,20 @@ playbook_entry(const struct change *const *c, size_t n)
 	}
 	return best;
 }
+
+int
+playbook_wanted_value(const struct change *c, double *v)
+{
+	int	found = 0;
+
+	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA &&
+	    change_num_less(&c->new_applied_num, &c->old_applied_num)) {
+		*v = c->old_applied_num.v;
+		found = 1;
+	}
+	if (c->desired_num.set && (!found || c->desired_num.v > *v)) {
+		*v = c->desired_num.v;
+		found = 1;
+	}
+	return found;
+}

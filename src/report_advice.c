@@ -830,11 +830,12 @@ static void
 case_p6(struct report_rw *w, const struct change *c)
 {
 	struct pool	 p = { .n = 0 };
-	const char	*was = lowered_from(c), *wanted = was;
+	const char	*was = lowered_from(c), *wanted = NULL;
+	char		*text = NULL;
+	double		 v;
 
-	/* A turned-down request already says what value was wanted. */
-	if (wanted == NULL && !empty(c->desired_value))
-		wanted = c->desired_value;
+	if (playbook_wanted_value(c, &v))
+		wanted = text = change_format_number(v);
 	QUOTE(w, I18N_CASE_QUOTA_NAME, report_rw_known(w, c->subject_name));
 	QUOTE(w, I18N_CASE_QUOTA_CODE, RA(quota_code(c)));
 	QUOTE(w, I18N_CASE_CURRENT,
@@ -856,6 +857,7 @@ case_p6(struct report_rw *w, const struct change *c)
 		    RR(seen(&p, w, c)));
 	case_close(w, I18N_CASE_P6_ASK);
 	pool_free(&p);
+	free(text);
 }
 
 void

@@ -777,6 +777,32 @@ START_TEST(test_open_verdicts)
 }
 END_TEST
 
+/* The value a case asks for: the largest the change shows, or none. */
+START_TEST(test_wanted_value)
+{
+	struct change	*c = change_new();
+	double		 v = -1;
+
+	c->kind = CHANGE_QUOTA_VALUE_CHANGED;
+	ck_assert_int_eq(playbook_wanted_value(c, &v), 0);
+	change_set_num(&c->old_applied, &c->old_applied_num, 1, 100);
+	change_set_num(&c->new_applied, &c->new_applied_num, 1, 50);
+	ck_assert_int_eq(playbook_wanted_value(c, &v), 1);
+	ck_assert(v == 100);
+	change_set_num(&c->desired_value, &c->desired_num, 1, 500);
+	ck_assert_int_eq(playbook_wanted_value(c, &v), 1);
+	ck_assert(v == 500);
+	change_set_num(&c->desired_value, &c->desired_num, 1, 80);
+	ck_assert_int_eq(playbook_wanted_value(c, &v), 1);
+	ck_assert(v == 100);
+	/* Raised, not lowered: only the request's value counts. */
+	change_set_num(&c->new_applied, &c->new_applied_num, 1, 200);
+	ck_assert_int_eq(playbook_wanted_value(c, &v), 1);
+	ck_assert(v == 80);
+	change_free(c);
+}
+END_TEST
+
 static Suite *
 playbook_suite(void)
 {
@@ -803,6 +829,7 @@ playbook_suite(void)
 	tc = tcase_create("states");
 	tcase_add_test(tc, test_states);
 	tcase_add_test(tc, test_region_fix);
+	tcase_add_test(tc, test_wanted_value);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("entries");
 	tcase_add_test(tc, test_entry_lead);
