@@ -84,7 +84,7 @@ region_ok_in(const struct store_region_run *rr, size_t n, const char *region)
 
 	for (i = 0; i < n; i++)
 		if (strcmp(rr[i].region, region) == 0)
-			return rr[i].status == REGION_STATUS_OK;
+			return status_region_recorded(rr[i].status);
 	return 0;
 }
 
@@ -98,7 +98,7 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 	if (view_runs(st, from_run, to_run, v) == -1)
 		return -1;
 	for (i = 0; i < v->rrunsz; i++) {
-		if (v->regions[i].status != REGION_STATUS_OK)
+		if (!status_region_recorded(v->regions[i].status))
 			continue;
 		if (store_region_seen(st, from_run, v->regions[i].region,
 		    &found) == -1)
@@ -146,7 +146,7 @@ view_diff(struct store *st, long long from_run, long long to_run,
 	    store_region_runs(st, from_run, &before, &beforesz) == -1)
 		goto out;
 	for (i = 0; i < v->rrunsz; i++) {
-		if (v->regions[i].status != REGION_STATUS_OK)
+		if (!status_region_recorded(v->regions[i].status))
 			continue;
 		if (!region_ok_in(before, beforesz, v->regions[i].region)) {
 			v->regions[i].status = REGION_STATUS_NOT_COMPARED;
@@ -181,7 +181,7 @@ view_context(struct store *st, long long run_id, struct change_list *c)
 		return -1;
 	states = xcalloc(rrsz, sizeof(*states));
 	for (i = 0; i < rrsz; i++) {
-		if (rr[i].status != REGION_STATUS_OK)
+		if (!status_region_recorded(rr[i].status))
 			continue;
 		if (store_load_at(st, run_id, rr[i].region, &states[n],
 		    &found) == -1)
