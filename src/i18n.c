@@ -1085,6 +1085,23 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"bedrock-audit は把握していません。{1} の Service Quotas で"
 		"このクォータを開き、引き上げを申請できるか確認してください"
 		"。" },
+	[I18N_ST_PARTIAL] = {
+		"partial",
+		"一部のみ収集" },
+	[I18N_ST_NOT_ENABLED] = {
+		"not enabled",
+		"未有効化" },
+	[I18N_REGION_PARTIAL] = {
+		"{1}: partly collected; what the failed calls cover is "
+		"shown as last known. The most telling failure: {2}: {3}: "
+		"{4}",
+		"{1}: 一部のみ収集。失敗した呼び出しの対象は前回までに"
+		"確認した状態を表示しています。主な失敗: {2}: {3}: {4}" },
+	[I18N_REGION_NOT_ENABLED] = {
+		"{1}: not enabled for this account (an opt-in region); "
+		"nothing to collect",
+		"{1}: このアカウントでは有効になっていないオプトイン"
+		"リージョンです。収集対象はありません" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

@@ -82,6 +82,10 @@ report_region_status_text(const struct report_rw *w, enum region_status s)
 		return i18n_get(I18N_ST_FAILED, w->lang);
 	case REGION_STATUS_NOT_COMPARED:
 		return i18n_get(I18N_ST_NOT_COMPARED, w->lang);
+	case REGION_STATUS_PARTIAL:
+		return i18n_get(I18N_ST_PARTIAL, w->lang);
+	case REGION_STATUS_NOT_ENABLED:
+		return i18n_get(I18N_ST_NOT_ENABLED, w->lang);
 	default:
 		return i18n_get(I18N_UNKNOWN, w->lang);
 	}

@@ -53,6 +53,30 @@ numbers_free(struct numbers *n)
 	free(n->v);
 }
 
+/*
+ * What is wrong with region "r": a region that is not enabled or partial
+ * in one line each, a failed one as every report shows it.
+ */
+static void
+status_region_line(struct report_rw *w, const struct report_region *r)
+{
+	char	what[128];
+
+	if (r->status == REGION_STATUS_NOT_ENABLED) {
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_REGION_NOT_ENABLED,
+		    RA(r->region));
+		return;
+	}
+	if (r->status != REGION_STATUS_PARTIAL) {
+		report_region_problem(w, r);
+		return;
+	}
+	(void)status_failure_text(r->http_status, r->error_code, what,
+	    sizeof(what));
+	REPORT_LINE(w, REPORT_B_BULLET, I18N_REGION_PARTIAL, RA(r->region),
+	    RA(r->operation), RA(what), RA(r->error_message));
+}
+
 static void
 status_regions(struct report_rw *w, const struct report_status *s)
 {
@@ -76,7 +100,7 @@ status_regions(struct report_rw *w, const struct report_status *s)
 	for (i = 0; i < s->regionsz; i++)
 		if (s->regions[i].status != REGION_STATUS_OK) {
 			w->depth = 1;
-			report_region_problem(w, &s->regions[i]);
+			status_region_line(w, &s->regions[i]);
 			w->depth = 0;
 		}
 }
