@@ -75,6 +75,10 @@ CREATE TABLE region_run_failure (
 	run_id		INTEGER NOT NULL,
 	-- AWS region name
 	region		TEXT NOT NULL,
+	-- 0 for the most telling failure (the one region_run names), 1, ...
+	-- (before the other columns: SQLite 3.40's integrity_check misreads
+	-- a WITHOUT ROWID table whose key columns do not come first)
+	rank		INTEGER NOT NULL CHECK (rank >= 0),
 	-- the AWS operation ("GetFoundationModelAvailability"), or "store"
 	operation	TEXT NOT NULL,
 	-- HTTP status of the failing replies; NULL if there was no reply
@@ -85,8 +89,6 @@ CREATE TABLE region_run_failure (
 	error_message	TEXT NOT NULL,
 	-- how many calls failed this way
 	count		INTEGER NOT NULL CHECK (count >= 1),
-	-- 0 for the most telling failure (the one region_run names), 1, ...
-	rank		INTEGER NOT NULL CHECK (rank >= 0),
 	PRIMARY KEY (run_id, region, rank),
 	FOREIGN KEY (run_id, region) REFERENCES region_run(run_id, region)
 ) STRICT, WITHOUT ROWID;
