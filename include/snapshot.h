@@ -180,6 +180,15 @@ int		 snapshot_request_cmp(const void *a, const void *b);
  */
 int		 snapshot_quota_unknown(const struct quota *q);
 
+/*
+ * Move the rows of whole part "part" (status.h: REGION_PART_MODELS,
+ * _QUOTAS, _PROFILES or _REQUESTS; any other moves nothing) from "src"
+ * to "dst": the rows "dst" had there are freed, "src" is left with none.
+ * "dst" NULL just frees the rows of "src".
+ */
+void		 snapshot_move_part(struct snapshot *dst, struct snapshot *src,
+		    int part);
+
 /* Free everything inside "s" and zero it; NULL-safe.  "s" itself stays. */
 void		 snapshot_free(struct snapshot *s);
 

@@ -299,40 +299,18 @@ region_end(struct region_ctx *rc)
 	rc->col->fin[rc->col->fintail++] = rc;
 }
 
-/* Empty the arrays of the parts "rc" does not know: a failed list's
- * earlier pages are not the list. */
+/*
+ * Empty the arrays of the parts "rc" does not know: a failed list's
+ * earlier pages are not the list.
+ */
 static void
 region_drop_unknown(struct region_ctx *rc)
 {
-	struct snapshot	*s = &rc->out.snap;
-	struct snapshot	 part;
+	int	p;
 
-	memset(&part, 0, sizeof(part));
-	if (s->unknown & REGION_PART_BIT(REGION_PART_MODELS)) {
-		part.models = s->models;
-		part.modelsz = s->modelsz;
-		s->models = NULL;
-		s->modelsz = 0;
-	}
-	if (s->unknown & REGION_PART_BIT(REGION_PART_QUOTAS)) {
-		part.quotas = s->quotas;
-		part.quotasz = s->quotasz;
-		s->quotas = NULL;
-		s->quotasz = 0;
-	}
-	if (s->unknown & REGION_PART_BIT(REGION_PART_PROFILES)) {
-		part.profiles = s->profiles;
-		part.profilesz = s->profilesz;
-		s->profiles = NULL;
-		s->profilesz = 0;
-	}
-	if (s->unknown & REGION_PART_BIT(REGION_PART_REQUESTS)) {
-		part.requests = s->requests;
-		part.requestsz = s->requestsz;
-		s->requests = NULL;
-		s->requestsz = 0;
-	}
-	snapshot_free(&part);
+	for (p = 0; p < REGION_PART__COUNT; p++)
+		if (rc->out.snap.unknown & REGION_PART_BIT(p))
+			snapshot_move_part(NULL, &rc->out.snap, p);
 }
 
 /*

@@ -19,40 +19,6 @@
 #include "store.h"
 #include "util.h"
 
-/* Move the array of whole part "p" from "old" into "snap" (empty there). */
-static void
-carry_part(struct snapshot *snap, struct snapshot *old, enum region_part p)
-{
-	switch (p) {
-	case REGION_PART_MODELS:
-		snap->models = old->models;
-		snap->modelsz = old->modelsz;
-		old->models = NULL;
-		old->modelsz = 0;
-		break;
-	case REGION_PART_QUOTAS:
-		snap->quotas = old->quotas;
-		snap->quotasz = old->quotasz;
-		old->quotas = NULL;
-		old->quotasz = 0;
-		break;
-	case REGION_PART_PROFILES:
-		snap->profiles = old->profiles;
-		snap->profilesz = old->profilesz;
-		old->profiles = NULL;
-		old->profilesz = 0;
-		break;
-	case REGION_PART_REQUESTS:
-		snap->requests = old->requests;
-		snap->requestsz = old->requestsz;
-		old->requests = NULL;
-		old->requestsz = 0;
-		break;
-	default:
-		break;
-	}
-}
-
 /* Swap the access fields of two rows of the same model. */
 static void
 swap_access(struct model *a, struct model *b)
@@ -121,7 +87,7 @@ carry_forward(struct snapshot *snap, struct snapshot *old, int found,
 		if (!(snap->unknown & REGION_PART_BIT(p)) || !found ||
 		    (old->unknown & REGION_PART_BIT(p)))
 			continue;
-		carry_part(snap, old, (enum region_part)p);
+		snapshot_move_part(snap, old, p);
 		snap->unknown &= ~REGION_PART_BIT(p);
 	}
 }

@@ -675,6 +675,26 @@ START_TEST(test_request_kinds)
 END_TEST
 
 /*
+ * The list of "part" failed after "o" (freed here) was recorded: no row
+ * of it is removed; and a part never known before is a baseline when it
+ * arrives: no row of it is added.
+ */
+static void
+check_list_failed(struct snapshot *o, enum region_part part)
+{
+	struct snapshot		n;
+	struct change_list	l = { NULL, 0, 0 };
+
+	memset(&n, 0, sizeof(n));
+	n.region = xstrdup(REGION);
+	n.unknown = REGION_PART_BIT(part);
+	ck_assert_uint_eq(diff_region(o, &n, RUN_ID, &l), 0);
+	ck_assert_uint_eq(diff_region(&n, o, RUN_ID, &l), 0);
+	snapshot_free(o);
+	snapshot_free(&n);
+}
+
+/*
  * Unknown is no change: a model whose availability call failed loses no
  * access (and a new one is not added), a part whose list failed (or was
  * never known) removes and adds nothing, and a request's quota context
@@ -708,24 +728,11 @@ START_TEST(test_unknown_parts)
 	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 0);
 	snapshot_free(&o);
 	snapshot_free(&n);
-	/* The model list failed: no model removed. */
+	/* The model list failed, then the quota list. */
 	model_snapshot(&o, &base);
-	memset(&n, 0, sizeof(n));
-	n.region = xstrdup(REGION);
-	n.unknown = REGION_PART_BIT(REGION_PART_MODELS);
-	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 0);
-	/* Models never known before: a baseline for them, none added. */
-	ck_assert_uint_eq(diff_region(&n, &o, RUN_ID, &l), 0);
-	snapshot_free(&o);
-	snapshot_free(&n);
-	/* The quota list failed: no quota removed. */
+	check_list_failed(&o, REGION_PART_MODELS);
 	quota_snapshot(&o, &set1000);
-	memset(&n, 0, sizeof(n));
-	n.region = xstrdup(REGION);
-	n.unknown = REGION_PART_BIT(REGION_PART_QUOTAS);
-	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 0);
-	snapshot_free(&o);
-	snapshot_free(&n);
+	check_list_failed(&o, REGION_PART_QUOTAS);
 	/* Quotas unknown, a request moved: context from the old quota. */
 	request_snapshot(&o, &pending, 400);
 	request_snapshot(&n, &opened, 400);

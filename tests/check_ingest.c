@@ -73,20 +73,6 @@ region_ok(struct collect_region *r, const char *haiku_auth)
 	snapshot_sort(&r->snap);
 }
 
-/* Drop the quotas of "s", as collect does when a quota list failed. */
-static void
-snapshot_free_quotas_for_test(struct snapshot *s)
-{
-	struct snapshot	q;
-
-	memset(&q, 0, sizeof(q));
-	q.quotas = s->quotas;
-	q.quotasz = s->quotasz;
-	s->quotas = NULL;
-	s->quotasz = 0;
-	snapshot_free(&q);
-}
-
 /* Count a failure of "op" into "r", as collect does. */
 static void
 region_fail(struct collect_region *r, const char *op, long status,
@@ -100,15 +86,18 @@ region_fail(struct collect_region *r, const char *op, long status,
 	r->error_message = r->failures[0].error_message;
 }
 
-/* A region whose ListFoundationModels was denied. */
+/*
+ * A region where no call answered: its ListFoundationModels got HTTP
+ * 403 "code" ("message"), and the region is "status".
+ */
 static void
-region_failed(struct collect_region *r)
+region_failed(struct collect_region *r, enum region_status status,
+    const char *code, const char *message)
 {
 	memset(r, 0, sizeof(*r));
 	r->region = REGION;
-	r->status = REGION_STATUS_FAILED;
-	region_fail(r, "ListFoundationModels", 403, "AccessDeniedException",
-	    "not authorized");
+	r->status = status;
+	region_fail(r, "ListFoundationModels", 403, code, message);
 }
 
 static void
@@ -234,7 +223,8 @@ START_TEST(test_ingest_sequence)
 	check_region_run(st, run, REGION_STATUS_OK, "", "");
 
 	/* A failed region: recorded as failed, its rows stay current. */
-	region_failed(&r);
+	region_failed(&r, REGION_STATUS_FAILED, "AccessDeniedException",
+	    "not authorized");
 	stderr_capture_start();
 	ck_assert_int_eq(ingest_run(st, 3, &r, &n, &run), 0);
 	stderr_expect_none();
@@ -335,7 +325,7 @@ START_TEST(test_ingest_partial)
 	add_model(&r.snap, "zz.new-v1:0", "");
 	r.snap.models[r.snap.modelsz - 1].access_unknown = 1;
 	snapshot_sort(&r.snap);
-	snapshot_free_quotas_for_test(&r.snap);
+	snapshot_move_part(NULL, &r.snap, REGION_PART_QUOTAS);
 	r.snap.unknown = REGION_PART_BIT(REGION_PART_QUOTAS);
 	region_fail(&r, "ListServiceQuotas", 503, "ServiceUnavailable", "x");
 	region_fail(&r, "GetFoundationModelAvailability", 500, "500", "y");
@@ -389,7 +379,7 @@ START_TEST(test_ingest_partial_baseline)
 	ck_assert_int_eq(store_lock(st, 0), 0);
 	region_ok(&r, "AUTHORIZED");
 	r.status = REGION_STATUS_PARTIAL;
-	snapshot_free_quotas_for_test(&r.snap);
+	snapshot_move_part(NULL, &r.snap, REGION_PART_QUOTAS);
 	r.snap.unknown = REGION_PART_BIT(REGION_PART_QUOTAS);
 	region_fail(&r, "ListAWSDefaultServiceQuotas", 0, "ConnectionReset",
 	    "reset");
@@ -422,10 +412,7 @@ START_TEST(test_ingest_not_enabled)
 
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
 	ck_assert_int_eq(store_lock(st, 0), 0);
-	memset(&r, 0, sizeof(r));
-	r.region = REGION;
-	r.status = REGION_STATUS_NOT_ENABLED;
-	region_fail(&r, "ListFoundationModels", 403,
+	region_failed(&r, REGION_STATUS_NOT_ENABLED,
 	    "UnrecognizedClientException",
 	    "The security token included in the request is invalid.");
 	stderr_capture_start();
