@@ -377,6 +377,17 @@ region_status(struct region_ctx *rc)
 static void
 region_hand(struct region_ctx *rc)
 {
+	size_t	i;
+
+	/*
+	 * Models whose availability was never asked (the run ended first:
+	 * its deadline, or the engine stopped) are unknown like those whose
+	 * call failed, never "not authorized".
+	 */
+	for (i = rc->avail_next; chain_alive(rc, CHAIN_MODELS) &&
+	    i < rc->out.snap.modelsz; i++)
+		region_fail(rc, CHAIN_AVAILABILITY, i, 0, "DeadlineExceeded",
+		    "the run ended before this call was made");
 	if (chain_alive(rc, CHAIN_QUOTAS) &&
 	    aws_merge_quotas(&rc->out.snap, &rc->defaults) == -1)
 		region_fail(rc, CHAIN_DEFAULTS, 0, 200, "InvalidReply",

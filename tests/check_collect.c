@@ -505,6 +505,36 @@ START_TEST(test_most_telling_failure)
 END_TEST
 
 /*
+ * The run's deadline passes while one availability call is unanswered:
+ * that model's access is unknown, the region partial, the rest recorded.
+ */
+START_TEST(test_deadline_leaves_model_unknown)
+{
+	static const struct httpd_route slow[] = {
+		{ { "/us-west-2/", "GET /foundation-model-availability/"
+		    MODEL_CLAUDE " " }, { 200, NULL, avail_claude_json,
+		    10000 } },
+	};
+	char *const	 regions[] = { us_west_2 };
+	const struct outcome *o;
+	const struct model *m;
+	struct run	 run;
+
+	run_collect(&run, slow, 1, 30000, regions, 1, 1500);
+	o = outcome_of(&run, "us-west-2");
+	ck_assert_int_eq(o->status, REGION_STATUS_PARTIAL);
+	ck_assert_str_eq(o->error_code, "DeadlineExceeded");
+	ck_assert_ptr_nonnull(m = snapshot_find_model(&o->snap, MODEL_CLAUDE));
+	ck_assert_int_eq(m->access_unknown, 1);
+	ck_assert_ptr_nonnull(m = snapshot_find_model(&o->snap, MODEL_TITAN));
+	ck_assert_str_eq(m->authorization, "NOT_AUTHORIZED");
+	ck_assert_uint_eq(o->snap.quotasz, 3);
+	ck_assert_int_lt(run.elapsed_ms, 4000);
+	run_free(&run);
+}
+END_TEST
+
+/*
  * An opt-in region the account has not enabled answers every call with
  * UnrecognizedClientException: not enabled, no snapshot, not failed.
  */
@@ -584,6 +614,7 @@ collect_suite(void)
 	tcase_add_test(tc, test_availability_fails_partial);
 	tcase_add_test(tc, test_most_telling_failure);
 	tcase_add_test(tc, test_region_not_enabled);
+	tcase_add_test(tc, test_deadline_leaves_model_unknown);
 	tcase_add_test(tc, test_deadline_stops_region);
 	tcase_add_test(tc, test_attempt_timeout_stops_region);
 	suite_add_tcase(s, tc);
