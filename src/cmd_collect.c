@@ -320,12 +320,9 @@ collect_run(const struct collect_opts *o, struct store *st,
 	client_stats(s.client, &hs);
 	log_debug(1, "%lu requests (%lu retries), %lu calls failed, %lu bytes "
 	    "received", hs.requests, hs.retries, hs.failures, hs.bytes_in);
-	if (status == RUN_STATUS_FAILED)
-		rc = EXIT_FAILED;
-	else if (status == RUN_STATUS_PARTIAL)
-		rc = EXIT_PARTIAL;
-	else
-		rc = cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
+	rc = status == RUN_STATUS_FAILED ? EXIT_FAILED :
+	    status == RUN_STATUS_PARTIAL ? EXIT_PARTIAL :
+	    cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
 	aws_identity_free(&id);
 	session_close(&s);
