@@ -184,6 +184,18 @@ FROM (SELECT region, max(run_id) AS last_run,
 	max(run_id) FILTER (WHERE status IN ('ok', 'partial')) AS last_ok_run
     FROM region_run GROUP BY region) a;
 
+-- The parts each run learnt of each region: every part of an 'ok' region,
+-- the parts of a 'partial' one that are not in region_run_unknown.  What
+-- confirmed_run below and the store (a part no run has known yet) ask.
+CREATE VIEW region_parts_known AS
+SELECT g.run_id, g.region, p.part
+FROM region_run g, (SELECT 'models' AS part UNION ALL SELECT 'quotas'
+    UNION ALL SELECT 'profiles' UNION ALL SELECT 'requests') p
+WHERE g.status = 'ok' OR (g.status = 'partial'
+    AND NOT EXISTS (SELECT 1 FROM region_run_unknown u
+    WHERE u.run_id = g.run_id AND u.region = g.region
+    AND u.part = p.part));
+
 -- confirmed_run: the newest run that confirmed the row (ok, or partial
 -- with its part known); confirmed: 1 when that is the newest run of its
 -- region, 0 when the row is carried forward, unconfirmed.
@@ -215,15 +227,12 @@ FROM (SELECT
 		    AS first_seen,
 		s.started_at AS last_changed,
 		m.since_run,
-		(SELECT max(g.run_id) FROM region_run g
-		    WHERE g.region = m.region AND g.run_id >= m.since_run
-		    AND (g.status = 'ok' OR (g.status = 'partial'
+		(SELECT max(k.run_id) FROM region_parts_known k
+		    WHERE k.region = m.region AND k.part = 'models'
+		    AND k.run_id >= m.since_run
 		    AND NOT EXISTS (SELECT 1 FROM region_run_unknown u
-		    WHERE u.run_id = g.run_id AND u.region = g.region
-		    AND u.part = 'models')
-		    AND NOT EXISTS (SELECT 1 FROM region_run_unknown u
-		    WHERE u.run_id = g.run_id AND u.region = g.region
-		    AND u.part = 'model_access' AND u.subject = m.model_id))))
+		    WHERE u.run_id = k.run_id AND u.region = k.region
+		    AND u.part = 'model_access' AND u.subject = m.model_id))
 		    AS confirmed_run
 	FROM model_state m JOIN run s ON s.run_id = m.since_run
 	WHERE m.until_run IS NULL) x;
@@ -258,12 +267,9 @@ FROM (SELECT
 		    AS first_seen,
 		s.started_at AS last_changed,
 		q.since_run,
-		(SELECT max(g.run_id) FROM region_run g
-		    WHERE g.region = q.region AND g.run_id >= q.since_run
-		    AND (g.status = 'ok' OR (g.status = 'partial'
-		    AND NOT EXISTS (SELECT 1 FROM region_run_unknown u
-		    WHERE u.run_id = g.run_id AND u.region = g.region
-		    AND u.part = 'quotas'))))
+		(SELECT max(k.run_id) FROM region_parts_known k
+		    WHERE k.region = q.region AND k.part = 'quotas'
+		    AND k.run_id >= q.since_run)
 		    AS confirmed_run
 	FROM quota_state q JOIN run s ON s.run_id = q.since_run
 	WHERE q.until_run IS NULL) x;
@@ -287,12 +293,9 @@ FROM (SELECT
 		    AS first_seen,
 		s.started_at AS last_changed,
 		p.since_run,
-		(SELECT max(g.run_id) FROM region_run g
-		    WHERE g.region = p.region AND g.run_id >= p.since_run
-		    AND (g.status = 'ok' OR (g.status = 'partial'
-		    AND NOT EXISTS (SELECT 1 FROM region_run_unknown u
-		    WHERE u.run_id = g.run_id AND u.region = g.region
-		    AND u.part = 'profiles'))))
+		(SELECT max(k.run_id) FROM region_parts_known k
+		    WHERE k.region = p.region AND k.part = 'profiles'
+		    AND k.run_id >= p.since_run)
 		    AS confirmed_run
 	FROM profile_state p JOIN run s ON s.run_id = p.since_run
 	WHERE p.until_run IS NULL) x;
@@ -321,12 +324,9 @@ FROM (SELECT
 		    AS first_seen,
 		s.started_at AS last_changed,
 		q.since_run,
-		(SELECT max(g.run_id) FROM region_run g
-		    WHERE g.region = q.region AND g.run_id >= q.since_run
-		    AND (g.status = 'ok' OR (g.status = 'partial'
-		    AND NOT EXISTS (SELECT 1 FROM region_run_unknown u
-		    WHERE u.run_id = g.run_id AND u.region = g.region
-		    AND u.part = 'requests'))))
+		(SELECT max(k.run_id) FROM region_parts_known k
+		    WHERE k.region = q.region AND k.part = 'requests'
+		    AND k.run_id >= q.since_run)
 		    AS confirmed_run
 	FROM quota_request_state q JOIN run s ON s.run_id = q.since_run
 	WHERE q.until_run IS NULL) x;

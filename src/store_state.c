@@ -225,11 +225,8 @@ static const struct store_sql q_region_known = { SLOT_REGION_KNOWN,
 /* Whether any run up to :run has known the whole part :part. */
 static const struct store_sql q_part_known = { SLOT_PART_KNOWN,
     "part known",
-    "SELECT 1 FROM region_run g WHERE g.region = :region"
-    " AND g.run_id <= :run AND (g.status = 'ok' OR (g.status = 'partial'"
-    " AND NOT EXISTS (SELECT 1 FROM region_run_unknown u"
-    " WHERE u.run_id = g.run_id AND u.region = g.region"
-    " AND u.part = :part))) LIMIT 1" };
+    "SELECT 1 FROM region_parts_known WHERE region = :region"
+    " AND run_id <= :run AND part = :part LIMIT 1" };
 
 static const struct store_sql q_digest_get = { SLOT_DIGEST_GET,
     "read region digest",

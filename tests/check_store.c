@@ -1945,6 +1945,7 @@ static const struct view_columns {
 	    "error_code error_message started_at unknown_count failed_calls" },
 	{ "region_run_failures", "run_id region operation http_status "
 	    "error_code error_message count rank" },
+	{ "region_parts_known", "run_id region part" },
 	{ "regions_now", "region last_run last_status last_ok_run "
 	    "last_ok_at" },
 	{ "models_now", "region model_id model_name provider "
