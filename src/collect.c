@@ -347,7 +347,8 @@ failures_rank(struct region_failure *v, size_t n)
  * The region's status: a region that answered nothing is failed, or
  * not enabled when its most telling failure says so; one that answered
  * but has failures is partial.  The most telling failure goes first and
- * is the one out.operation ... name.
+ * is the one that out.operation, http_status, error_code and
+ * error_message name.
  */
 static void
 region_status(struct region_ctx *rc)
@@ -433,11 +434,11 @@ collect_done(void *arg, const struct http_response *resp,
 	if (err != NULL)
 		region_fail(rc, p->chain, p->model, err->status, err->code,
 		    err->message);
-	else {
+	else
 		rc->answered++;
-		if (!chain_alive(rc, p->chain))
-			;	/* its part failed already: nothing to add */
-		else if (region_parse(rc, p, resp, &next, &cause) == -1) {
+	/* A part that failed already (the other quota list) takes no more. */
+	if (err == NULL && chain_alive(rc, p->chain)) {
+		if (region_parse(rc, p, resp, &next, &cause) == -1) {
 			region_fail(rc, p->chain, p->model, resp->status,
 			    "InvalidReply", cause != NULL ? cause :
 			    "the reply could not be parsed");
