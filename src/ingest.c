@@ -5,7 +5,7 @@
  * A partial region is diffed as collected (the differ yields nothing
  * from what is unknown), then what it did not learn is filled in with
  * the last known state before it is stored, so that the merge closes
- * nothing that was only unknown (carry_forward()).
+ * nothing that was only unknown (carry_access(), carry_parts()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,16 +40,19 @@ swap_access(struct model *a, struct model *b)
 /*
  * Models of "snap" whose access is unknown: the last known access of
  * each (from "old") is carried forward; one never recorded stays
- * unrecorded (it moves to the end of the array, which is cut there and
- * freed through "gone").  Their IDs are appended to *ids (owned).
+ * unrecorded (it is cut from the array and freed).  Their IDs are
+ * appended to *ids (owned).  Done before the diff, so that a change of
+ * such a model (its lifecycle, say) carries its last known access.
  */
 static void
-carry_models(struct snapshot *snap, struct snapshot *old,
-    struct snapshot *gone, char ***ids, size_t *idsz)
+carry_access(struct snapshot *snap, struct snapshot *old, char ***ids,
+    size_t *idsz)
 {
+	struct snapshot	 gone;
 	struct model	*m, *o;
 	size_t		 i, keep = 0;
 
+	memset(&gone, 0, sizeof(gone));
 	for (i = 0; i < snap->modelsz; i++) {
 		m = &snap->models[i];
 		if (m->access_unknown) {
@@ -58,7 +61,7 @@ carry_models(struct snapshot *snap, struct snapshot *old,
 			o = (struct model *)snapshot_find_model(old,
 			    m->model_id);
 			if (o == NULL) {
-				*snapshot_add_model(gone) = *m;
+				*snapshot_add_model(&gone) = *m;
 				continue;
 			}
 			swap_access(m, o);
@@ -66,23 +69,20 @@ carry_models(struct snapshot *snap, struct snapshot *old,
 		snap->models[keep++] = *m;
 	}
 	snap->modelsz = keep;
+	snapshot_free(&gone);
 }
 
 /*
- * Fill what "snap" does not know with the last known state "old"
- * (found: whether there is one), taking it from "old".  The parts still
- * unknown afterwards (never known) stay in snap->unknown.
+ * Fill the whole parts "snap" does not know with the last known state
+ * "old" (found: whether there is one), taking it from "old".  Done after
+ * the diff, which must see them unknown.  Parts still unknown afterwards
+ * (never known) stay in snap->unknown.
  */
 static void
-carry_forward(struct snapshot *snap, struct snapshot *old, int found,
-    char ***ids, size_t *idsz)
+carry_parts(struct snapshot *snap, struct snapshot *old, int found)
 {
-	struct snapshot	gone;
-	int		p;
+	int	p;
 
-	memset(&gone, 0, sizeof(gone));
-	carry_models(snap, old, &gone, ids, idsz);
-	snapshot_free(&gone);
 	for (p = 0; p < REGION_PART__COUNT; p++) {
 		if (!(snap->unknown & REGION_PART_BIT(p)) || !found ||
 		    (old->unknown & REGION_PART_BIT(p)))
@@ -115,12 +115,15 @@ ingest_snapshot(struct store *st, long long run_id, struct snapshot *snap,
 	memset(&old, 0, sizeof(old));
 	if (store_load_current(st, snap->region, &old, &found) == -1)
 		goto out;
+	if (o != NULL) {
+		o->unknown = snap->unknown;
+		carry_access(snap, &old, &ids, &idsz);
+	}
 	diff_region(found ? &old : NULL, snap, run_id, &changes);
 	for (i = 0; i < changes.len; i++)
 		playbook_classify(changes.items[i]);
 	if (o != NULL) {
-		o->unknown = snap->unknown;
-		carry_forward(snap, &old, found, &ids, &idsz);
+		carry_parts(snap, &old, found);
 		o->models = ids;
 		o->modelsz = idsz;
 		/* "old" gave up what was carried: read it again to merge. */
