@@ -9,10 +9,17 @@
  *   Service Quotas: ListServiceQuotas and ListAWSDefaultServiceQuotas,
  *                   page after page, merged when both are complete;
  *                   ListRequestedServiceQuotaChangeHistory, page after page.
- * A region is complete when every chain has ended.  One failed call
- * (after the engine's retries) fails the region, not the run: the region
- * is then reported with that call's error and no snapshot, so that the
- * store keeps its previous state (unknown is not empty).
+ * A region is complete when every chain has ended.  A call that fails
+ * (after the engine's retries) loses only what it covers: a failed
+ * availability call makes that model's access unknown (model.
+ * access_unknown), a failed list makes its part unknown (snapshot.
+ * unknown, status.h's parts; either quota list: the quotas) and the
+ * rest of the region is collected.  Such a region is partial.  A region
+ * where no call at all answered has no snapshot: it is failed, or not
+ * enabled when its most telling failure says so
+ * (playbook_region_not_enabled()).  Every failed call is counted, most
+ * telling first (playbook_failure_rank()).  The store keeps the previous
+ * state of whatever is unknown: unknown is not empty.
  */
 #ifndef BEDROCK_AUDIT_COLLECT_H
 #define BEDROCK_AUDIT_COLLECT_H
@@ -20,21 +27,33 @@
 #include <stddef.h>
 
 #include "snapshot.h"
+#include "status.h"
 
 struct client;
 
-/* Pagination ceilings: a reply that exceeds them fails its region. */
+/* Pagination ceilings: a reply that exceeds them fails its chain. */
 #define COLLECT_MAX_PAGES_PER_CALL	1000
 
 /* How one region ended. */
 struct collect_region {
 	const char	*region;	/* borrowed from the caller's list */
-	int		 ok;		/* 1: snapshot is complete */
-	struct snapshot	 snap;		/* sorted; valid only if ok */
-	const char	*operation;	/* failed call, if !ok */
+	/* OK, PARTIAL, FAILED or NOT_ENABLED */
+	enum region_status status;
+	int		 ok;		/* 1: a snapshot (OK or PARTIAL) */
+	/*
+	 * sorted; valid only if ok.  When PARTIAL, snap.unknown names the
+	 * parts that are unknown (their arrays empty) and models whose
+	 * availability failed have access_unknown set.
+	 */
+	struct snapshot	 snap;
+	/* every failed call, counted, most telling first; NULL, 0 if none */
+	struct region_failure *failures;
+	size_t		 failuresz;
+	/* the most telling failure (failures[0]), borrowed; NULL if none */
+	const char	*operation;	/* its AWS operation */
 	long		 http_status;	/* 0 when no reply (transport) */
-	char		*error_code;	/* AWS or transport code, if !ok */
-	char		*error_message;	/* made safe for logs, if !ok */
+	const char	*error_code;	/* AWS or transport code; may be NULL */
+	const char	*error_message;	/* as received */
 };
 
 /*

@@ -61,6 +61,13 @@
  *	profile_added / profile_removed: value is the profile's model_ids.
  *	A profile whose fields change is not a change (no kind for it).
  *
+ * Unknown is not a change: a part a snapshot does not know
+ * (snapshot.unknown: its call failed, or no run has known it yet) yields
+ * no change of that group on either side (a quota list that failed
+ * removes no quota), and a model whose availability call failed
+ * (access_unknown) yields no access, entitlement, agreement or region
+ * availability change, is not removed and, new, is not added.
+ *
  * Order: models, quotas, requests, profiles; within a group ascending
  * subject (strcmp); within a subject the order of enum change_kind.
  * When a key appears more than once in an array (snapshot_sort() leaves

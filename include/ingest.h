@@ -6,9 +6,13 @@
  * (playbook.h), and the region's new state, its 'ok' row and its changes
  * are committed in one transaction (store.h).  A region seen for the
  * first time is a baseline: its state, no changes.  An unchanged region
- * (the usual day) writes only its 'ok' row.  A region that failed, or
- * whose snapshot could not be stored, is recorded as failed and keeps
- * its last known state: unknown is not empty.
+ * (the usual day) writes only its 'ok' row.  A partial region records
+ * what it learnt and keeps the last known state of the rest (a model
+ * whose access is unknown keeps its last known access; one never
+ * recorded is not recorded yet); its failures and unknown entities are
+ * stored with its 'partial' row.  A region that failed or is not
+ * enabled, or whose snapshot could not be stored, writes no state and
+ * keeps its last known state: unknown is not empty.
  */
 #ifndef BEDROCK_AUDIT_INGEST_H
 #define BEDROCK_AUDIT_INGEST_H
@@ -19,20 +23,23 @@ struct collect_region;
 struct store;
 
 /*
- * Record region "r" (borrowed; collect.h) in run "run_id", which must be
+ * Record region "r" (collect.h; borrowed, but a partial region's
+ * snapshot is filled in with the last known state of what it does not
+ * know) in run "run_id", which must be
  * 'running', of "st", whose writer lock this process holds (store_lock():
  * the state read for the comparison is the one the commit replaces).
  *
- * Returns 1 when r->ok and its snapshot was recorded; the number of
- * changes recorded is added to *nchanges.  Returns 0 when the region was
- * recorded as failed instead: r->ok is 0 (its operation, HTTP status and
- * error are stored), or its snapshot could not be stored (after one
- * warnx(3); stored as operation "store", error "StoreError").  If even
+ * Returns 1 when r->ok (OK or PARTIAL) and its snapshot was recorded;
+ * the number of changes recorded is added to *nchanges.  Returns 0 when
+ * the region was recorded without a state instead: r->ok is 0 (stored
+ * as failed or not_enabled, with every failure), or its snapshot could
+ * not be stored (after one warnx(3); stored as failed, operation
+ * "store", error "StoreError").  If even
  * the failure cannot be written, the store has said why with warnx(3)
  * and 0 is returned all the same.  Nothing of a region that returns 0
  * changes its state.
  */
 int	ingest_region(struct store *st, long long run_id,
-	    const struct collect_region *r, size_t *nchanges);
+	    struct collect_region *r, size_t *nchanges);
 
 #endif /* BEDROCK_AUDIT_INGEST_H */

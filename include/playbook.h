@@ -153,6 +153,35 @@ enum playbook_fix playbook_region_fix(enum region_status status,
 int		 playbook_wanted_value(const struct change *c, double *v);
 
 /*
+ * Whether a failed call says that the account has not enabled the
+ * (opt-in) region it was sent to: the code UnrecognizedClientException
+ * (what AWS answers there: "The security token included in the request
+ * is invalid"), or a message containing "not subscribed".  Only
+ * meaningful for the calls of a region once STS has accepted the same
+ * credentials (collect checks the identity first): otherwise the same
+ * code means an unknown access key (playbook_region_fix()).
+ */
+int		 playbook_region_not_enabled(long http_status,
+		    const char *code, const char *message);
+
+/*
+ * How telling a failed call is about what is wrong with its region,
+ * higher first, so that a region's many failures are shown by the one
+ * that points at the fix (not by the first to arrive):
+ *   7 region not enabled (playbook_region_not_enabled())
+ *   6 credentials: expired, bad signature, unknown key
+ *   5 access denied (AccessDenied*, HTTP 403): an IAM action to allow
+ *   4 any other error: a client error, a malformed reply, a refusal of
+ *     our own (too many pages, a repeating token)
+ *   3 throttled beyond the retries (retry.h's throttling)
+ *   2 AWS's 5xx
+ *   1 no reply: network, DNS, TLS
+ *   0 the run's deadline (DeadlineExceeded), a consequence of the rest
+ */
+int		 playbook_failure_rank(long http_status, const char *code,
+		    const char *message);
+
+/*
  * Decide c->path and c->severity of one change from its kind, values and
  * context fields (change.h), by the rules of playbook.md.  Changes
  * nothing else.  A change of an unknown kind is info/info.

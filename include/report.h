@@ -59,6 +59,7 @@ struct report_region {
 	const char	*error_message;	/* AWS's message (untrusted) */
 	/* not_compared: the older run it failed in; 0 if none */
 	long long	 failed_run;
+	long long	 unknown_count;	/* partial: entities unknown */
 };
 
 /*

@@ -51,6 +51,12 @@ struct model {
 	char	*agreement_message;
 	/* run where this state was first seen; 0 if unsaved */
 	long long first_run;
+	/*
+	 * 1 when its GetFoundationModelAvailability failed: the access
+	 * fields above are unknown (empty), not "not authorized".  Never
+	 * stored: ingest carries the last known access forward instead.
+	 */
+	int	 access_unknown;
 };
 
 /*
@@ -130,6 +136,13 @@ struct snapshot {
 	size_t		 profilesz;
 	struct qrequest	*requests;
 	size_t		 requestsz;
+	/*
+	 * The parts (status.h REGION_PART_BIT() of REGION_PART_MODELS,
+	 * _QUOTAS, _PROFILES, _REQUESTS) this snapshot does not know: their
+	 * arrays are empty because the call failed (collect), or because no
+	 * run has known them yet (store).  0: everything is known.
+	 */
+	unsigned	 unknown;
 };
 
 /* Append an empty, zeroed row and return it (owned by the snapshot). */
@@ -166,6 +179,15 @@ int		 snapshot_request_cmp(const void *a, const void *b);
  * for it.  Such a value is neither "not set" nor below anything.
  */
 int		 snapshot_quota_unknown(const struct quota *q);
+
+/*
+ * Move the rows of whole part "part" (status.h: REGION_PART_MODELS,
+ * _QUOTAS, _PROFILES or _REQUESTS; any other moves nothing) from "src"
+ * to "dst": the rows "dst" had there are freed, "src" is left with none.
+ * "dst" NULL just frees the rows of "src".
+ */
+void		 snapshot_move_part(struct snapshot *dst, struct snapshot *src,
+		    int part);
 
 /* Free everything inside "s" and zero it; NULL-safe.  "s" itself stays. */
 void		 snapshot_free(struct snapshot *s);

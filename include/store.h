@@ -100,8 +100,10 @@ int		 store_run_finish(struct store *st, long long run_id,
  * frees it with snapshot_free() on success or failure): every array
  * sorted by key, each row's first_run set to the run where that state was
  * first seen.  *found is 1 when the region was ever collected
- * successfully and 0 (with an empty *out) when not.  If the region's
- * latest collection failed, this is its last known state.
+ * successfully (ok or partial) and 0 (with an empty *out) when not.  If
+ * the region's latest collection failed, this is its last known state.
+ * out->unknown names the parts no collection has known yet (their
+ * arrays are empty: not "none", unknown).
  */
 int		 store_load_current(struct store *st, const char *region,
 		    struct snapshot *out, int *found);
@@ -162,8 +164,49 @@ int		 store_region_ok_from(struct store *st, long long run_id,
 		    const struct change_list *changes);
 
 /*
+ * What a region's collection did not learn and why (status.h), for the
+ * region_run row and its region_run_failure and region_run_unknown rows.
+ * Everything is borrowed.
+ */
+struct store_outcome {
+	/* PARTIAL for store_region_partial(); FAILED or NOT_ENABLED */
+	enum region_status		 status;
+	/* the failed calls, most telling first (stored in that rank) */
+	const struct region_failure	*failures;
+	size_t				 failuresz;
+	/* whole parts unknown: REGION_PART_BIT()s */
+	unsigned			 unknown;
+	/* models whose access is unknown (REGION_PART_MODEL_ACCESS) */
+	char *const			*models;
+	size_t				 modelsz;
+};
+
+/*
+ * store_region_ok() for a region that is partial: the region row
+ * is 'partial', names the most telling failure and counts the unknown
+ * entities (the parts in o->unknown and o->models, one each), and every
+ * failure and unknown entity gets its row.  "snap" is the state to
+ * record: what was learnt, and the last known state of what was not
+ * (ingest carries it forward), so that nothing unknown is closed.
+ */
+int		 store_region_partial(struct store *st, long long run_id,
+		    const struct snapshot *snap,
+		    const struct change_list *changes,
+		    const struct store_outcome *o);
+
+/*
+ * Record that "region" was not collected in run "run_id" (which must be
+ * 'running'): o->status FAILED (nothing answered) or NOT_ENABLED, with
+ * its failures (the first named by the region row).  The region's state
+ * rows stay open.
+ */
+int		 store_region_not_collected(struct store *st,
+		    long long run_id, const char *region,
+		    const struct store_outcome *o);
+
+/*
  * Record that collecting "region" failed in run "run_id" (which must be
- * 'running').  "operation", "error_code" and "error_message" are borrowed
+ * 'running'), with one failure (store_region_not_collected()).  "operation", "error_code" and "error_message" are borrowed
  * and may be NULL or "" (stored as NULL); "http_status" is 0 when there
  * was no HTTP reply.  The region's state rows stay open.
  */
@@ -187,12 +230,15 @@ struct store_run {
 /* One region of a run.  Every string is owned; "" where NULL. */
 struct store_region_run {
 	char		*region;	/* "us-east-1" */
-	/* REGION_STATUS_OK or REGION_STATUS_FAILED */
+	/* REGION_STATUS_OK, _PARTIAL, _FAILED or _NOT_ENABLED */
 	enum region_status status;
-	char		*operation;	/* failed: the AWS operation; else "" */
-	long		 http_status;	/* failed: HTTP status; 0 if none */
-	char		*error_code;	/* failed: AWS error code; else "" */
-	char		*error_message;	/* failed: message; else "" */
+	/* not ok: the most telling failed call; else "", 0 */
+	char		*operation;	/* the AWS operation */
+	long		 http_status;	/* HTTP status; 0 if none */
+	char		*error_code;	/* AWS error code; "" if none */
+	char		*error_message;	/* message */
+	long long	 unknown_count;	/* partial: entities unknown */
+	long long	 failed_calls;	/* calls that failed, all kinds */
 };
 
 /*

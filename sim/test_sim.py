@@ -569,7 +569,16 @@ class TestAuth(SimCase):
                          (400, "IncompleteSignatureException"))
 
     def test_unknown_region_is_unrecognized(self):
+        # An opt-in region not enabled: both services refuse the key
+        # with AWS's message; STS still answers.
         r = self.bedrock("/foundation-models", region="ap-south-2")
+        self.assertEqual((r.status, r.code),
+                         (403, "UnrecognizedClientException"))
+        self.assertEqual(r.json()["message"],
+                         "The security token included in the request is "
+                         "invalid.")
+        r = self.sq("ListServiceQuotas", {"ServiceCode": "bedrock"},
+                    region="ap-south-2")
         self.assertEqual((r.status, r.code),
                          (403, "UnrecognizedClientException"))
         self.assertEqual(self.sts(region="ap-south-2").status, 200)

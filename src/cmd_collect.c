@@ -50,7 +50,8 @@ static const char collect_options[] =
     "  --wait             wait for a running collect instead of exiting 5\n"
     CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
-    "2 usage or configuration error; 3 partial (some regions failed);\n"
+    "2 usage or configuration error; 3 partial (some regions failed or\n"
+    "are partial: something is unknown);\n"
     "4 failed (nothing recorded); 5 another collect holds the lock\n";
 
 static int	cmd_collect_exec(const struct cmd_entry *, int, char *[]);
@@ -80,8 +81,10 @@ struct collect_opts {
 struct collect_state {
 	struct store	*st;
 	long long	 run_id;
-	size_t		 ok;		/* regions recorded */
+	size_t		 ok;		/* regions recorded, partial too */
+	size_t		 partial;	/* of those, partial */
 	size_t		 failed;	/* regions failed, store errors too */
+	size_t		 not_enabled;	/* opt-in regions not enabled */
 	size_t		 changes;	/* changes recorded */
 };
 
@@ -146,25 +149,36 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 }
 
 /*
- * Say why a region failed, once, on stderr: the call, the AWS code and
- * message, and for AccessDenied the IAM action that was denied.
+ * Say once, on stderr, why a region failed or is partial: how many calls
+ * failed and the most telling one (collect.h puts it first): the call,
+ * the AWS code and HTTP status (the status alone when the reply had no
+ * code), the message, and for AccessDenied the IAM action to allow.  A
+ * region that is not enabled is no failure: one line at -v.
  */
 static void
 collect_warn_region(const struct collect_region *r)
 {
 	const char	*action = playbook_iam_action(r->operation);
-	char		 status[32] = "", safe[LOG_SAFE_LEN];
+	const char	*code = str_or_empty(r->error_code);
+	unsigned long	 calls = 0;
+	size_t		 i;
+	char		 what[128], safe[LOG_SAFE_LEN];
+	int		 denied;
 
-	if (r->http_status != 0)
-		(void)snprintf(status, sizeof(status), " (HTTP %ld)",
-		    r->http_status);
-	log_debug(1, "%s: %s failed: %s%s: %s%s%s", r->region, r->operation,
-	    r->error_code, status,
+	if (r->status == REGION_STATUS_NOT_ENABLED) {
+		log_debug(2, "%s: not enabled for this account (an opt-in "
+		    "region): skipped", r->region);
+		return;
+	}
+	for (i = 0; i < r->failuresz; i++)
+		calls += r->failures[i].count;
+	(void)status_failure_text(r->http_status, code, what, sizeof(what));
+	denied = action != NULL && strstr(code, "AccessDenied") != NULL;
+	log_debug(1, "%s: %s: %lu call%s failed; %s: %s: %s%s%s", r->region,
+	    status_region_name(r->status), calls, calls == 1 ? "" : "s",
+	    str_or_empty(r->operation), what,
 	    log_safe(r->error_message, safe, sizeof(safe)),
-	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?
-	    "; allow the IAM action " : "",
-	    action != NULL && strstr(r->error_code, "AccessDenied") != NULL ?
-	    action : "");
+	    denied ? "; allow the IAM action " : "", denied ? action : "");
 }
 
 /* collect_regions() callback: record each region as soon as it ends. */
@@ -173,13 +187,16 @@ collect_region_done(void *arg, struct collect_region *r)
 {
 	struct collect_state	*cs = arg;
 
-	if (!r->ok)
+	if (r->status != REGION_STATUS_OK)
 		collect_warn_region(r);
 	if (ingest_region(cs->st, cs->run_id, r, &cs->changes) == 1) {
 		cs->ok++;
+		cs->partial += r->status == REGION_STATUS_PARTIAL;
 		log_debug(2, "%s: recorded %zu models, %zu quotas", r->region,
 		    r->snap.modelsz, r->snap.quotasz);
-	} else
+	} else if (r->status == REGION_STATUS_NOT_ENABLED)
+		cs->not_enabled++;
+	else
 		cs->failed++;
 }
 
@@ -233,6 +250,22 @@ collect_check_account(struct store *st, const char *account)
 	return rc;
 }
 
+/*
+ * The run's status: failed when nothing was recorded (and something
+ * should have been: opt-in regions that are not enabled are no
+ * failure), partial when a region failed or is partial (something is
+ * unknown), else complete.
+ */
+static enum run_status
+collect_run_status(const struct collect_state *cs, size_t regionsz)
+{
+	if (cs->ok == 0 && cs->not_enabled < regionsz)
+		return RUN_STATUS_FAILED;
+	if (cs->failed > 0 || cs->partial > 0)
+		return RUN_STATUS_PARTIAL;
+	return RUN_STATUS_COMPLETE;
+}
+
 /* The run itself, once the store is locked; returns the exit status. */
 static int
 collect_run(const struct collect_opts *o, struct store *st,
@@ -267,9 +300,8 @@ collect_run(const struct collect_opts *o, struct store *st,
 	}
 	if (collect_regions(s.client, regions, regionsz, deadline,
 	    collect_region_done, &cs) == -1)
-		cs.failed = regionsz - cs.ok;
-	status = cs.ok == 0 ? RUN_STATUS_FAILED : cs.failed > 0 ?
-	    RUN_STATUS_PARTIAL : RUN_STATUS_COMPLETE;
+		cs.failed = regionsz - cs.ok - cs.not_enabled;
+	status = collect_run_status(&cs, regionsz);
 	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1) {
 		/*
 		 * The disk filled after some regions were committed: their
@@ -281,18 +313,16 @@ collect_run(const struct collect_opts *o, struct store *st,
 			rc = EXIT_PARTIAL;
 		goto out;
 	}
-	log_debug(1 + (cs.failed == 0), "run %lld %s: %zu regions recorded, "
-	    "%zu failed, %zu changes", cs.run_id, status_run_name(status),
-	    cs.ok, cs.failed, cs.changes);
+	log_debug(1 + (cs.failed + cs.partial == 0), "run %lld %s: %zu regions "
+	    "recorded (%zu partial), %zu failed, %zu not enabled, %zu changes",
+	    cs.run_id, status_run_name(status), cs.ok, cs.partial, cs.failed,
+	    cs.not_enabled, cs.changes);
 	client_stats(s.client, &hs);
 	log_debug(1, "%lu requests (%lu retries), %lu calls failed, %lu bytes "
 	    "received", hs.requests, hs.retries, hs.failures, hs.bytes_in);
-	if (cs.ok == 0)
-		rc = EXIT_FAILED;
-	else if (cs.failed > 0)
-		rc = EXIT_PARTIAL;
-	else
-		rc = cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
+	rc = status == RUN_STATUS_FAILED ? EXIT_FAILED :
+	    status == RUN_STATUS_PARTIAL ? EXIT_PARTIAL :
+	    cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
 	aws_identity_free(&id);
 	session_close(&s);

@@ -14,6 +14,7 @@
 #include "client.h"
 #include "collect.h"
 #include "http.h"
+#include "playbook.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -45,6 +46,7 @@ struct region_ctx {
 	int			 ended;		/* handed to the caller */
 	size_t			 avail_next;	/* next model to ask about */
 	int			 avail_inflight; /* of those, availability */
+	int			 answered;	/* calls that got a 2xx reply */
 	char			*token[CHAIN__COUNT];	/* last NextToken seen */
 	int			 pages[CHAIN__COUNT];	/* pages fetched */
 };
@@ -78,29 +80,65 @@ static const char *const chain_operation[CHAIN__COUNT] = {
 	[CHAIN_HISTORY] = "ListRequestedServiceQuotaChangeHistory",
 };
 
-/* Record the region's first failure; later ones add nothing. */
-static void
-region_fail(struct region_ctx *rc, const char *operation, long status,
-    const char *code, const char *message)
+/* The part of the region's state each chain covers. */
+static const enum region_part chain_part[CHAIN__COUNT] = {
+	[CHAIN_MODELS] = REGION_PART_MODELS,
+	[CHAIN_AVAILABILITY] = REGION_PART_MODEL_ACCESS,
+	[CHAIN_PROFILES] = REGION_PART_PROFILES,
+	[CHAIN_QUOTAS] = REGION_PART_QUOTAS,
+	[CHAIN_DEFAULTS] = REGION_PART_QUOTAS,
+	[CHAIN_HISTORY] = REGION_PART_REQUESTS,
+};
+
+/* Whether the part "chain" fills is still being collected. */
+static int
+chain_alive(const struct region_ctx *rc, enum chain chain)
 {
-	if (rc->out.error_code != NULL)
-		return;
-	rc->out.operation = operation;
-	rc->out.http_status = status;
-	rc->out.error_code = xstrdup(code != NULL ? code : "UnknownError");
-	rc->out.error_message = xstrdup(message != NULL ? message : "");
+	return !(rc->out.snap.unknown & REGION_PART_BIT(chain_part[chain]));
 }
 
-/* Submit one call for the region; a submit failure fails the region. */
+/* Forget the access fields of model "m": they are unknown, not empty. */
+static void
+model_forget_access(struct model *m)
+{
+	char	**f[] = { &m->authorization, &m->entitlement, &m->agreement,
+		    &m->region_availability, &m->agreement_message };
+	size_t	  i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+	m->access_unknown = 1;
+}
+
+/*
+ * Count one failed call of "chain" (for CHAIN_AVAILABILITY, of model
+ * index "model"): what it covers becomes unknown in this run, the rest
+ * of the region goes on.
+ */
+static void
+region_fail(struct region_ctx *rc, enum chain chain, size_t model,
+    long status, const char *code, const char *message)
+{
+	status_failure_add(&rc->out.failures, &rc->out.failuresz,
+	    chain_operation[chain], status,
+	    code != NULL ? code : "UnknownError", message);
+	if (chain == CHAIN_AVAILABILITY)
+		model_forget_access(&rc->out.snap.models[model]);
+	else
+		rc->out.snap.unknown |= REGION_PART_BIT(chain_part[chain]);
+}
+
+/* Submit one call for the region; a submit failure fails its chain. */
 static void
 region_submit(struct region_ctx *rc, struct aws_request *req, int built,
     enum chain chain, size_t model)
 {
 	struct pending	*p;
-	const char	*op = req->operation;
 
 	if (built == -1) {
-		region_fail(rc, op, 0, "InvalidRequest",
+		region_fail(rc, chain, model, 0, "InvalidRequest",
 		    "could not build the request");
 		aws_request_free(req);
 		free(req);
@@ -112,7 +150,7 @@ region_submit(struct region_ctx *rc, struct aws_request *req, int built,
 	p->model = model;
 	if (client_submit(rc->col->client, rc->out.region, req, collect_done,
 	    p) == -1) {
-		region_fail(rc, op, 0, "InvalidEndpoint",
+		region_fail(rc, chain, model, 0, "InvalidEndpoint",
 		    "could not resolve the endpoint");
 		free(p);
 		return;
@@ -157,21 +195,20 @@ region_call(struct region_ctx *rc, enum chain chain, const char *token,
 /*
  * Continue a paginated chain with "next" (owned; NULL or "" ends it).
  * A token that repeats the previous one, or too many pages, would loop
- * for ever: both fail the region instead.
+ * for ever: both fail the chain instead.
  */
 static void
-region_next_page(struct region_ctx *rc, enum chain chain, const char *op,
-    char *next)
+region_next_page(struct region_ctx *rc, enum chain chain, char *next)
 {
 	if (next == NULL || *next == '\0') {
 		free(next);
 		return;
 	}
 	if (rc->token[chain] != NULL && strcmp(rc->token[chain], next) == 0)
-		region_fail(rc, op, 200, "RepeatingNextToken",
+		region_fail(rc, chain, 0, 200, "RepeatingNextToken",
 		    "the service returned the same NextToken twice");
 	else if (++rc->pages[chain] >= COLLECT_MAX_PAGES_PER_CALL)
-		region_fail(rc, op, 200, "TooManyPages",
+		region_fail(rc, chain, 0, 200, "TooManyPages",
 		    "more pages than " "COLLECT_MAX_PAGES_PER_CALL allows");
 	else {
 		free(rc->token[chain]);
@@ -191,7 +228,7 @@ region_next_page(struct region_ctx *rc, enum chain chain, const char *op,
 static void
 region_feed(struct region_ctx *rc)
 {
-	while (rc->out.error_code == NULL &&
+	while (chain_alive(rc, CHAIN_MODELS) &&
 	    rc->avail_inflight < COLLECT_AVAILABILITY_WINDOW &&
 	    rc->avail_next < rc->out.snap.modelsz) {
 		rc->avail_inflight++;
@@ -262,15 +299,104 @@ region_end(struct region_ctx *rc)
 	rc->col->fin[rc->col->fintail++] = rc;
 }
 
+/*
+ * Empty the arrays of the parts "rc" does not know: a failed list's
+ * earlier pages are not the list.
+ */
+static void
+region_drop_unknown(struct region_ctx *rc)
+{
+	int	p;
+
+	for (p = 0; p < REGION_PART__COUNT; p++)
+		if (rc->out.snap.unknown & REGION_PART_BIT(p))
+			snapshot_move_part(NULL, &rc->out.snap, p);
+}
+
+/*
+ * Order "v" by playbook_failure_rank(), most telling first, keeping the
+ * order of arrival among equals (an insertion sort: a region has a few).
+ */
+static void
+failures_rank(struct region_failure *v, size_t n)
+{
+	struct region_failure	 t;
+	size_t			 i, j;
+	int			*rank;
+
+	rank = xcalloc(n, sizeof(*rank));
+	for (i = 0; i < n; i++)
+		rank[i] = playbook_failure_rank(v[i].http_status,
+		    v[i].error_code, v[i].error_message);
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (j = i; j > 0 && rank[j - 1] < rank[i]; j--)
+			v[j] = v[j - 1];
+		if (j != i) {
+			int	r = rank[i];
+
+			memmove(&rank[j + 1], &rank[j], (i - j) * sizeof(*rank));
+			rank[j] = r;
+		}
+		v[j] = t;
+	}
+	free(rank);
+}
+
+/*
+ * The region's status: a region that answered nothing is failed, or
+ * not enabled when its most telling failure says so; one that answered
+ * but has failures is partial.  The most telling failure goes first and
+ * is the one that out.operation, http_status, error_code and
+ * error_message name.
+ */
+static void
+region_status(struct region_ctx *rc)
+{
+	struct collect_region	*o = &rc->out;
+	struct region_failure	*f = o->failures;
+
+	if (o->failuresz == 0) {
+		o->status = REGION_STATUS_OK;
+		return;
+	}
+	failures_rank(f, o->failuresz);
+	o->operation = f[0].operation;
+	o->http_status = f[0].http_status;
+	o->error_code = f[0].error_code;
+	o->error_message = f[0].error_message;
+	if (rc->answered > 0)
+		o->status = REGION_STATUS_PARTIAL;
+	else if (playbook_region_not_enabled(f[0].http_status,
+	    f[0].error_code, f[0].error_message))
+		o->status = REGION_STATUS_NOT_ENABLED;
+	else
+		o->status = REGION_STATUS_FAILED;
+}
+
 /* Finish the region's snapshot, hand it over, then free what is left. */
 static void
 region_hand(struct region_ctx *rc)
 {
-	if (rc->out.error_code == NULL &&
+	size_t	i;
+
+	/*
+	 * Models whose availability was never asked (the run ended first:
+	 * its deadline, or the engine stopped) are unknown like those whose
+	 * call failed, never "not authorized".
+	 */
+	for (i = rc->avail_next; chain_alive(rc, CHAIN_MODELS) &&
+	    i < rc->out.snap.modelsz; i++)
+		region_fail(rc, CHAIN_AVAILABILITY, i, 0, "DeadlineExceeded",
+		    "the run ended before this call was made");
+	if (chain_alive(rc, CHAIN_QUOTAS) &&
 	    aws_merge_quotas(&rc->out.snap, &rc->defaults) == -1)
-		region_fail(rc, "ListAWSDefaultServiceQuotas", 200,
-		    "InvalidReply", "quota lists could not be merged");
-	rc->out.ok = rc->out.error_code == NULL;
+		region_fail(rc, CHAIN_DEFAULTS, 0, 200, "InvalidReply",
+		    "quota lists could not be merged");
+	region_drop_unknown(rc);
+	region_status(rc);
+	rc->out.ok = rc->out.status == REGION_STATUS_OK ||
+	    rc->out.status == REGION_STATUS_PARTIAL;
 	if (rc->out.ok)
 		snapshot_sort(&rc->out.snap);
 	else
@@ -306,17 +432,19 @@ collect_done(void *arg, const struct http_response *resp,
 	if (p->chain == CHAIN_AVAILABILITY)
 		rc->avail_inflight--;
 	if (err != NULL)
-		region_fail(rc, chain_operation[p->chain], err->status, err->code,
+		region_fail(rc, p->chain, p->model, err->status, err->code,
 		    err->message);
-	else if (rc->out.error_code == NULL) {
+	else
+		rc->answered++;
+	/* A part that failed already (the other quota list) takes no more. */
+	if (err == NULL && chain_alive(rc, p->chain)) {
 		if (region_parse(rc, p, resp, &next, &cause) == -1) {
-			region_fail(rc, chain_operation[p->chain], resp->status,
+			region_fail(rc, p->chain, p->model, resp->status,
 			    "InvalidReply", cause != NULL ? cause :
 			    "the reply could not be parsed");
 			free(next);
 		} else
-			region_next_page(rc, p->chain,
-			    chain_operation[p->chain], next);
+			region_next_page(rc, p->chain, next);
 		free(cause);
 	}
 	if (p->chain == CHAIN_AVAILABILITY)
@@ -353,8 +481,11 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 	for (i = 0; i < regionsz; i++)
 		if (!rcs[i].ended) {
 			/* Only after an engine failure: nothing completes. */
-			region_fail(&rcs[i], "collect", 0, "EngineError",
-			    "the HTTP engine stopped");
+			for (j = 0; j < CHAIN__COUNT; j++)
+				if (j != CHAIN_AVAILABILITY)
+					region_fail(&rcs[i], (enum chain)j, 0,
+					    0, "EngineError",
+					    "the HTTP engine stopped");
 			rcs[i].inflight = 0;
 			region_end(&rcs[i]);
 		}
@@ -363,8 +494,8 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 	for (i = 0; i < regionsz; i++) {
 		snapshot_free(&rcs[i].out.snap);
 		snapshot_free(&rcs[i].defaults);
-		free(rcs[i].out.error_code);
-		free(rcs[i].out.error_message);
+		status_failures_free(rcs[i].out.failures,
+		    rcs[i].out.failuresz);
 		for (j = 0; j < CHAIN__COUNT; j++)
 			free(rcs[i].token[j]);
 	}

@@ -14,6 +14,7 @@
 #include "change.h"
 #include "diff.h"
 #include "snapshot.h"
+#include "status.h"
 #include "util.h"
 
 #define AUTHORIZED	"AUTHORIZED"
@@ -164,6 +165,9 @@ model_added(struct diff_ctx *x, const void *b)
 	const struct model	*n = b;
 	struct change		*c;
 
+	/* Its access unknown: not recorded yet (ingest), so not added. */
+	if (n->access_unknown)
+		return;
 	c = emit(x, CHANGE_MODEL_ADDED, n->model_id, n->model_name,
 	    n->first_run, "", n->authorization);
 	model_state(c, n);
@@ -248,6 +252,9 @@ model_both(struct diff_ctx *x, const void *a, const void *b)
 	    str_or_empty(n->inference_types)) != 0)
 		model_emit(x, n, CHANGE_MODEL_INFERENCE_TYPES_CHANGED,
 		    o->inference_types, n->inference_types);
+	/* Its availability call failed: no access news either way. */
+	if (o->access_unknown || n->access_unknown)
+		return;
 	model_access(x, o, n);
 	model_enum(x, n, CHANGE_ENTITLEMENT_CHANGED, o->entitlement,
 	    n->entitlement);
@@ -403,6 +410,9 @@ request_emit(struct diff_ctx *x, enum change_kind kind,
 		oq = snapshot_find_quota(x->old, c->quota_code);
 	nq = x->new->quotasz > 0 ?
 	    snapshot_find_quota(x->new, c->quota_code) : NULL;
+	/* Quotas unknown now: their last known state is the context. */
+	if (x->new->unknown & REGION_PART_BIT(REGION_PART_QUOTAS))
+		nq = oq;
 	quota_context(c, oq, nq);
 }
 
@@ -539,6 +549,16 @@ diff_profiles(struct diff_ctx *x)
 	diff_rows(x, &o, &n, &ops);
 }
 
+/*
+ * Whether part "p" is known on both sides: an unknown part (its call
+ * failed now, or no run has known it yet) yields no change at all.
+ */
+static int
+diff_known(const struct diff_ctx *x, enum region_part p)
+{
+	return !((x->old->unknown | x->new->unknown) & REGION_PART_BIT(p));
+}
+
 size_t
 diff_region(const struct snapshot *old, const struct snapshot *new,
     long long run_id, struct change_list *out)
@@ -557,9 +577,13 @@ diff_region(const struct snapshot *old, const struct snapshot *new,
 	x.run_id = run_id;
 	x.out = out;
 	/* The order of the groups is the documented order of the output. */
-	diff_models(&x);
-	diff_quotas(&x);
-	diff_requests(&x);
-	diff_profiles(&x);
+	if (diff_known(&x, REGION_PART_MODELS))
+		diff_models(&x);
+	if (diff_known(&x, REGION_PART_QUOTAS))
+		diff_quotas(&x);
+	if (diff_known(&x, REGION_PART_REQUESTS))
+		diff_requests(&x);
+	if (diff_known(&x, REGION_PART_PROFILES))
+		diff_profiles(&x);
 	return x.n;
 }

@@ -1106,10 +1106,10 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"not finished",
 		"未完了" },
 	[I18N_HEALTH_REGIONS] = {
-		"Regions: {1} collected, {2} new (baseline), {3} failed, {4} "
-		"not compared.",
-		"リージョン: 収集 {1}、新規（基準として記録）{2}、失敗 {3}、"
-		"比較対象外 {4}。" },
+		"Regions: {1} collected, {5} partly collected, {2} new "
+		"(baseline), {3} failed, {4} not compared, {6} not enabled.",
+		"リージョン: 収集 {1}、一部のみ収集 {5}、新規（基準として記録）"
+		"{2}、失敗 {3}、比較対象外 {4}、未有効化 {6}。" },
 	[I18N_HEALTH_STALE] = {
 		"The newest run collected nothing, so this report shows no "
 		"changes: nothing older is presented as new. Data was last "
@@ -1297,6 +1297,22 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_INFO_LISTED] = {
 		"Each is in the list at the top; none needs action.",
 		"いずれも冒頭の一覧に載せています。対応は不要です。" },
+	[I18N_ST_PARTIAL] = {
+		"partial",
+		"一部のみ収集" },
+	[I18N_ST_NOT_ENABLED] = {
+		"not enabled",
+		"未有効化" },
+	[I18N_REGION_PARTIAL] = {
+		"{1}: partly collected; {5} unknown in this run, shown as "
+		"last known. The most telling failure: {2}: {3}: {4}",
+		"{1}: 一部のみ収集。今回確認できなかった {5} 件は前回までに"
+		"確認した状態を表示しています。主な失敗: {2}: {3}: {4}" },
+	[I18N_REGION_NOT_ENABLED] = {
+		"{1}: not enabled for this account (an opt-in region); "
+		"nothing to collect",
+		"{1}: このアカウントでは有効になっていないオプトイン"
+		"リージョンです。収集対象はありません" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

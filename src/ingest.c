@@ -1,7 +1,13 @@
 /*
  * ingest.c: one region's outcome into the store: diff against the stored
  * state, classify, commit in one transaction; or record the failure.
+ *
+ * A partial region is diffed as collected (the differ yields nothing
+ * from what is unknown), then what it did not learn is filled in with
+ * the last known state before it is stored, so that the merge closes
+ * nothing that was only unknown (carry_access(), carry_parts()).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "change.h"
@@ -11,52 +17,152 @@
 #include "playbook.h"
 #include "snapshot.h"
 #include "store.h"
+#include "util.h"
+
+/* Swap the access fields of two rows of the same model. */
+static void
+swap_access(struct model *a, struct model *b)
+{
+	char	**fa[] = { &a->authorization, &a->entitlement, &a->agreement,
+		    &a->region_availability, &a->agreement_message };
+	char	**fb[] = { &b->authorization, &b->entitlement, &b->agreement,
+		    &b->region_availability, &b->agreement_message };
+	char	 *t;
+	size_t	  i;
+
+	for (i = 0; i < sizeof(fa) / sizeof(fa[0]); i++) {
+		t = *fa[i];
+		*fa[i] = *fb[i];
+		*fb[i] = t;
+	}
+}
+
+/*
+ * Models of "snap" whose access is unknown: the last known access of
+ * each (from "old") is carried forward; one never recorded stays
+ * unrecorded (it is cut from the array and freed).  Their IDs are
+ * appended to *ids (owned).  Done before the diff, so that a change of
+ * such a model (its lifecycle, say) carries its last known access.
+ */
+static void
+carry_access(struct snapshot *snap, struct snapshot *old, char ***ids,
+    size_t *idsz)
+{
+	struct snapshot	 gone;
+	struct model	*m, *o;
+	size_t		 i, keep = 0;
+
+	memset(&gone, 0, sizeof(gone));
+	for (i = 0; i < snap->modelsz; i++) {
+		m = &snap->models[i];
+		if (m->access_unknown) {
+			*ids = xreallocarray(*ids, *idsz + 1, sizeof(**ids));
+			(*ids)[(*idsz)++] = xstrdup(m->model_id);
+			o = (struct model *)snapshot_find_model(old,
+			    m->model_id);
+			if (o == NULL) {
+				*snapshot_add_model(&gone) = *m;
+				continue;
+			}
+			swap_access(m, o);
+		}
+		snap->models[keep++] = *m;
+	}
+	snap->modelsz = keep;
+	snapshot_free(&gone);
+}
+
+/*
+ * Fill the whole parts "snap" does not know with the last known state
+ * "old" (found: whether there is one), taking it from "old".  Done after
+ * the diff, which must see them unknown.  Parts still unknown afterwards
+ * (never known) stay in snap->unknown.
+ */
+static void
+carry_parts(struct snapshot *snap, struct snapshot *old, int found)
+{
+	int	p;
+
+	for (p = 0; p < REGION_PART__COUNT; p++) {
+		if (!(snap->unknown & REGION_PART_BIT(p)) || !found ||
+		    (old->unknown & REGION_PART_BIT(p)))
+			continue;
+		snapshot_move_part(snap, old, p);
+		snap->unknown &= ~REGION_PART_BIT(p);
+	}
+}
 
 /*
  * Diff the snapshot "snap" of a region against the stored state and
- * commit state and changes; add their number to *nchanges.  0, or -1
- * after warnx(3) with nothing of the region written.
+ * commit state and changes; add their number to *nchanges.  "o" is NULL
+ * for an ok region; for a partial one, what "snap" does not know is
+ * carried forward first.  0, or -1 after warnx(3) with nothing of the
+ * region written.
  */
 static int
-ingest_snapshot(struct store *st, long long run_id,
-    const struct snapshot *snap, size_t *nchanges)
+ingest_snapshot(struct store *st, long long run_id, struct snapshot *snap,
+    struct store_outcome *o, size_t *nchanges)
 {
 	struct snapshot		old;
 	struct change_list	changes = { NULL, 0, 0 };
-	size_t			i;
+	char			**ids = NULL;
+	size_t			i, idsz = 0;
 	int			found = 0, rc = -1, r;
 
 	/* The usual day: the same digest, only the region row to write. */
-	if ((r = store_region_unchanged(st, run_id, snap)) != 0)
+	if (o == NULL && (r = store_region_unchanged(st, run_id, snap)) != 0)
 		return r == 1 ? 0 : -1;
 	memset(&old, 0, sizeof(old));
 	if (store_load_current(st, snap->region, &old, &found) == -1)
 		goto out;
+	if (o != NULL) {
+		o->unknown = snap->unknown;
+		carry_access(snap, &old, &ids, &idsz);
+	}
 	diff_region(found ? &old : NULL, snap, run_id, &changes);
 	for (i = 0; i < changes.len; i++)
 		playbook_classify(changes.items[i]);
-	/* The lock is held: "old" is still the state, no need to reread. */
-	if (store_region_ok_from(st, run_id, found ? &old : NULL, snap,
-	    &changes) == -1)
+	if (o != NULL) {
+		carry_parts(snap, &old, found);
+		o->models = ids;
+		o->modelsz = idsz;
+		/* "old" gave up what was carried: read it again to merge. */
+		r = store_region_partial(st, run_id, snap, &changes, o);
+	} else
+		/* The lock is held: "old" is still the state. */
+		r = store_region_ok_from(st, run_id, found ? &old : NULL, snap,
+		    &changes);
+	if (r == -1)
 		goto out;
 	*nchanges += changes.len;
 	rc = 0;
 out:
+	for (i = 0; i < idsz; i++)
+		free(ids[i]);
+	free(ids);
 	snapshot_free(&old);
 	change_list_free(&changes);
 	return rc;
 }
 
 int
-ingest_region(struct store *st, long long run_id,
-    const struct collect_region *r, size_t *nchanges)
+ingest_region(struct store *st, long long run_id, struct collect_region *r,
+    size_t *nchanges)
 {
+	struct store_outcome	o;
+
+	memset(&o, 0, sizeof(o));
+	o.status = r->status;
+	o.failures = r->failures;
+	o.failuresz = r->failuresz;
 	if (!r->ok) {
-		(void)store_region_failed(st, run_id, r->region, r->operation,
-		    r->http_status, r->error_code, r->error_message);
+		if (o.status != REGION_STATUS_NOT_ENABLED)
+			o.status = REGION_STATUS_FAILED;
+		(void)store_region_not_collected(st, run_id, r->region, &o);
 		return 0;
 	}
-	if (ingest_snapshot(st, run_id, &r->snap, nchanges) == 0)
+	if (ingest_snapshot(st, run_id, &r->snap,
+	    r->status == REGION_STATUS_PARTIAL ? &o : NULL, nchanges) == 0)
 		return 1;
 	(void)store_region_failed(st, run_id, r->region, "store", 0,
 	    "StoreError", "the region could not be saved");

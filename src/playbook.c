@@ -989,3 +989,42 @@ playbook_wanted_value(const struct change *c, double *v)
 	}
 	return found;
 }
+
+int
+playbook_region_not_enabled(long http_status, const char *code,
+    const char *message)
+{
+	(void)http_status;
+	return code_is(str_or_empty(code), "UnrecognizedClient") ||
+	    strstr(str_or_empty(message), "not subscribed") != NULL;
+}
+
+int
+playbook_failure_rank(long http_status, const char *code,
+    const char *message)
+{
+	const char	*arg;
+
+	if (playbook_region_not_enabled(http_status, code, message))
+		return 7;
+	if (code != NULL && strcmp(code, "DeadlineExceeded") == 0)
+		return 0;
+	switch (playbook_region_fix(REGION_STATUS_FAILED, NULL, http_status,
+	    code, message, &arg)) {
+	case PLAYBOOK_FIX_EXPIRED:
+	case PLAYBOOK_FIX_SIGNATURE:
+	case PLAYBOOK_FIX_KEY:
+		return 6;
+	case PLAYBOOK_FIX_IAM:
+	case PLAYBOOK_FIX_IAM_UNKNOWN:
+		return 5;
+	case PLAYBOOK_FIX_THROTTLED:
+		return 3;
+	case PLAYBOOK_FIX_SERVER:
+		return 2;
+	case PLAYBOOK_FIX_NETWORK:
+		return 1;
+	default:
+		return 4;
+	}
+}

@@ -78,6 +78,30 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	w->depth--;
 }
 
+static const char	*num_str(char *buf, size_t len, long long v);
+
+/* See report_int.h. */
+void
+report_region_line(struct report_rw *w, const struct report_region *r)
+{
+	char	what[128], count[32];
+
+	if (r->status == REGION_STATUS_NOT_ENABLED) {
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_REGION_NOT_ENABLED,
+		    RA(r->region));
+		return;
+	}
+	if (r->status != REGION_STATUS_PARTIAL) {
+		report_region_problem(w, r);
+		return;
+	}
+	(void)status_failure_text(r->http_status, r->error_code, what,
+	    sizeof(what));
+	(void)num_str(count, sizeof(count), r->unknown_count);
+	REPORT_LINE(w, REPORT_B_BULLET, I18N_REGION_PARTIAL, RA(r->region),
+	    RA(r->operation), RA(what), RA(r->error_message), RA(count));
+}
+
 const char *
 report_region_status_text(const struct report_rw *w, enum region_status s)
 {
@@ -90,6 +114,10 @@ report_region_status_text(const struct report_rw *w, enum region_status s)
 		return i18n_get(I18N_ST_NOT_COMPARED, w->lang);
 	case REGION_STATUS_BASELINE:
 		return i18n_get(I18N_ST_BASELINE, w->lang);
+	case REGION_STATUS_PARTIAL:
+		return i18n_get(I18N_ST_PARTIAL, w->lang);
+	case REGION_STATUS_NOT_ENABLED:
+		return i18n_get(I18N_ST_NOT_ENABLED, w->lang);
 	default:
 		return i18n_get(I18N_UNKNOWN, w->lang);
 	}
@@ -153,7 +181,7 @@ static void
 health_counts(struct report_rw *w, const struct report_input *in)
 {
 	size_t	cnt[REGION_STATUS__COUNT] = { 0 }, i;
-	char	s[4][32];
+	char	s[6][32];
 
 	for (i = 0; i < in->regionsz; i++)
 		if ((unsigned)in->regions[i].status < REGION_STATUS__COUNT)
@@ -167,7 +195,11 @@ health_counts(struct report_rw *w, const struct report_input *in)
 	    RA(num_str(s[2], sizeof(s[2]),
 	    (long long)cnt[REGION_STATUS_FAILED])),
 	    RA(num_str(s[3], sizeof(s[3]),
-	    (long long)cnt[REGION_STATUS_NOT_COMPARED])));
+	    (long long)cnt[REGION_STATUS_NOT_COMPARED])),
+	    RA(num_str(s[4], sizeof(s[4]),
+	    (long long)cnt[REGION_STATUS_PARTIAL])),
+	    RA(num_str(s[5], sizeof(s[5]),
+	    (long long)cnt[REGION_STATUS_NOT_ENABLED])));
 }
 
 /* Monitoring health: always first, and loud when the newest run failed. */
@@ -194,8 +226,10 @@ health(struct report_rw *w, const struct report_input *in)
 	for (i = 0; i < in->regionsz; i++) {
 		w->depth = 1;
 		if (in->regions[i].status == REGION_STATUS_FAILED ||
-		    in->regions[i].status == REGION_STATUS_NOT_COMPARED)
-			report_region_problem(w, &in->regions[i]);
+		    in->regions[i].status == REGION_STATUS_NOT_COMPARED ||
+		    in->regions[i].status == REGION_STATUS_PARTIAL ||
+		    in->regions[i].status == REGION_STATUS_NOT_ENABLED)
+			report_region_line(w, &in->regions[i]);
 		else if (in->regions[i].status == REGION_STATUS_BASELINE &&
 		    !c->first)
 			REPORT_LINE(w, REPORT_B_BULLET, I18N_REGION_BASELINE,

@@ -203,6 +203,13 @@ void		 report_case_embedded(struct report_rw *w,
  */
 enum i18n_msg	 report_region_fix(const struct report_region *r,
 		    const char **arg);
+/*
+ * What is wrong with region "r", at the writer's depth: a region that is
+ * not enabled or partial in one line each, a failed or not compared one
+ * with its call, error and fix (report_region_problem()).
+ */
+void		 report_region_line(struct report_rw *w,
+		    const struct report_region *r);
 const char	*report_region_status_text(const struct report_rw *w,
 		    enum region_status s);
 void		 report_region_problem(struct report_rw *w,

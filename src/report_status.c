@@ -69,14 +69,16 @@ status_regions(struct report_rw *w, const struct report_status *s)
 		cells[i * 3] = s->regions[i].region;
 		cells[i * 3 + 1] = report_region_status_text(w,
 		    s->regions[i].status);
-		cells[i * 3 + 2] = s->regions[i].error_code;
+		/* Not enabled is no error: its line below says so. */
+		cells[i * 3 + 2] = s->regions[i].status ==
+		    REGION_STATUS_NOT_ENABLED ? "" : s->regions[i].error_code;
 	}
 	report_rw_table(w, 3, head, cells, s->regionsz);
 	free(cells);
 	for (i = 0; i < s->regionsz; i++)
 		if (s->regions[i].status != REGION_STATUS_OK) {
 			w->depth = 1;
-			report_region_problem(w, &s->regions[i]);
+			report_region_line(w, &s->regions[i]);
 			w->depth = 0;
 		}
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "snapshot.h"
+#include "status.h"
 #include "util.h"
 
 /* Append one zeroed element to (*arr, *len); return it. */
@@ -198,4 +199,57 @@ snapshot_free(struct snapshot *s)
 	free(s->requests);
 	free(s->region);
 	memset(s, 0, sizeof(*s));
+}
+
+/* The array of part "part" in "s", as its pointer and size fields. */
+static int
+snapshot_part(struct snapshot *s, int part, void ***arr, size_t **n)
+{
+	switch (part) {
+	case REGION_PART_MODELS:
+		*arr = (void **)&s->models;
+		*n = &s->modelsz;
+		return 0;
+	case REGION_PART_QUOTAS:
+		*arr = (void **)&s->quotas;
+		*n = &s->quotasz;
+		return 0;
+	case REGION_PART_PROFILES:
+		*arr = (void **)&s->profiles;
+		*n = &s->profilesz;
+		return 0;
+	case REGION_PART_REQUESTS:
+		*arr = (void **)&s->requests;
+		*n = &s->requestsz;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+void
+snapshot_move_part(struct snapshot *dst, struct snapshot *src, int part)
+{
+	struct snapshot	  gone;
+	void		**sa, **da, **ga;
+	size_t		 *sn, *dn, *gn;
+
+	memset(&gone, 0, sizeof(gone));
+	if (snapshot_part(src, part, &sa, &sn) == -1)
+		return;
+	(void)snapshot_part(&gone, part, &ga, &gn);
+	if (dst != NULL) {
+		/* What "dst" had goes, then the rows of "src" come. */
+		(void)snapshot_part(dst, part, &da, &dn);
+		*ga = *da;
+		*gn = *dn;
+		*da = *sa;
+		*dn = *sn;
+	} else {
+		*ga = *sa;
+		*gn = *sn;
+	}
+	*sa = NULL;
+	*sn = 0;
+	snapshot_free(&gone);
 }

@@ -30,6 +30,9 @@ enum store_slot {
 	SLOT_REGION_RUNS,
 	SLOT_REGION_OK,
 	SLOT_REGION_FAILED,
+	SLOT_REGION_FAILURE,
+	SLOT_REGION_UNKNOWN,
+	SLOT_PART_KNOWN,
 	SLOT_REGION_KNOWN,
 	SLOT_MODEL_LOAD,
 	SLOT_MODEL_CLOSE,
@@ -141,6 +144,14 @@ int	 store_run_status(struct store *st, long long run_id,
 	    enum run_status *status, int *found);
 /* 0 if run "run_id" exists and is 'running', else -1 after warnx(3). */
 int	 store_run_check_running(struct store *st, long long run_id);
+
+/*
+ * Insert the region row of "o" (status, most telling failure, unknown
+ * count), its failures and its unknown entities, inside the caller's
+ * transaction.
+ */
+int	 store_region_outcome_rows(struct store *st, long long run_id,
+	    const char *region, const struct store_outcome *o);
 
 /* Load the state of "region" as of "run" (LLONG_MAX: current) into *out. */
 int	 store_state_load(struct store *st, const char *region,

@@ -71,14 +71,29 @@ static const struct store_sql q_run_first = { SLOT_RUN_FIRST,
 static const struct store_sql q_region_runs = { SLOT_REGION_RUNS,
     "region runs",
     "SELECT region, status, operation, http_status, error_code,"
-    " error_message FROM region_run WHERE run_id = :run_id"
+    " error_message, unknown_count, (SELECT coalesce(sum(f.count), 0)"
+    " FROM region_run_failure f WHERE f.run_id = g.run_id"
+    " AND f.region = g.region) FROM region_run g WHERE run_id = :run_id"
     " ORDER BY region" };
 
 static const struct store_sql q_region_failed = { SLOT_REGION_FAILED,
-    "insert failed region",
+    "insert region",
     "INSERT INTO region_run (run_id, region, status, operation,"
-    " http_status, error_code, error_message) VALUES (:run_id, :region,"
-    " 'failed', :operation, :http_status, :error_code, :error_message)" };
+    " http_status, error_code, error_message, unknown_count) VALUES"
+    " (:run_id, :region, :status, :operation, :http_status, :error_code,"
+    " :error_message, :unknown_count)" };
+
+static const struct store_sql q_region_failure = { SLOT_REGION_FAILURE,
+    "insert region failure",
+    "INSERT INTO region_run_failure (run_id, region, operation,"
+    " http_status, error_code, error_message, count, rank) VALUES"
+    " (:run_id, :region, :operation, :http_status, :error_code,"
+    " :error_message, :count, :rank)" };
+
+static const struct store_sql q_region_unknown = { SLOT_REGION_UNKNOWN,
+    "insert region unknown",
+    "INSERT OR IGNORE INTO region_run_unknown (run_id, region, part,"
+    " subject) VALUES (:run_id, :region, :part, :subject)" };
 
 int
 store_run_status(struct store *st, long long run_id,
@@ -345,6 +360,8 @@ store_region_run_read(struct store_stmt *q, struct store_region_run *rr)
 	rr->http_status = (long)store_col_int(q, 3);
 	rr->error_code = store_col_text(q, 4);
 	rr->error_message = store_col_text(q, 5);
+	rr->unknown_count = store_col_int(q, 6);
+	rr->failed_calls = store_col_int(q, 7);
 }
 
 int
@@ -390,34 +407,148 @@ nullify(const char *s)
 	return s == NULL || *s == '\0' ? NULL : s;
 }
 
-int
-store_region_failed(struct store *st, long long run_id, const char *region,
-    const char *operation, long http_status, const char *error_code,
-    const char *error_message)
+/* Bind an HTTP status: not one (0: no reply) is stored as NULL. */
+static void
+bind_http_status(struct store_stmt *q, long http_status)
 {
-	struct store_stmt	*q;
-
-	if (store_begin(st, 1) == -1)
-		return -1;
-	if (store_run_check_running(st, run_id) == -1 ||
-	    (q = store_stmt(st, &q_region_failed)) == NULL)
-		goto fail;
-	store_bind_int(q, ":run_id", run_id);
-	store_bind_text(q, ":region", region);
-	store_bind_text(q, ":operation", nullify(operation));
-	/* Not an HTTP status (0: no reply) is stored as NULL. */
 	if (http_status >= 100 && http_status <= 599)
 		store_bind_int(q, ":http_status", http_status);
 	else
 		store_bind_null(q, ":http_status");
-	store_bind_text(q, ":error_code", nullify(error_code));
-	store_bind_text(q, ":error_message", nullify(error_message));
-	if (store_exec(q) == -1 || store_commit(st) == -1)
+}
+
+/* Insert the unknown entities of "o": whole parts, then models. */
+static int
+region_unknown_rows(struct store *st, long long run_id, const char *region,
+    const struct store_outcome *o)
+{
+	struct store_stmt	*q;
+	size_t			 i;
+	int			 p;
+
+	for (p = 0; p < REGION_PART__COUNT; p++) {
+		if (p == REGION_PART_MODEL_ACCESS ||
+		    !(o->unknown & REGION_PART_BIT(p)))
+			continue;
+		if ((q = store_stmt(st, &q_region_unknown)) == NULL)
+			return -1;
+		store_bind_int(q, ":run_id", run_id);
+		store_bind_text(q, ":region", region);
+		store_bind_text(q, ":part", status_part_name(p));
+		store_bind_text(q, ":subject", "");
+		if (store_exec(q) == -1)
+			return -1;
+	}
+	for (i = 0; i < o->modelsz; i++) {
+		if ((q = store_stmt(st, &q_region_unknown)) == NULL)
+			return -1;
+		store_bind_int(q, ":run_id", run_id);
+		store_bind_text(q, ":region", region);
+		store_bind_text(q, ":part",
+		    status_part_name(REGION_PART_MODEL_ACCESS));
+		store_bind_text(q, ":subject", o->models[i]);
+		if (store_exec(q) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The number of unknown entities of "o": one per part, one per model. */
+static long long
+outcome_unknown_count(const struct store_outcome *o)
+{
+	long long	n = (long long)o->modelsz;
+	int		p;
+
+	for (p = 0; p < REGION_PART__COUNT; p++)
+		n += p != REGION_PART_MODEL_ACCESS &&
+		    (o->unknown & REGION_PART_BIT(p)) != 0;
+	return n;
+}
+
+int
+store_region_outcome_rows(struct store *st, long long run_id,
+    const char *region, const struct store_outcome *o)
+{
+	const struct region_failure	*f = o->failuresz > 0 ?
+					    &o->failures[0] : NULL;
+	struct store_stmt		*q;
+	size_t				 i;
+
+	if ((q = store_stmt(st, &q_region_failed)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, ":status", status_region_name(o->status));
+	store_bind_text(q, ":operation", f != NULL ?
+	    nullify(f->operation) : NULL);
+	bind_http_status(q, f != NULL ? f->http_status : 0);
+	store_bind_text(q, ":error_code", f != NULL ?
+	    nullify(f->error_code) : NULL);
+	store_bind_text(q, ":error_message", f != NULL ?
+	    nullify(f->error_message) : NULL);
+	store_bind_int(q, ":unknown_count", outcome_unknown_count(o));
+	if (store_exec(q) == -1)
+		return -1;
+	for (i = 0; i < o->failuresz; i++) {
+		f = &o->failures[i];
+		if ((q = store_stmt(st, &q_region_failure)) == NULL)
+			return -1;
+		store_bind_int(q, ":run_id", run_id);
+		store_bind_text(q, ":region", region);
+		store_bind_text(q, ":operation", str_or_empty(f->operation));
+		bind_http_status(q, f->http_status);
+		store_bind_text(q, ":error_code", nullify(f->error_code));
+		store_bind_text(q, ":error_message",
+		    str_or_empty(f->error_message));
+		store_bind_int(q, ":count", f->count > 0 ? f->count : 1);
+		store_bind_int(q, ":rank", (long long)i);
+		if (store_exec(q) == -1)
+			return -1;
+	}
+	return region_unknown_rows(st, run_id, region, o);
+}
+
+int
+store_region_not_collected(struct store *st, long long run_id,
+    const char *region, const struct store_outcome *o)
+{
+	if (o->status != REGION_STATUS_FAILED &&
+	    o->status != REGION_STATUS_NOT_ENABLED) {
+		warnx("%s: %s: not a status of a region not collected",
+		    st->path, region);
+		return -1;
+	}
+	if (store_begin(st, 1) == -1)
+		return -1;
+	if (store_run_check_running(st, run_id) == -1 ||
+	    store_region_outcome_rows(st, run_id, region, o) == -1 ||
+	    store_commit(st) == -1)
 		goto fail;
 	return 0;
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int
+store_region_failed(struct store *st, long long run_id, const char *region,
+    const char *operation, long http_status, const char *error_code,
+    const char *error_message)
+{
+	struct region_failure	f;
+	struct store_outcome	o;
+
+	memset(&o, 0, sizeof(o));
+	f.operation = str_or_empty(operation);
+	f.http_status = http_status;
+	f.error_code = (char *)nullify(error_code);
+	f.error_message = (char *)str_or_empty(error_message);
+	f.count = 1;
+	o.status = REGION_STATUS_FAILED;
+	o.failures = &f;
+	o.failuresz = 1;
+	return store_region_not_collected(st, run_id, region, &o);
 }
 
 void

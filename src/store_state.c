@@ -218,8 +218,15 @@ static const struct store_sql q_region_ok = { SLOT_REGION_OK,
 
 static const struct store_sql q_region_known = { SLOT_REGION_KNOWN,
     "region known",
-    "SELECT run_id FROM region_run WHERE region = :region AND status = 'ok'"
+    "SELECT run_id FROM region_run WHERE region = :region"
+    " AND status IN ('ok', 'partial')"
     " AND run_id <= :run ORDER BY run_id DESC LIMIT 1" };
+
+/* Whether any run up to :run has known the whole part :part. */
+static const struct store_sql q_part_known = { SLOT_PART_KNOWN,
+    "part known",
+    "SELECT 1 FROM region_parts_known WHERE region = :region"
+    " AND run_id <= :run AND part = :part LIMIT 1" };
 
 static const struct store_sql q_digest_get = { SLOT_DIGEST_GET,
     "read region digest",
@@ -677,6 +684,38 @@ store_region_seen(struct store *st, long long run_id, const char *region,
 	return rc;
 }
 
+/*
+ * The whole parts of "region" that no run up to "run" has known (a
+ * region whose first collections were partial): *unknown, a set of
+ * REGION_PART_BIT()s.
+ */
+static int
+parts_unknown(struct store *st, const char *region, long long run,
+    unsigned *unknown)
+{
+	static const enum region_part	 parts[] = { REGION_PART_MODELS,
+	    REGION_PART_QUOTAS, REGION_PART_PROFILES, REGION_PART_REQUESTS };
+	struct store_stmt		*q;
+	size_t				 i;
+	int				 r;
+
+	*unknown = 0;
+	for (i = 0; i < NELEM(parts); i++) {
+		if ((q = store_stmt(st, &q_part_known)) == NULL)
+			return -1;
+		store_bind_text(q, ":region", region);
+		store_bind_int(q, ":run", run);
+		store_bind_text(q, ":part", status_part_name(parts[i]));
+		if ((r = store_step(q)) == -1)
+			return -1;
+		if (r == 1)
+			store_reset(q);
+		else
+			*unknown |= REGION_PART_BIT(parts[i]);
+	}
+	return 0;
+}
+
 /* store_load_current() and store_load_at(), in one read transaction. */
 static int
 load_region(struct store *st, long long run, const char *region,
@@ -690,7 +729,8 @@ load_region(struct store *st, long long run, const char *region,
 		return -1;
 	if (region_known(st, region, run, found) == -1)
 		goto out;
-	if (*found && store_state_load(st, region, run, out) == -1)
+	if (*found && (store_state_load(st, region, run, out) == -1 ||
+	    parts_unknown(st, region, run, &out->unknown) == -1))
 		goto out;
 	out->region = xstrdup(region);
 	rc = store_commit(st);
@@ -894,12 +934,14 @@ fail:
 }
 
 /*
- * store_region_ok() and store_region_ok_from(): "cur" is the region's
- * current state when the caller has it, NULL to read it here.
+ * store_region_ok(), store_region_ok_from() and store_region_partial():
+ * "cur" is the region's current state when the caller has it, NULL to
+ * read it here; "o" is NULL for an ok region.
  */
 static int
 region_ok(struct store *st, long long run_id, const struct snapshot *cur,
-    const struct snapshot *snap, const struct change_list *changes)
+    const struct snapshot *snap, const struct change_list *changes,
+    const struct store_outcome *o)
 {
 	struct store_stmt	*q;
 	size_t			 i;
@@ -912,12 +954,21 @@ region_ok(struct store *st, long long run_id, const struct snapshot *cur,
 	    store_begin(st, 1) == -1)
 		return -1;
 	/* The region row first: the state rows reference it. */
-	if (store_run_check_running(st, run_id) == -1 ||
-	    (q = store_stmt(st, &q_region_ok)) == NULL)
+	if (store_run_check_running(st, run_id) == -1)
 		goto fail;
-	store_bind_int(q, ":run_id", run_id);
-	store_bind_text(q, ":region", snap->region);
-	if (store_exec(q) == -1 || (cur != NULL ?
+	if (o != NULL) {
+		if (store_region_outcome_rows(st, run_id, snap->region, o) ==
+		    -1)
+			goto fail;
+	} else {
+		if ((q = store_stmt(st, &q_region_ok)) == NULL)
+			goto fail;
+		store_bind_int(q, ":run_id", run_id);
+		store_bind_text(q, ":region", snap->region);
+		if (store_exec(q) == -1)
+			goto fail;
+	}
+	if ((cur != NULL ?
 	    state_merge(st, run_id, cur, snap) :
 	    store_state_merge(st, run_id, snap)) == -1 ||
 	    digest_put(st, run_id, snap) == -1)
@@ -937,7 +988,7 @@ int
 store_region_ok(struct store *st, long long run_id,
     const struct snapshot *snap, const struct change_list *changes)
 {
-	return region_ok(st, run_id, NULL, snap, changes);
+	return region_ok(st, run_id, NULL, snap, changes, NULL);
 }
 
 int
@@ -948,5 +999,18 @@ store_region_ok_from(struct store *st, long long run_id,
 	static const struct snapshot	none;	/* never collected: no rows */
 
 	return region_ok(st, run_id, cur != NULL ? cur : &none, snap,
-	    changes);
+	    changes, NULL);
+}
+
+int
+store_region_partial(struct store *st, long long run_id,
+    const struct snapshot *snap, const struct change_list *changes,
+    const struct store_outcome *o)
+{
+	if (o->status != REGION_STATUS_PARTIAL) {
+		warnx("%s: %s: not a partial region", st->path,
+		    str_or_empty(snap->region));
+		return -1;
+	}
+	return region_ok(st, run_id, NULL, snap, changes, o);
 }

@@ -32,6 +32,7 @@ region_rows(const struct store_region_run *rr, size_t n)
 		r[i].http_status = rr[i].http_status;
 		r[i].error_code = rr[i].error_code;
 		r[i].error_message = rr[i].error_message;
+		r[i].unknown_count = rr[i].unknown_count;
 	}
 	return r;
 }
@@ -119,7 +120,7 @@ region_ok_in(const struct store_region_run *rr, size_t n, const char *region)
 
 	for (i = 0; i < n; i++)
 		if (strcmp(rr[i].region, region) == 0)
-			return rr[i].status == REGION_STATUS_OK;
+			return status_region_recorded(rr[i].status);
 	return 0;
 }
 
@@ -134,7 +135,7 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 	    view_health(st, v) == -1)
 		return -1;
 	for (i = 0; i < v->rrunsz; i++) {
-		if (v->regions[i].status != REGION_STATUS_OK)
+		if (!status_region_recorded(v->regions[i].status))
 			continue;
 		found = from_run == to_run && !v->in.collection.first;
 		if (from_run < to_run && store_region_seen(st, from_run,
@@ -184,7 +185,7 @@ view_diff(struct store *st, long long from_run, long long to_run,
 	    store_region_runs(st, from_run, &before, &beforesz) == -1)
 		goto out;
 	for (i = 0; i < v->rrunsz; i++) {
-		if (v->regions[i].status != REGION_STATUS_OK)
+		if (!status_region_recorded(v->regions[i].status))
 			continue;
 		if (!region_ok_in(before, beforesz, v->regions[i].region)) {
 			v->regions[i].status = REGION_STATUS_NOT_COMPARED;
@@ -242,7 +243,7 @@ view_context(struct store *st, long long run_id, struct change_list *c)
 		return -1;
 	states = xcalloc(rrsz, sizeof(*states));
 	for (i = 0; i < rrsz; i++) {
-		if (rr[i].status != REGION_STATUS_OK)
+		if (!status_region_recorded(rr[i].status))
 			continue;
 		if (store_load_at(st, run_id, rr[i].region, &states[n],
 		    &found) == -1)

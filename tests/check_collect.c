@@ -18,6 +18,7 @@
 #include "creds.h"
 #include "http.h"
 #include "snapshot.h"
+#include "status.h"
 #include "util.h"
 #include "config_testlib.h"
 #include "helper_httpd.h"
@@ -27,13 +28,14 @@
 #define MODEL_CLAUDE		"anthropic.claude-v2"
 #define MODEL_TITAN		"amazon.titan-text-express-v1"
 #define CALLS_PER_REGION	9	/* 1 + 2 availability + 2 + 2 + 1 + 1 */
-#define MAX_ROUTES		16
+#define MAX_ROUTES		20
 #define MAX_REGIONS		4
 
 /* Region names, writable as collect_regions() takes them. */
 static char	us_east_1[] = "us-east-1";
 static char	us_west_2[] = "us-west-2";
 static char	eu_west_1[] = "eu-west-1";
+static char	ap_east_1[] = "ap-east-1";
 
 /* ListFoundationModels: two models, in reverse of the sorted order. */
 static const char models_json[] = "{\"modelSummaries\": ["
@@ -97,6 +99,17 @@ static const char service_error_json[] = "{\"__type\":"
     " \"com.amazonaws.servicequotas.model#ServiceException\","
     " \"Message\": \"internal failure\"}";
 
+static const char denied_json[] = "{\"__type\": \"AccessDeniedException\","
+    " \"message\": \"not authorized to perform this action\"}";
+
+static const char throttled_json[] = "{\"__type\": \"ThrottlingException\","
+    " \"message\": \"Rate exceeded\"}";
+
+/* What AWS answers every call sent to an opt-in region not enabled. */
+static const char not_enabled_json[] = "{\"__type\":"
+    " \"UnrecognizedClientException\", \"message\": \"The security token"
+    " included in the request is invalid.\"}";
+
 /*
  * A region that answers everything; the page routes come before the
  * first-page routes they would otherwise match.
@@ -129,10 +142,13 @@ struct outcome {
 	char		*region;
 	int		 calls;		/* callbacks for this region */
 	int		 ok;
+	enum region_status status;
 	struct snapshot	 snap;		/* taken from the collector */
-	char		*operation;
+	char		*operation;	/* the most telling failure */
 	long		 http_status;
-	char		*error_code;
+	char		*error_code;	/* "" when none */
+	size_t		 kinds;		/* failuresz */
+	unsigned	 failed_calls;	/* sum of the failures' counts */
 };
 
 /* One collector run and everything it was wired to. */
@@ -167,14 +183,20 @@ record(void *arg, struct collect_region *r)
 	}
 	o->calls++;
 	o->ok = r->ok;
+	o->status = r->status;
 	if (r->ok) {
 		o->snap = r->snap;
 		memset(&r->snap, 0, sizeof(r->snap));
-	} else {
-		o->operation = xstrdup(str_or_empty(r->operation));
-		o->http_status = r->http_status;
-		o->error_code = xstrdup(str_or_empty(r->error_code));
 	}
+	o->operation = xstrdup(str_or_empty(r->operation));
+	o->http_status = r->http_status;
+	o->error_code = xstrdup(str_or_empty(r->error_code));
+	o->kinds = r->failuresz;
+	for (i = 0; i < r->failuresz; i++)
+		o->failed_calls += r->failures[i].count;
+	/* The most telling failure is the one the region names. */
+	ck_assert(r->failuresz == 0 || r->operation ==
+	    r->failures[0].operation);
 }
 
 /*
@@ -272,6 +294,7 @@ assert_failed(const struct run *run, const char *region, const char *code,
 	const struct outcome	*o = outcome_of(run, region);
 
 	ck_assert_int_eq(o->ok, 0);
+	ck_assert_int_eq(o->status, REGION_STATUS_FAILED);
 	ck_assert_str_eq(o->error_code, code);
 	ck_assert_int_eq(o->http_status, status);
 	return o;
@@ -287,6 +310,9 @@ assert_complete(const struct outcome *o)
 
 	ck_assert_msg(o->ok, "%s failed: %s %s", o->region,
 	    str_or_empty(o->operation), str_or_empty(o->error_code));
+	ck_assert_int_eq(o->status, REGION_STATUS_OK);
+	ck_assert_uint_eq(o->kinds, 0);
+	ck_assert_uint_eq(s->unknown, 0);
 	ck_assert_str_eq(s->region, o->region);
 
 	/* Models, sorted, each with its own availability reply. */
@@ -366,9 +392,10 @@ END_TEST
 
 /*
  * ListServiceQuotas fails in us-west-2 on both attempts: that region is
- * failed with the call's error, us-east-1 is still complete.
+ * partial, its quotas unknown (not empty) and everything else recorded;
+ * us-east-1 is still complete.
  */
-START_TEST(test_region_fails_other_complete)
+START_TEST(test_quota_list_fails_partial)
 {
 	static const struct httpd_route broken[] = {
 		{ { "/us-west-2/", TARGET "ListServiceQuotas\r" },
@@ -376,19 +403,158 @@ START_TEST(test_region_fails_other_complete)
 	};
 	char *const	 regions[] = { us_west_2, us_east_1 };
 	const struct outcome *o;
+	const struct snapshot *s;
 	struct run	 run;
 
 	run_collect(&run, broken, 1, 5000, regions, 2, 0);
 	ck_assert_int_eq(run.rc, 0);
 	ck_assert_uint_eq(run.outsz, 2);
-	o = assert_failed(&run, "us-west-2", "ServiceException", 500);
+	o = outcome_of(&run, "us-west-2");
+	ck_assert_int_eq(o->ok, 1);
+	ck_assert_int_eq(o->status, REGION_STATUS_PARTIAL);
 	ck_assert_str_eq(o->operation, "ListServiceQuotas");
+	ck_assert_str_eq(o->error_code, "ServiceException");
+	ck_assert_int_eq(o->http_status, 500);
+	ck_assert_uint_eq(o->failed_calls, 1);
+	s = &o->snap;
+	ck_assert_uint_eq(s->unknown, REGION_PART_BIT(REGION_PART_QUOTAS));
+	/* The defaults arrived, but without the applied list no rows. */
+	ck_assert_uint_eq(s->quotasz, 0);
+	ck_assert_uint_eq(s->modelsz, 2);
+	ck_assert_str_eq(s->models[1].authorization, "AUTHORIZED");
+	ck_assert_int_eq(s->models[1].access_unknown, 0);
+	ck_assert_uint_eq(s->profilesz, 2);
+	ck_assert_uint_eq(s->requestsz, 1);
 	assert_complete(outcome_of(&run, "us-east-1"));
 	/* us-east-1's two pages, us-west-2's first page twice. */
 	ck_assert_uint_eq(httpd_count_matching(run.log,
 	    TARGET "ListServiceQuotas\n"), 4);
 	ck_assert_uint_eq(run.st.retries, 1);
 	ck_assert_uint_ge(run.st.failures, 1);
+	run_free(&run);
+}
+END_TEST
+
+/*
+ * One availability call fails: that model's access is unknown (not
+ * "not authorized"), the other model and every list are recorded.
+ */
+START_TEST(test_availability_fails_partial)
+{
+	static const struct httpd_route broken[] = {
+		{ { "/us-west-2/", "GET /foundation-model-availability/"
+		    MODEL_CLAUDE " " }, { 403, NULL, denied_json, 0 } },
+	};
+	char *const	 regions[] = { us_west_2 };
+	const struct outcome *o;
+	const struct model *m;
+	struct run	 run;
+
+	run_collect(&run, broken, 1, 5000, regions, 1, 0);
+	o = outcome_of(&run, "us-west-2");
+	ck_assert_int_eq(o->status, REGION_STATUS_PARTIAL);
+	ck_assert_str_eq(o->operation, "GetFoundationModelAvailability");
+	ck_assert_str_eq(o->error_code, "AccessDeniedException");
+	ck_assert_uint_eq(o->snap.unknown, 0);
+	ck_assert_ptr_nonnull(m = snapshot_find_model(&o->snap, MODEL_CLAUDE));
+	ck_assert_int_eq(m->access_unknown, 1);
+	ck_assert_ptr_null(m->authorization);
+	ck_assert_str_eq(m->lifecycle, "ACTIVE");
+	ck_assert_ptr_nonnull(m = snapshot_find_model(&o->snap, MODEL_TITAN));
+	ck_assert_int_eq(m->access_unknown, 0);
+	ck_assert_str_eq(m->authorization, "NOT_AUTHORIZED");
+	ck_assert_uint_eq(o->snap.quotasz, 3);
+	ck_assert_uint_eq(o->snap.profilesz, 2);
+	run_free(&run);
+}
+END_TEST
+
+/*
+ * Three calls fail in three ways: the region names the most telling
+ * (AccessDenied over a throttle over a 5xx), whatever arrives first,
+ * and counts every failed call.  A 5xx without a code is its status
+ * alone, not "500".
+ */
+START_TEST(test_most_telling_failure)
+{
+	static const struct httpd_route broken[] = {
+		{ { "/us-west-2/", "GET /foundation-model-availability/"
+		    MODEL_CLAUDE " " }, { 500, NULL, "", 0 } },
+		{ { "/us-west-2/", "GET /inference-profiles?" },
+		    { 429, NULL, throttled_json, 0 } },
+		{ { "/us-west-2/", TARGET "ListRequestedServiceQuotaChange" },
+		    { 400, NULL, denied_json, 300 } },
+	};
+	char *const	 regions[] = { us_west_2 };
+	const struct outcome *o;
+	struct run	 run;
+
+	run_collect(&run, broken, 3, 5000, regions, 1, 0);
+	o = outcome_of(&run, "us-west-2");
+	ck_assert_int_eq(o->status, REGION_STATUS_PARTIAL);
+	ck_assert_str_eq(o->operation,
+	    "ListRequestedServiceQuotaChangeHistory");
+	ck_assert_str_eq(o->error_code, "AccessDeniedException");
+	ck_assert_uint_eq(o->kinds, 3);
+	ck_assert_uint_eq(o->failed_calls, 3);
+	ck_assert_uint_eq(o->snap.unknown,
+	    REGION_PART_BIT(REGION_PART_PROFILES) |
+	    REGION_PART_BIT(REGION_PART_REQUESTS));
+	run_free(&run);
+}
+END_TEST
+
+/*
+ * The run's deadline passes while one availability call is unanswered:
+ * that model's access is unknown, the region partial, the rest recorded.
+ */
+START_TEST(test_deadline_leaves_model_unknown)
+{
+	static const struct httpd_route slow[] = {
+		{ { "/us-west-2/", "GET /foundation-model-availability/"
+		    MODEL_CLAUDE " " }, { 200, NULL, avail_claude_json,
+		    10000 } },
+	};
+	char *const	 regions[] = { us_west_2 };
+	const struct outcome *o;
+	const struct model *m;
+	struct run	 run;
+
+	run_collect(&run, slow, 1, 30000, regions, 1, 1500);
+	o = outcome_of(&run, "us-west-2");
+	ck_assert_int_eq(o->status, REGION_STATUS_PARTIAL);
+	ck_assert_str_eq(o->error_code, "DeadlineExceeded");
+	ck_assert_ptr_nonnull(m = snapshot_find_model(&o->snap, MODEL_CLAUDE));
+	ck_assert_int_eq(m->access_unknown, 1);
+	ck_assert_ptr_nonnull(m = snapshot_find_model(&o->snap, MODEL_TITAN));
+	ck_assert_str_eq(m->authorization, "NOT_AUTHORIZED");
+	ck_assert_uint_eq(o->snap.quotasz, 3);
+	ck_assert_int_lt(run.elapsed_ms, 4000);
+	run_free(&run);
+}
+END_TEST
+
+/*
+ * An opt-in region the account has not enabled answers every call with
+ * UnrecognizedClientException: not enabled, no snapshot, not failed.
+ */
+START_TEST(test_region_not_enabled)
+{
+	static const struct httpd_route optin[] = {
+		{ { "/ap-east-1/" }, { 403, NULL, not_enabled_json, 0 } },
+	};
+	char *const	 regions[] = { ap_east_1, us_east_1 };
+	const struct outcome *o;
+	struct run	 run;
+
+	run_collect(&run, optin, 1, 5000, regions, 2, 0);
+	o = outcome_of(&run, "ap-east-1");
+	ck_assert_int_eq(o->ok, 0);
+	ck_assert_int_eq(o->status, REGION_STATUS_NOT_ENABLED);
+	ck_assert_str_eq(o->error_code, "UnrecognizedClientException");
+	/* The five first calls, none retried, nothing asked after. */
+	ck_assert_uint_eq(o->failed_calls, 5);
+	assert_complete(outcome_of(&run, "us-east-1"));
 	run_free(&run);
 }
 END_TEST
@@ -444,7 +610,11 @@ collect_suite(void)
 	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_region_complete);
-	tcase_add_test(tc, test_region_fails_other_complete);
+	tcase_add_test(tc, test_quota_list_fails_partial);
+	tcase_add_test(tc, test_availability_fails_partial);
+	tcase_add_test(tc, test_most_telling_failure);
+	tcase_add_test(tc, test_region_not_enabled);
+	tcase_add_test(tc, test_deadline_leaves_model_unknown);
 	tcase_add_test(tc, test_deadline_stops_region);
 	tcase_add_test(tc, test_attempt_timeout_stops_region);
 	suite_add_tcase(s, tc);

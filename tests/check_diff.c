@@ -13,6 +13,7 @@
 #include "change.h"
 #include "diff.h"
 #include "snapshot.h"
+#include "status.h"
 #include "util.h"
 #include "helper_check.h"
 
@@ -673,6 +674,86 @@ START_TEST(test_request_kinds)
 }
 END_TEST
 
+/*
+ * The list of "part" failed after "o" (freed here) was recorded: no row
+ * of it is removed; and a part never known before is a baseline when it
+ * arrives: no row of it is added.
+ */
+static void
+check_list_failed(struct snapshot *o, enum region_part part)
+{
+	struct snapshot		n;
+	struct change_list	l = { NULL, 0, 0 };
+
+	memset(&n, 0, sizeof(n));
+	n.region = xstrdup(REGION);
+	n.unknown = REGION_PART_BIT(part);
+	ck_assert_uint_eq(diff_region(o, &n, RUN_ID, &l), 0);
+	ck_assert_uint_eq(diff_region(&n, o, RUN_ID, &l), 0);
+	snapshot_free(o);
+	snapshot_free(&n);
+}
+
+/*
+ * Unknown is no change: a model whose availability call failed loses no
+ * access (and a new one is not added), a part whose list failed (or was
+ * never known) removes and adds nothing, and a request's quota context
+ * falls back to the last known quota.
+ */
+START_TEST(test_unknown_parts)
+{
+	static const struct mspec	base = { M_BASE, 0 };
+	static const struct mspec	lost = { 1, "LEGACY",
+	    "ON_DEMAND,PROVISIONED", NULL, NULL, NULL, NULL, 0 };
+	static const struct qspec	set1000 = { 1, 1, 1000, 1, 1000, 1 };
+	static const struct rspec	pending = { 1, "PENDING" };
+	static const struct rspec	opened = { 1, "CASE_OPENED" };
+	struct snapshot			 o, n;
+	struct change_list		 l = { NULL, 0, 0 };
+	struct model			*m;
+	size_t				 nq;
+
+	/* Access unknown: the lifecycle moved, nothing about access. */
+	model_snapshot(&o, &base);
+	model_snapshot(&n, &lost);
+	ck_assert_ptr_nonnull(m = (struct model *)snapshot_find_model(&n,
+	    "m.x"));
+	m->access_unknown = 1;
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 1);
+	ck_assert_int_eq(l.items[0]->kind, CHANGE_MODEL_LIFECYCLE_CHANGED);
+	change_list_free(&l);
+	snapshot_free(&o);
+	/* New while its access is unknown: not added yet. */
+	model_snapshot(&o, &(const struct mspec){ M_NONE, 0 });
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 0);
+	snapshot_free(&o);
+	snapshot_free(&n);
+	/* The model list failed, then the quota list. */
+	model_snapshot(&o, &base);
+	check_list_failed(&o, REGION_PART_MODELS);
+	quota_snapshot(&o, &set1000);
+	check_list_failed(&o, REGION_PART_QUOTAS);
+	/* Quotas unknown, a request moved: context from the old quota. */
+	request_snapshot(&o, &pending, 400);
+	request_snapshot(&n, &opened, 400);
+	/* Hidden, as collect leaves them (restored to be freed). */
+	nq = n.quotasz;
+	n.quotasz = 0;
+	n.unknown = REGION_PART_BIT(REGION_PART_QUOTAS);
+	ck_assert_uint_eq(diff_region(&o, &n, RUN_ID, &l), 1);
+	ck_assert_int_eq(l.items[0]->kind,
+	    CHANGE_QUOTA_REQUEST_STATUS_CHANGED);
+	ck_assert_str_eq(l.items[0]->new_applied, "400");
+	change_list_free(&l);
+	/* The request history failed: nothing about requests. */
+	n.quotasz = nq;
+	n.unknown = REGION_PART_BIT(REGION_PART_REQUESTS);
+	ck_assert_uint_eq(diff_region(&n, &o, RUN_ID, &l), 0);
+	snapshot_free(&o);
+	snapshot_free(&n);
+}
+END_TEST
+
 /* --- inference profiles --- */
 
 static void
@@ -962,6 +1043,7 @@ diff_suite(void)
 	    sizeof(quota_rows) / sizeof(quota_rows[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("requests");
+	tcase_add_test(tc, test_unknown_parts);
 	tcase_add_loop_test(tc, test_request_kinds, 0,
 	    sizeof(request_rows) / sizeof(request_rows[0]));
 	suite_add_tcase(s, tc);

@@ -2,9 +2,13 @@
  * check_ingest.c: ingest_region() on an in-memory store: a first
  * snapshot is a baseline, a changed one records its change classified,
  * an identical one records nothing, and a failed region (or one that
- * cannot be stored) is recorded as failed and keeps its state.
+ * cannot be stored) is recorded as failed and keeps its state.  A
+ * partial region records what it learnt and derives no change from what
+ * it did not: a model whose access is unknown keeps its access, a failed
+ * quota list removes no quota.
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +18,9 @@
 #include "collect.h"
 #include "ingest.h"
 #include "snapshot.h"
+#include "status.h"
 #include "store.h"
+#include "../src/store_int.h"
 #include "util.h"
 #include "helper_stderr.h"
 #include "helper_check.h"
@@ -53,6 +59,7 @@ region_ok(struct collect_region *r, const char *haiku_auth)
 	memset(r, 0, sizeof(*r));
 	r->region = REGION;
 	r->ok = 1;
+	r->status = REGION_STATUS_OK;
 	r->snap.region = xstrdup(REGION);
 	add_model(&r->snap, HAIKU, haiku_auth);
 	add_model(&r->snap, NOVA, "AUTHORIZED");
@@ -66,24 +73,38 @@ region_ok(struct collect_region *r, const char *haiku_auth)
 	snapshot_sort(&r->snap);
 }
 
-/* A region whose ListFoundationModels was denied. */
+/* Count a failure of "op" into "r", as collect does. */
 static void
-region_failed(struct collect_region *r)
+region_fail(struct collect_region *r, const char *op, long status,
+    const char *code, const char *message)
+{
+	status_failure_add(&r->failures, &r->failuresz, op, status, code,
+	    message);
+	r->operation = r->failures[0].operation;
+	r->http_status = r->failures[0].http_status;
+	r->error_code = r->failures[0].error_code;
+	r->error_message = r->failures[0].error_message;
+}
+
+/*
+ * A region where no call answered: its ListFoundationModels got HTTP
+ * 403 "code" ("message"), and the region is "status".
+ */
+static void
+region_failed(struct collect_region *r, enum region_status status,
+    const char *code, const char *message)
 {
 	memset(r, 0, sizeof(*r));
 	r->region = REGION;
-	r->operation = "ListFoundationModels";
-	r->http_status = 403;
-	r->error_code = xstrdup("AccessDeniedException");
-	r->error_message = xstrdup("not authorized");
+	r->status = status;
+	region_fail(r, "ListFoundationModels", 403, code, message);
 }
 
 static void
 region_free(struct collect_region *r)
 {
 	snapshot_free(&r->snap);
-	free(r->error_code);
-	free(r->error_message);
+	status_failures_free(r->failures, r->failuresz);
 }
 
 /*
@@ -91,7 +112,7 @@ region_free(struct collect_region *r)
  * "status"; return ingest_region()'s result, and the run in *run.
  */
 static int
-ingest_run(struct store *st, int n, const struct collect_region *r,
+ingest_run(struct store *st, int n, struct collect_region *r,
     size_t *nchanges, long long *run)
 {
 	int	rc;
@@ -202,7 +223,8 @@ START_TEST(test_ingest_sequence)
 	check_region_run(st, run, REGION_STATUS_OK, "", "");
 
 	/* A failed region: recorded as failed, its rows stay current. */
-	region_failed(&r);
+	region_failed(&r, REGION_STATUS_FAILED, "AccessDeniedException",
+	    "not authorized");
 	stderr_capture_start();
 	ck_assert_int_eq(ingest_run(st, 3, &r, &n, &run), 0);
 	stderr_expect_none();
@@ -245,6 +267,173 @@ START_TEST(test_ingest_store_error)
 }
 END_TEST
 
+/* The unknown rows of run "run": "part:subject" joined with ' '. */
+static char *
+unknown_rows(struct store *st, long long run)
+{
+	sqlite3_stmt	*q;
+	struct buf	 b = BUF_INIT;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_sqlite(st),
+	    "SELECT part || ':' || subject FROM region_run_unknown"
+	    " WHERE run_id = ?1 ORDER BY part, subject", -1, &q, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(q, 1, run);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (b.len > 0)
+			buf_addch(&b, ' ');
+		buf_addstr(&b, (const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	buf_addch(&b, '\0');
+	return b.data;
+}
+
+/*
+ * A partial region: Haiku's availability call failed (its access moves
+ * from AUTHORIZED, as the call never said) and the quota list failed
+ * (the quota is no longer in the snapshot).  No change, the region is
+ * partial, the last known access and quota stay current; the next full
+ * run compares with them.
+ */
+START_TEST(test_ingest_partial)
+{
+	struct store		*st;
+	struct collect_region	 r;
+	struct change_list	 l;
+	struct model		*m;
+	struct store_region_run	*rr = NULL;
+	size_t			 rrsz = 0, n = 0;
+	long long		 run;
+	char			*u;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_lock(st, 0), 0);
+	region_ok(&r, "AUTHORIZED");
+	ck_assert_int_eq(ingest_run(st, 0, &r, &n, &run), 1);
+	region_free(&r);
+
+	region_ok(&r, "");
+	r.status = REGION_STATUS_PARTIAL;
+	ck_assert_ptr_nonnull(m = (struct model *)snapshot_find_model(&r.snap,
+	    HAIKU));
+	free(m->authorization);
+	free(m->entitlement);
+	m->authorization = m->entitlement = NULL;
+	m->access_unknown = 1;
+	/* What the model list says is known: Haiku became LEGACY. */
+	free(m->lifecycle);
+	m->lifecycle = xstrdup("LEGACY");
+	/* A new model whose access is unknown: not recorded yet. */
+	add_model(&r.snap, "zz.new-v1:0", "");
+	r.snap.models[r.snap.modelsz - 1].access_unknown = 1;
+	snapshot_sort(&r.snap);
+	snapshot_move_part(NULL, &r.snap, REGION_PART_QUOTAS);
+	r.snap.unknown = REGION_PART_BIT(REGION_PART_QUOTAS);
+	region_fail(&r, "ListServiceQuotas", 503, "ServiceUnavailable", "x");
+	region_fail(&r, "GetFoundationModelAvailability", 500, "500", "y");
+	region_fail(&r, "GetFoundationModelAvailability", 500, "500", "y");
+	ck_assert_int_eq(ingest_run(st, 1, &r, &n, &run), 1);
+	region_free(&r);
+	/* That one change, seen with Haiku's last known access. */
+	ck_assert_uint_eq(n, 1);
+	changes_of(st, run, &l);
+	ck_assert_uint_eq(l.len, 1);
+	ck_assert_int_eq(l.items[0]->kind, CHANGE_MODEL_LIFECYCLE_CHANGED);
+	ck_assert_str_eq(l.items[0]->entitlement, "AVAILABLE");
+	change_list_free(&l);
+	check_current(st, "AUTHORIZED");
+	ck_assert_int_eq(store_region_runs(st, run, &rr, &rrsz), 0);
+	ck_assert_uint_eq(rrsz, 1);
+	ck_assert_int_eq(rr[0].status, REGION_STATUS_PARTIAL);
+	ck_assert_int_eq(rr[0].unknown_count, 3);
+	ck_assert_int_eq(rr[0].failed_calls, 3);
+	store_region_runs_free(rr, rrsz);
+	u = unknown_rows(st, run);
+	ck_assert_str_eq(u, "model_access:" HAIKU " model_access:zz.new-v1:0"
+	    " quotas:");
+	free(u);
+
+	/* Everything known again, Haiku's access lost: that one change. */
+	region_ok(&r, "NOT_AUTHORIZED");
+	m = (struct model *)snapshot_find_model(&r.snap, HAIKU);
+	free(m->lifecycle);
+	m->lifecycle = xstrdup("LEGACY");
+	ck_assert_int_eq(ingest_run(st, 2, &r, &n, &run), 1);
+	region_free(&r);
+	changes_of(st, run, &l);
+	ck_assert_uint_eq(l.len, 1);
+	ck_assert_int_eq(l.items[0]->kind, CHANGE_ACCESS_LOST);
+	change_list_free(&l);
+	check_current(st, "NOT_AUTHORIZED");
+	store_close(st);
+}
+END_TEST
+
+/*
+ * A first collection that is partial: the quotas were never known, so
+ * the next run's quotas are a baseline for them, not "added".
+ */
+START_TEST(test_ingest_partial_baseline)
+{
+	struct store		*st;
+	struct collect_region	 r;
+	struct change_list	 l;
+	struct snapshot		 cur;
+	size_t			 n = 0;
+	long long		 run;
+	int			 found;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_lock(st, 0), 0);
+	region_ok(&r, "AUTHORIZED");
+	r.status = REGION_STATUS_PARTIAL;
+	snapshot_move_part(NULL, &r.snap, REGION_PART_QUOTAS);
+	r.snap.unknown = REGION_PART_BIT(REGION_PART_QUOTAS);
+	region_fail(&r, "ListAWSDefaultServiceQuotas", 0, "ConnectionReset",
+	    "reset");
+	ck_assert_int_eq(ingest_run(st, 0, &r, &n, &run), 1);
+	region_free(&r);
+	ck_assert_int_eq(store_load_current(st, REGION, &cur, &found), 0);
+	ck_assert_int_eq(found, 1);
+	ck_assert_uint_eq(cur.quotasz, 0);
+	ck_assert_uint_eq(cur.unknown, REGION_PART_BIT(REGION_PART_QUOTAS));
+	snapshot_free(&cur);
+
+	region_ok(&r, "AUTHORIZED");
+	ck_assert_int_eq(ingest_run(st, 1, &r, &n, &run), 1);
+	region_free(&r);
+	changes_of(st, run, &l);
+	ck_assert_uint_eq(l.len, 0);
+	change_list_free(&l);
+	check_current(st, "AUTHORIZED");
+	store_close(st);
+}
+END_TEST
+
+/* A region that is not enabled: recorded so, with its failures. */
+START_TEST(test_ingest_not_enabled)
+{
+	struct store		*st;
+	struct collect_region	 r;
+	size_t			 n = 0;
+	long long		 run;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_lock(st, 0), 0);
+	region_failed(&r, REGION_STATUS_NOT_ENABLED,
+	    "UnrecognizedClientException",
+	    "The security token included in the request is invalid.");
+	stderr_capture_start();
+	ck_assert_int_eq(ingest_run(st, 0, &r, &n, &run), 0);
+	stderr_expect_none();
+	region_free(&r);
+	check_region_run(st, run, REGION_STATUS_NOT_ENABLED,
+	    "ListFoundationModels", "UnrecognizedClientException");
+	store_close(st);
+}
+END_TEST
+
 static Suite *
 ingest_suite(void)
 {
@@ -253,6 +442,9 @@ ingest_suite(void)
 
 	tcase_add_test(tc, test_ingest_sequence);
 	tcase_add_test(tc, test_ingest_store_error);
+	tcase_add_test(tc, test_ingest_partial);
+	tcase_add_test(tc, test_ingest_partial_baseline);
+	tcase_add_test(tc, test_ingest_not_enabled);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -803,6 +803,44 @@ START_TEST(test_wanted_value)
 }
 END_TEST
 
+/*
+ * The most telling failure: not enabled over credentials over access
+ * denied over other errors over a throttle over a 5xx over no reply
+ * over the deadline; and what says a region is not enabled.
+ */
+START_TEST(test_failure_rank)
+{
+	static const struct {
+		long		 status;
+		const char	*code, *message;
+	} order[] = {
+		{ 403, "UnrecognizedClientException",
+		    "The security token included in the request is invalid." },
+		{ 403, "ExpiredTokenException", "" },
+		{ 403, "AccessDeniedException", "" },
+		{ 400, "ValidationException", "" },
+		{ 429, "ThrottlingException", "" },
+		{ 500, NULL, "" },
+		{ 0, "ConnectionRefused", "refused" },
+		{ 0, "DeadlineExceeded", "" },
+	};
+	size_t	i;
+
+	for (i = 1; i < sizeof(order) / sizeof(order[0]); i++)
+		ck_assert_msg(playbook_failure_rank(order[i - 1].status,
+		    order[i - 1].code, order[i - 1].message) >
+		    playbook_failure_rank(order[i].status, order[i].code,
+		    order[i].message), "%zu", i);
+	ck_assert(playbook_region_not_enabled(403,
+	    "UnrecognizedClientException", ""));
+	ck_assert(playbook_region_not_enabled(400, "OptInRequired",
+	    "The AWS Access Key Id needs a subscription: not subscribed"));
+	ck_assert(!playbook_region_not_enabled(403, "AccessDeniedException",
+	    "denied"));
+	ck_assert(!playbook_region_not_enabled(0, NULL, NULL));
+}
+END_TEST
+
 static Suite *
 playbook_suite(void)
 {
@@ -834,6 +872,7 @@ playbook_suite(void)
 	tc = tcase_create("entries");
 	tcase_add_test(tc, test_entry_lead);
 	tcase_add_test(tc, test_open_verdicts);
+	tcase_add_test(tc, test_failure_rank);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("iam");
 	tcase_add_loop_test(tc, test_iam, 0,

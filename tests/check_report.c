@@ -40,7 +40,7 @@
 
 static struct change_list	 fx_changes;
 static struct entry_list	 fx_entries;
-static struct report_region	 fx_regions[9];
+static struct report_region	 fx_regions[11];
 static struct report_input	 fx_in;
 static char			*fx_long;	/* LONG_NAME_CHARS of 'L' */
 
@@ -233,22 +233,29 @@ static void
 fixture_regions(void)
 {
 	static const struct report_region r[] = {
-		{ "us-east-1", S_OK, NULL, 0, NULL, NULL, 0 },
-		{ "us-west-2", S_OK, NULL, 0, NULL, NULL, 0 },
-		{ "ap-northeast-1", S_OK, NULL, 0, NULL, NULL, 0 },
-		{ "eu-central-1", S_OK, NULL, 0, NULL, NULL, 0 },
-		{ "eu-west-1", S_OK, NULL, 0, NULL, NULL, 0 },
+		{ "us-east-1", S_OK, NULL, 0, NULL, NULL, 0, 0 },
+		{ "us-west-2", S_OK, NULL, 0, NULL, NULL, 0, 0 },
+		{ "ap-northeast-1", S_OK, NULL, 0, NULL, NULL, 0, 0 },
+		{ "eu-central-1", S_OK, NULL, 0, NULL, NULL, 0, 0 },
+		{ "eu-west-1", S_OK, NULL, 0, NULL, NULL, 0, 0 },
 		{ "eu-west-3", S_FAIL, "ListServiceQuotas", 403,
-		    "AccessDeniedException", HOSTILE_MSG, 0 },
+		    "AccessDeniedException", HOSTILE_MSG, 0, 0 },
 		{ "sa-east-1", S_NC, NULL, 0, NULL, NULL,
-		    41 },
+		    41, 0 },
 		{ "ap-south-1", S_FAIL, "GetCallerIdentity", 400,
 		    "ExpiredTokenException",
 		    "The security token included in the request is expired",
-		    0 },
+		    0, 0 },
 		{ "ca-central-1", S_FAIL, "ListFoundationModels", 0,
 		    "CouldntConnect", "Failed to connect to "
-		    "bedrock.ca-central-1.amazonaws.com port 443", 0 },
+		    "bedrock.ca-central-1.amazonaws.com port 443", 0, 0 },
+		{ "ap-southeast-2", REGION_STATUS_PARTIAL,
+		    "GetFoundationModelAvailability", 503,
+		    "ServiceUnavailableException", "Service is unavailable",
+		    0, 3 },
+		{ "me-central-1", REGION_STATUS_NOT_ENABLED, "ListFoundationModels",
+		    403, "UnrecognizedClientException", "The security token "
+		    "included in the request is invalid.", 0, 0 },
 	};
 
 	memcpy(fx_regions, r, sizeof(r));
@@ -1299,35 +1306,35 @@ static const struct {
 	const char		*arg;
 } fixes[] = {
 	{ { "r", S_FAIL, "ListInferenceProfiles", 403,
-	    "AccessDeniedException", "no", 0 }, I18N_FIX_IAM,
+	    "AccessDeniedException", "no", 0, 0 }, I18N_FIX_IAM,
 	    "bedrock:ListInferenceProfiles" },
-	{ { "r", S_FAIL, "Frobnicate", 403, "AccessDenied", "", 0 },
+	{ { "r", S_FAIL, "Frobnicate", 403, "AccessDenied", "", 0, 0 },
 	    I18N_FIX_IAM_UNKNOWN, "Frobnicate" },
 	{ { "r", S_FAIL, "ListServiceQuotas", 400, "ExpiredToken", "",
-	    0 }, I18N_FIX_EXPIRED, NULL },
+	    0, 0 }, I18N_FIX_EXPIRED, NULL },
 	{ { "r", S_FAIL, "ListServiceQuotas", 403,
-	    "InvalidSignatureException", "", 0 }, I18N_FIX_SIGNATURE,
+	    "InvalidSignatureException", "", 0, 0 }, I18N_FIX_SIGNATURE,
 	    NULL },
 	{ { "r", S_FAIL, "GetCallerIdentity", 403, "SignatureDoesNotMatch",
-	    "", 0 }, I18N_FIX_SIGNATURE, NULL },
+	    "", 0, 0 }, I18N_FIX_SIGNATURE, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 403,
-	    "UnrecognizedClientException", "", 0 }, I18N_FIX_KEY, NULL },
+	    "UnrecognizedClientException", "", 0, 0 }, I18N_FIX_KEY, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 429,
-	    "ThrottlingException", "", 0 }, I18N_FIX_THROTTLED, NULL },
+	    "ThrottlingException", "", 0, 0 }, I18N_FIX_THROTTLED, NULL },
 	/* Throttling is retry.h's list: codes beyond the three it once had. */
 	{ { "r", S_FAIL, "ListServiceQuotas", 400,
-	    "ThrottledException", "", 0 }, I18N_FIX_THROTTLED, NULL },
+	    "ThrottledException", "", 0, 0 }, I18N_FIX_THROTTLED, NULL },
 	{ { "r", S_FAIL, "ListServiceQuotas", 400,
-	    "LimitExceededException", "", 0 }, I18N_FIX_THROTTLED, NULL },
+	    "LimitExceededException", "", 0, 0 }, I18N_FIX_THROTTLED, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 0, "Timeout",
-	    "timed out", 0 }, I18N_FIX_NETWORK, NULL },
+	    "timed out", 0, 0 }, I18N_FIX_NETWORK, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 503, "ServiceUnavailable",
-	    "", 0 }, I18N_FIX_SERVER, NULL },
+	    "", 0, 0 }, I18N_FIX_SERVER, NULL },
 	{ { "r", S_FAIL, "ListFoundationModels", 400, "ValidationException",
-	    "", 0 }, I18N_FIX_OTHER, NULL },
-	{ { "r", S_NC, NULL, 0, NULL, NULL, 41 },
+	    "", 0, 0 }, I18N_FIX_OTHER, NULL },
+	{ { "r", S_NC, NULL, 0, NULL, NULL, 41, 0 },
 	    I18N_FIX_NOT_COMPARED, NULL },
-	{ { "r", S_FAIL, NULL, 0, "AccessDeniedExceptionX", NULL, 0 },
+	{ { "r", S_FAIL, NULL, 0, "AccessDeniedExceptionX", NULL, 0, 0 },
 	    I18N_FIX_NETWORK, NULL },
 };
 

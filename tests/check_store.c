@@ -530,6 +530,148 @@ START_TEST(test_migrate_keeps_history)
 END_TEST
 
 /*
+ * A database written by version 3 (before partial regions) migrates in
+ * place: region rows keep their status and error, a failed region's
+ * error becomes its one counted failure, nothing is unknown, and the
+ * rows of the newest ok run are confirmed by it.
+ */
+START_TEST(test_migrate_partial_regions)
+{
+	struct store	*st;
+	sqlite3		*db;
+	int		 k;
+
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (k = 0; k < 3; k++)
+		qexec(db, schema_migrations[k].sql);
+	qexec(db, "PRAGMA user_version = 3;"
+	    "INSERT INTO run (started_at, finished_at, status) VALUES"
+	    " ('2025-01-01T00:00:00Z', '2025-01-01T00:01:00Z', 'complete'),"
+	    " ('2025-01-02T00:00:00Z', '2025-01-02T00:01:00Z', 'partial');"
+	    "INSERT INTO region_run (run_id, region, status, operation,"
+	    " http_status, error_code, error_message) VALUES"
+	    " (1, 'us-east-1', 'ok', NULL, NULL, NULL, NULL),"
+	    " (1, 'eu-west-1', 'ok', NULL, NULL, NULL, NULL),"
+	    " (2, 'us-east-1', 'ok', NULL, NULL, NULL, NULL),"
+	    " (2, 'eu-west-1', 'failed', 'ListServiceQuotas', 403,"
+	    " 'AccessDeniedException', 'denied');"
+	    "INSERT INTO model_state (region, model_id, model_name, provider,"
+	    " lifecycle_status, inference_types, authorization_status,"
+	    " entitlement_availability, agreement_status, region_availability,"
+	    " since_run) VALUES ('us-east-1', 'a.b-v1', 'B', 'A', 'ACTIVE',"
+	    " 'ON_DEMAND', 'AUTHORIZED', 'AVAILABLE', 'AVAILABLE', 'AVAILABLE',"
+	    " 1), ('eu-west-1', 'a.b-v1', 'B', 'A', 'ACTIVE', 'ON_DEMAND',"
+	    " 'AUTHORIZED', 'AVAILABLE', 'AVAILABLE', 'AVAILABLE', 1);"
+	    "INSERT INTO change_log (run_id, region, first_run, kind, subject,"
+	    " subject_name, old_value, new_value, old_applied, new_applied,"
+	    " new_default, applied_followed, adjustable, entitlement,"
+	    " quota_code, desired_value, path, severity, alt_regions,"
+	    " alt_profiles) VALUES (2, 'us-east-1', 2, 'access_lost',"
+	    " 'a.b-v1', 'B', 'AUTHORIZED', 'NOT_AUTHORIZED', '', '', '', 0,"
+	    " NULL, '', '', '', 'P1', 'action', '', '')");
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	st = open_locked(NULL);
+	ck_assert_int_eq(qint(st, "PRAGMA user_version"),
+	    schema_migrations[schema_migrationsz - 1].version);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_runs"
+	    " WHERE unknown_count = 0"), 4);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_runs"
+	    " WHERE status = 'failed' AND error_code = 'AccessDeniedException'"
+	    " AND http_status = 403 AND failed_calls = 1"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run_failures"
+	    " WHERE run_id = 2 AND region = 'eu-west-1' AND rank = 0"
+	    " AND operation = 'ListServiceQuotas' AND count = 1"), 1);
+	ck_assert_int_eq(qint(st, "SELECT regions_ok FROM runs"
+	    " WHERE run_id = 2"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM changes"), 1);
+	/* us-east-1's row confirmed by run 2, eu-west-1's only by run 1. */
+	ck_assert_int_eq(qint(st, "SELECT confirmed_run FROM models_now"
+	    " WHERE region = 'us-east-1' AND confirmed = 1"), 2);
+	ck_assert_int_eq(qint(st, "SELECT confirmed_run FROM models_now"
+	    " WHERE region = 'eu-west-1' AND confirmed = 0"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run_unknown"),
+	    0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM"
+	    " pragma_foreign_key_check"), 0);
+	/* The new statuses are accepted, an unknown one is not. */
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run"
+	    " WHERE status IN ('partial', 'not_enabled')"), 0);
+	store_close(st);
+}
+END_TEST
+
+/*
+ * A partial region in the views: the model whose access is unknown and
+ * the quotas whose list failed are current but not confirmed; the other
+ * model is.
+ */
+START_TEST(test_partial_region_views)
+{
+	struct store		*st;
+	struct snapshot		 snap;
+	struct store_outcome	 o;
+	struct region_failure	 f[2];
+	char			*models[1];
+	long long		 run;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("us-east-1");
+	model(&snap, "a.one-v1", "AUTHORIZED");
+	model(&snap, "a.two-v1", "AUTHORIZED");
+	quota(&snap, "L-00000001", 1, 7, 1, 10);
+	snapshot_sort(&snap);
+	st = open_locked(NULL);
+	(void)record_run(st, 0, &snap);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
+	memset(&o, 0, sizeof(o));
+	memset(f, 0, sizeof(f));
+	f[0].operation = "GetFoundationModelAvailability";
+	f[0].http_status = 403;
+	f[0].error_code = (char *)"AccessDeniedException";
+	f[0].error_message = (char *)"denied";
+	f[0].count = 1;
+	f[1].operation = "ListServiceQuotas";
+	f[1].http_status = 500;
+	f[1].error_message = (char *)"";
+	f[1].count = 3;
+	models[0] = (char *)"a.one-v1";
+	o.status = REGION_STATUS_PARTIAL;
+	o.failures = f;
+	o.failuresz = 2;
+	o.unknown = REGION_PART_BIT(REGION_PART_QUOTAS);
+	o.models = models;
+	o.modelsz = 1;
+	ck_assert_int_eq(store_region_partial(st, run, &snap, NULL, &o), 0);
+	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR + 60,
+	    RUN_STATUS_PARTIAL), 0);
+	ck_assert_int_eq(qint(st, "SELECT unknown_count FROM region_runs"
+	    " WHERE run_id = 2"), 2);
+	ck_assert_int_eq(qint(st, "SELECT failed_calls FROM region_runs"
+	    " WHERE run_id = 2 AND status = 'partial'"
+	    " AND operation = 'GetFoundationModelAvailability'"), 4);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run_failures"
+	    " WHERE run_id = 2 AND rank = 1 AND error_code IS NULL"
+	    " AND http_status = 500"), 1);
+	ck_assert_int_eq(qint(st, "SELECT confirmed FROM models_now"
+	    " WHERE model_id = 'a.one-v1'"), 0);
+	ck_assert_int_eq(qint(st, "SELECT confirmed_run FROM models_now"
+	    " WHERE model_id = 'a.one-v1'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT confirmed FROM models_now"
+	    " WHERE model_id = 'a.two-v1'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT confirmed FROM quotas_now"), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM regions_now"
+	    " WHERE last_status = 'partial' AND last_ok_run = 2"), 1);
+	/* Not a partial outcome: refused. */
+	o.status = REGION_STATUS_OK;
+	stderr_capture_start();
+	ck_assert_int_eq(store_region_partial(st, run, &snap, NULL, &o), -1);
+	stderr_expect_one("not a partial region");
+	store_close(st);
+	snapshot_free(&snap);
+}
+END_TEST
+
+/*
  * The facts of real replies survive the store: NULL stays NULL and ""
  * stays "" (a date or message absent vs sent empty), one code is kept
  * at two levels, an ErrorReason row keeps its unknown value, and a
@@ -1798,9 +1940,12 @@ static const struct view_columns {
 	const char	*columns;	/* in order, space-separated */
 } view_columns[] = {
 	{ "runs", "run_id started_at finished_at status account_id "
-	    "regions_ok regions_failed" },
+	    "regions_ok regions_failed regions_partial regions_not_enabled" },
 	{ "region_runs", "run_id region status operation http_status "
-	    "error_code error_message started_at" },
+	    "error_code error_message started_at unknown_count failed_calls" },
+	{ "region_run_failures", "run_id region operation http_status "
+	    "error_code error_message count rank" },
+	{ "region_parts_known", "run_id region part" },
 	{ "regions_now", "region last_run last_status last_ok_run "
 	    "last_ok_at" },
 	{ "models_now", "region model_id model_name provider "
@@ -1808,7 +1953,7 @@ static const struct view_columns {
 	    "entitlement_availability agreement_status region_availability "
 	    "start_of_life_time legacy_time public_extended_access_time "
 	    "end_of_life_time agreement_message "
-	    "first_seen last_changed since_run" },
+	    "first_seen last_changed since_run confirmed_run confirmed" },
 	{ "models_history", "region model_id model_name provider "
 	    "lifecycle_status inference_types authorization_status "
 	    "entitlement_availability agreement_status region_availability "
@@ -1819,20 +1964,21 @@ static const struct view_columns {
 	    "context_id quota_name applied_value "
 	    "default_value unit adjustable global_quota period_value "
 	    "period_unit error_code error_message first_seen "
-	    "last_changed since_run" },
+	    "last_changed since_run confirmed_run confirmed" },
 	{ "quotas_history", "region quota_code applied_at_level "
 	    "context_scope context_id quota_name applied_value "
 	    "default_value unit adjustable global_quota period_value "
 	    "period_unit error_code error_message since_run until_run "
 	    "since_at until_at" },
 	{ "profiles_now", "region profile_id profile_name profile_type "
-	    "status model_ids regions first_seen last_changed since_run" },
+	    "status model_ids regions first_seen last_changed since_run "
+	    "confirmed_run confirmed" },
 	{ "profiles_history", "region profile_id profile_name profile_type "
 	    "status model_ids regions since_run until_run since_at until_at" },
 	{ "quota_requests_now", "region request_id quota_code quota_name "
 	    "desired_value status case_id created last_updated request_type "
 	    "requested_at_level requester first_seen "
-	    "last_changed since_run" },
+	    "last_changed since_run confirmed_run confirmed" },
 	{ "quota_requests_history", "region request_id quota_code quota_name "
 	    "desired_value status case_id created last_updated request_type "
 	    "requested_at_level requester since_run "
@@ -2135,6 +2281,8 @@ store_suite(void)
 	    (int)schema_migrationsz + 1);
 	tcase_add_test(tc, test_migrate_memory);
 	tcase_add_test(tc, test_migrate_keeps_history);
+	tcase_add_test(tc, test_migrate_partial_regions);
+	tcase_add_test(tc, test_partial_region_views);
 	tcase_add_test(tc, test_refuse_newer);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_refuse_rdonly);

@@ -18,13 +18,19 @@ rate: clock skew, regions down, an endpoint that refuses connections, an
 expired key, a token that expires part-way, faults on STS.
 
 Every cell asserts:
-  * the exit status is 0 when every region completed, 3 when some failed,
-    4 when all failed (or STS did), and runs.status agrees;
-  * every region has one region_runs row; a failed one carries the error
-    code (and HTTP status) that this fault must produce for the service
-    of the failed operation, and stderr names the region and the code;
-  * the regions that must fail did, and with a one-region fault the
-    others did not;
+  * the exit status is 0 when every region completed (or is an opt-in
+    region not enabled), 3 when some failed or are partial (something is
+    unknown), 4 when none was recorded (or STS failed), and runs.status
+    agrees;
+  * every region has one region_runs row; a failed or partial one names
+    the error code (and HTTP status) that this fault must produce for
+    the service of the failed operation, and stderr names the region and
+    the code; a partial one lists what it did not learn
+    (region_run_unknown, as many as unknown_count);
+  * the regions that must fail (or be partial) did, and with a
+    one-region fault the others did not; a fault on one operation leaves
+    its region partial with that part unknown; a region the account has
+    not enabled is not_enabled;
   * the *_now views equal the world for the regions that completed
     (verify_db.py with --skip) and, since the world did not change, for
     the failed ones too: they keep the baseline state;
@@ -113,6 +119,8 @@ EXPECT = {
     "down": _both(("ConnectionReset", None)),
     "refused": _both(("ConnectionRefused", None)),
     "deadline": _both(("DeadlineExceeded", None)),
+    # an opt-in region is no failure: nothing may carry an error
+    "not_enabled": _both(),
 }
 
 # What stderr must show when the fault hits GetCallerIdentity.
@@ -156,6 +164,12 @@ class Cell:
         self.need_faults = kw.get("need_faults", True)
         self.collect_args = list(kw.get("collect_args", ()))
         self.attempt_timeout = kw.get("attempt_timeout")
+        # partial, not failed: these regions, with these parts unknown
+        self.must_partial = set(kw.get("must_partial", ()))
+        self.unknown_parts = set(kw.get("unknown_parts", ()))
+        # regions the world lacks: opt-in regions the account has not
+        # enabled, which the simulator answers as AWS does
+        self.extra_regions = list(kw.get("extra_regions", ()))
         self.name = "%s@%s" % (fault, label)
 
     def seed(self, base):
@@ -200,6 +214,17 @@ def build_cells(scenario, quick, attempt_timeout, concurrency):
             "ListRequestedServiceQuotaChangeHistory")],
             expect="endless_empty", must_fail=[empty], only=True))
     cells.append(Cell("expired_token", "mid-run", [], after_half=True))
+    # A fault on one operation of one region loses only what it covers.
+    cells.append(Cell("error500", "quota list", [rule(
+        "error500", 1.0, ONE_REGION, "ListServiceQuotas")],
+        must_fail=[ONE_REGION], only=True, must_partial=[ONE_REGION],
+        unknown_parts=["quotas"]))
+    cells.append(Cell("throttle", "availability", [rule(
+        "throttle", 1.0, ONE_REGION, "GetFoundationModelAvailability")],
+        must_fail=[ONE_REGION], only=True, must_partial=[ONE_REGION],
+        unknown_parts=["model_access"]))
+    cells.append(Cell("not_enabled", "opt-in region", [],
+                      extra_regions=["ap-east-1"], need_faults=False))
     # The run deadline (--timeout) ends a region still waiting for a
     # reply: each attempt would time out only after the deadline.  With
     # one request in flight, the stuck one holds up every region.
@@ -243,7 +268,8 @@ def build_cells(scenario, quick, attempt_timeout, concurrency):
             "wrongtypes@30%", "endless_token@30%", "endless_token@1 region",
             "repeat_token@30%", "huge@30%", "huge@1 region",
             "expired_token@30%", "expired_token@mid-run",
-            "deadline@--timeout 3",
+            "deadline@--timeout 3", "error500@quota list",
+            "throttle@availability", "not_enabled@opt-in region",
             "down@1 region", "refused@all regions", "skew@+14 min",
             "skew@-16 min", "skew@+16 min sts", "sts@throttle",
             "sts@malformed", "sts@expired key"}
@@ -384,7 +410,8 @@ class Worker:
             "AWS_MAX_ATTEMPTS": str(self.args.max_attempts),
             "AWS_ENDPOINT_URL": main_url,
             "AWS_ENDPOINT_URL_STS": sts_url,
-            "BEDROCK_AUDIT_ALL_REGIONS": ",".join(self.regions),
+            "BEDROCK_AUDIT_ALL_REGIONS": ",".join(self.regions +
+                                                  cell.extra_regions),
         })
         if acct.get("session_token"):
             env["AWS_SESSION_TOKEN"] = acct["session_token"]
@@ -514,10 +541,13 @@ class Worker:
         rows = db_query(db, "SELECT region, status, operation, http_status,"
                         " error_code FROM region_runs WHERE run_id = ?",
                         (run_id,))
-        failed = {r[0]: r for r in rows if r[1] == "failed"}
+        # failed or partial: something of the region is unknown
+        failed = {r[0]: r for r in rows if r[1] in ("failed", "partial")}
         ok = {r[0] for r in rows if r[1] == "ok"}
         res["ok"], res["failed"] = len(ok), len(failed)
-        res["codes"] = sorted({r[4] for r in failed.values()})
+        res["codes"] = sorted({r[4] or "HTTP %s" % r[3]
+                               for r in failed.values()})
+        p += self.check_partial(cell, db, run_id, rows)
         if cell.sts_fails:
             p += self.check_sts(cell, rc, err, run_status, rows)
         else:
@@ -544,14 +574,54 @@ class Worker:
                      (code or ""))
         return p
 
+    def check_partial(self, cell, db, run_id, rows):
+        """Partial regions: what they did not learn is listed, as many
+        as unknown_count; the regions that must be partial are, with the
+        parts the cell expects; opt-in regions are not_enabled."""
+        p = []
+        status = {r[0]: r[1] for r in rows}
+        for region, st in sorted(status.items()):
+            if st == "not_enabled" and region not in cell.extra_regions:
+                p.append("%s: not_enabled" % region)
+            if st != "partial":
+                continue
+            n, parts = db_query(db, "SELECT count(*), group_concat(DISTINCT"
+                                " part) FROM region_run_unknown WHERE"
+                                " run_id = ? AND region = ?",
+                                (run_id, region))[0]
+            want = db_query(db, "SELECT unknown_count FROM region_runs"
+                            " WHERE run_id = ? AND region = ?",
+                            (run_id, region))[0][0]
+            if n == 0 or n != want:
+                p.append("%s: %d unknown rows, unknown_count %d" % (
+                    region, n, want))
+            if region in cell.must_partial and cell.unknown_parts and \
+                    set((parts or "").split(",")) != cell.unknown_parts:
+                p.append("%s: unknown parts %s, wanted %s" % (
+                    region, parts, sorted(cell.unknown_parts)))
+        for region in sorted(cell.must_partial):
+            if status.get(region) != "partial":
+                p.append("%s is %s, wanted partial" % (
+                    region, status.get(region)))
+        for region in cell.extra_regions:
+            if status.get(region) != "not_enabled":
+                p.append("%s is %s, wanted not_enabled" % (
+                    region, status.get(region)))
+        return p
+
     def check_regions(self, cell, rc, err, run_status, rows, failed, ok):
         p = []
-        if sorted(r[0] for r in rows) != self.regions:
+        want_regions = sorted(self.regions + cell.extra_regions)
+        if sorted(r[0] for r in rows) != want_regions:
             p.append("region_runs has %s, wanted each of %s once" %
-                     (sorted(r[0] for r in rows), self.regions))
-        if len(ok) + len(failed) != len(rows):
-            p.append("a region_runs status is neither ok nor failed")
-        want_rc = 0 if not failed else 4 if not ok else 3
+                     (sorted(r[0] for r in rows), want_regions))
+        skipped = {r[0] for r in rows if r[1] == "not_enabled"}
+        if len(ok) + len(failed) + len(skipped) != len(rows):
+            p.append("a region_runs status is not ok, partial, failed "
+                     "or not_enabled")
+        recorded = ok | {r for r, row in failed.items()
+                         if row[1] == "partial"}
+        want_rc = 0 if not failed else 4 if not recorded else 3
         want_status = {0: "complete", 3: "partial", 4: "failed"}[want_rc]
         if rc != want_rc:
             p.append("exit %s, wanted %d (%d ok, %d failed)" %

@@ -69,7 +69,8 @@ check "the simulator injected throttling" sh -c \
 $(sim_get stats)
 E"
 
-# A call that stays throttled past max attempts fails its region only,
+# A call that stays throttled past max attempts loses only what it
+# covers: the region is partial, its quotas unknown (kept, unconfirmed),
 # with a message naming the operation, the region and the AWS code.
 printf '{"rules": [{"kind": "throttle", "rate": 1.0, "region": "eu-west-1", "operation": "ListServiceQuotas"}]}' >"$WORK/f.json"
 sim_post faults "$WORK/f.json"
@@ -78,9 +79,14 @@ expect_exit 3 "a region throttled past max attempts: partial" \
 check "message names operation, region and code" grep -q \
 	'eu-west-1.*ListServiceQuotas.*TooManyRequestsException' "$WORK/throttle.err"
 check "region_runs holds the failure" test "$(sqlite3 "$DB" \
-	"SELECT status || ' ' || error_code FROM region_runs
+	"SELECT status || ' ' || error_code || ' ' || unknown_count FROM region_runs
 	  WHERE run_id = (SELECT max(run_id) FROM runs) AND region = 'eu-west-1'")" \
-	= "failed TooManyRequestsException"
+	= "partial TooManyRequestsException 1"
+check "its quotas are unconfirmed, its models confirmed" test "$(sqlite3 "$DB" \
+	"SELECT (SELECT sum(confirmed) FROM quotas_now WHERE region = 'eu-west-1')
+	  || ' ' || (SELECT min(confirmed) FROM models_now WHERE region = 'eu-west-1')
+	  || ' ' || (SELECT min(confirmed) FROM quotas_now WHERE region = 'us-east-1')")" \
+	= "0 1 1"
 check "the failed region keeps its state" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
 check "a failure produces no change" test \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM changes")" = 0
@@ -90,10 +96,10 @@ printf '{"seed": 3, "rules": [{"kind": "reset", "rate": 1.0, "region": "ap-south
 sim_post faults "$WORK/f.json"
 expect_exit 3 "region down and malformed replies: partial" \
 	env AWS_MAX_ATTEMPTS=2 "$BIN" collect -q --db "$DB"
-check "two regions failed, four ok" test "$(sqlite3 "$DB" \
+check "one region failed, one partial, four ok" test "$(sqlite3 "$DB" \
 	"SELECT group_concat(region || ':' || status, ' ') FROM (SELECT * FROM region_runs
 	  WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY region)")" = \
-	"ap-northeast-1:ok ap-southeast-2:failed eu-central-1:ok eu-west-1:ok us-east-1:ok us-west-2:failed"
+	"ap-northeast-1:ok ap-southeast-2:failed eu-central-1:ok eu-west-1:ok us-east-1:ok us-west-2:partial"
 check "the parse failure's reason is recorded" sh -c "sqlite3 '$DB' \
 	\"SELECT error_code || ' ' || error_message FROM region_runs
 	  WHERE run_id = (SELECT max(run_id) FROM runs) AND region = 'us-west-2'\" |
@@ -108,7 +114,7 @@ sim_post faults "$WORK/f.json"
 expect_exit 3 "a region denied one action: partial" \
 	"$BIN" collect --db "$DB" 2>"$WORK/denied.err"
 check "stderr names the denied IAM action" grep -q \
-	'eu-central-1: ListInferenceProfiles failed: AccessDeniedException.*bedrock:ListInferenceProfiles' \
+	'eu-central-1: partial: 1 call failed; ListInferenceProfiles: AccessDeniedException (HTTP 403): .*bedrock:ListInferenceProfiles' \
 	"$WORK/denied.err"
 "$BIN" report --db "$DB" >"$WORK/denied.txt"
 check "the report names the IAM action" grep -q 'bedrock:ListInferenceProfiles' "$WORK/denied.txt"
