@@ -40,12 +40,28 @@ report_region_fix(const struct report_region *r, const char **arg)
 	    r->http_status, r->error_code, r->error_message, arg)];
 }
 
-void
-report_region_problem(struct report_rw *w, const struct report_region *r)
+/* The fix of region "r", as one bullet (playbook_region_fix()). */
+static void
+region_fix_line(struct report_rw *w, const struct report_region *r)
 {
 	struct buf	 text = BUF_INIT;
 	const char	*arg;
 	enum i18n_msg	 fix;
+
+	fix = report_region_fix(r, &arg);
+	if (fix == I18N_FIX_NOT_COMPARED)
+		REPORT_LINE0(w, REPORT_B_BULLET, fix);
+	else {
+		report_rw_fmt(w, &text, fix,
+		    REPORT_ARGS(report_rw_known(w, arg)));
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FIX, RR(text.data));
+	}
+	buf_free(&text);
+}
+
+void
+report_region_problem(struct report_rw *w, const struct report_region *r)
+{
 	char		 http[32];
 
 	if (r->status == REGION_STATUS_NOT_COMPARED)
@@ -66,15 +82,7 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	(void)snprintf(http, sizeof(http), "%lld", r->failed_run);
 	if (r->failed_run > 0)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FAILED_RUN, RA(http));
-	fix = report_region_fix(r, &arg);
-	if (fix == I18N_FIX_NOT_COMPARED)
-		REPORT_LINE0(w, REPORT_B_BULLET, fix);
-	else {
-		report_rw_fmt(w, &text, fix,
-		    REPORT_ARGS(report_rw_known(w, arg)));
-		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FIX, RR(text.data));
-	}
-	buf_free(&text);
+	region_fix_line(w, r);
 	w->depth--;
 }
 
@@ -100,6 +108,9 @@ report_region_line(struct report_rw *w, const struct report_region *r)
 	(void)num_str(count, sizeof(count), r->unknown_count);
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_REGION_PARTIAL, RA(r->region),
 	    RA(r->operation), RA(what), RA(r->error_message), RA(count));
+	w->depth++;
+	region_fix_line(w, r);
+	w->depth--;
 }
 
 const char *
