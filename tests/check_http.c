@@ -142,6 +142,17 @@ url_for(const struct httpd *d, const char *path)
 	return xasprintf("http://127.0.0.1:%d%s", httpd_port(d), path);
 }
 
+/* Stop "d" and check that it received "n" requests. */
+static void
+stop_expect(struct httpd *d, size_t n)
+{
+	char	*log = httpd_stop(d);
+
+	ck_assert_ptr_nonnull(log);
+	ck_assert_uint_eq(httpd_count(log), n);
+	free(log);
+}
+
 /* Submit one call of "method" with "body" to "url" and fill "r". */
 static void
 submit_one(struct http *h, const char *method, const char *url,
@@ -835,7 +846,6 @@ START_TEST(test_callback_submits)
 	struct http_config	 cfg;
 	struct chain		 ch = { NULL, NULL, 0, 0 };
 	struct httpd		*d;
-	char			*log;
 
 	ck_assert_ptr_nonnull(d = httpd_start(rep, 1));
 	test_config(&cfg);
@@ -848,9 +858,7 @@ START_TEST(test_callback_submits)
 	ck_assert_int_eq(ch.pages, 3);
 	ck_assert_int_eq(ch.errors, 0);
 	http_free(ch.h);
-	log = httpd_stop(d);
-	ck_assert_uint_eq(httpd_count(log), 2);
-	free(log);
+	stop_expect(d, 2);
 	free(ch.url);
 }
 END_TEST
@@ -964,7 +972,7 @@ START_TEST(test_deadline_during_backoff)
 	struct httpd		*d;
 	struct http		*h;
 	long long		 t0;
-	char			*url, *log;
+	char			*url;
 
 	ck_assert_ptr_nonnull(d = httpd_start(rep, 1));
 	test_config(&cfg);
@@ -981,9 +989,7 @@ START_TEST(test_deadline_during_backoff)
 	ck_assert_ptr_nonnull(strstr(r.message,
 	    "ServiceUnavailableException"));
 	http_free(h);
-	log = httpd_stop(d);
-	ck_assert_uint_eq(httpd_count(log), 1);
-	free(log);
+	stop_expect(d, 1);
 	free(url);
 	result_free(&r);
 }
@@ -1228,7 +1234,7 @@ START_TEST(test_round_then_success)
 	struct result		 r = { 0 };
 	struct httpd		*d;
 	struct http		*h;
-	char			*url, *log;
+	char			*url;
 
 	ck_assert_ptr_nonnull(d = httpd_start(rep, 4));
 	test_config(&cfg);
@@ -1247,9 +1253,7 @@ START_TEST(test_round_then_success)
 	ck_assert_uint_eq(st.retries, 3);
 	ck_assert_uint_eq(st.failures, 0);
 	http_free(h);
-	log = httpd_stop(d);
-	ck_assert_uint_eq(httpd_count(log), 4);
-	free(log);
+	stop_expect(d, 4);
 	free(url);
 	result_free(&r);
 }
@@ -1269,7 +1273,7 @@ START_TEST(test_round_silent_given_up)
 	struct httpd		*d1, *d2;
 	struct http		*h;
 	long long		 t0;
-	char			*url1, *url2, *log;
+	char			*url1, *url2;
 
 	ck_assert_ptr_nonnull(d1 = httpd_start(dead, 1));
 	ck_assert_ptr_nonnull(d2 = httpd_start(fine, 1));
@@ -1292,10 +1296,8 @@ START_TEST(test_round_silent_given_up)
 	http_stats(h, &st);
 	ck_assert_uint_eq(st.rounds, RETRY_ROUND_SILENT_LIMIT - 1);
 	http_free(h);
-	log = httpd_stop(d1);
-	ck_assert_uint_eq(httpd_count(log), 2 * RETRY_ROUND_SILENT_LIMIT);
-	free(log);
-	free(httpd_stop(d2));
+	stop_expect(d1, 2 * RETRY_ROUND_SILENT_LIMIT);
+	stop_expect(d2, 1);
 	result_free(&r);
 	result_free(&other);
 	free(url1);
