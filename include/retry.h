@@ -27,9 +27,10 @@
  * the run has time left.  retry_round_decide() sends it back for
  * another round of attempts after a growing back-off (equal jitter,
  * RETRY_ROUND_BASE_MS doubling up to RETRY_ROUND_MAX_MS), as long as
- * the round's first attempt can end before the run deadline less a
- * margin (RETRY_ROUND_MARGIN_MS, at most a tenth of the run) left for
- * recording what was collected.  A call whose endpoint has not answered
+ * the whole round (retry_round_budget_ms(): every attempt timing out,
+ * the back-offs, a token at the slowest send rate) can end before the
+ * run deadline less a margin (RETRY_ROUND_MARGIN_MS, at most a tenth of
+ * the run) left for recording what was collected.  A call whose endpoint has not answered
  * one call (no 2xx) after RETRY_ROUND_SILENT_LIMIT rounds is given up:
  * an endpoint that is down must not hold the run until its deadline.
  * Without a deadline there is no run time to use, and a call gets one
@@ -136,7 +137,7 @@ struct retry_round_clock {
 	long long	 now_ms;	/* monotonic, the caller's clock */
 	long long	 start_ms;	/* when the run began */
 	long long	 deadline_ms;	/* the run's end; 0 = none (no rounds) */
-	long		 attempt_ms;	/* longest one attempt may take */
+	long		 round_ms;	/* longest one round may take */
 	int		 answered;	/* the endpoint answered a call (2xx) */
 };
 
@@ -221,6 +222,14 @@ enum retry_verdict retry_decide(const struct retry_policy *p,
 		    struct retry_state *st, enum retry_kind kind,
 		    long *delay_ms);
 
+/*
+ * The longest one round of "p" may take when each attempt takes
+ * "attempt_ms": every attempt times out, waits the longest back-off and
+ * a token at RETRY_RATE_MIN.
+ */
+long		 retry_round_budget_ms(const struct retry_policy *p,
+		    long attempt_ms);
+
 /* Fill "p" with the round defaults (RETRY_ROUND_*). */
 void		 retry_round_policy_init(struct retry_round_policy *p);
 
@@ -240,8 +249,8 @@ long		 retry_round_delay_ms(const struct retry_round_policy *p,
  * round may start if that still leaves at least half a base back-off.
  * Otherwise returns "v" (no deadline in "c"), RETRY_VERDICT_SILENT (the
  * endpoint has answered nothing and this was round silent_limit) or
- * RETRY_VERDICT_NO_TIME (no round fits: now + delay + one attempt must
- * end before the deadline less the margin), with *delay_ms = 0.
+ * RETRY_VERDICT_NO_TIME (no round fits: now + delay + c->round_ms must
+ * not pass the deadline less the margin), with *delay_ms = 0.
  */
 enum retry_verdict retry_round_decide(const struct retry_round_policy *p,
 		    const struct retry_round_clock *c, struct retry_rng *rng,

@@ -752,12 +752,15 @@ http_failure(struct http *h, struct xfer *x, long status, char **code,
 		*msg = xasprintf("HTTP %ld with no error message", status);
 }
 
-/* Log one attempt at level 2: never headers, only the outcome. */
+/*
+ * Log attempt "attempt" of round "round" of "x" at level 2: never
+ * headers, only the outcome and the verdict.
+ */
 static void
-log_attempt(struct http *h, const struct xfer *x, long status,
-    const char *code, enum retry_verdict v, long delay_ms)
+log_attempt(struct http *h, const struct xfer *x, int attempt, int round,
+    long status, const char *code, enum retry_verdict v, long delay_ms)
 {
-	char	 safe[LOG_SAFE_LEN], verdict[64] = "";
+	char	 safe[LOG_SAFE_LEN], verdict[64] = "", of_round[32] = "";
 
 	if (log_level < 2)
 		return;
@@ -766,14 +769,16 @@ log_attempt(struct http *h, const struct xfer *x, long status,
 		    delay_ms);
 	else if (code != NULL && v == RETRY_VERDICT_ROUND)
 		(void)snprintf(verdict, sizeof(verdict), ": round %d in %ld ms",
-		    x->rs.rounds + 1, delay_ms);
+		    round + 1, delay_ms);
 	else if (code != NULL)
 		(void)snprintf(verdict, sizeof(verdict), ": %s",
 		    retry_verdict_name(v));
-	log_debug(2, "http: %s %s: attempt %d/%d: HTTP %ld %s, %lld ms%s",
-	    x->operation, x->region, x->rs.total, h->policy.max_attempts *
-	    (x->rs.rounds + 1),
-	    status, code != NULL ? log_safe(code, safe, sizeof(safe)) : "ok",
+	if (round > 1)
+		(void)snprintf(of_round, sizeof(of_round), " of round %d",
+		    round);
+	log_debug(2, "http: %s %s: attempt %d/%d%s: HTTP %ld %s, %lld ms%s",
+	    x->operation, x->region, attempt, h->policy.max_attempts,
+	    of_round, status, code != NULL ? log_safe(code, safe, sizeof(safe)) : "ok",
 	    util_now_ms() - x->start_ms, verdict);
 }
 
@@ -799,7 +804,8 @@ attempt_verdict(struct http *h, struct xfer *x, enum retry_kind kind,
 	c.now_ms = util_now_ms();
 	c.start_ms = h->start_ms;
 	c.deadline_ms = h->deadline_ms;
-	c.attempt_ms = h->cfg.request_timeout_ms;
+	c.round_ms = retry_round_budget_ms(&h->policy,
+	    h->cfg.request_timeout_ms);
 	c.answered = ep->answered;
 	v = retry_round_decide(&h->rounds, &c, &h->rng, &x->rs, v, delay_ms);
 	if (v == RETRY_VERDICT_ROUND)
@@ -824,6 +830,8 @@ attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 	enum retry_kind		 kind = RETRY_KIND_NONE;
 	long			 status = 0, delay_ms = 0;
 	char			*code = NULL, *msg = NULL;
+	int			 attempt = x->rs.attempts;
+	int			 round = x->rs.rounds + 1;
 
 	if (curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE,
 	    &status) != CURLE_OK)
@@ -833,7 +841,8 @@ attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 	if (cc == CURLE_OK && status >= 200 && status <= 299) {
 		retry_rate_update(&h->eps[x->ep].rate, 0, x->start_ms,
 		    util_now_ms());
-		log_attempt(h, x, status, NULL, RETRY_VERDICT_RETRY, 0);
+		log_attempt(h, x, x->rs.attempts, x->rs.rounds + 1, status,
+		    NULL, RETRY_VERDICT_RETRY, 0);
 		finish_ok(h, x, status);
 		return;
 	}
@@ -849,7 +858,7 @@ attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 	retry_rate_update(&h->eps[x->ep].rate, kind == RETRY_KIND_THROTTLING,
 	    x->start_ms, util_now_ms());
 	v = attempt_verdict(h, x, kind, &delay_ms);
-	log_attempt(h, x, status, code, v, delay_ms);
+	log_attempt(h, x, attempt, round, status, code, v, delay_ms);
 	if (v == RETRY_VERDICT_RETRY || v == RETRY_VERDICT_ROUND) {
 		free(x->last_code);
 		x->last_code = code;

@@ -178,6 +178,22 @@ retry_succeeded(struct retry_quota *q, const struct retry_state *st)
 	retry_quota_release(q, st->last_cost);
 }
 
+long
+retry_round_budget_ms(const struct retry_policy *p, long attempt_ms)
+{
+	long long	 t = 0, d = p->base_delay_ms;
+	int		 i;
+
+	for (i = 1; i <= p->max_attempts; i++) {
+		t += attempt_ms + (long long)(1000 / RETRY_RATE_MIN);
+		if (i < p->max_attempts)
+			t += d < p->max_delay_ms ? d : p->max_delay_ms;
+		if (d < p->max_delay_ms)
+			d *= 2;
+	}
+	return (long)t;
+}
+
 void
 retry_round_policy_init(struct retry_round_policy *p)
 {
@@ -219,8 +235,8 @@ retry_round_decide(const struct retry_round_policy *p,
 	margin = (c->deadline_ms - c->start_ms) / RETRY_ROUND_MARGIN_DIVISOR;
 	if (margin > p->margin_ms)
 		margin = p->margin_ms;
-	/* The round's first attempt must end before the margin begins. */
-	latest = c->deadline_ms - margin - c->attempt_ms;
+	/* The whole round must end before the margin begins. */
+	latest = c->deadline_ms - margin - c->round_ms;
 	d = retry_round_delay_ms(p, st->rounds + 1, rng);
 	if (c->now_ms + d > latest) {
 		if (latest - c->now_ms < p->base_ms / 2)

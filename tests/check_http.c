@@ -1234,15 +1234,27 @@ START_TEST(test_round_then_success)
 	struct result		 r = { 0 };
 	struct httpd		*d;
 	struct http		*h;
-	char			*url;
+	char			*url, *out;
+	int			 saved = log_level;
 
 	ck_assert_ptr_nonnull(d = httpd_start(rep, 4));
 	test_config(&cfg);
+	cfg.request_timeout_ms = 1000;	/* a round's budget: 9 s */
 	cfg.round_base_ms = 50;
 	ck_assert_ptr_nonnull(h = http_new(&cfg));
 	url = url_for(d, "/quotas");
 	submit_one(h, "POST", url, "{}", &r);
+	log_level = 2;
+	stderr_capture_start();
 	ck_assert_int_eq(http_run(h, util_now_ms() + 15000), 0);
+	out = stderr_capture_end();
+	log_level = saved;
+	/* The round's end and the next round's attempt, in the log. */
+	ck_assert_ptr_nonnull(strstr(out, "attempt 3/3: HTTP 503 503, "));
+	ck_assert_ptr_nonnull(strstr(out, " ms: round 2 in "));
+	ck_assert_ptr_nonnull(strstr(out, "attempt 1/3 of round 2: "
+	    "HTTP 200 ok"));
+	free(out);
 	ck_assert_int_eq(r.done, 1);
 	ck_assert_int_eq(r.ok, 1);
 	ck_assert_str_eq(r.body, "next round");
@@ -1335,9 +1347,9 @@ START_TEST(test_round_until_margin)
 	ck_assert_int_eq(first.ok, 1);
 	submit_keyed(h, url, "bedrock/us-east-1", &r);
 	t0 = util_now_ms();
-	ck_assert_int_eq(http_run(h, t0 + 3000), 0);
-	/* Ended by the margin (300 ms) and the attempt time, not cut. */
-	ck_assert_int_lt(util_now_ms() - t0, 3000);
+	ck_assert_int_eq(http_run(h, t0 + 12000), 0);
+	/* Ended by the margin (1.2 s) and a round's budget, not cut. */
+	ck_assert_int_lt(util_now_ms() - t0, 12000);
 	ck_assert_int_eq(r.ok, 0);
 	ck_assert_str_eq(r.code, "500");
 	ck_assert_str_eq(r.message, "down");

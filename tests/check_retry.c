@@ -308,7 +308,7 @@ round_clock(struct retry_round_clock *c, long long run_ms, long long at_ms,
 	c->start_ms = 1000;
 	c->deadline_ms = 1000 + run_ms;
 	c->now_ms = 1000 + at_ms;
-	c->attempt_ms = 30000;
+	c->round_ms = 30000;
 	c->answered = answered;
 }
 
@@ -399,7 +399,7 @@ START_TEST(test_round_until_deadline)
 	retry_round_policy_init(&p);
 	retry_rng_seed(&rng, 5);
 	round_clock(&c, 1800000, 2000, 1);
-	latest = c.deadline_ms - RETRY_ROUND_MARGIN_MS - c.attempt_ms;
+	latest = c.deadline_ms - RETRY_ROUND_MARGIN_MS - c.round_ms;
 	for (;;) {
 		st.attempts = 3;
 		v = retry_round_decide(&p, &c, &rng, &st,
@@ -441,9 +441,9 @@ START_TEST(test_round_margin)
 
 	retry_round_policy_init(&p);
 	retry_rng_seed(&rng, 9);
-	/* 60 s run, 2 s attempts: margin 6 s, last start at 52 s. */
+	/* 60 s run, 2 s rounds: margin 6 s, last start at 52 s. */
 	round_clock(&c, 60000, 49600, 1);
-	c.attempt_ms = 2000;
+	c.round_ms = 2000;
 	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
 	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_NO_TIME);
 	ck_assert_int_eq(st.rounds, 0);
@@ -462,6 +462,25 @@ START_TEST(test_round_margin)
 	st.attempts = 3;
 	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
 	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_NO_TIME);
+}
+END_TEST
+
+/* A round's worst case: attempts timing out, back-offs, slowest tokens. */
+START_TEST(test_round_budget)
+{
+	struct retry_policy	 p;
+
+	retry_policy_init(&p);
+	/* 3 x (30 s + 2 s for a token at 0.5/s) + 1 s + 2 s of back-off. */
+	ck_assert_int_eq(retry_round_budget_ms(&p, 30000), 99000);
+	p.max_attempts = 2;
+	p.base_delay_ms = 5;
+	ck_assert_int_eq(retry_round_budget_ms(&p, 2000), 8005);
+	p.max_attempts = 20;
+	p.base_delay_ms = 1000;
+	/* The back-off stops growing at its cap (20 s). */
+	ck_assert_int_eq(retry_round_budget_ms(&p, 0), 20 * 2000 +
+	    1000 + 2000 + 4000 + 8000 + 16000 + 14 * 20000);
 }
 END_TEST
 
@@ -632,6 +651,7 @@ retry_suite(void)
 	tcase_add_test(tc, test_round_passes_through);
 	tcase_add_test(tc, test_round_until_deadline);
 	tcase_add_test(tc, test_round_margin);
+	tcase_add_test(tc, test_round_budget);
 	tcase_add_test(tc, test_round_silent);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rate");
