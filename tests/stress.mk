@@ -45,7 +45,7 @@ stress-disk: bedrock-audit
 # At 30% every region must complete and equal the world (exit 0); at 50%
 # nothing false may be recorded (no change, no state lost); the table
 # shows the regions complete, requests and wall time of each.  `make
-# test` runs the 30% cell on the small world with --timeout 90.
+# test` runs the 30% cell on the small world with --timeout 180.
 .PHONY: stress-badday
 STRESS_WORLD_DIR ?= $(or $(TMPDIR),/tmp)
 
