@@ -763,7 +763,8 @@ def main(argv):
     done = [r for r in results if r is not None]
     print("# %d cells (%d failed, %d not run), %d faults injected, "
           "%d requests, %.1f s; world %s, AWS_MAX_ATTEMPTS=%d, "
-          "api_call_attempt_timeout=%d s, seed %d" % (
+          "api_call_attempt_timeout=%d s (mixed cells: the defaults), "
+          "seed %d" % (
               len(cells), bad, len(cells) - len(done),
               sum(r["faults"] for r in done),
               sum(r["requests"] for r in done), time.monotonic() - t0,
