@@ -9,10 +9,11 @@
  * an AWS SDK keeps per client), and an overall deadline.  A call that
  * used up its attempts goes back to the waiting list for a later round
  * while the deadline leaves time (retry.h decides that too); a call
- * whose endpoint has answered nothing after three rounds is given up.  The engine never sees credentials: before every
- * attempt it asks the caller's prepare hook for the signed headers.  It
- * never parses JSON either: the caller's parse_error hook turns an error
- * reply into an AWS error code and message.
+ * whose endpoint has answered nothing after three rounds is given up.
+ * The engine never sees credentials: before every attempt it asks the
+ * caller's prepare hook for the signed headers.  It never parses JSON
+ * either: the caller's parse_error hook turns an error reply into an AWS
+ * error code and message.
  *
  * Transport rules: only https, except plain http to a loopback host
  * (127.0.0.0/8, ::1, localhost) for the simulator and tests; TLS

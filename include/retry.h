@@ -30,8 +30,9 @@
  * the whole round (retry_round_budget_ms(): every attempt timing out,
  * the back-offs, a token at the slowest send rate) can end before the
  * run deadline less a margin (RETRY_ROUND_MARGIN_MS, at most a tenth of
- * the run) left for recording what was collected.  A call whose endpoint has not answered
- * one call (no 2xx) after RETRY_ROUND_SILENT_LIMIT rounds is given up:
+ * the run) left for recording what was collected.  A call whose
+ * endpoint has not answered one call (no 2xx) after
+ * RETRY_ROUND_SILENT_LIMIT rounds is given up:
  * an endpoint that is down must not hold the run until its deadline.
  * Without a deadline there is no run time to use, and a call gets one
  * round, as in the SDKs.
