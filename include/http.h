@@ -5,11 +5,15 @@
  * thread: per-endpoint queues dispatched round-robin under a total cap
  * and a cap per logical endpoint key, one shared connection cache,
  * retries with backoff as timers inside the loop (retry.h decides), a
- * retry quota per logical endpoint key (what an AWS SDK keeps per
- * client), and an overall deadline.  The engine never sees credentials: before every
- * attempt it asks the caller's prepare hook for the signed headers.  It
- * never parses JSON either: the caller's parse_error hook turns an error
- * reply into an AWS error code and message.
+ * retry quota and an adaptive send rate per logical endpoint key (what
+ * an AWS SDK keeps per client), and an overall deadline.  A call that
+ * used up its attempts goes back to the waiting list for a later round
+ * while the deadline leaves time (retry.h decides that too); a call
+ * whose endpoint has answered nothing after three rounds is given up.
+ * The engine never sees credentials: before every attempt it asks the
+ * caller's prepare hook for the signed headers.  It never parses JSON
+ * either: the caller's parse_error hook turns an error reply into an AWS
+ * error code and message.
  *
  * Transport rules: only https, except plain http to a loopback host
  * (127.0.0.0/8, ::1, localhost) for the simulator and tests; TLS
@@ -96,7 +100,7 @@ struct http_error {
 	char		*message;
 	const char	*operation;	/* borrowed from the call copy */
 	const char	*region;	/* borrowed from the call copy */
-	int		 attempts;	/* attempts made, >= 0 */
+	int		 attempts;	/* attempts made in all rounds, >= 0 */
 };
 
 /*
@@ -155,6 +159,7 @@ struct http_config {
 	size_t		 max_body_bytes; /* 0 = HTTP_MAX_BODY_BYTES */
 	int		 max_attempts;	/* AWS_MAX_ATTEMPTS; 0 = 3; 1..20 */
 	long		 base_delay_ms;	/* backoff base; 0 = 1 s (tests: ms) */
+	long		 round_base_ms;	/* back-off before round 2; 0 = 5 s */
 	const char	*ca_bundle;	/* AWS_CA_BUNDLE or NULL; copied */
 	http_prepare_fn	 prepare;	/* may be NULL (nothing to add) */
 	http_error_parse_fn parse_error; /* may be NULL */
@@ -179,8 +184,10 @@ int		 http_submit(struct http *h, const struct http_call *c,
 /*
  * Run until nothing is queued, waiting for a retry or in flight, or
  * until the monotonic deadline (util_now_ms() based, 0 = none) passes:
- * then every remaining call fails with "DeadlineExceeded".  Callbacks
- * may submit more calls.  Returns 0, or -1 after warnx(3) on an engine
+ * then every remaining call fails with "DeadlineExceeded".  The
+ * deadline is also the run time that later rounds may use (none
+ * without one), up to a margin before it.  Callbacks may submit more
+ * calls.  Returns 0, or -1 after warnx(3) on an engine
  * error (every remaining call then fails with "EngineError").
  */
 int		 http_run(struct http *h, long long deadline_ms);
@@ -192,6 +199,7 @@ void		 http_set_idle(struct http *h, http_idle_fn fn, void *arg);
 struct http_stats {
 	unsigned long	 requests;	/* attempts sent */
 	unsigned long	 retries;	/* attempts that were retries */
+	unsigned long	 rounds;	/* calls sent back for another round */
 	unsigned long	 failures;	/* calls that ended in an error */
 	unsigned long	 bytes_in;	/* reply body bytes received */
 };

@@ -168,7 +168,8 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 	    req->query != NULL && *req->query != '\0' ? "?" : "",
 	    req->query != NULL ? req->query : "");
 	/*
-	 * The engine's per-client state (cap, retry quota) is keyed by
+	 * The engine's per-client state (cap, retry quota, adaptive send
+	 * rate, whether it has answered) is keyed by
 	 * (account, service, region), as an AWS SDK has one client per
 	 * service and region of one set of credentials.  A run audits one
 	 * account today, so the key is service/region; a run over several

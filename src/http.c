@@ -11,7 +11,12 @@
  * the caller's idle hook gets the time.  Each attempt gets fresh signed
  * headers on an easy handle reset for reuse; connections are reused
  * through the multi handle's shared connection cache.  Whether to retry
- * is decided only by retry_decide() (retry.h).
+ * is decided only by retry_decide() (retry.h), and whether a call that
+ * used up its attempts gets another round later in the run only by
+ * retry_round_decide(): here a round is just a longer timer on the
+ * waiting list.  Each endpoint's adaptive send rate (retry_rate_*) is
+ * one more condition of dispatch(): a throttled endpoint waits for its
+ * token while the others go on.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -56,7 +61,7 @@ struct xfer {
 	http_done_fn		 done;		/* completion callback */
 	void			*arg;		/* for done and prepare */
 	size_t			 ep;		/* index into http.eps */
-	struct retry_state	 rs;		/* attempts, last retry cost */
+	struct retry_state	 rs;		/* attempts, rounds, retry cost */
 	char			*last_code;	/* last failure, for logs */
 	CURL			*easy;		/* current attempt, or NULL */
 	struct curl_slist	*slist;		/* its headers; wiped */
@@ -84,6 +89,8 @@ struct endpoint {
 	struct xfer	*tail;
 	int		 inflight;	/* attempts running for this key */
 	struct retry_quota quota;	/* this key's retry token bucket */
+	struct retry_rate rate;		/* this key's adaptive send rate */
+	int		 answered;	/* a call of this key got a 2xx */
 };
 
 struct http {
@@ -100,7 +107,10 @@ struct http {
 	struct http_config	 cfg;		/* copy, defaults applied */
 	char			*ca_bundle;	/* owned copy, or NULL */
 	struct retry_policy	 policy;
+	struct retry_round_policy rounds;	/* rounds of a call */
 	struct retry_rng	 rng;		/* backoff jitter */
+	long long		 start_ms;	/* http_run(): when it began */
+	long long		 deadline_ms;	/* http_run(): its deadline */
 	struct endpoint		*eps;		/* neps entries; only grows */
 	size_t			 neps;
 	size_t			 rr;		/* next endpoint to serve */
@@ -328,7 +338,7 @@ finish_error(struct http *h, struct xfer *x, long status, const char *code,
 	e.message = xstrdup(message != NULL ? message : "");
 	e.operation = x->operation;
 	e.region = x->region;
-	e.attempts = x->rs.attempts;
+	e.attempts = x->rs.total;
 	h->stats.failures++;
 	x->done(x->arg, NULL, &e);
 	free(e.code);
@@ -355,6 +365,7 @@ finish_ok(struct http *h, struct xfer *x, long status)
 	struct http_response	 r;
 
 	retry_succeeded(&h->eps[x->ep].quota, &x->rs);
+	h->eps[x->ep].answered = 1;
 	xfer_response(x, status, &r);
 	x->done(x->arg, &r, NULL);
 	xfer_free(x);
@@ -610,9 +621,10 @@ attempt_start(struct http *h, struct xfer *x)
 		return;
 	}
 	x->rs.attempts++;
+	x->rs.total++;
 	x->start_ms = util_now_ms();
 	h->stats.requests++;
-	if (x->rs.attempts > 1)
+	if (x->rs.total > 1)
 		h->stats.retries++;
 	h->eps[x->ep].inflight++;
 	h->inflight++;
@@ -627,17 +639,21 @@ dispatch(struct http *h)
 	struct endpoint	*ep;
 	struct xfer	*x;
 	size_t		 i, n;
+	long long	 now;
 
 	while (h->nqueued > 0 && h->inflight < h->cfg.max_in_flight) {
+		now = util_now_ms();
 		for (n = 0; n < h->neps; n++) {
 			i = (h->rr + n) % h->neps;
 			ep = &h->eps[i];
 			if (ep->head != NULL &&
-			    ep->inflight < h->cfg.max_per_endpoint)
+			    ep->inflight < h->cfg.max_per_endpoint &&
+			    retry_rate_wait_ms(&ep->rate, now) == 0)
 				break;
 		}
 		if (n == h->neps)
 			return;
+		retry_rate_take(&ep->rate, now);
 		x = ep->head;
 		if ((ep->head = x->next) == NULL)
 			ep->tail = NULL;
@@ -736,38 +752,86 @@ http_failure(struct http *h, struct xfer *x, long status, char **code,
 		*msg = xasprintf("HTTP %ld with no error message", status);
 }
 
-/* Log one attempt at level 2: never headers, only the outcome. */
+/*
+ * Log attempt "attempt" of round "round" of "x" at level 2: never
+ * headers, only the outcome and the verdict.
+ */
 static void
-log_attempt(struct http *h, const struct xfer *x, long status,
-    const char *code, enum retry_verdict v, long delay_ms)
+log_attempt(struct http *h, const struct xfer *x, int attempt, int round,
+    long status, const char *code, enum retry_verdict v, long delay_ms)
 {
-	char	 safe[LOG_SAFE_LEN], verdict[64] = "";
+	char	 safe[LOG_SAFE_LEN], verdict[64] = "", of_round[32] = "";
 
 	if (log_level < 2)
 		return;
 	if (code != NULL && v == RETRY_VERDICT_RETRY)
 		(void)snprintf(verdict, sizeof(verdict), ": retry in %ld ms",
 		    delay_ms);
+	else if (code != NULL && v == RETRY_VERDICT_ROUND)
+		(void)snprintf(verdict, sizeof(verdict), ": round %d in %ld ms",
+		    round + 1, delay_ms);
 	else if (code != NULL)
 		(void)snprintf(verdict, sizeof(verdict), ": %s",
 		    retry_verdict_name(v));
-	log_debug(2, "http: %s %s: attempt %d/%d: HTTP %ld %s, %lld ms%s",
-	    x->operation, x->region, x->rs.attempts, h->policy.max_attempts,
-	    status, code != NULL ? log_safe(code, safe, sizeof(safe)) : "ok",
+	if (round > 1)
+		(void)snprintf(of_round, sizeof(of_round), " of round %d",
+		    round);
+	log_debug(2, "http: %s %s: attempt %d/%d%s: HTTP %ld %s, %lld ms%s",
+	    x->operation, x->region, attempt, h->policy.max_attempts,
+	    of_round, status, code != NULL ? log_safe(code, safe, sizeof(safe)) : "ok",
 	    util_now_ms() - x->start_ms, verdict);
 }
 
 /*
- * An attempt of "x" completed with "cc": finish the call, or put it on
- * the waiting list for a retry if retry_decide() says so.
+ * Whether failed call "x" (its kind of failure "kind") is retried now,
+ * sent back for another round or finished: retry_decide(), then
+ * retry_round_decide() with what the engine knows of the run and the
+ * endpoint.  Sets *delay_ms for the first two.
+ */
+static enum retry_verdict
+attempt_verdict(struct http *h, struct xfer *x, enum retry_kind kind,
+    long *delay_ms)
+{
+	struct endpoint		*ep = &h->eps[x->ep];
+	struct retry_round_clock c;
+	enum retry_verdict	 v;
+
+	v = retry_decide(&h->policy, &ep->quota, &h->rng, &x->rs, kind,
+	    delay_ms);
+	if (v == RETRY_VERDICT_RETRY)
+		return v;
+	memset(&c, 0, sizeof(c));
+	c.now_ms = util_now_ms();
+	c.start_ms = h->start_ms;
+	c.deadline_ms = h->deadline_ms;
+	c.round_ms = retry_round_budget_ms(&h->policy,
+	    h->cfg.request_timeout_ms);
+	c.answered = ep->answered;
+	v = retry_round_decide(&h->rounds, &c, &h->rng, &x->rs, v, delay_ms);
+	if (v == RETRY_VERDICT_ROUND)
+		h->stats.rounds++;
+	else if (v == RETRY_VERDICT_SILENT)
+		log_debug(2, "http: %s: no call answered in %d rounds: %s %s "
+		    "given up", ep->key, x->rs.rounds + 1, x->operation,
+		    x->region);
+	return v;
+}
+
+/*
+ * An attempt of "x" completed with "cc": feed the endpoint's send rate,
+ * then finish the call, or put it on the waiting list for a retry or a
+ * later round if attempt_verdict() says so.
  */
 static void
 attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 {
 	enum retry_transport	 xp = RETRY_TRANSPORT_OK;
 	enum retry_verdict	 v;
+	enum retry_kind		 kind = RETRY_KIND_NONE;
 	long			 status = 0, delay_ms = 0;
 	char			*code = NULL, *msg = NULL;
+	int			 attempt = x->rs.attempts;
+	int			 round = x->rs.rounds + 1;
 
 	if (curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE,
 	    &status) != CURLE_OK)
@@ -775,7 +839,10 @@ attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 	h->stats.bytes_in += x->resp.len;
 	attempt_detach(h, x);
 	if (cc == CURLE_OK && status >= 200 && status <= 299) {
-		log_attempt(h, x, status, NULL, RETRY_VERDICT_RETRY, 0);
+		retry_rate_update(&h->eps[x->ep].rate, 0, x->start_ms,
+		    util_now_ms());
+		log_attempt(h, x, x->rs.attempts, x->rs.rounds + 1, status,
+		    NULL, RETRY_VERDICT_RETRY, 0);
 		finish_ok(h, x, status);
 		return;
 	}
@@ -787,10 +854,12 @@ attempt_end(struct http *h, struct xfer *x, CURLcode cc)
 		    x->errbuf[0] != '\0' ? x->errbuf : curl_easy_strerror(cc));
 		status = 0;
 	}
-	v = retry_decide(&h->policy, &h->eps[x->ep].quota, &h->rng, &x->rs,
-	    retry_classify(status, code, xp), &delay_ms);
-	log_attempt(h, x, status, code, v, delay_ms);
-	if (v == RETRY_VERDICT_RETRY) {
+	kind = retry_classify(status, code, xp);
+	retry_rate_update(&h->eps[x->ep].rate, kind == RETRY_KIND_THROTTLING,
+	    x->start_ms, util_now_ms());
+	v = attempt_verdict(h, x, kind, &delay_ms);
+	log_attempt(h, x, attempt, round, status, code, v, delay_ms);
+	if (v == RETRY_VERDICT_RETRY || v == RETRY_VERDICT_ROUND) {
 		free(x->last_code);
 		x->last_code = code;
 		x->due_ms = util_now_ms() + delay_ms;
@@ -869,11 +938,20 @@ static int
 poll_timeout(const struct http *h, long long now, long long deadline_ms)
 {
 	const struct xfer	*x;
-	long long		 t = HTTP_POLL_MAX_MS;
+	const struct endpoint	*ep;
+	long long		 t = HTTP_POLL_MAX_MS, w;
+	size_t			 i;
 
 	for (x = h->waiting; x != NULL; x = x->next)
 		if (x->due_ms - now < t)
 			t = x->due_ms - now;
+	/* A queued call held back only by its endpoint's send rate. */
+	for (i = 0; i < h->neps; i++) {
+		ep = &h->eps[i];
+		if (ep->head != NULL && ep->inflight < h->cfg.max_per_endpoint &&
+		    (w = retry_rate_wait_ms(&ep->rate, now)) > 0 && w < t)
+			t = w;
+	}
 	if (h->timer_ms >= 0 && h->timer_ms - now < t)
 		t = h->timer_ms - now;
 	if (deadline_ms > 0 && deadline_ms - now < t)
@@ -1050,6 +1128,8 @@ http_run(struct http *h, long long deadline_ms)
 	CURLMcode	 mc;
 	long long	 now;
 
+	h->start_ms = util_now_ms();
+	h->deadline_ms = deadline_ms;
 	while (!engine_idle(h)) {
 		now = util_now_ms();
 		if (deadline_ms > 0 && now >= deadline_ms) {
@@ -1095,6 +1175,7 @@ config_apply(struct http *h, const struct http_config *in)
 	    c->max_in_flight > HTTP_MAX_IN_FLIGHT_LIMIT ||
 	    c->max_per_endpoint < 1 || c->connect_timeout_ms < 0 ||
 	    c->request_timeout_ms < 0 || c->base_delay_ms < 0 ||
+	    c->round_base_ms < 0 ||
 	    c->max_body_bytes > HTTP_MAX_BODY_BYTES || c->max_attempts < 1 ||
 	    c->max_attempts > RETRY_MAX_ATTEMPTS_LIMIT) {
 		warnx("http: configuration out of range");
@@ -1104,6 +1185,9 @@ config_apply(struct http *h, const struct http_config *in)
 	h->policy.max_attempts = c->max_attempts;
 	if (c->base_delay_ms > 0)
 		h->policy.base_delay_ms = c->base_delay_ms;
+	retry_round_policy_init(&h->rounds);
+	if (c->round_base_ms > 0)
+		h->rounds.base_ms = c->round_base_ms;
 	retry_rng_seed(&h->rng, c->seed);
 	if (c->ca_bundle != NULL)
 		h->ca_bundle = xstrdup(c->ca_bundle);

@@ -2,6 +2,7 @@
  * retry.c: AWS "standard" retry mode (see retry.h and aws-apis.md s. 7).
  */
 #include <err.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -177,6 +178,171 @@ retry_succeeded(struct retry_quota *q, const struct retry_state *st)
 	retry_quota_release(q, st->last_cost);
 }
 
+long
+retry_round_budget_ms(const struct retry_policy *p, long attempt_ms)
+{
+	long long	 t = 0, d = p->base_delay_ms;
+	int		 i;
+
+	for (i = 1; i <= p->max_attempts; i++) {
+		t += attempt_ms + (long long)(1000 / RETRY_RATE_MIN);
+		if (i < p->max_attempts)
+			t += d < p->max_delay_ms ? d : p->max_delay_ms;
+		if (d < p->max_delay_ms)
+			d *= 2;
+	}
+	return (long)t;
+}
+
+void
+retry_round_policy_init(struct retry_round_policy *p)
+{
+	p->base_ms = RETRY_ROUND_BASE_MS;
+	p->max_ms = RETRY_ROUND_MAX_MS;
+	p->silent_limit = RETRY_ROUND_SILENT_LIMIT;
+	p->margin_ms = RETRY_ROUND_MARGIN_MS;
+}
+
+long
+retry_round_delay_ms(const struct retry_round_policy *p, int round,
+    struct retry_rng *rng)
+{
+	long long	 d = p->base_ms > 0 ? p->base_ms : 0;
+	int		 i;
+
+	for (i = 1; i < round && d < p->max_ms; i++)
+		d *= 2;
+	if (d > p->max_ms)
+		d = p->max_ms;
+	/* Equal jitter: rounds spread out, yet each waits at least d/2. */
+	return (long)(d / 2 + retry_rng_unit(rng) * (double)(d - d / 2));
+}
+
+enum retry_verdict
+retry_round_decide(const struct retry_round_policy *p,
+    const struct retry_round_clock *c, struct retry_rng *rng,
+    struct retry_state *st, enum retry_verdict v, long *delay_ms)
+{
+	long long	 margin, latest, d;
+
+	*delay_ms = 0;
+	if (v != RETRY_VERDICT_NO_ATTEMPTS && v != RETRY_VERDICT_NO_QUOTA)
+		return v;
+	if (c->deadline_ms <= 0)
+		return v;
+	if (!c->answered && st->rounds + 1 >= p->silent_limit)
+		return RETRY_VERDICT_SILENT;
+	margin = (c->deadline_ms - c->start_ms) / RETRY_ROUND_MARGIN_DIVISOR;
+	if (margin > p->margin_ms)
+		margin = p->margin_ms;
+	/* The whole round must end before the margin begins. */
+	latest = c->deadline_ms - margin - c->round_ms;
+	d = retry_round_delay_ms(p, st->rounds + 1, rng);
+	if (c->now_ms + d > latest) {
+		if (latest - c->now_ms < p->base_ms / 2)
+			return RETRY_VERDICT_NO_TIME;
+		d = latest - c->now_ms;
+	}
+	st->rounds++;
+	st->attempts = 0;
+	*delay_ms = (long)d;
+	return RETRY_VERDICT_ROUND;
+}
+
+/* The bucket of "r" refilled up to "now_ms" (not stored). */
+static double
+rate_tokens(const struct retry_rate *r, long long now_ms)
+{
+	double	 t, cap = r->rate > 1.0 ? r->rate : 1.0;
+
+	t = r->tokens + (double)(now_ms - r->fill_ms) / 1000.0 * r->rate;
+	return t < cap ? t : cap;
+}
+
+long
+retry_rate_wait_ms(const struct retry_rate *r, long long now_ms)
+{
+	double	 t;
+
+	if (!r->enabled || (t = rate_tokens(r, now_ms)) >= 1.0)
+		return 0;
+	return (long)ceil((1.0 - t) / r->rate * 1000.0);
+}
+
+void
+retry_rate_take(struct retry_rate *r, long long now_ms)
+{
+	if (!r->enabled)
+		return;
+	r->tokens = rate_tokens(r, now_ms) - 1.0;
+	r->fill_ms = now_ms;
+}
+
+/*
+ * Count a reply at "now_ms" into the measured rate (botocore's
+ * RateClocker): replies per second of each closed bucket, smoothed.
+ * Before a bucket has closed, the replies of the open one stand for it.
+ */
+static double
+rate_measure(struct retry_rate *r, long long now_ms)
+{
+	long long	 bucket;
+
+	bucket = now_ms - now_ms % RETRY_RATE_BUCKET_MS;
+	r->count++;
+	if (r->bucket_ms == 0)
+		r->bucket_ms = bucket;
+	if (bucket > r->bucket_ms) {
+		r->measured = RETRY_RATE_SMOOTHING * r->count * 1000.0 /
+		    (double)(bucket - r->bucket_ms) +
+		    (1 - RETRY_RATE_SMOOTHING) * r->measured;
+		r->count = 0;
+		r->bucket_ms = bucket;
+	}
+	if (r->measured > 0)
+		return r->measured;
+	return (double)r->count * 1000.0 / RETRY_RATE_BUCKET_MS;
+}
+
+void
+retry_rate_update(struct retry_rate *r, int throttled, long long sent_ms,
+    long long now_ms)
+{
+	double	 measured, use, next, t;
+
+	measured = rate_measure(r, now_ms);
+	if (throttled) {
+		/* Sent at the old rate: the last cut already answered it. */
+		if (r->enabled && sent_ms < r->cut_ms)
+			return;
+		use = r->enabled && r->rate < measured ? r->rate : measured;
+		if (!r->enabled) {
+			r->enabled = 1;
+			r->tokens = 0;
+			r->fill_ms = now_ms;
+		}
+		r->w_max = use;
+		r->k = cbrt(use * (1 - RETRY_RATE_BETA) / RETRY_RATE_SCALE);
+		r->cut_ms = now_ms;
+		next = use * RETRY_RATE_BETA;
+	} else {
+		if (!r->enabled)
+			return;
+		t = (double)(now_ms - r->cut_ms) / 1000.0 - r->k;
+		next = RETRY_RATE_SCALE * t * t * t + r->w_max;
+	}
+	if (next > 2 * measured)
+		next = 2 * measured;
+	if (next < RETRY_RATE_MIN)
+		next = RETRY_RATE_MIN;
+	/* Keep what the bucket holds, at the old rate, up to now. */
+	r->tokens = rate_tokens(r, now_ms);
+	r->fill_ms = now_ms;
+	r->rate = next;
+	if (r->tokens > (next > 1.0 ? next : 1.0))
+		r->tokens = next > 1.0 ? next : 1.0;
+}
+
 int
 retry_parse_max_attempts(const char *s, int *out)
 {
@@ -228,6 +394,12 @@ retry_verdict_name(enum retry_verdict v)
 		return "max attempts";
 	case RETRY_VERDICT_NO_QUOTA:
 		return "retry quota empty";
+	case RETRY_VERDICT_ROUND:
+		return "another round";
+	case RETRY_VERDICT_NO_TIME:
+		return "no time for another round";
+	case RETRY_VERDICT_SILENT:
+		return "endpoint never answered";
 	}
 	return "?";
 }

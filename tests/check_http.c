@@ -32,7 +32,10 @@ struct result {
 	char		 fmt[HTTP_ERROR_LEN]; /* http_error_fmt() */
 	int		 attempts;	/* err->attempts */
 	int		 ok;		/* 1 if resp, 0 if err */
+	int		 seq;		/* completion order, from 1 */
 };
+
+static int	 done_seq;		/* completions so far (all calls) */
 
 /* Shared state for the concurrency tests. */
 struct conc {
@@ -66,6 +69,7 @@ done_cb(void *arg, const struct http_response *resp,
 
 	ck_assert((resp == NULL) != (err == NULL));
 	r->done++;
+	r->seq = ++done_seq;
 	if (resp != NULL) {
 		r->ok = 1;
 		r->status = resp->status;
@@ -138,6 +142,17 @@ url_for(const struct httpd *d, const char *path)
 	return xasprintf("http://127.0.0.1:%d%s", httpd_port(d), path);
 }
 
+/* Stop "d" and check that it received "n" requests. */
+static void
+stop_expect(struct httpd *d, size_t n)
+{
+	char	*log = httpd_stop(d);
+
+	ck_assert_ptr_nonnull(log);
+	ck_assert_uint_eq(httpd_count(log), n);
+	free(log);
+}
+
 /* Submit one call of "method" with "body" to "url" and fill "r". */
 static void
 submit_one(struct http *h, const char *method, const char *url,
@@ -163,7 +178,8 @@ submit_one(struct http *h, const char *method, const char *url,
 
 /*
  * Serve "replies" and make one call with "cfg"; returns the server log
- * (caller frees) and fills "r" and "st".
+ * (caller frees) and fills "r" and "st".  No deadline: one round of
+ * attempts, as in the SDKs (the rounds have tests of their own).
  */
 static char *
 run_one(const struct http_config *cfg, const struct httpd_reply *replies,
@@ -178,7 +194,7 @@ run_one(const struct http_config *cfg, const struct httpd_reply *replies,
 	ck_assert_ptr_nonnull(h = http_new(cfg));
 	url = url_for(d, "/quotas?x=1");
 	submit_one(h, method, url, body, r);
-	ck_assert_int_eq(http_run(h, util_now_ms() + 10000), 0);
+	ck_assert_int_eq(http_run(h, 0), 0);
 	ck_assert_int_eq(r->done, 1);
 	http_stats(h, st);
 	http_free(h);
@@ -830,7 +846,6 @@ START_TEST(test_callback_submits)
 	struct http_config	 cfg;
 	struct chain		 ch = { NULL, NULL, 0, 0 };
 	struct httpd		*d;
-	char			*log;
 
 	ck_assert_ptr_nonnull(d = httpd_start(rep, 1));
 	test_config(&cfg);
@@ -843,9 +858,7 @@ START_TEST(test_callback_submits)
 	ck_assert_int_eq(ch.pages, 3);
 	ck_assert_int_eq(ch.errors, 0);
 	http_free(ch.h);
-	log = httpd_stop(d);
-	ck_assert_uint_eq(httpd_count(log), 2);
-	free(log);
+	stop_expect(d, 2);
 	free(ch.url);
 }
 END_TEST
@@ -959,7 +972,7 @@ START_TEST(test_deadline_during_backoff)
 	struct httpd		*d;
 	struct http		*h;
 	long long		 t0;
-	char			*url, *log;
+	char			*url;
 
 	ck_assert_ptr_nonnull(d = httpd_start(rep, 1));
 	test_config(&cfg);
@@ -976,9 +989,7 @@ START_TEST(test_deadline_during_backoff)
 	ck_assert_ptr_nonnull(strstr(r.message,
 	    "ServiceUnavailableException"));
 	http_free(h);
-	log = httpd_stop(d);
-	ck_assert_uint_eq(httpd_count(log), 1);
-	free(log);
+	stop_expect(d, 1);
 	free(url);
 	result_free(&r);
 }
@@ -1172,10 +1183,13 @@ START_TEST(test_quota_per_endpoint)
 	ck_assert_ptr_nonnull(h = http_new(&cfg));
 	url1 = url_for(d1, "/foundation-models");
 	url2 = url_for(d2, "/foundation-models");
-	/* 60 calls of 2 retries each want 600 tokens; the bucket has 500. */
+	/*
+	 * 60 calls of 2 retries each want 600 tokens; the bucket has 500.
+	 * No deadline, so no later rounds: one round of attempts each.
+	 */
 	for (i = 0; i < 60; i++)
 		submit_keyed(h, url1, "bedrock/us-east-1", &r[i]);
-	ck_assert_int_eq(http_run(h, util_now_ms() + 15000), 0);
+	ck_assert_int_eq(http_run(h, 0), 0);
 	http_stats(h, &st);
 	ck_assert_uint_eq(st.retries, RETRY_QUOTA_TOKENS / RETRY_COST_TOKENS);
 	for (i = 0; i < 60; i++) {
@@ -1187,7 +1201,7 @@ START_TEST(test_quota_per_endpoint)
 	submit_keyed(h, url2, "bedrock/eu-west-1", &other);
 	/* The empty bucket stays empty: no retry on the first endpoint. */
 	submit_keyed(h, url1, "bedrock/us-east-1", &again);
-	ck_assert_int_eq(http_run(h, util_now_ms() + 15000), 0);
+	ck_assert_int_eq(http_run(h, 0), 0);
 	ck_assert_int_eq(other.ok, 1);
 	ck_assert_str_eq(other.body, "{\"ok\":1}");
 	ck_assert_int_eq(again.ok, 0);
@@ -1203,6 +1217,202 @@ START_TEST(test_quota_per_endpoint)
 	result_free(&again);
 	free(url1);
 	free(url2);
+}
+END_TEST
+
+/* A call that used up its attempts succeeds in a later round. */
+START_TEST(test_round_then_success)
+{
+	static const struct httpd_reply	 rep[] = {
+		{ 503, NULL, NULL, 0 },
+		{ 503, NULL, NULL, 0 },
+		{ 503, NULL, NULL, 0 },
+		{ 200, NULL, "next round", 0 },
+	};
+	struct http_config	 cfg;
+	struct http_stats	 st;
+	struct result		 r = { 0 };
+	struct httpd		*d;
+	struct http		*h;
+	char			*url, *out;
+	int			 saved = log_level;
+
+	ck_assert_ptr_nonnull(d = httpd_start(rep, 4));
+	test_config(&cfg);
+	cfg.request_timeout_ms = 1000;	/* a round's budget: 9 s */
+	cfg.round_base_ms = 50;
+	ck_assert_ptr_nonnull(h = http_new(&cfg));
+	url = url_for(d, "/quotas");
+	submit_one(h, "POST", url, "{}", &r);
+	log_level = 2;
+	stderr_capture_start();
+	ck_assert_int_eq(http_run(h, util_now_ms() + 15000), 0);
+	out = stderr_capture_end();
+	log_level = saved;
+	/* The round's end and the next round's attempt, in the log. */
+	ck_assert_ptr_nonnull(strstr(out, "attempt 3/3: HTTP 503 503, "));
+	ck_assert_ptr_nonnull(strstr(out, " ms: round 2 in "));
+	ck_assert_ptr_nonnull(strstr(out, "attempt 1/3 of round 2: "
+	    "HTTP 200 ok"));
+	free(out);
+	ck_assert_int_eq(r.done, 1);
+	ck_assert_int_eq(r.ok, 1);
+	ck_assert_str_eq(r.body, "next round");
+	ck_assert_int_eq(r.prepared, 4);	/* signed afresh each time */
+	http_stats(h, &st);
+	ck_assert_uint_eq(st.rounds, 1);
+	ck_assert_uint_eq(st.requests, 4);
+	ck_assert_uint_eq(st.retries, 3);
+	ck_assert_uint_eq(st.failures, 0);
+	http_free(h);
+	stop_expect(d, 4);
+	free(url);
+	result_free(&r);
+}
+END_TEST
+
+/*
+ * An endpoint that never answers is given up after three rounds, long
+ * before the deadline, while another endpoint's call completes.
+ */
+START_TEST(test_round_silent_given_up)
+{
+	static const struct httpd_reply	 dead[] = { { 0, NULL, NULL, 0 } };
+	static const struct httpd_reply	 fine[] = { { 200, NULL, "ok", 0 } };
+	struct http_config	 cfg;
+	struct http_stats	 st;
+	struct result		 r = { 0 }, other = { 0 };
+	struct httpd		*d1, *d2;
+	struct http		*h;
+	long long		 t0;
+	char			*url1, *url2;
+
+	ck_assert_ptr_nonnull(d1 = httpd_start(dead, 1));
+	ck_assert_ptr_nonnull(d2 = httpd_start(fine, 1));
+	test_config(&cfg);
+	cfg.max_attempts = 2;
+	cfg.round_base_ms = 50;
+	ck_assert_ptr_nonnull(h = http_new(&cfg));
+	url1 = url_for(d1, "/foundation-models");
+	url2 = url_for(d2, "/foundation-models");
+	submit_keyed(h, url1, "bedrock/us-west-2", &r);
+	submit_keyed(h, url2, "bedrock/eu-west-1", &other);
+	t0 = util_now_ms();
+	ck_assert_int_eq(http_run(h, t0 + 60000), 0);
+	/* Held until the deadline it would have taken a minute. */
+	ck_assert_int_lt(util_now_ms() - t0, 30000);
+	ck_assert_int_eq(r.ok, 0);
+	ck_assert_str_eq(r.code, "ConnectionReset");
+	ck_assert_int_eq(r.attempts, 2 * RETRY_ROUND_SILENT_LIMIT);
+	ck_assert_int_eq(other.ok, 1);
+	http_stats(h, &st);
+	ck_assert_uint_eq(st.rounds, RETRY_ROUND_SILENT_LIMIT - 1);
+	http_free(h);
+	stop_expect(d1, 2 * RETRY_ROUND_SILENT_LIMIT);
+	stop_expect(d2, 1);
+	result_free(&r);
+	result_free(&other);
+	free(url1);
+	free(url2);
+}
+END_TEST
+
+/*
+ * On an endpoint that has answered, a failing call has rounds until the
+ * deadline is near, then fails with its own error, before the deadline.
+ */
+START_TEST(test_round_until_margin)
+{
+	static const struct httpd_reply	 rep[] = {
+		{ 200, NULL, "first", 0 },
+		{ 500, NULL, "{\"message\":\"down\"}", 0 },
+	};
+	struct http_config	 cfg;
+	struct http_stats	 st;
+	struct result		 first = { 0 }, r = { 0 };
+	struct httpd		*d;
+	struct http		*h;
+	long long		 t0;
+	char			*url;
+
+	ck_assert_ptr_nonnull(d = httpd_start(rep, 2));
+	test_config(&cfg);
+	cfg.max_attempts = 2;
+	cfg.request_timeout_ms = 200;
+	cfg.round_base_ms = 20;
+	ck_assert_ptr_nonnull(h = http_new(&cfg));
+	url = url_for(d, "/foundation-models");
+	submit_keyed(h, url, "bedrock/us-east-1", &first);
+	ck_assert_int_eq(http_run(h, 0), 0);
+	ck_assert_int_eq(first.ok, 1);
+	submit_keyed(h, url, "bedrock/us-east-1", &r);
+	t0 = util_now_ms();
+	ck_assert_int_eq(http_run(h, t0 + 12000), 0);
+	/* Ended by the margin (1.2 s) and a round's budget, not cut. */
+	ck_assert_int_lt(util_now_ms() - t0, 12000);
+	ck_assert_int_eq(r.ok, 0);
+	ck_assert_str_eq(r.code, "500");
+	ck_assert_str_eq(r.message, "down");
+	ck_assert_int_gt(r.attempts, 2 * RETRY_ROUND_SILENT_LIMIT);
+	http_stats(h, &st);
+	ck_assert_uint_ge(st.rounds, RETRY_ROUND_SILENT_LIMIT);
+	http_free(h);
+	free(httpd_stop(d));
+	free(url);
+	result_free(&first);
+	result_free(&r);
+}
+END_TEST
+
+/*
+ * A throttle slows its own endpoint down (the next attempt waits for a
+ * token of the adaptive rate) and no other: one request at a time, the
+ * first throttled, then every call of the other endpoint goes first.
+ */
+START_TEST(test_throttle_slows_endpoint)
+{
+	static const struct httpd_reply	 rep[] = {
+		{ 429, "x-amzn-ErrorType: ThrottlingException\r\n", NULL, 0 },
+		{ 200, NULL, "ok", 0 },
+	};
+	struct http_config	 cfg;
+	struct result		 a[4], b[4];
+	struct httpd		*d;
+	struct http		*h;
+	long long		 t0;
+	char			*url;
+	int			 i, last_b = 0;
+
+	memset(a, 0, sizeof(a));
+	memset(b, 0, sizeof(b));
+	ck_assert_ptr_nonnull(d = httpd_start(rep, 2));
+	test_config(&cfg);
+	cfg.max_in_flight = 1;
+	ck_assert_ptr_nonnull(h = http_new(&cfg));
+	url = url_for(d, "/foundation-models");
+	for (i = 0; i < 4; i++)
+		submit_keyed(h, url, "bedrock/us-east-1", &a[i]);
+	for (i = 0; i < 4; i++)
+		submit_keyed(h, url, "bedrock/eu-west-1", &b[i]);
+	t0 = util_now_ms();
+	ck_assert_int_eq(http_run(h, t0 + 15000), 0);
+	/* The first token after the cut comes 1/rate later (rate <= 1.4/s). */
+	ck_assert_int_ge(util_now_ms() - t0, 700);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(a[i].ok, 1);
+		ck_assert_int_eq(b[i].ok, 1);
+		if (b[i].seq > last_b)
+			last_b = b[i].seq;
+	}
+	for (i = 0; i < 4; i++)
+		ck_assert_int_gt(a[i].seq, last_b);
+	http_free(h);
+	free(httpd_stop(d));
+	free(url);
+	for (i = 0; i < 4; i++) {
+		result_free(&a[i]);
+		result_free(&b[i]);
+	}
 }
 END_TEST
 
@@ -1235,6 +1445,13 @@ http_suite(void)
 	tcase_add_test(tc, test_request_timeout);
 	tcase_add_test(tc, test_prepare_per_attempt);
 	tcase_add_test(tc, test_quota_per_endpoint);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rounds");
+	tcase_set_timeout(tc, 40);
+	tcase_add_test(tc, test_round_then_success);
+	tcase_add_test(tc, test_round_silent_given_up);
+	tcase_add_test(tc, test_round_until_margin);
+	tcase_add_test(tc, test_throttle_slows_endpoint);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("scheduling");
 	tcase_set_timeout(tc, 20);

@@ -1,10 +1,12 @@
 /*
  * check_retry.c: the AWS standard retry mode (classification, backoff,
- * retry quota, AWS_MAX_ATTEMPTS).
+ * retry quota, AWS_MAX_ATTEMPTS), the rounds of a run and the adaptive
+ * send rate.
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 #include "retry.h"
@@ -225,7 +227,7 @@ START_TEST(test_decide)
 	struct retry_policy	 p;
 	struct retry_quota	 q;
 	struct retry_rng	 rng;
-	struct retry_state	 st = { 0, 0 };
+	struct retry_state	 st = { 0, 0, 0, 0 };
 	long			 d;
 
 	retry_policy_init(&p);
@@ -297,6 +299,333 @@ START_TEST(test_max_attempts_parse)
 }
 END_TEST
 
+/* A clock for the round tests: a run of "run_ms" that began at 1000. */
+static void
+round_clock(struct retry_round_clock *c, long long run_ms, long long at_ms,
+    int answered)
+{
+	memset(c, 0, sizeof(*c));
+	c->start_ms = 1000;
+	c->deadline_ms = 1000 + run_ms;
+	c->now_ms = 1000 + at_ms;
+	c->round_ms = 30000;
+	c->answered = answered;
+}
+
+START_TEST(test_round_delay_grows)
+{
+	struct retry_round_policy	 p;
+	struct retry_rng		 rng;
+	long				 d, ceil_ms, lo, hi;
+	int				 round, i;
+
+	retry_round_policy_init(&p);
+	ck_assert_int_eq(p.base_ms, RETRY_ROUND_BASE_MS);
+	ck_assert_int_eq(p.silent_limit, 3);
+	retry_rng_seed(&rng, 11);
+	for (round = 1; round <= 12; round++) {
+		ceil_ms = (long)RETRY_ROUND_BASE_MS << (round - 1);
+		if (ceil_ms > RETRY_ROUND_MAX_MS)
+			ceil_ms = RETRY_ROUND_MAX_MS;
+		lo = ceil_ms;
+		hi = 0;
+		for (i = 0; i < 200; i++) {
+			d = retry_round_delay_ms(&p, round, &rng);
+			ck_assert_msg(d >= ceil_ms / 2 && d < ceil_ms,
+			    "round %d: %ld not in [%ld,%ld)", round, d,
+			    ceil_ms / 2, ceil_ms);
+			lo = d < lo ? d : lo;
+			hi = d > hi ? d : hi;
+		}
+		/* Jittered over the whole upper half. */
+		ck_assert_int_lt(lo, ceil_ms / 2 + ceil_ms / 10);
+		ck_assert_int_gt(hi, ceil_ms - ceil_ms / 10);
+	}
+}
+END_TEST
+
+/* The final verdicts and a retry pass through; no deadline: no round. */
+START_TEST(test_round_passes_through)
+{
+	struct retry_round_policy	 p;
+	struct retry_round_clock	 c;
+	struct retry_rng		 rng;
+	struct retry_state		 st = { 3, 5, 0, 3 };
+	long				 d = 99;
+
+	retry_round_policy_init(&p);
+	retry_rng_seed(&rng, 1);
+	round_clock(&c, 1800000, 10000, 1);
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NOT_RETRYABLE, &d), RETRY_VERDICT_NOT_RETRYABLE);
+	ck_assert_int_eq(d, 0);
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_RETRY, &d), RETRY_VERDICT_RETRY);
+	c.deadline_ms = 0;
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_NO_ATTEMPTS);
+	ck_assert_int_eq(st.attempts, 3);
+	ck_assert_int_eq(st.rounds, 0);
+	/* An empty quota is no reason to give up while there is time. */
+	round_clock(&c, 1800000, 10000, 1);
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_QUOTA, &d), RETRY_VERDICT_ROUND);
+	ck_assert_int_eq(st.attempts, 0);
+	ck_assert_int_eq(st.rounds, 1);
+	ck_assert_int_eq(st.total, 3);
+	ck_assert(d >= RETRY_ROUND_BASE_MS / 2 && d < RETRY_ROUND_BASE_MS);
+	ck_assert_str_eq(retry_verdict_name(RETRY_VERDICT_ROUND),
+	    "another round");
+}
+END_TEST
+
+/*
+ * A whole run: rounds until the deadline is near, each back-off at least
+ * as long as the one before (half the ceiling of the next round), every
+ * round's first attempt ends before the margin, and the last refusal is
+ * for lack of time.
+ */
+START_TEST(test_round_until_deadline)
+{
+	struct retry_round_policy	 p;
+	struct retry_round_clock	 c;
+	struct retry_rng		 rng;
+	struct retry_state		 st = { 0, 0, 0, 0 };
+	enum retry_verdict		 v;
+	long long			 latest;
+	long				 d, last = 0, ceil_ms;
+	int				 rounds = 0;
+
+	retry_round_policy_init(&p);
+	retry_rng_seed(&rng, 5);
+	round_clock(&c, 1800000, 2000, 1);
+	latest = c.deadline_ms - RETRY_ROUND_MARGIN_MS - c.round_ms;
+	for (;;) {
+		st.attempts = 3;
+		v = retry_round_decide(&p, &c, &rng, &st,
+		    RETRY_VERDICT_NO_ATTEMPTS, &d);
+		if (v != RETRY_VERDICT_ROUND)
+			break;
+		rounds++;
+		ck_assert_int_eq(st.rounds, rounds);
+		ck_assert_int_le(c.now_ms + d, latest);
+		/* Growing (half the round's ceiling at least), except the
+		 * last one, cut to fit. */
+		ceil_ms = (long)RETRY_ROUND_BASE_MS << (rounds < 8 ?
+		    rounds - 1 : 7);
+		if (ceil_ms > RETRY_ROUND_MAX_MS)
+			ceil_ms = RETRY_ROUND_MAX_MS;
+		if (c.now_ms + d < latest)
+			ck_assert_int_ge(d, ceil_ms / 2);
+		ck_assert_int_ge(ceil_ms, last);
+		last = ceil_ms;
+		c.now_ms += d + 3000;		/* the round's attempts */
+	}
+	ck_assert_int_eq(v, RETRY_VERDICT_NO_TIME);
+	ck_assert_int_eq(d, 0);
+	ck_assert_int_lt(latest - c.now_ms, RETRY_ROUND_BASE_MS / 2);
+	/* 5+10+...+300 s of back-off and more at 300 s: 1800 s holds 10. */
+	ck_assert_int_ge(rounds, 8);
+	ck_assert_int_le(rounds, 14);
+}
+END_TEST
+
+/* The margin: at most 30 s, at most a tenth of a short run. */
+START_TEST(test_round_margin)
+{
+	struct retry_round_policy	 p;
+	struct retry_round_clock	 c;
+	struct retry_rng		 rng;
+	struct retry_state		 st = { 3, 0, 0, 3 };
+	long				 d;
+
+	retry_round_policy_init(&p);
+	retry_rng_seed(&rng, 9);
+	/* 60 s run, 2 s rounds: margin 6 s, last start at 52 s. */
+	round_clock(&c, 60000, 49600, 1);
+	c.round_ms = 2000;
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_NO_TIME);
+	ck_assert_int_eq(st.rounds, 0);
+	c.now_ms = 1000 + 47000;
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_ROUND);
+	ck_assert_int_le(d, 5000);
+	ck_assert_int_ge(d, RETRY_ROUND_BASE_MS / 2);
+	/* 30 min run: the margin is 30 s, not 180 s. */
+	round_clock(&c, 1800000, 1800000 - 30000 - 30000 - 3000, 1);
+	st.attempts = 3;
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_ROUND);
+	ck_assert_int_le(d, 3000);
+	c.now_ms += 1000;
+	st.attempts = 3;
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_NO_TIME);
+}
+END_TEST
+
+/* A round's worst case: attempts timing out, back-offs, slowest tokens. */
+START_TEST(test_round_budget)
+{
+	struct retry_policy	 p;
+
+	retry_policy_init(&p);
+	/* 3 x (30 s + 2 s for a token at 0.5/s) + 1 s + 2 s of back-off. */
+	ck_assert_int_eq(retry_round_budget_ms(&p, 30000), 99000);
+	p.max_attempts = 2;
+	p.base_delay_ms = 5;
+	ck_assert_int_eq(retry_round_budget_ms(&p, 2000), 8005);
+	p.max_attempts = 20;
+	p.base_delay_ms = 1000;
+	/* The back-off stops growing at its cap (20 s). */
+	ck_assert_int_eq(retry_round_budget_ms(&p, 0), 20 * 2000 +
+	    1000 + 2000 + 4000 + 8000 + 16000 + 14 * 20000);
+}
+END_TEST
+
+/* An endpoint that answered nothing gets three rounds; one that did, more. */
+START_TEST(test_round_silent)
+{
+	struct retry_round_policy	 p;
+	struct retry_round_clock	 c;
+	struct retry_rng		 rng;
+	struct retry_state		 st = { 0, 0, 0, 0 };
+	long				 d;
+	int				 i;
+
+	retry_round_policy_init(&p);
+	retry_rng_seed(&rng, 2);
+	round_clock(&c, 1800000, 1000, 0);
+	for (i = 1; i <= 2; i++) {
+		st.attempts = 3;
+		ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+		    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_ROUND);
+		ck_assert_int_eq(st.rounds, i);
+		c.now_ms += d + 3000;
+	}
+	st.attempts = 3;
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_QUOTA, &d), RETRY_VERDICT_SILENT);
+	ck_assert_int_eq(d, 0);
+	ck_assert_int_eq(st.rounds, 2);
+	/* The same call on an endpoint that has answered goes on. */
+	c.answered = 1;
+	ck_assert_int_eq(retry_round_decide(&p, &c, &rng, &st,
+	    RETRY_VERDICT_NO_ATTEMPTS, &d), RETRY_VERDICT_ROUND);
+	ck_assert_int_eq(st.rounds, 3);
+}
+END_TEST
+
+/* Replies every "step_ms" from "from" to "to", none throttled. */
+static long long
+rate_feed(struct retry_rate *r, long long from, long long to,
+    long long step_ms)
+{
+	long long	 t;
+
+	for (t = from; t < to; t += step_ms)
+		retry_rate_update(r, 0, t - step_ms, t);
+	return t;
+}
+
+START_TEST(test_rate_disabled_until_throttle)
+{
+	struct retry_rate	 r;
+	long long		 t;
+
+	memset(&r, 0, sizeof(r));
+	t = rate_feed(&r, 1000, 3000, 10);
+	ck_assert_int_eq(r.enabled, 0);
+	ck_assert_int_eq(retry_rate_wait_ms(&r, t), 0);
+	retry_rate_take(&r, t);
+	ck_assert_int_eq(retry_rate_wait_ms(&r, t), 0);
+	/* 100 replies a second, measured. */
+	ck_assert(r.measured > 90 && r.measured < 110);
+}
+END_TEST
+
+START_TEST(test_rate_drops_on_throttle)
+{
+	struct retry_rate	 r;
+	long long		 t;
+	double			 before;
+
+	memset(&r, 0, sizeof(r));
+	t = rate_feed(&r, 1000, 4000, 50);	/* 20 per second */
+	retry_rate_update(&r, 1, t - 50, t);
+	ck_assert_int_eq(r.enabled, 1);
+	ck_assert(r.rate > 0.7 * 18 && r.rate < 0.7 * 22);
+	/* The bucket starts empty: the next send waits 1/rate. */
+	ck_assert_int_gt(retry_rate_wait_ms(&r, t), 40);
+	ck_assert_int_lt(retry_rate_wait_ms(&r, t), 100);
+	ck_assert_int_eq(retry_rate_wait_ms(&r, t + 100), 0);
+	retry_rate_take(&r, t + 100);
+	ck_assert_int_gt(retry_rate_wait_ms(&r, t + 100), 0);
+	/* A throttle of an attempt sent before the cut: no second cut. */
+	before = r.rate;
+	retry_rate_update(&r, 1, t - 10, t + 20);
+	ck_assert(r.rate >= before);
+	/* One sent after it cuts again, multiplicatively. */
+	retry_rate_update(&r, 1, t + 100, t + 150);
+	ck_assert(r.rate < before * 0.75);
+	ck_assert(r.rate > before * 0.6);
+}
+END_TEST
+
+START_TEST(test_rate_recovers)
+{
+	struct retry_rate	 r;
+	long long		 t, cut;
+	double			 w_max, last;
+	int			 i;
+
+	memset(&r, 0, sizeof(r));
+	t = rate_feed(&r, 1000, 4000, 50);
+	retry_rate_update(&r, 1, t - 50, t);
+	cut = t;
+	w_max = r.w_max;
+	ck_assert(r.k > 0);
+	last = r.rate;
+	/* Replies go on at 20 a second: the rate climbs back, CUBIC. */
+	for (i = 1; i <= 8; i++) {
+		t = rate_feed(&r, t, cut + i * 1000, 50);
+		/* (The cap follows the measured rate, which wobbles.) */
+		ck_assert_msg(r.rate >= last * 0.99, "second %d: %f < %f", i,
+		    r.rate, last);
+		last = r.rate;
+	}
+	ck_assert(r.rate > w_max);		/* past the old maximum */
+	ck_assert(r.rate <= 2 * r.measured + 1e-9); /* capped */
+	ck_assert_int_eq(retry_rate_wait_ms(&r, t + 1000), 0);
+}
+END_TEST
+
+START_TEST(test_rate_floor_and_bucket)
+{
+	struct retry_rate	 r;
+	long long		 t = 1000;
+	int			 i, sent = 0;
+
+	memset(&r, 0, sizeof(r));
+	/* Every reply throttled, each attempt sent after the last cut. */
+	for (i = 0; i < 50; i++) {
+		retry_rate_update(&r, 1, t - 1, t);
+		t += 1000;
+		ck_assert(r.rate >= RETRY_RATE_MIN);
+	}
+	ck_assert(r.rate < RETRY_RATE_MIN * 1.01);
+	/* At 0.5 per second, 10 s let through about 5 sends. */
+	for (t = r.cut_ms; t < r.cut_ms + 10000; t += 10)
+		if (retry_rate_wait_ms(&r, t) == 0) {
+			retry_rate_take(&r, t);
+			sent++;
+		}
+	ck_assert_int_ge(sent, 4);
+	ck_assert_int_le(sent, 6);
+}
+END_TEST
+
 static Suite *
 retry_suite(void)
 {
@@ -316,6 +645,20 @@ retry_suite(void)
 	tc = tcase_create("quota");
 	tcase_add_test(tc, test_quota_arithmetic);
 	tcase_add_test(tc, test_decide);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rounds");
+	tcase_add_test(tc, test_round_delay_grows);
+	tcase_add_test(tc, test_round_passes_through);
+	tcase_add_test(tc, test_round_until_deadline);
+	tcase_add_test(tc, test_round_margin);
+	tcase_add_test(tc, test_round_budget);
+	tcase_add_test(tc, test_round_silent);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rate");
+	tcase_add_test(tc, test_rate_disabled_until_throttle);
+	tcase_add_test(tc, test_rate_drops_on_throttle);
+	tcase_add_test(tc, test_rate_recovers);
+	tcase_add_test(tc, test_rate_floor_and_bucket);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("config");
 	tcase_add_test(tc, test_max_attempts_parse);

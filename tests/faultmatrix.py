@@ -15,7 +15,12 @@ A worker collects once on the unchanged world (the baseline), then runs
 each cell on a copy of that database.  A cell is a fault at 10% or 30% of
 the requests, or at 100% in one region, plus the cases that are not a
 rate: clock skew, regions down, an endpoint that refuses connections, an
-expired key, a token that expires part-way, faults on STS.
+expired key, a token that expires part-way, faults on STS.  The "mixed"
+cells are a bad day: throttling, 5xx, resets, truncated replies and
+connections held then closed, together at 30% or 50% of the requests,
+with the default settings (AWS_MAX_ATTEMPTS, api_call_attempt_timeout
+and, in the full matrix, --timeout): later rounds must complete every
+region at 30%.
 
 Every cell asserts:
   * the exit status is 0 when every region completed (or is an opt-in
@@ -37,7 +42,8 @@ Every cell asserts:
   * no change was recorded (the changes view is empty) and no state row
     was added: nothing happened that the world did not do;
   * the fault was really injected; the database passes quick_check; no
-    sanitizer report on stderr.
+    sanitizer report on stderr;
+  * a "mixed" cell at 30%: every region completed (exit 0).
 Prints the matrix (fault x rate: exit, regions ok/failed, codes, faults
 injected, requests, wall time) and exits 1 if any assertion failed.
 The fault generator is seeded per cell, so a rerun injects the same
@@ -122,6 +128,15 @@ EXPECT = {
     # an opt-in region is no failure: nothing may carry an error
     "not_enabled": _both(),
 }
+# A bad day: the transient kinds at once.  "timeout" keeps the sim's own
+# hold (10 s), shorter than the default attempt timeout: the connection
+# is closed on the client, a reset.
+MIXED_KINDS = ("throttle", "error500", "error503", "reset", "truncated",
+               "timeout")
+EXPECT["mixed"] = {svc: set().union(*(EXPECT[k][svc] for k in MIXED_KINDS))
+                   | {("DeadlineExceeded", None)}
+                   for svc in ("bedrock", "quotas")}
+
 
 # What stderr must show when the fault hits GetCallerIdentity.
 STS_CODE = {
@@ -170,10 +185,23 @@ class Cell:
         # regions the world lacks: opt-in regions the account has not
         # enabled, which the simulator answers as AWS does
         self.extra_regions = list(kw.get("extra_regions", ()))
+        # the settings a user has: no AWS_MAX_ATTEMPTS, no attempt timeout
+        self.defaults = kw.get("defaults", False)
+        self.all_ok = kw.get("all_ok", False)	# every region must complete
         self.name = "%s@%s" % (fault, label)
 
     def seed(self, base):
         return (base * 1000003 + zlib.crc32(self.name.encode())) % 2**31
+
+
+def cell_timeout(cell):
+    """How long the cell's collect may take before it counts as hung:
+    COLLECT_TIMEOUT_S, or its --timeout (default 1800 s) and a minute."""
+    t = 1800
+    if "--timeout" in cell.collect_args:
+        t = int(cell.collect_args[cell.collect_args.index("--timeout") + 1])
+    return max(COLLECT_TIMEOUT_S, t + 60) if cell.defaults else \
+        COLLECT_TIMEOUT_S
 
 
 def rule(kind, rate, region=None, operation=None, param=None):
@@ -185,6 +213,13 @@ def rule(kind, rate, region=None, operation=None, param=None):
     if param is not None:
         r["param"] = param
     return r
+
+
+def mixed(rate):
+    """Rules that together fault "rate" of the requests, one kind each
+    (the simulator tries them in order; the first that fires wins)."""
+    each = 1 - (1 - rate) ** (1.0 / len(MIXED_KINDS))
+    return [rule(k, round(each, 4)) for k in MIXED_KINDS]
 
 
 def empty_history(scenario):
@@ -259,9 +294,18 @@ def build_cells(scenario, quick, attempt_timeout, concurrency):
     cells.append(Cell("sts", "expired key", expect="expired_key",
                       sts_fails=True, sts_faulted=True, key=EXPIRED_KEY,
                       need_faults=False))
+    if quick:
+        # The fast variant: the small world, a short --timeout (a round
+        # with the default settings may take 99 s: rounds until 63 s).
+        cells.append(Cell("mixed", "30%", mixed(0.3), defaults=True,
+                          all_ok=True, collect_args=["--timeout", "180"]))
+    else:
+        cells.append(Cell("mixed", "30%", mixed(0.3), defaults=True,
+                          all_ok=True))
+        cells.append(Cell("mixed", "50%", mixed(0.5), defaults=True))
     if not quick:
         return cells
-    keep = {"throttle@10%", "throttle@30%", "throttle@1 region",
+    keep = {"mixed@30%", "throttle@10%", "throttle@30%", "throttle@1 region",
             "throttle400@30%", "error500@30%", "error503@30%",
             "error503@1 region", "reset@30%", "timeout@1 region",
             "truncated@30%", "malformed@30%", "malformed@1 region",
@@ -390,8 +434,10 @@ class Worker:
         """The shared config file: the attempt timeout of the cell."""
         path = os.path.join(self.dir, "aws-config")
         with open(path, "w") as f:
-            f.write("[default]\napi_call_attempt_timeout = %d\n" % (
-                cell.attempt_timeout or self.args.attempt_timeout))
+            f.write("[default]\n")
+            if not cell.defaults:
+                f.write("api_call_attempt_timeout = %d\n" % (
+                    cell.attempt_timeout or self.args.attempt_timeout))
         return path
 
     def env(self, cell, main_url, sts_url):
@@ -407,12 +453,13 @@ class Worker:
             "AWS_ACCESS_KEY_ID": cell.key,
             "AWS_SECRET_ACCESS_KEY": acct["secret"],
             "AWS_REGION": HOME_REGION,
-            "AWS_MAX_ATTEMPTS": str(self.args.max_attempts),
             "AWS_ENDPOINT_URL": main_url,
             "AWS_ENDPOINT_URL_STS": sts_url,
             "BEDROCK_AUDIT_ALL_REGIONS": ",".join(self.regions +
                                                   cell.extra_regions),
         })
+        if not cell.defaults:
+            env["AWS_MAX_ATTEMPTS"] = str(self.args.max_attempts)
         if acct.get("session_token"):
             env["AWS_SESSION_TOKEN"] = acct["session_token"]
         return env
@@ -430,7 +477,7 @@ class Worker:
             p = subprocess.run(cmd, env=self.env(cell, main_url, sts_url),
                                stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=COLLECT_TIMEOUT_S)
+                               timeout=cell_timeout(cell))
             rc, err = p.returncode, p.stdout + p.stderr
         except subprocess.TimeoutExpired as e:
             rc, err = "hung", (e.stderr or b"")
@@ -503,7 +550,7 @@ class Worker:
             f.write(err)
         for r in rules:
             if r["kind"] == "timeout":	# let the held replies end
-                time.sleep(max(0, r["param"] - wall + 0.2))
+                time.sleep(max(0, r.get("param", 10) - wall + 0.2))
                 break
         res = self.measure(cell, rules, rc, err, wall)
         res["expected"] = float("inf") if cell.down else \
@@ -630,6 +677,9 @@ class Worker:
             p.append("run status %s, wanted %s" % (run_status, want_status))
         if cell.all_fail and ok:
             p.append("regions %s completed, all should fail" % sorted(ok))
+        if cell.all_ok and failed:
+            p.append("regions %s failed, all should complete" %
+                     sorted(failed))
         if not cell.must_fail <= set(failed):
             p.append("%s did not fail" % sorted(cell.must_fail -
                                                 set(failed)))
@@ -783,7 +833,8 @@ def main(argv):
     done = [r for r in results if r is not None]
     print("# %d cells (%d failed, %d not run), %d faults injected, "
           "%d requests, %.1f s; world %s, AWS_MAX_ATTEMPTS=%d, "
-          "api_call_attempt_timeout=%d s, seed %d" % (
+          "api_call_attempt_timeout=%d s (mixed cells: the defaults), "
+          "seed %d" % (
               len(cells), bad, len(cells) - len(done),
               sum(r["faults"] for r in done),
               sum(r["requests"] for r in done), time.monotonic() - t0,

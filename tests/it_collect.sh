@@ -69,13 +69,20 @@ check "the simulator injected throttling" sh -c \
 $(sim_get stats)
 E"
 
-# A call that stays throttled past max attempts loses only what it
-# covers: the region is partial, its quotas unknown (kept, unconfirmed),
-# with a message naming the operation, the region and the AWS code.
+# A call that stays throttled through its attempts and every later round
+# the run's time allows (--timeout 20, 2 s attempts: rounds until 9 s)
+# loses only what it covers: the region is partial, its quotas unknown
+# (kept, unconfirmed), with a message naming the operation, the region
+# and the AWS code.
 printf '{"rules": [{"kind": "throttle", "rate": 1.0, "region": "eu-west-1", "operation": "ListServiceQuotas"}]}' >"$WORK/f.json"
 sim_post faults "$WORK/f.json"
-expect_exit 3 "a region throttled past max attempts: partial" \
-	env AWS_MAX_ATTEMPTS=2 "$BIN" collect --db "$DB" 2>"$WORK/throttle.err"
+printf '[default]\napi_call_attempt_timeout = 2\n' >"$AWS_CONFIG_FILE"
+expect_exit 3 "a region throttled through every round: partial" \
+	env AWS_MAX_ATTEMPTS=2 "$BIN" collect -vv --timeout 20 --db "$DB" \
+	2>"$WORK/throttle.err"
+: >"$AWS_CONFIG_FILE"
+check "the call had later rounds" grep -q \
+	'ListServiceQuotas eu-west-1: attempt 1/2 of round 2:' "$WORK/throttle.err"
 check "message names operation, region and code" grep -q \
 	'eu-west-1.*ListServiceQuotas.*TooManyRequestsException' "$WORK/throttle.err"
 check "region_runs holds the failure" test "$(sqlite3 "$DB" \
