@@ -5,7 +5,8 @@
  * Open problems can be many (every model an account has not enabled, in
  * every region), so text and Markdown give one line per path, region and
  * problem with a count and the newest few by name; the JSON lists every
- * one.
+ * one.  A model's lifecycle problems are few (models this account uses)
+ * and each has dates to show: one line per model.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +17,12 @@
 /* How many open problems of a group are named (the JSON has all). */
 #define REPORT_OPEN_NAMED	1
 
-/* The counted phrase of each problem; {1} is the count. */
+/*
+ * The counted phrase of each problem; {1} is the count, {2} the window of
+ * a lifecycle date in days.  A date reached has a phrase of its own.
+ */
 static enum i18n_msg
-problem_msg(enum playbook_reason r)
+problem_msg(enum playbook_reason r, const struct report_open_life *life)
 {
 	static const enum i18n_msg msg[PLAYBOOK_REASON__COUNT] = {
 		[PLAYBOOK_REASON_NOT_AUTHORIZED] = I18N_PROBLEM_NOT_AUTHORIZED,
@@ -36,20 +40,76 @@ problem_msg(enum playbook_reason r)
 		[PLAYBOOK_REASON_LEGACY] = I18N_PROBLEM_LEGACY,
 		[PLAYBOOK_REASON_REGION_FAILING] =
 		    I18N_PROBLEM_REGION_FAILING,
+		[PLAYBOOK_REASON_EXTENDED_ACCESS] =
+		    I18N_PROBLEM_EXTENDED_ACCESS,
+		[PLAYBOOK_REASON_END_OF_LIFE] = I18N_PROBLEM_END_OF_LIFE,
 	};
 
+	if (life != NULL && life->within_days == 0 &&
+	    r == PLAYBOOK_REASON_EXTENDED_ACCESS)
+		return I18N_PROBLEM_EXTENDED_ACCESS_REACHED;
+	if (life != NULL && life->within_days == 0 &&
+	    r == PLAYBOOK_REASON_END_OF_LIFE)
+		return I18N_PROBLEM_END_OF_LIFE_REACHED;
 	if ((unsigned)r < PLAYBOOK_REASON__COUNT && msg[r] != 0)
 		return msg[r];
 	return I18N_PROBLEM_OTHER;
 }
 
-/* Same path and problem: one heading line. */
+/* Same path and problem (and window of a date): one heading line. */
 static int
 same_problem(const struct report_open *a, const struct report_open *b)
 {
 	return a->verdict.severity == b->verdict.severity &&
 	    a->verdict.path == b->verdict.path &&
-	    a->verdict.reason == b->verdict.reason;
+	    a->verdict.reason == b->verdict.reason &&
+	    (a->life != NULL ? a->life->within_days : -1) ==
+	    (b->life != NULL ? b->life->within_days : -1);
+}
+
+/*
+ * One line per model for the lifecycle problems o[0..n-1] of one region:
+ * its ID, since when (LEGACY), and every date AWS gives.
+ */
+static void
+dated_lines(struct report_rw *w, const struct report_open *o, size_t n)
+{
+	struct buf	 name = BUF_INIT, dates = BUF_INIT;
+	const char	*d[3];
+	static const enum i18n_msg dmsg[3] = { I18N_LIFE_LEGACY,
+	    I18N_LIFE_EXTENDED, I18N_LIFE_END };
+	char		 run[32];
+	size_t		 i, k;
+
+	for (i = 0; i < n; i++) {
+		buf_reset(&name);
+		buf_reset(&dates);
+		(void)snprintf(run, sizeof(run), "%lld", o[i].since_run);
+		/* A date ahead comes nearer with each run: no "since". */
+		if (o[i].life->within_days >= 0)
+			report_rw_esc(w, &name, o[i].subject);
+		else
+			report_rw_fmt(w, &name, I18N_OPEN_NAME,
+			    REPORT_ARGS(RA(o[i].subject), RA(run)));
+		d[0] = o[i].life->legacy;
+		d[1] = o[i].life->extended_access;
+		d[2] = o[i].life->end_of_life;
+		for (k = 0; k < 3; k++) {
+			if (d[k] == NULL)
+				continue;
+			if (dates.len > 0)
+				report_rw_fmt(w, &dates, I18N_DIGEST_SEP,
+				    NULL, 0);
+			report_rw_fmt(w, &dates, dmsg[k],
+			    REPORT_ARGS(RA(d[k])));
+		}
+		if (dates.len == 0)
+			report_rw_fmt(w, &dates, I18N_LIFE_NONE, NULL, 0);
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_DATED,
+		    RA(o[i].region), RR(name.data), RR(dates.data));
+	}
+	buf_free(&name);
+	buf_free(&dates);
 }
 
 /* Newest first: the later "since" run, then the subject. */
@@ -111,12 +171,14 @@ static void
 problem_lines(struct report_rw *w, const struct report_open *o, size_t n)
 {
 	struct buf	what = BUF_INIT;
-	char		cnt[32];
+	char		cnt[32], days[32];
 	size_t		i, j;
 
 	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
-	report_rw_fmt(w, &what, problem_msg(o->verdict.reason),
-	    REPORT_ARGS(RA(cnt)));
+	(void)snprintf(days, sizeof(days), "%d",
+	    o->life != NULL ? o->life->within_days : 0);
+	report_rw_fmt(w, &what, problem_msg(o->verdict.reason, o->life),
+	    REPORT_ARGS(RA(cnt), RA(days)));
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_GROUP,
 	    RA(report_severity_text(w, o->verdict.severity)),
 	    RA(o->verdict.path == PATH_INFO ? "-" :
@@ -127,7 +189,10 @@ problem_lines(struct report_rw *w, const struct report_open *o, size_t n)
 		for (j = i + 1; j < n &&
 		    strcmp(o[i].region, o[j].region) == 0; j++)
 			;
-		region_line(w, &o[i], j - i);
+		if (o[i].life != NULL)
+			dated_lines(w, &o[i], j - i);
+		else
+			region_line(w, &o[i], j - i);
 	}
 	w->depth--;
 }
