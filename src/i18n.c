@@ -1203,6 +1203,15 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"These hold in the newest known state, whether or not "
 		"anything changed: each kind of problem with its count, then "
 		"its regions, each with the newest one named (problems with a "
+		"model's lifecycle: the one with the earliest date, in UTC).",
+		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題"
+		"です。問題の種類ごとに件数を示し、続けてリージョンごとに件数"
+		"と最も新しいものを挙げます（モデルのライフサイクルに関する問題"
+		"は、日付が最も早いものをその日付（UTC）とともに挙げます）。" },
+	[I18N_OPEN_INTRO_FULL] = {
+		"These hold in the newest known state, whether or not "
+		"anything changed: each kind of problem with its count, then "
+		"its regions, each with the newest one named (problems with a "
 		"model's lifecycle: every model, with its dates in UTC).",
 		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題"
 		"です。問題の種類ごとに件数を示し、続けてリージョンごとに件数"
@@ -1293,6 +1302,9 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_OPEN_DATED] = {
 		"{1}: {2}: {3}",
 		"{1}: {2}: {3}" },
+	[I18N_OPEN_REGION_DATED] = {
+		"{1}: {2}, the earliest {3}: {4}",
+		"{1}: {2} 件、日付が最も早いものは {3}: {4}" },
 	[I18N_LIFE_LEGACY] = {
 		"legacy from {1}",
 		"レガシー化 {1}" },

@@ -195,13 +195,15 @@ fixture_quotas(void)
 
 /*
  * The lifecycle of the models with lifecycle problems, seen from the
- * newest run (2025-06-02T03:00:00Z): past its end of life, end of life in
- * 3 days, LEGACY with public extended access in 29 days (and its end of
+ * newest run (2025-06-02T03:00:00Z): two past their end of life in one
+ * region, end of life in 3 days, LEGACY with public extended access in 29 days (and its end of
  * life past every window), end of life in 74 days without other dates.
  */
 static const struct report_open_life fx_life_gone = {
 	"2025-05-01T00:00:00Z", 0, "2024-11-01T00:00:00Z",
 	"2025-02-01T00:00:00Z", "2025-05-01T00:00:00Z" };
+static const struct report_open_life fx_life_gone_earlier = {
+	"2025-04-30T00:00:00Z", 0, NULL, NULL, "2025-04-30T00:00:00Z" };
 static const struct report_open_life fx_life_week = {
 	"2025-06-05T00:00:00Z", 7, NULL, NULL, "2025-06-05T00:00:00Z" };
 static const struct report_open_life fx_life_legacy = {
@@ -243,6 +245,9 @@ static const struct report_open fx_open[] = {
 	    V(P6, ACTION, REQUEST_DENIED), 42, "2025-06-02T03:00:00Z", NULL },
 	{ "ap-south-1", "ap-south-1", "", V(INFO, ACTION, REGION_FAILING),
 	    40, "2025-05-31T03:00:00Z", NULL },
+	{ "us-east-1", "ai21.j2-ultra-v1", "Jurassic-2 Ultra",
+	    V(INFO, ACTION, END_OF_LIFE), 1, "2025-05-11T03:00:00Z",
+	    &fx_life_gone_earlier },
 	{ "us-east-1", "anthropic.claude-instant-v1", "Claude Instant",
 	    V(INFO, ACTION, END_OF_LIFE), 1, "2025-05-11T03:00:00Z",
 	    &fx_life_gone },
@@ -759,12 +764,12 @@ static const struct report_open st_open[] = {
 	{ "eu-central-1", "cohere.embed-v4:0", "Embed v4",
 	    V(INFO, WARNING, AGREEMENT_PENDING), 41, "2025-06-01T03:00:00Z",
 	    NULL },
+	{ "us-east-1", "amazon.titan-embed-text-v1", "Titan Embeddings G1 - "
+	    "Text", V(INFO, WARNING, LEGACY), 1, "2025-05-11T03:00:00Z",
+	    &st_life_none },
 	{ "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
 	    "Claude 3 Sonnet", V(INFO, WARNING, LEGACY), 1,
 	    "2025-05-11T03:00:00Z", &st_life_legacy },
-	{ "us-west-2", "amazon.titan-embed-text-v1", "Titan Embeddings G1 - "
-	    "Text", V(INFO, WARNING, LEGACY), 1, "2025-05-11T03:00:00Z",
-	    &st_life_none },
 	{ "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
 	    "Claude 3 Sonnet", V(INFO, WARNING, END_OF_LIFE), 1,
 	    "2025-05-11T03:00:00Z", &st_life_eol },
@@ -864,6 +869,14 @@ START_TEST(test_status_golden)
 		assert_width(cap.data, NULL);
 	if (f == REPORT_MARKDOWN)
 		ck_assert_ptr_null(strchr(cap.data, '<'));
+	/* Status lists every LEGACY model with its dates, earliest first. */
+	if (f == REPORT_TEXT && l == REPORT_LANG_EN) {
+		ck_assert_ptr_nonnull(strstr(cap.data, "us-east-1: "
+		    "anthropic.claude-3-sonnet-20240229-v1:0 (run #1): legacy "
+		    "from\n    2025-02-01; end of life on 2025-08-01\n"
+		    "  - us-east-1: amazon.titan-embed-text-v1 (run #1): AWS "
+		    "gives no lifecycle\n    dates"));
+	}
 	free(cap.data);
 }
 END_TEST
@@ -1110,9 +1123,9 @@ check_entries(const cJSON *root)
 	ck_assert(jnum(sum, "action") == sev[0]);
 	ck_assert(jnum(sum, "warning") == sev[1]);
 	ck_assert(jnum(sum, "info") == sev[2]);
-	ck_assert(jnum(sum, "open") == 16);
+	ck_assert(jnum(sum, "open") == 17);
 	ck_assert_int_eq(cJSON_GetArraySize(
-	    cJSON_GetObjectItemCaseSensitive(root, "open")), 16);
+	    cJSON_GetObjectItemCaseSensitive(root, "open")), 17);
 	check_open_dates(cJSON_GetObjectItemCaseSensitive(root, "open"));
 }
 
@@ -1171,11 +1184,11 @@ START_TEST(test_json_status_fields)
 	a = cJSON_GetObjectItemCaseSensitive(root, "open");
 	ck_assert_int_eq(cJSON_GetArraySize(a), 14);
 	/* A LEGACY model AWS gives no dates for: still listed, dates null. */
-	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 10), "subject"),
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 9), "subject"),
 	    "amazon.titan-embed-text-v1");
-	ck_assert(jnull(cJSON_GetArrayItem(a, 10), "date"));
+	ck_assert(jnull(cJSON_GetArrayItem(a, 9), "date"));
 	ck_assert(jnull(cJSON_GetObjectItemCaseSensitive(
-	    cJSON_GetArrayItem(a, 10), "lifecycle"), "end_of_life"));
+	    cJSON_GetArrayItem(a, 9), "lifecycle"), "end_of_life"));
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 4), "problem"),
 	    "agreement");
 	ck_assert(jnum(cJSON_GetArrayItem(a, 12), "since_run") == 39);
@@ -1327,7 +1340,7 @@ START_TEST(test_content_en)
 	ck_assert(a != NULL && b != NULL && c != NULL && d != NULL);
 	ck_assert(a < b && b < c && c < d);
 	a = strstr(txt, "For information (6)");
-	b = strstr(txt, "Open problems (16)");
+	b = strstr(txt, "Open problems (17)");
 	c = strstr(txt, "\nOpening a support case");
 	ck_assert(d < a && a != NULL && b != NULL && c != NULL);
 	ck_assert(a < b && b < c);
@@ -1339,8 +1352,11 @@ START_TEST(test_content_en)
 	/* Lifecycle problems: each model with its date, by window. */
 	assert_has(txt, "1 enabled model(s) reaching end of life within 7 "
 	    "days");
-	assert_has(txt, "us-east-1: meta.llama2-13b-chat-v1: end of life on");
-	assert_has(txt, "1 enabled model(s) past their end of life");
+	assert_has(txt, "us-east-1: meta.llama2-13b-chat-v1: end of life on "
+	    "2025-06-05");
+	assert_has(txt, "2 enabled model(s) past their end of life");
+	assert_has(txt, "us-east-1: 2, the earliest ai21.j2-ultra-v1: end of "
+	    "life on 2025-04-30");
 	free(txt);
 }
 END_TEST
