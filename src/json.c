@@ -72,23 +72,21 @@ hex4(const char *s, size_t n, unsigned long *cu)
 
 /*
  * Copy the "len" bytes of "s" to "out" with every NUL byte, "\u0000"
- * escape and lone surrogate escape replaced by JSON_MARK_ESC; returns how
- * many.  Outside strings a backslash cannot occur in valid JSON, and
+ * escape and lone surrogate escape replaced by JSON_MARK_ESC.  Outside strings a backslash cannot occur in valid JSON, and
  * inside one it always starts an escape, so copying other escapes whole
  * keeps "\\u0000" (a backslash, then text) as it is.  A NUL byte outside
  * a string becomes a mark there, which cJSON then refuses.
  */
-static size_t
+static void
 json_mark(const char *s, size_t len, struct buf *out)
 {
 	unsigned long	cu, lo;
-	size_t		i, n = 0;
+	size_t		i;
 
 	for (i = 0; i < len; i++) {
-		if (s[i] == '\0') {
+		if (s[i] == '\0')
 			buf_addstr(out, JSON_MARK_ESC);
-			n++;
-		} else if (s[i] != '\\' || i + 1 == len)
+		else if (s[i] != '\\' || i + 1 == len)
 			buf_addch(out, s[i]);
 		else if (s[i + 1] != 'u' || !hex4(s + i + 2, len - i - 2,
 		    &cu)) {
@@ -101,15 +99,13 @@ json_mark(const char *s, size_t len, struct buf *out)
 			buf_add(out, s + i, 12);	/* a pair: one code point */
 			i += 11;
 		} else {
-			if (cu == 0 || (cu >= 0xd800 && cu <= 0xdfff)) {
+			if (cu == 0 || (cu >= 0xd800 && cu <= 0xdfff))
 				buf_addstr(out, JSON_MARK_ESC);
-				n++;
-			} else
+			else
 				buf_add(out, s + i, 6);
 			i += 5;
 		}
 	}
-	return n;
 }
 
 /* Store every U+FFFF of "s" as U+FFFD, in place; whether there was one. */
@@ -191,7 +187,7 @@ json_parse(const char *op, const char *body, size_t len, char **cause)
 		json_warn(&top, NULL, "empty reply");
 		return NULL;
 	}
-	(void)json_mark(body, len, &b);
+	json_mark(body, len, &b);
 	if ((root = cJSON_ParseWithLength(b.data, b.len)) == NULL)
 		json_warn(&top, NULL, "malformed JSON reply");
 	else if (!cJSON_IsObject(root)) {
