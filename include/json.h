@@ -42,10 +42,15 @@ struct json_at {
 
 /*
  * Parse "len" bytes of "body" (need not be NUL-terminated) as a JSON
- * object.  A NUL byte or a "\u0000" escape anywhere in the body is
- * refused, because cJSON would silently cut the string there.  Returns
- * the tree (caller frees with cJSON_Delete()) or NULL after one warnx(3)
- * naming "op", whose text goes to "cause" (see above; may be NULL).
+ * object.  One bad field does not refuse the reply: a NUL (byte or
+ * "\u0000" escape), a UTF-16 surrogate escape without its pair, or a
+ * U+FFFF (a noncharacter) in a string or member name is stored as U+FFFD,
+ * and one warnx(3) "<op>: <path of the first>: ... stored as U+FFFD (N
+ * fields of the reply)" names where, never the value, leaving "cause"
+ * alone.  Control characters are kept as sent (the renderers escape
+ * them).  Returns the tree (caller frees with cJSON_Delete()) or NULL
+ * after one warnx(3) naming "op", whose text goes to "cause" (see above;
+ * may be NULL), for an empty, malformed or non-object reply.
  */
 cJSON		*json_parse(const char *op, const char *body, size_t len,
 		    char **cause);
@@ -82,6 +87,20 @@ const cJSON	*json_req_array(const cJSON *o, const struct json_at *at,
 		    const char *key, size_t maxitems);
 const cJSON	*json_req_obj(const cJSON *o, const struct json_at *at,
 		    const char *key);
+
+/*
+ * Required member "key" of "o" used as a row key (a model ID, a quota
+ * code): as json_req_str(), and not empty.  A key must be exact, so one
+ * holding a control character or U+FFFD (what json_parse() stores for a
+ * NUL or lone surrogate) is not used: returns 0 after one warnx(3)
+ * "<op>: <path>.<key>: not an exact key ...; row skipped" that leaves
+ * at->cause alone, and the caller skips the row and keeps the rest.
+ * Returns 1 and sets *out (borrowed) for a usable key; -1 after one
+ * warnx(3) when it is missing, null, not a string, empty or longer than
+ * "maxlen".
+ */
+int		 json_key(const cJSON *o, const struct json_at *at,
+		    const char *key, size_t maxlen, const char **out);
 
 /*
  * Optional members: return 1 and set *out when present, 0 when absent or

@@ -15,6 +15,7 @@
 #define BEDROCK_AUDIT_PLAYBOOK_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "change.h"
 #include "status.h"
@@ -54,6 +55,10 @@ enum playbook_reason {
 	PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE,
 	PLAYBOOK_REASON_LEGACY,		/* LEGACY model this account uses */
 	PLAYBOOK_REASON_REGION_FAILING,	/* collection failing run after run */
+	/* a model this account uses reaches public extended access soon */
+	PLAYBOOK_REASON_EXTENDED_ACCESS,
+	/* a model this account uses reaches its end of life soon, or did */
+	PLAYBOOK_REASON_END_OF_LIFE,
 	PLAYBOOK_REASON__COUNT
 };
 
@@ -240,6 +245,34 @@ const char	*playbook_reason_name(enum playbook_reason r);
  */
 struct playbook_verdict playbook_lifecycle(const char *lifecycle,
 		    const char *authorization);
+
+/* The lifecycle dates ahead the playbook warns of. */
+enum playbook_milestone {
+	PLAYBOOK_MILESTONE_EXTENDED_ACCESS,	/* publicExtendedAccessTime */
+	PLAYBOOK_MILESTONE_END_OF_LIFE,		/* endOfLifeTime */
+	PLAYBOOK_MILESTONE__COUNT
+};
+
+/* The verdict on a lifecycle date, and the window it falls in. */
+struct playbook_deadline {
+	/* PLAYBOOK_REASON_EXTENDED_ACCESS or _END_OF_LIFE, or info/info NONE */
+	struct playbook_verdict	 verdict;
+	/* the window of the table in playbook.c: 90, 30, 7; 0 reached */
+	int			 within_days;
+};
+
+/*
+ * The verdict on a model that reaches "milestone" at "date" (UTC ISO-8601
+ * as snapshot.h keeps it; NULL, "" or not a time: none), for an account
+ * whose authorization is "authorization" (only AUTHORIZED is warned),
+ * seen at "now": the newest run's start, never the clock, so a report of
+ * the same runs is the same whenever it is written.  The windows and
+ * their severities are one table in playbook.c; a date past every window
+ * is info/info with PLAYBOOK_REASON_NONE.
+ */
+struct playbook_deadline playbook_lifecycle_date(
+		    enum playbook_milestone milestone, const char *date,
+		    const char *authorization, time_t now);
 
 /*
  * Collection of a region has failed in this many runs in a row: from

@@ -63,6 +63,27 @@ struct report_region {
 };
 
 /*
+ * The lifecycle of the model an open problem is about (legacy,
+ * extended_access, end_of_life).  Strings borrowed; dates UTC ISO-8601.
+ */
+struct report_open_life {
+	/*
+	 * The date the problem is about: legacyTime for legacy, else the
+	 * date of the milestone; NULL when AWS gives none.
+	 */
+	const char	*date;
+	/*
+	 * extended_access, end_of_life: the playbook's window, 7, 30 or 90
+	 * days, 0 when the date is reached; -1 for legacy (no window)
+	 */
+	int		 within_days;
+	/* every lifecycle date AWS gives, NULL for one it does not */
+	const char	*legacy;
+	const char	*extended_access;
+	const char	*end_of_life;
+};
+
+/*
  * One open problem: something wrong in the newest known state, whatever
  * changed or not.  Strings borrowed.
  */
@@ -75,6 +96,8 @@ struct report_open {
 	struct playbook_verdict verdict;
 	long long	 since_run;	/* run since when it has been true */
 	const char	*since;		/* its start, UTC ISO-8601; "" unknown */
+	/* a model's lifecycle problems: its dates; NULL for other problems */
+	const struct report_open_life *life;
 };
 
 /* The newest run: how monitoring itself fared.  Strings borrowed. */

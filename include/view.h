@@ -60,8 +60,9 @@ struct view {
  * state known at to_run and how run "to_run" fared.  A region of "to"
  * collected for the first time is a "baseline".  When "to_run" failed
  * (it recorded nothing), the state is that of the run with data before
- * it.  Returns 0, or -1 after warnx(3); either way free *v with
- * view_free().
+ * it; the lifecycle dates of that state are judged at the start of
+ * "to_run" all the same.  Returns 0, or -1 after warnx(3); either way
+ * free *v with view_free().
  */
 int	view_recorded(struct store *st, long long from_run, long long to_run,
 	    struct view *v);
@@ -94,9 +95,13 @@ int	view_context(struct store *st, long long run_id,
  * requests (playbook_request()), each with its verdict, in region and
  * key order; and every open problem of that state (v->opens): those
  * models, quotas and requests, denied requests, LEGACY models in use
- * (playbook_lifecycle()) and regions failing run after run
+ * (playbook_lifecycle()), models in use whose public extended access or
+ * end of life is near or past (playbook_lifecycle_date(), judged at the
+ * start of run "run_id", the clock of the view), the three with the
+ * model's dates (report_open_life), and regions failing run after run
  * (playbook_region_failing()), each with the run since when it has been
- * true, sorted by severity, path, region, problem and subject.  Returns 0, or -1 after warnx(3); either way free *v with
+ * true, sorted by severity, path, problem, window, region and subject.
+ * Returns 0, or -1 after warnx(3); either way free *v with
  * view_status_free().
  */
 int	view_status(struct store *st, long long run_id, struct view_status *v);

@@ -328,23 +328,11 @@ aws_next_token(const cJSON *root, const struct json_at *at, const char *key,
 	return 0;
 }
 
-const char *
-aws_json_key(const cJSON *o, const struct json_at *at, const char *key)
+int
+aws_json_key(const cJSON *o, const struct json_at *at, const char *key,
+    const char **out)
 {
-	const char	*s, *p;
-
-	if ((s = json_req_str(o, at, key, AWS_MAX_ID_BYTES)) == NULL)
-		return NULL;
-	if (*s == '\0') {
-		json_warn(at, key, "empty");
-		return NULL;
-	}
-	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			json_warn(at, key, "contains a control character");
-			return NULL;
-		}
-	return s;
+	return json_key(o, at, key, AWS_MAX_ID_BYTES, out);
 }
 
 int

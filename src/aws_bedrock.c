@@ -140,17 +140,19 @@ string_list(const cJSON *o, const struct json_at *at, const char *key,
 	return 0;
 }
 
-/* Fill model row "m" from summary "o"; -1 after one warnx(3). */
+/*
+ * Fill model row "m" from summary "o", whose modelId is "id" (checked by
+ * the caller); -1 after one warnx(3).
+ */
 static int
-model_from_json(const cJSON *o, const struct json_at *at, struct model *m)
+model_from_json(const cJSON *o, const struct json_at *at, const char *id,
+    struct model *m)
 {
 	char		 path[96];
 	struct json_at	 lat = { at->op, path, at->cause };
 	const cJSON	*lc;
-	const char	*id, *status;
+	const char	*status;
 
-	if ((id = aws_json_key(o, at, "modelId")) == NULL)
-		return -1;
 	m->model_id = xstrdup(id);
 	if (aws_json_text(o, at, "modelName", &m->model_name) == -1 ||
 	    aws_json_text(o, at, "providerName", &m->provider) == -1 ||
@@ -201,8 +203,9 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
 	struct json_at	 at = { OP_MODELS, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
+	const char	*id;
 	size_t		 i = 0;
-	int		 rc = -1;
+	int		 k, rc = -1;
 
 	memset(&tmp, 0, sizeof(tmp));
 	if ((root = json_parse(OP_MODELS, body, len, cause)) == NULL)
@@ -219,7 +222,12 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
 	cJSON_ArrayForEach(e, list) {
 		(void)snprintf(path, sizeof(path), "modelSummaries[%zu]", i);
 		if (json_elem_obj(e, &top, "modelSummaries", i++) == NULL ||
-		    model_from_json(e, &at, snapshot_add_model(&tmp)) == -1)
+		    (k = aws_json_key(e, &at, "modelId", &id)) == -1)
+			goto out;
+		if (k == 0)
+			continue;	/* not an exact key: said, skipped */
+		if (model_from_json(e, &at, id, snapshot_add_model(&tmp)) ==
+		    -1)
 			goto out;
 	}
 	if (aws_check_unique(&top, "modelId", s->models, s->modelsz,
@@ -259,7 +267,9 @@ aws_parse_model_availability(const char *body, size_t len, struct model *m,
 	assert(m->model_id != NULL);
 	if ((root = json_parse(OP_AVAIL, body, len, cause)) == NULL)
 		return -1;
-	if ((id = aws_json_key(root, &top, "modelId")) == NULL)
+	/* The model asked for, exactly: a key made inexact cannot match. */
+	if ((id = json_req_str(root, &top, "modelId", AWS_MAX_ID_BYTES)) ==
+	    NULL)
 		goto out;
 	if (strcmp(id, m->model_id) != 0) {
 		json_warn(&top, "modelId", "%s, but %s was asked for",
@@ -389,15 +399,17 @@ out:
 	return rc;
 }
 
-/* Fill profile row "p" from summary "o"; -1 after one warnx(3). */
+/*
+ * Fill profile row "p" from summary "o", whose inferenceProfileId is
+ * "id" (checked by the caller); -1 after one warnx(3).
+ */
 static int
-profile_from_json(const cJSON *o, const struct json_at *at,
+profile_from_json(const cJSON *o, const struct json_at *at, const char *id,
     struct profile *p)
 {
-	const char	*id, *name, *type, *status;
+	const char	*name, *type, *status;
 
-	if ((id = aws_json_key(o, at, "inferenceProfileId")) == NULL ||
-	    (name = json_req_str(o, at, "inferenceProfileName",
+	if ((name = json_req_str(o, at, "inferenceProfileName",
 	    AWS_MAX_FIELD_BYTES)) == NULL ||
 	    (type = json_req_str(o, at, "type", AWS_MAX_FIELD_BYTES)) ==
 	    NULL ||
@@ -434,8 +446,9 @@ aws_parse_inference_profiles(const char *body, size_t len,
 	struct json_at	 at = { OP_PROFILES, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
+	const char	*id;
 	size_t		 i = 0;
-	int		 rc = -1;
+	int		 k, rc = -1;
 
 	memset(&tmp, 0, sizeof(tmp));
 	*next_token = NULL;
@@ -455,8 +468,13 @@ aws_parse_inference_profiles(const char *body, size_t len,
 		(void)snprintf(path, sizeof(path),
 		    "inferenceProfileSummaries[%zu]", i);
 		if (json_elem_obj(e, &top, "inferenceProfileSummaries", i++) ==
-		    NULL ||
-		    profile_from_json(e, &at, snapshot_add_profile(&tmp)) == -1)
+		    NULL || (k = aws_json_key(e, &at, "inferenceProfileId",
+		    &id)) == -1)
+			goto out;
+		if (k == 0)
+			continue;	/* not an exact key: said, skipped */
+		if (profile_from_json(e, &at, id,
+		    snapshot_add_profile(&tmp)) == -1)
 			goto out;
 	}
 	if (aws_check_unique(&top, "inferenceProfileId", s->profiles,

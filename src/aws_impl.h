@@ -25,12 +25,12 @@ void	 aws_req_init(struct aws_request *r, enum aws_service svc,
 int	 aws_token_check(const struct json_at *at, const char *token);
 
 /*
- * The required string member "key" of "o" used as a row key: non-empty,
- * at most AWS_MAX_ID_BYTES, no control characters.  NULL after one
- * warnx(3).  Borrowed from the tree.
+ * The required string member "key" of "o" used as a row key: json_key()
+ * with AWS_MAX_ID_BYTES.  1 and *out (borrowed from the tree), 0 when the
+ * row is to be skipped (said once), -1 after one warnx(3).
  */
-const char	*aws_json_key(const cJSON *o, const struct json_at *at,
-		    const char *key);
+int		 aws_json_key(const cJSON *o, const struct json_at *at,
+		    const char *key, const char **out);
 
 /*
  * The optional string member "key" of "o" as an owned copy (caller

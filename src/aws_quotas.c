@@ -168,17 +168,17 @@ quota_extra(const cJSON *o, const struct json_at *at, struct quota *q)
 	return 0;
 }
 
-/* Fill quota row "q" from "o"; -1 after one warnx(3). */
+/*
+ * Fill quota row "q" from "o", whose QuotaCode is "code" (checked by the
+ * caller); -1 after one warnx(3).
+ */
 static int
 quota_from_json(const cJSON *o, const struct json_at *at, int defaults,
-    struct quota *q)
+    const char *code, struct quota *q)
 {
-	const char	*code;
 	double		 v = 0;
 	int		 has;
 
-	if ((code = aws_json_key(o, at, "QuotaCode")) == NULL)
-		return -1;
 	q->quota_code = xstrdup(code);
 	if (quota_key(o, at, q) == -1 ||
 	    aws_json_text(o, at, "QuotaName", &q->quota_name) == -1 ||
@@ -267,8 +267,9 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 	struct json_at	 at = { op, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
+	const char	*code;
 	size_t		 i = 0;
-	int		 rc = -1;
+	int		 k, rc = -1;
 
 	memset(&tmp, 0, sizeof(tmp));
 	*next_token = NULL;
@@ -287,7 +288,11 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 	cJSON_ArrayForEach(e, list) {
 		(void)snprintf(path, sizeof(path), "Quotas[%zu]", i);
 		if (json_elem_obj(e, &top, "Quotas", i++) == NULL ||
-		    quota_from_json(e, &at, defaults,
+		    (k = aws_json_key(e, &at, "QuotaCode", &code)) == -1)
+			goto out;
+		if (k == 0)
+			continue;	/* not an exact key: said, skipped */
+		if (quota_from_json(e, &at, defaults, code,
 		    snapshot_add_quota(&tmp)) == -1)
 			goto out;
 	}
@@ -315,16 +320,17 @@ epoch_text(const cJSON *o, const struct json_at *at, const char *key,
 	return 0;
 }
 
-/* Fill request row "q" from "o"; -1 after one warnx(3). */
+/*
+ * Fill request row "q" from "o", whose Id and QuotaCode are "id" and
+ * "code" (checked by the caller); -1 after one warnx(3).
+ */
 static int
-request_from_json(const cJSON *o, const struct json_at *at,
-    struct qrequest *q)
+request_from_json(const cJSON *o, const struct json_at *at, const char *id,
+    const char *code, struct qrequest *q)
 {
-	const char	*id, *code, *status;
+	const char	*status;
 
-	if ((id = aws_json_key(o, at, "Id")) == NULL ||
-	    (code = aws_json_key(o, at, "QuotaCode")) == NULL ||
-	    (status = json_req_str(o, at, "Status", AWS_MAX_FIELD_BYTES)) ==
+	if ((status = json_req_str(o, at, "Status", AWS_MAX_FIELD_BYTES)) ==
 	    NULL)
 		return -1;
 	q->request_id = xstrdup(id);
@@ -368,8 +374,9 @@ aws_parse_quota_history(const char *body, size_t len, struct snapshot *s,
 	struct json_at	 at = { OP_HISTORY, path, cause };
 	cJSON		*root;
 	const cJSON	*list, *e;
+	const char	*id, *code;
 	size_t		 i = 0;
-	int		 rc = -1;
+	int		 k, rc = -1;
 
 	memset(&tmp, 0, sizeof(tmp));
 	*next_token = NULL;
@@ -387,7 +394,14 @@ aws_parse_quota_history(const char *body, size_t len, struct snapshot *s,
 	cJSON_ArrayForEach(e, list) {
 		(void)snprintf(path, sizeof(path), "RequestedQuotas[%zu]", i);
 		if (json_elem_obj(e, &top, "RequestedQuotas", i++) == NULL ||
-		    request_from_json(e, &at, snapshot_add_request(&tmp)) == -1)
+		    (k = aws_json_key(e, &at, "Id", &id)) == -1 ||
+		    (k == 1 && (k = aws_json_key(e, &at, "QuotaCode",
+		    &code)) == -1))
+			goto out;
+		if (k == 0)
+			continue;	/* not an exact key: said, skipped */
+		if (request_from_json(e, &at, id, code,
+		    snapshot_add_request(&tmp)) == -1)
 			goto out;
 	}
 	if (aws_check_unique(&top, "Id", s->requests, s->requestsz,

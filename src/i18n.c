@@ -1202,10 +1202,21 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_OPEN_INTRO] = {
 		"These hold in the newest known state, whether or not "
 		"anything changed: each kind of problem with its count, then "
-		"its regions, each with the newest one named.",
+		"its regions, each with the newest one named (problems with a "
+		"model's lifecycle: the one with the earliest date, in UTC).",
 		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題"
 		"です。問題の種類ごとに件数を示し、続けてリージョンごとに件数"
-		"と最も新しいものを挙げます。" },
+		"と最も新しいものを挙げます（モデルのライフサイクルに関する問題"
+		"は、日付が最も早いものをその日付（UTC）とともに挙げます）。" },
+	[I18N_OPEN_INTRO_FULL] = {
+		"These hold in the newest known state, whether or not "
+		"anything changed: each kind of problem with its count, then "
+		"its regions, each with the newest one named (problems with a "
+		"model's lifecycle: every model, with its dates in UTC).",
+		"以下は、変更の有無にかかわらず最新の状態で成り立っている問題"
+		"です。問題の種類ごとに件数を示し、続けてリージョンごとに件数"
+		"と最も新しいものを挙げます（モデルのライフサイクルに関する問題"
+		"は、すべてのモデルを UTC の日付とともに挙げます）。" },
 	[I18N_OPEN_GROUP] = {
 		"{1} {2}: {3}",
 		"{1} {2}: {3}" },
@@ -1269,6 +1280,43 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_PROBLEM_REGION_FAILING] = {
 		"{1} region(s) failing in every run",
 		"毎回収集に失敗しているリージョン {1} 件" },
+	[I18N_PROBLEM_EXTENDED_ACCESS] = {
+		"{1} enabled model(s) entering public extended access (higher "
+		"prices) within {2} days",
+		"{2} 日以内にパブリック延長アクセス（料金が上がります）に入る"
+		"有効なモデル {1} 件" },
+	[I18N_PROBLEM_EXTENDED_ACCESS_REACHED] = {
+		"{1} enabled model(s) in public extended access (higher "
+		"prices)",
+		"パブリック延長アクセス（料金が上がります）に入った有効なモデル"
+		" {1} 件" },
+	[I18N_PROBLEM_END_OF_LIFE] = {
+		"{1} enabled model(s) reaching end of life within {2} days: "
+		"move to another model before then",
+		"{2} 日以内に提供終了を迎える有効なモデル {1} 件（それまでに別の"
+		"モデルへ移行してください）" },
+	[I18N_PROBLEM_END_OF_LIFE_REACHED] = {
+		"{1} enabled model(s) past their end of life: calls to them "
+		"fail",
+		"提供終了日を過ぎた有効なモデル {1} 件（呼び出しは失敗します）" },
+	[I18N_OPEN_DATED] = {
+		"{1}: {2}: {3}",
+		"{1}: {2}: {3}" },
+	[I18N_OPEN_REGION_DATED] = {
+		"{1}: {2}, the earliest {3}: {4}",
+		"{1}: {2} 件、日付が最も早いものは {3}: {4}" },
+	[I18N_LIFE_LEGACY] = {
+		"legacy from {1}",
+		"レガシー化 {1}" },
+	[I18N_LIFE_EXTENDED] = {
+		"public extended access from {1}",
+		"パブリック延長アクセス開始 {1}" },
+	[I18N_LIFE_END] = {
+		"end of life on {1}",
+		"提供終了 {1}" },
+	[I18N_LIFE_NONE] = {
+		"AWS gives no lifecycle dates",
+		"AWS はライフサイクルの日付を示していません" },
 	[I18N_ENTRY_NUMBER] = {
 		"[{1}]",
 		"[{1}]" },

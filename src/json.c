@@ -31,25 +31,134 @@ static const char *const json_type_name[] = {
 };
 
 /*
- * Does "s" hold a "\u0000" escape?  Outside strings a backslash cannot
- * occur in valid JSON, and inside one it always starts a two-character
- * escape, so skipping the escaped character keeps "\\u0000" (a literal
- * backslash followed by text) from matching.
+ * What one field of a reply may not carry as sent.  cJSON cuts a string
+ * at a NUL (a NUL byte, or the escape "\u0000") and refuses a whole reply
+ * for one UTF-16 surrogate escape without its pair, so one such field
+ * would fail its region every day.  json_parse() instead marks each of
+ * them with the escape of U+FFFF (a noncharacter, never text), parses,
+ * then stores every U+FFFF of every string as U+FFFD (the replacement
+ * character) and says once which field it was.  A U+FFFF sent as such is
+ * treated alike.  Control characters are kept as sent: the store keeps
+ * what AWS said and every renderer escapes them (escape.c).  Keys are
+ * exact or not used: json_key().
  */
+#define JSON_MARK_ESC	"\\uffff"	/* replaces a NUL or lone surrogate */
+#define JSON_MARK	"\xef\xbf\xbf"	/* U+FFFF in UTF-8 */
+#define JSON_FFFD	"\xef\xbf\xbd"	/* U+FFFD in UTF-8, as long */
+
+/* The 4 hex digits at "s" ("n" bytes left) into *cu; 0 if not that. */
 static int
-has_nul_escape(const char *s, size_t len)
+hex4(const char *s, size_t n, unsigned long *cu)
 {
 	size_t	i;
+	int	c;
 
-	for (i = 0; i + 1 < len; i++) {
-		if (s[i] != '\\')
-			continue;
-		if (s[i + 1] == 'u' && len - i >= 6 &&
-		    memcmp(s + i + 2, "0000", 4) == 0)
-			return 1;
-		i++;
+	if (n < 4)
+		return 0;
+	for (*cu = 0, i = 0; i < 4; i++) {
+		c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else if (c >= 'A' && c <= 'F')
+			c -= 'A' - 10;
+		else
+			return 0;
+		*cu = *cu << 4 | (unsigned long)c;
 	}
-	return 0;
+	return 1;
+}
+
+/*
+ * Copy the "len" bytes of "s" to "out" with every NUL byte, "\u0000"
+ * escape and lone surrogate escape replaced by JSON_MARK_ESC.  Outside strings a backslash cannot occur in valid JSON, and
+ * inside one it always starts an escape, so copying other escapes whole
+ * keeps "\\u0000" (a backslash, then text) as it is.  A NUL byte outside
+ * a string becomes a mark there, which cJSON then refuses.
+ */
+static void
+json_mark(const char *s, size_t len, struct buf *out)
+{
+	unsigned long	cu, lo;
+	size_t		i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0')
+			buf_addstr(out, JSON_MARK_ESC);
+		else if (s[i] != '\\' || i + 1 == len)
+			buf_addch(out, s[i]);
+		else if (s[i + 1] != 'u' || !hex4(s + i + 2, len - i - 2,
+		    &cu)) {
+			buf_add(out, s + i, 2);
+			i++;
+		} else if (cu >= 0xd800 && cu <= 0xdbff && len - i >= 12 &&
+		    s[i + 6] == '\\' && s[i + 7] == 'u' &&
+		    hex4(s + i + 8, len - i - 8, &lo) && lo >= 0xdc00 &&
+		    lo <= 0xdfff) {
+			buf_add(out, s + i, 12);	/* a pair: one code point */
+			i += 11;
+		} else {
+			if (cu == 0 || (cu >= 0xd800 && cu <= 0xdfff))
+				buf_addstr(out, JSON_MARK_ESC);
+			else
+				buf_add(out, s + i, 6);
+			i += 5;
+		}
+	}
+}
+
+/* Store every U+FFFF of "s" as U+FFFD, in place; whether there was one. */
+static int
+json_unmark(char *s)
+{
+	char	*p;
+	int	 hit = 0;
+
+	for (p = s; (p = strstr(p, JSON_MARK)) != NULL; p += 3) {
+		memcpy(p, JSON_FFFD, 3);
+		hit = 1;
+	}
+	return hit;
+}
+
+/* What json_unmark_tree() found: how many fields, the first one's path. */
+struct json_marks {
+	size_t		 n;
+	struct buf	 first;
+};
+
+/*
+ * Unmark every string, member name included, under "node", whose path is
+ * "path" (restored on return), counting the fields in "m".
+ */
+static void
+json_unmark_tree(cJSON *node, struct buf *path, struct json_marks *m)
+{
+	cJSON	*c;
+	size_t	 mark, i = 0;
+	int	 hit;
+
+	for (c = node->child; c != NULL; c = c->next, i++) {
+		mark = path->len;
+		hit = 0;
+		if (cJSON_IsObject(node) && c->string != NULL) {
+			hit = json_unmark(c->string);
+			if (path->len > 0)
+				buf_addch(path, '.');
+			buf_addstr(path, c->string);
+		} else
+			buf_printf(path, "[%zu]", i);
+		if (cJSON_IsString(c) && c->valuestring != NULL)
+			hit |= json_unmark(c->valuestring);
+		if (hit && m->n++ == 0)
+			buf_addstr(&m->first, path->data);
+		if (cJSON_IsObject(c) || cJSON_IsArray(c))
+			json_unmark_tree(c, path, m);
+		path->len = mark;
+		if (path->data != NULL)
+			path->data[mark] = '\0';
+	}
 }
 
 /* warnx(3) "msg" and leave it, made safe, in *cause (if not NULL). */
@@ -68,31 +177,33 @@ json_say(const char *msg, char **cause)
 cJSON *
 json_parse(const char *op, const char *body, size_t len, char **cause)
 {
-	struct json_at	 top = { op, NULL, cause };
-	cJSON		*root;
+	struct json_at		 top = { op, NULL, cause };
+	struct json_marks	 m = { 0, BUF_INIT };
+	struct buf		 b = BUF_INIT, path = BUF_INIT;
+	char			 safe[JSON_CAUSE_BYTES];
+	cJSON			*root = NULL;
 
 	if (body == NULL || len == 0) {
 		json_warn(&top, NULL, "empty reply");
 		return NULL;
 	}
-	if (memchr(body, '\0', len) != NULL) {
-		json_warn(&top, NULL, "reply contains a NUL byte");
-		return NULL;
-	}
-	if (has_nul_escape(body, len)) {
-		json_warn(&top, NULL, "reply contains a NUL character "
-		    "(\\u0000)");
-		return NULL;
-	}
-	if ((root = cJSON_ParseWithLength(body, len)) == NULL) {
+	json_mark(body, len, &b);
+	if ((root = cJSON_ParseWithLength(b.data, b.len)) == NULL)
 		json_warn(&top, NULL, "malformed JSON reply");
-		return NULL;
-	}
-	if (!cJSON_IsObject(root)) {
+	else if (!cJSON_IsObject(root)) {
 		json_warn(&top, NULL, "reply is not a JSON object");
 		cJSON_Delete(root);
-		return NULL;
-	}
+		root = NULL;
+	} else
+		json_unmark_tree(root, &path, &m);
+	/* A notice, not a refusal: the reply is kept, "cause" untouched. */
+	if (m.n > 0)
+		warnx("%s: %s: a NUL, lone surrogate or U+FFFF stored as "
+		    "U+FFFD (%zu field%s of the reply)", op, log_safe(m.first.data,
+		    safe, sizeof(safe)), m.n, m.n == 1 ? "" : "s");
+	buf_free(&m.first);
+	buf_free(&path);
+	buf_free(&b);
 	return root;
 }
 
@@ -243,6 +354,32 @@ json_req_str(const cJSON *o, const struct json_at *at, const char *key,
 	    json_check_len(v, at, key, maxlen) == -1)
 		return NULL;
 	return v->valuestring;
+}
+
+int
+json_key(const cJSON *o, const struct json_at *at, const char *key,
+    size_t maxlen, const char **out)
+{
+	const struct json_at	 notice = { at->op, at->path, NULL };
+	const char		*s, *p;
+
+	*out = NULL;
+	if ((s = json_req_str(o, at, key, maxlen)) == NULL)
+		return -1;
+	if (*s == '\0') {
+		json_warn(at, key, "empty");
+		return -1;
+	}
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f ||
+		    strncmp(p, JSON_FFFD, 3) == 0) {
+			/* Not a refusal: "cause" is for those. */
+			json_warn(&notice, key, "not an exact key (a control "
+			    "character or U+FFFD); row skipped");
+			return 0;
+		}
+	*out = s;
+	return 1;
 }
 
 int

@@ -77,6 +77,12 @@
  * 40  profile_added                              info info    Info
  * 41  profile_removed                            info warning 2nd ed. (profile)
  *
+ * States only (open problems, not changes), of a model this account has
+ * access to (authorization AUTHORIZED), seen at the newest run's start:
+ * 42  lifecycle LEGACY                           info warning Info (LEGACY)
+ * 43  a lifecycle date within a window of the
+ *     lifecycle_windows table below              info (table) Info (LEGACY)
+ *
  * Why: severity is impact (playbook.h); "2nd ed." is playbook.md's
  * "Changes (second edition)", which wins where it differs.  2/2a: a model
  * leaving a region costs the account something only where it had access;
@@ -98,7 +104,10 @@
  * logic: a raise is good news even while still below the default.  34:
  * from now on only AWS Support can raise the quota, but nothing was lost
  * yet.  41: calls through the profile's ID fail; the advice names what
- * still works.
+ * still works.  43: at the end of life calls to the model fail, so its
+ * last week and any day after it are an action; public extended access
+ * only raises the price (aws-apis.md 9.5), a warning however near, and
+ * once reached the LEGACY problem (42) shows its date instead.
  *
  * Reasons.  playbook_change_reason() names why a change is on its path
  * for the renderers: the model rules give the verdict's reason, rule 5
@@ -915,12 +924,14 @@ playbook_reason_name(enum playbook_reason r)
 		[PLAYBOOK_REASON_NOW_NOT_ADJUSTABLE] = "now_not_adjustable",
 		[PLAYBOOK_REASON_LEGACY] = "legacy",
 		[PLAYBOOK_REASON_REGION_FAILING] = "region_failing",
+		[PLAYBOOK_REASON_EXTENDED_ACCESS] = "extended_access",
+		[PLAYBOOK_REASON_END_OF_LIFE] = "end_of_life",
 	};
 
 	return (unsigned)r < PLAYBOOK_REASON__COUNT ? names[r] : NULL;
 }
 
-/* Rule 4 as a state: only a model still in use needs a migration plan. */
+/* Rule 42: only a model still in use needs a migration plan. */
 struct playbook_verdict
 playbook_lifecycle(const char *lifecycle, const char *authorization)
 {
@@ -928,6 +939,63 @@ playbook_lifecycle(const char *lifecycle, const char *authorization)
 		return verdict(PATH_INFO, SEVERITY_WARNING,
 		    PLAYBOOK_REASON_LEGACY);
 	return verdict_ok;
+}
+
+/*
+ * Rule 43: the windows before a lifecycle date in which a model this
+ * account uses is an open problem, and how loud each is.  A row matches a
+ * date at most "days" days after the newest run's start, and after it
+ * ("days" > 0), or a date reached ("days" 0: at or before the start).
+ * The first matching row of the date's milestone wins, so rows go
+ * nearest first.
+ */
+static const struct lifecycle_window {
+	enum playbook_milestone	 milestone;
+	int			 days;
+	enum change_severity	 severity;
+} lifecycle_windows[] = {
+	{ PLAYBOOK_MILESTONE_END_OF_LIFE,	0,	SEVERITY_ACTION },
+	{ PLAYBOOK_MILESTONE_END_OF_LIFE,	7,	SEVERITY_ACTION },
+	{ PLAYBOOK_MILESTONE_END_OF_LIFE,	30,	SEVERITY_WARNING },
+	{ PLAYBOOK_MILESTONE_END_OF_LIFE,	90,	SEVERITY_WARNING },
+	{ PLAYBOOK_MILESTONE_EXTENDED_ACCESS,	7,	SEVERITY_WARNING },
+	{ PLAYBOOK_MILESTONE_EXTENDED_ACCESS,	30,	SEVERITY_WARNING },
+	{ PLAYBOOK_MILESTONE_EXTENDED_ACCESS,	90,	SEVERITY_WARNING },
+};
+
+#define PLAYBOOK_DAY_SECONDS	86400LL
+
+struct playbook_deadline
+playbook_lifecycle_date(enum playbook_milestone milestone, const char *date,
+    const char *authorization, time_t now)
+{
+	static const enum playbook_reason why[PLAYBOOK_MILESTONE__COUNT] = {
+		[PLAYBOOK_MILESTONE_EXTENDED_ACCESS] =
+		    PLAYBOOK_REASON_EXTENDED_ACCESS,
+		[PLAYBOOK_MILESTONE_END_OF_LIFE] = PLAYBOOK_REASON_END_OF_LIFE,
+	};
+	struct playbook_deadline	 d = { verdict_ok, 0 };
+	const struct lifecycle_window	*w;
+	long long			 ahead;
+	time_t				 t;
+	size_t				 i;
+
+	if (!eq(authorization, "AUTHORIZED") || date == NULL ||
+	    util_parse_iso8601(date, &t) == -1)
+		return d;
+	ahead = (long long)t - (long long)now;
+	for (i = 0; i < sizeof(lifecycle_windows) /
+	    sizeof(lifecycle_windows[0]); i++) {
+		w = &lifecycle_windows[i];
+		if (w->milestone != milestone ||
+		    (w->days == 0 ? ahead > 0 : ahead <= 0 ||
+		    ahead > w->days * PLAYBOOK_DAY_SECONDS))
+			continue;
+		d.verdict = verdict(PATH_INFO, w->severity, why[milestone]);
+		d.within_days = w->days;
+		break;
+	}
+	return d;
 }
 
 /*

@@ -649,7 +649,7 @@ report_body(struct report_rw *w, const struct report_input *in)
 	details(w, in, SEVERITY_ACTION);
 	details(w, in, SEVERITY_WARNING);
 	details(w, in, SEVERITY_INFO);
-	report_open_section(w, in->open, in->opensz);
+	report_open_section(w, in->open, in->opensz, 0);
 	case_howto(w, in);
 	report_rw_end(w);
 }

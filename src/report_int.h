@@ -229,10 +229,12 @@ void		 report_entry(struct report_rw *w, const struct entry *e);
 /*
  * report_open.c: the open problems section: "n" problems "o", in report
  * order, grouped by path, region and problem, each group counted and its
- * newest few named.
+ * newest few named (a model's lifecycle problems: the earliest date
+ * first, with the model's dates; every one when "full", the status
+ * view).
  */
 void		 report_open_section(struct report_rw *w,
-		    const struct report_open *o, size_t n);
+		    const struct report_open *o, size_t n, int full);
 
 /* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,

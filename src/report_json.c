@@ -385,6 +385,32 @@ entry(struct jw *j, const struct entry *e, const char *account_id,
 	jw_close(j, '}');
 }
 
+/*
+ * A lifecycle problem's dates: "date" (the one it is about), its window
+ * "within_days" and every date in "lifecycle"; null for other problems.
+ */
+static void
+open_life(struct jw *j, const struct report_open_life *l)
+{
+	jw_str(j, "date", l != NULL ? l->date : NULL, 0);
+	if (l != NULL && l->within_days >= 0)
+		jw_int(j, "within_days", l->within_days);
+	else {
+		jw_key(j, "within_days");
+		buf_addstr(j->b, "null");
+	}
+	jw_key(j, "lifecycle");
+	if (l == NULL) {
+		buf_addstr(j->b, "null");
+		return;
+	}
+	jw_open(j, '{');
+	jw_str(j, "legacy", l->legacy, 0);
+	jw_str(j, "public_extended_access", l->extended_access, 0);
+	jw_str(j, "end_of_life", l->end_of_life, 0);
+	jw_close(j, '}');
+}
+
 static void
 open_problems(struct jw *j, const struct report_open *o, size_t n)
 {
@@ -405,6 +431,7 @@ open_problems(struct jw *j, const struct report_open *o, size_t n)
 		    change_severity_name(o[i].verdict.severity), 0);
 		jw_int(j, "since_run", o[i].since_run);
 		jw_str(j, "since", o[i].since, 1);
+		open_life(j, o[i].life);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');

@@ -5,7 +5,9 @@
  * Open problems can be many (every model an account has not enabled, in
  * every region), so text and Markdown give one line per path, region and
  * problem with a count and the newest few by name; the JSON lists every
- * one.
+ * one.  A lifecycle problem names its model with the model's dates: the
+ * one with the earliest date per region, or every one in the status
+ * view, which lists every row it shows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +18,12 @@
 /* How many open problems of a group are named (the JSON has all). */
 #define REPORT_OPEN_NAMED	1
 
-/* The counted phrase of each problem; {1} is the count. */
+/*
+ * The counted phrase of each problem; {1} is the count, {2} the window of
+ * a lifecycle date in days.  A date reached has a phrase of its own.
+ */
 static enum i18n_msg
-problem_msg(enum playbook_reason r)
+problem_msg(enum playbook_reason r, const struct report_open_life *life)
 {
 	static const enum i18n_msg msg[PLAYBOOK_REASON__COUNT] = {
 		[PLAYBOOK_REASON_NOT_AUTHORIZED] = I18N_PROBLEM_NOT_AUTHORIZED,
@@ -36,20 +41,140 @@ problem_msg(enum playbook_reason r)
 		[PLAYBOOK_REASON_LEGACY] = I18N_PROBLEM_LEGACY,
 		[PLAYBOOK_REASON_REGION_FAILING] =
 		    I18N_PROBLEM_REGION_FAILING,
+		[PLAYBOOK_REASON_EXTENDED_ACCESS] =
+		    I18N_PROBLEM_EXTENDED_ACCESS,
+		[PLAYBOOK_REASON_END_OF_LIFE] = I18N_PROBLEM_END_OF_LIFE,
 	};
 
+	if (life != NULL && life->within_days == 0 &&
+	    r == PLAYBOOK_REASON_EXTENDED_ACCESS)
+		return I18N_PROBLEM_EXTENDED_ACCESS_REACHED;
+	if (life != NULL && life->within_days == 0 &&
+	    r == PLAYBOOK_REASON_END_OF_LIFE)
+		return I18N_PROBLEM_END_OF_LIFE_REACHED;
 	if ((unsigned)r < PLAYBOOK_REASON__COUNT && msg[r] != 0)
 		return msg[r];
 	return I18N_PROBLEM_OTHER;
 }
 
-/* Same path and problem: one heading line. */
+/* Same path and problem (and window of a date): one heading line. */
 static int
 same_problem(const struct report_open *a, const struct report_open *b)
 {
 	return a->verdict.severity == b->verdict.severity &&
 	    a->verdict.path == b->verdict.path &&
-	    a->verdict.reason == b->verdict.reason;
+	    a->verdict.reason == b->verdict.reason &&
+	    (a->life != NULL ? a->life->within_days : -1) ==
+	    (b->life != NULL ? b->life->within_days : -1);
+}
+
+/*
+ * A lifecycle date as the text report shows it: "YYYY-MM-DD" for a day's
+ * start (how AWS gives them), else the whole UTC ISO-8601 text.
+ */
+static const char *
+life_day(const char *iso, char out[UTIL_ISO8601_LEN])
+{
+	if (strlen(iso) != UTIL_ISO8601_LEN - 1 ||
+	    strcmp(iso + 10, "T00:00:00Z") != 0)
+		return iso;
+	(void)memcpy(out, iso, 10);
+	out[10] = '\0';
+	return out;
+}
+
+/*
+ * The name of lifecycle problem "o" into "name": its model, and since
+ * when for LEGACY (a date ahead comes nearer with each run: no "since");
+ * into "dates" every date AWS gives for the model ("all"), or only the
+ * one the problem is about.
+ */
+static void
+life_text(struct report_rw *w, const struct report_open *o, int all,
+    struct buf *name, struct buf *dates)
+{
+	static const enum i18n_msg dmsg[3] = { I18N_LIFE_LEGACY,
+	    I18N_LIFE_EXTENDED, I18N_LIFE_END };
+	const char	*d[3];
+	char		 run[32], day[UTIL_ISO8601_LEN];
+	size_t		 k, keep;
+
+	buf_reset(name);
+	buf_reset(dates);
+	(void)snprintf(run, sizeof(run), "%lld", o->since_run);
+	if (o->life->within_days >= 0)
+		report_rw_esc(w, name, o->subject);
+	else
+		report_rw_fmt(w, name, I18N_OPEN_NAME,
+		    REPORT_ARGS(RA(o->subject), RA(run)));
+	d[0] = o->life->legacy;
+	d[1] = o->life->extended_access;
+	d[2] = o->life->end_of_life;
+	/* Not "all": the date of the problem's milestone (LEGACY: its own). */
+	keep = o->verdict.reason == PLAYBOOK_REASON_END_OF_LIFE ? 2 :
+	    o->verdict.reason == PLAYBOOK_REASON_EXTENDED_ACCESS ? 1 : 0;
+	for (k = 0; k < 3; k++) {
+		if (d[k] == NULL || (!all && k != keep))
+			continue;
+		if (dates->len > 0)
+			report_rw_fmt(w, dates, I18N_DIGEST_SEP, NULL, 0);
+		report_rw_fmt(w, dates, dmsg[k],
+		    REPORT_ARGS(RA(life_day(d[k], day))));
+	}
+	if (dates->len == 0)
+		report_rw_fmt(w, dates, I18N_LIFE_NONE, NULL, 0);
+}
+
+/* Earliest date first (one AWS does not give last), then the model. */
+static int
+earliest_cmp(const void *pa, const void *pb)
+{
+	const struct report_open *a = *(const struct report_open *const *)pa;
+	const struct report_open *b = *(const struct report_open *const *)pb;
+	int			  r;
+
+	if ((a->life->date == NULL) != (b->life->date == NULL))
+		return a->life->date == NULL ? 1 : -1;
+	if (a->life->date != NULL &&
+	    (r = strcmp(a->life->date, b->life->date)) != 0)
+		return r;
+	return strcmp(a->subject, b->subject);
+}
+
+/*
+ * The lifecycle problems o[0..n-1] of one region: with "full" (the status
+ * view) one line per model with all its dates, else one line with how
+ * many and the one with the earliest date, with that date.
+ */
+static void
+life_lines(struct report_rw *w, const struct report_open *o, size_t n,
+    int full)
+{
+	const struct report_open	**v;
+	struct buf			  name = BUF_INIT, dates = BUF_INIT;
+	char				  cnt[32];
+	size_t				  i;
+
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = &o[i];
+	qsort(v, n, sizeof(*v), earliest_cmp);
+	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
+	for (i = 0; i < n; i++) {
+		life_text(w, v[i], full, &name, &dates);
+		if (full || n == 1)
+			REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_DATED,
+			    RA(o->region), RR(name.data), RR(dates.data));
+		else
+			REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_REGION_DATED,
+			    RA(o->region), RA(cnt), RR(name.data),
+			    RR(dates.data));
+		if (!full)
+			break;
+	}
+	buf_free(&name);
+	buf_free(&dates);
+	free(v);
 }
 
 /* Newest first: the later "since" run, then the subject. */
@@ -105,18 +230,21 @@ region_line(struct report_rw *w, const struct report_open *o, size_t n)
 
 /*
  * The problems o[0..n-1] of one kind: a line with the severity, path,
- * problem and count, then one line per region.
+ * problem and count, then one line per region ("full": see life_lines()).
  */
 static void
-problem_lines(struct report_rw *w, const struct report_open *o, size_t n)
+problem_lines(struct report_rw *w, const struct report_open *o, size_t n,
+    int full)
 {
 	struct buf	what = BUF_INIT;
-	char		cnt[32];
+	char		cnt[32], days[32];
 	size_t		i, j;
 
 	(void)snprintf(cnt, sizeof(cnt), "%zu", n);
-	report_rw_fmt(w, &what, problem_msg(o->verdict.reason),
-	    REPORT_ARGS(RA(cnt)));
+	(void)snprintf(days, sizeof(days), "%d",
+	    o->life != NULL ? o->life->within_days : 0);
+	report_rw_fmt(w, &what, problem_msg(o->verdict.reason, o->life),
+	    REPORT_ARGS(RA(cnt), RA(days)));
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_OPEN_GROUP,
 	    RA(report_severity_text(w, o->verdict.severity)),
 	    RA(o->verdict.path == PATH_INFO ? "-" :
@@ -127,14 +255,17 @@ problem_lines(struct report_rw *w, const struct report_open *o, size_t n)
 		for (j = i + 1; j < n &&
 		    strcmp(o[i].region, o[j].region) == 0; j++)
 			;
-		region_line(w, &o[i], j - i);
+		if (o[i].life != NULL)
+			life_lines(w, &o[i], j - i, full);
+		else
+			region_line(w, &o[i], j - i);
 	}
 	w->depth--;
 }
 
 void
 report_open_section(struct report_rw *w, const struct report_open *o,
-    size_t n)
+    size_t n, int full)
 {
 	char	cnt[32];
 	size_t	i, j;
@@ -148,10 +279,11 @@ report_open_section(struct report_rw *w, const struct report_open *o,
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_OPEN_NONE_LINE);
 		return;
 	}
-	REPORT_LINE0(w, REPORT_B_PARA, I18N_OPEN_INTRO);
+	REPORT_LINE0(w, REPORT_B_PARA, full ? I18N_OPEN_INTRO_FULL :
+	    I18N_OPEN_INTRO);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && same_problem(&o[i], &o[j]); j++)
 			;
-		problem_lines(w, &o[i], j - i);
+		problem_lines(w, &o[i], j - i, full);
 	}
 }

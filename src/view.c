@@ -293,15 +293,60 @@ open_add(struct view_status *v, const char *region, const char *subject,
 {
 	v->opens = xreallocarray(v->opens, v->opensz + 1, sizeof(*v->opens));
 	v->opens[v->opensz++] = (struct report_open){ region, subject,
-	    name != NULL ? name : "", verdict, since, "" };
+	    name != NULL ? name : "", verdict, since, "", NULL };
 }
 
-/* Models with anything the playbook would say about them. */
+/*
+ * Add a lifecycle problem of model "m" of "region": the date "date" it is
+ * about (borrowed from "m", may be NULL), in the playbook's window
+ * "within_days" (-1: none), with all of the model's dates.  Its
+ * report_open_life is the open problem's own (view_status_free()).
+ */
 static void
-status_models(struct view_status *v, const struct snapshot *s)
+open_add_life(struct view_status *v, const char *region,
+    const struct model *m, struct playbook_verdict verdict, const char *date,
+    int within_days)
+{
+	struct report_open_life	*l = xcalloc(1, sizeof(*l));
+
+	*l = (struct report_open_life){ date, within_days, m->legacy_time,
+	    m->extended_access, m->end_of_life };
+	open_add(v, region, m->model_id, m->model_name, verdict, m->first_run);
+	v->opens[v->opensz - 1].life = l;
+}
+
+/*
+ * The lifecycle problems of model "m" seen at "now" (the newest run's
+ * start): LEGACY while in use, and each date ahead the playbook warns of.
+ */
+static void
+status_lifecycle(struct view_status *v, const char *region,
+    const struct model *m, time_t now)
+{
+	struct playbook_verdict		 legacy;
+	struct playbook_deadline	 d;
+	const char			*date[PLAYBOOK_MILESTONE__COUNT];
+	int				 i;
+
+	legacy = playbook_lifecycle(m->lifecycle, m->authorization);
+	if (legacy.reason != PLAYBOOK_REASON_NONE)
+		open_add_life(v, region, m, legacy, m->legacy_time, -1);
+	date[PLAYBOOK_MILESTONE_EXTENDED_ACCESS] = m->extended_access;
+	date[PLAYBOOK_MILESTONE_END_OF_LIFE] = m->end_of_life;
+	for (i = 0; i < PLAYBOOK_MILESTONE__COUNT; i++) {
+		d = playbook_lifecycle_date((enum playbook_milestone)i,
+		    date[i], m->authorization, now);
+		if (d.verdict.reason != PLAYBOOK_REASON_NONE)
+			open_add_life(v, region, m, d.verdict, date[i],
+			    d.within_days);
+	}
+}
+
+/* Models with anything the playbook would say about them at "now". */
+static void
+status_models(struct view_status *v, const struct snapshot *s, time_t now)
 {
 	struct report_status_model	*r;
-	struct playbook_verdict		 life;
 	const struct model		*m;
 	size_t				 i;
 
@@ -317,10 +362,7 @@ status_models(struct view_status *v, const struct snapshot *s)
 		r->verdict = playbook_model(&(struct playbook_model_state){
 		    m->authorization, m->entitlement, m->agreement,
 		    m->region_availability });
-		life = playbook_lifecycle(m->lifecycle, m->authorization);
-		if (life.reason != PLAYBOOK_REASON_NONE)
-			open_add(v, s->region, m->model_id, m->model_name,
-			    life, m->first_run);
+		status_lifecycle(v, s->region, m, now);
 		if (r->verdict.reason == PLAYBOOK_REASON_NONE)
 			continue;
 		open_add(v, s->region, m->model_id, m->model_name,
@@ -432,7 +474,10 @@ status_failing(struct store *st, struct view_status *v, long long run_id,
 	return 0;
 }
 
-/* Report order: severity, path (info last), problem, region, subject. */
+/*
+ * Report order: severity, path (info last), problem, its window (the
+ * nearest first), region, subject.
+ */
 static int
 open_cmp(const void *pa, const void *pb)
 {
@@ -447,6 +492,10 @@ open_cmp(const void *pa, const void *pb)
 		return x < y ? -1 : 1;
 	if (a->verdict.reason != b->verdict.reason)
 		return a->verdict.reason < b->verdict.reason ? -1 : 1;
+	x = a->life != NULL ? a->life->within_days : -1;
+	y = b->life != NULL ? b->life->within_days : -1;
+	if (x != y)
+		return x < y ? -1 : 1;
 	if ((r = strcmp(a->region, b->region)) != 0)
 		return r;
 	return strcmp(a->subject, b->subject);
@@ -479,9 +528,13 @@ open_finish(struct store *st, struct view_status *v)
 	return 0;
 }
 
-/* Load the state of each region of the run and select its rows. */
+/*
+ * Load the state of each region of the run and select its rows, the
+ * lifecycle dates judged at "now".
+ */
 static int
-status_states(struct store *st, long long run_id, struct view_status *v)
+status_states(struct store *st, long long run_id, time_t now,
+    struct view_status *v)
 {
 	size_t	i;
 	int	found;
@@ -494,7 +547,7 @@ status_states(struct store *st, long long run_id, struct view_status *v)
 			return -1;
 		if (!found)
 			continue;
-		status_models(v, &v->states[i]);
+		status_models(v, &v->states[i], now);
 		status_quotas(v, &v->states[i]);
 		status_requests(v, &v->states[i]);
 	}
@@ -502,14 +555,48 @@ status_states(struct store *st, long long run_id, struct view_status *v)
 }
 
 /*
+ * The start of run "run_id" into *now: "known" when that is the run, else
+ * read from the store.  Returns 0, or -1 after warnx(3).
+ */
+static int
+run_start(struct store *st, long long run_id, const struct store_run *known,
+    time_t *now)
+{
+	struct store_run	 r;
+	const char		*start = known->started_at;
+	int			 found = 1, rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	if (known->run_id != run_id) {
+		if (store_run_get(st, run_id, &r, &found) == -1)
+			goto out;
+		if (!found) {
+			warnx("run %lld: no such run", run_id);
+			goto out;
+		}
+		start = r.started_at;
+	}
+	if (start == NULL || util_parse_iso8601(start, now) == -1) {
+		warnx("run %lld: start time is not a time", run_id);
+		goto out;
+	}
+	rc = 0;
+out:
+	store_run_free(&r);
+	return rc;
+}
+
+/*
  * view_status() of the state at run "run_id", with the regions failing
  * run after run counted from run "health_run" (the newest, which may
- * have failed and recorded no state).
+ * have failed and recorded no state), and the lifecycle dates judged at
+ * its start.
  */
 static int
 view_status_at(struct store *st, long long run_id, long long health_run,
     struct view_status *v)
 {
+	time_t	now;
 	int	found, rc;
 
 	memset(v, 0, sizeof(*v));
@@ -519,8 +606,9 @@ view_status_at(struct store *st, long long run_id, long long health_run,
 		warnx("run %lld: no such run", run_id);
 		return -1;
 	}
-	if (store_region_runs(st, run_id, &v->rruns, &v->rrunsz) == -1 ||
-	    status_states(st, run_id, v) == -1)
+	if (run_start(st, health_run, &v->run, &now) == -1 ||
+	    store_region_runs(st, run_id, &v->rruns, &v->rrunsz) == -1 ||
+	    status_states(st, run_id, now, v) == -1)
 		return -1;
 	v->out.run_id = run_id;
 	v->out.run_time = v->run.started_at;
@@ -558,6 +646,8 @@ view_status_free(struct view_status *v)
 		snapshot_free(&v->states[i]);
 	for (i = 0; i < v->sincesz; i++)
 		store_run_free(&v->since[i]);
+	for (i = 0; i < v->opensz; i++)
+		free((void *)v->opens[i].life);
 	free(v->since);
 	free(v->opens);
 	free(v->states);

@@ -1810,8 +1810,6 @@ static const struct {
 	  "ListFoundationModels: duplicate modelId a.b-v1:0" },
 	{ "hostile-models-absent.json", P_MODELS,
 	  "ListFoundationModels: modelSummaries: missing" },
-	{ "hostile-nul-escape.json", P_MODELS,
-	  "ListFoundationModels: reply contains a NUL character (\\u0000)" },
 	{ "hostile-truncated.json", P_MODELS,
 	  "ListFoundationModels: malformed JSON reply" },
 	{ "hostile-root-array.json", P_MODELS,
@@ -1850,8 +1848,6 @@ static const struct {
 	  "Quotas[0].Adjustable: not a boolean" },
 	{ "hostile-quotas-code-empty.json", P_QUOTAS,
 	  "Quotas[0].QuotaCode: empty" },
-	{ "hostile-quotas-code-control.json", P_QUOTAS,
-	  "Quotas[0].QuotaCode: contains a control character" },
 	{ "hostile-quotas-duplicate.json", P_QUOTAS,
 	  "ListServiceQuotas: duplicate QuotaCode L-0" },
 	{ "hostile-quotas-same-key.json", P_QUOTAS,
@@ -1878,6 +1874,17 @@ static const struct {
 	{ "hostile-history-duplicate.json", P_HISTORY,
 	  "ListRequestedServiceQuotaChangeHistory: duplicate Id r1" },
 };
+
+/* End the stderr capture and return how many lines were written. */
+static size_t
+stderr_count(void)
+{
+	char	*err = stderr_capture_end();
+	size_t	 n = stderr_lines(err);
+
+	free(err);
+	return n;
+}
 
 START_TEST(malformed_fixture)
 {
@@ -1911,16 +1918,120 @@ START_TEST(malformed_empty_and_nul)
 		ck_assert_str_eq(cause, want);
 		free(want);
 		free(cause);
+		/* A NUL byte where a value belongs: the reply is malformed. */
 		stderr_capture_start();
-		ck_assert_int_eq(run_parser(p, "{}\0", 3, &cause), -1);
-		stderr_expect_one(": reply contains a NUL byte");
+		ck_assert_int_eq(run_parser(p, "{\"x\":\0}", 6, &cause), -1);
+		stderr_expect_one(": malformed JSON reply");
 		/* What collect records in region_runs.error_message. */
-		want = xasprintf("%s: reply contains a NUL byte",
-		    parser_op[p]);
+		want = xasprintf("%s: malformed JSON reply", parser_op[p]);
 		ck_assert_str_eq(cause, want);
 		free(want);
 		free(cause);
 	}
+}
+END_TEST
+
+/*
+ * One bad field never fails a region: a NUL or lone surrogate in a text
+ * field is stored as U+FFFD, a row whose key is not exact is skipped,
+ * the rest is recorded, each said once on stderr without the value and
+ * without a refusal's cause.
+ */
+START_TEST(bad_fields_models)
+{
+	struct snapshot	 s;
+	char		*body, *err, *cause = NULL;
+	size_t		 len;
+
+	memset(&s, 0, sizeof(s));
+	body = fixture("hostile-models-bad-fields.json", &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_foundation_models(body, len, &s, &cause),
+	    0);
+	err = stderr_capture_end();
+	ck_assert_ptr_null(cause);
+	ck_assert_uint_eq(stderr_lines(err), 3);
+	ck_assert_ptr_nonnull(strstr(err, "ListFoundationModels: "
+	    "modelSummaries[0].modelName: a NUL, lone surrogate or U+FFFF "
+	    "stored as U+FFFD (4 fields of the reply)\n"));
+	ck_assert_ptr_nonnull(strstr(err, "ListFoundationModels: "
+	    "modelSummaries[1].modelId: not an exact key (a control "
+	    "character or U+FFFD); row skipped\n"));
+	ck_assert_ptr_nonnull(strstr(err, "modelSummaries[2].modelId: not an "
+	    "exact key"));
+	ck_assert_ptr_null(strstr(err, "evil"));	/* never the value */
+	ck_assert_uint_eq(s.modelsz, 2);
+	ck_assert_str_eq(s.models[0].model_id, "a.good-v1:0");
+	ck_assert_str_eq(s.models[0].model_name, "Claude\xef\xbf\xbd" "evil");
+	ck_assert_str_eq(s.models[0].provider, "P\xef\xbf\xbd");
+	ck_assert_str_eq(s.models[0].lifecycle, "ACT\xef\xbf\xbd" "IVE");
+	ck_assert_str_eq(s.models[1].model_id, "a.ok-v1:0");
+	/* Control characters and valid pairs are kept as sent. */
+	ck_assert_str_eq(s.models[1].model_name,
+	    "Tab\tkept \xf0\x9f\x98\x80");
+	free(err);
+	snapshot_free(&s);
+	free(body);
+}
+END_TEST
+
+/* The same for quotas, requests and profiles: the other rows stay. */
+START_TEST(bad_fields_rows)
+{
+	struct snapshot	 s;
+	char		*body, *tok = NULL, *cause = NULL;
+	size_t		 len;
+
+	memset(&s, 0, sizeof(s));
+	body = fixture("hostile-quotas-code-control.json", &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_service_quotas(body, len, &s, 0, &tok,
+	    &cause), 0);
+	stderr_expect_one("ListServiceQuotas: Quotas[0].QuotaCode: not an "
+	    "exact key");
+	ck_assert_uint_eq(s.quotasz, 1);
+	ck_assert_str_eq(s.quotas[0].quota_code, "L-2");
+	free(body);
+	body = fixture("hostile-history-id-nul.json", &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_quota_history(body, len, &s, &tok, &cause),
+	    0);
+	ck_assert_uint_eq(stderr_count(), 2);
+	ck_assert_uint_eq(s.requestsz, 1);
+	ck_assert_str_eq(s.requests[0].request_id, "r2");
+	ck_assert_str_eq(s.requests[0].quota_name, "Q\xef\xbf\xbd");
+	free(body);
+	body = fixture("hostile-profiles-id-surrogate.json", &len);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_inference_profiles(body, len, &s, &tok,
+	    &cause), 0);
+	ck_assert_uint_eq(stderr_count(), 2);
+	ck_assert_uint_eq(s.profilesz, 1);
+	ck_assert_str_eq(s.profiles[0].profile_id, "us.y");
+	ck_assert_str_eq(s.profiles[0].profile_name, "Y\xef\xbf\xbd");
+	ck_assert_ptr_null(cause);
+	ck_assert_ptr_null(tok);
+	snapshot_free(&s);
+	free(body);
+}
+END_TEST
+
+/* Availability is about the model asked for: an inexact ID cannot be it. */
+START_TEST(bad_fields_availability)
+{
+	static const char body[] = "{\"modelId\": \"a.b-v1:0\\u0000\", "
+	    "\"agreementAvailability\": {\"status\": \"AVAILABLE\"}, "
+	    "\"authorizationStatus\": \"AUTHORIZED\", "
+	    "\"entitlementAvailability\": \"AVAILABLE\", "
+	    "\"regionAvailability\": \"AVAILABLE\"}";
+	char	*cause = NULL;
+
+	stderr_capture_start();
+	ck_assert_int_eq(run_parser(P_AVAIL, body, sizeof(body) - 1, &cause),
+	    -1);
+	ck_assert_uint_eq(stderr_count(), 2);
+	ck_assert_ptr_nonnull(strstr(cause, "but a.b-v1:0 was asked for"));
+	free(cause);
 }
 END_TEST
 
@@ -1948,6 +2059,9 @@ tcase_malformed(void)
 	    sizeof(hostile) / sizeof(hostile[0]));
 	tcase_add_test(tc, malformed_empty_and_nul);
 	tcase_add_test(tc, escaped_backslash_is_text);
+	tcase_add_test(tc, bad_fields_models);
+	tcase_add_test(tc, bad_fields_rows);
+	tcase_add_test(tc, bad_fields_availability);
 	return tc;
 }
 

@@ -51,8 +51,10 @@ START_TEST(parse_refusals)
 		const char	*msg;
 	} t[] = {
 		{ "", 0, "Test: empty reply" },
-		{ "{\"a\":\"x\0y\"}", 11, "NUL byte" },
-		{ "{\"a\":\"x\\u0000y\"}", 16, "NUL character" },
+		/* A NUL byte outside a string is no field: malformed. */
+		{ "{\"a\":\0}", 6, "Test: malformed JSON reply" },
+		{ "{\"a\":\"\\ud800\" \\u0000}", 21,
+		  "Test: malformed JSON reply" },
 		{ "{\"a\":", 5, "Test: malformed JSON reply" },
 		{ "[1,2]", 5, "Test: reply is not a JSON object" },
 		{ "\"str\"", 5, "not a JSON object" },
@@ -65,6 +67,115 @@ START_TEST(parse_refusals)
 		    NULL));
 		stderr_expect_one(t[i].msg);
 	}
+}
+END_TEST
+
+/*
+ * One bad field does not refuse the reply: a NUL (byte or escape), a
+ * lone surrogate or a U+FFFF is stored as U+FFFD, and one line names the
+ * first field (never its value) and how many; pairs and control
+ * characters are kept as sent.
+ */
+#define FFFD	"\xef\xbf\xbd"
+static const struct replace_row {
+	const char	*text;
+	size_t		 len;		/* 0: strlen(text) */
+	const char	*want;		/* member "a" afterwards */
+	const char	*notice;	/* NULL: none */
+} replace_rows[] = {
+	{ "{\"a\":\"x\0y\"}", 11, "x" FFFD "y", "Test: a: a NUL, lone "
+	  "surrogate or U+FFFF stored as U+FFFD (1 field of the reply)\n" },
+	{ "{\"a\":\"x\\u0000y\"}", 0, "x" FFFD "y", "Test: a: " },
+	{ "{\"a\":\"x\\udc00y\"}", 0, "x" FFFD "y", "Test: a: " },
+	{ "{\"a\":\"x\\uD800y\"}", 0, "x" FFFD "y", "Test: a: " },
+	{ "{\"a\":\"x\\ud800\\u0041\"}", 0, "x" FFFD "A", "Test: a: " },
+	{ "{\"a\":\"x\\ud800\\ud800\\udc00\"}", 0,
+	  "x" FFFD "\xf0\x90\x80\x80", "Test: a: " },
+	{ "{\"a\":\"x\\udbff\"}", 0, "x" FFFD, "Test: a: " },
+	{ "{\"a\":\"x\\uffffy\"}", 0, "x" FFFD "y", "Test: a: " },
+	{ "{\"a\":\"x\xef\xbf\xbfy\"}", 0, "x" FFFD "y", "Test: a: " },
+	{ "{\"b\":[{\"c\":\"ok\"},{\"c\":\"\\u0000\"}],\"a\":\"\\u0000\"}",
+	  0, FFFD, "Test: b[1].c: a NUL, lone surrogate or U+FFFF stored as "
+	  "U+FFFD (2 fields of the reply)\n" },
+	{ "{\"a\\u0000\":\"v\",\"a\":\"ok\"}", 0, "ok", "Test: a" FFFD ": " },
+	{ "{\"a\":\"\\ud83d\\ude00\"}", 0, "\xf0\x9f\x98\x80", NULL },
+	{ "{\"a\":\"x\\u0001\\u007f\ty\"}", 0, "x\x01\x7f\ty", NULL },
+	{ "{\"a\":\"C:\\\\u0000\"}", 0, "C:\\u0000", NULL },
+};
+
+START_TEST(parse_replaced)
+{
+	const struct replace_row	*r = &replace_rows[_i];
+	char				*err;
+	cJSON				*root;
+
+	stderr_capture_start();
+	ck_assert_ptr_nonnull(root = json_parse("Test", r->text,
+	    r->len != 0 ? r->len : strlen(r->text), NULL));
+	err = stderr_capture_end();
+	ck_assert_str_eq(json_str(root, "a"), r->want);
+	if (r->notice == NULL)
+		ck_assert_str_eq(err, "");
+	else {
+		ck_assert_uint_eq(stderr_lines(err), 1);
+		ck_assert_msg(strstr(err, r->notice) != NULL, "\"%s\" lacks "
+		    "\"%s\"", err, r->notice);
+	}
+	free(err);
+	cJSON_Delete(root);
+}
+END_TEST
+
+/*
+ * A key is exact or not used: a control character or U+FFFD asks the
+ * caller to skip the row (0, said once, no cause); what refuses a reply
+ * still does (-1, with its cause).
+ */
+START_TEST(keys)
+{
+	cJSON		*root;
+	const char	*k;
+	char		*cause = NULL, *err;
+	struct json_at	 at = { "Op", "Items[3]", &cause };
+
+	root = doc("{\"ok\":\"a.b-v1:0\",\"ctl\":\"a\\u0001b\","
+	    "\"del\":\"a\\u007f\",\"empty\":\"\",\"n\":1,"
+	    "\"long\":\"abcdefghij\"}");
+	ck_assert_int_eq(json_key(root, &at, "ok", 16, &k), 1);
+	ck_assert_str_eq(k, "a.b-v1:0");
+	stderr_capture_start();
+	ck_assert_int_eq(json_key(root, &at, "ctl", 16, &k), 0);
+	stderr_expect_one("Op: Items[3].ctl: not an exact key (a control "
+	    "character or U+FFFD); row skipped");
+	ck_assert_ptr_null(k);
+	ck_assert_ptr_null(cause);
+	stderr_capture_start();
+	ck_assert_int_eq(json_key(root, &at, "del", 16, &k), 0);
+	stderr_expect_one("Items[3].del: not an exact key");
+	ck_assert_ptr_null(cause);
+	stderr_capture_start();
+	ck_assert_int_eq(json_key(root, &at, "empty", 16, &k), -1);
+	stderr_expect_one("Items[3].empty: empty");
+	ck_assert_str_eq(cause, "Op: Items[3].empty: empty");
+	stderr_capture_start();
+	ck_assert_int_eq(json_key(root, &at, "long", 9, &k), -1);
+	ck_assert_int_eq(json_key(root, &at, "n", 9, &k), -1);
+	ck_assert_int_eq(json_key(root, &at, "none", 9, &k), -1);
+	err = stderr_capture_end();
+	ck_assert_uint_eq(stderr_lines(err), 3);
+	free(err);
+	free(cause);
+	cJSON_Delete(root);
+	/* What json_parse() stores for a NUL is not exact either. */
+	stderr_capture_start();
+	root = doc("{\"id\":\"a\\u0000b\"}");
+	stderr_expect_one("Test: id: a NUL");
+	cause = NULL;
+	stderr_capture_start();
+	ck_assert_int_eq(json_key(root, &at, "id", 16, &k), 0);
+	stderr_expect_one("Items[3].id: not an exact key");
+	ck_assert_ptr_null(cause);
+	cJSON_Delete(root);
 }
 END_TEST
 
@@ -337,6 +448,9 @@ json_suite(void)
 	tcase_add_test(tc, parse_object);
 	tcase_add_test(tc, parse_refusals);
 	tcase_add_test(tc, parse_escaped_backslash);
+	tcase_add_loop_test(tc, parse_replaced, 0,
+	    sizeof(replace_rows) / sizeof(replace_rows[0]));
+	tcase_add_test(tc, keys);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("getters");

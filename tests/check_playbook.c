@@ -777,6 +777,85 @@ START_TEST(test_open_verdicts)
 }
 END_TEST
 
+/*
+ * Rule 43 at the edges of each window of lifecycle_windows: a date
+ * "offset" seconds after the newest run's start ("now").
+ */
+#define DAY	86400LL
+static const struct window_row {
+	enum playbook_milestone	 milestone;
+	long long		 offset;	/* seconds after "now" */
+	const char		*auth;
+	enum playbook_reason	 reason;
+	enum change_severity	 sev;
+	int			 within;
+} window_rows[] = {
+#define EOL	PLAYBOOK_MILESTONE_END_OF_LIFE
+#define EXT	PLAYBOOK_MILESTONE_EXTENDED_ACCESS
+#define R_EOL	PLAYBOOK_REASON_END_OF_LIFE
+#define R_EXT	PLAYBOOK_REASON_EXTENDED_ACCESS
+#define R_NO	PLAYBOOK_REASON_NONE
+	{ EOL, -400 * DAY,	"AUTHORIZED", R_EOL, SEVERITY_ACTION, 0 },
+	{ EOL, 0,		"AUTHORIZED", R_EOL, SEVERITY_ACTION, 0 },
+	{ EOL, 1,		"AUTHORIZED", R_EOL, SEVERITY_ACTION, 7 },
+	{ EOL, 7 * DAY,		"AUTHORIZED", R_EOL, SEVERITY_ACTION, 7 },
+	{ EOL, 7 * DAY + 1,	"AUTHORIZED", R_EOL, SEVERITY_WARNING, 30 },
+	{ EOL, 30 * DAY,	"AUTHORIZED", R_EOL, SEVERITY_WARNING, 30 },
+	{ EOL, 30 * DAY + 1,	"AUTHORIZED", R_EOL, SEVERITY_WARNING, 90 },
+	{ EOL, 90 * DAY,	"AUTHORIZED", R_EOL, SEVERITY_WARNING, 90 },
+	{ EOL, 90 * DAY + 1,	"AUTHORIZED", R_NO, SEVERITY_INFO, 0 },
+	{ EOL, 5 * DAY,		"NOT_AUTHORIZED", R_NO, SEVERITY_INFO, 0 },
+	{ EOL, -5 * DAY,	"", R_NO, SEVERITY_INFO, 0 },
+	{ EXT, -1,		"AUTHORIZED", R_NO, SEVERITY_INFO, 0 },
+	{ EXT, 0,		"AUTHORIZED", R_NO, SEVERITY_INFO, 0 },
+	{ EXT, 1,		"AUTHORIZED", R_EXT, SEVERITY_WARNING, 7 },
+	{ EXT, 7 * DAY,		"AUTHORIZED", R_EXT, SEVERITY_WARNING, 7 },
+	{ EXT, 7 * DAY + 1,	"AUTHORIZED", R_EXT, SEVERITY_WARNING, 30 },
+	{ EXT, 30 * DAY + 1,	"AUTHORIZED", R_EXT, SEVERITY_WARNING, 90 },
+	{ EXT, 90 * DAY,	"AUTHORIZED", R_EXT, SEVERITY_WARNING, 90 },
+	{ EXT, 90 * DAY + 1,	"AUTHORIZED", R_NO, SEVERITY_INFO, 0 },
+#undef EOL
+#undef EXT
+#undef R_EOL
+#undef R_EXT
+#undef R_NO
+};
+
+START_TEST(test_lifecycle_windows)
+{
+	const struct window_row	*r = &window_rows[_i];
+	const time_t		 now = 1750000000; /* 2025-06-15T15:06:40Z */
+	char			 date[UTIL_ISO8601_LEN];
+	struct playbook_deadline d;
+
+	util_iso8601((time_t)(now + r->offset), date);
+	d = playbook_lifecycle_date(r->milestone, date, r->auth, now);
+	ck_assert_msg(d.verdict.reason == r->reason &&
+	    d.verdict.severity == r->sev && d.within_days == r->within,
+	    "row %d (%s): %s %s within %d", _i, date,
+	    playbook_reason_name(d.verdict.reason),
+	    change_severity_name(d.verdict.severity), d.within_days);
+	ck_assert_int_eq(d.verdict.path, PATH_INFO);
+}
+END_TEST
+
+/* A date the model does not have, or not a time: nothing to warn of. */
+START_TEST(test_lifecycle_no_date)
+{
+	static const char *const bad[] = { NULL, "", "soon", "2025-13-01" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_int_eq(playbook_lifecycle_date(
+		    PLAYBOOK_MILESTONE_END_OF_LIFE, bad[i], "AUTHORIZED",
+		    1750000000).verdict.reason, PLAYBOOK_REASON_NONE);
+	/* The stored form and AWS's own both read as the same time. */
+	ck_assert_int_eq(playbook_lifecycle_date(
+	    PLAYBOOK_MILESTONE_END_OF_LIFE, "2025-06-20T00:00:00.000+00:00",
+	    "AUTHORIZED", 1750000000).within_days, 7);
+}
+END_TEST
+
 /* The value a case asks for: the largest the change shows, or none. */
 START_TEST(test_wanted_value)
 {
@@ -873,6 +952,9 @@ playbook_suite(void)
 	tcase_add_test(tc, test_entry_lead);
 	tcase_add_test(tc, test_open_verdicts);
 	tcase_add_test(tc, test_failure_rank);
+	tcase_add_loop_test(tc, test_lifecycle_windows, 0,
+	    sizeof(window_rows) / sizeof(window_rows[0]));
+	tcase_add_test(tc, test_lifecycle_no_date);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("iam");
 	tcase_add_loop_test(tc, test_iam, 0,

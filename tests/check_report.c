@@ -193,39 +193,76 @@ fixture_quotas(void)
 	    "NOT_AUTHORIZED", "AUTHORIZED");
 }
 
+/*
+ * The lifecycle of the models with lifecycle problems, seen from the
+ * newest run (2025-06-02T03:00:00Z): two past their end of life in one
+ * region, end of life in 3 days, LEGACY with public extended access in 29 days (and its end of
+ * life past every window), end of life in 74 days without other dates.
+ */
+static const struct report_open_life fx_life_gone = {
+	"2025-05-01T00:00:00Z", 0, "2024-11-01T00:00:00Z",
+	"2025-02-01T00:00:00Z", "2025-05-01T00:00:00Z" };
+static const struct report_open_life fx_life_gone_earlier = {
+	"2025-04-30T00:00:00Z", 0, NULL, NULL, "2025-04-30T00:00:00Z" };
+static const struct report_open_life fx_life_week = {
+	"2025-06-05T00:00:00Z", 7, NULL, NULL, "2025-06-05T00:00:00Z" };
+static const struct report_open_life fx_life_legacy = {
+	"2025-06-01T00:00:00Z", -1, "2025-06-01T00:00:00Z",
+	"2025-07-01T00:00:00Z", "2025-10-01T00:00:00Z" };
+static const struct report_open_life fx_life_ext = {
+	"2025-07-01T00:00:00Z", 30, "2025-06-01T00:00:00Z",
+	"2025-07-01T00:00:00Z", "2025-10-01T00:00:00Z" };
+static const struct report_open_life fx_life_later = {
+	"2025-08-15T00:00:00Z", 90, NULL, NULL, "2025-08-15T00:00:00Z" };
+
 /* Open problems, in report order (view.c sorts them). */
 #define V(p, s, r)	{ PATH_##p, SEVERITY_##s, PLAYBOOK_REASON_##r }
 static const struct report_open fx_open[] = {
 	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
-	    V(P1, ACTION, NOT_AUTHORIZED), 42, "2025-06-02T03:00:00Z" },
+	    V(P1, ACTION, NOT_AUTHORIZED), 42, "2025-06-02T03:00:00Z", NULL },
 	{ "us-east-1", "ai21.jamba-1-5-large-v1:0", "Jamba 1.5 Large",
-	    V(P1, ACTION, NOT_AUTHORIZED), 12, "2025-05-22T03:00:00Z" },
+	    V(P1, ACTION, NOT_AUTHORIZED), 12, "2025-05-22T03:00:00Z", NULL },
 	{ "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
 	    "Claude 3 Haiku", V(P1, ACTION, NOT_AUTHORIZED), 42,
-	    "2025-06-02T03:00:00Z" },
+	    "2025-06-02T03:00:00Z", NULL },
 	{ "us-east-1", "cohere.command-r-v1:0", "Command R",
-	    V(P1, ACTION, NOT_AUTHORIZED), 1, "2025-05-11T03:00:00Z" },
+	    V(P1, ACTION, NOT_AUTHORIZED), 1, "2025-05-11T03:00:00Z", NULL },
 	{ "us-east-1", "meta.llama3-8b-instruct-v1:0", "Llama 3 8B Instruct",
-	    V(P1, ACTION, NOT_AUTHORIZED), 1, "2025-05-11T03:00:00Z" },
+	    V(P1, ACTION, NOT_AUTHORIZED), 1, "2025-05-11T03:00:00Z", NULL },
 	{ "us-east-1", "mistral.mistral-large-2402-v1:0", "Mistral Large",
-	    V(P1, ACTION, NOT_AUTHORIZED), 30, "2025-05-30T03:00:00Z" },
+	    V(P1, ACTION, NOT_AUTHORIZED), 30, "2025-05-30T03:00:00Z", NULL },
 	{ "ap-northeast-1", "meta.llama3-70b-instruct-v1:0",
 	    "Llama 3 70B Instruct", V(P2, ACTION, REGION_UNAVAILABLE), 42,
-	    "2025-06-02T03:00:00Z" },
+	    "2025-06-02T03:00:00Z", NULL },
 	{ "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
 	    "Claude 3.5 Sonnet", V(P3, ACTION, ENTITLEMENT), 42,
-	    "2025-06-02T03:00:00Z" },
+	    "2025-06-02T03:00:00Z", NULL },
 	{ "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests per "
 	    "minute for Anthropic Claude 3.5 Sonnet",
-	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z" },
+	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z", NULL },
 	{ "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel requests "
 	    "per minute for Anthropic Claude 3 Sonnet",
-	    V(P6, ACTION, REQUEST_DENIED), 42, "2025-06-02T03:00:00Z" },
+	    V(P6, ACTION, REQUEST_DENIED), 42, "2025-06-02T03:00:00Z", NULL },
 	{ "ap-south-1", "ap-south-1", "", V(INFO, ACTION, REGION_FAILING),
-	    40, "2025-05-31T03:00:00Z" },
+	    40, "2025-05-31T03:00:00Z", NULL },
+	{ "us-east-1", "ai21.j2-ultra-v1", "Jurassic-2 Ultra",
+	    V(INFO, ACTION, END_OF_LIFE), 1, "2025-05-11T03:00:00Z",
+	    &fx_life_gone_earlier },
+	{ "us-east-1", "anthropic.claude-instant-v1", "Claude Instant",
+	    V(INFO, ACTION, END_OF_LIFE), 1, "2025-05-11T03:00:00Z",
+	    &fx_life_gone },
+	{ "us-east-1", "meta.llama2-13b-chat-v1", "Llama 2 Chat 13B",
+	    V(INFO, ACTION, END_OF_LIFE), 39, "2025-05-30T03:00:00Z",
+	    &fx_life_week },
 	{ "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
 	    "Claude 3 Sonnet", V(INFO, WARNING, LEGACY), 42,
-	    "2025-06-02T03:00:00Z" },
+	    "2025-06-02T03:00:00Z", &fx_life_legacy },
+	{ "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
+	    "Claude 3 Sonnet", V(INFO, WARNING, EXTENDED_ACCESS), 42,
+	    "2025-06-02T03:00:00Z", &fx_life_ext },
+	{ "eu-central-1", "amazon.titan-text-lite-v1", "Titan Text G1 - Lite",
+	    V(INFO, WARNING, END_OF_LIFE), 39, "2025-05-30T03:00:00Z",
+	    &fx_life_later },
 };
 #undef V
 
@@ -694,37 +731,61 @@ START_TEST(test_case_not_needed)
 }
 END_TEST
 
+/*
+ * The status fixture's LEGACY models: one with its dates (end of life in
+ * 60 days), one AWS gives no dates for.
+ */
+static const struct report_open_life st_life_legacy = {
+	"2025-02-01T00:00:00Z", -1, "2025-02-01T00:00:00Z", NULL,
+	"2025-08-01T00:00:00Z" };
+static const struct report_open_life st_life_eol = {
+	"2025-08-01T00:00:00Z", 90, "2025-02-01T00:00:00Z", NULL,
+	"2025-08-01T00:00:00Z" };
+static const struct report_open_life st_life_none = {
+	NULL, -1, NULL, NULL, NULL };
+
 /* The open problems of the status fixture's rows (view.c's order). */
 #define V(p, s, r)	{ PATH_##p, SEVERITY_##s, PLAYBOOK_REASON_##r }
 static const struct report_open st_open[] = {
 	{ "eu-central-1", "cohere.command-r-v1:0", "Command R",
-	    V(P1, ACTION, NOT_AUTHORIZED), 40, "2025-05-31T03:00:00Z" },
+	    V(P1, ACTION, NOT_AUTHORIZED), 40, "2025-05-31T03:00:00Z", NULL },
 	{ "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
 	    "Claude 3 Haiku", V(P1, ACTION, NOT_AUTHORIZED), 42,
-	    "2025-06-02T03:00:00Z" },
+	    "2025-06-02T03:00:00Z", NULL },
 	{ "us-west-2", "meta.llama3-70b-instruct-v1:0", "Llama 3 70B Instruct",
-	    V(P2, ACTION, REGION_UNAVAILABLE), 41, "2025-06-01T03:00:00Z" },
+	    V(P2, ACTION, REGION_UNAVAILABLE), 41, "2025-06-01T03:00:00Z",
+	    NULL },
 	{ "ap-northeast-1", "anthropic.claude-3-5-sonnet-20240620-v1:0",
 	    "Claude 3.5 Sonnet", V(P3, ACTION, ENTITLEMENT), 42,
-	    "2025-06-02T03:00:00Z" },
+	    "2025-06-02T03:00:00Z", NULL },
 	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
-	    V(P3, ACTION, AGREEMENT), 42, "2025-06-02T03:00:00Z" },
+	    V(P3, ACTION, AGREEMENT), 42, "2025-06-02T03:00:00Z", NULL },
 	{ "us-east-1", "L-2DC80978", "On-demand InvokeModel requests per "
 	    "minute for Anthropic Claude 3 Haiku", V(P4, ACTION, BELOW_DEFAULT),
-	    42, "2025-06-02T03:00:00Z" },
+	    42, "2025-06-02T03:00:00Z", NULL },
 	{ "eu-central-1", "L-254CACF4", "On-demand InvokeModel requests per "
 	    "minute for Anthropic Claude 3.5 Sonnet",
-	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z" },
+	    V(P6, ACTION, BELOW_DEFAULT), 42, "2025-06-02T03:00:00Z", NULL },
 	{ "eu-west-1", "mistral.odd-v1:0", "Odd",
-	    V(INFO, ACTION, ACCESS_UNCLEAR), 42, "2025-06-02T03:00:00Z" },
+	    V(INFO, ACTION, ACCESS_UNCLEAR), 42, "2025-06-02T03:00:00Z", NULL },
 	{ "eu-central-1", "cohere.embed-v4:0", "Embed v4",
-	    V(INFO, WARNING, AGREEMENT_PENDING), 41, "2025-06-01T03:00:00Z" },
+	    V(INFO, WARNING, AGREEMENT_PENDING), 41, "2025-06-01T03:00:00Z",
+	    NULL },
+	{ "us-east-1", "amazon.titan-embed-text-v1", "Titan Embeddings G1 - "
+	    "Text", V(INFO, WARNING, LEGACY), 1, "2025-05-11T03:00:00Z",
+	    &st_life_none },
+	{ "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
+	    "Claude 3 Sonnet", V(INFO, WARNING, LEGACY), 1,
+	    "2025-05-11T03:00:00Z", &st_life_legacy },
+	{ "us-east-1", "anthropic.claude-3-sonnet-20240229-v1:0",
+	    "Claude 3 Sonnet", V(INFO, WARNING, END_OF_LIFE), 1,
+	    "2025-05-11T03:00:00Z", &st_life_eol },
 	{ "us-east-1", "3f8e1c2a9b7d4e6f", "On-demand InvokeModel tokens per "
 	    "minute for Anthropic Claude 3 Haiku", V(INFO, INFO, REQUEST_OPEN),
-	    39, "2025-05-30T03:00:00Z" },
+	    39, "2025-05-30T03:00:00Z", NULL },
 	{ "us-west-2", "9a8b7c6d", "Cross-Region InvokeModel tokens per "
 	    "minute for Anthropic Claude 3.5 Haiku",
-	    V(INFO, INFO, REQUEST_OPEN), 42, "2025-06-02T03:00:00Z" },
+	    V(INFO, INFO, REQUEST_OPEN), 42, "2025-06-02T03:00:00Z", NULL },
 };
 #undef V
 
@@ -815,6 +876,14 @@ START_TEST(test_status_golden)
 		assert_width(cap.data, NULL);
 	if (f == REPORT_MARKDOWN)
 		ck_assert_ptr_null(strchr(cap.data, '<'));
+	/* Status lists every LEGACY model with its dates, earliest first. */
+	if (f == REPORT_TEXT && l == REPORT_LANG_EN) {
+		ck_assert_ptr_nonnull(strstr(cap.data, "us-east-1: "
+		    "anthropic.claude-3-sonnet-20240229-v1:0 (run #1): legacy "
+		    "from\n    2025-02-01; end of life on 2025-08-01\n"
+		    "  - us-east-1: amazon.titan-embed-text-v1 (run #1): AWS "
+		    "gives no lifecycle\n    dates"));
+	}
 	free(cap.data);
 }
 END_TEST
@@ -986,6 +1055,48 @@ check_change(const cJSON *j, const struct change *c)
 }
 
 /*
+ * The open problems carry their lifecycle dates: the date each is about,
+ * its window (0: reached) and every date; null for other problems.
+ */
+static void
+check_open_dates(const cJSON *open)
+{
+	const cJSON	*o, *life;
+	int		 dated = 0;
+
+	cJSON_ArrayForEach(o, open) {
+		life = cJSON_GetObjectItemCaseSensitive(o, "lifecycle");
+		if (strcmp(jstr(o, "subject"),
+		    "meta.llama2-13b-chat-v1") == 0) {
+			ck_assert_str_eq(jstr(o, "problem"), "end_of_life");
+			ck_assert_str_eq(jstr(o, "date"),
+			    "2025-06-05T00:00:00Z");
+			ck_assert(jnum(o, "within_days") == 7);
+			ck_assert_str_eq(jstr(life, "end_of_life"),
+			    "2025-06-05T00:00:00Z");
+			ck_assert(jnull(life, "legacy"));
+			dated++;
+		} else if (strcmp(jstr(o, "problem"), "legacy") == 0) {
+			ck_assert_str_eq(jstr(o, "date"),
+			    "2025-06-01T00:00:00Z");
+			ck_assert(jnull(o, "within_days"));
+			ck_assert_str_eq(jstr(life, "public_extended_access"),
+			    "2025-07-01T00:00:00Z");
+			dated++;
+		} else if (strcmp(jstr(o, "subject"),
+		    "anthropic.claude-instant-v1") == 0) {
+			ck_assert(jnum(o, "within_days") == 0);
+			dated++;
+		} else if (strcmp(jstr(o, "problem"), "below_default") == 0) {
+			ck_assert(jnull(o, "date"));
+			ck_assert(jnull(o, "within_days"));
+			ck_assert(jnull(o, "lifecycle"));
+		}
+	}
+	ck_assert_int_eq(dated, 3);
+}
+
+/*
  * Issue #10: every change is in exactly one entry, the summary counts
  * the entries, and one quota with a denied request is one entry with one
  * case draft, on the path of its strongest change.
@@ -1019,9 +1130,10 @@ check_entries(const cJSON *root)
 	ck_assert(jnum(sum, "action") == sev[0]);
 	ck_assert(jnum(sum, "warning") == sev[1]);
 	ck_assert(jnum(sum, "info") == sev[2]);
-	ck_assert(jnum(sum, "open") == 12);
+	ck_assert(jnum(sum, "open") == 17);
 	ck_assert_int_eq(cJSON_GetArraySize(
-	    cJSON_GetObjectItemCaseSensitive(root, "open")), 12);
+	    cJSON_GetObjectItemCaseSensitive(root, "open")), 17);
+	check_open_dates(cJSON_GetObjectItemCaseSensitive(root, "open"));
 }
 
 START_TEST(test_json_fields)
@@ -1077,10 +1189,16 @@ START_TEST(test_json_status_fields)
 	ck_assert(jnum(root, "run_id") == 42);
 	/* Issue #10: every open problem, by name. */
 	a = cJSON_GetObjectItemCaseSensitive(root, "open");
-	ck_assert_int_eq(cJSON_GetArraySize(a), 11);
+	ck_assert_int_eq(cJSON_GetArraySize(a), 14);
+	/* A LEGACY model AWS gives no dates for: still listed, dates null. */
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 9), "subject"),
+	    "amazon.titan-embed-text-v1");
+	ck_assert(jnull(cJSON_GetArrayItem(a, 9), "date"));
+	ck_assert(jnull(cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetArrayItem(a, 9), "lifecycle"), "end_of_life"));
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 4), "problem"),
 	    "agreement");
-	ck_assert(jnum(cJSON_GetArrayItem(a, 9), "since_run") == 39);
+	ck_assert(jnum(cJSON_GetArrayItem(a, 12), "since_run") == 39);
 	a = cJSON_GetObjectItemCaseSensitive(root, "models_without_access");
 	ck_assert_int_eq(cJSON_GetArraySize(a), 7);
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(a, 0), "path"), "P1");
@@ -1229,7 +1347,7 @@ START_TEST(test_content_en)
 	ck_assert(a != NULL && b != NULL && c != NULL && d != NULL);
 	ck_assert(a < b && b < c && c < d);
 	a = strstr(txt, "For information (6)");
-	b = strstr(txt, "Open problems (12)");
+	b = strstr(txt, "Open problems (17)");
 	c = strstr(txt, "\nOpening a support case");
 	ck_assert(d < a && a != NULL && b != NULL && c != NULL);
 	ck_assert(a < b && b < c);
@@ -1238,6 +1356,14 @@ START_TEST(test_content_en)
 	    "Bedrock Allowlisting"));
 	assert_has(txt, "changed and reverted (access no longer authorized; "
 	    "access granted)");
+	/* Lifecycle problems: each model with its date, by window. */
+	assert_has(txt, "1 enabled model(s) reaching end of life within 7 "
+	    "days");
+	assert_has(txt, "us-east-1: meta.llama2-13b-chat-v1: end of life on "
+	    "2025-06-05");
+	assert_has(txt, "2 enabled model(s) past their end of life");
+	assert_has(txt, "us-east-1: 2, the earliest ai21.j2-ultra-v1: end of "
+	    "life on 2025-04-30");
 	free(txt);
 }
 END_TEST

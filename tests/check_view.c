@@ -918,6 +918,148 @@ START_TEST(test_region_failing_open)
 }
 END_TEST
 
+#define DAY	(24 * HOUR)
+
+/* A model of the lifecycle test: "eol" and "ext" days after T0 (0: none). */
+static struct model *
+add_dated(struct snapshot *s, const char *id, const char *auth,
+    const char *lifecycle, int eol, int ext)
+{
+	struct model	*m = add_model(s, id, auth, "AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	char		 iso[UTIL_ISO8601_LEN];
+
+	free(m->lifecycle);
+	m->lifecycle = xstrdup(lifecycle);
+	if (eol != 0) {
+		util_iso8601(T0 + eol * DAY, iso);
+		m->end_of_life = xstrdup(iso);
+	}
+	if (ext != 0) {
+		util_iso8601(T0 + ext * DAY, iso);
+		m->extended_access = xstrdup(iso);
+	}
+	return m;
+}
+
+/* The lifecycle open problem of "id" with reason "r", or NULL. */
+static const struct report_open *
+life_open(const struct view_status *vs, const char *id,
+    enum playbook_reason r)
+{
+	size_t	i;
+
+	for (i = 0; i < vs->opensz; i++)
+		if (strcmp(vs->opens[i].subject, id) == 0 &&
+		    vs->opens[i].verdict.reason == r)
+			return &vs->opens[i];
+	return NULL;
+}
+
+/* Assert the end-of-life problem of "id": severity and window. */
+static void
+assert_eol(const struct view_status *vs, const char *id,
+    enum change_severity sev, int within)
+{
+	const struct report_open	*o;
+
+	o = life_open(vs, id, PLAYBOOK_REASON_END_OF_LIFE);
+	ck_assert_msg(o != NULL, "%s: no end_of_life problem", id);
+	ck_assert_int_eq(o->verdict.severity, sev);
+	ck_assert_ptr_nonnull(o->life);
+	ck_assert_int_eq(o->life->within_days, within);
+	ck_assert_str_eq(o->life->date, o->life->end_of_life);
+}
+
+/*
+ * Models the account uses at 100, 60, 20 and 5 days before their end of
+ * life and one past it, judged at the newest run's start: the right
+ * window and severity each, nothing for a model it cannot use, LEGACY
+ * listed with its dates from the first run on.  Ten days later the same
+ * state is nearer every date, even when that newest run failed.
+ */
+START_TEST(test_lifecycle_open)
+{
+	struct snapshot		 a;
+	struct store		*st;
+	struct view_status	 vs;
+	struct view		 v;
+	const struct report_open *o;
+	struct model		*m;
+	char			*txt;
+
+	memset(&a, 0, sizeof(a));
+	a.region = xstrdup(REGION);
+	(void)add_dated(&a, "m.eol100", "AUTHORIZED", "ACTIVE", 100, 0);
+	(void)add_dated(&a, "m.eol60", "AUTHORIZED", "ACTIVE", 60, 0);
+	(void)add_dated(&a, "m.eol20", "AUTHORIZED", "ACTIVE", 20, 0);
+	(void)add_dated(&a, "m.eol5", "AUTHORIZED", "LEGACY", 5, -30);
+	m = add_dated(&a, "m.past", "AUTHORIZED", "LEGACY", -2, -60);
+	m->legacy_time = xstrdup("2025-01-01T00:00:00Z");
+	(void)add_dated(&a, "m.off", "NOT_AUTHORIZED", "LEGACY", 5, 3);
+	(void)add_dated(&a, "m.ext", "AUTHORIZED", "ACTIVE", 200, 20);
+	/* Between the last run with data and the failed newest run. */
+	m = add_dated(&a, "m.edge", "AUTHORIZED", "ACTIVE", 0, 0);
+	m->end_of_life = xstrdup("2025-06-25T15:36:40Z");
+	snapshot_sort(&a);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	(void)collect(st, 0, NULL, &a, NULL);
+	ck_assert_int_eq(view_status(st, 1, &vs), 0);
+	ck_assert_ptr_null(life_open(&vs, "m.eol100",
+	    PLAYBOOK_REASON_END_OF_LIFE));
+	assert_eol(&vs, "m.eol60", SEVERITY_WARNING, 90);
+	assert_eol(&vs, "m.eol20", SEVERITY_WARNING, 30);
+	assert_eol(&vs, "m.eol5", SEVERITY_ACTION, 7);
+	assert_eol(&vs, "m.past", SEVERITY_ACTION, 0);
+	/* Extended access reached: the LEGACY problem shows its date. */
+	ck_assert_ptr_null(life_open(&vs, "m.past",
+	    PLAYBOOK_REASON_EXTENDED_ACCESS));
+	ck_assert_ptr_nonnull(o = life_open(&vs, "m.past",
+	    PLAYBOOK_REASON_LEGACY));
+	ck_assert_int_eq(o->since_run, 1);
+	ck_assert_str_eq(o->life->date, "2025-01-01T00:00:00Z");
+	ck_assert_int_eq(o->life->within_days, -1);
+	ck_assert_str_eq(o->life->extended_access, "2025-04-16T15:06:40Z");
+	ck_assert_str_eq(o->life->end_of_life, "2025-06-13T15:06:40Z");
+	ck_assert_ptr_nonnull(o = life_open(&vs, "m.eol5",
+	    PLAYBOOK_REASON_LEGACY));
+	ck_assert_ptr_null(o->life->legacy);
+	/* Not usable by this account: no lifecycle problem at all. */
+	ck_assert_ptr_null(life_open(&vs, "m.off", PLAYBOOK_REASON_LEGACY));
+	ck_assert_ptr_null(life_open(&vs, "m.off",
+	    PLAYBOOK_REASON_END_OF_LIFE));
+	ck_assert_ptr_null(life_open(&vs, "m.off",
+	    PLAYBOOK_REASON_EXTENDED_ACCESS));
+	ck_assert_ptr_nonnull(o = life_open(&vs, "m.ext",
+	    PLAYBOOK_REASON_EXTENDED_ACCESS));
+	ck_assert_int_eq(o->verdict.severity, SEVERITY_WARNING);
+	ck_assert_int_eq(o->life->within_days, 30);
+	ck_assert_ptr_null(life_open(&vs, "m.ext",
+	    PLAYBOOK_REASON_END_OF_LIFE));
+	/* Report order: the reached date before the week, before 30 days. */
+	ck_assert(life_open(&vs, "m.past", PLAYBOOK_REASON_END_OF_LIFE) <
+	    life_open(&vs, "m.eol5", PLAYBOOK_REASON_END_OF_LIFE));
+	ck_assert(life_open(&vs, "m.eol20", PLAYBOOK_REASON_END_OF_LIFE) <
+	    life_open(&vs, "m.eol60", PLAYBOOK_REASON_END_OF_LIFE));
+	view_status_free(&vs);
+	/* Ten days on, then a run that failed: its start is the clock. */
+	(void)collect(st, 10 * 24, &a, &a, NULL);
+	(void)collect(st, 10 * 24 + 1, NULL, NULL, REGION);
+	ck_assert_int_eq(view_recorded(st, 2, 3, &v), 0);
+	ck_assert_int_eq(v.in.collection.data_run, 2);
+	assert_eol(&v.state, "m.eol100", SEVERITY_WARNING, 90);
+	assert_eol(&v.state, "m.eol20", SEVERITY_WARNING, 30);
+	assert_eol(&v.state, "m.eol5", SEVERITY_ACTION, 0);
+	assert_eol(&v.state, "m.edge", SEVERITY_ACTION, 0);
+	txt = render(&v, REPORT_TEXT, REPORT_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(txt,
+	    "m.eol20: end of life on 2025-07-05T15:06:40Z"));
+	ck_assert_ptr_nonnull(strstr(txt, "3 enabled model(s) past their end "
+	    "of life"));
+	scenario_end(txt, &v, st, &a, NULL);
+}
+END_TEST
+
 static Suite *
 view_suite(void)
 {
@@ -938,6 +1080,7 @@ view_suite(void)
 	tcase_add_test(tc, test_first_run);
 	tcase_add_test(tc, test_identical_data_identical_report);
 	tcase_add_test(tc, test_region_failing_open);
+	tcase_add_test(tc, test_lifecycle_open);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -119,13 +119,17 @@ split(const unsigned char *d, size_t n, struct parts *p)
 	p->bn = sep != NULL ? n - p->an - sl : 0;
 }
 
-/* Is "s" a row key as aws_json_key() promises one? */
+/*
+ * Is "s" a row key as aws_json_key() promises one: exact, so without a
+ * control character or the U+FFFD json_parse() stores for a NUL?
+ */
 static int
 key_ok(const char *s)
 {
 	size_t	n, i;
 
-	if (s == NULL || (n = strlen(s)) == 0 || n > AWS_MAX_ID_BYTES)
+	if (s == NULL || (n = strlen(s)) == 0 || n > AWS_MAX_ID_BYTES ||
+	    strstr(s, "\xef\xbf\xbd") != NULL)
 		return 0;
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
@@ -133,11 +137,16 @@ key_ok(const char *s)
 	return 1;
 }
 
-/* Is "s" a text field: not NULL, at most AWS_MAX_FIELD_BYTES? */
+/*
+ * Is "s" a text field: not NULL, at most AWS_MAX_FIELD_BYTES, and without
+ * the U+FFFF that json_parse() marks a NUL or lone surrogate with (it
+ * stores U+FFFD)?
+ */
 static int
 text_ok(const char *s)
 {
-	return s != NULL && strlen(s) <= AWS_MAX_FIELD_BYTES;
+	return s != NULL && strlen(s) <= AWS_MAX_FIELD_BYTES &&
+	    strstr(s, "\xef\xbf\xbf") == NULL;
 }
 
 /* Optional text: absent (NULL) or within the ceiling. */

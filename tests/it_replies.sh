@@ -4,7 +4,8 @@
 # views equal the world (lifecycle dates, agreement messages, one quota
 # code at two levels, ErrorReason instead of a value, periods, values past
 # 1e10, requests without DesiredValue); nothing fails a region; a second
-# run adds nothing; a lifecycle date that moves is one change naming it.
+# run adds nothing; a lifecycle date that moves is one change naming it; a
+# NUL or lone surrogate in a name is stored as U+FFFD, said once.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -67,5 +68,26 @@ check "one change: model_lifecycle_date_changed" test \
 	"model_lifecycle_date_changed end_of_life_time 2025-07-29T00:00:00Z 2025-05-01T00:00:00Z warning"
 "$BIN" report --db "$DB" >"$WORK/report.txt" 2>&1 || true
 check "the report names the change" grep -q 'anthropic.claude-3-sonnet' "$WORK/report.txt"
+
+# One bad field never fails a region: a NUL and a lone surrogate in a model
+# name are stored as U+FFFD, said once without the value.
+"$PYTHON" - "$WORK/bad.json" <<'PY'
+import json, sys
+json.dump({"mutations": [["add_model", "us-east-1", "test.bad-v1:0",
+                          "Bad\u0000name\udc00", "Tester\u0001"]]},
+          open(sys.argv[1], "w"))
+PY
+sim_post mutate "$WORK/bad.json"
+expect_exit 1 "collect with a NUL and a lone surrogate in a name" \
+	"$BIN" collect -q --db "$DB" 2>"$WORK/bad.err"
+check "every region still ok" test "$(q "SELECT count(*) FROM region_runs
+    WHERE run_id = 4 AND status = 'ok'")" = 2
+check "the name is stored with U+FFFD, the control character as sent" test \
+	"$(q "SELECT hex(model_name) || ' ' || hex(provider) FROM models_now
+	    WHERE model_id = 'test.bad-v1:0'")" = \
+	"426164EFBFBD6E616D65EFBFBD 54657374657201"
+check "one warning naming the call and the field, not the value" test \
+	"$(grep -c 'ListFoundationModels: modelSummaries\[[0-9]*\]\.modelName: a NUL, lone surrogate or U+FFFF stored as U+FFFD (1 field of the reply)' "$WORK/bad.err")" = 1
+check "nothing else on stderr" test "$(wc -l <"$WORK/bad.err")" = 1
 
 finish
