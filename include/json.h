@@ -14,9 +14,10 @@
  * A caller that must record why a reply was refused (the collector, in
  * region_runs) passes a "cause" in the manner of tmux: NULL, or the
  * address of a char * it starts at NULL.  Each warning then also frees
- * *cause and sets it to the message, made safe for logs (log_safe())
- * and cut to JSON_CAUSE_BYTES; the caller frees it.  After a failure it
- * holds the reason of that failure's one warning.
+ * *cause and sets it to the message as it is (the values in it raw, so
+ * that each output escapes them once; stderr gets it through log_safe()),
+ * cut to JSON_CAUSE_BYTES between UTF-8 characters; the caller frees it.
+ * After a failure it holds the reason of that failure's one warning.
  */
 #ifndef BEDROCK_AUDIT_JSON_H
 #define BEDROCK_AUDIT_JSON_H

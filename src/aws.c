@@ -419,7 +419,6 @@ int
 aws_check_unique(const struct json_at *at, const char *what, const void *a,
     size_t an, const void *b, size_t bn, size_t elemsz, size_t keyoff)
 {
-	char		 safe[LOG_SAFE_LEN];
 	const char	**keys;
 	size_t		 i;
 	int		 rc = 0;
@@ -438,8 +437,7 @@ aws_check_unique(const struct json_at *at, const char *what, const void *a,
 	qsort(keys, an + bn, sizeof(*keys), strp_cmp);
 	for (i = 1; i < an + bn; i++)
 		if (strcmp(keys[i], keys[i - 1]) == 0) {
-			json_warn(at, NULL, "duplicate %s %s", what,
-			    log_safe(keys[i], safe, sizeof(safe)));
+			json_warn(at, NULL, "duplicate %s %s", what, keys[i]);
 			rc = -1;
 			break;
 		}

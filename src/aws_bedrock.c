@@ -254,7 +254,6 @@ int
 aws_parse_model_availability(const char *body, size_t len, struct model *m,
     char **cause)
 {
-	char		 safe[LOG_SAFE_LEN], safe2[LOG_SAFE_LEN];
 	struct json_at	 top = { OP_AVAIL, NULL, cause };
 	struct json_at	 agat = { OP_AVAIL, "agreementAvailability",
 	    cause };
@@ -272,9 +271,9 @@ aws_parse_model_availability(const char *body, size_t len, struct model *m,
 	    NULL)
 		goto out;
 	if (strcmp(id, m->model_id) != 0) {
-		json_warn(&top, "modelId", "%s, but %s was asked for",
-		    log_safe(id, safe, sizeof(safe)),
-		    log_safe(m->model_id, safe2, sizeof(safe2)));
+		/* Raw: json_warn() escapes stderr, the outputs the rest. */
+		json_warn(&top, "modelId", "%s, but %s was asked for", id,
+		    m->model_id);
 		goto out;
 	}
 	if ((ag = json_req_obj(root, &top, "agreementAvailability")) == NULL ||

@@ -215,7 +215,6 @@ static int
 quota_check_unique(const struct json_at *at, const struct quota *a,
     size_t an, const struct quota *b, size_t bn)
 {
-	char			 safe[LOG_SAFE_LEN], safe2[LOG_SAFE_LEN];
 	const struct quota	**v, *q;
 	size_t			 i;
 	int			 rc = 0;
@@ -230,10 +229,8 @@ quota_check_unique(const struct json_at *at, const struct quota *a,
 		if (snapshot_quota_cmp(v[i - 1], v[i]) == 0) {
 			q = v[i];
 			json_warn(at, NULL, "duplicate QuotaCode %s at level "
-			    "%s, context %s",
-			    log_safe(q->quota_code, safe, sizeof(safe)),
-			    log_safe(str_or_empty(q->level), safe2,
-			    sizeof(safe2)),
+			    "%s, context %s", q->quota_code,
+			    str_or_empty(q->level),
 			    *str_or_empty(q->context_id) != '\0' ? "given" :
 			    "none");
 			rc = -1;

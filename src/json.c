@@ -161,17 +161,34 @@ json_unmark_tree(cJSON *node, struct buf *path, struct json_marks *m)
 	}
 }
 
-/* warnx(3) "msg" and leave it, made safe, in *cause (if not NULL). */
+/*
+ * warnx(3) "msg", escaped once (log_safe()), and leave it as it is in
+ * *cause (if not NULL): the cause is stored (region_runs) and each output
+ * escapes it once, as it does an HTTP error message.  Escaped here too, a
+ * backslash in a value came out as "\x5c" in the reports.  The cause is
+ * cut to JSON_CAUSE_BYTES between UTF-8 characters, ending in "...".  A
+ * NUL cannot be in it (json_parse() made each one U+FFFD).
+ */
 static void
 json_say(const char *msg, char **cause)
 {
-	char	safe[JSON_CAUSE_BYTES];
+	size_t	 n = strlen(msg), cut;
+	char	*safe;
 
-	warnx("%s", msg);
+	safe = xmalloc(4 * n + 8);	/* each byte as "\xNN", and a margin */
+	warnx("%s", log_safe(msg, safe, 4 * n + 8));
+	free(safe);
 	if (cause == NULL)
 		return;
 	free(*cause);
-	*cause = xstrdup(log_safe(msg, safe, sizeof(safe)));
+	if (n < JSON_CAUSE_BYTES) {
+		*cause = xstrdup(msg);
+		return;
+	}
+	cut = JSON_CAUSE_BYTES - 4;
+	while (cut > 0 && ((unsigned char)msg[cut] & 0xc0) == 0x80)
+		cut--;
+	*cause = xasprintf("%.*s...", (int)cut, msg);
 }
 
 cJSON *

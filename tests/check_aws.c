@@ -2035,6 +2035,30 @@ START_TEST(bad_fields_availability)
 }
 END_TEST
 
+/*
+ * A refusal's cause holds the reply's value raw: a backslash is one byte
+ * there, escaped once later by each output (issue #11).
+ */
+START_TEST(cause_is_raw)
+{
+	static const char body[] = "{\"modelId\": \"a.b\\\\c-v1:0\", "
+	    "\"agreementAvailability\": {\"status\": \"AVAILABLE\"}, "
+	    "\"authorizationStatus\": \"AUTHORIZED\", "
+	    "\"entitlementAvailability\": \"AVAILABLE\", "
+	    "\"regionAvailability\": \"AVAILABLE\"}";
+	char	*cause = NULL;
+
+	stderr_capture_start();
+	ck_assert_int_eq(run_parser(P_AVAIL, body, sizeof(body) - 1, &cause),
+	    -1);
+	stderr_expect_one("modelId: a.b\\x5cc-v1:0, but a.b-v1:0 was asked");
+	ck_assert_ptr_nonnull(strstr(cause,
+	    "modelId: a.b\\c-v1:0, but a.b-v1:0 was asked for"));
+	ck_assert_ptr_null(strstr(cause, "x5c"));
+	free(cause);
+}
+END_TEST
+
 START_TEST(escaped_backslash_is_text)
 {
 	struct snapshot	 s;
@@ -2059,6 +2083,7 @@ tcase_malformed(void)
 	    sizeof(hostile) / sizeof(hostile[0]));
 	tcase_add_test(tc, malformed_empty_and_nul);
 	tcase_add_test(tc, escaped_backslash_is_text);
+	tcase_add_test(tc, cause_is_raw);
 	tcase_add_test(tc, bad_fields_models);
 	tcase_add_test(tc, bad_fields_rows);
 	tcase_add_test(tc, bad_fields_availability);

@@ -247,7 +247,7 @@ START_TEST(required_ok)
 END_TEST
 
 /*
- * A warning also goes to the caller's cause, made safe, for the region's
+ * A warning also goes to the caller's cause, raw, for the region's
  * error record; the next one replaces it.  No cause, no record.
  */
 START_TEST(warning_cause)
@@ -256,6 +256,7 @@ START_TEST(warning_cause)
 	char		*cause = NULL, *big;
 	struct json_at	 at = { "Op", "Items[3]", &cause };
 	double		 d;
+	size_t		 k;
 
 	stderr_capture_start();
 	ck_assert_ptr_null(json_parse("Op", "{", 1, &cause));
@@ -272,8 +273,14 @@ START_TEST(warning_cause)
 	ck_assert_str_eq(cause, "Op: Items[3].s: not a number");
 	stderr_capture_start();
 	json_warn(&at, "k", "bad \x1b[31m value");
-	stderr_expect_one("Op: Items[3].k: bad");
-	ck_assert_str_eq(cause, "Op: Items[3].k: bad \\x1b[31m value");
+	stderr_expect_one("Op: Items[3].k: bad \\x1b[31m value");
+	/* Raw in the cause: each output escapes it once (issue #11). */
+	ck_assert_str_eq(cause, "Op: Items[3].k: bad \x1b[31m value");
+	stderr_capture_start();
+	json_warn(&at, "k", "a\\b");
+	stderr_expect_one("Op: Items[3].k: a\\x5cb");
+	ck_assert_str_eq(cause, "Op: Items[3].k: a\\b");
+	ck_assert_uint_eq(strlen(cause), strlen("Op: Items[3].k: a\\b"));
 	/* Long messages are cut to fit. */
 	big = xmalloc(2 * JSON_CAUSE_BYTES);
 	memset(big, 'x', 2 * JSON_CAUSE_BYTES - 1);
@@ -283,6 +290,17 @@ START_TEST(warning_cause)
 	stderr_expect_one("Op: Items[3]: xxx");
 	ck_assert_uint_lt(strlen(cause), JSON_CAUSE_BYTES);
 	ck_assert_str_eq(cause + strlen(cause) - 3, "...");
+	free(big);
+	/* ... between UTF-8 characters: no half "\xc3\xa9" at the cut. */
+	big = xmalloc(2 * JSON_CAUSE_BYTES + 1);
+	for (k = 0; k < JSON_CAUSE_BYTES; k++)
+		memcpy(big + 2 * k, "\xc3\xa9", 2);
+	big[2 * JSON_CAUSE_BYTES] = '\0';
+	stderr_capture_start();
+	json_warn(&at, "x", "%s", big);
+	stderr_expect_one("Op: Items[3].x: \xc3\xa9");
+	ck_assert_uint_lt(strlen(cause), JSON_CAUSE_BYTES);
+	ck_assert_str_eq(cause + strlen(cause) - 5, "\xc3\xa9...");
 	free(big);
 	free(cause);
 	/* Reads that work leave the cause alone. */

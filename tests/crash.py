@@ -22,7 +22,20 @@ usage:
       exactly the NEW world and every other region exactly the OLD one
       ("-": nothing, for a database that was new).  A region recorded as
       failed in that run is an error unless "failed-ok" is given (a store
-      error such as a full disk records one).
+      error such as a full disk records one); "partial-ok" allows a
+      partial one (what it did learn is committed), compared, as a region
+      that did not commit, with the OLD world: the test's NEW world
+      differs from OLD only in what the partial region did not learn.
+  crash.py partialworld OLD OUT EXPECTED I SEED
+      Write OUT: world OLD with one quota's applied value raised in a
+      seeded region (a quota whose applied value equals its default and
+      whose code EXPECTED does not name), append "I REGION
+      quota_value_changed CODE" to EXPECTED and print the region.  A
+      fault on that region's ListServiceQuotas leaves the change unknown.
+  crash.py unknown DB
+      No change was recorded for a part a region did not learn
+      (region_run_unknown) in that run: a partial region's unknown part
+      never produces a change.  Prints "N unknown parts".
   crash.py expected DB EXPECTED UPTO
       Every expected change of worlds 1..UPTO appears exactly once in the
       changes view, and no change is recorded twice.
@@ -311,10 +324,12 @@ def state_diff(db, world, skip):
 
 
 def orphan_rows(con):
-    """State rows and changes whose run has no 'ok' row for the region."""
+    """State rows and changes whose run has no 'ok' or 'partial' row for
+    the region (a partial region commits what it learnt)."""
     bad = []
     ok = set(con.execute(
-        "SELECT run_id, region FROM region_run WHERE status = 'ok'"))
+        "SELECT run_id, region FROM region_run WHERE status IN ('ok',"
+        " 'partial')"))
     for t in STATE_TABLES:
         for col in ("since_run", "until_run"):
             for run, region, n in con.execute(
@@ -387,8 +402,9 @@ def cmd_halfcheck(db, old, new, prev_max, failed_ok=None):
             "SELECT region FROM region_run WHERE run_id = ? AND status ="
             " 'ok'", (killed[0][0],))}
         failed = con.execute("SELECT count(*) FROM region_run WHERE run_id"
-                             " = ? AND status <> 'ok'",
-                             (killed[0][0],)).fetchone()[0]
+                             " = ? AND status NOT IN ('ok', ?)",
+                             (killed[0][0], "partial" if failed_ok ==
+                              "partial-ok" else "ok")).fetchone()[0]
         if failed and failed_ok != "failed-ok":
             bad.append("%d failed regions in the killed run" % failed)
     con.close()
@@ -401,6 +417,69 @@ def cmd_halfcheck(db, old, new, prev_max, failed_ok=None):
             killed[0][0], killed[0][1], len(done), len(regions), failed))
     else:
         print("no run row: killed before the run began")
+    return 1 if bad else 0
+
+
+# A change kind -> the part of a region whose reply it comes from.
+PART_OF_KIND = {
+    "model_added": "models", "model_removed": "models",
+    "model_lifecycle_changed": "models",
+    "model_lifecycle_date_changed": "models",
+    "model_inference_types_changed": "models",
+    "access_granted": "model_access", "access_lost": "model_access",
+    "entitlement_changed": "model_access",
+    "agreement_changed": "model_access",
+    "region_availability_changed": "model_access",
+    "quota_added": "quotas", "quota_removed": "quotas",
+    "quota_default_changed": "quotas", "quota_value_changed": "quotas",
+    "quota_adjustable_changed": "quotas",
+    "quota_request_created": "requests",
+    "quota_request_status_changed": "requests",
+    "profile_added": "profiles", "profile_removed": "profiles",
+}
+
+
+def cmd_partialworld(old, out, expected, i, seed):
+    scn = scenario.load(old)
+    with open(expected) as f:
+        named = {tuple(line.split()[1:4:2]) for line in f}
+    pool = []
+    for region, r in sorted(scn["regions"].items()):
+        for q in r.get("quotas", []):
+            if q.get("applied") is not None and \
+                    q.get("applied") == q.get("default") and \
+                    (region, q["code"]) not in named:
+                pool.append((region, q["code"], q["applied"]))
+    if not pool:
+        print("no quota to change in %s" % old)
+        return 1
+    region, code, applied = random.Random(int(seed)).choice(pool)
+    scn = scenario.apply_all(scn, [("set_applied", [region, code,
+                                                   applied + 7])])
+    scenario.dump(scn, out)
+    with open(expected, "a") as f:
+        f.write("%s %s quota_value_changed %s\n" % (i, region, code))
+    print(region)
+    return 0
+
+
+def cmd_unknown(db):
+    con = connect(db)
+    unknown = con.execute("SELECT run_id, region, part, subject FROM"
+                          " region_run_unknown").fetchall()
+    changes = con.execute("SELECT run_id, region, kind, subject FROM"
+                          " change_log").fetchall()
+    con.close()
+    bad = []
+    for run, region, part, subject in unknown:
+        for c in changes:
+            if c[:2] == (run, region) and PART_OF_KIND.get(c[2]) == part \
+                    and (subject == "" or subject == c[3]):
+                bad.append("run %d %s: %s %s recorded, its part %s unknown"
+                           % (run, region, c[2], c[3], part))
+    for line in bad:
+        print(line)
+    print("%d unknown parts" % len(unknown))
     return 1 if bad else 0
 
 
@@ -490,6 +569,7 @@ COMMANDS = {
     "moment": (cmd_moment, 2), "halfcheck": (cmd_halfcheck, 4),
     "expected": (cmd_expected, 3), "same": (cmd_same, 2),
     "delay": (cmd_delay, 2), "runs": (cmd_runs, 1),
+    "partialworld": (cmd_partialworld, 5), "unknown": (cmd_unknown, 1),
 }
 
 

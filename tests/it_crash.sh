@@ -12,8 +12,18 @@
 # the end every expected change is recorded exactly once and the database
 # equals one built by the same runs without kills.
 #
-# CRASH_MODE=stress (make stress-crash): 20 kills on the default world;
-# otherwise 4 on the small one.  CRASH_SEED changes the moments.
+# Then a run where one region is partial (every ListServiceQuotas of it
+# answers 500: its quotas are unknown and carried forward), killed at a
+# seeded moment, run again with the fault and then without: no half
+# region, the world exactly, each change once, and no change from the
+# part the region did not learn.  Last, a run under throttling (half the
+# availability and quota list calls, one attempt each, a 2 s attempt
+# timeout) killed while calls wait for a later retry round (--timeout
+# long enough for one), then run without faults.
+#
+# CRASH_MODE=stress (make stress-crash): 20 kills on the default world,
+# 3 partial and 3 retry-round ones; otherwise 4 on the small one, 1 and
+# 1.  CRASH_SEED changes the moments.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -24,12 +34,19 @@ if [ "${CRASH_MODE:-fast}" = stress ]; then
 	MAIN="region region region region-write region-write region-write
 	    commit commit commit run run checkpoint read timed timed timed"
 	LATENCY_MS=20
+	PARTIAL="region-write commit region"
+	PARTIAL_TIMEOUT=60	# every other region of the world must finish
+	ROUNDS=3
 else
 	BASE="$TOP/sim/scenarios/small.json"
 	FRESH="migration"
 	MAIN="region-write commit timed"
 	LATENCY_MS=15
+	PARTIAL="commit"
+	PARTIAL_TIMEOUT=4	# no time for another round: a short run
+	ROUNDS=1
 fi
+COLLECT_ARGS=""
 set -- $MAIN
 NMAIN=$#
 DB="$WORK/audit.db"
@@ -72,8 +89,9 @@ calibrate() {
 	done
 	rm -f "$WORK/trace"
 	run_status env LD_PRELOAD="$SHIM" CRASHSHIM_TRACE="$WORK/trace" \
-	    "$BIN" collect -q --concurrency 1 --db "$WORK/cal/$(basename "$1")"
-	case $rc in 0|1) ;; *) fail "calibration collect exited $rc"; return 1;; esac
+	    "$BIN" collect -q --concurrency 1 $COLLECT_ARGS \
+	    --db "$WORK/cal/$(basename "$1")"
+	case $rc in 0|1|3) ;; *) fail "calibration collect exited $rc"; return 1;; esac
 	at=$("$PYTHON" "$CRASH" plan "$WORK/trace" "$3" "$2" | cut -d' ' -f1)
 }
 
@@ -83,7 +101,7 @@ shim_kill() {
 	rm -f "$WORK/moment"
 	run_status env LD_PRELOAD="$SHIM" CRASHSHIM_AT="$at" \
 	    CRASHSHIM_MOMENT="$WORK/moment" \
-	    "$BIN" collect -q --concurrency 1 --db "$1"
+	    "$BIN" collect -q --concurrency 1 $COLLECT_ARGS --db "$1"
 	if [ "$rc" != 137 ]; then
 		fail "$2: collect was not killed at event $at (exit $rc)"
 		return 0
@@ -190,6 +208,100 @@ done
 check "the reference records each expected change once" "$PYTHON" \
     "$CRASH" expected "$REF" "$WORK/worlds/expected.txt" "$NMAIN"
 check "equal to the uninterrupted runs" "$PYTHON" "$CRASH" same "$DB" "$REF"
+
+# 4. One region partial: its ListServiceQuotas answers 500 (one attempt;
+# in the fast variant no time for another round), in a world where one of
+# its quotas changed.
+# Killed at seeded moments; after each kill and the same faulted run
+# uncut, the region is partial with its quotas unknown and its state the
+# old one; without the fault the change is recorded, once.
+fault_rules() {
+	printf '{"seed": %d, "rules": [%s]}' "$SEED" "$1" >"$WORK/f.json"
+	sim_post faults "$WORK/f.json"
+}
+WOLD=$(world "$NMAIN")
+n=$((NMAIN + 1))
+for cat in $PARTIAL; do
+	WP="$WORK/worlds/world-p$n.json"
+	PR=$("$PYTHON" "$CRASH" partialworld "$WOLD" "$WP" \
+	    "$WORK/worlds/expected.txt" "$n" "$((SEED + 200 + n))")
+	sim_post scenario "$WP"
+	fault_rules "{\"kind\": \"error500\", \"rate\": 1.0, \"region\": \"$PR\",
+	    \"operation\": \"ListServiceQuotas\"}"
+	export AWS_MAX_ATTEMPTS=1
+	COLLECT_ARGS="--timeout $PARTIAL_TIMEOUT"
+	prev=$(sqlite3 "$DB" "SELECT max(run_id) FROM run")
+	shim_kill "$DB" "$cat" "$((SEED + 300 + n))"
+	check "partial $PR: no half region" "$PYTHON" "$CRASH" halfcheck \
+	    "$DB" "$WOLD" "$WP" "$prev" partial-ok
+	run_status "$BIN" collect -q $COLLECT_ARGS --db "$DB"
+	check "partial $PR: the faulted run again is partial (exit $rc)" \
+	    test "$rc" = 3
+	check "partial $PR: only its quotas unknown" test "$(sqlite3 "$DB" \
+	    "SELECT group_concat(region || ' ' || part) FROM region_run_unknown
+	    WHERE run_id = (SELECT max(run_id) FROM run)")" = "$PR quotas"
+	check "partial $PR: the unknown part made no change" \
+	    "$PYTHON" "$CRASH" unknown "$DB"
+	unset AWS_MAX_ATTEMPTS
+	COLLECT_ARGS=""
+	fault_rules ""
+	prev=$(sqlite3 "$DB" "SELECT max(run_id) FROM run")
+	after_kill "$DB" "$WOLD" "$WP" "$prev"
+	check "partial $PR: each expected change recorded once" \
+	    "$PYTHON" "$CRASH" expected "$DB" "$WORK/worlds/expected.txt" "$n"
+	WOLD=$WP
+	n=$((n + 1))
+done
+
+# 5. Throttling on half the calls, one attempt each: calls that used up
+# theirs go to a later round (--timeout 20 leaves time for one, about 5 s
+# on).  The run is killed a seeded moment after the first call was sent
+# to a later round, then run without faults.
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+	r=$((r + 1))
+	WR="$WORK/worlds/world-r$n.json"
+	RR=$("$PYTHON" "$CRASH" partialworld "$WOLD" "$WR" \
+	    "$WORK/worlds/expected.txt" "$n" "$((SEED + 400 + n))")
+	sim_post scenario "$WR"
+	fault_rules '{"kind": "throttle", "rate": 0.5,
+	    "operation": "GetFoundationModelAvailability"},
+	    {"kind": "throttle", "rate": 0.5, "operation": "ListServiceQuotas"}'
+	prev=$(sqlite3 "$DB" "SELECT max(run_id) FROM run")
+	rm -f "$WORK/rounds.err"
+	# A round's budget counts the attempt timeout: 2 s leaves room.
+	printf '[default]\napi_call_attempt_timeout = 2\n' >"$AWS_CONFIG_FILE"
+	AWS_MAX_ATTEMPTS=1 "$BIN" collect -vv --timeout 20 --db "$DB" \
+	    2>"$WORK/rounds.err" &
+	victim=$!
+	i=0
+	while ! grep -q 'http: [A-Za-z]* [a-z0-9-]*: .*: round [0-9]* in' \
+	    "$WORK/rounds.err" &&
+	    [ $i -lt 300 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	check "retry round $r: a call was sent to a later round" \
+	    grep -q 'http: [A-Za-z]* [a-z0-9-]*: .*: round [0-9]* in' \
+	    "$WORK/rounds.err"
+	delay=$("$PYTHON" "$CRASH" delay "$((SEED + 500 + n))" 3000)
+	sleep "$delay"
+	kill -9 "$victim" 2>/dev/null || true
+	run_status wait "$victim"
+	check "retry round $r: killed ${delay}s after (exit $rc)" test "$rc" = 137
+	[ "$rc" != 137 ] || KILLS=$((KILLS + 1)) HITS="$HITS rounds"
+	check "retry round $r: the killed run had begun" test "$(sqlite3 "$DB" \
+	    "SELECT count(*) FROM run WHERE run_id > $prev")" = 1
+	fault_rules ""
+	: >"$AWS_CONFIG_FILE"
+	after_kill "$DB" "$WOLD" "$WR" "$prev"
+	check "retry round $r ($RR): each expected change recorded once" \
+	    "$PYTHON" "$CRASH" expected "$DB" "$WORK/worlds/expected.txt" "$n"
+	check "retry round $r: no change from an unknown part" \
+	    "$PYTHON" "$CRASH" unknown "$DB"
+	WOLD=$WR
+	n=$((n + 1))
+done
 
 echo "# $KILLS runs killed; moments hit:$HITS; $(($(date +%s) - T0)) s"
 finish

@@ -3,7 +3,7 @@
 # -o writes and with which mode, non-regular database and configuration
 # paths, exit statuses of configuration and usage errors and of a disk
 # that fills after regions were committed, C1 and bidi controls in JSON,
-# backslashes in stored error messages, and readers of a database in a
+# backslashes in stored error messages and parser reasons, and readers of a database in a
 # read-only directory.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -192,6 +192,73 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 msgs = {x["error"]["message"] for x in r["collection"]["regions"] if x.get("error")}
 sys.exit(msgs != {sys.argv[2]})' "$WORK/bs.json" "$MSG"
+
+# --- a backslash in a refused reply's value: the parser's reason -----------
+
+# Bedrock lists one model twice, its ID holding a backslash: the reply is
+# refused with "duplicate modelId <id>", a reason that carries the value.
+# It is stored raw (one backslash) and each output escapes it once.
+BSID='a.b\c-v1:0'
+cat >"$WORK/stub2.py" <<'PY'
+import http.server, json, os, sys
+mid = sys.argv[2]
+def summary():
+    return {"modelArn": "arn:aws:bedrock:us-east-1::foundation-model/" + mid,
+            "modelId": mid, "modelName": "B", "providerName": "A",
+            "inputModalities": ["TEXT"], "outputModalities": ["TEXT"],
+            "responseStreamingSupported": True, "customizationsSupported": [],
+            "inferenceTypesSupported": ["ON_DEMAND"],
+            "modelLifecycle": {"status": "ACTIVE"}}
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.split("?")[0].rstrip("/") == "/foundation-models":
+            doc = {"modelSummaries": [summary(), summary()]}
+        else:
+            doc = {"inferenceProfileSummaries": []}
+        body = json.dumps(doc).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.serve_forever()
+PY
+"$PYTHON" "$WORK/stub2.py" "$WORK/stub2.port" "$BSID" &
+STUB=$!
+i=0
+while [ ! -s "$WORK/stub2.port" ] && [ $i -lt 100 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+cp "$DB" "$WORK/bs2.db"
+run_status env AWS_ENDPOINT_URL_BEDROCK="http://127.0.0.1:$(cat "$WORK/stub2.port")" \
+	"$BIN" collect --db "$WORK/bs2.db" 2>"$WORK/err2"
+kill "$STUB"
+wait "$STUB" 2>/dev/null || true
+BSWHY="ListFoundationModels: duplicate modelId $BSID"
+check "reason: the model list refused, the region not ok (exit $rc)" \
+	test "$rc" = 3
+check "reason: stored raw, one backslash" test \
+	"$(sqlite3 "$WORK/bs2.db" "SELECT DISTINCT error_message FROM region_run
+	    WHERE run_id = 3")" = "$BSWHY"
+check 'reason: stderr escapes it once (\x5c)' \
+	grep -q -F 'duplicate modelId a.b\x5cc-v1:0' "$WORK/err2"
+"$BIN" report --db "$WORK/bs2.db" --to 3 >"$WORK/bs2.txt"
+check 'reason: the text report shows one backslash, escaped once, as two' \
+	grep -q -F 'duplicate modelId a.b\\c-v1:0' "$WORK/bs2.txt"
+check 'reason: the text report has no \x5c and no four backslashes' \
+	test -z "$(grep -F -e 'x5c' -e '\\\\' "$WORK/bs2.txt")"
+"$BIN" report --db "$WORK/bs2.db" --to 3 --format json >"$WORK/bs2.json"
+check "reason: JSON gives it back exactly" "$PYTHON" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+msgs = {x["error"]["message"] for x in r["collection"]["regions"] if x.get("error")}
+sys.exit(msgs != {sys.argv[2]})' "$WORK/bs2.json" "$BSWHY"
 
 # --- readers of a database in a read-only directory --------------------------
 

@@ -24,7 +24,8 @@ stress-faults: bedrock-audit
 		--bin ./bedrock-audit $(FAULTMATRIX_FLAGS)
 
 # Crash safety, overlapping runs, disk and database faults: the long
-# variants of tests/it_crash.sh (20 kills on the default world),
+# variants of tests/it_crash.sh (20 kills on the default world, 3 in
+# runs with one region partial, 3 while calls wait for a later retry round),
 # tests/it_overlap.sh (rounds of 5 collects, 100 first-open races) and
 # tests/it_disk.sh (the default world on a file system swept from full
 # to enough).  `make test` runs the short ones.
