@@ -636,9 +636,9 @@ attempt_start(struct http *h, struct xfer *x)
 static void
 dispatch(struct http *h)
 {
-	struct endpoint	*ep;
+	struct endpoint	*ep = NULL;	/* set when the loop breaks */
 	struct xfer	*x;
-	size_t		 i, n;
+	size_t		 i = 0, n;
 	long long	 now;
 
 	while (h->nqueued > 0 && h->inflight < h->cfg.max_in_flight) {
