@@ -15,8 +15,8 @@
  * text AWS sent: an unknown value is data.  A failed parse adds nothing
  * to the snapshot.
  *
- * Files: aws.c (services, endpoints, errors), aws_bedrock.c,
- * aws_quotas.c, aws_sts.c.
+ * Files: aws.c (services, endpoints, errors), aws_account.c,
+ * aws_bedrock.c, aws_quotas.c, aws_sts.c.
  */
 #ifndef BEDROCK_AUDIT_AWS_H
 #define BEDROCK_AUDIT_AWS_H
@@ -56,6 +56,10 @@
 /* Page sizes asked for (the APIs' maximums). */
 #define AWS_PROFILES_PAGE_ITEMS		1000	/* ListInferenceProfiles */
 #define AWS_QUOTAS_PAGE_ITEMS		100	/* Service Quotas lists */
+#define AWS_REGIONS_PAGE_ITEMS		50	/* Account ListRegions */
+#define AWS_MAX_ACCOUNT_REGIONS		256	/* enabled regions, all pages */
+/* The region whose endpoint serves the (global) Account API. */
+#define AWS_ACCOUNT_HOME_REGION		"us-east-1"
 
 enum aws_service {
 	AWS_SVC_BEDROCK,		/* Bedrock control plane, rest-json */
@@ -64,17 +68,20 @@ enum aws_service {
 	AWS_SVC_SSO,			/* IAM Identity Center portal,
 					   rest-json, bearer token (no
 					   SigV4): portal.sso.REGION */
+	AWS_SVC_ACCOUNT,		/* Account Management, rest-json,
+					   global: called in
+					   AWS_ACCOUNT_HOME_REGION */
 };
 
 /*
- * SigV4 signing name: "bedrock", "servicequotas", "sts" ("awsssoportal"
- * for SSO, which is never signed).  Static.
+ * SigV4 signing name: "bedrock", "servicequotas", "sts", "account"
+ * ("awsssoportal" for SSO, which is never signed).  Static.
  */
 const char	*aws_service_signing_name(enum aws_service s);
 
 /*
  * Service ID as in config keys: "bedrock", "service_quotas", "sts",
- * "sso".
+ * "sso", "account".
  */
 const char	*aws_service_id(enum aws_service s);
 
@@ -144,6 +151,38 @@ int	 aws_req_list_default_quotas(struct aws_request *r,
 int	 aws_req_list_quota_history(struct aws_request *r,
 	    const char *next_token);
 int	 aws_req_get_caller_identity(struct aws_request *r);
+
+/*
+ * Account ListRegions (restJson1): POST /listRegions with the body
+ * {"RegionOptStatusContains": ["ENABLED", "ENABLED_BY_DEFAULT"],
+ * "MaxResults": 50[, "NextToken": "..."]}: the regions the account may
+ * use.  Send it in AWS_ACCOUNT_HOME_REGION.
+ */
+int	 aws_req_list_regions(struct aws_request *r, const char *next_token);
+
+/* The names of the regions an account has enabled; owned strings. */
+struct aws_regions {
+	char	**names;
+	size_t	  n;
+};
+
+/*
+ * Parse one ListRegions page: append to "out" the RegionName of every
+ * Regions[] element whose RegionOptStatus is ENABLED or
+ * ENABLED_BY_DEFAULT (others, which the filter should not return, are
+ * left out).  A RegionName that is not a region name, a name already in
+ * "out", more than AWS_MAX_ACCOUNT_REGIONS in all, or a reply without
+ * Regions fails the page.  "next_token" and "cause" as for the parsers
+ * above; "out" is unchanged after a failure.
+ */
+int	 aws_parse_regions(const char *body, size_t len,
+	    struct aws_regions *out, char **next_token, char **cause);
+
+/* 1 if "region" is one of the names in "r", else 0. */
+int	 aws_regions_has(const struct aws_regions *r, const char *region);
+
+/* Free the names of "r" and zero it; NULL-safe. */
+void	 aws_regions_free(struct aws_regions *r);
 
 /*
  * Parsers of successful replies ("body" of "len" bytes, not necessarily

@@ -17,9 +17,10 @@
  * rest of the region is collected.  Such a region is partial.  A region
  * where no call at all answered has no snapshot: it is failed, or not
  * enabled when its most telling failure says so
- * (playbook_region_not_enabled()).  Every failed call is counted, most
- * telling first (playbook_failure_rank()).  The store keeps the previous
- * state of whatever is unknown: unknown is not empty.
+ * (playbook_region_not_enabled()); so is a region absent from the
+ * account's enabled regions, when they are known.  Every failed call is
+ * counted, most telling first (playbook_failure_rank()).  The store
+ * keeps the previous state of whatever is unknown: unknown is not empty.
  */
 #ifndef BEDROCK_AUDIT_COLLECT_H
 #define BEDROCK_AUDIT_COLLECT_H
@@ -29,6 +30,7 @@
 #include "snapshot.h"
 #include "status.h"
 
+struct aws_regions;
 struct client;
 
 /* Pagination ceilings: a reply that exceeds them fails its chain. */
@@ -70,10 +72,13 @@ typedef void (*collect_region_fn)(void *arg, struct collect_region *r);
  * Collect "regions" (regionsz names) through "c" until every region has
  * ended or "deadline_ms" (util_now_ms() clock, 0: none) has passed; a
  * region unfinished at the deadline fails with "DeadlineExceeded".
+ * "enabled" (NULL: unknown) is the account's enabled regions (Account
+ * ListRegions): a region it does not name is not enabled, with one
+ * failure of code PLAYBOOK_CODE_REGION_NOT_LISTED, and is sent no call.
  * Returns 0, or -1 after warnx(3) if the engine itself failed.
  */
 int	collect_regions(struct client *c, char *const *regions,
-	    size_t regionsz, long long deadline_ms, collect_region_fn done,
-	    void *arg);
+	    size_t regionsz, const struct aws_regions *enabled,
+	    long long deadline_ms, collect_region_fn done, void *arg);
 
 #endif /* BEDROCK_AUDIT_COLLECT_H */

@@ -158,10 +158,18 @@ enum playbook_fix playbook_region_fix(enum region_status status,
 int		 playbook_wanted_value(const struct change *c, double *v);
 
 /*
+ * The code collect.c records for a region absent from the account's
+ * enabled regions (Account ListRegions), a region it sends no call.
+ */
+#define PLAYBOOK_CODE_REGION_NOT_LISTED	"RegionNotEnabled"
+
+/*
  * Whether a failed call says that the account has not enabled the
  * (opt-in) region it was sent to: the code UnrecognizedClientException
  * (what AWS answers there: "The security token included in the request
- * is invalid"), or a message containing "not subscribed".  Only
+ * is invalid"), a message containing "not subscribed", or the code
+ * PLAYBOOK_CODE_REGION_NOT_LISTED (the region is absent from the
+ * account's enabled regions).  Only
  * meaningful for the calls of a region once STS has accepted the same
  * credentials (collect checks the identity first): otherwise the same
  * code means an unknown access key (playbook_region_fix()).

@@ -9,6 +9,7 @@
 
 struct aws_config;
 struct aws_identity;
+struct aws_regions;
 struct client;
 struct creds_provider;
 
@@ -39,5 +40,16 @@ void	session_close(struct session *s);
  * or -1 after warnx(3).
  */
 int	session_identity(struct session *s, struct aws_identity *id);
+
+/*
+ * Account ListRegions (aws.h), every page, in AWS_ACCOUNT_HOME_REGION:
+ * the regions the account has enabled, into "out" (zeroed first; free
+ * with aws_regions_free()).  Waits at most one request timeout, and not
+ * past "deadline_ms" (util_now_ms() clock, 0: none).  Silent, since many
+ * accounts do not grant account:ListRegions: returns 0, or -1 with "out"
+ * empty and *why set to the reason (caller frees).
+ */
+int	session_enabled_regions(struct session *s, long long deadline_ms,
+	    struct aws_regions *out, char **why);
 
 #endif /* BEDROCK_AUDIT_SESSION_H */

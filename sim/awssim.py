@@ -54,7 +54,7 @@ KEEPALIVE_IDLE_S = 300
 MAX_LINE_BYTES = 65536            # request line or one header line
 MAX_HEADERS = 100
 
-SERVICES = ("bedrock", "servicequotas", "sts")
+SERVICES = ("bedrock", "servicequotas", "sts", "account")
 SQ_TARGET_PREFIX = "ServiceQuotasV20190624"
 STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 SERVICE_NAME = "Amazon Bedrock"
@@ -215,6 +215,7 @@ class World:
             acct.user_id = a["user_id"]
             self.accounts[akid] = acct
         self.regions = {n: Region(n, d) for n, d in norm["regions"].items()}
+        self.enabled_regions = norm["enabled_regions"]
         self.cache = {}
 
     def cached(self, key, build):
@@ -530,6 +531,60 @@ def read_token(tag, token):
     except ValueError:
         return None
     return off if off >= 0 else None
+
+
+# ---------------------------------------------------------------- account
+
+ACCOUNT_OPT_STATUSES = ("ENABLED", "ENABLING", "DISABLING", "DISABLED",
+                        "ENABLED_BY_DEFAULT")
+ACCOUNT_MAX_RESULTS = 50
+
+
+def account_region_status(world):
+    """Each region's opt status: with no enabled_regions in the
+    scenario every region of the world is ENABLED_BY_DEFAULT; with
+    them, the listed ones are ENABLED and the world's others DISABLED."""
+    if world.enabled_regions is None:
+        return {n: "ENABLED_BY_DEFAULT" for n in world.regions}
+    out = {n: "DISABLED" for n in world.regions}
+    out.update({n: "ENABLED" for n in world.enabled_regions})
+    return out
+
+
+def account_list_regions(world, body):
+    """Account ListRegions (restJson1, POST /listRegions)."""
+    try:
+        req = json.loads(body.decode("utf-8")) if body else {}
+    except (UnicodeDecodeError, ValueError):
+        raise AwsError(400, "SerializationException", "Malformed JSON",
+                       "coral")
+    if not isinstance(req, dict):
+        raise AwsError(400, "SerializationException", "Expected an object",
+                       "coral")
+    mr = req.get("MaxResults")
+    if mr is not None and (not isinstance(mr, int) or isinstance(mr, bool)
+                           or mr < 1 or mr > ACCOUNT_MAX_RESULTS):
+        raise AwsError(400, "ValidationException", "MaxResults must be "
+                       "1 to %d" % ACCOUNT_MAX_RESULTS)
+    want = req.get("RegionOptStatusContains")
+    if want is not None and (not isinstance(want, list) or any(
+            w not in ACCOUNT_OPT_STATUSES for w in want)):
+        raise AwsError(400, "ValidationException", "Invalid "
+                       "RegionOptStatusContains")
+    off = 0
+    tok = req.get("NextToken")
+    if tok is not None:
+        off = read_token("ListRegions", tok)
+        if off is None:
+            raise AwsError(400, "ValidationException", "Invalid NextToken")
+    rows = [{"RegionName": n, "RegionOptStatus": st}
+            for n, st in sorted(account_region_status(world).items())
+            if not want or st in want]
+    n = mr or ACCOUNT_MAX_RESULTS
+    out = {"Regions": rows[off:off + n]}
+    if off + n < len(rows):
+        out["NextToken"] = make_token("ListRegions", off + n)
+    return Resp(200, _json_bytes(out), "application/json")
 
 
 # ---------------------------------------------------------------- bedrock
@@ -1424,6 +1479,10 @@ class Handler(BaseHTTPRequestHandler):
             return op, None
         if service == "sts":
             return sts_action(method, raw_query, body), None
+        if service == "account":
+            if method == "POST" and raw_path == "/listRegions":
+                return "ListRegions", None
+            return "Unknown", None
         return "Unknown", None
 
     def _process(self, sim, method, raw_path, raw_query, body, rid, info):
@@ -1510,6 +1569,11 @@ class Handler(BaseHTTPRequestHandler):
             return sts_identity(acct, rid, self.headers.get("Accept"))
         if service == "bedrock":
             return bedrock_dispatch(world, reg, acct, op, label, raw_query)
+        if service == "account":
+            if op != "ListRegions":
+                raise AwsError(404, "UnknownOperationException", "",
+                               "coral")
+            return account_list_regions(world, body)
         if op == "Unknown":
             raise AwsError(400, "UnknownOperationException", "", "coral")
         return sq_dispatch(world, reg, acct, op, body)
@@ -1548,7 +1612,9 @@ class Handler(BaseHTTPRequestHandler):
                            " in the AWS Authorization.", "coral")
         acct = world.accounts.get(auth.access_key) or \
             sim.identity.lookup(auth.access_key)
-        if acct is None or (reg is None and auth.service != "sts"):
+        # STS and the (global) Account API answer in any region.
+        if acct is None or (reg is None and
+                            auth.service not in ("sts", "account")):
             raise AwsError(403, "UnrecognizedClientException", MSG_BAD_TOKEN,
                            "coral")
         token = auth.security_token if auth.presigned else \

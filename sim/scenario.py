@@ -246,7 +246,7 @@ REQUEST_FIELDS = {
                          "ACCOUNT"),
 }
 REGION_KEYS = {"down", "models", "quotas", "profiles", "requests"}
-TOP_KEYS = {"accounts", "page_size", "regions"}
+TOP_KEYS = {"accounts", "page_size", "regions", "enabled_regions"}
 
 
 def _check_fields(obj, fields, where, errs):
@@ -311,6 +311,12 @@ def validate(scn):
                 errs.append("page_size: unknown field %r" % k)
             elif not isinstance(v, int) or isinstance(v, bool) or v < 1:
                 errs.append("page_size.%s: must be an integer >= 1" % k)
+    enabled = scn.get("enabled_regions", [])
+    if not isinstance(enabled, list) or not all(
+            isinstance(n, str) and _REGION_RE.match(n) for n in enabled):
+        errs.append("enabled_regions: must be a list of region names")
+    elif len(set(enabled)) != len(enabled):
+        errs.append("enabled_regions: a region is listed twice")
     regions = scn.get("regions")
     if not isinstance(regions, dict):
         errs.append("regions: must be an object keyed by region name")
@@ -418,7 +424,9 @@ def normalize(scn):
     """A new scenario with every optional field present (the defaults
     documented in README.md).  Input must be valid."""
     out = {"accounts": {}, "page_size": dict(DEFAULT_PAGE_SIZE),
-           "regions": {}}
+           "regions": {},
+           # None: every region of the world is enabled (ListRegions)
+           "enabled_regions": copy.deepcopy(scn.get("enabled_regions"))}
     for akid, acct in scn["accounts"].items():
         out["accounts"][akid] = _fill(acct, ACCOUNT_FIELDS)
     out["page_size"].update(scn.get("page_size", {}))

@@ -30,6 +30,7 @@ static const struct aws_service_info {
 	    "servicequotas" },
 	[AWS_SVC_STS] = { "sts", "sts", "sts" },
 	[AWS_SVC_SSO] = { "awsssoportal", "sso", "portal.sso" },
+	[AWS_SVC_ACCOUNT] = { "account", "account", "account" },
 };
 
 /*

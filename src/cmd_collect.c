@@ -181,6 +181,31 @@ collect_warn_region(const struct collect_region *r)
 	    denied ? "; allow the IAM action " : "", denied ? action : "");
 }
 
+/*
+ * The regions the account has enabled (Account ListRegions) into "out":
+ * left empty (names NULL) when they are unknown, which many accounts'
+ * policies will leave them, said in one -v line; the error-based rule
+ * then decides alone (playbook_region_not_enabled()).
+ */
+static void
+collect_enabled_regions(struct session *s, long long deadline,
+    struct aws_regions *out)
+{
+	char	*why = NULL, safe[LOG_SAFE_LEN];
+
+	if (session_enabled_regions(s, deadline, out, &why) == 0 &&
+	    out->n > 0) {
+		log_debug(2, "ListRegions: %zu regions enabled", out->n);
+		return;
+	}
+	/* An empty list would make every region not enabled: not used. */
+	aws_regions_free(out);
+	log_debug(1, "enabled regions unknown (%s); an opt-in region is "
+	    "judged by its errors", why != NULL ?
+	    log_safe(why, safe, sizeof(safe)) : "ListRegions: no region");
+	free(why);
+}
+
 /* collect_regions() callback: record each region as soon as it ends. */
 static void
 collect_region_done(void *arg, struct collect_region *r)
@@ -274,6 +299,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	struct collect_state	 cs;
 	struct session		 s;
 	struct aws_identity	 id;
+	struct aws_regions	 enabled = { NULL, 0 };
 	struct http_stats	 hs;
 	enum run_status		 status;
 	long long		 deadline;
@@ -298,7 +324,9 @@ collect_run(const struct collect_opts *o, struct store *st,
 		    RUN_STATUS_FAILED);
 		goto out;
 	}
-	if (collect_regions(s.client, regions, regionsz, deadline,
+	collect_enabled_regions(&s, deadline, &enabled);
+	if (collect_regions(s.client, regions, regionsz,
+	    enabled.names != NULL ? &enabled : NULL, deadline,
 	    collect_region_done, &cs) == -1)
 		cs.failed = regionsz - cs.ok - cs.not_enabled;
 	status = collect_run_status(&cs, regionsz);
@@ -324,6 +352,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	    status == RUN_STATUS_PARTIAL ? EXIT_PARTIAL :
 	    cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
+	aws_regions_free(&enabled);
 	aws_identity_free(&id);
 	session_close(&s);
 	return rc;

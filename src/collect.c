@@ -419,6 +419,24 @@ collect_idle(void *arg, int run)
 	return 1;
 }
 
+/*
+ * A region the account has not enabled ("enabled", from ListRegions,
+ * does not name it): one failure that playbook_region_not_enabled()
+ * recognises, and no call at all.  1 if so, 0 when it is to be
+ * collected (or the enabled regions are unknown: "enabled" NULL).
+ */
+static int
+region_unlisted(struct region_ctx *rc, const struct aws_regions *enabled)
+{
+	if (enabled == NULL || aws_regions_has(enabled, rc->out.region))
+		return 0;
+	status_failure_add(&rc->out.failures, &rc->out.failuresz,
+	    "ListRegions", 200, PLAYBOOK_CODE_REGION_NOT_LISTED,
+	    "the account has not enabled this region "
+	    "(absent from ListRegions)");
+	return 1;
+}
+
 /* The completion of every call: see the comment at the top. */
 static void
 collect_done(void *arg, const struct http_response *resp,
@@ -455,7 +473,8 @@ collect_done(void *arg, const struct http_response *resp,
 
 int
 collect_regions(struct client *c, char *const *regions, size_t regionsz,
-    long long deadline_ms, collect_region_fn done, void *arg)
+    const struct aws_regions *enabled, long long deadline_ms,
+    collect_region_fn done, void *arg)
 {
 	struct collector	 col;
 	struct region_ctx	*rcs;
@@ -472,7 +491,8 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 		rcs[i].col = &col;
 		rcs[i].out.region = regions[i];
 		rcs[i].out.snap.region = xstrdup(regions[i]);
-		region_start(&rcs[i]);
+		if (!region_unlisted(&rcs[i], enabled))
+			region_start(&rcs[i]);
 		region_end(&rcs[i]);	/* when nothing could be submitted */
 	}
 	client_set_idle(c, collect_idle, &col);

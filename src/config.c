@@ -32,6 +32,7 @@ static const struct service {
 	{ "cloudwatch",		"AWS_ENDPOINT_URL_CLOUDWATCH" },
 	{ "bedrock_runtime",	"AWS_ENDPOINT_URL_BEDROCK_RUNTIME" },
 	{ "sso",		"AWS_ENDPOINT_URL_SSO" },
+	{ "account",		"AWS_ENDPOINT_URL_ACCOUNT" },
 };
 _Static_assert(sizeof(services) / sizeof(services[0]) == CONFIG_NSERVICES,
     "CONFIG_NSERVICES does not match the service table");

@@ -825,6 +825,8 @@ static const struct {
 	{ "AssumeRoleWithWebIdentity", "sts:AssumeRoleWithWebIdentity" },
 	/* AWS says GetCallerIdentity needs no permission; named anyway. */
 	{ "GetCallerIdentity", "sts:GetCallerIdentity" },
+	/* Optional: without it, the error-based rule decides alone. */
+	{ "ListRegions", "account:ListRegions" },
 };
 
 const char *
@@ -1063,7 +1065,8 @@ playbook_region_not_enabled(long http_status, const char *code,
     const char *message)
 {
 	(void)http_status;
-	return code_is(str_or_empty(code), "UnrecognizedClient") ||
+	return code_is(str_or_empty(code), PLAYBOOK_CODE_REGION_NOT_LISTED) ||
+	    code_is(str_or_empty(code), "UnrecognizedClient") ||
 	    strstr(str_or_empty(message), "not subscribed") != NULL;
 }
 

@@ -139,3 +139,100 @@ session_identity(struct session *s, struct aws_identity *id)
 		return -1;
 	return 0;
 }
+
+/*
+ * Where the ListRegions pages go.  At most SESSION_REGIONS_MAX_PAGES:
+ * the account has a few dozen regions, and a token that repeats would
+ * loop.
+ */
+#define SESSION_REGIONS_MAX_PAGES	20
+
+struct regions_wait {
+	struct session		*s;
+	struct aws_regions	*out;
+	char			*why;		/* the failure, owned */
+	int			 pages;
+	int			 done;		/* 1 ok, -1 failed */
+};
+
+static void	regions_done(void *, const struct http_response *,
+		    const struct http_error *);
+
+/* Submit the page after "token" (NULL: the first); -1 sets w->why. */
+static int
+regions_submit(struct regions_wait *w, const char *token)
+{
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
+
+	if (++w->pages > SESSION_REGIONS_MAX_PAGES) {
+		w->why = xstrdup("ListRegions: too many pages");
+		free(req);
+		return -1;
+	}
+	if (aws_req_list_regions(req, token) == -1) {
+		w->why = xstrdup("ListRegions: the request could not be built");
+		aws_request_free(req);
+		free(req);
+		return -1;
+	}
+	if (client_submit(w->s->client, AWS_ACCOUNT_HOME_REGION, req,
+	    regions_done, w) == -1) {
+		w->why = xstrdup("ListRegions: no endpoint");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+regions_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct regions_wait	*w = arg;
+	char			 msg[HTTP_ERROR_LEN];
+	char			*next = NULL, *cause = NULL;
+
+	w->done = -1;
+	if (err != NULL) {
+		w->why = xstrdup(http_error_fmt(err, msg, sizeof(msg)));
+		return;
+	}
+	if (aws_parse_regions(resp->body, resp->bodysz, w->out, &next,
+	    &cause) == -1) {
+		w->why = cause != NULL ? cause :
+		    xstrdup("ListRegions: the reply could not be parsed");
+		return;
+	}
+	if (next == NULL) {
+		w->done = 1;
+		return;
+	}
+	if (regions_submit(w, next) == 0)
+		w->done = 0;
+	free(next);
+}
+
+int
+session_enabled_regions(struct session *s, long long deadline_ms,
+    struct aws_regions *out, char **why)
+{
+	struct regions_wait	 w;
+	long long		 until;
+
+	memset(out, 0, sizeof(*out));
+	memset(&w, 0, sizeof(w));
+	*why = NULL;
+	w.s = s;
+	w.out = out;
+	until = util_now_ms() + SESSION_REQUEST_TIMEOUT_MS;
+	if (deadline_ms != 0 && deadline_ms < until)
+		until = deadline_ms;
+	if (regions_submit(&w, NULL) == 0 &&
+	    client_run(s->client, until) == -1 && w.why == NULL)
+		w.why = xstrdup("ListRegions: the HTTP engine stopped");
+	if (w.done == 1)
+		return 0;
+	aws_regions_free(out);
+	*why = w.why != NULL ? w.why :
+	    xstrdup("ListRegions: no reply");
+	return -1;
+}

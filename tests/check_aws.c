@@ -2273,6 +2273,172 @@ tcase_limits(void)
 }
 
 
+/* ---- Account ListRegions ---- */
+
+START_TEST(account_req_regions)
+{
+	struct aws_request	r;
+
+	ck_assert_str_eq(aws_service_signing_name(AWS_SVC_ACCOUNT), "account");
+	ck_assert_str_eq(aws_service_id(AWS_SVC_ACCOUNT), "account");
+	ck_assert_int_eq(aws_req_list_regions(&r, NULL), 0);
+	req_is(&r, AWS_SVC_ACCOUNT, "ListRegions", "POST", "/listRegions",
+	    "");
+	ck_assert_ptr_null(r.target);
+	ck_assert_str_eq(r.content_type, "application/x-amz-json-1.1");
+	ck_assert_str_eq(r.body, "{\"RegionOptStatusContains\": [\"ENABLED\", "
+	    "\"ENABLED_BY_DEFAULT\"], \"MaxResults\": 50}");
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_req_list_regions(&r, "t/2+="), 0);
+	ck_assert_str_eq(r.body, "{\"RegionOptStatusContains\": [\"ENABLED\", "
+	    "\"ENABLED_BY_DEFAULT\"], \"MaxResults\": 50, "
+	    "\"NextToken\": \"t/2+=\"}");
+	aws_request_free(&r);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_req_list_regions(&r, "a b"), -1);
+	stderr_expect_one("ListRegions: NextToken holds a byte outside "
+	    "printable ASCII");
+	aws_request_free(&r);
+}
+END_TEST
+
+/* Parse "body" as one ListRegions page into "out"; returns the result. */
+static int
+regions_page(const char *body, struct aws_regions *out, char **next,
+    char **cause)
+{
+	return aws_parse_regions(body, strlen(body), out, next, cause);
+}
+
+START_TEST(account_regions_pages)
+{
+	struct aws_regions	 r = { NULL, 0 };
+	char			*next = NULL, *cause = NULL;
+
+	ck_assert_int_eq(regions_page("{\"Regions\": ["
+	    "{\"RegionName\": \"us-east-1\", \"RegionOptStatus\": "
+	    "\"ENABLED_BY_DEFAULT\"},"
+	    "{\"RegionName\": \"ap-east-1\", \"RegionOptStatus\": \"ENABLED\"},"
+	    "{\"RegionName\": \"me-south-1\", \"RegionOptStatus\": "
+	    "\"DISABLED\"},"
+	    "{\"RegionName\": \"af-south-1\"}],"
+	    "\"NextToken\": \"p2\"}", &r, &next, &cause), 0);
+	ck_assert_ptr_null(cause);
+	ck_assert_str_eq(next, "p2");
+	free(next);
+	/* Not enabled, or without a status: left out. */
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_str_eq(r.names[0], "us-east-1");
+	ck_assert_str_eq(r.names[1], "ap-east-1");
+	ck_assert_int_eq(aws_regions_has(&r, "ap-east-1"), 1);
+	ck_assert_int_eq(aws_regions_has(&r, "me-south-1"), 0);
+	ck_assert_int_eq(aws_regions_has(&r, "af-south-1"), 0);
+	ck_assert_int_eq(regions_page("{\"Regions\": [{\"RegionName\": "
+	    "\"eu-west-1\", \"RegionOptStatus\": \"ENABLED_BY_DEFAULT\"}], "
+	    "\"NextToken\": \"\"}", &r, &next, &cause), 0);
+	ck_assert_ptr_null(next);
+	ck_assert_uint_eq(r.n, 3);
+	ck_assert_str_eq(r.names[2], "eu-west-1");
+	ck_assert_int_eq(regions_page("{\"Regions\": []}", &r, &next,
+	    &cause), 0);
+	ck_assert_uint_eq(r.n, 3);
+	aws_regions_free(&r);
+	ck_assert_ptr_null(r.names);
+	ck_assert_uint_eq(r.n, 0);
+	aws_regions_free(NULL);
+}
+END_TEST
+
+static const struct {
+	const char	*body;
+	const char	*cause;
+} bad_regions[] = {
+	{ "{}", "ListRegions: Regions" },
+	{ "{\"Regions\": {}}", "ListRegions: Regions" },
+	{ "[]", "ListRegions" },
+	{ "{\"Regions\": [7]}", "ListRegions: Regions[0]" },
+	{ "{\"Regions\": [{\"RegionOptStatus\": \"ENABLED\"}]}",
+	    "ListRegions: Regions[0].RegionName" },
+	{ "{\"Regions\": [{\"RegionName\": \"../x\", "
+	    "\"RegionOptStatus\": \"ENABLED\"}]}",
+	    "ListRegions: Regions[0].RegionName: not a region name" },
+	{ "{\"Regions\": [{\"RegionName\": \"us-east-1\", "
+	    "\"RegionOptStatus\": 3}]}",
+	    "ListRegions: Regions[0].RegionOptStatus" },
+	{ "{\"Regions\": [{\"RegionName\": \"us-west-2\", "
+	    "\"RegionOptStatus\": \"ENABLED\"}]}",
+	    "ListRegions: Regions[0].RegionName: duplicate region us-west-2" },
+	{ "{\"Regions\": [{\"RegionName\": \"eu-west-3\", "
+	    "\"RegionOptStatus\": \"ENABLED\"}, {\"RegionName\": "
+	    "\"eu-west-3\", \"RegionOptStatus\": \"ENABLED\"}]}",
+	    "ListRegions: Regions[1].RegionName: duplicate region eu-west-3" },
+	{ "{\"Regions\": [], \"NextToken\": 5}", "ListRegions: NextToken" },
+};
+
+/* A bad page fails with its reason, and leaves the list as it was. */
+START_TEST(account_regions_bad)
+{
+	struct aws_regions	 r = { NULL, 0 };
+	char			*next = NULL, *cause = NULL;
+
+	ck_assert_int_eq(regions_page("{\"Regions\": [{\"RegionName\": "
+	    "\"us-west-2\", \"RegionOptStatus\": \"ENABLED\"}]}", &r, &next,
+	    &cause), 0);
+	stderr_capture_start();
+	ck_assert_int_eq(regions_page(bad_regions[_i].body, &r, &next,
+	    &cause), -1);
+	stderr_expect_one(bad_regions[_i].cause);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, bad_regions[_i].cause) != NULL,
+	    "cause \"%s\"", cause);
+	ck_assert_ptr_null(next);
+	ck_assert_uint_eq(r.n, 1);
+	ck_assert_str_eq(r.names[0], "us-west-2");
+	free(cause);
+	aws_regions_free(&r);
+}
+END_TEST
+
+/* More enabled regions than AWS_MAX_ACCOUNT_REGIONS fail the page. */
+START_TEST(account_regions_limit)
+{
+	struct aws_regions	 r = { NULL, 0 };
+	struct buf		 b = BUF_INIT;
+	char			*next = NULL, *cause = NULL;
+	int			 i;
+
+	buf_addstr(&b, "{\"Regions\": [");
+	for (i = 0; i < AWS_MAX_ACCOUNT_REGIONS; i++)
+		buf_printf(&b, "%s{\"RegionName\": \"xx-test-%d\", "
+		    "\"RegionOptStatus\": \"ENABLED\"}", i > 0 ? "," : "", i);
+	buf_addstr(&b, "]}");
+	ck_assert_int_eq(regions_page(b.data, &r, &next, &cause), 0);
+	ck_assert_uint_eq(r.n, AWS_MAX_ACCOUNT_REGIONS);
+	stderr_capture_start();
+	ck_assert_int_eq(regions_page("{\"Regions\": [{\"RegionName\": "
+	    "\"yy-test-1\", \"RegionOptStatus\": \"ENABLED\"}]}", &r, &next,
+	    &cause), -1);
+	stderr_expect_one("ListRegions: more than 256 enabled regions");
+	ck_assert_uint_eq(r.n, AWS_MAX_ACCOUNT_REGIONS);
+	free(cause);
+	buf_free(&b);
+	aws_regions_free(&r);
+}
+END_TEST
+
+static TCase *
+tcase_account(void)
+{
+	TCase	*tc = tcase_create("account");
+
+	tcase_add_test(tc, account_req_regions);
+	tcase_add_test(tc, account_regions_pages);
+	tcase_add_loop_test(tc, account_regions_bad, 0,
+	    sizeof(bad_regions) / sizeof(bad_regions[0]));
+	tcase_add_test(tc, account_regions_limit);
+	return tc;
+}
+
 static Suite *
 aws_suite(void)
 {
@@ -2287,6 +2453,7 @@ aws_suite(void)
 	suite_add_tcase(s, tcase_errors());
 	suite_add_tcase(s, tcase_malformed());
 	suite_add_tcase(s, tcase_limits());
+	suite_add_tcase(s, tcase_account());
 	return s;
 }
 

@@ -12,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aws.h"
 #include "client.h"
 #include "collect.h"
 #include "config.h"
 #include "creds.h"
 #include "http.h"
+#include "playbook.h"
 #include "snapshot.h"
 #include "status.h"
 #include "util.h"
@@ -199,6 +201,9 @@ record(void *arg, struct collect_region *r)
 	    r->failures[0].operation);
 }
 
+/* The enabled regions run_collect() passes (NULL: unknown). */
+static const struct aws_regions *run_enabled;
+
 /*
  * Serve "pre" (routes for the misbehaving region, taking precedence)
  * then "healthy", wire the collector as cmd_aws.c does with static
@@ -242,7 +247,7 @@ run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
 	ck_assert_ptr_nonnull(run->client = client_new(run->cfg, run->cp,
 	    &o));
 	start = util_now_ms();
-	run->rc = collect_regions(run->client, regions, regionsz,
+	run->rc = collect_regions(run->client, regions, regionsz, run_enabled,
 	    deadline_in_ms > 0 ? start + deadline_in_ms : 0, record, run);
 	run->elapsed_ms = util_now_ms() - start;
 	client_stats(run->client, &run->st);
@@ -560,6 +565,33 @@ START_TEST(test_region_not_enabled)
 END_TEST
 
 /*
+ * ap-east-1 is absent from the account's enabled regions: not enabled,
+ * and the server never hears of it; us-east-1, listed, is collected.
+ */
+START_TEST(test_region_not_listed)
+{
+	char		*names[] = { us_east_1 };
+	struct aws_regions enabled = { names, 1 };
+	char *const	 regions[] = { ap_east_1, us_east_1 };
+	const struct outcome *o;
+	struct run	 run;
+
+	run_enabled = &enabled;
+	run_collect(&run, NULL, 0, 5000, regions, 2, 0);
+	run_enabled = NULL;
+	o = outcome_of(&run, "ap-east-1");
+	ck_assert_int_eq(o->ok, 0);
+	ck_assert_int_eq(o->status, REGION_STATUS_NOT_ENABLED);
+	ck_assert_str_eq(o->operation, "ListRegions");
+	ck_assert_str_eq(o->error_code, PLAYBOOK_CODE_REGION_NOT_LISTED);
+	ck_assert_ptr_null(strstr(run.log, "ap-east-1"));
+	ck_assert_ptr_nonnull(strstr(run.log, "us-east-1"));
+	assert_complete(outcome_of(&run, "us-east-1"));
+	run_free(&run);
+}
+END_TEST
+
+/*
  * eu-west-1 never answers (each reply would take 10 s): the run deadline
  * ends it with DeadlineExceeded, on time, and us-east-1 is complete.
  */
@@ -614,6 +646,7 @@ collect_suite(void)
 	tcase_add_test(tc, test_availability_fails_partial);
 	tcase_add_test(tc, test_most_telling_failure);
 	tcase_add_test(tc, test_region_not_enabled);
+	tcase_add_test(tc, test_region_not_listed);
 	tcase_add_test(tc, test_deadline_leaves_model_unknown);
 	tcase_add_test(tc, test_deadline_stops_region);
 	tcase_add_test(tc, test_attempt_timeout_stops_region);

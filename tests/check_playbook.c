@@ -917,6 +917,13 @@ START_TEST(test_failure_rank)
 	ck_assert(!playbook_region_not_enabled(403, "AccessDeniedException",
 	    "denied"));
 	ck_assert(!playbook_region_not_enabled(0, NULL, NULL));
+	/* Absent from ListRegions: collect.c's failure, read the same way. */
+	ck_assert(playbook_region_not_enabled(200,
+	    PLAYBOOK_CODE_REGION_NOT_LISTED, "absent from ListRegions"));
+	ck_assert_int_eq(playbook_failure_rank(200,
+	    PLAYBOOK_CODE_REGION_NOT_LISTED, ""), 7);
+	ck_assert_str_eq(playbook_iam_action("ListRegions"),
+	    "account:ListRegions");
 }
 END_TEST
 

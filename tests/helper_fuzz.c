@@ -640,6 +640,49 @@ fuzz_aws_identity(const unsigned char *data, size_t size)
 	return rc;
 }
 
+/* Input: one ListRegions page, parsed onto a list that has one region. */
+int
+fuzz_aws_regions(const unsigned char *data, size_t size)
+{
+	const char		*t = "aws_regions";
+	struct aws_regions	 r = { NULL, 0 };
+	struct aws_request	 req;
+	char			*body, *tok = NULL, *cause = NULL;
+	size_t			 i, j;
+	int			 rc = 0, res;
+
+	memset(&req, 0, sizeof(req));
+	r.names = xcalloc(1, sizeof(*r.names));
+	r.names[0] = xstrdup("us-east-1");
+	r.n = 1;
+	body = copy_exact(data, size);
+	res = aws_parse_regions(body, size, &r, &tok, &cause);
+	if ((rc = cause_ok(t, "ListRegions", res, cause)) == -1 || res == -1) {
+		if (res == -1 && (r.n != 1 || tok != NULL))
+			rc = fail(t, "failed parse changed the list or left "
+			    "a token");
+		goto out;
+	}
+	if (!token_ok(tok) || aws_req_list_regions(&req, tok) != 0)
+		rc = fail(t, "NextToken accepted, but unusable");
+	if (r.n > AWS_MAX_ACCOUNT_REGIONS || strcmp(r.names[0],
+	    "us-east-1") != 0)
+		rc = fail(t, "%zu regions, first %s", r.n, r.names[0]);
+	for (i = 0; rc == 0 && i < r.n; i++) {
+		if (!aws_region_valid(r.names[i]))
+			rc = fail(t, "region %zu is not a region name", i);
+		for (j = 0; rc == 0 && j < i; j++)
+			if (strcmp(r.names[i], r.names[j]) == 0)
+				rc = fail(t, "region %s twice", r.names[i]);
+	}
+out:
+	aws_request_free(&req);
+	aws_regions_free(&r);
+	free(tok);
+	free(body);
+	return rc;
+}
+
 /* Input: x-amzn-ErrorType value FUZZ_SEP body, or a body alone. */
 int
 fuzz_aws_error(const unsigned char *data, size_t size)
@@ -1770,6 +1813,7 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "aws_quotas", fuzz_aws_quotas },
 	{ "aws_history", fuzz_aws_history },
 	{ "aws_identity", fuzz_aws_identity },
+	{ "aws_regions", fuzz_aws_regions },
 	{ "aws_error", fuzz_aws_error },
 	{ "ini", fuzz_ini },
 	{ "creds_process", fuzz_creds_process },

@@ -193,4 +193,48 @@ check "no run was recorded for the other account" \
 expect_exit 0 "the database's own account still collects" \
 	"$BIN" collect -q --db "$DB"
 
+# A region absent from the account's enabled regions (Account
+# ListRegions) is not_enabled and is sent no request; with ListRegions
+# denied, the same run as without it (the errors decide).
+"$PYTHON" - "$WORLD" "$WORK/enabled.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["enabled_regions"] = sorted(r for r in d["regions"] if r != "eu-central-1")
+json.dump(d, open(sys.argv[2], "w"))
+PY
+sim_post scenario "$WORK/enabled.json"
+region_calls() {
+	sim_get stats | "$PYTHON" -c '
+import json, sys
+print(json.load(sys.stdin)["by_region"].get(sys.argv[1], 0))' "$1"
+}
+listed_before=$(sim_get stats | "$PYTHON" -c '
+import json, sys
+print(json.load(sys.stdin)["by_operation"].get("ListRegions", 0))')
+ec_before=$(region_calls eu-central-1)
+expect_exit 0 "a region the account has not enabled: exit 0" \
+	"$BIN" collect -v --db "$WORK/enabled.db" 2>"$WORK/enabled.err"
+check "ListRegions was asked" test "$(sim_get stats | "$PYTHON" -c '
+import json, sys
+print(json.load(sys.stdin)["by_operation"].get("ListRegions", 0))')" -gt "$listed_before"
+check "the region absent from ListRegions is not_enabled" test \
+	"$(sqlite3 "$WORK/enabled.db" "SELECT status FROM region_runs WHERE region = 'eu-central-1'")" = not_enabled
+check "no request was sent to it" test "$(region_calls eu-central-1)" = "$ec_before"
+check "the other regions are ok" test "$(sqlite3 "$WORK/enabled.db" \
+	"SELECT count(*) FROM region_runs WHERE status = 'ok'")" = 5
+printf '{"rules": [{"kind": "access_denied", "rate": 1.0, "operation": "ListRegions"}]}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+expect_exit 0 "ListRegions denied: the run goes on" \
+	"$BIN" collect -v --db "$WORK/denied-lr.db" 2>"$WORK/denied-lr.err"
+check "the denial is one -v line" test "$(grep -c 'enabled regions unknown' "$WORK/denied-lr.err")" = 1
+check "the denial line names the error" grep -q \
+	'enabled regions unknown (ListRegions us-east-1: AccessDeniedException' "$WORK/denied-lr.err"
+check "ListRegions denied: the world's regions are ok, as today" test \
+	"$(sqlite3 "$WORK/denied-lr.db" "SELECT count(*) FROM region_runs WHERE status = 'ok'")" = 6
+"$BIN" collect -q --db "$WORK/quiet-lr.db" 2>"$WORK/quiet-lr.err" || true
+check "without -v the denial says nothing" test ! -s "$WORK/quiet-lr.err"
+echo '{"rules": []}' >"$WORK/f.json"
+sim_post faults "$WORK/f.json"
+sim_post scenario "$WORLD"
+
 finish
