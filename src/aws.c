@@ -290,6 +290,21 @@ aws_req_init(struct aws_request *r, enum aws_service svc, const char *op,
 	r->body = xstrdup("");
 }
 
+void
+aws_req_json_page(struct aws_request *r, struct buf *b, int max_results,
+    const char *token)
+{
+	buf_printf(b, ", \"MaxResults\": %d", max_results);
+	if (token != NULL) {
+		buf_addstr(b, ", \"NextToken\": ");
+		json_buf_addstr(b, token);
+	}
+	buf_addch(b, '}');
+	free(r->body);
+	r->bodysz = b->len;
+	r->body = buf_detach(b);
+}
+
 int
 aws_token_check(const struct json_at *at, const char *token)
 {

@@ -32,15 +32,8 @@ aws_req_list_regions(struct aws_request *r, const char *next_token)
 	r->content_type = xstrdup(ACCOUNT_CONTENT_TYPE);
 	buf_addstr(&b, "{\"RegionOptStatusContains\": [\"ENABLED\", "
 	    "\"ENABLED_BY_DEFAULT\"]");
-	buf_printf(&b, ", \"MaxResults\": %d", AWS_REGIONS_PAGE_ITEMS);
-	if (t == 1) {
-		buf_addstr(&b, ", \"NextToken\": ");
-		json_buf_addstr(&b, next_token);
-	}
-	buf_addch(&b, '}');
-	free(r->body);
-	r->bodysz = b.len;
-	r->body = buf_detach(&b);
+	aws_req_json_page(r, &b, AWS_REGIONS_PAGE_ITEMS,
+	    t == 1 ? next_token : NULL);
 	return 0;
 }
 

@@ -25,6 +25,16 @@ void	 aws_req_init(struct aws_request *r, enum aws_service svc,
 int	 aws_token_check(const struct json_at *at, const char *token);
 
 /*
+ * Finish the JSON body "b" of a paginated request (an open object with
+ * its members so far): MaxResults "max_results", NextToken "token"
+ * (checked with aws_token_check(); NULL when none), the closing brace;
+ * then hand the body to "r".
+ */
+struct buf;
+void	 aws_req_json_page(struct aws_request *r, struct buf *b,
+	    int max_results, const char *token);
+
+/*
  * The required string member "key" of "o" used as a row key: json_key()
  * with AWS_MAX_ID_BYTES.  1 and *out (borrowed from the tree), 0 when the
  * row is to be skipped (said once), -1 after one warnx(3).

@@ -47,15 +47,8 @@ quotas_list_req(struct aws_request *r, const char *op, const char *token)
 	r->target = xasprintf("%s%s", QUOTAS_TARGET_PREFIX, op);
 	buf_addstr(&b, "{\"ServiceCode\": ");
 	json_buf_addstr(&b, QUOTAS_SERVICE_CODE);
-	buf_printf(&b, ", \"MaxResults\": %d", AWS_QUOTAS_PAGE_ITEMS);
-	if (t == 1) {
-		buf_addstr(&b, ", \"NextToken\": ");
-		json_buf_addstr(&b, token);
-	}
-	buf_addch(&b, '}');
-	free(r->body);
-	r->bodysz = b.len;
-	r->body = buf_detach(&b);
+	aws_req_json_page(r, &b, AWS_QUOTAS_PAGE_ITEMS,
+	    t == 1 ? token : NULL);
 	return 0;
 }
 
