@@ -1,5 +1,6 @@
 /*
- * escape.h: make text from AWS safe for a terminal, Markdown and JSON.
+ * escape.h: make text from AWS safe for a terminal, Markdown, HTML and
+ * JSON.
  *
  * Every string the reporter did not write itself (model and quota names,
  * error messages, IDs) passes through one of these before it reaches an
@@ -78,6 +79,18 @@ void	 escape_md(struct buf *b, const char *s, size_t maxchars);
  * start only.  Never used on strings from AWS.  Nothing is shortened.
  */
 void	 escape_md_prose(struct buf *b, const char *s);
+
+/*
+ * Append "s" to "b" as HTML text that renders literally, safe both
+ * between tags and inside a quoted attribute value (either quote):
+ * unsafe code points and invalid bytes as in escape_text() (made visible,
+ * so a bidi control cannot reorder what the reader sees and a terminal
+ * control never reaches a page saved as text), a backslash doubled, and
+ * & < > " ' as entities.  With "maxchars" > 0 at most "maxchars"
+ * characters of "s" are kept and a cut string ends in ESCAPE_ELLIPSIS.
+ * "s" NULL appends nothing.
+ */
+void	 escape_html(struct buf *b, const char *s, size_t maxchars);
 
 /*
  * Append "s" to "b" as a JSON string, quotes included: '"' and '\'

@@ -1,5 +1,5 @@
 /*
- * escape.c: terminal, Markdown and JSON escaping of untrusted text.
+ * escape.c: terminal, Markdown, HTML and JSON escaping of untrusted text.
  * See escape.h.
  *
  * Text is handled in "units": one valid UTF-8 sequence or one invalid
@@ -287,6 +287,58 @@ void
 escape_md_prose(struct buf *b, const char *s)
 {
 	md_escape(b, s, 0, 0);
+}
+
+/*
+ * Render the unit at "s" for HTML: as for a terminal (unsafe code points
+ * and invalid bytes made visible, so a bidi override cannot reorder the
+ * page), then the five characters that HTML gives a meaning in text and
+ * in quoted attribute values as entities.
+ */
+static void
+html_unit(const char *s, struct unit *u)
+{
+	text_unit(s, u);
+	if (u->inlen != 1 || u->outlen != 1)
+		return;		/* escaped already, or not ASCII */
+	switch (*s) {
+	case '&':
+		unit_set(u, "&amp;", 1);
+		break;
+	case '<':
+		unit_set(u, "&lt;", 1);
+		break;
+	case '>':
+		unit_set(u, "&gt;", 1);
+		break;
+	case '"':
+		unit_set(u, "&quot;", 1);
+		break;
+	case '\'':
+		unit_set(u, "&#39;", 1);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+escape_html(struct buf *b, const char *s, size_t maxchars)
+{
+	struct unit	 u;
+	const char	*p;
+	size_t		 pos;
+
+	if (s == NULL)
+		return;
+	for (p = s, pos = 0; *p != '\0'; p += u.inlen, pos++) {
+		if (maxchars > 0 && pos == maxchars) {
+			buf_addstr(b, ESCAPE_ELLIPSIS);
+			return;
+		}
+		html_unit(p, &u);
+		buf_add(b, u.out, u.outlen);
+	}
 }
 
 /* JSON rendering of code point "cp" if it needs an escape, else NULL. */

@@ -39,6 +39,15 @@ prose(const char *in)
 }
 
 static char *
+html(const char *in, size_t max)
+{
+	struct buf	b = BUF_INIT;
+
+	escape_html(&b, in, max);
+	return buf_detach(&b);
+}
+
+static char *
 json(const char *in)
 {
 	struct buf	b = BUF_INIT;
@@ -162,6 +171,68 @@ START_TEST(test_md_no_raw_html)
 			ck_assert((unsigned char)got[j] >= 0x20);
 		free(got);
 	}
+}
+END_TEST
+
+static const struct vector html_vectors[] = {
+	{ "Claude 3 Haiku", 0, "Claude 3 Haiku" },
+	{ "<script>alert(1)</script>", 0,
+	    "&lt;script&gt;alert(1)&lt;/script&gt;" },
+	{ "a&b \"q\" 'x'", 0, "a&amp;b &quot;q&quot; &#39;x&#39;" },
+	{ "&amp;", 0, "&amp;amp;" },
+	{ "x\xe2\x80\xaey", 0, "x\\u202ey" },		/* RLO */
+	{ "\xe2\x81\xa6iso\xe2\x81\xa9", 0, "\\u2066iso\\u2069" },
+	{ "\x1b[31m", 0, "\\x1b[31m" },
+	{ "\xc2\x9b", 0, "\\u009b" },			/* C1 CSI */
+	{ "bad\xff", 0, "bad\\xff" },
+	{ "a\\b", 0, "a\\\\b" },
+	{ "日本語", 0, "日本語" },
+	{ "abcdef", 3, "abc..." },
+	{ "<<<<", 2, "&lt;&lt;..." },
+	{ "abc", 3, "abc" },
+};
+
+START_TEST(test_html)
+{
+	const struct vector	*v = &html_vectors[_i];
+	char			*got = html(v->in, v->max);
+
+	ck_assert_str_eq(got, v->want);
+	free(got);
+}
+END_TEST
+
+/* No markup, no attribute break-out, no raw control survives. */
+START_TEST(test_html_hostile)
+{
+	static const char *const hostile[] = {
+		"<img src=x onerror=alert(1)>", "\"><svg onload=x>",
+		"' onmouseover='x", "\x3c!-- c --\x3e", "<![CDATA[x]]>",
+		"\xe2\x80\xae" "evil\xe2\x80\xac", "\x07\x1b]0;t\x07",
+		"&#60;script&#62;",
+	};
+	char	*got;
+	size_t	 i, j;
+
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		got = html(hostile[i], 0);
+		ck_assert_ptr_null(strpbrk(got, "<>\"'"));
+		for (j = 0; got[j] != '\0'; j++) {
+			ck_assert((unsigned char)got[j] >= 0x20);
+			/* every '&' starts one of our entities */
+			if (got[j] == '&')
+				ck_assert(strncmp(got + j, "&amp;", 5) == 0 ||
+				    strncmp(got + j, "&lt;", 4) == 0 ||
+				    strncmp(got + j, "&gt;", 4) == 0 ||
+				    strncmp(got + j, "&quot;", 6) == 0 ||
+				    strncmp(got + j, "&#39;", 5) == 0);
+		}
+		ck_assert_ptr_null(strstr(got, "\xe2\x80\xae"));
+		free(got);
+	}
+	got = html(NULL, 0);
+	ck_assert_str_eq(got == NULL ? "" : got, "");
+	free(got);
 }
 END_TEST
 
@@ -333,6 +404,11 @@ escape_suite(void)
 	tcase_add_loop_test(tc, test_md, 0, NVEC(md_vectors));
 	tcase_add_test(tc, test_md_prose);
 	tcase_add_test(tc, test_md_no_raw_html);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("html");
+	tcase_add_loop_test(tc, test_html, 0, NVEC(html_vectors));
+	tcase_add_test(tc, test_html_hostile);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("json");
