@@ -91,6 +91,24 @@ struct playbook_model_state {
  */
 struct playbook_verdict playbook_model(const struct playbook_model_state *m);
 
+/* A model's cell in the region x model access chart (HTML report). */
+enum playbook_access {
+	PLAYBOOK_ACCESS_AUTHORIZED,	/* nothing wrong is known */
+	PLAYBOOK_ACCESS_NOT_AUTHORIZED,	/* offered, not enabled (P1) */
+	PLAYBOOK_ACCESS_NOT_ENTITLED,	/* greyed out (P3) */
+	PLAYBOOK_ACCESS_AGREEMENT,	/* agreement failed or pending */
+	PLAYBOOK_ACCESS_NOT_OFFERED,	/* not in the region, or unavailable */
+	PLAYBOOK_ACCESS_UNKNOWN,	/* a value no path names */
+	PLAYBOOK_ACCESS__COUNT
+};
+
+/*
+ * The access category of a model in state "m" (playbook_model()'s
+ * reason, coarsened), or of a model the region does not list ("m"
+ * NULL): PLAYBOOK_ACCESS_NOT_OFFERED.
+ */
+enum playbook_access playbook_access(const struct playbook_model_state *m);
+
 /* A quota's values as one run saw it (quota in snapshot.h). */
 struct playbook_quota_state {
 	double	 applied;		/* valid only if has_applied */

@@ -275,6 +275,29 @@ playbook_model(const struct playbook_model_state *m)
 	return v;
 }
 
+enum playbook_access
+playbook_access(const struct playbook_model_state *m)
+{
+	if (m == NULL)
+		return PLAYBOOK_ACCESS_NOT_OFFERED;
+	switch (playbook_model(m).reason) {
+	case PLAYBOOK_REASON_NONE:
+		return PLAYBOOK_ACCESS_AUTHORIZED;
+	case PLAYBOOK_REASON_NOT_AUTHORIZED:
+	case PLAYBOOK_REASON_ACCESS_UNCLEAR:
+		return PLAYBOOK_ACCESS_NOT_AUTHORIZED;
+	case PLAYBOOK_REASON_ENTITLEMENT:
+		return PLAYBOOK_ACCESS_NOT_ENTITLED;
+	case PLAYBOOK_REASON_AGREEMENT:
+	case PLAYBOOK_REASON_AGREEMENT_PENDING:
+		return PLAYBOOK_ACCESS_AGREEMENT;
+	case PLAYBOOK_REASON_REGION_UNAVAILABLE:
+		return PLAYBOOK_ACCESS_NOT_OFFERED;
+	default:
+		return PLAYBOOK_ACCESS_UNKNOWN;
+	}
+}
+
 /*
  * The verdict on the whole state of the model now: the changed field's
  * new value ("changed") over the rest of the state the differ carried.

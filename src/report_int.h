@@ -5,8 +5,9 @@
  * once, as a sequence of blocks (headings, paragraphs, list items, quoted
  * case lines, tables) made of catalogue templates and strings from AWS.
  * The writer (report_rw.c) lays the blocks out for one mode: text
- * (wrapped, terminal-safe), Markdown (escaped) or plain (unwrapped text,
- * used for the "advice" and "case" strings of the JSON output).
+ * (wrapped, terminal-safe), Markdown (escaped), HTML (the elements of a
+ * page's body; report_html.c wraps them) or plain (unwrapped text, used
+ * for the "advice" and "case" strings of the JSON output).
  */
 #ifndef BEDROCK_AUDIT_REPORT_INT_H
 #define BEDROCK_AUDIT_REPORT_INT_H
@@ -22,7 +23,8 @@
 enum report_mode {
 	REPORT_MODE_TEXT,	/* wrapped, escaped for a terminal, cut */
 	REPORT_MODE_MD,		/* Markdown, every string escaped, cut */
-	REPORT_MODE_PLAIN	/* like text, but never wrapped or cut */
+	REPORT_MODE_PLAIN,	/* like text, but never wrapped or cut */
+	REPORT_MODE_HTML	/* body elements, every string escaped, cut */
 };
 
 enum report_block {
@@ -57,6 +59,8 @@ struct report_rw {
 	 */
 	int			 verbatim;
 	struct buf		 fence;	/* owned: the open fence's lines */
+	/* HTML: the open list (REPORT_B_BULLET, _NUMBER) or REPORT_B_NONE */
+	enum report_block	 list;
 };
 
 /* One template argument: a string to escape, or one escaped already. */

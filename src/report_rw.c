@@ -1,6 +1,6 @@
 /*
- * report_rw.c: lay report blocks out as text, Markdown or plain text.
- * See report_int.h.
+ * report_rw.c: lay report blocks out as text, Markdown, HTML or plain
+ * text.  See report_int.h.
  *
  * Inline content is escaped as it is appended, so a finished block holds
  * only safe text; laying it out is then a matter of prefixes, wrapping
@@ -31,10 +31,13 @@ report_rw_init(struct report_rw *w, enum report_mode mode,
 	w->last = REPORT_B_NONE;
 }
 
+static void	html_close_list(struct report_rw *);
+
 void
 report_rw_free(struct report_rw *w)
 {
 	report_rw_verbatim(w, 0);
+	html_close_list(w);
 	buf_free(&w->cur);
 	buf_free(&w->fence);
 }
@@ -87,12 +90,34 @@ fence_line(struct buf *out, size_t n)
 	buf_addch(out, '\n');
 }
 
+/*
+ * HTML: the collected lines of a case draft as one preformatted block,
+ * which a reader selects and copies whole (report_html.c adds a copy
+ * button where scripts run).
+ */
+static void
+pre_flush(struct report_rw *w)
+{
+	if (w->fence.len == 0)
+		return;
+	html_close_list(w);
+	buf_addstr(w->out, "<pre class=\"case\">");
+	buf_add(w->out, w->fence.data, w->fence.len);
+	buf_addstr(w->out, "</pre>\n");
+	buf_reset(&w->fence);
+	w->last = REPORT_B_QUOTE;
+}
+
 /* Write the collected fence: a fence longer than any run inside. */
 static void
 fence_flush(struct report_rw *w)
 {
 	size_t	n = backtick_run(w->fence.data, w->fence.len) + 1;
 
+	if (w->mode == REPORT_MODE_HTML) {
+		pre_flush(w);
+		return;
+	}
 	if (w->fence.len == 0)
 		return;
 	if (n < 3)
@@ -110,7 +135,8 @@ void
 report_rw_verbatim(struct report_rw *w, int on)
 {
 	report_rw_end(w);
-	if (!on && w->verbatim && w->mode == REPORT_MODE_MD)
+	if (!on && w->verbatim && (w->mode == REPORT_MODE_MD ||
+	    w->mode == REPORT_MODE_HTML))
 		fence_flush(w);
 	w->verbatim = on;
 }
@@ -152,6 +178,9 @@ escape_for(const struct report_rw *w, struct buf *dst, const char *s,
 		break;
 	case REPORT_MODE_PLAIN:
 		escape_text(dst, s, 0);
+		break;
+	case REPORT_MODE_HTML:
+		escape_html(dst, s, cut ? REPORT_MD_FIELD_MAX_CHARS : 0);
 		break;
 	}
 }
@@ -561,6 +590,74 @@ end_md(struct report_rw *w)
 	buf_addch(w->out, '\n');
 }
 
+/* HTML: end the open list, if any. */
+static void
+html_close_list(struct report_rw *w)
+{
+	if (w->list == REPORT_B_NONE)
+		return;
+	buf_addstr(w->out, w->list == REPORT_B_NUMBER ? "</ol>\n" :
+	    "</ul>\n");
+	w->list = REPORT_B_NONE;
+}
+
+/* The element of a block (never a list item, handled apart). */
+static const char *
+html_tag(enum report_block b)
+{
+	switch (b) {
+	case REPORT_B_H1:
+		return "h1";
+	case REPORT_B_H2:
+		return "h2";
+	case REPORT_B_H3:
+		return "h3";
+	case REPORT_B_H4:
+		return "h4";
+	default:
+		return "p";
+	}
+}
+
+/*
+ * Lay the open block out as HTML.  Consecutive items of one kind form
+ * one list (a gap starts another); the depth becomes a class the page's
+ * style sheet indents; a case draft's lines collect into one <pre>.
+ */
+static void
+end_html(struct report_rw *w)
+{
+	const char	*s = w->cur.data != NULL ? w->cur.data : "";
+	int		 d = w->depth > 4 ? 4 : w->depth;
+
+	if (w->verbatim && w->block == REPORT_B_QUOTE) {
+		if (w->gap && w->fence.len > 0)
+			buf_addch(&w->fence, '\n');
+		buf_addstr(&w->fence, s);
+		buf_addch(&w->fence, '\n');
+		return;
+	}
+	if (w->block == REPORT_B_BULLET || w->block == REPORT_B_NUMBER) {
+		if (w->list != w->block || w->gap) {
+			html_close_list(w);
+			buf_printf(w->out, "<%s class=\"d%d\">\n",
+			    w->block == REPORT_B_NUMBER ? "ol" : "ul", d);
+			w->list = w->block;
+		}
+		if (w->block == REPORT_B_NUMBER)
+			buf_printf(w->out, "<li value=\"%d\">", w->number);
+		else
+			buf_addstr(w->out, "<li>");
+		buf_addstr(w->out, s);
+		buf_addstr(w->out, "</li>\n");
+		return;
+	}
+	html_close_list(w);
+	buf_printf(w->out, "<%s class=\"d%d%s\">%s</%s>\n",
+	    html_tag(w->block), d, w->block == REPORT_B_QUOTE ? " q" : "", s,
+	    html_tag(w->block));
+}
+
 void
 report_rw_end(struct report_rw *w)
 {
@@ -575,6 +672,9 @@ report_rw_end(struct report_rw *w)
 		break;
 	case REPORT_MODE_MD:
 		end_md(w);
+		break;
+	case REPORT_MODE_HTML:
+		end_html(w);
 		break;
 	}
 	w->last = w->block;
@@ -606,6 +706,9 @@ cells_make(struct report_rw *w, struct cells *t, const enum i18n_msg *head,
 			report_rw_fmt(w, &b, head[i], NULL, 0);
 		else if (w->mode == REPORT_MODE_MD)
 			escape_md(&b, cells[i - t->ncols],
+			    REPORT_MD_FIELD_MAX_CHARS);
+		else if (w->mode == REPORT_MODE_HTML)
+			escape_html(&b, cells[i - t->ncols],
 			    REPORT_MD_FIELD_MAX_CHARS);
 		else
 			escape_text(&b, cells[i - t->ncols], maxcols);
@@ -642,6 +745,24 @@ table_md(struct buf *out, const struct cells *t)
 			buf_addstr(out, "|\n");
 		}
 	}
+}
+
+/* An HTML table: a head row of <th>, then the body; scrolls if wide. */
+static void
+table_html(struct buf *out, const struct cells *t, int depth)
+{
+	size_t	r, c;
+
+	buf_printf(out, "<div class=\"tw d%d\"><table>\n", depth > 4 ? 4 :
+	    depth);
+	for (r = 0; r <= t->nrows; r++) {
+		buf_addstr(out, "<tr>");
+		for (c = 0; c < t->ncols; c++)
+			buf_printf(out, r == 0 ? "<th>%s</th>" : "<td>%s</td>",
+			    t->v[r * t->ncols + c]);
+		buf_addstr(out, "</tr>\n");
+	}
+	buf_addstr(out, "</table></div>\n");
 }
 
 /* Row "r" of the aligned layout: 0 the head, 1 the rule, then the body. */
@@ -718,12 +839,15 @@ report_rw_table(struct report_rw *w, size_t ncols, const enum i18n_msg *head,
 	struct cells	t;
 
 	report_rw_end(w);
-	if (w->out->len > 0)
+	html_close_list(w);
+	if (w->out->len > 0 && w->mode != REPORT_MODE_HTML)
 		buf_addch(w->out, '\n');
 	t.ncols = ncols;
 	t.nrows = nrows;
 	cells_make(w, &t, head, cells, TEXT_CELL_MAX_COLS);
-	if (w->mode == REPORT_MODE_MD)
+	if (w->mode == REPORT_MODE_HTML)
+		table_html(w->out, &t, w->depth);
+	else if (w->mode == REPORT_MODE_MD)
 		table_md(w->out, &t);
 	else if (w->mode == REPORT_MODE_PLAIN ||
 	    !table_text(w->out, &t, w->depth)) {

@@ -927,6 +927,40 @@ START_TEST(test_failure_rank)
 }
 END_TEST
 
+/* The access chart's category of each kind of model state. */
+static const struct {
+	struct playbook_model_state	 m;
+	enum playbook_access		 want;
+} access_rows[] = {
+	{ { "AUTHORIZED", "AVAILABLE", "AVAILABLE", "AVAILABLE" },
+	    PLAYBOOK_ACCESS_AUTHORIZED },
+	{ { "NOT_AUTHORIZED", "AVAILABLE", "AVAILABLE", "AVAILABLE" },
+	    PLAYBOOK_ACCESS_NOT_AUTHORIZED },
+	{ { "NOT_AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE", "AVAILABLE" },
+	    PLAYBOOK_ACCESS_NOT_ENTITLED },
+	{ { "AUTHORIZED", "AVAILABLE", "NOT_AVAILABLE", "AVAILABLE" },
+	    PLAYBOOK_ACCESS_AGREEMENT },
+	{ { "AUTHORIZED", "AVAILABLE", "PENDING", "AVAILABLE" },
+	    PLAYBOOK_ACCESS_AGREEMENT },
+	{ { "AUTHORIZED", "AVAILABLE", "AVAILABLE", "NOT_AVAILABLE" },
+	    PLAYBOOK_ACCESS_NOT_OFFERED },
+	{ { "AUTHORIZED", "AVAILABLE", "AVAILABLE", "SOMETHING_NEW" },
+	    PLAYBOOK_ACCESS_UNKNOWN },
+};
+
+START_TEST(test_access)
+{
+	ck_assert_int_eq(playbook_access(&access_rows[_i].m),
+	    access_rows[_i].want);
+}
+END_TEST
+
+START_TEST(test_access_not_listed)
+{
+	ck_assert_int_eq(playbook_access(NULL), PLAYBOOK_ACCESS_NOT_OFFERED);
+}
+END_TEST
+
 static Suite *
 playbook_suite(void)
 {
@@ -952,6 +986,9 @@ playbook_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("states");
 	tcase_add_test(tc, test_states);
+	tcase_add_loop_test(tc, test_access, 0,
+	    sizeof(access_rows) / sizeof(access_rows[0]));
+	tcase_add_test(tc, test_access_not_listed);
 	tcase_add_test(tc, test_region_fix);
 	tcase_add_test(tc, test_wanted_value);
 	suite_add_tcase(s, tc);
