@@ -2,8 +2,9 @@
  * report.h: render changes, support case drafts and the current state.
  *
  * The reporter turns what the differ and the playbook produced (change.h)
- * into text for a terminal or cron mail, Markdown for a daily file, or
- * JSON for jq, in English or Japanese.  It never queries the database:
+ * into text for a terminal or cron mail, Markdown for a daily file, JSON
+ * for jq, or one self-contained HTML page with SVG charts, in English or
+ * Japanese.  It never queries the database:
  * the caller passes plain structs whose strings it borrows for the
  * duration of the call.  Every string that came from AWS is escaped for
  * the output (escape.h); the JSON layout is documented in
@@ -30,11 +31,14 @@
 #define REPORT_TEXT_FIELD_MAX_COLS	160
 /* The same for Markdown output (characters); JSON keeps strings whole. */
 #define REPORT_MD_FIELD_MAX_CHARS	300
+/* Chart labels from AWS (model IDs, quota names) are cut to this. */
+#define REPORT_SVG_LABEL_MAX_CHARS	48
 
 enum report_format {
 	REPORT_TEXT,
 	REPORT_MARKDOWN,
-	REPORT_JSON
+	REPORT_JSON,
+	REPORT_HTML		/* one page: inline CSS and SVG, no asset */
 };
 
 enum report_lang {
@@ -43,7 +47,7 @@ enum report_lang {
 };
 
 /*
- * Parse "text", "markdown" or "json" (and "en" or "ja") into *out.
+ * Parse "text", "markdown", "json" or "html" (and "en" or "ja") into *out.
  * Returns 0, or -1 without a warning when "s" is none of them.
  */
 int	report_format_parse(const char *s, enum report_format *out);
@@ -115,6 +119,77 @@ struct report_collection {
 	int		 first;		/* "run" is the very first: a baseline */
 };
 
+/*
+ * The charts of the HTML report (the other formats ignore them).  The
+ * caller (view_chart.h) selects and classifies; the renderer draws
+ * exactly what it is given, in the given order.  Everything borrowed.
+ */
+
+/*
+ * The account's region x model access matrix: cell (model m, region r)
+ * at cells[m * regionsz + r], its category decided by playbook_access();
+ * changed[] (same shape) is 1 where the range changed that model there.
+ */
+struct report_matrix {
+	const char *const	*regions;	/* column heads */
+	size_t			 regionsz;
+	const char *const	*models;	/* row heads: model IDs */
+	size_t			 modelsz;
+	const enum playbook_access *cells;
+	const unsigned char	*changed;
+};
+
+/* One state of a quota: from run "since" on, until the next point. */
+struct report_quota_point {
+	long long	 run;		/* where this state was first seen */
+	const char	*at;		/* that run's start, UTC ISO-8601 */
+	double		 applied;	/* valid if has_applied */
+	int		 has_applied;
+	double		 default_value;	/* valid if has_default */
+	int		 has_default;
+};
+
+/* A quota's values over the runs in the database (a step chart). */
+struct report_quota_series {
+	const char	*region;
+	const char	*quota_code;	/* "L-2DC80978" */
+	const char	*quota_name;
+	const struct report_quota_point *points;	/* by run, >= 1 */
+	size_t		 pointsz;
+	const char	*end_at;	/* the newest run's start: x axis end */
+};
+
+/*
+ * Usage against a quota, for mapped quotas when usage is collected
+ * (CloudWatch): "percent" is peak_per_min of quota_value, computed by
+ * the data source.
+ */
+struct report_usage {
+	const char	*region;
+	const char	*quota_name;
+	double		 quota_value;	/* applied value, per minute */
+	double		 peak_per_min;	/* highest minute of the range */
+	double		 percent;	/* 100 * peak / quota */
+};
+
+/* The changes first seen on one day (UTC) of the range, by severity. */
+struct report_day {
+	char		 date[11];	/* "2025-06-02" */
+	unsigned int	 actions;
+	unsigned int	 warnings;
+	unsigned int	 infos;
+};
+
+struct report_charts {
+	struct report_matrix		 matrix;	/* empty: not drawn */
+	const struct report_quota_series *quotas;	/* changed or open */
+	size_t				 quotasz;
+	const struct report_usage	*usage;		/* empty: not drawn */
+	size_t				 usagesz;
+	const struct report_day		*days;	/* every day of the range */
+	size_t				 daysz;
+};
+
 /* What report_write() renders.  Everything borrowed. */
 struct report_input {
 	long long	 from_run;	/* older run compared */
@@ -130,6 +205,8 @@ struct report_input {
 	struct report_collection collection;	/* the newest run */
 	const struct report_open *open;	/* open problems, report order */
 	size_t		 opensz;
+	/* HTML only: the charts; NULL draws none */
+	const struct report_charts *charts;
 };
 
 /*

@@ -1361,6 +1361,84 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"nothing to collect",
 		"{1}: このアカウントでは有効になっていないオプトイン"
 		"リージョンです。収集対象はありません" },
+	[I18N_H_CHARTS] = {
+		"Charts",
+		"グラフ" },
+	[I18N_CHART_MATRIX] = {
+		"Model access by region (this account)",
+		"リージョン別のモデルアクセス（このアカウント）" },
+	[I18N_CHART_MATRIX_NOTE] = {
+		"A cell with a thick outline changed in this report's range. {1} models in {2} regions.",
+		"太い枠のセルは、このレポートの期間に変化したものです。{2} リージョン、{1} モデル。" },
+	[I18N_ACCESS_AUTHORIZED] = {
+		"access granted",
+		"アクセス可" },
+	[I18N_ACCESS_NOT_AUTHORIZED] = {
+		"not authorized",
+		"アクセス未承認" },
+	[I18N_ACCESS_NOT_ENTITLED] = {
+		"not entitled",
+		"利用資格なし" },
+	[I18N_ACCESS_AGREEMENT] = {
+		"agreement problem",
+		"契約に問題あり" },
+	[I18N_ACCESS_NOT_OFFERED] = {
+		"not offered in the region",
+		"このリージョンでは提供なし" },
+	[I18N_ACCESS_UNKNOWN] = {
+		"unknown state",
+		"状態不明" },
+	[I18N_CHART_QUOTAS] = {
+		"Quota values over the runs",
+		"クォータ値の推移" },
+	[I18N_CHART_QUOTAS_NOTE] = {
+		"Quotas that changed in this range or have an open problem: the applied value and the AWS default over every run in the database, each change labelled.",
+		"この期間に変化したクォータと、未解決の問題があるクォータです。データベース内のすべての実行について適用値と AWS のデフォルト値を示し、変化した点に値を記しています。" },
+	[I18N_CHART_APPLIED] = {
+		"applied value",
+		"適用値" },
+	[I18N_CHART_DEFAULT] = {
+		"AWS default",
+		"AWS デフォルト値" },
+	[I18N_CHART_USAGE] = {
+		"Peak usage against quota",
+		"クォータに対するピーク使用量" },
+	[I18N_CHART_USAGE_LINE] = {
+		"80% of the quota",
+		"クォータの 80%" },
+	[I18N_CHART_USAGE_BAR] = {
+		"{1}: peak {2} per minute, {3}% of {4}",
+		"{1}: ピーク時 毎分 {2}（クォータ {4} の {3}%）" },
+	[I18N_CHART_TIMELINE] = {
+		"Changes per day",
+		"日ごとの変更件数" },
+	[I18N_CHART_TIMELINE_NOTE] = {
+		"Changes first seen on each day of the range (UTC), by severity.",
+		"期間中の各日（UTC）に初めて検出された変更の件数を、重要度別に示します。" },
+	[I18N_CHART_DAY] = {
+		"{1}: {2} action, {3} warning, {4} info",
+		"{1}: 対応 {2} 件、警告 {3} 件、情報 {4} 件" },
+	[I18N_COPY] = {
+		"Copy",
+		"コピー" },
+	[I18N_COPIED] = {
+		"Copied",
+		"コピーしました" },
+	[I18N_TITLE_ARCHIVE] = {
+		"Bedrock audit: daily reports",
+		"Bedrock 監査: 日次レポート" },
+	[I18N_ARCHIVE_INTRO] = {
+		"One page per day, for the newest run of that day (UTC). Each day also has its Markdown and JSON report.",
+		"1 日 1 ページで、その日（UTC）の最新の実行のレポートです。各日に Markdown 版と JSON 版もあります。" },
+	[I18N_COL_DATE] = {
+		"Date",
+		"日付" },
+	[I18N_COL_RUN] = {
+		"Run",
+		"実行" },
+	[I18N_COL_FILES] = {
+		"Other formats",
+		"他の形式" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

@@ -24,6 +24,8 @@ report_format_parse(const char *s, enum report_format *out)
 		*out = REPORT_MARKDOWN;
 	else if (strcmp(s, "json") == 0)
 		*out = REPORT_JSON;
+	else if (strcmp(s, "html") == 0)
+		*out = REPORT_HTML;
 	else
 		return -1;
 	return 0;
@@ -45,7 +47,8 @@ static int
 check_args(const char *what, enum report_format f, enum report_lang l,
     enum i18n_lang *lang)
 {
-	if (f != REPORT_TEXT && f != REPORT_MARKDOWN && f != REPORT_JSON) {
+	if (f != REPORT_TEXT && f != REPORT_MARKDOWN && f != REPORT_JSON &&
+	    f != REPORT_HTML) {
 		warnx("%s: unknown output format %d", what, (int)f);
 		return -1;
 	}
@@ -60,7 +63,31 @@ check_args(const char *what, enum report_format f, enum report_lang l,
 static enum report_mode
 mode_of(enum report_format f)
 {
+	if (f == REPORT_HTML)
+		return REPORT_MODE_HTML;
 	return f == REPORT_MARKDOWN ? REPORT_MODE_MD : REPORT_MODE_TEXT;
+}
+
+/*
+ * Start a writer for format "f"; an HTML document also gets its page
+ * (report_html.c), titled by catalogue message "title".  End with
+ * doc_end().
+ */
+static void
+doc_begin(struct report_rw *w, enum report_format f, enum i18n_lang lang,
+    struct buf *out, enum i18n_msg title)
+{
+	report_rw_init(w, mode_of(f), lang, out);
+	if (f == REPORT_HTML)
+		report_html_open(w, title);
+}
+
+static void
+doc_end(struct report_rw *w, enum report_format f)
+{
+	if (f == REPORT_HTML)
+		report_html_close(w);
+	report_rw_free(w);
 }
 
 /* Write "b" to "fp" and flush.  0, or -1 after a warning. */
@@ -89,9 +116,9 @@ report_write(FILE *fp, const struct report_input *in, enum report_format f,
 	if (f == REPORT_JSON)
 		report_json(&out, in, lang);
 	else {
-		report_rw_init(&w, mode_of(f), lang, &out);
+		doc_begin(&w, f, lang, &out, I18N_TITLE_REPORT);
 		report_body(&w, in);
-		report_rw_free(&w);
+		doc_end(&w, f);
 	}
 	rc = flush_out(fp, "report", &out);
 	buf_free(&out);
@@ -128,9 +155,9 @@ report_case(FILE *fp, const struct change *c, const char *account_id,
 	if (f == REPORT_JSON)
 		report_json_case(&out, c, account_id, lang);
 	else {
-		report_rw_init(&w, mode_of(f), lang, &out);
+		doc_begin(&w, f, lang, &out, I18N_TITLE_CASE);
 		case_doc(&w, c, account_id);
-		report_rw_free(&w);
+		doc_end(&w, f);
 	}
 	rc = flush_out(fp, "case", &out);
 	buf_free(&out);
@@ -153,9 +180,9 @@ report_status_write(FILE *fp, const struct report_status *s,
 	if (f == REPORT_JSON)
 		report_json_status(&out, s, lang);
 	else {
-		report_rw_init(&w, mode_of(f), lang, &out);
+		doc_begin(&w, f, lang, &out, I18N_TITLE_STATUS);
 		report_status_body(&w, s);
-		report_rw_free(&w);
+		doc_end(&w, f);
 	}
 	rc = flush_out(fp, "status", &out);
 	buf_free(&out);

@@ -646,6 +646,9 @@ report_body(struct report_rw *w, const struct report_input *in)
 	health(w, in);
 	summary(w, in);
 	digest(w, in);
+	/* Charts are pictures: only the HTML page has them. */
+	if (w->mode == REPORT_MODE_HTML)
+		report_charts(w, in->charts);
 	details(w, in, SEVERITY_ACTION);
 	details(w, in, SEVERITY_WARNING);
 	details(w, in, SEVERITY_INFO);

@@ -85,6 +85,11 @@ void	report_rw_free(struct report_rw *w);
 void	report_rw_begin(struct report_rw *w, enum report_block b, int number);
 /* Lay the open block out into "out"; nothing if none is open. */
 void	report_rw_end(struct report_rw *w);
+/*
+ * HTML: end any open block and list and return the output buffer, for
+ * markup written around the blocks (report_html.c, report_svg.c).
+ */
+struct buf	*report_rw_raw(struct report_rw *w);
 /* Ask for a visible separation before the next block. */
 void	report_rw_gap(struct report_rw *w);
 
@@ -239,6 +244,23 @@ void		 report_entry(struct report_rw *w, const struct entry *e);
  */
 void		 report_open_section(struct report_rw *w,
 		    const struct report_open *o, size_t n, int full);
+
+/*
+ * report_svg.c: the charts section of the HTML report ("c" NULL or empty
+ * writes nothing): the timeline of changes per day, the access matrix,
+ * each quota's step chart and the usage bars, with legends and notes.
+ */
+void		 report_charts(struct report_rw *w,
+		    const struct report_charts *c);
+
+/*
+ * report_html.c: the page around the blocks of an HTML document:
+ * report_html_open() starts the document (language, Content-Security-
+ * Policy, viewport, style sheet, <title> from catalogue message "title")
+ * and report_html_close() ends it (with the copy button's script).
+ */
+void		 report_html_open(struct report_rw *w, enum i18n_msg title);
+void		 report_html_close(struct report_rw *w);
 
 /* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,

@@ -141,6 +141,14 @@ report_rw_verbatim(struct report_rw *w, int on)
 	w->verbatim = on;
 }
 
+struct buf *
+report_rw_raw(struct report_rw *w)
+{
+	report_rw_end(w);
+	html_close_list(w);
+	return w->out;
+}
+
 void
 report_rw_gap(struct report_rw *w)
 {

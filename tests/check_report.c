@@ -298,6 +298,48 @@ fixture_regions(void)
 	memcpy(fx_regions, r, sizeof(r));
 }
 
+/*
+ * The charts of the fixture (HTML only): the access matrix of four
+ * regions, a hostile model ID among its rows; the step charts of the
+ * lowered default and of a hostile quota; two usage bars; the two days.
+ */
+static const char *const fx_mx_regions[] = { "us-east-1", "us-west-2",
+    "eu-west-1", "ap-northeast-1" };
+static const char *const fx_mx_models[] = {
+    "anthropic.claude-3-haiku-20240307-v1:0", "cohere.command-r-v1:0",
+    "meta.llama3-70b-instruct-v1:0", HOSTILE_NAME };
+#define A_OK	PLAYBOOK_ACCESS_AUTHORIZED
+static const enum playbook_access fx_mx_cells[] = {
+    PLAYBOOK_ACCESS_NOT_AUTHORIZED, A_OK, A_OK, A_OK,
+    A_OK, PLAYBOOK_ACCESS_NOT_OFFERED, PLAYBOOK_ACCESS_AGREEMENT, A_OK,
+    A_OK, A_OK, PLAYBOOK_ACCESS_NOT_OFFERED, PLAYBOOK_ACCESS_NOT_OFFERED,
+    PLAYBOOK_ACCESS_NOT_ENTITLED, PLAYBOOK_ACCESS_UNKNOWN,
+    PLAYBOOK_ACCESS_NOT_AUTHORIZED, A_OK };
+#undef A_OK
+static const unsigned char fx_mx_changed[] = {
+    1, 0, 0, 0,  0, 0, 1, 0,  0, 0, 0, 1,  0, 0, 1, 0 };
+static const struct report_quota_point fx_q1[] = {
+    { 1, "2025-05-01T03:00:00Z", 1000, 1, 1000, 1 },
+    { 30, "2025-05-20T03:00:00Z", 1500, 1, 1000, 1 },
+    { 42, "2025-06-02T03:00:00Z", 200, 1, 200, 1 } };
+static const struct report_quota_point fx_q2[] = {
+    { 1, "2025-05-01T03:00:00Z", 5, 1, 0, 0 } };
+static const struct report_quota_series fx_quotas[] = {
+    { "us-east-1", "L-2DC80978", "On-demand InvokeModel requests per "
+      "minute for Anthropic Claude 3 Haiku", fx_q1, 3,
+      "2025-06-02T03:00:00Z" },
+    { "us-west-2", "L-TESTHOST", HOSTILE_NAME, fx_q2, 1,
+      "2025-06-02T03:00:00Z" } };
+static const struct report_usage fx_usage[] = {
+    { "us-east-1", "On-demand InvokeModel requests per minute for "
+      "Anthropic Claude 3 Haiku", 200, 184, 92 },
+    { "eu-west-1", HOSTILE_NAME, 1000, 500, 50 } };
+static const struct report_day fx_days[] = {
+    { "2025-06-01", 0, 0, 0 }, { "2025-06-02", 11, 5, 7 } };
+static const struct report_charts fx_charts = {
+    { fx_mx_regions, 4, fx_mx_models, 4, fx_mx_cells, fx_mx_changed },
+    fx_quotas, 2, fx_usage, 2, fx_days, 2 };
+
 static void
 setup(void)
 {
@@ -330,6 +372,7 @@ setup(void)
 	    0 };
 	fx_in.open = fx_open;
 	fx_in.opensz = sizeof(fx_open) / sizeof(fx_open[0]);
+	fx_in.charts = &fx_charts;
 }
 
 static void
@@ -427,7 +470,7 @@ golden(const char *name, const char *data, size_t len)
 	free(want);
 }
 
-static const char *const fmt_names[] = { "txt", "md", "json" };
+static const char *const fmt_names[] = { "txt", "md", "json", "html" };
 static const char *const lang_names[] = { "en", "ja" };
 
 /* Render the fixture report and compare it; returns the text, owned. */
@@ -598,8 +641,8 @@ longest_run(const char *s, char c)
 
 START_TEST(test_report_golden)
 {
-	enum report_format	 f = (enum report_format)(_i % 3);
-	enum report_lang	 l = (enum report_lang)(_i / 3);
+	enum report_format	 f = (enum report_format)(_i % 4);
+	enum report_lang	 l = (enum report_lang)(_i / 4);
 	char			*out, *drafts;
 	size_t			 len;
 
@@ -618,8 +661,8 @@ END_TEST
 START_TEST(test_empty_golden)
 {
 	static const struct change_list	 none;
-	enum report_format		 f = (enum report_format)(_i % 3);
-	enum report_lang		 l = (enum report_lang)(_i / 3);
+	enum report_format		 f = (enum report_format)(_i % 4);
+	enum report_lang		 l = (enum report_lang)(_i / 4);
 	struct report_input		 in = fx_in;
 	char				*out;
 	size_t				 len;
@@ -2242,6 +2285,179 @@ START_TEST(test_ja_output_no_english)
 }
 END_TEST
 
+/* Occurrences of "needle" in "hay". */
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t	n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay += strlen(needle))
+		n++;
+	return n;
+}
+
+/* The fixture report as HTML in language "l", with charts "c".  Owned. */
+static char *
+html_report(enum report_lang l, const struct report_charts *c)
+{
+	struct report_input	in = fx_in;
+	struct capture		cap;
+
+	in.charts = c;
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &in, REPORT_HTML, l), 0);
+	capture_close(&cap);
+	return cap.data;
+}
+
+/* Every element that the writer opens, it closes. */
+START_TEST(test_html_balanced)
+{
+	static const char *const tags[][2] = { { "<ul", "</ul>" },
+	    { "<ol", "</ol>" }, { "<li", "</li>" }, { "<svg", "</svg>" },
+	    { "<pre", "</pre>" }, { "<table", "</table>" }, { "<p ", "</p>" },
+	    { "<h2", "</h2>" }, { "<h3", "</h3>" }, { "<h4", "</h4>" },
+	    { "<main>", "</main>" }, { "<title>", "</title>" } };
+	char	*out = html_report((enum report_lang)_i, &fx_charts);
+	size_t	 i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		ck_assert_msg(count(out, tags[i][0]) == count(out, tags[i][1]),
+		    "%s: %zu opened, %zu closed", tags[i][0],
+		    count(out, tags[i][0]), count(out, tags[i][1]));
+	ck_assert_ptr_nonnull(strstr(out, _i == 0 ? "<html lang=\"en\">" :
+	    "<html lang=\"ja\">"));
+	ck_assert_uint_eq(count(out, "<h1"), 1);
+	free(out);
+}
+END_TEST
+
+/*
+ * Hostile names (in the changes and in every chart) stay text: the one
+ * <script> element is the page's own, no attribute is broken out of,
+ * no bidi override or terminal control reaches the page, and the page
+ * fetches nothing (no src, no link element, no url()).
+ */
+START_TEST(test_html_hostile)
+{
+	char	*out = html_report((enum report_lang)_i, &fx_charts);
+
+	ck_assert_uint_eq(count(out, "<script"), 1);
+	ck_assert_uint_eq(count(out, "<b>"), 0);
+	ck_assert_uint_ge(count(out, "&lt;script&gt;alert(1)&lt;/script&gt;"),
+	    3);
+	/* Chart labels are cut: the name's start, its Markdown as is. */
+	ck_assert_uint_ge(count(out, "Evil *bold* _it_ [link](http://x.example)"
+	    " # | &lt;s..."), 6);
+	ck_assert_ptr_null(strstr(out, "\xe2\x80\xae"));
+	ck_assert_ptr_nonnull(strstr(out, "\\u202e&lt;b&gt;"));
+	assert_no_controls(out, strlen(out));
+	ck_assert_uint_eq(count(out, "src="), 0);
+	ck_assert_uint_eq(count(out, "<link"), 0);
+	ck_assert_uint_eq(count(out, "url("), 0);
+	ck_assert_uint_eq(count(out, "<img"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Content-Security-Policy"));
+	ck_assert_ptr_nonnull(strstr(out, "default-src 'none'"));
+	free(out);
+}
+END_TEST
+
+/* The matrix: a cell per model and region, the changed ones marked. */
+START_TEST(test_html_matrix)
+{
+	char	*out = html_report(REPORT_LANG_EN, &fx_charts);
+
+	ck_assert_uint_eq(count(out, " chg\""), 4);
+	ck_assert_uint_eq(count(out, "<rect class=\"a0"), 8);
+	ck_assert_uint_eq(count(out, "<rect class=\"a4"), 3);
+	ck_assert_uint_eq(count(out, "<rect class=\"a5"), 1);
+	ck_assert_ptr_nonnull(strstr(out, "<title>us-east-1, "
+	    "anthropic.claude-3-haiku-20240307-v1:0: not authorized"));
+	ck_assert_ptr_nonnull(strstr(out, "<title>eu-west-1, "
+	    "cohere.command-r-v1:0: agreement problem"));
+	ck_assert_ptr_nonnull(strstr(out, "4 models in 4 regions"));
+	free(out);
+}
+END_TEST
+
+/* A step chart labels each change point, and only those. */
+START_TEST(test_html_quota_steps)
+{
+	char	*out = html_report(REPORT_LANG_EN, &fx_charts);
+
+	ck_assert_uint_eq(count(out, "<text class=\"vl ap\""), 4);
+	ck_assert_uint_eq(count(out, "<text class=\"vl df\""), 2);
+	ck_assert_ptr_nonnull(strstr(out, ">1,500</text>"));
+	ck_assert_ptr_nonnull(strstr(out, ">2025-05-01</text>"));
+	ck_assert_ptr_nonnull(strstr(out, "(L-2DC80978)</h4>"));
+	free(out);
+}
+END_TEST
+
+/*
+ * Usage bars: one per quota, as long as its percentage, the 80% line;
+ * nothing at all when there is no usage (synthetic list: the data
+ * source is wired by the view).
+ */
+START_TEST(test_html_usage)
+{
+	struct report_charts	 c = fx_charts;
+	char			*out = html_report(REPORT_LANG_EN, &c);
+
+	ck_assert_uint_eq(count(out, "<rect class=\"ub\""), 2);
+	/* The bar span is 640 - 260 - 24 - 48 = 308 units at 100%. */
+	ck_assert_ptr_nonnull(strstr(out, "width=\"283.4\""));
+	ck_assert_ptr_nonnull(strstr(out, "width=\"154.0\""));
+	ck_assert_ptr_nonnull(strstr(out, "<path class=\"ul\" d=\"M506.4 "));
+	ck_assert_ptr_nonnull(strstr(out, "us-east-1: On-demand InvokeModel "
+	    "requests per minute for Anthropic Claude 3 Haiku: peak 184 per "
+	    "minute, 92% of 200"));
+	free(out);
+	c.usage = NULL;
+	c.usagesz = 0;
+	out = html_report(REPORT_LANG_EN, &c);
+	ck_assert_uint_eq(count(out, "class=\"ub\""), 0);
+	ck_assert_ptr_null(strstr(out, "Peak usage against quota"));
+	free(out);
+}
+END_TEST
+
+/* The timeline: a bar group per day; no charts at all without data. */
+START_TEST(test_html_timeline)
+{
+	static const struct report_charts	 none;
+	char					*out;
+
+	out = html_report(REPORT_LANG_JA, &fx_charts);
+	ck_assert_ptr_nonnull(strstr(out, "2025-06-02: 対応 11 件、警告 5 件、"
+	    "情報 7 件"));
+	ck_assert_uint_eq(count(out, "<rect class=\"bg\""), 2);
+	free(out);
+	out = html_report(REPORT_LANG_EN, &none);
+	ck_assert_uint_eq(count(out, "<svg"), 0);
+	ck_assert_ptr_null(strstr(out, "<h2 class=\"d0\">Charts</h2>"));
+	free(out);
+	out = html_report(REPORT_LANG_EN, NULL);
+	ck_assert_uint_eq(count(out, "<svg"), 0);
+	free(out);
+}
+END_TEST
+
+/* The text formats never carry the charts. */
+START_TEST(test_charts_html_only)
+{
+	struct capture	cap;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &fx_in, REPORT_MARKDOWN,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_null(strstr(cap.data, "svg"));
+	ck_assert_ptr_null(strstr(cap.data, "Charts"));
+	free(cap.data);
+}
+END_TEST
+
 static Suite *
 report_suite(void)
 {
@@ -2250,14 +2466,25 @@ report_suite(void)
 
 	tc = tcase_create("golden");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_report_golden, 0, 6);
-	tcase_add_loop_test(tc, test_empty_golden, 0, 6);
+	tcase_add_loop_test(tc, test_report_golden, 0, 8);
+	tcase_add_loop_test(tc, test_empty_golden, 0, 8);
 	tcase_add_test(tc, test_empty_null_list);
 	tcase_add_loop_test(tc, test_case_golden, 0, 18);
 	tcase_add_test(tc, test_case_not_needed);
 	tcase_add_test(tc, test_case_no_account);
 	tcase_add_loop_test(tc, test_status_golden, 0, 6);
 	tcase_add_test(tc, test_status_empty);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("html");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_html_balanced, 0, 2);
+	tcase_add_loop_test(tc, test_html_hostile, 0, 2);
+	tcase_add_test(tc, test_html_matrix);
+	tcase_add_test(tc, test_html_quota_steps);
+	tcase_add_test(tc, test_html_usage);
+	tcase_add_test(tc, test_html_timeline);
+	tcase_add_test(tc, test_charts_html_only);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("json");

@@ -1,0 +1,138 @@
+/*
+ * report_html.c: the page around an HTML document.  See report_int.h.
+ *
+ * One self-contained HTML5 file: the style sheet is inline, the charts
+ * are inline SVG (report_svg.c), and nothing is fetched: a
+ * Content-Security-Policy meta tag allows no source at all but inline
+ * style, data: images and the one inline script below, by its hash.  The
+ * script only adds a copy button above each case draft; without it (or
+ * without a clipboard) the draft stays a selectable <pre>.  The style
+ * sheet follows the reader's light or dark scheme, fits a phone (the
+ * layout is fluid, wide charts and tables scroll in their own box) and
+ * prints without buttons or colours that waste toner.
+ */
+#include <string.h>
+
+#include "report_int.h"
+
+/*
+ * The copy button.  REPORT_HTML_SCRIPT_SHA256 must be the base64 SHA-256
+ * of these exact bytes (CSP 'sha256-...'); tests/it_html.sh checks it and
+ * that the browser runs the page without a policy violation.
+ */
+static const char copy_script[] =
+    "if(navigator.clipboard)"
+    "document.querySelectorAll(\"pre.case\").forEach(function(p){"
+    "var b=document.createElement(\"button\");b.type=\"button\";"
+    "b.className=\"copy\";b.textContent=document.body.dataset.copy;"
+    "b.addEventListener(\"click\",function(){"
+    "navigator.clipboard.writeText(p.textContent).then(function(){"
+    "b.textContent=document.body.dataset.copied;},function(){});});"
+    "p.before(b);});";
+#define REPORT_HTML_SCRIPT_SHA256 \
+    "JbBfr9GU/GOJiaDm6mKgcZbfHYy3F+eRjNggEnBXPgs="
+
+static const char style_sheet[] =
+	":root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--mute:#57606a;"
+	"--line:#d0d7de;--code:#f6f8fa;--a0:#2da44e;--a1:#d4a72c;"
+	"--a2:#cf222e;--a3:#8250df;--a4:#d8dee4;--a5:#6e7781;--ap:#0969da;"
+	"--df:#bc4c00;--sa:#cf222e;--sw:#d4a72c;--si:#54aeff;--ub:#0969da}\n"
+	"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;"
+	"--mute:#8d96a0;--line:#30363d;--code:#161b22;--a0:#3fb950;"
+	"--a1:#d29922;--a2:#f85149;--a3:#a371f7;--a4:#30363d;--a5:#8d96a0;"
+	"--ap:#58a6ff;--df:#f0883e;--sa:#f85149;--sw:#d29922;--si:#388bfd;"
+	"--ub:#58a6ff}}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;background:var(--bg);color:var(--fg);"
+	"font:15px/1.55 system-ui,-apple-system,\"Segoe UI\","
+	"\"Hiragino Sans\",\"Noto Sans CJK JP\",sans-serif}\n"
+	"main{max-width:60rem;margin:0 auto;padding:1rem}\n"
+	"h1{font-size:1.5rem;margin:.5rem 0 1rem}\n"
+	"h2{font-size:1.25rem;border-bottom:1px solid var(--line);"
+	"padding-bottom:.2rem;margin-top:2rem}\n"
+	"h3{font-size:1.05rem;margin-top:1.5rem}\n"
+	"h4{font-size:1rem;margin:1.2rem 0 .4rem}\n"
+	"p,li{overflow-wrap:anywhere}\n"
+	".d1{margin-left:1.2rem}.d2{margin-left:2.4rem}.d3{"
+	"margin-left:3.6rem}.d4{margin-left:4.8rem}\n"
+	"ul.d1,ol.d1{padding-left:2.4rem}\n"
+	".q{margin:0;padding-left:.8rem;border-left:3px solid var(--line);"
+	"color:var(--mute)}\n"
+	"pre.case{background:var(--code);border:1px solid var(--line);"
+	"padding:.6rem;white-space:pre;overflow-x:auto;user-select:all;"
+	"font:13px/1.45 ui-monospace,monospace}\n"
+	"button.copy{font:inherit;font-size:.85rem;margin:.4rem 0 0;"
+	"padding:.1rem .7rem;border:1px solid var(--line);border-radius:4px;"
+	"background:var(--code);color:var(--fg);cursor:pointer}\n"
+	".tw{overflow-x:auto}\n"
+	"table{border-collapse:collapse;margin:.5rem 0}\n"
+	"th,td{border:1px solid var(--line);padding:.25rem .5rem;"
+	"text-align:left;vertical-align:top}\n"
+	"th{background:var(--code)}\n"
+	".chart{overflow-x:auto;margin:.4rem 0}\n"
+	".chart svg{display:block;font:12px system-ui,sans-serif}\n"
+	".lb{fill:var(--fg)}\n"
+	".vl{font-size:11px}.vl.ap{fill:var(--ap)}.vl.df{fill:var(--df)}\n"
+	".ax{fill:none;stroke:var(--mute)}\n"
+	"path.ap{fill:none;stroke:var(--ap);stroke-width:2.5}\n"
+	"path.df{fill:none;stroke:var(--df);stroke-width:2;"
+	"stroke-dasharray:6 4}\n"
+	"path.ul{stroke:var(--a2);stroke-width:2;stroke-dasharray:4 3}\n"
+	".a0{fill:var(--a0)}.a1{fill:var(--a1)}.a2{fill:var(--a2)}.a3{"
+	"fill:var(--a3)}.a4{fill:var(--a4)}.a5{fill:var(--a5)}\n"
+	"rect.chg{stroke:var(--fg);stroke-width:2.5}\n"
+	".sa{fill:var(--sa)}.sw2{fill:var(--sw)}.si{fill:var(--si)}.ub{"
+	"fill:var(--ub)}.bg{fill:transparent}\n"
+	"ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;"
+	"gap:.3rem 1rem;font-size:.85rem;color:var(--mute)}\n"
+	".sw{display:inline-block;width:.9rem;height:.9rem;"
+	"margin-right:.35rem;vertical-align:-.1rem;border-radius:2px}\n"
+	"span.a0{background:var(--a0)}span.a1{background:var(--a1)}span.a2{"
+	"background:var(--a2)}span.a3{background:var(--a3)}span.a4{"
+	"background:var(--a4)}span.a5{background:var(--a5)}\n"
+	"span.sa{background:var(--sa)}span.sw2{background:var(--sw)}span.si{"
+	"background:var(--si)}span.ub{background:var(--ub)}\n"
+	"span.ln{height:0;border-top:3px solid;border-radius:0}span.ln.ap{"
+	"border-color:var(--ap)}span.ln.df{border-color:var(--df);"
+	"border-top-style:dashed}span.ln.ul{border-color:var(--a2);"
+	"border-top-style:dashed}\n"
+	"@media (max-width:40rem){body{font-size:14px}main{padding:.6rem}.d1,"
+	".d2,.d3,.d4{margin-left:.6rem}}\n"
+	"@media print{:root{--fg:#000;--bg:#fff;--mute:#333;--code:#fff}main{"
+	"max-width:none;padding:0}button.copy{display:none}.chart,pre.case,"
+	"table{break-inside:avoid}.chart{overflow:visible}pre.case{"
+	"white-space:pre-wrap}a{color:inherit}}\n";
+
+void
+report_html_open(struct report_rw *w, enum i18n_msg title)
+{
+	struct buf	*out = report_rw_raw(w);
+
+	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+	    "script-src 'sha256-%s'; base-uri 'none'; form-action 'none'\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"color-scheme\" content=\"light dark\">\n<title>",
+	    i18n_lang_name(w->lang), REPORT_HTML_SCRIPT_SHA256);
+	report_rw_fmt(w, out, title, NULL, 0);
+	buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n"
+	    "<body data-copy=\"", style_sheet);
+	report_rw_fmt(w, out, I18N_COPY, NULL, 0);
+	buf_addstr(out, "\" data-copied=\"");
+	report_rw_fmt(w, out, I18N_COPIED, NULL, 0);
+	buf_addstr(out, "\">\n<main>\n");
+}
+
+void
+report_html_close(struct report_rw *w)
+{
+	struct buf	*out;
+
+	report_rw_verbatim(w, 0);
+	out = report_rw_raw(w);
+	buf_printf(out, "</main>\n<script>%s</script>\n</body>\n</html>\n",
+	    copy_script);
+}
