@@ -20,7 +20,7 @@ struct store;
     "  --db path          database file (default:\n" \
     "                     $XDG_STATE_HOME/bedrock-audit/audit.db)\n"
 #define CMDLINE_HELP_FORMAT \
-    "  --format f         text (default), markdown or json\n"
+    "  --format f         text (default), markdown, json or html\n"
 #define CMDLINE_HELP_LANG \
     "  --lang l           en (default) or ja\n"
 #define CMDLINE_HELP_TZ \

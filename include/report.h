@@ -300,4 +300,22 @@ struct report_status {
 int	report_status_write(FILE *fp, const struct report_status *s,
 	    enum report_format f, enum report_lang l);
 
+/* One day of the archive (report --archive): its newest run's report. */
+struct report_archive_day {
+	char		 date[11];	/* "2025-06-02", UTC: the file's name */
+	long long	 run;		/* the run reported */
+	enum run_status	 status;	/* how it fared */
+	long long	 actions;	/* entries of severity action */
+	long long	 warnings;	/* entries of severity warning */
+};
+
+/*
+ * Write the archive's index page (HTML): the days, newest first, grouped
+ * by month, each with its counts and its run's health, linking to
+ * "DATE.html" and its Markdown and JSON beside it.  Returns 0, or -1
+ * after warnx(3).
+ */
+int	report_archive_index(FILE *fp, const struct report_archive_day *d,
+	    size_t n, enum report_lang l);
+
 #endif /* BEDROCK_AUDIT_REPORT_H */

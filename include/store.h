@@ -296,6 +296,31 @@ int		 store_change_get(struct store *st, long long change_id,
 		    struct change **out, int *found);
 
 /* Free the strings of a run and zero it; NULL-safe. */
+/* One state of a quota in its change-only history. */
+struct store_quota_point {
+	long long	 run;		/* since_run: where it was first seen */
+	char		*at;		/* that run's start, UTC ISO-8601 */
+	double		 applied;	/* valid if has_applied */
+	int		 has_applied;
+	double		 default_value;	/* valid if has_default */
+	int		 has_default;
+};
+
+/* Most states store_quota_history() returns (the newest ones). */
+#define STORE_MAX_QUOTA_POINTS	1000
+
+/*
+ * The account-level states of quota "quota_code" in "region" first seen
+ * in run "to_run" or before, oldest first, at most STORE_MAX_QUOTA_POINTS
+ * (the newest): *out, *outsz (0 when the quota was never seen); free
+ * with store_quota_points_free().  Returns 0, or -1 after warnx(3).
+ */
+int		 store_quota_history(struct store *st, const char *region,
+		    const char *quota_code, long long to_run,
+		    struct store_quota_point **out, size_t *outsz);
+void		 store_quota_points_free(struct store_quota_point *v,
+		    size_t n);
+
 void		 store_run_free(struct store_run *r);
 /* Free "n" region runs and the array; NULL-safe. */
 void		 store_region_runs_free(struct store_region_run *v, size_t n);

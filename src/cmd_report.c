@@ -4,8 +4,12 @@
  * recorded between two runs (by default the newest run against the one
  * before it; nothing when the newest run failed) folded into one entry
  * per problem, and the problems still open, with advice and support-case
- * drafts, in text, Markdown or JSON, in English or Japanese.  With -o the report is written to a
+ * drafts, in text, Markdown, JSON or HTML (one self-contained page with
+ * charts), in English or Japanese.  With -o the report is written to a
  * temporary file and renamed into place, so cron never leaves half of one.
+ * With --archive DIR the newest run's report is written as
+ * DIR/YYYY-MM-DD.html, .md and .json (its UTC day) and DIR/index.html
+ * is rebuilt from the days in DIR (archive.h), each file the same way.
  */
 #include <err.h>
 #include <getopt.h>
@@ -14,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "archive.h"
 #include "cmd.h"
 #include "cmdline.h"
 #include "report.h"
@@ -22,6 +27,7 @@
 #include "tz.h"
 #include "util.h"
 #include "view.h"
+#include "view_chart.h"
 
 static const char report_options[] =
     CMDLINE_HELP_DB
@@ -32,6 +38,8 @@ static const char report_options[] =
     CMDLINE_HELP_FORMAT
     CMDLINE_HELP_LANG
     "  -o file            write to file, atomically (default: stdout)\n"
+    "  --archive dir      write dir/YYYY-MM-DD.html, .md and .json for the\n"
+    "                     newest run's UTC day and rebuild dir/index.html\n"
     CMDLINE_HELP_TZ
     CMDLINE_HELP_COMMON;
 
@@ -41,8 +49,8 @@ const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage =
 	    "report [-qv] [--db path] [--since 24h|7d|date|run]\n"
-	    "        [--from run --to run] [--format text|markdown|json]\n"
-	    "        [--lang en|ja] [-o file] [--tz zone]",
+	    "        [--from run --to run] [--format text|markdown|json|html]\n"
+	    "        [--lang en|ja] [-o file | --archive dir] [--tz zone]",
 	.options = report_options,
 	.summary = "write the change report",
 	.exec = cmd_report_exec,
@@ -54,6 +62,7 @@ struct report_opts {
 	const char		*from;
 	const char		*to;
 	const char		*out;		/* -o */
+	const char		*archive;	/* --archive */
 };
 
 /* Parse argv; -1 on a usage error (reported). */
@@ -61,6 +70,7 @@ static int
 report_parse(int argc, char *argv[], struct report_opts *o)
 {
 	static const struct option	opts[] = {
+		{ "archive", required_argument, NULL, 'A' },
 		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
 		{ "from", required_argument, NULL, 'F' },
 		CMDLINE_OPT_HELP, CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET,
@@ -80,6 +90,7 @@ report_parse(int argc, char *argv[], struct report_opts *o)
 			continue;
 		}
 		switch (ch) {
+		case 'A': o->archive = optarg; break;
 		case 'F': o->from = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 's': o->since = optarg; break;
@@ -93,6 +104,10 @@ report_parse(int argc, char *argv[], struct report_opts *o)
 	}
 	if (o->since != NULL && o->from != NULL) {
 		warnx("--since and --from are alternatives");
+		return -1;
+	}
+	if (o->archive != NULL && o->out != NULL) {
+		warnx("-o and --archive are alternatives");
 		return -1;
 	}
 	/* A malformed reference is a usage error, a missing run is not. */
@@ -188,18 +203,88 @@ report_local_times(struct view *v, char **started, char **finished)
 	c->finished_local = *finished = tz_local_text(c->finished_at);
 }
 
+/* Write the report of "in" to "path" (NULL: stdout) atomically. */
+static int
+report_to(const char *path, const struct report_input *in,
+    enum report_format f, enum report_lang l)
+{
+	struct cmdline_output	out;
+	int			w;
+
+	if (cmdline_output_open(&out, path) == -1)
+		return -1;
+	w = report_write(out.fp, in, f, l);
+	return cmdline_output_close(&out, w == 0) == 0 && w == 0 ? 0 : -1;
+}
+
+/* The archive's index, rebuilt from the days in "dir". */
+static int
+archive_index(const char *dir, enum report_lang l)
+{
+	struct cmdline_output		 out;
+	struct report_archive_day	*days = NULL;
+	size_t				 n = 0;
+	char				*path;
+	int				 w = -1;
+
+	if (archive_days(dir, &days, &n) == -1)
+		return -1;
+	path = xasprintf("%s/index.html", dir);
+	if (cmdline_output_open(&out, path) == 0) {
+		w = report_archive_index(out.fp, days, n, l);
+		if (cmdline_output_close(&out, w == 0) == -1)
+			w = -1;
+	}
+	free(path);
+	free(days);
+	return w;
+}
+
+/*
+ * --archive: the day's three reports (the day of the newest run's start,
+ * UTC), then the index.  An exit status.
+ */
+static int
+report_archive(const struct report_opts *o, const struct view *v)
+{
+	static const struct { enum report_format f; const char *ext; }
+	    files[] = { { REPORT_JSON, "json" }, { REPORT_MARKDOWN, "md" },
+	    { REPORT_HTML, "html" } };
+	char	 day[11], *path;
+	size_t	 i;
+	int	 r;
+
+	(void)snprintf(day, sizeof(day), "%.10s", v->to.started_at);
+	if (!archive_is_day(day)) {
+		warnx("run %lld: no start date", v->to.run_id);
+		return EXIT_FAILED;
+	}
+	if ((r = archive_dir(o->archive)) != 0)
+		return r == -1 ? EXIT_USAGE : EXIT_FAILED;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		path = xasprintf("%s/%s.%s", o->archive, day, files[i].ext);
+		r = report_to(path, &v->in, files[i].f, o->c.lang);
+		free(path);
+		if (r == -1)
+			return EXIT_FAILED;
+	}
+	return archive_index(o->archive, o->c.lang) == 0 ? EXIT_OK :
+	    EXIT_FAILED;
+}
+
 static int
 cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	struct report_opts	 o;
-	struct cmdline_output	 out;
 	struct view		 v;
+	struct view_charts	 charts;
 	struct store		*st = NULL;
 	long long		 from, to;
 	char			*started = NULL, *finished = NULL;
-	int			 rc, w;
+	int			 rc;
 
 	memset(&v, 0, sizeof(v));
+	memset(&charts, 0, sizeof(charts));
 	if (report_parse(argc, argv, &o) == -1 || o.c.help) {
 		cmdline_usage(o.c.help ? stdout : stderr, self);
 		return o.c.help ? EXIT_OK : EXIT_USAGE;
@@ -212,16 +297,21 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 	if ((rc = report_range(st, &o, &from, &to)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
-	if (view_recorded(st, from, to, &v) == -1 ||
-	    cmdline_output_open(&out, o.out) == -1)
+	if (view_recorded(st, from, to, &v) == -1)
 		goto out;
+	if ((o.c.format == REPORT_HTML || o.archive != NULL) &&
+	    view_charts(st, &v, &charts) == -1)
+		goto out;
+	v.in.charts = &charts.out;
 	report_local_times(&v, &started, &finished);
-	w = report_write(out.fp, &v.in, o.c.format, o.c.lang);
-	if (cmdline_output_close(&out, w == 0) == 0 && w == 0)
+	if (o.archive != NULL)
+		rc = report_archive(&o, &v);
+	else if (report_to(o.out, &v.in, o.c.format, o.c.lang) == 0)
 		rc = EXIT_OK;
 out:
 	free(started);
 	free(finished);
+	view_charts_free(&charts);
 	view_free(&v);
 	store_close(st);
 	return rc;

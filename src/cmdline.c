@@ -112,7 +112,7 @@ cmdline_opt(struct cmdline *c, int ch, const char *arg)
 	case 'f':
 		if (report_format_parse(arg, &c->format) == 0)
 			return 1;
-		warnx("--format %s: text, markdown or json", arg);
+		warnx("--format %s: text, markdown, json or html", arg);
 		return -1;
 	case 'h':
 		c->help = 1;
@@ -301,6 +301,11 @@ cmdline_output_close(struct cmdline_output *o, int ok)
 		return 0;
 	if (fflush(o->fp) == EOF || ferror(o->fp)) {
 		warn("%s", o->path != NULL ? o->path : "stdout");
+		rc = -1;
+	}
+	/* The data reaches the disk before the name does (crash safety). */
+	if (o->tmp != NULL && ok && rc == 0 && fsync(fileno(o->fp)) == -1) {
+		warn("fsync %s", o->tmp);
 		rc = -1;
 	}
 	if (o->path != NULL && fclose(o->fp) == EOF && rc == 0) {

@@ -188,3 +188,22 @@ report_status_write(FILE *fp, const struct report_status *s,
 	buf_free(&out);
 	return rc;
 }
+
+int
+report_archive_index(FILE *fp, const struct report_archive_day *d, size_t n,
+    enum report_lang l)
+{
+	struct report_rw	w;
+	struct buf		out = BUF_INIT;
+	enum i18n_lang		lang;
+	int			rc;
+
+	if (check_args("archive", REPORT_HTML, l, &lang) == -1)
+		return -1;
+	doc_begin(&w, REPORT_HTML, lang, &out, I18N_TITLE_ARCHIVE);
+	report_archive_body(&w, d, n);
+	doc_end(&w, REPORT_HTML);
+	rc = flush_out(fp, "archive", &out);
+	buf_free(&out);
+	return rc;
+}

@@ -11,8 +11,10 @@
  * layout is fluid, wide charts and tables scroll in their own box) and
  * prints without buttons or colours that waste toner.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "report_int.h"
 
 /*
@@ -96,6 +98,9 @@ static const char style_sheet[] =
 	"border-color:var(--ap)}span.ln.df{border-color:var(--df);"
 	"border-top-style:dashed}span.ln.ul{border-color:var(--a2);"
 	"border-top-style:dashed}\n"
+	"tr.partial td:nth-child(5){color:var(--a1)}"
+	"tr.failed td:nth-child(5){color:var(--a2)}\n"
+	"a{color:var(--ap)}\n"
 	"@media (max-width:40rem){body{font-size:14px}main{padding:.6rem}.d1,"
 	".d2,.d3,.d4{margin-left:.6rem}}\n"
 	"@media print{:root{--fg:#000;--bg:#fff;--mute:#333;--code:#fff}main{"
@@ -135,4 +140,86 @@ report_html_close(struct report_rw *w)
 	out = report_rw_raw(w);
 	buf_printf(out, "</main>\n<script>%s</script>\n</body>\n</html>\n",
 	    copy_script);
+}
+
+/* The catalogue's words for how a run fared. */
+static enum i18n_msg
+run_status_msg(enum run_status s)
+{
+	switch (s) {
+	case RUN_STATUS_COMPLETE:
+		return I18N_RUN_COMPLETE;
+	case RUN_STATUS_PARTIAL:
+		return I18N_RUN_PARTIAL;
+	case RUN_STATUS_FAILED:
+		return I18N_RUN_FAILED;
+	default:
+		return I18N_RUN_RUNNING;
+	}
+}
+
+/* One row: the linked day, its run, counts, health and other files. */
+static void
+archive_row(struct report_rw *w, struct buf *out,
+    const struct report_archive_day *d)
+{
+	buf_printf(out, "<tr class=\"%s\"><td><a href=\"",
+	    d->status == RUN_STATUS_COMPLETE ? "ok" :
+	    d->status == RUN_STATUS_PARTIAL ? "partial" : "failed");
+	escape_html(out, d->date, 0);
+	buf_addstr(out, ".html\">");
+	escape_html(out, d->date, 0);
+	buf_printf(out, "</a></td><td>#%lld</td><td>%lld</td><td>%lld</td>"
+	    "<td>", d->run, d->actions, d->warnings);
+	report_rw_fmt(w, out, run_status_msg(d->status), NULL, 0);
+	buf_addstr(out, "</td><td><a href=\"");
+	escape_html(out, d->date, 0);
+	buf_addstr(out, ".md\">Markdown</a> <a href=\"");
+	escape_html(out, d->date, 0);
+	buf_addstr(out, ".json\">JSON</a></td></tr>\n");
+}
+
+/* The head row of a month's table. */
+static void
+archive_head(struct report_rw *w, struct buf *out)
+{
+	static const enum i18n_msg	 head[] = { I18N_COL_DATE, I18N_COL_RUN,
+	    I18N_COL_ACTION, I18N_COL_WARNING, I18N_COL_STATUS,
+	    I18N_COL_FILES };
+	size_t				 i;
+
+	buf_addstr(out, "<div class=\"tw d0\"><table>\n<tr>");
+	for (i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+		buf_addstr(out, "<th>");
+		report_rw_fmt(w, out, head[i], NULL, 0);
+		buf_addstr(out, "</th>");
+	}
+	buf_addstr(out, "</tr>\n");
+}
+
+void
+report_archive_body(struct report_rw *w, const struct report_archive_day *d,
+    size_t n)
+{
+	struct buf	*out;
+	char		 month[8];
+	size_t		 i;
+
+	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_ARCHIVE);
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_ARCHIVE_INTRO);
+	for (i = 0; i < n; i++) {
+		out = report_rw_raw(w);
+		if (i == 0 || strncmp(d[i].date, d[i - 1].date, 7) != 0) {
+			if (i > 0)
+				buf_addstr(out, "</table></div>\n");
+			buf_addstr(out, "<h2 class=\"d0\">");
+			(void)snprintf(month, sizeof(month), "%.7s", d[i].date);
+			escape_html(out, month, 0);
+			buf_addstr(out, "</h2>\n");
+			archive_head(w, out);
+		}
+		archive_row(w, out, &d[i]);
+	}
+	if (n > 0)
+		buf_addstr(report_rw_raw(w), "</table></div>\n");
 }

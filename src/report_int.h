@@ -261,6 +261,9 @@ void		 report_charts(struct report_rw *w,
  */
 void		 report_html_open(struct report_rw *w, enum i18n_msg title);
 void		 report_html_close(struct report_rw *w);
+/* The archive's index: title, introduction, a table per month. */
+void		 report_archive_body(struct report_rw *w,
+		    const struct report_archive_day *d, size_t n);
 
 /* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,

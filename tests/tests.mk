@@ -77,12 +77,13 @@ AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
 	src/report_status.o src/report_html.o src/report_svg.o src/entry.o
-STORE_OBJS  = src/store.o src/store_change.o src/store_run.o \
+STORE_OBJS  = src/store.o src/store_change.o src/store_run.o src/store_history.o \
 	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
 PKGS_sigv4       = libcrypto
 PKGS_json        = libcjson
+PKGS_archive     = libcjson
 PKGS_aws         = libcjson
 PKGS_aws_bedrock = libcjson
 PKGS_aws_quotas  = libcjson

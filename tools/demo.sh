@@ -13,6 +13,9 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/tests/lib.sh"
 
 WORLD="$TOP/sim/scenarios/default.json"
+# What AWS changes overnight (also used by tests/it_html.sh and make
+# screenshots, which render the second day).
+NIGHT="$TOP/tools/demo-night.json"
 OUT="$TOP/demo-out"
 DB="$OUT/audit.db"
 mkdir -p "$OUT"
@@ -34,21 +37,8 @@ sqlite3 -header -column "$DB" "SELECT region, count(*) AS models,
     FROM models_now GROUP BY region"
 
 say "AWS changes things overnight"
-cat >"$WORK/night.json" <<'JSON'
-{"mutations": [
- ["lower_default", "us-east-1", "L-0B2687F4"],
- ["revoke_access", "eu-west-1", "amazon.nova-micro-v1:0"],
- ["remove_model", "eu-central-1", "amazon.nova-lite-v1:0"],
- ["make_non_adjustable", "us-west-2", "L-06B03968"],
- ["set_applied", "us-west-2", "L-06B03968", "100000"],
- ["deny_request", "us-east-1", "fcc5c50d00be9c9086016d4fa084ffdfDo9WbNp4"],
- ["drop_on_demand", "us-east-1", "amazon.nova-pro-v1:0"],
- ["entitlement", "ap-northeast-1", "amazon.nova-micro-v1:0", "NOT_AVAILABLE"],
- ["region_down", "ap-southeast-2", "true"]
-]}
-JSON
-sed -n 's/^ \["\([a-z_]*\)", \(.*\)\],\{0,1\}$/  \1 \2/p' "$WORK/night.json" | tr -d '"'
-sim_post mutate "$WORK/night.json"
+sed -n 's/^ \["\([a-z_]*\)", \(.*\)\],\{0,1\}$/  \1 \2/p' "$NIGHT" | tr -d '"'
+sim_post mutate "$NIGHT"
 
 say "day 2: bedrock-audit collect (exit 3: one region failed, the rest recorded)"
 set +e
