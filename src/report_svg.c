@@ -28,8 +28,9 @@
 #define CH_TOP		24
 #define CH_BOTTOM	36
 #define QC_HEIGHT	200	/* a quota's step chart */
-#define UB_ROW		26	/* one usage bar */
-#define UB_LABEL	260	/* room for "region: quota name" */
+#define UB_ROW		40	/* one usage bar, its label above it */
+#define UB_LEFT		8	/* where the bars start */
+#define UB_RIGHT	56	/* room for the percentage */
 #define TL_HEIGHT	160	/* the timeline */
 /* The usage line drawn across the bars, in percent of the quota. */
 #define USAGE_LINE_PERCENT	80.0
@@ -336,8 +337,13 @@ quota_axes(struct report_rw *w, const struct scale *s,
 	buf_addstr(out, "</text>\n");
 	(void)snprintf(day, sizeof(day), "%.10s", q->end_at != NULL ?
 	    q->end_at : "");
-	buf_printf(out, "<text class=\"lb\" x=\"%d\" y=\"%d\" "
-	    "text-anchor=\"end\">", s->width - CH_RIGHT, s->height - 12);
+	if (strncmp(day, q->points[0].at != NULL ? q->points[0].at : "",
+	    10) == 0)
+		return;		/* one day: named once */
+	buf_printf(out, "<path class=\"ax\" d=\"M%.1f %d v5\"/>\n"
+	    "<text class=\"lb\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">",
+	    sx(s, iso_seconds(q->end_at)), s->height - CH_BOTTOM,
+	    sx(s, iso_seconds(q->end_at)), s->height - 12);
 	label(out, day);
 	buf_addstr(out, "</text>\n");
 }
@@ -363,6 +369,11 @@ quota_scale(const struct report_quota_series *q, struct scale *s)
 		    q->points[i].default_value > s->vmax)
 			s->vmax = q->points[i].default_value;
 	}
+	/*
+	 * Room on the right, so the newest state shows as a step of its
+	 * own and its label fits, however recent its change.
+	 */
+	s->t1 += (s->t1 > s->t0 ? s->t1 - s->t0 : 86400) * 0.25;
 	/* Head room for the labels above the highest step. */
 	s->vmax = s->vmax > 0 ? s->vmax * 1.15 : 1;
 }
@@ -381,7 +392,7 @@ chart_quota(struct report_rw *w, const struct report_quota_series *q)
 	buf_addstr(out, "<h4 class=\"d0\">");
 	label(out, q->region);
 	buf_addstr(out, ": ");
-	label(out, q->quota_name);
+	report_rw_esc(w, out, q->quota_name);
 	buf_addstr(out, " (");
 	label(out, q->quota_code);
 	buf_printf(out, ")</h4>\n<div class=\"chart\"><svg xmlns=\"http://"
@@ -416,33 +427,34 @@ chart_quotas(struct report_rw *w, const struct report_charts *c)
 		chart_quota(w, &c->quotas[i]);
 }
 
-/* One usage bar; "pmax" is the percentage at the right edge. */
+/* One usage bar (its label above it); "pmax" is the right edge's %. */
 static void
 usage_bar(struct report_rw *w, const struct report_usage *u, size_t i,
     double pmax)
 {
 	struct buf	*out = report_rw_raw(w), p = BUF_INIT, v = BUF_INIT,
 			 q = BUF_INIT, who = BUF_INIT;
-	double		 span = CH_WIDTH - UB_LABEL - CH_RIGHT - 48;
-	double		 pc = u->percent > 0 ? u->percent : 0;
+	double		 span = CH_WIDTH - UB_LEFT - UB_RIGHT;
+	double		 pc = u->percent > 0 && isfinite(u->percent) ?
+			    u->percent : 0;
 	int		 y = CH_TOP + (int)i * UB_ROW;
 
 	buf_addstr(&who, u->region);
 	buf_addstr(&who, ": ");
 	buf_addstr(&who, u->quota_name);
-	buf_printf(out, "<text class=\"lb\" x=\"%d\" y=\"%d\" "
-	    "text-anchor=\"end\">", UB_LABEL - 6, y + 15);
+	buf_printf(out, "<text class=\"lb\" x=\"%d\" y=\"%d\">", UB_LEFT,
+	    y + 12);
 	label(out, who.data);
 	buf_printf(&p, "%.0f", pc);
 	number(&v, u->peak_per_min);
 	number(&q, u->quota_value);
 	buf_printf(out, "</text>\n<rect class=\"ub\" x=\"%d\" y=\"%d\" "
-	    "width=\"%.1f\" height=\"%d\"><title>", UB_LABEL, y + 3,
-	    span * (pc > pmax ? pmax : pc) / pmax, UB_ROW - 8);
+	    "width=\"%.1f\" height=\"%d\"><title>", UB_LEFT, y + 17,
+	    span * (pc > pmax ? pmax : pc) / pmax, UB_ROW - 24);
 	msg(w, out, I18N_CHART_USAGE_BAR, REPORT_ARGS(RA(who.data),
 	    RR(v.data), RA(p.data), RR(q.data)));
 	buf_printf(out, "</title></rect>\n<text class=\"lb\" x=\"%.1f\" "
-	    "y=\"%d\">%s%%</text>\n", UB_LABEL + span + 6, y + 15, p.data);
+	    "y=\"%d\">%s%%</text>\n", UB_LEFT + span + 6, y + 29, p.data);
 	buf_free(&p);
 	buf_free(&v);
 	buf_free(&q);
@@ -456,7 +468,7 @@ chart_usage(struct report_rw *w, const struct report_usage *u, size_t n)
 	static const char *const cls[] = { "ub", "ln ul" };
 	static const enum i18n_msg names[] = { I18N_CHART_USAGE,
 	    I18N_CHART_USAGE_LINE };
-	double		 pmax = 100, span = CH_WIDTH - UB_LABEL - CH_RIGHT - 48;
+	double		 pmax = 100, span = CH_WIDTH - UB_LEFT - UB_RIGHT;
 	double		 x;
 	int		 height = CH_TOP + (int)n * UB_ROW + 8;
 	size_t		 i;
@@ -471,7 +483,7 @@ chart_usage(struct report_rw *w, const struct report_usage *u, size_t n)
 	for (i = 0; i < n; i++)
 		usage_bar(w, &u[i], i, pmax);
 	out = report_rw_raw(w);
-	x = UB_LABEL + span * USAGE_LINE_PERCENT / pmax;
+	x = UB_LEFT + span * USAGE_LINE_PERCENT / pmax;
 	buf_printf(out, "<path class=\"ul\" d=\"M%.1f %d V%d\"><title>", x,
 	    CH_TOP - 6, height - 2);
 	msg(w, out, I18N_CHART_USAGE_LINE, NULL, 0);
@@ -535,6 +547,8 @@ chart_timeline(struct report_rw *w, const struct report_day *d, size_t n)
 			top = t;
 	step = (double)(CH_WIDTH - CH_LEFT - CH_RIGHT) / (double)n;
 	bw = step > 4 ? step * 0.8 : step;
+	if (bw > 48)
+		bw = 48;
 	unit = (double)(TL_HEIGHT - CH_TOP - CH_BOTTOM) / top;
 	svg_open(w, I18N_CHART_TIMELINE, CH_WIDTH, TL_HEIGHT);
 	for (i = 0; i < n; i++)
@@ -549,10 +563,14 @@ chart_timeline(struct report_rw *w, const struct report_day *d, size_t n)
 	buf_printf(out, "<text class=\"lb\" x=\"%d\" y=\"%d\">", CH_LEFT,
 	    TL_HEIGHT - 12);
 	label(out, d[0].date);
-	buf_printf(out, "</text>\n<text class=\"lb\" x=\"%d\" y=\"%d\" "
-	    "text-anchor=\"end\">", CH_WIDTH - CH_RIGHT, TL_HEIGHT - 12);
-	label(out, d[n - 1].date);
 	buf_addstr(out, "</text>\n");
+	if (n > 1) {
+		buf_printf(out, "<text class=\"lb\" x=\"%.1f\" y=\"%d\" "
+		    "text-anchor=\"end\">", CH_LEFT + step * (double)(n - 1) +
+		    bw, TL_HEIGHT - 12);
+		label(out, d[n - 1].date);
+		buf_addstr(out, "</text>\n");
+	}
 	svg_close(w);
 	legend(w, cls, names, 3);
 	note(w, I18N_CHART_TIMELINE_NOTE, NULL, 0);

@@ -2405,10 +2405,10 @@ START_TEST(test_html_usage)
 	char			*out = html_report(REPORT_LANG_EN, &c);
 
 	ck_assert_uint_eq(count(out, "<rect class=\"ub\""), 2);
-	/* The bar span is 640 - 260 - 24 - 48 = 308 units at 100%. */
-	ck_assert_ptr_nonnull(strstr(out, "width=\"283.4\""));
-	ck_assert_ptr_nonnull(strstr(out, "width=\"154.0\""));
-	ck_assert_ptr_nonnull(strstr(out, "<path class=\"ul\" d=\"M506.4 "));
+	/* The bar span is 640 - 8 - 56 = 576 units at 100%. */
+	ck_assert_ptr_nonnull(strstr(out, "width=\"529.9\""));
+	ck_assert_ptr_nonnull(strstr(out, "width=\"288.0\""));
+	ck_assert_ptr_nonnull(strstr(out, "<path class=\"ul\" d=\"M468.8 "));
 	ck_assert_ptr_nonnull(strstr(out, "us-east-1: On-demand InvokeModel "
 	    "requests per minute for Anthropic Claude 3 Haiku: peak 184 per "
 	    "minute, 92% of 200"));
