@@ -5,6 +5,8 @@
 #                   integration tests (tests/*.sh) against the simulator
 #   make sanitize   the whole test suite under ASan + UBSan
 #   make demo       the main job on the bundled AWS simulator
+#   make screenshots  docs/report-en.png and -ja.png, the demo's HTML
+#                   report in headless Chromium, for the README
 #   make deps       install the Debian packages that are missing
 
 PREFIX ?= /usr/local
@@ -27,7 +29,7 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev \
 	libssl-dev libcjson-dev check python3 sqlite3 mandoc clang \
-	libclang-rt-dev valgrind
+	libclang-rt-dev valgrind chromium fonts-ipafont-gothic
 
 SRCS = $(filter-out src/main.c src/schema_gen.c, $(wildcard src/*.c)) \
 	src/schema_gen.c
@@ -36,7 +38,7 @@ TESTS = $(patsubst %.c,%,$(wildcard tests/check_*.c))
 
 .DELETE_ON_ERROR:
 .PHONY: all test unit integration sanitize install clean deps demo lint \
-	bench stress fuzz valgrind
+	bench stress fuzz valgrind screenshots
 
 all: bedrock-audit
 
@@ -81,6 +83,9 @@ sanitize: clean
 
 demo: bedrock-audit
 	PYTHON=$(PYTHON) sh tools/demo.sh
+
+screenshots: bedrock-audit
+	PYTHON=$(PYTHON) sh tools/screenshots.sh
 
 lint:
 	mandoc -Tlint -W warning man/bedrock-audit.1

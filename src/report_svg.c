@@ -19,7 +19,7 @@
 #include "report_int.h"
 
 /* Geometry, in SVG user units (CSS pixels at scale 1). */
-#define MX_CELL		16	/* a matrix cell */
+#define MX_CELL		18	/* a matrix cell */
 #define MX_HEAD		110	/* room for the slanted region names */
 #define CH_CHAR		7	/* average width of a 12px character */
 #define CH_WIDTH	640	/* the line and bar charts */
@@ -181,7 +181,7 @@ chart_matrix(struct report_rw *w, const struct report_matrix *m)
 	out = report_rw_raw(w);
 	for (ri = 0; ri < m->regionsz; ri++) {
 		buf_printf(out, "<text class=\"lb\" transform=\"translate(%d,"
-		    "%d) rotate(-50)\">", left + (int)ri * MX_CELL + MX_CELL /
+		    "%d) rotate(-65)\">", left + (int)ri * MX_CELL + MX_CELL /
 		    2 + 4, MX_HEAD - 4);
 		label(out, m->regions[ri]);
 		buf_addstr(out, "</text>\n");
