@@ -37,7 +37,7 @@ const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
 	.usage =
 	    "diff [-qv] [--db path] [--from run|date] [--to run|date]\n"
-	    "        [--format text|markdown|json] [--lang en|ja]",
+	    "        [--format text|markdown|json|html] [--lang en|ja]",
 	.options = diff_options,
 	.summary = "compare the state of any two runs",
 	.exec = cmd_diff_exec,

@@ -32,7 +32,7 @@ static int	cmd_status_exec(const struct cmd_entry *, int, char *[]);
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.usage =
-	    "status [-qv] [--db path] [--format text|markdown|json]\n"
+	    "status [-qv] [--db path] [--format text|markdown|json|html]\n"
 	    "        [--lang en|ja] [--tz zone]",
 	.options = status_options,
 	.summary = "what the newest run saw",
