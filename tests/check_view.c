@@ -20,6 +20,7 @@
 #include "store.h"
 #include "util.h"
 #include "view.h"
+#include "view_chart.h"
 #include "helper_check.h"
 
 #define T0	((time_t)1750000000)	/* 2025-06-15T15:06:40Z */
@@ -1060,6 +1061,121 @@ START_TEST(test_lifecycle_open)
 }
 END_TEST
 
+/*
+ * The charts of a range: the access matrix with the playbook's category
+ * of each cell and the cells the range changed, the history of the
+ * quota that changed (every state up to the newest run) and not of the
+ * one that did not, and one timeline bar per day with every change.
+ */
+START_TEST(test_charts)
+{
+	struct snapshot		 a, b, c;
+	struct store		*st;
+	struct view		 v;
+	struct view_charts	 ch;
+	const struct report_charts *o = &ch.out;
+	const struct report_quota_series *q;
+	size_t			 i, first_day = 0;
+	unsigned		 total = 0;
+	char			*html;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(&c, 0, sizeof(c));
+	a.region = xstrdup(REGION);
+	b.region = xstrdup(REGION);
+	c.region = xstrdup(REGION);
+	add_model(&a, "m.a", "AUTHORIZED", "AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_model(&a, "m.b", "NOT_AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_quota(&a, "L-EQUAL-ADJ", 1, 100, 1, 100, 1);
+	add_quota(&a, "L-STILL", 1, 5, 1, 5, 1);
+	add_model(&b, "m.a", "NOT_AUTHORIZED", "AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_model(&b, "m.b", "NOT_AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_quota(&b, "L-EQUAL-ADJ", 1, 50, 1, 50, 1);
+	add_quota(&b, "L-STILL", 1, 5, 1, 5, 1);
+	add_model(&c, "m.a", "NOT_AUTHORIZED", "AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_model(&c, "m.b", "NOT_AUTHORIZED", "NOT_AVAILABLE", "AVAILABLE",
+	    "AVAILABLE");
+	add_quota(&c, "L-EQUAL-ADJ", 1, 50, 1, 100, 1);
+	add_quota(&c, "L-STILL", 1, 5, 1, 5, 1);
+	/* Account-level quotas, as collect stores them. */
+	for (i = 0; i < 2; i++) {
+		a.quotas[i].level = xstrdup("ACCOUNT");
+		b.quotas[i].level = xstrdup("ACCOUNT");
+		c.quotas[i].level = xstrdup("ACCOUNT");
+	}
+	snapshot_sort(&a);
+	snapshot_sort(&b);
+	snapshot_sort(&c);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	(void)collect(st, 0, NULL, &a, NULL);
+	(void)collect(st, 1, &a, &b, NULL);
+	(void)collect(st, 25, &b, &c, NULL);	/* the next day */
+	ck_assert_int_eq(view_recorded(st, 1, 3, &v), 0);
+	ck_assert_int_eq(view_charts(st, &v, &ch), 0);
+
+	ck_assert_uint_eq(o->matrix.regionsz, 1);
+	ck_assert_uint_eq(o->matrix.modelsz, 2);
+	ck_assert_str_eq(o->matrix.models[0], "m.a");
+	ck_assert_str_eq(o->matrix.models[1], "m.b");
+	ck_assert_int_eq(o->matrix.cells[0], PLAYBOOK_ACCESS_NOT_AUTHORIZED);
+	ck_assert_int_eq(o->matrix.cells[1], PLAYBOOK_ACCESS_NOT_ENTITLED);
+	ck_assert_uint_eq(o->matrix.changed[0], 1);
+	ck_assert_uint_eq(o->matrix.changed[1], 0);
+
+	ck_assert_uint_eq(o->quotasz, 1);
+	q = &o->quotas[0];
+	ck_assert_str_eq(q->quota_code, "L-EQUAL-ADJ");
+	ck_assert_uint_eq(q->pointsz, 3);
+	ck_assert_int_eq(q->points[0].run, 1);
+	ck_assert(q->points[0].applied == 100 && q->points[1].applied == 50 &&
+	    q->points[2].applied == 50);
+	ck_assert(q->points[1].default_value == 50 &&
+	    q->points[2].default_value == 100);
+	ck_assert_str_eq(q->points[2].at, v.in.to_time);
+	ck_assert_str_eq(q->end_at, v.in.to_time);
+
+	ck_assert_uint_eq(o->daysz, 2);
+	ck_assert_str_eq(o->days[0].date, "2025-06-15");
+	ck_assert_str_eq(o->days[1].date, "2025-06-16");
+	for (i = 0; i < v.changes.len; i++)
+		if (v.changes.items[i]->run_id == 2)
+			first_day++;
+	ck_assert_uint_eq(o->days[0].actions + o->days[0].warnings +
+	    o->days[0].infos, first_day);
+	for (i = 0; i < o->daysz; i++)
+		total += o->days[i].actions + o->days[i].warnings +
+		    o->days[i].infos;
+	ck_assert_uint_eq(total, v.changes.len);
+	ck_assert_uint_ge(o->days[0].actions, 1);	/* m.a lost access */
+
+	v.in.charts = o;
+	html = render(&v, REPORT_HTML, REPORT_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(html, "(L-EQUAL-ADJ)</h4>"));
+	ck_assert_ptr_null(strstr(html, "L-STILL"));
+	ck_assert_uint_eq(occurrences(html, "<rect class=\"a1 chg\""), 1);
+	free(html);
+	view_charts_free(&ch);
+	view_free(&v);
+
+	/* No change in the range: the open quota is still charted. */
+	ck_assert_int_eq(view_recorded(st, 3, 3, &v), 0);
+	ck_assert_int_eq(view_charts(st, &v, &ch), 0);
+	ck_assert_uint_eq(ch.out.quotasz, 1);
+	ck_assert_uint_eq(ch.out.daysz, 1);
+	ck_assert_uint_eq(ch.out.matrix.changed[0], 0);
+	view_charts_free(&ch);
+	view_charts_free(NULL);
+	scenario_end(NULL, &v, st, &a, &b);
+	snapshot_free(&c);
+}
+END_TEST
+
 static Suite *
 view_suite(void)
 {
@@ -1081,6 +1197,7 @@ view_suite(void)
 	tcase_add_test(tc, test_identical_data_identical_report);
 	tcase_add_test(tc, test_region_failing_open);
 	tcase_add_test(tc, test_lifecycle_open);
+	tcase_add_test(tc, test_charts);
 	suite_add_tcase(s, tc);
 	return s;
 }
