@@ -54,7 +54,7 @@ static const char style_sheet[] =
 	"padding-bottom:.2rem;margin-top:2rem}\n"
 	"h3{font-size:1.05rem;margin-top:1.5rem}\n"
 	"h4{font-size:1rem;margin:1.2rem 0 .4rem}\n"
-	"p,li{overflow-wrap:anywhere}\n"
+	"p,li,h1,h2,h3,h4,td{overflow-wrap:anywhere}\n"
 	".d1{margin-left:1.2rem}.d2{margin-left:2.4rem}.d3{"
 	"margin-left:3.6rem}.d4{margin-left:4.8rem}\n"
 	"ul.d1,ol.d1{padding-left:2.4rem}\n"

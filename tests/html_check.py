@@ -21,7 +21,9 @@ Prints one "ok - ..." or "not ok - ..." line per check:
   - each HOSTILE string appears in the text, and every element of the
     page is one the report writes (no element or on* attribute came from
     the data);
-  - a full-page screenshot was written.
+  - a full-page screenshot was written;
+  - at a phone's width the page does not scroll sideways, and in print
+    the copy buttons are hidden.
 Exit status 0 when every check passed, 1 otherwise, 2 on a usage error.
 Stdlib only.
 """
@@ -41,6 +43,7 @@ import time
 
 DEADLINE_S = 25
 WIDTH = 1000
+PHONE = 390
 
 # Every element the report writes (report_rw.c, report_html.c,
 # report_svg.c).  Anything else in the DOM was made by data.
@@ -224,6 +227,21 @@ def render(chromium, page, shot):
                      session=s)["data"]
         with open(shot, "wb") as f:
             f.write(base64.b64decode(png))
+        # A phone: the page itself must not scroll sideways (wide charts
+        # and tables scroll in their own box).
+        b.send("Emulation.setDeviceMetricsOverride", {
+            "width": PHONE, "height": 800, "deviceScaleFactor": 1,
+            "mobile": True}, session=s)
+        probe["phone_width"] = b.send("Runtime.evaluate", {
+            "expression": "document.documentElement.scrollWidth",
+            "returnByValue": True}, session=s)["result"]["value"]
+        # Print: no copy buttons on paper.
+        b.send("Emulation.setEmulatedMedia", {"media": "print"}, session=s)
+        probe["print_button"] = b.send("Runtime.evaluate", {
+            "expression": "Array.from(document.querySelectorAll("
+            "'button.copy'), e => getComputedStyle(e).display)"
+            ".filter(d => d !== 'none').length",
+            "returnByValue": True}, session=s)["result"]["value"]
         b.settle(0.1)
         return probe, b.events, url
     finally:
@@ -283,6 +301,9 @@ def main(argv):
     c.check(probe["tags"].count("script") == 1, "one script element")
     c.check(not probe["onattrs"], "no event handler attribute",
             ", ".join(probe["onattrs"]))
+    c.check(probe["phone_width"] <= PHONE, "a %d px phone: no sideways "
+            "scrolling" % PHONE, "page is %d px wide" % probe["phone_width"])
+    c.check(probe["print_button"] == 0, "print: no copy button shown")
     with open(shot, "rb") as f:
         head = f.read(24)
     c.check(head[:8] == b"\x89PNG\r\n\x1a\n" and
