@@ -1439,6 +1439,30 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_COL_FILES] = {
 		"Other formats",
 		"他の形式" },
+	[I18N_WD_MON] = {
+		"Mon",
+		"月" },
+	[I18N_WD_TUE] = {
+		"Tue",
+		"火" },
+	[I18N_WD_WED] = {
+		"Wed",
+		"水" },
+	[I18N_WD_THU] = {
+		"Thu",
+		"木" },
+	[I18N_WD_FRI] = {
+		"Fri",
+		"金" },
+	[I18N_WD_SAT] = {
+		"Sat",
+		"土" },
+	[I18N_WD_SUN] = {
+		"Sun",
+		"日" },
+	[I18N_ARCHIVE_DAY] = {
+		"{1}: {2} action, {3} warning; run #{4}, {5}",
+		"{1}: 対応 {2} 件、警告 {3} 件。実行 #{4}: {5}" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

@@ -98,6 +98,13 @@ static const char style_sheet[] =
 	"border-color:var(--ap)}span.ln.df{border-color:var(--df);"
 	"border-top-style:dashed}span.ln.ul{border-color:var(--a2);"
 	"border-top-style:dashed}\n"
+	"table.cal td{text-align:center;min-width:2.6rem;line-height:1.3}"
+	"table.cal a{display:block}"
+	"table.cal td.none{color:var(--mute)}"
+	"table.cal td.ok{border-bottom:3px solid var(--a0)}"
+	"table.cal td.partial{border-bottom:3px solid var(--a1)}"
+	"table.cal td.failed{border-bottom:3px solid var(--a2)}"
+	".ca{color:var(--a2);font-size:.8rem}.cw{color:var(--a1);font-size:.8rem}\n"
 	"tr.partial td:nth-child(5){color:var(--a1)}"
 	"tr.failed td:nth-child(5){color:var(--a2)}\n"
 	"a{color:var(--ap)}\n"
@@ -197,29 +204,98 @@ archive_head(struct report_rw *w, struct buf *out)
 	buf_addstr(out, "</tr>\n");
 }
 
+/* One day of a month's calendar: linked, with counts, if archived. */
+static void
+calendar_day(struct report_rw *w, struct buf *out,
+    const struct report_archive_day *day, int dom)
+{
+	struct buf	a = BUF_INIT, wn = BUF_INIT, run = BUF_INIT;
+
+	if (day == NULL) {
+		buf_printf(out, "<td class=\"none\">%d</td>", dom);
+		return;
+	}
+	buf_printf(&a, "%lld", day->actions);
+	buf_printf(&wn, "%lld", day->warnings);
+	buf_printf(&run, "%lld", day->run);
+	buf_printf(out, "<td class=\"%s\"><a href=\"",
+	    day->status == RUN_STATUS_COMPLETE ? "ok" :
+	    day->status == RUN_STATUS_PARTIAL ? "partial" : "failed");
+	escape_html(out, day->date, 0);
+	buf_addstr(out, ".html\" title=\"");
+	report_rw_fmt(w, out, I18N_ARCHIVE_DAY, REPORT_ARGS(RA(day->date),
+	    RA(a.data), RA(wn.data), RA(run.data),
+	    RA(i18n_get(run_status_msg(day->status), w->lang))));
+	buf_printf(out, "\">%d</a><span class=\"ca\">%s</span> "
+	    "<span class=\"cw\">%s</span></td>", dom, a.data, wn.data);
+	buf_free(&a);
+	buf_free(&wn);
+	buf_free(&run);
+}
+
+/*
+ * The calendar of the month of d[0] (days d[0..n), all of that month,
+ * newest first): a row per week, Monday first, each archived day linked.
+ */
+static void
+calendar(struct report_rw *w, const struct report_archive_day *d, size_t n)
+{
+	struct buf	*out = report_rw_raw(w);
+	const struct report_archive_day *hit;
+	int		 y, m, dom, ndays, col, k;
+	long		 first;
+	size_t		 i;
+
+	if (sscanf(d[0].date, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+		return;
+	first = report_days_from_civil(y, m, 1);
+	ndays = (int)(report_days_from_civil(m == 12 ? y + 1 : y,
+	    m == 12 ? 1 : m + 1, 1) - first);
+	col = (int)((first % 7 + 7 + 3) % 7);	/* 1970-01-01: a Thursday */
+	buf_addstr(out, "<div class=\"tw d0\"><table class=\"cal\">\n<tr>");
+	for (k = 0; k < 7; k++) {
+		buf_addstr(out, "<th>");
+		report_rw_fmt(w, out, (enum i18n_msg)(I18N_WD_MON + k), NULL,
+		    0);
+		buf_addstr(out, "</th>");
+	}
+	buf_addstr(out, "</tr>\n<tr>");
+	for (k = 0; k < col; k++)
+		buf_addstr(out, "<td></td>");
+	for (dom = 1; dom <= ndays; dom++, col++) {
+		if (col > 0 && col % 7 == 0)
+			buf_addstr(out, "</tr>\n<tr>");
+		for (hit = NULL, i = 0; i < n && hit == NULL; i++)
+			if (sscanf(d[i].date + 8, "%2d", &k) == 1 && k == dom)
+				hit = &d[i];
+		calendar_day(w, out, hit, dom);
+	}
+	buf_addstr(out, "</tr>\n</table></div>\n");
+}
+
 void
 report_archive_body(struct report_rw *w, const struct report_archive_day *d,
     size_t n)
 {
 	struct buf	*out;
 	char		 month[8];
-	size_t		 i;
+	size_t		 i, j;
 
 	REPORT_LINE0(w, REPORT_B_H1, I18N_TITLE_ARCHIVE);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_ARCHIVE_INTRO);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strncmp(d[j].date, d[i].date, 7) == 0;
+		    j++)
+			;
 		out = report_rw_raw(w);
-		if (i == 0 || strncmp(d[i].date, d[i - 1].date, 7) != 0) {
-			if (i > 0)
-				buf_addstr(out, "</table></div>\n");
-			buf_addstr(out, "<h2 class=\"d0\">");
-			(void)snprintf(month, sizeof(month), "%.7s", d[i].date);
-			escape_html(out, month, 0);
-			buf_addstr(out, "</h2>\n");
-			archive_head(w, out);
-		}
-		archive_row(w, out, &d[i]);
+		buf_addstr(out, "<h2 class=\"d0\">");
+		(void)snprintf(month, sizeof(month), "%.7s", d[i].date);
+		escape_html(out, month, 0);
+		buf_addstr(out, "</h2>\n");
+		calendar(w, d + i, j - i);
+		archive_head(w, out);
+		for (; i < j; i++)
+			archive_row(w, out, &d[i]);
+		buf_addstr(out, "</table></div>\n");
 	}
-	if (n > 0)
-		buf_addstr(report_rw_raw(w), "</table></div>\n");
 }

@@ -206,9 +206,8 @@ chart_matrix(struct report_rw *w, const struct report_matrix *m)
 	buf_free(&n2);
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long
-days_from_civil(long y, long m, long d)
+long
+report_days_from_civil(long y, long m, long d)
 {
 	long	era, yoe, doy, doe;
 
@@ -232,7 +231,7 @@ iso_seconds(const char *s)
 	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h,
 	    &mi, &se) != 6 || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
-	return (double)days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 +
+	return (double)report_days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 +
 	    mi * 60.0 + se;
 }
 

@@ -58,6 +58,14 @@ check "newest day first" sh -c "grep -o 'href=\"[0-9-]*.html\"' \
 	'$AR/index.html' | head -1 | grep -q '$DAY'"
 check "the months are headed" grep -q '<h2 class="d0">2020-01</h2>' \
 	"$AR/index.html"
+check "a calendar per month" test "$(grep -c '<table class="cal">' \
+	"$AR/index.html")" = 2
+# 2020-01-01 was a Wednesday: two empty cells before it, Monday first.
+check "the calendar starts on Monday" grep -q \
+	'<tr><td></td><td></td><td class="none">1</td>' "$AR/index.html"
+check "the day 31 of January 2020 is linked with its counts" grep -q \
+	'<td class="[a-z]*"><a href="2020-01-31.html" title="2020-01-31: [0-9]* action, [0-9]* warning; run #7, ' \
+	"$AR/index.html"
 check "the same day now holds run 2" grep -q '"to_run": 2,' "$AR/$DAY.json"
 check "other files are left alone" grep -q keep "$AR/notes.txt"
 check "no temporary file is left" test "$(ls -A "$AR" | tr '\n' ' ')" = \
