@@ -2443,6 +2443,46 @@ START_TEST(test_html_timeline)
 }
 END_TEST
 
+/*
+ * The archive's index: a calendar and a table per month, newest first,
+ * each day linked in both, its counts and its run's health.
+ */
+START_TEST(test_archive_index)
+{
+	static const struct report_archive_day	 days[] = {
+		{ "2025-06-02", 42, RUN_STATUS_PARTIAL, 3, 1 },
+		{ "2025-06-01", 41, RUN_STATUS_COMPLETE, 0, 0 },
+		{ "2025-05-31", 40, RUN_STATUS_FAILED, 0, 2 },
+	};
+	struct capture				 cap;
+	enum report_lang			 l = (enum report_lang)_i;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_archive_index(cap.fp, days, 3, l), 0);
+	capture_close(&cap);
+	ck_assert_uint_eq(count(cap.data, "<table class=\"cal\">"), 2);
+	ck_assert_uint_eq(count(cap.data, "<h2 class=\"d0\">"), 2);
+	ck_assert_ptr_nonnull(strstr(cap.data, "<h2 class=\"d0\">2025-06</h2>"));
+	ck_assert(strstr(cap.data, "2025-06</h2>") <
+	    strstr(cap.data, "2025-05</h2>"));
+	ck_assert_uint_eq(count(cap.data, "href=\"2025-06-02.html\""), 2);
+	ck_assert_uint_eq(count(cap.data, "href=\"2025-05-31.json\""), 1);
+	/* 2025-06-01 was a Sunday: six empty cells before it. */
+	ck_assert_ptr_nonnull(strstr(cap.data, "<tr><td></td><td></td>"
+	    "<td></td><td></td><td></td><td></td><td class=\"ok\">"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "<td class=\"partial\"><a "
+	    "href=\"2025-06-02.html\""));
+	ck_assert_ptr_nonnull(strstr(cap.data, "<tr class=\"failed\"><td>"
+	    "<a href=\"2025-05-31.html\">2025-05-31</a></td><td>#40</td>"
+	    "<td>0</td><td>2</td>"));
+	ck_assert_ptr_nonnull(strstr(cap.data, l == REPORT_LANG_EN ?
+	    "<th>Mon</th>" : "<th>月</th>"));
+	ck_assert_uint_eq(count(cap.data, "<table"), count(cap.data,
+	    "</table>"));
+	free(cap.data);
+}
+END_TEST
+
 /* The text formats never carry the charts. */
 START_TEST(test_charts_html_only)
 {
@@ -2485,6 +2525,7 @@ report_suite(void)
 	tcase_add_test(tc, test_html_usage);
 	tcase_add_test(tc, test_html_timeline);
 	tcase_add_test(tc, test_charts_html_only);
+	tcase_add_loop_test(tc, test_archive_index, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("json");
