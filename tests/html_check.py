@@ -12,6 +12,7 @@ host name resolves to nothing), a throwaway profile, and --no-sandbox
 only when run as root (Chromium's sandbox refuses to start as root).
 
 Prints one "ok - ..." or "not ok - ..." line per check:
+  - the source closes every element it opens, properly nested;
   - the page loaded, and no console message, log entry or exception of
     level error (a Content-Security-Policy violation is one);
   - no request other than the page itself (and data: URLs);
@@ -30,6 +31,7 @@ Stdlib only.
 
 import base64
 import fcntl
+import html.parser
 import hashlib
 import json
 import os
@@ -249,6 +251,38 @@ def render(chromium, page, shot):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+class Nesting(html.parser.HTMLParser):
+    """Every element closed, in order (the writer never relies on the
+    parser's recovery): the first misnested end tag, or None."""
+
+    VOID = {"meta", "br"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+        self.error = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.error is None and (not self.stack or self.stack[-1] != tag):
+            self.error = "</%s> inside %s" % (tag, self.stack[-3:])
+        elif self.stack:
+            self.stack.pop()
+
+
+def nesting_error(page):
+    p = Nesting()
+    with open(page, encoding="utf-8") as f:
+        p.feed(f.read())
+    p.close()
+    if p.error is None and p.stack:
+        return "unclosed: %s" % p.stack
+    return p.error
+
+
 class Checks:
     def __init__(self):
         self.failed = 0
@@ -280,6 +314,8 @@ def main(argv):
     with open(report, encoding="utf-8") as f:
         changes = json.load(f)["changes"]
     c = Checks()
+    err = nesting_error(page)
+    c.check(err is None, "the source nests every element properly", err)
     t0 = time.monotonic()
     probe, events, url = render(chromium, page, shot)
     text = probe["text"]
