@@ -53,6 +53,7 @@ say "bedrock-audit report"
 "$BIN" report --db "$DB"
 "$BIN" report --db "$DB" --format markdown -o "$OUT/report.md"
 "$BIN" report --db "$DB" --format json -o "$OUT/report.json"
+"$BIN" report --db "$DB" --format html -o "$OUT/report.html"
 "$BIN" report --db "$DB" --lang ja -o "$OUT/report.ja.txt"
 
 say "bedrock-audit report --lang ja"
@@ -62,4 +63,4 @@ say "the changes view, for sqlite3 users"
 sqlite3 -header -column "$DB" "SELECT change_id, region, kind, subject, old_value,
     new_value, path, severity FROM changes"
 
-say "written: $OUT/report.md, $OUT/report.json, $OUT/report.ja.txt, $OUT/audit.db"
+say "written: $OUT/report.md, $OUT/report.json, $OUT/report.html, $OUT/report.ja.txt, $OUT/audit.db"
