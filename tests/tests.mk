@@ -61,6 +61,10 @@ CHECK_RUNREF_OBJS   = src/runref.o $(STORE_OBJS) src/change.o \
 CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
+# The --notify file, the decision and the payloads (notify.h), pure.
+CHECK_NOTIFY_OBJS   = src/notify_config.o src/notify_msg.o src/ini.o \
+	src/url.o src/regions.o src/escape.o src/i18n.o src/status.o \
+	src/util.o tests/helper_stderr.o
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
 CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) \
 	$(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) src/playbook.o \
@@ -99,6 +103,7 @@ PKGS_store_run   = sqlite3
 PKGS_store_state = sqlite3 libcrypto
 PKGS_check_escape = libcjson
 PKGS_check_json   = libcjson
+PKGS_check_notify = libcjson
 PKGS_check_report = libcjson
 PKGS_check_sigv4  = libcrypto
 PKGS_check_store  = sqlite3
