@@ -16,7 +16,7 @@
  *   notify_msg.c     the payloads: Slack, Teams, SNS, EventBridge (pure)
  *   notify.c         one run to every target, with the bookkeeping of
  *                    store_notify.c (at most once per run and target)
- *   notify_exec.c, notify_webhook.c, notify_sns.c, notify_events.c
+ *   notify_exec.c, notify_webhook.c, notify_aws.c (SNS, EventBridge)
  *                    one sender per kind of target, behind notify_send_fn
  *
  * Secrets: a webhook URL (it holds the token) and an exec command line
