@@ -40,7 +40,10 @@ aws_done(void *arg, const struct http_response *resp,
 	r->why = xstrdup(http_error_fmt(err, line, sizeof(line)));
 }
 
-/* Send "req" (taken) to "region" and wait at most "timeout_sec". */
+/*
+ * Send "req" (heap-allocated; taken, as client_submit() takes it) to
+ * "region" and wait at most "timeout_sec".
+ */
 static int
 aws_call(struct session *s, const char *region, struct aws_request *req,
     int timeout_sec, struct aws_result *r, char **why)
@@ -62,20 +65,20 @@ int
 notify_sns_send(const struct notify_target *t, const struct notify_ctx *ctx,
     char **why)
 {
-	struct aws_request	 req;
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
 	struct aws_result	 r;
 	char			*subject = NULL, *message = NULL, *id = NULL;
 	int			 rc = -1;
 
-	memset(&req, 0, sizeof(req));
 	notify_msg_sns(ctx->facts, ctx->archive_url, ctx->lang, &subject,
 	    &message);
-	if (aws_req_sns_publish(&req, t->topic_arn, subject, message) == -1) {
-		aws_request_free(&req);
+	if (aws_req_sns_publish(req, t->topic_arn, subject, message) == -1) {
+		aws_request_free(req);
+		free(req);
 		*why = xstrdup("the message could not be built");
 		goto out;
 	}
-	if (aws_call(ctx->session, t->region, &req, t->timeout_sec, &r,
+	if (aws_call(ctx->session, t->region, req, t->timeout_sec, &r,
 	    why) == -1)
 		goto out;
 	rc = aws_parse_sns_publish(r.body, r.bodysz, &id, why);
@@ -92,19 +95,19 @@ static int
 events_batch(const struct notify_target *t, const struct notify_ctx *ctx,
     const char *region, const struct notify_batch *b, char **why)
 {
-	struct aws_request	 req;
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
 	struct aws_result	 r;
 	size_t			 failed;
 	char			*code = NULL;
 	int			 rc;
 
-	memset(&req, 0, sizeof(req));
-	if (aws_req_put_events(&req, b->body, b->bodysz) == -1) {
-		aws_request_free(&req);
+	if (aws_req_put_events(req, b->body, b->bodysz) == -1) {
+		aws_request_free(req);
+		free(req);
 		*why = xstrdup("the events could not be built");
 		return -1;
 	}
-	if (aws_call(ctx->session, region, &req, t->timeout_sec, &r,
+	if (aws_call(ctx->session, region, req, t->timeout_sec, &r,
 	    why) == -1)
 		return -1;
 	rc = aws_parse_put_events(r.body, r.bodysz, b->entries, &failed,

@@ -4,6 +4,11 @@
  * (http.c: https only, or http to loopback; no redirects; retries as
  * retry.c decides, within the target's time limit).
  *
+ * The target's time limit is split over WEBHOOK_ATTEMPTS attempts and no
+ * later round is asked for (http_run() without a deadline), so that a
+ * hook that answers 500 is told as "HTTP 500", not as a deadline, and
+ * the whole send takes about the limit (plus retry.c's back-off).
+ *
  * The URL holds the webhook's token: it goes to the engine and nowhere
  * else.  A failure is told by its HTTP status or transport code only,
  * never with the URL (libcurl's own messages may name the host).
@@ -15,6 +20,8 @@
 #include "http.h"
 #include "notify.h"
 #include "util.h"
+
+#define WEBHOOK_ATTEMPTS	2	/* a retry, then the failure is told */
 
 /* What the done callback leaves. */
 struct webhook_result {
@@ -53,10 +60,13 @@ webhook_post(const struct notify_target *t, const struct buf *body,
 	struct webhook_result	 r = { 0, 0, NULL };
 	struct http		*eng;
 	char			*key;
-	long long		 deadline;
 
 	memset(&hc, 0, sizeof(hc));
-	hc.request_timeout_ms = t->timeout_sec * 1000L;
+	hc.request_timeout_ms = t->timeout_sec * 1000L / WEBHOOK_ATTEMPTS;
+	if (hc.request_timeout_ms < 1000)
+		hc.request_timeout_ms = 1000;
+	hc.connect_timeout_ms = hc.request_timeout_ms;
+	hc.max_attempts = WEBHOOK_ATTEMPTS;
 	hc.max_in_flight = 1;
 	hc.max_per_endpoint = 1;
 	hc.ca_bundle = getenv("AWS_CA_BUNDLE");
@@ -76,9 +86,8 @@ webhook_post(const struct notify_target *t, const struct buf *body,
 	call.endpoint_key = key;
 	call.operation = notify_type_name(t->type);
 	call.region = "-";
-	deadline = util_now_ms() + t->timeout_sec * 1000LL;
 	if (http_submit(eng, &call, webhook_done, &r) == 0)
-		(void)http_run(eng, deadline);
+		(void)http_run(eng, 0);
 	http_free(eng);
 	http_headers_free(&h);
 	free(key);
