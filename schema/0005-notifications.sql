@@ -35,11 +35,11 @@ CREATE TABLE notification (
 	    'failed', 'skipped')),
 	-- why it failed or was skipped, plain text; NULL otherwise
 	reason		TEXT CHECK (length(reason) BETWEEN 1 AND 1024),
-	-- when the attempt began and ended, UTC ISO-8601; ended NULL while
-	-- sending
+	-- when the attempt began, UTC ISO-8601
 	started_at	TEXT NOT NULL CHECK (started_at GLOB
 	    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ||
 	    'T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+	-- when it ended, UTC ISO-8601; NULL while sending (or interrupted)
 	finished_at	TEXT CHECK (finished_at GLOB
 	    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ||
 	    'T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),

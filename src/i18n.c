@@ -1345,8 +1345,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"This message was shortened to fit; the full report: {1}",
 		"このメッセージは長さの上限のため省略されています。詳細レポート: {1}" },
 	[I18N_NOTIFY_REPORT_CMD] = {
-		"bedrock-audit report --to {1}",
-		"bedrock-audit report --to {1}" },
+		"the output of \"{1}\"",
+		"「{1}」の出力" },
 	[I18N_ENTRY_NUMBER] = {
 		"[{1}]",
 		"[{1}]" },

@@ -351,12 +351,14 @@ static void
 sns_pointer(struct buf *b, const struct notify_facts *f, const char *page,
     enum i18n_lang l, int cut)
 {
-	char		 run[32];
+	char		 run[64];
 	struct buf	 cmd = BUF_INIT;
 	const char	*args[1];
 
 	if (page == NULL) {
-		(void)snprintf(run, sizeof(run), "%lld", f->run);
+		/* A command line, the same in every language. */
+		(void)snprintf(run, sizeof(run), "bedrock-audit report --to "
+		    "%lld", f->run);
 		args[0] = run;
 		say(&cmd, I18N_NOTIFY_REPORT_CMD, l, 1, args);
 	}

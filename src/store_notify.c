@@ -16,9 +16,11 @@
 
 static const struct store_sql q_notify_insert = { SLOT_NOTIFY_INSERT,
     "insert notification",
-    "INSERT OR IGNORE INTO notification (run_id, target, type, resend,"
+    "INSERT INTO notification (run_id, target, type, resend,"
     " state, reason, started_at, finished_at) VALUES (:run_id, :target,"
-    " :type, :resend, :state, :reason, :at, :finished)" };
+    " :type, :resend, :state, :reason, :at, :finished)"
+    /* only the uniqueness of notification_once; CHECKs still fail */
+    " ON CONFLICT DO NOTHING" };
 
 static const struct store_sql q_notify_finish = { SLOT_NOTIFY_FINISH,
     "finish notification",
