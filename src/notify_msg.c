@@ -269,6 +269,20 @@ teams_text(struct buf *out, const char *text, const char *extra)
 	buf_addch(out, '}');
 }
 
+/*
+ * A line holding names from AWS: a RichTextBlock's TextRun, whose text
+ * is shown as it is (a TextBlock would read Markdown in it: a model name
+ * could make a link).
+ */
+static void
+teams_plain(struct buf *out, const char *text)
+{
+	buf_addstr(out, "{\"type\":\"RichTextBlock\",\"spacing\":\"Small\","
+	    "\"inlines\":[{\"type\":\"TextRun\",\"text\":");
+	escape_json(out, text);
+	buf_addstr(out, "}]}");
+}
+
 /* The card's body array, without its brackets. */
 static void
 teams_body(struct buf *b, const struct notify_facts *f, enum i18n_lang l)
@@ -286,7 +300,7 @@ teams_body(struct buf *b, const struct notify_facts *f, enum i18n_lang l)
 		buf_reset(&t);
 		item_line(&t, f, i, l);
 		buf_addch(b, ',');
-		teams_text(b, t.data, ",\"spacing\":\"Small\"");
+		teams_plain(b, t.data);
 	}
 	if (f->itemsz > NOTIFY_MAX_LISTED) {
 		buf_reset(&t);

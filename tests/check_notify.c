@@ -322,6 +322,7 @@ START_TEST(test_teams_shape)
 	struct notify_facts	 f;
 	struct buf		 b = BUF_INIT;
 	cJSON			*j, *att, *a, *c, *body, *x, *acts;
+	int			 n;
 
 	facts(&f, 3);
 	notify_msg_teams(&b, &f, "https://a.example", I18N_LANG_JA);
@@ -341,9 +342,23 @@ START_TEST(test_teams_shape)
 	body = cJSON_GetObjectItemCaseSensitive(c, "body");
 	ck_assert(cJSON_IsArray(body));
 	ck_assert_int_eq(cJSON_GetArraySize(body), 2 + 3);
+	n = 0;
 	cJSON_ArrayForEach(x, body) {
-		ck_assert_str_eq(jstr(x, "type"), "TextBlock");
-		ck_assert_ptr_null(strchr(jstr(x, "text"), '\x1b'));
+		const cJSON	*in, *run;
+
+		/* Our sentences: TextBlock; lines with AWS's names: TextRun. */
+		if (n++ < 2) {
+			ck_assert_str_eq(jstr(x, "type"), "TextBlock");
+			ck_assert_ptr_null(strchr(jstr(x, "text"), '\x1b'));
+			continue;
+		}
+		ck_assert_str_eq(jstr(x, "type"), "RichTextBlock");
+		in = cJSON_GetObjectItemCaseSensitive(x, "inlines");
+		ck_assert_int_eq(cJSON_GetArraySize(in), 1);
+		run = cJSON_GetArrayItem(in, 0);
+		ck_assert_str_eq(jstr(run, "type"), "TextRun");
+		ck_assert_ptr_null(strchr(jstr(run, "text"), '\x1b'));
+		ck_assert_ptr_null(strstr(jstr(run, "text"), "\xe2\x80\xae"));
 	}
 	ck_assert_ptr_nonnull(strstr(jstr(cJSON_GetArrayItem(body, 0),
 	    "text"), "実行 #42"));

@@ -169,7 +169,9 @@ assert a["contentType"] == "application/vnd.microsoft.card.adaptive"
 c = a["content"]
 assert c["$schema"] == "http://adaptivecards.io/schemas/adaptive-card.json"
 assert (c["type"], c["version"]) == ("AdaptiveCard", "1.4")
-assert all(b["type"] == "TextBlock" for b in c["body"])
+assert [b["type"] for b in c["body"]][:2] == ["TextBlock", "TextBlock"]
+assert all(b["type"] == "RichTextBlock" and b["inlines"][0]["type"] ==
+           "TextRun" for b in c["body"][2:]) and len(c["body"]) > 2
 assert c["actions"][0]["type"] == "Action.OpenUrl"
 PY
 sim_get notifications > "$WORK/aws.json"
