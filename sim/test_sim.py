@@ -1788,7 +1788,7 @@ class TestCli(unittest.TestCase):
 # ------------------------------------------------ notifications: SNS, events
 
 TOPIC = "arn:aws:sns:ca-central-1:123456789012:audit"
-FORM = "application/x-www-form-urlencoded; charset=utf-8"
+SNS_FORM = "application/x-www-form-urlencoded; charset=utf-8"
 EVENTS_JSON = "application/x-amz-json-1.1"
 
 
@@ -1804,7 +1804,7 @@ class TestNotifications(SimCase):
                                             "Version": "2010-03-31"},
                                            **params))
         return self.call("sns", region, "POST", "/", body=body,
-                         headers={"Content-Type": FORM}, **kw)
+                         headers={"Content-Type": SNS_FORM}, **kw)
 
     def put_events(self, entries, region="ca-central-1", **kw):
         return self.call("events", region, "POST", "/", body=json.dumps(

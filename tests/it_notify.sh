@@ -235,8 +235,12 @@ cat > "$WORK/chat.ini" <<EOF
 type = slack
 url = $RX/ok/slack/SECRETSLACKTOKEN
 EOF
-expect_exit 0 "notify --run 2 sends again" \
-	"$BIN" notify -q --db "$DB" --notify "$WORK/chat.ini" --run 2
+expect_exit 0 "notify --run 2 sends again (at -vvv)" \
+	sh -c '"$1" notify -vvv --db "$2" --notify "$3" --run 2 2> "$4"' sh \
+	"$BIN" "$DB" "$WORK/chat.ini" "$WORK/resend.err"
+check "... its debug lines name the target, never the URL" sh -c \
+	'grep -q "target team-chat (slack), run 2: sent" "$1" &&
+	    ! grep -q "127.0.0.1\|SECRET" "$1"' sh "$WORK/resend.err"
 check "... one more slack request" test "$(rx_count /ok/slack/)" = 2
 check "... recorded as a resend" test "$(sqlite3 "$DB" "SELECT state
 	FROM notifications WHERE run = 2 AND resend = 1")" = sent
