@@ -68,6 +68,7 @@ CHECK_NOTIFY_OBJS   = src/notify_config.o src/notify_msg.o src/ini.o \
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
 CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) \
 	$(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) src/playbook.o \
+	src/notify_config.o \
 	src/regions.o src/change.o src/escape.o src/i18n.o src/json.o \
 	src/sigv4.o src/snapshot.o src/util.o
 
