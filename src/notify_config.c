@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "ini.h"
@@ -415,6 +416,11 @@ notify_config_load(const char *path, struct notify_config *out)
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
+	/* ini_load() reads a missing file as empty: here it is a mistake. */
+	if (access(path, F_OK) == -1) {
+		warn("%s", path);
+		return -1;
+	}
 	if ((ini = ini_load(path)) == NULL)
 		return -1;
 	rc = notify_config_parse(ini, path, out);

@@ -57,6 +57,11 @@ check "the refusal names file:line and the key" grep -q \
 check "the refusal does not show the URL" sh -c \
 	'! grep -q SECRET "$1"' sh "$WORK/bad.err"
 check "no run was spent (no database)" test ! -e "$DB"
+expect_exit 2 "notify with a missing --notify file" \
+	sh -c '"$1" notify --db "$2" --notify "$3" 2> "$4"' sh "$BIN" "$DB" \
+	"$WORK/nosuch.ini" "$WORK/nosuch.err"
+check "... says so" grep -q "nosuch.ini: No such file or directory" \
+	"$WORK/nosuch.err"
 
 # -- the targets -------------------------------------------------------
 cat > "$WORK/n.ini" <<EOF
@@ -92,7 +97,7 @@ url = $RX/hang/SECRETHANGTOKEN
 timeout = 2
 [target slowcmd]
 type = exec
-command = sleep 20
+command = (sleep 3; touch "$WORK/leftover") & sleep 20
 timeout = 1
 threshold = action
 EOF
@@ -281,6 +286,10 @@ expect_exit 0 "notify after the crash" \
 	"$BIN" notify -q --db "$DB" --notify "$WORK/crash.ini"
 check "... did not send it twice" test "$(rx_count /ok/crash/)" = \
 	$((before + 1))
+
+sleep 3
+check "the slow command's whole process group was killed" \
+	test ! -e "$WORK/leftover"
 
 # -- no webhook URL anywhere -------------------------------------------
 "$BIN" report --db "$DB" > "$WORK/report.txt"
