@@ -369,8 +369,8 @@ int	 aws_req_put_events(struct aws_request *r, const char *body,
  * A PutEvents reply: *failed = FailedEntryCount (required, 0..
  * "entries"), and when it is not 0 the ErrorCode of the first failed
  * entry in *code (caller frees; "unknown" when none is given).  HTTP 200
- * does not mean every event was accepted.  Silent: 0, or -1 with *cause
- * set (caller frees).
+ * does not mean every event was accepted.  Silent (the notifier tells
+ * a failure in one line): 0, or -1 with *cause set (caller frees).
  */
 int	 aws_parse_put_events(const char *body, size_t len, size_t entries,
 	    size_t *failed, char **code, char **cause);

@@ -119,8 +119,16 @@ aws_parse_put_events(const char *body, size_t len, size_t entries,
 
 	*failed = 0;
 	*code = NULL;
-	if ((root = json_parse(OP_PUT_EVENTS, body, len, cause)) == NULL)
+	/*
+	 * Not json_parse(), which warns: the notifier tells a failure in
+	 * one line of its own, with the cause.
+	 */
+	if ((root = cJSON_ParseWithLength(body, len)) == NULL ||
+	    !cJSON_IsObject(root)) {
+		*cause = xstrdup("PutEvents: the reply is not a JSON object");
+		cJSON_Delete(root);
 		return -1;
+	}
 	if (json_num(root, "FailedEntryCount", &n) == -1 || n < 0 ||
 	    n > (double)entries || n != (double)(size_t)n) {
 		*cause = xstrdup("PutEvents: FailedEntryCount missing or out "

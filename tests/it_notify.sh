@@ -250,6 +250,21 @@ check "... one more slack request" test "$(rx_count /ok/slack/)" = 2
 check "... recorded as a resend" test "$(sqlite3 "$DB" "SELECT state
 	FROM notifications WHERE run = 2 AND resend = 1")" = sent
 
+cat > "$WORK/denied.ini" <<EOF
+[target other-account]
+type = sns
+topic_arn = arn:aws:sns:us-east-1:999999999999:not-ours
+EOF
+expect_exit 4 "notify --run 2 to a topic SNS refuses" \
+	sh -c '"$1" notify --db "$2" --notify "$3" --run 2 2> "$4"' sh \
+	"$BIN" "$DB" "$WORK/denied.ini" "$WORK/denied.err"
+check "... one line with SNS's error code" sh -c '
+	test "$(wc -l < "$1")" = 1 &&
+	grep -q "target other-account (sns), run 2: .*AuthorizationError" "$1"
+	' sh "$WORK/denied.err"
+check "... a failed row" test "$(sqlite3 "$DB" "SELECT state FROM
+	notifications WHERE target = 'other-account'")" = failed
+
 # -- a crash after sending, before recording ---------------------------
 ${CC:-cc} -shared -fPIC -O1 -o "$SHIM" "$TOP/tests/crashshim.c" \
 	$(pkg-config --cflags sqlite3) -ldl
