@@ -1321,7 +1321,7 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"bedrock-audit run #{1}: {2}",
 		"bedrock-audit 実行 #{1}: {2}" },
 	[I18N_NOTIFY_SUBJECT] = {
-		"bedrock-audit run #{1} {2}: {3} action, {4} warning, {5} open",
+		"bedrock-audit run #{1} {2}: action {3}, warning {4}, open {5}",
 		"bedrock-audit 実行 #{1} {2}: 要対応 {3}、警告 {4}、未解決 {5}" },
 	[I18N_NOTIFY_ST_COMPLETE] = {
 		"complete",
@@ -1345,8 +1345,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"This message was shortened to fit; the full report: {1}",
 		"このメッセージは長さの上限のため省略されています。詳細レポート: {1}" },
 	[I18N_NOTIFY_REPORT_CMD] = {
-		"the output of \"{1}\"",
-		"「{1}」の出力" },
+		"run \"{1}\"",
+		"「{1}」を実行してください" },
 	[I18N_ENTRY_NUMBER] = {
 		"[{1}]",
 		"[{1}]" },

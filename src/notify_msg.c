@@ -365,21 +365,25 @@ static void
 sns_pointer(struct buf *b, const struct notify_facts *f, const char *page,
     enum i18n_lang l, int cut)
 {
-	char		 run[64];
-	struct buf	 cmd = BUF_INIT;
+	struct buf	 cmd = BUF_INIT, line = BUF_INIT;
 	const char	*args[1];
 
 	if (page == NULL) {
 		/* A command line, the same in every language. */
-		(void)snprintf(run, sizeof(run), "bedrock-audit report --to "
-		    "%lld", f->run);
-		args[0] = run;
+		buf_addstr(&line, "bedrock-audit report");
+		if (f->db != NULL) {
+			buf_addstr(&line, " --db ");
+			escape_text(&line, f->db, 0);
+		}
+		buf_printf(&line, " --to %lld", f->run);
+		args[0] = line.data;
 		say(&cmd, I18N_NOTIFY_REPORT_CMD, l, 1, args);
 	}
 	args[0] = page != NULL ? page : cmd.data;
 	say(b, cut ? I18N_NOTIFY_CUT : I18N_NOTIFY_ARCHIVE, l, 1, args);
 	buf_addch(b, '\n');
 	buf_free(&cmd);
+	buf_free(&line);
 }
 
 void

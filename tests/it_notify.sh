@@ -26,6 +26,7 @@ sim_start "$WORLD"
 "$PYTHON" "$TOP/tests/webhook_rx.py" --port-file "$WORK/rx.port" \
 	--log "$RXLOG" --hang 20 &
 RX_PID=$!
+trap 'kill $RX_PID 2>/dev/null || true; cleanup' EXIT INT TERM
 i=0
 while [ ! -s "$WORK/rx.port" ]; do
 	i=$((i + 1))
@@ -33,7 +34,6 @@ while [ ! -s "$WORK/rx.port" ]; do
 	sleep 0.1
 done
 RX="http://127.0.0.1:$(cat "$WORK/rx.port")"
-trap 'kill $RX_PID 2>/dev/null || true; cleanup' EXIT INT TERM
 
 rx_count() {	# requests the receiver got whose path starts with $1
 	grep -c "\"path\": \"$1" "$RXLOG" || true
@@ -181,7 +181,7 @@ assert c["actions"][0]["type"] == "Action.OpenUrl"
 PY
 sim_get notifications > "$WORK/aws.json"
 check "sns: one Publish accepted (SigV4 verified) with the run's news" \
-	"$PYTHON" - "$WORK/aws.json" <<'PY'
+	"$PYTHON" - "$WORK/aws.json" "$WORK/report.json" <<'PY'
 import json, sys
 pubs = [n for n in json.load(open(sys.argv[1])) if n["service"] == "sns"]
 assert len(pubs) == 1, pubs
@@ -189,7 +189,9 @@ p = pubs[0]
 assert p["topic_arn"] == "arn:aws:sns:us-east-1:123456789012:bedrock-audit"
 assert p["region"] == "us-east-1"
 assert 0 < len(p["subject"]) < 100 and "\n" not in p["subject"]
-assert p["subject"].startswith("bedrock-audit run #2 complete: 1 action")
+assert p["subject"] == "bedrock-audit run #2 complete: action 1, " \
+    "warning 0, open %d" % json.load(open(sys.argv[2]))["summary"]["open"], \
+    p["subject"]
 assert "run #2" in p["message"] and "audit.example.com/daily/" in \
     p["message"], p["message"]
 PY
