@@ -35,7 +35,7 @@ HARNESSES = ("aws_models", "aws_availability", "aws_profiles", "aws_quotas",
              "creds_process", "creds_container", "creds_imds", "creds_sso",
              "aws_assume_role", "num",
              "duration", "iso8601", "regions", "report", "report_status",
-             "escape")
+             "escape", "notify_config", "aws_notify")
 
 out = {h: {} for h in HARNESSES}
 
@@ -549,6 +549,38 @@ def escape_seeds():
 
 # ------------------------------------------------------------------ main
 
+NOTIFY_INI = {
+    "full": "[notify]\narchive_url = https://a.example/d/\nlang = ja\n"
+            "[target chat]\ntype = slack\nurl = https://hooks.example/T/B/x\n"
+            "threshold = action\ntimeout = 5\n"
+            "[target teams]\ntype = teams\nurl = http://127.0.0.1:8/h\n"
+            "[target hook]\ntype = exec\ncommand = cat > /dev/null\n"
+            "[target mail]\ntype = sns\n"
+            "topic_arn = arn:aws:sns:us-east-1:123456789012:t\n"
+            "[target bus]\ntype = eventbridge\nevent_bus = b\n"
+            "region = eu-west-1\nthreshold = failure\n",
+    "http-remote": "[target a]\ntype = slack\nurl = http://example.com/x\n",
+    "bad-arn": "[target s]\ntype = sns\ntopic_arn = arn:aws:sns:x\n",
+    "wrong-key": "[target a]\ntype = exec\ncommand = x\nurl = https://h/\n",
+    "nested": "[target a]\ntype = exec\ncommand =\n  sub = 1\n",
+    "none": "[notify]\nlang = en\n",
+}
+NOTIFY_REPLIES = {
+    "events-ok": '{"FailedEntryCount":0,"Entries":[{"EventId":"e1"}]}',
+    "events-failed": '{"FailedEntryCount":1,"Entries":[{"ErrorCode":'
+                     '"MalformedDetail","ErrorMessage":"x"}]}',
+    "events-nocode": '{"FailedEntryCount":2,"Entries":[{}]}',
+    "events-range": '{"FailedEntryCount":11}',
+    "events-fraction": '{"FailedEntryCount":0.5}',
+    "sns-ok": '<PublishResponse><PublishResult><MessageId>m-1</MessageId>'
+              '</PublishResult></PublishResponse>',
+    "sns-empty": '<PublishResponse><PublishResult><MessageId></MessageId>'
+                 '</PublishResult></PublishResponse>',
+    "sns-entity": '<PublishResponse><PublishResult><MessageId>&#0;'
+                  '</MessageId></PublishResult></PublishResponse>',
+}
+
+
 def write():
     for h, seeds in out.items():
         d = os.path.join(CORPUS, h)
@@ -580,6 +612,10 @@ def main():
     report_seeds()
     status_seeds()
     escape_seeds()
+    for n, text in NOTIFY_INI.items():
+        seed("notify_config", n, text)
+    for n, text in NOTIFY_REPLIES.items():
+        seed("aws_notify", n, text)
     write()
 
 

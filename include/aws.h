@@ -71,6 +71,9 @@ enum aws_service {
 	AWS_SVC_ACCOUNT,		/* Account Management, rest-json,
 					   global: called in
 					   AWS_ACCOUNT_HOME_REGION */
+	AWS_SVC_SNS,			/* Amazon SNS, awsQuery (notify) */
+	AWS_SVC_EVENTS,			/* Amazon EventBridge, awsJson1_1
+					   (notify) */
 };
 
 /*
@@ -336,5 +339,40 @@ void	 aws_role_creds_free(struct aws_role_creds *rc);
  */
 void	 aws_parse_error(const char *error_type_header, const char *body,
 	    size_t len, char **code, char **message);
+
+/*
+ * Notifications (notify_sns.c, notify_events.c); aws_notify.c.
+ *
+ * SNS Publish (awsQuery): a POST / form body with TopicArn, Subject and
+ * Message, which the caller has made fit SNS's limits (notify.h).
+ * Returns 0, or -1 after one warnx(3) when the request would exceed
+ * AWS_MAX_NOTIFY_BODY_BYTES.
+ */
+#define AWS_MAX_NOTIFY_BODY_BYTES	(1024 * 1024)	/* a request we send */
+int	 aws_req_sns_publish(struct aws_request *r, const char *topic_arn,
+	    const char *subject, const char *message);
+/*
+ * The MessageId of a Publish reply (<PublishResponse><PublishResult>
+ * <MessageId>), into *id (caller frees).  Silent: 0, or -1 with *cause
+ * set (caller frees).
+ */
+int	 aws_parse_sns_publish(const char *body, size_t len, char **id,
+	    char **cause);
+/*
+ * EventBridge PutEvents (awsJson1_1, X-Amz-Target AWSEvents.PutEvents)
+ * with "body", a PutEvents input (notify_msg_events()), copied.  0, or -1
+ * after one warnx(3) when it is too large.
+ */
+int	 aws_req_put_events(struct aws_request *r, const char *body,
+	    size_t bodysz);
+/*
+ * A PutEvents reply: *failed = FailedEntryCount (required, 0..
+ * "entries"), and when it is not 0 the ErrorCode of the first failed
+ * entry in *code (caller frees; "unknown" when none is given).  HTTP 200
+ * does not mean every event was accepted.  Silent (the notifier tells
+ * a failure in one line): 0, or -1 with *cause set (caller frees).
+ */
+int	 aws_parse_put_events(const char *body, size_t len, size_t entries,
+	    size_t *failed, char **code, char **cause);
 
 #endif /* BEDROCK_AUDIT_AWS_H */

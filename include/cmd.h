@@ -52,5 +52,6 @@ extern const struct cmd_entry	cmd_diff_entry;
 extern const struct cmd_entry	cmd_status_entry;
 extern const struct cmd_entry	cmd_case_entry;
 extern const struct cmd_entry	cmd_whoami_entry;
+extern const struct cmd_entry	cmd_notify_entry;
 
 #endif /* BEDROCK_AUDIT_CMD_H */

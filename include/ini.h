@@ -82,4 +82,25 @@ const char	*ini_get_sub(const struct ini *ini, const char *section,
 /* Number of sections, for tests and diagnostics. */
 size_t		 ini_nsections(const struct ini *ini);
 
+/*
+ * For files whose sections are not known in advance (the notification
+ * targets, notify.h): the name of section "i" (0 .. ini_nsections() - 1,
+ * in order of first appearance; NULL past the end, borrowed) and the
+ * 1-based line of its first header (0 past the end).
+ */
+const char	*ini_section_name(const struct ini *ini, size_t i);
+size_t		 ini_section_line(const struct ini *ini, size_t i);
+
+/*
+ * The "k"th key of section "i" (in order of first appearance), with the
+ * line of its last value in *line when "line" is not NULL; "" for an
+ * entry of a nested block; NULL past the end.  Borrowed.
+ */
+const char	*ini_section_key(const struct ini *ini, size_t i, size_t k,
+		    size_t *line);
+
+/* The 1-based line of the (last) value of "key" in "section"; 0: absent. */
+size_t		 ini_key_line(const struct ini *ini, const char *section,
+		    const char *key);
+
 #endif /* BEDROCK_AUDIT_INI_H */

@@ -325,4 +325,40 @@ void		 store_run_free(struct store_run *r);
 /* Free "n" region runs and the array; NULL-safe. */
 void		 store_region_runs_free(struct store_region_run *v, size_t n);
 
+/*
+ * Notification bookkeeping (schema: the notification table): at most one
+ * notification of its own per run and target, recorded before sending.
+ */
+enum store_notify_state {
+	STORE_NOTIFY_SENDING,		/* recorded, being sent */
+	STORE_NOTIFY_SENT,
+	STORE_NOTIFY_FAILED,
+	STORE_NOTIFY_SKIPPED		/* below the target's threshold */
+};
+
+/*
+ * Record an attempt to tell "target" (type "type", e.g. "slack") about
+ * run "run_id", committed before it returns, in state "state" (SENDING,
+ * or SKIPPED with "reason").  With "resend" 0 this is the run's own
+ * notification: when the run already has one for the target (sent,
+ * failed, skipped or interrupted) nothing is written and 0 is returned;
+ * else 1 with *id set.  With "resend" 1 a new row is always written
+ * (1).  -1 after warnx(3).
+ */
+int	store_notify_begin(struct store *st, long long run_id,
+	    const char *target, const char *type, int resend,
+	    enum store_notify_state state, const char *reason, time_t now,
+	    long long *id);
+
+/*
+ * Finish attempt "id" as SENT or FAILED ("reason": why, NULL for sent;
+ * cut to 1024 bytes).  0, or -1 after warnx(3).
+ */
+int	store_notify_finish(struct store *st, long long id,
+	    enum store_notify_state state, const char *reason, time_t now);
+
+/* *found = 1 when run "run_id" has its own notification to "target". */
+int	store_notify_recorded(struct store *st, long long run_id,
+	    const char *target, int *found);
+
 #endif /* BEDROCK_AUDIT_STORE_H */

@@ -54,7 +54,16 @@ KEEPALIVE_IDLE_S = 300
 MAX_LINE_BYTES = 65536            # request line or one header line
 MAX_HEADERS = 100
 
-SERVICES = ("bedrock", "servicequotas", "sts", "account")
+SERVICES = ("bedrock", "servicequotas", "sts", "account", "sns", "events")
+SNS_NS = "http://sns.amazonaws.com/doc/2010-03-31/"
+EVENTS_TARGET_PREFIX = "AWSEvents"
+SNS_SUBJECT_MAX_CHARS = 99          # "less than 100 characters"
+SNS_MESSAGE_MAX_BYTES = 256 * 1024
+EVENTS_MAX_ENTRIES = 10
+EVENTS_MAX_BYTES = 256 * 1024
+EVENTS_DETAIL_TYPE_MAX = 128
+SNS_ARN_RE = re.compile(r"^arn:aws[a-z-]*:sns:([a-z0-9-]+):([0-9]{12}):"
+                        r"([A-Za-z0-9_-]{1,256})$")
 SQ_TARGET_PREFIX = "ServiceQuotasV20190624"
 STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 SERVICE_NAME = "Amazon Bedrock"
@@ -395,6 +404,12 @@ class Simulator:
         self.quiet = quiet
         self.token_nonce = 0
         self._date_cache = (None, "")
+        # What SNS Publish and EventBridge PutEvents accepted, in order
+        # (GET /_sim/notifications), and the event buses that exist
+        # (None: every name does).
+        self.notify_lock = threading.Lock()
+        self.notifications = []
+        self.event_buses = None
 
     def now(self):
         return time.time() + self.clock_offset
@@ -474,6 +489,144 @@ def _json_bytes(obj):
     return json.dumps(obj, separators=(",", ":")).encode("utf-8")
 
 
+# ------------------------------------ notifications: SNS and EventBridge
+
+def _sns_invalid(what):
+    return AwsError(400, "InvalidParameter", "Invalid parameter: %s" % what,
+                    "sns")
+
+
+def sns_publish(sim, acct, region, params, rid):
+    """SNS Publish (awsQuery): check what AWS checks, record, reply XML."""
+    arn = params.get("TopicArn") or params.get("TargetArn")
+    if not arn:
+        raise _sns_invalid("TopicArn or TargetArn Reason: no value for "
+                           "required parameter")
+    m = SNS_ARN_RE.match(arn)
+    if m is None or m.group(1) != region:
+        raise _sns_invalid("TopicArn")
+    if m.group(2) != acct.account:
+        raise AwsError(403, "AuthorizationError", "User is not authorized "
+                       "to perform: SNS:Publish on resource: %s" % arn,
+                       "sns")
+    subject = params.get("Subject")
+    if subject is not None and (
+            subject == "" or len(subject) > SNS_SUBJECT_MAX_CHARS or
+            any(ord(c) < 0x20 or ord(c) == 0x7f for c in subject)):
+        raise _sns_invalid("Subject")
+    message = params.get("Message")
+    if not message:
+        raise _sns_invalid("Message Reason: Empty message")
+    if len(message.encode("utf-8")) > SNS_MESSAGE_MAX_BYTES:
+        raise _sns_invalid("Message too long")
+    mid = str(uuid.uuid4())
+    with sim.notify_lock:
+        sim.notifications.append({"service": "sns", "op": "Publish",
+                                  "region": region, "topic_arn": arn,
+                                  "subject": subject, "message": message,
+                                  "message_id": mid})
+    body = ('<PublishResponse xmlns="%s">\n  <PublishResult>\n    '
+            '<MessageId>%s</MessageId>\n  </PublishResult>\n  '
+            '<ResponseMetadata>\n    <RequestId>%s</RequestId>\n  '
+            '</ResponseMetadata>\n</PublishResponse>\n' % (SNS_NS, mid,
+                                                             rid))
+    return Resp(200, body.encode("utf-8"), "text/xml")
+
+
+def sns_dispatch(sim, acct, region, op, body, rid):
+    try:
+        params = dict(urllib.parse.parse_qsl(body.decode("utf-8"),
+                                             keep_blank_values=True,
+                                             strict_parsing=False))
+    except UnicodeDecodeError:
+        raise _sns_invalid("the request is not UTF-8")
+    if params.get("Version") != "2010-03-31":
+        raise AwsError(400, "InvalidAction", "Could not find operation %s "
+                       "for version %s" % (op, params.get("Version")), "sns")
+    if op != "Publish":
+        raise AwsError(400, "InvalidAction", "Could not find operation %s "
+                       "for version 2010-03-31" % op, "sns")
+    return sns_publish(sim, acct, region, params, rid)
+
+
+def _events_validation(msg):
+    return AwsError(400, "ValidationException", msg, "events")
+
+
+def _events_entry(sim, e):
+    """One PutEvents entry: (result, recorded or None)."""
+    if not isinstance(e, dict):
+        return {"ErrorCode": "InvalidArgument", "ErrorMessage":
+                "Entry is not an object."}, None
+    for key in ("Source", "DetailType", "Detail"):
+        if not isinstance(e.get(key), str) or not e[key]:
+            return {"ErrorCode": "InvalidArgument", "ErrorMessage":
+                    "Parameter %s is not valid. Reason: %s is a required "
+                    "argument." % (key, key)}, None
+    try:
+        detail = json.loads(e["Detail"])
+    except ValueError:
+        detail = None
+    if not isinstance(detail, dict):
+        return {"ErrorCode": "MalformedDetail", "ErrorMessage":
+                "Detail is malformed."}, None
+    bus = e.get("EventBusName") or "default"
+    if sim.event_buses is not None and bus not in sim.event_buses:
+        return {"ErrorCode": "ResourceNotFoundException", "ErrorMessage":
+                "Event bus %s does not exist." % bus}, None
+    eid = str(uuid.uuid4())
+    return {"EventId": eid}, {"source": e["Source"], "detail_type":
+                              e["DetailType"], "detail": detail,
+                              "event_bus": bus, "event_id": eid}
+
+
+def events_put(sim, region, doc):
+    entries = doc.get("Entries") if isinstance(doc, dict) else None
+    if not isinstance(entries, list) or not 1 <= len(entries) <= \
+            EVENTS_MAX_ENTRIES:
+        raise _events_validation(
+            "1 validation error detected: Value at 'entries' failed to "
+            "satisfy constraint: Member must have length less than or "
+            "equal to 10 and greater than or equal to 1")
+    for e in entries:
+        if isinstance(e, dict) and isinstance(e.get("DetailType"), str) \
+                and len(e["DetailType"]) > EVENTS_DETAIL_TYPE_MAX:
+            raise _events_validation(
+                "1 validation error detected: Value at 'entries.member."
+                "detailType' failed to satisfy constraint: Member must "
+                "have length less than or equal to 128")
+    results, kept = [], []
+    for e in entries:
+        res, rec = _events_entry(sim, e)
+        results.append(res)
+        if rec is not None:
+            kept.append(rec)
+    with sim.notify_lock:
+        sim.notifications.append({"service": "events", "op": "PutEvents",
+                                  "region": region, "entries": kept,
+                                  "failed": len(entries) - len(kept)})
+    return Resp(200, _json_bytes({"FailedEntryCount": len(entries) -
+                                  len(kept), "Entries": results}),
+                "application/x-amz-json-1.1")
+
+
+def events_dispatch(sim, acct, region, op, body, ctype):
+    if op != "PutEvents":
+        raise AwsError(400, "UnknownOperationException", "", "coral")
+    if ctype.split(";")[0].strip().lower() != "application/x-amz-json-1.1":
+        raise AwsError(400, "SerializationException", "Unexpected content "
+                       "type", "events")
+    if len(body) > EVENTS_MAX_BYTES:
+        raise _events_validation("Total size of the entries in the request "
+                                 "is over the limit.")
+    try:
+        doc = json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise AwsError(400, "SerializationException", "Start of structure "
+                       "or map found where not expected.", "events")
+    return events_put(sim, region, doc)
+
+
 def error_resp(service, err, rid):
     """Format an AwsError the way the service's protocol does."""
     if service == "sts":
@@ -487,6 +640,27 @@ def error_resp(service, err, rid):
                    xml_escape(code), xml_escape(err.message), rid))
         r = Resp(err.status, body.encode("utf-8"), "text/xml")
         r.code = code
+        return r
+    if service == "sns":
+        # awsQuery like STS, with SNS's namespace and query codes.
+        code = err.code if err.family == "sns" else \
+            STS_CODES.get(err.code, err.code)
+        body = ('<ErrorResponse xmlns="%s">\n  <Error>\n    <Type>%s</Type>'
+                '\n    <Code>%s</Code>\n    <Message>%s</Message>\n  '
+                '</Error>\n  <RequestId>%s</RequestId>\n</ErrorResponse>\n'
+                % (SNS_NS, "Receiver" if err.status >= 500 else "Sender",
+                   xml_escape(code), xml_escape(err.message), rid))
+        r = Resp(err.status, body.encode("utf-8"), "text/xml")
+        r.code = code
+        return r
+    if service == "events":
+        # awsJson1_1: the bare code in __type (coral ones namespaced).
+        etype = err.code if err.family != "coral" else \
+            "com.amazon.coral.service#" + err.code
+        r = Resp(err.status, _json_bytes({"__type": etype,
+                                          "message": err.message}),
+                 "application/x-amz-json-1.1")
+        r.code = err.code
         return r
     if service == "servicequotas":
         ns, key = SQ_NAMESPACES.get(err.family, SQ_NAMESPACES["coral"])
@@ -1460,6 +1634,8 @@ class Handler(BaseHTTPRequestHandler):
     def _guess_service(self, raw_query, body):
         target = self.headers.get("X-Amz-Target")
         if target:
+            if target.startswith(EVENTS_TARGET_PREFIX + "."):
+                return "events"
             return "servicequotas" if target.startswith(SQ_TARGET_PREFIX) \
                 else "unknown"
         if body.startswith(b"Action=") or b"&Action=" in body or \
@@ -1483,6 +1659,15 @@ class Handler(BaseHTTPRequestHandler):
             if method == "POST" and raw_path == "/listRegions":
                 return "ListRegions", None
             return "Unknown", None
+        if service == "sns":
+            return sts_action(method, raw_query, body), None
+        if service == "events":
+            target = self.headers.get("X-Amz-Target", "")
+            prefix, _, op = target.partition(".")
+            if method != "POST" or prefix != EVENTS_TARGET_PREFIX or \
+                    op != "PutEvents":
+                return "Unknown", None
+            return op, None
         return "Unknown", None
 
     def _process(self, sim, method, raw_path, raw_query, body, rid, info):
@@ -1528,6 +1713,7 @@ class Handler(BaseHTTPRequestHandler):
                                "Missing Authentication Token", "coral")
             acct = self._verify(sim, world, auth, method, raw_path,
                                 raw_query, body, reg)
+            self._auth_region = auth.region
             authed = True
             if service not in SERVICES:
                 raise AwsError(400, "UnknownOperationException",
@@ -1574,6 +1760,13 @@ class Handler(BaseHTTPRequestHandler):
                 raise AwsError(404, "UnknownOperationException", "",
                                "coral")
             return account_list_regions(world, body)
+        if service == "sns":
+            return sns_dispatch(self.server.sim, acct, self._auth_region,
+                                op, body, rid)
+        if service == "events":
+            return events_dispatch(self.server.sim, acct, self._auth_region,
+                                   op, body, self.headers.get(
+                                       "Content-Type", ""))
         if op == "Unknown":
             raise AwsError(400, "UnknownOperationException", "", "coral")
         return sq_dispatch(world, reg, acct, op, body)
@@ -1612,9 +1805,10 @@ class Handler(BaseHTTPRequestHandler):
                            " in the AWS Authorization.", "coral")
         acct = world.accounts.get(auth.access_key) or \
             sim.identity.lookup(auth.access_key)
-        # STS and the (global) Account API answer in any region.
-        if acct is None or (reg is None and
-                            auth.service not in ("sts", "account")):
+        # STS and the (global) Account API answer in any region, and so
+        # do SNS and EventBridge (the world's regions are Bedrock's).
+        if acct is None or (reg is None and auth.service not in (
+                "sts", "account", "sns", "events")):
             raise AwsError(403, "UnrecognizedClientException", MSG_BAD_TOKEN,
                            "coral")
         token = auth.security_token if auth.presigned else \
@@ -1766,6 +1960,25 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_sim/identity" and method == "POST":
             sim.identity.replace(_load_json(body))
             return 200, {"ok": True, "roles": len(sim.identity.doc["roles"])}
+        if path == "/_sim/notifications" and method == "GET":
+            with sim.notify_lock:
+                return 200, list(sim.notifications)
+        if path == "/_sim/notifications" and method == "POST":
+            doc = _load_json(body)
+            if not isinstance(doc, dict) or set(doc) - {"event_buses",
+                                                        "clear"}:
+                raise ValueError("notifications takes event_buses, clear")
+            with sim.notify_lock:
+                if "event_buses" in doc:
+                    b = doc["event_buses"]
+                    if b is not None and not (isinstance(b, list) and all(
+                            isinstance(x, str) for x in b)):
+                        raise ValueError("event_buses: a list of names or "
+                                         "null")
+                    sim.event_buses = b
+                if doc.get("clear"):
+                    sim.notifications = []
+            return 200, {"ok": True}
         if path == "/_sim/config" and method == "GET":
             return 200, {"latency_ms": sim.latency_ms,
                          "clock_offset": sim.clock_offset}

@@ -1785,5 +1785,119 @@ class TestCli(unittest.TestCase):
             awssim.stop(srv)
 
 
+# ------------------------------------------------ notifications: SNS, events
+
+TOPIC = "arn:aws:sns:ca-central-1:123456789012:audit"
+SNS_FORM = "application/x-www-form-urlencoded; charset=utf-8"
+EVENTS_JSON = "application/x-amz-json-1.1"
+
+
+class TestNotifications(SimCase):
+    def setUp(self):
+        SimCase.setUp(self)
+        r = self.raw("POST", "/_sim/notifications", json.dumps(
+            {"clear": True, "event_buses": None}).encode())
+        self.assertEqual(r.status, 200, r.body)
+
+    def publish(self, params, region="ca-central-1", **kw):
+        body = urllib.parse.urlencode(dict({"Action": "Publish",
+                                            "Version": "2010-03-31"},
+                                           **params))
+        return self.call("sns", region, "POST", "/", body=body,
+                         headers={"Content-Type": SNS_FORM}, **kw)
+
+    def put_events(self, entries, region="ca-central-1", **kw):
+        return self.call("events", region, "POST", "/", body=json.dumps(
+            {"Entries": entries}), headers={
+                "Content-Type": EVENTS_JSON,
+                "X-Amz-Target": "AWSEvents.PutEvents"}, **kw)
+
+    def recorded(self):
+        return self.raw("GET", "/_sim/notifications").json()
+
+    def test_publish_accepted_and_recorded(self):
+        r = self.publish({"TopicArn": TOPIC, "Subject": "run #7 partial",
+                          "Message": "line 1\nline 2 \u00e9"})
+        self.assertEqual(r.status, 200, r.body)
+        self.assertIn(b"<PublishResponse", r.body)
+        mid = r.body.decode().split("<MessageId>")[1].split("<")[0]
+        rec = self.recorded()
+        self.assertEqual(len(rec), 1)
+        self.assertEqual(rec[0]["subject"], "run #7 partial")
+        self.assertEqual(rec[0]["message"], "line 1\nline 2 \u00e9")
+        self.assertEqual(rec[0]["message_id"], mid)
+        self.assertEqual(rec[0]["region"], "ca-central-1")
+
+    def test_publish_checks_signature_and_limits(self):
+        r = self.publish({"TopicArn": TOPIC, "Message": "m"},
+                         secret="nope")
+        self.assertEqual((r.status, r.code), (403, "SignatureDoesNotMatch"))
+        for params in ({"TopicArn": TOPIC, "Subject": "a\nb",
+                        "Message": "m"},
+                       {"TopicArn": TOPIC, "Subject": "x" * 100,
+                        "Message": "m"},
+                       {"TopicArn": TOPIC, "Message": "x" * (256 * 1024 +
+                                                              1)},
+                       {"TopicArn": TOPIC},
+                       {"Message": "m"},
+                       {"TopicArn": "arn:aws:sns:us-east-1:123456789012:"
+                        "audit", "Message": "m"}):
+            r = self.publish(params)
+            self.assertEqual((r.status, r.code), (400, "InvalidParameter"),
+                             params.keys())
+        r = self.publish({"TopicArn": "arn:aws:sns:ca-central-1:999999999999:"
+                          "t", "Message": "m"})
+        self.assertEqual((r.status, r.code), (403, "AuthorizationError"))
+        self.assertEqual(self.recorded(), [])
+        r = self.publish({"TopicArn": TOPIC, "Subject": "x" * 99,
+                          "Message": "x" * (256 * 1024)})
+        self.assertEqual(r.status, 200)
+
+    def test_put_events_accepted_and_recorded(self):
+        r = self.put_events([{"Source": "bedrock-audit", "DetailType":
+                              "Bedrock audit access_lost", "Detail":
+                              json.dumps({"run": 3}), "EventBusName":
+                              "audit"}])
+        self.assertEqual(r.status, 200, r.body)
+        doc = r.json()
+        self.assertEqual(doc["FailedEntryCount"], 0)
+        self.assertIn("EventId", doc["Entries"][0])
+        rec = self.recorded()
+        self.assertEqual(rec[0]["entries"][0]["detail"], {"run": 3})
+        self.assertEqual(rec[0]["entries"][0]["event_bus"], "audit")
+
+    def test_put_events_entry_errors_are_200(self):
+        self.raw("POST", "/_sim/notifications", json.dumps(
+            {"event_buses": ["default"]}).encode())
+        r = self.put_events([
+            {"Source": "s", "DetailType": "d", "Detail": "{}"},
+            {"Source": "s", "DetailType": "d", "Detail": "[1]"},
+            {"Source": "s", "DetailType": "d", "Detail": "{}",
+             "EventBusName": "nosuch"},
+            {"DetailType": "d", "Detail": "{}"}])
+        self.assertEqual(r.status, 200, r.body)
+        doc = r.json()
+        self.assertEqual(doc["FailedEntryCount"], 3)
+        self.assertEqual([e.get("ErrorCode") for e in doc["Entries"]],
+                         [None, "MalformedDetail",
+                          "ResourceNotFoundException", "InvalidArgument"])
+
+    def test_put_events_request_errors(self):
+        e = {"Source": "s", "DetailType": "d", "Detail": "{}"}
+        r = self.put_events([e] * 11)
+        self.assertEqual((r.status, r.code), (400, "ValidationException"))
+        r = self.put_events([])
+        self.assertEqual((r.status, r.code), (400, "ValidationException"))
+        r = self.put_events([dict(e, DetailType="x" * 129)])
+        self.assertEqual((r.status, r.code), (400, "ValidationException"))
+        r = self.put_events([dict(e, Detail=json.dumps({"x": "y" * (
+            256 * 1024)}))])
+        self.assertEqual((r.status, r.code), (400, "ValidationException"))
+        r = self.put_events([e], secret="nope")
+        self.assertEqual((r.status, r.code),
+                         (403, "InvalidSignatureException"))
+        self.assertEqual(self.recorded(), [])
+
+
 if __name__ == "__main__":
     unittest.main()

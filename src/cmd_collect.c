@@ -22,6 +22,8 @@
 #include "collect.h"
 #include "http.h"
 #include "ingest.h"
+#include "notify.h"
+#include "notify_run.h"
 #include "playbook.h"
 #include "regions.h"
 #include "session.h"
@@ -48,6 +50,9 @@ static const char collect_options[] =
     "  --concurrency n    requests in flight at most (default 96)\n"
     "  --timeout seconds  stop unfinished regions after this (default 1800)\n"
     "  --wait             wait for a running collect instead of exiting 5\n"
+    "  --notify file      then tell the targets of this file (INI, one\n"
+    "                     [target NAME] each); their failures do not\n"
+    "                     change the exit status\n"
     CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
     "2 usage or configuration error; 3 partial (some regions failed or\n"
@@ -61,7 +66,7 @@ const struct cmd_entry cmd_collect_entry = {
 	.usage =
 	    "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
 	    "        [--region region] [--concurrency n] [--timeout seconds]\n"
-	    "        [--wait]",
+	    "        [--wait] [--notify file]",
 	.options = collect_options,
 	.summary = "record every region's models, access and quotas",
 	.exec = cmd_collect_exec,
@@ -75,6 +80,7 @@ struct collect_opts {
 	long long	 concurrency;
 	long long	 timeout_sec;
 	int		 wait;
+	const char	*notify;	/* --notify file */
 };
 
 /* What the region callback needs and counts. */
@@ -95,6 +101,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 	static const struct option	opts[] = {
 		{ "concurrency", required_argument, NULL, 'c' },
 		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
+		{ "notify", required_argument, NULL, 'N' },
 		{ "profile", required_argument, NULL, 'P' },
 		CMDLINE_OPT_QUIET,
 		{ "region", required_argument, NULL, 'R' },
@@ -125,6 +132,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 				return -1;
 			}
 			break;
+		case 'N': o->notify = optarg; break;
 		case 'P': o->profile = optarg; break;
 		case 'R': o->region = optarg; break;
 		case 'r': o->regions = optarg; break;
@@ -294,7 +302,7 @@ collect_run_status(const struct collect_state *cs, size_t regionsz)
 /* The run itself, once the store is locked; returns the exit status. */
 static int
 collect_run(const struct collect_opts *o, struct store *st,
-    char **regions, size_t regionsz)
+    char **regions, size_t regionsz, long long *run_id)
 {
 	struct collect_state	 cs;
 	struct session		 s;
@@ -317,6 +325,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	rc = EXIT_FAILED;
 	if (store_run_begin(st, time(NULL), &cs.run_id) == -1)
 		goto out;
+	*run_id = cs.run_id;
 	if (id.account == NULL ||
 	    store_run_set_account(st, cs.run_id, id.account) == -1) {
 		/* No identity: recorded as a failed run, as cron should see. */
@@ -358,6 +367,51 @@ out:
 	return rc;
 }
 
+/*
+ * Tell the targets of --notify about run "run_id", once it is committed
+ * (finished, whatever its outcome).  A failure is said on stderr and
+ * recorded by notify.c; it never changes collect's exit status.
+ */
+static void
+collect_notify(const struct collect_opts *o, struct store *st,
+    const struct notify_config *cfg, long long run_id)
+{
+	struct notify_job	 job;
+	struct store_run	 r;
+	enum run_status		 status;
+	long long		 from;
+	char			*db = NULL;
+	int			 found;
+
+	memset(&r, 0, sizeof(r));
+	found = 0;
+	if (store_run_get(st, run_id, &r, &found) == 0 && found)
+		status = r.status;
+	else
+		status = RUN_STATUS_RUNNING;
+	store_run_free(&r);
+	if (status == RUN_STATUS_RUNNING) {
+		warnx("notify: run %lld was not recorded; nothing sent",
+		    run_id);
+		return;
+	}
+	if (store_run_before(st, run_id, &from, &found) == -1)
+		return;
+	if (!found)
+		from = run_id;
+	if (o->c.db == NULL)
+		db = cmdline_default_db();
+	memset(&job, 0, sizeof(job));
+	job.st = st;
+	job.cfg = cfg;
+	job.db = o->c.db != NULL ? o->c.db : db;
+	job.profile = o->profile;
+	job.region = o->region;
+	(void)notify_job_run(&job, from, run_id);
+	notify_job_close(&job);
+	free(db);
+}
+
 static int
 cmd_collect_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
@@ -365,8 +419,11 @@ cmd_collect_exec(const struct cmd_entry *self, int argc, char *argv[])
 	struct store		*st = NULL;
 	char			**regions = NULL;
 	size_t			 regionsz = 0;
+	struct notify_config	 ncfg;
+	long long		 run_id = 0;
 	int			 rc;
 
+	memset(&ncfg, 0, sizeof(ncfg));
 	if (collect_parse(argc, argv, &o) == -1 || o.c.help) {
 		cmdline_usage(o.c.help ? stdout : stderr, self);
 		return o.c.help ? EXIT_OK : EXIT_USAGE;
@@ -374,9 +431,18 @@ cmd_collect_exec(const struct cmd_entry *self, int argc, char *argv[])
 	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
 	if (regions_parse(o.regions, &regions, &regionsz) == -1)
 		return EXIT_USAGE;
-	if ((rc = collect_open_store(&o, &st)) == EXIT_OK)
-		rc = collect_run(&o, st, regions, regionsz);
+	/* A bad --notify file is refused before a run is spent. */
+	if (o.notify != NULL && notify_config_load(o.notify, &ncfg) == -1) {
+		regions_free(regions, regionsz);
+		return EXIT_USAGE;
+	}
+	if ((rc = collect_open_store(&o, &st)) == EXIT_OK) {
+		rc = collect_run(&o, st, regions, regionsz, &run_id);
+		if (o.notify != NULL && run_id > 0)
+			collect_notify(&o, st, &ncfg, run_id);
+	}
 	store_close(st);
+	notify_config_free(&ncfg);
 	regions_free(regions, regionsz);
 	return rc;
 }

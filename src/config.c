@@ -33,6 +33,8 @@ static const struct service {
 	{ "bedrock_runtime",	"AWS_ENDPOINT_URL_BEDROCK_RUNTIME" },
 	{ "sso",		"AWS_ENDPOINT_URL_SSO" },
 	{ "account",		"AWS_ENDPOINT_URL_ACCOUNT" },
+	{ "sns",		"AWS_ENDPOINT_URL_SNS" },
+	{ "eventbridge",	"AWS_ENDPOINT_URL_EVENTBRIDGE" },
 };
 _Static_assert(sizeof(services) / sizeof(services[0]) == CONFIG_NSERVICES,
     "CONFIG_NSERVICES does not match the service table");

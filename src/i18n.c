@@ -1317,6 +1317,36 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_LIFE_NONE] = {
 		"AWS gives no lifecycle dates",
 		"AWS はライフサイクルの日付を示していません" },
+	[I18N_NOTIFY_TITLE] = {
+		"bedrock-audit run #{1}: {2}",
+		"bedrock-audit 実行 #{1}: {2}" },
+	[I18N_NOTIFY_SUBJECT] = {
+		"bedrock-audit run #{1} {2}: action {3}, warning {4}, open {5}",
+		"bedrock-audit 実行 #{1} {2}: 要対応 {3}、警告 {4}、未解決 {5}" },
+	[I18N_NOTIFY_ST_COMPLETE] = {
+		"complete",
+		"完了" },
+	[I18N_NOTIFY_ST_PARTIAL] = {
+		"partial",
+		"一部失敗" },
+	[I18N_NOTIFY_ST_FAILED] = {
+		"failed",
+		"失敗" },
+	[I18N_NOTIFY_MORE] = {
+		"{1} more entries are in the full report.",
+		"ほかの {1} 件は詳細レポートにあります。" },
+	[I18N_NOTIFY_ARCHIVE] = {
+		"Full report: {1}",
+		"詳細レポート: {1}" },
+	[I18N_NOTIFY_OPEN_REPORT] = {
+		"Open the full report",
+		"詳細レポートを開く" },
+	[I18N_NOTIFY_CUT] = {
+		"This message was shortened to fit; the full report: {1}",
+		"このメッセージは長さの上限のため省略されています。詳細レポート: {1}" },
+	[I18N_NOTIFY_REPORT_CMD] = {
+		"run \"{1}\"",
+		"「{1}」を実行してください" },
 	[I18N_ENTRY_NUMBER] = {
 		"[{1}]",
 		"[{1}]" },

@@ -20,12 +20,14 @@ struct ini_entry {
 	char	*key;		/* as written; compared ignoring case */
 	char	*sub;		/* nested key; NULL for a top-level one */
 	char	*value;		/* trimmed; "" opens a nested block */
+	size_t	 line;		/* 1-based line of its (last) value */
 };
 
 struct ini_section {
 	char			*name;	/* trimmed, inner blanks collapsed */
 	struct ini_entry	*ents;	/* in order of first appearance */
 	size_t			 nents;	/* <= INI_MAX_SECTION_KEYS */
+	size_t			 line;	/* 1-based line of its first header */
 };
 
 struct ini {
@@ -181,6 +183,7 @@ parse_header(struct ini_parser *ps, const char *s, size_t len)
 		    sizeof(*ini->secs));
 		ini->secs[ini->nsecs].name = norm;
 		ini->secs[ini->nsecs].ents = NULL;
+		ini->secs[ini->nsecs].line = ps->lineno;
 		ini->secs[ini->nsecs++].nents = 0;
 	} else
 		free(norm);
@@ -203,6 +206,7 @@ set_entry(struct ini_parser *ps, char *key, char *sub, char *value)
 	if ((e = find_entry(s, key, sub)) != NULL) {
 		free_secret(e->value);
 		e->value = value;
+		e->line = ps->lineno;
 		free_secret(key);
 		free_secret(sub);
 		return e - s->ents;
@@ -222,6 +226,7 @@ set_entry(struct ini_parser *ps, char *key, char *sub, char *value)
 	e->key = key;
 	e->sub = sub;
 	e->value = value;
+	e->line = ps->lineno;
 	ps->ini->nentries++;
 	return s->nents++;
 }
@@ -472,4 +477,41 @@ size_t
 ini_nsections(const struct ini *ini)
 {
 	return ini->nsecs;
+}
+
+const char *
+ini_section_name(const struct ini *ini, size_t i)
+{
+	return i < ini->nsecs ? ini->secs[i].name : NULL;
+}
+
+size_t
+ini_section_line(const struct ini *ini, size_t i)
+{
+	return i < ini->nsecs ? ini->secs[i].line : 0;
+}
+
+const char *
+ini_section_key(const struct ini *ini, size_t i, size_t k, size_t *line)
+{
+	const struct ini_section	*s;
+
+	if (i >= ini->nsecs || k >= ini->secs[i].nents)
+		return NULL;
+	s = &ini->secs[i];
+	if (line != NULL)
+		*line = s->ents[k].line;
+	return s->ents[k].sub != NULL ? "" : s->ents[k].key;
+}
+
+size_t
+ini_key_line(const struct ini *ini, const char *section, const char *key)
+{
+	const struct ini_section	*s;
+	const struct ini_entry		*e;
+
+	if ((s = find_section(ini, section)) == NULL ||
+	    (e = find_entry(s, key, NULL)) == NULL)
+		return 0;
+	return e->line;
 }

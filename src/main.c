@@ -17,6 +17,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_status_entry,
 	&cmd_case_entry,
 	&cmd_whoami_entry,
+	&cmd_notify_entry,
 	NULL
 };
 

@@ -2439,6 +2439,92 @@ tcase_account(void)
 	return tc;
 }
 
+/* notifications: SNS Publish and EventBridge PutEvents ---------------- */
+
+START_TEST(notify_sns_publish)
+{
+	struct aws_request	 r;
+	char			*id = NULL, *cause = NULL;
+	const char		*ok = "<PublishResponse xmlns=\"http://sns."
+	    "amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>"
+	    "94f20ce6-13c5-43a0-9a9e-ca52d816e90b</MessageId></PublishResult>"
+	    "</PublishResponse>";
+
+	ck_assert_int_eq(aws_req_sns_publish(&r, "arn:aws:sns:us-east-1:"
+	    "123456789012:t", "run #2 a&b", "line 1\nline=2 \xc3\xa9"), 0);
+	ck_assert_int_eq(r.service, AWS_SVC_SNS);
+	ck_assert_str_eq(aws_service_signing_name(r.service), "sns");
+	ck_assert_str_eq(r.method, "POST");
+	ck_assert_str_eq(r.body, "Action=Publish&Version=2010-03-31&TopicArn="
+	    "arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Subject=run%20%232"
+	    "%20a%26b&Message=line%201%0Aline%3D2%20%C3%A9");
+	ck_assert_uint_eq(r.bodysz, strlen(r.body));
+	ck_assert_ptr_null(r.target);
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_parse_sns_publish(ok, strlen(ok), &id, &cause),
+	    0);
+	ck_assert_str_eq(id, "94f20ce6-13c5-43a0-9a9e-ca52d816e90b");
+	free(id);
+	ck_assert_int_eq(aws_parse_sns_publish("<PublishResponse/>", 18, &id,
+	    &cause), -1);
+	ck_assert_ptr_null(id);
+	ck_assert_str_eq(cause, "Publish: no MessageId in the reply");
+	free(cause);
+}
+END_TEST
+
+START_TEST(notify_put_events)
+{
+	struct aws_request	 r;
+	size_t			 failed;
+	char			*code = NULL, *cause = NULL;
+	const char		*body = "{\"Entries\":[]}";
+	const char		*all = "{\"FailedEntryCount\":0,\"Entries\":"
+	    "[{\"EventId\":\"e1\"},{\"EventId\":\"e2\"}]}";
+	const char		*some = "{\"FailedEntryCount\":1,\"Entries\":"
+	    "[{\"EventId\":\"e1\"},{\"ErrorCode\":\"MalformedDetail\","
+	    "\"ErrorMessage\":\"Detail is malformed.\"}]}";
+
+	ck_assert_int_eq(aws_req_put_events(&r, body, strlen(body)), 0);
+	ck_assert_int_eq(r.service, AWS_SVC_EVENTS);
+	ck_assert_str_eq(aws_service_signing_name(r.service), "events");
+	ck_assert_str_eq(aws_service_id(r.service), "eventbridge");
+	ck_assert_str_eq(r.target, "AWSEvents.PutEvents");
+	ck_assert_str_eq(r.content_type, "application/x-amz-json-1.1");
+	ck_assert_str_eq(r.body, body);
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_parse_put_events(all, strlen(all), 2, &failed,
+	    &code, &cause), 0);
+	ck_assert_uint_eq(failed, 0);
+	ck_assert_ptr_null(code);
+	ck_assert_int_eq(aws_parse_put_events(some, strlen(some), 2, &failed,
+	    &code, &cause), 0);
+	ck_assert_uint_eq(failed, 1);
+	ck_assert_str_eq(code, "MalformedDetail");
+	free(code);
+	/* More failures than entries sent, or none said: refused. */
+	ck_assert_int_eq(aws_parse_put_events(some, strlen(some), 0, &failed,
+	    &code, &cause), -1);
+	ck_assert_str_eq(cause, "PutEvents: FailedEntryCount missing or out "
+	    "of range");
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(aws_parse_put_events("{}", 2, 1, &failed, &code,
+	    &cause), -1);
+	free(cause);
+}
+END_TEST
+
+static TCase *
+tcase_notify(void)
+{
+	TCase	*tc = tcase_create("notify");
+
+	tcase_add_test(tc, notify_sns_publish);
+	tcase_add_test(tc, notify_put_events);
+	return tc;
+}
+
 static Suite *
 aws_suite(void)
 {
@@ -2450,6 +2536,7 @@ aws_suite(void)
 	suite_add_tcase(s, tcase_quotas());
 	suite_add_tcase(s, tcase_merge());
 	suite_add_tcase(s, tcase_sts());
+	suite_add_tcase(s, tcase_notify());
 	suite_add_tcase(s, tcase_errors());
 	suite_add_tcase(s, tcase_malformed());
 	suite_add_tcase(s, tcase_limits());

@@ -384,6 +384,95 @@ record_run(struct store *st, int n, const struct snapshot *snap)
 	return run;
 }
 
+/* notifications ------------------------------------------------------ */
+
+/* At most once per run and target; resends are rows of their own. */
+START_TEST(test_notify_once)
+{
+	struct store	*st;
+	struct snapshot	 snap;
+	long long	 run, id, id2;
+	int		 found;
+	char		*v;
+
+	base_snapshot(&snap, "us-east-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	run = record_run(st, 1, &snap);
+	ck_assert_int_eq(store_notify_recorded(st, run, "chat", &found), 0);
+	ck_assert_int_eq(found, 0);
+	ck_assert_int_eq(store_notify_begin(st, run, "chat", "slack", 0,
+	    STORE_NOTIFY_SENDING, NULL, T0, &id), 1);
+	ck_assert_int_gt(id, 0);
+	/* A second attempt of the run's own: refused, nothing written. */
+	ck_assert_int_eq(store_notify_begin(st, run, "chat", "slack", 0,
+	    STORE_NOTIFY_SENDING, NULL, T0, &id2), 0);
+	ck_assert_int_eq(id2, 0);
+	ck_assert_int_eq(store_notify_recorded(st, run, "chat", &found), 0);
+	ck_assert_int_eq(found, 1);
+	/* Interrupted: the view says unknown, and why. */
+	v = qtext(st, "SELECT state || '|' || why FROM notifications");
+	ck_assert_str_eq(v, "unknown|interrupted while sending: outcome "
+	    "unknown, not sent again");
+	free(v);
+	ck_assert_int_eq(store_notify_finish(st, id, STORE_NOTIFY_FAILED,
+	    "HTTP 500 after 2 attempts", T0 + 5), 0);
+	/* Finished once: a second finish is refused. */
+	stderr_capture_start();
+	ck_assert_int_eq(store_notify_finish(st, id, STORE_NOTIFY_SENT, NULL,
+	    T0 + 6), -1);
+	stderr_expect_one("notification 1: not being sent");
+	/* A resend is always written, and may be sent. */
+	ck_assert_int_eq(store_notify_begin(st, run, "chat", "slack", 1,
+	    STORE_NOTIFY_SENDING, NULL, T0 + 7, &id2), 1);
+	ck_assert_int_eq(store_notify_finish(st, id2, STORE_NOTIFY_SENT, NULL,
+	    T0 + 8), 0);
+	ck_assert_int_eq(store_notify_begin(st, run, "pager", "exec", 0,
+	    STORE_NOTIFY_SKIPPED, "below the target's threshold (action)", T0,
+	    &id), 1);
+	v = qtext(st, "SELECT group_concat(target || ':' || state || ':' ||"
+	    " resend || ':' || coalesce(why, '-'), ' / ') FROM notifications");
+	ck_assert_str_eq(v, "chat:failed:0:HTTP 500 after 2 attempts / "
+	    "chat:sent:1:- / pager:skipped:0:below the target's threshold "
+	    "(action)");
+	free(v);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM notification WHERE"
+	    " finished_at IS NULL"), 0);
+	store_close(st);
+	snapshot_free(&snap);
+}
+END_TEST
+
+/* What the table refuses: a bad target name or type; a long reason is cut. */
+START_TEST(test_notify_rejected)
+{
+	struct store	*st;
+	struct snapshot	 snap;
+	long long	 run, id;
+	char		 reason[3000];
+
+	base_snapshot(&snap, "us-east-1");
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	run = record_run(st, 1, &snap);
+	stderr_capture_start();
+	ck_assert_int_eq(store_notify_begin(st, run, "a b", "slack", 0,
+	    STORE_NOTIFY_SENDING, NULL, T0, &id), -1);
+	ck_assert_int_eq(store_notify_begin(st, run, "chat", "fax", 0,
+	    STORE_NOTIFY_SENDING, NULL, T0, &id), -1);
+	ck_assert_int_eq(store_notify_begin(st, run + 1, "chat", "slack", 0,
+	    STORE_NOTIFY_SENDING, NULL, T0, &id), -1);
+	free(stderr_capture_end());
+	memset(reason, 'x', sizeof(reason) - 1);
+	reason[sizeof(reason) - 1] = '\0';
+	ck_assert_int_eq(store_notify_begin(st, run, "chat", "slack", 0,
+	    STORE_NOTIFY_SKIPPED, reason, T0, &id), 1);
+	ck_assert_int_eq(qint(st, "SELECT length(reason) FROM notification"),
+	    1024);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM notification"), 1);
+	store_close(st);
+	snapshot_free(&snap);
+}
+END_TEST
+
 /* migrate ------------------------------------------------------------- */
 
 START_TEST(test_migrate_fresh)
@@ -2317,6 +2406,10 @@ store_suite(void)
 	tcase_add_test(tc, test_run_status_unknown);
 	tcase_add_test(tc, test_run_errors);
 	tcase_add_test(tc, test_region_runs);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("notifications");
+	tcase_add_test(tc, test_notify_once);
+	tcase_add_test(tc, test_notify_rejected);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("changes");
 	tcase_add_test(tc, test_changes_roundtrip);

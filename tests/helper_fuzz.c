@@ -21,9 +21,11 @@
 #include "escape.h"
 #include "ini.h"
 #include "json.h"
+#include "notify.h"
 #include "playbook.h"
 #include "regions.h"
 #include "report.h"
+#include "url.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -1810,6 +1812,107 @@ fuzz_escape(const unsigned char *data, size_t size)
 	return rc;
 }
 
+/* A target as notify.h promises it after a successful parse. */
+static int
+notify_target_ok(const struct notify_target *t)
+{
+	if (t->name == NULL || *t->name == '\0' ||
+	    strlen(t->name) > NOTIFY_MAX_NAME_BYTES ||
+	    (unsigned)t->type >= NOTIFY__TYPES ||
+	    (unsigned)t->threshold > NOTIFY_AT_FAILURE ||
+	    t->timeout_sec < 1 || t->timeout_sec > NOTIFY_MAX_TIMEOUT_SEC)
+		return 0;
+	switch (t->type) {
+	case NOTIFY_EXEC:
+		return t->command != NULL && *t->command != '\0';
+	case NOTIFY_SLACK:
+	case NOTIFY_TEAMS:
+		return t->url != NULL && url_allowed(t->url);
+	case NOTIFY_SNS:
+		return t->topic_arn != NULL && t->region != NULL &&
+		    regions_name_valid(t->region, strlen(t->region));
+	case NOTIFY_EVENTBRIDGE:
+		return t->event_bus != NULL && (t->region == NULL ||
+		    regions_name_valid(t->region, strlen(t->region)));
+	case NOTIFY__TYPES:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * A --notify file (notify_config_parse()): refused with nothing kept, or
+ * 1..NOTIFY_MAX_TARGETS targets each complete for its type, every url
+ * allowed by the one URL policy.
+ */
+int
+fuzz_notify_config(const unsigned char *data, size_t size)
+{
+	const char		*t = "notify_config";
+	struct notify_config	 c;
+	struct ini		*ini;
+	char			*text;
+	size_t			 i;
+	int			 rc = 0;
+
+	text = copy_exact(data, size);
+	if ((ini = ini_parse(text, size, "fuzz")) == NULL)
+		goto out;
+	if (notify_config_parse(ini, "fuzz", &c) == -1) {
+		if (c.targets != NULL || c.len != 0 || c.archive_url != NULL)
+			rc = fail(t, "a refused file left targets");
+		goto out;
+	}
+	if (c.len == 0 || c.len > NOTIFY_MAX_TARGETS)
+		rc = fail(t, "%zu targets", c.len);
+	for (i = 0; rc == 0 && i < c.len; i++)
+		if (!notify_target_ok(&c.targets[i]))
+			rc = fail(t, "target %zu breaks the contract", i);
+	if (rc == 0 && c.archive_url != NULL && !url_allowed(c.archive_url))
+		rc = fail(t, "archive_url not allowed");
+	notify_config_free(&c);
+out:
+	ini_free(ini);
+	free(text);
+	return rc;
+}
+
+/*
+ * The replies of the notification calls: PutEvents (FailedEntryCount
+ * within the entries sent, a code exactly when one failed) and SNS
+ * Publish (a MessageId, or a cause).
+ */
+int
+fuzz_aws_notify(const unsigned char *data, size_t size)
+{
+	const char	*t = "aws_notify";
+	char		*body, *code = NULL, *cause = NULL, *id = NULL;
+	size_t		 failed = 0;
+	int		 rc = 0, r;
+
+	body = copy_exact(data, size);
+	r = aws_parse_put_events(body, size, NOTIFY_EVENTS_MAX_ENTRIES,
+	    &failed, &code, &cause);
+	if (r == 0 && (failed > NOTIFY_EVENTS_MAX_ENTRIES ||
+	    (failed > 0) != (code != NULL)))
+		rc = fail(t, "PutEvents: %zu failed, code %s", failed,
+		    code != NULL ? "set" : "none");
+	if (r == -1 && (cause == NULL || code != NULL))
+		rc = fail(t, "PutEvents: refused without a cause");
+	free(code);
+	free(cause);
+	cause = NULL;
+	r = aws_parse_sns_publish(body, size, &id, &cause);
+	if (rc == 0 && r == 0 && (id == NULL || *id == '\0' || cause != NULL))
+		rc = fail(t, "Publish: accepted without a MessageId");
+	if (rc == 0 && r == -1 && (id != NULL || cause == NULL))
+		rc = fail(t, "Publish: refused without a cause");
+	free(id);
+	free(cause);
+	free(body);
+	return rc;
+}
+
 /* ------------------------------------------------------------- table */
 
 const struct fuzz_target fuzz_targets[] = {
@@ -1834,6 +1937,8 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "report", fuzz_report },
 	{ "report_status", fuzz_report_status },
 	{ "escape", fuzz_escape },
+	{ "notify_config", fuzz_notify_config },
+	{ "aws_notify", fuzz_aws_notify },
 };
 const size_t fuzz_ntargets = NITEMS(fuzz_targets);
 

@@ -72,6 +72,8 @@ int	fuzz_regions(const unsigned char *data, size_t size);
 int	fuzz_report(const unsigned char *data, size_t size);
 int	fuzz_report_status(const unsigned char *data, size_t size);
 int	fuzz_escape(const unsigned char *data, size_t size);
+int	fuzz_notify_config(const unsigned char *data, size_t size);
+int	fuzz_aws_notify(const unsigned char *data, size_t size);
 
 /*
  * The body of every harness: LLVMFuzzerInitialize() silences warnings

@@ -62,9 +62,14 @@ CHECK_RUNREF_OBJS   = src/runref.o $(STORE_OBJS) src/change.o \
 CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
+# The --notify file, the decision and the payloads (notify.h), pure.
+CHECK_NOTIFY_OBJS   = src/notify_config.o src/notify_msg.o src/ini.o \
+	src/url.o src/regions.o src/escape.o src/i18n.o src/status.o \
+	src/util.o tests/helper_stderr.o
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
 CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) \
 	$(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) src/playbook.o \
+	src/notify_config.o \
 	src/regions.o src/change.o src/escape.o src/i18n.o src/json.o \
 	src/sigv4.o src/snapshot.o src/util.o
 
@@ -73,12 +78,13 @@ CONFIG_OBJS = src/config.o src/regions.o src/ini.o src/url.o
 CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_assume.o \
 	src/creds_sts.o src/creds_sso.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
-AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o \
+AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o src/aws_notify.o \
 	src/aws_account.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
 	src/report_status.o src/report_html.o src/report_svg.o src/entry.o
 STORE_OBJS  = src/store.o src/store_change.o src/store_run.o src/store_history.o \
+	src/store_notify.o \
 	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
@@ -89,6 +95,7 @@ PKGS_aws         = libcjson
 PKGS_aws_bedrock = libcjson
 PKGS_aws_quotas  = libcjson
 PKGS_aws_account = libcjson
+PKGS_aws_notify  = libcjson
 PKGS_creds       = libcjson
 PKGS_creds_process = libcjson
 PKGS_creds_imds  = libcjson
@@ -98,9 +105,11 @@ PKGS_http        = libcurl
 PKGS_url         = libcurl
 PKGS_store       = sqlite3
 PKGS_store_run   = sqlite3
+PKGS_store_notify = sqlite3
 PKGS_store_state = sqlite3 libcrypto
 PKGS_check_escape = libcjson
 PKGS_check_json   = libcjson
+PKGS_check_notify = libcjson
 PKGS_check_report = libcjson
 PKGS_check_sigv4  = libcrypto
 PKGS_check_store  = sqlite3
