@@ -73,7 +73,7 @@ CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_assume.o \
 	src/creds_sts.o src/creds_sso.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
 AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o \
-	src/aws_account.o
+	src/aws_account.o src/aws_cloudwatch.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
 	src/report_status.o src/entry.o
@@ -87,6 +87,7 @@ PKGS_aws         = libcjson
 PKGS_aws_bedrock = libcjson
 PKGS_aws_quotas  = libcjson
 PKGS_aws_account = libcjson
+PKGS_aws_cloudwatch = libcjson
 PKGS_creds       = libcjson
 PKGS_creds_process = libcjson
 PKGS_creds_imds  = libcjson
