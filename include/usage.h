@@ -194,6 +194,56 @@ struct aws_cw_data;
 const struct aws_cw_series *usage_series_known(const struct aws_cw_data *d,
 	    const char *id);
 
+/* The usage_day metric of InputTokenCount + OutputTokenCount per minute. */
+#define USAGE_TOKENS_APPROX_METRIC	"TokensInputPlusOutput"
+
+/* The day rows of one series; strings owned. */
+struct usage_row {
+	char		*model_id;	/* the series' ModelId */
+	char		*metric;	/* usage_metric_name(), or
+					   USAGE_TOKENS_APPROX_METRIC */
+	struct usage_day day;
+};
+
+/* How one quota of the region is measured; strings owned. */
+struct usage_qmap {
+	char		*quota_code;
+	struct usage_map map;		/* its strings point at the copies
+					   below, or are NULL */
+	char		*model_id;	/* MAPPED: the series */
+	const char	*metric;	/* MAPPED: static metric name */
+};
+
+/* What one region's usage collection yields for the store. */
+struct usage_result {
+	struct usage_row	*rows;
+	size_t			 nrows;
+	struct usage_qmap	*maps;
+	size_t			 nmaps;
+};
+
+/*
+ * Build the day rows of the "nq" queries "q" whose results "d" holds
+ * completely (usage_series_known(); the others are unknown and get no
+ * row), over the window [start, end); an input+output row for each
+ * series whose two token queries are both known; and, when "quotas" is
+ * not NULL, the mapping of each account-level quota (usage_map_quota()
+ * over "models" and "listed").  0, or -1 after one warnx(3) (a bad
+ * window); free "out" with usage_result_free().
+ */
+struct quota;
+int	usage_build(const struct aws_cw_query *q, size_t nq,
+	    const struct aws_cw_data *d, long long start, long long end,
+	    const struct model *models, size_t nmodels,
+	    const struct quota *quotas, size_t nquotas,
+	    const struct aws_cw_metrics *listed, struct usage_result *out);
+
+/* The usage_day metric that measures a MAPPED quota (static). */
+const char	*usage_map_metric(const struct usage_map *m);
+
+/* Free what "r" holds and zero it; NULL-safe. */
+void	usage_result_free(struct usage_result *r);
+
 /* The UTC day (00:00, epoch seconds) of "t". */
 long long usage_day_of(long long t);
 

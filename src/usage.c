@@ -524,3 +524,169 @@ usage_suggest(double peak)
 	/* 1e-9: 60,000 stays 60,000 despite rounding in x / m */
 	return ceil(x / m - 1e-9) * m;
 }
+
+const char *
+usage_map_metric(const struct usage_map *m)
+{
+	switch (m->basis) {
+	case USAGE_BASIS_TPM_ESTIMATE:
+		return metric_names[USAGE_TPM_ESTIMATE];
+	case USAGE_BASIS_TOKENS_APPROX:
+		return USAGE_TOKENS_APPROX_METRIC;
+	case USAGE_BASIS_INVOCATIONS:
+		break;
+	}
+	return metric_names[USAGE_INVOCATIONS];
+}
+
+/* Append the day rows of one series to "out"; -1 after one warnx(3). */
+static int
+rows_add(struct usage_result *out, const char *model_id, const char *metric,
+    const long long *ts, const double *v, size_t n, long long start,
+    long long end)
+{
+	struct usage_day	*days;
+	size_t			 nd, i;
+
+	if (usage_aggregate(ts, v, n, start, end, &days, &nd) == -1)
+		return -1;
+	out->rows = xreallocarray(out->rows, out->nrows + nd + 1,
+	    sizeof(*out->rows));
+	for (i = 0; i < nd; i++) {
+		out->rows[out->nrows].model_id = xstrdup(model_id);
+		out->rows[out->nrows].metric = xstrdup(metric);
+		out->rows[out->nrows++].day = days[i];
+	}
+	free(days);
+	return 0;
+}
+
+/* The known series of the query for (model_id, metric) in "q", or NULL. */
+static const struct aws_cw_series *
+known_for(const struct aws_cw_query *q, size_t nq, const struct aws_cw_data *d,
+    const char *model_id, enum usage_metric metric)
+{
+	size_t	i;
+
+	for (i = 0; i < nq; i++)
+		if (strcmp(q[i].model_id, model_id) == 0 &&
+		    strcmp(q[i].metric, metric_names[metric]) == 0)
+			return usage_series_known(d, q[i].id);
+	return NULL;
+}
+
+/* The input + output rows of each series whose two are known. */
+static int
+approx_add(const struct aws_cw_query *q, size_t nq,
+    const struct aws_cw_data *d, long long start, long long end,
+    struct usage_result *out)
+{
+	const struct aws_cw_series	*in, *o;
+	long long			*ts;
+	double				*v;
+	size_t				 i, n;
+	int				 rc = 0;
+
+	for (i = 0; rc == 0 && i < nq; i++) {
+		if (strcmp(q[i].metric, metric_names[USAGE_INPUT_TOKENS]) != 0 ||
+		    (in = usage_series_known(d, q[i].id)) == NULL ||
+		    (o = known_for(q, nq, d, q[i].model_id,
+		    USAGE_OUTPUT_TOKENS)) == NULL)
+			continue;
+		usage_add_series(in->ts, in->val, in->n, o->ts, o->val, o->n,
+		    &ts, &v, &n);
+		rc = rows_add(out, q[i].model_id, USAGE_TOKENS_APPROX_METRIC,
+		    ts, v, n, start, end);
+		free(ts);
+		free(v);
+	}
+	return rc;
+}
+
+/* Whether "code" has a mapping in "out" already (another level). */
+static int
+qmap_has(const struct usage_result *out, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < out->nmaps; i++)
+		if (strcmp(out->maps[i].quota_code, code) == 0)
+			return 1;
+	return 0;
+}
+
+/* The mapping of every quota, once per code. */
+static void
+maps_add(const struct model *models, size_t nmodels,
+    const struct quota *quotas, size_t nquotas,
+    const struct aws_cw_metrics *listed, struct usage_result *out)
+{
+	struct usage_qmap	*m;
+	size_t			 i;
+
+	out->maps = xreallocarray(NULL, nquotas + 1, sizeof(*out->maps));
+	for (i = 0; i < nquotas; i++) {
+		if (qmap_has(out, quotas[i].quota_code))
+			continue;
+		m = &out->maps[out->nmaps++];
+		memset(m, 0, sizeof(*m));
+		m->quota_code = xstrdup(quotas[i].quota_code);
+		(void)usage_map_quota(quotas[i].quota_name, models, nmodels,
+		    listed, &m->map);
+		/* the map's strings are borrowed: keep only owned copies */
+		if (m->map.mapping == USAGE_MAPPED) {
+			m->model_id = xstrdup(m->map.series);
+			m->metric = usage_map_metric(&m->map);
+		}
+		m->map.base_model = NULL;
+		m->map.series = m->model_id;
+	}
+}
+
+int
+usage_build(const struct aws_cw_query *q, size_t nq,
+    const struct aws_cw_data *d, long long start, long long end,
+    const struct model *models, size_t nmodels,
+    const struct quota *quotas, size_t nquotas,
+    const struct aws_cw_metrics *listed, struct usage_result *out)
+{
+	const struct aws_cw_series	*s;
+	size_t				 i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < nq; i++) {
+		if ((s = usage_series_known(d, q[i].id)) == NULL)
+			continue;	/* unknown: no row, never a zero */
+		if (rows_add(out, q[i].model_id, q[i].metric, s->ts, s->val,
+		    s->n, start, end) == -1)
+			goto fail;
+	}
+	if (approx_add(q, nq, d, start, end, out) == -1)
+		goto fail;
+	if (quotas != NULL)
+		maps_add(models, nmodels, quotas, nquotas, listed, out);
+	return 0;
+fail:
+	usage_result_free(out);
+	return -1;
+}
+
+void
+usage_result_free(struct usage_result *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nrows; i++) {
+		free(r->rows[i].model_id);
+		free(r->rows[i].metric);
+	}
+	for (i = 0; i < r->nmaps; i++) {
+		free(r->maps[i].quota_code);
+		free(r->maps[i].model_id);
+	}
+	free(r->rows);
+	free(r->maps);
+	memset(r, 0, sizeof(*r));
+}

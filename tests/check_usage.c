@@ -394,6 +394,74 @@ START_TEST(series_known)
 }
 END_TEST
 
+/*
+ * usage_build(): a missing result id and an InternalError give no row
+ * (unknown, never zero); input + output is added per minute; each quota
+ * code is mapped once.
+ */
+START_TEST(build_rows)
+{
+	struct aws_cw_query	 q[4] = {
+		{ "q0", HAIKU, "InputTokenCount" },
+		{ "q1", HAIKU, "OutputTokenCount" },
+		{ "q2", HAIKU, "Invocations" },		/* missing */
+		{ "q3", HAIKU, "InvocationThrottles" },	/* InternalError */
+	};
+	long long		 ts0[] = { T0 + 60, T0 + 120 }, ts1[] = { T0 + 60 };
+	double			 v0[] = { 100, 50 }, v1[] = { 30 };
+	struct aws_cw_series	 sv[3] = {
+		{ S("q0"), AWS_CW_COMPLETE, ts0, v0, 2 },
+		{ S("q1"), AWS_CW_COMPLETE, ts1, v1, 1 },
+		{ S("q3"), AWS_CW_INTERNAL_ERROR, NULL, NULL, 0 },
+	};
+	struct aws_cw_data	 d = { sv, 3 };
+	struct quota		 qs[3];
+	struct usage_result	 r;
+	size_t			 i;
+	int			 approx = 0, inv = 0;
+
+	memset(qs, 0, sizeof(qs));
+	qs[0].quota_code = S("L-1");
+	qs[0].quota_name = S("On-demand model inference tokens per minute "
+	    "for Anthropic Claude 3 Haiku");
+	qs[1].quota_code = S("L-1");		/* another level: once */
+	qs[1].quota_name = qs[0].quota_name;
+	qs[2].quota_code = S("L-2");
+	qs[2].quota_name = S("Agents per account");
+	ck_assert_int_eq(usage_build(q, 4, &d, T0, T0 + 3600, test_models,
+	    NMODELS, qs, 3, &test_listed, &r), 0);
+	for (i = 0; i < r.nrows; i++) {
+		ck_assert_str_eq(r.rows[i].model_id, HAIKU);
+		ck_assert_str_ne(r.rows[i].metric, "Invocations");
+		ck_assert_str_ne(r.rows[i].metric, "InvocationThrottles");
+		if (strcmp(r.rows[i].metric, USAGE_TOKENS_APPROX_METRIC) == 0) {
+			approx++;
+			ck_assert(r.rows[i].day.peak == 130);
+			ck_assert(r.rows[i].day.sum == 180);
+			ck_assert_int_eq(r.rows[i].day.minutes, 60);
+		}
+	}
+	ck_assert_uint_eq(r.nrows, 3);	/* input, output, input+output */
+	ck_assert_int_eq(approx, 1);
+	ck_assert_uint_eq(r.nmaps, 2);
+	ck_assert_str_eq(r.maps[0].quota_code, "L-1");
+	ck_assert_int_eq(r.maps[0].map.mapping, USAGE_MAPPED);
+	ck_assert_str_eq(r.maps[0].model_id, HAIKU);
+	ck_assert_str_eq(r.maps[0].metric, USAGE_TOKENS_APPROX_METRIC);
+	ck_assert_int_eq(r.maps[1].map.mapping, USAGE_UNMAPPED_NAME);
+	ck_assert_ptr_null(r.maps[1].model_id);
+	usage_result_free(&r);
+	/* without the quotas: rows only */
+	ck_assert_int_eq(usage_build(q, 3, &d, T0, T0 + 3600, NULL, 0, NULL,
+	    0, NULL, &r), 0);
+	ck_assert_uint_eq(r.nmaps, 0);
+	for (i = 0; i < r.nrows; i++)
+		inv += strcmp(r.rows[i].metric, "Invocations") == 0;
+	ck_assert_int_eq(inv, 0);
+	usage_result_free(&r);
+}
+END_TEST
+
 static Suite *
 usage_suite(void)
 {
@@ -417,6 +485,7 @@ usage_suite(void)
 	tcase_add_test(tc, judge_throttled);
 	tcase_add_test(tc, suggest);
 	tcase_add_test(tc, series_known);
+	tcase_add_test(tc, build_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
