@@ -17,7 +17,10 @@
 
 #include <stddef.h>
 
+struct aws_cw_data;
 struct aws_cw_metrics;
+struct aws_cw_query;
+struct quota;
 struct model;
 
 #define USAGE_LAG_SECONDS	(5 * 60)	/* CloudWatch publishes late:
@@ -231,7 +234,6 @@ struct usage_result {
  * over "models" and "listed").  0, or -1 after one warnx(3) (a bad
  * window); free "out" with usage_result_free().
  */
-struct quota;
 int	usage_build(const struct aws_cw_query *q, size_t nq,
 	    const struct aws_cw_data *d, long long start, long long end,
 	    const struct model *models, size_t nmodels,

@@ -78,7 +78,7 @@ AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
 	src/report_status.o src/entry.o
-STORE_OBJS  = src/store.o src/store_change.o src/store_run.o \
+STORE_OBJS  = src/store.o src/store_change.o src/store_run.o src/store_usage.o \
 	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
@@ -99,6 +99,7 @@ PKGS_url         = libcurl
 PKGS_store       = sqlite3
 PKGS_store_run   = sqlite3
 PKGS_store_state = sqlite3 libcrypto
+PKGS_store_usage = sqlite3
 PKGS_check_escape = libcjson
 PKGS_check_json   = libcjson
 PKGS_check_report = libcjson

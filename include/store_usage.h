@@ -1,0 +1,55 @@
+/*
+ * store_usage.h: the usage evidence of each region in the store
+ * (schema/NNNN-usage.sql): how a run's usage collection went
+ * (region_run_usage), the daily aggregates (usage_day, merged when a
+ * later run reads more minutes of a day) and which series measures each
+ * quota (usage_quota_map).  Written in one transaction per region,
+ * after the region's state; usage never changes the state tables.
+ */
+#ifndef BEDROCK_AUDIT_STORE_USAGE_H
+#define BEDROCK_AUDIT_STORE_USAGE_H
+
+struct store;
+struct usage_result;
+
+/* How a region's usage collection went in a run. */
+enum store_usage_status {
+	STORE_USAGE_OK,			/* the window was read and stored */
+	STORE_USAGE_NOTHING_NEW,	/* the window was empty */
+	STORE_USAGE_SKIPPED,		/* --no-usage */
+	STORE_USAGE_FAILED,		/* usage unknown: see the failure */
+};
+
+/* One region's usage outcome; strings borrowed. */
+struct store_usage_run {
+	enum store_usage_status status;
+	const char	*operation;	/* FAILED: "ListMetrics", ... */
+	long		 http_status;	/* FAILED: 0 when no reply */
+	const char	*error_code;	/* FAILED: may be NULL */
+	const char	*error_message;	/* FAILED: may be NULL */
+	long long	 start, end;	/* OK: the window read */
+	long long	 metrics;	/* metrics requested */
+};
+
+/*
+ * Where the last successful usage collection of "region" for account
+ * "account" ended, in *end (epoch seconds; 0 when there was none).  0,
+ * or -1 after warnx(3).
+ */
+int	store_usage_last_end(struct store *st, const char *account,
+	    const char *region, long long *end);
+
+/*
+ * Record "u" for (run_id, region) and, when u->status is OK, merge the
+ * day rows of "res" into usage_day and, if res->nmaps > 0, replace the
+ * region's quota mappings; one transaction.  "res" may be NULL unless
+ * OK.  0, or -1 after warnx(3) (nothing written).
+ */
+int	store_usage_record(struct store *st, long long run_id,
+	    const char *account, const char *region,
+	    const struct store_usage_run *u, const struct usage_result *res);
+
+/* Text of "s" as stored in region_run_usage.status (static). */
+const char	*store_usage_status_name(enum store_usage_status s);
+
+#endif /* BEDROCK_AUDIT_STORE_USAGE_H */
