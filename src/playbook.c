@@ -809,6 +809,8 @@ static const struct {
 	{ "GetRequestedServiceQuotaChange",
 	    "servicequotas:GetRequestedServiceQuotaChange" },
 	{ "GetServiceQuota", "servicequotas:GetServiceQuota" },
+	{ "ListMetrics", "cloudwatch:ListMetrics" },
+	{ "GetMetricData", "cloudwatch:GetMetricData" },
 	{ "ListAWSDefaultServiceQuotas",
 	    "servicequotas:ListAWSDefaultServiceQuotas" },
 	{ "ListRequestedServiceQuotaChangeHistory",

@@ -248,7 +248,7 @@ run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
 	    &o));
 	start = util_now_ms();
 	run->rc = collect_regions(run->client, regions, regionsz, run_enabled,
-	    deadline_in_ms > 0 ? start + deadline_in_ms : 0, record, run);
+	    NULL, deadline_in_ms > 0 ? start + deadline_in_ms : 0, record, run);
 	run->elapsed_ms = util_now_ms() - start;
 	client_stats(run->client, &run->st);
 	run->log = httpd_stop(run->httpd);

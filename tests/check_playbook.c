@@ -924,6 +924,11 @@ START_TEST(test_failure_rank)
 	    PLAYBOOK_CODE_REGION_NOT_LISTED, ""), 7);
 	ck_assert_str_eq(playbook_iam_action("ListRegions"),
 	    "account:ListRegions");
+	/* usage evidence (issue 13) */
+	ck_assert_str_eq(playbook_iam_action("ListMetrics"),
+	    "cloudwatch:ListMetrics");
+	ck_assert_str_eq(playbook_iam_action("GetMetricData"),
+	    "cloudwatch:GetMetricData");
 }
 END_TEST
 
