@@ -115,6 +115,26 @@ struct report_collection {
 	int		 first;		/* "run" is the very first: a baseline */
 };
 
+/*
+ * One quota's usage evidence over the reported window (usage.h's
+ * usage_judge() on the stored days, the playbook's verdict).  Strings
+ * borrowed.
+ */
+struct report_usage {
+	const char	*account_id;
+	const char	*region;
+	const char	*model_id;	/* the series (model or profile ID) */
+	const char	*quota_code;
+	enum usage_finding finding;	/* never USAGE_FINDING_NONE */
+	struct playbook_verdict verdict;	/* playbook_usage()'s */
+	double		 peak;		/* per minute, over the window */
+	const char	*peak_at;	/* its minute, UTC ISO-8601 */
+	double		 quota;		/* applied value */
+	double		 percent;	/* peak / quota x 100 */
+	double		 suggested;	/* usage_suggest(peak) */
+	int		 throttled_minutes;	/* of the finding */
+};
+
 /* What report_write() renders.  Everything borrowed. */
 struct report_input {
 	long long	 from_run;	/* older run compared */
@@ -130,6 +150,9 @@ struct report_input {
 	struct report_collection collection;	/* the newest run */
 	const struct report_open *open;	/* open problems, report order */
 	size_t		 opensz;
+	/* quotas with usage evidence in the window; NULL, 0: none */
+	const struct report_usage *usage;
+	size_t		 usagesz;
 };
 
 /*

@@ -49,6 +49,32 @@ int	store_usage_record(struct store *st, long long run_id,
 	    const char *account, const char *region,
 	    const struct store_usage_run *u, const struct usage_result *res);
 
+/* One stored day of a mapped quota's series (view quota_usage); owned. */
+struct store_quota_day {
+	char		*account_id;
+	char		*region;
+	char		*quota_code;
+	char		*model_id;	/* the series */
+	double		 applied;	/* the quota's applied value */
+	int		 has_applied;
+	int		 adjustable;	/* 1, 0, -1 unknown */
+	long long	 day;		/* 00:00 UTC, epoch seconds */
+	double		 peak;		/* largest per-minute value that day */
+	long long	 peak_at;	/* its minute; 0 when peak is 0 */
+	int		 throttled_minutes; /* of the same series that day */
+};
+
+/*
+ * Every stored day from "first_day" to "last_day" (epoch seconds of
+ * 00:00 UTC, both included) of every mapped quota, ordered by region,
+ * quota code and day, in *out (free with store_quota_days_free()).  0,
+ * or -1 after warnx(3).
+ */
+int	store_usage_quota_days(struct store *st, long long first_day,
+	    long long last_day, struct store_quota_day **out, size_t *n);
+
+void	store_quota_days_free(struct store_quota_day *v, size_t n);
+
 /* Text of "s" as stored in region_run_usage.status (static). */
 const char	*store_usage_status_name(enum store_usage_status s);
 

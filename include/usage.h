@@ -184,6 +184,12 @@ enum usage_finding usage_judge(const struct usage_day *use, size_t nuse,
 	    const struct usage_day *thr, size_t nthr, double quota,
 	    struct usage_verdict *out);
 
+/*
+ * The JSON name of "f": "near_quota", "throttled_below_quota",
+ * "throttled_at_quota"; "none" (static).
+ */
+const char	*usage_finding_name(enum usage_finding f);
+
 /* USAGE_SUGGEST_FACTOR x "peak", rounded up to 2 significant digits. */
 double	usage_suggest(double peak);
 

@@ -17,6 +17,8 @@
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
+#include "store_usage.h"
+#include "util.h"
 
 /* What the status command shows of one run.  Owns everything. */
 struct view_status {
@@ -52,6 +54,12 @@ struct view {
 	struct entry_list	 entries;	/* "changes", folded */
 	struct store_run	 data;		/* newest run with data */
 	struct view_status	 state;		/* open problems, of "data" */
+	/* usage evidence of the window ending at "to" (in.usage) */
+	struct report_usage	*usage;
+	size_t			 usagesz;
+	struct store_quota_day	*qdays;		/* what usage points to */
+	size_t			 qdaysz;
+	char			(*peak_at)[UTIL_ISO8601_LEN]; /* per usage */
 };
 
 /*
@@ -61,8 +69,11 @@ struct view {
  * collected for the first time is a "baseline".  When "to_run" failed
  * (it recorded nothing), the state is that of the run with data before
  * it; the lifecycle dates of that state are judged at the start of
- * "to_run" all the same.  Returns 0, or -1 after warnx(3); either way
- * free *v with view_free().
+ * "to_run" all the same.  The usage evidence (in.usage) is judged over
+ * the stored days of the USAGE_JUDGE_DAYS UTC days ending with the day
+ * "to_run" started (usage_judge(), playbook_usage()): a quota is listed
+ * only when there is a finding.  Returns 0, or -1 after warnx(3); either
+ * way free *v with view_free().
  */
 int	view_recorded(struct store *st, long long from_run, long long to_run,
 	    struct view *v);

@@ -437,6 +437,31 @@ open_problems(struct jw *j, const struct report_open *o, size_t n)
 	jw_close(j, ']');
 }
 
+/* "usage": the quotas with usage evidence in the window (usage.h). */
+static void
+usage_list(struct jw *j, const struct report_usage *u, size_t n)
+{
+	size_t	i;
+
+	jw_key(j, "usage");
+	jw_open(j, '[');
+	for (i = 0; i < n; i++) {
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "account_id", u[i].account_id, 1);
+		jw_str(j, "region", u[i].region, 0);
+		jw_str(j, "model_id", u[i].model_id, 0);
+		jw_str(j, "quota_code", u[i].quota_code, 0);
+		jw_str(j, "finding", usage_finding_name(u[i].finding), 0);
+		jw_dbl(j, "peak_per_minute", u[i].peak);
+		jw_str(j, "peak_at", u[i].peak_at, 1);
+		jw_dbl(j, "quota_value", u[i].quota);
+		jw_int(j, "throttled_minutes", u[i].throttled_minutes);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
 void
 report_json(struct buf *b, const struct report_input *in,
     enum i18n_lang lang)
@@ -458,6 +483,7 @@ report_json(struct buf *b, const struct report_input *in,
 	}
 	jw_close(&j, ']');
 	open_problems(&j, in->open, in->opensz);
+	usage_list(&j, in->usage, in->usagesz);
 	jw_key(&j, "changes");
 	jw_open(&j, '[');
 	for (i = 0; in->changes != NULL && i < in->changes->len; i++) {

@@ -60,6 +60,13 @@ static const struct store_sql q_map = { SLOT_USAGE_MAP,
     " :region, :quota_code, :mapping, :rate, :model_id, :metric,"
     " :approximate, :run_id)" };
 
+static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
+    "quota usage days",
+    "SELECT account_id, region, quota_code, model_id, applied_value,"
+    " adjustable, day, peak, peak_at, throttled_minutes FROM quota_usage"
+    " WHERE day BETWEEN :first AND :last"
+    " ORDER BY region, quota_code, day" };
+
 static const char *const usage_status_names[] = {
 	[STORE_USAGE_OK] = "ok",
 	[STORE_USAGE_NOTHING_NEW] = "nothing_new",
@@ -234,4 +241,103 @@ store_usage_record(struct store *st, long long run_id, const char *account,
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+/* "YYYY-MM-DD" of the day that starts at "t". */
+static void
+day_text(long long t, char out[UTIL_ISO8601_LEN])
+{
+	util_iso8601((time_t)t, out);
+	out[10] = '\0';
+}
+
+/* Epoch seconds of ISO-8601 "s" (a day gets "T00:00:00Z"); 0 if NULL. */
+static int
+col_time(struct store_stmt *q, int col, int is_day, long long *out)
+{
+	char	*s, *full;
+	time_t	 t;
+	int	 rc = 0;
+
+	*out = 0;
+	if (store_col_isnull(q, col))
+		return 0;
+	s = store_col_text(q, col);
+	full = is_day ? xasprintf("%sT00:00:00Z", s) : xstrdup(s);
+	if (util_parse_iso8601(full, &t) == -1) {
+		warnx("quota_usage: bad time %s", is_day ? "(day)" : "(peak)");
+		rc = -1;
+	} else
+		*out = (long long)t;
+	free(full);
+	free(s);
+	return rc;
+}
+
+/* Read the current row of "q" into "d"; -1 after warnx(3). */
+static int
+quota_day_read(struct store_stmt *q, struct store_quota_day *d)
+{
+	d->account_id = store_col_text(q, 0);
+	d->region = store_col_text(q, 1);
+	d->quota_code = store_col_text(q, 2);
+	d->model_id = store_col_text(q, 3);
+	d->has_applied = !store_col_isnull(q, 4);
+	d->applied = d->has_applied ? store_col_real(q, 4) : 0;
+	d->adjustable = store_col_isnull(q, 5) ? -1 :
+	    store_col_int(q, 5) != 0;
+	d->peak = store_col_real(q, 7);
+	d->throttled_minutes = (int)store_col_int(q, 9);
+	if (col_time(q, 6, 1, &d->day) == -1 ||
+	    col_time(q, 8, 0, &d->peak_at) == -1)
+		return -1;
+	return store_row_ok(q);
+}
+
+int
+store_usage_quota_days(struct store *st, long long first_day,
+    long long last_day, struct store_quota_day **out, size_t *n)
+{
+	struct store_stmt	*q;
+	char			 a[UTIL_ISO8601_LEN], b[UTIL_ISO8601_LEN];
+	int			 r;
+
+	*out = NULL;
+	*n = 0;
+	if ((q = store_stmt(st, &q_quota_days)) == NULL)
+		return -1;
+	day_text(first_day, a);
+	day_text(last_day, b);
+	store_bind_text(q, ":first", a);
+	store_bind_text(q, ":last", b);
+	while ((r = store_step(q)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		memset(&(*out)[*n], 0, sizeof(**out));
+		if (quota_day_read(q, &(*out)[(*n)++]) == -1) {
+			store_reset(q);
+			r = -1;
+			break;
+		}
+	}
+	if (r == -1) {
+		store_quota_days_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_quota_days_free(struct store_quota_day *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].account_id);
+		free(v[i].region);
+		free(v[i].quota_code);
+		free(v[i].model_id);
+	}
+	free(v);
 }

@@ -513,6 +513,22 @@ usage_judge(const struct usage_day *use, size_t nuse,
 	return out->finding;
 }
 
+const char *
+usage_finding_name(enum usage_finding f)
+{
+	switch (f) {
+	case USAGE_FINDING_NEAR_QUOTA:
+		return "near_quota";
+	case USAGE_FINDING_THROTTLED_BELOW:
+		return "throttled_below_quota";
+	case USAGE_FINDING_THROTTLED_AT:
+		return "throttled_at_quota";
+	case USAGE_FINDING_NONE:
+		break;
+	}
+	return "none";
+}
+
 double
 usage_suggest(double peak)
 {

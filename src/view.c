@@ -6,6 +6,7 @@
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "change.h"
 #include "diff.h"
@@ -14,6 +15,8 @@
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
+#include "store_usage.h"
+#include "usage.h"
 #include "util.h"
 #include "view.h"
 
@@ -124,6 +127,83 @@ region_ok_in(const struct store_region_run *rr, size_t n, const char *region)
 	return 0;
 }
 
+/* --- usage evidence --- */
+
+/*
+ * Judge the days d[0..n) of one quota (same region and code) and, when
+ * there is a finding, add it to v->usage.
+ */
+static void
+view_usage_quota(struct view *v, const struct store_quota_day *d, size_t n)
+{
+	struct usage_day	*use, *thr;
+	struct usage_verdict	 uv;
+	struct report_usage	*u;
+	size_t			 i;
+
+	use = xcalloc(n, sizeof(*use));
+	thr = xcalloc(n, sizeof(*thr));
+	for (i = 0; i < n; i++) {
+		use[i].day = thr[i].day = d[i].day;
+		use[i].peak = d[i].peak;
+		use[i].peak_at = d[i].peak_at;
+		thr[i].active = d[i].throttled_minutes;
+	}
+	if (d->has_applied &&
+	    usage_judge(use, n, thr, n, d->applied, &uv) != USAGE_FINDING_NONE) {
+		u = &v->usage[v->usagesz];
+		u->account_id = d->account_id;
+		u->region = d->region;
+		u->model_id = d->model_id;
+		u->quota_code = d->quota_code;
+		u->finding = uv.finding;
+		u->verdict = playbook_usage(uv.finding, d->adjustable);
+		u->peak = uv.peak;
+		util_iso8601((time_t)uv.peak_at, v->peak_at[v->usagesz]);
+		u->peak_at = v->peak_at[v->usagesz++];
+		u->quota = uv.quota;
+		u->percent = uv.percent;
+		u->suggested = uv.suggested;
+		u->throttled_minutes = uv.throttled_minutes;
+	}
+	free(use);
+	free(thr);
+}
+
+/*
+ * The usage evidence of the window ending with the day run "to" began:
+ * the stored days of each mapped quota, judged.  Quiet quotas have no
+ * day and give nothing.
+ */
+static int
+view_usage(struct store *st, struct view *v)
+{
+	time_t		 t;
+	long long	 last;
+	size_t		 i, j;
+
+	if (v->to.started_at == NULL ||
+	    util_parse_iso8601(v->to.started_at, &t) == -1)
+		return 0;		/* no run: no window */
+	last = usage_day_of((long long)t);
+	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	    last, &v->qdays, &v->qdaysz) == -1)
+		return -1;
+	v->usage = xcalloc(v->qdaysz + 1, sizeof(*v->usage));
+	v->peak_at = xcalloc(v->qdaysz + 1, sizeof(*v->peak_at));
+	for (i = 0; i < v->qdaysz; i = j) {
+		for (j = i + 1; j < v->qdaysz &&
+		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
+		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
+		    0; j++)
+			;
+		view_usage_quota(v, &v->qdays[i], j - i);
+	}
+	v->in.usage = v->usage;
+	v->in.usagesz = v->usagesz;
+	return 0;
+}
+
 int
 view_recorded(struct store *st, long long from_run, long long to_run,
     struct view *v)
@@ -145,7 +225,8 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 			v->regions[i].status = REGION_STATUS_BASELINE;
 	}
 	if (store_changes(st, from_run, to_run, &v->changes) == -1 ||
-	    view_context(st, to_run, &v->changes) == -1)
+	    view_context(st, to_run, &v->changes) == -1 ||
+	    view_usage(st, v) == -1)
 		return -1;
 	entry_build(&v->changes, &v->entries);
 	return 0;
@@ -281,6 +362,9 @@ view_free(struct view *v)
 	change_list_free(&v->changes);
 	store_run_free(&v->data);
 	view_status_free(&v->state);
+	free(v->usage);
+	free(v->peak_at);
+	store_quota_days_free(v->qdays, v->qdaysz);
 	memset(v, 0, sizeof(*v));
 }
 

@@ -371,6 +371,12 @@ START_TEST(suggest)
 	ck_assert(usage_suggest(1) == 1.5);
 	ck_assert(usage_suggest(999999) == 1500000);
 	ck_assert(usage_suggest(0) == 0);
+	ck_assert_str_eq(usage_finding_name(USAGE_FINDING_NEAR_QUOTA),
+	    "near_quota");
+	ck_assert_str_eq(usage_finding_name(USAGE_FINDING_THROTTLED_BELOW),
+	    "throttled_below_quota");
+	ck_assert_str_eq(usage_finding_name(USAGE_FINDING_THROTTLED_AT),
+	    "throttled_at_quota");
 }
 END_TEST
 

@@ -32,7 +32,7 @@ CHECK_CONFIG_OBJS   = $(CONFIG_OBJS) src/util.o \
 CHECK_DIFF_OBJS     = src/diff.o src/change.o src/snapshot.o src/util.o
 CHECK_PLAYBOOK_OBJS = src/playbook.o src/retry.o src/change.o src/snapshot.o \
 	src/util.o
-CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/playbook.o src/retry.o src/status.o src/change.o \
+CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/usage.o src/playbook.o src/retry.o src/status.o src/change.o \
 	src/escape.o src/i18n.o src/snapshot.o src/util.o
 CHECK_AWS_OBJS      = $(AWS_OBJS) src/url.o src/sigv4.o src/json.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
@@ -49,7 +49,7 @@ CHECK_COLLECT_OBJS  = src/collect.o src/usage.o src/client.o $(AWS_OBJS) \
 	tests/helper_httpd.o tests/helper_stderr.o
 # The policy itself, and the engine and the endpoints that must agree.
 # The status view and the change report, both over an in-memory store.
-CHECK_VIEW_OBJS     = src/view.o src/diff.o src/playbook.o src/retry.o \
+CHECK_VIEW_OBJS     = src/view.o src/usage.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) $(REPORT_OBJS) src/change.o src/escape.o src/i18n.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
 CHECK_CHANGE_OBJS   = src/change.o src/util.o
@@ -63,7 +63,7 @@ CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
-CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) \
+CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) src/usage.o \
 	$(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) src/playbook.o \
 	src/regions.o src/change.o src/escape.o src/i18n.o src/json.o \
 	src/sigv4.o src/snapshot.o src/util.o
