@@ -81,6 +81,28 @@ sys.exit(any(start < ends[reg] for reg, start, end, n in wins))
 PY
 check "day rows merged, never doubled (at most 1440 minutes a day)" \
 	test "$(sq "SELECT count(*) FROM usage_day WHERE minutes > 1440")" = 0
+
+# The JSON report: one near_quota entry with the peak, one
+# throttled_below_quota entry citing the minutes, the quiet model absent.
+"$BIN" report --db "$DB" --format json -o "$WORK/report.json"
+check "JSON usage: the 85% model near its quota, the 30% one throttled" \
+	"$PYTHON" - "$WORK/report.json" <<'PY'
+import json, sys
+u = [x for x in json.load(open(sys.argv[1]))["usage"]
+     if x["region"] == "us-east-1"]
+near = [x for x in u if x["finding"] == "near_quota"]
+thr = [x for x in u if x["finding"] == "throttled_below_quota"]
+ok = (len(near) == 1 and near[0]["peak_per_minute"] == 340000 and
+      near[0]["quota_value"] == 400000 and
+      near[0]["peak_at"].endswith("T14:07:00Z") and
+      near[0]["model_id"] == "mistral.mistral-large-2402-v1:0" and
+      near[0]["account_id"] == "123456789012" and
+      len([x for x in thr if x["model_id"] ==
+           "meta.llama3-1-8b-instruct-v1:0" and x["throttled_minutes"] > 0])
+      >= 1 and
+      not any(x["model_id"] == "amazon.nova-pro-v1:0" for x in u))
+sys.exit(0 if ok else "usage: %r" % u)
+PY
 sim_stop
 
 # --- CloudWatch denied in one region ----------------------------------------
