@@ -133,6 +133,8 @@ struct report_usage {
 	double		 percent;	/* peak / quota x 100 */
 	double		 suggested;	/* usage_suggest(peak) */
 	int		 throttled_minutes;	/* of the finding */
+	int		 tokens;	/* 1 tokens per minute, 0 requests */
+	int		 approximate;	/* 1: input + output tokens */
 };
 
 /* What report_write() renders.  Everything borrowed. */

@@ -62,6 +62,8 @@ struct store_quota_day {
 	double		 peak;		/* largest per-minute value that day */
 	long long	 peak_at;	/* its minute; 0 when peak is 0 */
 	int		 throttled_minutes; /* of the same series that day */
+	int		 tokens;	/* 1 tokens per minute, 0 requests */
+	int		 approximate;	/* 1: input + output tokens */
 };
 
 /*

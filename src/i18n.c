@@ -1356,6 +1356,58 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"last known. The most telling failure: {2}: {3}: {4}",
 		"{1}: 一部のみ収集。今回確認できなかった {5} 件は前回までに"
 		"確認した状態を表示しています。主な失敗: {2}: {3}: {4}" },
+	[I18N_H_USAGE] = {
+		"Usage against quotas (CloudWatch)",
+		"クォータに対する使用量（CloudWatch）" },
+	[I18N_USAGE_INTRO] = {
+		"From the per-minute usage stored for the 14 days up to this "
+		"run (UTC days), the quotas that usage came near or that were "
+		"throttled. Quotas with nothing to report are not listed.",
+		"この実行までの 14 日間（UTC の日単位）に記録した 1 分ごとの"
+		"使用量から、上限に近づいたクォータとスロットリングが起きた"
+		"クォータを挙げます。特に問題のないクォータは載せていません。" },
+	[I18N_USAGE_NEAR] = {
+		"{1} ({2}, {3}): peak {4} {5} on {6} UTC against a quota of "
+		"{7} ({8}%).",
+		"{1}（{2}、{3}）: {6}（UTC）に最大 {4} {5}。クォータ {7} の "
+		"{8}% です。" },
+	[I18N_USAGE_THROTTLED_BELOW] = {
+		"{1} ({2}, {3}): throttled in {9} minute(s) on days whose usage "
+		"stayed below 80% of the quota; peak {4} {5} on {6} UTC against "
+		"a quota of {7} ({8}%). The quota is not what limits these "
+		"requests.",
+		"{1}（{2}、{3}）: 使用量がクォータの 80% 未満にとどまった日に"
+		"合計 {9} 分間スロットリングされました。最大は {6}（UTC）の "
+		"{4} {5} で、クォータ {7} の {8}% です。この制限はクォータに"
+		"よるものではありません。" },
+	[I18N_USAGE_THROTTLED_AT] = {
+		"{1} ({2}, {3}): throttled in {9} minute(s) at the quota; peak "
+		"{4} {5} on {6} UTC against a quota of {7} ({8}%).",
+		"{1}（{2}、{3}）: クォータに達して合計 {9} 分間スロットリング"
+		"されました。最大は {6}（UTC）の {4} {5} で、クォータ {7} の "
+		"{8}% です。" },
+	[I18N_USAGE_TOKENS] = {
+		"tokens/min",
+		"トークン/分" },
+	[I18N_USAGE_REQUESTS] = {
+		"requests/min",
+		"リクエスト/分" },
+	[I18N_USAGE_APPROX] = {
+		"Usage is input plus output tokens, an approximation: CloudWatch "
+		"has no quota usage estimate for this model.",
+		"使用量は入力トークンと出力トークンの合計による概算です"
+		"（このモデルには CloudWatch のクォータ使用量の推定値が"
+		"ありません）。" },
+	[I18N_USAGE_SUGGEST] = {
+		"Suggested value to request: {1} (a suggestion: 1.5 times the "
+		"peak, rounded up).",
+		"申請する値の目安: {1}（最大値の 1.5 倍を切り上げた提案値）。" },
+	[I18N_USAGE_ITEM] = {
+		"{1}",
+		"{1}" },
+	[I18N_USAGE_JOIN] = {
+		"{1} {2}",
+		"{1}{2}" },
 	[I18N_REGION_NOT_ENABLED] = {
 		"{1}: not enabled for this account (an opt-in region); "
 		"nothing to collect",

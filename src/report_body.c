@@ -650,6 +650,7 @@ report_body(struct report_rw *w, const struct report_input *in)
 	details(w, in, SEVERITY_WARNING);
 	details(w, in, SEVERITY_INFO);
 	report_open_section(w, in->open, in->opensz, 0);
+	report_usage_section(w, in->usage, in->usagesz);
 	case_howto(w, in);
 	report_rw_end(w);
 }

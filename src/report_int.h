@@ -236,6 +236,14 @@ void		 report_entry(struct report_rw *w, const struct entry *e);
 void		 report_open_section(struct report_rw *w,
 		    const struct report_open *o, size_t n, int full);
 
+/*
+ * report_usage.c: the usage evidence section, one bullet per quota of
+ * "u" (n; none: no section) with its numbers and, for a quota too
+ * small, the suggested value.
+ */
+void		 report_usage_section(struct report_rw *w,
+		    const struct report_usage *u, size_t n);
+
 /* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,
 		    const struct report_status *s);

@@ -165,6 +165,8 @@ view_usage_quota(struct view *v, const struct store_quota_day *d, size_t n)
 		u->percent = uv.percent;
 		u->suggested = uv.suggested;
 		u->throttled_minutes = uv.throttled_minutes;
+		u->tokens = d->tokens;
+		u->approximate = d->approximate;
 	}
 	free(use);
 	free(thr);

@@ -222,11 +222,11 @@ static const struct report_usage fx_usage[] = {
 	{ "123456789012", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
 	    "L-C0000001", USAGE_FINDING_NEAR_QUOTA,
 	    { PATH_P4, SEVERITY_WARNING, PLAYBOOK_REASON_USAGE_NEAR_QUOTA },
-	    42500, "2025-06-01T14:07:00Z", 50000, 85, 64000, 0 },
+	    42500, "2025-06-01T14:07:00Z", 50000, 85, 64000, 0, 1, 0 },
 	{ "123456789012", "us-east-1", "amazon.nova-pro-v1:0", "L-C0000002",
 	    USAGE_FINDING_THROTTLED_BELOW,
 	    { PATH_P5, SEVERITY_ACTION, PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA },
-	    30, "2025-06-01T14:07:00Z", 100, 30, 45, 42 },
+	    30, "2025-06-01T14:07:00Z", 100, 30, 45, 42, 0, 1 },
 };
 
 static const struct report_open fx_open[] = {

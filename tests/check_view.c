@@ -851,6 +851,7 @@ START_TEST(test_usage_findings)
 	maps[0] = umap("L-NEAR", "m.near", "EstimatedTPMQuotaUsage");
 	maps[1] = umap("L-THR", "m.thr", "Invocations");
 	maps[2] = umap("L-QUIET", "m.quiet", "Invocations");
+	maps[1].map.rate = USAGE_RATE_REQUESTS;
 	res = (struct usage_result){ rows, 5, maps, 3 };
 	memset(&u, 0, sizeof(u));
 	u.status = STORE_USAGE_OK;
@@ -881,6 +882,8 @@ START_TEST(test_usage_findings)
 	ck_assert_int_eq(thr->verdict.path, PATH_P5);
 	ck_assert_int_eq(thr->throttled_minutes, 7);
 	ck_assert(thr->quota == 100);
+	ck_assert_int_eq(thr->tokens, 0);
+	ck_assert_int_eq(near->tokens, 1);
 	scenario_end(NULL, &v, st, &a, NULL);
 }
 END_TEST
