@@ -137,6 +137,16 @@ struct report_usage {
 	int		 approximate;	/* 1: input + output tokens */
 };
 
+/* A region whose usage is unknown in the newest run.  Borrowed. */
+struct report_usage_unknown {
+	const char	*region;
+	const char	*operation;	/* the CloudWatch call that failed */
+	const char	*error_code;	/* "" if none */
+	const char	*iam_action;	/* access denied: the action to
+					   allow (playbook_iam_action());
+					   NULL otherwise */
+};
+
 /* What report_write() renders.  Everything borrowed. */
 struct report_input {
 	long long	 from_run;	/* older run compared */
@@ -155,6 +165,9 @@ struct report_input {
 	/* quotas with usage evidence in the window; NULL, 0: none */
 	const struct report_usage *usage;
 	size_t		 usagesz;
+	/* regions of the newest run whose usage is unknown; NULL, 0: none */
+	const struct report_usage_unknown *usage_unknown;
+	size_t		 usage_unknownsz;
 };
 
 /*

@@ -77,6 +77,23 @@ int	store_usage_quota_days(struct store *st, long long first_day,
 
 void	store_quota_days_free(struct store_quota_day *v, size_t n);
 
+/* A region whose usage is unknown in a run, and why; owned. */
+struct store_usage_failure {
+	char		*region;
+	char		*operation;	/* "ListMetrics", "GetMetricData" */
+	char		*error_code;	/* "" if none */
+};
+
+/*
+ * The regions of run "run_id" whose usage collection failed, by region,
+ * in *out (free with store_usage_failures_free()).  0, or -1 after
+ * warnx(3).
+ */
+int	store_usage_failures(struct store *st, long long run_id,
+	    struct store_usage_failure **out, size_t *n);
+
+void	store_usage_failures_free(struct store_usage_failure *v, size_t n);
+
 /* Text of "s" as stored in region_run_usage.status (static). */
 const char	*store_usage_status_name(enum store_usage_status s);
 

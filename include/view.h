@@ -60,6 +60,10 @@ struct view {
 	struct store_quota_day	*qdays;		/* what usage points to */
 	size_t			 qdaysz;
 	char			(*peak_at)[UTIL_ISO8601_LEN]; /* per usage */
+	/* regions of "to" whose usage is unknown (in.usage_unknown) */
+	struct report_usage_unknown *unknown;
+	struct store_usage_failure *ufail;
+	size_t			 ufailsz;
 };
 
 /*

@@ -1402,6 +1402,17 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Suggested value to request: {1} (a suggestion: 1.5 times the "
 		"peak, rounded up).",
 		"申請する値の目安: {1}（最大値の 1.5 倍を切り上げた提案値）。" },
+	[I18N_HEALTH_USAGE_UNKNOWN] = {
+		"{1}: usage unknown in this run ({2} failed: {3}); the rest of "
+		"the region is recorded",
+		"{1}: 今回は使用量が不明です（{2} が失敗: {3}）。リージョンの"
+		"その他の情報は記録済みです" },
+	[I18N_HEALTH_USAGE_DENIED] = {
+		"{1}: usage unknown in this run ({2} failed: {3}); the rest of "
+		"the region is recorded. Allow the IAM action {4} to read it",
+		"{1}: 今回は使用量が不明です（{2} が失敗: {3}）。リージョンの"
+		"その他の情報は記録済みです。取得するには IAM アクション {4} を"
+		"許可してください" },
 	[I18N_USAGE_ITEM] = {
 		"{1}",
 		"{1}" },

@@ -68,6 +68,11 @@ static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
     " WHERE day BETWEEN :first AND :last"
     " ORDER BY region, quota_code, day" };
 
+static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
+    "usage failures",
+    "SELECT region, operation, error_code FROM region_run_usage"
+    " WHERE run_id = :run_id AND status = 'failed' ORDER BY region" };
+
 static const char *const usage_status_names[] = {
 	[STORE_USAGE_OK] = "ok",
 	[STORE_USAGE_NOTHING_NEW] = "nothing_new",
@@ -341,6 +346,53 @@ store_quota_days_free(struct store_quota_day *v, size_t n)
 		free(v[i].region);
 		free(v[i].quota_code);
 		free(v[i].model_id);
+	}
+	free(v);
+}
+
+int
+store_usage_failures(struct store *st, long long run_id,
+    struct store_usage_failure **out, size_t *n)
+{
+	struct store_stmt		*q;
+	struct store_usage_failure	*f;
+	int				 r;
+
+	*out = NULL;
+	*n = 0;
+	if ((q = store_stmt(st, &q_failures)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	while ((r = store_step(q)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		f = &(*out)[(*n)++];
+		f->region = store_col_text(q, 0);
+		f->operation = store_col_text(q, 1);
+		f->error_code = store_col_text(q, 2);
+		if (store_row_ok(q) == -1) {
+			store_reset(q);
+			r = -1;
+			break;
+		}
+	}
+	if (r == -1) {
+		store_usage_failures_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_usage_failures_free(struct store_usage_failure *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].region);
+		free(v[i].operation);
+		free(v[i].error_code);
 	}
 	free(v);
 }

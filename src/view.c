@@ -203,6 +203,21 @@ view_usage(struct store *st, struct view *v)
 	}
 	v->in.usage = v->usage;
 	v->in.usagesz = v->usagesz;
+	if (store_usage_failures(st, v->in.to_run, &v->ufail, &v->ufailsz) ==
+	    -1)
+		return -1;
+	v->unknown = xcalloc(v->ufailsz + 1, sizeof(*v->unknown));
+	for (i = 0; i < v->ufailsz; i++) {
+		v->unknown[i].region = v->ufail[i].region;
+		v->unknown[i].operation = v->ufail[i].operation;
+		v->unknown[i].error_code = v->ufail[i].error_code;
+		/* the action only when access was denied: else it misleads */
+		v->unknown[i].iam_action = strstr(v->ufail[i].error_code,
+		    "AccessDenied") != NULL ?
+		    playbook_iam_action(v->ufail[i].operation) : NULL;
+	}
+	v->in.usage_unknown = v->unknown;
+	v->in.usage_unknownsz = v->ufailsz;
 	return 0;
 }
 
@@ -367,6 +382,8 @@ view_free(struct view *v)
 	free(v->usage);
 	free(v->peak_at);
 	store_quota_days_free(v->qdays, v->qdaysz);
+	free(v->unknown);
+	store_usage_failures_free(v->ufail, v->ufailsz);
 	memset(v, 0, sizeof(*v));
 }
 

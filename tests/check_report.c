@@ -229,6 +229,12 @@ static const struct report_usage fx_usage[] = {
 	    30, "2025-06-01T14:07:00Z", 100, 30, 45, 42, 0, 1 },
 };
 
+static const struct report_usage_unknown fx_usage_unknown[] = {
+	{ "eu-west-1", "ListMetrics", "AccessDeniedException",
+	    "cloudwatch:ListMetrics" },
+	{ "us-west-2", "GetMetricData", "InternalServiceError", NULL },
+};
+
 static const struct report_open fx_open[] = {
 	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
 	    V(P1, ACTION, NOT_AUTHORIZED), 42, "2025-06-02T03:00:00Z", NULL },
@@ -344,6 +350,9 @@ setup(void)
 	fx_in.opensz = sizeof(fx_open) / sizeof(fx_open[0]);
 	fx_in.usage = fx_usage;
 	fx_in.usagesz = sizeof(fx_usage) / sizeof(fx_usage[0]);
+	fx_in.usage_unknown = fx_usage_unknown;
+	fx_in.usage_unknownsz = sizeof(fx_usage_unknown) /
+	    sizeof(fx_usage_unknown[0]);
 }
 
 static void

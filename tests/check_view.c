@@ -860,7 +860,19 @@ START_TEST(test_usage_findings)
 	ck_assert_int_eq(store_usage_record(st, 1, "123456789012", REGION, &u,
 	    &res), 0);
 	(void)collect(st, 1, &a, &a, NULL);
+	/* run 2 could not read one region's usage */
+	memset(&u, 0, sizeof(u));
+	u.status = STORE_USAGE_FAILED;
+	u.operation = "GetMetricData";
+	u.http_status = 403;
+	u.error_code = "AccessDeniedException";
+	ck_assert_int_eq(store_usage_record(st, 2, "123456789012",
+	    "eu-west-1", &u, NULL), 0);
 	ck_assert_int_eq(view_recorded(st, 1, 2, &v), 0);
+	ck_assert_uint_eq(v.in.usage_unknownsz, 1);
+	ck_assert_str_eq(v.in.usage_unknown[0].region, "eu-west-1");
+	ck_assert_str_eq(v.in.usage_unknown[0].iam_action,
+	    "cloudwatch:GetMetricData");
 	ck_assert_uint_eq(v.in.usagesz, 2);
 	for (i = 0; i < v.in.usagesz; i++) {
 		if (strcmp(v.in.usage[i].quota_code, "L-NEAR") == 0)
