@@ -250,7 +250,16 @@ struct report_status {
 	/* every open problem of the run's state, report order */
 	const struct report_open *open;
 	size_t		 opensz;
+	/*
+	 * the REPORT_STATUS_CLOSEST mapped quotas whose peak usage over the
+	 * window came closest to their applied value, closest first
+	 * (finding may be USAGE_FINDING_NONE); NULL, 0: no usage stored
+	 */
+	const struct report_usage *closest;
+	size_t		 closestsz;
 };
+
+#define REPORT_STATUS_CLOSEST	5
 
 /*
  * Write the status view: regions (with the fix for any that failed),

@@ -39,6 +39,11 @@ struct view_status {
 	/* regions of the newest run, when it is not "run" */
 	struct store_region_run		*health;
 	size_t				 healthsz;
+	/* out.closest, and the stored days and peak minutes it points to */
+	struct report_usage		*closest;
+	struct store_quota_day		*qdays;
+	size_t				 qdaysz;
+	char				(*peak_at)[UTIL_ISO8601_LEN];
 };
 
 struct view {

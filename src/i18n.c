@@ -1402,6 +1402,18 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Suggested value to request: {1} (a suggestion: 1.5 times the "
 		"peak, rounded up).",
 		"申請する値の目安: {1}（最大値の 1.5 倍を切り上げた提案値）。" },
+	[I18N_H_CLOSEST] = {
+		"Quotas closest to their limit (CloudWatch)",
+		"上限に最も近いクォータ（CloudWatch）" },
+	[I18N_CLOSEST_INTRO] = {
+		"The quotas whose peak per-minute usage over the 14 days up to "
+		"this run (UTC days) came closest to the applied value, at most "
+		"five.",
+		"この実行までの 14 日間（UTC の日単位）で、1 分あたりの最大"
+		"使用量が適用値に最も近づいたクォータです（最大 5 件）。" },
+	[I18N_CLOSEST_LINE] = {
+		"{1} ({2}, {3}): {8}% of {7}: peak {4} {5} on {6} UTC",
+		"{1}（{2}、{3}）: クォータ {7} の {8}%（最大 {4} {5}、{6} UTC）" },
 	[I18N_HEALTH_USAGE_UNKNOWN] = {
 		"{1}: usage unknown in this run ({2} failed: {3}); the rest of "
 		"the region is recorded",

@@ -111,3 +111,30 @@ report_usage_section(struct report_rw *w, const struct report_usage *u,
 	for (i = 0; i < n; i++)
 		usage_item(w, &u[i]);
 }
+
+void
+report_usage_closest(struct report_rw *w, const struct report_usage *u,
+    size_t n)
+{
+	struct buf	 peak = BUF_INIT, quota = BUF_INIT;
+	char		 when[17], pct[16];
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	REPORT_LINE0(w, REPORT_B_H2, I18N_H_CLOSEST);
+	REPORT_LINE0(w, REPORT_B_PARA, I18N_CLOSEST_INTRO);
+	for (i = 0; i < n; i++) {
+		number(&peak, u[i].peak);
+		number(&quota, u[i].quota);
+		minute_text(u[i].peak_at, when);
+		(void)snprintf(pct, sizeof(pct), "%.0f", floor(u[i].percent));
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_CLOSEST_LINE,
+		    RA(u[i].region), RA(u[i].quota_code), RA(u[i].model_id),
+		    RA(peak.data), RA(i18n_get(u[i].tokens ? I18N_USAGE_TOKENS :
+		    I18N_USAGE_REQUESTS, w->lang)), RA(when), RA(quota.data),
+		    RA(pct));
+	}
+	buf_free(&peak);
+	buf_free(&quota);
+}

@@ -689,6 +689,102 @@ out:
 	return rc;
 }
 
+/* Closest to the limit first; then region and code, for a stable order. */
+static int
+closest_cmp(const void *pa, const void *pb)
+{
+	const struct report_usage	*a = pa, *b = pb;
+	int				 r;
+
+	if (a->percent != b->percent)
+		return a->percent > b->percent ? -1 : 1;
+	if ((r = strcmp(a->region, b->region)) != 0)
+		return r;
+	return strcmp(a->quota_code, b->quota_code);
+}
+
+/*
+ * One mapped quota's days d[0..n) as a "closest" row in "u" (its peak
+ * minute in "at"); 0 when it has no applied value or no usage.
+ */
+static int
+closest_row(const struct store_quota_day *d, size_t n, struct report_usage *u,
+    char at[UTIL_ISO8601_LEN])
+{
+	struct usage_day	*use, *thr;
+	struct usage_verdict	 uv;
+	size_t			 i;
+
+	if (!d->has_applied || !(d->applied > 0))
+		return 0;
+	use = xcalloc(n, sizeof(*use));
+	thr = xcalloc(n, sizeof(*thr));
+	for (i = 0; i < n; i++) {
+		use[i].day = thr[i].day = d[i].day;
+		use[i].peak = d[i].peak;
+		use[i].peak_at = d[i].peak_at;
+		thr[i].active = d[i].throttled_minutes;
+	}
+	(void)usage_judge(use, n, thr, n, d->applied, &uv);
+	free(use);
+	free(thr);
+	if (!(uv.peak > 0))
+		return 0;
+	memset(u, 0, sizeof(*u));
+	u->account_id = d->account_id;
+	u->region = d->region;
+	u->model_id = d->model_id;
+	u->quota_code = d->quota_code;
+	u->finding = uv.finding;
+	u->verdict = playbook_usage(uv.finding, d->adjustable);
+	u->peak = uv.peak;
+	util_iso8601((time_t)uv.peak_at, at);
+	u->peak_at = at;
+	u->quota = uv.quota;
+	u->percent = uv.percent;
+	u->suggested = uv.suggested;
+	u->throttled_minutes = uv.throttled_minutes;
+	u->tokens = d->tokens;
+	u->approximate = d->approximate;
+	return 1;
+}
+
+/*
+ * The quotas closest to their limit over the USAGE_JUDGE_DAYS UTC days
+ * ending with the day the run began: at most REPORT_STATUS_CLOSEST.
+ */
+static int
+status_closest(struct store *st, struct view_status *v)
+{
+	time_t		 t;
+	long long	 last;
+	size_t		 i, j, n = 0;
+
+	if (util_parse_iso8601(v->run.started_at, &t) == -1)
+		return 0;
+	last = usage_day_of((long long)t);
+	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	    last, &v->qdays, &v->qdaysz) == -1)
+		return -1;
+	v->closest = xcalloc(v->qdaysz + 1, sizeof(*v->closest));
+	v->peak_at = xcalloc(v->qdaysz + 1, sizeof(*v->peak_at));
+	for (i = 0; i < v->qdaysz; i = j) {
+		for (j = i + 1; j < v->qdaysz &&
+		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
+		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
+		    0; j++)
+			;
+		n += closest_row(&v->qdays[i], j - i, &v->closest[n],
+		    v->peak_at[n]);
+	}
+	/* each row points at its own peak_at slot, which does not move */
+	qsort(v->closest, n, sizeof(*v->closest), closest_cmp);
+	v->out.closest = v->closest;
+	v->out.closestsz = n < REPORT_STATUS_CLOSEST ? n :
+	    REPORT_STATUS_CLOSEST;
+	return 0;
+}
+
 /*
  * view_status() of the state at run "run_id", with the regions failing
  * run after run counted from run "health_run" (the newest, which may
@@ -729,7 +825,7 @@ view_status_at(struct store *st, long long run_id, long long health_run,
 		return -1;
 	v->out.open = v->opens;
 	v->out.opensz = v->opensz;
-	return 0;
+	return status_closest(st, v);
 }
 
 int
@@ -761,5 +857,8 @@ view_status_free(struct view_status *v)
 	store_region_runs_free(v->rruns, v->rrunsz);
 	store_region_runs_free(v->health, v->healthsz);
 	store_run_free(&v->run);
+	free(v->closest);
+	free(v->peak_at);
+	store_quota_days_free(v->qdays, v->qdaysz);
 	memset(v, 0, sizeof(*v));
 }

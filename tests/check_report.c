@@ -866,6 +866,8 @@ status_fixture(struct report_status *s)
 	memset(s, 0, sizeof(*s));
 	s->open = st_open;
 	s->opensz = sizeof(st_open) / sizeof(st_open[0]);
+	s->closest = fx_usage;
+	s->closestsz = sizeof(fx_usage) / sizeof(fx_usage[0]);
 	s->run_id = 42;
 	s->run_time = "2025-06-02T03:00:00Z";
 	s->account_id = "123456789012";

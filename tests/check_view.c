@@ -827,6 +827,7 @@ START_TEST(test_usage_findings)
 	struct usage_result	 res;
 	struct store_usage_run	 u;
 	const struct report_usage *near = NULL, *thr = NULL;
+	struct view_status	 vs;
 	size_t			 i;
 
 	memset(&a, 0, sizeof(a));
@@ -896,6 +897,14 @@ START_TEST(test_usage_findings)
 	ck_assert(thr->quota == 100);
 	ck_assert_int_eq(thr->tokens, 0);
 	ck_assert_int_eq(near->tokens, 1);
+	/* status: the quotas closest to their limit, closest first */
+	ck_assert_int_eq(view_status(st, 2, &vs), 0);
+	ck_assert_uint_eq(vs.out.closestsz, 2);
+	ck_assert_str_eq(vs.out.closest[0].quota_code, "L-NEAR");
+	ck_assert_str_eq(vs.out.closest[0].peak_at, "2025-06-15T14:07:00Z");
+	ck_assert_str_eq(vs.out.closest[1].quota_code, "L-THR");
+	ck_assert(vs.out.closest[1].percent == 30);
+	view_status_free(&vs);
 	scenario_end(NULL, &v, st, &a, NULL);
 }
 END_TEST
