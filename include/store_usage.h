@@ -64,6 +64,7 @@ struct store_quota_day {
 	int		 throttled_minutes; /* of the same series that day */
 	int		 tokens;	/* 1 tokens per minute, 0 requests */
 	int		 approximate;	/* 1: input + output tokens */
+	long long	 first_run;	/* the run that first read the day */
 };
 
 /*

@@ -166,7 +166,8 @@ SELECT
 	d.sum,
 	CASE WHEN q.applied_value > 0
 	    THEN 100.0 * d.peak / q.applied_value END AS percent,
-	coalesce(t.active, 0) AS throttled_minutes
+	coalesce(t.active, 0) AS throttled_minutes,
+	d.first_run
 FROM usage_quota_map m
 JOIN quotas_now q ON q.region = m.region AND q.quota_code = m.quota_code
     AND q.applied_at_level = 'ACCOUNT'

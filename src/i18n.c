@@ -1402,6 +1402,25 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Suggested value to request: {1} (a suggestion: 1.5 times the "
 		"peak, rounded up).",
 		"申請する値の目安: {1}（最大値の 1.5 倍を切り上げた提案値）。" },
+	[I18N_PROBLEM_USAGE_NEAR_QUOTA] = {
+		"{1} quota(s) whose usage reached 80% or more of the applied "
+		"value in the last 14 days: raise them before requests are "
+		"throttled (numbers under \"Usage against quotas\")",
+		"直近 14 日間に使用量が適用値の 80% 以上に達したクォータ {1} 件"
+		"（スロットリングが起きる前に引き上げてください。数値は"
+		"「クォータに対する使用量」にあります）" },
+	[I18N_PROBLEM_THROTTLED_BELOW_QUOTA] = {
+		"{1} quota(s) with throttling while usage stayed below 80% of "
+		"the quota in the last 14 days (numbers under \"Usage against "
+		"quotas\")",
+		"直近 14 日間に、使用量がクォータの 80% 未満なのにスロットリング"
+		"されたクォータ {1} 件（数値は「クォータに対する使用量」にあり"
+		"ます）" },
+	[I18N_PROBLEM_THROTTLED_AT_QUOTA] = {
+		"{1} quota(s) throttled at the quota in the last 14 days "
+		"(numbers under \"Usage against quotas\")",
+		"直近 14 日間にクォータの上限でスロットリングされたクォータ "
+		"{1} 件（数値は「クォータに対する使用量」にあります）" },
 	[I18N_H_CLOSEST] = {
 		"Quotas closest to their limit (CloudWatch)",
 		"上限に最も近いクォータ（CloudWatch）" },

@@ -64,7 +64,7 @@ static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
     "quota usage days",
     "SELECT account_id, region, quota_code, model_id, applied_value,"
     " adjustable, day, peak, peak_at, throttled_minutes,"
-    " rate = 'tokens_per_minute', approximate FROM quota_usage"
+    " rate = 'tokens_per_minute', approximate, first_run FROM quota_usage"
     " WHERE day BETWEEN :first AND :last"
     " ORDER BY region, quota_code, day" };
 
@@ -296,6 +296,7 @@ quota_day_read(struct store_stmt *q, struct store_quota_day *d)
 	d->throttled_minutes = (int)store_col_int(q, 9);
 	d->tokens = store_col_int(q, 10) != 0;
 	d->approximate = store_col_int(q, 11) != 0;
+	d->first_run = store_col_int(q, 12);
 	if (col_time(q, 6, 1, &d->day) == -1 ||
 	    col_time(q, 8, 0, &d->peak_at) == -1)
 		return -1;

@@ -705,11 +705,12 @@ closest_cmp(const void *pa, const void *pb)
 
 /*
  * One mapped quota's days d[0..n) as a "closest" row in "u" (its peak
- * minute in "at"); 0 when it has no applied value or no usage.
+ * minute in "at", the first run that read one of the days in *since); 0
+ * when it has no applied value or no usage.
  */
 static int
 closest_row(const struct store_quota_day *d, size_t n, struct report_usage *u,
-    char at[UTIL_ISO8601_LEN])
+    char at[UTIL_ISO8601_LEN], long long *since)
 {
 	struct usage_day	*use, *thr;
 	struct usage_verdict	 uv;
@@ -730,6 +731,9 @@ closest_row(const struct store_quota_day *d, size_t n, struct report_usage *u,
 	free(thr);
 	if (!(uv.peak > 0))
 		return 0;
+	for (*since = 0, i = 0; i < n; i++)
+		if (*since == 0 || d[i].first_run < *since)
+			*since = d[i].first_run;
 	memset(u, 0, sizeof(*u));
 	u->account_id = d->account_id;
 	u->region = d->region;
@@ -751,13 +755,15 @@ closest_row(const struct store_quota_day *d, size_t n, struct report_usage *u,
 
 /*
  * The quotas closest to their limit over the USAGE_JUDGE_DAYS UTC days
- * ending with the day the run began: at most REPORT_STATUS_CLOSEST.
+ * ending with the day the run began: at most REPORT_STATUS_CLOSEST; and
+ * each quota with a finding over those days, an open problem (since the
+ * first run that read one of its days: the evidence is no older).
  */
 static int
 status_closest(struct store *st, struct view_status *v)
 {
 	time_t		 t;
-	long long	 last;
+	long long	 last, since;
 	size_t		 i, j, n = 0;
 
 	if (util_parse_iso8601(v->run.started_at, &t) == -1)
@@ -774,8 +780,14 @@ status_closest(struct store *st, struct view_status *v)
 		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
 		    0; j++)
 			;
-		n += closest_row(&v->qdays[i], j - i, &v->closest[n],
-		    v->peak_at[n]);
+		if (!closest_row(&v->qdays[i], j - i, &v->closest[n],
+		    v->peak_at[n], &since))
+			continue;
+		if (v->closest[n].finding != USAGE_FINDING_NONE)
+			open_add(v, v->closest[n].region,
+			    v->closest[n].quota_code, v->closest[n].model_id,
+			    v->closest[n].verdict, since);
+		n++;
 	}
 	/* each row points at its own peak_at slot, which does not move */
 	qsort(v->closest, n, sizeof(*v->closest), closest_cmp);
@@ -821,11 +833,12 @@ view_status_at(struct store *st, long long run_id, long long health_run,
 	    &v->healthsz)) == 0)
 		rc = status_failing(st, v, health_run, v->health,
 		    v->healthsz);
-	if (rc == -1 || open_finish(st, v) == -1)
+	if (rc == -1 || status_closest(st, v) == -1 ||
+	    open_finish(st, v) == -1)
 		return -1;
 	v->out.open = v->opens;
 	v->out.opensz = v->opensz;
-	return status_closest(st, v);
+	return 0;
 }
 
 int

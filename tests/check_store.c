@@ -2064,7 +2064,7 @@ static const struct view_columns {
 	    "peak_at p95 minutes active first_run last_run" },
 	{ "quota_usage", "account_id region quota_code quota_name "
 	    "applied_value adjustable rate model_id metric approximate day "
-	    "peak peak_at p95 sum percent throttled_minutes" },
+	    "peak peak_at p95 sum percent throttled_minutes first_run" },
 	{ "region_run_failures", "run_id region operation http_status "
 	    "error_code error_message count rank" },
 	{ "region_parts_known", "run_id region part" },

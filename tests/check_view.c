@@ -828,7 +828,8 @@ START_TEST(test_usage_findings)
 	struct store_usage_run	 u;
 	const struct report_usage *near = NULL, *thr = NULL;
 	struct view_status	 vs;
-	size_t			 i;
+	char			*txt;
+	size_t			 i, n;
 
 	memset(&a, 0, sizeof(a));
 	a.region = xstrdup(REGION);
@@ -904,8 +905,28 @@ START_TEST(test_usage_findings)
 	ck_assert_str_eq(vs.out.closest[0].peak_at, "2025-06-15T14:07:00Z");
 	ck_assert_str_eq(vs.out.closest[1].quota_code, "L-THR");
 	ck_assert(vs.out.closest[1].percent == 30);
+	/* and open problems while the condition holds, since run 1 */
+	for (i = 0, n = 0; i < vs.out.opensz; i++)
+		if (vs.out.open[i].verdict.reason ==
+		    PLAYBOOK_REASON_USAGE_NEAR_QUOTA ||
+		    vs.out.open[i].verdict.reason ==
+		    PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA) {
+			ck_assert_int_eq(vs.out.open[i].since_run, 1);
+			n++;
+		}
+	ck_assert_uint_eq(n, 2);
 	view_status_free(&vs);
-	scenario_end(NULL, &v, st, &a, NULL);
+	txt = render(&v, REPORT_TEXT, REPORT_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(txt, "1 quota(s) whose usage reached 80%"));
+	ck_assert_ptr_nonnull(strstr(txt, "Usage against quotas"));
+	ck_assert_ptr_nonnull(strstr(txt, "Suggested value to request: "
+	    "64,000"));
+	ck_assert_ptr_nonnull(strstr(txt, "throttled in 7 minute(s)"));
+	ck_assert_ptr_nonnull(strstr(txt, "eu-west-1: usage unknown"));
+	free(txt);
+	txt = render(&v, REPORT_TEXT, REPORT_LANG_JA);
+	ck_assert_ptr_nonnull(strstr(txt, "クォータに対する使用量"));
+	scenario_end(txt, &v, st, &a, NULL);
 }
 END_TEST
 
