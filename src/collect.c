@@ -317,6 +317,33 @@ region_next_page(struct region_ctx *rc, enum chain chain, char *next)
 }
 
 /*
+ * Every call answered.  A series that is not complete (missing from the
+ * replies, InternalError, Forbidden, PartialData on the last page) would
+ * leave a hole in the stored days that no later run fills, since the
+ * next window starts where this one ends: the whole window is then
+ * unknown (usage FAILED), nothing of it is stored, and the next run
+ * reads it again.
+ */
+static void
+usage_complete(struct region_ctx *rc)
+{
+	struct collect_usage	*u = &rc->out.usage;
+	char			*why;
+	size_t			 i, bad = 0;
+
+	for (i = 0; i < u->nqueries; i++)
+		bad += usage_series_known(&u->data, u->queries[i].id) == NULL;
+	if (bad == 0) {
+		u->status = COLLECT_USAGE_OK;
+		return;
+	}
+	why = xasprintf("%zu of %zu series incomplete (missing, "
+	    "InternalError, Forbidden or PartialData)", bad, u->nqueries);
+	usage_fail(rc, CHAIN_DATA, 200, "IncompleteData", why);
+	free(why);
+}
+
+/*
  * A usage page was read: continue its chain with "next" (owned), or
  * start what follows: the first GetMetricData call once ListMetrics is
  * done, the next batch of queries, or the end (OK).
@@ -342,7 +369,7 @@ usage_next(struct region_ctx *rc, enum chain chain, char *next)
 	if (rc->usage_batch < u->nqueries)
 		region_call(rc, CHAIN_DATA, NULL, 0);
 	else
-		u->status = COLLECT_USAGE_OK;
+		usage_complete(rc);
 }
 
 /*
