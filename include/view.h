@@ -59,6 +59,8 @@ struct view {
 	struct entry_list	 entries;	/* "changes", folded */
 	struct store_run	 data;		/* newest run with data */
 	struct view_status	 state;		/* open problems, of "data" */
+	/* in.open: state.opens less the usage findings (in.usage) */
+	struct report_open	*ropen;
 	/* usage evidence of the window ending at "to" (in.usage) */
 	struct report_usage	*usage;
 	size_t			 usagesz;

@@ -533,10 +533,14 @@ def error_resp(service, err, rid):
 #     another model: Invocations peak at 30% of the quota, and three
 #     minutes a day have InvocationThrottles;
 #   - every other model is quiet: no series at all.
+# Only in the regions CW_USAGE_REGIONS names (or, when the world has none
+# of them, its first region): elsewhere every model is quiet, as in an
+# account that runs its workloads in a region or two.
 # Points exist every CW_STEP_MINUTES minute from 09:00 to 17:00 UTC, plus
 # the peak minute, for the CW_RETENTION_DAYS days before now.
 
 CW_NAMESPACE = "AWS/Bedrock"
+CW_USAGE_REGIONS = ("us-east-1", "us-west-2")
 CW_RETENTION_DAYS = 15
 CW_STEP_MINUTES = 10
 CW_MAX_QUERIES = 500
@@ -577,9 +581,17 @@ def _cw_model_for(reg, rest):
     return hits[0] if len(hits) == 1 else None
 
 
-def cw_patterns(reg):
+def cw_usage_region(world, name):
+    """Whether region "name" of "world" has traffic (see above)."""
+    busy = [r for r in CW_USAGE_REGIONS if r in world.regions]
+    return name in busy if busy else name == min(world.regions)
+
+
+def cw_patterns(world, reg):
     """{model_id: (kind, quota value)} for the region (see above)."""
     out = {}
+    if not cw_usage_region(world, reg.name):
+        return out
     quotas = sorted(reg.quotas, key=lambda q: q["code"])
     for prefix, kind in ((CW_QUOTA_ODTPM, "near"),
                          (CW_QUOTA_ODRPM, "throttled")):
@@ -655,8 +667,9 @@ def cw_list_metrics(sim, reg, req):
     dims = _cw_dims(req.get("Dimensions"))
     rows = []
     if ns in (None, CW_NAMESPACE):
-        for mid, (kind, _) in sorted(sim.world.cached(
-                ("cw_patterns", reg.name), lambda: cw_patterns(reg)).items()):
+        pats = sim.world.cached(("cw_patterns", reg.name),
+                                lambda: cw_patterns(sim.world, reg))
+        for mid, (kind, _) in sorted(pats.items()):
             for metric in CW_METRICS[kind]:
                 rows.append({"Namespace": CW_NAMESPACE, "MetricName": metric,
                              "Dimensions": [{"Name": "ModelId",
@@ -719,7 +732,7 @@ def _cw_query(q, ids):
 
 def _cw_series(sim, reg, ns, metric, model, period, start, end, asc):
     pat = sim.world.cached(("cw_patterns", reg.name),
-                           lambda: cw_patterns(reg)).get(model) \
+                           lambda: cw_patterns(sim.world, reg)).get(model) \
         if ns == CW_NAMESPACE else None
     if pat is None or metric not in CW_METRICS[pat[0]]:
         return [], []

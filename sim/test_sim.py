@@ -1847,6 +1847,16 @@ class TestCloudWatch(SimCase):
         # the account-wide series has no ModelId dimension
         r = self.cw("ListMetrics", {"Namespace": "AWS/Bedrock"})
         self.assertIn([], [m["Dimensions"] for m in r.json()["Metrics"]])
+        # traffic only in the busy regions: us-west-2 has an RPM quota
+        # for nothing it offers, eu-west-3's models are quiet
+        w = cw_world()
+        w["regions"]["eu-west-3"] = {"models": [model(HAIKU)], "quotas": [
+            quota("L-C0000009", 10, 10, name=CW_TPM +
+                  "Anthropic Claude 3 Haiku")]}
+        self.srv.sim.world = awssim.World(w)
+        r = self.cw("ListMetrics", {"Dimensions": [{"Name": "ModelId"}]},
+                    region="eu-west-3")
+        self.assertEqual(r.json()["Metrics"], [])
 
     def test_near_quota_peak_is_85_percent(self):
         start, end = self.window()

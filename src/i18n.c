@@ -1360,67 +1360,48 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Usage against quotas (CloudWatch)",
 		"クォータに対する使用量（CloudWatch）" },
 	[I18N_USAGE_INTRO] = {
-		"From the per-minute usage stored for the 14 days up to this "
-		"run (UTC days), the quotas that usage came near or that were "
-		"throttled. Quotas with nothing to report are not listed.",
-		"この実行までの 14 日間（UTC の日単位）に記録した 1 分ごとの"
-		"使用量から、上限に近づいたクォータとスロットリングが起きた"
-		"クォータを挙げます。特に問題のないクォータは載せていません。" },
+		"Per-minute usage, 14 days up to this run: 80% of a quota or more "
+		"(suggested value: 1.5 times the peak, rounded up), and throttles "
+		"below 80% (P5: not the quota). The JSON report has every one.",
+		"この実行までの 14 日間の 1 分ごとの使用量: 適用値の 80% 以上"
+		"（目安は最大値の 1.5 倍を切り上げた提案値）と、80% 未満での"
+		"スロットリング（P5: 原因はクォータ以外）。全件は JSON レポートに"
+		"あります。" },
 	[I18N_USAGE_NEAR] = {
-		"{1} ({2}, {3}): peak {4} {5} on {6} UTC against a quota of "
-		"{7} ({8}%).",
-		"{1}（{2}、{3}）: {6}（UTC）に最大 {4} {5}。クォータ {7} の "
-		"{8}% です。" },
+		"{1} {2} ({3}): peak {4} on {5} UTC, {7}% of {6}; "
+		"suggested value {9}",
+		"{1} {2}（{3}）: 最大 {4}（{5} UTC）、{6} の {7}%。目安 {9}" },
 	[I18N_USAGE_THROTTLED_BELOW] = {
-		"{1} ({2}, {3}): throttled in {9} minute(s) on days whose usage "
-		"stayed below 80% of the quota; peak {4} {5} on {6} UTC against "
-		"a quota of {7} ({8}%). The quota is not what limits these "
-		"requests.",
-		"{1}（{2}、{3}）: 使用量がクォータの 80% 未満にとどまった日に"
-		"合計 {9} 分間スロットリングされました。最大は {6}（UTC）の "
-		"{4} {5} で、クォータ {7} の {8}% です。この制限はクォータに"
-		"よるものではありません。" },
+		"{1} {2} ({3}): throttled in {8} minute(s) below 80%; peak {4}"
+		" on {5} UTC, {7}% of {6}",
+		"{1} {2}（{3}）: 80% 未満で {8} 分間スロットリング。最大 {4}"
+		"（{5} UTC）、{6} の {7}%" },
 	[I18N_USAGE_THROTTLED_AT] = {
-		"{1} ({2}, {3}): throttled in {9} minute(s) at the quota; peak "
-		"{4} {5} on {6} UTC against a quota of {7} ({8}%).",
-		"{1}（{2}、{3}）: クォータに達して合計 {9} 分間スロットリング"
-		"されました。最大は {6}（UTC）の {4} {5} で、クォータ {7} の "
-		"{8}% です。" },
+		"{1} {2} ({3}): throttled in {8} minute(s) at the quota; peak "
+		"{4} on {5} UTC, {7}% of {6}; suggested value {9}",
+		"{1} {2}（{3}）: 上限で {8} 分間スロットリング。最大 {4}"
+		"（{5} UTC）、{6} の {7}%。目安 {9}" },
 	[I18N_USAGE_TOKENS] = {
 		"tokens/min",
 		"トークン/分" },
 	[I18N_USAGE_REQUESTS] = {
 		"requests/min",
 		"リクエスト/分" },
-	[I18N_USAGE_APPROX] = {
-		"Usage is input plus output tokens, an approximation: CloudWatch "
-		"has no quota usage estimate for this model.",
-		"使用量は入力トークンと出力トークンの合計による概算です"
-		"（このモデルには CloudWatch のクォータ使用量の推定値が"
-		"ありません）。" },
-	[I18N_USAGE_SUGGEST] = {
-		"Suggested value to request: {1} (a suggestion: 1.5 times the "
-		"peak, rounded up).",
-		"申請する値の目安: {1}（最大値の 1.5 倍を切り上げた提案値）。" },
+	[I18N_USAGE_TOKENS_APPROX] = {
+		"tokens/min (input + output, approx.)",
+		"トークン/分（入力＋出力の概算）" },
+	[I18N_USAGE_MORE] = {
+		"and {1} more",
+		"ほか {1} 件" },
 	[I18N_PROBLEM_USAGE_NEAR_QUOTA] = {
-		"{1} quota(s) whose usage reached 80% or more of the applied "
-		"value in the last 14 days: raise them before requests are "
-		"throttled (numbers under \"Usage against quotas\")",
-		"直近 14 日間に使用量が適用値の 80% 以上に達したクォータ {1} 件"
-		"（スロットリングが起きる前に引き上げてください。数値は"
-		"「クォータに対する使用量」にあります）" },
+		"{1} quota(s) at 80% or more of their value (usage)",
+		"使用量が 80% 以上に達したクォータ {1} 件" },
 	[I18N_PROBLEM_THROTTLED_BELOW_QUOTA] = {
-		"{1} quota(s) with throttling while usage stayed below 80% of "
-		"the quota in the last 14 days (numbers under \"Usage against "
-		"quotas\")",
-		"直近 14 日間に、使用量がクォータの 80% 未満なのにスロットリング"
-		"されたクォータ {1} 件（数値は「クォータに対する使用量」にあり"
-		"ます）" },
+		"{1} quota(s) throttled below 80% of their value",
+		"80% 未満でスロットリングされたクォータ {1} 件" },
 	[I18N_PROBLEM_THROTTLED_AT_QUOTA] = {
-		"{1} quota(s) throttled at the quota in the last 14 days "
-		"(numbers under \"Usage against quotas\")",
-		"直近 14 日間にクォータの上限でスロットリングされたクォータ "
-		"{1} 件（数値は「クォータに対する使用量」にあります）" },
+		"{1} quota(s) throttled at their value",
+		"上限でスロットリングされたクォータ {1} 件" },
 	[I18N_H_CLOSEST] = {
 		"Quotas closest to their limit (CloudWatch)",
 		"上限に最も近いクォータ（CloudWatch）" },
@@ -1444,12 +1425,6 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"{1}: 今回は使用量が不明です（{2} が失敗: {3}）。リージョンの"
 		"その他の情報は記録済みです。取得するには IAM アクション {4} を"
 		"許可してください" },
-	[I18N_USAGE_ITEM] = {
-		"{1}",
-		"{1}" },
-	[I18N_USAGE_JOIN] = {
-		"{1} {2}",
-		"{1}{2}" },
 	[I18N_REGION_NOT_ENABLED] = {
 		"{1}: not enabled for this account (an opt-in region); "
 		"nothing to collect",

@@ -16,6 +16,9 @@
 
 #include "report_int.h"
 
+/* Quotas named in text and Markdown; the JSON lists every one. */
+#define REPORT_USAGE_NAMED	3
+
 /* "v" with thousands separators into "dst" (not escaped). */
 static void
 number(struct buf *dst, double v)
@@ -39,25 +42,9 @@ minute_text(const char *iso, char out[17])
 	out[16] = '\0';
 }
 
-/* Append sentence "m" (with "args") to the line "line". */
-static void
-sentence_add(struct report_rw *w, struct buf *line, enum i18n_msg m,
-    const struct report_arg *args, size_t nargs)
-{
-	struct buf	next = BUF_INIT, joined = BUF_INIT;
-
-	report_rw_fmt(w, &next, m, args, nargs);
-	report_rw_fmt(w, &joined, I18N_USAGE_JOIN,
-	    REPORT_ARGS(RR(line->data), RR(next.data)));
-	buf_reset(line);
-	buf_addstr(line, joined.data);
-	buf_free(&next);
-	buf_free(&joined);
-}
-
 /*
- * One quota: what was seen, then, in the same bullet, that the usage is
- * an approximation, and for a quota too small what to ask for.
+ * One quota in one line; what the lines share (the threshold, what P5
+ * means, what the suggested value is) is said once in the intro.
  */
 static void
 usage_item(struct report_rw *w, const struct report_usage *u)
@@ -68,48 +55,65 @@ usage_item(struct report_rw *w, const struct report_usage *u)
 		[USAGE_FINDING_THROTTLED_AT] = I18N_USAGE_THROTTLED_AT,
 	};
 	struct buf	 peak = BUF_INIT, quota = BUF_INIT, sugg = BUF_INIT;
-	struct buf	 line = BUF_INIT;
 	char		 when[17], pct[16], mins[16];
 
 	if (u->finding == USAGE_FINDING_NONE)
 		return;
 	number(&peak, u->peak);
 	number(&quota, u->quota);
+	number(&sugg, u->suggested);
 	minute_text(u->peak_at, when);
 	(void)snprintf(pct, sizeof(pct), "%.0f", floor(u->percent));
 	(void)snprintf(mins, sizeof(mins), "%d", u->throttled_minutes);
-	report_rw_fmt(w, &line, msg[u->finding], REPORT_ARGS(RA(u->region),
-	    RA(u->quota_code), RA(u->model_id), RA(peak.data),
-	    RA(i18n_get(u->tokens ? I18N_USAGE_TOKENS : I18N_USAGE_REQUESTS,
-	    w->lang)), RA(when), RA(quota.data), RA(pct), RA(mins)));
-	if (u->approximate)
-		sentence_add(w, &line, I18N_USAGE_APPROX, NULL, 0);
-	/* A quota that is too small: what to ask for. */
-	if (u->finding != USAGE_FINDING_THROTTLED_BELOW && u->suggested > 0) {
-		number(&sugg, u->suggested);
-		sentence_add(w, &line, I18N_USAGE_SUGGEST,
-		    REPORT_ARGS(RA(sugg.data)));
-	}
-	REPORT_LINE(w, REPORT_B_BULLET, I18N_USAGE_ITEM,
-	    RR(line.data));
+	/* the peak with its unit, one argument: nine at most */
+	buf_addch(&peak, ' ');
+	buf_addstr(&peak, i18n_get(!u->tokens ? I18N_USAGE_REQUESTS :
+	    u->approximate ? I18N_USAGE_TOKENS_APPROX : I18N_USAGE_TOKENS,
+	    w->lang));
+	REPORT_LINE(w, REPORT_B_BULLET, msg[u->finding], RA(u->region),
+	    RA(u->quota_code), RA(u->model_id), RA(peak.data), RA(when),
+	    RA(quota.data), RA(pct), RA(mins), RA(sugg.data));
 	buf_free(&peak);
 	buf_free(&quota);
 	buf_free(&sugg);
-	buf_free(&line);
+}
+
+/* Action (throttled) before warning, then the view's order. */
+static int
+item_cmp(const void *pa, const void *pb)
+{
+	const struct report_usage *a = *(const struct report_usage *const *)pa;
+	const struct report_usage *b = *(const struct report_usage *const *)pb;
+
+	if (a->verdict.severity != b->verdict.severity)
+		return a->verdict.severity > b->verdict.severity ? -1 : 1;
+	return a < b ? -1 : a > b;
 }
 
 void
 report_usage_section(struct report_rw *w, const struct report_usage *u,
     size_t n)
 {
-	size_t	i;
+	const struct report_usage	**v;
+	char				  more[32];
+	size_t				  i;
 
 	if (n == 0)
 		return;
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_USAGE);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_USAGE_INTRO);
+	v = xreallocarray(NULL, n, sizeof(*v));
 	for (i = 0; i < n; i++)
-		usage_item(w, &u[i]);
+		v[i] = &u[i];
+	qsort(v, n, sizeof(*v), item_cmp);
+	for (i = 0; i < n && i < REPORT_USAGE_NAMED; i++)
+		usage_item(w, v[i]);
+	if (n > REPORT_USAGE_NAMED) {
+		(void)snprintf(more, sizeof(more), "%zu",
+		    n - REPORT_USAGE_NAMED);
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_USAGE_MORE, RA(more));
+	}
+	free(v);
 }
 
 void

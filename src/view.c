@@ -80,6 +80,30 @@ static int	view_status_at(struct store *, long long, long long,
 		    struct view_status *);
 
 /*
+ * The open problems the daily report lists: those of the state, less the
+ * usage findings, which its usage section (in.usage) states with their
+ * numbers: a problem is told once.  The status view lists them all.
+ */
+static void
+report_opens(struct view *v)
+{
+	enum playbook_reason	r;
+	size_t			i, n = 0;
+
+	v->ropen = xcalloc(v->state.opensz + 1, sizeof(*v->ropen));
+	for (i = 0; i < v->state.opensz; i++) {
+		r = v->state.opens[i].verdict.reason;
+		if (r == PLAYBOOK_REASON_USAGE_NEAR_QUOTA ||
+		    r == PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA ||
+		    r == PLAYBOOK_REASON_THROTTLED_AT_QUOTA)
+			continue;
+		v->ropen[n++] = v->state.opens[i];
+	}
+	v->in.open = v->ropen;
+	v->in.opensz = n;
+}
+
+/*
  * How the newest run "to" fared, and the open problems of the newest
  * state with data: that of "to", or of the run before it when "to"
  * failed (a failed run records nothing).  The first run is a baseline.
@@ -110,8 +134,7 @@ view_health(struct store *st, struct view *v)
 	c->data_time = v->data.started_at;
 	if (view_status_at(st, data, v->to.run_id, &v->state) == -1)
 		return -1;
-	v->in.open = v->state.opens;
-	v->in.opensz = v->state.opensz;
+	report_opens(v);
 	return 0;
 }
 
@@ -379,6 +402,7 @@ view_free(struct view *v)
 	change_list_free(&v->changes);
 	store_run_free(&v->data);
 	view_status_free(&v->state);
+	free(v->ropen);
 	free(v->usage);
 	free(v->peak_at);
 	store_quota_days_free(v->qdays, v->qdaysz);
