@@ -243,7 +243,10 @@ def run_client(sim, argv, env, stdout=subprocess.DEVNULL):
 
 
 def collect_argv(db, regions):
-    return [BIN, "collect", "-q", "--db", db, "--regions", ",".join(regions)]
+    # --no-usage: the SDK collector reads no CloudWatch, and fastsim
+    # replays no GetMetricData reply, so the rows stay like for like.
+    return [BIN, "collect", "-q", "--no-usage", "--db", db, "--regions",
+            ",".join(regions)]
 
 
 def sdk_argv(out, regions):

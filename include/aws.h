@@ -16,7 +16,8 @@
  * to the snapshot.
  *
  * Files: aws.c (services, endpoints, errors), aws_account.c,
- * aws_bedrock.c, aws_quotas.c, aws_sts.c.
+ * aws_bedrock.c, aws_quotas.c, aws_sts.c, aws_cloudwatch.c (its own
+ * header, aws_cloudwatch.h).
  */
 #ifndef BEDROCK_AUDIT_AWS_H
 #define BEDROCK_AUDIT_AWS_H
@@ -74,6 +75,8 @@ enum aws_service {
 	AWS_SVC_SNS,			/* Amazon SNS, awsQuery (notify) */
 	AWS_SVC_EVENTS,			/* Amazon EventBridge, awsJson1_1
 					   (notify) */
+	AWS_SVC_CLOUDWATCH,		/* CloudWatch, awsJson1_0 (query
+					   compatible): aws_cloudwatch.h */
 };
 
 /*
@@ -126,6 +129,8 @@ struct aws_request {
 	char		*query;		/* wire query without '?'; "" if none */
 	char		*content_type;	/* NULL for a bodiless GET */
 	char		*target;	/* X-Amz-Target value, or NULL */
+	int		 query_mode;	/* 1: send and sign
+					   "x-amzn-query-mode: true" */
 	char		*body;		/* never NULL: "" when there is none */
 	size_t		 bodysz;	/* bytes in body, without the NUL */
 };

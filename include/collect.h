@@ -27,6 +27,7 @@
 
 #include <stddef.h>
 
+#include "aws_cloudwatch.h"
 #include "snapshot.h"
 #include "status.h"
 
@@ -35,6 +36,51 @@ struct client;
 
 /* Pagination ceilings: a reply that exceeds them fails its chain. */
 #define COLLECT_MAX_PAGES_PER_CALL	1000
+
+/*
+ * Usage evidence (CloudWatch, usage.h): after the region's state calls
+ * are submitted, ListMetrics finds the series of AWS/Bedrock that have
+ * data and GetMetricData reads the Sum per minute of our metrics over
+ * the region's window, AWS_CW_MAX_QUERIES queries a call, page after
+ * page.  It never changes the region's status or failures: a failed
+ * usage call only makes the region's usage unknown (status FAILED).
+ */
+enum collect_usage_status {
+	COLLECT_USAGE_SKIPPED,		/* not asked (--no-usage) */
+	COLLECT_USAGE_RUNNING,		/* calls not ended (internal) */
+	COLLECT_USAGE_OK,		/* every query read completely or
+					   known to be unknown */
+	COLLECT_USAGE_NOTHING_NEW,	/* the window was empty */
+	COLLECT_USAGE_FAILED,		/* usage unknown: see below */
+};
+
+/* One region's usage; owned by the collector unless said. */
+struct collect_usage {
+	enum collect_usage_status status;
+	long long	 start, end;	/* the window, epoch seconds */
+	struct aws_cw_metrics listed;	/* ListMetrics, all pages */
+	struct aws_cw_query *queries;	/* ids owned (in ids), model and
+					   metric borrowed from "listed" */
+	char		**ids;
+	size_t		 nqueries;
+	struct aws_cw_data data;	/* GetMetricData, all calls */
+	size_t		 requested;	/* metrics requested, every call and
+					   page (GetMetricData is billed
+					   per metric requested) */
+	/* FAILED: the failing call */
+	const char	*operation;	/* static */
+	long		 http_status;	/* 0 when no reply */
+	char		*error_code;
+	char		*error_message;
+};
+
+/* Which usage to read; NULL to read none. */
+struct collect_usage_plan {
+	long long	 now;		/* epoch seconds (usage_window()) */
+	/* per region of the list: where its last successful usage
+	   collection ended, 0 for none */
+	const long long	*last_end;
+};
 
 /* How one region ended. */
 struct collect_region {
@@ -56,6 +102,7 @@ struct collect_region {
 	long		 http_status;	/* 0 when no reply (transport) */
 	const char	*error_code;	/* AWS or transport code; may be NULL */
 	const char	*error_message;	/* as received */
+	struct collect_usage usage;	/* usage evidence */
 };
 
 /*
@@ -75,10 +122,12 @@ typedef void (*collect_region_fn)(void *arg, struct collect_region *r);
  * "enabled" (NULL: unknown) is the account's enabled regions (Account
  * ListRegions): a region it does not name is not enabled, with one
  * failure of code PLAYBOOK_CODE_REGION_NOT_LISTED, and is sent no call.
+ * "usage" (NULL: none) asks for each region's usage evidence too.
  * Returns 0, or -1 after warnx(3) if the engine itself failed.
  */
 int	collect_regions(struct client *c, char *const *regions,
 	    size_t regionsz, const struct aws_regions *enabled,
+	    const struct collect_usage_plan *usage,
 	    long long deadline_ms, collect_region_fn done, void *arg);
 
 #endif /* BEDROCK_AUDIT_COLLECT_H */

@@ -19,6 +19,7 @@
 
 #include "change.h"
 #include "status.h"
+#include "usage.h"
 
 struct snapshot;
 
@@ -59,6 +60,12 @@ enum playbook_reason {
 	PLAYBOOK_REASON_EXTENDED_ACCESS,
 	/* a model this account uses reaches its end of life soon, or did */
 	PLAYBOOK_REASON_END_OF_LIFE,
+	/* usage evidence (usage.h): peak at or above 80% of the quota */
+	PLAYBOOK_REASON_USAGE_NEAR_QUOTA,
+	/* P5: throttled while usage stayed below 80% of the quota */
+	PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA,
+	/* throttled at the quota */
+	PLAYBOOK_REASON_THROTTLED_AT_QUOTA,
 	PLAYBOOK_REASON__COUNT
 };
 
@@ -124,6 +131,19 @@ struct playbook_quota_state {
  * (PLAYBOOK_REASON_BELOW_DEFAULT); anything else is info/info.
  */
 struct playbook_verdict playbook_quota(const struct playbook_quota_state *q);
+
+/*
+ * The verdict on a quota's usage evidence ("f", from usage_judge()) for
+ * a quota that is "adjustable" (1, 0, or -1 unknown), playbook.md
+ * "Usage evidence": a peak at or above 80% of the applied value is a
+ * warning on P4 (adjustable) or P6 (not), before anyone is throttled;
+ * throttles at the quota are action on P4 or P6; throttles in minutes
+ * whose usage stayed below 80% are action on P5 whatever the quota's
+ * adjustability (the quota is not what limits).  An unknown
+ * adjustability gives info where the path depends on it.  No finding is
+ * info/info with PLAYBOOK_REASON_NONE.
+ */
+struct playbook_verdict playbook_usage(enum usage_finding f, int adjustable);
 
 /*
  * The verdict on a quota increase request in status "status" (AWS's

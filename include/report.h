@@ -160,13 +160,13 @@ struct report_quota_series {
 };
 
 /*
- * Usage against a quota, for mapped quotas when usage is collected
- * (CloudWatch): "percent" is peak_per_min of quota_value, computed by
- * the data source.
+ * One bar of usage against a quota, for mapped quotas when usage is
+ * collected (CloudWatch): "percent" is peak_per_min of quota_value,
+ * computed by the data source (view_usage_row()).
  */
-struct report_usage {
+struct report_usage_bar {
 	const char	*region;
-	const char	*quota_name;
+	const char	*quota_name;	/* the label: model ID (quota code) */
 	double		 quota_value;	/* applied value, per minute */
 	double		 peak_per_min;	/* highest minute of the range */
 	double		 percent;	/* 100 * peak / quota */
@@ -184,10 +184,42 @@ struct report_charts {
 	struct report_matrix		 matrix;	/* empty: not drawn */
 	const struct report_quota_series *quotas;	/* changed or open */
 	size_t				 quotasz;
-	const struct report_usage	*usage;		/* empty: not drawn */
+	const struct report_usage_bar	*usage;		/* empty: not drawn */
 	size_t				 usagesz;
 	const struct report_day		*days;	/* every day of the range */
 	size_t				 daysz;
+};
+
+/*
+ * One quota's usage evidence over the reported window (usage.h's
+ * usage_judge() on the stored days, the playbook's verdict).  Strings
+ * borrowed.
+ */
+struct report_usage {
+	const char	*account_id;
+	const char	*region;
+	const char	*model_id;	/* the series (model or profile ID) */
+	const char	*quota_code;
+	enum usage_finding finding;	/* never USAGE_FINDING_NONE */
+	struct playbook_verdict verdict;	/* playbook_usage()'s */
+	double		 peak;		/* per minute, over the window */
+	const char	*peak_at;	/* its minute, UTC ISO-8601 */
+	double		 quota;		/* applied value */
+	double		 percent;	/* peak / quota x 100 */
+	double		 suggested;	/* usage_suggest(peak) */
+	int		 throttled_minutes;	/* of the finding */
+	int		 tokens;	/* 1 tokens per minute, 0 requests */
+	int		 approximate;	/* 1: input + output tokens */
+};
+
+/* A region whose usage is unknown in the newest run.  Borrowed. */
+struct report_usage_unknown {
+	const char	*region;
+	const char	*operation;	/* the CloudWatch call that failed */
+	const char	*error_code;	/* "" if none */
+	const char	*iam_action;	/* access denied: the action to
+					   allow (playbook_iam_action());
+					   NULL otherwise */
 };
 
 /* What report_write() renders.  Everything borrowed. */
@@ -207,6 +239,12 @@ struct report_input {
 	size_t		 opensz;
 	/* HTML only: the charts; NULL draws none */
 	const struct report_charts *charts;
+	/* quotas with usage evidence in the window; NULL, 0: none */
+	const struct report_usage *usage;
+	size_t		 usagesz;
+	/* regions of the newest run whose usage is unknown; NULL, 0: none */
+	const struct report_usage_unknown *usage_unknown;
+	size_t		 usage_unknownsz;
 };
 
 /*
@@ -289,7 +327,16 @@ struct report_status {
 	/* every open problem of the run's state, report order */
 	const struct report_open *open;
 	size_t		 opensz;
+	/*
+	 * the REPORT_STATUS_CLOSEST mapped quotas whose peak usage over the
+	 * window came closest to their applied value, closest first
+	 * (finding may be USAGE_FINDING_NONE); NULL, 0: no usage stored
+	 */
+	const struct report_usage *closest;
+	size_t		 closestsz;
 };
+
+#define REPORT_STATUS_CLOSEST	5
 
 /*
  * Write the status view: regions (with the fix for any that failed),

@@ -17,6 +17,8 @@
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
+#include "store_usage.h"
+#include "util.h"
 
 /* What the status command shows of one run.  Owns everything. */
 struct view_status {
@@ -37,6 +39,11 @@ struct view_status {
 	/* regions of the newest run, when it is not "run" */
 	struct store_region_run		*health;
 	size_t				 healthsz;
+	/* out.closest, and the stored days and peak minutes it points to */
+	struct report_usage		*closest;
+	struct store_quota_day		*qdays;
+	size_t				 qdaysz;
+	char				(*peak_at)[UTIL_ISO8601_LEN];
 };
 
 struct view {
@@ -52,6 +59,18 @@ struct view {
 	struct entry_list	 entries;	/* "changes", folded */
 	struct store_run	 data;		/* newest run with data */
 	struct view_status	 state;		/* open problems, of "data" */
+	/* in.open: state.opens less the usage findings (in.usage) */
+	struct report_open	*ropen;
+	/* usage evidence of the window ending at "to" (in.usage) */
+	struct report_usage	*usage;
+	size_t			 usagesz;
+	struct store_quota_day	*qdays;		/* what usage points to */
+	size_t			 qdaysz;
+	char			(*peak_at)[UTIL_ISO8601_LEN]; /* per usage */
+	/* regions of "to" whose usage is unknown (in.usage_unknown) */
+	struct report_usage_unknown *unknown;
+	struct store_usage_failure *ufail;
+	size_t			 ufailsz;
 };
 
 /*
@@ -61,8 +80,11 @@ struct view {
  * collected for the first time is a "baseline".  When "to_run" failed
  * (it recorded nothing), the state is that of the run with data before
  * it; the lifecycle dates of that state are judged at the start of
- * "to_run" all the same.  Returns 0, or -1 after warnx(3); either way
- * free *v with view_free().
+ * "to_run" all the same.  The usage evidence (in.usage) is judged over
+ * the stored days of the USAGE_JUDGE_DAYS UTC days ending with the day
+ * "to_run" started (usage_judge(), playbook_usage()): a quota is listed
+ * only when there is a finding.  Returns 0, or -1 after warnx(3); either
+ * way free *v with view_free().
  */
 int	view_recorded(struct store *st, long long from_run, long long to_run,
 	    struct view *v);
@@ -106,5 +128,15 @@ int	view_context(struct store *st, long long run_id,
  */
 int	view_status(struct store *st, long long run_id, struct view_status *v);
 void	view_status_free(struct view_status *v);	/* NULL-safe */
+
+/*
+ * One mapped quota's stored days d[0..n) (same region and quota code) as
+ * usage row "u": peak per minute (its minute in "at"), percent of the
+ * applied value, the playbook's verdict; *since is the first run that
+ * read one of the days.  Returns 1, or 0 when the quota has no applied
+ * value or no usage (nothing to show).  Strings borrowed from "d".
+ */
+int	view_usage_row(const struct store_quota_day *d, size_t n,
+	    struct report_usage *u, char at[UTIL_ISO8601_LEN], long long *since);
 
 #endif /* BEDROCK_AUDIT_VIEW_H */

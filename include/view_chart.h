@@ -17,6 +17,8 @@
 #define VIEW_CHART_MAX_MODELS		400
 /* Most quotas drawn as step charts (changed first, then open ones). */
 #define VIEW_CHART_MAX_QUOTAS		40
+/* Most quotas with usage bars (the closest to their limit). */
+#define VIEW_CHART_MAX_USAGE		30
 /* Most days in the timeline (the newest ones). */
 #define VIEW_CHART_MAX_DAYS		366
 
@@ -31,11 +33,8 @@ struct view_charts {
 	struct report_quota_point	**rpoints;	/* the same, rendered */
 	size_t				*pointsz;
 	struct report_day		*days;		/* out.days */
-	/*
-	 * Usage against quota (issue #13 collects it): empty until that
-	 * data source is wired here; the renderer then draws the bars.
-	 */
-	struct report_usage		*usage;
+	struct report_usage_bar		*usage;		/* out.usage */
+	char				**labels;	/* one per bar */
 };
 
 /*
@@ -44,7 +43,9 @@ struct view_charts {
  * with models, every model any of them lists), the cells the range's
  * model changes touched marked; the history of each quota that a change
  * of the range or an open problem names, up to the newest run; the
- * changes per day (UTC) of the range.  Returns 0, or -1 after warnx(3);
+ * changes per day (UTC) of the range; usage against each mapped quota
+ * over the view's usage window (view_usage_row()), closest to its limit
+ * first.  Returns 0, or -1 after warnx(3);
  * either way free *c with view_charts_free().
  */
 int	view_charts(struct store *st, const struct view *v,

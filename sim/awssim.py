@@ -54,7 +54,8 @@ KEEPALIVE_IDLE_S = 300
 MAX_LINE_BYTES = 65536            # request line or one header line
 MAX_HEADERS = 100
 
-SERVICES = ("bedrock", "servicequotas", "sts", "account", "sns", "events")
+SERVICES = ("bedrock", "servicequotas", "sts", "account", "sns", "events",
+            "monitoring")
 SNS_NS = "http://sns.amazonaws.com/doc/2010-03-31/"
 EVENTS_TARGET_PREFIX = "AWSEvents"
 SNS_SUBJECT_MAX_CHARS = 99          # "less than 100 characters"
@@ -65,6 +66,8 @@ EVENTS_DETAIL_TYPE_MAX = 128
 SNS_ARN_RE = re.compile(r"^arn:aws[a-z-]*:sns:([a-z0-9-]+):([0-9]{12}):"
                         r"([A-Za-z0-9_-]{1,256})$")
 SQ_TARGET_PREFIX = "ServiceQuotasV20190624"
+CW_TARGET_PREFIX = "GraniteServiceVersion20100801"
+CW_OPERATIONS = ("ListMetrics", "GetMetricData")
 STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 SERVICE_NAME = "Amazon Bedrock"
 
@@ -340,6 +343,7 @@ class Stats:
         self.faults = {}
         self.faults_total = 0
         self.bytes_out = 0
+        self.cw_windows = []
 
     def record(self, service, op, region, status, code, fault, nbytes):
         with self.lock:
@@ -359,6 +363,12 @@ class Stats:
                 self.faults_total += 1
             self.bytes_out += nbytes
 
+    def cloudwatch_window(self, region, start, end, queries):
+        """Remember a GetMetricData window (the last 1000)."""
+        with self.lock:
+            self.cw_windows.append([region, start, end, queries])
+            del self.cw_windows[:-1000]
+
     def snapshot(self):
         t = os.times()
         with self.lock:
@@ -374,6 +384,7 @@ class Stats:
                 "faults_total": self.faults_total,
                 "control_requests": self.control,
                 "bytes_out": self.bytes_out,
+                "cloudwatch_windows": [list(w) for w in self.cw_windows],
                 "cpu_user": round(t.user - self.cpu0.user, 3),
                 "cpu_sys": round(t.system - self.cpu0.system, 3),
                 "cpu_seconds": round(t.user + t.system - self.cpu0.user -
@@ -669,6 +680,8 @@ def error_resp(service, err, rid):
                  "application/x-amz-json-1.1")
         r.code = err.code
         return r
+    if service == "monitoring":
+        return cw_error_resp(err)
     ns = "com.amazon.coral.service" if err.family == "coral" else \
         "com.amazon.bedrock"
     if err.code == "MissingAuthenticationTokenException":
@@ -680,6 +693,297 @@ def error_resp(service, err, rid):
     r.code = err.code
     return r
 
+
+
+# ------------------------------------------------------------- cloudwatch
+#
+# CloudWatch over awsJson1_0, query compatible (aws-apis.md sections 1, 4
+# and 9.4): ListMetrics and GetMetricData on AWS/Bedrock.  The usage is
+# generated from the world, per region, relative to the current time so
+# that a collector's window logic is exercised:
+#   - "near": the first on-demand tokens-per-minute quota (by code) whose
+#     model is in the region: EstimatedTPMQuotaUsage peaks daily at 85%
+#     of the applied value at 14:07 UTC, other minutes well below;
+#   - "throttled": the first on-demand requests-per-minute quota of
+#     another model: Invocations peak at 30% of the quota, and three
+#     minutes a day have InvocationThrottles;
+#   - every other model is quiet: no series at all.
+# Only in the regions CW_USAGE_REGIONS names (or, when the world has none
+# of them, its first region): elsewhere every model is quiet, as in an
+# account that runs its workloads in a region or two.
+# Points exist every CW_STEP_MINUTES minute from 09:00 to 17:00 UTC, plus
+# the peak minute, for the CW_RETENTION_DAYS days before now.
+
+CW_NAMESPACE = "AWS/Bedrock"
+CW_USAGE_REGIONS = ("us-east-1", "us-west-2")
+CW_RETENTION_DAYS = 15
+CW_STEP_MINUTES = 10
+CW_MAX_QUERIES = 500
+CW_MAX_DATAPOINTS = 100800
+CW_QUERY_CODES = {
+    "AccessDeniedException": "AccessDenied",
+    "ValidationException": "ValidationError",
+    "InvalidParameterValueException": "InvalidParameterValue",
+    "InvalidNextToken": "InvalidNextToken",
+    "ThrottlingException": "Throttling",
+    "InternalServerException": "InternalServiceError",
+    "ServiceUnavailableException": "ServiceUnavailable",
+    "UnknownOperationException": "InvalidAction",
+}
+CW_QUOTA_ODTPM = "On-demand model inference tokens per minute for "
+CW_QUOTA_ODRPM = "On-demand model inference requests per minute for "
+
+
+def cw_error_resp(err):
+    """awsJson1_0 error with the query code in x-amzn-query-error."""
+    ns = "com.amazon.coral.service#" if err.family in (
+        "coral", "validate", "availability") else \
+        "com.amazonaws.cloudwatch#"
+    qcode = CW_QUERY_CODES.get(err.code, err.code)
+    r = Resp(err.status, _json_bytes({"__type": ns + err.code,
+                                      "message": err.message}),
+             "application/x-amz-json-1.0",
+             [("x-amzn-query-error", "%s;%s" % (
+                 qcode, "Receiver" if err.status >= 500 else "Sender"))])
+    r.code = err.code
+    return r
+
+
+def _cw_model_for(reg, rest):
+    """The model of region "reg" named "rest" ("Provider Name"), if one."""
+    hits = [m for m in reg.models
+            if "%s %s" % (m.get("providerName"), m.get("modelName")) == rest]
+    return hits[0] if len(hits) == 1 else None
+
+
+def cw_usage_region(world, name):
+    """Whether region "name" of "world" has traffic (see above)."""
+    busy = [r for r in CW_USAGE_REGIONS if r in world.regions]
+    return name in busy if busy else name == min(world.regions)
+
+
+def cw_patterns(world, reg):
+    """{model_id: (kind, quota value)} for the region (see above)."""
+    out = {}
+    if not cw_usage_region(world, reg.name):
+        return out
+    quotas = sorted(reg.quotas, key=lambda q: q["code"])
+    for prefix, kind in ((CW_QUOTA_ODTPM, "near"),
+                         (CW_QUOTA_ODRPM, "throttled")):
+        for q in quotas:
+            name = q.get("name") or ""
+            if not name.startswith(prefix) or not q.get("applied"):
+                continue
+            if (q.get("level") or "ACCOUNT") != "ACCOUNT":
+                continue
+            m = _cw_model_for(reg, name[len(prefix):])
+            if m is None or m["modelId"] in out:
+                continue
+            out[m["modelId"]] = (kind, float(q["applied"]))
+            break
+    return out
+
+
+def _cw_minutes(now):
+    """The minutes (epoch seconds) that carry points, oldest first."""
+    end = int(now) // 60 * 60
+    day0 = (end - CW_RETENTION_DAYS * 86400) // 86400 * 86400
+    out = []
+    for d in range(CW_RETENTION_DAYS + 1):
+        base = day0 + d * 86400
+        mins = set(range(9 * 60, 17 * 60, CW_STEP_MINUTES))
+        mins.add(14 * 60 + 7)
+        for m in sorted(mins):
+            t = base + m * 60
+            if end - CW_RETENTION_DAYS * 86400 <= t < end:
+                out.append(t)
+    return out
+
+
+def cw_value(kind, quota, metric, t):
+    """The Sum of "metric" at minute "t" for a model of pattern "kind"."""
+    mod = (t // 60) % 1440
+    peak = mod == 14 * 60 + 7
+    wave = 0.2 + 0.05 * ((t // 600) % 5)       # 20% .. 40% of the quota
+    if kind == "near":
+        est = quota * (0.85 if peak else wave)
+        return {"EstimatedTPMQuotaUsage": est,
+                "InputTokenCount": round(est * 0.6),
+                "OutputTokenCount": round(est * 0.1),
+                "Invocations": max(1, round(est / 2000)),
+                "InvocationThrottles": None}.get(metric)
+    inv = round(quota * (0.30 if peak else 0.1))
+    thr = 2 if mod in (10 * 60, 10 * 60 + 10, 10 * 60 + 20) else None
+    return {"Invocations": inv, "InputTokenCount": inv * 500,
+            "OutputTokenCount": inv * 100,
+            "InvocationThrottles": thr}.get(metric)
+
+
+CW_METRICS = {"near": ("Invocations", "InputTokenCount", "OutputTokenCount",
+                       "EstimatedTPMQuotaUsage"),
+              "throttled": ("Invocations", "InputTokenCount",
+                            "OutputTokenCount", "InvocationThrottles")}
+
+
+def _cw_require(cond, message):
+    if not cond:
+        raise AwsError(400, "InvalidParameterValueException", message)
+
+
+def _cw_dims(dims):
+    _cw_require(dims is None or (isinstance(dims, list) and len(dims) <= 30),
+                "Dimensions must be a list of at most 30")
+    return dims or []
+
+
+def cw_list_metrics(sim, reg, req):
+    ns = req.get("Namespace")
+    name = req.get("MetricName")
+    dims = _cw_dims(req.get("Dimensions"))
+    rows = []
+    if ns in (None, CW_NAMESPACE):
+        pats = sim.world.cached(("cw_patterns", reg.name),
+                                lambda: cw_patterns(sim.world, reg))
+        for mid, (kind, _) in sorted(pats.items()):
+            for metric in CW_METRICS[kind]:
+                rows.append({"Namespace": CW_NAMESPACE, "MetricName": metric,
+                             "Dimensions": [{"Name": "ModelId",
+                                             "Value": mid}]})
+        # the account-wide series: no ModelId dimension
+        rows.append({"Namespace": CW_NAMESPACE, "MetricName": "Invocations",
+                     "Dimensions": []})
+    if name is not None:
+        rows = [r for r in rows if r["MetricName"] == name]
+    for d in dims:
+        _cw_require(isinstance(d, dict) and isinstance(d.get("Name"), str),
+                    "a dimension filter needs a Name")
+        rows = [r for r in rows if any(
+            x["Name"] == d["Name"] and d.get("Value") in (None, x["Value"])
+            for x in r["Dimensions"])]
+    page = max(1, min(500, sim.world.page_size.get("metrics", 500)))
+    off = 0
+    tok = req.get("NextToken")
+    if tok is not None:
+        off = read_token("ListMetrics", tok)
+        if off is None or off > len(rows):
+            raise AwsError(400, "InvalidNextToken", "Invalid NextToken")
+    out = {"Metrics": rows[off:off + page]}
+    if off + page < len(rows):
+        out["NextToken"] = make_token("ListMetrics", off + page)
+    return Resp(200, _json_bytes(out), "application/x-amz-json-1.0")
+
+
+def _cw_epoch(v, field):
+    _cw_require(isinstance(v, (int, float)) and not isinstance(v, bool),
+                "%s must be epoch seconds" % field)
+    return int(v)
+
+
+def _cw_query(q, ids):
+    _cw_require(isinstance(q, dict), "a MetricDataQuery must be a structure")
+    qid = q.get("Id")
+    _cw_require(isinstance(qid, str) and re.match(r"^[a-z][a-zA-Z0-9_]*$",
+                                                  qid or "") is not None,
+                "The value %r for parameter MetricDataQueries.member.Id is "
+                "not valid" % (qid,))
+    _cw_require(qid not in ids, "The values for parameter id in "
+                "MetricDataQueries are not unique.")
+    ids.add(qid)
+    ms = q.get("MetricStat")
+    _cw_require(isinstance(ms, dict) and isinstance(ms.get("Metric"), dict),
+                "MetricStat is required")
+    _cw_require(ms.get("Stat") == "Sum", "only Sum is simulated")
+    period = ms.get("Period")
+    _cw_require(isinstance(period, int) and period >= 60 and
+                period % 60 == 0, "Period must be a multiple of 60")
+    m = ms["Metric"]
+    dims = _cw_dims(m.get("Dimensions"))
+    model = None
+    if len(dims) == 1 and isinstance(dims[0], dict) and \
+            dims[0].get("Name") == "ModelId":
+        model = dims[0].get("Value")
+    return qid, m.get("Namespace"), m.get("MetricName"), model, period
+
+
+def _cw_series(sim, reg, ns, metric, model, period, start, end, asc):
+    pat = sim.world.cached(("cw_patterns", reg.name),
+                           lambda: cw_patterns(sim.world, reg)).get(model) \
+        if ns == CW_NAMESPACE else None
+    if pat is None or metric not in CW_METRICS[pat[0]]:
+        return [], []
+    buckets = {}
+    for t in _cw_minutes(sim.now()):
+        if start <= t < end:
+            v = cw_value(pat[0], pat[1], metric, t)
+            if v is not None:
+                b = t - (t - start) % period
+                buckets[b] = buckets.get(b, 0) + v
+    ts = sorted(buckets, reverse=not asc)
+    return ts, [buckets[t] for t in ts]
+
+
+def cw_get_metric_data(sim, reg, req):
+    qs = req.get("MetricDataQueries")
+    _cw_require(isinstance(qs, list) and 1 <= len(qs) <= CW_MAX_QUERIES,
+                "MetricDataQueries must have 1 to %d members" %
+                CW_MAX_QUERIES)
+    start = _cw_epoch(req.get("StartTime"), "StartTime")
+    end = _cw_epoch(req.get("EndTime"), "EndTime")
+    _cw_require(start < end, "The parameter StartTime must be less than "
+                "the parameter EndTime.")
+    scan = req.get("ScanBy", "TimestampDescending")
+    _cw_require(scan in ("TimestampDescending", "TimestampAscending"),
+                "ScanBy must be TimestampDescending or TimestampAscending")
+    limit = req.get("MaxDatapoints", CW_MAX_DATAPOINTS)
+    _cw_require(isinstance(limit, int) and limit >= 1, "MaxDatapoints must "
+                "be a positive integer")
+    ids = set()
+    queries = [_cw_query(q, ids) for q in qs]
+    off = 0
+    if req.get("NextToken") is not None:
+        off = read_token("GetMetricData", req.get("NextToken"))
+        if off is None:
+            raise AwsError(400, "InvalidNextToken", "The service returned "
+                           "an error with Error Code InvalidNextToken")
+    sim.stats.cloudwatch_window(reg.name, start, end, len(queries))
+    results, pos, budget, more = [], 0, limit, False
+    for qid, ns, metric, model, period in queries:
+        ts, vals = _cw_series(sim, reg, ns, metric, model, period, start,
+                              end, scan == "TimestampAscending")
+        lo = min(max(off - pos, 0), len(ts))
+        take = min(len(ts) - lo, budget)
+        pos += len(ts)
+        if lo >= len(ts) and len(ts) > 0:
+            continue            # sent in full on an earlier page
+        budget -= take
+        partial = lo + take < len(ts)
+        more = more or partial
+        results.append({"Id": qid, "Label": metric or qid,
+                        "Timestamps": ts[lo:lo + take],
+                        "Values": vals[lo:lo + take],
+                        "StatusCode": "PartialData" if partial else
+                        "Complete", "Messages": []})
+        if partial:
+            break
+    out = {"MetricDataResults": results, "Messages": []}
+    if more:
+        out["NextToken"] = make_token("GetMetricData", off + limit)
+    return Resp(200, _json_bytes(out), "application/x-amz-json-1.0")
+
+
+def cw_dispatch(sim, reg, op, body, headers):
+    try:
+        req = _load_json(body) if body else {}
+    except ValueError:
+        req = None
+    if not isinstance(req, dict):
+        raise AwsError(400, "SerializationException", "body is not a JSON "
+                       "object", "coral")
+    if op == "ListMetrics":
+        return cw_list_metrics(sim, reg, req)
+    if op == "GetMetricData":
+        return cw_get_metric_data(sim, reg, req)
+    raise AwsError(400, "UnknownOperationException", "", "coral")
 
 # ------------------------------------------------------------ pagination
 
@@ -1636,6 +1940,8 @@ class Handler(BaseHTTPRequestHandler):
         if target:
             if target.startswith(EVENTS_TARGET_PREFIX + "."):
                 return "events"
+            if target.startswith(CW_TARGET_PREFIX + "."):
+                return "monitoring"
             return "servicequotas" if target.startswith(SQ_TARGET_PREFIX) \
                 else "unknown"
         if body.startswith(b"Action=") or b"&Action=" in body or \
@@ -1666,6 +1972,13 @@ class Handler(BaseHTTPRequestHandler):
             prefix, _, op = target.partition(".")
             if method != "POST" or prefix != EVENTS_TARGET_PREFIX or \
                     op != "PutEvents":
+                return "Unknown", None
+            return op, None
+        if service == "monitoring":
+            target = self.headers.get("X-Amz-Target", "")
+            prefix, _, op = target.partition(".")
+            if method != "POST" or prefix != CW_TARGET_PREFIX or \
+                    op not in CW_OPERATIONS:
                 return "Unknown", None
             return op, None
         return "Unknown", None
@@ -1767,6 +2080,8 @@ class Handler(BaseHTTPRequestHandler):
             return events_dispatch(self.server.sim, acct, self._auth_region,
                                    op, body, self.headers.get(
                                        "Content-Type", ""))
+        if service == "monitoring":
+            return cw_dispatch(self.server.sim, reg, op, body, self.headers)
         if op == "Unknown":
             raise AwsError(400, "UnknownOperationException", "", "coral")
         return sq_dispatch(world, reg, acct, op, body)

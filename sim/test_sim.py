@@ -1897,6 +1897,190 @@ class TestNotifications(SimCase):
         self.assertEqual((r.status, r.code),
                          (403, "InvalidSignatureException"))
         self.assertEqual(self.recorded(), [])
+# -------------------------------------------------------------- cloudwatch
+
+CW_JSON = "application/x-amz-json-1.0"
+CW_TPM = "On-demand model inference tokens per minute for "
+CW_RPM = "On-demand model inference requests per minute for "
+
+
+def cw_world():
+    """world() with a TPM quota for Claude 3 Haiku (the "near" model), an
+    RPM quota for Nova Pro (the "throttled" one); the rest is quiet."""
+    w = world()
+    east = w["regions"]["us-east-1"]
+    east["quotas"] = east["quotas"] + [
+        quota("L-C0000001", 50000, 50000, name=CW_TPM +
+              "Anthropic Claude 3 Haiku"),
+        quota("L-C0000002", 100, 100, name=CW_RPM + "Amazon Nova Pro"),
+        quota("L-C0000003", 100, 100, name=CW_RPM + "Nobody Nothing")]
+    return w
+
+
+class TestCloudWatch(SimCase):
+    def setUp(self):
+        SimCase.setUp(self)
+        self.srv.sim.world = awssim.World(cw_world())
+
+    def cw(self, op, req, region="us-east-1", target=None, **kw):
+        return self.call("monitoring", region, "POST", "/",
+                         body=json.dumps(req), headers={
+                             "Content-Type": CW_JSON,
+                             "X-Amz-Target": target or
+                             "GraniteServiceVersion20100801." + op,
+                             "x-amzn-query-mode": "true"}, **kw)
+
+    def query(self, qid, model, metric):
+        return {"Id": qid, "MetricStat": {"Metric": {
+            "Namespace": "AWS/Bedrock", "MetricName": metric,
+            "Dimensions": [{"Name": "ModelId", "Value": model}]},
+            "Period": 60, "Stat": "Sum"}, "ReturnData": True}
+
+    def window(self, days=14):
+        end = int(time.time()) // 60 * 60
+        return end - days * 86400, end
+
+    def test_list_metrics_names_only_active_models(self):
+        r = self.cw("ListMetrics", {"Namespace": "AWS/Bedrock",
+                                    "Dimensions": [{"Name": "ModelId"}]})
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.headers.get("content-type"), CW_JSON)
+        rows = r.json()["Metrics"]
+        models = {m["Dimensions"][0]["Value"] for m in rows}
+        self.assertEqual(models, {HAIKU, "amazon.nova-pro-v1:0"})
+        names = {(m["Dimensions"][0]["Value"], m["MetricName"])
+                 for m in rows}
+        self.assertIn((HAIKU, "EstimatedTPMQuotaUsage"), names)
+        self.assertIn(("amazon.nova-pro-v1:0", "InvocationThrottles"), names)
+        self.assertNotIn((HAIKU, "InvocationThrottles"), names)
+        r = self.cw("ListMetrics", {"Namespace": "AWS/Bedrock",
+                                    "MetricName": "InvocationThrottles"})
+        self.assertEqual(len(r.json()["Metrics"]), 1)
+        # the account-wide series has no ModelId dimension
+        r = self.cw("ListMetrics", {"Namespace": "AWS/Bedrock"})
+        self.assertIn([], [m["Dimensions"] for m in r.json()["Metrics"]])
+        # traffic only in the busy regions: us-west-2 has an RPM quota
+        # for nothing it offers, eu-west-3's models are quiet
+        w = cw_world()
+        w["regions"]["eu-west-3"] = {"models": [model(HAIKU)], "quotas": [
+            quota("L-C0000009", 10, 10, name=CW_TPM +
+                  "Anthropic Claude 3 Haiku")]}
+        self.srv.sim.world = awssim.World(w)
+        r = self.cw("ListMetrics", {"Dimensions": [{"Name": "ModelId"}]},
+                    region="eu-west-3")
+        self.assertEqual(r.json()["Metrics"], [])
+
+    def test_near_quota_peak_is_85_percent(self):
+        start, end = self.window()
+        r = self.cw("GetMetricData", {
+            "MetricDataQueries": [self.query("q0", HAIKU,
+                                             "EstimatedTPMQuotaUsage")],
+            "StartTime": start, "EndTime": end,
+            "ScanBy": "TimestampAscending"})
+        self.assertEqual(r.status, 200, r.body)
+        res = r.json()["MetricDataResults"]
+        self.assertEqual([x["Id"] for x in res], ["q0"])
+        self.assertEqual(res[0]["StatusCode"], "Complete")
+        ts, vals = res[0]["Timestamps"], res[0]["Values"]
+        self.assertEqual(ts, sorted(ts))
+        self.assertTrue(all(start <= t < end and t % 60 == 0 for t in ts))
+        self.assertEqual(max(vals), 42500.0)      # 85% of 50,000
+        peak = ts[vals.index(max(vals))]
+        self.assertEqual(time.gmtime(peak)[3:5], (14, 7))
+
+    def test_throttled_below_quota(self):
+        start, end = self.window()
+        r = self.cw("GetMetricData", {
+            "MetricDataQueries": [
+                self.query("inv", "amazon.nova-pro-v1:0", "Invocations"),
+                self.query("thr", "amazon.nova-pro-v1:0",
+                           "InvocationThrottles"),
+                self.query("quiet", "cohere.embed-english-v3",
+                           "Invocations")],
+            "StartTime": start, "EndTime": end})
+        res = {x["Id"]: x for x in r.json()["MetricDataResults"]}
+        self.assertEqual(max(res["inv"]["Values"]), 30)   # 30% of 100
+        self.assertTrue(res["thr"]["Values"])
+        self.assertEqual(time.gmtime(res["thr"]["Timestamps"][0])[3], 10)
+        self.assertEqual(res["quiet"]["Values"], [])
+        self.assertEqual(res["quiet"]["StatusCode"], "Complete")
+        # default ScanBy: newest first
+        ts = res["inv"]["Timestamps"]
+        self.assertEqual(ts, sorted(ts, reverse=True))
+        w = self.stats()["cloudwatch_windows"]
+        self.assertEqual(w, [["us-east-1", start, end, 3]])
+
+    def test_paging_partial_data(self):
+        start, end = self.window(2)
+        req = {"MetricDataQueries": [
+            self.query("a", HAIKU, "Invocations"),
+            self.query("b", HAIKU, "InputTokenCount")],
+            "StartTime": start, "EndTime": end, "MaxDatapoints": 50,
+            "ScanBy": "TimestampAscending"}
+        full = {"a": [], "b": []}
+        statuses, pages = [], 0
+        while True:
+            doc = self.cw("GetMetricData", req).json()
+            pages += 1
+            for x in doc["MetricDataResults"]:
+                full[x["Id"]] += x["Timestamps"]
+                statuses.append(x["StatusCode"])
+            if "NextToken" not in doc:
+                break
+            req["NextToken"] = doc["NextToken"]
+            self.assertLess(pages, 50)
+        self.assertGreater(pages, 2)
+        self.assertIn("PartialData", statuses)
+        self.assertEqual(statuses[-1], "Complete")
+        for k in full:
+            self.assertEqual(full[k], sorted(set(full[k])))
+        self.assertEqual(len(full["a"]), len(full["b"]))
+
+    def test_errors_are_query_compatible(self):
+        start, end = self.window()
+        q = self.query("q0", HAIKU, "Invocations")
+        cases = [
+            ({"MetricDataQueries": [q], "StartTime": end, "EndTime": start},
+             "InvalidParameterValueException", "InvalidParameterValue"),
+            ({"MetricDataQueries": [q, q], "StartTime": start,
+              "EndTime": end}, "InvalidParameterValueException",
+             "InvalidParameterValue"),
+            ({"MetricDataQueries": [q] * 501, "StartTime": start,
+              "EndTime": end}, "InvalidParameterValueException",
+             "InvalidParameterValue"),
+            ({"MetricDataQueries": [q], "StartTime": start, "EndTime": end,
+              "NextToken": "garbage"}, "InvalidNextToken",
+             "InvalidNextToken"),
+        ]
+        for req, code, qcode in cases:
+            r = self.cw("GetMetricData", req)
+            self.assertEqual(r.status, 400, req)
+            self.assertTrue(r.json()["__type"].endswith("#" + code))
+            self.assertEqual(r.headers.get("x-amzn-query-error"),
+                             qcode + ";Sender")
+        r = self.cw("DescribeAlarms", {})
+        self.assertEqual(r.status, 400)
+
+    def test_signature_service_is_monitoring(self):
+        r = self.call("cloudwatch", "us-east-1", "POST", "/", body=b"{}",
+                      headers={"Content-Type": CW_JSON, "X-Amz-Target":
+                               "GraniteServiceVersion20100801.ListMetrics"})
+        self.assertEqual(r.status, 400)     # "cloudwatch" is no service
+        r = self.cw("ListMetrics", {}, secret="wrong")
+        self.assertEqual(r.status, 403)
+        self.assertTrue(r.json()["__type"].endswith(
+            "InvalidSignatureException"))
+
+    def test_access_denied_fault_in_one_region(self):
+        self.faults([{"kind": "access_denied", "rate": 1, "region":
+                      "us-west-2", "operation": "ListMetrics"}])
+        r = self.cw("ListMetrics", {}, region="us-west-2")
+        self.assertEqual(r.status, 403)
+        self.assertTrue(r.json()["__type"].endswith(
+            "#AccessDeniedException"))
+        self.assertEqual(r.headers.get("x-amzn-query-error"),
+                         "AccessDenied;Sender")
+        self.assertEqual(self.cw("ListMetrics", {}).status, 200)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ static const struct aws_service_info {
 	[AWS_SVC_ACCOUNT] = { "account", "account", "account" },
 	[AWS_SVC_SNS] = { "sns", "sns", "sns" },
 	[AWS_SVC_EVENTS] = { "events", "eventbridge", "events" },
+	[AWS_SVC_CLOUDWATCH] = { "monitoring", "cloudwatch", "monitoring" },
 };
 
 /*

@@ -54,7 +54,7 @@ client_sign(void *arg, const struct http_call *call, struct http_headers *out)
 	struct client_call	*cc = arg;
 	struct client		*c = cc->client;
 	const struct creds	*cr;
-	struct sigv4_header	 hdrs[2];
+	struct sigv4_header	 hdrs[3];
 	struct sigv4_request	 sr;
 	struct sigv4_creds	 sc;
 	struct sigv4_signed	 sig;
@@ -71,6 +71,10 @@ client_sign(void *arg, const struct http_call *call, struct http_headers *out)
 	if (cc->req->target != NULL) {
 		hdrs[n].name = "X-Amz-Target";
 		hdrs[n++].value = cc->req->target;
+	}
+	if (cc->req->query_mode) {
+		hdrs[n].name = "x-amzn-query-mode";
+		hdrs[n++].value = "true";
 	}
 	memset(&sr, 0, sizeof(sr));
 	sr.method = cc->req->method;
@@ -181,6 +185,8 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 		http_headers_add(&hdrs, "Content-Type", req->content_type);
 	if (req->target != NULL)
 		http_headers_add(&hdrs, "X-Amz-Target", req->target);
+	if (req->query_mode)
+		http_headers_add(&hdrs, "x-amzn-query-mode", "true");
 	memset(&call, 0, sizeof(call));
 	call.method = req->method;
 	call.url = url;

@@ -28,6 +28,8 @@
 #include "regions.h"
 #include "session.h"
 #include "store.h"
+#include "store_usage.h"
+#include "usage.h"
 #include "util.h"
 
 /*
@@ -53,6 +55,7 @@ static const char collect_options[] =
     "  --notify file      then tell the targets of this file (INI, one\n"
     "                     [target NAME] each); their failures do not\n"
     "                     change the exit status\n"
+    "  --no-usage         do not read usage from CloudWatch\n"
     CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
     "2 usage or configuration error; 3 partial (some regions failed or\n"
@@ -66,7 +69,7 @@ const struct cmd_entry cmd_collect_entry = {
 	.usage =
 	    "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
 	    "        [--region region] [--concurrency n] [--timeout seconds]\n"
-	    "        [--wait] [--notify file]",
+	    "        [--wait] [--notify file] [--no-usage]",
 	.options = collect_options,
 	.summary = "record every region's models, access and quotas",
 	.exec = cmd_collect_exec,
@@ -81,6 +84,7 @@ struct collect_opts {
 	long long	 timeout_sec;
 	int		 wait;
 	const char	*notify;	/* --notify file */
+	int		 no_usage;	/* --no-usage */
 };
 
 /* What the region callback needs and counts. */
@@ -92,6 +96,9 @@ struct collect_state {
 	size_t		 failed;	/* regions failed, store errors too */
 	size_t		 not_enabled;	/* opt-in regions not enabled */
 	size_t		 changes;	/* changes recorded */
+	const char	*account;	/* the run's account, borrowed */
+	size_t		 usage_metrics;	/* metrics requested, all regions */
+	size_t		 usage_unknown;	/* regions whose usage is unknown */
 };
 
 /* Parse argv into *o; -1 on a usage error (reported). */
@@ -100,6 +107,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 {
 	static const struct option	opts[] = {
 		{ "concurrency", required_argument, NULL, 'c' },
+		{ "no-usage", no_argument, NULL, 'U' },
 		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
 		{ "notify", required_argument, NULL, 'N' },
 		{ "profile", required_argument, NULL, 'P' },
@@ -146,6 +154,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 			}
 			break;
 		case 'w': o->wait = 1; break;
+		case 'U': o->no_usage = 1; break;
 		default: return -1;
 		}
 	}
@@ -215,13 +224,109 @@ collect_enabled_regions(struct session *s, long long deadline,
 }
 
 /* collect_regions() callback: record each region as soon as it ends. */
+/*
+ * The one line that says a region's usage is unknown, and which IAM
+ * action would let it be read when access was denied.
+ */
+static void
+collect_warn_usage(const struct collect_region *r)
+{
+	const struct collect_usage	*u = &r->usage;
+	const char			*action = playbook_iam_action(
+					    u->operation);
+	char				 what[128], safe[LOG_SAFE_LEN];
+	int				 denied;
+
+	(void)status_failure_text(u->http_status, str_or_empty(u->error_code),
+	    what, sizeof(what));
+	denied = action != NULL &&
+	    strstr(str_or_empty(u->error_code), "AccessDenied") != NULL;
+	log_debug(1, "%s: usage unknown: %s: %s: %s%s%s", r->region,
+	    str_or_empty(u->operation), what,
+	    log_safe(u->error_message, safe, sizeof(safe)),
+	    denied ? "; allow the IAM action " : "", denied ? action : "");
+}
+
+/*
+ * The region's usage outcome for the store, and, when it was read, its
+ * day rows and quota mappings in "res".  The quotas are mapped only
+ * when the run knows the region's models and quotas.
+ */
+static int
+collect_usage_outcome(const struct collect_region *r,
+    struct store_usage_run *u, struct usage_result *res)
+{
+	const struct collect_usage	*cu = &r->usage;
+	const struct snapshot		*sn = &r->snap;
+	int				 known;
+
+	memset(u, 0, sizeof(*u));
+	memset(res, 0, sizeof(*res));
+	u->metrics = (long long)cu->requested;
+	switch (cu->status) {
+	case COLLECT_USAGE_SKIPPED:
+	case COLLECT_USAGE_RUNNING:
+		u->status = STORE_USAGE_SKIPPED;
+		return 0;
+	case COLLECT_USAGE_NOTHING_NEW:
+		u->status = STORE_USAGE_NOTHING_NEW;
+		return 0;
+	case COLLECT_USAGE_FAILED:
+		u->status = STORE_USAGE_FAILED;
+		u->operation = cu->operation;
+		u->http_status = cu->http_status;
+		u->error_code = cu->error_code;
+		u->error_message = cu->error_message;
+		return 0;
+	case COLLECT_USAGE_OK:
+		break;
+	}
+	u->status = STORE_USAGE_OK;
+	u->start = cu->start;
+	u->end = cu->end;
+	known = r->ok && !(sn->unknown & (REGION_PART_BIT(REGION_PART_MODELS) |
+	    REGION_PART_BIT(REGION_PART_QUOTAS)));
+	return usage_build(cu->queries, cu->nqueries, &cu->data, cu->start,
+	    cu->end, sn->models, sn->modelsz, known ? sn->quotas : NULL,
+	    known ? sn->quotasz : 0, &cu->listed, res);
+}
+
+/* Record the region's usage after its state; never changes the exit. */
+static void
+collect_usage_record(struct collect_state *cs, const struct collect_region *r,
+    const struct store_usage_run *u, const struct usage_result *res)
+{
+	cs->usage_metrics += r->usage.requested;
+	if (r->usage.status == COLLECT_USAGE_FAILED) {
+		cs->usage_unknown++;
+		collect_warn_usage(r);
+	}
+	if (r->status == REGION_STATUS_NOT_ENABLED)
+		return;
+	if (store_usage_record(cs->st, cs->run_id, cs->account, r->region, u,
+	    res) == -1)
+		log_debug(1, "%s: usage not recorded", r->region);
+	else if (u->status == STORE_USAGE_OK)
+		log_debug(2, "%s: usage: %zu metrics requested, %zu day rows",
+		    r->region, r->usage.requested, res->nrows);
+}
+
 static void
 collect_region_done(void *arg, struct collect_region *r)
 {
 	struct collect_state	*cs = arg;
+	struct store_usage_run	 u;
+	struct usage_result	 res;
 
 	if (r->status != REGION_STATUS_OK)
 		collect_warn_region(r);
+	/* before ingest, which may take the snapshot */
+	if (collect_usage_outcome(r, &u, &res) == -1) {
+		u.status = STORE_USAGE_FAILED;
+		u.operation = "GetMetricData";
+		u.error_code = "InvalidReply";
+		u.error_message = "the usage could not be aggregated";
+	}
 	if (ingest_region(cs->st, cs->run_id, r, &cs->changes) == 1) {
 		cs->ok++;
 		cs->partial += r->status == REGION_STATUS_PARTIAL;
@@ -231,6 +336,29 @@ collect_region_done(void *arg, struct collect_region *r)
 		cs->not_enabled++;
 	else
 		cs->failed++;
+	collect_usage_record(cs, r, &u, &res);
+	usage_result_free(&res);
+}
+
+/*
+ * What usage to read: where each region's last successful usage
+ * collection ended ("last_end", regionsz entries, filled).  -1 after
+ * warnx(3).
+ */
+static int
+collect_usage_plan(const struct collect_opts *o, struct store *st,
+    const char *account, char **regions, size_t regionsz,
+    long long *last_end, struct collect_usage_plan *plan)
+{
+	size_t	i;
+
+	plan->now = (long long)time(NULL);
+	plan->last_end = last_end;
+	for (i = 0; !o->no_usage && i < regionsz; i++)
+		if (store_usage_last_end(st, account, regions[i],
+		    &last_end[i]) == -1)
+			return -1;
+	return 0;
 }
 
 /* Open the database and take the writer lock; an exit status on failure. */
@@ -310,7 +438,8 @@ collect_run(const struct collect_opts *o, struct store *st,
 	struct aws_regions	 enabled = { NULL, 0 };
 	struct http_stats	 hs;
 	enum run_status		 status;
-	long long		 deadline;
+	struct collect_usage_plan plan;
+	long long		 deadline, *last_end = NULL;
 	int			 rc = EXIT_FAILED;
 
 	memset(&cs, 0, sizeof(cs));
@@ -333,9 +462,18 @@ collect_run(const struct collect_opts *o, struct store *st,
 		    RUN_STATUS_FAILED);
 		goto out;
 	}
+	cs.account = id.account;
+	last_end = xcalloc(regionsz + 1, sizeof(*last_end));
+	if (collect_usage_plan(o, st, id.account, regions, regionsz, last_end,
+	    &plan) == -1) {
+		(void)store_run_finish(st, cs.run_id, time(NULL),
+		    RUN_STATUS_FAILED);
+		goto out;
+	}
 	collect_enabled_regions(&s, deadline, &enabled);
 	if (collect_regions(s.client, regions, regionsz,
-	    enabled.names != NULL ? &enabled : NULL, deadline,
+	    enabled.names != NULL ? &enabled : NULL,
+	    o->no_usage ? NULL : &plan, deadline,
 	    collect_region_done, &cs) == -1)
 		cs.failed = regionsz - cs.ok - cs.not_enabled;
 	status = collect_run_status(&cs, regionsz);
@@ -357,10 +495,16 @@ collect_run(const struct collect_opts *o, struct store *st,
 	client_stats(s.client, &hs);
 	log_debug(1, "%lu requests (%lu retries), %lu calls failed, %lu bytes "
 	    "received", hs.requests, hs.retries, hs.failures, hs.bytes_in);
+	if (!o->no_usage)
+		log_debug(2, "usage: %zu CloudWatch metrics requested "
+		    "(GetMetricData); usage unknown in %zu region%s",
+		    cs.usage_metrics, cs.usage_unknown,
+		    cs.usage_unknown == 1 ? "" : "s");
 	rc = status == RUN_STATUS_FAILED ? EXIT_FAILED :
 	    status == RUN_STATUS_PARTIAL ? EXIT_PARTIAL :
 	    cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
+	free(last_end);
 	aws_regions_free(&enabled);
 	aws_identity_free(&id);
 	session_close(&s);

@@ -16,6 +16,7 @@
 #include "http.h"
 #include "playbook.h"
 #include "snapshot.h"
+#include "usage.h"
 #include "util.h"
 
 /*
@@ -33,8 +34,13 @@ enum chain {
 	CHAIN_QUOTAS,		/* ListServiceQuotas pages */
 	CHAIN_DEFAULTS,		/* ListAWSDefaultServiceQuotas pages */
 	CHAIN_HISTORY,		/* ListRequestedServiceQuotaChangeHistory pages */
+	CHAIN_METRICS,		/* CloudWatch ListMetrics pages (usage) */
+	CHAIN_DATA,		/* GetMetricData calls and pages (usage) */
 	CHAIN__COUNT
 };
+
+/* The chains of usage evidence: none of the region's state. */
+#define CHAIN_IS_USAGE(c)	((c) == CHAIN_METRICS || (c) == CHAIN_DATA)
 
 struct collector;
 
@@ -49,10 +55,13 @@ struct region_ctx {
 	int			 answered;	/* calls that got a 2xx reply */
 	char			*token[CHAIN__COUNT];	/* last NextToken seen */
 	int			 pages[CHAIN__COUNT];	/* pages fetched */
+	size_t			 usage_batch;	/* first query of the
+						   GetMetricData call */
 };
 
 struct collector {
 	struct client		*client;	/* borrowed */
+	const struct collect_usage_plan *usage;	/* borrowed; NULL: none */
 	collect_region_fn	 done;
 	void			*arg;
 	struct region_ctx	**fin;		/* ended, not handed over yet */
@@ -78,6 +87,8 @@ static const char *const chain_operation[CHAIN__COUNT] = {
 	[CHAIN_QUOTAS] = "ListServiceQuotas",
 	[CHAIN_DEFAULTS] = "ListAWSDefaultServiceQuotas",
 	[CHAIN_HISTORY] = "ListRequestedServiceQuotaChangeHistory",
+	[CHAIN_METRICS] = "ListMetrics",
+	[CHAIN_DATA] = "GetMetricData",
 };
 
 /* The part of the region's state each chain covers. */
@@ -94,6 +105,8 @@ static const enum region_part chain_part[CHAIN__COUNT] = {
 static int
 chain_alive(const struct region_ctx *rc, enum chain chain)
 {
+	if (CHAIN_IS_USAGE(chain))
+		return rc->out.usage.status == COLLECT_USAGE_RUNNING;
 	return !(rc->out.snap.unknown & REGION_PART_BIT(chain_part[chain]));
 }
 
@@ -112,6 +125,80 @@ model_forget_access(struct model *m)
 	m->access_unknown = 1;
 }
 
+/* --- usage evidence (CloudWatch) --- */
+
+/*
+ * A usage call of "chain" failed: the region's usage is unknown in this
+ * run, and no more usage calls are made.  The region's own status and
+ * failures are not touched: usage is evidence, not state.
+ */
+static void
+usage_fail(struct region_ctx *rc, enum chain chain, long status,
+    const char *code, const char *message)
+{
+	struct collect_usage	*u = &rc->out.usage;
+
+	if (u->status != COLLECT_USAGE_RUNNING)
+		return;
+	u->status = COLLECT_USAGE_FAILED;
+	u->operation = chain_operation[chain];
+	u->http_status = status;
+	u->error_code = xstrdup(code != NULL ? code : "UnknownError");
+	u->error_message = message != NULL ? xstrdup(message) : NULL;
+}
+
+/* Free what "u" holds and zero it. */
+static void
+usage_free(struct collect_usage *u)
+{
+	size_t	i;
+
+	aws_cw_metrics_free(&u->listed);
+	aws_cw_data_free(&u->data);
+	for (i = 0; i < u->nqueries; i++)
+		free(u->ids[i]);
+	free(u->ids);
+	free(u->queries);
+	free(u->error_code);
+	free(u->error_message);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The queries to send: each listed series of a metric usage.h reads. */
+static void
+usage_queries(struct collect_usage *u)
+{
+	enum usage_metric	 m;
+	size_t			 i, n = 0;
+
+	u->queries = xcalloc(u->listed.n + 1, sizeof(*u->queries));
+	u->ids = xcalloc(u->listed.n + 1, sizeof(*u->ids));
+	for (i = 0; i < u->listed.n; i++) {
+		if (usage_metric_from_name(u->listed.v[i].metric, &m) == -1)
+			continue;
+		u->ids[n] = xasprintf("q%zu", n);
+		u->queries[n].id = u->ids[n];
+		u->queries[n].model_id = u->listed.v[i].model_id;
+		u->queries[n++].metric = u->listed.v[i].metric;
+	}
+	u->nqueries = n;
+}
+
+/* The GetMetricData call (or page) of the current batch of queries. */
+static int
+usage_data_req(struct region_ctx *rc, struct aws_request *req,
+    const char *token)
+{
+	struct collect_usage	*u = &rc->out.usage;
+	size_t			 n = u->nqueries - rc->usage_batch;
+
+	if (n > AWS_CW_MAX_QUERIES)
+		n = AWS_CW_MAX_QUERIES;
+	u->requested += n;
+	return aws_req_get_metric_data(req, &u->queries[rc->usage_batch], n,
+	    u->start, u->end, token);
+}
+
 /*
  * Count one failed call of "chain" (for CHAIN_AVAILABILITY, of model
  * index "model"): what it covers becomes unknown in this run, the rest
@@ -121,6 +208,10 @@ static void
 region_fail(struct region_ctx *rc, enum chain chain, size_t model,
     long status, const char *code, const char *message)
 {
+	if (CHAIN_IS_USAGE(chain)) {
+		usage_fail(rc, chain, status, code, message);
+		return;
+	}
 	status_failure_add(&rc->out.failures, &rc->out.failuresz,
 	    chain_operation[chain], status,
 	    code != NULL ? code : "UnknownError", message);
@@ -186,6 +277,12 @@ region_call(struct region_ctx *rc, enum chain chain, const char *token,
 	case CHAIN_HISTORY:
 		r = aws_req_list_quota_history(req, token);
 		break;
+	case CHAIN_METRICS:
+		r = aws_req_list_metrics(req, NULL, token);
+		break;
+	case CHAIN_DATA:
+		r = usage_data_req(rc, req, token);
+		break;
 	case CHAIN__COUNT:
 		abort();
 	}
@@ -217,6 +314,84 @@ region_next_page(struct region_ctx *rc, enum chain chain, char *next)
 		return;
 	}
 	free(next);
+}
+
+/*
+ * Every call answered.  A series that is not complete (missing from the
+ * replies, InternalError, Forbidden, PartialData on the last page) would
+ * leave a hole in the stored days that no later run fills, since the
+ * next window starts where this one ends: the whole window is then
+ * unknown (usage FAILED), nothing of it is stored, and the next run
+ * reads it again.
+ */
+static void
+usage_complete(struct region_ctx *rc)
+{
+	struct collect_usage	*u = &rc->out.usage;
+	char			*why;
+	size_t			 i, bad = 0;
+
+	for (i = 0; i < u->nqueries; i++)
+		bad += usage_series_known(&u->data, u->queries[i].id) == NULL;
+	if (bad == 0) {
+		u->status = COLLECT_USAGE_OK;
+		return;
+	}
+	why = xasprintf("%zu of %zu series incomplete (missing, "
+	    "InternalError, Forbidden or PartialData)", bad, u->nqueries);
+	usage_fail(rc, CHAIN_DATA, 200, "IncompleteData", why);
+	free(why);
+}
+
+/*
+ * A usage page was read: continue its chain with "next" (owned), or
+ * start what follows: the first GetMetricData call once ListMetrics is
+ * done, the next batch of queries, or the end (OK).
+ */
+static void
+usage_next(struct region_ctx *rc, enum chain chain, char *next)
+{
+	struct collect_usage	*u = &rc->out.usage;
+
+	if (next != NULL && *next != '\0') {
+		region_next_page(rc, chain, next);
+		return;
+	}
+	free(next);
+	if (chain == CHAIN_METRICS) {
+		usage_queries(u);
+		rc->usage_batch = 0;
+	} else
+		rc->usage_batch += AWS_CW_MAX_QUERIES;
+	free(rc->token[CHAIN_DATA]);
+	rc->token[CHAIN_DATA] = NULL;
+	rc->pages[CHAIN_DATA] = 0;
+	if (rc->usage_batch < u->nqueries)
+		region_call(rc, CHAIN_DATA, NULL, 0);
+	else
+		usage_complete(rc);
+}
+
+/*
+ * Start the usage chain of region number "i" when usage is asked for
+ * and its window holds a minute not read yet.
+ */
+static void
+usage_start(struct region_ctx *rc, size_t i)
+{
+	const struct collect_usage_plan	*plan = rc->col->usage;
+	struct collect_usage		*u = &rc->out.usage;
+
+	u->status = COLLECT_USAGE_SKIPPED;
+	if (plan == NULL)
+		return;
+	if (!usage_window(plan->now, plan->last_end != NULL ?
+	    plan->last_end[i] : 0, &u->start, &u->end)) {
+		u->status = COLLECT_USAGE_NOTHING_NEW;
+		return;
+	}
+	u->status = COLLECT_USAGE_RUNNING;
+	region_call(rc, CHAIN_METRICS, NULL, 0);
 }
 
 /*
@@ -279,6 +454,12 @@ region_parse(struct region_ctx *rc, const struct pending *p,
 	case CHAIN_HISTORY:
 		return aws_parse_quota_history(resp->body, resp->bodysz, s,
 		    next, cause);
+	case CHAIN_METRICS:
+		return aws_parse_list_metrics(resp->body, resp->bodysz,
+		    &rc->out.usage.listed, next, cause);
+	case CHAIN_DATA:
+		return aws_parse_metric_data(resp->body, resp->bodysz,
+		    &rc->out.usage.data, next, cause);
 	case CHAIN__COUNT:
 		break;
 	}
@@ -389,6 +570,9 @@ region_hand(struct region_ctx *rc)
 	    i < rc->out.snap.modelsz; i++)
 		region_fail(rc, CHAIN_AVAILABILITY, i, 0, "DeadlineExceeded",
 		    "the run ended before this call was made");
+	if (rc->out.usage.status == COLLECT_USAGE_RUNNING)
+		usage_fail(rc, CHAIN_DATA, 0, "DeadlineExceeded",
+		    "the run ended before the usage calls did");
 	if (chain_alive(rc, CHAIN_QUOTAS) &&
 	    aws_merge_quotas(&rc->out.snap, &rc->defaults) == -1)
 		region_fail(rc, CHAIN_DEFAULTS, 0, 200, "InvalidReply",
@@ -404,6 +588,7 @@ region_hand(struct region_ctx *rc)
 	rc->col->done(rc->col->arg, &rc->out);
 	snapshot_free(&rc->out.snap);
 	snapshot_free(&rc->defaults);
+	usage_free(&rc->out.usage);
 }
 
 /* The engine's idle hook (http.h): one queued region at a time. */
@@ -452,8 +637,8 @@ collect_done(void *arg, const struct http_response *resp,
 	if (err != NULL)
 		region_fail(rc, p->chain, p->model, err->status, err->code,
 		    err->message);
-	else
-		rc->answered++;
+	else if (!CHAIN_IS_USAGE(p->chain))
+		rc->answered++;		/* usage says nothing of the region */
 	/* A part that failed already (the other quota list) takes no more. */
 	if (err == NULL && chain_alive(rc, p->chain)) {
 		if (region_parse(rc, p, resp, &next, &cause) == -1) {
@@ -461,7 +646,9 @@ collect_done(void *arg, const struct http_response *resp,
 			    "InvalidReply", cause != NULL ? cause :
 			    "the reply could not be parsed");
 			free(next);
-		} else
+		} else if (CHAIN_IS_USAGE(p->chain))
+			usage_next(rc, p->chain, next);
+		else
 			region_next_page(rc, p->chain, next);
 		free(cause);
 	}
@@ -473,8 +660,8 @@ collect_done(void *arg, const struct http_response *resp,
 
 int
 collect_regions(struct client *c, char *const *regions, size_t regionsz,
-    const struct aws_regions *enabled, long long deadline_ms,
-    collect_region_fn done, void *arg)
+    const struct aws_regions *enabled, const struct collect_usage_plan *usage,
+    long long deadline_ms, collect_region_fn done, void *arg)
 {
 	struct collector	 col;
 	struct region_ctx	*rcs;
@@ -482,6 +669,7 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 	int			 j, rc;
 
 	col.client = c;
+	col.usage = usage;
 	col.done = done;
 	col.arg = arg;
 	col.fin = xcalloc(regionsz + 1, sizeof(*col.fin));
@@ -491,8 +679,10 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 		rcs[i].col = &col;
 		rcs[i].out.region = regions[i];
 		rcs[i].out.snap.region = xstrdup(regions[i]);
-		if (!region_unlisted(&rcs[i], enabled))
+		if (!region_unlisted(&rcs[i], enabled)) {
 			region_start(&rcs[i]);
+			usage_start(&rcs[i], i);
+		}
 		region_end(&rcs[i]);	/* when nothing could be submitted */
 	}
 	client_set_idle(c, collect_idle, &col);
@@ -516,6 +706,7 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 		snapshot_free(&rcs[i].defaults);
 		status_failures_free(rcs[i].out.failures,
 		    rcs[i].out.failuresz);
+		usage_free(&rcs[i].out.usage);
 		for (j = 0; j < CHAIN__COUNT; j++)
 			free(rcs[i].token[j]);
 	}

@@ -1386,6 +1386,75 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"last known. The most telling failure: {2}: {3}: {4}",
 		"{1}: 一部のみ収集。今回確認できなかった {5} 件は前回までに"
 		"確認した状態を表示しています。主な失敗: {2}: {3}: {4}" },
+	[I18N_H_USAGE] = {
+		"Usage against quotas (CloudWatch)",
+		"クォータに対する使用量（CloudWatch）" },
+	[I18N_USAGE_INTRO] = {
+		"Per-minute usage, 14 days up to this run: 80% of a quota or more "
+		"(suggested value: 1.5 times the peak, rounded up), and throttles "
+		"below 80% (P5: not the quota). The JSON report has every one.",
+		"この実行までの 14 日間の 1 分ごとの使用量: 適用値の 80% 以上"
+		"（目安は最大値の 1.5 倍を切り上げた提案値）と、80% 未満での"
+		"スロットリング（P5: 原因はクォータ以外）。全件は JSON レポートに"
+		"あります。" },
+	[I18N_USAGE_NEAR] = {
+		"{1} {2} ({3}): peak {4} on {5} UTC, {7}% of {6}; "
+		"suggested value {9}",
+		"{1} {2}（{3}）: 最大 {4}（{5} UTC）、{6} の {7}%。目安 {9}" },
+	[I18N_USAGE_THROTTLED_BELOW] = {
+		"{1} {2} ({3}): throttled in {8} minute(s) below 80%; peak {4}"
+		" on {5} UTC, {7}% of {6}",
+		"{1} {2}（{3}）: 80% 未満で {8} 分間スロットリング。最大 {4}"
+		"（{5} UTC）、{6} の {7}%" },
+	[I18N_USAGE_THROTTLED_AT] = {
+		"{1} {2} ({3}): throttled in {8} minute(s) at the quota; peak "
+		"{4} on {5} UTC, {7}% of {6}; suggested value {9}",
+		"{1} {2}（{3}）: 上限で {8} 分間スロットリング。最大 {4}"
+		"（{5} UTC）、{6} の {7}%。目安 {9}" },
+	[I18N_USAGE_TOKENS] = {
+		"tokens/min",
+		"トークン/分" },
+	[I18N_USAGE_REQUESTS] = {
+		"requests/min",
+		"リクエスト/分" },
+	[I18N_USAGE_TOKENS_APPROX] = {
+		"tokens/min (input + output, approx.)",
+		"トークン/分（入力＋出力の概算）" },
+	[I18N_USAGE_MORE] = {
+		"and {1} more",
+		"ほか {1} 件" },
+	[I18N_PROBLEM_USAGE_NEAR_QUOTA] = {
+		"{1} quota(s) at 80% or more of their value (usage)",
+		"使用量が 80% 以上に達したクォータ {1} 件" },
+	[I18N_PROBLEM_THROTTLED_BELOW_QUOTA] = {
+		"{1} quota(s) throttled below 80% of their value",
+		"80% 未満でスロットリングされたクォータ {1} 件" },
+	[I18N_PROBLEM_THROTTLED_AT_QUOTA] = {
+		"{1} quota(s) throttled at their value",
+		"上限でスロットリングされたクォータ {1} 件" },
+	[I18N_H_CLOSEST] = {
+		"Quotas closest to their limit (CloudWatch)",
+		"上限に最も近いクォータ（CloudWatch）" },
+	[I18N_CLOSEST_INTRO] = {
+		"The quotas whose peak per-minute usage over the 14 days up to "
+		"this run (UTC days) came closest to the applied value, at most "
+		"five.",
+		"この実行までの 14 日間（UTC の日単位）で、1 分あたりの最大"
+		"使用量が適用値に最も近づいたクォータです（最大 5 件）。" },
+	[I18N_CLOSEST_LINE] = {
+		"{1} ({2}, {3}): {8}% of {7}: peak {4} {5} on {6} UTC",
+		"{1}（{2}、{3}）: クォータ {7} の {8}%（最大 {4} {5}、{6} UTC）" },
+	[I18N_HEALTH_USAGE_UNKNOWN] = {
+		"{1}: usage unknown in this run ({2} failed: {3}); the rest of "
+		"the region is recorded",
+		"{1}: 今回は使用量が不明です（{2} が失敗: {3}）。リージョンの"
+		"その他の情報は記録済みです" },
+	[I18N_HEALTH_USAGE_DENIED] = {
+		"{1}: usage unknown in this run ({2} failed: {3}); the rest of "
+		"the region is recorded. Allow the IAM action {4} to read it",
+		"{1}: 今回は使用量が不明です（{2} が失敗: {3}）。リージョンの"
+		"その他の情報は記録済みです。取得するには IAM アクション {4} を"
+		"許可してください" },
 	[I18N_REGION_NOT_ENABLED] = {
 		"{1}: not enabled for this account (an opt-in region); "
 		"nothing to collect",

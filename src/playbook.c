@@ -442,6 +442,25 @@ playbook_quota(const struct playbook_quota_state *q)
 	return verdict_ok;
 }
 
+struct playbook_verdict
+playbook_usage(enum usage_finding f, int adjustable)
+{
+	switch (f) {
+	case USAGE_FINDING_NEAR_QUOTA:
+		return verdict(quota_fix_path(adjustable), SEVERITY_WARNING,
+		    PLAYBOOK_REASON_USAGE_NEAR_QUOTA);
+	case USAGE_FINDING_THROTTLED_AT:
+		return verdict(quota_fix_path(adjustable), SEVERITY_ACTION,
+		    PLAYBOOK_REASON_THROTTLED_AT_QUOTA);
+	case USAGE_FINDING_THROTTLED_BELOW:
+		return verdict(PATH_P5, SEVERITY_ACTION,
+		    PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA);
+	case USAGE_FINDING_NONE:
+		break;
+	}
+	return verdict_ok;
+}
+
 /* New applied value set and below the new default. */
 static int
 quota_below(const struct change *c)
@@ -832,6 +851,8 @@ static const struct {
 	{ "GetRequestedServiceQuotaChange",
 	    "servicequotas:GetRequestedServiceQuotaChange" },
 	{ "GetServiceQuota", "servicequotas:GetServiceQuota" },
+	{ "ListMetrics", "cloudwatch:ListMetrics" },
+	{ "GetMetricData", "cloudwatch:GetMetricData" },
 	{ "ListAWSDefaultServiceQuotas",
 	    "servicequotas:ListAWSDefaultServiceQuotas" },
 	{ "ListRequestedServiceQuotaChangeHistory",
@@ -951,6 +972,10 @@ playbook_reason_name(enum playbook_reason r)
 		[PLAYBOOK_REASON_REGION_FAILING] = "region_failing",
 		[PLAYBOOK_REASON_EXTENDED_ACCESS] = "extended_access",
 		[PLAYBOOK_REASON_END_OF_LIFE] = "end_of_life",
+		[PLAYBOOK_REASON_USAGE_NEAR_QUOTA] = "usage_near_quota",
+		[PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA] =
+		    "throttled_below_quota",
+		[PLAYBOOK_REASON_THROTTLED_AT_QUOTA] = "throttled_at_quota",
 	};
 
 	return (unsigned)r < PLAYBOOK_REASON__COUNT ? names[r] : NULL;

@@ -213,6 +213,24 @@ health_counts(struct report_rw *w, const struct report_input *in)
 	    (long long)cnt[REGION_STATUS_NOT_ENABLED])));
 }
 
+/* The regions whose usage (CloudWatch) is unknown in the newest run. */
+static void
+health_usage(struct report_rw *w, const struct report_input *in)
+{
+	const struct report_usage_unknown	*u;
+	size_t					 i;
+
+	for (i = 0; i < in->usage_unknownsz; i++) {
+		u = &in->usage_unknown[i];
+		w->depth = 1;
+		REPORT_LINE(w, REPORT_B_BULLET, u->iam_action != NULL ?
+		    I18N_HEALTH_USAGE_DENIED : I18N_HEALTH_USAGE_UNKNOWN,
+		    RA(u->region), RA(u->operation),
+		    report_rw_known(w, u->error_code), RA(u->iam_action));
+		w->depth = 0;
+	}
+}
+
 /* Monitoring health: always first, and loud when the newest run failed. */
 static void
 health(struct report_rw *w, const struct report_input *in)
@@ -247,6 +265,7 @@ health(struct report_rw *w, const struct report_input *in)
 			    RA(in->regions[i].region));
 		w->depth = 0;
 	}
+	health_usage(w, in);
 }
 
 /* Entries of severity "sev". */
@@ -653,6 +672,7 @@ report_body(struct report_rw *w, const struct report_input *in)
 	details(w, in, SEVERITY_WARNING);
 	details(w, in, SEVERITY_INFO);
 	report_open_section(w, in->open, in->opensz, 0);
+	report_usage_section(w, in->usage, in->usagesz);
 	case_howto(w, in);
 	report_rw_end(w);
 }

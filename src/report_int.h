@@ -267,6 +267,21 @@ void		 report_html_close(struct report_rw *w);
 void		 report_archive_body(struct report_rw *w,
 		    const struct report_archive_day *d, size_t n);
 
+/*
+ * report_usage.c: the usage evidence section, one bullet per quota of
+ * "u" (n; none: no section) with its numbers and, for a quota too
+ * small, the suggested value.
+ */
+void		 report_usage_section(struct report_rw *w,
+		    const struct report_usage *u, size_t n);
+
+/*
+ * report_usage.c: the status view's quotas closest to their limit, "n"
+ * rows of "u" in that order (none: no section).
+ */
+void		 report_usage_closest(struct report_rw *w,
+		    const struct report_usage *u, size_t n);
+
 /* report_status.c: the whole status view. */
 void		 report_status_body(struct report_rw *w,
 		    const struct report_status *s);

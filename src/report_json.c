@@ -437,6 +437,37 @@ open_problems(struct jw *j, const struct report_open *o, size_t n)
 	jw_close(j, ']');
 }
 
+/*
+ * "key": quotas with usage evidence in the window (usage.h): "usage" in
+ * the report, "closest" in the status view, with "percent" there.
+ */
+static void
+usage_list(struct jw *j, const char *key, const struct report_usage *u,
+    size_t n, int percent)
+{
+	size_t	i;
+
+	jw_key(j, key);
+	jw_open(j, '[');
+	for (i = 0; i < n; i++) {
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "account_id", u[i].account_id, 1);
+		jw_str(j, "region", u[i].region, 0);
+		jw_str(j, "model_id", u[i].model_id, 0);
+		jw_str(j, "quota_code", u[i].quota_code, 0);
+		jw_str(j, "finding", usage_finding_name(u[i].finding), 0);
+		jw_dbl(j, "peak_per_minute", u[i].peak);
+		jw_str(j, "peak_at", u[i].peak_at, 1);
+		jw_dbl(j, "quota_value", u[i].quota);
+		jw_int(j, "throttled_minutes", u[i].throttled_minutes);
+		if (percent)
+			jw_dbl(j, "percent", floor(u[i].percent * 10) / 10);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
 void
 report_json(struct buf *b, const struct report_input *in,
     enum i18n_lang lang)
@@ -458,6 +489,7 @@ report_json(struct buf *b, const struct report_input *in,
 	}
 	jw_close(&j, ']');
 	open_problems(&j, in->open, in->opensz);
+	usage_list(&j, "usage", in->usage, in->usagesz, 0);
 	jw_key(&j, "changes");
 	jw_open(&j, '[');
 	for (i = 0; in->changes != NULL && i < in->changes->len; i++) {
@@ -590,6 +622,7 @@ report_json_status(struct buf *b, const struct report_status *s,
 	status_models(&j, s);
 	status_quotas(&j, s);
 	status_requests(&j, s);
+	usage_list(&j, "closest", s->closest, s->closestsz, 1);
 	open_problems(&j, s->open, s->opensz);
 	jw_close(&j, '}');
 	buf_addch(b, '\n');

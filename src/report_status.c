@@ -201,6 +201,7 @@ report_status_body(struct report_rw *w, const struct report_status *s)
 	status_models(w, s);
 	status_quotas(w, s);
 	status_requests(w, s);
+	report_usage_closest(w, s->closest, s->closestsz);
 	report_open_section(w, s->open, s->opensz, 1);
 	report_rw_end(w);
 }

@@ -428,7 +428,7 @@ chart_quotas(struct report_rw *w, const struct report_charts *c)
 
 /* One usage bar (its label above it); "pmax" is the right edge's %. */
 static void
-usage_bar(struct report_rw *w, const struct report_usage *u, size_t i,
+usage_bar(struct report_rw *w, const struct report_usage_bar *u, size_t i,
     double pmax)
 {
 	struct buf	*out = report_rw_raw(w), p = BUF_INIT, v = BUF_INIT,
@@ -462,7 +462,7 @@ usage_bar(struct report_rw *w, const struct report_usage *u, size_t i,
 
 /* Usage against quota: a bar per quota, the 80% line across them. */
 static void
-chart_usage(struct report_rw *w, const struct report_usage *u, size_t n)
+chart_usage(struct report_rw *w, const struct report_usage_bar *u, size_t n)
 {
 	static const char *const cls[] = { "ub", "ln ul" };
 	static const enum i18n_msg names[] = { I18N_CHART_USAGE,

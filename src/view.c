@@ -6,6 +6,7 @@
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "change.h"
 #include "diff.h"
@@ -14,6 +15,8 @@
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
+#include "store_usage.h"
+#include "usage.h"
 #include "util.h"
 #include "view.h"
 
@@ -77,6 +80,30 @@ static int	view_status_at(struct store *, long long, long long,
 		    struct view_status *);
 
 /*
+ * The open problems the daily report lists: those of the state, less the
+ * usage findings, which its usage section (in.usage) states with their
+ * numbers: a problem is told once.  The status view lists them all.
+ */
+static void
+report_opens(struct view *v)
+{
+	enum playbook_reason	r;
+	size_t			i, n = 0;
+
+	v->ropen = xcalloc(v->state.opensz + 1, sizeof(*v->ropen));
+	for (i = 0; i < v->state.opensz; i++) {
+		r = v->state.opens[i].verdict.reason;
+		if (r == PLAYBOOK_REASON_USAGE_NEAR_QUOTA ||
+		    r == PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA ||
+		    r == PLAYBOOK_REASON_THROTTLED_AT_QUOTA)
+			continue;
+		v->ropen[n++] = v->state.opens[i];
+	}
+	v->in.open = v->ropen;
+	v->in.opensz = n;
+}
+
+/*
  * How the newest run "to" fared, and the open problems of the newest
  * state with data: that of "to", or of the run before it when "to"
  * failed (a failed run records nothing).  The first run is a baseline.
@@ -107,8 +134,7 @@ view_health(struct store *st, struct view *v)
 	c->data_time = v->data.started_at;
 	if (view_status_at(st, data, v->to.run_id, &v->state) == -1)
 		return -1;
-	v->in.open = v->state.opens;
-	v->in.opensz = v->state.opensz;
+	report_opens(v);
 	return 0;
 }
 
@@ -121,6 +147,100 @@ region_ok_in(const struct store_region_run *rr, size_t n, const char *region)
 	for (i = 0; i < n; i++)
 		if (strcmp(rr[i].region, region) == 0)
 			return status_region_recorded(rr[i].status);
+	return 0;
+}
+
+/* --- usage evidence --- */
+
+/*
+ * Judge the days d[0..n) of one quota (same region and code) and, when
+ * there is a finding, add it to v->usage.
+ */
+static void
+view_usage_quota(struct view *v, const struct store_quota_day *d, size_t n)
+{
+	struct usage_day	*use, *thr;
+	struct usage_verdict	 uv;
+	struct report_usage	*u;
+	size_t			 i;
+
+	use = xcalloc(n, sizeof(*use));
+	thr = xcalloc(n, sizeof(*thr));
+	for (i = 0; i < n; i++) {
+		use[i].day = thr[i].day = d[i].day;
+		use[i].peak = d[i].peak;
+		use[i].peak_at = d[i].peak_at;
+		thr[i].active = d[i].throttled_minutes;
+	}
+	if (d->has_applied &&
+	    usage_judge(use, n, thr, n, d->applied, &uv) != USAGE_FINDING_NONE) {
+		u = &v->usage[v->usagesz];
+		u->account_id = d->account_id;
+		u->region = d->region;
+		u->model_id = d->model_id;
+		u->quota_code = d->quota_code;
+		u->finding = uv.finding;
+		u->verdict = playbook_usage(uv.finding, d->adjustable);
+		u->peak = uv.peak;
+		util_iso8601((time_t)uv.peak_at, v->peak_at[v->usagesz]);
+		u->peak_at = v->peak_at[v->usagesz++];
+		u->quota = uv.quota;
+		u->percent = uv.percent;
+		u->suggested = uv.suggested;
+		u->throttled_minutes = uv.throttled_minutes;
+		u->tokens = d->tokens;
+		u->approximate = d->approximate;
+	}
+	free(use);
+	free(thr);
+}
+
+/*
+ * The usage evidence of the window ending with the day run "to" began:
+ * the stored days of each mapped quota, judged.  Quiet quotas have no
+ * day and give nothing.
+ */
+static int
+view_usage(struct store *st, struct view *v)
+{
+	time_t		 t;
+	long long	 last;
+	size_t		 i, j;
+
+	if (v->to.started_at == NULL ||
+	    util_parse_iso8601(v->to.started_at, &t) == -1)
+		return 0;		/* no run: no window */
+	last = usage_day_of((long long)t);
+	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	    last, &v->qdays, &v->qdaysz) == -1)
+		return -1;
+	v->usage = xcalloc(v->qdaysz + 1, sizeof(*v->usage));
+	v->peak_at = xcalloc(v->qdaysz + 1, sizeof(*v->peak_at));
+	for (i = 0; i < v->qdaysz; i = j) {
+		for (j = i + 1; j < v->qdaysz &&
+		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
+		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
+		    0; j++)
+			;
+		view_usage_quota(v, &v->qdays[i], j - i);
+	}
+	v->in.usage = v->usage;
+	v->in.usagesz = v->usagesz;
+	if (store_usage_failures(st, v->in.to_run, &v->ufail, &v->ufailsz) ==
+	    -1)
+		return -1;
+	v->unknown = xcalloc(v->ufailsz + 1, sizeof(*v->unknown));
+	for (i = 0; i < v->ufailsz; i++) {
+		v->unknown[i].region = v->ufail[i].region;
+		v->unknown[i].operation = v->ufail[i].operation;
+		v->unknown[i].error_code = v->ufail[i].error_code;
+		/* the action only when access was denied: else it misleads */
+		v->unknown[i].iam_action = strstr(v->ufail[i].error_code,
+		    "AccessDenied") != NULL ?
+		    playbook_iam_action(v->ufail[i].operation) : NULL;
+	}
+	v->in.usage_unknown = v->unknown;
+	v->in.usage_unknownsz = v->ufailsz;
 	return 0;
 }
 
@@ -145,7 +265,8 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 			v->regions[i].status = REGION_STATUS_BASELINE;
 	}
 	if (store_changes(st, from_run, to_run, &v->changes) == -1 ||
-	    view_context(st, to_run, &v->changes) == -1)
+	    view_context(st, to_run, &v->changes) == -1 ||
+	    view_usage(st, v) == -1)
 		return -1;
 	entry_build(&v->changes, &v->entries);
 	return 0;
@@ -281,6 +402,12 @@ view_free(struct view *v)
 	change_list_free(&v->changes);
 	store_run_free(&v->data);
 	view_status_free(&v->state);
+	free(v->ropen);
+	free(v->usage);
+	free(v->peak_at);
+	store_quota_days_free(v->qdays, v->qdaysz);
+	free(v->unknown);
+	store_usage_failures_free(v->ufail, v->ufailsz);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -586,6 +713,115 @@ out:
 	return rc;
 }
 
+/* Closest to the limit first; then region and code, for a stable order. */
+static int
+closest_cmp(const void *pa, const void *pb)
+{
+	const struct report_usage	*a = pa, *b = pb;
+	int				 r;
+
+	if (a->percent != b->percent)
+		return a->percent > b->percent ? -1 : 1;
+	if ((r = strcmp(a->region, b->region)) != 0)
+		return r;
+	return strcmp(a->quota_code, b->quota_code);
+}
+
+/*
+ * One mapped quota's days d[0..n) as a usage row in "u" (its peak
+ * minute in "at", the first run that read one of the days in *since); 0
+ * when it has no applied value or no usage.  The status view's closest
+ * quotas and the HTML report's usage bars (view_chart.c) are these rows.
+ */
+int
+view_usage_row(const struct store_quota_day *d, size_t n, struct report_usage *u,
+    char at[UTIL_ISO8601_LEN], long long *since)
+{
+	struct usage_day	*use, *thr;
+	struct usage_verdict	 uv;
+	size_t			 i;
+
+	if (!d->has_applied || !(d->applied > 0))
+		return 0;
+	use = xcalloc(n, sizeof(*use));
+	thr = xcalloc(n, sizeof(*thr));
+	for (i = 0; i < n; i++) {
+		use[i].day = thr[i].day = d[i].day;
+		use[i].peak = d[i].peak;
+		use[i].peak_at = d[i].peak_at;
+		thr[i].active = d[i].throttled_minutes;
+	}
+	(void)usage_judge(use, n, thr, n, d->applied, &uv);
+	free(use);
+	free(thr);
+	if (!(uv.peak > 0))
+		return 0;
+	for (*since = 0, i = 0; i < n; i++)
+		if (*since == 0 || d[i].first_run < *since)
+			*since = d[i].first_run;
+	memset(u, 0, sizeof(*u));
+	u->account_id = d->account_id;
+	u->region = d->region;
+	u->model_id = d->model_id;
+	u->quota_code = d->quota_code;
+	u->finding = uv.finding;
+	u->verdict = playbook_usage(uv.finding, d->adjustable);
+	u->peak = uv.peak;
+	util_iso8601((time_t)uv.peak_at, at);
+	u->peak_at = at;
+	u->quota = uv.quota;
+	u->percent = uv.percent;
+	u->suggested = uv.suggested;
+	u->throttled_minutes = uv.throttled_minutes;
+	u->tokens = d->tokens;
+	u->approximate = d->approximate;
+	return 1;
+}
+
+/*
+ * The quotas closest to their limit over the USAGE_JUDGE_DAYS UTC days
+ * ending with the day the run began: at most REPORT_STATUS_CLOSEST; and
+ * each quota with a finding over those days, an open problem (since the
+ * first run that read one of its days: the evidence is no older).
+ */
+static int
+status_closest(struct store *st, struct view_status *v)
+{
+	time_t		 t;
+	long long	 last, since;
+	size_t		 i, j, n = 0;
+
+	if (util_parse_iso8601(v->run.started_at, &t) == -1)
+		return 0;
+	last = usage_day_of((long long)t);
+	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	    last, &v->qdays, &v->qdaysz) == -1)
+		return -1;
+	v->closest = xcalloc(v->qdaysz + 1, sizeof(*v->closest));
+	v->peak_at = xcalloc(v->qdaysz + 1, sizeof(*v->peak_at));
+	for (i = 0; i < v->qdaysz; i = j) {
+		for (j = i + 1; j < v->qdaysz &&
+		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
+		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
+		    0; j++)
+			;
+		if (!view_usage_row(&v->qdays[i], j - i, &v->closest[n],
+		    v->peak_at[n], &since))
+			continue;
+		if (v->closest[n].finding != USAGE_FINDING_NONE)
+			open_add(v, v->closest[n].region,
+			    v->closest[n].quota_code, v->closest[n].model_id,
+			    v->closest[n].verdict, since);
+		n++;
+	}
+	/* each row points at its own peak_at slot, which does not move */
+	qsort(v->closest, n, sizeof(*v->closest), closest_cmp);
+	v->out.closest = v->closest;
+	v->out.closestsz = n < REPORT_STATUS_CLOSEST ? n :
+	    REPORT_STATUS_CLOSEST;
+	return 0;
+}
+
 /*
  * view_status() of the state at run "run_id", with the regions failing
  * run after run counted from run "health_run" (the newest, which may
@@ -622,7 +858,8 @@ view_status_at(struct store *st, long long run_id, long long health_run,
 	    &v->healthsz)) == 0)
 		rc = status_failing(st, v, health_run, v->health,
 		    v->healthsz);
-	if (rc == -1 || open_finish(st, v) == -1)
+	if (rc == -1 || status_closest(st, v) == -1 ||
+	    open_finish(st, v) == -1)
 		return -1;
 	v->out.open = v->opens;
 	v->out.opensz = v->opensz;
@@ -658,5 +895,8 @@ view_status_free(struct view_status *v)
 	store_region_runs_free(v->rruns, v->rrunsz);
 	store_region_runs_free(v->health, v->healthsz);
 	store_run_free(&v->run);
+	free(v->closest);
+	free(v->peak_at);
+	store_quota_days_free(v->qdays, v->qdaysz);
 	memset(v, 0, sizeof(*v));
 }

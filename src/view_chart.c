@@ -314,12 +314,65 @@ days_build(const struct view *v, struct view_charts *c)
 	c->out.daysz = n;
 }
 
+/* Closest to the limit first, then by label for a stable order. */
+static int
+bar_cmp(const void *pa, const void *pb)
+{
+	const struct report_usage_bar	*a = pa, *b = pb;
+	int				 r;
+
+	if (a->percent != b->percent)
+		return a->percent > b->percent ? -1 : 1;
+	if ((r = strcmp(a->region, b->region)) != 0)
+		return r;
+	return strcmp(a->quota_name, b->quota_name);
+}
+
+/*
+ * A bar per mapped quota with usage in the view's window (the stored
+ * days view.c loaded, grouped by region and quota code as it orders
+ * them), labelled "model ID (quota code)".
+ */
+static void
+chart_usage_build(const struct view *v, struct view_charts *c)
+{
+	struct report_usage	 u;
+	char			 at[UTIL_ISO8601_LEN];
+	long long		 since;
+	size_t			 i, j, n = 0;
+
+	if (v->qdaysz == 0)
+		return;
+	c->usage = xcalloc(v->qdaysz, sizeof(*c->usage));
+	c->labels = xcalloc(v->qdaysz + 1, sizeof(*c->labels));
+	for (i = 0; i < v->qdaysz; i = j) {
+		for (j = i + 1; j < v->qdaysz &&
+		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
+		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
+		    0; j++)
+			;
+		if (!view_usage_row(&v->qdays[i], j - i, &u, at, &since))
+			continue;
+		c->labels[n] = xasprintf("%s (%s)", u.model_id, u.quota_code);
+		c->usage[n].region = u.region;
+		c->usage[n].quota_name = c->labels[n];
+		c->usage[n].quota_value = u.quota;
+		c->usage[n].peak_per_min = u.peak;
+		c->usage[n].percent = u.percent;
+		n++;
+	}
+	qsort(c->usage, n, sizeof(*c->usage), bar_cmp);
+	c->out.usage = c->usage;
+	c->out.usagesz = n < VIEW_CHART_MAX_USAGE ? n : VIEW_CHART_MAX_USAGE;
+}
+
 int
 view_charts(struct store *st, const struct view *v, struct view_charts *c)
 {
 	memset(c, 0, sizeof(*c));
 	matrix_build(v, c);
 	days_build(v, c);
+	chart_usage_build(v, c);
 	return quotas_build(st, v, c);
 }
 
@@ -348,5 +401,8 @@ view_charts_free(struct view_charts *c)
 	free(c->pointsz);
 	free(c->days);
 	free(c->usage);
+	for (i = 0; c->labels != NULL && c->labels[i] != NULL; i++)
+		free(c->labels[i]);
+	free(c->labels);
 	memset(c, 0, sizeof(*c));
 }

@@ -1,6 +1,6 @@
 /*
  * check_aws.c: the AWS API layer (aws.c, aws_bedrock.c, aws_quotas.c,
- * aws_sts.c): endpoints, request builders, reply parsers on recorded and
+ * aws_sts.c, aws_cloudwatch.c): endpoints, request builders, reply parsers on recorded and
  * hostile fixtures from tests/data/aws/, quota merging, error replies.
  * Run from the repository root.
  */
@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "aws.h"
+#include "aws_cloudwatch.h"
 #include "regions.h"
 #include "../src/aws_impl.h"
 #include "sigv4.h"
@@ -2473,6 +2474,189 @@ START_TEST(notify_sns_publish)
 }
 END_TEST
 
+/* ---- CloudWatch (awsJson1_0) ---- */
+
+START_TEST(cw_req_list_metrics)
+{
+	struct aws_request	 r;
+
+	ck_assert_int_eq(aws_req_list_metrics(&r, "Invocations", NULL), 0);
+	req_is(&r, AWS_SVC_CLOUDWATCH, "ListMetrics", "POST", "/", "");
+	ck_assert_str_eq(r.content_type, "application/x-amz-json-1.0");
+	ck_assert_str_eq(r.target, "GraniteServiceVersion20100801.ListMetrics");
+	ck_assert_int_eq(r.query_mode, 1);
+	ck_assert_str_eq(r.body, "{\"Namespace\": \"AWS/Bedrock\", "
+	    "\"MetricName\": \"Invocations\", \"Dimensions\": [{\"Name\": "
+	    "\"ModelId\"}]}");
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_req_list_metrics(&r, NULL, "tok/1="), 0);
+	ck_assert_str_eq(r.body, "{\"Namespace\": \"AWS/Bedrock\", "
+	    "\"Dimensions\": [{\"Name\": \"ModelId\"}], \"NextToken\": "
+	    "\"tok/1=\"}");
+	ck_assert_str_eq(aws_service_signing_name(r.service), "monitoring");
+	ck_assert_str_eq(aws_service_id(r.service), "cloudwatch");
+	aws_request_free(&r);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_req_list_metrics(&r, "", NULL), -1);
+	stderr_expect_one("ListMetrics: bad MetricName filter");
+	aws_request_free(&r);
+}
+END_TEST
+
+START_TEST(cw_req_metric_data)
+{
+	struct aws_cw_query	 q[2] = {
+		{ "q0", "us.anthropic.claude-3-haiku-20240307-v1:0",
+		    "InvocationThrottles" },
+		{ "q1", "m\"x", "Invocations" },
+	};
+	struct aws_request	 r;
+
+	ck_assert_int_eq(aws_req_get_metric_data(&r, q, 2, 1764201600,
+	    1764288000, NULL), 0);
+	req_is(&r, AWS_SVC_CLOUDWATCH, "GetMetricData", "POST", "/", "");
+	ck_assert_str_eq(r.target,
+	    "GraniteServiceVersion20100801.GetMetricData");
+	ck_assert_str_eq(r.body, "{\"MetricDataQueries\": [{\"Id\": \"q0\", "
+	    "\"MetricStat\": {\"Metric\": {\"Namespace\": \"AWS/Bedrock\", "
+	    "\"MetricName\": \"InvocationThrottles\", \"Dimensions\": "
+	    "[{\"Name\": \"ModelId\", \"Value\": "
+	    "\"us.anthropic.claude-3-haiku-20240307-v1:0\"}]}, \"Period\": "
+	    "60, \"Stat\": \"Sum\"}, \"ReturnData\": true}, {\"Id\": \"q1\", "
+	    "\"MetricStat\": {\"Metric\": {\"Namespace\": \"AWS/Bedrock\", "
+	    "\"MetricName\": \"Invocations\", \"Dimensions\": [{\"Name\": "
+	    "\"ModelId\", \"Value\": \"m\\\"x\"}]}, \"Period\": 60, \"Stat\": "
+	    "\"Sum\"}, \"ReturnData\": true}], \"StartTime\": 1764201600, "
+	    "\"EndTime\": 1764288000, \"ScanBy\": \"TimestampAscending\"}");
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_req_get_metric_data(&r, q, 1, 1, 2, "n"), 0);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"NextToken\": \"n\"}"));
+	aws_request_free(&r);
+}
+END_TEST
+
+/* Refused GetMetricData arguments: each warns once and builds nothing. */
+START_TEST(cw_req_metric_data_bad)
+{
+	struct aws_cw_query	 ok = { "q0", "m", "Invocations" };
+	struct aws_cw_query	 badid = { "Q0", "m", "Invocations" };
+	struct aws_cw_query	 dup[2] = { { "q0", "m", "Invocations" },
+		{ "q0", "n", "Invocations" } };
+	struct aws_cw_query	*many;
+	struct aws_request	 r;
+	size_t			 i;
+
+	stderr_capture_start();
+	ck_assert_int_eq(aws_req_get_metric_data(&r, &ok, 0, 1, 2, NULL), -1);
+	stderr_expect_one("GetMetricData: 0 queries (1 to 500 allowed)");
+	aws_request_free(&r);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_req_get_metric_data(&r, &ok, 1, 5, 5, NULL), -1);
+	stderr_expect_one("GetMetricData: empty or invalid window");
+	aws_request_free(&r);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_req_get_metric_data(&r, &badid, 1, 1, 2, NULL),
+	    -1);
+	stderr_expect_one("GetMetricData: query 0 is malformed");
+	aws_request_free(&r);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_req_get_metric_data(&r, dup, 2, 1, 2, NULL), -1);
+	stderr_expect_one("GetMetricData: duplicate query id");
+	aws_request_free(&r);
+	many = xcalloc(AWS_CW_MAX_QUERIES + 1, sizeof(*many));
+	for (i = 0; i <= AWS_CW_MAX_QUERIES; i++) {
+		many[i].id = xasprintf("q%zu", i);
+		many[i].model_id = "m";
+		many[i].metric = "Invocations";
+	}
+	ck_assert_int_eq(aws_req_get_metric_data(&r, many, AWS_CW_MAX_QUERIES,
+	    1, 2, NULL), 0);
+	aws_request_free(&r);
+	stderr_capture_start();
+	ck_assert_int_eq(aws_req_get_metric_data(&r, many,
+	    AWS_CW_MAX_QUERIES + 1, 1, 2, NULL), -1);
+	stderr_expect_one("GetMetricData: 501 queries (1 to 500 allowed)");
+	aws_request_free(&r);
+	for (i = 0; i <= AWS_CW_MAX_QUERIES; i++)
+		free((char *)many[i].id);
+	free(many);
+}
+END_TEST
+
+START_TEST(cw_list_metrics_pages)
+{
+	struct aws_cw_metrics	 m = { NULL, 0 };
+	char			*next = NULL, *cause = NULL;
+	const char		*p1 = "{\"Metrics\": ["
+	    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"Invocations\","
+	    " \"Dimensions\": [{\"Name\": \"ModelId\", \"Value\": \"a.b\"}]},"
+	    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"Invocations\","
+	    " \"Dimensions\": []},"
+	    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"Invocations\","
+	    " \"Dimensions\": [{\"Name\": \"ModelId\", \"Value\": \"a.b\"},"
+	    " {\"Name\": \"Other\", \"Value\": \"x\"}]},"
+	    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"InputTokenCount\","
+	    " \"Dimensions\": [{\"Name\": \"Guardrail\", \"Value\": \"a.b\"}]}"
+	    "], \"NextToken\": \"p2\"}";
+	const char		*p2 = "{\"Metrics\": ["
+	    "{\"MetricName\": \"Invocations\", \"Dimensions\": [{\"Name\": "
+	    "\"ModelId\", \"Value\": \"a.b\"}]},"
+	    "{\"MetricName\": \"InvocationThrottles\", \"Dimensions\": "
+	    "[{\"Name\": \"ModelId\", \"Value\": \"us.a.b\"}]}]}";
+
+	ck_assert_int_eq(aws_parse_list_metrics(p1, strlen(p1), &m, &next,
+	    &cause), 0);
+	ck_assert_uint_eq(m.n, 1);
+	ck_assert_str_eq(m.v[0].model_id, "a.b");
+	ck_assert_str_eq(m.v[0].metric, "Invocations");
+	ck_assert_str_eq(next, "p2");
+	free(next);
+	ck_assert_int_eq(aws_parse_list_metrics(p2, strlen(p2), &m, &next,
+	    &cause), 0);
+	ck_assert_ptr_null(next);
+	ck_assert_uint_eq(m.n, 2);	/* the repeat is kept once */
+	ck_assert_str_eq(m.v[1].model_id, "us.a.b");
+	ck_assert_str_eq(m.v[1].metric, "InvocationThrottles");
+	ck_assert_ptr_null(cause);
+	aws_cw_metrics_free(&m);
+	aws_cw_metrics_free(NULL);
+}
+END_TEST
+
+static const struct {
+	const char	*body;
+	const char	*warning;
+} cw_list_bad[] = {
+	{ "[]", NULL },
+	{ "{\"Metrics\": {}}", "ListMetrics: Metrics: not an array" },
+	{ "{\"Metrics\": [{\"Dimensions\": []}]}",
+	    "ListMetrics: Metrics[0].MetricName: missing" },
+	{ "{\"Metrics\": [{\"MetricName\": \"I\", \"Dimensions\": "
+	    "[{\"Name\": \"ModelId\", \"Value\": 3}]}]}", NULL },
+	{ "{\"Metrics\": [], \"NextToken\": 7}", NULL },
+};
+
+START_TEST(cw_list_metrics_bad)
+{
+	struct aws_cw_metrics	 m = { NULL, 0 };
+	char			*next = NULL, *cause = NULL, *got;
+	const char		*b = cw_list_bad[_i].body;
+
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_list_metrics(b, strlen(b), &m, &next,
+	    &cause), -1);
+	got = stderr_capture_end();
+	ck_assert_uint_eq(stderr_lines(got), 1);
+	if (cw_list_bad[_i].warning != NULL)
+		ck_assert_ptr_nonnull(strstr(got, cw_list_bad[_i].warning));
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_uint_eq(m.n, 0);
+	ck_assert_ptr_null(next);
+	free(got);
+	free(cause);
+}
+END_TEST
+
 START_TEST(notify_put_events)
 {
 	struct aws_request	 r;
@@ -2515,6 +2699,95 @@ START_TEST(notify_put_events)
 }
 END_TEST
 
+/* Two pages: PartialData then Complete; points append per Id. */
+START_TEST(cw_metric_data_pages)
+{
+	struct aws_cw_data		 d = { NULL, 0 };
+	const struct aws_cw_series	*s;
+	char				*next = NULL, *cause = NULL;
+	const char *p1 = "{\"MetricDataResults\": ["
+	    "{\"Id\": \"q0\", \"Label\": \"x\", \"Timestamps\": [60, 120], "
+	    "\"Values\": [3, 4.5], \"StatusCode\": \"PartialData\"},"
+	    "{\"Id\": \"q1\", \"Timestamps\": [], \"Values\": [], "
+	    "\"StatusCode\": \"InternalError\"}], \"NextToken\": \"n2\", "
+	    "\"Messages\": []}";
+	const char *p2 = "{\"MetricDataResults\": ["
+	    "{\"Id\": \"q0\", \"Timestamps\": [180], \"Values\": [-0.0], "
+	    "\"StatusCode\": \"Complete\"}]}";
+
+	ck_assert_int_eq(aws_parse_metric_data(p1, strlen(p1), &d, &next,
+	    &cause), 0);
+	ck_assert_str_eq(next, "n2");
+	ck_assert_ptr_nonnull(s = aws_cw_data_find(&d, "q0"));
+	ck_assert_int_eq(s->status, AWS_CW_PARTIAL);
+	ck_assert_uint_eq(s->n, 2);
+	free(next);
+	ck_assert_int_eq(aws_parse_metric_data(p2, strlen(p2), &d, &next,
+	    &cause), 0);
+	ck_assert_ptr_null(next);
+	ck_assert_ptr_nonnull(s = aws_cw_data_find(&d, "q0"));
+	ck_assert_int_eq(s->status, AWS_CW_COMPLETE);
+	ck_assert_uint_eq(s->n, 3);
+	ck_assert_int_eq(s->ts[0], 60);
+	ck_assert_int_eq(s->ts[2], 180);
+	ck_assert(s->val[1] == 4.5);
+	ck_assert(s->val[2] == 0);
+	ck_assert_ptr_nonnull(s = aws_cw_data_find(&d, "q1"));
+	ck_assert_int_eq(s->status, AWS_CW_INTERNAL_ERROR);
+	ck_assert_ptr_null(aws_cw_data_find(&d, "q2"));	/* missing */
+	aws_cw_data_free(&d);
+	aws_cw_data_free(NULL);
+}
+END_TEST
+
+static const struct {
+	const char	*body;
+	const char	*warning;
+} cw_data_bad[] = {
+	{ "{\"MetricDataResults\": [{\"Id\": \"q0\", \"Timestamps\": [1], "
+	    "\"Values\": [], \"StatusCode\": \"Complete\"}]}",
+	    "GetMetricData: MetricDataResults[0].Values: 0 values for 1 "
+	    "timestamps" },
+	{ "{\"MetricDataResults\": [{\"Id\": \"q0\", \"Timestamps\": [1], "
+	    "\"Values\": [-1], \"StatusCode\": \"Complete\"}]}",
+	    "GetMetricData: MetricDataResults[0].Values: [0] is not a count" },
+	{ "{\"MetricDataResults\": [{\"Id\": \"q0\", \"Timestamps\": [\"x\"], "
+	    "\"Values\": [1], \"StatusCode\": \"Complete\"}]}",
+	    "GetMetricData: MetricDataResults[0].Timestamps: [0] is not a "
+	    "time in years 1970..9999" },
+	{ "{\"MetricDataResults\": [{\"Id\": \"q0\", \"Timestamps\": [], "
+	    "\"Values\": []}]}",
+	    "GetMetricData: MetricDataResults[0].StatusCode: missing" },
+	{ "{\"MetricDataResults\": [{\"Id\": \"q0\", \"StatusCode\": "
+	    "\"Complete\"}, {\"Id\": \"q0\", \"StatusCode\": \"Complete\"}]}",
+	    "GetMetricData: duplicate Id in MetricDataResults" },
+	{ "{\"MetricDataResults\": 1}", NULL },
+	{ "{\"MetricDataResults\": [{\"Id\": \"q0\", \"Timestamps\": [1e300], "
+	    "\"Values\": [1], \"StatusCode\": \"Complete\"}]}", NULL },
+};
+
+START_TEST(cw_metric_data_bad)
+{
+	struct aws_cw_data	 d = { NULL, 0 };
+	char			*next = NULL, *cause = NULL, *got;
+	const char		*b = cw_data_bad[_i].body;
+
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_metric_data(b, strlen(b), &d, &next,
+	    &cause), -1);
+	got = stderr_capture_end();
+	ck_assert_uint_eq(stderr_lines(got), 1);
+	if (cw_data_bad[_i].warning != NULL)
+		ck_assert_msg(strstr(got, cw_data_bad[_i].warning) != NULL,
+		    "got %s", got);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_uint_eq(d.n, 0);	/* a failed page adds nothing */
+	ck_assert_ptr_null(next);
+	free(got);
+	free(cause);
+}
+END_TEST
+
 static TCase *
 tcase_notify(void)
 {
@@ -2522,6 +2795,46 @@ tcase_notify(void)
 
 	tcase_add_test(tc, notify_sns_publish);
 	tcase_add_test(tc, notify_put_events);
+	return tc;
+}
+
+/* A result whose Id is not exact is skipped: its query stays missing. */
+START_TEST(cw_metric_data_inexact_id)
+{
+	struct aws_cw_data	 d = { NULL, 0 };
+	char			*next = NULL, *cause = NULL, *got;
+	const char		*b = "{\"MetricDataResults\": [{\"Id\": "
+	    "\"q\\u0001\", \"StatusCode\": \"Complete\"}, {\"Id\": \"q1\", "
+	    "\"StatusCode\": \"Forbidden\"}]}";
+
+	stderr_capture_start();
+	ck_assert_int_eq(aws_parse_metric_data(b, strlen(b), &d, &next,
+	    &cause), 0);
+	got = stderr_capture_end();
+	ck_assert_uint_eq(stderr_lines(got), 1);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].status, AWS_CW_FORBIDDEN);
+	free(got);
+	free(cause);
+	aws_cw_data_free(&d);
+}
+END_TEST
+
+static TCase *
+tcase_cloudwatch(void)
+{
+	TCase	*tc = tcase_create("cloudwatch");
+
+	tcase_add_test(tc, cw_req_list_metrics);
+	tcase_add_test(tc, cw_req_metric_data);
+	tcase_add_test(tc, cw_req_metric_data_bad);
+	tcase_add_test(tc, cw_list_metrics_pages);
+	tcase_add_loop_test(tc, cw_list_metrics_bad, 0,
+	    sizeof(cw_list_bad) / sizeof(cw_list_bad[0]));
+	tcase_add_test(tc, cw_metric_data_pages);
+	tcase_add_loop_test(tc, cw_metric_data_bad, 0,
+	    sizeof(cw_data_bad) / sizeof(cw_data_bad[0]));
+	tcase_add_test(tc, cw_metric_data_inexact_id);
 	return tc;
 }
 
@@ -2541,6 +2854,7 @@ aws_suite(void)
 	suite_add_tcase(s, tcase_malformed());
 	suite_add_tcase(s, tcase_limits());
 	suite_add_tcase(s, tcase_account());
+	suite_add_tcase(s, tcase_cloudwatch());
 	return s;
 }
 

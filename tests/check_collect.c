@@ -151,6 +151,11 @@ struct outcome {
 	char		*error_code;	/* "" when none */
 	size_t		 kinds;		/* failuresz */
 	unsigned	 failed_calls;	/* sum of the failures' counts */
+	enum collect_usage_status usage;	/* r->usage.status */
+	size_t		 usage_requested;
+	size_t		 usage_queries;
+	char		*usage_operation;
+	char		*usage_code;
 };
 
 /* One collector run and everything it was wired to. */
@@ -194,6 +199,11 @@ record(void *arg, struct collect_region *r)
 	o->http_status = r->http_status;
 	o->error_code = xstrdup(str_or_empty(r->error_code));
 	o->kinds = r->failuresz;
+	o->usage = r->usage.status;
+	o->usage_requested = r->usage.requested;
+	o->usage_queries = r->usage.nqueries;
+	o->usage_operation = xstrdup(str_or_empty(r->usage.operation));
+	o->usage_code = xstrdup(str_or_empty(r->usage.error_code));
 	for (i = 0; i < r->failuresz; i++)
 		o->failed_calls += r->failures[i].count;
 	/* The most telling failure is the one the region names. */
@@ -203,6 +213,9 @@ record(void *arg, struct collect_region *r)
 
 /* The enabled regions run_collect() passes (NULL: unknown). */
 static const struct aws_regions *run_enabled;
+
+/* The usage plan run_collect() passes (NULL: no usage). */
+static const struct collect_usage_plan *run_usage;
 
 /*
  * Serve "pre" (routes for the misbehaving region, taking precedence)
@@ -248,7 +261,7 @@ run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
 	    &o));
 	start = util_now_ms();
 	run->rc = collect_regions(run->client, regions, regionsz, run_enabled,
-	    deadline_in_ms > 0 ? start + deadline_in_ms : 0, record, run);
+	    run_usage, deadline_in_ms > 0 ? start + deadline_in_ms : 0, record, run);
 	run->elapsed_ms = util_now_ms() - start;
 	client_stats(run->client, &run->st);
 	run->log = httpd_stop(run->httpd);
@@ -265,6 +278,8 @@ run_free(struct run *run)
 		snapshot_free(&run->out[i].snap);
 		free(run->out[i].operation);
 		free(run->out[i].error_code);
+		free(run->out[i].usage_operation);
+		free(run->out[i].usage_code);
 	}
 	client_free(run->client);
 	creds_provider_free(run->cp);
@@ -632,6 +647,128 @@ START_TEST(test_attempt_timeout_stops_region)
 }
 END_TEST
 
+
+/* ---- usage evidence (CloudWatch) ---- */
+
+#define CW_TARGET	"X-Amz-Target: GraniteServiceVersion20100801."
+
+/* One model with two metrics of ours, one metric that is not, one series
+   without a ModelId. */
+static const char cw_list_json[] = "{\"Metrics\": ["
+    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"Invocations\","
+    " \"Dimensions\": [{\"Name\": \"ModelId\", \"Value\": \"" MODEL_CLAUDE
+    "\"}]},"
+    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"InvocationThrottles\","
+    " \"Dimensions\": [{\"Name\": \"ModelId\", \"Value\": \"" MODEL_CLAUDE
+    "\"}]},"
+    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"InvocationLatency\","
+    " \"Dimensions\": [{\"Name\": \"ModelId\", \"Value\": \"" MODEL_CLAUDE
+    "\"}]},"
+    "{\"Namespace\": \"AWS/Bedrock\", \"MetricName\": \"Invocations\","
+    " \"Dimensions\": []}]}";
+
+static const char cw_data_json[] = "{\"MetricDataResults\": ["
+    "{\"Id\": \"q0\", \"Timestamps\": [1764201660], \"Values\": [5],"
+    " \"StatusCode\": \"Complete\"},"
+    "{\"Id\": \"q1\", \"Timestamps\": [], \"Values\": [],"
+    " \"StatusCode\": \"Complete\"}]}";
+
+/* q1 is missing from the reply: its series is unknown, never zero. */
+static const char cw_missing_json[] = "{\"MetricDataResults\": ["
+    "{\"Id\": \"q0\", \"Timestamps\": [1764201660], \"Values\": [5],"
+    " \"StatusCode\": \"Complete\"}]}";
+
+static const char cw_denied_json[] = "{\"__type\":"
+    " \"com.amazon.coral.service#AccessDeniedException\","
+    " \"message\": \"not authorized to perform: cloudwatch:ListMetrics\"}";
+
+static const struct httpd_route cw_ok[] = {
+	{ { CW_TARGET "ListMetrics\r" }, { 200, NULL, cw_list_json, 0 } },
+	{ { CW_TARGET "GetMetricData\r" }, { 200, NULL, cw_data_json, 0 } },
+};
+
+static const struct httpd_route cw_missing[] = {
+	{ { CW_TARGET "ListMetrics\r" }, { 200, NULL, cw_list_json, 0 } },
+	{ { CW_TARGET "GetMetricData\r" }, { 200, NULL, cw_missing_json, 0 } },
+};
+
+static const struct httpd_route cw_denied[] = {
+	{ { CW_TARGET "ListMetrics\r" }, { 403, NULL, cw_denied_json, 0 } },
+};
+
+static const long long cw_last_end[] = { 0 };
+static const struct collect_usage_plan cw_plan = { 1764288000, cw_last_end };
+
+/*
+ * Usage read: two queries (the metrics of ours), one GetMetricData, signed
+ * for "monitoring" with x-amzn-query-mode, the region's own status
+ * untouched.
+ */
+START_TEST(test_usage_complete)
+{
+	char *const		 regions[] = { us_east_1 };
+	struct run		 run;
+	const struct outcome	*o;
+
+	run_usage = &cw_plan;
+	run_collect(&run, cw_ok, 2, 5000, regions, 1, 0);
+	run_usage = NULL;
+	o = outcome_of(&run, "us-east-1");
+	assert_complete(o);
+	ck_assert_int_eq(o->usage, COLLECT_USAGE_OK);
+	ck_assert_uint_eq(o->usage_queries, 2);
+	ck_assert_uint_eq(o->usage_requested, 2);
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    "/us-east-1/monitoring/aws4_request"), 2);
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    "x-amzn-query-mode: true"), 2);
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    "\"StartTime\": 1763078100, \"EndTime\": 1764287700"), 1);
+	run_free(&run);
+}
+END_TEST
+
+/* A query missing from the reply: the window is unknown, not zero. */
+START_TEST(test_usage_missing_result)
+{
+	char *const		 regions[] = { us_east_1 };
+	struct run		 run;
+	const struct outcome	*o;
+
+	run_usage = &cw_plan;
+	run_collect(&run, cw_missing, 2, 5000, regions, 1, 0);
+	run_usage = NULL;
+	o = outcome_of(&run, "us-east-1");
+	assert_complete(o);
+	ck_assert_int_eq(o->usage, COLLECT_USAGE_FAILED);
+	ck_assert_str_eq(o->usage_operation, "GetMetricData");
+	ck_assert_str_eq(o->usage_code, "IncompleteData");
+	run_free(&run);
+}
+END_TEST
+
+/* CloudWatch denied: usage unknown; the region complete, no failure. */
+START_TEST(test_usage_denied)
+{
+	char *const		 regions[] = { us_east_1 };
+	struct run		 run;
+	const struct outcome	*o;
+
+	run_usage = &cw_plan;
+	run_collect(&run, cw_denied, 1, 5000, regions, 1, 0);
+	run_usage = NULL;
+	o = outcome_of(&run, "us-east-1");
+	assert_complete(o);
+	ck_assert_uint_eq(o->kinds, 0);
+	ck_assert_int_eq(o->usage, COLLECT_USAGE_FAILED);
+	ck_assert_str_eq(o->usage_operation, "ListMetrics");
+	ck_assert_str_eq(o->usage_code, "AccessDeniedException");
+	ck_assert_uint_eq(httpd_count_matching(run.log,
+	    CW_TARGET "GetMetricData"), 0);
+	run_free(&run);
+}
+END_TEST
+
 static Suite *
 collect_suite(void)
 {
@@ -650,6 +787,9 @@ collect_suite(void)
 	tcase_add_test(tc, test_deadline_leaves_model_unknown);
 	tcase_add_test(tc, test_deadline_stops_region);
 	tcase_add_test(tc, test_attempt_timeout_stops_region);
+	tcase_add_test(tc, test_usage_complete);
+	tcase_add_test(tc, test_usage_missing_result);
+	tcase_add_test(tc, test_usage_denied);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -773,7 +773,47 @@ START_TEST(test_open_verdicts)
 		    (enum playbook_reason)r));
 	ck_assert_str_eq(playbook_reason_name(PLAYBOOK_REASON_BELOW_DEFAULT),
 	    "below_default");
+	ck_assert_str_eq(playbook_reason_name(
+	    PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA), "throttled_below_quota");
 	ck_assert_ptr_null(playbook_reason_name(PLAYBOOK_REASON__COUNT));
+}
+END_TEST
+
+/* playbook.md "Usage evidence": one row per finding and adjustability. */
+static const struct usage_row_case {
+	enum usage_finding	 f;
+	int			 adjustable;
+	enum change_path	 path;
+	enum change_severity	 sev;
+	enum playbook_reason	 reason;
+} usage_rows[] = {
+	{ USAGE_FINDING_NEAR_QUOTA, 1, PATH_P4, SEVERITY_WARNING,
+	    PLAYBOOK_REASON_USAGE_NEAR_QUOTA },
+	{ USAGE_FINDING_NEAR_QUOTA, 0, PATH_P6, SEVERITY_WARNING,
+	    PLAYBOOK_REASON_USAGE_NEAR_QUOTA },
+	{ USAGE_FINDING_NEAR_QUOTA, -1, PATH_INFO, SEVERITY_WARNING,
+	    PLAYBOOK_REASON_USAGE_NEAR_QUOTA },
+	{ USAGE_FINDING_THROTTLED_AT, 1, PATH_P4, SEVERITY_ACTION,
+	    PLAYBOOK_REASON_THROTTLED_AT_QUOTA },
+	{ USAGE_FINDING_THROTTLED_AT, 0, PATH_P6, SEVERITY_ACTION,
+	    PLAYBOOK_REASON_THROTTLED_AT_QUOTA },
+	{ USAGE_FINDING_THROTTLED_BELOW, 1, PATH_P5, SEVERITY_ACTION,
+	    PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA },
+	{ USAGE_FINDING_THROTTLED_BELOW, 0, PATH_P5, SEVERITY_ACTION,
+	    PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA },
+	{ USAGE_FINDING_NONE, 1, PATH_INFO, SEVERITY_INFO,
+	    PLAYBOOK_REASON_NONE },
+};
+
+START_TEST(usage_verdicts)
+{
+	const struct usage_row_case	*r = &usage_rows[_i];
+	struct playbook_verdict		 v;
+
+	v = playbook_usage(r->f, r->adjustable);
+	ck_assert_int_eq(v.path, r->path);
+	ck_assert_int_eq(v.severity, r->sev);
+	ck_assert_int_eq(v.reason, r->reason);
 }
 END_TEST
 
@@ -924,6 +964,11 @@ START_TEST(test_failure_rank)
 	    PLAYBOOK_CODE_REGION_NOT_LISTED, ""), 7);
 	ck_assert_str_eq(playbook_iam_action("ListRegions"),
 	    "account:ListRegions");
+	/* usage evidence (issue 13) */
+	ck_assert_str_eq(playbook_iam_action("ListMetrics"),
+	    "cloudwatch:ListMetrics");
+	ck_assert_str_eq(playbook_iam_action("GetMetricData"),
+	    "cloudwatch:GetMetricData");
 }
 END_TEST
 
@@ -995,6 +1040,8 @@ playbook_suite(void)
 	tc = tcase_create("entries");
 	tcase_add_test(tc, test_entry_lead);
 	tcase_add_test(tc, test_open_verdicts);
+	tcase_add_loop_test(tc, usage_verdicts, 0,
+	    sizeof(usage_rows) / sizeof(usage_rows[0]));
 	tcase_add_test(tc, test_failure_rank);
 	tcase_add_loop_test(tc, test_lifecycle_windows, 0,
 	    sizeof(window_rows) / sizeof(window_rows[0]));

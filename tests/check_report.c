@@ -217,6 +217,24 @@ static const struct report_open_life fx_life_later = {
 
 /* Open problems, in report order (view.c sorts them). */
 #define V(p, s, r)	{ PATH_##p, SEVERITY_##s, PLAYBOOK_REASON_##r }
+/* Usage evidence: a model near its TPM quota, one throttled below RPM. */
+static const struct report_usage fx_usage[] = {
+	{ "123456789012", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
+	    "L-C0000001", USAGE_FINDING_NEAR_QUOTA,
+	    { PATH_P4, SEVERITY_WARNING, PLAYBOOK_REASON_USAGE_NEAR_QUOTA },
+	    42500, "2025-06-01T14:07:00Z", 50000, 85, 64000, 0, 1, 0 },
+	{ "123456789012", "us-east-1", "amazon.nova-pro-v1:0", "L-C0000002",
+	    USAGE_FINDING_THROTTLED_BELOW,
+	    { PATH_P5, SEVERITY_ACTION, PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA },
+	    30, "2025-06-01T14:07:00Z", 100, 30, 45, 42, 0, 1 },
+};
+
+static const struct report_usage_unknown fx_usage_unknown[] = {
+	{ "eu-west-1", "ListMetrics", "AccessDeniedException",
+	    "cloudwatch:ListMetrics" },
+	{ "us-west-2", "GetMetricData", "InternalServiceError", NULL },
+};
+
 static const struct report_open fx_open[] = {
 	{ "eu-west-1", "evil.model-v1:0", HOSTILE_NAME,
 	    V(P1, ACTION, NOT_AUTHORIZED), 42, "2025-06-02T03:00:00Z", NULL },
@@ -330,7 +348,7 @@ static const struct report_quota_series fx_quotas[] = {
       "2025-06-02T03:00:00Z" },
     { "us-west-2", "L-TESTHOST", HOSTILE_NAME, fx_q2, 1,
       "2025-06-02T03:00:00Z" } };
-static const struct report_usage fx_usage[] = {
+static const struct report_usage_bar fx_bars[] = {
     { "us-east-1", "On-demand InvokeModel requests per minute for "
       "Anthropic Claude 3 Haiku", 200, 184, 92 },
     { "eu-west-1", HOSTILE_NAME, 1000, 500, 50 } };
@@ -338,7 +356,7 @@ static const struct report_day fx_days[] = {
     { "2025-06-01", 0, 0, 0 }, { "2025-06-02", 11, 5, 7 } };
 static const struct report_charts fx_charts = {
     { fx_mx_regions, 4, fx_mx_models, 4, fx_mx_cells, fx_mx_changed },
-    fx_quotas, 2, fx_usage, 2, fx_days, 2 };
+    fx_quotas, 2, fx_bars, 2, fx_days, 2 };
 
 static void
 setup(void)
@@ -373,6 +391,11 @@ setup(void)
 	fx_in.open = fx_open;
 	fx_in.opensz = sizeof(fx_open) / sizeof(fx_open[0]);
 	fx_in.charts = &fx_charts;
+	fx_in.usage = fx_usage;
+	fx_in.usagesz = sizeof(fx_usage) / sizeof(fx_usage[0]);
+	fx_in.usage_unknown = fx_usage_unknown;
+	fx_in.usage_unknownsz = sizeof(fx_usage_unknown) /
+	    sizeof(fx_usage_unknown[0]);
 }
 
 static void
@@ -886,6 +909,8 @@ status_fixture(struct report_status *s)
 	memset(s, 0, sizeof(*s));
 	s->open = st_open;
 	s->opensz = sizeof(st_open) / sizeof(st_open[0]);
+	s->closest = fx_usage;
+	s->closestsz = sizeof(fx_usage) / sizeof(fx_usage[0]);
 	s->run_id = 42;
 	s->run_time = "2025-06-02T03:00:00Z";
 	s->account_id = "123456789012";
@@ -1001,7 +1026,7 @@ check_top(const cJSON *root)
 {
 	static const char *const keys[] = { "from_run", "to_run",
 	    "account_id", "collection", "summary", "entries", "open",
-	    "changes" };
+	    "usage", "changes" };
 	const cJSON	*v;
 	size_t		 n = 0;
 
@@ -1179,6 +1204,39 @@ check_entries(const cJSON *root)
 	check_open_dates(cJSON_GetObjectItemCaseSensitive(root, "open"));
 }
 
+/* "usage": exactly the fields issue 13 names, with the numbers. */
+static void
+check_usage(const cJSON *u)
+{
+	static const char *const keys[] = { "account_id", "region",
+	    "model_id", "quota_code", "finding", "peak_per_minute", "peak_at",
+	    "quota_value", "throttled_minutes" };
+	const cJSON	*o, *v;
+	size_t		 n, k;
+
+	ck_assert_int_eq(cJSON_GetArraySize(u), 2);
+	for (k = 0; k < 2; k++) {
+		o = cJSON_GetArrayItem(u, (int)k);
+		n = 0;
+		cJSON_ArrayForEach(v, o)
+			n++;
+		ck_assert_uint_eq(n, sizeof(keys) / sizeof(keys[0]));
+		for (n = 0; n < sizeof(keys) / sizeof(keys[0]); n++)
+			ck_assert_ptr_nonnull(cJSON_GetObjectItemCaseSensitive(
+			    o, keys[n]));
+	}
+	o = cJSON_GetArrayItem(u, 0);
+	ck_assert_str_eq(jstr(o, "finding"), "near_quota");
+	ck_assert(jnum(o, "peak_per_minute") == 42500);
+	ck_assert(jnum(o, "quota_value") == 50000);
+	ck_assert_str_eq(jstr(o, "peak_at"), "2025-06-01T14:07:00Z");
+	ck_assert_str_eq(jstr(o, "account_id"), "123456789012");
+	o = cJSON_GetArrayItem(u, 1);
+	ck_assert_str_eq(jstr(o, "finding"), "throttled_below_quota");
+	ck_assert(jnum(o, "throttled_minutes") == 42);
+	ck_assert_str_eq(jstr(o, "model_id"), "amazon.nova-pro-v1:0");
+}
+
 START_TEST(test_json_fields)
 {
 	cJSON		*root, *changes;
@@ -1189,6 +1247,7 @@ START_TEST(test_json_fields)
 	check_regions(cJSON_GetObjectItemCaseSensitive(
 	    cJSON_GetObjectItemCaseSensitive(root, "collection"), "regions"));
 	check_entries(root);
+	check_usage(cJSON_GetObjectItemCaseSensitive(root, "usage"));
 	changes = cJSON_GetObjectItemCaseSensitive(root, "changes");
 	ck_assert_int_eq(cJSON_GetArraySize(changes), (int)fx_changes.len);
 	for (i = 0; i < fx_changes.len; i++)

@@ -27,6 +27,8 @@
 #include "schema.h"
 #include "snapshot.h"
 #include "store.h"
+#include "store_usage.h"
+#include "usage.h"
 #include "util.h"
 #include "../src/store_int.h"
 #include "helper_stderr.h"
@@ -2022,6 +2024,120 @@ START_TEST(test_reader_not_blocked)
 }
 END_TEST
 
+/* usage --------------------------------------------------------------- */
+
+/*
+ * Two runs read two parts of one day: the day row merges (sums add, the
+ * larger peak wins with its minute); the next window starts where the
+ * last ok one ended; a failed usage run records why and moves nothing;
+ * quota_usage joins a mapped quota to its day and its throttles.
+ */
+START_TEST(test_usage_record)
+{
+	struct store		*st;
+	struct snapshot		 snap;
+	struct quota		*q;
+	struct usage_row	 rows[2];
+	struct usage_qmap	 map;
+	struct usage_result	 res;
+	struct store_usage_run	 u;
+	long long		 run, end;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.region = xstrdup("us-east-1");
+	q = snapshot_add_quota(&snap);
+	q->quota_code = xstrdup("L-1");
+	q->level = xstrdup("ACCOUNT");
+	q->context_scope = xstrdup("");
+	q->context_id = xstrdup("");
+	q->quota_name = xstrdup("On-demand model inference requests per "
+	    "minute for A B");
+	q->unit = xstrdup("None");
+	q->applied_value = 100;
+	q->has_applied = 1;
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
+	ck_assert_int_eq(store_run_set_account(st, run, "123456789012"), 0);
+	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
+	ck_assert_int_eq(store_usage_last_end(st, "123456789012",
+	    "us-east-1", &end), 0);
+	ck_assert_int_eq(end, 0);
+	memset(rows, 0, sizeof(rows));
+	rows[0].model_id = (char *)"a.b";
+	rows[0].metric = (char *)"Invocations";
+	rows[0].day = (struct usage_day){ 1764547200, 50, 30, 1764547260, 20,
+	    600, 3 };
+	rows[1].model_id = (char *)"a.b";
+	rows[1].metric = (char *)"InvocationThrottles";
+	rows[1].day = (struct usage_day){ 1764547200, 9, 4, 1764547260, 0,
+	    600, 5 };
+	memset(&map, 0, sizeof(map));
+	map.quota_code = (char *)"L-1";
+	map.map.mapping = USAGE_MAPPED;
+	map.map.rate = USAGE_RATE_REQUESTS;
+	map.map.basis = USAGE_BASIS_INVOCATIONS;
+	map.model_id = (char *)"a.b";
+	map.metric = "Invocations";
+	res = (struct usage_result){ rows, 2, &map, 1 };
+	memset(&u, 0, sizeof(u));
+	u.status = STORE_USAGE_OK;
+	u.start = 1764547200;
+	u.end = 1764547200 + 600 * 60;
+	u.metrics = 2;
+	ck_assert_int_eq(store_usage_record(st, run, "123456789012",
+	    "us-east-1", &u, &res), 0);
+	ck_assert_int_eq(store_usage_last_end(st, "123456789012",
+	    "us-east-1", &end), 0);
+	ck_assert_int_eq(end, u.end);
+	/* the rest of the day, read by the next run */
+	rows[0].day = (struct usage_day){ 1764547200, 40, 45, 1764590000, 35,
+	    840, 2 };
+	res.nrows = 1;
+	res.nmaps = 0;			/* mappings kept */
+	u.start = u.end;
+	u.end = 1764547200 + 86400;
+	ck_assert_int_eq(store_run_finish(st, run, T0 + 60,
+	    RUN_STATUS_COMPLETE), 0);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &run), 0);
+	ck_assert_int_eq(store_run_set_account(st, run, "123456789012"), 0);
+	ck_assert_int_eq(store_usage_record(st, run, "123456789012",
+	    "us-east-1", &u, &res), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM usage_daily WHERE"
+	    " metric = 'Invocations' AND day = '2025-12-01' AND sum = 90"
+	    " AND peak = 45 AND peak_at = '2025-12-01T11:53:20Z'"
+	    " AND p95 = 35 AND minutes = 1440 AND active = 5"
+	    " AND first_run = 1 AND last_run = 2"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_usage WHERE"
+	    " quota_code = 'L-1' AND model_id = 'a.b' AND peak = 45"
+	    " AND percent = 45.0 AND throttled_minutes = 5"
+	    " AND rate = 'requests_per_minute' AND approximate = 0"), 1);
+	/* denied: recorded with why; the window does not move */
+	u.status = STORE_USAGE_FAILED;
+	u.operation = "ListMetrics";
+	u.http_status = 403;
+	u.error_code = "AccessDenied";
+	u.error_message = "not authorized";
+	ck_assert_int_eq(store_run_finish(st, run, T0 + HOUR + 60,
+	    RUN_STATUS_COMPLETE), 0);
+	ck_assert_int_eq(store_run_begin(st, T0 + 2 * HOUR, &run), 0);
+	ck_assert_int_eq(store_run_set_account(st, run, "123456789012"), 0);
+	ck_assert_int_eq(store_usage_record(st, run, "123456789012",
+	    "us-east-1", &u, NULL), 0);
+	ck_assert_int_eq(store_usage_last_end(st, "123456789012",
+	    "us-east-1", &end), 0);
+	ck_assert_int_eq(end, 1764547200 + 86400);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_run_usage"
+	    " WHERE run_id = 3 AND status = 'failed' AND http_status = 403"
+	    " AND window_end IS NULL"), 1);
+	/* another account has no window yet */
+	ck_assert_int_eq(store_usage_last_end(st, "210987654321",
+	    "us-east-1", &end), 0);
+	ck_assert_int_eq(end, 0);
+	snapshot_free(&snap);
+	store_close(st);
+}
+END_TEST
+
 /* interface ----------------------------------------------------------- */
 
 static const struct view_columns {
@@ -2031,7 +2147,13 @@ static const struct view_columns {
 	{ "runs", "run_id started_at finished_at status account_id "
 	    "regions_ok regions_failed regions_partial regions_not_enabled" },
 	{ "region_runs", "run_id region status operation http_status "
-	    "error_code error_message started_at unknown_count failed_calls" },
+	    "error_code error_message started_at unknown_count failed_calls "
+	    "usage_status usage_error_code usage_window_end usage_metrics" },
+	{ "usage_daily", "account_id region model_id metric day sum peak "
+	    "peak_at p95 minutes active first_run last_run" },
+	{ "quota_usage", "account_id region quota_code quota_name "
+	    "applied_value adjustable rate model_id metric approximate day "
+	    "peak peak_at p95 sum percent throttled_minutes first_run" },
 	{ "region_run_failures", "run_id region operation http_status "
 	    "error_code error_message count rank" },
 	{ "region_parts_known", "run_id region part" },
@@ -2420,6 +2542,9 @@ store_suite(void)
 	tcase_add_test(tc, test_lock_busy);
 	tcase_add_test(tc, test_lock_other_process);
 	tcase_add_test(tc, test_reader_not_blocked);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("usage");
+	tcase_add_test(tc, test_usage_record);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("interface");
 	tcase_add_loop_test(tc, test_view_columns, 0,

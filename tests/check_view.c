@@ -18,6 +18,8 @@
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
+#include "store_usage.h"
+#include "usage.h"
 #include "util.h"
 #include "view.h"
 #include "view_chart.h"
@@ -776,6 +778,159 @@ START_TEST(test_one_quota_one_entry)
 }
 END_TEST
 
+/* One usage day row for usage_result rows. */
+static struct usage_row
+uday(const char *model, const char *metric, long long day, double peak,
+    long long at, int active)
+{
+	struct usage_row	r;
+
+	memset(&r, 0, sizeof(r));
+	r.model_id = (char *)model;
+	r.metric = (char *)metric;
+	r.day.day = day;
+	r.day.peak = peak;
+	r.day.sum = peak;
+	r.day.peak_at = at;
+	r.day.p95 = 0;
+	r.day.minutes = 1440;
+	r.day.active = active;
+	return r;
+}
+
+static struct usage_qmap
+umap(const char *code, const char *model, const char *metric)
+{
+	struct usage_qmap	m;
+
+	memset(&m, 0, sizeof(m));
+	m.quota_code = (char *)code;
+	m.map.mapping = USAGE_MAPPED;
+	m.model_id = (char *)model;
+	m.metric = metric;
+	return m;
+}
+
+/*
+ * The report's usage evidence: a model at 85% of its TPM quota (P4, the
+ * quota adjustable), one throttled at 30% of its RPM quota (P5, the
+ * minutes cited), a quiet mapped quota and a day older than the 14-day
+ * window give nothing.
+ */
+START_TEST(test_usage_findings)
+{
+	const long long		 day = 1749945600;	/* 2025-06-15 */
+	struct snapshot		 a;
+	struct store		*st;
+	struct view		 v;
+	struct usage_row	 rows[5];
+	struct usage_qmap	 maps[3];
+	struct usage_result	 res;
+	struct store_usage_run	 u;
+	const struct report_usage *near = NULL, *thr = NULL;
+	struct view_status	 vs;
+	char			*txt;
+	size_t			 i, n;
+
+	memset(&a, 0, sizeof(a));
+	a.region = xstrdup(REGION);
+	add_quota(&a, "L-NEAR", 1, 50000, 1, 50000, 1);
+	add_quota(&a, "L-QUIET", 1, 10, 1, 10, 1);
+	add_quota(&a, "L-THR", 1, 100, 1, 100, 0);
+	for (i = 0; i < a.quotasz; i++)
+		a.quotas[i].level = xstrdup("ACCOUNT");
+	snapshot_sort(&a);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	(void)collect(st, 0, NULL, &a, NULL);
+	rows[0] = uday("m.near", "EstimatedTPMQuotaUsage", day, 42500,
+	    day + 14 * 3600 + 7 * 60, 300);
+	rows[1] = uday("m.near", "EstimatedTPMQuotaUsage", day - 20 * 86400,
+	    49000, day - 20 * 86400 + 60, 300);		/* out of window */
+	rows[2] = uday("m.thr", "Invocations", day - 86400, 30,
+	    day - 86400 + 600, 50);
+	rows[3] = uday("m.thr", "InvocationThrottles", day - 86400, 2,
+	    day - 86400 + 600, 7);
+	rows[4] = uday("m.quiet.other", "Invocations", day, 9, day + 60, 1);
+	maps[0] = umap("L-NEAR", "m.near", "EstimatedTPMQuotaUsage");
+	maps[1] = umap("L-THR", "m.thr", "Invocations");
+	maps[2] = umap("L-QUIET", "m.quiet", "Invocations");
+	maps[1].map.rate = USAGE_RATE_REQUESTS;
+	res = (struct usage_result){ rows, 5, maps, 3 };
+	memset(&u, 0, sizeof(u));
+	u.status = STORE_USAGE_OK;
+	u.start = day - 20 * 86400;
+	u.end = day + 86400;
+	ck_assert_int_eq(store_usage_record(st, 1, "123456789012", REGION, &u,
+	    &res), 0);
+	(void)collect(st, 1, &a, &a, NULL);
+	/* run 2 could not read one region's usage */
+	memset(&u, 0, sizeof(u));
+	u.status = STORE_USAGE_FAILED;
+	u.operation = "GetMetricData";
+	u.http_status = 403;
+	u.error_code = "AccessDeniedException";
+	ck_assert_int_eq(store_usage_record(st, 2, "123456789012",
+	    "eu-west-1", &u, NULL), 0);
+	ck_assert_int_eq(view_recorded(st, 1, 2, &v), 0);
+	ck_assert_uint_eq(v.in.usage_unknownsz, 1);
+	ck_assert_str_eq(v.in.usage_unknown[0].region, "eu-west-1");
+	ck_assert_str_eq(v.in.usage_unknown[0].iam_action,
+	    "cloudwatch:GetMetricData");
+	ck_assert_uint_eq(v.in.usagesz, 2);
+	for (i = 0; i < v.in.usagesz; i++) {
+		if (strcmp(v.in.usage[i].quota_code, "L-NEAR") == 0)
+			near = &v.in.usage[i];
+		if (strcmp(v.in.usage[i].quota_code, "L-THR") == 0)
+			thr = &v.in.usage[i];
+	}
+	ck_assert_ptr_nonnull(near);
+	ck_assert_int_eq(near->finding, USAGE_FINDING_NEAR_QUOTA);
+	ck_assert_int_eq(near->verdict.path, PATH_P4);
+	ck_assert(near->peak == 42500);
+	ck_assert_str_eq(near->peak_at, "2025-06-15T14:07:00Z");
+	ck_assert(near->percent == 85);
+	ck_assert(near->suggested == 64000);
+	ck_assert_str_eq(near->model_id, "m.near");
+	ck_assert_str_eq(near->account_id, "123456789012");
+	ck_assert_ptr_nonnull(thr);
+	ck_assert_int_eq(thr->finding, USAGE_FINDING_THROTTLED_BELOW);
+	ck_assert_int_eq(thr->verdict.path, PATH_P5);
+	ck_assert_int_eq(thr->throttled_minutes, 7);
+	ck_assert(thr->quota == 100);
+	ck_assert_int_eq(thr->tokens, 0);
+	ck_assert_int_eq(near->tokens, 1);
+	/* status: the quotas closest to their limit, closest first */
+	ck_assert_int_eq(view_status(st, 2, &vs), 0);
+	ck_assert_uint_eq(vs.out.closestsz, 2);
+	ck_assert_str_eq(vs.out.closest[0].quota_code, "L-NEAR");
+	ck_assert_str_eq(vs.out.closest[0].peak_at, "2025-06-15T14:07:00Z");
+	ck_assert_str_eq(vs.out.closest[1].quota_code, "L-THR");
+	ck_assert(vs.out.closest[1].percent == 30);
+	/* and open problems while the condition holds, since run 1 */
+	for (i = 0, n = 0; i < vs.out.opensz; i++)
+		if (vs.out.open[i].verdict.reason ==
+		    PLAYBOOK_REASON_USAGE_NEAR_QUOTA ||
+		    vs.out.open[i].verdict.reason ==
+		    PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA) {
+			ck_assert_int_eq(vs.out.open[i].since_run, 1);
+			n++;
+		}
+	ck_assert_uint_eq(n, 2);
+	view_status_free(&vs);
+	txt = render(&v, REPORT_TEXT, REPORT_LANG_EN);
+	/* the report tells each usage problem once: in its usage section */
+	ck_assert_ptr_null(strstr(txt, "quota(s) at 80% or more of their"));
+	ck_assert_ptr_nonnull(strstr(txt, "Usage against quotas"));
+	ck_assert_ptr_nonnull(strstr(txt, "suggested value 64,000"));
+	ck_assert_ptr_nonnull(strstr(txt, "throttled in 7 minute(s) below"));
+	ck_assert_ptr_nonnull(strstr(txt, "eu-west-1: usage unknown"));
+	free(txt);
+	txt = render(&v, REPORT_TEXT, REPORT_LANG_JA);
+	ck_assert_ptr_nonnull(strstr(txt, "クォータに対する使用量"));
+	scenario_end(txt, &v, st, &a, NULL);
+}
+END_TEST
+
 /* A region collected for the first time is a baseline, in every language. */
 START_TEST(test_new_region_baseline)
 {
@@ -1192,6 +1347,7 @@ view_suite(void)
 	tcase_add_test(tc, test_failed_newest_run);
 	tcase_add_test(tc, test_range_revert);
 	tcase_add_test(tc, test_one_quota_one_entry);
+	tcase_add_test(tc, test_usage_findings);
 	tcase_add_test(tc, test_new_region_baseline);
 	tcase_add_test(tc, test_first_run);
 	tcase_add_test(tc, test_identical_data_identical_report);

@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "aws.h"
+#include "aws_cloudwatch.h"
 #include "change.h"
 #include "creds.h"
 #include "escape.h"
@@ -1913,6 +1914,118 @@ fuzz_aws_notify(const unsigned char *data, size_t size)
 	return rc;
 }
 
+/*
+ * CloudWatch ListMetrics: a page added to a list that holds one pair
+ * already.  A failed parse keeps the list; a good one keeps the pair,
+ * adds only exact, unique pairs and leaves a usable token.
+ */
+int
+fuzz_aws_cw_metrics(const unsigned char *data, size_t size)
+{
+	const char		*t = "aws_cw_metrics";
+	struct aws_cw_metrics	 m = { NULL, 0 };
+	struct aws_request	 req;
+	char			*body, *tok = NULL, *cause = NULL;
+	size_t			 i, j;
+	int			 rc = 0, res;
+
+	memset(&req, 0, sizeof(req));
+	m.v = xcalloc(1, sizeof(*m.v));
+	m.v[0].model_id = xstrdup("a.b");
+	m.v[0].metric = xstrdup("Invocations");
+	m.n = 1;
+	body = copy_exact(data, size);
+	res = aws_parse_list_metrics(body, size, &m, &tok, &cause);
+	if ((rc = cause_ok(t, "ListMetrics", res, cause)) == -1 || res == -1) {
+		if (res == -1 && (m.n != 1 || tok != NULL))
+			rc = fail(t, "failed parse changed the list or left "
+			    "a token");
+		goto out;
+	}
+	if (!token_ok(tok) || aws_req_list_metrics(&req, NULL, tok) != 0)
+		rc = fail(t, "NextToken accepted, but unusable");
+	if (m.n > AWS_CW_MAX_SERIES_PER_REGION ||
+	    strcmp(m.v[0].model_id, "a.b") != 0)
+		rc = fail(t, "%zu pairs, or the first changed", m.n);
+	for (i = 0; rc == 0 && i < m.n; i++) {
+		if (!key_ok(m.v[i].model_id) || *m.v[i].metric == '\0')
+			rc = fail(t, "pair %zu is not exact", i);
+		for (j = 0; rc == 0 && j < i; j++)
+			if (strcmp(m.v[i].model_id, m.v[j].model_id) == 0 &&
+			    strcmp(m.v[i].metric, m.v[j].metric) == 0)
+				rc = fail(t, "pair %zu twice", i);
+	}
+out:
+	aws_request_free(&req);
+	aws_cw_metrics_free(&m);
+	free(tok);
+	free(body);
+	return rc;
+}
+
+/*
+ * CloudWatch GetMetricData: the same page parsed twice into one result
+ * set (as pages of one call are).  A failed parse adds nothing; a good
+ * one gives series with paired, finite, non-negative points, at most
+ * AWS_CW_MAX_POINTS_PER_SERIES each, and the second reading doubles
+ * every series' points.
+ */
+int
+fuzz_aws_cw_data(const unsigned char *data, size_t size)
+{
+	const char		*t = "aws_cw_data";
+	struct aws_cw_data	 d = { NULL, 0 };
+	size_t			*first = NULL;
+	char			*body, *tok = NULL, *cause = NULL;
+	size_t			 i, j, n1;
+	int			 rc = 0, res;
+
+	body = copy_exact(data, size);
+	res = aws_parse_metric_data(body, size, &d, &tok, &cause);
+	if ((rc = cause_ok(t, "GetMetricData", res, cause)) == -1 ||
+	    res == -1) {
+		if (res == -1 && (d.n != 0 || tok != NULL))
+			rc = fail(t, "failed parse added series or a token");
+		goto out;
+	}
+	if (!token_ok(tok))
+		rc = fail(t, "NextToken accepted, but unusable");
+	free(tok);
+	tok = NULL;
+	n1 = d.n;
+	first = xcalloc(n1 + 1, sizeof(*first));
+	for (i = 0; rc == 0 && i < n1; i++) {
+		first[i] = d.v[i].n;
+		if (!key_ok(d.v[i].id) ||
+		    d.v[i].n > AWS_CW_MAX_POINTS_PER_SERIES)
+			rc = fail(t, "series %zu: bad id or too many points",
+			    i);
+		for (j = 0; rc == 0 && j < d.v[i].n; j++)
+			if (!value_ok(d.v[i].val[j]) || d.v[i].ts[j] < 0 ||
+			    d.v[i].ts[j] > AWS_MAX_EPOCH_SECONDS)
+				rc = fail(t, "series %zu point %zu", i, j);
+	}
+	if (rc != 0)
+		goto out;
+	res = aws_parse_metric_data(body, size, &d, &tok, &cause);
+	free(cause);
+	if (res == 0 && d.n != n1)
+		rc = fail(t, "the same page made new series");
+	for (i = 0; rc == 0 && res == 0 && i < n1; i++)
+		if (d.v[i].n != 2 * first[i])
+			rc = fail(t, "series %zu: %zu points, then %zu", i,
+			    first[i], d.v[i].n);
+	for (i = 0; rc == 0 && res == -1 && i < n1; i++)
+		if (d.v[i].n != first[i])
+			rc = fail(t, "a failed second page added points");
+out:
+	aws_cw_data_free(&d);
+	free(first);
+	free(tok);
+	free(body);
+	return rc;
+}
+
 /* ------------------------------------------------------------- table */
 
 const struct fuzz_target fuzz_targets[] = {
@@ -1923,6 +2036,8 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "aws_history", fuzz_aws_history },
 	{ "aws_identity", fuzz_aws_identity },
 	{ "aws_regions", fuzz_aws_regions },
+	{ "aws_cw_metrics", fuzz_aws_cw_metrics },
+	{ "aws_cw_data", fuzz_aws_cw_data },
 	{ "aws_error", fuzz_aws_error },
 	{ "ini", fuzz_ini },
 	{ "creds_process", fuzz_creds_process },

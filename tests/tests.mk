@@ -32,7 +32,7 @@ CHECK_CONFIG_OBJS   = $(CONFIG_OBJS) src/util.o \
 CHECK_DIFF_OBJS     = src/diff.o src/change.o src/snapshot.o src/util.o
 CHECK_PLAYBOOK_OBJS = src/playbook.o src/retry.o src/change.o src/snapshot.o \
 	src/util.o
-CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/playbook.o src/retry.o src/status.o src/change.o \
+CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/usage.o src/playbook.o src/retry.o src/status.o src/change.o \
 	src/escape.o src/i18n.o src/snapshot.o src/util.o
 CHECK_AWS_OBJS      = $(AWS_OBJS) src/url.o src/sigv4.o src/json.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
@@ -43,17 +43,18 @@ CHECK_CREDS_OBJS    = $(CREDS_OBJS) $(AWS_OBJS) src/sigv4.o src/snapshot.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 CHECK_STORE_OBJS    = $(STORE_OBJS) src/change.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
-CHECK_COLLECT_OBJS  = src/collect.o src/client.o $(AWS_OBJS) \
+CHECK_COLLECT_OBJS  = src/collect.o src/usage.o src/client.o $(AWS_OBJS) \
 	src/playbook.o src/status.o src/change.o src/sigv4.o src/http.o src/url.o src/retry.o $(CREDS_OBJS) \
 	$(CONFIG_OBJS) src/json.o src/snapshot.o src/util.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 # The policy itself, and the engine and the endpoints that must agree.
 # The status view and the change report, both over an in-memory store.
-CHECK_VIEW_OBJS     = src/view.o src/view_chart.o src/diff.o src/playbook.o \
-	src/retry.o \
+CHECK_VIEW_OBJS     = src/view.o src/view_chart.o src/usage.o src/diff.o \
+	src/playbook.o src/retry.o \
 	$(STORE_OBJS) $(REPORT_OBJS) src/change.o src/escape.o src/i18n.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
 CHECK_CHANGE_OBJS   = src/change.o src/util.o
+CHECK_USAGE_OBJS    = src/usage.o src/util.o tests/helper_stderr.o
 CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	src/sigv4.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
@@ -67,7 +68,7 @@ CHECK_NOTIFY_OBJS   = src/notify_config.o src/notify_msg.o src/ini.o \
 	src/url.o src/regions.o src/escape.o src/i18n.o src/status.o \
 	src/util.o tests/helper_stderr.o
 # Replays the fuzz corpora through the harnesses' code (helper_fuzz.c).
-CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) \
+CHECK_FUZZ_REGRESS_OBJS = tests/helper_fuzz.o src/status.o src/retry.o $(AWS_OBJS) $(REPORT_OBJS) src/usage.o \
 	$(CREDS_OBJS) src/http.o src/retry.o $(CONFIG_OBJS) src/playbook.o \
 	src/notify_config.o \
 	src/regions.o src/change.o src/escape.o src/i18n.o src/json.o \
@@ -78,13 +79,14 @@ CONFIG_OBJS = src/config.o src/regions.o src/ini.o src/url.o
 CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_assume.o \
 	src/creds_sts.o src/creds_sso.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
-AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o src/aws_notify.o \
-	src/aws_account.o
+AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o \
+	src/aws_notify.o src/aws_account.o src/aws_cloudwatch.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
-	src/report_status.o src/report_html.o src/report_svg.o src/entry.o
+	src/report_status.o src/report_html.o src/report_svg.o src/report_usage.o \
+	src/entry.o
 STORE_OBJS  = src/store.o src/store_change.o src/store_run.o src/store_history.o \
-	src/store_notify.o \
+	src/store_notify.o src/store_usage.o \
 	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
@@ -96,6 +98,7 @@ PKGS_aws_bedrock = libcjson
 PKGS_aws_quotas  = libcjson
 PKGS_aws_account = libcjson
 PKGS_aws_notify  = libcjson
+PKGS_aws_cloudwatch = libcjson
 PKGS_creds       = libcjson
 PKGS_creds_process = libcjson
 PKGS_creds_imds  = libcjson
@@ -107,6 +110,7 @@ PKGS_store       = sqlite3
 PKGS_store_run   = sqlite3
 PKGS_store_notify = sqlite3
 PKGS_store_state = sqlite3 libcrypto
+PKGS_store_usage = sqlite3
 PKGS_check_escape = libcjson
 PKGS_check_json   = libcjson
 PKGS_check_notify = libcjson
@@ -117,7 +121,7 @@ PKGS_helper_fuzz  = libcjson
 
 # The pure modules (style.md section 2) and what their tests may not link
 # or their object may not reference (nm -u).
-PURE_TESTS  = sigv4 diff playbook
+PURE_TESTS  = sigv4 diff playbook usage
 IMPURE_OBJS = src/http.o src/client.o src/collect.o src/creds%.o \
 	src/store%.o src/schema_gen.o src/view.o src/cmd_%.o src/main.o
 IMPURE_PKGS = libcurl sqlite3

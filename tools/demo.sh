@@ -3,7 +3,9 @@
 # simulated region, change the simulated AWS state the way AWS does (a
 # default lowered, access revoked, a model leaving a region, a quota made
 # non-adjustable, a request denied, a region down), collect again and
-# print the daily report in English and Japanese.  One more region is
+# print the daily report in English and Japanese, with the usage evidence
+# the simulator's CloudWatch gives (a model near its quota, one throttled
+# below it).  One more region is
 # asked for that the account has not enabled (an opt-in region: the
 # simulator answers it as AWS does, UnrecognizedClientException): it is
 # "not enabled" every day, never a failure.  Only 127.0.0.1 is
@@ -35,6 +37,13 @@ say "day 1: bedrock-audit collect (a baseline; me-central-1 is not enabled, no f
 sqlite3 -header -column "$DB" "SELECT region, count(*) AS models,
     sum(authorization_status = 'AUTHORIZED') AS authorized
     FROM models_now GROUP BY region"
+
+say "usage evidence from CloudWatch: a model near its quota, one throttled below it"
+sqlite3 -header -column "$DB" "SELECT region, quota_code, model_id,
+    max(peak) AS peak, round(max(percent)) AS percent,
+    sum(throttled_minutes) AS throttled_minutes FROM quota_usage
+    WHERE region = 'us-east-1' GROUP BY region, quota_code
+    ORDER BY max(percent) DESC"
 
 say "AWS changes things overnight"
 sed -n 's/^ \["\([a-z_]*\)", \(.*\)\],\{0,1\}$/  \1 \2/p' "$NIGHT" | tr -d '"'

@@ -1,0 +1,101 @@
+/*
+ * store_usage.h: the usage evidence of each region in the store
+ * (schema/NNNN-usage.sql): how a run's usage collection went
+ * (region_run_usage), the daily aggregates (usage_day, merged when a
+ * later run reads more minutes of a day) and which series measures each
+ * quota (usage_quota_map).  Written in one transaction per region,
+ * after the region's state; usage never changes the state tables.
+ */
+#ifndef BEDROCK_AUDIT_STORE_USAGE_H
+#define BEDROCK_AUDIT_STORE_USAGE_H
+
+struct store;
+struct usage_result;
+
+/* How a region's usage collection went in a run. */
+enum store_usage_status {
+	STORE_USAGE_OK,			/* the window was read and stored */
+	STORE_USAGE_NOTHING_NEW,	/* the window was empty */
+	STORE_USAGE_SKIPPED,		/* --no-usage */
+	STORE_USAGE_FAILED,		/* usage unknown: see the failure */
+};
+
+/* One region's usage outcome; strings borrowed. */
+struct store_usage_run {
+	enum store_usage_status status;
+	const char	*operation;	/* FAILED: "ListMetrics", ... */
+	long		 http_status;	/* FAILED: 0 when no reply */
+	const char	*error_code;	/* FAILED: may be NULL */
+	const char	*error_message;	/* FAILED: may be NULL */
+	long long	 start, end;	/* OK: the window read */
+	long long	 metrics;	/* metrics requested */
+};
+
+/*
+ * Where the last successful usage collection of "region" for account
+ * "account" ended, in *end (epoch seconds; 0 when there was none).  0,
+ * or -1 after warnx(3).
+ */
+int	store_usage_last_end(struct store *st, const char *account,
+	    const char *region, long long *end);
+
+/*
+ * Record "u" for (run_id, region) and, when u->status is OK, merge the
+ * day rows of "res" into usage_day and, if res->nmaps > 0, replace the
+ * region's quota mappings; one transaction.  "res" may be NULL unless
+ * OK.  0, or -1 after warnx(3) (nothing written).
+ */
+int	store_usage_record(struct store *st, long long run_id,
+	    const char *account, const char *region,
+	    const struct store_usage_run *u, const struct usage_result *res);
+
+/* One stored day of a mapped quota's series (view quota_usage); owned. */
+struct store_quota_day {
+	char		*account_id;
+	char		*region;
+	char		*quota_code;
+	char		*model_id;	/* the series */
+	double		 applied;	/* the quota's applied value */
+	int		 has_applied;
+	int		 adjustable;	/* 1, 0, -1 unknown */
+	long long	 day;		/* 00:00 UTC, epoch seconds */
+	double		 peak;		/* largest per-minute value that day */
+	long long	 peak_at;	/* its minute; 0 when peak is 0 */
+	int		 throttled_minutes; /* of the same series that day */
+	int		 tokens;	/* 1 tokens per minute, 0 requests */
+	int		 approximate;	/* 1: input + output tokens */
+	long long	 first_run;	/* the run that first read the day */
+};
+
+/*
+ * Every stored day from "first_day" to "last_day" (epoch seconds of
+ * 00:00 UTC, both included) of every mapped quota, ordered by region,
+ * quota code and day, in *out (free with store_quota_days_free()).  0,
+ * or -1 after warnx(3).
+ */
+int	store_usage_quota_days(struct store *st, long long first_day,
+	    long long last_day, struct store_quota_day **out, size_t *n);
+
+void	store_quota_days_free(struct store_quota_day *v, size_t n);
+
+/* A region whose usage is unknown in a run, and why; owned. */
+struct store_usage_failure {
+	char		*region;
+	char		*operation;	/* "ListMetrics", "GetMetricData" */
+	char		*error_code;	/* "" if none */
+};
+
+/*
+ * The regions of run "run_id" whose usage collection failed, by region,
+ * in *out (free with store_usage_failures_free()).  0, or -1 after
+ * warnx(3).
+ */
+int	store_usage_failures(struct store *st, long long run_id,
+	    struct store_usage_failure **out, size_t *n);
+
+void	store_usage_failures_free(struct store_usage_failure *v, size_t n);
+
+/* Text of "s" as stored in region_run_usage.status (static). */
+const char	*store_usage_status_name(enum store_usage_status s);
+
+#endif /* BEDROCK_AUDIT_STORE_USAGE_H */

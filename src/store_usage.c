@@ -1,0 +1,399 @@
+/*
+ * store_usage.c: usage evidence in the store.  See store_usage.h.
+ */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store_int.h"
+#include "store_usage.h"
+#include "usage.h"
+#include "util.h"
+
+static const struct store_sql q_last_end = { SLOT_USAGE_LAST_END,
+    "usage last end",
+    "SELECT max(u.window_end) FROM region_run_usage u"
+    " JOIN run r ON r.run_id = u.run_id"
+    " WHERE u.region = :region AND u.status = 'ok'"
+    " AND r.account_id = :account_id" };
+
+static const struct store_sql q_run = { SLOT_USAGE_RUN,
+    "insert usage run",
+    "INSERT INTO region_run_usage (run_id, region, status, operation,"
+    " http_status, error_code, error_message, window_start, window_end,"
+    " metrics) VALUES (:run_id, :region, :status, :operation,"
+    " :http_status, :error_code, :error_message, :window_start,"
+    " :window_end, :metrics)" };
+
+/*
+ * A later run reads later minutes of a day: sums and counts add up, the
+ * peak is the larger (the earlier minute on a tie: the stored one), p95
+ * the larger (usage.h: an upper bound).
+ */
+static const struct store_sql q_day = { SLOT_USAGE_DAY,
+    "merge usage day",
+    "INSERT INTO usage_day (account_id, region, model_id, metric, day,"
+    " sum, peak, peak_at, p95, minutes, active, first_run, last_run)"
+    " VALUES (:account_id, :region, :model_id, :metric, :day, :sum,"
+    " :peak, :peak_at, :p95, :minutes, :active, :run_id, :run_id)"
+    " ON CONFLICT (account_id, region, model_id, metric, day) DO UPDATE SET"
+    " sum = sum + excluded.sum,"
+    " peak_at = CASE WHEN excluded.peak > peak THEN excluded.peak_at"
+    "   ELSE peak_at END,"
+    " peak = max(peak, excluded.peak),"
+    " p95 = max(p95, excluded.p95),"
+    " minutes = min(1440, minutes + excluded.minutes),"
+    " active = min(min(1440, minutes + excluded.minutes),"
+    "   active + excluded.active),"
+    " last_run = excluded.last_run" };
+
+static const struct store_sql q_map_clear = { SLOT_USAGE_MAP_CLEAR,
+    "clear usage map",
+    "DELETE FROM usage_quota_map WHERE account_id = :account_id"
+    " AND region = :region" };
+
+static const struct store_sql q_map = { SLOT_USAGE_MAP,
+    "insert usage map",
+    "INSERT INTO usage_quota_map (account_id, region, quota_code, mapping,"
+    " rate, model_id, metric, approximate, run_id) VALUES (:account_id,"
+    " :region, :quota_code, :mapping, :rate, :model_id, :metric,"
+    " :approximate, :run_id)" };
+
+static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
+    "quota usage days",
+    "SELECT account_id, region, quota_code, model_id, applied_value,"
+    " adjustable, day, peak, peak_at, throttled_minutes,"
+    " rate = 'tokens_per_minute', approximate, first_run FROM quota_usage"
+    " WHERE day BETWEEN :first AND :last"
+    " ORDER BY region, quota_code, day" };
+
+static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
+    "usage failures",
+    "SELECT region, operation, error_code FROM region_run_usage"
+    " WHERE run_id = :run_id AND status = 'failed' ORDER BY region" };
+
+static const char *const usage_status_names[] = {
+	[STORE_USAGE_OK] = "ok",
+	[STORE_USAGE_NOTHING_NEW] = "nothing_new",
+	[STORE_USAGE_SKIPPED] = "skipped",
+	[STORE_USAGE_FAILED] = "failed",
+};
+
+static const char *const mapping_names[] = {
+	[USAGE_MAPPED] = "mapped",
+	[USAGE_UNMAPPED_NAME] = "unmapped_name",
+	[USAGE_UNMAPPED_MODEL] = "unmapped_model",
+	[USAGE_UNMAPPED_AMBIGUOUS] = "ambiguous",
+	[USAGE_QUIET] = "quiet",
+};
+
+const char *
+store_usage_status_name(enum store_usage_status s)
+{
+	return usage_status_names[s];
+}
+
+int
+store_usage_last_end(struct store *st, const char *account,
+    const char *region, long long *end)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	*end = 0;
+	if ((q = store_stmt(st, &q_last_end)) == NULL)
+		return -1;
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, ":account_id", account);
+	if ((r = store_step(q)) == -1)
+		return -1;
+	if (r == 1 && !store_col_isnull(q, 0))
+		*end = store_col_int(q, 0);
+	store_reset(q);
+	return 0;
+}
+
+static int
+run_insert(struct store *st, long long run_id, const char *region,
+    const struct store_usage_run *u)
+{
+	struct store_stmt	*q;
+	int			 failed = u->status == STORE_USAGE_FAILED;
+	int			 ok = u->status == STORE_USAGE_OK;
+
+	if ((q = store_stmt(st, &q_run)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, ":status", store_usage_status_name(u->status));
+	store_bind_text(q, ":operation", failed ? u->operation : NULL);
+	if (failed && u->http_status >= 100 && u->http_status <= 599)
+		store_bind_int(q, ":http_status", u->http_status);
+	else
+		store_bind_null(q, ":http_status");
+	store_bind_text(q, ":error_code", failed ? u->error_code : NULL);
+	store_bind_text(q, ":error_message", failed ?
+	    str_or_empty(u->error_message) : NULL);
+	if (ok) {
+		store_bind_int(q, ":window_start", u->start);
+		store_bind_int(q, ":window_end", u->end);
+	} else {
+		store_bind_null(q, ":window_start");
+		store_bind_null(q, ":window_end");
+	}
+	store_bind_int(q, ":metrics", u->metrics);
+	return store_exec(q);
+}
+
+static int
+day_insert(struct store *st, long long run_id, const char *account,
+    const char *region, const struct usage_row *r)
+{
+	struct store_stmt	*q;
+	char			 day[UTIL_ISO8601_LEN], at[UTIL_ISO8601_LEN];
+
+	util_iso8601((time_t)r->day.day, day);
+	day[10] = '\0';			/* YYYY-MM-DD */
+	if ((q = store_stmt(st, &q_day)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, ":model_id", r->model_id);
+	store_bind_text(q, ":metric", r->metric);
+	store_bind_text(q, ":day", day);
+	store_bind_real(q, ":sum", r->day.sum);
+	store_bind_real(q, ":peak", r->day.peak);
+	if (r->day.peak > 0) {
+		util_iso8601((time_t)r->day.peak_at, at);
+		store_bind_text(q, ":peak_at", at);
+	} else
+		store_bind_null(q, ":peak_at");
+	store_bind_real(q, ":p95", r->day.p95);
+	store_bind_int(q, ":minutes", r->day.minutes);
+	store_bind_int(q, ":active", r->day.active);
+	store_bind_int(q, ":run_id", run_id);
+	return store_exec(q);
+}
+
+static int
+map_insert(struct store *st, long long run_id, const char *account,
+    const char *region, const struct usage_qmap *m)
+{
+	struct store_stmt	*q;
+	int			 mapped = m->map.mapping == USAGE_MAPPED;
+
+	if ((q = store_stmt(st, &q_map)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, ":quota_code", m->quota_code);
+	store_bind_text(q, ":mapping", mapping_names[m->map.mapping]);
+	store_bind_text(q, ":rate", m->map.mapping == USAGE_UNMAPPED_NAME ?
+	    NULL : m->map.rate == USAGE_RATE_TOKENS ? "tokens_per_minute" :
+	    "requests_per_minute");
+	store_bind_text(q, ":model_id", mapped ? m->model_id : NULL);
+	store_bind_text(q, ":metric", mapped ? m->metric : NULL);
+	store_bind_int(q, ":approximate", mapped &&
+	    m->map.basis == USAGE_BASIS_TOKENS_APPROX);
+	store_bind_int(q, ":run_id", run_id);
+	return store_exec(q);
+}
+
+/* The region's quota mappings replaced by those of "res". */
+static int
+maps_replace(struct store *st, long long run_id, const char *account,
+    const char *region, const struct usage_result *res)
+{
+	struct store_stmt	*q;
+	size_t			 i;
+
+	if ((q = store_stmt(st, &q_map_clear)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", region);
+	if (store_exec(q) == -1)
+		return -1;
+	for (i = 0; i < res->nmaps; i++)
+		if (map_insert(st, run_id, account, region, &res->maps[i]) ==
+		    -1)
+			return -1;
+	return 0;
+}
+
+int
+store_usage_record(struct store *st, long long run_id, const char *account,
+    const char *region, const struct store_usage_run *u,
+    const struct usage_result *res)
+{
+	size_t	i;
+
+	if (store_begin(st, 1) == -1)
+		return -1;
+	if (run_insert(st, run_id, region, u) == -1)
+		goto fail;
+	if (u->status == STORE_USAGE_OK && res != NULL) {
+		for (i = 0; i < res->nrows; i++)
+			if (day_insert(st, run_id, account, region,
+			    &res->rows[i]) == -1)
+				goto fail;
+		if (res->nmaps > 0 && maps_replace(st, run_id, account,
+		    region, res) == -1)
+			goto fail;
+	}
+	if (store_commit(st) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* "YYYY-MM-DD" of the day that starts at "t". */
+static void
+day_text(long long t, char out[UTIL_ISO8601_LEN])
+{
+	util_iso8601((time_t)t, out);
+	out[10] = '\0';
+}
+
+/* Epoch seconds of ISO-8601 "s" (a day gets "T00:00:00Z"); 0 if NULL. */
+static int
+col_time(struct store_stmt *q, int col, int is_day, long long *out)
+{
+	char	*s, *full;
+	time_t	 t;
+	int	 rc = 0;
+
+	*out = 0;
+	if (store_col_isnull(q, col))
+		return 0;
+	s = store_col_text(q, col);
+	full = is_day ? xasprintf("%sT00:00:00Z", s) : xstrdup(s);
+	if (util_parse_iso8601(full, &t) == -1) {
+		warnx("quota_usage: bad time %s", is_day ? "(day)" : "(peak)");
+		rc = -1;
+	} else
+		*out = (long long)t;
+	free(full);
+	free(s);
+	return rc;
+}
+
+/* Read the current row of "q" into "d"; -1 after warnx(3). */
+static int
+quota_day_read(struct store_stmt *q, struct store_quota_day *d)
+{
+	d->account_id = store_col_text(q, 0);
+	d->region = store_col_text(q, 1);
+	d->quota_code = store_col_text(q, 2);
+	d->model_id = store_col_text(q, 3);
+	d->has_applied = !store_col_isnull(q, 4);
+	d->applied = d->has_applied ? store_col_real(q, 4) : 0;
+	d->adjustable = store_col_isnull(q, 5) ? -1 :
+	    store_col_int(q, 5) != 0;
+	d->peak = store_col_real(q, 7);
+	d->throttled_minutes = (int)store_col_int(q, 9);
+	d->tokens = store_col_int(q, 10) != 0;
+	d->approximate = store_col_int(q, 11) != 0;
+	d->first_run = store_col_int(q, 12);
+	if (col_time(q, 6, 1, &d->day) == -1 ||
+	    col_time(q, 8, 0, &d->peak_at) == -1)
+		return -1;
+	return store_row_ok(q);
+}
+
+int
+store_usage_quota_days(struct store *st, long long first_day,
+    long long last_day, struct store_quota_day **out, size_t *n)
+{
+	struct store_stmt	*q;
+	char			 a[UTIL_ISO8601_LEN], b[UTIL_ISO8601_LEN];
+	int			 r;
+
+	*out = NULL;
+	*n = 0;
+	if ((q = store_stmt(st, &q_quota_days)) == NULL)
+		return -1;
+	day_text(first_day, a);
+	day_text(last_day, b);
+	store_bind_text(q, ":first", a);
+	store_bind_text(q, ":last", b);
+	while ((r = store_step(q)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		memset(&(*out)[*n], 0, sizeof(**out));
+		if (quota_day_read(q, &(*out)[(*n)++]) == -1) {
+			store_reset(q);
+			r = -1;
+			break;
+		}
+	}
+	if (r == -1) {
+		store_quota_days_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_quota_days_free(struct store_quota_day *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].account_id);
+		free(v[i].region);
+		free(v[i].quota_code);
+		free(v[i].model_id);
+	}
+	free(v);
+}
+
+int
+store_usage_failures(struct store *st, long long run_id,
+    struct store_usage_failure **out, size_t *n)
+{
+	struct store_stmt		*q;
+	struct store_usage_failure	*f;
+	int				 r;
+
+	*out = NULL;
+	*n = 0;
+	if ((q = store_stmt(st, &q_failures)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	while ((r = store_step(q)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		f = &(*out)[(*n)++];
+		f->region = store_col_text(q, 0);
+		f->operation = store_col_text(q, 1);
+		f->error_code = store_col_text(q, 2);
+		if (store_row_ok(q) == -1) {
+			store_reset(q);
+			r = -1;
+			break;
+		}
+	}
+	if (r == -1) {
+		store_usage_failures_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_usage_failures_free(struct store_usage_failure *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].region);
+		free(v[i].operation);
+		free(v[i].error_code);
+	}
+	free(v);
+}
