@@ -19,6 +19,8 @@ struct session {
 	struct creds_provider	*cp;		/* its credential chain */
 	struct client		*client;	/* signs and sends requests */
 	const char		*home_region;	/* STS region; borrowed */
+	int			 cfg_borrowed;	/* session_open_role(): the
+						   caller's cfg, not freed */
 };
 
 /*
@@ -29,6 +31,18 @@ struct session {
  */
 int	session_open(struct session *s, const char *profile,
 	    const char *region, int concurrency);
+
+/*
+ * A session for a member account (collect --accounts): the caller's
+ * configuration (borrowed, as is "caller", which must outlive "s"), the
+ * credentials of role "role_arn" assumed with the caller's credentials
+ * (creds_provider_new_role(): "external_id" NULL for none), and a client
+ * of its own, so that its endpoints and their caps are the account's
+ * own.  Nothing is fetched yet: session_identity() assumes the role.
+ * Returns 0, or -1 after warnx(3) with "s" zeroed.
+ */
+int	session_open_role(struct session *s, struct session *caller,
+	    const char *role_arn, const char *external_id, int concurrency);
 
 /* Release what session_open() set up and zero "s"; safe on a zeroed one. */
 void	session_close(struct session *s);

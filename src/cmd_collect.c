@@ -14,12 +14,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "accounts.h"
 #include "aws.h"
 #include "client.h"
 #include "cmd.h"
-#include "client.h"
 #include "cmdline.h"
 #include "collect.h"
+#include "creds.h"
 #include "http.h"
 #include "ingest.h"
 #include "playbook.h"
@@ -48,10 +49,15 @@ static const char collect_options[] =
     "  --concurrency n    requests in flight at most (default 96)\n"
     "  --timeout seconds  stop unfinished regions after this (default 1800)\n"
     "  --wait             wait for a running collect instead of exiting 5\n"
+    "  --accounts list    collect these accounts (comma-separated IDs, or\n"
+    "                     @FILE: one or more per line, # comments) by\n"
+    "                     assuming --role-name in each\n"
+    "  --role-name name   the role to assume in each account of --accounts\n"
+    "  --external-id id   the external ID its trust policy requires\n"
     CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
-    "2 usage or configuration error; 3 partial (some regions failed or\n"
-    "are partial: something is unknown);\n"
+    "2 usage or configuration error; 3 partial (some regions or accounts\n"
+    "failed or are partial: something is unknown);\n"
     "4 failed (nothing recorded); 5 another collect holds the lock\n";
 
 static int	cmd_collect_exec(const struct cmd_entry *, int, char *[]);
@@ -61,7 +67,8 @@ const struct cmd_entry cmd_collect_entry = {
 	.usage =
 	    "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
 	    "        [--region region] [--concurrency n] [--timeout seconds]\n"
-	    "        [--wait]",
+	    "        [--wait] [--accounts list|@file --role-name name\n"
+	    "        [--external-id id]]",
 	.options = collect_options,
 	.summary = "record every region's models, access and quotas",
 	.exec = cmd_collect_exec,
@@ -75,6 +82,9 @@ struct collect_opts {
 	long long	 concurrency;
 	long long	 timeout_sec;
 	int		 wait;
+	const char	*accounts;	/* --accounts LIST or @FILE */
+	const char	*role_name;	/* --role-name */
+	const char	*external_id;	/* --external-id */
 };
 
 /* What the region callback needs and counts. */
@@ -86,14 +96,41 @@ struct collect_state {
 	size_t		 failed;	/* regions failed, store errors too */
 	size_t		 not_enabled;	/* opt-in regions not enabled */
 	size_t		 changes;	/* changes recorded */
+	size_t		 regions;	/* regions asked, every account */
+	size_t		 accounts_failed; /* roles that could not be assumed */
 };
+
+/* The account options agree; -1 on a usage error (reported). */
+static int
+collect_parse_accounts(const struct collect_opts *o)
+{
+	if (o->accounts == NULL && (o->role_name != NULL ||
+	    o->external_id != NULL)) {
+		warnx("--role-name and --external-id go with --accounts");
+		return -1;
+	}
+	if (o->accounts != NULL && o->role_name == NULL) {
+		warnx("--accounts needs --role-name: the role to assume in "
+		    "each account");
+		return -1;
+	}
+	if (o->role_name != NULL && !accounts_role_name_valid(o->role_name)) {
+		warnx("--role-name: not an IAM role name (1 to %d of "
+		    "A-Z a-z 0-9 + = , . @ _ -)", ACCOUNTS_ROLE_NAME_MAX);
+		return -1;
+	}
+	return 0;
+}
 
 /* Parse argv into *o; -1 on a usage error (reported). */
 static int
 collect_parse(int argc, char *argv[], struct collect_opts *o)
 {
 	static const struct option	opts[] = {
+		{ "accounts", required_argument, NULL, 'A' },
 		{ "concurrency", required_argument, NULL, 'c' },
+		{ "external-id", required_argument, NULL, 'E' },
+		{ "role-name", required_argument, NULL, 'N' },
 		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
 		{ "profile", required_argument, NULL, 'P' },
 		CMDLINE_OPT_QUIET,
@@ -138,6 +175,9 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 			}
 			break;
 		case 'w': o->wait = 1; break;
+		case 'A': o->accounts = optarg; break;
+		case 'E': o->external_id = optarg; break;
+		case 'N': o->role_name = optarg; break;
 		default: return -1;
 		}
 	}
@@ -145,7 +185,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 		warnx("unexpected argument: %s", argv[optind]);
 		return -1;
 	}
-	return 0;
+	return collect_parse_accounts(o);
 }
 
 /*
@@ -253,42 +293,273 @@ out:
 	return rc;
 }
 
+/* Whether "account" is one of the "n" sorted "v"; 1 or 0. */
+static int
+collect_has_account(char *const *v, size_t n, const char *account)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], account) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * Refuse to record account "account" into a database that holds another
- * account's runs: diffing one account's state against another's would be
- * a flood of false changes.  EXIT_OK, or an exit status after warnx(3).
+ * A plain collect records the caller's own account.  Refuse it into a
+ * database that records other accounts and not this one: diffing one
+ * account's state against another's would be a flood of false changes
+ * (a multi-account database accepts any of its accounts).  A database
+ * whose rows have no account yet (schema/0005-accounts.sql) takes the
+ * caller's.  EXIT_OK, or an exit status after warnx(3); nothing is
+ * written when refused.
  */
 static int
 collect_check_account(struct store *st, const char *account)
 {
-	char	*other = NULL;
-	int	 rc = EXIT_OK;
+	char	**have = NULL;
+	size_t	  n = 0;
+	int	  rc = EXIT_OK, resolved;
 
-	if (store_run_other_account(st, account, &other) == -1)
+	if (store_accounts(st, &have, &n) == -1)
 		return EXIT_FAILED;
-	if (other != NULL) {
-		warnx("this database records account %s; the credentials are "
-		    "for account %s: use another --db for it", other, account);
+	if (n > 0 && !collect_has_account(have, n, account)) {
+		if (n == 1)
+			warnx("this database records account %s; the "
+			    "credentials are for account %s: use another --db "
+			    "for it", have[0], account);
+		else
+			warnx("this database records %zu accounts (%s, ...), "
+			    "not %s, the credentials' account: use another "
+			    "--db, or --accounts to add it", n, have[0],
+			    account);
 		rc = EXIT_USAGE;
+	} else if (n == 0) {
+		if (store_account_resolve(st, account, &resolved) == -1)
+			rc = EXIT_FAILED;
+		else if (resolved)
+			log_debug(1, "the rows recorded without an account "
+			    "are account %s's", account);
 	}
-	free(other);
+	store_accounts_free(have, n);
 	return rc;
 }
 
 /*
  * The run's status: failed when nothing was recorded (and something
  * should have been: opt-in regions that are not enabled are no
- * failure), partial when a region failed or is partial (something is
- * unknown), else complete.
+ * failure), partial when a region or an account failed or a region is
+ * partial (something is unknown), else complete.
  */
 static enum run_status
-collect_run_status(const struct collect_state *cs, size_t regionsz)
+collect_run_status(const struct collect_state *cs)
 {
-	if (cs->ok == 0 && cs->not_enabled < regionsz)
+	if (cs->ok == 0 && (cs->not_enabled < cs->regions ||
+	    cs->regions == 0))
 		return RUN_STATUS_FAILED;
-	if (cs->failed > 0 || cs->partial > 0)
+	if (cs->failed > 0 || cs->partial > 0 || cs->accounts_failed > 0)
 		return RUN_STATUS_PARTIAL;
 	return RUN_STATUS_COMPLETE;
+}
+
+/*
+ * Collect every region of one account through session "s" into the
+ * store's account scope, which the caller has set.
+ */
+static void
+collect_account_regions(struct collect_state *cs, struct session *s,
+    char **regions, size_t regionsz, long long deadline)
+{
+	struct aws_regions	 enabled = { NULL, 0 };
+	size_t			 ok = cs->ok, not_enabled = cs->not_enabled;
+	size_t			 failed = cs->failed;
+
+	cs->regions += regionsz;
+	collect_enabled_regions(s, deadline, &enabled);
+	if (collect_regions(s->client, regions, regionsz,
+	    enabled.names != NULL ? &enabled : NULL, deadline,
+	    collect_region_done, cs) == -1)
+		/* The engine failed: what did not end is failed. */
+		cs->failed = failed + regionsz - (cs->ok - ok) -
+		    (cs->not_enabled - not_enabled);
+	aws_regions_free(&enabled);
+}
+
+/* The sentence that says how to fix a member role that failed. */
+static const char *
+collect_assume_fix_text(enum playbook_assume_fix f)
+{
+	switch (f) {
+	case PLAYBOOK_ASSUME_TRUST:
+		return "the role must exist in that account, its trust "
+		    "policy must allow the caller's principal, and the "
+		    "caller needs sts:AssumeRole on it";
+	case PLAYBOOK_ASSUME_EXTERNAL_ID:
+		return "the role's trust policy must allow the caller's "
+		    "principal with an sts:ExternalId condition equal to "
+		    "--external-id (a wrong external ID is refused the same "
+		    "way)";
+	case PLAYBOOK_ASSUME_CALLER:
+		return "STS refused the caller's own credentials: fix them "
+		    "(bedrock-audit whoami)";
+	case PLAYBOOK_ASSUME_REGION:
+		return "activate STS in the caller's region (IAM account "
+		    "settings) or use another --region";
+	case PLAYBOOK_ASSUME_LATER:
+		return "STS did not answer or was busy: the next run tries "
+		    "again";
+	default:
+		return "see the error above";
+	}
+}
+
+/*
+ * Record that the role in "account" could not be assumed: the run's
+ * run_account row with STS's code and message, and one warning with
+ * the playbook's fix.  Its state is carried forward: unknown, not gone.
+ */
+static void
+collect_account_failed(const struct collect_opts *o, struct collect_state *cs,
+    const char *account, const char *arn, struct session *as)
+{
+	struct store_run_account	 a;
+	const char			*code, *msg;
+	char				 safe[LOG_SAFE_LEN], what[128];
+	long				 status;
+
+	creds_provider_last_error(as->cp, &status, &code, &msg);
+	memset(&a, 0, sizeof(a));
+	a.account_id = account;
+	a.status = ACCOUNT_STATUS_FAILED;
+	a.operation = "AssumeRole";
+	a.error_code = code != NULL ? code : status == 0 ? "NoReply" : "";
+	a.error_message = msg != NULL ? msg : "";
+	cs->accounts_failed++;
+	(void)status_failure_text(status, a.error_code, what, sizeof(what));
+	warnx("account %s: not collected: AssumeRole %s: %s: %s; %s", account,
+	    arn, what, log_safe(a.error_message, safe, sizeof(safe)),
+	    collect_assume_fix_text(playbook_assume_fix(status, code,
+	    o->external_id != NULL)));
+	(void)store_run_account(cs->st, cs->run_id, &a);
+}
+
+/* Record that the run collected "account" (its regions are recorded). */
+static void
+collect_account_done(struct collect_state *cs, const char *account)
+{
+	struct store_run_account	a;
+
+	memset(&a, 0, sizeof(a));
+	a.account_id = account;
+	a.status = ACCOUNT_STATUS_COLLECTED;
+	(void)store_run_account(cs->st, cs->run_id, &a);
+}
+
+/*
+ * One member account of --accounts: assume its role with the caller's
+ * credentials, check whose credentials they are, and collect its
+ * regions on a client of its own, into its own account scope.
+ */
+static void
+collect_member(const struct collect_opts *o, struct collect_state *cs,
+    struct session *caller, const char *partition, const char *account,
+    char **regions, size_t regionsz, long long deadline)
+{
+	struct session		 as;
+	struct aws_identity	 id;
+	char			*arn;
+
+	arn = accounts_role_arn(partition, account, o->role_name);
+	memset(&id, 0, sizeof(id));
+	if (session_open_role(&as, caller, arn, o->external_id,
+	    (int)o->concurrency) == -1) {
+		cs->accounts_failed++;
+		free(arn);
+		return;
+	}
+	if (session_identity(&as, &id) == -1)
+		collect_account_failed(o, cs, account, arn, &as);
+	else if (strcmp(id.account, account) != 0) {
+		warnx("account %s: %s gave credentials of account %s: not "
+		    "collected", account, arn, id.account);
+		cs->accounts_failed++;
+	} else if (store_set_account(cs->st, account) == 0) {
+		log_debug(2, "account %s: as %s", account, id.arn);
+		collect_account_regions(cs, &as, regions, regionsz, deadline);
+		collect_account_done(cs, account);
+	} else
+		cs->accounts_failed++;
+	aws_identity_free(&id);
+	session_close(&as);
+	free(arn);
+}
+
+/*
+ * The accounts of --accounts LIST or @FILE into a new sorted array;
+ * -1 after warnx(3).
+ */
+static int
+collect_account_list(const char *spec, char ***out, size_t *outsz)
+{
+	struct buf	 b = BUF_INIT;
+	char		*cause = NULL, chunk[4096];
+	FILE		*f = NULL;
+	size_t		 n;
+	int		 rc = -1;
+
+	if (spec[0] != '@') {
+		buf_addstr(&b, spec);
+	} else if ((f = fopen(spec + 1, "re")) == NULL) {
+		warn("--accounts %s", spec);
+		return -1;
+	} else {
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+			if (b.len + n > ACCOUNTS_MAX_FILE_BYTES) {
+				warnx("--accounts %s: larger than %d bytes",
+				    spec, ACCOUNTS_MAX_FILE_BYTES);
+				goto out;
+			}
+			buf_add(&b, chunk, n);
+		}
+		if (ferror(f)) {
+			warn("--accounts %s", spec);
+			goto out;
+		}
+	}
+	if (accounts_parse(b.data != NULL ? b.data : "", b.len, out, outsz,
+	    &cause) == -1)
+		warnx("--accounts %s: %s", spec[0] == '@' ? spec : "list",
+		    cause);
+	else
+		rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	free(cause);
+	buf_free(&b);
+	return rc;
+}
+
+/* Every account of --accounts, one after the other. */
+static void
+collect_members(const struct collect_opts *o, struct collect_state *cs,
+    struct session *caller, const struct aws_identity *id,
+    char **accounts, size_t accountsz, char **regions, size_t regionsz,
+    long long deadline)
+{
+	char	*partition;
+	size_t	 i;
+
+	if ((partition = accounts_partition(id->arn)) == NULL) {
+		warnx("the caller's ARN names no partition: no account "
+		    "collected");
+		cs->accounts_failed = accountsz;
+		return;
+	}
+	for (i = 0; i < accountsz; i++)
+		collect_member(o, cs, caller, partition, accounts[i], regions,
+		    regionsz, deadline);
+	free(partition);
 }
 
 /* The run itself, once the store is locked; returns the exit status. */
@@ -299,9 +570,10 @@ collect_run(const struct collect_opts *o, struct store *st,
 	struct collect_state	 cs;
 	struct session		 s;
 	struct aws_identity	 id;
-	struct aws_regions	 enabled = { NULL, 0 };
 	struct http_stats	 hs;
 	enum run_status		 status;
+	char			**accounts = NULL;
+	size_t			 accountsz = 0;
 	long long		 deadline;
 	int			 rc = EXIT_FAILED;
 
@@ -309,9 +581,15 @@ collect_run(const struct collect_opts *o, struct store *st,
 	memset(&id, 0, sizeof(id));
 	deadline = util_now_ms() + o->timeout_sec * 1000;
 	cs.st = st;
-	if (session_open(&s, o->profile, o->region, (int)o->concurrency) == -1)
+	if (o->accounts != NULL &&
+	    collect_account_list(o->accounts, &accounts, &accountsz) == -1)
 		return EXIT_USAGE;
-	if (session_identity(&s, &id) == 0 &&
+	if (session_open(&s, o->profile, o->region, (int)o->concurrency) ==
+	    -1) {
+		accounts_free(accounts, accountsz);
+		return EXIT_USAGE;
+	}
+	if (session_identity(&s, &id) == 0 && accounts == NULL &&
 	    (rc = collect_check_account(st, id.account)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
@@ -324,12 +602,14 @@ collect_run(const struct collect_opts *o, struct store *st,
 		    RUN_STATUS_FAILED);
 		goto out;
 	}
-	collect_enabled_regions(&s, deadline, &enabled);
-	if (collect_regions(s.client, regions, regionsz,
-	    enabled.names != NULL ? &enabled : NULL, deadline,
-	    collect_region_done, &cs) == -1)
-		cs.failed = regionsz - cs.ok - cs.not_enabled;
-	status = collect_run_status(&cs, regionsz);
+	if (accounts != NULL)
+		collect_members(o, &cs, &s, &id, accounts, accountsz, regions,
+		    regionsz, deadline);
+	else if (store_set_account(st, id.account) == 0) {
+		collect_account_regions(&cs, &s, regions, regionsz, deadline);
+		collect_account_done(&cs, id.account);
+	}
+	status = collect_run_status(&cs);
 	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1) {
 		/*
 		 * The disk filled after some regions were committed: their
@@ -341,10 +621,12 @@ collect_run(const struct collect_opts *o, struct store *st,
 			rc = EXIT_PARTIAL;
 		goto out;
 	}
-	log_debug(1 + (cs.failed + cs.partial == 0), "run %lld %s: %zu regions "
-	    "recorded (%zu partial), %zu failed, %zu not enabled, %zu changes",
-	    cs.run_id, status_run_name(status), cs.ok, cs.partial, cs.failed,
-	    cs.not_enabled, cs.changes);
+	log_debug(1 + (cs.failed + cs.partial + cs.accounts_failed == 0),
+	    "run %lld %s: %zu regions recorded (%zu partial), %zu failed, "
+	    "%zu not enabled, %zu changes%s", cs.run_id,
+	    status_run_name(status), cs.ok, cs.partial, cs.failed,
+	    cs.not_enabled, cs.changes, cs.accounts_failed > 0 ?
+	    "; some accounts not collected" : "");
 	client_stats(s.client, &hs);
 	log_debug(1, "%lu requests (%lu retries), %lu calls failed, %lu bytes "
 	    "received", hs.requests, hs.retries, hs.failures, hs.bytes_in);
@@ -352,7 +634,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	    status == RUN_STATUS_PARTIAL ? EXIT_PARTIAL :
 	    cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
-	aws_regions_free(&enabled);
+	accounts_free(accounts, accountsz);
 	aws_identity_free(&id);
 	session_close(&s);
 	return rc;

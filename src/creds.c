@@ -146,6 +146,30 @@ creds_provider_new(const struct aws_config *cfg)
 	return p;
 }
 
+struct creds_provider *
+creds_provider_new_role(const struct aws_config *cfg,
+    struct creds_provider *source, const char *role_arn,
+    const char *external_id)
+{
+	struct creds_provider	*p;
+
+	p = creds_provider_new(cfg);
+	p->member_source = source;
+	p->member_arn = xstrdup(role_arn);
+	p->member_external_id = external_id != NULL ? xstrdup(external_id) :
+	    NULL;
+	return p;
+}
+
+void
+creds_provider_last_error(const struct creds_provider *p, long *http_status,
+    const char **code, const char **message)
+{
+	*http_status = p->sts_status;
+	*code = p->sts_code;
+	*message = p->sts_message;
+}
+
 void
 creds_provider_set_process_timeout(struct creds_provider *p, int seconds)
 {
@@ -159,6 +183,10 @@ creds_provider_free(struct creds_provider *p)
 		return;
 	creds_clear(&p->cur);
 	buf_free(&p->why);
+	free(p->member_arn);
+	free_secret(p->member_external_id);
+	free(p->sts_code);
+	free(p->sts_message);
 	free(p);
 }
 
@@ -374,6 +402,8 @@ run_chain(struct creds_provider *p, struct creds *c)
 	size_t	i;
 	int	rc;
 
+	if (p->member_source != NULL)
+		return creds_src_member(p, c);
 	for (i = 0; i < NITEMS(sources); i++)
 		if ((rc = sources[i].fetch(p, c)) != SRC_ABSENT)
 			return rc;
@@ -386,6 +416,8 @@ run_source(struct creds_provider *p, enum creds_source id, struct creds *c)
 {
 	size_t	i;
 
+	if (p->member_source != NULL)
+		return creds_src_member(p, c);
 	for (i = 0; i < NITEMS(sources); i++)
 		if (sources[i].id == id)
 			return sources[i].fetch(p, c);

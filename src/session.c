@@ -50,34 +50,56 @@ session_request_timeout(const struct aws_config *cfg, long *ms)
 	return 0;
 }
 
-int
-session_open(struct session *s, const char *profile, const char *region,
-    int concurrency)
+/* The client of "s", whose cfg and cp are set; 0 or -1 after warnx(3). */
+static int
+session_client(struct session *s, int concurrency)
 {
 	struct client_opts	o;
 
-	memset(s, 0, sizeof(*s));
-	if ((s->cfg = config_load(profile, region)) == NULL)
-		return -1;
-	s->home_region = s->cfg->region;
-	if (s->home_region == NULL)
-		s->home_region = SESSION_DEFAULT_REGION;
-	if ((s->cp = creds_provider_new(s->cfg)) == NULL)
-		goto fail;
 	memset(&o, 0, sizeof(o));
 	o.max_in_flight = concurrency;
 	o.max_per_endpoint = concurrency < SESSION_MAX_PER_ENDPOINT ?
 	    concurrency : SESSION_MAX_PER_ENDPOINT;
 	o.connect_timeout_ms = SESSION_CONNECT_TIMEOUT_MS;
 	if (session_request_timeout(s->cfg, &o.request_timeout_ms) == -1)
-		goto fail;
+		return -1;
 	o.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
-	if ((s->client = client_new(s->cfg, s->cp, &o)) == NULL)
-		goto fail;
+	return (s->client = client_new(s->cfg, s->cp, &o)) == NULL ? -1 : 0;
+}
+
+int
+session_open(struct session *s, const char *profile, const char *region,
+    int concurrency)
+{
+	memset(s, 0, sizeof(*s));
+	if ((s->cfg = config_load(profile, region)) == NULL)
+		return -1;
+	s->home_region = s->cfg->region;
+	if (s->home_region == NULL)
+		s->home_region = SESSION_DEFAULT_REGION;
+	if ((s->cp = creds_provider_new(s->cfg)) == NULL ||
+	    session_client(s, concurrency) == -1) {
+		session_close(s);
+		return -1;
+	}
 	return 0;
-fail:
-	session_close(s);
-	return -1;
+}
+
+int
+session_open_role(struct session *s, struct session *caller,
+    const char *role_arn, const char *external_id, int concurrency)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfg = caller->cfg;
+	s->cfg_borrowed = 1;
+	s->home_region = caller->home_region;
+	s->cp = creds_provider_new_role(caller->cfg, caller->cp, role_arn,
+	    external_id);
+	if (session_client(s, concurrency) == -1) {
+		session_close(s);
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -85,7 +107,8 @@ session_close(struct session *s)
 {
 	client_free(s->client);
 	creds_provider_free(s->cp);
-	config_free(s->cfg);
+	if (!s->cfg_borrowed)
+		config_free(s->cfg);
 	memset(s, 0, sizeof(*s));
 }
 

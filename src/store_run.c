@@ -23,11 +23,6 @@ static const struct store_sql q_run_account = { SLOT_RUN_ACCOUNT,
     "set run account",
     "UPDATE run SET account_id = :account_id WHERE run_id = :run_id" };
 
-static const struct store_sql q_run_other_account = {
-    SLOT_RUN_OTHER_ACCOUNT, "find another account",
-    "SELECT account_id FROM run WHERE account_id IS NOT NULL"
-    " AND account_id <> '' AND account_id <> :account_id"
-    " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_finish = { SLOT_RUN_FINISH,
     "finish run",
@@ -73,27 +68,29 @@ static const struct store_sql q_region_runs = { SLOT_REGION_RUNS,
     "SELECT region, status, operation, http_status, error_code,"
     " error_message, unknown_count, (SELECT coalesce(sum(f.count), 0)"
     " FROM region_run_failure f WHERE f.run_id = g.run_id"
-    " AND f.region = g.region) FROM region_run g WHERE run_id = :run_id"
+    " AND f.account_id = g.account_id AND f.region = g.region)"
+    " FROM region_run g WHERE run_id = :run_id AND account_id = :account"
     " ORDER BY region" };
 
 static const struct store_sql q_region_failed = { SLOT_REGION_FAILED,
     "insert region",
-    "INSERT INTO region_run (run_id, region, status, operation,"
+    "INSERT INTO region_run (run_id, account_id, region, status, operation,"
     " http_status, error_code, error_message, unknown_count) VALUES"
-    " (:run_id, :region, :status, :operation, :http_status, :error_code,"
+    " (:run_id, :account, :region, :status, :operation, :http_status,"
+    " :error_code,"
     " :error_message, :unknown_count)" };
 
 static const struct store_sql q_region_failure = { SLOT_REGION_FAILURE,
     "insert region failure",
-    "INSERT INTO region_run_failure (run_id, region, operation,"
+    "INSERT INTO region_run_failure (run_id, account_id, region, operation,"
     " http_status, error_code, error_message, count, rank) VALUES"
-    " (:run_id, :region, :operation, :http_status, :error_code,"
+    " (:run_id, :account, :region, :operation, :http_status, :error_code,"
     " :error_message, :count, :rank)" };
 
 static const struct store_sql q_region_unknown = { SLOT_REGION_UNKNOWN,
     "insert region unknown",
-    "INSERT OR IGNORE INTO region_run_unknown (run_id, region, part,"
-    " subject) VALUES (:run_id, :region, :part, :subject)" };
+    "INSERT OR IGNORE INTO region_run_unknown (run_id, account_id, region,"
+    " part, subject) VALUES (:run_id, :account, :region, :part, :subject)" };
 
 int
 store_run_status(struct store *st, long long run_id,
@@ -167,24 +164,6 @@ store_run_begin(struct store *st, time_t started, long long *run_id)
 fail:
 	store_rollback(st);
 	return -1;
-}
-
-int
-store_run_other_account(struct store *st, const char *account_id,
-    char **other)
-{
-	struct store_stmt	*q;
-	int			 r;
-
-	*other = NULL;
-	if ((q = store_stmt(st, &q_run_other_account)) == NULL)
-		return -1;
-	store_bind_text(q, ":account_id", account_id);
-	if ((r = store_step(q)) == 1) {
-		*other = store_col_text(q, 0);
-		store_reset(q);
-	}
-	return r == -1 ? -1 : 0;
 }
 
 int

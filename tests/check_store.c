@@ -1942,53 +1942,58 @@ static const struct view_columns {
 	{ "runs", "run_id started_at finished_at status account_id "
 	    "regions_ok regions_failed regions_partial regions_not_enabled" },
 	{ "region_runs", "run_id region status operation http_status "
-	    "error_code error_message started_at unknown_count failed_calls" },
+	    "error_code error_message started_at unknown_count failed_calls "
+	    "account_id" },
 	{ "region_run_failures", "run_id region operation http_status "
-	    "error_code error_message count rank" },
-	{ "region_parts_known", "run_id region part" },
+	    "error_code error_message count rank account_id" },
+	{ "region_parts_known", "run_id region part account_id" },
 	{ "regions_now", "region last_run last_status last_ok_run "
-	    "last_ok_at" },
+	    "last_ok_at account_id" },
 	{ "models_now", "region model_id model_name provider "
 	    "lifecycle_status inference_types authorization_status "
 	    "entitlement_availability agreement_status region_availability "
 	    "start_of_life_time legacy_time public_extended_access_time "
 	    "end_of_life_time agreement_message "
-	    "first_seen last_changed since_run confirmed_run confirmed" },
+	    "first_seen last_changed since_run confirmed_run confirmed "
+	    "account_id" },
 	{ "models_history", "region model_id model_name provider "
 	    "lifecycle_status inference_types authorization_status "
 	    "entitlement_availability agreement_status region_availability "
 	    "start_of_life_time legacy_time public_extended_access_time "
 	    "end_of_life_time agreement_message "
-	    "since_run until_run since_at until_at" },
+	    "since_run until_run since_at until_at account_id" },
 	{ "quotas_now", "region quota_code applied_at_level context_scope "
 	    "context_id quota_name applied_value "
 	    "default_value unit adjustable global_quota period_value "
 	    "period_unit error_code error_message first_seen "
-	    "last_changed since_run confirmed_run confirmed" },
+	    "last_changed since_run confirmed_run confirmed account_id" },
 	{ "quotas_history", "region quota_code applied_at_level "
 	    "context_scope context_id quota_name applied_value "
 	    "default_value unit adjustable global_quota period_value "
 	    "period_unit error_code error_message since_run until_run "
-	    "since_at until_at" },
+	    "since_at until_at account_id" },
 	{ "profiles_now", "region profile_id profile_name profile_type "
 	    "status model_ids regions first_seen last_changed since_run "
-	    "confirmed_run confirmed" },
+	    "confirmed_run confirmed account_id" },
 	{ "profiles_history", "region profile_id profile_name profile_type "
-	    "status model_ids regions since_run until_run since_at until_at" },
+	    "status model_ids regions since_run until_run since_at until_at "
+	    "account_id" },
 	{ "quota_requests_now", "region request_id quota_code quota_name "
 	    "desired_value status case_id created last_updated request_type "
 	    "requested_at_level requester first_seen "
-	    "last_changed since_run confirmed_run confirmed" },
+	    "last_changed since_run confirmed_run confirmed account_id" },
 	{ "quota_requests_history", "region request_id quota_code quota_name "
 	    "desired_value status case_id created last_updated request_type "
 	    "requested_at_level requester since_run "
-	    "until_run since_at until_at" },
+	    "until_run since_at until_at account_id" },
 	{ "changes", "change_id run_id detected_at region kind subject "
 	    "subject_name old_value new_value path severity first_run "
 	    "first_seen old_applied new_applied new_default applied_followed "
 	    "adjustable entitlement quota_code alt_regions alt_profiles "
 	    "desired_value field applied_unknown applied_at_level "
-	    "context_scope context_id" },
+	    "context_scope context_id account_id" },
+	{ "run_accounts", "run_id account_id status org_status operation "
+	    "error_code error_message" },
 	{ "change_kinds", "kind description" },
 	{ "change_paths", "path description" },
 	{ "change_severities", "severity rank description" },
