@@ -145,6 +145,13 @@ struct creds_provider	*creds_provider_new_role(const struct aws_config *cfg,
 			    const char *role_arn, const char *external_id);
 
 /*
+ * The reasons of the provider's last failed walk (as in the warning of
+ * creds_provider_get(), which a creds_provider_new_role() provider does
+ * not give: its caller reports the failure); borrowed, "" if none.
+ */
+const char		*creds_provider_why(const struct creds_provider *p);
+
+/*
  * After a failed creds_provider_get(): the last STS error reply this
  * provider had (HTTP status, code and message as STS sent them, all
  * borrowed; 0, NULL, NULL when there was none, e.g. no reply).

@@ -217,6 +217,21 @@ class World:
         self.regions = {n: Region(n, d) for n, d in norm["regions"].items()}
         self.enabled_regions = norm["enabled_regions"]
         self.cache = {}
+        # The world each member account sees (member_accounts): the
+        # shared one with its steps applied; others see this one.
+        self.members = {}
+        for acct in raw.get("member_accounts", {}):
+            try:
+                self.members[acct] = World(scenario_mod.member_scenario(
+                    raw, acct))
+            except scenario_mod.MutationError as e:
+                raise scenario_mod.ScenarioError(
+                    "member_accounts.%s: %s" % (acct, e))
+
+    def for_account(self, account, region_name):
+        """The world and region an account's credentials are served."""
+        w = self.members.get(account, self)
+        return w, (w.regions.get(region_name) if region_name else None)
 
     def cached(self, key, build):
         v = self.cache.get(key)
@@ -1529,6 +1544,11 @@ class Handler(BaseHTTPRequestHandler):
             acct = self._verify(sim, world, auth, method, raw_path,
                                 raw_query, body, reg)
             authed = True
+            # State follows the credentials' account (member_accounts).
+            if reg is not None:
+                world, reg = world.for_account(acct.account, auth.region)
+            else:
+                world = world.for_account(acct.account, None)[0]
             if service not in SERVICES:
                 raise AwsError(400, "UnknownOperationException",
                                "Service %r is not simulated" % service,

@@ -246,7 +246,8 @@ REQUEST_FIELDS = {
                          "ACCOUNT"),
 }
 REGION_KEYS = {"down", "models", "quotas", "profiles", "requests"}
-TOP_KEYS = {"accounts", "page_size", "regions", "enabled_regions"}
+TOP_KEYS = {"accounts", "page_size", "regions", "enabled_regions",
+            "member_accounts"}
 
 
 def _check_fields(obj, fields, where, errs):
@@ -284,6 +285,45 @@ def _check_list(region, key, fields, idkey, where, errs, keyfn=None):
                 seen.add(k)
 
 
+def _check_members(members, errs):
+    """member_accounts: {ACCOUNT: {"steps": [[MUTATION, ARG...], ...]}}:
+    the state an account sees is the shared world with its steps applied
+    (its access, applied values, requests; a reduced default)."""
+    if not isinstance(members, dict):
+        errs.append("member_accounts: must be an object keyed by account")
+        return
+    for acct, m in members.items():
+        where = "member_accounts.%s" % acct
+        if not _ACCOUNT_RE.match(str(acct)):
+            errs.append("%s: not a 12-digit account ID" % where)
+        if not isinstance(m, dict) or set(k for k in m if not
+                                          k.startswith("_")) - {"steps"}:
+            errs.append("%s: must be {\"steps\": [...]}" % where)
+            continue
+        steps = m.get("steps", [])
+        if not isinstance(steps, list) or not all(
+                isinstance(s, list) and s and all(isinstance(a, str)
+                                                  for a in s)
+                for s in steps):
+            errs.append("%s.steps: a list of [MUTATION, ARG...]" % where)
+            continue
+        for s in steps:
+            if s[0] not in MUTATIONS:
+                errs.append("%s.steps: unknown mutation %r" % (where, s[0]))
+
+
+def member_scenario(scn, account):
+    """The scenario account "account" sees: scn without member_accounts,
+    with that account's steps applied (scn itself when it has none).
+    Raises MutationError."""
+    members = scn.get("member_accounts", {})
+    base = {k: v for k, v in scn.items() if k != "member_accounts"}
+    m = members.get(account)
+    if m is None:
+        return base
+    return apply_all(base, [(s[0], s[1:]) for s in m.get("steps", [])])
+
+
 def validate(scn):
     """Return the list of problems (strings); empty when valid."""
     errs = []
@@ -317,6 +357,7 @@ def validate(scn):
         errs.append("enabled_regions: must be a list of region names")
     elif len(set(enabled)) != len(enabled):
         errs.append("enabled_regions: a region is listed twice")
+    _check_members(scn.get("member_accounts", {}), errs)
     regions = scn.get("regions")
     if not isinstance(regions, dict):
         errs.append("regions: must be an object keyed by region name")

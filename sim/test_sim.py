@@ -1234,6 +1234,89 @@ class TestIdentity(SimCase):
         self.creds(self.assume(role=MID_ROLE))
 
 
+# ---------------------------------------------------------- member accounts
+
+MEMBER = "222222222222"
+MEMBER_ROLE = "arn:aws:iam::222222222222:role/BedrockAuditMember"
+
+
+class TestMemberAccounts(SimCase):
+    """member_accounts: the state served follows the credentials'
+    account; AssumeRole into a member checks trust and external ID."""
+
+    def setUp(self):
+        SimCase.setUp(self)
+        w = world()
+        w["member_accounts"] = {MEMBER: {"steps": [
+            ["grant_access", "us-east-1",
+             "anthropic.claude-sonnet-4-5-20250929-v1:0"],
+            ["revoke_access", "us-east-1", HAIKU]]}}
+        self.srv.sim.world = awssim.World(w)
+        doc = {"roles": {MEMBER_ROLE: {
+            "trusted": ["arn:aws:iam::123456789012:root"],
+            "external_id": "org-7"}}}
+        r = self.raw("POST", "/_sim/identity", json.dumps(doc).encode())
+        self.assertEqual(r.status, 200, r.body)
+
+    def assume(self, ext="org-7", **kw):
+        body = "Action=AssumeRole&Version=2011-06-15&RoleArn=%s&" \
+            "RoleSessionName=bedrock-audit" % urllib.parse.quote(
+                MEMBER_ROLE, safe="")
+        if ext is not None:
+            body += "&ExternalId=" + ext
+        return self.call("sts", "us-east-1", "POST", "/", body=body,
+                         headers=FORM, **kw)
+
+    def access(self, mid, **kw):
+        r = self.avail(mid, **kw)
+        self.assertEqual(r.status, 200, r.body)
+        return r.json()["authorizationStatus"]
+
+    def test_state_follows_the_account(self):
+        r = self.assume()
+        self.assertEqual(r.status, 200, r.body)
+        akid = xml_field(r.body, "AccessKeyId")
+        secret = unescape(xml_field(r.body, "SecretAccessKey"))
+        token = unescape(xml_field(r.body, "SessionToken"))
+        who = self.sts(akid=akid, secret=secret, token=token)
+        self.assertEqual(xml_field(who.body, "Account"), MEMBER)
+        sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+        # the caller's own account sees the shared world ...
+        self.assertEqual(self.access(HAIKU), "AUTHORIZED")
+        self.assertEqual(self.access(sonnet), "NOT_AUTHORIZED")
+        # ... the member its own access
+        self.assertEqual(self.access(HAIKU, akid=akid, secret=secret,
+                                     token=token), "NOT_AUTHORIZED")
+        self.assertEqual(self.access(sonnet, akid=akid, secret=secret,
+                                     token=token), "AUTHORIZED")
+        # the models offered are shared
+        mine = self.bedrock("/foundation-models").json()
+        theirs = self.bedrock("/foundation-models", akid=akid,
+                              secret=secret, token=token).json()
+        self.assertEqual(sorted(m["modelId"] for m in mine["modelSummaries"]),
+                         sorted(m["modelId"] for m in
+                                theirs["modelSummaries"]))
+
+    def test_trust_and_external_id(self):
+        for ext in (None, "wrong-1"):
+            r = self.assume(ext=ext)
+            self.assertEqual((r.status, r.code), (403, "AccessDenied"))
+            self.assertIn(b"<Type>Sender</Type>", r.body)
+            self.assertIn(b"not authorized to perform: sts:AssumeRole on "
+                          b"resource: " + MEMBER_ROLE.encode(), r.body)
+
+    def test_bad_member_accounts(self):
+        for members in ({"12": {"steps": []}},
+                        {MEMBER: {"steps": [["no_such_mutation"]]}},
+                        {MEMBER: {"stepz": []}},
+                        {MEMBER: {"steps": [["grant_access", "us-east-1",
+                                             "no.such-model"]]}}):
+            w = world()
+            w["member_accounts"] = members
+            r = self.raw("POST", "/_sim/scenario", json.dumps(w).encode())
+            self.assertEqual(r.status, 400, members)
+
+
 # ------------------------------------------------------------------ faults
 
 class TestFaults(SimCase):

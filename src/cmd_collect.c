@@ -433,7 +433,9 @@ collect_account_failed(const struct collect_opts *o, struct collect_state *cs,
 	a.status = ACCOUNT_STATUS_FAILED;
 	a.operation = "AssumeRole";
 	a.error_code = code != NULL ? code : status == 0 ? "NoReply" : "";
-	a.error_message = msg != NULL ? msg : "";
+	/* No STS reply: the walk's own reason (network, caller's keys). */
+	a.error_message = msg != NULL ? msg : code == NULL ?
+	    creds_provider_why(as->cp) : "";
 	cs->accounts_failed++;
 	(void)status_failure_text(status, a.error_code, what, sizeof(what));
 	warnx("account %s: not collected: AssumeRole %s: %s: %s; %s", account,

@@ -161,6 +161,12 @@ creds_provider_new_role(const struct aws_config *cfg,
 	return p;
 }
 
+const char *
+creds_provider_why(const struct creds_provider *p)
+{
+	return p->why.data != NULL ? p->why.data : "";
+}
+
 void
 creds_provider_last_error(const struct creds_provider *p, long *http_status,
     const char **code, const char **message)
@@ -441,8 +447,13 @@ provider_failed(struct creds_provider *p, time_t now)
 		p->retry_at = now + CREDS_REFRESH_RETRY_SEC;
 		return &p->cur;
 	}
-	warnx("no credentials: %s", p->why.len > 0 ? p->why.data :
-	    "no source configured");
+	/* A member role's caller says why, with the fix (collect). */
+	if (p->member_source == NULL)
+		warnx("no credentials: %s", p->why.len > 0 ? p->why.data :
+		    "no source configured");
+	else
+		log_debug(2, "no credentials: %s", p->why.data != NULL ?
+		    p->why.data : "");
 	creds_clear(&p->cur);
 	p->have = 0;
 	p->retry_at = 0;
