@@ -53,6 +53,7 @@ CHECK_VIEW_OBJS     = src/view.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) $(REPORT_OBJS) src/change.o src/escape.o src/i18n.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
 CHECK_CHANGE_OBJS   = src/change.o src/util.o
+CHECK_ACCOUNTS_OBJS = src/accounts.o src/util.o
 CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	src/sigv4.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
@@ -106,7 +107,7 @@ PKGS_helper_fuzz  = libcjson
 
 # The pure modules (style.md section 2) and what their tests may not link
 # or their object may not reference (nm -u).
-PURE_TESTS  = sigv4 diff playbook
+PURE_TESTS  = sigv4 diff playbook accounts
 IMPURE_OBJS = src/http.o src/client.o src/collect.o src/creds%.o \
 	src/store%.o src/schema_gen.o src/view.o src/cmd_%.o src/main.o
 IMPURE_PKGS = libcurl sqlite3
