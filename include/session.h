@@ -66,4 +66,15 @@ int	session_identity(struct session *s, struct aws_identity *id);
 int	session_enabled_regions(struct session *s, long long deadline_ms,
 	    struct aws_regions *out, char **why);
 
+/*
+ * Organizations ListAccounts, or ListAccountsForParent of "parent_id" (an
+ * OU or root ID; NULL for every account), every page, appended to "out"
+ * (free with aws_org_accounts_free()).  Waits until "deadline_ms"
+ * (util_now_ms() clock, 0: none).  Returns 0, or -1 with *why set to the
+ * reason (caller frees; it holds AWS's code and message, unescaped).
+ */
+struct aws_org_accounts;
+int	session_org_accounts(struct session *s, const char *parent_id,
+	    long long deadline_ms, struct aws_org_accounts *out, char **why);
+
 #endif /* BEDROCK_AUDIT_SESSION_H */

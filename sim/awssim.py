@@ -54,7 +54,10 @@ KEEPALIVE_IDLE_S = 300
 MAX_LINE_BYTES = 65536            # request line or one header line
 MAX_HEADERS = 100
 
-SERVICES = ("bedrock", "servicequotas", "sts", "account")
+SERVICES = ("bedrock", "servicequotas", "sts", "account", "organizations")
+ORG_TARGET_PREFIX = "AWSOrganizationsV20161128"
+ORG_OPERATIONS = ("ListAccounts", "ListAccountsForParent")
+ORG_MAX_RESULTS = 20
 SQ_TARGET_PREFIX = "ServiceQuotasV20190624"
 STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 SERVICE_NAME = "Amazon Bedrock"
@@ -216,6 +219,7 @@ class World:
             self.accounts[akid] = acct
         self.regions = {n: Region(n, d) for n, d in norm["regions"].items()}
         self.enabled_regions = norm["enabled_regions"]
+        self.org = raw.get("organization")
         self.cache = {}
         # The world each member account sees (member_accounts): the
         # shared one with its steps applied; others see this one.
@@ -503,6 +507,12 @@ def error_resp(service, err, rid):
         r = Resp(err.status, body.encode("utf-8"), "text/xml")
         r.code = code
         return r
+    if service == "organizations":
+        r = Resp(err.status, _json_bytes({"__type": err.code,
+                                          "Message": err.message}),
+                 "application/x-amz-json-1.1")
+        r.code = err.code
+        return r
     if service == "servicequotas":
         ns, key = SQ_NAMESPACES.get(err.family, SQ_NAMESPACES["coral"])
         r = Resp(err.status, _json_bytes({"__type": ns + err.code,
@@ -546,6 +556,83 @@ def read_token(tag, token):
     except ValueError:
         return None
     return off if off >= 0 else None
+
+
+# ---------------------------------------------------------- organizations
+
+ORG_LEGACY_STATUS = ("ACTIVE", "SUSPENDED", "PENDING_CLOSURE")
+
+
+def org_account_obj(org, a):
+    o = {"Id": a["id"], "Arn": "arn:aws:organizations::%s:account/%s/%s" % (
+        org["management_account"], org.get("id", "o-exampleorgid"), a["id"]),
+        "Email": a.get("email", "aws+%s@example.com" % a["id"]),
+        "Name": a.get("name", "account-%s" % a["id"]),
+        "State": a.get("status", "ACTIVE"), "JoinedMethod": "CREATED",
+        "JoinedTimestamp": 1735689600.0}
+    # Status is deprecated and knows no CLOSED or PENDING_ACTIVATION.
+    if o["State"] in ORG_LEGACY_STATUS:
+        o["Status"] = o["State"]
+    return o
+
+
+def org_dispatch(world, acct, op, body):
+    """ListAccounts / ListAccountsForParent, from the management account
+    only; pages of at most MaxResults (1..20) and the organization's
+    page_size, the first one empty when empty_first_page is set."""
+    if op == "Unknown":
+        raise AwsError(400, "UnknownOperationException", "", "coral")
+    org = world.org
+    if org is None:
+        raise AwsError(400, "AWSOrganizationsNotInUseException",
+                       "Your account is not a member of an organization.")
+    if acct.account != org["management_account"]:
+        raise AwsError(400, "AccessDeniedException",
+                       "You don't have permissions to access this "
+                       "resource.")
+    try:
+        req = json.loads(body) if body.strip() else {}
+    except ValueError:
+        raise AwsError(400, "SerializationException",
+                       "Start of structure or map found where not "
+                       "expected.", "coral")
+    if not isinstance(req, dict):
+        raise AwsError(400, "SerializationException",
+                       "Expected a JSON object", "coral")
+    size = req.get("MaxResults", ORG_MAX_RESULTS)
+    if not isinstance(size, int) or isinstance(size, bool) or \
+            not 1 <= size <= ORG_MAX_RESULTS:
+        raise AwsError(400, "InvalidInputException",
+                       "You provided a value that does not match the "
+                       "required pattern.")
+    size = min(size, org.get("page_size", ORG_MAX_RESULTS))
+    accounts = org["accounts"]
+    parent = None
+    if op == "ListAccountsForParent":
+        parent = req.get("ParentId")
+        parents = set(a.get("parent") for a in accounts) | set(
+            org.get("roots", []))
+        if not isinstance(parent, str) or parent not in parents:
+            raise AwsError(400, "ParentNotFoundException",
+                           "You specified a ParentId that doesn't exist.")
+        accounts = [a for a in accounts if a.get("parent") == parent]
+    tag = "org-%s" % (parent or "all")
+    tok = req.get("NextToken")
+    if tok is None and org.get("empty_first_page"):
+        return Resp(200, _json_bytes({"Accounts": [], "NextToken":
+                                      make_token(tag, 0, 1)}),
+                    "application/x-amz-json-1.1")
+    off = 0
+    if tok is not None:
+        off = read_token(tag, tok)
+        if off is None:
+            raise AwsError(400, "InvalidInputException",
+                           "The next token is not valid.")
+    page = accounts[off:off + size]
+    doc = {"Accounts": [org_account_obj(org, a) for a in page]}
+    if off + size < len(accounts):
+        doc["NextToken"] = make_token(tag, off + size)
+    return Resp(200, _json_bytes(doc), "application/x-amz-json-1.1")
 
 
 # ---------------------------------------------------------------- account
@@ -1475,6 +1562,8 @@ class Handler(BaseHTTPRequestHandler):
     def _guess_service(self, raw_query, body):
         target = self.headers.get("X-Amz-Target")
         if target:
+            if target.startswith(ORG_TARGET_PREFIX):
+                return "organizations"
             return "servicequotas" if target.startswith(SQ_TARGET_PREFIX) \
                 else "unknown"
         if body.startswith(b"Action=") or b"&Action=" in body or \
@@ -1494,6 +1583,13 @@ class Handler(BaseHTTPRequestHandler):
             return op, None
         if service == "sts":
             return sts_action(method, raw_query, body), None
+        if service == "organizations":
+            target = self.headers.get("X-Amz-Target", "")
+            prefix, _, op = target.partition(".")
+            if method != "POST" or prefix != ORG_TARGET_PREFIX or \
+                    op not in ORG_OPERATIONS:
+                return "Unknown", None
+            return op, None
         if service == "account":
             if method == "POST" and raw_path == "/listRegions":
                 return "ListRegions", None
@@ -1589,6 +1685,8 @@ class Handler(BaseHTTPRequestHandler):
             return sts_identity(acct, rid, self.headers.get("Accept"))
         if service == "bedrock":
             return bedrock_dispatch(world, reg, acct, op, label, raw_query)
+        if service == "organizations":
+            return org_dispatch(world, acct, op, body)
         if service == "account":
             if op != "ListRegions":
                 raise AwsError(404, "UnknownOperationException", "",
@@ -1634,7 +1732,8 @@ class Handler(BaseHTTPRequestHandler):
             sim.identity.lookup(auth.access_key)
         # STS and the (global) Account API answer in any region.
         if acct is None or (reg is None and
-                            auth.service not in ("sts", "account")):
+                            auth.service not in ("sts", "account",
+                                                 "organizations")):
             raise AwsError(403, "UnrecognizedClientException", MSG_BAD_TOKEN,
                            "coral")
         token = auth.security_token if auth.presigned else \

@@ -247,7 +247,7 @@ REQUEST_FIELDS = {
 }
 REGION_KEYS = {"down", "models", "quotas", "profiles", "requests"}
 TOP_KEYS = {"accounts", "page_size", "regions", "enabled_regions",
-            "member_accounts"}
+            "member_accounts", "organization"}
 
 
 def _check_fields(obj, fields, where, errs):
@@ -312,6 +312,44 @@ def _check_members(members, errs):
                 errs.append("%s.steps: unknown mutation %r" % (where, s[0]))
 
 
+ORG_KEYS = {"id", "management_account", "page_size", "empty_first_page",
+            "roots", "accounts"}
+ORG_ACCOUNT_KEYS = {"id", "name", "email", "status", "parent"}
+
+
+def _check_org(org, errs):
+    """organization: {management_account, accounts: [{id, status,
+    parent, name, email}], roots, page_size, empty_first_page}: what
+    Organizations ListAccounts(ForParent) answers the management
+    account."""
+    if not isinstance(org, dict) or set(k for k in org if not
+                                        k.startswith("_")) - ORG_KEYS:
+        errs.append("organization: keys are %s" % sorted(ORG_KEYS))
+        return
+    if not _ACCOUNT_RE.match(str(org.get("management_account", ""))):
+        errs.append("organization.management_account: 12 digits")
+    ps = org.get("page_size", 20)
+    if not isinstance(ps, int) or isinstance(ps, bool) or not 1 <= ps <= 20:
+        errs.append("organization.page_size: 1..20")
+    accounts = org.get("accounts")
+    if not isinstance(accounts, list):
+        errs.append("organization.accounts: a list")
+        return
+    seen = set()
+    for i, a in enumerate(accounts):
+        where = "organization.accounts[%d]" % i
+        if not isinstance(a, dict) or set(a) - ORG_ACCOUNT_KEYS or \
+                not _ACCOUNT_RE.match(str(a.get("id", ""))):
+            errs.append("%s: {id (12 digits), status, parent, name, "
+                        "email}" % where)
+            continue
+        if a["id"] in seen:
+            errs.append("%s: account %s twice" % (where, a["id"]))
+        seen.add(a["id"])
+        if not _ENUM_RE.match(str(a.get("status", "ACTIVE"))):
+            errs.append("%s.status: an enumeration value" % where)
+
+
 def member_scenario(scn, account):
     """The scenario account "account" sees: scn without member_accounts,
     with that account's steps applied (scn itself when it has none).
@@ -358,6 +396,8 @@ def validate(scn):
     elif len(set(enabled)) != len(enabled):
         errs.append("enabled_regions: a region is listed twice")
     _check_members(scn.get("member_accounts", {}), errs)
+    if "organization" in scn:
+        _check_org(scn["organization"], errs)
     regions = scn.get("regions")
     if not isinstance(regions, dict):
         errs.append("regions: must be an object keyed by region name")

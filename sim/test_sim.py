@@ -1317,6 +1317,101 @@ class TestMemberAccounts(SimCase):
             self.assertEqual(r.status, 400, members)
 
 
+# ----------------------------------------------------------- organizations
+
+ORG_OU = "ou-ab12-11111111"
+
+
+def org_world(empty_first=False):
+    w = world()
+    accts = [{"id": "%012d" % (100000000000 + i), "parent": ORG_OU if
+              i % 2 else "r-ab12"} for i in range(25)]
+    accts[3]["status"] = "SUSPENDED"
+    accts[4]["status"] = "CLOSED"
+    w["organization"] = {"management_account": "123456789012",
+                         "page_size": 7, "empty_first_page": empty_first,
+                         "roots": ["r-ab12"], "accounts": accts}
+    return w
+
+
+class TestOrganizations(SimCase):
+    def org(self, op, req, **kw):
+        return self.call("organizations", "us-east-1", "POST", "/",
+                         body=json.dumps(req), headers={
+                             "Content-Type": SQ_JSON, "X-Amz-Target":
+                             "AWSOrganizationsV20161128." + op}, **kw)
+
+    def all_pages(self, op, req):
+        ids, pages, tok = [], 0, None
+        while True:
+            r = dict(req)
+            if tok:
+                r["NextToken"] = tok
+            rep = self.org(op, r)
+            self.assertEqual(rep.status, 200, rep.body)
+            doc = rep.json()
+            ids += [(a["Id"], a["State"], a.get("Status")) for a in
+                    doc["Accounts"]]
+            pages += 1
+            tok = doc.get("NextToken")
+            if not tok:
+                return ids, pages
+            self.assertLess(pages, 50)
+
+    def test_list_accounts_pages(self):
+        self.srv.sim.world = awssim.World(org_world(empty_first=True))
+        ids, pages = self.all_pages("ListAccounts", {"MaxResults": 20})
+        self.assertEqual(len(ids), 25)
+        self.assertEqual(pages, 1 + 4)     # the empty one, then 7 a page
+        self.assertIn(("100000000003", "SUSPENDED", "SUSPENDED"), ids)
+        # CLOSED is a State only: the deprecated Status does not know it
+        self.assertIn(("100000000004", "CLOSED", None), ids)
+        first = self.org("ListAccounts", {"MaxResults": 20}).json()
+        self.assertEqual(first["Accounts"], [])
+        self.assertIn("NextToken", first)
+
+    def test_list_accounts_for_parent(self):
+        self.srv.sim.world = awssim.World(org_world())
+        ids, _ = self.all_pages("ListAccountsForParent",
+                                {"ParentId": ORG_OU, "MaxResults": 5})
+        self.assertEqual([i[0] for i in ids],
+                         ["%012d" % (100000000000 + i)
+                          for i in range(1, 25, 2)])
+        r = self.org("ListAccountsForParent", {"ParentId": "ou-ab12-nope0000"})
+        self.assertEqual((r.status, r.code), (400, "ParentNotFoundException"))
+        self.assertEqual(r.json()["__type"], "ParentNotFoundException")
+
+    def test_errors(self):
+        r = self.org("ListAccounts", {})
+        self.assertEqual((r.status, r.code),
+                         (400, "AWSOrganizationsNotInUseException"))
+        w = org_world()
+        w["organization"]["management_account"] = "210987654321"
+        self.srv.sim.world = awssim.World(w)
+        r = self.org("ListAccounts", {})
+        self.assertEqual((r.status, r.code), (400, "AccessDeniedException"))
+        self.assertIn("Message", r.json())
+        self.srv.sim.world = awssim.World(org_world())
+        r = self.org("ListAccounts", {"MaxResults": 21})
+        self.assertEqual((r.status, r.code), (400, "InvalidInputException"))
+        r = self.org("ListAccounts", {"NextToken": "forged"})
+        self.assertEqual((r.status, r.code), (400, "InvalidInputException"))
+        r = self.org("ListAccounts", {}, secret="wrong" + SECRET[5:])
+        self.assertEqual((r.status, r.code), (403, "InvalidSignatureException"))
+
+    def test_bad_organization(self):
+        for org in ({"management_account": "1", "accounts": []},
+                    {"management_account": "123456789012"},
+                    {"management_account": "123456789012",
+                     "accounts": [{"id": "12"}]},
+                    {"management_account": "123456789012", "page_size": 21,
+                     "accounts": []}):
+            w = world()
+            w["organization"] = org
+            r = self.raw("POST", "/_sim/scenario", json.dumps(w).encode())
+            self.assertEqual(r.status, 400, org)
+
+
 # ------------------------------------------------------------------ faults
 
 class TestFaults(SimCase):

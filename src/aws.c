@@ -31,6 +31,8 @@ static const struct aws_service_info {
 	[AWS_SVC_STS] = { "sts", "sts", "sts" },
 	[AWS_SVC_SSO] = { "awsssoportal", "sso", "portal.sso" },
 	[AWS_SVC_ACCOUNT] = { "account", "account", "account" },
+	[AWS_SVC_ORGANIZATIONS] = { "organizations", "organizations",
+	    "organizations" },
 };
 
 /*

@@ -40,6 +40,8 @@
 #define COLLECT_MAX_CONCURRENCY		HTTP_MAX_IN_FLIGHT_LIMIT
 #define COLLECT_DEFAULT_TIMEOUT_SEC	1800
 #define COLLECT_MAX_TIMEOUT_SEC		86400
+#define COLLECT_MAX_OU			100	/* --ou given */
+#define COLLECT_MAX_EXCLUDE		1000	/* --exclude given */
 
 static const char collect_options[] =
     CMDLINE_HELP_DB
@@ -54,6 +56,11 @@ static const char collect_options[] =
     "                     assuming --role-name in each\n"
     "  --role-name name   the role to assume in each account of --accounts\n"
     "  --external-id id   the external ID its trust policy requires\n"
+    "  --org              collect every ACTIVE account of the organization\n"
+    "                     (Organizations ListAccounts) with --role-name\n"
+    "  --ou id            only the accounts directly in this OU or root\n"
+    "                     (repeatable)\n"
+    "  --exclude id       not this account (repeatable)\n"
     CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
     "2 usage or configuration error; 3 partial (some regions or accounts\n"
@@ -68,7 +75,7 @@ const struct cmd_entry cmd_collect_entry = {
 	    "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
 	    "        [--region region] [--concurrency n] [--timeout seconds]\n"
 	    "        [--wait] [--accounts list|@file --role-name name\n"
-	    "        [--external-id id]]",
+	    "        [--external-id id]] [--org [--ou id ...] [--exclude id ...]]",
 	.options = collect_options,
 	.summary = "record every region's models, access and quotas",
 	.exec = cmd_collect_exec,
@@ -85,6 +92,11 @@ struct collect_opts {
 	const char	*accounts;	/* --accounts LIST or @FILE */
 	const char	*role_name;	/* --role-name */
 	const char	*external_id;	/* --external-id */
+	int		 org;		/* --org */
+	const char	*ous[COLLECT_MAX_OU];	/* --ou */
+	size_t		 ousz;
+	const char	*exclude[COLLECT_MAX_EXCLUDE];	/* --exclude */
+	size_t		 excludesz;
 };
 
 /* What the region callback needs and counts. */
@@ -98,20 +110,33 @@ struct collect_state {
 	size_t		 changes;	/* changes recorded */
 	size_t		 regions;	/* regions asked, every account */
 	size_t		 accounts_failed; /* roles that could not be assumed */
+	size_t		 accounts_skipped; /* --org: not ACTIVE */
+	const char	*org_status;	/* --org: "ACTIVE", what Organizations
+					   said of the accounts collected */
 };
 
 /* The account options agree; -1 on a usage error (reported). */
 static int
 collect_parse_accounts(const struct collect_opts *o)
 {
-	if (o->accounts == NULL && (o->role_name != NULL ||
-	    o->external_id != NULL)) {
-		warnx("--role-name and --external-id go with --accounts");
+	int	multi = o->accounts != NULL || o->org;
+
+	if (o->accounts != NULL && o->org) {
+		warnx("--accounts and --org: choose one");
 		return -1;
 	}
-	if (o->accounts != NULL && o->role_name == NULL) {
-		warnx("--accounts needs --role-name: the role to assume in "
-		    "each account");
+	if (!o->org && (o->ousz > 0 || o->excludesz > 0)) {
+		warnx("--ou and --exclude go with --org");
+		return -1;
+	}
+	if (!multi && (o->role_name != NULL || o->external_id != NULL)) {
+		warnx("--role-name and --external-id go with --accounts or "
+		    "--org");
+		return -1;
+	}
+	if (multi && o->role_name == NULL) {
+		warnx("%s needs --role-name: the role to assume in each "
+		    "account", o->org ? "--org" : "--accounts");
 		return -1;
 	}
 	if (o->role_name != NULL && !accounts_role_name_valid(o->role_name)) {
@@ -129,7 +154,10 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 	static const struct option	opts[] = {
 		{ "accounts", required_argument, NULL, 'A' },
 		{ "concurrency", required_argument, NULL, 'c' },
+		{ "exclude", required_argument, NULL, 'X' },
 		{ "external-id", required_argument, NULL, 'E' },
+		{ "org", no_argument, NULL, 'O' },
+		{ "ou", required_argument, NULL, 'U' },
 		{ "role-name", required_argument, NULL, 'N' },
 		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
 		{ "profile", required_argument, NULL, 'P' },
@@ -178,6 +206,27 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 		case 'A': o->accounts = optarg; break;
 		case 'E': o->external_id = optarg; break;
 		case 'N': o->role_name = optarg; break;
+		case 'O': o->org = 1; break;
+		case 'U':
+			if (!aws_org_parent_valid(optarg) ||
+			    o->ousz == COLLECT_MAX_OU) {
+				warnx("--ou %s: not an OU or root ID (ou-..., "
+				    "r-...), or more than %d", optarg,
+				    COLLECT_MAX_OU);
+				return -1;
+			}
+			o->ous[o->ousz++] = optarg;
+			break;
+		case 'X':
+			if (!store_account_valid(optarg) ||
+			    o->excludesz == COLLECT_MAX_EXCLUDE) {
+				warnx("--exclude %s: not an account ID (12 "
+				    "digits), or more than %d", optarg,
+				    COLLECT_MAX_EXCLUDE);
+				return -1;
+			}
+			o->exclude[o->excludesz++] = optarg;
+			break;
 		default: return -1;
 		}
 	}
@@ -431,6 +480,7 @@ collect_account_failed(const struct collect_opts *o, struct collect_state *cs,
 	memset(&a, 0, sizeof(a));
 	a.account_id = account;
 	a.status = ACCOUNT_STATUS_FAILED;
+	a.org_status = cs->org_status;
 	a.operation = "AssumeRole";
 	a.error_code = code != NULL ? code : status == 0 ? "NoReply" : "";
 	/* No STS reply: the walk's own reason (network, caller's keys). */
@@ -454,6 +504,7 @@ collect_account_done(struct collect_state *cs, const char *account)
 	memset(&a, 0, sizeof(a));
 	a.account_id = account;
 	a.status = ACCOUNT_STATUS_COLLECTED;
+	a.org_status = cs->org_status;
 	(void)store_run_account(cs->st, cs->run_id, &a);
 }
 
@@ -542,6 +593,79 @@ out:
 	return rc;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether --exclude names "id". */
+static int
+collect_excluded(const struct collect_opts *o, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < o->excludesz; i++)
+		if (strcmp(o->exclude[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The accounts of the organization (--org; each --ou's, or all) into a
+ * new sorted array of the ACTIVE ones not excluded; each one that is not
+ * ACTIVE is recorded as skipped for the run, with its status, and named
+ * at -v.  -1 after warnx(3) when Organizations did not answer.
+ */
+static int
+collect_org_accounts(const struct collect_opts *o, struct collect_state *cs,
+    struct session *s, long long deadline, char ***out, size_t *outsz)
+{
+	struct aws_org_accounts		 org = { NULL, 0 };
+	struct store_run_account	 a;
+	char				*why = NULL, safe[LOG_SAFE_LEN];
+	char				**v;
+	size_t				 i, n = 0;
+
+	*out = NULL;
+	*outsz = 0;
+	for (i = 0; i == 0 || i < o->ousz; i++)
+		if (session_org_accounts(s, o->ousz > 0 ? o->ous[i] : NULL,
+		    deadline, &org, &why) == -1) {
+			warnx("--org: %s; listing accounts needs the "
+			    "organization's management account or a delegated "
+			    "administrator, with organizations:ListAccounts%s",
+			    log_safe(why, safe, sizeof(safe)), o->ousz > 0 ?
+			    " and organizations:ListAccountsForParent" : "");
+			free(why);
+			aws_org_accounts_free(&org);
+			return -1;
+		}
+	v = xreallocarray(NULL, org.n + 1, sizeof(*v));
+	for (i = 0; i < org.n; i++) {
+		if (collect_excluded(o, org.v[i].id))
+			continue;
+		if (org.v[i].active) {
+			v[n++] = xstrdup(org.v[i].id);
+			continue;
+		}
+		memset(&a, 0, sizeof(a));
+		a.account_id = org.v[i].id;
+		a.status = ACCOUNT_STATUS_SKIPPED;
+		a.org_status = org.v[i].status;
+		log_debug(1, "account %s: %s in the organization: skipped",
+		    org.v[i].id, org.v[i].status);
+		cs->accounts_skipped++;
+		(void)store_run_account(cs->st, cs->run_id, &a);
+	}
+	aws_org_accounts_free(&org);
+	qsort(v, n, sizeof(*v), cmp_str);
+	cs->org_status = "ACTIVE";
+	*out = v;
+	*outsz = n;
+	return 0;
+}
+
 /* Every account of --accounts, one after the other. */
 static void
 collect_members(const struct collect_opts *o, struct collect_state *cs,
@@ -591,7 +715,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 		accounts_free(accounts, accountsz);
 		return EXIT_USAGE;
 	}
-	if (session_identity(&s, &id) == 0 && accounts == NULL &&
+	if (session_identity(&s, &id) == 0 && accounts == NULL && !o->org &&
 	    (rc = collect_check_account(st, id.account)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
@@ -600,6 +724,12 @@ collect_run(const struct collect_opts *o, struct store *st,
 	if (id.account == NULL ||
 	    store_run_set_account(st, cs.run_id, id.account) == -1) {
 		/* No identity: recorded as a failed run, as cron should see. */
+		(void)store_run_finish(st, cs.run_id, time(NULL),
+		    RUN_STATUS_FAILED);
+		goto out;
+	}
+	if (o->org && collect_org_accounts(o, &cs, &s, deadline, &accounts,
+	    &accountsz) == -1) {
 		(void)store_run_finish(st, cs.run_id, time(NULL),
 		    RUN_STATUS_FAILED);
 		goto out;

@@ -33,6 +33,7 @@ static const struct service {
 	{ "bedrock_runtime",	"AWS_ENDPOINT_URL_BEDROCK_RUNTIME" },
 	{ "sso",		"AWS_ENDPOINT_URL_SSO" },
 	{ "account",		"AWS_ENDPOINT_URL_ACCOUNT" },
+	{ "organizations",	"AWS_ENDPOINT_URL_ORGANIZATIONS" },
 };
 _Static_assert(sizeof(services) / sizeof(services[0]) == CONFIG_NSERVICES,
     "CONFIG_NSERVICES does not match the service table");

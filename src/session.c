@@ -259,3 +259,98 @@ session_enabled_regions(struct session *s, long long deadline_ms,
 	    xstrdup("ListRegions: no reply");
 	return -1;
 }
+
+/*
+ * Where the Organizations pages go.  A page holds at most
+ * AWS_ORG_PAGE_ITEMS accounts, but AWS may send empty pages with a
+ * token: the page count is bounded, not the emptiness.
+ */
+#define SESSION_ORG_MAX_PAGES	(AWS_MAX_ORG_ACCOUNTS / AWS_ORG_PAGE_ITEMS + 100)
+
+struct org_wait {
+	struct session		*s;
+	const char		*parent;	/* NULL: ListAccounts */
+	struct aws_org_accounts	*out;
+	char			*why;		/* the failure, owned */
+	int			 pages;
+	int			 done;		/* 1 ok, -1 failed */
+};
+
+static void	org_done(void *, const struct http_response *,
+		    const struct http_error *);
+
+/* Submit the page after "token" (NULL: the first); -1 sets w->why. */
+static int
+org_submit(struct org_wait *w, const char *token)
+{
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
+	char			*cause = NULL;
+
+	if (++w->pages > SESSION_ORG_MAX_PAGES) {
+		w->why = xstrdup("ListAccounts: too many pages");
+		free(req);
+		return -1;
+	}
+	if (aws_req_list_org_accounts(req, w->parent, token, &cause) == -1) {
+		w->why = cause != NULL ? cause :
+		    xstrdup("ListAccounts: the request could not be built");
+		aws_request_free(req);
+		free(req);
+		return -1;
+	}
+	if (client_submit(w->s->client, AWS_ORG_HOME_REGION, req, org_done,
+	    w) == -1) {
+		w->why = xstrdup("ListAccounts: no endpoint");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+org_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct org_wait	*w = arg;
+	char		 msg[HTTP_ERROR_LEN];
+	char		*next = NULL, *cause = NULL;
+
+	w->done = -1;
+	if (err != NULL) {
+		w->why = xstrdup(http_error_fmt(err, msg, sizeof(msg)));
+		return;
+	}
+	if (aws_parse_org_accounts(resp->body, resp->bodysz, w->out, &next,
+	    &cause) == -1) {
+		w->why = cause != NULL ? cause :
+		    xstrdup("ListAccounts: the reply could not be parsed");
+		return;
+	}
+	/* Even after an empty page: only the token says it is the end. */
+	if (next == NULL) {
+		w->done = 1;
+		return;
+	}
+	if (org_submit(w, next) == 0)
+		w->done = 0;
+	free(next);
+}
+
+int
+session_org_accounts(struct session *s, const char *parent_id,
+    long long deadline_ms, struct aws_org_accounts *out, char **why)
+{
+	struct org_wait	w;
+
+	memset(&w, 0, sizeof(w));
+	*why = NULL;
+	w.s = s;
+	w.parent = parent_id;
+	w.out = out;
+	if (org_submit(&w, NULL) == 0 &&
+	    client_run(s->client, deadline_ms) == -1 && w.why == NULL)
+		w.why = xstrdup("ListAccounts: the HTTP engine stopped");
+	if (w.done == 1)
+		return 0;
+	*why = w.why != NULL ? w.why : xstrdup("ListAccounts: no reply");
+	return -1;
+}

@@ -42,6 +42,18 @@ d["member_accounts"] = {
                   ["set_applied", "us-east-1", "L-01F3CD81", "1000"]]},
     c: {"steps": [["lower_default", "*", "L-01447289", "1000"],
                   ["revoke_access", "us-east-1", sonnet]]}}
+# The organization, as Organizations answers its management account:
+# one account a page, the first page empty.
+ou = "ou-ab12-11111111"
+d["organization"] = {
+    "management_account": "123456789012", "page_size": 1,
+    "empty_first_page": True, "roots": ["r-ab12"],
+    "accounts": [{"id": a, "parent": ou}, {"id": b, "parent": ou},
+                 {"id": c, "parent": "r-ab12"},
+                 {"id": "444444444444", "parent": ou, "status": "SUSPENDED"},
+                 {"id": "666666666666", "parent": ou,
+                  "status": "PENDING_CLOSURE"},
+                 {"id": "555555555555", "parent": ou}]}
 json.dump(d, open(dst, "w"))
 PY
 "$PYTHON" - "$WORK/identity.json" "$CALLER" "$ROLE" "$A" "$B" "$C" "$D" <<'PY'
@@ -191,6 +203,42 @@ expect_exit 2 "--accounts without --role-name" "$BIN" collect -q \
 	--db "$DB" --accounts "$A"
 expect_exit 2 "--role-name without --accounts" "$BIN" collect -q \
 	--db "$DB" --role-name "$ROLE"
+
+# --- the organization ----------------------------------------------------
+OU=ou-ab12-11111111
+expect_exit 0 "--org --ou --exclude: the OU's active accounts" \
+	"$BIN" collect -q --db "$WORK/org2.db" --org --ou "$OU" \
+	--exclude 555555555555 --role-name "$ROLE"
+check "collected: the OU's two active accounts, not the excluded one" test \
+	"$(sqlite3 "$WORK/org2.db" "SELECT group_concat(account_id || ':' ||
+	    status || ':' || org_status, ' ') FROM (SELECT * FROM run_accounts
+	    ORDER BY account_id)")" = \
+	"$A:collected:ACTIVE $B:collected:ACTIVE 444444444444:skipped:SUSPENDED 666666666666:skipped:PENDING_CLOSURE"
+for acct in $A $B; do
+	check "--org: account $acct's views equal its world" "$PYTHON" \
+		"$TOP/tests/verify_db.py" "$WORK/org2.db" "$WORLD" --account "$acct"
+done
+# Without --ou and --exclude: C too, and 555555555555, which has no
+# such role: failed, the others recorded.
+expect_exit 3 "--org without --ou: every active account" \
+	"$BIN" collect -q --db "$WORK/org2.db" --org --role-name "$ROLE" \
+	--external-id org-7 2>/dev/null
+check "A, B and C collected, 555555555555 failed" test \
+	"$(sqlite3 "$WORK/org2.db" "SELECT group_concat(account_id || ':' ||
+	    status, ' ') FROM (SELECT * FROM run_accounts WHERE run_id = 2
+	    AND status <> 'skipped' ORDER BY account_id)")" = \
+	"$A:collected $B:collected $C:collected 555555555555:failed"
+expect_exit 4 "--org from an account that is not the management account" \
+	env AWS_ACCESS_KEY_ID=AKIDMEMBERB000001 "$BIN" collect -q \
+	--db "$WORK/org3.db" --org --role-name "$ROLE" 2>"$WORK/org3.err"
+check "it names AWS's error and the permission" sh -c \
+	"grep -q AccessDeniedException '$WORK/org3.err' &&
+	 grep -q 'organizations:ListAccounts' '$WORK/org3.err'"
+expect_exit 2 "--ou without --org" "$BIN" collect -q --db "$DB" --ou "$OU"
+expect_exit 2 "a bad --ou" "$BIN" collect -q --db "$DB" --org \
+	--role-name "$ROLE" --ou "ou-x"
+expect_exit 2 "--accounts and --org together" "$BIN" collect -q \
+	--db "$DB" --org --accounts "$A" --role-name "$ROLE"
 
 # --- plain collects into the multi-account database --------------------
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null

@@ -74,7 +74,7 @@ CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_assume.o \
 	src/creds_sts.o src/creds_sso.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
 AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o \
-	src/aws_account.o
+	src/aws_account.o src/aws_organizations.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
 	src/report_status.o src/entry.o
