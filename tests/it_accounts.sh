@@ -269,4 +269,59 @@ expect_exit 2 "--account of an account the database lacks" \
 check "status of one account differs from another's" \
 	sh -c "! cmp -s '$WORK/status-a.json' '$WORK/status-b.json'"
 
+# --- report --account: one account, as a database of that account alone --
+# The same two runs recorded twice: B alone (its own credentials), and B
+# with A in a multi-account database; B's world changes in between.
+expect_exit 0 "B alone, run 1" env AWS_ACCESS_KEY_ID=AKIDMEMBERB000001 \
+	"$BIN" collect -q --db "$WORK/b.db"
+expect_exit 0 "A and B, run 1" "$BIN" collect -q --db "$WORK/ab.db" \
+	--accounts "$A,$B" --role-name "$ROLE"
+"$PYTHON" - "$WORLD" "$WORK/world2.json" "$B" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["member_accounts"][sys.argv[3]]["steps"] += [
+    ["set_applied", "us-east-1", "L-01F3CD81", "1500"],
+    ["revoke_access", "us-east-1", "amazon.nova-pro-v1:0"],
+    ["lower_default", "us-west-2", "L-01447289", "2000"]]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+sim_post scenario "$WORK/world2.json"
+expect_exit 1 "B alone, run 2: changes" env \
+	AWS_ACCESS_KEY_ID=AKIDMEMBERB000001 "$BIN" collect -q --db "$WORK/b.db"
+expect_exit 1 "A and B, run 2: changes" "$BIN" collect -q \
+	--db "$WORK/ab.db" --accounts "$A,$B" --role-name "$ROLE"
+check "A recorded no change" test "$(sqlite3 "$WORK/ab.db" "SELECT
+	    count(*) FROM changes WHERE account_id = '$A'")" = 0
+# Times differ between the two databases; everything else must not.
+untimed() {
+	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/<time>/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}( UTC)?/<time>/g'
+}
+for fmt in text json markdown; do
+	for lang in en ja; do
+		"$BIN" report --db "$WORK/b.db" --format $fmt --lang $lang \
+		    --tz UTC | untimed >"$WORK/b.$fmt.$lang"
+		"$BIN" report --db "$WORK/ab.db" --account "$B" --format $fmt \
+		    --lang $lang --tz UTC | untimed >"$WORK/ab.$fmt.$lang"
+		check "report --account $B ($fmt, $lang) equals B's own database's" \
+			cmp -s "$WORK/b.$fmt.$lang" "$WORK/ab.$fmt.$lang"
+	done
+done
+check "the report has B's changes" grep -q "L-01F3CD81" "$WORK/b.text.en"
+"$BIN" diff --db "$WORK/b.db" --format json | untimed >"$WORK/b.diff"
+"$BIN" diff --db "$WORK/ab.db" --account "$B" --format json | untimed \
+	>"$WORK/ab.diff"
+check "diff --account equals B's own database's" cmp -s "$WORK/b.diff" \
+	"$WORK/ab.diff"
+"$BIN" status --db "$WORK/b.db" --format json --tz UTC | untimed >"$WORK/b.status"
+"$BIN" status --db "$WORK/ab.db" --account "$B" --format json --tz UTC |
+	untimed >"$WORK/ab.status"
+check "status --account equals B's own database's" cmp -s \
+	"$WORK/b.status" "$WORK/ab.status"
+id=$(sqlite3 "$WORK/ab.db" "SELECT min(change_id) FROM changes
+	WHERE account_id = '$B' AND path NOT IN ('info', 'P1')")
+expect_exit 0 "case of one of B's changes" "$BIN" case --db "$WORK/ab.db" \
+	"$id" >"$WORK/case.out"
+check "the case names the change's own account, not the caller's" sh -c \
+	"grep -q '$B' '$WORK/case.out' && ! grep -q '$CALLER' '$WORK/case.out'"
+
 finish
