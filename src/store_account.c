@@ -200,15 +200,17 @@ store_account_resolve(struct store *st, const char *account_id,
 		warnx("%s: not an AWS account ID (12 digits)", st->path);
 		return -1;
 	}
+	/*
+	 * The usual case, nothing to resolve, writes nothing: the caller
+	 * holds the writer lock, so the count cannot change before BEGIN.
+	 */
+	if (store_query_int(st, "SELECT EXISTS (SELECT 1 FROM region_run"
+	    " WHERE account_id = '')", &n) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
 	if (store_begin(st, 1) == -1)
 		return -1;
-	if (store_query_int(st, "SELECT count(*) FROM region_run"
-	    " WHERE account_id = ''", &n) == -1)
-		goto fail;
-	if (n == 0) {
-		store_rollback(st);
-		return 0;
-	}
 	/* The runs that recorded those regions collected this account. */
 	if (resolve_runs(st, account_id) == -1)
 		goto fail;

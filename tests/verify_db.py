@@ -147,7 +147,7 @@ def requester(v, scenario=False):
 WHERE = ""
 
 
-def actual(db, skip, account):
+def actual(db, skip, account=None):
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     global WHERE
     if account is not None:
