@@ -495,6 +495,32 @@ collect_account_failed(const struct collect_opts *o, struct collect_state *cs,
 	(void)store_run_account(cs->st, cs->run_id, &a);
 }
 
+/*
+ * The role's credentials belong to another account than the one asked
+ * for (a role ARN STS resolved elsewhere): not collected, and recorded
+ * so, rather than filing one account's state under another's ID.
+ */
+static void
+collect_account_mismatch(struct collect_state *cs, const char *account,
+    const char *arn, const char *got)
+{
+	struct store_run_account	 a;
+	char				*msg;
+
+	msg = xasprintf("%s gave credentials of account %s", arn, got);
+	warnx("account %s: not collected: %s", account, msg);
+	memset(&a, 0, sizeof(a));
+	a.account_id = account;
+	a.status = ACCOUNT_STATUS_FAILED;
+	a.org_status = cs->org_status;
+	a.operation = "GetCallerIdentity";
+	a.error_code = "AccountMismatch";
+	a.error_message = msg;
+	cs->accounts_failed++;
+	(void)store_run_account(cs->st, cs->run_id, &a);
+	free(msg);
+}
+
 /* Record that the run collected "account" (its regions are recorded). */
 static void
 collect_account_done(struct collect_state *cs, const char *account)
@@ -532,11 +558,9 @@ collect_member(const struct collect_opts *o, struct collect_state *cs,
 	}
 	if (session_identity(&as, &id) == -1)
 		collect_account_failed(o, cs, account, arn, &as);
-	else if (strcmp(id.account, account) != 0) {
-		warnx("account %s: %s gave credentials of account %s: not "
-		    "collected", account, arn, id.account);
-		cs->accounts_failed++;
-	} else if (store_set_account(cs->st, account) == 0) {
+	else if (strcmp(id.account, account) != 0)
+		collect_account_mismatch(cs, account, arn, id.account);
+	else if (store_set_account(cs->st, account) == 0) {
 		log_debug(2, "account %s: as %s", account, id.arn);
 		collect_account_regions(cs, &as, regions, regionsz, deadline);
 		collect_account_done(cs, account);
