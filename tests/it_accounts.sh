@@ -309,6 +309,13 @@ for fmt in text json markdown; do
 	done
 done
 check "the report has B's changes" grep -q "L-01F3CD81" "$WORK/b.text.en"
+check "JSON: every change and entry names account $B" "$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["changes"] and d["entries"], "no changes"
+assert all(c["account_id"] == sys.argv[2] for c in d["changes"])
+assert all(e["accounts"] == [sys.argv[2]] for e in d["entries"])
+assert d["account_id"] == sys.argv[2]' "$WORK/ab.json.en" "$B"
 "$BIN" diff --db "$WORK/b.db" --format json | untimed >"$WORK/b.diff"
 "$BIN" diff --db "$WORK/ab.db" --account "$B" --format json | untimed \
 	>"$WORK/ab.diff"
