@@ -33,16 +33,18 @@ int	session_open(struct session *s, const char *profile,
 	    const char *region, int concurrency);
 
 /*
- * A session for a member account (collect --accounts): the caller's
- * configuration (borrowed, as is "caller", which must outlive "s"), the
- * credentials of role "role_arn" assumed with the caller's credentials
- * (creds_provider_new_role(): "external_id" NULL for none), and a client
- * of its own, so that its endpoints and their caps are the account's
- * own.  Nothing is fetched yet: session_identity() assumes the role.
- * Returns 0, or -1 after warnx(3) with "s" zeroed.
+ * A session for member account "account" (collect --accounts, --org):
+ * the caller's configuration (borrowed, as is "caller", which must
+ * outlive "s"), the credentials of role "role_arn" assumed with the
+ * caller's credentials (creds_provider_new_role(): "external_id" NULL for
+ * none), and a client on the caller's engine whose endpoints are keyed
+ * by the account (client_new_member()): its caps and throttling are its
+ * own, the engine and its global cap shared.  Nothing is fetched yet:
+ * session_identity() assumes the role.  Close it before the caller.
  */
-int	session_open_role(struct session *s, struct session *caller,
-	    const char *role_arn, const char *external_id, int concurrency);
+void	session_open_role(struct session *s, struct session *caller,
+	    const char *account, const char *role_arn,
+	    const char *external_id);
 
 /* Release what session_open() set up and zero "s"; safe on a zeroed one. */
 void	session_close(struct session *s);

@@ -255,15 +255,18 @@ collect_warn_region(const struct collect_region *r)
 	int		 denied;
 
 	if (r->status == REGION_STATUS_NOT_ENABLED) {
-		log_debug(2, "%s: not enabled for this account (an opt-in "
-		    "region): skipped", r->region);
+		log_debug(2, "%s%s%s: not enabled for this account (an opt-in "
+		    "region): skipped", r->account != NULL ? r->account : "",
+		    r->account != NULL ? " " : "", r->region);
 		return;
 	}
 	for (i = 0; i < r->failuresz; i++)
 		calls += r->failures[i].count;
 	(void)status_failure_text(r->http_status, code, what, sizeof(what));
 	denied = action != NULL && strstr(code, "AccessDenied") != NULL;
-	log_debug(1, "%s: %s: %lu call%s failed; %s: %s: %s%s%s", r->region,
+	log_debug(1, "%s%s%s: %s: %lu call%s failed; %s: %s: %s%s%s",
+	    r->account != NULL ? r->account : "",
+	    r->account != NULL ? " " : "", r->region,
 	    status_region_name(r->status), calls, calls == 1 ? "" : "s",
 	    str_or_empty(r->operation), what,
 	    log_safe(r->error_message, safe, sizeof(safe)),
@@ -303,6 +306,12 @@ collect_region_done(void *arg, struct collect_region *r)
 
 	if (r->status != REGION_STATUS_OK)
 		collect_warn_region(r);
+	/* A member's region goes to its account (validated: 12 digits). */
+	if (r->account != NULL &&
+	    store_set_account(cs->st, r->account) == -1) {
+		cs->failed++;
+		return;
+	}
 	if (ingest_region(cs->st, cs->run_id, r, &cs->changes) == 1) {
 		cs->ok++;
 		cs->partial += r->status == REGION_STATUS_PARTIAL;
@@ -534,41 +543,102 @@ collect_account_done(struct collect_state *cs, const char *account)
 	(void)store_run_account(cs->st, cs->run_id, &a);
 }
 
+/* A member account ready to collect: its session and enabled regions. */
+struct member {
+	const char		*account;	/* borrowed from the list */
+	struct session		 s;		/* on the caller's engine */
+	struct aws_regions	 enabled;	/* empty: unknown */
+	int			 ready;		/* role assumed, account checked */
+};
+
 /*
- * One member account of --accounts: assume its role with the caller's
- * credentials, check whose credentials they are, and collect its
- * regions on a client of its own, into its own account scope.
+ * Prepare member account "m": assume its role with the caller's
+ * credentials on a client of its own that shares the caller's engine
+ * (client_new_member()), check whose credentials they are, and ask
+ * which regions it has enabled.  What fails is recorded for the run.
  */
 static void
-collect_member(const struct collect_opts *o, struct collect_state *cs,
-    struct session *caller, const char *partition, const char *account,
-    char **regions, size_t regionsz, long long deadline)
+collect_member_prepare(const struct collect_opts *o, struct collect_state *cs,
+    struct session *caller, const char *partition, struct member *m,
+    long long deadline)
 {
-	struct session		 as;
 	struct aws_identity	 id;
 	char			*arn;
 
-	arn = accounts_role_arn(partition, account, o->role_name);
+	arn = accounts_role_arn(partition, m->account, o->role_name);
 	memset(&id, 0, sizeof(id));
-	if (session_open_role(&as, caller, arn, o->external_id,
-	    (int)o->concurrency) == -1) {
-		cs->accounts_failed++;
-		free(arn);
+	session_open_role(&m->s, caller, m->account, arn, o->external_id);
+	if (session_identity(&m->s, &id) == -1)
+		collect_account_failed(o, cs, m->account, arn, &m->s);
+	else if (strcmp(id.account, m->account) != 0)
+		collect_account_mismatch(cs, m->account, arn, id.account);
+	else {
+		log_debug(2, "account %s: as %s", m->account, id.arn);
+		collect_enabled_regions(&m->s, deadline, &m->enabled);
+		m->ready = 1;
+	}
+	aws_identity_free(&id);
+	free(arn);
+}
+
+/*
+ * Every member account of --accounts or --org: each prepared in turn
+ * (the role assumed, the account checked), then every (account, region)
+ * collected concurrently on the caller's engine, each account's calls
+ * keyed by its account (per-endpoint caps and throttling are an
+ * account's own), each region recorded in its account's scope.
+ */
+static void
+collect_members(const struct collect_opts *o, struct collect_state *cs,
+    struct session *caller, const struct aws_identity *id,
+    char **accounts, size_t accountsz, char **regions, size_t regionsz,
+    long long deadline)
+{
+	struct member		*m;
+	struct collect_target	*t;
+	char			*partition;
+	size_t			 i, n = 0, ok, not_enabled, failed;
+
+	if ((partition = accounts_partition(id->arn)) == NULL) {
+		warnx("the caller's ARN names no partition: no account "
+		    "collected");
+		cs->accounts_failed = accountsz;
 		return;
 	}
-	if (session_identity(&as, &id) == -1)
-		collect_account_failed(o, cs, account, arn, &as);
-	else if (strcmp(id.account, account) != 0)
-		collect_account_mismatch(cs, account, arn, id.account);
-	else if (store_set_account(cs->st, account) == 0) {
-		log_debug(2, "account %s: as %s", account, id.arn);
-		collect_account_regions(cs, &as, regions, regionsz, deadline);
-		collect_account_done(cs, account);
-	} else
-		cs->accounts_failed++;
-	aws_identity_free(&id);
-	session_close(&as);
-	free(arn);
+	m = xcalloc(accountsz + 1, sizeof(*m));
+	t = xcalloc(accountsz + 1, sizeof(*t));
+	for (i = 0; i < accountsz; i++) {
+		m[i].account = accounts[i];
+		collect_member_prepare(o, cs, caller, partition, &m[i],
+		    deadline);
+		if (!m[i].ready)
+			continue;
+		t[n].client = m[i].s.client;
+		t[n].account = m[i].account;
+		t[n].regions = regions;
+		t[n].regionsz = regionsz;
+		t[n].enabled = m[i].enabled.names != NULL ? &m[i].enabled :
+		    NULL;
+		n++;
+	}
+	cs->regions += n * regionsz;
+	ok = cs->ok;
+	not_enabled = cs->not_enabled;
+	failed = cs->failed;
+	if (n > 0 && collect_targets(t, n, deadline, collect_region_done,
+	    cs) == -1)
+		/* The engine failed: what did not end is failed. */
+		cs->failed = failed + n * regionsz - (cs->ok - ok) -
+		    (cs->not_enabled - not_enabled);
+	for (i = 0; i < accountsz; i++) {
+		if (m[i].ready)
+			collect_account_done(cs, m[i].account);
+		aws_regions_free(&m[i].enabled);
+		session_close(&m[i].s);
+	}
+	free(t);
+	free(m);
+	free(partition);
 }
 
 /*
@@ -690,27 +760,6 @@ collect_org_accounts(const struct collect_opts *o, struct collect_state *cs,
 	return 0;
 }
 
-/* Every account of --accounts, one after the other. */
-static void
-collect_members(const struct collect_opts *o, struct collect_state *cs,
-    struct session *caller, const struct aws_identity *id,
-    char **accounts, size_t accountsz, char **regions, size_t regionsz,
-    long long deadline)
-{
-	char	*partition;
-	size_t	 i;
-
-	if ((partition = accounts_partition(id->arn)) == NULL) {
-		warnx("the caller's ARN names no partition: no account "
-		    "collected");
-		cs->accounts_failed = accountsz;
-		return;
-	}
-	for (i = 0; i < accountsz; i++)
-		collect_member(o, cs, caller, partition, accounts[i], regions,
-		    regionsz, deadline);
-	free(partition);
-}
 
 /* The run itself, once the store is locked; returns the exit status. */
 static int

@@ -40,6 +40,7 @@ struct collector;
 
 struct region_ctx {
 	struct collector	*col;		/* borrowed */
+	struct client		*client;	/* its account's; borrowed */
 	struct collect_region	 out;		/* what the caller gets */
 	struct snapshot		 defaults;	/* default quota rows until merged */
 	int			 inflight;	/* calls submitted, not completed */
@@ -52,7 +53,6 @@ struct region_ctx {
 };
 
 struct collector {
-	struct client		*client;	/* borrowed */
 	collect_region_fn	 done;
 	void			*arg;
 	struct region_ctx	**fin;		/* ended, not handed over yet */
@@ -148,7 +148,7 @@ region_submit(struct region_ctx *rc, struct aws_request *req, int built,
 	p->rc = rc;
 	p->chain = chain;
 	p->model = model;
-	if (client_submit(rc->col->client, rc->out.region, req, collect_done,
+	if (client_submit(rc->client, rc->out.region, req, collect_done,
 	    p) == -1) {
 		region_fail(rc, chain, model, 0, "InvalidEndpoint",
 		    "could not resolve the endpoint");
@@ -472,33 +472,44 @@ collect_done(void *arg, const struct http_response *resp,
 }
 
 int
-collect_regions(struct client *c, char *const *regions, size_t regionsz,
-    const struct aws_regions *enabled, long long deadline_ms,
-    collect_region_fn done, void *arg)
+collect_targets(const struct collect_target *t, size_t n,
+    long long deadline_ms, collect_region_fn done, void *arg)
 {
 	struct collector	 col;
 	struct region_ctx	*rcs;
-	size_t			 i;
+	struct client		*engine;
+	size_t			 i, k, total = 0;
 	int			 j, rc;
 
-	col.client = c;
+	if (n == 0)
+		return 0;
+	engine = t[0].client;
+	for (k = 0; k < n; k++)
+		total += t[k].regionsz;
 	col.done = done;
 	col.arg = arg;
-	col.fin = xcalloc(regionsz + 1, sizeof(*col.fin));
+	col.fin = xcalloc(total + 1, sizeof(*col.fin));
 	col.finhead = col.fintail = 0;
-	rcs = xcalloc(regionsz, sizeof(*rcs));
-	for (i = 0; i < regionsz; i++) {
-		rcs[i].col = &col;
-		rcs[i].out.region = regions[i];
-		rcs[i].out.snap.region = xstrdup(regions[i]);
-		if (!region_unlisted(&rcs[i], enabled))
-			region_start(&rcs[i]);
-		region_end(&rcs[i]);	/* when nothing could be submitted */
+	rcs = xcalloc(total + 1, sizeof(*rcs));
+	for (k = 0, i = 0; k < n; k++) {
+		size_t	r;
+
+		for (r = 0; r < t[k].regionsz; r++, i++) {
+			rcs[i].col = &col;
+			rcs[i].client = t[k].client;
+			rcs[i].out.account = t[k].account;
+			rcs[i].out.region = t[k].regions[r];
+			rcs[i].out.snap.region = xstrdup(t[k].regions[r]);
+			if (!region_unlisted(&rcs[i], t[k].enabled))
+				region_start(&rcs[i]);
+			/* when nothing could be submitted */
+			region_end(&rcs[i]);
+		}
 	}
-	client_set_idle(c, collect_idle, &col);
-	rc = client_run(c, deadline_ms);
-	client_set_idle(c, NULL, NULL);
-	for (i = 0; i < regionsz; i++)
+	client_set_idle(engine, collect_idle, &col);
+	rc = client_run(engine, deadline_ms);
+	client_set_idle(engine, NULL, NULL);
+	for (i = 0; i < total; i++)
 		if (!rcs[i].ended) {
 			/* Only after an engine failure: nothing completes. */
 			for (j = 0; j < CHAIN__COUNT; j++)
@@ -511,7 +522,7 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 		}
 	while (collect_idle(&col, 1))
 		;
-	for (i = 0; i < regionsz; i++) {
+	for (i = 0; i < total; i++) {
 		snapshot_free(&rcs[i].out.snap);
 		snapshot_free(&rcs[i].defaults);
 		status_failures_free(rcs[i].out.failures,
@@ -522,4 +533,19 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 	free(rcs);
 	free(col.fin);
 	return rc;
+}
+
+int
+collect_regions(struct client *c, char *const *regions, size_t regionsz,
+    const struct aws_regions *enabled, long long deadline_ms,
+    collect_region_fn done, void *arg)
+{
+	struct collect_target	t;
+
+	t.client = c;
+	t.account = NULL;
+	t.regions = regions;
+	t.regionsz = regionsz;
+	t.enabled = enabled;
+	return collect_targets(&t, 1, deadline_ms, done, arg);
 }

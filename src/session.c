@@ -85,9 +85,9 @@ session_open(struct session *s, const char *profile, const char *region,
 	return 0;
 }
 
-int
+void
 session_open_role(struct session *s, struct session *caller,
-    const char *role_arn, const char *external_id, int concurrency)
+    const char *account, const char *role_arn, const char *external_id)
 {
 	memset(s, 0, sizeof(*s));
 	s->cfg = caller->cfg;
@@ -95,11 +95,7 @@ session_open_role(struct session *s, struct session *caller,
 	s->home_region = caller->home_region;
 	s->cp = creds_provider_new_role(caller->cfg, caller->cp, role_arn,
 	    external_id);
-	if (session_client(s, concurrency) == -1) {
-		session_close(s);
-		return -1;
-	}
-	return 0;
+	s->client = client_new_member(caller->client, s->cp, account);
 }
 
 void
