@@ -33,35 +33,65 @@ static const struct store_sql q_run_status = { SLOT_RUN_STATUS,
     "run status",
     "SELECT status FROM run WHERE run_id = :run_id" };
 
+/*
+ * The runs of the handle's account (store_set_account()).  A run that
+ * recorded regions of the account holds data of it; a run that dealt
+ * with it in any way (its regions, or a run_account row: its role could
+ * not be assumed) or that reached no account at all (it failed before:
+ * no identity) is one monitoring shows for it.  Without a scope ('')
+ * every run is.  For the account, a run that could not assume its role
+ * failed, and one that recorded each of its regions whole is complete,
+ * whatever the run did for the others (store_run_get()).
+ */
+#define RUN_HAS_DATA \
+    " (:account = '' OR EXISTS (SELECT 1 FROM region_run g" \
+    " WHERE g.run_id = run.run_id AND g.account_id = :account))"
+#define RUN_SEEN \
+    " (:account = '' OR EXISTS (SELECT 1 FROM region_run g" \
+    " WHERE g.run_id = run.run_id AND g.account_id = :account)" \
+    " OR EXISTS (SELECT 1 FROM run_account a WHERE a.run_id = run.run_id" \
+    " AND a.account_id = :account) OR (NOT EXISTS (SELECT 1 FROM" \
+    " run_account a WHERE a.run_id = run.run_id) AND NOT EXISTS" \
+    " (SELECT 1 FROM region_run g WHERE g.run_id = run.run_id)))"
+
 static const struct store_sql q_run_get = { SLOT_RUN_GET,
     "get run",
-    "SELECT run_id, started_at, finished_at, status, account_id"
-    " FROM run WHERE run_id = :run_id" };
+    "SELECT run_id, started_at, finished_at, CASE WHEN EXISTS (SELECT 1"
+    " FROM run_account a WHERE a.run_id = run.run_id AND a.account_id ="
+    " :account AND a.status = 'failed') THEN 'failed'"
+    " WHEN :account <> '' AND status = 'partial' AND EXISTS (SELECT 1"
+    " FROM region_run g WHERE g.run_id = run.run_id AND g.account_id ="
+    " :account) AND NOT EXISTS (SELECT 1 FROM region_run g WHERE"
+    " g.run_id = run.run_id AND g.account_id = :account AND g.status"
+    " NOT IN ('ok', 'not_enabled')) THEN 'complete' ELSE status END,"
+    " account_id FROM run WHERE run_id = :run_id" };
 
 static const struct store_sql q_run_latest = { SLOT_RUN_LATEST,
     "latest run",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " ORDER BY run_id DESC LIMIT 1" };
+    " AND" RUN_HAS_DATA " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_before = { SLOT_RUN_BEFORE,
     "run before",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " AND run_id < :run_id ORDER BY run_id DESC LIMIT 1" };
+    " AND run_id < :run_id AND" RUN_HAS_DATA
+    " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_at_time = { SLOT_RUN_AT_TIME,
     "run at time",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " AND started_at <= :t ORDER BY run_id DESC LIMIT 1" };
+    " AND started_at <= :t AND" RUN_HAS_DATA
+    " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_newest = { SLOT_RUN_NEWEST,
     "newest run",
-    "SELECT run_id FROM run WHERE status <> 'running'"
+    "SELECT run_id FROM run WHERE status <> 'running' AND" RUN_SEEN
     " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_first = { SLOT_RUN_FIRST,
     "first run",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " ORDER BY run_id ASC LIMIT 1" };
+    " AND" RUN_HAS_DATA " ORDER BY run_id ASC LIMIT 1" };
 
 static const struct store_sql q_region_runs = { SLOT_REGION_RUNS,
     "region runs",

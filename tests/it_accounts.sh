@@ -258,6 +258,23 @@ expect_exit 0 "a member's own plain collect is accepted" env \
 check "account $B: its views still equal its world" "$PYTHON" \
 	"$TOP/tests/verify_db.py" "$DB" "$WORLD" --account "$B"
 
+# An account whose role could not be assumed in the newest run: its report
+# says that run failed for it and shows the data of its last collection;
+# for an account collected whole in that run, the run is complete.
+expect_exit 0 "run 1: A and C collected" "$BIN" collect -q \
+	--db "$WORK/gap.db" --accounts "$A,$C" --role-name "$ROLE" \
+	--external-id org-7
+expect_exit 3 "the next run: C's role refuses" "$BIN" collect -q \
+	--db "$WORK/gap.db" --accounts "$A,$C" --role-name "$ROLE" 2>/dev/null
+"$BIN" report --db "$WORK/gap.db" --account "$C" >"$WORK/gap-c.txt"
+check "for C the newest run failed, data from run 1" sh -c \
+	"grep -q 'failed, nothing was collected' '$WORK/gap-c.txt' &&
+	 grep -q 'last collected by run #1' '$WORK/gap-c.txt'"
+"$BIN" report --db "$WORK/gap.db" --account "$A" >"$WORK/gap-a.txt"
+check "for A the same run is complete" sh -c \
+	"grep -A1 'Newest run: #2' '$WORK/gap-a.txt' | grep -q complete &&
+	 ! grep -q 'some regions failed' '$WORK/gap-a.txt'"
+
 # --- readers ------------------------------------------------------------
 expect_exit 2 "report on several accounts needs --account" \
 	"$BIN" report --db "$DB" 2>"$WORK/report.err"
