@@ -77,6 +77,9 @@ enum aws_service {
 					   (notify) */
 	AWS_SVC_CLOUDWATCH,		/* CloudWatch, awsJson1_0 (query
 					   compatible): aws_cloudwatch.h */
+	AWS_SVC_ORGANIZATIONS,		/* Organizations, awsJson1_1,
+					   global: signed for
+					   AWS_ORG_HOME_REGION */
 };
 
 /*
@@ -379,5 +382,51 @@ int	 aws_req_put_events(struct aws_request *r, const char *body,
  */
 int	 aws_parse_put_events(const char *body, size_t len, size_t entries,
 	    size_t *failed, char **code, char **cause);
+
+/*
+ * Organizations ListAccounts / ListAccountsForParent (collect --org):
+ * global, called in AWS_ORG_HOME_REGION; AWS_ORG_PAGE_ITEMS per page (the
+ * API's maximum is 20), every NextToken followed, even after an empty
+ * page.
+ */
+#define AWS_ORG_HOME_REGION	"us-east-1"
+#define AWS_ORG_PAGE_ITEMS	20
+#define AWS_MAX_ORG_ACCOUNTS	10000	/* accounts of one organization */
+
+/* One account of an organization. */
+struct aws_org_account {
+	char	 id[13];	/* 12 digits */
+	char	*status;	/* State (or the older Status): ACTIVE,
+				   SUSPENDED, PENDING_CLOSURE, CLOSED, ... */
+	int	 active;	/* 1 when it is ACTIVE */
+};
+
+struct aws_org_accounts {
+	struct aws_org_account	*v;
+	size_t			 n;
+};
+
+/* Whether "id" is an OU ID ("ou-" ...) or a root ID ("r-" ...). */
+int	aws_org_parent_valid(const char *id);
+
+/*
+ * Build ListAccounts, or ListAccountsForParent when "parent_id" is not
+ * NULL, with the page after "next_token" (NULL: the first).  -1 with
+ * *cause for a bad parent ID or token.
+ */
+int	aws_req_list_org_accounts(struct aws_request *r,
+	    const char *parent_id, const char *next_token, char **cause);
+
+/*
+ * Append the accounts of one reply page to "out" (nothing of a page that
+ * fails), and set *next_token (caller frees; NULL when none).  Every Id
+ * must be 12 digits and every account have a State or Status.  Returns
+ * 0, or -1 with *cause.
+ */
+int	aws_parse_org_accounts(const char *body, size_t len,
+	    struct aws_org_accounts *out, char **next_token, char **cause);
+
+/* Free the accounts of "a" and zero it; NULL-safe. */
+void	aws_org_accounts_free(struct aws_org_accounts *a);
 
 #endif /* BEDROCK_AUDIT_AWS_H */

@@ -59,6 +59,18 @@ void		 client_set_idle(struct client *c, http_idle_fn fn, void *arg);
 /* Request counters of the engine (collect prints them at -v). */
 void		 client_stats(const struct client *c, struct http_stats *out);
 
+/*
+ * A client for another account on the engine of "base" (borrowed; it
+ * must outlive the member and be freed after it): its calls are signed
+ * with "cp" (borrowed) and their endpoints keyed by "account" too, so
+ * that the per-endpoint caps, retry quotas and send rates are per
+ * (account, service, region) while every account's calls share the
+ * engine and its global cap.  client_run() on either runs them all.
+ * Never returns NULL.
+ */
+struct client	*client_new_member(struct client *base,
+		    struct creds_provider *cp, const char *account);
+
 void		 client_free(struct client *c);		/* NULL-safe */
 
 #endif /* BEDROCK_AUDIT_CLIENT_H */

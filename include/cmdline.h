@@ -26,6 +26,9 @@ struct store;
 #define CMDLINE_HELP_TZ \
     "  --tz zone          also show times in this zone (TZ semantics:\n" \
     "                     Asia/Tokyo, JST-9; default: the local zone)\n"
+#define CMDLINE_HELP_ACCOUNT \
+    "  --account id       the one account to show, of a database that\n" \
+    "                     records several (default: its only account)\n"
 #define CMDLINE_HELP_COMMON \
     "  -q, --quiet        errors only\n" \
     "  -v, --verbose      more detail on stderr (repeatable)\n" \
@@ -44,7 +47,11 @@ struct cmdline {
 	int			 quiet;		/* -q */
 	int			 help;		/* -h */
 	const char		*tz;		/* --tz; NULL: the local zone */
+	const char		*account;	/* --account; NULL: the only */
+	int			 any_account;	/* case: the change names its
+						   account; no scope at open */
 };
+#define CMDLINE_OPT_ACCOUNT	{ "account", required_argument, NULL, 'a' }
 #define CMDLINE_OPT_DB		{ "db", required_argument, NULL, 'd' }
 #define CMDLINE_OPT_FORMAT	{ "format", required_argument, NULL, 'f' }
 #define CMDLINE_OPT_HELP	{ "help", no_argument, NULL, 'h' }
@@ -66,9 +73,15 @@ int	cmdline_opt(struct cmdline *c, int ch, const char *arg);
 
 /*
  * Open the database of --db (or the default) with store flags "flags".
- * Returns the store, or NULL after warnx(3).
+ * A read-only open is scoped to one account (store_set_account()):
+ * --account, which the database must record, or else its only account;
+ * a database of several accounts without --account is refused (the
+ * organization report is not written yet).  Returns the store, or NULL
+ * after warnx(3); *usage (if not NULL) is then 1 when the command line
+ * was at fault (exit 2), else 0.
  */
-struct store	*cmdline_open_db(const struct cmdline *c, int flags);
+struct store	*cmdline_open_db(const struct cmdline *c, int flags,
+		    int *usage);
 
 /*
  * Print "usage: bedrock-audit USAGE" of command "e" to "fp", then a

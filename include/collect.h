@@ -84,6 +84,8 @@ struct collect_usage_plan {
 
 /* How one region ended. */
 struct collect_region {
+	/* collect_targets(): its target's account (borrowed); else NULL */
+	const char	*account;
 	const char	*region;	/* borrowed from the caller's list */
 	/* OK, PARTIAL, FAILED or NOT_ENABLED */
 	enum region_status status;
@@ -128,6 +130,29 @@ typedef void (*collect_region_fn)(void *arg, struct collect_region *r);
 int	collect_regions(struct client *c, char *const *regions,
 	    size_t regionsz, const struct aws_regions *enabled,
 	    const struct collect_usage_plan *usage,
+	    long long deadline_ms, collect_region_fn done, void *arg);
+
+/* The regions of one account, for collect_targets(). */
+struct collect_target {
+	/* the account's client: every target's on one engine (the first
+	   target's, client_new_member()); borrowed */
+	struct client			*client;
+	const char			*account;	/* NULL: the caller's */
+	char *const			*regions;
+	size_t				 regionsz;
+	const struct aws_regions	*enabled;	/* NULL: unknown */
+	/* which usage to read, per region of "regions"; NULL: none */
+	const struct collect_usage_plan	*usage;
+};
+
+/*
+ * collect_regions() for several accounts at once: every (account,
+ * region) of the "n" targets concurrently on the one engine, each
+ * region's calls through its target's client (so its credentials and
+ * its account's per-endpoint caps), each region handed to "done" with
+ * its account in r->account.
+ */
+int	collect_targets(const struct collect_target *t, size_t n,
 	    long long deadline_ms, collect_region_fn done, void *arg);
 
 #endif /* BEDROCK_AUDIT_COLLECT_H */

@@ -29,7 +29,7 @@
 struct ini;
 
 #define CONFIG_MAX_URL_BYTES	2048	/* an endpoint URL */
-#define CONFIG_NSERVICES	9	/* entries of the service table */
+#define CONFIG_NSERVICES	10	/* entries of the service table */
 #define CONFIG_IMDS_ENDPOINT	"http://169.254.169.254"
 
 /*

@@ -132,6 +132,35 @@ const struct creds	*creds_provider_get(struct creds_provider *p,
 			    time_t now);
 
 /*
+ * A provider whose one source is the role "role_arn" (a member account's
+ * role, collect --accounts): STS AssumeRole with role session name
+ * CREDS_MEMBER_SESSION_NAME and "external_id" (NULL: none), signed with
+ * the current credentials of "source" (borrowed; it must outlive this
+ * one), on the STS endpoint of "cfg" (borrowed).  Refreshed like any
+ * other.  Never returns NULL.
+ */
+#define CREDS_MEMBER_SESSION_NAME	"bedrock-audit"
+struct creds_provider	*creds_provider_new_role(const struct aws_config *cfg,
+			    struct creds_provider *source,
+			    const char *role_arn, const char *external_id);
+
+/*
+ * The reasons of the provider's last failed walk (as in the warning of
+ * creds_provider_get(), which a creds_provider_new_role() provider does
+ * not give: its caller reports the failure); borrowed, "" if none.
+ */
+const char		*creds_provider_why(const struct creds_provider *p);
+
+/*
+ * After a failed creds_provider_get(): the last STS error reply this
+ * provider had (HTTP status, code and message as STS sent them, all
+ * borrowed; 0, NULL, NULL when there was none, e.g. no reply).
+ */
+void			 creds_provider_last_error(
+			    const struct creds_provider *p, long *http_status,
+			    const char **code, const char **message);
+
+/*
  * Limit each credential_process run to "seconds" (default
  * CREDS_PROCESS_TIMEOUT_SEC), e.g. to fit a caller's deadline.  No
  * command sets it yet; check_creds uses it to test the timeout in a

@@ -186,6 +186,31 @@ enum playbook_fix playbook_region_fix(enum region_status status,
 		    const char *operation, long http_status, const char *code,
 		    const char *message, const char **arg);
 
+/* What would fix a member account whose role could not be assumed. */
+enum playbook_assume_fix {
+	/* the role must exist and trust the caller; the caller needs
+	   sts:AssumeRole on it */
+	PLAYBOOK_ASSUME_TRUST,
+	/* as above, and the trust policy's sts:ExternalId condition must
+	   equal --external-id (STS says AccessDenied for both) */
+	PLAYBOOK_ASSUME_EXTERNAL_ID,
+	/* the caller's own credentials were refused: fix them first */
+	PLAYBOOK_ASSUME_CALLER,
+	/* STS is not activated in the caller's region */
+	PLAYBOOK_ASSUME_REGION,
+	/* no reply, throttling or 5xx: try again later */
+	PLAYBOOK_ASSUME_LATER,
+	PLAYBOOK_ASSUME_OTHER
+};
+
+/*
+ * The fix for a failed AssumeRole into a member account: HTTP
+ * "http_status" (0: no reply) and STS error "code" (NULL or "" when
+ * none); "external_id" is 1 when the call sent one.
+ */
+enum playbook_assume_fix playbook_assume_fix(long http_status,
+		    const char *code, int external_id);
+
 /*
  * The value a support case for quota change "c" asks for (playbook.md,
  * second edition): the largest of a denied request's desired value and

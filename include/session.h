@@ -19,6 +19,8 @@ struct session {
 	struct creds_provider	*cp;		/* its credential chain */
 	struct client		*client;	/* signs and sends requests */
 	const char		*home_region;	/* STS region; borrowed */
+	int			 cfg_borrowed;	/* session_open_role(): the
+						   caller's cfg, not freed */
 };
 
 /*
@@ -29,6 +31,20 @@ struct session {
  */
 int	session_open(struct session *s, const char *profile,
 	    const char *region, int concurrency);
+
+/*
+ * A session for member account "account" (collect --accounts, --org):
+ * the caller's configuration (borrowed, as is "caller", which must
+ * outlive "s"), the credentials of role "role_arn" assumed with the
+ * caller's credentials (creds_provider_new_role(): "external_id" NULL for
+ * none), and a client on the caller's engine whose endpoints are keyed
+ * by the account (client_new_member()): its caps and throttling are its
+ * own, the engine and its global cap shared.  Nothing is fetched yet:
+ * session_identity() assumes the role.  Close it before the caller.
+ */
+void	session_open_role(struct session *s, struct session *caller,
+	    const char *account, const char *role_arn,
+	    const char *external_id);
 
 /* Release what session_open() set up and zero "s"; safe on a zeroed one. */
 void	session_close(struct session *s);
@@ -51,5 +67,16 @@ int	session_identity(struct session *s, struct aws_identity *id);
  */
 int	session_enabled_regions(struct session *s, long long deadline_ms,
 	    struct aws_regions *out, char **why);
+
+/*
+ * Organizations ListAccounts, or ListAccountsForParent of "parent_id" (an
+ * OU or root ID; NULL for every account), every page, appended to "out"
+ * (free with aws_org_accounts_free()).  Waits until "deadline_ms"
+ * (util_now_ms() clock, 0: none).  Returns 0, or -1 with *why set to the
+ * reason (caller frees; it holds AWS's code and message, unescaped).
+ */
+struct aws_org_accounts;
+int	session_org_accounts(struct session *s, const char *parent_id,
+	    long long deadline_ms, struct aws_org_accounts *out, char **why);
 
 #endif /* BEDROCK_AUDIT_SESSION_H */

@@ -73,6 +73,14 @@ enum run_status {
 	RUN_STATUS__COUNT
 };
 
+/* What a run did with one account (the run_account table's status). */
+enum account_status {
+	ACCOUNT_STATUS_COLLECTED,	/* "collected": its regions were run */
+	ACCOUNT_STATUS_FAILED,		/* "failed": no credentials for it */
+	ACCOUNT_STATUS_SKIPPED,		/* "skipped": not ACTIVE in the org */
+	ACCOUNT_STATUS__COUNT
+};
+
 /*
  * Add one failed call to the array "*v" of "*n" failures (grown with
  * xreallocarray): counted into the entry with the same operation, HTTP
@@ -113,6 +121,8 @@ const char	*status_part_name(enum region_part p);
  */
 const char	*status_region_name(enum region_status s);
 const char	*status_run_name(enum run_status s);
+/* "collected", "failed", "skipped"; NULL out of range. */
+const char	*status_account_name(enum account_status s);
 
 /*
  * Parse that text (exact, case-sensitive) into *out.  Returns 0, or -1

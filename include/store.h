@@ -76,13 +76,59 @@ int		 store_run_begin(struct store *st, time_t started,
 		    long long *run_id);
 
 /*
- * Whether runs of an account other than "account_id" are recorded: sets
- * *other to the newest such account (caller frees) or NULL.  A database
- * belongs to the account it was first collected for, so collect checks
- * this before it records anything.  Returns 0, or -1 after warnx(3).
+ * Accounts.  A database holds the state of one or more AWS accounts
+ * (collect --accounts, --org); everything below that reads or writes a
+ * region (its run rows, state, digest and changes) does so for the
+ * handle's account scope, set with store_set_account() ("" until set:
+ * the rows of a database whose runs never learnt their account, see
+ * store_account_resolve()).  Runs themselves belong to no one account.
  */
-int		 store_run_other_account(struct store *st,
-		    const char *account_id, char **other);
+#define STORE_ACCOUNT_LEN	12	/* an AWS account ID: 12 digits */
+#define STORE_MAX_ACCOUNTS	10000	/* accounts read back from a file */
+
+/* 1 if "account_id" is an AWS account ID (12 ASCII digits), else 0. */
+int		 store_account_valid(const char *account_id);
+
+/* Scope the handle to "account_id" (12 digits, or ""); -1 if invalid. */
+int		 store_set_account(struct store *st, const char *account_id);
+
+/* The handle's account scope; borrowed, "" until set. */
+const char	*store_account(const struct store *st);
+
+/*
+ * The accounts the database records (collected by some run, or with
+ * recorded regions), sorted, in a new array *out of *outsz strings
+ * (NULL, 0 when none; free with store_accounts_free()).  Rows whose
+ * account is not known yet ("") are not an account.
+ */
+int		 store_accounts(struct store *st, char ***out, size_t *outsz);
+void		 store_accounts_free(char **v, size_t n);
+
+/*
+ * Give the rows recorded without an account (a database migrated from
+ * before schema 5 whose runs never learnt their account) the account
+ * "account_id", in one transaction, and record their runs as having
+ * collected it.  *resolved is 1 when there were such rows.  Only a
+ * collect whose credentials are that account, into a database that
+ * records no other, may call this.
+ */
+int		 store_account_resolve(struct store *st,
+		    const char *account_id, int *resolved);
+
+/* What run "run_id" did with one account (run_account); borrowed. */
+struct store_run_account {
+	const char		*account_id;	/* 12 digits */
+	enum account_status	 status;
+	const char		*org_status;	/* Organizations' Status; NULL */
+	/* ACCOUNT_STATUS_FAILED: why (AssumeRole's error); else unused */
+	const char		*operation;
+	const char		*error_code;
+	const char		*error_message;
+};
+
+/* Record (or replace) what run "run_id" did with account a->account_id. */
+int		 store_run_account(struct store *st, long long run_id,
+		    const struct store_run_account *a);
 
 /* Record the AWS account ID (borrowed; NULL clears it) of a run. */
 int		 store_run_set_account(struct store *st, long long run_id,
@@ -294,6 +340,14 @@ int		 store_changes(struct store *st, long long from_run,
  */
 int		 store_change_get(struct store *st, long long change_id,
 		    struct change **out, int *found);
+
+/*
+ * The account of change "change_id" (a new string, "" when the
+ * database never learnt it), for showing the change in its account's
+ * scope.  -1 after warnx(3), also when there is no such change.
+ */
+int		 store_change_account(struct store *st, long long change_id,
+		    char **account);
 
 /* Free the strings of a run and zero it; NULL-safe. */
 /* One state of a quota in its change-only history. */

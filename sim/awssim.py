@@ -55,7 +55,7 @@ MAX_LINE_BYTES = 65536            # request line or one header line
 MAX_HEADERS = 100
 
 SERVICES = ("bedrock", "servicequotas", "sts", "account", "sns", "events",
-            "monitoring")
+            "monitoring", "organizations")
 SNS_NS = "http://sns.amazonaws.com/doc/2010-03-31/"
 EVENTS_TARGET_PREFIX = "AWSEvents"
 SNS_SUBJECT_MAX_CHARS = 99          # "less than 100 characters"
@@ -65,6 +65,9 @@ EVENTS_MAX_BYTES = 256 * 1024
 EVENTS_DETAIL_TYPE_MAX = 128
 SNS_ARN_RE = re.compile(r"^arn:aws[a-z-]*:sns:([a-z0-9-]+):([0-9]{12}):"
                         r"([A-Za-z0-9_-]{1,256})$")
+ORG_TARGET_PREFIX = "AWSOrganizationsV20161128"
+ORG_OPERATIONS = ("ListAccounts", "ListAccountsForParent")
+ORG_MAX_RESULTS = 20
 SQ_TARGET_PREFIX = "ServiceQuotasV20190624"
 CW_TARGET_PREFIX = "GraniteServiceVersion20100801"
 CW_OPERATIONS = ("ListMetrics", "GetMetricData")
@@ -228,7 +231,23 @@ class World:
             self.accounts[akid] = acct
         self.regions = {n: Region(n, d) for n, d in norm["regions"].items()}
         self.enabled_regions = norm["enabled_regions"]
+        self.org = raw.get("organization")
         self.cache = {}
+        # The world each member account sees (member_accounts): the
+        # shared one with its steps applied; others see this one.
+        self.members = {}
+        for acct in raw.get("member_accounts", {}):
+            try:
+                self.members[acct] = World(scenario_mod.member_scenario(
+                    raw, acct))
+            except scenario_mod.MutationError as e:
+                raise scenario_mod.ScenarioError(
+                    "member_accounts.%s: %s" % (acct, e))
+
+    def for_account(self, account, region_name):
+        """The world and region an account's credentials are served."""
+        w = self.members.get(account, self)
+        return w, (w.regions.get(region_name) if region_name else None)
 
     def cached(self, key, build):
         v = self.cache.get(key)
@@ -671,6 +690,12 @@ def error_resp(service, err, rid):
         r = Resp(err.status, _json_bytes({"__type": etype,
                                           "message": err.message}),
                  "application/x-amz-json-1.1")
+        r.code = etype
+        return r
+    if service == "organizations":
+        r = Resp(err.status, _json_bytes({"__type": err.code,
+                                          "Message": err.message}),
+                 "application/x-amz-json-1.1")
         r.code = err.code
         return r
     if service == "servicequotas":
@@ -1009,6 +1034,83 @@ def read_token(tag, token):
     except ValueError:
         return None
     return off if off >= 0 else None
+
+
+# ---------------------------------------------------------- organizations
+
+ORG_LEGACY_STATUS = ("ACTIVE", "SUSPENDED", "PENDING_CLOSURE")
+
+
+def org_account_obj(org, a):
+    o = {"Id": a["id"], "Arn": "arn:aws:organizations::%s:account/%s/%s" % (
+        org["management_account"], org.get("id", "o-exampleorgid"), a["id"]),
+        "Email": a.get("email", "aws+%s@example.com" % a["id"]),
+        "Name": a.get("name", "account-%s" % a["id"]),
+        "State": a.get("status", "ACTIVE"), "JoinedMethod": "CREATED",
+        "JoinedTimestamp": 1735689600.0}
+    # Status is deprecated and knows no CLOSED or PENDING_ACTIVATION.
+    if o["State"] in ORG_LEGACY_STATUS:
+        o["Status"] = o["State"]
+    return o
+
+
+def org_dispatch(world, acct, op, body):
+    """ListAccounts / ListAccountsForParent, from the management account
+    only; pages of at most MaxResults (1..20) and the organization's
+    page_size, the first one empty when empty_first_page is set."""
+    if op == "Unknown":
+        raise AwsError(400, "UnknownOperationException", "", "coral")
+    org = world.org
+    if org is None:
+        raise AwsError(400, "AWSOrganizationsNotInUseException",
+                       "Your account is not a member of an organization.")
+    if acct.account != org["management_account"]:
+        raise AwsError(400, "AccessDeniedException",
+                       "You don't have permissions to access this "
+                       "resource.")
+    try:
+        req = json.loads(body) if body.strip() else {}
+    except ValueError:
+        raise AwsError(400, "SerializationException",
+                       "Start of structure or map found where not "
+                       "expected.", "coral")
+    if not isinstance(req, dict):
+        raise AwsError(400, "SerializationException",
+                       "Expected a JSON object", "coral")
+    size = req.get("MaxResults", ORG_MAX_RESULTS)
+    if not isinstance(size, int) or isinstance(size, bool) or \
+            not 1 <= size <= ORG_MAX_RESULTS:
+        raise AwsError(400, "InvalidInputException",
+                       "You provided a value that does not match the "
+                       "required pattern.")
+    size = min(size, org.get("page_size", ORG_MAX_RESULTS))
+    accounts = org["accounts"]
+    parent = None
+    if op == "ListAccountsForParent":
+        parent = req.get("ParentId")
+        parents = set(a.get("parent") for a in accounts) | set(
+            org.get("roots", []))
+        if not isinstance(parent, str) or parent not in parents:
+            raise AwsError(400, "ParentNotFoundException",
+                           "You specified a ParentId that doesn't exist.")
+        accounts = [a for a in accounts if a.get("parent") == parent]
+    tag = "org-%s" % (parent or "all")
+    tok = req.get("NextToken")
+    if tok is None and org.get("empty_first_page"):
+        return Resp(200, _json_bytes({"Accounts": [], "NextToken":
+                                      make_token(tag, 0, 1)}),
+                    "application/x-amz-json-1.1")
+    off = 0
+    if tok is not None:
+        off = read_token(tag, tok)
+        if off is None:
+            raise AwsError(400, "InvalidInputException",
+                           "The next token is not valid.")
+    page = accounts[off:off + size]
+    doc = {"Accounts": [org_account_obj(org, a) for a in page]}
+    if off + size < len(accounts):
+        doc["NextToken"] = make_token(tag, off + size)
+    return Resp(200, _json_bytes(doc), "application/x-amz-json-1.1")
 
 
 # ---------------------------------------------------------------- account
@@ -1942,6 +2044,8 @@ class Handler(BaseHTTPRequestHandler):
                 return "events"
             if target.startswith(CW_TARGET_PREFIX + "."):
                 return "monitoring"
+            if target.startswith(ORG_TARGET_PREFIX):
+                return "organizations"
             return "servicequotas" if target.startswith(SQ_TARGET_PREFIX) \
                 else "unknown"
         if body.startswith(b"Action=") or b"&Action=" in body or \
@@ -1961,6 +2065,13 @@ class Handler(BaseHTTPRequestHandler):
             return op, None
         if service == "sts":
             return sts_action(method, raw_query, body), None
+        if service == "organizations":
+            target = self.headers.get("X-Amz-Target", "")
+            prefix, _, op = target.partition(".")
+            if method != "POST" or prefix != ORG_TARGET_PREFIX or \
+                    op not in ORG_OPERATIONS:
+                return "Unknown", None
+            return op, None
         if service == "account":
             if method == "POST" and raw_path == "/listRegions":
                 return "ListRegions", None
@@ -2028,6 +2139,11 @@ class Handler(BaseHTTPRequestHandler):
                                 raw_query, body, reg)
             self._auth_region = auth.region
             authed = True
+            # State follows the credentials' account (member_accounts).
+            if reg is not None:
+                world, reg = world.for_account(acct.account, auth.region)
+            else:
+                world = world.for_account(acct.account, None)[0]
             if service not in SERVICES:
                 raise AwsError(400, "UnknownOperationException",
                                "Service %r is not simulated" % service,
@@ -2068,6 +2184,8 @@ class Handler(BaseHTTPRequestHandler):
             return sts_identity(acct, rid, self.headers.get("Accept"))
         if service == "bedrock":
             return bedrock_dispatch(world, reg, acct, op, label, raw_query)
+        if service == "organizations":
+            return org_dispatch(world, acct, op, body)
         if service == "account":
             if op != "ListRegions":
                 raise AwsError(404, "UnknownOperationException", "",
@@ -2120,10 +2238,11 @@ class Handler(BaseHTTPRequestHandler):
                            " in the AWS Authorization.", "coral")
         acct = world.accounts.get(auth.access_key) or \
             sim.identity.lookup(auth.access_key)
-        # STS and the (global) Account API answer in any region, and so
-        # do SNS and EventBridge (the world's regions are Bedrock's).
+        # STS, the (global) Account and Organizations APIs answer in any
+        # region, and so do SNS and EventBridge (the world's regions are
+        # Bedrock's).
         if acct is None or (reg is None and auth.service not in (
-                "sts", "account", "sns", "events")):
+                "sts", "account", "organizations", "sns", "events")):
             raise AwsError(403, "UnrecognizedClientException", MSG_BAD_TOKEN,
                            "coral")
         token = auth.security_token if auth.presigned else \

@@ -246,7 +246,8 @@ REQUEST_FIELDS = {
                          "ACCOUNT"),
 }
 REGION_KEYS = {"down", "models", "quotas", "profiles", "requests"}
-TOP_KEYS = {"accounts", "page_size", "regions", "enabled_regions"}
+TOP_KEYS = {"accounts", "page_size", "regions", "enabled_regions",
+            "member_accounts", "organization"}
 
 
 def _check_fields(obj, fields, where, errs):
@@ -284,6 +285,83 @@ def _check_list(region, key, fields, idkey, where, errs, keyfn=None):
                 seen.add(k)
 
 
+def _check_members(members, errs):
+    """member_accounts: {ACCOUNT: {"steps": [[MUTATION, ARG...], ...]}}:
+    the state an account sees is the shared world with its steps applied
+    (its access, applied values, requests; a reduced default)."""
+    if not isinstance(members, dict):
+        errs.append("member_accounts: must be an object keyed by account")
+        return
+    for acct, m in members.items():
+        where = "member_accounts.%s" % acct
+        if not _ACCOUNT_RE.match(str(acct)):
+            errs.append("%s: not a 12-digit account ID" % where)
+        if not isinstance(m, dict) or set(k for k in m if not
+                                          k.startswith("_")) - {"steps"}:
+            errs.append("%s: must be {\"steps\": [...]}" % where)
+            continue
+        steps = m.get("steps", [])
+        if not isinstance(steps, list) or not all(
+                isinstance(s, list) and s and all(isinstance(a, str)
+                                                  for a in s)
+                for s in steps):
+            errs.append("%s.steps: a list of [MUTATION, ARG...]" % where)
+            continue
+        for s in steps:
+            if s[0] not in MUTATIONS:
+                errs.append("%s.steps: unknown mutation %r" % (where, s[0]))
+
+
+ORG_KEYS = {"id", "management_account", "page_size", "empty_first_page",
+            "roots", "accounts"}
+ORG_ACCOUNT_KEYS = {"id", "name", "email", "status", "parent"}
+
+
+def _check_org(org, errs):
+    """organization: {management_account, accounts: [{id, status,
+    parent, name, email}], roots, page_size, empty_first_page}: what
+    Organizations ListAccounts(ForParent) answers the management
+    account."""
+    if not isinstance(org, dict) or set(k for k in org if not
+                                        k.startswith("_")) - ORG_KEYS:
+        errs.append("organization: keys are %s" % sorted(ORG_KEYS))
+        return
+    if not _ACCOUNT_RE.match(str(org.get("management_account", ""))):
+        errs.append("organization.management_account: 12 digits")
+    ps = org.get("page_size", 20)
+    if not isinstance(ps, int) or isinstance(ps, bool) or not 1 <= ps <= 20:
+        errs.append("organization.page_size: 1..20")
+    accounts = org.get("accounts")
+    if not isinstance(accounts, list):
+        errs.append("organization.accounts: a list")
+        return
+    seen = set()
+    for i, a in enumerate(accounts):
+        where = "organization.accounts[%d]" % i
+        if not isinstance(a, dict) or set(a) - ORG_ACCOUNT_KEYS or \
+                not _ACCOUNT_RE.match(str(a.get("id", ""))):
+            errs.append("%s: {id (12 digits), status, parent, name, "
+                        "email}" % where)
+            continue
+        if a["id"] in seen:
+            errs.append("%s: account %s twice" % (where, a["id"]))
+        seen.add(a["id"])
+        if not _ENUM_RE.match(str(a.get("status", "ACTIVE"))):
+            errs.append("%s.status: an enumeration value" % where)
+
+
+def member_scenario(scn, account):
+    """The scenario account "account" sees: scn without member_accounts,
+    with that account's steps applied (scn itself when it has none).
+    Raises MutationError."""
+    members = scn.get("member_accounts", {})
+    base = {k: v for k, v in scn.items() if k != "member_accounts"}
+    m = members.get(account)
+    if m is None:
+        return base
+    return apply_all(base, [(s[0], s[1:]) for s in m.get("steps", [])])
+
+
 def validate(scn):
     """Return the list of problems (strings); empty when valid."""
     errs = []
@@ -317,6 +395,9 @@ def validate(scn):
         errs.append("enabled_regions: must be a list of region names")
     elif len(set(enabled)) != len(enabled):
         errs.append("enabled_regions: a region is listed twice")
+    _check_members(scn.get("member_accounts", {}), errs)
+    if "organization" in scn:
+        _check_org(scn["organization"], errs)
     regions = scn.get("regions")
     if not isinstance(regions, dict):
         errs.append("regions: must be an object keyed by region name")

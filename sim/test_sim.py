@@ -1234,6 +1234,184 @@ class TestIdentity(SimCase):
         self.creds(self.assume(role=MID_ROLE))
 
 
+# ---------------------------------------------------------- member accounts
+
+MEMBER = "222222222222"
+MEMBER_ROLE = "arn:aws:iam::222222222222:role/BedrockAuditMember"
+
+
+class TestMemberAccounts(SimCase):
+    """member_accounts: the state served follows the credentials'
+    account; AssumeRole into a member checks trust and external ID."""
+
+    def setUp(self):
+        SimCase.setUp(self)
+        w = world()
+        w["member_accounts"] = {MEMBER: {"steps": [
+            ["grant_access", "us-east-1",
+             "anthropic.claude-sonnet-4-5-20250929-v1:0"],
+            ["revoke_access", "us-east-1", HAIKU]]}}
+        self.srv.sim.world = awssim.World(w)
+        doc = {"roles": {MEMBER_ROLE: {
+            "trusted": ["arn:aws:iam::123456789012:root"],
+            "external_id": "org-7"}}}
+        r = self.raw("POST", "/_sim/identity", json.dumps(doc).encode())
+        self.assertEqual(r.status, 200, r.body)
+
+    def assume(self, ext="org-7", **kw):
+        body = "Action=AssumeRole&Version=2011-06-15&RoleArn=%s&" \
+            "RoleSessionName=bedrock-audit" % urllib.parse.quote(
+                MEMBER_ROLE, safe="")
+        if ext is not None:
+            body += "&ExternalId=" + ext
+        return self.call("sts", "us-east-1", "POST", "/", body=body,
+                         headers=FORM, **kw)
+
+    def access(self, mid, **kw):
+        r = self.avail(mid, **kw)
+        self.assertEqual(r.status, 200, r.body)
+        return r.json()["authorizationStatus"]
+
+    def test_state_follows_the_account(self):
+        r = self.assume()
+        self.assertEqual(r.status, 200, r.body)
+        akid = xml_field(r.body, "AccessKeyId")
+        secret = unescape(xml_field(r.body, "SecretAccessKey"))
+        token = unescape(xml_field(r.body, "SessionToken"))
+        who = self.sts(akid=akid, secret=secret, token=token)
+        self.assertEqual(xml_field(who.body, "Account"), MEMBER)
+        sonnet = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+        # the caller's own account sees the shared world ...
+        self.assertEqual(self.access(HAIKU), "AUTHORIZED")
+        self.assertEqual(self.access(sonnet), "NOT_AUTHORIZED")
+        # ... the member its own access
+        self.assertEqual(self.access(HAIKU, akid=akid, secret=secret,
+                                     token=token), "NOT_AUTHORIZED")
+        self.assertEqual(self.access(sonnet, akid=akid, secret=secret,
+                                     token=token), "AUTHORIZED")
+        # the models offered are shared
+        mine = self.bedrock("/foundation-models").json()
+        theirs = self.bedrock("/foundation-models", akid=akid,
+                              secret=secret, token=token).json()
+        self.assertEqual(sorted(m["modelId"] for m in mine["modelSummaries"]),
+                         sorted(m["modelId"] for m in
+                                theirs["modelSummaries"]))
+
+    def test_trust_and_external_id(self):
+        for ext in (None, "wrong-1"):
+            r = self.assume(ext=ext)
+            self.assertEqual((r.status, r.code), (403, "AccessDenied"))
+            self.assertIn(b"<Type>Sender</Type>", r.body)
+            self.assertIn(b"not authorized to perform: sts:AssumeRole on "
+                          b"resource: " + MEMBER_ROLE.encode(), r.body)
+
+    def test_bad_member_accounts(self):
+        for members in ({"12": {"steps": []}},
+                        {MEMBER: {"steps": [["no_such_mutation"]]}},
+                        {MEMBER: {"stepz": []}},
+                        {MEMBER: {"steps": [["grant_access", "us-east-1",
+                                             "no.such-model"]]}}):
+            w = world()
+            w["member_accounts"] = members
+            r = self.raw("POST", "/_sim/scenario", json.dumps(w).encode())
+            self.assertEqual(r.status, 400, members)
+
+
+# ----------------------------------------------------------- organizations
+
+ORG_OU = "ou-ab12-11111111"
+
+
+def org_world(empty_first=False):
+    w = world()
+    accts = [{"id": "%012d" % (100000000000 + i), "parent": ORG_OU if
+              i % 2 else "r-ab12"} for i in range(25)]
+    accts[3]["status"] = "SUSPENDED"
+    accts[4]["status"] = "CLOSED"
+    w["organization"] = {"management_account": "123456789012",
+                         "page_size": 7, "empty_first_page": empty_first,
+                         "roots": ["r-ab12"], "accounts": accts}
+    return w
+
+
+class TestOrganizations(SimCase):
+    def org(self, op, req, **kw):
+        return self.call("organizations", "us-east-1", "POST", "/",
+                         body=json.dumps(req), headers={
+                             "Content-Type": SQ_JSON, "X-Amz-Target":
+                             "AWSOrganizationsV20161128." + op}, **kw)
+
+    def all_pages(self, op, req):
+        ids, pages, tok = [], 0, None
+        while True:
+            r = dict(req)
+            if tok:
+                r["NextToken"] = tok
+            rep = self.org(op, r)
+            self.assertEqual(rep.status, 200, rep.body)
+            doc = rep.json()
+            ids += [(a["Id"], a["State"], a.get("Status")) for a in
+                    doc["Accounts"]]
+            pages += 1
+            tok = doc.get("NextToken")
+            if not tok:
+                return ids, pages
+            self.assertLess(pages, 50)
+
+    def test_list_accounts_pages(self):
+        self.srv.sim.world = awssim.World(org_world(empty_first=True))
+        ids, pages = self.all_pages("ListAccounts", {"MaxResults": 20})
+        self.assertEqual(len(ids), 25)
+        self.assertEqual(pages, 1 + 4)     # the empty one, then 7 a page
+        self.assertIn(("100000000003", "SUSPENDED", "SUSPENDED"), ids)
+        # CLOSED is a State only: the deprecated Status does not know it
+        self.assertIn(("100000000004", "CLOSED", None), ids)
+        first = self.org("ListAccounts", {"MaxResults": 20}).json()
+        self.assertEqual(first["Accounts"], [])
+        self.assertIn("NextToken", first)
+
+    def test_list_accounts_for_parent(self):
+        self.srv.sim.world = awssim.World(org_world())
+        ids, _ = self.all_pages("ListAccountsForParent",
+                                {"ParentId": ORG_OU, "MaxResults": 5})
+        self.assertEqual([i[0] for i in ids],
+                         ["%012d" % (100000000000 + i)
+                          for i in range(1, 25, 2)])
+        r = self.org("ListAccountsForParent", {"ParentId": "ou-ab12-nope0000"})
+        self.assertEqual((r.status, r.code), (400, "ParentNotFoundException"))
+        self.assertEqual(r.json()["__type"], "ParentNotFoundException")
+
+    def test_errors(self):
+        r = self.org("ListAccounts", {})
+        self.assertEqual((r.status, r.code),
+                         (400, "AWSOrganizationsNotInUseException"))
+        w = org_world()
+        w["organization"]["management_account"] = "210987654321"
+        self.srv.sim.world = awssim.World(w)
+        r = self.org("ListAccounts", {})
+        self.assertEqual((r.status, r.code), (400, "AccessDeniedException"))
+        self.assertIn("Message", r.json())
+        self.srv.sim.world = awssim.World(org_world())
+        r = self.org("ListAccounts", {"MaxResults": 21})
+        self.assertEqual((r.status, r.code), (400, "InvalidInputException"))
+        r = self.org("ListAccounts", {"NextToken": "forged"})
+        self.assertEqual((r.status, r.code), (400, "InvalidInputException"))
+        r = self.org("ListAccounts", {}, secret="wrong" + SECRET[5:])
+        self.assertEqual((r.status, r.code), (403, "InvalidSignatureException"))
+
+    def test_bad_organization(self):
+        for org in ({"management_account": "1", "accounts": []},
+                    {"management_account": "123456789012"},
+                    {"management_account": "123456789012",
+                     "accounts": [{"id": "12"}]},
+                    {"management_account": "123456789012", "page_size": 21,
+                     "accounts": []}):
+            w = world()
+            w["organization"] = org
+            r = self.raw("POST", "/_sim/scenario", json.dumps(w).encode())
+            self.assertEqual(r.status, 400, org)
+
+
 # ------------------------------------------------------------------ faults
 
 class TestFaults(SimCase):

@@ -34,6 +34,8 @@ static const struct aws_service_info {
 	[AWS_SVC_SNS] = { "sns", "sns", "sns" },
 	[AWS_SVC_EVENTS] = { "events", "eventbridge", "events" },
 	[AWS_SVC_CLOUDWATCH] = { "monitoring", "cloudwatch", "monitoring" },
+	[AWS_SVC_ORGANIZATIONS] = { "organizations", "organizations",
+	    "organizations" },
 };
 
 /*

@@ -20,7 +20,11 @@
 struct client {
 	const struct aws_config	*cfg;		/* borrowed */
 	struct creds_provider	*cp;		/* borrowed */
-	struct http		*http;		/* owned */
+	struct http		*http;		/* owned, unless a member's */
+	int			 member;	/* client_new_member(): the
+						   engine is another's */
+	char			*account;	/* member: the endpoint key's
+						   account; NULL otherwise */
 };
 
 /* One call in flight: what the prepare and done hooks need. */
@@ -52,7 +56,7 @@ static int
 client_sign(void *arg, const struct http_call *call, struct http_headers *out)
 {
 	struct client_call	*cc = arg;
-	struct client		*c = cc->client;
+	struct client		*c = cc->client;	/* the call's own */
 	const struct creds	*cr;
 	struct sigv4_header	 hdrs[3];
 	struct sigv4_request	 sr;
@@ -175,12 +179,16 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 	 * The engine's per-client state (cap, retry quota, adaptive send
 	 * rate, whether it has answered) is keyed by
 	 * (account, service, region), as an AWS SDK has one client per
-	 * service and region of one set of credentials.  A run audits one
-	 * account today, so the key is service/region; a run over several
-	 * accounts would prefix the account here: "123456789012/bedrock/...".
+	 * service and region of one set of credentials, and AWS throttles
+	 * per account: a member account's calls are keyed
+	 * "123456789012/bedrock/us-east-1", the caller's "bedrock/...".
 	 */
-	key = xasprintf("%s/%s", aws_service_signing_name(req->service),
-	    region);
+	if (c->account != NULL)
+		key = xasprintf("%s/%s/%s", c->account,
+		    aws_service_signing_name(req->service), region);
+	else
+		key = xasprintf("%s/%s", aws_service_signing_name(req->service),
+		    region);
 	if (req->content_type != NULL)
 		http_headers_add(&hdrs, "Content-Type", req->content_type);
 	if (req->target != NULL)
@@ -226,11 +234,28 @@ client_stats(const struct client *c, struct http_stats *out)
 	http_stats(c->http, out);
 }
 
+struct client *
+client_new_member(struct client *base, struct creds_provider *cp,
+    const char *account)
+{
+	struct client	*c;
+
+	c = xcalloc(1, sizeof(*c));
+	c->cfg = base->cfg;
+	c->cp = cp;
+	c->http = base->http;
+	c->member = 1;
+	c->account = xstrdup(account);
+	return c;
+}
+
 void
 client_free(struct client *c)
 {
 	if (c == NULL)
 		return;
-	http_free(c->http);
+	if (!c->member)
+		http_free(c->http);
+	free(c->account);
 	free(c);
 }

@@ -45,6 +45,7 @@ case_print(struct store *st, long long id, enum report_lang lang)
 	struct change_list	 l = { NULL, 0, 0 };
 	struct change		*c = NULL;
 	struct store_run	 run;
+	char			*account = NULL;
 	int			 found, r, rc = EXIT_FAILED;
 
 	memset(&run, 0, sizeof(run));
@@ -55,17 +56,22 @@ case_print(struct store *st, long long id, enum report_lang lang)
 		goto out;
 	}
 	change_list_push(&l, c);
+	/* The change's own account: its context is that account's state. */
+	if (store_change_account(st, id, &account) == -1 ||
+	    store_set_account(st, account) == -1)
+		goto out;
 	if (view_context(st, c->run_id, &l) == -1 ||
 	    store_run_get(st, c->run_id, &run, &found) == -1)
 		goto out;
 	cmdline_local_times(&l);
-	r = report_case(stdout, c, found && *run.account_id != '\0' ?
-	    run.account_id : NULL, REPORT_TEXT, lang);
+	r = report_case(stdout, c, *account != '\0' ? account : NULL,
+	    REPORT_TEXT, lang);
 	if (r != -1 && fflush(stdout) == 0)
 		rc = r == 0 ? EXIT_OK : EXIT_CHANGES;
 out:
 	store_run_free(&run);
 	change_list_free(&l);
+	free(account);
 	return rc;
 }
 
@@ -84,6 +90,7 @@ cmd_case_exec(const struct cmd_entry *self, int argc, char *argv[])
 	int			 ch, rc;
 
 	cmdline_init(&c);
+	c.any_account = 1;
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1)
 		if (cmdline_opt(&c, ch, optarg) != 1)
 			return cmdline_usage_error(self);
@@ -101,7 +108,7 @@ cmd_case_exec(const struct cmd_entry *self, int argc, char *argv[])
 	cmdline_set_verbosity(c.verbose, c.quiet);
 	if (cmdline_use_tz(&c) == -1)
 		return EXIT_USAGE;
-	if ((st = cmdline_open_db(&c, STORE_RDONLY)) == NULL)
+	if ((st = cmdline_open_db(&c, STORE_RDONLY, NULL)) == NULL)
 		return EXIT_FAILED;
 	rc = case_print(st, id, c.lang);
 	store_close(st);

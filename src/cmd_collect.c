@@ -14,12 +14,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "accounts.h"
 #include "aws.h"
 #include "client.h"
 #include "cmd.h"
-#include "client.h"
 #include "cmdline.h"
 #include "collect.h"
+#include "creds.h"
 #include "http.h"
 #include "ingest.h"
 #include "notify.h"
@@ -43,6 +44,8 @@
 #define COLLECT_MAX_CONCURRENCY		HTTP_MAX_IN_FLIGHT_LIMIT
 #define COLLECT_DEFAULT_TIMEOUT_SEC	1800
 #define COLLECT_MAX_TIMEOUT_SEC		86400
+#define COLLECT_MAX_OU			100	/* --ou given */
+#define COLLECT_MAX_EXCLUDE		1000	/* --exclude given */
 
 static const char collect_options[] =
     CMDLINE_HELP_DB
@@ -56,10 +59,20 @@ static const char collect_options[] =
     "                     [target NAME] each); their failures do not\n"
     "                     change the exit status\n"
     "  --no-usage         do not read usage from CloudWatch\n"
+    "  --accounts list    collect these accounts (comma-separated IDs, or\n"
+    "                     @FILE: one or more per line, # comments) by\n"
+    "                     assuming --role-name in each\n"
+    "  --role-name name   the role to assume in each account of --accounts\n"
+    "  --external-id id   the external ID its trust policy requires\n"
+    "  --org              collect every ACTIVE account of the organization\n"
+    "                     (Organizations ListAccounts) with --role-name\n"
+    "  --ou id            only the accounts directly in this OU or root\n"
+    "                     (repeatable)\n"
+    "  --exclude id       not this account (repeatable)\n"
     CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
-    "2 usage or configuration error; 3 partial (some regions failed or\n"
-    "are partial: something is unknown);\n"
+    "2 usage or configuration error; 3 partial (some regions or accounts\n"
+    "failed or are partial: something is unknown);\n"
     "4 failed (nothing recorded); 5 another collect holds the lock\n";
 
 static int	cmd_collect_exec(const struct cmd_entry *, int, char *[]);
@@ -69,7 +82,9 @@ const struct cmd_entry cmd_collect_entry = {
 	.usage =
 	    "collect [-qv] [--db path] [--regions list|all] [--profile name]\n"
 	    "        [--region region] [--concurrency n] [--timeout seconds]\n"
-	    "        [--wait] [--notify file] [--no-usage]",
+	    "        [--wait] [--notify file] [--no-usage]\n"
+	    "        [--accounts list|@file --role-name name [--external-id id]]\n"
+	    "        [--org [--ou id ...] [--exclude id ...]]",
 	.options = collect_options,
 	.summary = "record every region's models, access and quotas",
 	.exec = cmd_collect_exec,
@@ -85,6 +100,14 @@ struct collect_opts {
 	int		 wait;
 	const char	*notify;	/* --notify file */
 	int		 no_usage;	/* --no-usage */
+	const char	*accounts;	/* --accounts LIST or @FILE */
+	const char	*role_name;	/* --role-name */
+	const char	*external_id;	/* --external-id */
+	int		 org;		/* --org */
+	const char	*ous[COLLECT_MAX_OU];	/* --ou */
+	size_t		 ousz;
+	const char	*exclude[COLLECT_MAX_EXCLUDE];	/* --exclude */
+	size_t		 excludesz;
 };
 
 /* What the region callback needs and counts. */
@@ -97,19 +120,63 @@ struct collect_state {
 	size_t		 not_enabled;	/* opt-in regions not enabled */
 	size_t		 changes;	/* changes recorded */
 	const char	*account;	/* the run's account, borrowed */
+	int		 no_usage;	/* --no-usage */
 	size_t		 usage_metrics;	/* metrics requested, all regions */
 	size_t		 usage_unknown;	/* regions whose usage is unknown */
+	size_t		 regions;	/* regions asked, every account */
+	size_t		 accounts_failed; /* roles that could not be assumed */
+	size_t		 accounts_skipped; /* --org: not ACTIVE */
+	const char	*org_status;	/* --org: "ACTIVE", what Organizations
+					   said of the accounts collected */
 };
+
+/* The account options agree; -1 on a usage error (reported). */
+static int
+collect_parse_accounts(const struct collect_opts *o)
+{
+	int	multi = o->accounts != NULL || o->org;
+
+	if (o->accounts != NULL && o->org) {
+		warnx("--accounts and --org: choose one");
+		return -1;
+	}
+	if (!o->org && (o->ousz > 0 || o->excludesz > 0)) {
+		warnx("--ou and --exclude go with --org");
+		return -1;
+	}
+	if (!multi && (o->role_name != NULL || o->external_id != NULL)) {
+		warnx("--role-name and --external-id go with --accounts or "
+		    "--org");
+		return -1;
+	}
+	if (multi && o->role_name == NULL) {
+		warnx("%s needs --role-name: the role to assume in each "
+		    "account", o->org ? "--org" : "--accounts");
+		return -1;
+	}
+	if (o->role_name != NULL && !accounts_role_name_valid(o->role_name)) {
+		warnx("--role-name: not an IAM role name (1 to %d of "
+		    "A-Z a-z 0-9 + = , . @ _ -)", ACCOUNTS_ROLE_NAME_MAX);
+		return -1;
+	}
+	return 0;
+}
 
 /* Parse argv into *o; -1 on a usage error (reported). */
 static int
 collect_parse(int argc, char *argv[], struct collect_opts *o)
 {
 	static const struct option	opts[] = {
+		{ "accounts", required_argument, NULL, 'A' },
 		{ "concurrency", required_argument, NULL, 'c' },
-		{ "no-usage", no_argument, NULL, 'U' },
+		{ "no-usage", no_argument, NULL, 'u' },
+		{ "exclude", required_argument, NULL, 'X' },
+		{ "external-id", required_argument, NULL, 'E' },
+		{ "org", no_argument, NULL, 'O' },
+		{ "ou", required_argument, NULL, 'U' },
+		{ "role-name", required_argument, NULL, 'N' },
 		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
-		{ "notify", required_argument, NULL, 'N' },
+		{ "notify", required_argument, NULL, 'n' },
 		{ "profile", required_argument, NULL, 'P' },
 		CMDLINE_OPT_QUIET,
 		{ "region", required_argument, NULL, 'R' },
@@ -140,7 +207,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 				return -1;
 			}
 			break;
-		case 'N': o->notify = optarg; break;
+		case 'n': o->notify = optarg; break;
 		case 'P': o->profile = optarg; break;
 		case 'R': o->region = optarg; break;
 		case 'r': o->regions = optarg; break;
@@ -154,7 +221,31 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 			}
 			break;
 		case 'w': o->wait = 1; break;
-		case 'U': o->no_usage = 1; break;
+		case 'u': o->no_usage = 1; break;
+		case 'A': o->accounts = optarg; break;
+		case 'E': o->external_id = optarg; break;
+		case 'N': o->role_name = optarg; break;
+		case 'O': o->org = 1; break;
+		case 'U':
+			if (!aws_org_parent_valid(optarg) ||
+			    o->ousz == COLLECT_MAX_OU) {
+				warnx("--ou %s: not an OU or root ID (ou-..., "
+				    "r-...), or more than %d", optarg,
+				    COLLECT_MAX_OU);
+				return -1;
+			}
+			o->ous[o->ousz++] = optarg;
+			break;
+		case 'X':
+			if (!store_account_valid(optarg) ||
+			    o->excludesz == COLLECT_MAX_EXCLUDE) {
+				warnx("--exclude %s: not an account ID (12 "
+				    "digits), or more than %d", optarg,
+				    COLLECT_MAX_EXCLUDE);
+				return -1;
+			}
+			o->exclude[o->excludesz++] = optarg;
+			break;
 		default: return -1;
 		}
 	}
@@ -162,7 +253,7 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 		warnx("unexpected argument: %s", argv[optind]);
 		return -1;
 	}
-	return 0;
+	return collect_parse_accounts(o);
 }
 
 /*
@@ -183,15 +274,18 @@ collect_warn_region(const struct collect_region *r)
 	int		 denied;
 
 	if (r->status == REGION_STATUS_NOT_ENABLED) {
-		log_debug(2, "%s: not enabled for this account (an opt-in "
-		    "region): skipped", r->region);
+		log_debug(2, "%s%s%s: not enabled for this account (an opt-in "
+		    "region): skipped", r->account != NULL ? r->account : "",
+		    r->account != NULL ? " " : "", r->region);
 		return;
 	}
 	for (i = 0; i < r->failuresz; i++)
 		calls += r->failures[i].count;
 	(void)status_failure_text(r->http_status, code, what, sizeof(what));
 	denied = action != NULL && strstr(code, "AccessDenied") != NULL;
-	log_debug(1, "%s: %s: %lu call%s failed; %s: %s: %s%s%s", r->region,
+	log_debug(1, "%s%s%s: %s: %lu call%s failed; %s: %s: %s%s%s",
+	    r->account != NULL ? r->account : "",
+	    r->account != NULL ? " " : "", r->region,
 	    status_region_name(r->status), calls, calls == 1 ? "" : "s",
 	    str_or_empty(r->operation), what,
 	    log_safe(r->error_message, safe, sizeof(safe)),
@@ -303,8 +397,8 @@ collect_usage_record(struct collect_state *cs, const struct collect_region *r,
 	}
 	if (r->status == REGION_STATUS_NOT_ENABLED)
 		return;
-	if (store_usage_record(cs->st, cs->run_id, cs->account, r->region, u,
-	    res) == -1)
+	if (store_usage_record(cs->st, cs->run_id, r->account != NULL ?
+	    r->account : cs->account, r->region, u, res) == -1)
 		log_debug(1, "%s: usage not recorded", r->region);
 	else if (u->status == STORE_USAGE_OK)
 		log_debug(2, "%s: usage: %zu metrics requested, %zu day rows",
@@ -320,6 +414,12 @@ collect_region_done(void *arg, struct collect_region *r)
 
 	if (r->status != REGION_STATUS_OK)
 		collect_warn_region(r);
+	/* A member's region goes to its account (validated: 12 digits). */
+	if (r->account != NULL &&
+	    store_set_account(cs->st, r->account) == -1) {
+		cs->failed++;
+		return;
+	}
 	/* before ingest, which may take the snapshot */
 	if (collect_usage_outcome(r, &u, &res) == -1) {
 		u.status = STORE_USAGE_FAILED;
@@ -341,24 +441,36 @@ collect_region_done(void *arg, struct collect_region *r)
 }
 
 /*
- * What usage to read: where each region's last successful usage
- * collection ended ("last_end", regionsz entries, filled).  -1 after
- * warnx(3).
+ * What usage of "account" to read: where each region's last successful
+ * usage collection ended (plan->last_end, regionsz entries, allocated;
+ * free with collect_usage_plan_free()).  NULL when --no-usage or when
+ * the database cannot say (then usage is not read: unknown, not zero).
  */
-static int
-collect_usage_plan(const struct collect_opts *o, struct store *st,
-    const char *account, char **regions, size_t regionsz,
-    long long *last_end, struct collect_usage_plan *plan)
+static const struct collect_usage_plan *
+collect_usage_plan(const struct collect_state *cs, const char *account,
+    char **regions, size_t regionsz, struct collect_usage_plan *plan)
 {
-	size_t	i;
+	long long	*last_end;
+	size_t		 i;
 
 	plan->now = (long long)time(NULL);
+	plan->last_end = NULL;
+	if (cs->no_usage)
+		return NULL;
+	last_end = xcalloc(regionsz + 1, sizeof(*last_end));
 	plan->last_end = last_end;
-	for (i = 0; !o->no_usage && i < regionsz; i++)
-		if (store_usage_last_end(st, account, regions[i],
+	for (i = 0; i < regionsz; i++)
+		if (store_usage_last_end(cs->st, account, regions[i],
 		    &last_end[i]) == -1)
-			return -1;
-	return 0;
+			return NULL;
+	return plan;
+}
+
+static void
+collect_usage_plan_free(struct collect_usage_plan *plan)
+{
+	free((void *)plan->last_end);
+	plan->last_end = NULL;
 }
 
 /* Open the database and take the writer lock; an exit status on failure. */
@@ -389,43 +501,423 @@ out:
 	return rc;
 }
 
+/* Whether "account" is one of the "n" sorted "v"; 1 or 0. */
+static int
+collect_has_account(char *const *v, size_t n, const char *account)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], account) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * Refuse to record account "account" into a database that holds another
- * account's runs: diffing one account's state against another's would be
- * a flood of false changes.  EXIT_OK, or an exit status after warnx(3).
+ * A plain collect records the caller's own account.  Refuse it into a
+ * database that records other accounts and not this one: diffing one
+ * account's state against another's would be a flood of false changes
+ * (a multi-account database accepts any of its accounts).  A database
+ * whose rows have no account yet (schema/0007-accounts.sql) takes the
+ * caller's.  EXIT_OK, or an exit status after warnx(3); nothing is
+ * written when refused.
  */
 static int
 collect_check_account(struct store *st, const char *account)
 {
-	char	*other = NULL;
-	int	 rc = EXIT_OK;
+	char	**have = NULL;
+	size_t	  n = 0;
+	int	  rc = EXIT_OK, resolved;
 
-	if (store_run_other_account(st, account, &other) == -1)
+	if (store_accounts(st, &have, &n) == -1)
 		return EXIT_FAILED;
-	if (other != NULL) {
-		warnx("this database records account %s; the credentials are "
-		    "for account %s: use another --db for it", other, account);
+	if (n > 0 && !collect_has_account(have, n, account)) {
+		if (n == 1)
+			warnx("this database records account %s; the "
+			    "credentials are for account %s: use another --db "
+			    "for it", have[0], account);
+		else
+			warnx("this database records %zu accounts (%s, ...), "
+			    "not %s, the credentials' account: use another "
+			    "--db, or --accounts to add it", n, have[0],
+			    account);
 		rc = EXIT_USAGE;
+	} else if (n == 0) {
+		if (store_account_resolve(st, account, &resolved) == -1)
+			rc = EXIT_FAILED;
+		else if (resolved)
+			log_debug(1, "the rows recorded without an account "
+			    "are account %s's", account);
 	}
-	free(other);
+	store_accounts_free(have, n);
 	return rc;
 }
 
 /*
  * The run's status: failed when nothing was recorded (and something
  * should have been: opt-in regions that are not enabled are no
- * failure), partial when a region failed or is partial (something is
- * unknown), else complete.
+ * failure), partial when a region or an account failed or a region is
+ * partial (something is unknown), else complete.
  */
 static enum run_status
-collect_run_status(const struct collect_state *cs, size_t regionsz)
+collect_run_status(const struct collect_state *cs)
 {
-	if (cs->ok == 0 && cs->not_enabled < regionsz)
+	if (cs->ok == 0 && (cs->not_enabled < cs->regions ||
+	    cs->regions == 0))
 		return RUN_STATUS_FAILED;
-	if (cs->failed > 0 || cs->partial > 0)
+	if (cs->failed > 0 || cs->partial > 0 || cs->accounts_failed > 0)
 		return RUN_STATUS_PARTIAL;
 	return RUN_STATUS_COMPLETE;
 }
+
+/*
+ * Collect every region of one account through session "s" into the
+ * store's account scope, which the caller has set.
+ */
+static void
+collect_account_regions(struct collect_state *cs, struct session *s,
+    char **regions, size_t regionsz, long long deadline)
+{
+	struct aws_regions	 enabled = { NULL, 0 };
+	struct collect_usage_plan plan;
+	const struct collect_usage_plan *usage;
+	size_t			 ok = cs->ok, not_enabled = cs->not_enabled;
+	size_t			 failed = cs->failed;
+
+	cs->regions += regionsz;
+	usage = collect_usage_plan(cs, cs->account, regions, regionsz, &plan);
+	collect_enabled_regions(s, deadline, &enabled);
+	if (collect_regions(s->client, regions, regionsz,
+	    enabled.names != NULL ? &enabled : NULL, usage, deadline,
+	    collect_region_done, cs) == -1)
+		/* The engine failed: what did not end is failed. */
+		cs->failed = failed + regionsz - (cs->ok - ok) -
+		    (cs->not_enabled - not_enabled);
+	aws_regions_free(&enabled);
+	collect_usage_plan_free(&plan);
+}
+
+/* The sentence that says how to fix a member role that failed. */
+static const char *
+collect_assume_fix_text(enum playbook_assume_fix f)
+{
+	switch (f) {
+	case PLAYBOOK_ASSUME_TRUST:
+		return "the role must exist in that account, its trust "
+		    "policy must allow the caller's principal, and the "
+		    "caller needs sts:AssumeRole on it";
+	case PLAYBOOK_ASSUME_EXTERNAL_ID:
+		return "the role's trust policy must allow the caller's "
+		    "principal with an sts:ExternalId condition equal to "
+		    "--external-id (a wrong external ID is refused the same "
+		    "way)";
+	case PLAYBOOK_ASSUME_CALLER:
+		return "STS refused the caller's own credentials: fix them "
+		    "(bedrock-audit whoami)";
+	case PLAYBOOK_ASSUME_REGION:
+		return "activate STS in the caller's region (IAM account "
+		    "settings) or use another --region";
+	case PLAYBOOK_ASSUME_LATER:
+		return "STS did not answer or was busy: the next run tries "
+		    "again";
+	default:
+		return "see the error above";
+	}
+}
+
+/*
+ * Record that the role in "account" could not be assumed: the run's
+ * run_account row with STS's code and message, and one warning with
+ * the playbook's fix.  Its state is carried forward: unknown, not gone.
+ */
+static void
+collect_account_failed(const struct collect_opts *o, struct collect_state *cs,
+    const char *account, const char *arn, struct session *as)
+{
+	struct store_run_account	 a;
+	const char			*code, *msg;
+	char				 safe[LOG_SAFE_LEN], what[128];
+	long				 status;
+
+	creds_provider_last_error(as->cp, &status, &code, &msg);
+	memset(&a, 0, sizeof(a));
+	a.account_id = account;
+	a.status = ACCOUNT_STATUS_FAILED;
+	a.org_status = cs->org_status;
+	a.operation = "AssumeRole";
+	a.error_code = code != NULL ? code : status == 0 ? "NoReply" : "";
+	/* No STS reply: the walk's own reason (network, caller's keys). */
+	a.error_message = msg != NULL ? msg : code == NULL ?
+	    creds_provider_why(as->cp) : "";
+	cs->accounts_failed++;
+	(void)status_failure_text(status, a.error_code, what, sizeof(what));
+	warnx("account %s: not collected: AssumeRole %s: %s: %s; %s", account,
+	    arn, what, log_safe(a.error_message, safe, sizeof(safe)),
+	    collect_assume_fix_text(playbook_assume_fix(status, code,
+	    o->external_id != NULL)));
+	(void)store_run_account(cs->st, cs->run_id, &a);
+}
+
+/*
+ * The role's credentials belong to another account than the one asked
+ * for (a role ARN STS resolved elsewhere): not collected, and recorded
+ * so, rather than filing one account's state under another's ID.
+ */
+static void
+collect_account_mismatch(struct collect_state *cs, const char *account,
+    const char *arn, const char *got)
+{
+	struct store_run_account	 a;
+	char				*msg;
+
+	msg = xasprintf("%s gave credentials of account %s", arn, got);
+	warnx("account %s: not collected: %s", account, msg);
+	memset(&a, 0, sizeof(a));
+	a.account_id = account;
+	a.status = ACCOUNT_STATUS_FAILED;
+	a.org_status = cs->org_status;
+	a.operation = "GetCallerIdentity";
+	a.error_code = "AccountMismatch";
+	a.error_message = msg;
+	cs->accounts_failed++;
+	(void)store_run_account(cs->st, cs->run_id, &a);
+	free(msg);
+}
+
+/* Record that the run collected "account" (its regions are recorded). */
+static void
+collect_account_done(struct collect_state *cs, const char *account)
+{
+	struct store_run_account	a;
+
+	memset(&a, 0, sizeof(a));
+	a.account_id = account;
+	a.status = ACCOUNT_STATUS_COLLECTED;
+	a.org_status = cs->org_status;
+	(void)store_run_account(cs->st, cs->run_id, &a);
+}
+
+/* A member account ready to collect: its session and enabled regions. */
+struct member {
+	const char		*account;	/* borrowed from the list */
+	struct session		 s;		/* on the caller's engine */
+	struct aws_regions	 enabled;	/* empty: unknown */
+	int			 ready;		/* role assumed, account checked */
+	struct collect_usage_plan usage;	/* its regions' usage windows */
+};
+
+/*
+ * Prepare member account "m": assume its role with the caller's
+ * credentials on a client of its own that shares the caller's engine
+ * (client_new_member()), check whose credentials they are, and ask
+ * which regions it has enabled.  What fails is recorded for the run.
+ */
+static void
+collect_member_prepare(const struct collect_opts *o, struct collect_state *cs,
+    struct session *caller, const char *partition, struct member *m,
+    long long deadline)
+{
+	struct aws_identity	 id;
+	char			*arn;
+
+	arn = accounts_role_arn(partition, m->account, o->role_name);
+	memset(&id, 0, sizeof(id));
+	session_open_role(&m->s, caller, m->account, arn, o->external_id);
+	if (session_identity(&m->s, &id) == -1)
+		collect_account_failed(o, cs, m->account, arn, &m->s);
+	else if (strcmp(id.account, m->account) != 0)
+		collect_account_mismatch(cs, m->account, arn, id.account);
+	else {
+		log_debug(2, "account %s: as %s", m->account, id.arn);
+		collect_enabled_regions(&m->s, deadline, &m->enabled);
+		m->ready = 1;
+	}
+	aws_identity_free(&id);
+	free(arn);
+}
+
+/*
+ * Every member account of --accounts or --org: each prepared in turn
+ * (the role assumed, the account checked), then every (account, region)
+ * collected concurrently on the caller's engine, each account's calls
+ * keyed by its account (per-endpoint caps and throttling are an
+ * account's own), each region recorded in its account's scope.
+ */
+static void
+collect_members(const struct collect_opts *o, struct collect_state *cs,
+    struct session *caller, const struct aws_identity *id,
+    char **accounts, size_t accountsz, char **regions, size_t regionsz,
+    long long deadline)
+{
+	struct member		*m;
+	struct collect_target	*t;
+	char			*partition;
+	size_t			 i, n = 0, ok, not_enabled, failed;
+
+	if ((partition = accounts_partition(id->arn)) == NULL) {
+		warnx("the caller's ARN names no partition: no account "
+		    "collected");
+		cs->accounts_failed = accountsz;
+		return;
+	}
+	m = xcalloc(accountsz + 1, sizeof(*m));
+	t = xcalloc(accountsz + 1, sizeof(*t));
+	for (i = 0; i < accountsz; i++) {
+		m[i].account = accounts[i];
+		collect_member_prepare(o, cs, caller, partition, &m[i],
+		    deadline);
+		if (!m[i].ready)
+			continue;
+		t[n].client = m[i].s.client;
+		t[n].account = m[i].account;
+		t[n].regions = regions;
+		t[n].regionsz = regionsz;
+		t[n].enabled = m[i].enabled.names != NULL ? &m[i].enabled :
+		    NULL;
+		t[n].usage = collect_usage_plan(cs, m[i].account, regions,
+		    regionsz, &m[i].usage);
+		n++;
+	}
+	cs->regions += n * regionsz;
+	ok = cs->ok;
+	not_enabled = cs->not_enabled;
+	failed = cs->failed;
+	if (n > 0 && collect_targets(t, n, deadline, collect_region_done,
+	    cs) == -1)
+		/* The engine failed: what did not end is failed. */
+		cs->failed = failed + n * regionsz - (cs->ok - ok) -
+		    (cs->not_enabled - not_enabled);
+	for (i = 0; i < accountsz; i++) {
+		if (m[i].ready)
+			collect_account_done(cs, m[i].account);
+		aws_regions_free(&m[i].enabled);
+		collect_usage_plan_free(&m[i].usage);
+		session_close(&m[i].s);
+	}
+	free(t);
+	free(m);
+	free(partition);
+}
+
+/*
+ * The accounts of --accounts LIST or @FILE into a new sorted array;
+ * -1 after warnx(3).
+ */
+static int
+collect_account_list(const char *spec, char ***out, size_t *outsz)
+{
+	struct buf	 b = BUF_INIT;
+	char		*cause = NULL, chunk[4096];
+	FILE		*f = NULL;
+	size_t		 n;
+	int		 rc = -1;
+
+	if (spec[0] != '@') {
+		buf_addstr(&b, spec);
+	} else if ((f = fopen(spec + 1, "re")) == NULL) {
+		warn("--accounts %s", spec);
+		return -1;
+	} else {
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+			if (b.len + n > ACCOUNTS_MAX_FILE_BYTES) {
+				warnx("--accounts %s: larger than %d bytes",
+				    spec, ACCOUNTS_MAX_FILE_BYTES);
+				goto out;
+			}
+			buf_add(&b, chunk, n);
+		}
+		if (ferror(f)) {
+			warn("--accounts %s", spec);
+			goto out;
+		}
+	}
+	if (accounts_parse(b.data != NULL ? b.data : "", b.len, out, outsz,
+	    &cause) == -1)
+		warnx("--accounts %s: %s", spec[0] == '@' ? spec : "list",
+		    cause);
+	else
+		rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	free(cause);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether --exclude names "id". */
+static int
+collect_excluded(const struct collect_opts *o, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < o->excludesz; i++)
+		if (strcmp(o->exclude[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The accounts of the organization (--org; each --ou's, or all) into a
+ * new sorted array of the ACTIVE ones not excluded; each one that is not
+ * ACTIVE is recorded as skipped for the run, with its status, and named
+ * at -v.  -1 after warnx(3) when Organizations did not answer.
+ */
+static int
+collect_org_accounts(const struct collect_opts *o, struct collect_state *cs,
+    struct session *s, long long deadline, char ***out, size_t *outsz)
+{
+	struct aws_org_accounts		 org = { NULL, 0 };
+	struct store_run_account	 a;
+	char				*why = NULL, safe[LOG_SAFE_LEN];
+	char				**v;
+	size_t				 i, n = 0;
+
+	*out = NULL;
+	*outsz = 0;
+	for (i = 0; i == 0 || i < o->ousz; i++)
+		if (session_org_accounts(s, o->ousz > 0 ? o->ous[i] : NULL,
+		    deadline, &org, &why) == -1) {
+			warnx("--org: %s; listing accounts needs the "
+			    "organization's management account or a delegated "
+			    "administrator, with organizations:ListAccounts%s",
+			    log_safe(why, safe, sizeof(safe)), o->ousz > 0 ?
+			    " and organizations:ListAccountsForParent" : "");
+			free(why);
+			aws_org_accounts_free(&org);
+			return -1;
+		}
+	v = xreallocarray(NULL, org.n + 1, sizeof(*v));
+	for (i = 0; i < org.n; i++) {
+		if (collect_excluded(o, org.v[i].id))
+			continue;
+		if (org.v[i].active) {
+			v[n++] = xstrdup(org.v[i].id);
+			continue;
+		}
+		memset(&a, 0, sizeof(a));
+		a.account_id = org.v[i].id;
+		a.status = ACCOUNT_STATUS_SKIPPED;
+		a.org_status = org.v[i].status;
+		log_debug(1, "account %s: %s in the organization: skipped",
+		    org.v[i].id, org.v[i].status);
+		cs->accounts_skipped++;
+		(void)store_run_account(cs->st, cs->run_id, &a);
+	}
+	aws_org_accounts_free(&org);
+	qsort(v, n, sizeof(*v), cmp_str);
+	cs->org_status = "ACTIVE";
+	*out = v;
+	*outsz = n;
+	return 0;
+}
+
 
 /* The run itself, once the store is locked; returns the exit status. */
 static int
@@ -435,20 +927,26 @@ collect_run(const struct collect_opts *o, struct store *st,
 	struct collect_state	 cs;
 	struct session		 s;
 	struct aws_identity	 id;
-	struct aws_regions	 enabled = { NULL, 0 };
 	struct http_stats	 hs;
 	enum run_status		 status;
-	struct collect_usage_plan plan;
-	long long		 deadline, *last_end = NULL;
+	char			**accounts = NULL;
+	size_t			 accountsz = 0;
+	long long		 deadline;
 	int			 rc = EXIT_FAILED;
 
 	memset(&cs, 0, sizeof(cs));
 	memset(&id, 0, sizeof(id));
 	deadline = util_now_ms() + o->timeout_sec * 1000;
 	cs.st = st;
-	if (session_open(&s, o->profile, o->region, (int)o->concurrency) == -1)
+	if (o->accounts != NULL &&
+	    collect_account_list(o->accounts, &accounts, &accountsz) == -1)
 		return EXIT_USAGE;
-	if (session_identity(&s, &id) == 0 &&
+	if (session_open(&s, o->profile, o->region, (int)o->concurrency) ==
+	    -1) {
+		accounts_free(accounts, accountsz);
+		return EXIT_USAGE;
+	}
+	if (session_identity(&s, &id) == 0 && accounts == NULL && !o->org &&
 	    (rc = collect_check_account(st, id.account)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
@@ -463,20 +961,21 @@ collect_run(const struct collect_opts *o, struct store *st,
 		goto out;
 	}
 	cs.account = id.account;
-	last_end = xcalloc(regionsz + 1, sizeof(*last_end));
-	if (collect_usage_plan(o, st, id.account, regions, regionsz, last_end,
-	    &plan) == -1) {
+	cs.no_usage = o->no_usage;
+	if (o->org && collect_org_accounts(o, &cs, &s, deadline, &accounts,
+	    &accountsz) == -1) {
 		(void)store_run_finish(st, cs.run_id, time(NULL),
 		    RUN_STATUS_FAILED);
 		goto out;
 	}
-	collect_enabled_regions(&s, deadline, &enabled);
-	if (collect_regions(s.client, regions, regionsz,
-	    enabled.names != NULL ? &enabled : NULL,
-	    o->no_usage ? NULL : &plan, deadline,
-	    collect_region_done, &cs) == -1)
-		cs.failed = regionsz - cs.ok - cs.not_enabled;
-	status = collect_run_status(&cs, regionsz);
+	if (accounts != NULL)
+		collect_members(o, &cs, &s, &id, accounts, accountsz, regions,
+		    regionsz, deadline);
+	else if (store_set_account(st, id.account) == 0) {
+		collect_account_regions(&cs, &s, regions, regionsz, deadline);
+		collect_account_done(&cs, id.account);
+	}
+	status = collect_run_status(&cs);
 	if (store_run_finish(st, cs.run_id, time(NULL), status) == -1) {
 		/*
 		 * The disk filled after some regions were committed: their
@@ -488,10 +987,12 @@ collect_run(const struct collect_opts *o, struct store *st,
 			rc = EXIT_PARTIAL;
 		goto out;
 	}
-	log_debug(1 + (cs.failed + cs.partial == 0), "run %lld %s: %zu regions "
-	    "recorded (%zu partial), %zu failed, %zu not enabled, %zu changes",
-	    cs.run_id, status_run_name(status), cs.ok, cs.partial, cs.failed,
-	    cs.not_enabled, cs.changes);
+	log_debug(1 + (cs.failed + cs.partial + cs.accounts_failed == 0),
+	    "run %lld %s: %zu regions recorded (%zu partial), %zu failed, "
+	    "%zu not enabled, %zu changes%s", cs.run_id,
+	    status_run_name(status), cs.ok, cs.partial, cs.failed,
+	    cs.not_enabled, cs.changes, cs.accounts_failed > 0 ?
+	    "; some accounts not collected" : "");
 	client_stats(s.client, &hs);
 	log_debug(1, "%lu requests (%lu retries), %lu calls failed, %lu bytes "
 	    "received", hs.requests, hs.retries, hs.failures, hs.bytes_in);
@@ -504,8 +1005,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	    status == RUN_STATUS_PARTIAL ? EXIT_PARTIAL :
 	    cs.changes > 0 ? EXIT_CHANGES : EXIT_OK;
 out:
-	free(last_end);
-	aws_regions_free(&enabled);
+	accounts_free(accounts, accountsz);
 	aws_identity_free(&id);
 	session_close(&s);
 	return rc;

@@ -22,6 +22,7 @@
 
 static const char diff_options[] =
     CMDLINE_HELP_DB
+    CMDLINE_HELP_ACCOUNT
     "  --from ref         older run: a run number, date or duration (default:\n"
     "                     the run before --to)\n"
     "  --to ref           newer run (default: the newest complete or\n"
@@ -36,8 +37,9 @@ static int	cmd_diff_exec(const struct cmd_entry *, int, char *[]);
 const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
 	.usage =
-	    "diff [-qv] [--db path] [--from run|date] [--to run|date]\n"
-	    "        [--format text|markdown|json|html] [--lang en|ja]",
+	    "diff [-qv] [--db path] [--account id] [--from run|date]\n"
+	    "        [--to run|date] [--format text|markdown|json|html]\n"
+	    "        [--lang en|ja]",
 	.options = diff_options,
 	.summary = "compare the state of any two runs",
 	.exec = cmd_diff_exec,
@@ -54,7 +56,7 @@ static int
 diff_parse(int argc, char *argv[], struct diff_opts *o)
 {
 	static const struct option	opts[] = {
-		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
+		CMDLINE_OPT_ACCOUNT, CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
 		{ "from", required_argument, NULL, 'F' },
 		CMDLINE_OPT_HELP, CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET,
 		{ "to", required_argument, NULL, 'T' },
@@ -117,7 +119,7 @@ cmd_diff_exec(const struct cmd_entry *self, int argc, char *argv[])
 	struct view		 v;
 	struct store		*st = NULL;
 	long long		 from, to;
-	int			 rc = EXIT_FAILED;
+	int			 rc = EXIT_FAILED, usage = 0;
 
 	memset(&v, 0, sizeof(v));
 	if (diff_parse(argc, argv, &o) == -1 || o.c.help) {
@@ -125,8 +127,11 @@ cmd_diff_exec(const struct cmd_entry *self, int argc, char *argv[])
 		return o.c.help ? EXIT_OK : EXIT_USAGE;
 	}
 	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
-	if ((st = cmdline_open_db(&o.c, STORE_RDONLY)) == NULL ||
-	    diff_range(st, &o, &from, &to) == -1 ||
+	if ((st = cmdline_open_db(&o.c, STORE_RDONLY, &usage)) == NULL) {
+		rc = usage ? EXIT_USAGE : EXIT_FAILED;
+		goto out;
+	}
+	if (diff_range(st, &o, &from, &to) == -1 ||
 	    view_diff(st, from, to, &v) == -1)
 		goto out;
 	if (report_write(stdout, &v.in, o.c.format, o.c.lang) == 0 &&

@@ -31,6 +31,7 @@
 
 static const char report_options[] =
     CMDLINE_HELP_DB
+    CMDLINE_HELP_ACCOUNT
     "  --since ref        changes since 24h, 7d, a date or a run number\n"
     "  --from run         older run of the range (default: the run\n"
     "                     before --to)\n"
@@ -48,7 +49,7 @@ static int	cmd_report_exec(const struct cmd_entry *, int, char *[]);
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage =
-	    "report [-qv] [--db path] [--since 24h|7d|date|run]\n"
+	    "report [-qv] [--db path] [--account id] [--since 24h|7d|date|run]\n"
 	    "        [--from run --to run] [--format text|markdown|json|html]\n"
 	    "        [--lang en|ja] [-o file | --archive dir] [--tz zone]",
 	.options = report_options,
@@ -71,7 +72,7 @@ report_parse(int argc, char *argv[], struct report_opts *o)
 {
 	static const struct option	opts[] = {
 		{ "archive", required_argument, NULL, 'A' },
-		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
+		CMDLINE_OPT_ACCOUNT, CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
 		{ "from", required_argument, NULL, 'F' },
 		CMDLINE_OPT_HELP, CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET,
 		{ "since", required_argument, NULL, 's' },
@@ -281,7 +282,7 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 	struct store		*st = NULL;
 	long long		 from, to;
 	char			*started = NULL, *finished = NULL;
-	int			 rc;
+	int			 rc, usage;
 
 	memset(&v, 0, sizeof(v));
 	memset(&charts, 0, sizeof(charts));
@@ -292,8 +293,8 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
 	if (cmdline_use_tz(&o.c) == -1)
 		return EXIT_USAGE;
-	if ((st = cmdline_open_db(&o.c, STORE_RDONLY)) == NULL)
-		return EXIT_FAILED;
+	if ((st = cmdline_open_db(&o.c, STORE_RDONLY, &usage)) == NULL)
+		return usage ? EXIT_USAGE : EXIT_FAILED;
 	if ((rc = report_range(st, &o, &from, &to)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;

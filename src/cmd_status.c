@@ -22,6 +22,7 @@
 
 static const char status_options[] =
     CMDLINE_HELP_DB
+    CMDLINE_HELP_ACCOUNT
     CMDLINE_HELP_FORMAT
     CMDLINE_HELP_LANG
     CMDLINE_HELP_TZ
@@ -32,7 +33,8 @@ static int	cmd_status_exec(const struct cmd_entry *, int, char *[]);
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.usage =
-	    "status [-qv] [--db path] [--format text|markdown|json|html]\n"
+	    "status [-qv] [--db path] [--account id]\n"
+	    "        [--format text|markdown|json|html]\n"
 	    "        [--lang en|ja] [--tz zone]",
 	.options = status_options,
 	.summary = "what the newest run saw",
@@ -60,7 +62,8 @@ static int
 cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
 	static const struct option	 opts[] = {
-		CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT, CMDLINE_OPT_HELP,
+		CMDLINE_OPT_ACCOUNT, CMDLINE_OPT_DB, CMDLINE_OPT_FORMAT,
+		CMDLINE_OPT_HELP,
 		CMDLINE_OPT_LANG, CMDLINE_OPT_QUIET, CMDLINE_OPT_TZ,
 		CMDLINE_OPT_VERBOSE,
 		{ NULL, 0, NULL, 0 }
@@ -69,7 +72,7 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 	struct view_status	 v;
 	struct store		*st = NULL;
 	char			*local = NULL;
-	int			 ch, rc = EXIT_FAILED;
+	int			 ch, rc = EXIT_FAILED, usage;
 
 	cmdline_init(&c);
 	while ((ch = getopt_long(argc, argv, "hqv", opts, NULL)) != -1)
@@ -83,8 +86,10 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 	if (cmdline_use_tz(&c) == -1)
 		return EXIT_USAGE;
 	memset(&v, 0, sizeof(v));
-	if ((st = cmdline_open_db(&c, STORE_RDONLY)) != NULL &&
-	    status_load(st, &v) == 0) {
+	if ((st = cmdline_open_db(&c, STORE_RDONLY, &usage)) == NULL &&
+	    usage)
+		rc = EXIT_USAGE;
+	else if (st != NULL && status_load(st, &v) == 0) {
 		v.out.run_time_local = local = tz_local_text(v.out.run_time);
 		if (report_status_write(stdout, &v.out, c.format, c.lang) ==
 		    0 && fflush(stdout) == 0)

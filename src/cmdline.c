@@ -106,6 +106,13 @@ cmdline_opt(struct cmdline *c, int ch, const char *arg)
 	const char	*cause;
 
 	switch (ch) {
+	case 'a':
+		if (store_account_valid(arg)) {
+			c->account = arg;
+			return 1;
+		}
+		warnx("--account %s: not an AWS account ID (12 digits)", arg);
+		return -1;
 	case 'd':
 		c->db = arg;
 		return cmdline_check_db(arg) == 0 ? 1 : -1;
@@ -159,16 +166,55 @@ cmdline_local_times(struct change_list *l)
 	}
 }
 
+/* Scope "st" as cmdline_open_db() says; 0, or -1 (usage) after warnx. */
+static int
+cmdline_scope(struct store *st, const char *want, int *failed)
+{
+	char	**have = NULL;
+	size_t	  n = 0, i;
+	int	  rc = -1;
+
+	*failed = 0;
+	if (store_accounts(st, &have, &n) == -1) {
+		*failed = 1;
+		return -1;
+	}
+	for (i = 0; want != NULL && i < n; i++)
+		if (strcmp(have[i], want) == 0)
+			break;
+	if (want != NULL && i == n)
+		warnx("--account %s: the database records no such account",
+		    want);
+	else if (want == NULL && n > 1)
+		warnx("the database records %zu accounts (%s, ...): choose "
+		    "one with --account", n, have[0]);
+	else
+		rc = store_set_account(st, want != NULL ? want : n == 1 ?
+		    have[0] : "");
+	store_accounts_free(have, n);
+	return rc;
+}
+
 struct store *
-cmdline_open_db(const struct cmdline *c, int flags)
+cmdline_open_db(const struct cmdline *c, int flags, int *usage)
 {
 	struct store	*st;
 	char		*db = NULL;
+	int		 failed = 0;
 
+	if (usage != NULL)
+		*usage = 0;
 	if (c->db == NULL && (db = cmdline_default_db()) == NULL)
 		return NULL;
 	st = store_open(c->db != NULL ? c->db : db, flags);
 	free(db);
+	if (st != NULL && (flags & STORE_RDONLY) && !c->any_account &&
+	    cmdline_scope(st, c->account, &failed) == -1) {
+		if (usage != NULL)
+			*usage = !failed;
+		store_close(st);
+		return NULL;
+	}
 	return st;
 }
 

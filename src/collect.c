@@ -46,6 +46,7 @@ struct collector;
 
 struct region_ctx {
 	struct collector	*col;		/* borrowed */
+	struct client		*client;	/* its account's; borrowed */
 	struct collect_region	 out;		/* what the caller gets */
 	struct snapshot		 defaults;	/* default quota rows until merged */
 	int			 inflight;	/* calls submitted, not completed */
@@ -57,11 +58,12 @@ struct region_ctx {
 	int			 pages[CHAIN__COUNT];	/* pages fetched */
 	size_t			 usage_batch;	/* first query of the
 						   GetMetricData call */
+	/* its target's usage plan (NULL: none), its region's index there */
+	const struct collect_usage_plan *usage;
+	size_t			 usage_index;
 };
 
 struct collector {
-	struct client		*client;	/* borrowed */
-	const struct collect_usage_plan *usage;	/* borrowed; NULL: none */
 	collect_region_fn	 done;
 	void			*arg;
 	struct region_ctx	**fin;		/* ended, not handed over yet */
@@ -239,7 +241,7 @@ region_submit(struct region_ctx *rc, struct aws_request *req, int built,
 	p->rc = rc;
 	p->chain = chain;
 	p->model = model;
-	if (client_submit(rc->col->client, rc->out.region, req, collect_done,
+	if (client_submit(rc->client, rc->out.region, req, collect_done,
 	    p) == -1) {
 		region_fail(rc, chain, model, 0, "InvalidEndpoint",
 		    "could not resolve the endpoint");
@@ -373,13 +375,14 @@ usage_next(struct region_ctx *rc, enum chain chain, char *next)
 }
 
 /*
- * Start the usage chain of region number "i" when usage is asked for
+ * Start the usage chain of the region when its target asks for usage
  * and its window holds a minute not read yet.
  */
 static void
-usage_start(struct region_ctx *rc, size_t i)
+usage_start(struct region_ctx *rc)
 {
-	const struct collect_usage_plan	*plan = rc->col->usage;
+	const struct collect_usage_plan	*plan = rc->usage;
+	size_t				 i = rc->usage_index;
 	struct collect_usage		*u = &rc->out.usage;
 
 	u->status = COLLECT_USAGE_SKIPPED;
@@ -659,36 +662,48 @@ collect_done(void *arg, const struct http_response *resp,
 }
 
 int
-collect_regions(struct client *c, char *const *regions, size_t regionsz,
-    const struct aws_regions *enabled, const struct collect_usage_plan *usage,
+collect_targets(const struct collect_target *t, size_t n,
     long long deadline_ms, collect_region_fn done, void *arg)
 {
 	struct collector	 col;
 	struct region_ctx	*rcs;
-	size_t			 i;
+	struct client		*engine;
+	size_t			 i, k, total = 0;
 	int			 j, rc;
 
-	col.client = c;
-	col.usage = usage;
+	if (n == 0)
+		return 0;
+	engine = t[0].client;
+	for (k = 0; k < n; k++)
+		total += t[k].regionsz;
 	col.done = done;
 	col.arg = arg;
-	col.fin = xcalloc(regionsz + 1, sizeof(*col.fin));
+	col.fin = xcalloc(total + 1, sizeof(*col.fin));
 	col.finhead = col.fintail = 0;
-	rcs = xcalloc(regionsz, sizeof(*rcs));
-	for (i = 0; i < regionsz; i++) {
-		rcs[i].col = &col;
-		rcs[i].out.region = regions[i];
-		rcs[i].out.snap.region = xstrdup(regions[i]);
-		if (!region_unlisted(&rcs[i], enabled)) {
-			region_start(&rcs[i]);
-			usage_start(&rcs[i], i);
+	rcs = xcalloc(total + 1, sizeof(*rcs));
+	for (k = 0, i = 0; k < n; k++) {
+		size_t	r;
+
+		for (r = 0; r < t[k].regionsz; r++, i++) {
+			rcs[i].col = &col;
+			rcs[i].client = t[k].client;
+			rcs[i].out.account = t[k].account;
+			rcs[i].out.region = t[k].regions[r];
+			rcs[i].out.snap.region = xstrdup(t[k].regions[r]);
+			rcs[i].usage = t[k].usage;
+			rcs[i].usage_index = r;
+			if (!region_unlisted(&rcs[i], t[k].enabled)) {
+				region_start(&rcs[i]);
+				usage_start(&rcs[i]);
+			}
+			/* when nothing could be submitted */
+			region_end(&rcs[i]);
 		}
-		region_end(&rcs[i]);	/* when nothing could be submitted */
 	}
-	client_set_idle(c, collect_idle, &col);
-	rc = client_run(c, deadline_ms);
-	client_set_idle(c, NULL, NULL);
-	for (i = 0; i < regionsz; i++)
+	client_set_idle(engine, collect_idle, &col);
+	rc = client_run(engine, deadline_ms);
+	client_set_idle(engine, NULL, NULL);
+	for (i = 0; i < total; i++)
 		if (!rcs[i].ended) {
 			/* Only after an engine failure: nothing completes. */
 			for (j = 0; j < CHAIN__COUNT; j++)
@@ -701,7 +716,7 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 		}
 	while (collect_idle(&col, 1))
 		;
-	for (i = 0; i < regionsz; i++) {
+	for (i = 0; i < total; i++) {
 		snapshot_free(&rcs[i].out.snap);
 		snapshot_free(&rcs[i].defaults);
 		status_failures_free(rcs[i].out.failures,
@@ -713,4 +728,20 @@ collect_regions(struct client *c, char *const *regions, size_t regionsz,
 	free(rcs);
 	free(col.fin);
 	return rc;
+}
+
+int
+collect_regions(struct client *c, char *const *regions, size_t regionsz,
+    const struct aws_regions *enabled, const struct collect_usage_plan *usage,
+    long long deadline_ms, collect_region_fn done, void *arg)
+{
+	struct collect_target	t;
+
+	t.client = c;
+	t.account = NULL;
+	t.regions = regions;
+	t.regionsz = regionsz;
+	t.enabled = enabled;
+	t.usage = usage;
+	return collect_targets(&t, 1, deadline_ms, done, arg);
 }

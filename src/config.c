@@ -35,6 +35,7 @@ static const struct service {
 	{ "account",		"AWS_ENDPOINT_URL_ACCOUNT" },
 	{ "sns",		"AWS_ENDPOINT_URL_SNS" },
 	{ "eventbridge",	"AWS_ENDPOINT_URL_EVENTBRIDGE" },
+	{ "organizations",	"AWS_ENDPOINT_URL_ORGANIZATIONS" },
 };
 _Static_assert(sizeof(services) / sizeof(services[0]) == CONFIG_NSERVICES,
     "CONFIG_NSERVICES does not match the service table");

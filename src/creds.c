@@ -146,6 +146,36 @@ creds_provider_new(const struct aws_config *cfg)
 	return p;
 }
 
+struct creds_provider *
+creds_provider_new_role(const struct aws_config *cfg,
+    struct creds_provider *source, const char *role_arn,
+    const char *external_id)
+{
+	struct creds_provider	*p;
+
+	p = creds_provider_new(cfg);
+	p->member_source = source;
+	p->member_arn = xstrdup(role_arn);
+	p->member_external_id = external_id != NULL ? xstrdup(external_id) :
+	    NULL;
+	return p;
+}
+
+const char *
+creds_provider_why(const struct creds_provider *p)
+{
+	return p->why.data != NULL ? p->why.data : "";
+}
+
+void
+creds_provider_last_error(const struct creds_provider *p, long *http_status,
+    const char **code, const char **message)
+{
+	*http_status = p->sts_status;
+	*code = p->sts_code;
+	*message = p->sts_message;
+}
+
 void
 creds_provider_set_process_timeout(struct creds_provider *p, int seconds)
 {
@@ -159,6 +189,10 @@ creds_provider_free(struct creds_provider *p)
 		return;
 	creds_clear(&p->cur);
 	buf_free(&p->why);
+	free(p->member_arn);
+	free_secret(p->member_external_id);
+	free(p->sts_code);
+	free(p->sts_message);
 	free(p);
 }
 
@@ -374,6 +408,8 @@ run_chain(struct creds_provider *p, struct creds *c)
 	size_t	i;
 	int	rc;
 
+	if (p->member_source != NULL)
+		return creds_src_member(p, c);
 	for (i = 0; i < NITEMS(sources); i++)
 		if ((rc = sources[i].fetch(p, c)) != SRC_ABSENT)
 			return rc;
@@ -386,6 +422,8 @@ run_source(struct creds_provider *p, enum creds_source id, struct creds *c)
 {
 	size_t	i;
 
+	if (p->member_source != NULL)
+		return creds_src_member(p, c);
 	for (i = 0; i < NITEMS(sources); i++)
 		if (sources[i].id == id)
 			return sources[i].fetch(p, c);
@@ -409,8 +447,13 @@ provider_failed(struct creds_provider *p, time_t now)
 		p->retry_at = now + CREDS_REFRESH_RETRY_SEC;
 		return &p->cur;
 	}
-	warnx("no credentials: %s", p->why.len > 0 ? p->why.data :
-	    "no source configured");
+	/* A member role's caller says why, with the fix (collect). */
+	if (p->member_source == NULL)
+		warnx("no credentials: %s", p->why.len > 0 ? p->why.data :
+		    "no source configured");
+	else
+		log_debug(2, "no credentials: %s", p->why.data != NULL ?
+		    p->why.data : "");
 	creds_clear(&p->cur);
 	p->have = 0;
 	p->retry_at = 0;

@@ -191,3 +191,33 @@ creds_src_assume_role(struct creds_provider *p, struct creds *c)
 	memset(&w, 0, sizeof(w));
 	return assume_profile(p, &w, cfg->profile, c);
 }
+
+/*
+ * A member account's role (collect --accounts): AssumeRole of
+ * p->member_arn, signed with the credentials of the caller's own
+ * provider, which refreshes them as it does for any command.  Every
+ * refresh assumes the role again.
+ */
+int
+creds_src_member(struct creds_provider *p, struct creds *c)
+{
+	struct aws_assume_role	 a;
+	const struct creds	*src;
+	char			*label;
+	int			 rc;
+
+	label = xasprintf("member role %s", p->member_arn);
+	if ((src = creds_provider_get(p->member_source, p->now)) == NULL) {
+		creds_why(p, "%s: no caller credentials", label);
+		free(label);
+		return SRC_FAILED;
+	}
+	memset(&a, 0, sizeof(a));
+	a.role_arn = p->member_arn;
+	a.session_name = CREDS_MEMBER_SESSION_NAME;
+	a.external_id = p->member_external_id;
+	rc = creds_sts_assume(p, label, src, &a, CREDS_SOURCE_ASSUME_ROLE,
+	    xasprintf("member role %s", p->member_arn), c);
+	free(label);
+	return rc;
+}

@@ -53,6 +53,15 @@ struct creds_provider {
 	time_t			 now;		/* time of this walk (the SSO
 						   token's expiry is checked
 						   against it) */
+	/* creds_provider_new_role(): the one source is AssumeRole of this
+	   role with the credentials of "member_source" (borrowed) */
+	struct creds_provider	*member_source;
+	char			*member_arn;
+	char			*member_external_id;	/* secret-ish; NULL */
+	/* the last STS error reply of this provider (creds_sts.c) */
+	long			 sts_status;
+	char			*sts_code;
+	char			*sts_message;
 };
 
 /* Keys found by a source, borrowed from wherever it read them. */
@@ -73,6 +82,8 @@ int	creds_src_config_file(struct creds_provider *p, struct creds *c);
 int	creds_src_process(struct creds_provider *p, struct creds *c);
 int	creds_src_container(struct creds_provider *p, struct creds *c);
 int	creds_src_imds(struct creds_provider *p, struct creds *c);
+/* The member role of a creds_provider_new_role() provider (creds_assume.c). */
+int	creds_src_member(struct creds_provider *p, struct creds *c);
 
 /*
  * The same for any profile "profile" (a source_profile of an assume-role

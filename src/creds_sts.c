@@ -81,6 +81,12 @@ sts_failed(struct creds_provider *p, const char *label, const char *op,
 
 	aws_parse_error(r->error_type[0] != '\0' ? r->error_type : NULL,
 	    r->body.data, r->body.len, &code, &msg);
+	/* Kept, for a caller that records why (creds_provider_last_error()). */
+	p->sts_status = r->status;
+	free(p->sts_code);
+	free(p->sts_message);
+	p->sts_code = code != NULL ? xstrdup(code) : NULL;
+	p->sts_message = msg != NULL ? xstrdup(msg) : NULL;
 	creds_why(p, "%s: %s: HTTP %ld%s%s%s%s", label, op, r->status,
 	    code != NULL ? " " : "", code != NULL ? code : "",
 	    msg != NULL ? ": " : "",

@@ -946,6 +946,34 @@ playbook_region_fix(enum region_status status, const char *operation,
 	return PLAYBOOK_FIX_OTHER;
 }
 
+/*
+ * A member account's role (issue #12): STS answers AccessDenied alike
+ * for a role that does not exist, one that does not trust the caller,
+ * a caller without sts:AssumeRole and a wrong external ID, so the fix
+ * names all that apply, the external ID when one was sent.
+ */
+enum playbook_assume_fix
+playbook_assume_fix(long http_status, const char *code, int external_id)
+{
+	static const char *const caller[] = { "ExpiredToken",
+	    "InvalidClientTokenId", "SignatureDoesNotMatch",
+	    "IncompleteSignature", "UnrecognizedClient", NULL };
+
+	code = str_or_empty(code);
+	if (code_in(code, caller))
+		return PLAYBOOK_ASSUME_CALLER;
+	if (code_is(code, "RegionDisabledException"))
+		return PLAYBOOK_ASSUME_REGION;
+	if (code_is(code, "AccessDenied") || http_status == 403)
+		return external_id ? PLAYBOOK_ASSUME_EXTERNAL_ID :
+		    PLAYBOOK_ASSUME_TRUST;
+	if (http_status == 0 || http_status >= 500 ||
+	    retry_classify(http_status, code, RETRY_TRANSPORT_OK) ==
+	    RETRY_KIND_THROTTLING)
+		return PLAYBOOK_ASSUME_LATER;
+	return PLAYBOOK_ASSUME_OTHER;
+}
+
 /* --- open problems and entries (report structure, issue #10) --- */
 
 const char *

@@ -243,6 +243,8 @@ change(struct jw *j, const struct change *c, const char *account_id,
 {
 	jw_open(j, '{');
 	jw_int(j, "id", c->change_id);
+	/* One account per change, also in a database of several. */
+	jw_str(j, "account_id", account_id, 1);
 	jw_str(j, "region", c->region, 0);
 	jw_str(j, "kind", change_kind_name(c->kind), 0);
 	jw_str(j, "subject", c->subject, 0);
@@ -361,6 +363,14 @@ entry(struct jw *j, const struct entry *e, const char *account_id,
 
 	jw_open(j, '{');
 	jw_int(j, "id", (long long)e->number);
+	/* The accounts the entry covers: the report's one, if known. */
+	jw_key(j, "accounts");
+	jw_open(j, '[');
+	if (account_id != NULL) {
+		jw_sep(j);
+		escape_json(j->b, account_id);
+	}
+	jw_close(j, ']');
 	jw_str(j, "region", e->region, 0);
 	jw_str(j, "subject", e->subject, 0);
 	jw_str(j, "subject_name", e->subject_name, 0);

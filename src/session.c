@@ -50,34 +50,52 @@ session_request_timeout(const struct aws_config *cfg, long *ms)
 	return 0;
 }
 
-int
-session_open(struct session *s, const char *profile, const char *region,
-    int concurrency)
+/* The client of "s", whose cfg and cp are set; 0 or -1 after warnx(3). */
+static int
+session_client(struct session *s, int concurrency)
 {
 	struct client_opts	o;
 
-	memset(s, 0, sizeof(*s));
-	if ((s->cfg = config_load(profile, region)) == NULL)
-		return -1;
-	s->home_region = s->cfg->region;
-	if (s->home_region == NULL)
-		s->home_region = SESSION_DEFAULT_REGION;
-	if ((s->cp = creds_provider_new(s->cfg)) == NULL)
-		goto fail;
 	memset(&o, 0, sizeof(o));
 	o.max_in_flight = concurrency;
 	o.max_per_endpoint = concurrency < SESSION_MAX_PER_ENDPOINT ?
 	    concurrency : SESSION_MAX_PER_ENDPOINT;
 	o.connect_timeout_ms = SESSION_CONNECT_TIMEOUT_MS;
 	if (session_request_timeout(s->cfg, &o.request_timeout_ms) == -1)
-		goto fail;
+		return -1;
 	o.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid();
-	if ((s->client = client_new(s->cfg, s->cp, &o)) == NULL)
-		goto fail;
+	return (s->client = client_new(s->cfg, s->cp, &o)) == NULL ? -1 : 0;
+}
+
+int
+session_open(struct session *s, const char *profile, const char *region,
+    int concurrency)
+{
+	memset(s, 0, sizeof(*s));
+	if ((s->cfg = config_load(profile, region)) == NULL)
+		return -1;
+	s->home_region = s->cfg->region;
+	if (s->home_region == NULL)
+		s->home_region = SESSION_DEFAULT_REGION;
+	if ((s->cp = creds_provider_new(s->cfg)) == NULL ||
+	    session_client(s, concurrency) == -1) {
+		session_close(s);
+		return -1;
+	}
 	return 0;
-fail:
-	session_close(s);
-	return -1;
+}
+
+void
+session_open_role(struct session *s, struct session *caller,
+    const char *account, const char *role_arn, const char *external_id)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfg = caller->cfg;
+	s->cfg_borrowed = 1;
+	s->home_region = caller->home_region;
+	s->cp = creds_provider_new_role(caller->cfg, caller->cp, role_arn,
+	    external_id);
+	s->client = client_new_member(caller->client, s->cp, account);
 }
 
 void
@@ -85,7 +103,8 @@ session_close(struct session *s)
 {
 	client_free(s->client);
 	creds_provider_free(s->cp);
-	config_free(s->cfg);
+	if (!s->cfg_borrowed)
+		config_free(s->cfg);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -234,5 +253,100 @@ session_enabled_regions(struct session *s, long long deadline_ms,
 	aws_regions_free(out);
 	*why = w.why != NULL ? w.why :
 	    xstrdup("ListRegions: no reply");
+	return -1;
+}
+
+/*
+ * Where the Organizations pages go.  A page holds at most
+ * AWS_ORG_PAGE_ITEMS accounts, but AWS may send empty pages with a
+ * token: the page count is bounded, not the emptiness.
+ */
+#define SESSION_ORG_MAX_PAGES	(AWS_MAX_ORG_ACCOUNTS / AWS_ORG_PAGE_ITEMS + 100)
+
+struct org_wait {
+	struct session		*s;
+	const char		*parent;	/* NULL: ListAccounts */
+	struct aws_org_accounts	*out;
+	char			*why;		/* the failure, owned */
+	int			 pages;
+	int			 done;		/* 1 ok, -1 failed */
+};
+
+static void	org_done(void *, const struct http_response *,
+		    const struct http_error *);
+
+/* Submit the page after "token" (NULL: the first); -1 sets w->why. */
+static int
+org_submit(struct org_wait *w, const char *token)
+{
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
+	char			*cause = NULL;
+
+	if (++w->pages > SESSION_ORG_MAX_PAGES) {
+		w->why = xstrdup("ListAccounts: too many pages");
+		free(req);
+		return -1;
+	}
+	if (aws_req_list_org_accounts(req, w->parent, token, &cause) == -1) {
+		w->why = cause != NULL ? cause :
+		    xstrdup("ListAccounts: the request could not be built");
+		aws_request_free(req);
+		free(req);
+		return -1;
+	}
+	if (client_submit(w->s->client, AWS_ORG_HOME_REGION, req, org_done,
+	    w) == -1) {
+		w->why = xstrdup("ListAccounts: no endpoint");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+org_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct org_wait	*w = arg;
+	char		 msg[HTTP_ERROR_LEN];
+	char		*next = NULL, *cause = NULL;
+
+	w->done = -1;
+	if (err != NULL) {
+		w->why = xstrdup(http_error_fmt(err, msg, sizeof(msg)));
+		return;
+	}
+	if (aws_parse_org_accounts(resp->body, resp->bodysz, w->out, &next,
+	    &cause) == -1) {
+		w->why = cause != NULL ? cause :
+		    xstrdup("ListAccounts: the reply could not be parsed");
+		return;
+	}
+	/* Even after an empty page: only the token says it is the end. */
+	if (next == NULL) {
+		w->done = 1;
+		return;
+	}
+	if (org_submit(w, next) == 0)
+		w->done = 0;
+	free(next);
+}
+
+int
+session_org_accounts(struct session *s, const char *parent_id,
+    long long deadline_ms, struct aws_org_accounts *out, char **why)
+{
+	struct org_wait	w;
+
+	memset(&w, 0, sizeof(w));
+	*why = NULL;
+	w.s = s;
+	w.parent = parent_id;
+	w.out = out;
+	if (org_submit(&w, NULL) == 0 &&
+	    client_run(s->client, deadline_ms) == -1 && w.why == NULL)
+		w.why = xstrdup("ListAccounts: the HTTP engine stopped");
+	if (w.done == 1)
+		return 0;
+	*why = w.why != NULL ? w.why : xstrdup("ListAccounts: no reply");
 	return -1;
 }

@@ -33,6 +33,12 @@ static const char *const run_names[RUN_STATUS__COUNT] = {
 	[RUN_STATUS_FAILED] = "failed",
 };
 
+static const char *const account_names[ACCOUNT_STATUS__COUNT] = {
+	[ACCOUNT_STATUS_COLLECTED] = "collected",
+	[ACCOUNT_STATUS_FAILED] = "failed",
+	[ACCOUNT_STATUS_SKIPPED] = "skipped",
+};
+
 /* The index of "s" in "names", or -1. */
 static int
 lookup(const char *const *names, int n, const char *s)
@@ -57,6 +63,12 @@ const char *
 status_run_name(enum run_status s)
 {
 	return (unsigned)s < RUN_STATUS__COUNT ? run_names[s] : NULL;
+}
+
+const char *
+status_account_name(enum account_status s)
+{
+	return (unsigned)s < ACCOUNT_STATUS__COUNT ? account_names[s] : NULL;
 }
 
 int

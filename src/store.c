@@ -59,7 +59,7 @@ store_exec_sql(struct store *st, const char *what, const char *sql)
 }
 
 /* The integer result of a one-row pragma or query such as "PRAGMA x". */
-static int
+int
 store_query_int(struct store *st, const char *sql, long long *out)
 {
 	sqlite3_stmt	*stmt = NULL;
@@ -592,6 +592,9 @@ store_stmt(struct store *st, const struct store_sql *q)
 	(void)sqlite3_reset(s->stmt);
 	(void)sqlite3_clear_bindings(s->stmt);
 	s->err = 0;
+	/* Every statement over an account's rows reads the handle's scope. */
+	if (sqlite3_bind_parameter_index(s->stmt, ":account") != 0)
+		store_bind_text(s, ":account", st->account);
 	return s;
 }
 

@@ -12,12 +12,12 @@
 
 static const struct store_sql q_change_insert = { SLOT_CHANGE_INSERT,
     "insert change",
-    "INSERT INTO change_log (run_id, region, first_run, kind, subject,"
+    "INSERT INTO change_log (run_id, account_id, region, first_run, kind, subject,"
     " subject_name, old_value, new_value, old_applied, new_applied,"
     " new_default, applied_followed, adjustable, entitlement, quota_code,"
     " path, severity, alt_regions, alt_profiles, desired_value, field,"
     " applied_unknown, applied_at_level, context_scope, context_id)"
-    " VALUES (:run_id, :region,"
+    " VALUES (:run_id, :account, :region,"
     " :first_run, :kind, :subject, :subject_name, :old_value, :new_value,"
     " :old_applied, :new_applied, :new_default, :applied_followed,"
     " :adjustable, :entitlement, :quota_code, :path, :severity,"
@@ -36,8 +36,13 @@ static const struct store_sql q_change_insert = { SLOT_CHANGE_INSERT,
 
 static const struct store_sql q_change_range = { SLOT_CHANGE_RANGE,
     "changes of runs",
-    CHANGE_COLUMNS " WHERE run_id > :from_run AND run_id <= :to_run"
+    CHANGE_COLUMNS " WHERE account_id = :account AND run_id > :from_run"
+    " AND run_id <= :to_run"
     " ORDER BY change_id" };
+
+static const struct store_sql q_change_account = { SLOT_CHANGE_ACCOUNT,
+    "change account",
+    "SELECT account_id FROM change_log WHERE change_id = :change_id" };
 
 static const struct store_sql q_change_get = { SLOT_CHANGE_GET,
     "get change",
@@ -220,5 +225,29 @@ store_change_get(struct store *st, long long change_id, struct change **out,
 	if (*out == NULL)
 		return -1;
 	*found = 1;
+	return 0;
+}
+
+int
+store_change_account(struct store *st, long long change_id, char **account)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	*account = NULL;
+	if ((q = store_stmt(st, &q_change_account)) == NULL)
+		return -1;
+	store_bind_int(q, ":change_id", change_id);
+	if ((r = store_step(q)) == 1) {
+		*account = store_col_text(q, 0);
+		r = store_row_ok(q);
+		store_reset(q);
+	} else if (r == 0)
+		warnx("%s: no change %lld", st->path, change_id);
+	if (r != 0 || *account == NULL) {
+		free(*account);
+		*account = NULL;
+		return -1;
+	}
 	return 0;
 }

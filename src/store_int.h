@@ -20,7 +20,6 @@ enum store_slot {
 	SLOT_RUN_ABANDON,
 	SLOT_RUN_INSERT,
 	SLOT_RUN_ACCOUNT,
-	SLOT_RUN_OTHER_ACCOUNT,
 	SLOT_RUN_FINISH,
 	SLOT_RUN_STATUS,
 	SLOT_RUN_GET,
@@ -64,6 +63,9 @@ enum store_slot {
 	SLOT_USAGE_MAP,
 	SLOT_USAGE_QUOTA_DAYS,
 	SLOT_USAGE_FAILURES,
+	SLOT_RUN_ACCOUNT_INSERT,
+	SLOT_ACCOUNTS,
+	SLOT_CHANGE_ACCOUNT,
 	SLOT__COUNT
 };
 
@@ -88,6 +90,9 @@ struct store {
 	int		 rdonly;	/* opened with STORE_RDONLY */
 	int		 memory;	/* ":memory:": no file, no lock file */
 	int		 lockfd;	/* "<path>.lock", flock(2)ed, or -1 */
+	/* the account whose state, regions and changes are read and
+	   written (store_set_account()); "" until set (STORE_ACCOUNT_LEN) */
+	char		 account[STORE_ACCOUNT_LEN + 1];
 	struct store_stmt stmts[SLOT__COUNT];	/* the statement cache */
 };
 
@@ -173,6 +178,9 @@ int	 store_state_merge(struct store *st, long long run_id,
 /* Insert "c" as a change of run "run_id". */
 int	 store_change_insert(struct store *st, long long run_id,
 	    const struct change *c);
+
+/* The one integer "sql" (no parameters) returns; 0 or -1 after warnx. */
+int	 store_query_int(struct store *st, const char *sql, long long *out);
 
 /* 1 if this handle holds the writer lock (always for ":memory:"). */
 int	 store_locked(const struct store *st);

@@ -23,11 +23,6 @@ static const struct store_sql q_run_account = { SLOT_RUN_ACCOUNT,
     "set run account",
     "UPDATE run SET account_id = :account_id WHERE run_id = :run_id" };
 
-static const struct store_sql q_run_other_account = {
-    SLOT_RUN_OTHER_ACCOUNT, "find another account",
-    "SELECT account_id FROM run WHERE account_id IS NOT NULL"
-    " AND account_id <> '' AND account_id <> :account_id"
-    " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_finish = { SLOT_RUN_FINISH,
     "finish run",
@@ -38,62 +33,94 @@ static const struct store_sql q_run_status = { SLOT_RUN_STATUS,
     "run status",
     "SELECT status FROM run WHERE run_id = :run_id" };
 
+/*
+ * The runs of the handle's account (store_set_account()).  A run that
+ * recorded regions of the account holds data of it; a run that dealt
+ * with it in any way (its regions, or a run_account row: its role could
+ * not be assumed) or that reached no account at all (it failed before:
+ * no identity) is one monitoring shows for it.  Without a scope ('')
+ * every run is.  For the account, a run that could not assume its role
+ * failed, and one that recorded each of its regions whole is complete,
+ * whatever the run did for the others (store_run_get()).
+ */
+#define RUN_HAS_DATA \
+    " (:account = '' OR EXISTS (SELECT 1 FROM region_run g" \
+    " WHERE g.run_id = run.run_id AND g.account_id = :account))"
+#define RUN_SEEN \
+    " (:account = '' OR EXISTS (SELECT 1 FROM region_run g" \
+    " WHERE g.run_id = run.run_id AND g.account_id = :account)" \
+    " OR EXISTS (SELECT 1 FROM run_account a WHERE a.run_id = run.run_id" \
+    " AND a.account_id = :account) OR (NOT EXISTS (SELECT 1 FROM" \
+    " run_account a WHERE a.run_id = run.run_id) AND NOT EXISTS" \
+    " (SELECT 1 FROM region_run g WHERE g.run_id = run.run_id)))"
+
 static const struct store_sql q_run_get = { SLOT_RUN_GET,
     "get run",
-    "SELECT run_id, started_at, finished_at, status, account_id"
-    " FROM run WHERE run_id = :run_id" };
+    "SELECT run_id, started_at, finished_at, CASE WHEN EXISTS (SELECT 1"
+    " FROM run_account a WHERE a.run_id = run.run_id AND a.account_id ="
+    " :account AND a.status = 'failed') THEN 'failed'"
+    " WHEN :account <> '' AND status = 'partial' AND EXISTS (SELECT 1"
+    " FROM region_run g WHERE g.run_id = run.run_id AND g.account_id ="
+    " :account) AND NOT EXISTS (SELECT 1 FROM region_run g WHERE"
+    " g.run_id = run.run_id AND g.account_id = :account AND g.status"
+    " NOT IN ('ok', 'not_enabled')) THEN 'complete' ELSE status END,"
+    " account_id FROM run WHERE run_id = :run_id" };
 
 static const struct store_sql q_run_latest = { SLOT_RUN_LATEST,
     "latest run",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " ORDER BY run_id DESC LIMIT 1" };
+    " AND" RUN_HAS_DATA " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_before = { SLOT_RUN_BEFORE,
     "run before",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " AND run_id < :run_id ORDER BY run_id DESC LIMIT 1" };
+    " AND run_id < :run_id AND" RUN_HAS_DATA
+    " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_at_time = { SLOT_RUN_AT_TIME,
     "run at time",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " AND started_at <= :t ORDER BY run_id DESC LIMIT 1" };
+    " AND started_at <= :t AND" RUN_HAS_DATA
+    " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_newest = { SLOT_RUN_NEWEST,
     "newest run",
-    "SELECT run_id FROM run WHERE status <> 'running'"
+    "SELECT run_id FROM run WHERE status <> 'running' AND" RUN_SEEN
     " ORDER BY run_id DESC LIMIT 1" };
 
 static const struct store_sql q_run_first = { SLOT_RUN_FIRST,
     "first run",
     "SELECT run_id FROM run WHERE status IN ('complete', 'partial')"
-    " ORDER BY run_id ASC LIMIT 1" };
+    " AND" RUN_HAS_DATA " ORDER BY run_id ASC LIMIT 1" };
 
 static const struct store_sql q_region_runs = { SLOT_REGION_RUNS,
     "region runs",
     "SELECT region, status, operation, http_status, error_code,"
     " error_message, unknown_count, (SELECT coalesce(sum(f.count), 0)"
     " FROM region_run_failure f WHERE f.run_id = g.run_id"
-    " AND f.region = g.region) FROM region_run g WHERE run_id = :run_id"
+    " AND f.account_id = g.account_id AND f.region = g.region)"
+    " FROM region_run g WHERE run_id = :run_id AND account_id = :account"
     " ORDER BY region" };
 
 static const struct store_sql q_region_failed = { SLOT_REGION_FAILED,
     "insert region",
-    "INSERT INTO region_run (run_id, region, status, operation,"
+    "INSERT INTO region_run (run_id, account_id, region, status, operation,"
     " http_status, error_code, error_message, unknown_count) VALUES"
-    " (:run_id, :region, :status, :operation, :http_status, :error_code,"
+    " (:run_id, :account, :region, :status, :operation, :http_status,"
+    " :error_code,"
     " :error_message, :unknown_count)" };
 
 static const struct store_sql q_region_failure = { SLOT_REGION_FAILURE,
     "insert region failure",
-    "INSERT INTO region_run_failure (run_id, region, operation,"
+    "INSERT INTO region_run_failure (run_id, account_id, region, operation,"
     " http_status, error_code, error_message, count, rank) VALUES"
-    " (:run_id, :region, :operation, :http_status, :error_code,"
+    " (:run_id, :account, :region, :operation, :http_status, :error_code,"
     " :error_message, :count, :rank)" };
 
 static const struct store_sql q_region_unknown = { SLOT_REGION_UNKNOWN,
     "insert region unknown",
-    "INSERT OR IGNORE INTO region_run_unknown (run_id, region, part,"
-    " subject) VALUES (:run_id, :region, :part, :subject)" };
+    "INSERT OR IGNORE INTO region_run_unknown (run_id, account_id, region,"
+    " part, subject) VALUES (:run_id, :account, :region, :part, :subject)" };
 
 int
 store_run_status(struct store *st, long long run_id,
@@ -167,24 +194,6 @@ store_run_begin(struct store *st, time_t started, long long *run_id)
 fail:
 	store_rollback(st);
 	return -1;
-}
-
-int
-store_run_other_account(struct store *st, const char *account_id,
-    char **other)
-{
-	struct store_stmt	*q;
-	int			 r;
-
-	*other = NULL;
-	if ((q = store_stmt(st, &q_run_other_account)) == NULL)
-		return -1;
-	store_bind_text(q, ":account_id", account_id);
-	if ((r = store_step(q)) == 1) {
-		*other = store_col_text(q, 0);
-		store_reset(q);
-	}
-	return r == -1 ? -1 : 0;
 }
 
 int

@@ -124,7 +124,8 @@ static const struct store_field request_fields[] = {
 };
 
 /* The as-of condition of docs/schema.md; :run = LLONG_MAX means "now". */
-#define AS_OF	" WHERE region = :region AND since_run <= :run" \
+#define AS_OF	" WHERE account_id = :account AND region = :region" \
+		" AND since_run <= :run" \
 		" AND (until_run IS NULL OR until_run > :run)"
 
 static const struct store_sql q_model_load = { SLOT_MODEL_LOAD,
@@ -137,16 +138,17 @@ static const struct store_sql q_model_load = { SLOT_MODEL_LOAD,
     AS_OF " ORDER BY model_id" };
 static const struct store_sql q_model_close = { SLOT_MODEL_CLOSE,
     "close model",
-    "UPDATE model_state SET until_run = :run WHERE region = :region"
+    "UPDATE model_state SET until_run = :run WHERE account_id = :account"
+    " AND region = :region"
     " AND model_id = :model_id AND until_run IS NULL" };
 static const struct store_sql q_model_insert = { SLOT_MODEL_INSERT,
     "insert model",
-    "INSERT INTO model_state (region, model_id, model_name, provider,"
+    "INSERT INTO model_state (account_id, region, model_id, model_name, provider,"
     " lifecycle_status, inference_types, authorization_status,"
     " entitlement_availability, agreement_status, region_availability,"
     " start_of_life_time, legacy_time, public_extended_access_time,"
     " end_of_life_time, agreement_message,"
-    " since_run) VALUES (:region, :model_id, :model_name, :provider,"
+    " since_run) VALUES (:account, :region, :model_id, :model_name, :provider,"
     " :lifecycle_status, :inference_types, :authorization_status,"
     " :entitlement_availability, :agreement_status, :region_availability,"
     " :start_of_life_time, :legacy_time, :public_extended_access_time,"
@@ -162,16 +164,18 @@ static const struct store_sql q_quota_load = { SLOT_QUOTA_LOAD,
     " context_id" };
 static const struct store_sql q_quota_close = { SLOT_QUOTA_CLOSE,
     "close quota",
-    "UPDATE quota_state SET until_run = :run WHERE region = :region"
+    "UPDATE quota_state SET until_run = :run WHERE account_id = :account"
+    " AND region = :region"
     " AND quota_code = :quota_code AND applied_at_level = :applied_at_level"
     " AND context_scope = :context_scope AND context_id = :context_id"
     " AND until_run IS NULL" };
 static const struct store_sql q_quota_insert = { SLOT_QUOTA_INSERT,
     "insert quota",
-    "INSERT INTO quota_state (region, quota_code, applied_at_level,"
+    "INSERT INTO quota_state (account_id, region, quota_code, applied_at_level,"
     " context_scope, context_id, quota_name, applied_value, default_value,"
     " unit, adjustable, global_quota, period_value, period_unit,"
-    " error_code, error_message, since_run) VALUES (:region, :quota_code,"
+    " error_code, error_message, since_run) VALUES (:account, :region,"
+    " :quota_code,"
     " :applied_at_level, :context_scope, :context_id, :quota_name,"
     " :applied_value, :default_value, :unit, :adjustable, :global_quota,"
     " :period_value, :period_unit, :error_code, :error_message, :run)" };
@@ -183,13 +187,14 @@ static const struct store_sql q_profile_load = { SLOT_PROFILE_LOAD,
     AS_OF " ORDER BY profile_id" };
 static const struct store_sql q_profile_close = { SLOT_PROFILE_CLOSE,
     "close profile",
-    "UPDATE profile_state SET until_run = :run WHERE region = :region"
+    "UPDATE profile_state SET until_run = :run WHERE account_id = :account"
+    " AND region = :region"
     " AND profile_id = :profile_id AND until_run IS NULL" };
 static const struct store_sql q_profile_insert = { SLOT_PROFILE_INSERT,
     "insert profile",
-    "INSERT INTO profile_state (region, profile_id, profile_name,"
+    "INSERT INTO profile_state (account_id, region, profile_id, profile_name,"
     " profile_type, status, model_ids, regions, since_run) VALUES"
-    " (:region, :profile_id, :profile_name, :profile_type, :status,"
+    " (:account, :region, :profile_id, :profile_name, :profile_type, :status,"
     " :model_ids, :regions, :run)" };
 
 static const struct store_sql q_request_load = { SLOT_REQUEST_LOAD,
@@ -200,43 +205,47 @@ static const struct store_sql q_request_load = { SLOT_REQUEST_LOAD,
     AS_OF " ORDER BY request_id" };
 static const struct store_sql q_request_close = { SLOT_REQUEST_CLOSE,
     "close quota request",
-    "UPDATE quota_request_state SET until_run = :run WHERE region = :region"
+    "UPDATE quota_request_state SET until_run = :run WHERE account_id = :account"
+    " AND region = :region"
     " AND request_id = :request_id AND until_run IS NULL" };
 static const struct store_sql q_request_insert = { SLOT_REQUEST_INSERT,
     "insert quota request",
-    "INSERT INTO quota_request_state (region, request_id, quota_code,"
+    "INSERT INTO quota_request_state (account_id, region, request_id, quota_code,"
     " quota_name, desired_value, status, case_id, created, last_updated,"
     " request_type, requested_at_level, requester,"
-    " since_run) VALUES (:region, :request_id, :quota_code, :quota_name,"
+    " since_run) VALUES (:account, :region, :request_id, :quota_code, :quota_name,"
     " :desired_value, :status, :case_id, :created, :last_updated,"
     " :request_type, :requested_at_level, :requester, :run)" };
 
 static const struct store_sql q_region_ok = { SLOT_REGION_OK,
     "insert ok region",
-    "INSERT INTO region_run (run_id, region, status)"
-    " VALUES (:run_id, :region, 'ok')" };
+    "INSERT INTO region_run (run_id, account_id, region, status)"
+    " VALUES (:run_id, :account, :region, 'ok')" };
 
 static const struct store_sql q_region_known = { SLOT_REGION_KNOWN,
     "region known",
-    "SELECT run_id FROM region_run WHERE region = :region"
+    "SELECT run_id FROM region_run WHERE account_id = :account"
+    " AND region = :region"
     " AND status IN ('ok', 'partial')"
     " AND run_id <= :run ORDER BY run_id DESC LIMIT 1" };
 
 /* Whether any run up to :run has known the whole part :part. */
 static const struct store_sql q_part_known = { SLOT_PART_KNOWN,
     "part known",
-    "SELECT 1 FROM region_parts_known WHERE region = :region"
+    "SELECT 1 FROM region_parts_known WHERE account_id = :account"
+    " AND region = :region"
     " AND run_id <= :run AND part = :part LIMIT 1" };
 
 static const struct store_sql q_digest_get = { SLOT_DIGEST_GET,
     "read region digest",
-    "SELECT digest FROM region_digest WHERE region = :region" };
+    "SELECT digest FROM region_digest WHERE account_id = :account"
+    " AND region = :region" };
 
 static const struct store_sql q_digest_put = { SLOT_DIGEST_PUT,
     "write region digest",
-    "INSERT INTO region_digest (region, digest, run_id)"
-    " VALUES (:region, :digest, :run)"
-    " ON CONFLICT (region) DO UPDATE SET digest = excluded.digest,"
+    "INSERT INTO region_digest (account_id, region, digest, run_id)"
+    " VALUES (:account, :region, :digest, :run)"
+    " ON CONFLICT (account_id, region) DO UPDATE SET digest = excluded.digest,"
     " run_id = excluded.run_id" };
 
 /* Type-safe adaptors from the generic engine to snapshot.h. */

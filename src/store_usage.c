@@ -13,16 +13,16 @@
 
 static const struct store_sql q_last_end = { SLOT_USAGE_LAST_END,
     "usage last end",
-    "SELECT max(u.window_end) FROM region_run_usage u"
-    " JOIN run r ON r.run_id = u.run_id"
-    " WHERE u.region = :region AND u.status = 'ok'"
-    " AND r.account_id = :account_id" };
+    "SELECT max(window_end) FROM region_run_usage"
+    " WHERE account_id = :account_id AND region = :region"
+    " AND status = 'ok'" };
 
 static const struct store_sql q_run = { SLOT_USAGE_RUN,
     "insert usage run",
-    "INSERT INTO region_run_usage (run_id, region, status, operation,"
-    " http_status, error_code, error_message, window_start, window_end,"
-    " metrics) VALUES (:run_id, :region, :status, :operation,"
+    "INSERT INTO region_run_usage (run_id, account_id, region, status,"
+    " operation, http_status, error_code, error_message, window_start,"
+    " window_end, metrics) VALUES (:run_id, :account_id, :region, :status,"
+    " :operation,"
     " :http_status, :error_code, :error_message, :window_start,"
     " :window_end, :metrics)" };
 
@@ -65,13 +65,14 @@ static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
     "SELECT account_id, region, quota_code, model_id, applied_value,"
     " adjustable, day, peak, peak_at, throttled_minutes,"
     " rate = 'tokens_per_minute', approximate, first_run FROM quota_usage"
-    " WHERE day BETWEEN :first AND :last"
+    " WHERE account_id = :account AND day BETWEEN :first AND :last"
     " ORDER BY region, quota_code, day" };
 
 static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
     "usage failures",
     "SELECT region, operation, error_code FROM region_run_usage"
-    " WHERE run_id = :run_id AND status = 'failed' ORDER BY region" };
+    " WHERE run_id = :run_id AND account_id = :account"
+    " AND status = 'failed' ORDER BY region" };
 
 static const char *const usage_status_names[] = {
 	[STORE_USAGE_OK] = "ok",
@@ -115,8 +116,8 @@ store_usage_last_end(struct store *st, const char *account,
 }
 
 static int
-run_insert(struct store *st, long long run_id, const char *region,
-    const struct store_usage_run *u)
+run_insert(struct store *st, long long run_id, const char *account,
+    const char *region, const struct store_usage_run *u)
 {
 	struct store_stmt	*q;
 	int			 failed = u->status == STORE_USAGE_FAILED;
@@ -125,6 +126,7 @@ run_insert(struct store *st, long long run_id, const char *region,
 	if ((q = store_stmt(st, &q_run)) == NULL)
 		return -1;
 	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":account_id", account);
 	store_bind_text(q, ":region", region);
 	store_bind_text(q, ":status", store_usage_status_name(u->status));
 	store_bind_text(q, ":operation", failed ? u->operation : NULL);
@@ -230,7 +232,7 @@ store_usage_record(struct store *st, long long run_id, const char *account,
 
 	if (store_begin(st, 1) == -1)
 		return -1;
-	if (run_insert(st, run_id, region, u) == -1)
+	if (run_insert(st, run_id, account, region, u) == -1)
 		goto fail;
 	if (u->status == STORE_USAGE_OK && res != NULL) {
 		for (i = 0; i < res->nrows; i++)

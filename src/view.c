@@ -41,6 +41,19 @@ region_rows(const struct store_region_run *rr, size_t n)
 }
 
 /* Load both runs and the regions of "to"; -1 after warnx(3). */
+/*
+ * The account a view is about: the store's scope when it names one (a
+ * database of several accounts shows one at a time), else the run's
+ * (the credentials' account); NULL when neither is known.  Borrowed.
+ */
+static const char *
+view_account(const struct store *st, const char *run_account)
+{
+	if (*store_account(st) != '\0')
+		return store_account(st);
+	return *run_account != '\0' ? run_account : NULL;
+}
+
 static int
 view_runs(struct store *st, long long from_run, long long to_run,
     struct view *v)
@@ -67,8 +80,7 @@ view_runs(struct store *st, long long from_run, long long to_run,
 	v->in.to_run = to_run;
 	v->in.from_time = v->from.started_at;
 	v->in.to_time = v->to.started_at;
-	v->in.account_id = *v->to.account_id != '\0' ? v->to.account_id :
-	    NULL;
+	v->in.account_id = view_account(st, v->to.account_id);
 	v->in.regions = v->regions;
 	v->in.regionsz = v->rrunsz;
 	v->in.changes = &v->changes;
@@ -848,8 +860,7 @@ view_status_at(struct store *st, long long run_id, long long health_run,
 		return -1;
 	v->out.run_id = run_id;
 	v->out.run_time = v->run.started_at;
-	v->out.account_id = *v->run.account_id != '\0' ? v->run.account_id :
-	    NULL;
+	v->out.account_id = view_account(st, v->run.account_id);
 	v->out.regions = v->regions;
 	v->out.regionsz = v->rrunsz;
 	if (health_run == run_id)

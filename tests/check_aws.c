@@ -2303,6 +2303,104 @@ START_TEST(account_req_regions)
 }
 END_TEST
 
+/* Organizations ListAccounts(ForParent): target, body, bad parents. */
+START_TEST(org_requests)
+{
+	struct aws_request	 r;
+	char			*cause = NULL;
+
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(aws_req_list_org_accounts(&r, NULL, NULL, &cause), 0);
+	ck_assert_str_eq(r.target, "AWSOrganizationsV20161128.ListAccounts");
+	ck_assert_str_eq(r.content_type, "application/x-amz-json-1.1");
+	ck_assert_str_eq(r.method, "POST");
+	ck_assert_str_eq(r.body, "{\"MaxResults\": 20}");
+	ck_assert_str_eq(aws_service_signing_name(r.service), "organizations");
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_req_list_org_accounts(&r, "ou-ab12-11111111",
+	    "t\"1", &cause), 0);
+	ck_assert_str_eq(r.target,
+	    "AWSOrganizationsV20161128.ListAccountsForParent");
+	ck_assert_str_eq(r.body, "{\"MaxResults\": 20, \"ParentId\": "
+	    "\"ou-ab12-11111111\", \"NextToken\": \"t\\\"1\"}");
+	aws_request_free(&r);
+	ck_assert_int_eq(aws_org_parent_valid("r-ab12"), 1);
+	ck_assert_int_eq(aws_org_parent_valid("ou-ab12-11111111"), 1);
+	ck_assert_int_eq(aws_org_parent_valid("ou-ab12"), 0);
+	ck_assert_int_eq(aws_org_parent_valid("ou-ab12-1111111"), 0);
+	ck_assert_int_eq(aws_org_parent_valid("ou-AB12-11111111"), 0);
+	ck_assert_int_eq(aws_org_parent_valid("r-ab"), 0);
+	ck_assert_int_eq(aws_org_parent_valid("r-ab12-1"), 0);
+	ck_assert_int_eq(aws_org_parent_valid("ou-ab12-1111-2222"), 0);
+	ck_assert_int_eq(aws_req_list_org_accounts(&r, "ou-\"x", NULL,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "ParentId"));
+	free(cause);
+	aws_request_free(&r);
+}
+END_TEST
+
+static int
+org_page(const char *body, struct aws_org_accounts *out, char **next,
+    char **cause)
+{
+	return aws_parse_org_accounts(body, strlen(body), out, next, cause);
+}
+
+/*
+ * A page appends its accounts, State before the deprecated Status; an
+ * empty page with a token is no end; a bad page appends nothing.
+ */
+START_TEST(org_pages)
+{
+	struct aws_org_accounts	 a = { NULL, 0 };
+	char			*next = NULL, *cause = NULL;
+
+	ck_assert_int_eq(org_page("{\"Accounts\": [], \"NextToken\": "
+	    "\"p1\"}", &a, &next, &cause), 0);
+	ck_assert_uint_eq(a.n, 0);
+	ck_assert_str_eq(next, "p1");
+	free(next);
+	ck_assert_int_eq(org_page("{\"Accounts\": ["
+	    "{\"Id\": \"111111111111\", \"Status\": \"ACTIVE\", "
+	    "\"State\": \"ACTIVE\", \"Name\": \"x\"},"
+	    "{\"Id\": \"222222222222\", \"Status\": \"SUSPENDED\", "
+	    "\"State\": \"CLOSED\"},"
+	    "{\"Id\": \"333333333333\", \"Status\": \"PENDING_CLOSURE\"}"
+	    "]}", &a, &next, &cause), 0);
+	ck_assert_ptr_null(next);
+	ck_assert_uint_eq(a.n, 3);
+	ck_assert_str_eq(a.v[0].id, "111111111111");
+	ck_assert_int_eq(a.v[0].active, 1);
+	ck_assert_str_eq(a.v[1].status, "CLOSED");
+	ck_assert_int_eq(a.v[1].active, 0);
+	ck_assert_str_eq(a.v[2].status, "PENDING_CLOSURE");
+	/* Bad pages: nothing appended, a cause. */
+	ck_assert_int_eq(org_page("{\"Accounts\": [{\"Id\": "
+	    "\"444444444444\", \"State\": \"ACTIVE\"}, {\"Id\": "
+	    "\"5\", \"State\": \"ACTIVE\"}]}", &a, &next, &cause), -1);
+	ck_assert_uint_eq(a.n, 3);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(org_page("{\"Accounts\": [{\"Id\": "
+	    "\"444444444444\"}]}", &a, &next, &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(org_page("{\"Accounts\": [{\"Id\": "
+	    "\"444444444444\", \"State\": \"active\"}]}", &a, &next,
+	    &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(org_page("{}", &a, &next, &cause), -1);
+	free(cause);
+	ck_assert_uint_eq(a.n, 3);
+	aws_org_accounts_free(&a);
+	ck_assert_uint_eq(a.n, 0);
+	aws_org_accounts_free(NULL);
+}
+END_TEST
+
 /* Parse "body" as one ListRegions page into "out"; returns the result. */
 static int
 regions_page(const char *body, struct aws_regions *out, char **next,
@@ -2437,6 +2535,8 @@ tcase_account(void)
 	tcase_add_loop_test(tc, account_regions_bad, 0,
 	    sizeof(bad_regions) / sizeof(bad_regions[0]));
 	tcase_add_test(tc, account_regions_limit);
+	tcase_add_test(tc, org_requests);
+	tcase_add_test(tc, org_pages);
 	return tc;
 }
 

@@ -381,6 +381,104 @@ assert_complete(const struct outcome *o)
 }
 
 /* Every call answers: the region is complete, pages are followed. */
+/* What collect_targets() handed over: each region with its account. */
+struct seen {
+	char	 account[16];		/* "" for the caller's */
+	char	 region[32];
+	int	 ok;
+	size_t	 models;
+};
+static struct seen	seen[8];
+static size_t		seensz;
+
+static void
+seen_record(void *arg, struct collect_region *r)
+{
+	(void)arg;
+	ck_assert_uint_lt(seensz, sizeof(seen) / sizeof(seen[0]));
+	(void)snprintf(seen[seensz].account, sizeof(seen[seensz].account),
+	    "%s", r->account != NULL ? r->account : "");
+	(void)snprintf(seen[seensz].region, sizeof(seen[seensz].region),
+	    "%s", r->region);
+	seen[seensz].ok = r->ok;
+	seen[seensz].models = r->ok ? r->snap.modelsz : 0;
+	seensz++;
+}
+
+/*
+ * Two accounts on one engine (collect_targets()): each member client
+ * shares the caller's engine; every (account, region) is handed over
+ * once with its account, complete, and each account made its own calls.
+ */
+START_TEST(test_targets_accounts)
+{
+	char *const		 east[] = { us_east_1 };
+	char *const		 both[] = { us_east_1, us_west_2 };
+	struct collect_target	 t[2];
+	struct client_opts	 o;
+	struct aws_config	*cfg;
+	struct creds_provider	*cp;
+	struct client		*base, *a, *b;
+	struct httpd		*d;
+	struct http_stats	 st;
+	char			*url, *log;
+	size_t			 i, n = sizeof(healthy) / sizeof(healthy[0]);
+
+	ck_assert_ptr_nonnull(d = httpd_start_routed(healthy, n));
+	url = xasprintf("http://127.0.0.1:%d", httpd_port(d));
+	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
+	free(url);
+	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
+	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
+	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
+	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
+	ck_assert_ptr_nonnull(cfg = config_load(NULL, NULL));
+	ck_assert_ptr_nonnull(cp = creds_provider_new(cfg));
+	memset(&o, 0, sizeof(o));
+	o.max_in_flight = 8;
+	o.max_per_endpoint = 1;
+	o.connect_timeout_ms = 2000;
+	o.request_timeout_ms = 5000;
+	o.seed = 1;
+	ck_assert_ptr_nonnull(base = client_new(cfg, cp, &o));
+	a = client_new_member(base, cp, "111111111111");
+	b = client_new_member(base, cp, "222222222222");
+	memset(t, 0, sizeof(t));
+	t[0].client = a;
+	t[0].account = "111111111111";
+	t[0].regions = east;
+	t[0].regionsz = 1;
+	t[1].client = b;
+	t[1].account = "222222222222";
+	t[1].regions = both;
+	t[1].regionsz = 2;
+	seensz = 0;
+	ck_assert_int_eq(collect_targets(t, 2, 0, seen_record, NULL), 0);
+	ck_assert_uint_eq(seensz, 3);
+	for (i = 0; i < seensz; i++) {
+		ck_assert_int_eq(seen[i].ok, 1);
+		ck_assert_uint_eq(seen[i].models, 2);
+		ck_assert(strcmp(seen[i].account, "222222222222") == 0 ||
+		    (strcmp(seen[i].account, "111111111111") == 0 &&
+		    strcmp(seen[i].region, "us-east-1") == 0));
+	}
+	/* All on the caller's engine: its counters saw every call. */
+	client_stats(base, &st);
+	ck_assert_uint_eq(st.requests, 3 * CALLS_PER_REGION);
+	ck_assert_uint_eq(st.failures, 0);
+	client_free(a);
+	client_free(b);
+	client_free(base);
+	creds_provider_free(cp);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 3 * CALLS_PER_REGION);
+	free(log);
+	/* No target: nothing to do, nothing run. */
+	ck_assert_int_eq(collect_targets(t, 0, 0, seen_record, NULL), 0);
+}
+END_TEST
+
 START_TEST(test_region_complete)
 {
 	char *const	 regions[] = { us_east_1 };
@@ -779,6 +877,7 @@ collect_suite(void)
 	tcase_add_checked_fixture(tc, ct_setup, ct_teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_region_complete);
+	tcase_add_test(tc, test_targets_accounts);
 	tcase_add_test(tc, test_quota_list_fails_partial);
 	tcase_add_test(tc, test_availability_fails_partial);
 	tcase_add_test(tc, test_most_telling_failure);

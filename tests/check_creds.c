@@ -1461,6 +1461,98 @@ START_TEST(test_assume_role_denied)
 }
 END_TEST
 
+/*
+ * A member account's role (collect --accounts): AssumeRole signed with
+ * the caller's own credentials, session name bedrock-audit, the external
+ * ID sent; the caller's provider is the source and is left as it was.
+ */
+START_TEST(test_member_role)
+{
+	struct aws_config	*cfg;
+	struct creds_provider	*caller, *p;
+	const struct creds	*c;
+	struct httpd		*d;
+	const char		*code, *msg;
+	long			 status;
+	char			*log;
+
+	d = sts_server("AssumeRole", "ASIAMEMBERROLE01", NOW_PLUS_3600);
+	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKIDCALLER\n"
+	    "aws_secret_access_key = callersecret\n");
+	cfg = load(NULL);
+	caller = creds_provider_new(cfg);
+	p = creds_provider_new_role(cfg, caller,
+	    "arn:aws:iam::111111111111:role/Member", "org-7");
+	ck_assert_ptr_nonnull(c = creds_provider_get(p, NOW));
+	ck_assert_str_eq(c->access_key_id, "ASIAMEMBERROLE01");
+	ck_assert_int_eq(c->source, CREDS_SOURCE_ASSUME_ROLE);
+	ck_assert_ptr_nonnull(strstr(c->source_detail, "member role "
+	    "arn:aws:iam::111111111111:role/Member"));
+	/* the caller's own credentials are unchanged */
+	ck_assert_ptr_nonnull(c = creds_provider_get(caller, NOW));
+	ck_assert_str_eq(c->access_key_id, "AKIDCALLER");
+	creds_provider_last_error(p, &status, &code, &msg);
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_null(code);
+	creds_provider_free(p);
+	creds_provider_free(caller);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_uint_eq(httpd_count(log), 1);
+	ck_assert_ptr_nonnull(strstr(log, "RoleArn=arn%3Aaws%3Aiam%3A%3A"
+	    "111111111111%3Arole%2FMember&RoleSessionName=bedrock-audit&"
+	    "ExternalId=org-7"));
+	ck_assert_ptr_nonnull(strstr(log, "Credential=AKIDCALLER/"));
+	ck_assert_ptr_null(strstr(log, "callersecret"));
+	free(log);
+}
+END_TEST
+
+/* A member role refused: no warning of its own, the code kept for the
+ * caller to record, and the reasons readable. */
+START_TEST(test_member_role_denied)
+{
+	struct httpd_reply	 r = { 403, "Content-Type: text/xml\r\n",
+		"<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/"
+		"2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied"
+		"</Code><Message>not authorized</Message></Error>"
+		"<RequestId>r1</RequestId></ErrorResponse>", 0 };
+	struct aws_config	*cfg;
+	struct creds_provider	*caller, *p;
+	struct httpd		*d;
+	const char		*code, *msg;
+	long			 status;
+	char			*log, *err;
+
+	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
+	point_at(d);
+	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKIDCALLER\n"
+	    "aws_secret_access_key = callersecret\n");
+	cfg = load(NULL);
+	caller = creds_provider_new(cfg);
+	p = creds_provider_new_role(cfg, caller,
+	    "arn:aws:iam::111111111111:role/Member", NULL);
+	stderr_capture_start();
+	ck_assert_ptr_null(creds_provider_get(p, NOW));
+	err = stderr_capture_end();
+	ck_assert_str_eq(err, "");		/* collect says it, once */
+	free(err);
+	creds_provider_last_error(p, &status, &code, &msg);
+	ck_assert_int_eq(status, 403);
+	ck_assert_str_eq(code, "AccessDenied");
+	ck_assert_str_eq(msg, "not authorized");
+	ck_assert_ptr_nonnull(strstr(creds_provider_why(p), "member role "
+	    "arn:aws:iam::111111111111:role/Member: AssumeRole: HTTP 403 "
+	    "AccessDenied"));
+	creds_provider_free(p);
+	creds_provider_free(caller);
+	config_free(cfg);
+	log = httpd_stop(d);
+	ck_assert_ptr_null(strstr(log, "ExternalId"));
+	free(log);
+}
+END_TEST
+
 START_TEST(test_assume_role_refresh)
 {
 	struct httpd_reply	 r[2];
@@ -1847,6 +1939,8 @@ creds_suite(void)
 	tcase_add_test(tc, test_assume_role_env_source);
 	tcase_add_test(tc, test_assume_role_denied);
 	tcase_add_test(tc, test_assume_role_refresh);
+	tcase_add_test(tc, test_member_role);
+	tcase_add_test(tc, test_member_role_denied);
 	tcase_add_test(tc, test_web_identity_env);
 	tcase_add_test(tc, test_web_identity_profile);
 	tcase_add_test(tc, test_web_identity_errors);

@@ -673,6 +673,39 @@ START_TEST(test_states)
 }
 END_TEST
 
+/*
+ * A member role that could not be assumed: STS says AccessDenied for an
+ * untrusted caller and a wrong external ID alike, so the fix names the
+ * external ID only when one was sent; the caller's own bad keys, STS
+ * not active in the region, and no reply each have their own fix.
+ */
+START_TEST(test_assume_fix)
+{
+	ck_assert_int_eq(playbook_assume_fix(403, "AccessDenied", 0),
+	    PLAYBOOK_ASSUME_TRUST);
+	ck_assert_int_eq(playbook_assume_fix(403, "AccessDenied", 1),
+	    PLAYBOOK_ASSUME_EXTERNAL_ID);
+	ck_assert_int_eq(playbook_assume_fix(403, NULL, 0),
+	    PLAYBOOK_ASSUME_TRUST);
+	ck_assert_int_eq(playbook_assume_fix(403, "InvalidClientTokenId", 1),
+	    PLAYBOOK_ASSUME_CALLER);
+	ck_assert_int_eq(playbook_assume_fix(403, "ExpiredToken", 0),
+	    PLAYBOOK_ASSUME_CALLER);
+	ck_assert_int_eq(playbook_assume_fix(403, "SignatureDoesNotMatch", 0),
+	    PLAYBOOK_ASSUME_CALLER);
+	ck_assert_int_eq(playbook_assume_fix(403, "RegionDisabledException",
+	    0), PLAYBOOK_ASSUME_REGION);
+	ck_assert_int_eq(playbook_assume_fix(0, NULL, 1),
+	    PLAYBOOK_ASSUME_LATER);
+	ck_assert_int_eq(playbook_assume_fix(503, "ServiceUnavailable", 0),
+	    PLAYBOOK_ASSUME_LATER);
+	ck_assert_int_eq(playbook_assume_fix(400, "Throttling", 0),
+	    PLAYBOOK_ASSUME_LATER);
+	ck_assert_int_eq(playbook_assume_fix(400, "ValidationError", 0),
+	    PLAYBOOK_ASSUME_OTHER);
+}
+END_TEST
+
 START_TEST(test_region_fix)
 {
 	const char	*arg = "unset";
@@ -1035,6 +1068,7 @@ playbook_suite(void)
 	    sizeof(access_rows) / sizeof(access_rows[0]));
 	tcase_add_test(tc, test_access_not_listed);
 	tcase_add_test(tc, test_region_fix);
+	tcase_add_test(tc, test_assume_fix);
 	tcase_add_test(tc, test_wanted_value);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("entries");

@@ -989,6 +989,145 @@ START_TEST(test_roundtrip)
 }
 END_TEST
 
+/* accounts ------------------------------------------------------------ */
+
+/*
+ * Two accounts' state of one region in one run: each scope reads back
+ * its own, changes and region rows are the scope's, the same model in
+ * both is two rows, and the accounts are listed.
+ */
+START_TEST(test_account_scopes)
+{
+	struct store			*st;
+	struct snapshot			 a, b, got;
+	struct store_run_account	 ra;
+	struct store_region_run		*rr = NULL;
+	size_t				 rrn = 0, n = 0;
+	char				**acc = NULL;
+	long long			 run;
+	int				 found;
+
+	base_snapshot(&a, "us-east-1");
+	base_snapshot(&b, "us-east-1");
+	free(b.models[0].authorization);
+	b.models[0].authorization = xstrdup("NOT_AUTHORIZED");
+	st = open_locked(&run);
+	ck_assert_int_eq(store_set_account(st, "111111111111"), 0);
+	ck_assert_str_eq(store_account(st), "111111111111");
+	ck_assert_int_eq(store_region_ok(st, run, &a, NULL), 0);
+	ck_assert_int_eq(store_set_account(st, "222222222222"), 0);
+	ck_assert_int_eq(store_region_ok(st, run, &b, NULL), 0);
+	ck_assert_int_eq(store_region_failed(st, run, "eu-west-1",
+	    "ListFoundationModels", 500, "X", "m"), 0);
+	/* Each scope reads its own state. */
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert_str_eq(got.models[0].authorization,
+	    "NOT_AUTHORIZED");
+	snapshot_free(&got);
+	ck_assert_int_eq(store_region_runs(st, run, &rr, &rrn), 0);
+	ck_assert_uint_eq(rrn, 2);
+	store_region_runs_free(rr, rrn);
+	ck_assert_int_eq(store_set_account(st, "111111111111"), 0);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 1);
+	check_snapshot(&a, &got);
+	snapshot_free(&got);
+	ck_assert_int_eq(store_region_runs(st, run, &rr, &rrn), 0);
+	ck_assert_uint_eq(rrn, 1);
+	store_region_runs_free(rr, rrn);
+	ck_assert_int_eq(store_load_current(st, "eu-west-1", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 0);
+	snapshot_free(&got);
+	/* The scope "" (no account yet) sees neither. */
+	ck_assert_int_eq(store_set_account(st, ""), 0);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 0);
+	snapshot_free(&got);
+	ck_assert_int_eq(qint(st, "SELECT count(DISTINCT account_id) FROM"
+	    " models_now WHERE model_id = (SELECT min(model_id) FROM"
+	    " models_now)"), 2);
+	/* Bad accounts are refused and keep the scope. */
+	ck_assert_int_eq(store_set_account(st, "1111"), -1);
+	ck_assert_int_eq(store_set_account(st, "11111111111a"), -1);
+	ck_assert_int_eq(store_set_account(st, "1111111111111"), -1);
+	ck_assert_str_eq(store_account(st), "");
+	/* run_account, and the accounts the database records. */
+	memset(&ra, 0, sizeof(ra));
+	ra.account_id = "333333333333";
+	ra.status = ACCOUNT_STATUS_FAILED;
+	ra.operation = "AssumeRole";
+	ra.error_code = "AccessDenied";
+	ra.error_message = "no";
+	ck_assert_int_eq(store_run_account(st, run, &ra), 0);
+	ra.account_id = "12";
+	ck_assert_int_eq(store_run_account(st, run, &ra), -1);
+	ck_assert_int_eq(store_accounts(st, &acc, &n), 0);
+	ck_assert_uint_eq(n, 2);	/* a failed account records nothing */
+	ck_assert_str_eq(acc[0], "111111111111");
+	ck_assert_str_eq(acc[1], "222222222222");
+	store_accounts_free(acc, n);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM run_accounts"
+	    " WHERE status = 'failed' AND error_code = 'AccessDenied'"), 1);
+	snapshot_free(&a);
+	snapshot_free(&b);
+	store_close(st);
+}
+END_TEST
+
+/*
+ * Rows recorded without an account ('' : a database from before schema
+ * 5 whose runs never learnt it) take the account given once, in every
+ * table, and their runs are recorded as having collected it.
+ */
+START_TEST(test_account_resolve)
+{
+	struct store	*st;
+	struct snapshot	 a, got;
+	long long	 run;
+	size_t		 n;
+	char		**acc;
+	int		 found, resolved;
+
+	base_snapshot(&a, "us-east-1");
+	st = open_locked(&run);
+	ck_assert_int_eq(store_region_ok(st, run, &a, NULL), 0);
+	ck_assert_int_eq(store_accounts(st, &acc, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(store_account_resolve(st, "444444444444",
+	    &resolved), 0);
+	ck_assert_int_eq(resolved, 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM models_history"
+	    " WHERE account_id = ''"), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM region_runs"
+	    " WHERE account_id = '444444444444'"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM"
+	    " pragma_foreign_key_check"), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM run_accounts"
+	    " WHERE account_id = '444444444444'"), 1);
+	ck_assert_int_eq(store_set_account(st, "444444444444"), 0);
+	ck_assert_int_eq(store_load_current(st, "us-east-1", &got, &found),
+	    0);
+	ck_assert_int_eq(found, 1);
+	check_snapshot(&a, &got);
+	snapshot_free(&got);
+	/* Nothing left to resolve: a second call changes nothing. */
+	ck_assert_int_eq(store_account_resolve(st, "555555555555",
+	    &resolved), 0);
+	ck_assert_int_eq(resolved, 0);
+	ck_assert_int_eq(store_account_resolve(st, "5", &resolved), -1);
+	ck_assert_int_eq(store_accounts(st, &acc, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(acc[0], "444444444444");
+	store_accounts_free(acc, n);
+	snapshot_free(&a);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_empty_region_found)
 {
 	struct store	*st;
@@ -2056,6 +2195,7 @@ START_TEST(test_usage_record)
 	q->applied_value = 100;
 	q->has_applied = 1;
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_set_account(st, "123456789012"), 0);
 	ck_assert_int_eq(store_run_begin(st, T0, &run), 0);
 	ck_assert_int_eq(store_run_set_account(st, run, "123456789012"), 0);
 	ck_assert_int_eq(store_region_ok(st, run, &snap, NULL), 0);
@@ -2148,58 +2288,63 @@ static const struct view_columns {
 	    "regions_ok regions_failed regions_partial regions_not_enabled" },
 	{ "region_runs", "run_id region status operation http_status "
 	    "error_code error_message started_at unknown_count failed_calls "
-	    "usage_status usage_error_code usage_window_end usage_metrics" },
+	    "usage_status usage_error_code usage_window_end usage_metrics "
+	    "account_id" },
 	{ "usage_daily", "account_id region model_id metric day sum peak "
 	    "peak_at p95 minutes active first_run last_run" },
 	{ "quota_usage", "account_id region quota_code quota_name "
 	    "applied_value adjustable rate model_id metric approximate day "
 	    "peak peak_at p95 sum percent throttled_minutes first_run" },
 	{ "region_run_failures", "run_id region operation http_status "
-	    "error_code error_message count rank" },
-	{ "region_parts_known", "run_id region part" },
+	    "error_code error_message count rank account_id" },
+	{ "region_parts_known", "run_id region part account_id" },
 	{ "regions_now", "region last_run last_status last_ok_run "
-	    "last_ok_at" },
+	    "last_ok_at account_id" },
 	{ "models_now", "region model_id model_name provider "
 	    "lifecycle_status inference_types authorization_status "
 	    "entitlement_availability agreement_status region_availability "
 	    "start_of_life_time legacy_time public_extended_access_time "
 	    "end_of_life_time agreement_message "
-	    "first_seen last_changed since_run confirmed_run confirmed" },
+	    "first_seen last_changed since_run confirmed_run confirmed "
+	    "account_id" },
 	{ "models_history", "region model_id model_name provider "
 	    "lifecycle_status inference_types authorization_status "
 	    "entitlement_availability agreement_status region_availability "
 	    "start_of_life_time legacy_time public_extended_access_time "
 	    "end_of_life_time agreement_message "
-	    "since_run until_run since_at until_at" },
+	    "since_run until_run since_at until_at account_id" },
 	{ "quotas_now", "region quota_code applied_at_level context_scope "
 	    "context_id quota_name applied_value "
 	    "default_value unit adjustable global_quota period_value "
 	    "period_unit error_code error_message first_seen "
-	    "last_changed since_run confirmed_run confirmed" },
+	    "last_changed since_run confirmed_run confirmed account_id" },
 	{ "quotas_history", "region quota_code applied_at_level "
 	    "context_scope context_id quota_name applied_value "
 	    "default_value unit adjustable global_quota period_value "
 	    "period_unit error_code error_message since_run until_run "
-	    "since_at until_at" },
+	    "since_at until_at account_id" },
 	{ "profiles_now", "region profile_id profile_name profile_type "
 	    "status model_ids regions first_seen last_changed since_run "
-	    "confirmed_run confirmed" },
+	    "confirmed_run confirmed account_id" },
 	{ "profiles_history", "region profile_id profile_name profile_type "
-	    "status model_ids regions since_run until_run since_at until_at" },
+	    "status model_ids regions since_run until_run since_at until_at "
+	    "account_id" },
 	{ "quota_requests_now", "region request_id quota_code quota_name "
 	    "desired_value status case_id created last_updated request_type "
 	    "requested_at_level requester first_seen "
-	    "last_changed since_run confirmed_run confirmed" },
+	    "last_changed since_run confirmed_run confirmed account_id" },
 	{ "quota_requests_history", "region request_id quota_code quota_name "
 	    "desired_value status case_id created last_updated request_type "
 	    "requested_at_level requester since_run "
-	    "until_run since_at until_at" },
+	    "until_run since_at until_at account_id" },
 	{ "changes", "change_id run_id detected_at region kind subject "
 	    "subject_name old_value new_value path severity first_run "
 	    "first_seen old_applied new_applied new_default applied_followed "
 	    "adjustable entitlement quota_code alt_regions alt_profiles "
 	    "desired_value field applied_unknown applied_at_level "
-	    "context_scope context_id" },
+	    "context_scope context_id account_id" },
+	{ "run_accounts", "run_id account_id status org_status operation "
+	    "error_code error_message" },
 	{ "change_kinds", "kind description" },
 	{ "change_paths", "path description" },
 	{ "change_severities", "severity rank description" },
@@ -2503,6 +2648,8 @@ store_suite(void)
 	tc = tcase_create("roundtrip");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_account_scopes);
+	tcase_add_test(tc, test_account_resolve);
 	tcase_add_test(tc, test_reply_facts_roundtrip);
 	tcase_add_test(tc, test_empty_region_found);
 	tcase_add_test(tc, test_null_strings);

@@ -841,6 +841,7 @@ START_TEST(test_usage_findings)
 		a.quotas[i].level = xstrdup("ACCOUNT");
 	snapshot_sort(&a);
 	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_set_account(st, "123456789012"), 0);
 	(void)collect(st, 0, NULL, &a, NULL);
 	rows[0] = uday("m.near", "EstimatedTPMQuotaUsage", day, 42500,
 	    day + 14 * 3600 + 7 * 60, 300);

@@ -219,7 +219,8 @@ def classify(events):
                 g = "migration"
             elif text == "PRAGMA user_version":
                 g = "open"      # the version check of an up-to-date file
-            elif "INSERT INTO region_run (run_id, region, status)" in text:
+            elif "INSERT INTO region_run (run_id, account_id, region, status)" \
+                    in text:
                 g = "region"
             elif "INSERT INTO run" in text:
                 g = "run"

@@ -692,6 +692,64 @@ out:
 	return rc;
 }
 
+/*
+ * Input: one Organizations ListAccounts page, parsed onto a list that
+ * has one account: a failed page leaves the list as it was; each account
+ * appended has 12 digits and an upper-case status, ACTIVE exactly when
+ * "active" says so; the token builds the next request.
+ */
+int
+fuzz_aws_org_accounts(const unsigned char *data, size_t size)
+{
+	const char		*t = "aws_org_accounts";
+	struct aws_org_accounts	 a = { NULL, 0 };
+	struct aws_request	 req;
+	char			*body, *tok = NULL, *cause = NULL, *c2 = NULL;
+	size_t			 i;
+	int			 rc = 0, res;
+
+	memset(&req, 0, sizeof(req));
+	a.v = xcalloc(1, sizeof(*a.v));
+	memcpy(a.v[0].id, "123456789012", 13);
+	a.v[0].status = xstrdup("ACTIVE");
+	a.v[0].active = 1;
+	a.n = 1;
+	body = copy_exact(data, size);
+	res = aws_parse_org_accounts(body, size, &a, &tok, &cause);
+	if ((rc = cause_ok(t, "ListAccounts", res, cause)) == -1 ||
+	    res == -1) {
+		if (res == -1 && (a.n != 1 || tok != NULL))
+			rc = fail(t, "failed parse changed the list or left "
+			    "a token");
+		goto out;
+	}
+	if (!token_ok(tok) || aws_req_list_org_accounts(&req, NULL, tok,
+	    &c2) != 0)
+		rc = fail(t, "NextToken accepted, but unusable");
+	if (a.n > AWS_MAX_ORG_ACCOUNTS + 1 ||
+	    strcmp(a.v[0].id, "123456789012") != 0)
+		rc = fail(t, "%zu accounts, first %s", a.n, a.v[0].id);
+	for (i = 0; rc == 0 && i < a.n; i++) {
+		if (strlen(a.v[i].id) != 12 ||
+		    strspn(a.v[i].id, "0123456789") != 12)
+			rc = fail(t, "account %zu is not 12 digits", i);
+		else if (*a.v[i].status == '\0' || strspn(a.v[i].status,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") != strlen(a.v[i].status))
+			rc = fail(t, "account %zu: status breaks the contract",
+			    i);
+		else if (a.v[i].active != (strcmp(a.v[i].status,
+		    "ACTIVE") == 0))
+			rc = fail(t, "account %zu: active disagrees", i);
+	}
+out:
+	aws_request_free(&req);
+	aws_org_accounts_free(&a);
+	free(c2);
+	free(tok);
+	free(body);
+	return rc;
+}
+
 /* Input: x-amzn-ErrorType value FUZZ_SEP body, or a body alone. */
 int
 fuzz_aws_error(const unsigned char *data, size_t size)
@@ -2038,6 +2096,7 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "aws_regions", fuzz_aws_regions },
 	{ "aws_cw_metrics", fuzz_aws_cw_metrics },
 	{ "aws_cw_data", fuzz_aws_cw_data },
+	{ "aws_org_accounts", fuzz_aws_org_accounts },
 	{ "aws_error", fuzz_aws_error },
 	{ "ini", fuzz_ini },
 	{ "creds_process", fuzz_creds_process },

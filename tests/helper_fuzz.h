@@ -60,6 +60,7 @@ int	fuzz_aws_identity(const unsigned char *data, size_t size);
 int	fuzz_aws_regions(const unsigned char *data, size_t size);
 int	fuzz_aws_cw_metrics(const unsigned char *data, size_t size);
 int	fuzz_aws_cw_data(const unsigned char *data, size_t size);
+int	fuzz_aws_org_accounts(const unsigned char *data, size_t size);
 int	fuzz_aws_error(const unsigned char *data, size_t size);
 int	fuzz_ini(const unsigned char *data, size_t size);
 int	fuzz_creds_process(const unsigned char *data, size_t size);

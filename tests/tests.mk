@@ -55,6 +55,7 @@ CHECK_VIEW_OBJS     = src/view.o src/view_chart.o src/usage.o src/diff.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
 CHECK_CHANGE_OBJS   = src/change.o src/util.o
 CHECK_USAGE_OBJS    = src/usage.o src/util.o tests/helper_stderr.o
+CHECK_ACCOUNTS_OBJS = src/accounts.o src/util.o
 CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	src/sigv4.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
@@ -80,13 +81,14 @@ CREDS_OBJS  = src/creds.o src/creds_file.o src/creds_assume.o \
 	src/creds_sts.o src/creds_sso.o src/creds_process.o \
 	src/creds_imds.o src/creds_http.o src/url.o
 AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws_sts.o \
-	src/aws_notify.o src/aws_account.o src/aws_cloudwatch.o
+	src/aws_notify.o src/aws_account.o src/aws_cloudwatch.o \
+	src/aws_organizations.o
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
 	src/report_status.o src/report_html.o src/report_svg.o src/report_usage.o \
 	src/entry.o
-STORE_OBJS  = src/store.o src/store_change.o src/store_run.o src/store_history.o \
-	src/store_notify.o src/store_usage.o \
+STORE_OBJS  = src/store.o src/store_account.o src/store_change.o src/store_run.o \
+	src/store_history.o src/store_notify.o src/store_usage.o \
 	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
@@ -121,7 +123,7 @@ PKGS_helper_fuzz  = libcjson
 
 # The pure modules (style.md section 2) and what their tests may not link
 # or their object may not reference (nm -u).
-PURE_TESTS  = sigv4 diff playbook usage
+PURE_TESTS  = sigv4 diff playbook usage accounts
 IMPURE_OBJS = src/http.o src/client.o src/collect.o src/creds%.o \
 	src/store%.o src/schema_gen.o src/view.o src/cmd_%.o src/main.o
 IMPURE_PKGS = libcurl sqlite3

@@ -5,14 +5,16 @@ agreement message, every quota row (by code, level and context) with its
 applied and default value, period and ErrorReason, every profile and quota
 request with its optional members, in every region.
 
-usage: verify_db.py DB SCENARIO [--skip REGION]...
+usage: verify_db.py DB SCENARIO [--skip REGION]... [--account ID]
 
 The expected rows are what the collector makes of the simulator's replies
 (sim/awssim.py): the scenario is normalized by sim/scenario.py, quotas
 whose applied value AWS reports as an ErrorReason have an unknown (NULL)
 applied value, and the default of a quota code goes to each of its applied
 rows (aws_merge_quotas()).  Regions given with --skip are not compared (a
-region that failed in the last run keeps its older state).  Prints each
+region that failed in the last run keeps its older state).  With
+--account, only that account's rows are compared, with the world that
+account is served (the scenario's member_accounts steps applied).  Prints each
 difference; exits 1 if any.
 """
 import datetime
@@ -141,15 +143,24 @@ def requester(v, scenario=False):
         return v
 
 
-def actual(db, skip):
+# Every row, or (--account) the rows of one account.
+WHERE = ""
+
+
+def actual(db, skip, account=None):
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    global WHERE
+    if account is not None:
+        # A view of one account: the same queries over its rows.
+        con.create_function("wanted", 1, lambda a: a == account)
+        WHERE = " WHERE wanted(account_id)"
     got = {}
     got["models"] = set(con.execute(
         "SELECT region, model_id, model_name, provider, lifecycle_status,"
         " inference_types, authorization_status, entitlement_availability,"
         " agreement_status, region_availability, start_of_life_time,"
         " legacy_time, public_extended_access_time, end_of_life_time,"
-        " agreement_message FROM models_now"))
+        " agreement_message FROM models_now" + WHERE))
     got["quotas"] = set(
         r[:6] + (fnum(r[6]), fnum(r[7]), r[8], int(r[9]), int(r[10])) +
         r[11:]
@@ -157,17 +168,18 @@ def actual(db, skip):
             "SELECT region, quota_code, applied_at_level, context_scope,"
             " context_id, quota_name, applied_value, default_value, unit,"
             " adjustable, global_quota, period_value, period_unit,"
-            " error_code, error_message FROM quotas_now"))
+            " error_code, error_message FROM quotas_now" + WHERE))
     got["profiles"] = set(con.execute(
         "SELECT region, profile_id, profile_name, profile_type, status,"
-        " model_ids FROM profiles_now"))
+        " model_ids FROM profiles_now" + WHERE))
     got["requests"] = set(
         (r[0], r[1], r[2], fnum(r[3]), r[4], r[5] or "", r[6] or "",
          r[7] or "", r[8], r[9], requester(r[10]))
         for r in con.execute(
             "SELECT region, request_id, quota_code, desired_value, status,"
             " case_id, created, last_updated, request_type,"
-            " requested_at_level, requester FROM quota_requests_now"))
+            " requested_at_level, requester FROM quota_requests_now" +
+            WHERE))
     con.close()
     for k in got:
         got[k] = {row for row in got[k] if row[0] not in skip}
@@ -177,9 +189,16 @@ def actual(db, skip):
 def main(argv):
     db, scenario_path = argv[1], argv[2]
     skip = set(argv[i + 1] for i, a in enumerate(argv) if a == "--skip")
+    account = next((argv[i + 1] for i, a in enumerate(argv)
+                    if a == "--account"), None)
     with open(scenario_path) as f:
         scenario = json.load(f)
-    want, got = expected(scenario, skip), actual(db, skip)
+    if account is not None:
+        scenario = scenario_mod.member_scenario(scenario, account)
+    else:
+        scenario = {k: v for k, v in scenario.items()
+                    if k != "member_accounts"}
+    want, got = expected(scenario, skip), actual(db, skip, account)
     bad = 0
     for k in want:
         for row in sorted(want[k] - got[k], key=repr)[:20]:

@@ -72,4 +72,47 @@ say "the changes view, for sqlite3 users"
 sqlite3 -header -column "$DB" "SELECT change_id, region, kind, subject, old_value,
     new_value, path, severity FROM changes"
 
-say "written: $OUT/report.md, $OUT/report.json, $OUT/report.html, $OUT/report.ja.txt, $OUT/audit.db"
+# Three accounts in one database: the audit account (123456789012)
+# assumes BedrockAuditMember in each; they differ in access and applied
+# values, one has reduced defaults, and a fourth does not trust the
+# caller.
+ORG_DB="$OUT/org.db"
+rm -f "$ORG_DB" "$ORG_DB-wal" "$ORG_DB-shm" "$ORG_DB.lock"
+"$PYTHON" - "$WORLD" "$OUT/org-world.json" "$OUT/org-identity.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["member_accounts"] = {
+    "111111111111": {"steps": [
+        ["revoke_access", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0"]]},
+    "222222222222": {"steps": [
+        ["set_applied", "us-east-1", "L-01F3CD81", "1000"]]},
+    "333333333333": {"steps": [["lower_default", "*", "L-01447289", "1000"]]}}
+json.dump(d, open(sys.argv[2], "w"))
+role = "arn:aws:iam::%s:role/BedrockAuditMember"
+trust = {"trusted": ["arn:aws:iam::123456789012:root"]}
+roles = {role % a: trust for a in ("111111111111", "222222222222",
+                                   "333333333333")}
+roles[role % "444444444444"] = {"trusted": []}
+json.dump({"roles": roles}, open(sys.argv[3], "w"))
+PY
+sim_post scenario "$OUT/org-world.json"
+sim_post identity "$OUT/org-identity.json"
+
+say "three accounts: bedrock-audit collect --accounts ... --role-name BedrockAuditMember (exit 3: 444444444444 does not trust the caller)"
+"$BIN" collect --db "$ORG_DB" --role-name BedrockAuditMember \
+    --accounts 111111111111,222222222222,333333333333,444444444444 || true
+
+say "run_accounts: what the run did with each account"
+sqlite3 -header -column "$ORG_DB" "SELECT account_id, status, error_code
+    FROM run_accounts ORDER BY account_id"
+
+say "one quota in each account (quotas_now by account_id)"
+sqlite3 -header -column "$ORG_DB" "SELECT account_id, region, quota_code,
+    applied_value, default_value FROM quotas_now WHERE region = 'us-east-1'
+    AND quota_code IN ('L-01F3CD81', 'L-01447289') ORDER BY quota_code,
+    account_id"
+
+say "bedrock-audit status --account 111111111111"
+"$BIN" status --db "$ORG_DB" --account 111111111111
+
+say "written: $OUT/report.md, $OUT/report.json, $OUT/report.html, $OUT/report.ja.txt, $OUT/audit.db, $OUT/org.db"
