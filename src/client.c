@@ -21,6 +21,12 @@ struct client {
 	const struct aws_config	*cfg;		/* borrowed */
 	struct creds_provider	*cp;		/* borrowed */
 	struct http		*http;		/* owned */
+	/*
+	 * One signer for every call: the SigV4 signing key of each
+	 * (secret, date, region, service) is derived once, not per
+	 * request; a refreshed credential or a new UTC date gets its own.
+	 */
+	struct sigv4_signer	*signer;	/* owned */
 };
 
 /* One call in flight: what the prepare and done hooks need. */
@@ -84,7 +90,7 @@ client_sign(void *arg, const struct http_call *call, struct http_headers *out)
 	sc.access_key_id = cr->access_key_id;
 	sc.secret_access_key = cr->secret_access_key;
 	sc.session_token = cr->session_token;
-	if (sigv4_sign(&sr, &sc, cc->ep.region,
+	if (sigv4_signer_sign(c->signer, &sr, &sc, cc->ep.region,
 	    aws_service_signing_name(cc->req->service), now, SIGV4_DEFAULT,
 	    &sig) == -1)
 		return -1;
@@ -137,7 +143,9 @@ client_new(const struct aws_config *cfg, struct creds_provider *cp,
 	c = xcalloc(1, sizeof(*c));
 	c->cfg = cfg;
 	c->cp = cp;
-	if ((c->http = http_new(&hc)) == NULL) {
+	if ((c->signer = sigv4_signer_new()) == NULL ||
+	    (c->http = http_new(&hc)) == NULL) {
+		sigv4_signer_free(c->signer);
 		free(c);
 		return NULL;
 	}
@@ -226,5 +234,6 @@ client_free(struct client *c)
 	if (c == NULL)
 		return;
 	http_free(c->http);
+	sigv4_signer_free(c->signer);
 	free(c);
 }
