@@ -108,6 +108,33 @@ json_mark(const char *s, size_t len, struct buf *out)
 	}
 }
 
+/*
+ * Whether "s" needs json_mark() and json_unmark_tree(): a NUL byte, a
+ * U+FFFF, or a "\u" escape of NUL, U+FFFF or a surrogate (a pair too:
+ * json_mark() keeps it, but telling it apart here is not worth it).
+ * Almost no reply has one, and then it is parsed where it lies instead
+ * of copied byte by byte, and its tree is not walked again.
+ */
+static int
+json_needs_mark(const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len;
+	unsigned long	 cu;
+
+	if (memchr(s, '\0', len) != NULL ||
+	    memmem(s, len, JSON_MARK, 3) != NULL)
+		return 1;
+	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		if (end - p < 2)
+			break;
+		if (p[1] == 'u' && hex4(p + 2, (size_t)(end - p - 2), &cu) &&
+		    (cu == 0 || cu == 0xffff || (cu >= 0xd800 && cu <= 0xdfff)))
+			return 1;
+		p += 2;		/* an escape is two bytes at least */
+	}
+	return 0;
+}
+
 /* Store every U+FFFF of "s" as U+FFFD, in place; whether there was one. */
 static int
 json_unmark(char *s)
@@ -199,19 +226,24 @@ json_parse(const char *op, const char *body, size_t len, char **cause)
 	struct buf		 b = BUF_INIT, path = BUF_INIT;
 	char			 safe[JSON_CAUSE_BYTES];
 	cJSON			*root = NULL;
+	int			 marked;
 
 	if (body == NULL || len == 0) {
 		json_warn(&top, NULL, "empty reply");
 		return NULL;
 	}
-	json_mark(body, len, &b);
-	if ((root = cJSON_ParseWithLength(b.data, b.len)) == NULL)
+	if ((marked = json_needs_mark(body, len))) {
+		json_mark(body, len, &b);
+		body = b.data;
+		len = b.len;
+	}
+	if ((root = cJSON_ParseWithLength(body, len)) == NULL)
 		json_warn(&top, NULL, "malformed JSON reply");
 	else if (!cJSON_IsObject(root)) {
 		json_warn(&top, NULL, "reply is not a JSON object");
 		cJSON_Delete(root);
 		root = NULL;
-	} else
+	} else if (marked)
 		json_unmark_tree(root, &path, &m);
 	/* A notice, not a refusal: the reply is kept, "cause" untouched. */
 	if (m.n > 0)
