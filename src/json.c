@@ -121,9 +121,14 @@ json_needs_mark(const char *s, size_t len)
 	const char	*p = s, *end = s + len;
 	unsigned long	 cu;
 
-	if (memchr(s, '\0', len) != NULL ||
-	    memmem(s, len, JSON_MARK, 3) != NULL)
+	if (memchr(s, '\0', len) != NULL)
 		return 1;
+	/* memchr() is vectorised; memmem() is several times slower here. */
+	for (p = s; (p = memchr(p, JSON_MARK[0], (size_t)(end - p))) != NULL;
+	    p++)
+		if (end - p >= 3 && memcmp(p, JSON_MARK, 3) == 0)
+			return 1;
+	p = s;
 	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
 		if (end - p < 2)
 			break;
