@@ -55,7 +55,8 @@ T_GROWTH_BYTES = 8 * 1024
 T_REPORT_MS = 100.0
 LINEAR_SLACK = 1.10     # timing noise allowed on "grows linearly"
 GROWTH_RUNS = 10        # unchanged runs at 0 ms, for the database growth
-SWEEP_CONCURRENCY = (32, 64, 96, 128, 192)
+SWEEP_CONCURRENCY = (32, 64, 128, 192, 256)
+ENGINE_MAX_IN_FLIGHT = 256  # src/http.h HTTP_MAX_IN_FLIGHT_LIMIT
 SWEEP_REPS = 2
 
 
@@ -163,11 +164,13 @@ def db_size(path):
 
 
 def collect_defaults():
-    """Default --concurrency (from --help) and the per-endpoint cap."""
+    """Default --concurrency (from --help; None: the per-endpoint cap for
+    every service and region, up to ENGINE_MAX_IN_FLIGHT) and the
+    per-endpoint cap."""
     out = subprocess.run([BIN, "collect", "--help"], capture_output=True,
                          text=True).stdout
     m = re.search(r"--concurrency n .*\(default (\d+)\)", out)
-    conc = int(m.group(1)) if m else 64
+    conc = int(m.group(1)) if m else None
     per_ep = 8
     try:
         with open(os.path.join(TOP, "src", "session.c")) as f:
@@ -200,6 +203,14 @@ def world_shape(path):
     return shape
 
 
+def world_conc(conc, per_ep, shape):
+    """Requests in flight at most for a world: "conc" if fixed, else
+    per_ep for each endpoint (Bedrock and Service Quotas per region)."""
+    if conc is not None:
+        return conc
+    return min(ENGINE_MAX_IN_FLIGHT, per_ep * 2 * len(shape))
+
+
 def latency_bound(shape, requests, latency_ms, conc, per_ep):
     """
     The least wall time any client with these caps needs at this latency:
@@ -209,6 +220,7 @@ def latency_bound(shape, requests, latency_ms, conc, per_ep):
     per-endpoint cap, or each paginated list page after page.
     """
     lat = latency_ms / 1000.0
+    conc = world_conc(conc, per_ep, shape)
     throughput = requests * lat / conc
     path = 0
     for r in shape:
@@ -221,7 +233,8 @@ def latency_bound(shape, requests, latency_ms, conc, per_ep):
         path = max(path, max(chains))
     critical = (1 + path) * lat
     return {"throughput_s": throughput, "critical_s": critical,
-            "bound_s": max(throughput, critical), "critical_calls": 1 + path}
+            "bound_s": max(throughput, critical), "critical_calls": 1 + path,
+            "conc": conc}
 
 
 def sim_delta(sim, run):
@@ -496,9 +509,16 @@ def render(rows):
     return lines
 
 
+def conc_text(conc, per_ep):
+    if conc is not None:
+        return "%d" % conc
+    return "%d per service and region, at most %d" % (per_ep,
+                                                       ENGINE_MAX_IN_FLIGHT)
+
+
 def bound_lines(results, conc, per_ep):
-    out = ["Latency bound of bedrock-audit (%d requests in flight, %d per"
-           " endpoint):" % (conc, per_ep)]
+    out = ["Latency bound of bedrock-audit (%s requests in flight, %d per"
+           " endpoint):" % (conc_text(conc, per_ep), per_ep)]
     for r in results:
         if r["latency_ms"] == 0:
             continue
@@ -507,7 +527,7 @@ def bound_lines(results, conc, per_ep):
                    " critical path %d dependent calls = %.3f s;"
                    " bound %.3f s" % (
                        r["world"], r["latency_ms"], r["ours"]["requests"],
-                       r["latency_ms"], conc, b["throughput_s"],
+                       r["latency_ms"], b["conc"], b["throughput_s"],
                        b["critical_calls"], b["critical_s"], b["bound_s"]))
     return out
 
@@ -537,9 +557,9 @@ def sweep_lines(results, conc):
     for r in results:
         for x in r.get("sweep", []):
             b = x["bound"]["bound_s"]
-            rows.append(("%d%s" % (x["concurrency"],
-                                   " (default)" if x["concurrency"] == conc
-                                   else ""),
+            c = x["concurrency"]
+            dflt = c == (conc if conc is not None else ENGINE_MAX_IN_FLIGHT)
+            rows.append(("%d%s" % (c, " (as the default)" if dflt else ""),
                          "%.3f" % b, "%.3f" % x["wall"],
                          "%.2f" % (x["wall"] / b), "%.3f" % x["cpu"],
                          "%.1f" % (x["rss_max_kb"] / 1024)))
@@ -656,8 +676,9 @@ def header_lines(conc, per_ep):
         "bedrock-audit bench, %s UTC, %d CPUs (%s)" % (
             time.strftime("%Y-%m-%d %H:%M", time.gmtime()), os.cpu_count(),
             cpu),
-        "bedrock-audit: default --concurrency %d, %d per endpoint; %s" % (
-            conc, per_ep, out(["curl-config", "--version"]) or "libcurl"),
+        "bedrock-audit: default --concurrency %s, %d per endpoint; %s" % (
+            conc_text(conc, per_ep), per_ep,
+            out(["curl-config", "--version"]) or "libcurl"),
         "SDK script: node %s, %s; regions in parallel, 8 availability calls"
         " at a time per region" % (out(["node", "--version"]), sdk),
     ]
