@@ -38,6 +38,7 @@
 #define HTTP_POLL_MAX_MS	1000	/* longest single poll(2) */
 #define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
 #define HTTP_USER_AGENT		"bedrock-audit"
+#define HTTP_RECV_BUFFER_BYTES	4096L	/* CURLOPT_BUFFERSIZE */
 
 static char	 empty_body[1];		/* resp->body of an empty reply */
 
@@ -523,6 +524,12 @@ easy_request(CURL *e, struct xfer *x)
 	}
 	HTTP_SETOPT(&rc, e, CURLOPT_HTTPHEADER, x->slist);
 	HTTP_SETOPT(&rc, e, CURLOPT_USERAGENT, HTTP_USER_AGENT);
+	/*
+	 * libcurl's receive buffer, one per transfer in flight: 16 KB by
+	 * default, 4 MB at 256 in flight.  Most replies are under 2 KB;
+	 * a 36 KB quota page takes a few more reads.
+	 */
+	HTTP_SETOPT(&rc, e, CURLOPT_BUFFERSIZE, HTTP_RECV_BUFFER_BYTES);
 	HTTP_SETOPT(&rc, e, CURLOPT_WRITEFUNCTION, write_cb);
 	HTTP_SETOPT(&rc, e, CURLOPT_WRITEDATA, x);
 	HTTP_SETOPT(&rc, e, CURLOPT_HEADERFUNCTION, header_cb);
