@@ -542,6 +542,16 @@ open_finish(struct store *st, struct view_status *v)
 }
 
 /*
+ * What the open problems are judged from: every model (access and
+ * lifecycle) and request, and of the quotas only those below their
+ * default, the only ones playbook_quota() can flag.  A year-long large
+ * database has 12,000 quota rows in a run's state: reading them all was
+ * most of `report`.
+ */
+#define VIEW_STATUS_LOAD	(STORE_LOAD_MODELS | STORE_LOAD_QUOTAS_BELOW | \
+				 STORE_LOAD_REQUESTS)
+
+/*
  * Load the state of each region of the run and select its rows, the
  * lifecycle dates judged at "now".
  */
@@ -555,8 +565,8 @@ status_states(struct store *st, long long run_id, time_t now,
 	v->states = xcalloc(v->rrunsz, sizeof(*v->states));
 	v->regions = region_rows(v->rruns, v->rrunsz);
 	for (i = 0; i < v->rrunsz; i++) {
-		if (store_load_at(st, run_id, v->rruns[i].region,
-		    &v->states[i], &found) == -1)
+		if (store_load_parts(st, run_id, v->rruns[i].region,
+		    VIEW_STATUS_LOAD, &v->states[i], &found) == -1)
 			return -1;
 		if (!found)
 			continue;
