@@ -10,20 +10,13 @@
 #include "status.h"
 #include "util.h"
 
-/*
- * Append one zeroed element to (*arr, *len); return it.  The capacity is
- * not stored: it is the power of two at or above *len, so the array is
- * reallocated only when *len is 0 or a power of two (a region of 400
- * quotas: 10 reallocations, not 400).  Cutting *len (ingest.c drops
- * rows) keeps that true, as the array is never smaller than that.
- */
+/* Append one zeroed element to (*arr, *len); return it. */
 static void *
 grow(void **arr, size_t *len, size_t elemsz)
 {
 	char	*p;
 
-	if ((*len & (*len - 1)) == 0)
-		*arr = xreallocarray(*arr, *len == 0 ? 1 : *len * 2, elemsz);
+	*arr = xreallocarray(*arr, *len + 1, elemsz);
 	p = (char *)*arr + *len * elemsz;
 	memset(p, 0, elemsz);
 	(*len)++;
