@@ -172,9 +172,9 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 	    config_endpoint_url(c->cfg, aws_service_id(req->service)),
 	    &cc->ep) == -1)
 		goto out;
-	url = xasprintf("%s%s%s%s", cc->ep.base_url, req->path,
+	url = xconcat(cc->ep.base_url, req->path,
 	    req->query != NULL && *req->query != '\0' ? "?" : "",
-	    req->query != NULL ? req->query : "");
+	    req->query != NULL ? req->query : "", (char *)NULL);
 	/*
 	 * The engine's per-client state (cap, retry quota, adaptive send
 	 * rate, whether it has answered) is keyed by
@@ -183,8 +183,8 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 	 * account today, so the key is service/region; a run over several
 	 * accounts would prefix the account here: "123456789012/bedrock/...".
 	 */
-	key = xasprintf("%s/%s", aws_service_signing_name(req->service),
-	    region);
+	key = xconcat(aws_service_signing_name(req->service), "/", region,
+	    (char *)NULL);
 	if (req->content_type != NULL)
 		http_headers_add(&hdrs, "Content-Type", req->content_type);
 	if (req->target != NULL)

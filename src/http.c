@@ -443,11 +443,11 @@ slist_add(struct xfer *x, const char *name, const char *value)
 
 	/* "Name;" is libcurl's way to send a header with an empty value. */
 	if (value == NULL)
-		line = xasprintf("%s:", name);
+		line = xconcat(name, ":", (char *)NULL);
 	else if (*value == '\0')
-		line = xasprintf("%s;", name);
+		line = xconcat(name, ";", (char *)NULL);
 	else
-		line = xasprintf("%s: %s", name, value);
+		line = xconcat(name, ": ", value, (char *)NULL);
 	l = curl_slist_append(x->slist, line);
 	explicit_bzero(line, strlen(line));
 	free(line);

@@ -944,9 +944,9 @@ sign_with(struct sigv4_signer *s, const struct sigv4_request *req,
 	if (sign_string(s, creds->secret_access_key, out->amz_date, region,
 	    service, &s->sts, out->signature) == -1)
 		goto out;
-	out->authorization = xasprintf("%s Credential=%s/%s, "
-	    "SignedHeaders=%s, Signature=%s", SIGV4_ALGORITHM,
-	    creds->access_key_id, scope, s->shdr.data, out->signature);
+	out->authorization = xconcat(SIGV4_ALGORITHM " Credential=",
+	    creds->access_key_id, "/", scope, ", SignedHeaders=",
+	    s->shdr.data, ", Signature=", out->signature, (char *)NULL);
 	if (forms) {
 		out->canonical_request = xstrdup(s->creq.data);
 		out->string_to_sign = xstrdup(s->sts.data);
