@@ -67,6 +67,7 @@ struct json_arena {
 	struct json_arena	*next;		/* json_live list */
 	const cJSON		*root;		/* the tree it holds */
 	struct json_chunk	*chunks;
+	size_t			 chunk_bytes;	/* size of the next chunk */
 };
 
 static struct json_arena	*json_parsing;	/* during cJSON's parse */
@@ -81,10 +82,11 @@ json_arena_malloc(size_t n)
 
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (c == NULL || c->cap - c->used < n) {
-		if ((c = malloc(sizeof(*c) + (n > JSON_CHUNK_BYTES ? n :
-		    JSON_CHUNK_BYTES))) == NULL)
+		if ((c = malloc(sizeof(*c) + (n > a->chunk_bytes ? n :
+		    a->chunk_bytes))) == NULL)
 			return NULL;	/* cJSON fails the parse */
-		c->cap = n > JSON_CHUNK_BYTES ? n : JSON_CHUNK_BYTES;
+		c->cap = n > a->chunk_bytes ? n : a->chunk_bytes;
+		a->chunk_bytes = JSON_CHUNK_BYTES;
 		c->used = 0;
 		c->next = a->chunks;
 		a->chunks = c;
@@ -122,6 +124,12 @@ json_arena_parse(const char *body, size_t len)
 	struct json_arena	*a = xcalloc(1, sizeof(*a));
 	cJSON			*root;
 
+	/*
+	 * A tree takes a few times its text: most replies (availability)
+	 * are under a kilobyte and need no 64 KB chunk.
+	 */
+	a->chunk_bytes = len < JSON_CHUNK_BYTES / 8 ? 8 * len + 256 :
+	    JSON_CHUNK_BYTES;
 	json_parsing = a;
 	cJSON_InitHooks(&hooks);
 	root = cJSON_ParseWithLength(body, len);
