@@ -36,7 +36,8 @@
 #define HTTP_DEFAULT_MAX_IN_FLIGHT	16
 #define HTTP_DEFAULT_MAX_PER_ENDPOINT	4
 #define HTTP_MAX_IN_FLIGHT_LIMIT	256
-#define HTTP_IN_FLIGHT_PER_ENDPOINT	(-1)	/* http_config.max_in_flight */
+/* http_config.max_in_flight: the per-endpoint cap for every key */
+#define HTTP_IN_FLIGHT_PER_ENDPOINT	(-1)
 #define HTTP_DEFAULT_CONNECT_TIMEOUT_MS	10000
 #define HTTP_DEFAULT_REQUEST_TIMEOUT_MS	60000
 #define HTTP_ERROR_LEN			(3 * 256)	/* http_error_fmt() */

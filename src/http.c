@@ -107,10 +107,10 @@ struct http {
 	int			 nidle;		/* at most max_in_flight */
 	http_idle_fn		 idle_fn;	/* deferred work, or NULL */
 	void			*idle_arg;
-	struct http_config	 cfg;		/* copy, defaults applied;
-						   max_in_flight: the ceiling */
-	int			 per_endpoint_cap; /* cfg.max_in_flight was
-						   HTTP_IN_FLIGHT_PER_ENDPOINT */
+	/* a copy, defaults applied; max_in_flight is the ceiling */
+	struct http_config	 cfg;
+	/* cfg.max_in_flight was HTTP_IN_FLIGHT_PER_ENDPOINT: in_flight_cap() */
+	int			 per_endpoint_cap;
 	char			*ca_bundle;	/* owned copy, or NULL */
 	struct retry_policy	 policy;
 	struct retry_round_policy rounds;	/* rounds of a call */

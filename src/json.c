@@ -58,8 +58,8 @@ static const char *const json_type_name[] = {
 
 struct json_chunk {
 	struct json_chunk	*next;
-	size_t			 used;		/* bytes of data given out */
-	size_t			 cap;		/* bytes of data */
+	size_t			 used;	/* bytes given out */
+	size_t			 cap;	/* bytes of data */
 	max_align_t		 data[];
 };
 
@@ -67,7 +67,7 @@ struct json_arena {
 	struct json_arena	*next;		/* json_live list */
 	const cJSON		*root;		/* the tree it holds */
 	struct json_chunk	*chunks;
-	size_t			 chunk_bytes;	/* size of the next chunk */
+	size_t			 chunk_bytes; /* of the next chunk */
 };
 
 static struct json_arena	*json_parsing;	/* during cJSON's parse */

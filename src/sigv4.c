@@ -27,7 +27,7 @@
 
 /* One header on its way into the canonical form. */
 struct chdr {
-	const char	*name;		/* as given, any case; borrowed */
+	const char	*name;		/* as given, any case */
 	const char	*value;		/* as given; borrowed */
 	size_t		 seq;		/* position given, for a stable sort */
 };
@@ -47,22 +47,23 @@ struct qpair {
  * key id, which a rotated secret would not change.
  */
 struct sigv4_key {
-	char		 secret[SIGV4_MAX_SECRET_BYTES + 1]; /* secret; wiped */
+	/* the secret key itself: wiped when the entry goes */
+	char		 secret[SIGV4_MAX_SECRET_BYTES + 1];
 	char		 date8[9];	/* "20150830" */
 	char		 region[SIGV4_MAX_SCOPE_PART_BYTES + 1];
 	char		 service[SIGV4_MAX_SCOPE_PART_BYTES + 1];
-	EVP_MAC_CTX	*mac;		/* HMAC-SHA256 keyed with kSigning */
+	EVP_MAC_CTX	*mac;		/* HMAC-SHA256 with kSigning */
 };
 
 struct sigv4_signer {
 	EVP_MD		*sha256;	/* fetched once */
 	EVP_MAC		*hmac;		/* fetched once */
 	EVP_MD_CTX	*md;		/* reused for every digest */
-	EVP_MAC_CTX	*scratch;	/* reused for the derivation chain */
+	EVP_MAC_CTX	*scratch;	/* for the derivation */
 	struct sigv4_key *keys;		/* nkeys entries, at most
 					   SIGV4_SIGNER_MAX_KEYS */
 	size_t		 nkeys;
-	size_t		 evict;		/* next entry replaced when full */
+	size_t		 evict;		/* replaced next if full */
 	unsigned long	 derivations;	/* signing keys derived */
 	struct buf	 creq;		/* canonical request; wiped */
 	struct buf	 shdr;		/* signed header list */
@@ -792,7 +793,7 @@ key_derive(struct sigv4_signer *s, struct sigv4_key *k)
 {
 	unsigned char	 ksecret[4 + SIGV4_MAX_SECRET_BYTES];
 	unsigned char	 a[SIGV4_HASH_BYTES], b[SIGV4_HASH_BYTES];
-	size_t		 len = strlen(k->secret);	/* checked <= max */
+	size_t		 len = strlen(k->secret); /* checked <= max */
 	int		 ok;
 
 	memcpy(ksecret, "AWS4", 4);

@@ -732,8 +732,9 @@ START_TEST(test_cache_midnight)
 {
 	struct sigv4_signer	*s = sigv4_signer_new();
 	struct fix		 f;
-	time_t			 midnight = TEST_NOW - TEST_NOW % 86400 + 86400;
+	time_t			 midnight;
 
+	midnight = TEST_NOW - TEST_NOW % 86400 + 86400;
 	fix_init(&f);
 	check_signer(s, &f, midnight - 1, 1);	/* 23:59:59 UTC */
 	check_signer(s, &f, midnight, 2);	/* 00:00:00 the next day */
