@@ -727,7 +727,6 @@ sigv4_signer_new(void)
 		sigv4_signer_free(s);
 		return NULL;
 	}
-	s->keys = xcalloc(SIGV4_SIGNER_MAX_KEYS, sizeof(*s->keys));
 	return s;
 }
 
@@ -841,6 +840,8 @@ key_get(struct sigv4_signer *s, const char *secret, const char *date8,
 			return k->mac;
 		break;
 	}
+	if (s->keys == NULL)	/* a one-shot sigv4_sign() needs one */
+		s->keys = xcalloc(SIGV4_SIGNER_MAX_KEYS, sizeof(*s->keys));
 	if (i == s->nkeys) {
 		if (s->nkeys < SIGV4_SIGNER_MAX_KEYS)
 			i = s->nkeys++;
