@@ -478,7 +478,7 @@ day_run(struct gen *g, sqlite3_stmt *ins, int day, time_t t)
 		if (touched)
 			region_record(g, run, r, ev, nev, day, when);
 	}
-	if (store_run_finish(g->st, run, t + 60, "complete") == -1)
+	if (store_run_finish(g->st, run, t + 60, RUN_STATUS_COMPLETE) == -1)
 		errx(1, "cannot finish run %d", day);
 	for (i = 0; i < nev; i++) {
 		free(ev[i].subject);
@@ -508,7 +508,7 @@ gen_open(struct gen *g, const char *db)
 	store_run_free(&run1);
 	g->regions = xcalloc(n, sizeof(*g->regions));
 	for (i = 0; i < n; i++)
-		if (strcmp(rr[i].status, "ok") == 0)
+		if (rr[i].status == REGION_STATUS_OK)
 			g->regions[g->regionsz++] = xstrdup(rr[i].region);
 	store_region_runs_free(rr, n);
 	if (sqlite3_open_v2(db, &g->raw, SQLITE_OPEN_READWRITE, NULL) !=

@@ -6,9 +6,10 @@
  * over an aws_request for a region and gets back either the reply or one
  * error value.  Endpoints are resolved here (with the overrides from the
  * configuration), every attempt is signed afresh here (so a retry after a
- * credential refresh carries the new key), and the error code of a
- * failed reply is extracted here.  The secret key goes from creds.h to
- * sigv4.h inside client_sign() and nowhere else.
+ * credential refresh carries the new key; the client's signer derives a
+ * signing key once per secret, date, region and service), and the error
+ * code of a failed reply is extracted here.  The secret key goes from
+ * creds.h to sigv4.h inside client_sign() and nowhere else.
  */
 #ifndef BEDROCK_AUDIT_CLIENT_H
 #define BEDROCK_AUDIT_CLIENT_H

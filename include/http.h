@@ -36,6 +36,8 @@
 #define HTTP_DEFAULT_MAX_IN_FLIGHT	16
 #define HTTP_DEFAULT_MAX_PER_ENDPOINT	4
 #define HTTP_MAX_IN_FLIGHT_LIMIT	256
+/* http_config.max_in_flight: the per-endpoint cap for every key */
+#define HTTP_IN_FLIGHT_PER_ENDPOINT	(-1)
 #define HTTP_DEFAULT_CONNECT_TIMEOUT_MS	10000
 #define HTTP_DEFAULT_REQUEST_TIMEOUT_MS	60000
 #define HTTP_ERROR_LEN			(3 * 256)	/* http_error_fmt() */
@@ -152,7 +154,12 @@ typedef int (*http_idle_fn)(void *arg, int run);
 
 /* Engine settings; zero fields take the defaults noted. */
 struct http_config {
-	int		 max_in_flight;	/* total cap; 0 = 16, at most 256 */
+	/*
+	 * Total cap, 1 to HTTP_MAX_IN_FLIGHT_LIMIT; 0 = 16;
+	 * HTTP_IN_FLIGHT_PER_ENDPOINT = max_per_endpoint for every
+	 * endpoint key seen, at most HTTP_MAX_IN_FLIGHT_LIMIT.
+	 */
+	int		 max_in_flight;
 	int		 max_per_endpoint; /* per endpoint_key; 0 = 4 */
 	long		 connect_timeout_ms; /* 0 = 10 s */
 	long		 request_timeout_ms; /* whole attempt; 0 = 60 s */

@@ -49,12 +49,19 @@ struct json_at {
  * and one warnx(3) "<op>: <path of the first>: ... stored as U+FFFD (N
  * fields of the reply)" names where, never the value, leaving "cause"
  * alone.  Control characters are kept as sent (the renderers escape
- * them).  Returns the tree (caller frees with cJSON_Delete()) or NULL
+ * them).  Returns the tree (caller frees with json_free(), never
+ * cJSON_Delete(): its nodes live in one arena) or NULL
  * after one warnx(3) naming "op", whose text goes to "cause" (see above;
  * may be NULL), for an empty, malformed or non-object reply.
  */
 cJSON		*json_parse(const char *op, const char *body, size_t len,
 		    char **cause);
+
+/*
+ * Free a tree json_parse() returned, at once.  A tree from anywhere else
+ * goes to cJSON_Delete().  NULL-safe.
+ */
+void		 json_free(cJSON *root);
 
 /*
  * warnx(3) "<op>: <path>.<key>: <message>" for a problem the caller found

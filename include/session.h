@@ -26,8 +26,9 @@ struct session {
 /*
  * Load the configuration for --profile/--region ("profile", "region",
  * either NULL), set up the credential chain and a client allowing
- * "concurrency" requests in flight.  Returns 0, or -1 after warnx(3)
- * with "s" zeroed.
+ * "concurrency" requests in flight (0: the per-endpoint cap for every
+ * service and region, HTTP_IN_FLIGHT_PER_ENDPOINT).  Returns 0, or -1
+ * after warnx(3) with "s" zeroed.
  */
 int	session_open(struct session *s, const char *profile,
 	    const char *region, int concurrency);

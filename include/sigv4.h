@@ -3,9 +3,12 @@
  *
  * Pure: the time and the credentials are parameters; no clock, no
  * environment, no files, no I/O.  libcrypto is used only for SHA-256 and
- * HMAC-SHA256.  The secret key is used only inside this module, and the
- * derived signing key and every HMAC intermediate are wiped with
- * explicit_bzero(3) before sigv4_sign() returns.
+ * HMAC-SHA256.  The secret key is used only inside this module.  With
+ * sigv4_sign() the derived signing key and every HMAC intermediate are
+ * wiped before it returns; a signer (sigv4_signer_new()) keeps the
+ * signing key of each (secret, date, region, service) it has signed for,
+ * as the derivation is four HMACs and the key changes only with one of
+ * those four, and wipes every key it holds when it is freed.
  *
  * What is signed: "host" (req->host, unless a Host header is given),
  * "x-amz-date" (from "now", unless an X-Amz-Date header is given),
@@ -102,6 +105,38 @@ int	 sigv4_sign(const struct sigv4_request *req,
 	    const struct sigv4_creds *creds, const char *region,
 	    const char *service, time_t now, unsigned flags,
 	    struct sigv4_signed *out);
+
+/* Signing keys a signer keeps: one per (region, service) signed for. */
+#define SIGV4_SIGNER_MAX_KEYS		256
+
+struct sigv4_signer;	/* opaque: fetched SHA-256 and HMAC, reused
+			   buffers, cached signing keys (secret) */
+
+/*
+ * A signer for many requests: libcrypto's SHA-256 and HMAC are fetched
+ * once, and the signing key of a (secret, date, region, service) is
+ * derived once and kept for the requests that follow.  A key is never
+ * used for another secret (refreshed credentials), another UTC date
+ * (midnight) or another scope.  Returns NULL after warnx(3) if
+ * libcrypto lacks SHA-256 or HMAC.  Free with sigv4_signer_free().
+ */
+struct sigv4_signer *sigv4_signer_new(void);
+
+/* Wipe every cached key and free "s".  NULL-safe. */
+void	 sigv4_signer_free(struct sigv4_signer *s);
+
+/*
+ * sigv4_sign() with "s": the same authorization and signature, but
+ * out->canonical_request and out->string_to_sign are left NULL (a
+ * request does not need them).  Release "out" with sigv4_signed_free().
+ */
+int	 sigv4_signer_sign(struct sigv4_signer *s,
+	    const struct sigv4_request *req, const struct sigv4_creds *creds,
+	    const char *region, const char *service, time_t now,
+	    unsigned flags, struct sigv4_signed *out);
+
+/* How many signing keys "s" has derived (tests: the cache's hits). */
+unsigned long	 sigv4_signer_derivations(const struct sigv4_signer *s);
 
 /*
  * Wipe and free the strings in "s" and zero it.  Accepts NULL and a

@@ -163,6 +163,24 @@ int		 store_load_current(struct store *st, const char *region,
 int		 store_load_at(struct store *st, long long run_id,
 		    const char *region, struct snapshot *out, int *found);
 
+/* What store_load_parts() reads; the other arrays stay empty. */
+#define STORE_LOAD_MODELS	0x01
+#define STORE_LOAD_QUOTAS	0x02
+/* instead of STORE_LOAD_QUOTAS: only quotas with applied < default */
+#define STORE_LOAD_QUOTAS_BELOW	0x04
+#define STORE_LOAD_PROFILES	0x08
+#define STORE_LOAD_REQUESTS	0x10
+#define STORE_LOAD_ALL		(STORE_LOAD_MODELS | STORE_LOAD_QUOTAS | \
+				 STORE_LOAD_PROFILES | STORE_LOAD_REQUESTS)
+
+/*
+ * store_load_at() of only the tables named in "what" (STORE_LOAD_*): a
+ * reader that needs a part of a year-long state does not read it all.
+ */
+int		 store_load_parts(struct store *st, long long run_id,
+		    const char *region, unsigned what, struct snapshot *out,
+		    int *found);
+
 /*
  * Set *found to 1 when "region" was collected successfully in run
  * "run_id" or before (when store_load_at() would find it), else 0,

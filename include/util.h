@@ -30,6 +30,12 @@ char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
+/*
+ * The strings given, up to a NULL, joined into one new string: what
+ * xasprintf("%s%s...") makes, without formatting (once per request).
+ */
+char	*xconcat(const char *first, ...)
+	    __attribute__((sentinel));
 /* Wipe the string "s" (a secret) with explicit_bzero(3), then free it. */
 void	 free_secret(char *s);			/* NULL-safe */
 

@@ -123,7 +123,7 @@ day_read(const char *path, const char *date, struct report_archive_day *d)
 	d->warnings = (long long)warn_n;
 	rc = 0;
 out:
-	cJSON_Delete(root);
+	json_free(root);
 	free(body);
 	return rc;
 }

@@ -134,6 +134,6 @@ aws_parse_regions(const char *body, size_t len, struct aws_regions *out,
 	rc = 0;
 out:
 	aws_regions_free(&tmp);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }

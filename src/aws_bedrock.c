@@ -238,7 +238,7 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
 	rc = 0;
 out:
 	snapshot_free(&tmp);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }
 
@@ -298,7 +298,7 @@ aws_parse_model_availability(const char *body, size_t len, struct model *m,
 	rc = 0;
 out:
 	free(msg);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }
 
@@ -485,6 +485,6 @@ aws_parse_inference_profiles(const char *body, size_t len,
 	rc = 0;
 out:
 	snapshot_free(&tmp);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }

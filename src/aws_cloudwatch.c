@@ -166,7 +166,7 @@ aws_parse_list_metrics(const char *body, size_t len, struct aws_cw_metrics *m,
 	rc = 0;
 out:
 	aws_cw_metrics_free(&tmp);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }
 
@@ -472,7 +472,7 @@ aws_parse_metric_data(const char *body, size_t len, struct aws_cw_data *d,
 	rc = 0;
 out:
 	free(res);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }
 

@@ -200,6 +200,6 @@ out:
 		while (out->n > n0)
 			free(out->v[--out->n].status);
 	}
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }

@@ -294,7 +294,7 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 	rc = 0;
 out:
 	snapshot_free(&tmp);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }
 
@@ -403,7 +403,7 @@ aws_parse_quota_history(const char *body, size_t len, struct snapshot *s,
 	rc = 0;
 out:
 	snapshot_free(&tmp);
-	cJSON_Delete(root);
+	json_free(root);
 	return rc;
 }
 

@@ -25,6 +25,12 @@ struct client {
 						   engine is another's */
 	char			*account;	/* member: the endpoint key's
 						   account; NULL otherwise */
+	/*
+	 * One signer for every call: the SigV4 signing key of each
+	 * (secret, date, region, service) is derived once, not per
+	 * request; a refreshed credential or a new UTC date gets its own.
+	 */
+	struct sigv4_signer	*signer;	/* owned */
 };
 
 /* One call in flight: what the prepare and done hooks need. */
@@ -92,7 +98,7 @@ client_sign(void *arg, const struct http_call *call, struct http_headers *out)
 	sc.access_key_id = cr->access_key_id;
 	sc.secret_access_key = cr->secret_access_key;
 	sc.session_token = cr->session_token;
-	if (sigv4_sign(&sr, &sc, cc->ep.region,
+	if (sigv4_signer_sign(c->signer, &sr, &sc, cc->ep.region,
 	    aws_service_signing_name(cc->req->service), now, SIGV4_DEFAULT,
 	    &sig) == -1)
 		return -1;
@@ -145,7 +151,9 @@ client_new(const struct aws_config *cfg, struct creds_provider *cp,
 	c = xcalloc(1, sizeof(*c));
 	c->cfg = cfg;
 	c->cp = cp;
-	if ((c->http = http_new(&hc)) == NULL) {
+	if ((c->signer = sigv4_signer_new()) == NULL ||
+	    (c->http = http_new(&hc)) == NULL) {
+		sigv4_signer_free(c->signer);
 		free(c);
 		return NULL;
 	}
@@ -172,9 +180,9 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 	    config_endpoint_url(c->cfg, aws_service_id(req->service)),
 	    &cc->ep) == -1)
 		goto out;
-	url = xasprintf("%s%s%s%s", cc->ep.base_url, req->path,
+	url = xconcat(cc->ep.base_url, req->path,
 	    req->query != NULL && *req->query != '\0' ? "?" : "",
-	    req->query != NULL ? req->query : "");
+	    req->query != NULL ? req->query : "", (char *)NULL);
 	/*
 	 * The engine's per-client state (cap, retry quota, adaptive send
 	 * rate, whether it has answered) is keyed by
@@ -184,11 +192,12 @@ client_submit(struct client *c, const char *region, struct aws_request *req,
 	 * "123456789012/bedrock/us-east-1", the caller's "bedrock/...".
 	 */
 	if (c->account != NULL)
-		key = xasprintf("%s/%s/%s", c->account,
-		    aws_service_signing_name(req->service), region);
+		key = xconcat(c->account, "/",
+		    aws_service_signing_name(req->service), "/", region,
+		    (char *)NULL);
 	else
-		key = xasprintf("%s/%s", aws_service_signing_name(req->service),
-		    region);
+		key = xconcat(aws_service_signing_name(req->service), "/",
+		    region, (char *)NULL);
 	if (req->content_type != NULL)
 		http_headers_add(&hdrs, "Content-Type", req->content_type);
 	if (req->target != NULL)
@@ -246,6 +255,13 @@ client_new_member(struct client *base, struct creds_provider *cp,
 	c->http = base->http;
 	c->member = 1;
 	c->account = xstrdup(account);
+	/*
+	 * Its own signer: its own secret's keys.  The base's signer was
+	 * made, so libcrypto has SHA-256 and HMAC and only memory can fail
+	 * here, which is fatal as it is in xcalloc().
+	 */
+	if ((c->signer = sigv4_signer_new()) == NULL)
+		errx(1, "out of memory");
 	return c;
 }
 
@@ -257,5 +273,6 @@ client_free(struct client *c)
 	if (!c->member)
 		http_free(c->http);
 	free(c->account);
+	sigv4_signer_free(c->signer);
 	free(c);
 }

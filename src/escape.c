@@ -64,7 +64,43 @@ in_ranges(const struct range *r, size_t n, unsigned int cp)
 	return 0;
 }
 
-#define IN(tab, cp)	in_ranges((tab), sizeof(tab) / sizeof((tab)[0]), (cp))
+#define IN_RANGES(tab, cp) \
+	in_ranges((tab), sizeof(tab) / sizeof((tab)[0]), (cp))
+
+/* What the range tables say of a code point below 256. */
+#define CLASS_ZERO	0x1	/* in zero_width */
+#define CLASS_WIDE	0x2	/* in wide */
+#define CLASS_UNSAFE	0x4	/* in unsafe */
+#define CLASS_READY	0x8	/* the entry has been filled */
+
+/*
+ * Almost every unit of a report is ASCII, and each was looked up in
+ * three range tables (one scan per character): this table answers for
+ * the first 256 code points.  It is filled from the range tables on
+ * first use, so they stay the one place the classes are written down.
+ */
+static unsigned char	 latin_class[256];
+
+static unsigned char
+class_of(unsigned int cp)
+{
+	unsigned char	 c;
+
+	if (cp < 256 && latin_class[cp] != 0)
+		return latin_class[cp];
+	c = CLASS_READY;
+	if (IN_RANGES(zero_width, cp))
+		c |= CLASS_ZERO;
+	if (IN_RANGES(wide, cp))
+		c |= CLASS_WIDE;
+	if (IN_RANGES(unsafe, cp))
+		c |= CLASS_UNSAFE;
+	if (cp < 256)
+		latin_class[cp] = c;
+	return c;
+}
+
+#define IN_UNSAFE(cp)		((class_of(cp) & CLASS_UNSAFE) != 0)
 
 static int
 is_cont(unsigned char c, unsigned char lo, unsigned char hi)
@@ -116,9 +152,11 @@ escape_utf8_decode(const char *s, unsigned int *cp)
 int
 escape_cp_width(unsigned int cp)
 {
-	if (IN(zero_width, cp))
+	unsigned char	 c = class_of(cp);
+
+	if (c & CLASS_ZERO)
 		return 0;
-	if (IN(wide, cp))
+	if (c & CLASS_WIDE)
 		return 2;
 	return 1;
 }
@@ -169,10 +207,10 @@ text_unit(const char *s, struct unit *u)
 	u->inlen = n;
 	if (cp == '\\')
 		unit_set(u, "\\\\", 2);
-	else if (IN(unsafe, cp) && cp < 0x80) {
+	else if (IN_UNSAFE(cp) && cp < 0x80) {
 		(void)snprintf(tmp, sizeof(tmp), "\\x%02x", cp);
 		unit_set(u, tmp, 4);
-	} else if (IN(unsafe, cp)) {
+	} else if (IN_UNSAFE(cp)) {
 		(void)snprintf(tmp, sizeof(tmp), "\\u%04x", cp);
 		unit_set(u, tmp, 6);
 	} else {
@@ -368,7 +406,7 @@ json_special(unsigned int cp, char tmp[UNIT_MAX_BYTES])
 	 * consumer that prints a value (jq -r) must not get a raw C1 CSI
 	 * (U+009B) or a bidi override (U+202E) from AWS text.
 	 */
-	if (IN(unsafe, cp)) {
+	if (IN_UNSAFE(cp)) {
 		(void)snprintf(tmp, UNIT_MAX_BYTES, "\\u%04x", cp);
 		return tmp;
 	}

@@ -4,6 +4,7 @@
 #include <err.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,120 @@ static const char *const json_type_name[] = {
 #define JSON_MARK_ESC	"\\uffff"	/* replaces a NUL or lone surrogate */
 #define JSON_MARK	"\xef\xbf\xbf"	/* U+FFFF in UTF-8 */
 #define JSON_FFFD	"\xef\xbf\xbd"	/* U+FFFD in UTF-8, as long */
+
+/*
+ * The trees of json_parse() are built in an arena: a quota page is some
+ * 3,000 nodes and strings, each a malloc(3) and a free(3) of its own
+ * under cJSON's default hooks (a tenth of a collect's CPU).  cJSON's
+ * hooks are global, so they point at the arena only while json_parse()
+ * parses, and the trees it hands out are freed whole by json_free().
+ */
+#define JSON_CHUNK_BYTES	(64 * 1024)
+
+struct json_chunk {
+	struct json_chunk	*next;
+	size_t			 used;	/* bytes given out */
+	size_t			 cap;	/* bytes of data */
+	max_align_t		 data[];
+};
+
+struct json_arena {
+	struct json_arena	*next;		/* json_live list */
+	const cJSON		*root;		/* the tree it holds */
+	struct json_chunk	*chunks;
+	size_t			 chunk_bytes; /* of the next chunk */
+};
+
+static struct json_arena	*json_parsing;	/* during cJSON's parse */
+static struct json_arena	*json_live;	/* trees handed out */
+
+static void *
+json_arena_malloc(size_t n)
+{
+	struct json_arena	*a = json_parsing;
+	struct json_chunk	*c = a->chunks;
+	void			*p;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (c == NULL || c->cap - c->used < n) {
+		if ((c = malloc(sizeof(*c) + (n > a->chunk_bytes ? n :
+		    a->chunk_bytes))) == NULL)
+			return NULL;	/* cJSON fails the parse */
+		c->cap = n > a->chunk_bytes ? n : a->chunk_bytes;
+		a->chunk_bytes = JSON_CHUNK_BYTES;
+		c->used = 0;
+		c->next = a->chunks;
+		a->chunks = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+/* cJSON frees what a failed parse built: the arena goes whole later. */
+static void
+json_arena_noop_free(void *p)
+{
+	(void)p;
+}
+
+static void
+json_arena_release(struct json_arena *a)
+{
+	struct json_chunk	*c;
+
+	while ((c = a->chunks) != NULL) {
+		a->chunks = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+/* cJSON_ParseWithLength() with its nodes in a new arena, or NULL. */
+static cJSON *
+json_arena_parse(const char *body, size_t len)
+{
+	cJSON_Hooks		 hooks = { json_arena_malloc,
+				    json_arena_noop_free };
+	struct json_arena	*a = xcalloc(1, sizeof(*a));
+	cJSON			*root;
+
+	/*
+	 * A tree takes a few times its text: most replies (availability)
+	 * are under a kilobyte and need no 64 KB chunk.
+	 */
+	a->chunk_bytes = len < JSON_CHUNK_BYTES / 8 ? 8 * len + 256 :
+	    JSON_CHUNK_BYTES;
+	json_parsing = a;
+	cJSON_InitHooks(&hooks);
+	root = cJSON_ParseWithLength(body, len);
+	cJSON_InitHooks(NULL);
+	json_parsing = NULL;
+	if (root == NULL) {
+		json_arena_release(a);
+		return NULL;
+	}
+	a->root = root;
+	a->next = json_live;
+	json_live = a;
+	return root;
+}
+
+void
+json_free(cJSON *root)
+{
+	struct json_arena	**pp, *a;
+
+	if (root == NULL)
+		return;
+	for (pp = &json_live; (a = *pp) != NULL; pp = &a->next)
+		if (a->root == root) {
+			*pp = a->next;
+			json_arena_release(a);
+			return;
+		}
+	cJSON_Delete(root);
+}
 
 /* The 4 hex digits at "s" ("n" bytes left) into *cu; 0 if not that. */
 static int
@@ -106,6 +221,38 @@ json_mark(const char *s, size_t len, struct buf *out)
 			i += 5;
 		}
 	}
+}
+
+/*
+ * Whether "s" needs json_mark() and json_unmark_tree(): a NUL byte, a
+ * U+FFFF, or a "\u" escape of NUL, U+FFFF or a surrogate (a pair too:
+ * json_mark() keeps it, but telling it apart here is not worth it).
+ * Almost no reply has one, and then it is parsed where it lies instead
+ * of copied byte by byte, and its tree is not walked again.
+ */
+static int
+json_needs_mark(const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len;
+	unsigned long	 cu;
+
+	if (memchr(s, '\0', len) != NULL)
+		return 1;
+	/* memchr() is vectorised; memmem() is several times slower here. */
+	for (p = s; (p = memchr(p, JSON_MARK[0], (size_t)(end - p))) != NULL;
+	    p++)
+		if (end - p >= 3 && memcmp(p, JSON_MARK, 3) == 0)
+			return 1;
+	p = s;
+	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		if (end - p < 2)
+			break;
+		if (p[1] == 'u' && hex4(p + 2, (size_t)(end - p - 2), &cu) &&
+		    (cu == 0 || cu == 0xffff || (cu >= 0xd800 && cu <= 0xdfff)))
+			return 1;
+		p += 2;		/* an escape is two bytes at least */
+	}
+	return 0;
 }
 
 /* Store every U+FFFF of "s" as U+FFFD, in place; whether there was one. */
@@ -199,19 +346,24 @@ json_parse(const char *op, const char *body, size_t len, char **cause)
 	struct buf		 b = BUF_INIT, path = BUF_INIT;
 	char			 safe[JSON_CAUSE_BYTES];
 	cJSON			*root = NULL;
+	int			 marked;
 
 	if (body == NULL || len == 0) {
 		json_warn(&top, NULL, "empty reply");
 		return NULL;
 	}
-	json_mark(body, len, &b);
-	if ((root = cJSON_ParseWithLength(b.data, b.len)) == NULL)
+	if ((marked = json_needs_mark(body, len))) {
+		json_mark(body, len, &b);
+		body = b.data;
+		len = b.len;
+	}
+	if ((root = json_arena_parse(body, len)) == NULL)
 		json_warn(&top, NULL, "malformed JSON reply");
 	else if (!cJSON_IsObject(root)) {
 		json_warn(&top, NULL, "reply is not a JSON object");
-		cJSON_Delete(root);
+		json_free(root);
 		root = NULL;
-	} else
+	} else if (marked)
 		json_unmark_tree(root, &path, &m);
 	/* A notice, not a refusal: the reply is kept, "cause" untouched. */
 	if (m.n > 0)

@@ -433,6 +433,11 @@ quota_path(struct change *c, enum change_severity sev)
 	set(c, quota_fix_path(c->adjustable), sev);
 }
 
+/*
+ * The status view reads only quotas with applied < default from the
+ * store (STORE_LOAD_QUOTAS_BELOW, view.c): a rule that flags any other
+ * quota must change that too (check_view.c tests they agree).
+ */
 struct playbook_verdict
 playbook_quota(const struct playbook_quota_state *q)
 {

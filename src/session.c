@@ -57,9 +57,14 @@ session_client(struct session *s, int concurrency)
 	struct client_opts	o;
 
 	memset(&o, 0, sizeof(o));
-	o.max_in_flight = concurrency;
-	o.max_per_endpoint = concurrency < SESSION_MAX_PER_ENDPOINT ?
-	    concurrency : SESSION_MAX_PER_ENDPOINT;
+	if (concurrency == 0) {
+		o.max_in_flight = HTTP_IN_FLIGHT_PER_ENDPOINT;
+		o.max_per_endpoint = SESSION_MAX_PER_ENDPOINT;
+	} else {
+		o.max_in_flight = concurrency;
+		o.max_per_endpoint = concurrency < SESSION_MAX_PER_ENDPOINT ?
+		    concurrency : SESSION_MAX_PER_ENDPOINT;
+	}
 	o.connect_timeout_ms = SESSION_CONNECT_TIMEOUT_MS;
 	if (session_request_timeout(s->cfg, &o.request_timeout_ms) == -1)
 		return -1;

@@ -6,11 +6,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
+#include <openssl/params.h>
 
 #include "sigv4.h"
 #include "util.h"
@@ -20,10 +22,12 @@
 #define SIGV4_HEX_LEN		65	/* 64 hex digits and NUL */
 #define SIGV4_MAX_METHOD_BYTES	16
 #define SIGV4_MAX_HOST_BYTES	1024
+#define SIGV4_EMPTY_SHA256	\
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 /* One header on its way into the canonical form. */
 struct chdr {
-	char		*name;		/* lowercased; owned */
+	const char	*name;		/* as given, any case */
 	const char	*value;		/* as given; borrowed */
 	size_t		 seq;		/* position given, for a stable sort */
 };
@@ -33,6 +37,42 @@ struct qpair {
 	char		*key;		/* encoded; owned */
 	char		*val;		/* encoded, "" if none; owned */
 };
+
+/*
+ * One cached signing key.  The key depends on exactly (secret, date,
+ * region, service), so those four are the cache key: a refreshed
+ * credential, the date rolling over at midnight UTC or another endpoint
+ * never finds a key derived for something else.  The secret is compared
+ * as given (a copy, wiped when the entry goes) rather than by its access
+ * key id, which a rotated secret would not change.
+ */
+struct sigv4_key {
+	/* the secret key itself: wiped when the entry goes */
+	char		 secret[SIGV4_MAX_SECRET_BYTES + 1];
+	char		 date8[9];	/* "20150830" */
+	char		 region[SIGV4_MAX_SCOPE_PART_BYTES + 1];
+	char		 service[SIGV4_MAX_SCOPE_PART_BYTES + 1];
+	EVP_MAC_CTX	*mac;		/* HMAC-SHA256 with kSigning */
+};
+
+struct sigv4_signer {
+	EVP_MD		*sha256;	/* fetched once */
+	EVP_MAC		*hmac;		/* fetched once */
+	EVP_MD_CTX	*md;		/* reused for every digest */
+	EVP_MAC_CTX	*scratch;	/* for the derivation */
+	struct sigv4_key *keys;		/* nkeys entries, at most
+					   SIGV4_SIGNER_MAX_KEYS */
+	size_t		 nkeys;
+	size_t		 evict;		/* replaced next if full */
+	unsigned long	 derivations;	/* signing keys derived */
+	struct buf	 creq;		/* canonical request; wiped */
+	struct buf	 shdr;		/* signed header list */
+	struct buf	 sts;		/* string to sign */
+	struct buf	 norm;		/* normalised path */
+};
+
+static int	sha256_hex(struct sigv4_signer *, const void *, size_t,
+	    char [SIGV4_HEX_LEN]);
 
 static int
 is_alnum(unsigned char c)
@@ -374,15 +414,18 @@ normalize_path(const char *path, struct buf *out)
 		buf_addch(out, '/');
 }
 
-/* Append the canonical URI of the wire path "path" (section 6 item 1). */
+/*
+ * Append the canonical URI of the wire path "path" (section 6 item 1);
+ * "norm" is scratch space.
+ */
 static void
-canon_path(const char *path, unsigned flags, struct buf *out)
+canon_path(const char *path, unsigned flags, struct buf *norm,
+    struct buf *out)
 {
-	struct buf	 norm = BUF_INIT;
-
 	if (flags & SIGV4_NORMALIZE_PATH) {
-		normalize_path(path, &norm);
-		path = norm.data;
+		buf_reset(norm);
+		normalize_path(path, norm);
+		path = norm->data;
 	}
 	if (flags & SIGV4_DOUBLE_ENCODE) {
 		/* '%' of the wire form becomes "%25": ':' ends as %253A. */
@@ -390,7 +433,6 @@ canon_path(const char *path, unsigned flags, struct buf *out)
 			encode_byte(out, (unsigned char)*path++, 1);
 	} else
 		buf_addstr(out, path);
-	buf_free(&norm);
 }
 
 /* Decode the escapes of "len" bytes at "s" (checked) and encode again. */
@@ -439,6 +481,8 @@ canon_query(const char *q, struct buf *out)
 	size_t		 n = 0, i;
 	int		 rc = -1;
 
+	if (q == NULL || *q == '\0')
+		return 0;	/* most calls: no allocation */
 	qp = xcalloc(SIGV4_MAX_QUERY_PARAMS, sizeof(*qp));
 	for (p = q; p != NULL && *p != '\0'; p = *end == '&' ? end + 1 : end) {
 		if ((end = strchr(p, '&')) == NULL)
@@ -476,7 +520,8 @@ chdr_cmp(const void *a, const void *b)
 	const struct chdr	*x = a, *y = b;
 	int			 c;
 
-	if ((c = strcmp(x->name, y->name)) != 0)
+	/* Names are tokens (ASCII): as if both were lowercased first. */
+	if ((c = strcasecmp(x->name, y->name)) != 0)
 		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
@@ -484,27 +529,34 @@ chdr_cmp(const void *a, const void *b)
 static void
 chdr_push(struct chdr *h, size_t *n, const char *name, const char *value)
 {
-	char	*p;
-
-	h[*n].name = p = xstrdup(name);
-	for (; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	h[*n].name = name;
 	h[*n].value = value;
 	h[*n].seq = *n;
 	(*n)++;
 }
 
-/* How many of h[0..n) are named "name" (lowercase). */
+/* How many of h[0..n) are named "name", in any case. */
 static size_t
 chdr_count(const struct chdr *h, size_t n, const char *name)
 {
 	size_t	 i, c = 0;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(h[i].name, name) == 0)
+		if (strcasecmp(h[i].name, name) == 0)
 			c++;
 	return c;
+}
+
+/* Append "name" lowercased. */
+static void
+append_lower(struct buf *out, const char *name)
+{
+	size_t	 start = out->len, i;
+
+	buf_addstr(out, name);
+	for (i = start; i < out->len; i++)
+		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+			out->data[i] = (char)(out->data[i] - 'A' + 'a');
 }
 
 /*
@@ -577,113 +629,335 @@ canon_headers(const struct sigv4_request *req,
     const struct sigv4_creds *creds, unsigned flags, const char *amz_date,
     struct buf *creq, struct buf *signed_hdrs)
 {
-	struct chdr	*h;
+	struct chdr	 h[SIGV4_MAX_HEADERS + 3];
 	size_t		 n = 0, i;
-	int		 rc = -1;
 
-	h = xcalloc(req->headersz + 3, sizeof(*h));
 	if (collect_headers(req, creds, flags, amz_date, h, &n) == -1)
-		goto out;
+		return -1;
 	qsort(h, n, sizeof(*h), chdr_cmp);
 	for (i = 0; i < n; i++) {
-		if (i > 0 && strcmp(h[i].name, h[i - 1].name) == 0) {
+		if (i > 0 && strcasecmp(h[i].name, h[i - 1].name) == 0) {
 			buf_addch(creq, ',');
 		} else {
 			if (i > 0) {
 				buf_addch(creq, '\n');
 				buf_addch(signed_hdrs, ';');
 			}
-			buf_printf(creq, "%s:", h[i].name);
-			buf_addstr(signed_hdrs, h[i].name);
+			append_lower(creq, h[i].name);
+			buf_addch(creq, ':');
+			append_lower(signed_hdrs, h[i].name);
 		}
 		append_value(creq, h[i].value);
 	}
 	buf_addch(creq, '\n');
-	rc = 0;
-out:
-	for (i = 0; i < n; i++)
-		free(h[i].name);
-	free(h);
-	return rc;
+	return 0;
 }
 
 /*
- * Build the canonical request into "creq" and the signed header list
- * into "signed_hdrs".  Returns -1 after warnx.
+ * Build the canonical request into s->creq and the signed header list
+ * into s->shdr.  Returns -1 after warnx.
  */
 static int
-canonical_request(const struct sigv4_request *req,
-    const struct sigv4_creds *creds, unsigned flags, const char *amz_date,
-    struct buf *creq, struct buf *signed_hdrs)
+canonical_request(struct sigv4_signer *s, const struct sigv4_request *req,
+    const struct sigv4_creds *creds, unsigned flags, const char *amz_date)
 {
-	unsigned char	 md[SIGV4_HASH_BYTES];
 	char		 hex[SIGV4_HEX_LEN];
 
-	buf_printf(creq, "%s\n", req->method);
-	canon_path(req->path, flags, creq);
-	buf_addch(creq, '\n');
-	if (canon_query(req->query, creq) == -1)
+	buf_addstr(&s->creq, req->method);
+	buf_addch(&s->creq, '\n');
+	canon_path(req->path, flags, &s->norm, &s->creq);
+	buf_addch(&s->creq, '\n');
+	if (canon_query(req->query, &s->creq) == -1)
 		return -1;
-	buf_addch(creq, '\n');
-	if (canon_headers(req, creds, flags, amz_date, creq,
-	    signed_hdrs) == -1)
+	buf_addch(&s->creq, '\n');
+	if (canon_headers(req, creds, flags, amz_date, &s->creq,
+	    &s->shdr) == -1)
 		return -1;
-	SHA256(req->bodysz > 0 ? req->body : (const void *)"", req->bodysz,
-	    md);
-	hex_lower(md, sizeof(md), hex);
-	buf_printf(creq, "\n%s\n%s", signed_hdrs->data, hex);
+	if (!sha256_hex(s, req->body, req->bodysz, hex)) {
+		warnx("sigv4: SHA-256 failed");
+		return -1;
+	}
+	buf_addch(&s->creq, '\n');
+	buf_add(&s->creq, s->shdr.data, s->shdr.len);
+	buf_addch(&s->creq, '\n');
+	buf_addstr(&s->creq, hex);
 	return 0;
 }
 
+/* Empty the reused buffers between two requests, wiping "creq". */
+static void
+signer_reset(struct sigv4_signer *s)
+{
+	if (s->creq.data != NULL)
+		OPENSSL_cleanse(s->creq.data, s->creq.len);
+	buf_reset(&s->creq);
+	buf_reset(&s->shdr);
+	buf_reset(&s->sts);
+	buf_reset(&s->norm);
+}
+
+/* Copy "src", checked to fit, into "dst" of "dstsz" bytes. */
+static void
+copy_str(char *dst, const char *src, size_t dstsz)
+{
+	size_t	 len = strnlen(src, dstsz - 1);
+
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* Forget entry "k": wipe the secret, free (and so wipe) the key. */
+static void
+key_clear(struct sigv4_key *k)
+{
+	EVP_MAC_CTX_free(k->mac);
+	OPENSSL_cleanse(k, sizeof(*k));
+}
+
+struct sigv4_signer *
+sigv4_signer_new(void)
+{
+	struct sigv4_signer	*s = xcalloc(1, sizeof(*s));
+
+	if ((s->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL ||
+	    (s->hmac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL ||
+	    (s->md = EVP_MD_CTX_new()) == NULL ||
+	    (s->scratch = EVP_MAC_CTX_new(s->hmac)) == NULL) {
+		warnx("sigv4: libcrypto has no SHA-256 or HMAC");
+		sigv4_signer_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+sigv4_signer_free(struct sigv4_signer *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nkeys; i++)
+		key_clear(&s->keys[i]);
+	free(s->keys);
+	EVP_MAC_CTX_free(s->scratch);
+	EVP_MD_CTX_free(s->md);
+	EVP_MAC_free(s->hmac);
+	EVP_MD_free(s->sha256);
+	buf_wipe(&s->creq);
+	buf_free(&s->shdr);
+	buf_free(&s->sts);
+	buf_free(&s->norm);
+	free(s);
+}
+
+unsigned long
+sigv4_signer_derivations(const struct sigv4_signer *s)
+{
+	return s->derivations;
+}
+
+/* Key "ctx" with "key" for HMAC-SHA256 (a NULL key: the one it has). */
 static int
-hmac(const void *key, size_t keylen, const void *msg, size_t msglen,
+mac_init(EVP_MAC_CTX *ctx, const void *key, size_t keylen)
+{
+	OSSL_PARAM	 params[2];
+
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+	    (char *)"SHA256", 0);
+	params[1] = OSSL_PARAM_construct_end();
+	return EVP_MAC_init(ctx, key, keylen, key != NULL ? params : NULL);
+}
+
+/* HMAC-SHA256 of "msg" with "key", through ctx; 1 on success. */
+static int
+mac_once(EVP_MAC_CTX *ctx, const void *key, size_t keylen, const char *msg,
     unsigned char md[SIGV4_HASH_BYTES])
 {
-	unsigned int	 mdlen = 0;
+	size_t	 mdlen = 0;
 
-	if (HMAC(EVP_sha256(), key, (int)keylen, msg, msglen, md,
-	    &mdlen) == NULL || mdlen != SIGV4_HASH_BYTES) {
-		warnx("sigv4: HMAC-SHA256 failed");
-		return -1;
-	}
-	return 0;
+	return mac_init(ctx, key, keylen) &&
+	    EVP_MAC_update(ctx, (const unsigned char *)msg, strlen(msg)) &&
+	    EVP_MAC_final(ctx, md, &mdlen, SIGV4_HASH_BYTES) &&
+	    mdlen == SIGV4_HASH_BYTES;
 }
 
 /*
- * Derive the signing key from "secret" for the scope and put the hex
- * HMAC of "sts" in "sig".  Every key on the way is wiped.  Returns -1
+ * Derive kSigning for "k" (section 6: four HMACs from "AWS4" + secret)
+ * and key k->mac with it.  Every intermediate is wiped.  Returns -1
  * after warnx.
  */
 static int
-sign_string(const char *secret, const char *date8, const char *region,
-    const char *service, const char *sts, char sig[SIGV4_HEX_LEN])
+key_derive(struct sigv4_signer *s, struct sigv4_key *k)
 {
 	unsigned char	 ksecret[4 + SIGV4_MAX_SECRET_BYTES];
-	unsigned char	 kdate[SIGV4_HASH_BYTES], kregion[SIGV4_HASH_BYTES];
-	unsigned char	 kservice[SIGV4_HASH_BYTES];
-	unsigned char	 ksigning[SIGV4_HASH_BYTES], raw[SIGV4_HASH_BYTES];
-	size_t		 len = strlen(secret);	/* checked <= max */
-	int		 rc = -1;
+	unsigned char	 a[SIGV4_HASH_BYTES], b[SIGV4_HASH_BYTES];
+	size_t		 len = strlen(k->secret); /* checked <= max */
+	int		 ok;
 
 	memcpy(ksecret, "AWS4", 4);
-	memcpy(ksecret + 4, secret, len);
-	if (hmac(ksecret, 4 + len, date8, 8, kdate) == -1 ||
-	    hmac(kdate, sizeof(kdate), region, strlen(region), kregion) == -1 ||
-	    hmac(kregion, sizeof(kregion), service, strlen(service),
-	    kservice) == -1 ||
-	    hmac(kservice, sizeof(kservice), "aws4_request", 12,
-	    ksigning) == -1 ||
-	    hmac(ksigning, sizeof(ksigning), sts, strlen(sts), raw) == -1)
-		goto out;
+	memcpy(ksecret + 4, k->secret, len);
+	ok = mac_once(s->scratch, ksecret, 4 + len, k->date8, a) &&
+	    mac_once(s->scratch, a, sizeof(a), k->region, b) &&
+	    mac_once(s->scratch, b, sizeof(b), k->service, a) &&
+	    mac_once(s->scratch, a, sizeof(a), "aws4_request", b) &&
+	    (k->mac != NULL || (k->mac = EVP_MAC_CTX_new(s->hmac)) != NULL) &&
+	    mac_init(k->mac, b, sizeof(b));
+	/* The scratch context holds the last key of the chain. */
+	ok = ok && mac_init(s->scratch, "", 1);
+	OPENSSL_cleanse(ksecret, sizeof(ksecret));
+	OPENSSL_cleanse(a, sizeof(a));
+	OPENSSL_cleanse(b, sizeof(b));
+	if (!ok) {
+		warnx("sigv4: HMAC-SHA256 failed");
+		return -1;
+	}
+	s->derivations++;
+	return 0;
+}
+
+/*
+ * The cached key for (secret, date8, region, service), derived now if
+ * there is none.  An entry of the same region and service with another
+ * secret or date is replaced (its key is of no more use: credentials are
+ * refreshed, days pass); a full cache replaces its entries in turn.
+ * Returns NULL after warnx.
+ */
+static EVP_MAC_CTX *
+key_get(struct sigv4_signer *s, const char *secret, const char *date8,
+    const char *region, const char *service)
+{
+	struct sigv4_key	*k = NULL;
+	size_t			 i;
+
+	for (i = 0; i < s->nkeys; i++) {
+		k = &s->keys[i];
+		if (strcmp(k->region, region) != 0 ||
+		    strcmp(k->service, service) != 0)
+			continue;
+		if (memcmp(k->date8, date8, 8) == 0 &&
+		    strcmp(k->secret, secret) == 0)
+			return k->mac;
+		break;
+	}
+	if (s->keys == NULL)	/* a one-shot sigv4_sign() needs one */
+		s->keys = xcalloc(SIGV4_SIGNER_MAX_KEYS, sizeof(*s->keys));
+	if (i == s->nkeys) {
+		if (s->nkeys < SIGV4_SIGNER_MAX_KEYS)
+			i = s->nkeys++;
+		else
+			i = s->evict++ % SIGV4_SIGNER_MAX_KEYS;
+	}
+	k = &s->keys[i];
+	key_clear(k);
+	/* Lengths were checked by check_args() and check_creds(). */
+	copy_str(k->secret, secret, sizeof(k->secret));
+	memcpy(k->date8, date8, 8);
+	copy_str(k->region, region, sizeof(k->region));
+	copy_str(k->service, service, sizeof(k->service));
+	if (key_derive(s, k) == -1) {
+		key_clear(k);
+		return NULL;
+	}
+	return k->mac;
+}
+
+/* Hex SHA-256 of "len" bytes at "p" into "hex"; 1 on success. */
+static int
+sha256_hex(struct sigv4_signer *s, const void *p, size_t len,
+    char hex[SIGV4_HEX_LEN])
+{
+	unsigned char	 md[SIGV4_HASH_BYTES];
+	unsigned int	 mdlen = 0;
+
+	if (len == 0) {
+		/* Most calls are GETs: their hash is a constant. */
+		memcpy(hex, SIGV4_EMPTY_SHA256, SIGV4_HEX_LEN);
+		return 1;
+	}
+	if (!EVP_DigestInit_ex2(s->md, s->sha256, NULL) ||
+	    !EVP_DigestUpdate(s->md, p, len) ||
+	    !EVP_DigestFinal_ex(s->md, md, &mdlen) ||
+	    mdlen != SIGV4_HASH_BYTES)
+		return 0;
+	hex_lower(md, sizeof(md), hex);
+	return 1;
+}
+
+/* The hex HMAC of "sts" with the cached key of the scope. */
+static int
+sign_string(struct sigv4_signer *s, const char *secret, const char *date8,
+    const char *region, const char *service, const struct buf *sts,
+    char sig[SIGV4_HEX_LEN])
+{
+	unsigned char	 raw[SIGV4_HASH_BYTES];
+	EVP_MAC_CTX	*mac;
+	size_t		 len = 0;
+
+	if ((mac = key_get(s, secret, date8, region, service)) == NULL)
+		return -1;
+	/* A NULL key starts a new MAC with the key the context holds. */
+	if (!mac_init(mac, NULL, 0) ||
+	    !EVP_MAC_update(mac, (const unsigned char *)sts->data, sts->len) ||
+	    !EVP_MAC_final(mac, raw, &len, sizeof(raw)) ||
+	    len != SIGV4_HASH_BYTES) {
+		warnx("sigv4: HMAC-SHA256 failed");
+		return -1;
+	}
 	hex_lower(raw, sizeof(raw), sig);
+	OPENSSL_cleanse(raw, sizeof(raw));
+	return 0;
+}
+
+/*
+ * Sign with "s" (see sigv4_sign()); "forms" also returns the canonical
+ * request and the string to sign.
+ */
+static int
+sign_with(struct sigv4_signer *s, const struct sigv4_request *req,
+    const struct sigv4_creds *creds, const char *region, const char *service,
+    time_t now, unsigned flags, int forms, struct sigv4_signed *out)
+{
+	char		 hex[SIGV4_HEX_LEN], scope[128];
+	int		 rc = -1, r;
+
+	memset(out, 0, sizeof(*out));
+	signer_reset(s);
+	if (check_args(req, creds, region, service, flags) == -1)
+		goto out;
+	if ((r = header_date(req, out->amz_date)) == -1 ||
+	    (r == 1 && format_date(now, out->amz_date) == -1))
+		goto out;
+	if (canonical_request(s, req, creds, flags, out->amz_date) == -1)
+		goto out;
+	/* Fits: 8 + 3 slashes + 2 * SIGV4_MAX_SCOPE_PART_BYTES + 12. */
+	(void)snprintf(scope, sizeof(scope), "%.8s/%s/%s/aws4_request",
+	    out->amz_date, region, service);
+	if (!sha256_hex(s, s->creq.data, s->creq.len, hex)) {
+		warnx("sigv4: SHA-256 failed");
+		goto out;
+	}
+	buf_addstr(&s->sts, SIGV4_ALGORITHM "\n");
+	buf_addstr(&s->sts, out->amz_date);
+	buf_addch(&s->sts, '\n');
+	buf_addstr(&s->sts, scope);
+	buf_addch(&s->sts, '\n');
+	buf_addstr(&s->sts, hex);
+	if (sign_string(s, creds->secret_access_key, out->amz_date, region,
+	    service, &s->sts, out->signature) == -1)
+		goto out;
+	out->authorization = xconcat(SIGV4_ALGORITHM " Credential=",
+	    creds->access_key_id, "/", scope, ", SignedHeaders=",
+	    s->shdr.data, ", Signature=", out->signature, (char *)NULL);
+	if (forms) {
+		out->canonical_request = xstrdup(s->creq.data);
+		out->string_to_sign = xstrdup(s->sts.data);
+	}
 	rc = 0;
 out:
-	explicit_bzero(ksecret, sizeof(ksecret));
-	explicit_bzero(kdate, sizeof(kdate));
-	explicit_bzero(kregion, sizeof(kregion));
-	explicit_bzero(kservice, sizeof(kservice));
-	explicit_bzero(ksigning, sizeof(ksigning));
-	explicit_bzero(raw, sizeof(raw));
+	signer_reset(s);	/* the canonical request may hold the token */
+	if (rc == -1)
+		sigv4_signed_free(out);
 	return rc;
 }
 
@@ -692,44 +966,23 @@ sigv4_sign(const struct sigv4_request *req, const struct sigv4_creds *creds,
     const char *region, const char *service, time_t now, unsigned flags,
     struct sigv4_signed *out)
 {
-	struct buf	 creq = BUF_INIT, signed_hdrs = BUF_INIT;
-	struct buf	 sts = BUF_INIT;
-	unsigned char	 md[SIGV4_HASH_BYTES];
-	char		 hex[SIGV4_HEX_LEN], scope[128];
-	int		 rc = -1, r;
+	struct sigv4_signer	*s;
+	int			 rc;
 
 	memset(out, 0, sizeof(*out));
-	if (check_args(req, creds, region, service, flags) == -1)
-		goto out;
-	if ((r = header_date(req, out->amz_date)) == -1 ||
-	    (r == 1 && format_date(now, out->amz_date) == -1))
-		goto out;
-	if (canonical_request(req, creds, flags, out->amz_date, &creq,
-	    &signed_hdrs) == -1)
-		goto out;
-	/* Fits: 8 + 3 slashes + 2 * SIGV4_MAX_SCOPE_PART_BYTES + 12. */
-	(void)snprintf(scope, sizeof(scope), "%.8s/%s/%s/aws4_request",
-	    out->amz_date, region, service);
-	SHA256((const unsigned char *)creq.data, creq.len, md);
-	hex_lower(md, sizeof(md), hex);
-	buf_printf(&sts, "%s\n%s\n%s\n%s", SIGV4_ALGORITHM, out->amz_date,
-	    scope, hex);
-	if (sign_string(creds->secret_access_key, out->amz_date, region,
-	    service, sts.data, out->signature) == -1)
-		goto out;
-	out->authorization = xasprintf("%s Credential=%s/%s, "
-	    "SignedHeaders=%s, Signature=%s", SIGV4_ALGORITHM,
-	    creds->access_key_id, scope, signed_hdrs.data, out->signature);
-	out->canonical_request = buf_detach(&creq);
-	out->string_to_sign = buf_detach(&sts);
-	rc = 0;
-out:
-	buf_wipe(&creq);	/* may hold the session token */
-	buf_free(&signed_hdrs);
-	buf_free(&sts);
-	if (rc == -1)
-		sigv4_signed_free(out);
+	if ((s = sigv4_signer_new()) == NULL)
+		return -1;
+	rc = sign_with(s, req, creds, region, service, now, flags, 1, out);
+	sigv4_signer_free(s);
 	return rc;
+}
+
+int
+sigv4_signer_sign(struct sigv4_signer *s, const struct sigv4_request *req,
+    const struct sigv4_creds *creds, const char *region, const char *service,
+    time_t now, unsigned flags, struct sigv4_signed *out)
+{
+	return sign_with(s, req, creds, region, service, now, flags, 0, out);
 }
 
 void

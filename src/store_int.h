@@ -37,6 +37,7 @@ enum store_slot {
 	SLOT_MODEL_CLOSE,
 	SLOT_MODEL_INSERT,
 	SLOT_QUOTA_LOAD,
+	SLOT_QUOTA_LOAD_BELOW,
 	SLOT_QUOTA_CLOSE,
 	SLOT_QUOTA_INSERT,
 	SLOT_PROFILE_LOAD,
@@ -169,9 +170,12 @@ int	 store_run_check_running(struct store *st, long long run_id);
 int	 store_region_outcome_rows(struct store *st, long long run_id,
 	    const char *region, const struct store_outcome *o);
 
-/* Load the state of "region" as of "run" (LLONG_MAX: current) into *out. */
+/*
+ * Load the state of "region" as of "run" (LLONG_MAX: current) into *out:
+ * the tables named in "what" (STORE_LOAD_*).
+ */
 int	 store_state_load(struct store *st, const char *region,
-	    long long run, struct snapshot *out);
+	    long long run, unsigned what, struct snapshot *out);
 /* Write the change-only difference of "snap" against the current state. */
 int	 store_state_merge(struct store *st, long long run_id,
 	    const struct snapshot *snap);

@@ -89,6 +89,33 @@ xasprintf(const char *fmt, ...)
 	return buf_detach(&b);
 }
 
+char *
+xconcat(const char *first, ...)
+{
+	va_list		 ap;
+	const char	*s;
+	size_t		 len = 0, n;
+	char		*out, *p;
+
+	va_start(ap, first);
+	for (s = first; s != NULL; s = va_arg(ap, const char *)) {
+		if ((n = strlen(s)) > SIZE_MAX - 1 - len)
+			errx(1, "xconcat: overflow");
+		len += n;
+	}
+	va_end(ap);
+	p = out = xmalloc(len + 1);
+	va_start(ap, first);
+	for (s = first; s != NULL; s = va_arg(ap, const char *)) {
+		n = strlen(s);
+		memcpy(p, s, n);
+		p += n;
+	}
+	va_end(ap);
+	*p = '\0';
+	return out;
+}
+
 /* Make room for "more" bytes plus the trailing NUL. */
 static void
 buf_grow(struct buf *b, size_t more)

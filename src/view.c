@@ -425,12 +425,25 @@ view_free(struct view *v)
 
 /* --- status and open problems --- */
 
+/*
+ * Room for element "len" of "arr": the array doubles when "len" is 0 or a
+ * power of two (its capacity, never stored, is the power of two at or
+ * above "len"), instead of growing by one for each of a year's rows.
+ */
+static void *
+view_room(void *arr, size_t len, size_t elemsz)
+{
+	if ((len & (len - 1)) == 0)
+		arr = xreallocarray(arr, len == 0 ? 1 : len * 2, elemsz);
+	return arr;
+}
+
 /* Add an open problem; its "since" time is filled at the end. */
 static void
 open_add(struct view_status *v, const char *region, const char *subject,
     const char *name, struct playbook_verdict verdict, long long since)
 {
-	v->opens = xreallocarray(v->opens, v->opensz + 1, sizeof(*v->opens));
+	v->opens = view_room(v->opens, v->opensz, sizeof(*v->opens));
 	v->opens[v->opensz++] = (struct report_open){ region, subject,
 	    name != NULL ? name : "", verdict, since, "", NULL };
 }
@@ -491,7 +504,7 @@ status_models(struct view_status *v, const struct snapshot *s, time_t now)
 
 	for (i = 0; i < s->modelsz; i++) {
 		m = &s->models[i];
-		v->models = xreallocarray(v->models, v->out.modelsz + 1,
+		v->models = view_room(v->models, v->out.modelsz,
 		    sizeof(*v->models));
 		r = &v->models[v->out.modelsz];
 		*r = (struct report_status_model){ s->region, m->model_id,
@@ -521,7 +534,7 @@ status_quotas(struct view_status *v, const struct snapshot *s)
 
 	for (i = 0; i < s->quotasz; i++) {
 		q = &s->quotas[i];
-		v->quotas = xreallocarray(v->quotas, v->out.quotasz + 1,
+		v->quotas = view_room(v->quotas, v->out.quotasz,
 		    sizeof(*v->quotas));
 		r = &v->quotas[v->out.quotasz];
 		*r = (struct report_status_quota){ s->region, q->quota_code,
@@ -557,7 +570,7 @@ status_requests(struct view_status *v, const struct snapshot *s)
 			    pv, q->first_run);
 		if (pv.reason != PLAYBOOK_REASON_REQUEST_OPEN)
 			continue;
-		v->requests = xreallocarray(v->requests, v->out.requestsz + 1,
+		v->requests = view_room(v->requests, v->out.requestsz,
 		    sizeof(*v->requests));
 		v->requests[v->out.requestsz++] =
 		    (struct report_status_request){ s->region, q->request_id,
@@ -654,7 +667,7 @@ open_finish(struct store *st, struct view_status *v)
 			if (v->since[j].run_id == v->opens[i].since_run)
 				break;
 		if (j == v->sincesz) {
-			v->since = xreallocarray(v->since, j + 1,
+			v->since = view_room(v->since, j,
 			    sizeof(*v->since));
 			if (store_run_get(st, v->opens[i].since_run,
 			    &v->since[j], &found) == -1)
@@ -666,6 +679,16 @@ open_finish(struct store *st, struct view_status *v)
 	}
 	return 0;
 }
+
+/*
+ * What the open problems are judged from: every model (access and
+ * lifecycle) and request, and of the quotas only those below their
+ * default, the only ones playbook_quota() can flag.  A year-long large
+ * database has 12,000 quota rows in a run's state: reading them all was
+ * most of `report`.
+ */
+#define VIEW_STATUS_LOAD	(STORE_LOAD_MODELS | STORE_LOAD_QUOTAS_BELOW | \
+				 STORE_LOAD_REQUESTS)
 
 /*
  * Load the state of each region of the run and select its rows, the
@@ -681,8 +704,8 @@ status_states(struct store *st, long long run_id, time_t now,
 	v->states = xcalloc(v->rrunsz, sizeof(*v->states));
 	v->regions = region_rows(v->rruns, v->rrunsz);
 	for (i = 0; i < v->rrunsz; i++) {
-		if (store_load_at(st, run_id, v->rruns[i].region,
-		    &v->states[i], &found) == -1)
+		if (store_load_parts(st, run_id, v->rruns[i].region,
+		    VIEW_STATUS_LOAD, &v->states[i], &found) == -1)
 			return -1;
 		if (!found)
 			continue;

@@ -770,6 +770,31 @@ START_TEST(test_total_cap)
 }
 END_TEST
 
+/*
+ * The default cap (HTTP_IN_FLIGHT_PER_ENDPOINT) grows with the endpoint
+ * keys: every key of four reaches its own cap at once, more than any
+ * fixed default would allow, and none goes over it.
+ */
+START_TEST(test_cap_grows_with_endpoints)
+{
+	struct conc_call	 calls[24];
+	struct conc		 c;
+	struct httpd_stats	 st;
+	size_t			 i;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < 24; i++)
+		calls[i].key = i % 4;
+	run_concurrent(calls, 24, HTTP_IN_FLIGHT_PER_ENDPOINT, 3, 150, &c,
+	    &st);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(c.max[i], 3);
+	ck_assert_int_eq(c.max_total, 12);
+	ck_assert_uint_eq(st.max_active, 12);
+	ck_assert_uint_eq(st.requests, 24);
+}
+END_TEST
+
 START_TEST(test_round_robin)
 {
 	struct conc_call	 calls[11];
@@ -1457,6 +1482,7 @@ http_suite(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_per_endpoint_cap);
 	tcase_add_test(tc, test_total_cap);
+	tcase_add_test(tc, test_cap_grows_with_endpoints);
 	tcase_add_test(tc, test_round_robin);
 	tcase_add_test(tc, test_connection_reuse);
 	tcase_add_test(tc, test_callback_submits);

@@ -38,7 +38,7 @@ START_TEST(parse_object)
 	root = json_parse("Test", copy, strlen(text), NULL);
 	ck_assert_ptr_nonnull(root);
 	ck_assert_str_eq(json_str(root, "a"), "x");
-	cJSON_Delete(root);
+	json_free(root);
 	free(copy);
 }
 END_TEST
@@ -122,7 +122,7 @@ START_TEST(parse_replaced)
 		    "\"%s\"", err, r->notice);
 	}
 	free(err);
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -165,7 +165,7 @@ START_TEST(keys)
 	ck_assert_uint_eq(stderr_lines(err), 3);
 	free(err);
 	free(cause);
-	cJSON_Delete(root);
+	json_free(root);
 	/* What json_parse() stores for a NUL is not exact either. */
 	stderr_capture_start();
 	root = doc("{\"id\":\"a\\u0000b\"}");
@@ -175,7 +175,7 @@ START_TEST(keys)
 	ck_assert_int_eq(json_key(root, &at, "id", 16, &k), 0);
 	stderr_expect_one("Items[3].id: not an exact key");
 	ck_assert_ptr_null(cause);
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -185,7 +185,7 @@ START_TEST(parse_escaped_backslash)
 	cJSON	*root = doc("{\"a\":\"C:\\\\u0000\"}");
 
 	ck_assert_str_eq(json_str(root, "a"), "C:\\u0000");
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -225,7 +225,7 @@ START_TEST(plain_getters)
 	ck_assert_int_eq(b, 7);
 	/* Keys are case-sensitive, as AWS's are. */
 	ck_assert_ptr_null(json_str(root, "S"));
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -242,7 +242,7 @@ START_TEST(required_ok)
 	ck_assert_ptr_nonnull(json_req_array(root, &at_top, "a", 3));
 	ck_assert_ptr_nonnull(json_req_obj(root, &at_top, "o"));
 	stderr_expect_none();
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -313,7 +313,7 @@ START_TEST(warning_cause)
 	ck_assert_ptr_null(json_req_str(root, &at_item, "s", 3));
 	stderr_expect_one("Op: Items[3].s: too long");
 	ck_assert_ptr_null(cause);
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -347,7 +347,7 @@ START_TEST(required_errors)
 	stderr_capture_start();
 	ck_assert_ptr_null(json_req_obj(root, &at_top, "a"));
 	stderr_expect_one("Op: a: not an object");
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -391,7 +391,7 @@ START_TEST(optional_getters)
 	stderr_capture_start();
 	ck_assert_int_eq(json_opt_obj(root, &at_item, "s", &v), -1);
 	stderr_expect_one("Items[3].s: not an object");
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -414,7 +414,7 @@ START_TEST(elements)
 	stderr_capture_start();
 	ck_assert_ptr_null(json_elem_str(e2->next, &at_top, "l", 3, 3));
 	stderr_expect_one("Op: l[3]: too long (4 bytes, at most 3)");
-	cJSON_Delete(root);
+	json_free(root);
 }
 END_TEST
 
@@ -447,7 +447,7 @@ START_TEST(escape_strings)
 	root = cJSON_Parse(text);
 	ck_assert_ptr_nonnull(root);
 	ck_assert_str_eq(json_str(root, "k"), s);
-	cJSON_Delete(root);
+	json_free(root);
 	free(text);
 	buf_reset(&b);
 	json_buf_addstr(&b, "");

@@ -73,6 +73,9 @@ sha256_hex(const void *p, size_t len, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
+/* Shared by every vector of a test process: keys cached for others. */
+static struct sigv4_signer	*vec_signer;
+
 /* Sign vector "v" and compare every output with the expected one. */
 static void
 run_vec(const struct vec *v)
@@ -113,6 +116,18 @@ run_vec(const struct vec *v)
 	ck_assert_str_eq(out.signature, v->sig);
 	ck_assert_str_eq(out.authorization, v->authz);
 	sigv4_signed_free(&out);
+	/* A signer gives the same, twice (the second from its cache). */
+	if (vec_signer == NULL)
+		ck_assert_ptr_nonnull(vec_signer = sigv4_signer_new());
+	for (n = 0; n < 2; n++) {
+		ck_assert_msg(sigv4_signer_sign(vec_signer, &req, &creds,
+		    v->region, v->service, (time_t)v->now, v->flags,
+		    &out) == 0, "%s: signer failed", v->name);
+		ck_assert_ptr_null(out.canonical_request);
+		ck_assert_str_eq(out.signature, v->sig);
+		ck_assert_str_eq(out.authorization, v->authz);
+		sigv4_signed_free(&out);
+	}
 	free(wire);
 }
 
@@ -634,6 +649,120 @@ START_TEST(test_secret_not_in_warning)
 }
 END_TEST
 
+/*
+ * The signing key cache.  Each case signs with one signer and compares
+ * with sigv4_sign(), which derives every key anew.
+ */
+static void
+check_signer(struct sigv4_signer *s, const struct fix *f, time_t now,
+    unsigned long derived)
+{
+	struct sigv4_signed	 a, b;
+
+	ck_assert_int_eq(sigv4_signer_sign(s, &f->req, &f->creds, f->region,
+	    f->service, now, f->flags, &a), 0);
+	ck_assert_int_eq(sigv4_sign(&f->req, &f->creds, f->region,
+	    f->service, now, f->flags, &b), 0);
+	ck_assert_str_eq(a.signature, b.signature);
+	ck_assert_str_eq(a.authorization, b.authorization);
+	ck_assert_uint_eq(sigv4_signer_derivations(s), derived);
+	sigv4_signed_free(&a);
+	sigv4_signed_free(&b);
+}
+
+START_TEST(test_cache_reused)
+{
+	struct sigv4_signer	*s = sigv4_signer_new();
+	struct fix		 f;
+
+	fix_init(&f);
+	check_signer(s, &f, TEST_NOW, 1);
+	check_signer(s, &f, TEST_NOW + 60, 1);	/* same date */
+	f.req.path = "/foundation-model-availability/a.b-v1%3A0";
+	check_signer(s, &f, TEST_NOW, 1);	/* another request */
+	sigv4_signer_free(s);
+	sigv4_signer_free(NULL);
+}
+END_TEST
+
+START_TEST(test_cache_scope)
+{
+	struct sigv4_signer	*s = sigv4_signer_new();
+	struct fix		 f;
+
+	fix_init(&f);
+	check_signer(s, &f, TEST_NOW, 1);
+	f.region = "us-west-2";
+	check_signer(s, &f, TEST_NOW, 2);
+	f.service = "servicequotas";
+	check_signer(s, &f, TEST_NOW, 3);
+	f.region = "us-east-1";
+	check_signer(s, &f, TEST_NOW, 4);
+	/* Back to each scope signed before: its own key, still cached. */
+	f.service = "bedrock";
+	check_signer(s, &f, TEST_NOW, 4);
+	f.region = "us-west-2";
+	check_signer(s, &f, TEST_NOW, 4);
+	sigv4_signer_free(s);
+}
+END_TEST
+
+START_TEST(test_cache_refreshed_secret)
+{
+	struct sigv4_signer	*s = sigv4_signer_new();
+	struct fix		 f;
+	char			 secret[] = TEST_SECRET;
+
+	fix_init(&f);
+	f.creds.secret_access_key = secret;
+	check_signer(s, &f, TEST_NOW, 1);
+	/* Credentials refreshed mid-run: same key id, same buffer. */
+	secret[0] = 'X';
+	check_signer(s, &f, TEST_NOW, 2);
+	f.creds.access_key_id = "ASIAEXAMPLE2";
+	f.creds.session_token = TEST_TOKEN;
+	check_signer(s, &f, TEST_NOW, 2);	/* key depends on the secret */
+	secret[0] = 'w';
+	check_signer(s, &f, TEST_NOW, 3);
+	sigv4_signer_free(s);
+}
+END_TEST
+
+START_TEST(test_cache_midnight)
+{
+	struct sigv4_signer	*s = sigv4_signer_new();
+	struct fix		 f;
+	time_t			 midnight;
+
+	midnight = TEST_NOW - TEST_NOW % 86400 + 86400;
+	fix_init(&f);
+	check_signer(s, &f, midnight - 1, 1);	/* 23:59:59 UTC */
+	check_signer(s, &f, midnight, 2);	/* 00:00:00 the next day */
+	check_signer(s, &f, midnight + 3600, 2);
+	sigv4_signer_free(s);
+}
+END_TEST
+
+START_TEST(test_cache_full)
+{
+	struct sigv4_signer	*s = sigv4_signer_new();
+	struct fix		 f;
+	char			 region[32];
+	int			 i;
+
+	fix_init(&f);
+	f.region = region;
+	/* More scopes than the cache keeps: older ones are replaced. */
+	for (i = 0; i < SIGV4_SIGNER_MAX_KEYS + 10; i++) {
+		snprintf(region, sizeof(region), "r-%d", i);
+		check_signer(s, &f, TEST_NOW, (unsigned long)i + 1);
+	}
+	snprintf(region, sizeof(region), "r-%d", 0);
+	check_signer(s, &f, TEST_NOW, SIGV4_SIGNER_MAX_KEYS + 11);
+	sigv4_signer_free(s);
+}
+END_TEST
+
 static Suite *
 sigv4_suite(void)
 {
@@ -661,6 +790,14 @@ sigv4_suite(void)
 	tcase_add_test(tc, test_given_date);
 	tcase_add_test(tc, test_token_signed_once);
 	tcase_add_test(tc, test_time_moves_signature);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cache");
+	tcase_add_test(tc, test_cache_reused);
+	tcase_add_test(tc, test_cache_scope);
+	tcase_add_test(tc, test_cache_refreshed_secret);
+	tcase_add_test(tc, test_cache_midnight);
+	tcase_add_test(tc, test_cache_full);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("malformed");

@@ -464,6 +464,62 @@ START_TEST(test_view_status_rows)
 }
 END_TEST
 
+/*
+ * The status view reads only the quotas below their default
+ * (STORE_LOAD_QUOTAS_BELOW): those must be exactly the ones
+ * playbook_quota() flags among the whole state, for every quota state of
+ * the walk and the edges of the comparison.
+ */
+START_TEST(test_quota_prefilter_is_the_playbook)
+{
+	struct snapshot		 s, all, below;
+	struct store		*st;
+	struct playbook_verdict	 pv;
+	const struct quota	*q;
+	size_t			 i, n = 0;
+	int			 found;
+
+	memset(&s, 0, sizeof(s));
+	s.region = xstrdup(REGION);
+	for (i = 0; i < NELEM(quota_states); i++)
+		add_quota(&s, quota_states[i].code,
+		    quota_states[i].has_applied, quota_states[i].applied,
+		    quota_states[i].has_default, quota_states[i].def,
+		    quota_states[i].adjustable);
+	add_quota(&s, "L-ZERO-BELOW", 1, 0, 1, 0.5, 1);
+	add_quota(&s, "L-TINY", 1, 99.999999, 1, 100, 1);
+	add_quota(&s, "L-NONE", 0, 0, 0, 0, 1);
+	add_quota(&s, "L-NODEFAULT-ZERO", 1, 0, 0, 0, 1);
+	add_quota(&s, "L-ZERO-DEFAULT", 0, 0, 1, 0, 1);
+	snapshot_sort(&s);
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	(void)record(st, 0, &s, NULL);
+	ck_assert_int_eq(store_load_parts(st, 1, REGION, STORE_LOAD_ALL, &all,
+	    &found), 0);
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(store_load_parts(st, 1, REGION,
+	    STORE_LOAD_QUOTAS_BELOW, &below, &found), 0);
+	ck_assert_uint_eq(below.modelsz + below.profilesz + below.requestsz, 0);
+	for (i = 0; i < all.quotasz; i++) {
+		q = &all.quotas[i];
+		pv = playbook_quota(&(struct playbook_quota_state){
+		    q->applied_value, q->has_applied, q->default_value,
+		    q->has_default, q->adjustable });
+		if (pv.reason != PLAYBOOK_REASON_BELOW_DEFAULT)
+			continue;
+		ck_assert_uint_lt(n, below.quotasz);
+		ck_assert_str_eq(below.quotas[n].quota_code, q->quota_code);
+		n++;
+	}
+	ck_assert_uint_eq(n, below.quotasz);
+	ck_assert_uint_eq(n, 4);	/* BELOW x2, ZERO-BELOW, TINY */
+	snapshot_free(&all);
+	snapshot_free(&below);
+	snapshot_free(&s);
+	store_close(st);
+}
+END_TEST
+
 /* The status text table (status.h) the store and JSON share. */
 START_TEST(test_status_names)
 {
@@ -1342,6 +1398,7 @@ view_suite(void)
 	tcase_add_test(tc, test_status_known_paths);
 	tcase_add_test(tc, test_revoked_over_every_state);
 	tcase_add_test(tc, test_view_status_rows);
+	tcase_add_test(tc, test_quota_prefilter_is_the_playbook);
 	tcase_add_test(tc, test_status_names);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("report");
