@@ -72,6 +72,14 @@ void	cmdline_init(struct cmdline *c);
 int	cmdline_opt(struct cmdline *c, int ch, const char *arg);
 
 /*
+ * Scope store "st" as a read-only cmdline_open_db() does (--account, or
+ * the database's only account); for a command that writes too (notify).
+ * 0, or -1 after warnx(3) with *usage as cmdline_open_db() sets it.
+ */
+int		 cmdline_scope_db(struct store *st, const struct cmdline *c,
+		    int *usage);
+
+/*
  * Open the database of --db (or the default) with store flags "flags".
  * A read-only open is scoped to one account (store_set_account()):
  * --account, which the database must record, or else its only account;

@@ -33,6 +33,7 @@ static const char notify_options[] =
     "                     (default: the newest run, to the targets that\n"
     "                     have not heard of it)\n"
     CMDLINE_HELP_DB
+    CMDLINE_HELP_ACCOUNT
     "  --profile name     profile of the AWS config files (sns,\n"
     "                     eventbridge)\n"
     "  --region region    region of an eventbridge target without one\n"
@@ -45,7 +46,7 @@ static int	cmd_notify_exec(const struct cmd_entry *, int, char *[]);
 const struct cmd_entry cmd_notify_entry = {
 	.name = "notify",
 	.usage =
-	    "notify [-qv] --notify file [--run ref] [--db path]\n"
+	    "notify [-qv] --notify file [--run ref] [--db path] [--account id]\n"
 	    "        [--profile name] [--region region]",
 	.options = notify_options,
 	.summary = "send a run's news to the notification targets",
@@ -65,7 +66,7 @@ static int
 notify_parse(int argc, char *argv[], struct notify_opts *o)
 {
 	static const struct option	opts[] = {
-		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
+		CMDLINE_OPT_ACCOUNT, CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
 		{ "notify", required_argument, NULL, 'N' },
 		{ "profile", required_argument, NULL, 'P' },
 		CMDLINE_OPT_QUIET,
@@ -139,7 +140,7 @@ cmd_notify_exec(const struct cmd_entry *self, int argc, char *argv[])
 	struct store		*st = NULL;
 	char			*db = NULL;
 	long long		 from, run;
-	int			 rc = EXIT_FAILED;
+	int			 rc = EXIT_FAILED, usage = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
 	if (notify_parse(argc, argv, &o) == -1 || o.c.help) {
@@ -153,8 +154,15 @@ cmd_notify_exec(const struct cmd_entry *self, int argc, char *argv[])
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((st = store_open(o.c.db != NULL ? o.c.db : db, 0)) == NULL ||
-	    notify_pick(st, &o, &from, &run) == -1)
+	if ((st = store_open(o.c.db != NULL ? o.c.db : db, 0)) == NULL)
+		goto out;
+	/* The report it sends is one account's, as report's would be. */
+	if (cmdline_scope_db(st, &o.c, &usage) == -1) {
+		if (usage)
+			rc = EXIT_USAGE;
+		goto out;
+	}
+	if (notify_pick(st, &o, &from, &run) == -1)
 		goto out;
 	memset(&job, 0, sizeof(job));
 	job.st = st;

@@ -195,6 +195,19 @@ cmdline_scope(struct store *st, const char *want, int *failed)
 	return rc;
 }
 
+int
+cmdline_scope_db(struct store *st, const struct cmdline *c, int *usage)
+{
+	int	failed = 0;
+
+	if (cmdline_scope(st, c->account, &failed) == -1) {
+		if (usage != NULL)
+			*usage = !failed;
+		return -1;
+	}
+	return 0;
+}
+
 struct store *
 cmdline_open_db(const struct cmdline *c, int flags, int *usage)
 {

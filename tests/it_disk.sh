@@ -25,9 +25,9 @@ if [ "${DISK_MODE:-fast}" = stress ]; then
 	FS_KB=4096
 else
 	BASE="$TOP/sim/scenarios/small.json"
-	FRESH_STEP_KB=32
+	FRESH_STEP_KB=64
 	STEP_KB=32
-	FS_KB=1024
+	FS_KB=2048
 fi
 CRASH="$TOP/tests/crash.py"
 FS="$WORK/fs"
