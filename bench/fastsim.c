@@ -14,13 +14,13 @@
  *
  * What it does per request, like the Python simulator: HTTP/1.1 with
  * keep-alive, routing by the SigV4 credential scope (service, region),
- * the operation from the path (Bedrock), X-Amz-Target (Service Quotas) or
- * Action (STS), the page from nextToken / NextToken, a full SigV4 check
- * (canonical request rebuilt from what arrived, the key's session token,
- * the scope date), the injected latency (a timer per request, one
- * thread, no sleeping), and the counters of /_sim/stats.  What it does
- * not: faults, mutations, other operations, clock skew; a request it has
- * no reply for gets 400 and a line on stderr.
+ * the operation from the path (Bedrock, Account), X-Amz-Target (Service
+ * Quotas) or Action (STS), the page from nextToken / NextToken, a full
+ * SigV4 check (canonical request rebuilt from what arrived, the key's
+ * session token, the scope date), the injected latency (a timer per
+ * request, one thread, no sleeping), and the counters of /_sim/stats.
+ * What it does not: faults, mutations, other operations, clock skew; a
+ * request it has no reply for gets 400 and a line on stderr.
  *
  * Control (no signature): GET /_sim/health, GET /_sim/stats (requests_total,
  * status, bytes_out, cpu_user, cpu_sys, cpu_seconds), POST
@@ -680,7 +680,7 @@ reply_error(int ci, const char *service, int status, const char *code,
 	free(extra);
 }
 
-/* "NextToken" of a Service Quotas JSON body ("" if none), unescaped. */
+/* "NextToken" of a Service Quotas or Account JSON body ("" if none). */
 static void
 json_token(const struct req *q, char *out, size_t outsz)
 {
@@ -729,6 +729,11 @@ route(const struct req *q, const char *service, char *op, size_t opsz,
 		if (t != NULL && strncmp(t, "ServiceQuotasV20190624.", 23) == 0)
 			snprintf(op, opsz, "%s", t + 23);
 		json_token(q, arg, argsz);
+	} else if (strcmp(service, "account") == 0) {
+		if (strcmp(q->method, "POST") == 0 &&
+		    strcmp(q->path, "/listRegions") == 0)
+			snprintf(op, opsz, "ListRegions");
+		json_token(q, arg, argsz);
 	} else if (strcmp(service, "sts") == 0) {
 		if ((q->bodysz > 0 && strstr(q->body,
 		    "Action=GetCallerIdentity") != NULL) ||
@@ -767,8 +772,10 @@ handle_aws(int ci, const struct req *q)
 	if (reqlog != NULL)
 		fprintf(reqlog, "%.6f %s %s\n",
 		    (double)now_us() / 1e6, a.region, op);
-	r = replay_find(a.service, strcmp(a.service, "sts") == 0 ? "" :
-	    a.region, op[0] != '\0' ? op : "Unknown", arg);
+	/* STS and Account are global: any region's scope, one reply. */
+	r = replay_find(a.service, strcmp(a.service, "sts") == 0 ||
+	    strcmp(a.service, "account") == 0 ? "" : a.region,
+	    op[0] != '\0' ? op : "Unknown", arg);
 	if (r == NULL) {
 		fprintf(stderr, "fastsim: no reply for %s %s %s %s\n",
 		    a.service, a.region, op, arg);

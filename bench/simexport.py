@@ -7,9 +7,11 @@ The Python simulator (sim/awssim.py) is the reference: it builds each
 reply once per world and caches the bytes.  This script asks its own
 functions for every reply a full collection can need (each region's model
 list, every availability, every page of profiles, applied quotas, default
-quotas and quota requests, and GetCallerIdentity) and writes them with the
-accounts to OUT, so that fastsim can serve the very same bytes without
-spending the benchmark's CPU on Python.  Same world, same file.
+quotas and quota requests, GetCallerIdentity, and the Account ListRegions
+pages bedrock-audit asks for the regions the account has enabled) and
+writes them with the accounts to OUT, so that fastsim can serve the very
+same bytes without spending the benchmark's CPU on Python.  Same world,
+same file.
 
 Format (all text is UTF-8; LEN counts the bytes that follow the line):
   A <akid> <secret> <session token or -> <account>
@@ -27,6 +29,12 @@ import awssim  # noqa: E402
 import scenario as scenario_mod  # noqa: E402
 
 PAGE_ITEMS = 100        # MaxResults both benchmark clients use
+# Account ListRegions as bedrock-audit sends it (src/aws_account.c, its
+# page size AWS_REGIONS_PAGE_ITEMS in include/aws.h); fastsim routes it
+# by its NextToken only, so the reply is the one to this filter.
+REGIONS_REQUEST = {"RegionOptStatusContains": ["ENABLED",
+                                               "ENABLED_BY_DEFAULT"],
+                   "MaxResults": 50}
 
 
 def field(s):
@@ -97,6 +105,13 @@ def main():
             awssim.sts_identity(acct, rid, None))
         put("sts", None, "GetCallerIdentity", "json",
             awssim.sts_identity(acct, rid, "application/json"))
+        # Account is global like STS: no region in the key.
+        for tok, r in pages(lambda t: awssim.account_list_regions(
+                world, json.dumps(dict(REGIONS_REQUEST, **(
+                    {} if t is None else {"NextToken": t}))).encode()),
+                "NextToken"):
+            put("account", None, "ListRegions", tok, r)
+            n += 1
         for name in sorted(world.regions):
             for service, op, arg, r in region_replies(
                     world, world.regions[name], acct):
