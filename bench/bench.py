@@ -17,6 +17,7 @@ OUT/table.txt.  Nothing here leaves 127.0.0.1.
 """
 
 import argparse
+import collections
 import json
 import math
 import os
@@ -253,6 +254,14 @@ def run_client(sim, argv, env, stdout=subprocess.DEVNULL):
     if run["rc"] not in (0, 1):
         raise SystemExit("bench: %s failed (exit %d):\n%s" % (
             " ".join(argv[:2]), run["rc"], run["stderr"]))
+    # fastsim has no faults: anything but 200 is a request it has no
+    # reply for (its stderr says which), work the run did not measure.
+    bad = {k: v for k, v in run["statuses"].items() if k != "200"}
+    if sim.engine == "fast" and bad:
+        raise SystemExit("bench: %s: fastsim answered %s (no reply for"
+                         " these requests; see its stderr)" % (
+                             " ".join(argv[:2]), ", ".join(
+                                 "%s x%d" % kv for kv in sorted(bad.items()))))
     return run
 
 
@@ -268,33 +277,54 @@ def sdk_argv(out, regions):
 
 
 def verify_same(db, sdk_out):
-    """Both clients must have collected the same data: compare the sets."""
+    """Both clients must have collected the same data: the same rows, each
+    as many times (a row one side repeats or collapses is a difference).
+    The differences go to stderr."""
     con = sqlite3.connect(db)
-    ours_m = set(con.execute(
-        "SELECT region, model_id, authorization_status, lifecycle_status,"
-        " agreement_status FROM models_now"))
-    ours_q = set(con.execute(
-        "SELECT region, quota_code, applied_value, default_value"
-        " FROM quotas_now"))
-    ours_r = set(con.execute(
-        "SELECT region, request_id, status FROM quota_requests_now"))
-    ours_p = set(con.execute("SELECT region, profile_id FROM profiles_now"))
+    ours = {
+        "models": con.execute(
+            "SELECT region, model_id, authorization_status,"
+            " lifecycle_status, agreement_status FROM models_now"),
+        # A quota is a code at a level and context: one code can be
+        # listed for the account and for a resource, each with its own
+        # values.
+        "quotas": con.execute(
+            "SELECT region, quota_code, applied_at_level, context_scope,"
+            " context_id, applied_value, default_value FROM quotas_now"),
+        "requests": con.execute(
+            "SELECT region, request_id, status FROM quota_requests_now"),
+        "profiles": con.execute(
+            "SELECT region, profile_id FROM profiles_now"),
+    }
+    ours = {k: collections.Counter(v.fetchall()) for k, v in ours.items()}
     con.close()
     with open(sdk_out) as f:
         regions = json.load(f)["regions"]
-    sdk_m, sdk_q, sdk_r, sdk_p = set(), set(), set(), set()
-    for r in regions:
+    sdk = {k: collections.Counter() for k in ours}
+    for r in regions:       # a region that failed has no data: it differs
         g = r["region"]
-        sdk_m |= {(g, m["modelId"], m["authorization"], m["lifecycle"],
-                   m["agreement"]) for m in r["models"]}
-        sdk_q |= {(g, q["code"], q["applied"], q["default"])
-                  for q in r["quotas"]}
-        sdk_r |= {(g, q["id"], q["status"]) for q in r["requests"]}
-        sdk_p |= {(g, p["id"]) for p in r["profiles"]}
-    same = (ours_m == sdk_m and ours_q == sdk_q and ours_r == sdk_r and
-            ours_p == sdk_p)
-    return {"same": same, "models": len(ours_m), "quotas": len(ours_q),
-            "requests": len(ours_r), "profiles": len(ours_p)}
+        sdk["models"].update((g, m["modelId"], m["authorization"],
+                              m["lifecycle"], m["agreement"])
+                             for m in r.get("models", []))
+        sdk["quotas"].update((g, q["code"], q["level"], q["contextScope"],
+                              q["contextId"], q["applied"], q["default"])
+                             for q in r.get("quotas", []))
+        sdk["requests"].update((g, q["id"], q["status"])
+                               for q in r.get("requests", []))
+        sdk["profiles"].update((g, p["id"]) for p in r.get("profiles", []))
+    same = True
+    for k in ours:
+        if ours[k] == sdk[k]:
+            continue
+        same = False
+        for side, extra in (("bedrock-audit only", ours[k] - sdk[k]),
+                            ("SDK script only", sdk[k] - ours[k])):
+            for row, n in sorted(extra.items(), key=repr)[:10]:
+                log("  same data: %s: %s %r%s" % (
+                    k, side, row, " x%d" % n if n > 1 else ""))
+    out = {k: sum(v.values()) for k, v in ours.items()}
+    out["same"] = same
+    return out
 
 
 def world_file(outdir, name):

@@ -4,7 +4,8 @@
 // JavaScript v3, every region in parallel, 8 availability calls at a time
 // per region, the SDK's own paginators, and one JSON file at the end with
 // the same data bedrock-audit stores (models with their access, inference
-// profiles, quotas with applied and default values, quota requests).
+// profiles, quotas with applied and default values, one row per code,
+// level and context, quota requests).
 //
 //   node bench/sdk-collect.mjs --regions r1,r2,... --out FILE
 //
@@ -83,6 +84,29 @@ async function profiles(bedrock) {
   }));
 }
 
+// A quota's row: its code at a level and context.  ListServiceQuotas can
+// list one code both for the account and for a resource (an application
+// inference profile: QuotaAppliedAtLevel RESOURCE, with a QuotaContext),
+// each with its own applied value, so the code alone is no key.
+function quotaKey(q) {
+  const c = q.QuotaContext ?? {};
+  return [q.QuotaCode, q.QuotaAppliedAtLevel ?? "ACCOUNT",
+    c.ContextScope ?? "", c.ContextId ?? ""].join("\n");
+}
+
+function quotaRow(q) {
+  const c = q.QuotaContext ?? {};
+  return {
+    code: q.QuotaCode, level: q.QuotaAppliedAtLevel ?? "ACCOUNT",
+    contextScope: c.ContextScope ?? "", contextId: c.ContextId ?? "",
+    name: q.QuotaName, unit: q.Unit ?? "",
+    adjustable: !!q.Adjustable, global: !!q.GlobalQuota,
+  };
+}
+
+// Applied rows, each with the AWS default of its own row or, failing
+// that, of its code (the defaults are listed for the account); a code
+// with a default and no applied row is a row of its own.
 async function quotas(sq) {
   const [applied, defaults] = await Promise.all([
     collectAll(paginateListServiceQuotas({ client: sq },
@@ -90,25 +114,24 @@ async function quotas(sq) {
     collectAll(paginateListAWSDefaultServiceQuotas({ client: sq },
       { ServiceCode: "bedrock" }), "Quotas"),
   ]);
-  const byCode = new Map();
+  const defByKey = new Map(), defByCode = new Map();
   for (const q of defaults) {
-    byCode.set(q.QuotaCode, {
-      code: q.QuotaCode, name: q.QuotaName, applied: null,
-      default: q.Value ?? null, unit: q.Unit ?? "",
-      adjustable: !!q.Adjustable, global: !!q.GlobalQuota,
-    });
+    defByKey.set(quotaKey(q), q);
+    if (!defByCode.has(q.QuotaCode)) defByCode.set(q.QuotaCode, q);
   }
+  const rows = [], appliedCodes = new Set();
   for (const q of applied) {
-    const e = byCode.get(q.QuotaCode) ?? {
-      code: q.QuotaCode, default: null,
-    };
-    Object.assign(e, {
-      name: q.QuotaName, applied: q.Value ?? null, unit: q.Unit ?? "",
-      adjustable: !!q.Adjustable, global: !!q.GlobalQuota,
-    });
-    byCode.set(q.QuotaCode, e);
+    const d = defByKey.get(quotaKey(q)) ?? defByCode.get(q.QuotaCode);
+    rows.push({ ...quotaRow(q), applied: q.Value ?? null,
+      default: d?.Value ?? null });
+    appliedCodes.add(q.QuotaCode);
   }
-  return [...byCode.values()].sort((a, b) => a.code < b.code ? -1 : 1);
+  for (const q of defaults) {
+    if (!appliedCodes.has(q.QuotaCode))
+      rows.push({ ...quotaRow(q), applied: null, default: q.Value ?? null });
+  }
+  const k = (r) => [r.code, r.level, r.contextScope, r.contextId].join("\n");
+  return rows.sort((a, b) => k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0);
 }
 
 async function requests(sq) {
