@@ -252,11 +252,14 @@ health(struct report_rw *w, const struct report_input *in)
 		    report_rw_known(w, c->data_time));
 	else if (c->status == RUN_STATUS_FAILED)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_NO_DATA);
+	/*
+	 * The one-line regions first, as one list; then each failed region
+	 * under its own heading with its bullets.  A one-line region after
+	 * a heading would read as one more detail of that region.
+	 */
 	for (i = 0; i < in->regionsz; i++) {
 		w->depth = 1;
-		if (in->regions[i].status == REGION_STATUS_FAILED ||
-		    in->regions[i].status == REGION_STATUS_NOT_COMPARED ||
-		    in->regions[i].status == REGION_STATUS_PARTIAL ||
+		if (in->regions[i].status == REGION_STATUS_PARTIAL ||
 		    in->regions[i].status == REGION_STATUS_NOT_ENABLED)
 			report_region_line(w, &in->regions[i]);
 		else if (in->regions[i].status == REGION_STATUS_BASELINE &&
@@ -266,6 +269,13 @@ health(struct report_rw *w, const struct report_input *in)
 		w->depth = 0;
 	}
 	health_usage(w, in);
+	for (i = 0; i < in->regionsz; i++) {
+		w->depth = 1;
+		if (in->regions[i].status == REGION_STATUS_FAILED ||
+		    in->regions[i].status == REGION_STATUS_NOT_COMPARED)
+			report_region_line(w, &in->regions[i]);
+		w->depth = 0;
+	}
 }
 
 /* Entries of severity "sev". */

@@ -61,6 +61,12 @@ struct report_rw {
 	struct buf		 fence;	/* owned: the open fence's lines */
 	/* HTML: the open list (REPORT_B_BULLET, _NUMBER) or REPORT_B_NONE */
 	enum report_block	 list;
+	/*
+	 * Markdown and HTML: the depth of the open list's first item; a
+	 * deeper item nests under the one before it (Markdown indents it,
+	 * HTML starts a list of its own, indented by the style sheet).
+	 */
+	int			 list_depth;
 };
 
 /* One template argument: a string to escape, or one escaped already. */

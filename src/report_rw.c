@@ -583,10 +583,16 @@ end_md(struct report_rw *w)
 		buf_addch(w->out, ' ');
 		break;
 	case REPORT_B_BULLET:
-		buf_addstr(w->out, "- ");
-		break;
 	case REPORT_B_NUMBER:
-		buf_printf(w->out, "%d. ", w->number);
+		if (!list)
+			w->list_depth = w->depth;
+		else if (w->depth > w->list_depth)
+			repeat(w->out, ' ',
+			    (size_t)(w->depth - w->list_depth) * 2);
+		if (w->block == REPORT_B_BULLET)
+			buf_addstr(w->out, "- ");
+		else
+			buf_printf(w->out, "%d. ", w->number);
 		break;
 	case REPORT_B_QUOTE:
 		buf_addstr(w->out, "> ");
@@ -646,8 +652,9 @@ end_html(struct report_rw *w)
 		return;
 	}
 	if (w->block == REPORT_B_BULLET || w->block == REPORT_B_NUMBER) {
-		if (w->list != w->block || w->gap) {
+		if (w->list != w->block || w->gap || w->list_depth != d) {
 			html_close_list(w);
+			w->list_depth = d;
 			buf_printf(w->out, "<%s class=\"d%d\">\n",
 			    w->block == REPORT_B_NUMBER ? "ol" : "ul", d);
 			w->list = w->block;
