@@ -591,9 +591,7 @@ store_merge(struct store *st, const char *path, long window_sec,
 	}
 	sqlite3_finalize(s);
 	attached = 1;
-	if (merge_exec(st, "BEGIN IMMEDIATE") == -1)
-		goto out;
-	began = 1;
+	/* Before the transaction: the same file would be locked by us. */
 	if (store_id(st, self) == -1 || merge_source(st, path, source) == -1)
 		goto out;
 	if (strcmp(self, source) == 0) {
@@ -601,9 +599,13 @@ store_merge(struct store *st, const char *path, long window_sec,
 		    st->path);
 		goto out;
 	}
+	if (merge_exec(st, "BEGIN IMMEDIATE") == -1)
+		goto out;
+	began = 1;
+	if (merge_load_map(st, source) == -1)
+		goto out;
 	before = sqlite3_total_changes64(st->db);
-	if (merge_load_map(st, source) == -1 ||
-	    merge_runs(st, path, source, window_sec, stats) == -1)
+	if (merge_runs(st, path, source, window_sec, stats) == -1)
 		goto out;
 	if (stats->runs > 0) {
 		if (merge_exec(st, "INSERT INTO temp.merge_accounts "
@@ -616,7 +618,9 @@ store_merge(struct store *st, const char *path, long window_sec,
 			if (merge_copy(st, &merge_tables[i]) == -1)
 				goto out;
 	}
-	stats->rows = (size_t)(sqlite3_total_changes64(st->db) - before);
+	/* Not counted: each run's row in temp.merge_map. */
+	stats->rows = (size_t)(sqlite3_total_changes64(st->db) - before) -
+	    stats->runs;
 	if (merge_exec(st, "COMMIT") == -1)
 		goto out;
 	began = 0;
