@@ -105,6 +105,28 @@ notify_parse(int argc, char *argv[], struct notify_opts *o)
 	return 0;
 }
 
+/*
+ * Scope the handle to the database's only account, as the readers'
+ * cmdline_open_db() does (notify opens read-write: it records its
+ * attempts).  Unscoped, the view read the rows of account "" and found
+ * none of the run's changes, so every pending run was "below the
+ * threshold".  A database of several accounts stays unscoped, as before.
+ */
+static int
+notify_scope(struct store *st)
+{
+	char	**have = NULL;
+	size_t	  n = 0;
+	int	  rc = 0;
+
+	if (store_accounts(st, &have, &n) == -1)
+		return -1;
+	if (n == 1)
+		rc = store_set_account(st, have[0]);
+	store_accounts_free(have, n);
+	return rc;
+}
+
 /* The run to tell of and the one before it; -1 after warnx(3). */
 static int
 notify_pick(struct store *st, const struct notify_opts *o, long long *from,
@@ -154,7 +176,7 @@ cmd_notify_exec(const struct cmd_entry *self, int argc, char *argv[])
 		goto out;
 	}
 	if ((st = store_open(o.c.db != NULL ? o.c.db : db, 0)) == NULL ||
-	    notify_pick(st, &o, &from, &run) == -1)
+	    notify_scope(st) == -1 || notify_pick(st, &o, &from, &run) == -1)
 		goto out;
 	memset(&job, 0, sizeof(job));
 	job.st = st;
