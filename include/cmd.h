@@ -53,5 +53,6 @@ extern const struct cmd_entry	cmd_status_entry;
 extern const struct cmd_entry	cmd_case_entry;
 extern const struct cmd_entry	cmd_whoami_entry;
 extern const struct cmd_entry	cmd_notify_entry;
+extern const struct cmd_entry	cmd_merge_entry;
 
 #endif /* BEDROCK_AUDIT_CMD_H */

@@ -150,3 +150,120 @@ accounts_role_arn(const char *partition, const char *account,
 	return xasprintf("arn:%s:iam::%s:role/%s", partition, account,
 	    role_name);
 }
+
+/* A number of --shard, --shard-count or the job's environment. */
+static int
+shard_num(const char *what, const char *s, long long min, long long max,
+    long long *out, char **cause)
+{
+	const char	*errstr;
+
+	*out = parse_num(s, min, max, &errstr);
+	if (errstr != NULL) {
+		*cause = xasprintf("%s \"%.32s\": %s (%lld to %lld)", what, s,
+		    errstr, min, max);
+		return -1;
+	}
+	return 0;
+}
+
+int
+accounts_shard_parse(const char *spec, const char *count,
+    const char *batch_index, const char *batch_size, const char *k8s_index,
+    struct accounts_shard *out, char **cause)
+{
+	const char	*slash, *what;
+	char		 first[16];
+	long long	 i, n, m;
+
+	*cause = NULL;
+	memset(out, 0, sizeof(*out));
+	if (strcmp(spec, "auto") != 0) {
+		if ((slash = strchr(spec, '/')) == NULL ||
+		    (size_t)(slash - spec) >= sizeof(first)) {
+			*cause = xasprintf("--shard \"%.32s\": not I/N or "
+			    "auto", spec);
+			return -1;
+		}
+		memcpy(first, spec, (size_t)(slash - spec));
+		first[slash - spec] = '\0';
+		if (shard_num("--shard count", slash + 1, 1,
+		    ACCOUNTS_MAX_SHARDS, &n, cause) == -1 ||
+		    shard_num("--shard index", first, 1, n, &i, cause) == -1)
+			return -1;
+		if (count != NULL && (shard_num("--shard-count", count, 1,
+		    ACCOUNTS_MAX_SHARDS, &m, cause) == -1 || m != n)) {
+			if (*cause == NULL)
+				*cause = xasprintf("--shard %s and "
+				    "--shard-count %lld disagree", spec, m);
+			return -1;
+		}
+		out->index = (unsigned)i;
+		out->count = (unsigned)n;
+		return 0;
+	}
+	n = 0;
+	if (count != NULL && shard_num("--shard-count", count, 1,
+	    ACCOUNTS_MAX_SHARDS, &n, cause) == -1)
+		return -1;
+	if (batch_index != NULL) {
+		what = "AWS_BATCH_JOB_ARRAY_INDEX";
+		if (batch_size != NULL) {
+			if (shard_num("AWS_BATCH_JOB_ARRAY_SIZE", batch_size,
+			    1, ACCOUNTS_MAX_SHARDS, &m, cause) == -1)
+				return -1;
+			if (n != 0 && m != n) {
+				*cause = xasprintf("--shard-count %lld and "
+				    "AWS_BATCH_JOB_ARRAY_SIZE %lld disagree",
+				    n, m);
+				return -1;
+			}
+			n = m;
+		}
+	} else if (k8s_index != NULL)
+		what = "JOB_COMPLETION_INDEX";
+	else {
+		*cause = xstrdup("--shard auto: neither "
+		    "AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job) nor "
+		    "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set");
+		return -1;
+	}
+	if (n == 0) {
+		*cause = xasprintf("--shard auto: %s is set but not the "
+		    "number of shards: give --shard-count N%s", what,
+		    batch_index != NULL ? " or AWS_BATCH_JOB_ARRAY_SIZE" : "");
+		return -1;
+	}
+	if (shard_num(what, batch_index != NULL ? batch_index : k8s_index, 0,
+	    n - 1, &i, cause) == -1)
+		return -1;
+	out->index = (unsigned)i + 1;
+	out->count = (unsigned)n;
+	return 0;
+}
+
+int
+accounts_in_shard(const char *id, const struct accounts_shard *sh)
+{
+	unsigned long long	 v = 0;
+	const char		*p;
+
+	/* 12 digits: below 10^12, no overflow. */
+	for (p = id; *p >= '0' && *p <= '9' && p - id < 12; p++)
+		v = v * 10 + (unsigned long long)(*p - '0');
+	return sh->count > 0 && v % sh->count == sh->index - 1;
+}
+
+void
+accounts_shard_filter(char **v, size_t *n, const struct accounts_shard *sh)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (accounts_in_shard(v[i], sh))
+			v[k++] = v[i];
+		else
+			free(v[i]);
+	}
+	*n = k;
+}

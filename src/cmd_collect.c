@@ -70,6 +70,12 @@ static const char collect_options[] =
     "  --ou id            only the accounts directly in this OU or root\n"
     "                     (repeatable)\n"
     "  --exclude id       not this account (repeatable)\n"
+    "  --shard i/n        with --accounts or --org: only the accounts of\n"
+    "                     shard i of n (account ID mod n = i - 1), for n\n"
+    "                     databases to merge (bedrock-audit merge); \"auto\":\n"
+    "                     i from AWS_BATCH_JOB_ARRAY_INDEX or\n"
+    "                     JOB_COMPLETION_INDEX (0-based)\n"
+    "  --shard-count n    with --shard auto: n (else AWS_BATCH_JOB_ARRAY_SIZE)\n"
     CMDLINE_HELP_COMMON
     "\nexit status: 0 complete, no changes; 1 complete, changes found;\n"
     "2 usage or configuration error; 3 partial (some regions or accounts\n"
@@ -85,7 +91,8 @@ const struct cmd_entry cmd_collect_entry = {
 	    "        [--region region] [--concurrency n] [--timeout seconds]\n"
 	    "        [--wait] [--notify file] [--no-usage]\n"
 	    "        [--accounts list|@file --role-name name [--external-id id]]\n"
-	    "        [--org [--ou id ...] [--exclude id ...]]",
+	    "        [--org [--ou id ...] [--exclude id ...]]\n"
+	    "        [--shard i/n|auto [--shard-count n]]",
 	.options = collect_options,
 	.summary = "record every region's models, access and quotas",
 	.exec = cmd_collect_exec,
@@ -109,6 +116,10 @@ struct collect_opts {
 	size_t		 ousz;
 	const char	*exclude[COLLECT_MAX_EXCLUDE];	/* --exclude */
 	size_t		 excludesz;
+	const char	*shard_spec;	/* --shard I/N or auto */
+	const char	*shard_count;	/* --shard-count N */
+	int		 sharded;	/* --shard given: shard is set */
+	struct accounts_shard shard;	/* the slice of the accounts */
 };
 
 /* What the region callback needs and counts. */
@@ -129,11 +140,35 @@ struct collect_state {
 	size_t		 accounts_skipped; /* --org: not ACTIVE */
 	const char	*org_status;	/* --org: "ACTIVE", what Organizations
 					   said of the accounts collected */
+	int		 empty_shard;	/* --shard: no account of the org's
+					   is in this shard: complete */
 };
+
+/*
+ * --shard (and --shard-count) into o->shard, with the job's environment
+ * for "auto"; -1 on a usage error (reported).
+ */
+static int
+collect_parse_shard(struct collect_opts *o)
+{
+	char	*cause = NULL;
+
+	if (accounts_shard_parse(o->shard_spec, o->shard_count,
+	    getenv("AWS_BATCH_JOB_ARRAY_INDEX"),
+	    getenv("AWS_BATCH_JOB_ARRAY_SIZE"), getenv("JOB_COMPLETION_INDEX"),
+	    &o->shard, &cause) == -1) {
+		warnx("%s", cause);
+		free(cause);
+		return -1;
+	}
+	o->sharded = 1;
+	log_debug(2, "shard %u of %u", o->shard.index, o->shard.count);
+	return 0;
+}
 
 /* The account options agree; -1 on a usage error (reported). */
 static int
-collect_parse_accounts(const struct collect_opts *o)
+collect_parse_accounts(struct collect_opts *o)
 {
 	int	multi = o->accounts != NULL || o->org;
 
@@ -155,11 +190,22 @@ collect_parse_accounts(const struct collect_opts *o)
 		    "account", o->org ? "--org" : "--accounts");
 		return -1;
 	}
+	if (o->shard_count != NULL && o->shard_spec == NULL) {
+		warnx("--shard-count goes with --shard");
+		return -1;
+	}
+	if (o->shard_spec != NULL && !multi) {
+		warnx("--shard slices the accounts of --accounts or --org: "
+		    "give one of them");
+		return -1;
+	}
 	if (o->role_name != NULL && !accounts_role_name_valid(o->role_name)) {
 		warnx("--role-name: not an IAM role name (1 to %d of "
 		    "A-Z a-z 0-9 + = , . @ _ -)", ACCOUNTS_ROLE_NAME_MAX);
 		return -1;
 	}
+	if (o->shard_spec != NULL)
+		return collect_parse_shard(o);
 	return 0;
 }
 
@@ -176,6 +222,8 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 		{ "org", no_argument, NULL, 'O' },
 		{ "ou", required_argument, NULL, 'U' },
 		{ "role-name", required_argument, NULL, 'N' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "shard-count", required_argument, NULL, 'K' },
 		CMDLINE_OPT_DB, CMDLINE_OPT_HELP,
 		{ "notify", required_argument, NULL, 'n' },
 		{ "profile", required_argument, NULL, 'P' },
@@ -227,6 +275,8 @@ collect_parse(int argc, char *argv[], struct collect_opts *o)
 		case 'E': o->external_id = optarg; break;
 		case 'N': o->role_name = optarg; break;
 		case 'O': o->org = 1; break;
+		case 'S': o->shard_spec = optarg; break;
+		case 'K': o->shard_count = optarg; break;
 		case 'U':
 			if (!aws_org_parent_valid(optarg) ||
 			    o->ousz == COLLECT_MAX_OU) {
@@ -563,8 +613,8 @@ collect_check_account(struct store *st, const char *account)
 static enum run_status
 collect_run_status(const struct collect_state *cs)
 {
-	if (cs->ok == 0 && (cs->not_enabled < cs->regions ||
-	    cs->regions == 0))
+	if (cs->ok == 0 && !cs->empty_shard &&
+	    (cs->not_enabled < cs->regions || cs->regions == 0))
 		return RUN_STATUS_FAILED;
 	if (cs->failed > 0 || cs->partial > 0 || cs->accounts_failed > 0)
 		return RUN_STATUS_PARTIAL;
@@ -896,7 +946,12 @@ collect_org_accounts(const struct collect_opts *o, struct collect_state *cs,
 		}
 	v = xreallocarray(NULL, org.n + 1, sizeof(*v));
 	for (i = 0; i < org.n; i++) {
-		if (collect_excluded(o, org.v[i].id))
+		/*
+		 * Another shard's account, collected or skipped there: each
+		 * skipped account is recorded by exactly one shard too.
+		 */
+		if (collect_excluded(o, org.v[i].id) || (o->sharded &&
+		    !accounts_in_shard(org.v[i].id, &o->shard)))
 			continue;
 		if (org.v[i].active) {
 			v[n++] = xstrdup(org.v[i].id);
@@ -942,6 +997,17 @@ collect_run(const struct collect_opts *o, struct store *st,
 	if (o->accounts != NULL &&
 	    collect_account_list(o->accounts, &accounts, &accountsz) == -1)
 		return EXIT_USAGE;
+	if (accounts != NULL && o->sharded) {
+		accounts_shard_filter(accounts, &accountsz, &o->shard);
+		if (accountsz == 0) {
+			/* No run: a merge has nothing of this shard to add. */
+			log_debug(1, "shard %u/%u: no account of --accounts is "
+			    "in this shard; nothing to collect",
+			    o->shard.index, o->shard.count);
+			accounts_free(accounts, accountsz);
+			return EXIT_OK;
+		}
+	}
 	if (session_open(&s, o->profile, o->region, (int)o->concurrency) ==
 	    -1) {
 		accounts_free(accounts, accountsz);
@@ -968,6 +1034,12 @@ collect_run(const struct collect_opts *o, struct store *st,
 		(void)store_run_finish(st, cs.run_id, time(NULL),
 		    RUN_STATUS_FAILED);
 		goto out;
+	}
+	if (o->org && o->sharded && accountsz == 0) {
+		log_debug(1, "shard %u/%u: no active account of the "
+		    "organization is in this shard", o->shard.index,
+		    o->shard.count);
+		cs.empty_shard = 1;
 	}
 	if (accounts != NULL)
 		collect_members(o, &cs, &s, &id, accounts, accountsz, regions,

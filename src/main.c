@@ -18,6 +18,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_case_entry,
 	&cmd_whoami_entry,
 	&cmd_notify_entry,
+	&cmd_merge_entry,
 	NULL
 };
 

@@ -161,6 +161,144 @@ START_TEST(test_partition_and_arn)
 }
 END_TEST
 
+/* --shard I/N, --shard auto and the job's environment. */
+static const struct shard_row {
+	const char	*spec, *count, *bidx, *bsize, *kidx;
+	unsigned	 index, n;	/* 0, 0: refused */
+} shard_rows[] = {
+	{ "1/4", NULL, NULL, NULL, NULL, 1, 4 },
+	{ "4/4", "4", NULL, NULL, NULL, 4, 4 },
+	{ "1/1", NULL, NULL, NULL, NULL, 1, 1 },
+	{ "0/4", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "5/4", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "2/4", "3", NULL, NULL, NULL, 0, 0 },
+	{ "1/0", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "1/1001", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "4", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "a/4", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "1/4x", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "-1/4", NULL, NULL, NULL, NULL, 0, 0 },
+	{ "auto", "4", "0", NULL, NULL, 1, 4 },
+	{ "auto", NULL, "3", "4", NULL, 4, 4 },
+	{ "auto", "4", "3", "4", NULL, 4, 4 },
+	{ "auto", "3", "1", "4", NULL, 0, 0 },
+	{ "auto", NULL, "4", "4", NULL, 0, 0 },
+	{ "auto", NULL, "0", NULL, NULL, 0, 0 },
+	{ "auto", "4", "x", NULL, NULL, 0, 0 },
+	{ "auto", "4", "", NULL, NULL, 0, 0 },
+	{ "auto", "4", NULL, NULL, "2", 3, 4 },
+	{ "auto", NULL, NULL, NULL, "2", 0, 0 },
+	{ "auto", "4", NULL, NULL, "-1", 0, 0 },
+	{ "auto", "2", NULL, NULL, "2", 0, 0 },
+	{ "auto", "4", NULL, NULL, NULL, 0, 0 },
+	{ "auto", "0", NULL, NULL, "0", 0, 0 },
+	/* AWS Batch's index wins over a Kubernetes one */
+	{ "auto", "4", "1", NULL, "3", 2, 4 },
+};
+
+START_TEST(test_shard_parse)
+{
+	const struct shard_row	*r = &shard_rows[_i];
+	struct accounts_shard	 sh;
+	char			*cause = NULL;
+	int			 rc;
+
+	rc = accounts_shard_parse(r->spec, r->count, r->bidx, r->bsize,
+	    r->kidx, &sh, &cause);
+	if (r->n == 0) {
+		ck_assert_msg(rc == -1, "row %d accepted", _i);
+		ck_assert_ptr_nonnull(cause);
+		free(cause);
+		return;
+	}
+	ck_assert_msg(rc == 0, "row %d: %s", _i, cause);
+	ck_assert_ptr_null(cause);
+	ck_assert_uint_eq(sh.index, r->index);
+	ck_assert_uint_eq(sh.count, r->n);
+}
+END_TEST
+
+/* Deterministic pseudo-random account IDs (12 digits). */
+static char **
+shard_ids(size_t n, unsigned long long seed)
+{
+	char			**v = xreallocarray(NULL, n, sizeof(*v));
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		v[i] = xasprintf("%012llu", (seed >> 20) % 1000000000000ULL);
+	}
+	return v;
+}
+
+/*
+ * Every account is in exactly one shard of every N; which one does not
+ * depend on the rest of the list (an account added to the list moves no
+ * other); the shards are even.
+ */
+START_TEST(test_shard_slices)
+{
+	struct accounts_shard	 sh;
+	char			**v, **w;
+	size_t			 n = 1000, i, wn, total, count[16];
+	unsigned		 k, shards, hits;
+
+	v = shard_ids(n, 12345);
+	for (shards = 1; shards <= 16; shards++) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++) {
+			hits = 0;
+			sh.count = shards;
+			for (k = 1; k <= shards; k++) {
+				sh.index = k;
+				if (accounts_in_shard(v[i], &sh)) {
+					hits++;
+					count[k - 1]++;
+				}
+			}
+			ck_assert_msg(hits == 1, "%s in %u shards of %u",
+			    v[i], hits, shards);
+		}
+		for (k = 0; k < shards; k++)
+			ck_assert_msg(count[k] > n / shards / 2 &&
+			    count[k] < n / shards * 3 / 2,
+			    "shard %u of %u has %zu of %zu", k + 1, shards,
+			    count[k], n);
+	}
+	/* The filter keeps a shard's accounts, in order; the union is all. */
+	total = 0;
+	sh.count = 4;
+	for (k = 1; k <= 4; k++) {
+		sh.index = k;
+		w = xreallocarray(NULL, n, sizeof(*w));
+		for (i = 0; i < n; i++)
+			w[i] = xstrdup(v[i]);
+		wn = n;
+		accounts_shard_filter(w, &wn, &sh);
+		for (i = 0; i < wn; i++) {
+			ck_assert(accounts_in_shard(w[i], &sh));
+			if (i > 0)
+				ck_assert(strcmp(w[i - 1], w[i]) != 0);
+		}
+		total += wn;
+		accounts_free(w, wn);
+	}
+	ck_assert_uint_eq(total, n);
+	/* Known values: the ID modulo N. */
+	sh.count = 4;
+	sh.index = 4;
+	ck_assert(accounts_in_shard("111111111111", &sh));	/* mod 4 = 3 */
+	sh.index = 1;
+	ck_assert(accounts_in_shard("444444444444", &sh));	/* mod 4 = 0 */
+	ck_assert(!accounts_in_shard("111111111111", &sh));
+	sh.count = 7;
+	sh.index = 1 + (unsigned)(999999999999ULL % 7);
+	ck_assert(accounts_in_shard("999999999999", &sh));
+	accounts_free(v, n);
+}
+END_TEST
+
 static Suite *
 accounts_suite(void)
 {
@@ -176,6 +314,10 @@ accounts_suite(void)
 	tc = tcase_create("role");
 	tcase_add_test(tc, test_role_names);
 	tcase_add_test(tc, test_partition_and_arn);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("shard");
+	tcase_add_loop_test(tc, test_shard_parse, 0, (int)NITEMS(shard_rows));
+	tcase_add_test(tc, test_shard_slices);
 	suite_add_tcase(s, tc);
 	return s;
 }

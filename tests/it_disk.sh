@@ -157,7 +157,8 @@ while :; do
 	check "new database, ${kb} KB free: then the world exactly" \
 	    "$PYTHON" "$TOP/tests/verify_db.py" "$FS/audit.db" "$(world 0)"
 	kb=$((kb + FRESH_STEP_KB))
-	[ $kb -le $((FS_KB / 2)) ] || { fail "never succeeded"; break; }
+	# (a new database of schema 8 needs about 544 KB of the small world)
+	[ $kb -le $((FS_KB * 3 / 4)) ] || { fail "never succeeded"; break; }
 done
 echo "# a new database needs about $kb KB"
 

@@ -43,6 +43,8 @@ CHECK_CREDS_OBJS    = $(CREDS_OBJS) $(AWS_OBJS) src/sigv4.o src/snapshot.o \
 	tests/helper_httpd.o tests/helper_stderr.o
 CHECK_STORE_OBJS    = $(STORE_OBJS) src/change.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
+CHECK_MERGE_OBJS    = $(STORE_OBJS) src/store_merge.o src/change.o \
+	src/snapshot.o src/util.o tests/helper_stderr.o
 CHECK_COLLECT_OBJS  = src/collect.o src/usage.o src/client.o $(AWS_OBJS) \
 	src/playbook.o src/status.o src/change.o src/sigv4.o src/http.o src/url.o src/retry.o $(CREDS_OBJS) \
 	$(CONFIG_OBJS) src/json.o src/snapshot.o src/util.o \
