@@ -97,6 +97,7 @@ struct collect_state {
 	size_t		 not_enabled;	/* opt-in regions not enabled */
 	size_t		 changes;	/* changes recorded */
 	const char	*account;	/* the run's account, borrowed */
+	long long	 started;	/* the run's start, epoch seconds */
 	size_t		 usage_metrics;	/* metrics requested, all regions */
 	size_t		 usage_unknown;	/* regions whose usage is unknown */
 };
@@ -306,9 +307,15 @@ collect_usage_record(struct collect_state *cs, const struct collect_region *r,
 	if (store_usage_record(cs->st, cs->run_id, cs->account, r->region, u,
 	    res) == -1)
 		log_debug(1, "%s: usage not recorded", r->region);
-	else if (u->status == STORE_USAGE_OK)
+	else if (u->status == STORE_USAGE_OK) {
 		log_debug(2, "%s: usage: %zu metrics requested, %zu day rows",
 		    r->region, r->usage.requested, res->nrows);
+		/* findings that started or ended: changes (evidence only) */
+		if (ingest_usage(cs->st, cs->run_id, cs->started, r->region,
+		    &cs->changes) == -1)
+			log_debug(1, "%s: usage findings not recorded",
+			    r->region);
+	}
 }
 
 static void
@@ -452,7 +459,8 @@ collect_run(const struct collect_opts *o, struct store *st,
 	    (rc = collect_check_account(st, id.account)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
-	if (store_run_begin(st, time(NULL), &cs.run_id) == -1)
+	cs.started = (long long)time(NULL);
+	if (store_run_begin(st, (time_t)cs.started, &cs.run_id) == -1)
 		goto out;
 	*run_id = cs.run_id;
 	if (id.account == NULL ||
