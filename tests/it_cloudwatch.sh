@@ -201,7 +201,7 @@ check "it names the region and the IAM action" grep -q \
 	"$WORK/denied.err"
 check "region_runs says why" test "$(sq "SELECT status, usage_status,
     usage_error_code FROM region_runs WHERE region = 'eu-central-1'")" = \
-	"ok|failed|AccessDeniedException"
+	"ok|failed|AccessDenied"
 check "the region's state is recorded" test "$(sq "SELECT count(*) FROM
     models_now WHERE region = 'eu-central-1'")" -gt 0
 check "the other regions' usage is recorded" test "$(sq "SELECT count(*)
