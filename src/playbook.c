@@ -546,7 +546,8 @@ classify_adjustable(struct change *c)
 static enum usage_finding
 usage_started(const struct change *c)
 {
-	if (!eq(c->new_value, change_usage_value(c->kind)))
+	if (!change_kind_is_usage(c->kind) ||
+	    !eq(c->new_value, change_usage_value(c->kind)))
 		return USAGE_FINDING_NONE;
 	switch (c->kind) {
 	case CHANGE_USAGE_NEAR_QUOTA:
