@@ -50,7 +50,8 @@ int	ingest_region(struct store *st, long long run_id,
  * compared with the finding the change log holds open for it
  * (store_usage_open_findings()).  A finding that started or ended is a
  * change (diff_usage()), classified by the playbook and recorded with
- * its evidence in one transaction; their number is added to *nchanges.
+ * its evidence in one transaction; their number is added to *nchanges
+ * (the caller decides whether a baseline region's count as found).
  * A quota whose applied value is unknown keeps its open finding (unknown
  * is not none).  Call only when the region's usage was read (status
  * ok): usage unknown ends nothing.  0, or -1 after warnx(3) (nothing

@@ -295,8 +295,11 @@ collect_usage_outcome(const struct collect_region *r,
 /* Record the region's usage after its state; never changes the exit. */
 static void
 collect_usage_record(struct collect_state *cs, const struct collect_region *r,
-    const struct store_usage_run *u, const struct usage_result *res)
+    const struct store_usage_run *u, const struct usage_result *res,
+    int baseline)
 {
+	size_t	n = 0;
+
 	cs->usage_metrics += r->usage.requested;
 	if (r->usage.status == COLLECT_USAGE_FAILED) {
 		cs->usage_unknown++;
@@ -312,21 +315,44 @@ collect_usage_record(struct collect_state *cs, const struct collect_region *r,
 		    r->region, r->usage.requested, res->nrows);
 		/* findings that started or ended: changes (evidence only) */
 		if (ingest_usage(cs->st, cs->run_id, cs->started, r->region,
-		    &cs->changes) == -1)
+		    &n) == -1)
 			log_debug(1, "%s: usage findings not recorded",
 			    r->region);
+		else if (!baseline)
+			cs->changes += n;	/* a baseline's are its base */
 	}
+}
+
+/*
+ * Whether "region" is a baseline in this run: no earlier run collected
+ * it.  Its usage findings are then recorded as the base the next run
+ * compares with, but, like its state, are no change found.
+ */
+static int
+collect_region_baseline(struct collect_state *cs, const char *region)
+{
+	long long	prev = 0;
+	int		found = 0, seen = 0;
+
+	if (store_run_before(cs->st, cs->run_id, &prev, &found) == -1 ||
+	    !found)
+		return 1;
+	if (store_region_seen(cs->st, prev, region, &seen) == -1)
+		return 1;
+	return !seen;
 }
 
 static void
 collect_region_done(void *arg, struct collect_region *r)
 {
 	struct collect_state	*cs = arg;
+	int			 baseline;
 	struct store_usage_run	 u;
 	struct usage_result	 res;
 
 	if (r->status != REGION_STATUS_OK)
 		collect_warn_region(r);
+	baseline = collect_region_baseline(cs, r->region);
 	/* before ingest, which may take the snapshot */
 	if (collect_usage_outcome(r, &u, &res) == -1) {
 		u.status = STORE_USAGE_FAILED;
@@ -343,7 +369,7 @@ collect_region_done(void *arg, struct collect_region *r)
 		cs->not_enabled++;
 	else
 		cs->failed++;
-	collect_usage_record(cs, r, &u, &res);
+	collect_usage_record(cs, r, &u, &res, baseline);
 	usage_result_free(&res);
 }
 
