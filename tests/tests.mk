@@ -61,7 +61,7 @@ CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	tests/helper_stderr.o
 CHECK_RUNREF_OBJS   = src/runref.o $(STORE_OBJS) src/change.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
-CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o src/retry.o \
+CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/usage.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
 # The --notify file, the decision and the payloads (notify.h), pure.
