@@ -100,31 +100,36 @@ int	store_usage_failures(struct store *st, long long run_id,
 
 void	store_usage_failures_free(struct store_usage_failure *v, size_t n);
 
-/* A usage finding the change log holds open; owned. */
+/* The usage finding a quota has now (usage_finding); owned. */
 struct store_usage_open {
 	char		*quota_code;
-	enum change_kind kind;		/* a usage finding kind */
+	enum change_kind kind;		/* the finding's usage kind */
 };
 
 /*
- * The usage findings open in "region": per quota and usage finding
- * kind, those whose newest change started it (schema 0007), by quota
- * code, in *out (free with store_usage_open_free()).  0, or -1 after
- * warnx(3).
+ * The usage findings the quotas of "region" of account "account" have
+ * now (table usage_finding, schema 0007: what the newest run that judged
+ * the region found), by quota code, in *out (free with
+ * store_usage_open_free()).  0, or -1 after warnx(3).
  */
-int	store_usage_open_findings(struct store *st, const char *region,
-	    struct store_usage_open **out, size_t *n);
+int	store_usage_open_findings(struct store *st, const char *account,
+	    const char *region, struct store_usage_open **out, size_t *n);
 
 void	store_usage_open_free(struct store_usage_open *v, size_t n);
 
 /*
  * Record the usage finding changes "changes" (diff_usage(), classified)
- * of run "run_id" in the change log, each with its evidence row, in one
- * transaction.  0, or -1 after warnx(3) (nothing written).
+ * of run "run_id": each quota's finding in usage_finding (a start sets
+ * it, an end clears it), and, unless "baseline" (the region's first run:
+ * its findings are the base the next run compares with, no change, as
+ * its state), each change in the change log with its evidence row
+ * (change_usage); one transaction.  0, or -1 after warnx(3) (nothing
+ * written).
  */
 struct change_list;
 int	store_usage_changes(struct store *st, long long run_id,
-	    const struct change_list *changes);
+	    const char *account, const struct change_list *changes,
+	    int baseline);
 
 /* Text of "s" as stored in region_run_usage.status (static). */
 const char	*store_usage_status_name(enum store_usage_status s);

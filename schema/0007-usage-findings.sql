@@ -8,12 +8,11 @@
 -- days of the 14 UTC days up to the run) is an open problem while it
 -- holds, and a change when it starts or ends.  A collect whose usage of
 -- the region was read judges each mapped quota and compares the verdict
--- with the finding the change log last recorded for the quota (a start
--- not followed by its end): one kind per finding, old_value 'none' and
--- new_value the finding when it starts, the reverse when it ends.  The
--- previous verdict is what was recorded, never recomputed from days that
--- later runs merged more minutes into.  The numbers that prove the
--- finding go to change_usage, one row per such change.
+-- with the finding usage_finding holds for it (what the previous judging
+-- run found; never recomputed from days that later runs merged more
+-- minutes into): one kind per finding, old_value 'none' and new_value the
+-- finding when it starts, the reverse when it ends.  The numbers that
+-- prove it go to change_usage, one row per such change.
 
 INSERT INTO change_kinds(kind, description) VALUES
 	('usage_near_quota',
@@ -47,3 +46,22 @@ CREATE TABLE change_usage (
 	-- 1 when measured as input + output tokens (an approximation)
 	approximate	INTEGER NOT NULL CHECK (approximate IN (0, 1))
 ) STRICT;
+
+-- The usage finding each quota has now, as the newest run that read the
+-- region's usage judged it: what the next run compares with.  A row per
+-- quota with a finding; none: no row.  A region's first run (a baseline)
+-- writes its rows and no change, as its state.
+CREATE TABLE usage_finding (
+	-- AWS account (the run's account_id)
+	account_id	TEXT NOT NULL,
+	-- AWS region name
+	region		TEXT NOT NULL,
+	-- the quota (account level)
+	quota_code	TEXT NOT NULL,
+	-- near_quota, throttled_below_quota or throttled_at_quota
+	finding		TEXT NOT NULL CHECK (finding IN ('near_quota',
+	    'throttled_below_quota', 'throttled_at_quota')),
+	-- the run that found it
+	run_id		INTEGER NOT NULL REFERENCES run(run_id),
+	PRIMARY KEY (account_id, region, quota_code)
+) STRICT, WITHOUT ROWID;

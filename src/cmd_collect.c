@@ -314,19 +314,18 @@ collect_usage_record(struct collect_state *cs, const struct collect_region *r,
 		log_debug(2, "%s: usage: %zu metrics requested, %zu day rows",
 		    r->region, r->usage.requested, res->nrows);
 		/* findings that started or ended: changes (evidence only) */
-		if (ingest_usage(cs->st, cs->run_id, cs->started, r->region,
-		    &n) == -1)
+		if (ingest_usage(cs->st, cs->run_id, cs->started, cs->account,
+		    r->region, baseline, &n) == -1)
 			log_debug(1, "%s: usage findings not recorded",
 			    r->region);
-		else if (!baseline)
-			cs->changes += n;	/* a baseline's are its base */
+		cs->changes += n;
 	}
 }
 
 /*
  * Whether "region" is a baseline in this run: no earlier run collected
  * it.  Its usage findings are then recorded as the base the next run
- * compares with, but, like its state, are no change found.
+ * compares with, and, like its state, are no change.
  */
 static int
 collect_region_baseline(struct collect_state *cs, const char *region)

@@ -240,7 +240,7 @@ judge_quota(const struct store_quota_day *d, size_t n,
 
 int
 ingest_usage(struct store *st, long long run_id, long long started,
-    const char *region, size_t *nchanges)
+    const char *account, const char *region, int baseline, size_t *nchanges)
 {
 	struct store_quota_day	*d = NULL;
 	struct store_usage_open	*open = NULL;
@@ -253,7 +253,8 @@ ingest_usage(struct store *st, long long run_id, long long started,
 
 	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
 	    last, &d, &nd) == -1 ||
-	    store_usage_open_findings(st, region, &open, &nopen) == -1) {
+	    store_usage_open_findings(st, account, region, &open, &nopen) ==
+	    -1) {
 		store_quota_days_free(d, nd);
 		return -1;
 	}
@@ -291,8 +292,9 @@ ingest_usage(struct store *st, long long run_id, long long started,
 	(void)diff_usage(region, run_id, q, nq, &changes);
 	for (i = 0; i < changes.len; i++)
 		playbook_classify(changes.items[i]);
-	if (store_usage_changes(st, run_id, &changes) == 0) {
-		*nchanges += changes.len;
+	if (store_usage_changes(st, run_id, account, &changes, baseline) ==
+	    0) {
+		*nchanges += baseline ? 0 : changes.len;
 		rc = 0;
 	}
 	change_list_free(&changes);

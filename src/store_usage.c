@@ -79,18 +79,24 @@ static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
     "SELECT region, operation, error_code FROM region_run_usage"
     " WHERE run_id = :run_id AND status = 'failed' ORDER BY region" };
 
-/*
- * The usage findings the change log holds open in a region: per quota
- * and kind, the newest change, when it started one.
- */
+/* The usage finding each quota of a region has now (usage_finding). */
 static const struct store_sql q_open = { SLOT_USAGE_OPEN,
-    "open usage findings",
-    "SELECT c.subject, c.kind FROM change_log c"
-    " WHERE c.region = :region AND c.kind IN ('usage_near_quota',"
-    " 'throttled_below_quota', 'throttled_at_quota')"
-    " AND c.new_value <> 'none' AND c.change_id = (SELECT max(d.change_id)"
-    " FROM change_log d WHERE d.region = c.region AND d.subject = c.subject"
-    " AND d.kind = c.kind) ORDER BY c.subject, c.kind" };
+    "usage findings",
+    "SELECT quota_code, finding FROM usage_finding"
+    " WHERE account_id = :account_id AND region = :region"
+    " ORDER BY quota_code" };
+
+static const struct store_sql q_finding_set = { SLOT_USAGE_FINDING_SET,
+    "set usage finding",
+    "INSERT INTO usage_finding (account_id, region, quota_code, finding,"
+    " run_id) VALUES (:account_id, :region, :quota_code, :finding,"
+    " :run_id) ON CONFLICT (account_id, region, quota_code) DO UPDATE SET"
+    " finding = excluded.finding, run_id = excluded.run_id" };
+
+static const struct store_sql q_finding_clear = { SLOT_USAGE_FINDING_CLEAR,
+    "clear usage finding",
+    "DELETE FROM usage_finding WHERE account_id = :account_id"
+    " AND region = :region AND quota_code = :quota_code" };
 
 static const struct store_sql q_ev_insert = { SLOT_USAGE_EV_INSERT,
     "insert change usage",
@@ -435,9 +441,20 @@ store_usage_failures_free(struct store_usage_failure *v, size_t n)
 	free(v);
 }
 
+/* The change kind whose value "name" is; -1 if none. */
+static int
+finding_kind(const char *name, enum change_kind *k)
+{
+	for (*k = 0; *k < CHANGE__COUNT; (*k)++)
+		if (change_usage_value(*k) != NULL &&
+		    strcmp(change_usage_value(*k), name) == 0)
+			return 0;
+	return -1;
+}
+
 int
-store_usage_open_findings(struct store *st, const char *region,
-    struct store_usage_open **out, size_t *n)
+store_usage_open_findings(struct store *st, const char *account,
+    const char *region, struct store_usage_open **out, size_t *n)
 {
 	struct store_stmt	*q;
 	struct store_usage_open	*o;
@@ -448,13 +465,14 @@ store_usage_open_findings(struct store *st, const char *region,
 	*n = 0;
 	if ((q = store_stmt(st, &q_open)) == NULL)
 		return -1;
+	store_bind_text(q, ":account_id", account);
 	store_bind_text(q, ":region", region);
 	while ((r = store_step(q)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		o = &(*out)[(*n)++];
 		o->quota_code = store_col_text(q, 0);
 		kind = store_col_text(q, 1);
-		if (change_kind_parse(kind, &o->kind) == -1 ||
+		if (finding_kind(kind, &o->kind) == -1 ||
 		    store_row_ok(q) == -1) {
 			warnx("%s: open usage findings: bad row", st->path);
 			free(kind);
@@ -509,9 +527,31 @@ ev_insert(struct store *st, long long change_id, const struct change *c)
 	return store_exec(q);
 }
 
+/* Record what "c", a usage finding change, leaves for the quota. */
+static int
+finding_save(struct store *st, long long run_id, const char *account,
+    const struct change *c)
+{
+	struct store_stmt	*q;
+	int			 started = strcmp(c->new_value,
+	    change_usage_value(c->kind)) == 0;
+
+	if ((q = store_stmt(st, started ? &q_finding_set :
+	    &q_finding_clear)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", c->region);
+	store_bind_text(q, ":quota_code", c->subject);
+	if (started) {
+		store_bind_text(q, ":finding", c->new_value);
+		store_bind_int(q, ":run_id", run_id);
+	}
+	return store_exec(q);
+}
+
 int
-store_usage_changes(struct store *st, long long run_id,
-    const struct change_list *changes)
+store_usage_changes(struct store *st, long long run_id, const char *account,
+    const struct change_list *changes, int baseline)
 {
 	size_t	i;
 
@@ -519,7 +559,11 @@ store_usage_changes(struct store *st, long long run_id,
 		return 0;
 	if (store_begin(st, 1) == -1)
 		return -1;
+	/* an end comes before the start that replaces it (diff_usage()) */
 	for (i = 0; i < changes->len; i++)
+		if (finding_save(st, run_id, account, changes->items[i]) == -1)
+			goto fail;
+	for (i = 0; !baseline && i < changes->len; i++)
 		if (store_change_insert(st, run_id, changes->items[i]) == -1 ||
 		    ev_insert(st, sqlite3_last_insert_rowid(st->db),
 		    changes->items[i]) == -1)

@@ -867,11 +867,13 @@ START_TEST(test_usage_findings)
 	(void)collect(st, 1, &a, &a, NULL);
 	/* run 2 judges the region: two findings start (changes) */
 	nch = 0;
-	ck_assert_int_eq(ingest_usage(st, 2, T0 + HOUR, REGION, &nch), 0);
+	ck_assert_int_eq(ingest_usage(st, 2, T0 + HOUR, "123456789012", REGION,
+	    0, &nch), 0);
 	ck_assert_uint_eq(nch, 2);
 	/* a second run the same day: the same findings, no change */
 	(void)collect(st, 2, &a, &a, NULL);
-	ck_assert_int_eq(ingest_usage(st, 3, T0 + 2 * HOUR, REGION, &nch), 0);
+	ck_assert_int_eq(ingest_usage(st, 3, T0 + 2 * HOUR, "123456789012",
+	    REGION, 0, &nch), 0);
 	ck_assert_uint_eq(nch, 2);
 	/* run 2 could not read one region's usage */
 	memset(&u, 0, sizeof(u));

@@ -23,12 +23,12 @@ for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
 
 sim_start "$WORLD"
 # Exit 0: every region is a baseline; its findings are recorded as the
-# base the next run compares with, and are no change found.
+# base the next run compares with, and are no change.
 expect_exit 0 "first collect reads usage" "$BIN" collect -v --db "$DB" \
 	2>"$WORK/run1.err"
-check "the baseline's findings are recorded as the base" test "$(sq "SELECT
-    count(*) FROM change_log WHERE run_id = 1 AND kind IN
-    ('usage_near_quota', 'throttled_below_quota')")" -gt 0
+check "the baseline's findings are recorded as the base, no change" test \
+	"$(sq "SELECT (SELECT count(*) FROM usage_finding WHERE run_id = 1) > 0,
+    (SELECT count(*) FROM changes)")" = "1|0"
 check "-v prints the metrics requested" \
 	grep -q 'usage: [1-9][0-9]* CloudWatch metrics requested' \
 	"$WORK/run1.err"
