@@ -349,6 +349,18 @@ void	 aws_parse_error(const char *error_type_header, const char *body,
 	    size_t len, char **code, char **message);
 
 /*
+ * aws_parse_error(), but the code from "query_error_header" first when
+ * it holds one: the x-amzn-query-error header of an awsJson1_0
+ * query-compatible service (CloudWatch), "<QueryCode>;<Sender|Receiver>"
+ * ("AccessDenied;Sender" gives "AccessDenied"), the code the query
+ * protocol and the SDKs name; the header and the body's "__type" are the
+ * fallback (aws-apis.md section 1).  "query_error_header" may be NULL.
+ */
+void	 aws_parse_error_query(const char *query_error_header,
+	    const char *error_type_header, const char *body, size_t len,
+	    char **code, char **message);
+
+/*
  * Notifications (notify_sns.c, notify_events.c); aws_notify.c.
  *
  * SNS Publish (awsQuery): a POST / form body with TopicArn, Subject and

@@ -32,6 +32,14 @@ enum change_kind {
 	CHANGE_QUOTA_REQUEST_STATUS_CHANGED,
 	CHANGE_PROFILE_ADDED,
 	CHANGE_PROFILE_REMOVED,
+	/*
+	 * Usage findings (usage.h) of a quota over the judged window: one
+	 * kind per finding, started ("none" -> the finding's name) or ended
+	 * (the name -> "none"); the evidence is in struct change_usage.
+	 */
+	CHANGE_USAGE_NEAR_QUOTA,
+	CHANGE_THROTTLED_BELOW_QUOTA,
+	CHANGE_THROTTLED_AT_QUOTA,
 	CHANGE__COUNT
 };
 
@@ -65,6 +73,24 @@ enum change_severity {
 	SEVERITY_WARNING,
 	SEVERITY_ACTION,
 	SEVERITY__COUNT
+};
+
+/*
+ * The usage evidence of a usage finding change (the judged window as the
+ * run that recorded it saw it; usage_judge()): for a finding that
+ * started, the numbers that prove it; for one that ended, the numbers of
+ * the window where it no longer holds.  "set" is 0 for other kinds.
+ */
+struct change_usage {
+	int		 set;		/* 1 for a usage finding change */
+	double		 peak;		/* peak per-minute usage */
+	long long	 peak_at;	/* its minute, epoch seconds; 0 none */
+	double		 quota;		/* the applied value judged against */
+	double		 percent;	/* peak / quota x 100 */
+	int		 throttled_minutes; /* of the finding (usage_verdict) */
+	double		 suggested;	/* usage_suggest(peak) */
+	int		 tokens;	/* 1 tokens per minute, 0 requests */
+	int		 approximate;	/* 1 input + output tokens */
 };
 
 /* A quota number that may be absent. */
@@ -165,6 +191,12 @@ struct change {
 	char		*quota_code;	/* for requests: the quota; else "" */
 	/* for requests: the value asked for; else "" */
 	char		*desired_value;
+	/*
+	 * Usage finding changes: the series measuring the quota (a model or
+	 * inference profile ID); "" otherwise.
+	 */
+	char		*usage_model;
+	struct change_usage usage;	/* usage finding changes */
 	/* Filled by the playbook. */
 	enum change_path path;
 	enum change_severity severity;
@@ -188,6 +220,18 @@ int		 change_severity_parse(const char *s,
  * groups the kinds.  CHANGE_SUBJECT_UNKNOWN for a kind out of range.
  */
 enum change_subject change_subject(enum change_kind k);
+
+/* Whether "k" is a usage finding kind (CHANGE_USAGE_NEAR_QUOTA ...). */
+int		 change_kind_is_usage(enum change_kind k);
+
+/*
+ * The value a usage finding change shows on the side where the finding
+ * holds ("near_quota", "throttled_below_quota", "throttled_at_quota"),
+ * or NULL for another kind; the other side is CHANGE_USAGE_NONE.
+ */
+const char	*change_usage_value(enum change_kind k);
+#define CHANGE_USAGE_NONE	"none"
+
 
 /* Format a quota number the same way everywhere ("1000", "0.5", "1e+10"). */
 char		*change_format_number(double v);	/* caller frees */

@@ -78,6 +78,8 @@
 
 #include <stddef.h>
 
+#include "change.h"
+
 struct snapshot;
 struct change_list;
 
@@ -93,5 +95,35 @@ struct change_list;
  */
 size_t	 diff_region(const struct snapshot *old, const struct snapshot *new,
 	    long long run_id, struct change_list *out);
+
+/*
+ * One account-level quota's usage finding: the one the change log last
+ * recorded as open ("before") and the one the run's window gives now
+ * (usage_judge()), with the evidence of the window.  Strings borrowed.
+ */
+struct diff_usage_quota {
+	const char	*quota_code;
+	const char	*quota_name;	/* "" if unknown */
+	const char	*model_id;	/* the series measuring it */
+	const char	*applied;	/* applied value as text ("" unknown) */
+	const char	*default_value;	/* AWS default as text ("" unknown) */
+	int		 adjustable;	/* 1, 0, -1 unknown */
+	int		 before;	/* enum usage_finding */
+	int		 now;		/* enum usage_finding */
+	struct change_usage ev;		/* the window's numbers (set = 1) */
+};
+
+/*
+ * Usage findings that started or ended in region "region": for each of
+ * the "n" quotas whose finding moved, the end of the one before (its
+ * kind, old_value its name, new_value CHANGE_USAGE_NONE) and then the
+ * start of the one now (CHANGE_USAGE_NONE -> its name), each with the
+ * window's evidence, subject the quota code, level "ACCOUNT", the
+ * applied value as old and new applied value, the default as
+ * new_default.  Appends to "out";
+ * returns the number appended.  Pure.
+ */
+size_t	 diff_usage(const char *region, long long run_id,
+	    const struct diff_usage_quota *q, size_t n, struct change_list *out);
 
 #endif /* BEDROCK_AUDIT_DIFF_H */

@@ -86,6 +86,7 @@ struct http_response {
 	size_t	 bodysz;		/* bytes of body */
 	char	*error_type;		/* x-amzn-ErrorType value, or NULL */
 	char	*request_id;		/* x-amzn-RequestId value, or NULL */
+	char	*query_error;		/* x-amzn-query-error value, or NULL */
 };
 
 /* The single value a failure becomes. */

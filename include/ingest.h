@@ -42,4 +42,24 @@ struct store;
 int	ingest_region(struct store *st, long long run_id,
 	    struct collect_region *r, size_t *nchanges);
 
+/*
+ * Judge the usage of "region" of account "account" after run "run_id"
+ * (which began at "started", epoch seconds) stored it: each mapped
+ * account-level quota over the stored days of the USAGE_JUDGE_DAYS UTC
+ * days up to the day the run began (usage_judge(), as the report's view
+ * judges it), compared with the finding the previous judging run left
+ * for it (store_usage_open_findings()).  A finding that started or ended
+ * is a change (diff_usage()), classified by the playbook and recorded
+ * with its evidence in one transaction, with the quota's finding now
+ * (store_usage_changes()); their number is added to *nchanges.  When
+ * "baseline" (the region's first run), only the findings are recorded:
+ * no change, as for its state.  A quota whose applied value is unknown
+ * keeps its finding (unknown is not none).  Call only when the region's
+ * usage was read (status ok): usage unknown ends nothing.  0, or -1
+ * after warnx(3) (nothing recorded).
+ */
+int	ingest_usage(struct store *st, long long run_id, long long started,
+	    const char *account, const char *region, int baseline,
+	    size_t *nchanges);
+
 #endif /* BEDROCK_AUDIT_INGEST_H */

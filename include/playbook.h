@@ -221,6 +221,16 @@ enum playbook_assume_fix playbook_assume_fix(long http_status,
 int		 playbook_wanted_value(const struct change *c, double *v);
 
 /*
+ * The value a P4/P6 draft for usage change "c" suggests (playbook.md,
+ * "Usage evidence"): a near-quota or throttled-at-quota finding that
+ * started, whose suggestion (usage_suggest() of the peak) is set.
+ * Returns 1 and sets *v, or 0.  The draft labels it as a suggestion
+ * derived from the peak, never as a value anyone asked for; a value
+ * playbook_wanted_value() finds comes first.
+ */
+int		 playbook_suggested_value(const struct change *c, double *v);
+
+/*
  * The code collect.c records for a region absent from the account's
  * enabled regions (Account ListRegions), a region it sends no call.
  */

@@ -210,6 +210,12 @@ struct report_usage {
 	int		 throttled_minutes;	/* of the finding */
 	int		 tokens;	/* 1 tokens per minute, 0 requests */
 	int		 approximate;	/* 1: input + output tokens */
+	/*
+	 * 1 when an entry of the report states this finding (a usage change
+	 * of the range that started it): the usage section leaves it to the
+	 * entry; the JSON "usage" lists it all the same.
+	 */
+	int		 in_entry;
 };
 
 /* A region whose usage is unknown in the newest run.  Borrowed. */

@@ -9,6 +9,8 @@
 #ifndef BEDROCK_AUDIT_STORE_USAGE_H
 #define BEDROCK_AUDIT_STORE_USAGE_H
 
+#include "change.h"
+
 struct store;
 struct usage_result;
 
@@ -65,6 +67,9 @@ struct store_quota_day {
 	int		 tokens;	/* 1 tokens per minute, 0 requests */
 	int		 approximate;	/* 1: input + output tokens */
 	long long	 first_run;	/* the run that first read the day */
+	char		*quota_name;	/* the quota's name; "" if unknown */
+	double		 default_value;	/* the AWS default, if has_default */
+	int		 has_default;
 };
 
 /*
@@ -94,6 +99,37 @@ int	store_usage_failures(struct store *st, long long run_id,
 	    struct store_usage_failure **out, size_t *n);
 
 void	store_usage_failures_free(struct store_usage_failure *v, size_t n);
+
+/* The usage finding a quota has now (usage_finding); owned. */
+struct store_usage_open {
+	char		*quota_code;
+	enum change_kind kind;		/* the finding's usage kind */
+};
+
+/*
+ * The usage findings the quotas of "region" of account "account" have
+ * now (table usage_finding, schema 0007: what the newest run that judged
+ * the region found), by quota code, in *out (free with
+ * store_usage_open_free()).  0, or -1 after warnx(3).
+ */
+int	store_usage_open_findings(struct store *st, const char *account,
+	    const char *region, struct store_usage_open **out, size_t *n);
+
+void	store_usage_open_free(struct store_usage_open *v, size_t n);
+
+/*
+ * Record the usage finding changes "changes" (diff_usage(), classified)
+ * of run "run_id": each quota's finding in usage_finding (a start sets
+ * it, an end clears it), and, unless "baseline" (the region's first run:
+ * its findings are the base the next run compares with, no change, as
+ * its state), each change in the change log with its evidence row
+ * (change_usage); one transaction.  0, or -1 after warnx(3) (nothing
+ * written).
+ */
+struct change_list;
+int	store_usage_changes(struct store *st, long long run_id,
+	    const char *account, const struct change_list *changes,
+	    int baseline);
 
 /* Text of "s" as stored in region_run_usage.status (static). */
 const char	*store_usage_status_name(enum store_usage_status s);

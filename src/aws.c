@@ -546,6 +546,23 @@ error_from_xml(const char *body, size_t len, char **code, char **message)
 }
 
 void
+aws_parse_error_query(const char *query_error_header,
+    const char *error_type_header, const char *body, size_t len, char **code,
+    char **message)
+{
+	char	*q = NULL;
+
+	if (query_error_header != NULL)
+		q = error_code_clean(query_error_header,
+		    strcspn(query_error_header, ";"));
+	aws_parse_error(error_type_header, body, len, code, message);
+	if (q != NULL) {
+		free(*code);
+		*code = q;
+	}
+}
+
+void
 aws_parse_error(const char *error_type_header, const char *body, size_t len,
     char **code, char **message)
 {

@@ -31,6 +31,9 @@ static const char *const kind_names[CHANGE__COUNT] = {
 	[CHANGE_QUOTA_REQUEST_STATUS_CHANGED] = "quota_request_status_changed",
 	[CHANGE_PROFILE_ADDED] = "profile_added",
 	[CHANGE_PROFILE_REMOVED] = "profile_removed",
+	[CHANGE_USAGE_NEAR_QUOTA] = "usage_near_quota",
+	[CHANGE_THROTTLED_BELOW_QUOTA] = "throttled_below_quota",
+	[CHANGE_THROTTLED_AT_QUOTA] = "throttled_at_quota",
 };
 
 static const char *const path_names[PATH__COUNT] = {
@@ -95,6 +98,9 @@ change_subject(enum change_kind k)
 	case CHANGE_QUOTA_DEFAULT_CHANGED:
 	case CHANGE_QUOTA_VALUE_CHANGED:
 	case CHANGE_QUOTA_ADJUSTABLE_CHANGED:
+	case CHANGE_USAGE_NEAR_QUOTA:
+	case CHANGE_THROTTLED_BELOW_QUOTA:
+	case CHANGE_THROTTLED_AT_QUOTA:
 		return CHANGE_SUBJECT_QUOTA;
 	case CHANGE_QUOTA_REQUEST_CREATED:
 	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
@@ -106,6 +112,27 @@ change_subject(enum change_kind k)
 		break;
 	}
 	return CHANGE_SUBJECT_UNKNOWN;
+}
+
+int
+change_kind_is_usage(enum change_kind k)
+{
+	return change_usage_value(k) != NULL;
+}
+
+const char *
+change_usage_value(enum change_kind k)
+{
+	switch (k) {
+	case CHANGE_USAGE_NEAR_QUOTA:
+		return "near_quota";
+	case CHANGE_THROTTLED_BELOW_QUOTA:
+		return "throttled_below_quota";
+	case CHANGE_THROTTLED_AT_QUOTA:
+		return "throttled_at_quota";
+	default:
+		return NULL;
+	}
 }
 
 const char *
@@ -223,7 +250,7 @@ change_num_less(const struct change_num *a, const struct change_num *b)
 	X(authorization) X(agreement) X(region_availability) \
 	X(agreement_message) \
 	X(quota_code) X(desired_value) X(alt_regions) X(alt_profiles) \
-	X(field) X(level) X(context_scope) X(context_id)
+	X(field) X(level) X(context_scope) X(context_id) X(usage_model)
 
 struct change *
 change_new(void)

@@ -115,7 +115,8 @@ client_sign(void *arg, const struct http_call *call, struct http_headers *out)
 static void
 client_parse_error(const struct http_response *r, char **code, char **message)
 {
-	aws_parse_error(r->error_type, r->body, r->bodysz, code, message);
+	aws_parse_error_query(r->query_error, r->error_type, r->body,
+	    r->bodysz, code, message);
 }
 
 static void

@@ -133,6 +133,7 @@ struct collect_state {
 	size_t		 changes;	/* changes recorded */
 	const char	*account;	/* the run's account, borrowed */
 	int		 no_usage;	/* --no-usage */
+	long long	 started;	/* the run's start, epoch seconds */
 	size_t		 usage_metrics;	/* metrics requested, all regions */
 	size_t		 usage_unknown;	/* regions whose usage is unknown */
 	size_t		 regions;	/* regions asked, every account */
@@ -439,8 +440,11 @@ collect_usage_outcome(const struct collect_region *r,
 /* Record the region's usage after its state; never changes the exit. */
 static void
 collect_usage_record(struct collect_state *cs, const struct collect_region *r,
-    const struct store_usage_run *u, const struct usage_result *res)
+    const struct store_usage_run *u, const struct usage_result *res,
+    int baseline)
 {
+	size_t	n = 0;
+
 	cs->usage_metrics += r->usage.requested;
 	if (r->usage.status == COLLECT_USAGE_FAILED) {
 		cs->usage_unknown++;
@@ -451,15 +455,43 @@ collect_usage_record(struct collect_state *cs, const struct collect_region *r,
 	if (store_usage_record(cs->st, cs->run_id, r->account != NULL ?
 	    r->account : cs->account, r->region, u, res) == -1)
 		log_debug(1, "%s: usage not recorded", r->region);
-	else if (u->status == STORE_USAGE_OK)
+	else if (u->status == STORE_USAGE_OK) {
 		log_debug(2, "%s: usage: %zu metrics requested, %zu day rows",
 		    r->region, r->usage.requested, res->nrows);
+		/* findings that started or ended: changes (evidence only) */
+		if (ingest_usage(cs->st, cs->run_id, cs->started,
+		    r->account != NULL ? r->account : cs->account, r->region,
+		    baseline, &n) == -1)
+			log_debug(1, "%s: usage findings not recorded",
+			    r->region);
+		cs->changes += n;
+	}
+}
+
+/*
+ * Whether "region" is a baseline in this run: no earlier run collected
+ * it.  Its usage findings are then recorded as the base the next run
+ * compares with, and, like its state, are no change.
+ */
+static int
+collect_region_baseline(struct collect_state *cs, const char *region)
+{
+	long long	prev = 0;
+	int		found = 0, seen = 0;
+
+	if (store_run_before(cs->st, cs->run_id, &prev, &found) == -1 ||
+	    !found)
+		return 1;
+	if (store_region_seen(cs->st, prev, region, &seen) == -1)
+		return 1;
+	return !seen;
 }
 
 static void
 collect_region_done(void *arg, struct collect_region *r)
 {
 	struct collect_state	*cs = arg;
+	int			 baseline;
 	struct store_usage_run	 u;
 	struct usage_result	 res;
 
@@ -471,6 +503,7 @@ collect_region_done(void *arg, struct collect_region *r)
 		cs->failed++;
 		return;
 	}
+	baseline = collect_region_baseline(cs, r->region);
 	/* before ingest, which may take the snapshot */
 	if (collect_usage_outcome(r, &u, &res) == -1) {
 		u.status = STORE_USAGE_FAILED;
@@ -487,7 +520,7 @@ collect_region_done(void *arg, struct collect_region *r)
 		cs->not_enabled++;
 	else
 		cs->failed++;
-	collect_usage_record(cs, r, &u, &res);
+	collect_usage_record(cs, r, &u, &res, baseline);
 	usage_result_free(&res);
 }
 
@@ -1017,7 +1050,8 @@ collect_run(const struct collect_opts *o, struct store *st,
 	    (rc = collect_check_account(st, id.account)) != EXIT_OK)
 		goto out;
 	rc = EXIT_FAILED;
-	if (store_run_begin(st, time(NULL), &cs.run_id) == -1)
+	cs.started = (long long)time(NULL);
+	if (store_run_begin(st, (time_t)cs.started, &cs.run_id) == -1)
 		goto out;
 	*run_id = cs.run_id;
 	if (id.account == NULL ||

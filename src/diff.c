@@ -15,6 +15,7 @@
 #include "diff.h"
 #include "snapshot.h"
 #include "status.h"
+#include "usage.h"
 #include "util.h"
 
 #define AUTHORIZED	"AUTHORIZED"
@@ -586,4 +587,69 @@ diff_region(const struct snapshot *old, const struct snapshot *new,
 	if (diff_known(&x, REGION_PART_PROFILES))
 		diff_profiles(&x);
 	return x.n;
+}
+
+/* --- usage findings --- */
+
+/* The change kind of finding "f"; CHANGE__COUNT for none. */
+static enum change_kind
+usage_kind(int f)
+{
+	switch (f) {
+	case USAGE_FINDING_NEAR_QUOTA:
+		return CHANGE_USAGE_NEAR_QUOTA;
+	case USAGE_FINDING_THROTTLED_BELOW:
+		return CHANGE_THROTTLED_BELOW_QUOTA;
+	case USAGE_FINDING_THROTTLED_AT:
+		return CHANGE_THROTTLED_AT_QUOTA;
+	default:
+		return CHANGE__COUNT;
+	}
+}
+
+static void
+usage_change(const char *region, long long run_id,
+    const struct diff_usage_quota *q, enum change_kind k, int started,
+    struct change_list *out)
+{
+	struct change	*c = change_new();
+
+	c->run_id = c->first_run = run_id;
+	c->kind = k;
+	set_str(&c->region, region);
+	set_str(&c->subject, q->quota_code);
+	set_str(&c->subject_name, q->quota_name);
+	set_str(&c->old_value, started ? CHANGE_USAGE_NONE :
+	    change_usage_value(k));
+	set_str(&c->new_value, started ? change_usage_value(k) :
+	    CHANGE_USAGE_NONE);
+	set_str(&c->old_applied, q->applied);
+	set_str(&c->new_applied, q->applied);
+	set_str(&c->new_default, q->default_value);
+	set_str(&c->level, "ACCOUNT");
+	set_str(&c->usage_model, q->model_id);
+	c->adjustable = q->adjustable;
+	c->usage = q->ev;
+	c->usage.set = 1;
+	change_parse_nums(c);
+	change_list_push(out, c);
+}
+
+size_t
+diff_usage(const char *region, long long run_id,
+    const struct diff_usage_quota *q, size_t n, struct change_list *out)
+{
+	size_t	i, before = out->len;
+
+	for (i = 0; i < n; i++) {
+		if (q[i].before == q[i].now)
+			continue;
+		if (usage_kind(q[i].before) != CHANGE__COUNT)
+			usage_change(region, run_id, &q[i],
+			    usage_kind(q[i].before), 0, out);
+		if (usage_kind(q[i].now) != CHANGE__COUNT)
+			usage_change(region, run_id, &q[i],
+			    usage_kind(q[i].now), 1, out);
+	}
+	return out->len - before;
 }

@@ -70,6 +70,7 @@ struct xfer {
 	size_t			 max_body;	/* engine's body ceiling */
 	size_t			 hdr_bytes;	/* reply header bytes seen */
 	char			*error_type;	/* x-amzn-ErrorType */
+	char			*query_error;	/* x-amzn-query-error */
 	char			*request_id;	/* x-amzn-RequestId */
 	int			 too_large;	/* a ceiling was hit */
 	char			 errbuf[CURL_ERROR_SIZE]; /* curl's detail */
@@ -298,7 +299,8 @@ xfer_reset_attempt(struct xfer *x)
 	buf_free(&x->resp);
 	free(x->error_type);
 	free(x->request_id);
-	x->error_type = x->request_id = NULL;
+	free(x->query_error);
+	x->error_type = x->request_id = x->query_error = NULL;
 	x->hdr_bytes = 0;
 	x->too_large = 0;
 	x->errbuf[0] = '\0';
@@ -362,6 +364,7 @@ xfer_response(const struct xfer *x, long status, struct http_response *r)
 	r->bodysz = x->resp.len;
 	r->error_type = x->error_type;
 	r->request_id = x->request_id;
+	r->query_error = x->query_error;
 }
 
 /* Credit the retry quota, hand the 2xx reply over and free "x". */
@@ -407,7 +410,10 @@ header_value(const char *p, size_t n, char **dst)
 	*dst = xstrndup(v, end - v);
 }
 
-/* libcurl header callback: size ceiling, x-amzn-ErrorType/RequestId. */
+/*
+ * libcurl header callback: size ceiling, x-amzn-ErrorType, RequestId and
+ * query-error.
+ */
 static size_t
 header_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -423,9 +429,12 @@ header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
 		free(x->error_type);
 		free(x->request_id);
-		x->error_type = x->request_id = NULL;
+		free(x->query_error);
+		x->error_type = x->request_id = x->query_error = NULL;
 	} else if (n > 17 && strncasecmp(data, "x-amzn-ErrorType:", 17) == 0)
 		header_value(data, n, &x->error_type);
+	else if (n > 19 && strncasecmp(data, "x-amzn-query-error:", 19) == 0)
+		header_value(data, n, &x->query_error);
 	else if (n > 17 && strncasecmp(data, "x-amzn-RequestId:", 17) == 0)
 		header_value(data, n, &x->request_id);
 	else if (n > 17 && strncasecmp(data, "x-amz-request-id:", 17) == 0 &&

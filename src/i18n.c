@@ -164,6 +164,15 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_KIND_PROFILE_REMOVED] = {
 		"inference profile removed",
 		"推論プロファイルの削除" },
+	[I18N_KIND_USAGE_NEAR_QUOTA] = {
+		"usage at 80% of the quota or more",
+		"適用値の 80% 以上の使用量" },
+	[I18N_KIND_THROTTLED_BELOW_QUOTA] = {
+		"throttling below 80% of the quota",
+		"適用値の 80% 未満でのスロットリング" },
+	[I18N_KIND_THROTTLED_AT_QUOTA] = {
+		"throttling at the quota",
+		"上限に達してのスロットリング" },
 	[I18N_ITEM_MODEL] = {
 		"{1}: model {2}",
 		"{1}: モデル {2}" },
@@ -914,6 +923,80 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_F_APPLIED_SAME] = {
 		"Applied value: {1} (unchanged)",
 		"適用値: {1}（変化なし）" },
+	[I18N_V_FINDING_NONE] = {
+		"no",
+		"なし" },
+	[I18N_V_FINDING_HOLDS] = {
+		"yes",
+		"あり" },
+	[I18N_F_USAGE_PEAK] = {
+		"Usage in the 14 days up to the run ({6}): peak {1} {2} on {3} "
+		"UTC against a quota of {4} ({5}%)",
+		"実行までの 14 日間の使用量（{6}）: 最大 {1} {2}（{3} UTC）、"
+		"クォータ {4} の {5}%" },
+	[I18N_F_USAGE_THROTTLED] = {
+		"Minutes with throttles in those days: {1}",
+		"その期間にスロットリングされた分数: {1}" },
+	[I18N_USAGE_STEP_SUGGEST] = {
+		"Usage ({6}): peak {2} {3} on {4} UTC against a quota of {5} "
+		"({7}%). Suggested value: {1}, 1.5 times the peak rounded up to "
+		"two significant digits; it is a suggestion from the peak, so "
+		"size it to the traffic you expect.",
+		"使用量（{6}）: 最大 {2} {3}（{4} UTC）で、クォータ {5} の {7}% "
+		"です。提案値は {1} です（最大値の 1.5 倍を有効数字 2 桁に"
+		"切り上げた値）。最大値から求めた目安なので、見込んでいる"
+		"トラフィックに合わせて決めてください。" },
+	[I18N_P5_USAGE] = {
+		"CloudWatch (namespace AWS/Bedrock, {6}) shows throttles in {1} "
+		"minute(s) of the 14 days up to this run on days whose usage "
+		"stayed below 80% of the quota: peak {2} {3} on {4} UTC against "
+		"a quota of {5} ({7}%). The quota is not what limits these "
+		"calls.",
+		"CloudWatch（名前空間 AWS/Bedrock、{6}）では、この実行までの "
+		"14 日間のうち使用量が適用値の 80% 未満だった日に、{1} 分間"
+		"スロットリングが記録されています。最大 {2} {3}（{4} UTC）で、"
+		"クォータ {5} の {7}% です。これらの呼び出しを制限しているのは"
+		"クォータではありません。" },
+	[I18N_INFO_USAGE_ENDED] = {
+		"The finding no longer holds over the 14 days up to this run. "
+		"No action is needed.",
+		"この実行までの 14 日間では、この状態はもう見られません。"
+		"対応は不要です。" },
+	[I18N_CASE_USAGE_PEAK] = {
+		"Observed usage (CloudWatch, AWS/Bedrock, {5}, per minute, the "
+		"14 days up to {6}): peak {1} {2} on {3} UTC, {4}% of the current "
+		"quota.",
+		"観測した使用量（CloudWatch、AWS/Bedrock、{5}、1 分単位、{6} "
+		"までの 14 日間）: 最大 {1} {2}（{3} UTC）で、現在のクォータの "
+		"{4}% です。" },
+	[I18N_CASE_USAGE_THROTTLED_AT] = {
+		"Requests were throttled in {1} minute(s) on days when usage "
+		"reached 80% of the quota or more.",
+		"使用量がクォータの 80% 以上に達した日に、{1} 分間"
+		"スロットリングされました。" },
+	[I18N_CASE_WANTED_SUGGESTED] = {
+		"Value we need: {1} (a suggestion: 1.5 times the observed peak "
+		"of {2}, rounded up)",
+		"希望する値: {1}（観測した最大値 {2} の 1.5 倍を切り上げた"
+		"提案値）" },
+	[I18N_CASE_SUBJ_P5_USAGE] = {
+		"Amazon Bedrock: {1} is throttled below its quota in {2}",
+		"Amazon Bedrock: {2} の {1} がクォータ未満でスロットリング"
+		"されます" },
+	[I18N_CASE_P5_USAGE_ASK] = {
+		"Please tell us why these requests are throttled while our "
+		"usage stays below the quota, and how we can avoid it.",
+		"使用量がクォータ未満なのにスロットリングされる理由と、"
+		"回避する方法を教えていただけますでしょうか。" },
+	[I18N_CASE_P5_USAGE] = {
+		"Observed in CloudWatch (AWS/Bedrock, {6}, per minute, the 14 "
+		"days up to {7}): requests were throttled in {1} minute(s) on "
+		"days whose usage stayed below 80% of the quota {5}; the peak "
+		"was {2} {3} on {4} UTC ({8}% of the quota).",
+		"CloudWatch での観測（AWS/Bedrock、{6}、1 分単位、{7} までの "
+		"14 日間）: 使用量がクォータ {5} の 80% 未満だった日に {1} 分間"
+		"スロットリングされました。最大は {2} {3}（{4} UTC、クォータの "
+		"{8}%）でした。" },
 	[I18N_F_PROFILE_GONE] = {
 		"Inference profile {1} is no longer listed (it routed to: "
 		"{2})",

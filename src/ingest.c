@@ -17,6 +17,8 @@
 #include "playbook.h"
 #include "snapshot.h"
 #include "store.h"
+#include "store_usage.h"
+#include "usage.h"
 #include "util.h"
 
 /* Swap the access fields of two rows of the same model. */
@@ -167,4 +169,140 @@ ingest_region(struct store *st, long long run_id, struct collect_region *r,
 	(void)store_region_failed(st, run_id, r->region, "store", 0,
 	    "StoreError", "the region could not be saved");
 	return 0;
+}
+
+/* --- usage findings --- */
+
+/* The finding open in "open" for "code", or USAGE_FINDING_NONE. */
+static int
+open_finding(const struct store_usage_open *open, size_t nopen,
+    const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < nopen; i++) {
+		if (strcmp(open[i].quota_code, code) != 0)
+			continue;
+		switch (open[i].kind) {
+		case CHANGE_USAGE_NEAR_QUOTA:
+			return USAGE_FINDING_NEAR_QUOTA;
+		case CHANGE_THROTTLED_BELOW_QUOTA:
+			return USAGE_FINDING_THROTTLED_BELOW;
+		case CHANGE_THROTTLED_AT_QUOTA:
+			return USAGE_FINDING_THROTTLED_AT;
+		default:
+			break;
+		}
+	}
+	return USAGE_FINDING_NONE;
+}
+
+/* Judge the days d[0..n) of one quota into *q (strings borrowed). */
+static void
+judge_quota(const struct store_quota_day *d, size_t n,
+    struct diff_usage_quota *q, char *applied[2])
+{
+	struct usage_day	*use, *thr;
+	struct usage_verdict	 uv;
+	size_t			 i;
+
+	use = xcalloc(n, sizeof(*use));
+	thr = xcalloc(n, sizeof(*thr));
+	for (i = 0; i < n; i++) {
+		use[i].day = thr[i].day = d[i].day;
+		use[i].peak = d[i].peak;
+		use[i].peak_at = d[i].peak_at;
+		thr[i].active = d[i].throttled_minutes;
+	}
+	memset(&uv, 0, sizeof(uv));
+	q->now = usage_judge(use, n, thr, n, d->applied, &uv);
+	q->quota_code = d->quota_code;
+	q->quota_name = d->quota_name;
+	q->model_id = d->model_id;
+	q->adjustable = d->adjustable;
+	applied[0] = change_format_number(d->applied);
+	applied[1] = d->has_default ? change_format_number(d->default_value) :
+	    xstrdup("");
+	q->applied = applied[0];
+	q->default_value = applied[1];
+	q->ev.set = 1;
+	q->ev.peak = uv.peak;
+	q->ev.peak_at = uv.peak_at;
+	q->ev.quota = uv.quota;
+	q->ev.percent = uv.percent;
+	q->ev.throttled_minutes = uv.throttled_minutes;
+	q->ev.suggested = uv.suggested;
+	q->ev.tokens = d->tokens;
+	q->ev.approximate = d->approximate;
+	free(use);
+	free(thr);
+}
+
+int
+ingest_usage(struct store *st, long long run_id, long long started,
+    const char *account, const char *region, int baseline, size_t *nchanges)
+{
+	struct store_quota_day	*d = NULL;
+	struct store_usage_open	*open = NULL;
+	struct diff_usage_quota	*q;
+	struct change_list	 changes = { NULL, 0, 0 };
+	char			**applied;
+	size_t			 nd = 0, nopen = 0, nq = 0, i, j, k;
+	long long		 last = usage_day_of(started);
+	int			 rc = -1, seen;
+
+	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	    last, &d, &nd) == -1 ||
+	    store_usage_open_findings(st, account, region, &open, &nopen) ==
+	    -1) {
+		store_quota_days_free(d, nd);
+		return -1;
+	}
+	q = xcalloc(nd + nopen + 1, sizeof(*q));
+	applied = xcalloc(2 * nd + 1, sizeof(*applied));
+	for (i = 0; i < nd; i = j) {
+		for (j = i + 1; j < nd && strcmp(d[j].region, d[i].region) ==
+		    0 && strcmp(d[j].quota_code, d[i].quota_code) == 0; j++)
+			;
+		if (strcmp(d[i].region, region) != 0)
+			continue;
+		if (!d[i].has_applied || !(d[i].applied > 0))
+			continue;	/* unknown: keeps what is open */
+		judge_quota(&d[i], j - i, &q[nq], &applied[2 * nq]);
+		q[nq].before = open_finding(open, nopen, d[i].quota_code);
+		nq++;
+	}
+	/* Open findings of quotas without days in the window: ended. */
+	for (k = 0; k < nopen; k++) {
+		for (seen = 0, i = 0; i < nd && !seen; i++)
+			seen = strcmp(d[i].region, region) == 0 &&
+			    strcmp(d[i].quota_code, open[k].quota_code) == 0;
+		for (i = 0; i < nq && !seen; i++)
+			seen = strcmp(q[i].quota_code, open[k].quota_code) == 0;
+		if (seen)
+			continue;
+		q[nq].quota_code = open[k].quota_code;
+		q[nq].quota_name = q[nq].model_id = q[nq].applied = "";
+		q[nq].default_value = "";
+		q[nq].adjustable = -1;
+		q[nq].before = open_finding(open, nopen, open[k].quota_code);
+		q[nq].now = USAGE_FINDING_NONE;
+		nq++;
+	}
+	(void)diff_usage(region, run_id, q, nq, &changes);
+	for (i = 0; i < changes.len; i++)
+		playbook_classify(changes.items[i]);
+	if (store_usage_changes(st, run_id, account, &changes, baseline) ==
+	    0) {
+		*nchanges += baseline ? 0 : changes.len;
+		rc = 0;
+	}
+	change_list_free(&changes);
+	for (i = 0; i < 2 * nd; i++)
+		free(applied[i]);
+	free(applied);
+	free(q);
+	store_usage_open_free(open, nopen);
+	store_quota_days_free(d, nd);
+	return rc;
 }

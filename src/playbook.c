@@ -76,6 +76,10 @@
  *     INVALID_REQUEST or another value           info warning Facts
  * 40  profile_added                              info info    Info
  * 41  profile_removed                            info warning 2nd ed. (profile)
+ * 41a usage_near_quota started                  Q    warning Usage evidence
+ * 41b throttled_at_quota started                Q    action  Usage evidence
+ * 41c throttled_below_quota started             P5   action  Usage evidence
+ * 41d any usage finding ended                   info info    Info
  *
  * States only (open problems, not changes), of a model this account has
  * access to (authorization AUTHORIZED), seen at the newest run's start:
@@ -543,9 +547,35 @@ classify_adjustable(struct change *c)
 		set(c, PATH_INFO, SEVERITY_INFO);
 }
 
+/* The finding a usage change started; NONE when it ended. */
+static enum usage_finding
+usage_started(const struct change *c)
+{
+	if (!change_kind_is_usage(c->kind) ||
+	    !eq(c->new_value, change_usage_value(c->kind)))
+		return USAGE_FINDING_NONE;
+	switch (c->kind) {
+	case CHANGE_USAGE_NEAR_QUOTA:
+		return USAGE_FINDING_NEAR_QUOTA;
+	case CHANGE_THROTTLED_BELOW_QUOTA:
+		return USAGE_FINDING_THROTTLED_BELOW;
+	case CHANGE_THROTTLED_AT_QUOTA:
+		return USAGE_FINDING_THROTTLED_AT;
+	default:
+		return USAGE_FINDING_NONE;
+	}
+}
+
 static void
 classify_quota(struct change *c)
 {
+	struct playbook_verdict	v;
+
+	if (change_kind_is_usage(c->kind)) {	/* rules 41a-41d */
+		v = playbook_usage(usage_started(c), c->adjustable);
+		set(c, v.path, v.severity);
+		return;
+	}
 	switch (c->kind) {
 	case CHANGE_QUOTA_ADDED:
 		if (quota_below(c))
@@ -640,6 +670,10 @@ playbook_change_reason(const struct change *c)
 	case CHANGE_QUOTA_REQUEST_CREATED:
 	case CHANGE_QUOTA_REQUEST_STATUS_CHANGED:
 		return playbook_request(c->new_value).reason;
+	case CHANGE_USAGE_NEAR_QUOTA:
+	case CHANGE_THROTTLED_BELOW_QUOTA:
+	case CHANGE_THROTTLED_AT_QUOTA:
+		return playbook_usage(usage_started(c), c->adjustable).reason;
 	default:
 		return PLAYBOOK_REASON_NONE;
 	}
@@ -735,11 +769,14 @@ context_profiles(const struct change *c, const struct snapshot *regions,
 	struct strvec	sv = { NULL, 0, 0 };
 	size_t		i;
 
+	const char	*model = change_kind_is_usage(c->kind) ?
+	    str_or_empty(c->usage_model) : c->subject;
+
 	for (i = 0; i < regionsz; i++)
 		if (eq(regions[i].region, str_or_empty(c->region)))
-			add_profiles(&sv, &regions[i], c->subject);
+			add_profiles(&sv, &regions[i], model);
 	for (i = 0; sv.len == 0 && i < regionsz; i++)
-		add_profiles(&sv, &regions[i], c->subject);
+		add_profiles(&sv, &regions[i], model);
 	return strvec_join(&sv);
 }
 
@@ -812,6 +849,12 @@ playbook_context(struct change *c, const struct snapshot *regions,
 	if (c->kind == CHANGE_PROFILE_REMOVED) {
 		free(c->alt_profiles);
 		c->alt_profiles = context_profile_alts(c, regions, regionsz);
+		return;
+	}
+	if (c->kind == CHANGE_THROTTLED_BELOW_QUOTA) {
+		/* P5's first fix: a profile that includes the series' model */
+		free(c->alt_profiles);
+		c->alt_profiles = context_profiles(c, regions, regionsz);
 		return;
 	}
 	if (change_subject(c->kind) != CHANGE_SUBJECT_MODEL)
@@ -1139,6 +1182,18 @@ playbook_wanted_value(const struct change *c, double *v)
 		found = 1;
 	}
 	return found;
+}
+
+int
+playbook_suggested_value(const struct change *c, double *v)
+{
+	enum usage_finding	f = usage_started(c);
+
+	if (!c->usage.set || !(c->usage.suggested > 0) ||
+	    (f != USAGE_FINDING_NEAR_QUOTA && f != USAGE_FINDING_THROTTLED_AT))
+		return 0;
+	*v = c->usage.suggested;
+	return 1;
 }
 
 int

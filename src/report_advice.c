@@ -7,13 +7,17 @@
  * "case" strings: they only emit blocks through the writer.
  */
 #include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
 
-_Static_assert(I18N_KIND_PROFILE_REMOVED - I18N_KIND_MODEL_ADDED ==
-    CHANGE_PROFILE_REMOVED - CHANGE_MODEL_ADDED,
+_Static_assert(I18N_KIND_THROTTLED_AT_QUOTA - I18N_KIND_MODEL_ADDED ==
+    CHANGE_THROTTLED_AT_QUOTA - CHANGE_MODEL_ADDED &&
+    CHANGE_THROTTLED_AT_QUOTA + 1 == CHANGE__COUNT,
     "one catalogue message per change kind, in change.h order");
 
 static enum i18n_msg
@@ -72,7 +76,7 @@ lowered_from(const struct change *c)
 }
 
 /* Strings made for one piece of advice, freed together. */
-#define POOL_MAX	8
+#define POOL_MAX	12
 struct pool {
 	struct buf	b[POOL_MAX];
 	size_t		n;
@@ -129,6 +133,10 @@ static const struct {
 	{ "ON_DEMAND", I18N_V_ON_DEMAND },
 	{ "INFERENCE_PROFILE", I18N_V_INFERENCE_PROFILE },
 	{ "PROVISIONED", I18N_V_PROVISIONED },
+	{ CHANGE_USAGE_NONE, I18N_V_FINDING_NONE },
+	{ "near_quota", I18N_V_FINDING_HOLDS },
+	{ "throttled_below_quota", I18N_V_FINDING_HOLDS },
+	{ "throttled_at_quota", I18N_V_FINDING_HOLDS },
 };
 
 static enum i18n_msg
@@ -186,6 +194,100 @@ seen(struct pool *p, struct report_rw *w, const struct change *c)
 	return b->data;
 }
 
+/* The numbers of a usage finding change as text (not yet escaped). */
+struct ev_text {
+	const char	*peak;		/* grouped */
+	const char	*quota;
+	const char	*suggested;
+	const char	*unit;		/* tokens/min, requests/min */
+	char		 when[17];	/* "YYYY-MM-DD HH:MM" (UTC) */
+	char		 pct[16];	/* whole percent, rounded down */
+	char		 mins[16];	/* throttled minutes */
+	char		 day[11];	/* the run's UTC day */
+};
+
+static const char *
+num_v(struct pool *p, double v)
+{
+	char		*s = change_format_number(v);
+	const char	*r = num(p, s);
+
+	free(s);
+	return r;
+}
+
+static void
+ev_text(struct pool *p, struct report_rw *w, const struct change *c,
+    struct ev_text *e)
+{
+	char	iso[UTIL_ISO8601_LEN];
+
+	e->peak = num_v(p, c->usage.peak);
+	e->quota = num_v(p, c->usage.quota);
+	e->suggested = num_v(p, c->usage.suggested);
+	e->unit = i18n_get(!c->usage.tokens ? I18N_USAGE_REQUESTS :
+	    c->usage.approximate ? I18N_USAGE_TOKENS_APPROX :
+	    I18N_USAGE_TOKENS, w->lang);
+	e->when[0] = '\0';
+	if (c->usage.peak_at > 0) {
+		util_iso8601((time_t)c->usage.peak_at, iso);
+		(void)memcpy(e->when, iso, 16);
+		e->when[10] = ' ';
+		e->when[16] = '\0';
+	}
+	(void)snprintf(e->pct, sizeof(e->pct), "%.0f",
+	    floor(c->usage.percent));
+	(void)snprintf(e->mins, sizeof(e->mins), "%d",
+	    c->usage.throttled_minutes);
+	(void)snprintf(e->day, sizeof(e->day), "%.10s",
+	    c->first_seen != NULL ? c->first_seen : "");
+}
+
+/* A usage finding change that started one (not its end). */
+static int
+usage_started(const struct change *c)
+{
+	return c->usage.set && change_usage_value(c->kind) != NULL &&
+	    strcmp(c->new_value, change_usage_value(c->kind)) == 0;
+}
+
+/* The usage numbers of a change, as facts. */
+static void
+usage_facts(struct report_rw *w, const struct change *c)
+{
+	struct pool	p = { .n = 0 };
+	struct ev_text	e;
+
+	if (!c->usage.set || !(c->usage.quota > 0))
+		return;
+	ev_text(&p, w, c, &e);
+	REPORT_LINE(w, REPORT_B_BULLET, I18N_F_USAGE_PEAK, RA(e.peak),
+	    RA(e.unit), RA(e.when), RA(e.quota), RA(e.pct),
+	    RA(c->usage_model));
+	if (c->usage.throttled_minutes > 0)
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_USAGE_THROTTLED,
+		    RA(e.mins));
+	pool_free(&p);
+}
+
+/* P4/P6: the peak against the quota, and the value it suggests. */
+static void
+usage_step(struct report_rw *w, int *n, const struct change *c)
+{
+	struct pool	p = { .n = 0 };
+	struct ev_text	e;
+
+	if (!usage_started(c) || !(c->usage.quota > 0))
+		return;
+	ev_text(&p, w, c, &e);
+	report_rw_begin(w, REPORT_B_NUMBER, ++*n);
+	report_rw_msg(w, I18N_USAGE_STEP_SUGGEST, REPORT_ARGS(RA(e.suggested),
+	    RA(e.peak), RA(e.unit), RA(e.when), RA(e.quota),
+	    RA(c->usage_model), RA(e.pct)));
+	report_rw_end(w);
+	pool_free(&p);
+}
+
 /* A change's old or new value in words: numbers for quotas. */
 static const char *
 value(struct pool *p, struct report_rw *w, const struct change *c,
@@ -194,7 +296,8 @@ value(struct pool *p, struct report_rw *w, const struct change *c,
 	struct buf	*b;
 
 	if (change_subject(c->kind) != CHANGE_SUBJECT_QUOTA ||
-	    c->kind == CHANGE_QUOTA_ADJUSTABLE_CHANGED)
+	    c->kind == CHANGE_QUOTA_ADJUSTABLE_CHANGED ||
+	    change_kind_is_usage(c->kind))
 		return words(p, w, v);
 	b = pool_next(p);
 	if (v == NULL || *v == '\0')
@@ -357,6 +460,7 @@ report_item_facts(struct report_rw *w, const struct change *c)
 		    RR(seen(&p, w, c)));
 	if (change_subject(c->kind) == CHANGE_SUBJECT_QUOTA)
 		quota_facts(w, c);
+	usage_facts(w, c);
 	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST &&
 	    !empty(c->quota_code))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_F_REQ_QUOTA,
@@ -488,6 +592,7 @@ advice_p4(struct report_rw *w, const struct change *c)
 	    report_rw_known(w, num(&p, c->new_default)));
 	if (was != NULL)
 		STEP(w, &n, I18N_P4_WAS, RA(num(&p, was)));
+	usage_step(w, &n, c);
 	STEP0(w, &n, I18N_P4_IAM);
 	pool_free(&p);
 }
@@ -495,6 +600,7 @@ advice_p4(struct report_rw *w, const struct change *c)
 static void
 advice_p5(struct report_rw *w, const struct change *c)
 {
+	struct ev_text	e;
 	struct pool	p = { .n = 0 };
 	struct buf	lb = BUF_INIT, profiles = BUF_INIT;
 	int		n = 0;
@@ -505,7 +611,11 @@ advice_p5(struct report_rw *w, const struct change *c)
 		STEP(w, &n, I18N_P5_DROPPED, RR(lb.data), RA(c->region),
 		    RR(words(&p, w, c->old_value)),
 		    RR(words(&p, w, c->new_value)));
-	else
+	else if (usage_started(c)) {
+		ev_text(&p, w, c, &e);
+		STEP(w, &n, I18N_P5_USAGE, RA(e.mins), RA(e.peak), RA(e.unit),
+		    RA(e.when), RA(e.quota), RA(c->usage_model), RA(e.pct));
+	} else
 		STEP(w, &n, I18N_P5_METRICS, RA(c->region));
 	if (profiles.len > 0)
 		STEP(w, &n, I18N_P5_PROFILES, RR(profiles.data));
@@ -544,6 +654,7 @@ advice_p6(struct report_rw *w, const struct change *c)
 	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST)
 		STEP(w, &n, I18N_P6_DENIED, RA(c->subject),
 		    RR(words(&p, w, c->new_value)));
+	usage_step(w, &n, c);
 	STEP0(w, &n, I18N_P6_CASE);
 	STEP0(w, &n, I18N_IAM_SUPPORT);
 	pool_free(&p);
@@ -635,6 +746,8 @@ advice_info(struct report_rw *w, const struct change *c)
 		    RR(words(&p, w, c->new_value)), RA(c->region));
 	} else if (c->kind == CHANGE_PROFILE_REMOVED)
 		advice_profile_gone(w, c);
+	else if (change_kind_is_usage(c->kind) && !usage_started(c))
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_INFO_USAGE_ENDED);
 	else if (playbook_change_reason(c) == PLAYBOOK_REASON_REQUEST_CLOSED)
 		REPORT_LINE(w, REPORT_B_PARA, I18N_WARN_REQ_CLOSED,
 		    RA(c->subject), RR(words(&p, w, c->new_value)));
@@ -713,8 +826,12 @@ report_case_subject(struct report_rw *w, struct buf *dst,
 		    REPORT_ARGS(RA(c->subject), RA(c->region)));
 		break;
 	case PATH_P5:
-		report_rw_fmt(w, dst, I18N_CASE_SUBJ_P5,
-		    REPORT_ARGS(RA(c->subject), RA(c->region)));
+		if (change_kind_is_usage(c->kind))
+			report_rw_fmt(w, dst, I18N_CASE_SUBJ_P5_USAGE,
+			    REPORT_ARGS(RA(c->usage_model), RA(c->region)));
+		else
+			report_rw_fmt(w, dst, I18N_CASE_SUBJ_P5,
+			    REPORT_ARGS(RA(c->subject), RA(c->region)));
 		break;
 	default:
 		report_rw_fmt(w, dst, I18N_CASE_SUBJ_P6,
@@ -795,6 +912,36 @@ case_p3(struct report_rw *w, const struct change *c)
 }
 
 /*
+ * P5 from usage evidence: the series' model, the throttled minutes below
+ * the quota, the peak and the quota, as CloudWatch showed them.
+ */
+static void
+case_p5_usage(struct report_rw *w, const struct change *c,
+    const struct buf *profiles)
+{
+	struct pool	p = { .n = 0 };
+	struct ev_text	e;
+
+	ev_text(&p, w, c, &e);
+	QUOTE(w, I18N_CASE_MODEL_ID, RA(c->usage_model));
+	QUOTE(w, I18N_CASE_QUOTA_NAME, report_rw_known(w, c->subject_name));
+	QUOTE(w, I18N_CASE_QUOTA_CODE, RA(c->subject));
+	QUOTE(w, I18N_CASE_CURRENT, RA(e.quota));
+	report_rw_gap(w);
+	QUOTE(w, I18N_CASE_P5_USAGE, RA(e.mins), RA(e.peak), RA(e.unit),
+	    RA(e.when), RA(e.quota), RA(c->usage_model), RA(e.day),
+	    RA(e.pct));
+	report_rw_gap(w);
+	if (profiles->len > 0)
+		QUOTE(w, I18N_CASE_P5_XR_WHY, RR(profiles->data),
+		    RA(c->region));
+	else
+		QUOTE(w, I18N_CASE_P5_XR_NONE, RA(c->region));
+	case_close(w, I18N_CASE_P5_USAGE_ASK);
+	pool_free(&p);
+}
+
+/*
  * P5 as the data shows it: the inference types before and after, no
  * claim of throttling or of a profile tried (playbook.md, second
  * edition); what only the reader knows is a placeholder.
@@ -806,6 +953,11 @@ case_p5(struct report_rw *w, const struct change *c)
 	struct buf	profiles = BUF_INIT;
 
 	list(w, &profiles, c->alt_profiles);
+	if (change_kind_is_usage(c->kind)) {
+		case_p5_usage(w, c, &profiles);
+		buf_free(&profiles);
+		return;
+	}
 	case_model(w, c);
 	report_rw_gap(w);
 	QUOTE0(w, I18N_CASE_P5_TEXT);
@@ -832,6 +984,7 @@ case_p6(struct report_rw *w, const struct change *c)
 	struct pool	 p = { .n = 0 };
 	const char	*was = lowered_from(c), *wanted = NULL;
 	char		*text = NULL;
+	struct ev_text	 e;
 	double		 v;
 
 	if (playbook_wanted_value(c, &v))
@@ -842,9 +995,22 @@ case_p6(struct report_rw *w, const struct change *c)
 	    report_rw_known(w, num(&p, current_value(c))));
 	if (!empty(c->new_default))
 		QUOTE(w, I18N_CASE_DEFAULT, RA(num(&p, c->new_default)));
-	QUOTE(w, I18N_CASE_WANTED, RA(wanted != NULL ? num(&p, wanted) :
-	    i18n_get(I18N_CASE_PH_VALUE, w->lang)));
+	if (wanted == NULL && playbook_suggested_value(c, &v)) {
+		ev_text(&p, w, c, &e);
+		QUOTE(w, I18N_CASE_WANTED_SUGGESTED, RA(num_v(&p, v)),
+		    RA(e.peak));
+	} else
+		QUOTE(w, I18N_CASE_WANTED, RA(wanted != NULL ?
+		    num(&p, wanted) : i18n_get(I18N_CASE_PH_VALUE, w->lang)));
 	report_rw_gap(w);
+	if (usage_started(c) && c->usage.quota > 0) {
+		ev_text(&p, w, c, &e);
+		QUOTE(w, I18N_CASE_USAGE_PEAK, RA(e.peak), RA(e.unit),
+		    RA(e.when), RA(e.pct), RA(c->usage_model), RA(e.day));
+		if (c->kind == CHANGE_THROTTLED_AT_QUOTA)
+			QUOTE(w, I18N_CASE_USAGE_THROTTLED_AT, RA(e.mins));
+		report_rw_gap(w);
+	}
 	if (not_adjustable(c))
 		QUOTE0(w, I18N_CASE_P6_TEXT);
 	if (change_subject(c->kind) == CHANGE_SUBJECT_REQUEST) {

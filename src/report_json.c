@@ -237,6 +237,28 @@ advice(struct jw *j, const struct change *c, enum i18n_lang lang)
 	buf_free(&t);
 }
 
+/* The "usage" member of a usage finding change: its evidence. */
+static void
+change_usage(struct jw *j, const struct change *c)
+{
+	char	at[UTIL_ISO8601_LEN];
+
+	jw_key(j, "usage");
+	jw_open(j, '{');
+	jw_str(j, "model_id", c->usage_model, 0);
+	jw_dbl(j, "peak_per_minute", c->usage.peak);
+	if (c->usage.peak_at > 0) {
+		util_iso8601((time_t)c->usage.peak_at, at);
+		jw_str(j, "peak_at", at, 1);
+	} else
+		jw_str(j, "peak_at", NULL, 1);
+	jw_dbl(j, "quota_value", c->usage.quota);
+	jw_int(j, "percent", (long long)floor(c->usage.percent));
+	jw_int(j, "throttled_minutes", c->usage.throttled_minutes);
+	jw_dbl(j, "suggested_value", c->usage.suggested);
+	jw_close(j, '}');
+}
+
 static void
 change(struct jw *j, const struct change *c, const char *account_id,
     enum i18n_lang lang)
@@ -253,6 +275,8 @@ change(struct jw *j, const struct change *c, const char *account_id,
 	jw_str(j, "new", c->new_value, 0);
 	jw_str(j, "path", change_path_name(c->path), 0);
 	jw_str(j, "severity", change_severity_name(c->severity), 0);
+	if (c->usage.set)
+		change_usage(j, c);
 	advice(j, c, lang);
 	case_object(j, c, account_id, lang);
 	jw_close(j, '}');

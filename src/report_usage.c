@@ -2,7 +2,8 @@
  * report_usage.c: the usage evidence section of the daily report (text
  * and Markdown; the JSON is report_json.c's "usage").  See report_int.h.
  *
- * One bullet per quota with a finding, in the order the view gives
+ * One bullet per quota with a finding that no entry of the report
+ * states (report_usage.in_entry), in the order the view gives
  * (region, quota code): the peak with its minute, the quota and the
  * percentage, the throttled minutes when there are any, and for a quota
  * that is too small the suggested value, labelled as a suggestion.
@@ -96,15 +97,19 @@ report_usage_section(struct report_rw *w, const struct report_usage *u,
 {
 	const struct report_usage	**v;
 	char				  more[32];
-	size_t				  i;
+	size_t				  i, all = n;
 
-	if (n == 0)
+	/* what an entry states is not told twice */
+	v = xreallocarray(NULL, n + 1, sizeof(*v));
+	for (n = 0, i = 0; i < all; i++)
+		if (!u[i].in_entry)
+			v[n++] = &u[i];
+	if (n == 0) {
+		free(v);
 		return;
+	}
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_USAGE);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_USAGE_INTRO);
-	v = xreallocarray(NULL, n, sizeof(*v));
-	for (i = 0; i < n; i++)
-		v[i] = &u[i];
 	qsort(v, n, sizeof(*v), item_cmp);
 	for (i = 0; i < n && i < REPORT_USAGE_NAMED; i++)
 		usage_item(w, v[i]);

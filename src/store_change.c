@@ -163,6 +163,10 @@ change_read(struct store_stmt *q)
 	if (store_row_ok(q) == -1 ||
 	    change_names(q->st, c, kind, path, severity) == -1)
 		goto out;
+	/* usage findings: their evidence (schema 0007) */
+	if (change_kind_is_usage(c->kind) &&
+	    store_change_usage_read(q->st, c) == -1)
+		goto out;
 	change_parse_nums(c);		/* needs the kind */
 	rc = 0;
 out:

@@ -67,6 +67,11 @@ enum store_slot {
 	SLOT_RUN_ACCOUNT_INSERT,
 	SLOT_ACCOUNTS,
 	SLOT_CHANGE_ACCOUNT,
+	SLOT_USAGE_OPEN,
+	SLOT_USAGE_FINDING_SET,
+	SLOT_USAGE_FINDING_CLEAR,
+	SLOT_USAGE_EV_INSERT,
+	SLOT_USAGE_EV_GET,
 	SLOT__COUNT
 };
 
@@ -152,6 +157,14 @@ int		 store_row_ok(struct store_stmt *q);
  * timeout), "BEGIN" for a consistent read.  store_rollback() is quiet and
  * safe when no transaction is open.
  */
+/*
+ * Fill the usage evidence (change_usage) of usage finding change "c",
+ * read back from the change log (store_usage.c).  0, or -1 after
+ * warnx(3).
+ */
+struct change;
+int	 store_change_usage_read(struct store *st, struct change *c);
+
 int	 store_begin(struct store *st, int immediate);
 int	 store_commit(struct store *st);
 void	 store_rollback(struct store *st);

@@ -53,6 +53,7 @@ static const struct merge_table merge_tables[] = {
 	/* the shard's days of its accounts replace ours (it owns them) */
 	{ "usage_day", "last_run", "first_run", 1, NULL, 0 },
 	{ "usage_quota_map", NULL, "run_id", 1, NULL, 0 },
+	{ "usage_finding", NULL, "run_id", 1, NULL, 0 },
 };
 
 #define MERGE_MAX_COLUMNS	64
@@ -265,6 +266,61 @@ merge_copy(struct store *st, const struct merge_table *t)
 		buf_printf(&b, "ORDER BY s.\"%s\"", t->skip);
 	rc = merge_exec(st, b.data);
 out:
+	buf_free(&b);
+	merge_cols_free(&c);
+	return rc;
+}
+
+/* The largest change ID here (0: none) into *max; -1 after warnx(3). */
+static int
+merge_max_change(struct store *st, long long *max)
+{
+	sqlite3_stmt	*s;
+	int		 rc = -1;
+
+	if ((s = merge_prepare(st, "SELECT coalesce(max(change_id), 0) "
+	    "FROM main.change_log")) == NULL)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*max = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else
+		(void)merge_fail(st, "change IDs");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/*
+ * The usage evidence of the changes just copied: merge_copy() gave them
+ * the IDs after "base" in the shard's change ID order, so the n-th copied
+ * change of the shard is base + n here.
+ */
+static int
+merge_change_usage(struct store *st, long long base)
+{
+	struct merge_cols	 c;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+	int			 rc;
+
+	if (merge_cols(st, "change_usage", &c) == -1)
+		return -1;
+	buf_addstr(&b, "INSERT INTO main.change_usage (");
+	for (i = 0; i < c.n; i++)
+		buf_printf(&b, "%s\"%s\"", i > 0 ? ", " : "", c.name[i]);
+	buf_addstr(&b, ") SELECT ");
+	for (i = 0; i < c.n; i++)
+		if (strcmp(c.name[i], "change_id") == 0)
+			buf_printf(&b, "%sm.dst", i > 0 ? ", " : "");
+		else
+			buf_printf(&b, "%su.\"%s\"", i > 0 ? ", " : "",
+			    c.name[i]);
+	buf_printf(&b, " FROM shard.change_usage u JOIN (SELECT s.change_id "
+	    "AS src, %lld + row_number() OVER (ORDER BY s.change_id) AS dst "
+	    "FROM shard.change_log s JOIN temp.merge_map k ON "
+	    "k.src = s.run_id AND k.fresh = 1) m ON m.src = u.change_id",
+	    base);
+	rc = merge_exec(st, b.data);
 	buf_free(&b);
 	merge_cols_free(&c);
 	return rc;
@@ -573,6 +629,7 @@ store_merge(struct store *st, const char *path, long window_sec,
 	sqlite3_stmt	*s;
 	char		 source[STORE_ID_LEN + 1], self[STORE_ID_LEN + 1];
 	sqlite3_int64	 before;
+	long long	 base = 0;
 	size_t		 i;
 	int		 rc = -1, attached = 0, began = 0;
 
@@ -613,10 +670,14 @@ store_merge(struct store *st, const char *path, long window_sec,
 		    "JOIN temp.merge_map k ON k.src = a.run_id AND "
 		    "k.fresh = 1") == -1)
 			goto out;
+		if (merge_max_change(st, &base) == -1)
+			goto out;
 		for (i = 0; i < sizeof(merge_tables) / sizeof(merge_tables[0]);
 		    i++)
 			if (merge_copy(st, &merge_tables[i]) == -1)
 				goto out;
+		if (merge_change_usage(st, base) == -1)
+			goto out;
 	}
 	/* Not counted: each run's row in temp.merge_map. */
 	stats->rows = (size_t)(sqlite3_total_changes64(st->db) - before) -

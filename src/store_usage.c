@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "change.h"
+#include "store.h"
 #include "store_int.h"
 #include "store_usage.h"
 #include "usage.h"
@@ -64,8 +66,13 @@ static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
     "quota usage days",
     "SELECT account_id, region, quota_code, model_id, applied_value,"
     " adjustable, day, peak, peak_at, throttled_minutes,"
-    " rate = 'tokens_per_minute', approximate, first_run FROM quota_usage"
-    " WHERE account_id = :account AND day BETWEEN :first AND :last"
+    " rate = 'tokens_per_minute', approximate, first_run, quota_name,"
+    " (SELECT n.default_value FROM quotas_now n WHERE"
+    " n.account_id = u.account_id AND n.region = u.region"
+    " AND n.quota_code = u.quota_code AND n.applied_at_level = 'ACCOUNT'"
+    " LIMIT 1)"
+    " FROM quota_usage u"
+    " WHERE u.account_id = :account AND day BETWEEN :first AND :last"
     " ORDER BY region, quota_code, day" };
 
 static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
@@ -73,6 +80,38 @@ static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
     "SELECT region, operation, error_code FROM region_run_usage"
     " WHERE run_id = :run_id AND account_id = :account"
     " AND status = 'failed' ORDER BY region" };
+
+/* The usage finding each quota of a region has now (usage_finding). */
+static const struct store_sql q_open = { SLOT_USAGE_OPEN,
+    "usage findings",
+    "SELECT quota_code, finding FROM usage_finding"
+    " WHERE account_id = :account_id AND region = :region"
+    " ORDER BY quota_code" };
+
+static const struct store_sql q_finding_set = { SLOT_USAGE_FINDING_SET,
+    "set usage finding",
+    "INSERT INTO usage_finding (account_id, region, quota_code, finding,"
+    " run_id) VALUES (:account_id, :region, :quota_code, :finding,"
+    " :run_id) ON CONFLICT (account_id, region, quota_code) DO UPDATE SET"
+    " finding = excluded.finding, run_id = excluded.run_id" };
+
+static const struct store_sql q_finding_clear = { SLOT_USAGE_FINDING_CLEAR,
+    "clear usage finding",
+    "DELETE FROM usage_finding WHERE account_id = :account_id"
+    " AND region = :region AND quota_code = :quota_code" };
+
+static const struct store_sql q_ev_insert = { SLOT_USAGE_EV_INSERT,
+    "insert change usage",
+    "INSERT INTO change_usage (change_id, model_id, peak, peak_at, quota,"
+    " percent, throttled_minutes, suggested, tokens, approximate) VALUES"
+    " (:change_id, :model_id, :peak, :peak_at, :quota, :percent,"
+    " :throttled_minutes, :suggested, :tokens, :approximate)" };
+
+static const struct store_sql q_ev_get = { SLOT_USAGE_EV_GET,
+    "get change usage",
+    "SELECT model_id, peak, peak_at, quota, percent, throttled_minutes,"
+    " suggested, tokens, approximate FROM change_usage"
+    " WHERE change_id = :change_id" };
 
 static const char *const usage_status_names[] = {
 	[STORE_USAGE_OK] = "ok",
@@ -299,6 +338,10 @@ quota_day_read(struct store_stmt *q, struct store_quota_day *d)
 	d->tokens = store_col_int(q, 10) != 0;
 	d->approximate = store_col_int(q, 11) != 0;
 	d->first_run = store_col_int(q, 12);
+	d->quota_name = store_col_isnull(q, 13) ? xstrdup("") :
+	    store_col_text(q, 13);
+	d->has_default = !store_col_isnull(q, 14);
+	d->default_value = d->has_default ? store_col_real(q, 14) : 0;
 	if (col_time(q, 6, 1, &d->day) == -1 ||
 	    col_time(q, 8, 0, &d->peak_at) == -1)
 		return -1;
@@ -349,6 +392,7 @@ store_quota_days_free(struct store_quota_day *v, size_t n)
 		free(v[i].region);
 		free(v[i].quota_code);
 		free(v[i].model_id);
+		free(v[i].quota_name);
 	}
 	free(v);
 }
@@ -398,4 +442,169 @@ store_usage_failures_free(struct store_usage_failure *v, size_t n)
 		free(v[i].error_code);
 	}
 	free(v);
+}
+
+/* The change kind whose value "name" is; -1 if none. */
+static int
+finding_kind(const char *name, enum change_kind *k)
+{
+	for (*k = 0; *k < CHANGE__COUNT; (*k)++)
+		if (change_usage_value(*k) != NULL &&
+		    strcmp(change_usage_value(*k), name) == 0)
+			return 0;
+	return -1;
+}
+
+int
+store_usage_open_findings(struct store *st, const char *account,
+    const char *region, struct store_usage_open **out, size_t *n)
+{
+	struct store_stmt	*q;
+	struct store_usage_open	*o;
+	char			*kind;
+	int			 r;
+
+	*out = NULL;
+	*n = 0;
+	if ((q = store_stmt(st, &q_open)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", region);
+	while ((r = store_step(q)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		o = &(*out)[(*n)++];
+		o->quota_code = store_col_text(q, 0);
+		kind = store_col_text(q, 1);
+		if (finding_kind(kind, &o->kind) == -1 ||
+		    store_row_ok(q) == -1) {
+			warnx("%s: open usage findings: bad row", st->path);
+			free(kind);
+			store_reset(q);
+			r = -1;
+			break;
+		}
+		free(kind);
+	}
+	if (r == -1) {
+		store_usage_open_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_usage_open_free(struct store_usage_open *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].quota_code);
+	free(v);
+}
+
+/* The evidence row of change "c", stored as change "change_id". */
+static int
+ev_insert(struct store *st, long long change_id, const struct change *c)
+{
+	struct store_stmt	*q;
+	char			 at[UTIL_ISO8601_LEN];
+
+	if ((q = store_stmt(st, &q_ev_insert)) == NULL)
+		return -1;
+	store_bind_int(q, ":change_id", change_id);
+	store_bind_text(q, ":model_id", str_or_empty(c->usage_model));
+	store_bind_real(q, ":peak", c->usage.peak);
+	if (c->usage.peak_at > 0) {
+		util_iso8601((time_t)c->usage.peak_at, at);
+		store_bind_text(q, ":peak_at", at);
+	} else
+		store_bind_null(q, ":peak_at");
+	store_bind_real(q, ":quota", c->usage.quota);
+	store_bind_real(q, ":percent", c->usage.percent);
+	store_bind_int(q, ":throttled_minutes", c->usage.throttled_minutes);
+	store_bind_real(q, ":suggested", c->usage.suggested);
+	store_bind_int(q, ":tokens", c->usage.tokens != 0);
+	store_bind_int(q, ":approximate", c->usage.approximate != 0);
+	return store_exec(q);
+}
+
+/* Record what "c", a usage finding change, leaves for the quota. */
+static int
+finding_save(struct store *st, long long run_id, const char *account,
+    const struct change *c)
+{
+	struct store_stmt	*q;
+	int			 started = strcmp(c->new_value,
+	    change_usage_value(c->kind)) == 0;
+
+	if ((q = store_stmt(st, started ? &q_finding_set :
+	    &q_finding_clear)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", c->region);
+	store_bind_text(q, ":quota_code", c->subject);
+	if (started) {
+		store_bind_text(q, ":finding", c->new_value);
+		store_bind_int(q, ":run_id", run_id);
+	}
+	return store_exec(q);
+}
+
+int
+store_usage_changes(struct store *st, long long run_id, const char *account,
+    const struct change_list *changes, int baseline)
+{
+	size_t	i;
+
+	if (changes->len == 0)
+		return 0;
+	if (store_begin(st, 1) == -1)
+		return -1;
+	/* an end comes before the start that replaces it (diff_usage()) */
+	for (i = 0; i < changes->len; i++)
+		if (finding_save(st, run_id, account, changes->items[i]) == -1)
+			goto fail;
+	for (i = 0; !baseline && i < changes->len; i++)
+		if (store_change_insert(st, run_id, changes->items[i]) == -1 ||
+		    ev_insert(st, sqlite3_last_insert_rowid(st->db),
+		    changes->items[i]) == -1)
+			goto fail;
+	if (store_commit(st) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_change_usage_read(struct store *st, struct change *c)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	if ((q = store_stmt(st, &q_ev_get)) == NULL)
+		return -1;
+	store_bind_int(q, ":change_id", c->change_id);
+	if ((r = store_step(q)) != 1)
+		return r;		/* none: the evidence stays unset */
+	free(c->usage_model);
+	c->usage_model = store_col_text(q, 0);
+	c->usage.set = 1;
+	c->usage.peak = store_col_real(q, 1);
+	if (col_time(q, 2, 0, &c->usage.peak_at) == -1) {
+		store_reset(q);
+		return -1;
+	}
+	c->usage.quota = store_col_real(q, 3);
+	c->usage.percent = store_col_real(q, 4);
+	c->usage.throttled_minutes = (int)store_col_int(q, 5);
+	c->usage.suggested = store_col_real(q, 6);
+	c->usage.tokens = store_col_int(q, 7) != 0;
+	c->usage.approximate = store_col_int(q, 8) != 0;
+	r = store_row_ok(q);
+	store_reset(q);
+	return r;
 }

@@ -256,6 +256,33 @@ view_usage(struct store *st, struct view *v)
 	return 0;
 }
 
+/*
+ * Mark the usage findings an entry of the report states: a usage change
+ * of the range whose net change started the same finding of the same
+ * quota.
+ */
+static void
+view_usage_in_entry(struct view *v)
+{
+	const struct change	*c;
+	struct report_usage	*u;
+	size_t			 i, j, k;
+
+	for (i = 0; i < v->usagesz; i++) {
+		u = &v->usage[i];
+		for (j = 0; j < v->entries.len && !u->in_entry; j++)
+			for (k = 0; k < v->entries.items[j].net.len; k++) {
+				c = v->entries.items[j].net.items[k];
+				if (change_kind_is_usage(c->kind) &&
+				    strcmp(c->new_value,
+				    usage_finding_name(u->finding)) == 0 &&
+				    strcmp(c->region, u->region) == 0 &&
+				    strcmp(c->subject, u->quota_code) == 0)
+					u->in_entry = 1;
+			}
+	}
+}
+
 int
 view_recorded(struct store *st, long long from_run, long long to_run,
     struct view *v)
@@ -281,6 +308,7 @@ view_recorded(struct store *st, long long from_run, long long to_run,
 	    view_usage(st, v) == -1)
 		return -1;
 	entry_build(&v->changes, &v->entries);
+	view_usage_in_entry(v);
 	return 0;
 }
 

@@ -1690,11 +1690,54 @@ START_TEST(error_limits)
 }
 END_TEST
 
+/*
+ * CloudWatch (awsJson1_0, query-compatible): the code of the
+ * x-amzn-query-error header wins over "__type"; without the header, or
+ * with one that holds no code, "__type" is the fallback.
+ */
+START_TEST(error_query_header)
+{
+	static const char body[] = "{\"__type\":\"com.amazon.coral.service#"
+	    "AccessDeniedException\",\"message\":\"not allowed\"}";
+	static const struct {
+		const char	*query;		/* the header, or NULL */
+		const char	*want;		/* the code */
+	} cases[] = {
+		{ "AccessDenied;Sender", "AccessDenied" },
+		{ "Throttling;Sender", "Throttling" },
+		{ "InternalServiceError;Receiver", "InternalServiceError" },
+		{ " AccessDenied ;Sender", "AccessDenied" },
+		{ NULL, "AccessDeniedException" },
+		{ ";Sender", "AccessDeniedException" },
+		{ "", "AccessDeniedException" },
+	};
+	char	*code, *message;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		aws_parse_error_query(cases[i].query, NULL, body,
+		    sizeof(body) - 1, &code, &message);
+		ck_assert_msg(code != NULL && strcmp(code, cases[i].want) == 0,
+		    "case %zu: %s", i, code != NULL ? code : "(null)");
+		ck_assert_str_eq(message, "not allowed");
+		free(code);
+		free(message);
+	}
+	/* No body: the header alone */
+	aws_parse_error_query("AccessDenied;Sender", NULL, NULL, 0, &code,
+	    &message);
+	ck_assert_str_eq(code, "AccessDenied");
+	ck_assert_ptr_null(message);
+	free(code);
+}
+END_TEST
+
 static TCase *
 tcase_errors(void)
 {
 	TCase	*tc = tcase_create("errors");
 
+	tcase_add_test(tc, error_query_header);
 	tcase_add_loop_test(tc, error_replies, 0,
 	    sizeof(error_cases) / sizeof(error_cases[0]));
 	tcase_add_test(tc, error_limits);

@@ -37,6 +37,9 @@ static const struct subject_row {
 	{ CHANGE_QUOTA_REQUEST_STATUS_CHANGED, CHANGE_SUBJECT_REQUEST },
 	{ CHANGE_PROFILE_ADDED, CHANGE_SUBJECT_PROFILE },
 	{ CHANGE_PROFILE_REMOVED, CHANGE_SUBJECT_PROFILE },
+	{ CHANGE_USAGE_NEAR_QUOTA, CHANGE_SUBJECT_QUOTA },
+	{ CHANGE_THROTTLED_BELOW_QUOTA, CHANGE_SUBJECT_QUOTA },
+	{ CHANGE_THROTTLED_AT_QUOTA, CHANGE_SUBJECT_QUOTA },
 };
 
 _Static_assert(NITEMS(subject_rows) == CHANGE__COUNT,
@@ -51,6 +54,57 @@ START_TEST(test_subject_of_each_kind)
 	ck_assert_msg(change_subject(r->kind) == r->subject,
 	    "%s: subject class %d, want %d", change_kind_name(r->kind),
 	    change_subject(r->kind), r->subject);
+}
+END_TEST
+
+/* The usage kinds, their names and the value that says they hold. */
+START_TEST(test_usage_kinds)
+{
+	static const struct {
+		enum change_kind k;
+		const char	*name, *value;
+	} rows[] = {
+		{ CHANGE_USAGE_NEAR_QUOTA, "usage_near_quota", "near_quota" },
+		{ CHANGE_THROTTLED_BELOW_QUOTA, "throttled_below_quota",
+		    "throttled_below_quota" },
+		{ CHANGE_THROTTLED_AT_QUOTA, "throttled_at_quota",
+		    "throttled_at_quota" },
+	};
+	enum change_kind	k;
+	size_t			i, n = 0;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		ck_assert_str_eq(change_kind_name(rows[i].k), rows[i].name);
+		ck_assert_int_eq(change_kind_parse(rows[i].name, &k), 0);
+		ck_assert_int_eq(k, rows[i].k);
+		ck_assert_str_eq(change_usage_value(rows[i].k), rows[i].value);
+		ck_assert_int_eq(change_kind_is_usage(rows[i].k), 1);
+	}
+	for (k = 0; k < CHANGE__COUNT; k++)
+		n += change_kind_is_usage(k);
+	ck_assert_uint_eq(n, NITEMS(rows));
+	ck_assert_ptr_null(change_usage_value(CHANGE_QUOTA_VALUE_CHANGED));
+	ck_assert_ptr_null(change_usage_value(CHANGE__COUNT));
+}
+END_TEST
+
+/* A deep copy keeps the series and the evidence. */
+START_TEST(test_usage_dup)
+{
+	struct change	*c = change_new(), *d;
+
+	ck_assert_str_eq(c->usage_model, "");
+	ck_assert_int_eq(c->usage.set, 0);
+	free(c->usage_model);
+	c->usage_model = xstrdup("us.m-1");
+	c->usage.set = 1;
+	c->usage.peak = 41200;
+	d = change_dup(c);
+	ck_assert_ptr_ne(d->usage_model, c->usage_model);
+	ck_assert_str_eq(d->usage_model, "us.m-1");
+	ck_assert(d->usage.set == 1 && d->usage.peak == 41200);
+	change_free(c);
+	change_free(d);
 }
 END_TEST
 
@@ -220,6 +274,8 @@ change_suite(void)
 	tcase_add_loop_test(tc, test_subject_of_each_kind, 0,
 	    (int)NITEMS(subject_rows));
 	tcase_add_test(tc, test_subject_out_of_range);
+	tcase_add_test(tc, test_usage_kinds);
+	tcase_add_test(tc, test_usage_dup);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("numbers");
 	tcase_add_loop_test(tc, test_set_num, 0, (int)NITEMS(set_rows));

@@ -14,6 +14,7 @@
 #include "diff.h"
 #include "snapshot.h"
 #include "status.h"
+#include "usage.h"
 #include "util.h"
 #include "helper_check.h"
 
@@ -1018,6 +1019,88 @@ START_TEST(test_scale)
 }
 END_TEST
 
+/*
+ * Usage findings: before -> now gives the end of the one before, then
+ * the start of the one now; no move, no change.  Each change carries the
+ * window's evidence, the quota's values and the series.
+ */
+static const struct usage_row_case {
+	const char	*label;
+	int		 before, now;
+	size_t		 n;			/* changes */
+	enum change_kind kind[2];
+	const char	*oldv[2], *newv[2];
+} usage_rows[] = {
+	{ "none stays none", USAGE_FINDING_NONE, USAGE_FINDING_NONE, 0,
+	    { 0, 0 }, { NULL, NULL }, { NULL, NULL } },
+	{ "near stays near", USAGE_FINDING_NEAR_QUOTA,
+	    USAGE_FINDING_NEAR_QUOTA, 0, { 0, 0 }, { NULL, NULL },
+	    { NULL, NULL } },
+	{ "near starts", USAGE_FINDING_NONE, USAGE_FINDING_NEAR_QUOTA, 1,
+	    { CHANGE_USAGE_NEAR_QUOTA, 0 }, { "none", NULL },
+	    { "near_quota", NULL } },
+	{ "throttled below ends", USAGE_FINDING_THROTTLED_BELOW,
+	    USAGE_FINDING_NONE, 1, { CHANGE_THROTTLED_BELOW_QUOTA, 0 },
+	    { "throttled_below_quota", NULL }, { "none", NULL } },
+	{ "near becomes throttled at", USAGE_FINDING_NEAR_QUOTA,
+	    USAGE_FINDING_THROTTLED_AT, 2,
+	    { CHANGE_USAGE_NEAR_QUOTA, CHANGE_THROTTLED_AT_QUOTA },
+	    { "near_quota", "none" }, { "none", "throttled_at_quota" } },
+	{ "throttled at starts", USAGE_FINDING_NONE,
+	    USAGE_FINDING_THROTTLED_AT, 1, { CHANGE_THROTTLED_AT_QUOTA, 0 },
+	    { "none", NULL }, { "throttled_at_quota", NULL } },
+};
+
+START_TEST(test_usage_findings)
+{
+	const struct usage_row_case	*r = &usage_rows[_i];
+	struct diff_usage_quota		 q;
+	struct change_list		 l = { NULL, 0, 0 };
+	const struct change		*c;
+	size_t				 i;
+
+	memset(&q, 0, sizeof(q));
+	q.quota_code = "L-1";
+	q.quota_name = "Quota one";
+	q.model_id = "us.m-1";
+	q.applied = "50000";
+	q.default_value = "40000";
+	q.adjustable = 1;
+	q.before = r->before;
+	q.now = r->now;
+	q.ev.peak = 41200;
+	q.ev.peak_at = 1764770820;
+	q.ev.quota = 50000;
+	q.ev.percent = 82.4;
+	q.ev.suggested = 62000;
+	q.ev.tokens = 1;
+	ck_assert_uint_eq(diff_usage("us-east-1", 7, &q, 1, &l), r->n);
+	ck_assert_uint_eq(l.len, r->n);
+	for (i = 0; i < l.len; i++) {
+		c = l.items[i];
+		ck_assert_msg(c->kind == r->kind[i], "%s: kind %d", r->label,
+		    (int)c->kind);
+		ck_assert_str_eq(c->old_value, r->oldv[i]);
+		ck_assert_str_eq(c->new_value, r->newv[i]);
+		ck_assert_int_eq(change_subject(c->kind), CHANGE_SUBJECT_QUOTA);
+		ck_assert_str_eq(c->region, "us-east-1");
+		ck_assert_str_eq(c->subject, "L-1");
+		ck_assert_str_eq(c->subject_name, "Quota one");
+		ck_assert_str_eq(c->usage_model, "us.m-1");
+		ck_assert_str_eq(c->level, "ACCOUNT");
+		ck_assert_str_eq(c->new_applied, "50000");
+		ck_assert_str_eq(c->new_default, "40000");
+		ck_assert(c->new_applied_num.set && c->new_applied_num.v == 50000);
+		ck_assert_int_eq(c->adjustable, 1);
+		ck_assert_int_eq(c->run_id, 7);
+		ck_assert_int_eq(c->usage.set, 1);
+		ck_assert(c->usage.peak == 41200 && c->usage.suggested == 62000);
+		ck_assert_int_eq(c->usage.peak_at, 1764770820);
+	}
+	change_list_free(&l);
+}
+END_TEST
+
 static Suite *
 diff_suite(void)
 {
@@ -1055,6 +1138,8 @@ diff_suite(void)
 	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_duplicate_keys);
 	tcase_add_test(tc, test_scale);
+	tcase_add_loop_test(tc, test_usage_findings, 0,
+	    sizeof(usage_rows) / sizeof(usage_rows[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

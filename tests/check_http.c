@@ -877,8 +877,8 @@ START_TEST(test_callback_submits)
 	cfg.prepare = NULL;
 	ck_assert_ptr_nonnull(ch.h = http_new(&cfg));
 	ch.url = url_for(d, "/inference-profiles");
-	chain_done(&ch, &(struct http_response){ 200, NULL, 0, NULL, NULL },
-	    NULL);
+	chain_done(&ch, &(struct http_response){ 200, NULL, 0, NULL, NULL,
+	    NULL }, NULL);
 	ck_assert_int_eq(http_run(ch.h, 0), 0);
 	ck_assert_int_eq(ch.pages, 3);
 	ck_assert_int_eq(ch.errors, 0);

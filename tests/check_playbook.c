@@ -219,6 +219,33 @@ static const struct rule_row {
 	    -1, 0, "", PATH_INFO, I },
 	{ "41 profile removed", CHANGE_PROFILE_REMOVED, "m.a", "", "", "",
 	    "", -1, 0, "", PATH_INFO, W },
+#define USE(kind, o, n, adj)	(kind), (o), (n), "400", "400", "", (adj), 0, ""
+	{ "41a near quota started, adjustable", USE(CHANGE_USAGE_NEAR_QUOTA,
+	    "none", "near_quota", 1), PATH_P4, W },
+	{ "41a near quota started, not adjustable",
+	    USE(CHANGE_USAGE_NEAR_QUOTA, "none", "near_quota", 0), PATH_P6, W },
+	{ "41a near quota started, adjustability unknown",
+	    USE(CHANGE_USAGE_NEAR_QUOTA, "none", "near_quota", -1), PATH_INFO,
+	    W },
+	{ "41b throttled at the quota started, adjustable",
+	    USE(CHANGE_THROTTLED_AT_QUOTA, "none", "throttled_at_quota", 1),
+	    PATH_P4, A },
+	{ "41b throttled at the quota started, not adjustable",
+	    USE(CHANGE_THROTTLED_AT_QUOTA, "none", "throttled_at_quota", 0),
+	    PATH_P6, A },
+	{ "41c throttled below the quota started: P5 whatever adjustable",
+	    USE(CHANGE_THROTTLED_BELOW_QUOTA, "none", "throttled_below_quota",
+	    0), PATH_P5, A },
+	{ "41c throttled below, adjustable",
+	    USE(CHANGE_THROTTLED_BELOW_QUOTA, "none", "throttled_below_quota",
+	    1), PATH_P5, A },
+	{ "41d near quota ended", USE(CHANGE_USAGE_NEAR_QUOTA, "near_quota",
+	    "none", 1), PATH_INFO, I },
+	{ "41d throttled below ended", USE(CHANGE_THROTTLED_BELOW_QUOTA,
+	    "throttled_below_quota", "none", 1), PATH_INFO, I },
+	{ "41d throttled at ended", USE(CHANGE_THROTTLED_AT_QUOTA,
+	    "throttled_at_quota", "none", 0), PATH_INFO, I },
+#undef USE
 	{ "unknown kind", CHANGE__COUNT, "a", "b", "", "", "", -1, 0, "",
 	    PATH_INFO, I },
 #undef A
@@ -579,6 +606,16 @@ static const struct reason_row {
 	    -1, PLAYBOOK_REASON_REGION_UNAVAILABLE },
 	{ "profile added", CHANGE_PROFILE_ADDED, "", "ACTIVE", "", "", "", -1,
 	    PLAYBOOK_REASON_NONE },
+	{ "near quota started", CHANGE_USAGE_NEAR_QUOTA, "none", "near_quota",
+	    "", "400", "400", 1, PLAYBOOK_REASON_USAGE_NEAR_QUOTA },
+	{ "throttled below started", CHANGE_THROTTLED_BELOW_QUOTA, "none",
+	    "throttled_below_quota", "", "400", "400", 1,
+	    PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA },
+	{ "throttled at started", CHANGE_THROTTLED_AT_QUOTA, "none",
+	    "throttled_at_quota", "", "400", "400", 0,
+	    PLAYBOOK_REASON_THROTTLED_AT_QUOTA },
+	{ "near quota ended", CHANGE_USAGE_NEAR_QUOTA, "near_quota", "none",
+	    "", "400", "400", 1, PLAYBOOK_REASON_NONE },
 };
 
 START_TEST(test_reasons)
@@ -956,6 +993,44 @@ START_TEST(test_wanted_value)
 END_TEST
 
 /*
+ * The value a P4/P6 draft suggests from usage: only for a near-quota or
+ * throttled-at finding that started, never for P5 or an end, and never
+ * without evidence.
+ */
+START_TEST(test_suggested_value)
+{
+	struct change	*c = change_new();
+	double		 v = -1;
+
+	c->kind = CHANGE_USAGE_NEAR_QUOTA;
+	set_str(&c->old_value, "none");
+	set_str(&c->new_value, "near_quota");
+	ck_assert_int_eq(playbook_suggested_value(c, &v), 0);	/* no evidence */
+	c->usage.set = 1;
+	c->usage.peak = 41200;
+	c->usage.suggested = 62000;	/* usage_suggest(): check_usage */
+	ck_assert_int_eq(playbook_suggested_value(c, &v), 1);
+	ck_assert(v == 62000);
+	c->kind = CHANGE_THROTTLED_AT_QUOTA;
+	set_str(&c->new_value, "throttled_at_quota");
+	v = -1;
+	ck_assert_int_eq(playbook_suggested_value(c, &v), 1);
+	ck_assert(v == 62000);
+	c->kind = CHANGE_THROTTLED_BELOW_QUOTA;		/* P5: not the quota */
+	set_str(&c->new_value, "throttled_below_quota");
+	ck_assert_int_eq(playbook_suggested_value(c, &v), 0);
+	c->kind = CHANGE_USAGE_NEAR_QUOTA;		/* ended */
+	set_str(&c->old_value, "near_quota");
+	set_str(&c->new_value, "none");
+	ck_assert_int_eq(playbook_suggested_value(c, &v), 0);
+	c->kind = CHANGE_QUOTA_VALUE_CHANGED;		/* not a usage kind */
+	set_str(&c->new_value, "near_quota");
+	ck_assert_int_eq(playbook_suggested_value(c, &v), 0);
+	change_free(c);
+}
+END_TEST
+
+/*
  * The most telling failure: not enabled over credentials over access
  * denied over other errors over a throttle over a 5xx over no reply
  * over the deadline; and what says a region is not enabled.
@@ -1070,6 +1145,7 @@ playbook_suite(void)
 	tcase_add_test(tc, test_region_fix);
 	tcase_add_test(tc, test_assume_fix);
 	tcase_add_test(tc, test_wanted_value);
+	tcase_add_test(tc, test_suggested_value);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("entries");
 	tcase_add_test(tc, test_entry_lead);

@@ -140,6 +140,62 @@ quota_ctx(struct change *c, const char *old_applied, const char *new_applied,
 	c->adjustable = adjustable;
 }
 
+/* The evidence of a usage finding change (issue 13's example numbers). */
+static void
+usage_ev(struct change *c, const char *model, double peak, long long at,
+    double quota, int minutes, double suggested, int tokens)
+{
+	set(&c->usage_model, model);
+	set(&c->level, "ACCOUNT");
+	c->usage.set = 1;
+	c->usage.peak = peak;
+	c->usage.peak_at = at;
+	c->usage.quota = quota;
+	c->usage.percent = 100.0 * peak / quota;
+	c->usage.throttled_minutes = minutes;
+	c->usage.suggested = suggested;
+	c->usage.tokens = tokens;
+}
+
+/*
+ * Usage findings that started: near the quota (P4), throttled below it
+ * (P5, its own case draft), throttled at a quota that is not adjustable
+ * (P6, the suggestion in the draft), and one that ended (info).
+ */
+static void
+fixture_usage_changes(void)
+{
+	struct change	*c;
+
+	c = add(CHANGE_USAGE_NEAR_QUOTA, PATH_P4, SEVERITY_WARNING,
+	    "us-east-1", "L-USE41200", "On-demand model inference tokens per "
+	    "minute for Anthropic Claude Sonnet 4", "none", "near_quota");
+	quota_ctx(c, "50000", "50000", "50000", 1);
+	usage_ev(c, "anthropic.claude-sonnet-4-20250514-v1:0", 41200,
+	    1748873220 /* 2025-06-02 14:07 */, 50000, 0, 62000, 1);
+	c = add(CHANGE_THROTTLED_BELOW_QUOTA, PATH_P5, SEVERITY_ACTION,
+	    "eu-west-1", "L-USETHR30", "On-demand model inference requests "
+	    "per minute for Meta Llama 3.1 8B Instruct", "none",
+	    "throttled_below_quota");
+	quota_ctx(c, "800", "800", "800", 1);
+	usage_ev(c, "meta.llama3-1-8b-instruct-v1:0", 240,
+	    1748786820 /* 2025-06-01 14:07 */, 800, 42, 360, 0);
+	set(&c->alt_profiles, "eu.meta.llama3-1-8b-instruct-v1:0");
+	c = add(CHANGE_THROTTLED_AT_QUOTA, PATH_P6, SEVERITY_ACTION,
+	    "ap-northeast-1", "L-USEAT100", "On-demand model inference tokens "
+	    "per minute for Amazon Nova Pro", "none", "throttled_at_quota");
+	quota_ctx(c, "300000", "300000", "300000", 0);
+	usage_ev(c, "amazon.nova-pro-v1:0", 300000,
+	    1748786400 /* 2025-06-01 14:00 */, 300000, 12, 450000, 1);
+	c->usage.approximate = 1;
+	c = add(CHANGE_USAGE_NEAR_QUOTA, PATH_INFO, SEVERITY_INFO,
+	    "us-west-2", "L-USEEND00", "On-demand model inference tokens per "
+	    "minute for Mistral Large", "near_quota", "none");
+	quota_ctx(c, "400000", "400000", "400000", 1);
+	usage_ev(c, "mistral.mistral-large-2402-v1:0", 120000,
+	    1748700000, 400000, 0, 180000, 1);
+}
+
 static void
 fixture_quotas(void)
 {
@@ -191,6 +247,7 @@ fixture_quotas(void)
 	add(CHANGE_ACCESS_GRANTED, PATH_INFO, SEVERITY_INFO, "us-west-2",
 	    "amazon.titan-text-express-v1", "Titan Text G1 - Express",
 	    "NOT_AUTHORIZED", "AUTHORIZED");
+	fixture_usage_changes();
 }
 
 /*
@@ -222,11 +279,11 @@ static const struct report_usage fx_usage[] = {
 	{ "123456789012", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
 	    "L-C0000001", USAGE_FINDING_NEAR_QUOTA,
 	    { PATH_P4, SEVERITY_WARNING, PLAYBOOK_REASON_USAGE_NEAR_QUOTA },
-	    42500, "2025-06-01T14:07:00Z", 50000, 85, 64000, 0, 1, 0 },
+	    42500, "2025-06-01T14:07:00Z", 50000, 85, 64000, 0, 1, 0, 0 },
 	{ "123456789012", "us-east-1", "amazon.nova-pro-v1:0", "L-C0000002",
 	    USAGE_FINDING_THROTTLED_BELOW,
 	    { PATH_P5, SEVERITY_ACTION, PLAYBOOK_REASON_THROTTLED_BELOW_QUOTA },
-	    30, "2025-06-01T14:07:00Z", 100, 30, 45, 42, 0, 1 },
+	    30, "2025-06-01T14:07:00Z", 100, 30, 45, 42, 0, 1, 0 },
 };
 
 static const struct report_usage_unknown fx_usage_unknown[] = {
@@ -1432,6 +1489,15 @@ START_TEST(test_content_en)
 	/* P3, P5: the case paths. */
 	assert_has(txt, "Bedrock Allowlisting");
 	assert_has(txt, "Inference types before: inference profile, on-demand");
+	/* Usage findings: the numbers, the suggestion labelled as such. */
+	assert_has(txt, "Usage (anthropic.claude-sonnet-4-20250514-v1:0)");
+	assert_has(txt, "41,200 tokens/min");
+	assert_has(txt, "2025-06-02 14:07 UTC against a quota of 50,000 (82%)");
+	assert_has(txt, "value: 62,000, 1.5 times the peak");
+	assert_has(txt, "Value we need: 450,000 (a suggestion: 1.5 times the "
+	    "observed peak of 300,000, rounded up)");
+	assert_has(txt, "us-west-2/L-USEEND00");
+	assert_has(txt, "yes (near_quota) -> no");
 	/* Nothing observed says anything was throttled or tried. */
 	ck_assert_ptr_null(strstr(txt, "ThrottlingException"));
 	ck_assert_ptr_null(strstr(txt, "tried with"));
@@ -1444,11 +1510,11 @@ START_TEST(test_content_en)
 	/* Issue #10: health first, the digest, then sections by severity. */
 	a = strstr(txt, "\nMonitoring");
 	b = strstr(txt, "\nAt a glance");
-	c = strstr(txt, "Action required (10)");
-	d = strstr(txt, "\nWarnings (4)");
+	c = strstr(txt, "Action required (12)");
+	d = strstr(txt, "\nWarnings (5)");
 	ck_assert(a != NULL && b != NULL && c != NULL && d != NULL);
 	ck_assert(a < b && b < c && c < d);
-	a = strstr(txt, "For information (6)");
+	a = strstr(txt, "For information (7)");
 	b = strstr(txt, "Open problems (17)");
 	c = strstr(txt, "\nOpening a support case");
 	ck_assert(d < a && a != NULL && b != NULL && c != NULL);

@@ -13,6 +13,7 @@
 
 #include "change.h"
 #include "diff.h"
+#include "ingest.h"
 #include "entry.h"
 #include "playbook.h"
 #include "report.h"
@@ -885,8 +886,9 @@ START_TEST(test_usage_findings)
 	struct store_usage_run	 u;
 	const struct report_usage *near = NULL, *thr = NULL;
 	struct view_status	 vs;
+	const struct entry	*e;
 	char			*txt;
-	size_t			 i, n;
+	size_t			 i, n, nch;
 
 	memset(&a, 0, sizeof(a));
 	a.region = xstrdup(REGION);
@@ -920,6 +922,16 @@ START_TEST(test_usage_findings)
 	ck_assert_int_eq(store_usage_record(st, 1, "123456789012", REGION, &u,
 	    &res), 0);
 	(void)collect(st, 1, &a, &a, NULL);
+	/* run 2 judges the region: two findings start (changes) */
+	nch = 0;
+	ck_assert_int_eq(ingest_usage(st, 2, T0 + HOUR, "123456789012", REGION,
+	    0, &nch), 0);
+	ck_assert_uint_eq(nch, 2);
+	/* a second run the same day: the same findings, no change */
+	(void)collect(st, 2, &a, &a, NULL);
+	ck_assert_int_eq(ingest_usage(st, 3, T0 + 2 * HOUR, "123456789012",
+	    REGION, 0, &nch), 0);
+	ck_assert_uint_eq(nch, 2);
 	/* run 2 could not read one region's usage */
 	memset(&u, 0, sizeof(u));
 	u.status = STORE_USAGE_FAILED;
@@ -974,16 +986,33 @@ START_TEST(test_usage_findings)
 		}
 	ck_assert_uint_eq(n, 2);
 	view_status_free(&vs);
+	/* the entries of the findings that started agree with the status */
+	ck_assert_ptr_nonnull(e = entry_of(&v, "L-NEAR"));
+	ck_assert_int_eq(entry_lead(e)->kind, CHANGE_USAGE_NEAR_QUOTA);
+	ck_assert_int_eq(e->path, near->verdict.path);
+	ck_assert_int_eq(e->severity, near->verdict.severity);
+	ck_assert(entry_lead(e)->usage.set && entry_lead(e)->usage.peak ==
+	    42500 && entry_lead(e)->usage.suggested == 64000);
+	ck_assert_str_eq(entry_lead(e)->usage_model, "m.near");
+	ck_assert_ptr_nonnull(e = entry_of(&v, "L-THR"));
+	ck_assert_int_eq(entry_lead(e)->kind, CHANGE_THROTTLED_BELOW_QUOTA);
+	ck_assert_int_eq(e->path, thr->verdict.path);
+	ck_assert_int_eq(e->severity, thr->verdict.severity);
+	ck_assert_int_eq(entry_lead(e)->usage.throttled_minutes, 7);
+	ck_assert_ptr_null(entry_of(&v, "L-QUIET"));
+	ck_assert(near->in_entry && thr->in_entry);
 	txt = render(&v, REPORT_TEXT, REPORT_LANG_EN);
-	/* the report tells each usage problem once: in its usage section */
+	/* the report tells each usage problem once: in its entry */
 	ck_assert_ptr_null(strstr(txt, "quota(s) at 80% or more of their"));
-	ck_assert_ptr_nonnull(strstr(txt, "Usage against quotas"));
-	ck_assert_ptr_nonnull(strstr(txt, "suggested value 64,000"));
-	ck_assert_ptr_nonnull(strstr(txt, "throttled in 7 minute(s) below"));
+	ck_assert_ptr_null(strstr(txt, "Usage against quotas"));
+	ck_assert_ptr_nonnull(strstr(txt, "Suggested value: 64,000"));
+	ck_assert_ptr_nonnull(strstr(txt, "shows throttles in 7\n"
+	    "       minute(s) of the 14 days"));
 	ck_assert_ptr_nonnull(strstr(txt, "eu-west-1: usage unknown"));
 	free(txt);
 	txt = render(&v, REPORT_TEXT, REPORT_LANG_JA);
-	ck_assert_ptr_nonnull(strstr(txt, "クォータに対する使用量"));
+	ck_assert_ptr_nonnull(strstr(txt, "提案値は 64,000 です"));
+	ck_assert_ptr_nonnull(strstr(txt, "7 分間スロットリング"));
 	scenario_end(txt, &v, st, &a, NULL);
 }
 END_TEST

@@ -22,8 +22,13 @@ for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
 # --- a clean first run, then the same minute again --------------------------
 
 sim_start "$WORLD"
+# Exit 0: every region is a baseline; its findings are recorded as the
+# base the next run compares with, and are no change.
 expect_exit 0 "first collect reads usage" "$BIN" collect -v --db "$DB" \
 	2>"$WORK/run1.err"
+check "the baseline's findings are recorded as the base, no change" test \
+	"$(sq "SELECT (SELECT count(*) FROM usage_finding WHERE run_id = 1) > 0,
+    (SELECT count(*) FROM changes)")" = "1|0"
 check "-v prints the metrics requested" \
 	grep -q 'usage: [1-9][0-9]* CloudWatch metrics requested' \
 	"$WORK/run1.err"
@@ -63,7 +68,8 @@ check "a quota without a per-minute series is listed as unmapped or quiet" \
 "$PYTHON" -c 'import urllib.request, sys
 urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=b"",
     method="POST")).read()' "$SIM_URL/_sim/reset-stats"
-expect_exit 0 "second collect" "$BIN" collect -q --db "$DB"
+expect_exit 0 "second collect: no finding started or ended" "$BIN" collect \
+	-q --db "$DB"
 check "no minute is read twice (window start = last end, or nothing new)" \
 	test "$(sq "SELECT count(*) FROM region_run_usage b
     JOIN region_run_usage a ON a.region = b.region AND a.run_id = 1
@@ -105,6 +111,85 @@ sys.exit(0 if ok else "usage: %r" % u)
 PY
 sim_stop
 
+# --- findings as report entries (issue 13, items 4 and 5) --------------------
+#
+# Usage read from run 2 on (run 1 --no-usage, as on a database that
+# predates usage): a finding that holds is a change of run 2.  The world is
+# the default one with the 85% model's quota adjustable in us-east-1 (P4;
+# elsewhere it is not: P6).
+
+DB="$WORK/findings.db"
+W2="$WORK/world-adjustable.json"
+"$PYTHON" - "$WORLD" "$W2" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))
+def walk(o, region=None):
+    if isinstance(o, dict):
+        if o.get("code") == "L-01447289" and region == "us-east-1":
+            o["adjustable"] = True
+        for k, v in o.items():
+            walk(v, k if k == "us-east-1" else region)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v, region)
+walk(w)
+json.dump(w, open(sys.argv[2], "w"))
+PY
+check "the copied world makes the near quota adjustable in us-east-1" \
+	grep -q '"adjustable": true' "$W2"
+sim_start "$W2"
+expect_exit 0 "run 1 without usage" "$BIN" collect -q --no-usage --db "$DB"
+expect_exit 1 "run 2 reads usage: findings start" "$BIN" collect -q --db "$DB"
+"$BIN" report --db "$DB" --format json -o "$WORK/f.json"
+"$BIN" report --db "$DB" -o "$WORK/f.txt"
+"$BIN" report --db "$DB" --lang ja -o "$WORK/f.ja.txt"
+# The reports' prose is wrapped: one line each to grep.
+for f in f.txt f.ja.txt; do
+	tr '\n' ' ' <"$WORK/$f" | tr -s ' ' >"$WORK/$f.flat"
+done
+check "JSON changes: one P4 near_quota entry for the 85% quota, one P5 for
+    the 30% RPM quota, nothing for the quiet model" \
+	"$PYTHON" - "$WORK/f.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+ch = [c for c in r["changes"] if c["region"] == "us-east-1"]
+near = [c for c in ch if c["kind"] == "usage_near_quota"]
+p5 = [c for c in ch if c["kind"] == "throttled_below_quota" and
+      c["subject"] == "L-19A2ED6C"]
+ok = (len(near) == 1 and near[0]["subject"] == "L-01447289" and
+      near[0]["path"] == "P4" and near[0]["new"] == "near_quota" and
+      near[0]["old"] == "none" and
+      len(p5) == 1 and p5[0]["path"] == "P5" and
+      not any("nova-pro" in json.dumps(c) for c in r["changes"]))
+sys.exit(0 if ok else "changes: %r" % ch)
+PY
+check "the P4 advice has the peak, the quota, the percent and the suggestion" \
+	grep -q 'peak 340,000 tokens/min on [0-9-]* 14:07 UTC against a quota of 400,000 (85%). Suggested value: 510,000' \
+	"$WORK/f.txt.flat"
+check "the P5 advice cites the throttled minutes, the peak and the quota" \
+	grep -q 'shows throttles in 42 minute(s) of the 14 days up to this run on days whose usage stayed below 80% of the quota: peak 240 requests/min' \
+	"$WORK/f.txt.flat"
+check "the Japanese report states them too" grep -q '提案値は 510,000 です' \
+	"$WORK/f.ja.txt.flat"
+check "the usage section does not repeat what the entries state" \
+	test "$(grep -c 'L-01447289 (mistral' "$WORK/f.txt")" = 0
+id=$(sq "SELECT change_id FROM change_log WHERE region = 'us-east-1' AND
+    subject = 'L-19A2ED6C' AND kind = 'throttled_below_quota'")
+expect_exit 0 "case on the P5 usage change" "$BIN" case --db "$DB" "$id" \
+	>"$WORK/case.txt"
+check "the P5 draft states the throttled minutes below the quota, the peak
+    and the quota" grep -q 'throttled in 42 minute(s) on days whose usage stayed below 80% of the quota 800; the peak was 240 requests/min' \
+	"$WORK/case.txt"
+n2=$(sq "SELECT count(*) FROM change_log WHERE kind IN ('usage_near_quota',
+    'throttled_below_quota', 'throttled_at_quota')")
+expect_exit 0 "run 3 the same day" "$BIN" collect -q --db "$DB"
+check "a second run the same day creates no usage change" test \
+	"$(sq "SELECT count(*) FROM change_log WHERE kind IN
+    ('usage_near_quota', 'throttled_below_quota', 'throttled_at_quota')")" \
+	= "$n2"
+[ -z "${P6KEEP:-}" ] || cp "$WORK"/f.txt "$WORK"/f.ja.txt "$WORK"/f.json "$WORK"/case.txt "$DB" /tmp/
+sim_stop
+
 # --- CloudWatch denied in one region ----------------------------------------
 
 DB="$WORK/denied.db"
@@ -118,7 +203,7 @@ check "it names the region and the IAM action" grep -q \
 	"$WORK/denied.err"
 check "region_runs says why" test "$(sq "SELECT status, usage_status,
     usage_error_code FROM region_runs WHERE region = 'eu-central-1'")" = \
-	"ok|failed|AccessDeniedException"
+	"ok|failed|AccessDenied"
 check "the region's state is recorded" test "$(sq "SELECT count(*) FROM
     models_now WHERE region = 'eu-central-1'")" -gt 0
 check "the other regions' usage is recorded" test "$(sq "SELECT count(*)
