@@ -214,6 +214,17 @@ START_TEST(test_remap)
 	add_run(b, 2, "2025-01-02T02:58:00Z", "complete", B);
 	add_model(b, B, "m1", "AUTHORIZED", 1, 0);
 	add_change(b, 1, 2, B, "m1");	/* (a change without a state: ok) */
+	/* Usage evidence of B's change 1, and each shard's open finding. */
+	sql(b, "INSERT INTO change_usage (change_id, model_id, peak, peak_at, "
+	    "quota, percent, throttled_minutes, suggested, tokens, approximate) "
+	    "VALUES (1, 'm1', 30, '2025-01-01T14:07:00Z', 100, 30, 42, 45, 0, "
+	    "0)");
+	sql(a, "INSERT INTO usage_finding (account_id, region, quota_code, "
+	    "finding, run_id) VALUES ('" A "', 'us-east-1', 'L-1', "
+	    "'near_quota', 2)");
+	sql(b, "INSERT INTO usage_finding (account_id, region, quota_code, "
+	    "finding, run_id) VALUES ('" B "', 'us-east-1', 'L-1', "
+	    "'throttled_below_quota', 2)");
 
 	t = store_open(":memory:", STORE_CREATE);
 	ck_assert_ptr_nonnull(t);
@@ -249,6 +260,16 @@ START_TEST(test_remap)
 	    "|| first_run || ':' || account_id, ' ') FROM (SELECT * FROM "
 	    "change_log ORDER BY change_id)");
 	ck_assert_str_eq(s, "1:2:2:" A " 2:2:2:" B);
+	free(s);
+	/* B's change 1 is change 2 here: its usage evidence follows it. */
+	s = qtext(t, "SELECT group_concat(change_id || ':' || model_id || ':' "
+	    "|| throttled_minutes, ' ') FROM change_usage");
+	ck_assert_str_eq(s, "2:m1:42");
+	free(s);
+	s = qtext(t, "SELECT group_concat(account_id || ':' || finding || ':' "
+	    "|| run_id, ' ') FROM (SELECT * FROM usage_finding ORDER BY "
+	    "account_id)");
+	ck_assert_str_eq(s, A ":near_quota:2 " B ":throttled_below_quota:2");
 	free(s);
 	ck_assert_int_eq(qint(t, "SELECT count(*) FROM merged_run"), 4);
 
