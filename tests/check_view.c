@@ -876,6 +876,7 @@ umap(const char *code, const char *model, const char *metric)
  */
 START_TEST(test_usage_findings)
 {
+	struct view_charts	 charts;
 	const long long		 day = 1749945600;	/* 2025-06-15 */
 	struct snapshot		 a;
 	struct store		*st;
@@ -968,6 +969,16 @@ START_TEST(test_usage_findings)
 	ck_assert(thr->quota == 100);
 	ck_assert_int_eq(thr->tokens, 0);
 	ck_assert_int_eq(near->tokens, 1);
+	/* the HTML report's usage bars: each quota with usage, closest first */
+	ck_assert_int_eq(view_charts(st, &v, &charts), 0);
+	ck_assert_uint_eq(charts.out.usagesz, 2);
+	ck_assert_str_eq(charts.out.usage[0].quota_name, "m.near (L-NEAR)");
+	ck_assert(charts.out.usage[0].percent == 85 &&
+	    charts.out.usage[0].peak_per_min == 42500 &&
+	    charts.out.usage[0].quota_value == 50000);
+	ck_assert_str_eq(charts.out.usage[1].region, REGION);
+	ck_assert(charts.out.usage[1].percent == 30);
+	view_charts_free(&charts);
 	/* status: the quotas closest to their limit, closest first */
 	ck_assert_int_eq(view_status(st, 2, &vs), 0);
 	ck_assert_uint_eq(vs.out.closestsz, 2);
