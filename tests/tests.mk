@@ -56,6 +56,9 @@ CHECK_VIEW_OBJS     = src/view.o src/view_chart.o src/usage.o src/diff.o \
 CHECK_CHANGE_OBJS   = src/change.o src/util.o
 CHECK_USAGE_OBJS    = src/usage.o src/util.o tests/helper_stderr.o
 CHECK_ACCOUNTS_OBJS = src/accounts.o src/util.o
+# The cross-account fold (org.h), pure, over entries (entry.h).
+CHECK_ORG_OBJS      = src/org.o src/entry.o src/playbook.o src/retry.o \
+	src/change.o src/snapshot.o src/util.o
 CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	src/sigv4.o src/json.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
@@ -123,7 +126,7 @@ PKGS_helper_fuzz  = libcjson
 
 # The pure modules (style.md section 2) and what their tests may not link
 # or their object may not reference (nm -u).
-PURE_TESTS  = sigv4 diff playbook usage accounts
+PURE_TESTS  = sigv4 diff playbook usage accounts org
 IMPURE_OBJS = src/http.o src/client.o src/collect.o src/creds%.o \
 	src/store%.o src/schema_gen.o src/view.o src/cmd_%.o src/main.o
 IMPURE_PKGS = libcurl sqlite3
