@@ -89,6 +89,7 @@ AWS_OBJS    = src/regions.o src/aws.o src/aws_bedrock.o src/aws_quotas.o src/aws
 REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_json.o src/report_open.o src/report_rw.o \
 	src/report_status.o src/report_html.o src/report_svg.o src/report_usage.o \
+	src/report_org.o \
 	src/entry.o
 STORE_OBJS  = src/store.o src/store_account.o src/store_change.o src/store_run.o \
 	src/store_history.o src/store_notify.o src/store_usage.o \
