@@ -32,7 +32,7 @@ CHECK_CONFIG_OBJS   = $(CONFIG_OBJS) src/util.o \
 CHECK_DIFF_OBJS     = src/diff.o src/change.o src/snapshot.o src/util.o
 CHECK_PLAYBOOK_OBJS = src/playbook.o src/retry.o src/change.o src/snapshot.o \
 	src/util.o
-CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/usage.o src/playbook.o src/retry.o src/status.o src/change.o \
+CHECK_REPORT_OBJS   = $(REPORT_OBJS) src/org.o src/usage.o src/playbook.o src/retry.o src/status.o src/change.o \
 	src/escape.o src/i18n.o src/snapshot.o src/util.o
 CHECK_AWS_OBJS      = $(AWS_OBJS) src/url.o src/sigv4.o src/json.o src/snapshot.o \
 	src/util.o tests/helper_stderr.o
