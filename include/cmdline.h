@@ -28,7 +28,8 @@ struct store;
     "                     Asia/Tokyo, JST-9; default: the local zone)\n"
 #define CMDLINE_HELP_ACCOUNT \
     "  --account id       the one account to show, of a database that\n" \
-    "                     records several (default: its only account)\n"
+    "                     records several (default: its only account;\n" \
+    "                     report, status: the whole organization)\n"
 #define CMDLINE_HELP_COMMON \
     "  -q, --quiet        errors only\n" \
     "  -v, --verbose      more detail on stderr (repeatable)\n" \
