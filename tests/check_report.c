@@ -2720,6 +2720,24 @@ org_golden(const char *prefix, const struct report_org *o,
 	return cap.data;
 }
 
+/* The org page's elements are balanced; one h1; the hostile text inert. */
+static void
+assert_org_html(const char *out)
+{
+	static const char *const tags[][2] = { { "<ul", "</ul>" },
+	    { "<li", "</li>" }, { "<table", "</table>" }, { "<p ", "</p>" },
+	    { "<h2", "</h2>" }, { "<h3", "</h3>" }, { "<main>", "</main>" } };
+	size_t	i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		ck_assert_msg(count(out, tags[i][0]) == count(out, tags[i][1]),
+		    "%s: %zu opened, %zu closed", tags[i][0],
+		    count(out, tags[i][0]), count(out, tags[i][1]));
+	ck_assert_uint_eq(count(out, "<h1"), 1);
+	ck_assert_uint_eq(count(out, "<table"), 2);	/* gaps, open */
+	ck_assert_ptr_null(strstr(out, "<b>x"));
+}
+
 START_TEST(test_org_golden)
 {
 	enum report_format	 f = (enum report_format)(_i % 4);
@@ -2733,6 +2751,8 @@ START_TEST(test_org_golden)
 	ck_assert_msg(valid_utf8(out, len), "output is not valid UTF-8");
 	if (f != REPORT_JSON)
 		assert_no_controls(out, len);
+	if (f == REPORT_HTML)
+		assert_org_html(out);
 	/* The Haiku access lost of A, B and C: one entry, 3 of 3. */
 	if (f == REPORT_TEXT && l == REPORT_LANG_EN)
 		ck_assert_ptr_nonnull(strstr(out, "Seen in 3 of 3 accounts: "
