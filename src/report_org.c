@@ -326,6 +326,8 @@ report_org_body(struct report_rw *w, const struct report_org *o)
 	header(w, o);
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_COVERAGE);
 	org_run(w, &o->collection);
+	if (o->collection.first && !o->status)
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_FIRST);
 	coverage_accounts(w, o);
 	coverage_gaps(w, o);
 	if (!o->status)
