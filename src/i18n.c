@@ -1648,8 +1648,8 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"Seen in {1} of {2} accounts: {3}",
 		"{2} アカウント中 {1} アカウントで確認: {3}" },
 	[I18N_ORG_DIFFERED] = {
-		"Differed in {1}: {2}",
-		"{1} では異なる内容: {2}" },
+		"Differed in {1} ({2} {3}): {4}",
+		"{1} では異なる内容（{2} {3}）: {4}" },
 	[I18N_ORG_ABSENT] = {
 		"Not seen in: {1}",
 		"確認されなかったアカウント: {1}" },

@@ -157,10 +157,12 @@ group_line(struct report_rw *w, const struct org_group *g)
 
 	report_rw_esc(w, &title, g->subject);
 	report_entry_what(w, &text, g->lead);
+	/* The lead's own: the line says what the lead's accounts saw. */
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_DIGEST_LINE,
 	    RA(num(n, sizeof(n), (long long)g->number)),
-	    RA(report_severity_text(w, g->severity)),
-	    RA(g->path == PATH_INFO ? "-" : change_path_name(g->path)),
+	    RA(report_severity_text(w, g->lead->severity)),
+	    RA(g->lead->path == PATH_INFO ? "-" :
+	    change_path_name(g->lead->path)),
 	    RA(g->region), RR(text.data), RR(title.data));
 	buf_free(&title);
 	buf_free(&text);
@@ -185,6 +187,7 @@ static void
 shared_group(struct report_rw *w, const struct report_org *o,
     const struct org_group *g)
 {
+	const struct entry *e;
 	const char	**ids;
 	struct buf	 b = BUF_INIT;
 	char		 n[32], m[32];
@@ -205,8 +208,12 @@ shared_group(struct report_rw *w, const struct report_org *o,
 			continue;
 		buf_reset(&b);
 		report_entry_what(w, &b, g->parts[i].entry);
+		e = g->parts[i].entry;
 		REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_DIFFERED,
-		    RA(g->parts[i].account_id), RR(b.data));
+		    RA(g->parts[i].account_id),
+		    RA(report_severity_text(w, e->severity)),
+		    RA(e->path == PATH_INFO ? "-" : change_path_name(e->path)),
+		    RR(b.data));
 	}
 	if (g->absentsz > 0) {
 		buf_reset(&b);

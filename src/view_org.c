@@ -182,6 +182,9 @@ view_org(struct store *st, long long from_run, long long to_run,
 		    store_account_collected(st, v->all[i], from_run, to_run,
 		    &v->in[i].collected) == -1)
 			goto out;
+		/* Changes recorded in the range: it was collected. */
+		if (v->views[i].changes.len > 0)
+			v->in[i].collected = 1;
 		v->in[i].account_id = v->all[i];
 		v->in[i].entries = &v->views[i].entries;
 		v->changes[i].account_id = v->all[i];

@@ -148,7 +148,7 @@ assert news == {a: "300", b: "300"}, news
 assert [p["alike"] for p in e["per_account"]] == [True, False]
 ' "$WORK/org.json.en" "$A" "$B" "$C"
 check "text: seen in 2 of 3, differed in B, not seen in C" grep -q \
-	"50 -> 300 - us-east-1/L-01F3CD81 Seen in 2 of 3 accounts: $A, $B Differed in $B: applied value changed, 1,000 -> 300 Not seen in: $C" \
+	"50 -> 300 - us-east-1/L-01F3CD81 Seen in 2 of 3 accounts: $A, $B Differed in $B (Action P4): applied value changed, 1,000 -> 300 Not seen in: $C" \
 	"$F"
 
 # --- one account's own change, under that account ------------------------
