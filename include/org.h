@@ -11,9 +11,11 @@
  * differs from it, or that were collected in the range without any such
  * change, are the ones "where it differed".  A group covering one
  * account only is that account's own problem.  The group takes the
- * highest severity (and then the first path) of its entries: the
- * playbook decided each entry's, the fold only picks.  Pure: no I/O;
- * equal input gives equal output.
+ * highest severity (and then the first path) of its entries, for the
+ * report's order: the playbook decided each entry's, the fold only
+ * picks.  An account counts in M (org_list.collected) when the caller
+ * says it was collected in the range.  Pure: no I/O; equal input gives
+ * equal output.
  */
 #ifndef BEDROCK_AUDIT_ORG_H
 #define BEDROCK_AUDIT_ORG_H
