@@ -152,6 +152,13 @@ void	report_rw_line(struct report_rw *w, enum report_block b,
  */
 void	report_rw_table(struct report_rw *w, size_t ncols,
 	    const enum i18n_msg *head, const char *const *cells, size_t nrows);
+/*
+ * The same, with a head row of strings where "shead[i]" is not NULL
+ * (escaped like cells: region names as columns), else "head[i]".
+ */
+void	report_rw_grid(struct report_rw *w, size_t ncols,
+	    const enum i18n_msg *head, const char *const *shead,
+	    const char *const *cells, size_t nrows);
 
 /*
  * report_advice.c: what to write about one change.  Each function emits

@@ -117,16 +117,78 @@ coverage_accounts(struct report_rw *w, const struct report_org *o)
 	}
 }
 
-/* The gaps of the accounts x regions grid, as one table. */
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A gap cell being written: the buffer and the template's arguments. */
+struct gap_cell {
+	struct buf	*b;
+	const char	*arg[2];
+};
+
+static void
+gap_lit(void *ctx, const char *s, size_t len)
+{
+	buf_add(((struct gap_cell *)ctx)->b, s, len);
+}
+
+static void
+gap_arg(void *ctx, size_t i)
+{
+	struct gap_cell	*g = ctx;
+
+	buf_addstr(g->b, g->arg[i]);
+}
+
+/*
+ * A gap's cell, unescaped (the table escapes it): its status, with its
+ * error code as the language writes "name (ID)".
+ */
+static void
+gap_text(struct report_rw *w, struct buf *b, const struct report_org_gap *g)
+{
+	struct gap_cell	 c;
+
+	c.b = b;
+	c.arg[0] = g->missing ? i18n_get(I18N_ORG_MISSING, w->lang) :
+	    report_region_status_text(w, g->status);
+	c.arg[1] = g->error_code != NULL ? g->error_code : "";
+	if (*c.arg[1] == '\0')
+		buf_addstr(b, c.arg[0]);
+	else
+		i18n_expand(i18n_get(I18N_NAME_ID, w->lang), 2, gap_lit,
+		    gap_arg, &c);
+}
+
+/* Index of "s" in v[0..n), or n. */
+static size_t
+str_at(const char *const *v, size_t n, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			break;
+	return i;
+}
+
+/*
+ * The gaps of the accounts x regions grid: one row per account with a
+ * gap, one column per region with one, each gap's cell its status (and
+ * error code), the other cells "ok".
+ */
 static void
 coverage_gaps(struct report_rw *w, const struct report_org *o)
 {
-	static const enum i18n_msg head[] = { I18N_COL_ACCOUNT,
-	    I18N_COL_REGION, I18N_COL_STATUS, I18N_COL_ERROR };
 	const struct report_org_gap	*g;
-	const char			**cells;
+	const char			**acct, **reg, **cells;
+	enum i18n_msg			*head;
+	struct buf			*text;
 	char				 n[32];
-	size_t				 i;
+	size_t				 i, r, c, na = 0, nr = 0, ncol;
 
 	if (o->gapsz == 0) {
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_ORG_GAPS_NONE);
@@ -134,18 +196,41 @@ coverage_gaps(struct report_rw *w, const struct report_org *o)
 	}
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_GAPS_INTRO,
 	    RA(num(n, sizeof(n), (long long)o->regionsz)));
-	cells = xcalloc(o->gapsz * 4, sizeof(*cells));
+	acct = xcalloc(o->gapsz, sizeof(*acct));
+	reg = xcalloc(o->gapsz + 1, sizeof(*reg));
+	for (i = 0; i < o->gapsz; i++) {
+		if (str_at(acct, na, o->gaps[i].account_id) == na)
+			acct[na++] = o->gaps[i].account_id;
+		if (str_at(reg + 1, nr, o->gaps[i].region) == nr)
+			reg[1 + nr++] = o->gaps[i].region;
+	}
+	qsort(reg + 1, nr, sizeof(*reg), str_cmp);
+	ncol = nr + 1;
+	head = xcalloc(ncol, sizeof(*head));
+	head[0] = I18N_COL_ACCOUNT;
+	cells = xcalloc(na * ncol, sizeof(*cells));
+	text = xcalloc(na * ncol, sizeof(*text));
+	for (r = 0; r < na; r++) {
+		cells[r * ncol] = acct[r];
+		for (c = 1; c < ncol; c++)
+			cells[r * ncol + c] = report_region_status_text(w,
+			    REGION_STATUS_OK);
+	}
 	for (i = 0; i < o->gapsz; i++) {
 		g = &o->gaps[i];
-		cells[i * 4] = g->account_id;
-		cells[i * 4 + 1] = g->region;
-		cells[i * 4 + 2] = g->missing ?
-		    i18n_get(I18N_ORG_MISSING, w->lang) :
-		    report_region_status_text(w, g->status);
-		cells[i * 4 + 3] = g->error_code;
+		r = str_at(acct, na, g->account_id);
+		c = 1 + str_at(reg + 1, nr, g->region);
+		gap_text(w, &text[r * ncol + c], g);
+		cells[r * ncol + c] = text[r * ncol + c].data;
 	}
-	report_rw_table(w, 4, head, cells, o->gapsz);
+	report_rw_grid(w, ncol, head, reg, cells, na);
+	for (i = 0; i < na * ncol; i++)
+		buf_free(&text[i]);
+	free(text);
 	free(cells);
+	free(head);
+	free(reg);
+	free(acct);
 }
 
 /* Group "g" in one line: number, severity, path, region, what, subject. */

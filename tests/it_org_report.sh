@@ -238,8 +238,9 @@ assert acc[c]["in_run"] is False, acc[c]
 ' "$WORK/gap.json" "$A" "$B" "$C"
 check "text: the gap table and the account left out of the run" sh -c \
 	"grep -q 'Regions not collected in full' '$WORK/gap.txt' &&
-	 grep '^$A ' '$WORK/gap.txt' | grep -q 'us-west-2' &&
-	 grep '^$B ' '$WORK/gap.txt' | grep -q 'us-west-2' &&
+	 grep -q '^Account  *us-west-2 *\$' '$WORK/gap.txt' &&
+	 grep -q '^$A  *failed (ConnectionReset)' '$WORK/gap.txt' &&
+	 grep -q '^$B  *failed (ConnectionReset)' '$WORK/gap.txt' &&
 	 grep -q '$C: not part of the newest run' '$WORK/gap.txt'"
 
 # --- --account: one account, as before ------------------------------------
