@@ -27,7 +27,7 @@ else
 	BASE="$TOP/sim/scenarios/small.json"
 	FRESH_STEP_KB=32
 	STEP_KB=32
-	FS_KB=1024
+	FS_KB=1280
 fi
 CRASH="$TOP/tests/crash.py"
 FS="$WORK/fs"
