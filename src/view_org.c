@@ -14,7 +14,7 @@
 #include "util.h"
 #include "view.h"
 
-/* The index of "id" in sorted v[0..n), or n. */
+/* The index of "id" in v[0..n), or n. */
 static size_t
 find_id(char *const *v, size_t n, const char *id)
 {
