@@ -130,6 +130,27 @@ notify_pick(struct store *st, const struct notify_opts *o, long long *from,
 	return 0;
 }
 
+/*
+ * Scope "st" to the database's account when it records one (the rows of
+ * a run are keyed by account since schema 0007; unscoped, a run's
+ * report would be empty).  A database of several accounts stays
+ * unscoped.  0, or -1 after warnx(3).
+ */
+static int
+notify_scope(struct store *st)
+{
+	char	**acc = NULL;
+	size_t	  n = 0;
+	int	  rc = 0;
+
+	if (store_accounts(st, &acc, &n) == -1)
+		return -1;
+	if (n == 1)
+		rc = store_set_account(st, acc[0]);
+	store_accounts_free(acc, n);
+	return rc;
+}
+
 static int
 cmd_notify_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
@@ -154,7 +175,7 @@ cmd_notify_exec(const struct cmd_entry *self, int argc, char *argv[])
 		goto out;
 	}
 	if ((st = store_open(o.c.db != NULL ? o.c.db : db, 0)) == NULL ||
-	    notify_pick(st, &o, &from, &run) == -1)
+	    notify_scope(st) == -1 || notify_pick(st, &o, &from, &run) == -1)
 		goto out;
 	memset(&job, 0, sizeof(job));
 	job.st = st;
