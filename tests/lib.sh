@@ -22,7 +22,7 @@ FAILED=0
 
 cleanup() {
 	sim_stop
-	[ -n "${KEEP:-}" ] || rm -rf "$WORK"
+	rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
