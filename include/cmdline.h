@@ -28,7 +28,8 @@ struct store;
     "                     Asia/Tokyo, JST-9; default: the local zone)\n"
 #define CMDLINE_HELP_ACCOUNT \
     "  --account id       the one account to show, of a database that\n" \
-    "                     records several (default: its only account)\n"
+    "                     records several (default: its only account;\n" \
+    "                     report, status: the whole organization)\n"
 #define CMDLINE_HELP_COMMON \
     "  -q, --quiet        errors only\n" \
     "  -v, --verbose      more detail on stderr (repeatable)\n" \
@@ -50,6 +51,11 @@ struct cmdline {
 	const char		*account;	/* --account; NULL: the only */
 	int			 any_account;	/* case: the change names its
 						   account; no scope at open */
+	/* report, status: several accounts without --account open with
+	   no scope (""), for the organization-wide view; else refused */
+	int			 org_ok;
+	/* set by cmdline_open_db(): 1 when it did that */
+	int			 org;
 };
 #define CMDLINE_OPT_ACCOUNT	{ "account", required_argument, NULL, 'a' }
 #define CMDLINE_OPT_DB		{ "db", required_argument, NULL, 'd' }
@@ -76,19 +82,20 @@ int	cmdline_opt(struct cmdline *c, int ch, const char *arg);
  * the database's only account); for a command that writes too (notify).
  * 0, or -1 after warnx(3) with *usage as cmdline_open_db() sets it.
  */
-int		 cmdline_scope_db(struct store *st, const struct cmdline *c,
+int		 cmdline_scope_db(struct store *st, struct cmdline *c,
 		    int *usage);
 
 /*
  * Open the database of --db (or the default) with store flags "flags".
  * A read-only open is scoped to one account (store_set_account()):
  * --account, which the database must record, or else its only account;
- * a database of several accounts without --account is refused (the
- * organization report is not written yet).  Returns the store, or NULL
+ * a database of several accounts without --account is refused, unless
+ * c->org_ok: then it is left unscoped ("") and c->org is set (the
+ * organization-wide report).  Returns the store, or NULL
  * after warnx(3); *usage (if not NULL) is then 1 when the command line
  * was at fault (exit 2), else 0.
  */
-struct store	*cmdline_open_db(const struct cmdline *c, int flags,
+struct store	*cmdline_open_db(struct cmdline *c, int flags,
 		    int *usage);
 
 /*

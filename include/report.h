@@ -22,6 +22,7 @@
 
 #include "change.h"
 #include "entry.h"
+#include "org.h"
 #include "playbook.h"
 #include "status.h"
 
@@ -252,6 +253,87 @@ struct report_input {
 	const struct report_usage_unknown *usage_unknown;
 	size_t		 usage_unknownsz;
 };
+
+/*
+ * The organization-wide report of a database of several accounts
+ * (report_org_write()).  The view (view_org()) selects and folds;
+ * the playbook decided every path, severity and fix.  Borrowed.
+ */
+
+/* One account in the coverage: what the newest run did with it. */
+struct report_org_account {
+	const char	*account_id;
+	/* 0: the database records it but the newest run did not name it */
+	int		 named;
+	enum account_status status;	/* if named */
+	const char	*org_status;	/* Organizations' Status; "" none */
+	/* ACCOUNT_STATUS_FAILED: the call, its code and message; "" else */
+	const char	*operation;
+	const char	*error_code;
+	const char	*error_message;
+	enum playbook_assume_fix fix;	/* failed: playbook_assume_fix() */
+};
+
+/*
+ * One (account, region) of the newest run that is not ok: failed,
+ * partial, not enabled, or missing (collected for another account of
+ * the run, not for this one).
+ */
+struct report_org_gap {
+	const char	*account_id;
+	const char	*region;
+	int		 missing;	/* 1: no row; status unused */
+	enum region_status status;	/* REGION_STATUS_FAILED, ... */
+	const char	*error_code;	/* "" if none */
+};
+
+/* One account's open problems, counted by path (details: --account). */
+struct report_org_open {
+	const char	*account_id;
+	size_t		 count[PATH__COUNT];	/* by enum change_path */
+	size_t		 total;
+};
+
+/* One account's own part: its changes, for JSON's changes[]. */
+struct report_org_changes {
+	const char		 *account_id;
+	const struct change_list *changes;
+};
+
+struct report_org {
+	/* 1: the status command's (the newest state): no changes shown */
+	int		 status;
+	long long	 from_run;	/* older run of the range */
+	long long	 to_run;	/* newer run */
+	const char	*from_time;	/* their starts, UTC ISO-8601 */
+	const char	*to_time;
+	struct report_collection collection;	/* the newest run */
+	/* every account of the database or of the newest run, in order */
+	const struct report_org_account *accounts;
+	size_t		 accountsz;
+	size_t		 collected;	/* M: accounts collected in range */
+	size_t		 regionsz;	/* regions of the newest run */
+	const struct report_org_gap *gaps;	/* account, region order */
+	size_t		 gapsz;
+	/* the changes of every account, folded across accounts (org.h) */
+	const struct org_list *groups;
+	const struct report_org_changes *changes;	/* per account */
+	size_t		 changesz;
+	const struct report_org_open *open;	/* per account, in order */
+	size_t		 opensz;
+};
+
+/*
+ * Write the organization-wide report: coverage first (the accounts the
+ * newest run collected, skipped and failed, with the fix; the gaps of
+ * its accounts x regions grid), then the changes seen in several
+ * accounts once each ("seen in N of M accounts", and where it
+ * differed), then each account's own changes, then the open problems
+ * counted per account and path.  With o->status, the status command's
+ * view: coverage and open problems only.  JSON: docs/report-json.md.
+ */
+int	report_org_write(FILE *fp, const struct report_org *o,
+	    enum report_format f, enum report_lang l);
 
 /*
  * Write the daily report for "in" to "fp": first how the newest run

@@ -130,6 +130,36 @@ struct store_run_account {
 int		 store_run_account(struct store *st, long long run_id,
 		    const struct store_run_account *a);
 
+/* What run "run_id" did with one account, read back (owned strings). */
+struct store_account_row {
+	char			*account_id;	/* 12 digits */
+	enum account_status	 status;
+	char			*org_status;	/* "" when not discovered */
+	/* ACCOUNT_STATUS_FAILED: why; "" otherwise */
+	char			*operation;
+	char			*error_code;
+	char			*error_message;
+};
+
+/*
+ * The run_account rows of run "run_id", in account order, into *out
+ * (NULL, 0 when none).  Free with store_account_rows_free().  Returns
+ * 0, or -1 after warnx(3).
+ */
+int		 store_run_accounts_get(struct store *st, long long run_id,
+		    struct store_account_row **out, size_t *outsz);
+void		 store_account_rows_free(struct store_account_row *v,
+		    size_t n);				/* NULL-safe */
+
+/*
+ * Whether account "account_id" was collected by some run "from_run" <
+ * run <= "to_run" (or by run "to_run" itself when the two are equal: a
+ * baseline): *collected 1 or 0.  Returns 0, or -1 after warnx(3).
+ */
+int		 store_account_collected(struct store *st,
+		    const char *account_id, long long from_run,
+		    long long to_run, int *collected);
+
 /* Record the AWS account ID (borrowed; NULL clears it) of a run. */
 int		 store_run_set_account(struct store *st, long long run_id,
 		    const char *account_id);

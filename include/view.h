@@ -14,6 +14,7 @@
 
 #include "change.h"
 #include "entry.h"
+#include "org.h"
 #include "report.h"
 #include "snapshot.h"
 #include "store.h"
@@ -128,6 +129,39 @@ int	view_context(struct store *st, long long run_id,
  */
 int	view_status(struct store *st, long long run_id, struct view_status *v);
 void	view_status_free(struct view_status *v);	/* NULL-safe */
+
+/*
+ * The organization-wide report of a database of several accounts: each
+ * account's view_recorded() of runs (from_run, to_run] (the store's
+ * scope set to each account in turn, and left at "" after), their
+ * entries folded across accounts (org_fold(): an account counts as
+ * collected when some run of the range collected it), the coverage of
+ * run "to_run" (run_account, and each account's regions against the
+ * regions of the run), and the open problems counted per account and
+ * path.  Returns 0, or -1 after warnx(3); either way free *v with
+ * view_org_free().
+ */
+struct view_org {
+	struct report_org		 out;	/* what to render */
+	char				**ids;	/* the database's accounts */
+	size_t				 idsz;
+	struct store_run		 run;	/* to_run, of no one account */
+	struct store_account_row	*rows;	/* run_account of to_run */
+	size_t				 rowsz;
+	char				**all;	/* ids and rows' accounts */
+	size_t				 allsz;
+	struct view			*views;	/* one per all[] */
+	struct org_account		*in;	/* one per all[] */
+	struct org_list			 groups;
+	struct report_org_account	*accounts;
+	struct report_org_gap		*gaps;
+	struct report_org_open		*open;
+	struct report_org_changes	*changes;
+};
+
+int	view_org(struct store *st, long long from_run, long long to_run,
+	    struct view_org *v);
+void	view_org_free(struct view_org *v);		/* NULL-safe */
 
 /*
  * One mapped quota's stored days d[0..n) (same region and quota code) as

@@ -218,6 +218,20 @@ report_to(const char *path, const struct report_input *in,
 	return cmdline_output_close(&out, w == 0) == 0 && w == 0 ? 0 : -1;
 }
 
+/* Write the organization-wide report "o" to "path" (NULL: stdout). */
+static int
+report_org_write_to(const char *path, const struct report_org *o,
+    enum report_format f, enum report_lang l)
+{
+	struct cmdline_output	out;
+	int			w;
+
+	if (cmdline_output_open(&out, path) == -1)
+		return -1;
+	w = report_org_write(out.fp, o, f, l);
+	return cmdline_output_close(&out, w == 0) == 0 && w == 0 ? 0 : -1;
+}
+
 /* The archive's index, rebuilt from the days in "dir". */
 static int
 archive_index(const char *dir, enum report_lang l)
@@ -273,6 +287,40 @@ report_archive(const struct report_opts *o, const struct view *v)
 	    EXIT_FAILED;
 }
 
+/*
+ * The organization-wide report of a database of several accounts read
+ * without --account (view_org()), to -o or stdout.  An exit status.
+ */
+static int
+report_org(const struct report_opts *o, struct store *st, long long from,
+    long long to)
+{
+	struct view_org	 v;
+	char		*started = NULL, *finished = NULL;
+	int		 rc = EXIT_FAILED;
+	size_t		 i, k;
+
+	if (view_org(st, from, to, &v) == 0) {
+		for (i = 0; i < v.allsz; i++) {
+			cmdline_local_times(&v.views[i].changes);
+			for (k = 0; k < v.views[i].entries.len; k++)
+				cmdline_local_times(
+				    &v.views[i].entries.items[k].net);
+		}
+		v.out.collection.started_local = started =
+		    tz_local_text(v.out.collection.started_at);
+		v.out.collection.finished_local = finished =
+		    tz_local_text(v.out.collection.finished_at);
+		if (report_org_write_to(o->out, &v.out, o->c.format,
+		    o->c.lang) == 0)
+			rc = EXIT_OK;
+	}
+	free(started);
+	free(finished);
+	view_org_free(&v);
+	return rc;
+}
+
 static int
 cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
@@ -293,10 +341,21 @@ cmd_report_exec(const struct cmd_entry *self, int argc, char *argv[])
 	cmdline_set_verbosity(o.c.verbose, o.c.quiet);
 	if (cmdline_use_tz(&o.c) == -1)
 		return EXIT_USAGE;
+	o.c.org_ok = 1;
 	if ((st = cmdline_open_db(&o.c, STORE_RDONLY, &usage)) == NULL)
 		return usage ? EXIT_USAGE : EXIT_FAILED;
+	if (o.c.org && o.archive != NULL) {
+		warnx("--archive writes one account's days: choose it with "
+		    "--account");
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if ((rc = report_range(st, &o, &from, &to)) != EXIT_OK)
 		goto out;
+	if (o.c.org) {
+		rc = report_org(&o, st, from, to);
+		goto out;
+	}
 	rc = EXIT_FAILED;
 	if (view_recorded(st, from, to, &v) == -1)
 		goto out;

@@ -58,6 +58,42 @@ status_load(struct store *st, struct view_status *v)
 	return view_status(st, run_id, v);
 }
 
+/*
+ * The organization's status, of a database of several accounts read
+ * without --account: the coverage of the newest complete or partial run
+ * and the open problems per account and path (view_org()).
+ */
+static int
+status_org(struct store *st, const struct cmdline *c)
+{
+	struct view_org	 v;
+	long long	 run_id;
+	char		*started = NULL, *finished = NULL;
+	int		 found, rc = EXIT_FAILED;
+
+	memset(&v, 0, sizeof(v));
+	if (store_run_latest(st, &run_id, &found) == -1)
+		return EXIT_FAILED;
+	if (!found) {
+		warnx("no complete or partial run yet: run collect first");
+		return EXIT_FAILED;
+	}
+	if (view_org(st, run_id, run_id, &v) == 0) {
+		v.out.status = 1;
+		v.out.collection.started_local = started =
+		    tz_local_text(v.out.collection.started_at);
+		v.out.collection.finished_local = finished =
+		    tz_local_text(v.out.collection.finished_at);
+		if (report_org_write(stdout, &v.out, c->format, c->lang) ==
+		    0 && fflush(stdout) == 0)
+			rc = EXIT_OK;
+	}
+	free(started);
+	free(finished);
+	view_org_free(&v);
+	return rc;
+}
+
 static int
 cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
@@ -86,9 +122,12 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 	if (cmdline_use_tz(&c) == -1)
 		return EXIT_USAGE;
 	memset(&v, 0, sizeof(v));
+	c.org_ok = 1;
 	if ((st = cmdline_open_db(&c, STORE_RDONLY, &usage)) == NULL &&
 	    usage)
 		rc = EXIT_USAGE;
+	else if (st != NULL && c.org)
+		rc = status_org(st, &c);
 	else if (st != NULL && status_load(st, &v) == 0) {
 		v.out.run_time_local = local = tz_local_text(v.out.run_time);
 		if (report_status_write(stdout, &v.out, c.format, c.lang) ==

@@ -168,8 +168,9 @@ cmdline_local_times(struct change_list *l)
 
 /* Scope "st" as cmdline_open_db() says; 0, or -1 (usage) after warnx. */
 static int
-cmdline_scope(struct store *st, const char *want, int *failed)
+cmdline_scope(struct store *st, struct cmdline *c, int *failed)
 {
+	const char	*want = c->account;
 	char	**have = NULL;
 	size_t	  n = 0, i;
 	int	  rc = -1;
@@ -185,7 +186,10 @@ cmdline_scope(struct store *st, const char *want, int *failed)
 	if (want != NULL && i == n)
 		warnx("--account %s: the database records no such account",
 		    want);
-	else if (want == NULL && n > 1)
+	else if (want == NULL && n > 1 && c->org_ok) {
+		c->org = 1;
+		rc = store_set_account(st, "");
+	} else if (want == NULL && n > 1)
 		warnx("the database records %zu accounts (%s, ...): choose "
 		    "one with --account", n, have[0]);
 	else
@@ -196,11 +200,12 @@ cmdline_scope(struct store *st, const char *want, int *failed)
 }
 
 int
-cmdline_scope_db(struct store *st, const struct cmdline *c, int *usage)
+cmdline_scope_db(struct store *st, struct cmdline *c, int *usage)
 {
 	int	failed = 0;
 
-	if (cmdline_scope(st, c->account, &failed) == -1) {
+	c->org = 0;
+	if (cmdline_scope(st, c, &failed) == -1) {
 		if (usage != NULL)
 			*usage = !failed;
 		return -1;
@@ -209,7 +214,7 @@ cmdline_scope_db(struct store *st, const struct cmdline *c, int *usage)
 }
 
 struct store *
-cmdline_open_db(const struct cmdline *c, int flags, int *usage)
+cmdline_open_db(struct cmdline *c, int flags, int *usage)
 {
 	struct store	*st;
 	char		*db = NULL;
@@ -217,12 +222,13 @@ cmdline_open_db(const struct cmdline *c, int flags, int *usage)
 
 	if (usage != NULL)
 		*usage = 0;
+	c->org = 0;
 	if (c->db == NULL && (db = cmdline_default_db()) == NULL)
 		return NULL;
 	st = store_open(c->db != NULL ? c->db : db, flags);
 	free(db);
 	if (st != NULL && (flags & STORE_RDONLY) && !c->any_account &&
-	    cmdline_scope(st, c->account, &failed) == -1) {
+	    cmdline_scope(st, c, &failed) == -1) {
 		if (usage != NULL)
 			*usage = !failed;
 		store_close(st);

@@ -1645,6 +1645,158 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_ARCHIVE_DAY] = {
 		"{1}: {2} action, {3} warning; run #{4}, {5}",
 		"{1}: 対応 {2} 件、警告 {3} 件。実行 #{4}: {5}" },
+	[I18N_TITLE_ORG] = {
+		"Bedrock audit: organization report",
+		"Bedrock 監査: 組織レポート" },
+	[I18N_ORG_INTRO] = {
+		"One report for every account of the database: what the "
+		"newest run covered first, then the changes seen in several "
+		"accounts once each, then each account's own changes, then "
+		"the open problems counted per account. The advice and the "
+		"case drafts of one account: {1}.",
+		"データベースのすべてのアカウントをまとめたレポートです。最初"
+		"に最新の実行で収集できた範囲、次に複数のアカウントで見られた"
+		"変更（それぞれ 1 回だけ）、続いてアカウントごとの変更、最"
+		"後にアカウント別の未解決の問題の件数を示します。1 つのアカ"
+		"ウントの対処方法とケースの下書き: {1}" },
+	[I18N_H_COVERAGE] = {
+		"Coverage",
+		"収集の範囲" },
+	[I18N_ORG_ACCOUNTS] = {
+		"Accounts: {1} known; the newest run collected {2}, skipped "
+		"{3} and could not collect {4}.",
+		"アカウント: 既知 {1} 件。最新の実行では {2} 件を"
+		"収集、{3} 件をスキップ、{4} 件は収集できませんでした"
+		"。" },
+	[I18N_ORG_SKIPPED] = {
+		"{1}: skipped, its Organizations status is {2}",
+		"{1}: スキップ（Organizations でのステータ"
+		"スは {2}）" },
+	[I18N_ORG_FAILED] = {
+		"{1}: not collected: {2} failed: {3}: {4}",
+		"{1}: 収集できませんでした: {2} が失敗: {3}:"
+		" {4}" },
+	[I18N_ORG_NOT_NAMED] = {
+		"{1}: not part of the newest run; what this report shows of "
+		"it is from earlier runs",
+		"{1}: 最新の実行の対象外でした。このレポートに示す内容は"
+		"以前の実行のものです" },
+	[I18N_ORG_FIX_TRUST] = {
+		"Fix: the role must exist in that account, its trust policy "
+		"must allow the caller's principal (with the sts:ExternalId "
+		"condition equal to --external-id, if it has one), and the "
+		"caller needs sts:AssumeRole on it.",
+		"対処: そのアカウントにロールが存在し、信頼ポリシーで呼び出"
+		"し元のプリンシパルを許可する必要があります（sts:Exte"
+		"rnalId 条件がある場合は --external-id "
+		"と同じ値）。呼び出し元には、そのロールに対する sts:As"
+		"sumeRole も必要です。" },
+	[I18N_ORG_FIX_CALLER] = {
+		"Fix: STS refused the caller's own credentials; fix them "
+		"(check with {1}).",
+		"対処: STS が呼び出し元自身の認証情報を拒否しました。認"
+		"証情報を修正してください（確認: {1}）。" },
+	[I18N_ORG_FIX_REGION] = {
+		"Fix: activate STS in the caller's region (IAM account "
+		"settings) or use another --region.",
+		"対処: 呼び出し元のリージョンで STS を有効にする（IA"
+		"M のアカウント設定）か、別の --region を指定して"
+		"ください。" },
+	[I18N_ORG_FIX_LATER] = {
+		"STS did not answer or was busy: the next run tries again.",
+		"STS が応答しないか混雑していました。次回の実行で再試行し"
+		"ます。" },
+	[I18N_ORG_FIX_OTHER] = {
+		"Fix: see the error message above.",
+		"対処: 上のエラーメッセージを確認してください。" },
+	[I18N_ORG_GAPS_NONE] = {
+		"Every collected account's every region was collected.",
+		"収集したすべてのアカウントで、すべてのリージョンを収集できま"
+		"した。" },
+	[I18N_ORG_GAPS_INTRO] = {
+		"Regions not collected in full ({1} regions in the newest "
+		"run; only accounts and regions with a gap):",
+		"完全には収集できなかったリージョン（最新の実行のリージョン数"
+		"は {1}。欠けのあるアカウントとリージョンのみ）:" },
+	[I18N_COL_ACCOUNT] = {
+		"Account",
+		"アカウント" },
+	[I18N_ORG_MISSING] = {
+		"missing",
+		"未収集" },
+	[I18N_H_ORG_SHARED] = {
+		"Changes seen in several accounts",
+		"複数のアカウントで見られた変更" },
+	[I18N_ORG_SEEN] = {
+		"Seen in {1} of {2} accounts: {3}",
+		"{2} アカウント中 {1} アカウントで確認: {3}" },
+	[I18N_ORG_DIFFERED] = {
+		"Differed in {1} ({2} {3}): {4}",
+		"{1} では異なる内容（{2} {3}）: {4}" },
+	[I18N_ORG_ABSENT] = {
+		"Not seen in: {1}",
+		"確認されなかったアカウント: {1}" },
+	[I18N_H_ORG_OWN] = {
+		"Changes seen in one account",
+		"1 つのアカウントだけで見られた変更" },
+	[I18N_H_ORG_ACCOUNT] = {
+		"Account {1}",
+		"アカウント {1}" },
+	[I18N_ORG_NO_CHANGES] = {
+		"No account has new changes in this range.",
+		"この範囲で新しい変更のあるアカウントはありません。" },
+	[I18N_H_ORG_OPEN] = {
+		"Open problems by account and path",
+		"アカウント別・パス別の未解決の問題" },
+	[I18N_ORG_OPEN_NONE] = {
+		"No account has an open problem.",
+		"未解決の問題があるアカウントはありません。" },
+	[I18N_COL_TOTAL] = {
+		"Total",
+		"合計" },
+	[I18N_COL_P1] = {
+		"P1",
+		"P1" },
+	[I18N_COL_P2] = {
+		"P2",
+		"P2" },
+	[I18N_COL_P3] = {
+		"P3",
+		"P3" },
+	[I18N_COL_P4] = {
+		"P4",
+		"P4" },
+	[I18N_COL_P5] = {
+		"P5",
+		"P5" },
+	[I18N_COL_P6] = {
+		"P6",
+		"P6" },
+	[I18N_ORG_RUN] = {
+		"Newest run: #{1}, started {2}, finished {3}: {4}.",
+		"最新の実行: #{1}（開始 {2}、終了 {3}）: {4}。" },
+	[I18N_ORG_RUN_COMPLETE] = {
+		"every account and region collected",
+		"すべてのアカウントとリージョンを収集" },
+	[I18N_ORG_RUN_PARTIAL] = {
+		"some accounts or regions were not collected",
+		"収集できなかったアカウントまたはリージョンあり" },
+	[I18N_ORG_RUN_FAILED] = {
+		"nothing was collected",
+		"何も収集できませんでした" },
+	[I18N_COL_OTHER] = {
+		"Other",
+		"その他" },
+	[I18N_TITLE_ORG_STATUS] = {
+		"Bedrock audit: organization, current state",
+		"Bedrock 監査: 組織の現在の状態" },
+	[I18N_ORG_INTRO_STATUS] = {
+		"One view of every account of the database: what the newest "
+		"run covered, then the open problems counted per account. "
+		"The details of one account: {1}.",
+		"データベースのすべてのアカウントをまとめた表示です。最新の実"
+		"行で収集できた範囲と、アカウント別の未解決の問題の件数を示し"
+		"ます。1 つのアカウントの詳細: {1}" },
 };
 
 static const char *const lang_names[I18N_LANG__COUNT] = {

@@ -126,6 +126,30 @@ report_write(FILE *fp, const struct report_input *in, enum report_format f,
 }
 
 /* A standalone case draft (or the note that none is needed). */
+int
+report_org_write(FILE *fp, const struct report_org *o, enum report_format f,
+    enum report_lang l)
+{
+	struct report_rw	w;
+	struct buf		out = BUF_INIT;
+	enum i18n_lang		lang;
+	int			rc;
+
+	if (check_args("report", f, l, &lang) == -1)
+		return -1;
+	if (f == REPORT_JSON)
+		report_json_org(&out, o, lang);
+	else {
+		doc_begin(&w, f, lang, &out, o->status ? I18N_TITLE_ORG_STATUS :
+		    I18N_TITLE_ORG);
+		report_org_body(&w, o);
+		doc_end(&w, f);
+	}
+	rc = flush_out(fp, "report", &out);
+	buf_free(&out);
+	return rc;
+}
+
 static void
 case_doc(struct report_rw *w, const struct change *c, const char *account_id)
 {

@@ -331,8 +331,8 @@ title_change(const struct entry *e)
 }
 
 /* What happened to an entry, in one line, appended to "dst". */
-static void
-what(struct report_rw *w, struct buf *dst, const struct entry *e)
+void
+report_entry_what(struct report_rw *w, struct buf *dst, const struct entry *e)
 {
 	struct buf	kinds = BUF_INIT, was = BUF_INIT, is = BUF_INIT;
 	const struct change *c;
@@ -394,7 +394,7 @@ digest(struct report_rw *w, const struct report_input *in)
 		buf_reset(&title);
 		buf_reset(&text);
 		report_rw_esc(w, &title, e->subject);
-		what(w, &text, e);
+		report_entry_what(w, &text, e);
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_DIGEST_LINE,
 		    RA(num_str(n, sizeof(n), (long long)e->number)),
 		    RA(report_severity_text(w, e->severity)),
@@ -447,7 +447,7 @@ entry_line(struct report_rw *w, const struct entry *e)
 	char		n[32];
 
 	report_item_title(w, &title, title_change(e));
-	what(w, &text, e);
+	report_entry_what(w, &text, e);
 	REPORT_LINE(w, REPORT_B_BULLET, I18N_ENTRY_INFO,
 	    RA(num_str(n, sizeof(n), (long long)e->number)), RR(title.data),
 	    RR(text.data));

@@ -158,6 +158,13 @@ void	report_rw_line(struct report_rw *w, enum report_block b,
  */
 void	report_rw_table(struct report_rw *w, size_t ncols,
 	    const enum i18n_msg *head, const char *const *cells, size_t nrows);
+/*
+ * The same, with a head row of strings where "shead[i]" is not NULL
+ * (escaped like cells: region names as columns), else "head[i]".
+ */
+void	report_rw_grid(struct report_rw *w, size_t ncols,
+	    const enum i18n_msg *head, const char *const *shead,
+	    const char *const *cells, size_t nrows);
 
 /*
  * report_advice.c: what to write about one change.  Each function emits
@@ -231,6 +238,17 @@ void		 report_region_problem(struct report_rw *w,
 		    const struct report_region *r);
 void		 report_body(struct report_rw *w,
 		    const struct report_input *in);
+/* What happened to entry "e", in one line, appended to "dst". */
+void		 report_entry_what(struct report_rw *w, struct buf *dst,
+		    const struct entry *e);
+/*
+ * report_org.c: the organization-wide report's body (report_org_write());
+ * report_json.c: its JSON.
+ */
+void		 report_org_body(struct report_rw *w,
+		    const struct report_org *o);
+void		 report_json_org(struct buf *b, const struct report_org *o,
+		    enum i18n_lang lang);
 /* A severity in words: "Action", "Warning", "Info". */
 const char	*report_severity_text(const struct report_rw *w,
 		    enum change_severity s);

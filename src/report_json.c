@@ -661,3 +661,234 @@ report_json_status(struct buf *b, const struct report_status *s,
 	jw_close(&j, '}');
 	buf_addch(b, '\n');
 }
+
+/* --- the organization-wide report (report_org_write()) --- */
+
+/* The name of a failed account's fix, for scripts. */
+static const char *
+assume_fix_name(enum playbook_assume_fix f)
+{
+	switch (f) {
+	case PLAYBOOK_ASSUME_TRUST:
+	case PLAYBOOK_ASSUME_EXTERNAL_ID:
+		return "trust_policy";
+	case PLAYBOOK_ASSUME_CALLER:
+		return "caller_credentials";
+	case PLAYBOOK_ASSUME_REGION:
+		return "sts_region";
+	case PLAYBOOK_ASSUME_LATER:
+		return "try_later";
+	default:
+		return "other";
+	}
+}
+
+/* One account of the coverage. */
+static void
+org_account(struct jw *j, const struct report_org_account *a,
+    enum i18n_lang lang)
+{
+	struct report_rw	 w;
+	struct buf		 t = BUF_INIT;
+	int			 failed;
+
+	failed = a->named && a->status == ACCOUNT_STATUS_FAILED;
+	jw_open(j, '{');
+	jw_str(j, "account_id", a->account_id, 0);
+	jw_key(j, "in_run");
+	buf_addstr(j->b, a->named ? "true" : "false");
+	jw_str(j, "status", a->named ? status_account_name(a->status) : NULL,
+	    1);
+	jw_str(j, "org_status", a->org_status, 1);
+	jw_str(j, "operation", failed ? a->operation : NULL, 1);
+	jw_str(j, "error_code", failed ? a->error_code : NULL, 1);
+	jw_str(j, "error_message", failed ? a->error_message : NULL, 1);
+	jw_str(j, "fix_kind", failed ? assume_fix_name(a->fix) : NULL, 1);
+	if (failed) {
+		report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
+		report_rw_fmt(&w, &t, a->fix == PLAYBOOK_ASSUME_TRUST ||
+		    a->fix == PLAYBOOK_ASSUME_EXTERNAL_ID ? I18N_ORG_FIX_TRUST :
+		    a->fix == PLAYBOOK_ASSUME_CALLER ? I18N_ORG_FIX_CALLER :
+		    a->fix == PLAYBOOK_ASSUME_REGION ? I18N_ORG_FIX_REGION :
+		    a->fix == PLAYBOOK_ASSUME_LATER ? I18N_ORG_FIX_LATER :
+		    I18N_ORG_FIX_OTHER, REPORT_ARGS(RA("bedrock-audit whoami")));
+		report_rw_free(&w);
+	}
+	jw_str(j, "fix", t.data, 1);
+	buf_free(&t);
+	jw_close(j, '}');
+}
+
+/* "coverage": the accounts of the newest run and the grid's gaps. */
+static void
+org_coverage(struct jw *j, const struct report_org *o, enum i18n_lang lang)
+{
+	const struct report_org_gap	*g;
+	size_t				 i;
+
+	jw_key(j, "coverage");
+	jw_open(j, '{');
+	jw_int(j, "run", o->to_run);
+	jw_int(j, "accounts_known", (long long)o->accountsz);
+	jw_int(j, "accounts_collected_in_range", (long long)o->collected);
+	jw_int(j, "regions", (long long)o->regionsz);
+	jw_key(j, "accounts");
+	jw_open(j, '[');
+	for (i = 0; i < o->accountsz; i++) {
+		jw_sep(j);
+		org_account(j, &o->accounts[i], lang);
+	}
+	jw_close(j, ']');
+	jw_key(j, "gaps");
+	jw_open(j, '[');
+	for (i = 0; i < o->gapsz; i++) {
+		g = &o->gaps[i];
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "account_id", g->account_id, 0);
+		jw_str(j, "region", g->region, 0);
+		jw_str(j, "status", g->missing ? "missing" :
+		    status_region_name(g->status), 0);
+		jw_str(j, "error_code", g->error_code, 1);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+	jw_close(j, '}');
+}
+
+/* One account's part of an org entry: what it saw. */
+static void
+org_part(struct jw *j, const struct org_part *p)
+{
+	jw_open(j, '{');
+	jw_str(j, "account_id", p->account_id, 0);
+	jw_key(j, "alike");
+	buf_addstr(j->b, p->alike ? "true" : "false");
+	jw_str(j, "path", change_path_name(p->entry->path), 0);
+	jw_str(j, "severity", change_severity_name(p->entry->severity), 0);
+	entry_values(j, p->entry, 0);
+	entry_values(j, p->entry, 1);
+	entry_raw(j, p->entry);
+	jw_close(j, '}');
+}
+
+/* One entry of the organization: a (region, subject) across accounts. */
+static void
+org_entry(struct jw *j, const struct report_org *o, const struct org_group *g,
+    enum i18n_lang lang)
+{
+	struct report_rw	 w;
+	struct buf		 t = BUF_INIT;
+	size_t			 i;
+
+	jw_open(j, '{');
+	jw_int(j, "id", (long long)g->number);
+	jw_key(j, "accounts");
+	jw_open(j, '[');
+	for (i = 0; i < g->partsz; i++) {
+		jw_sep(j);
+		escape_json(j->b, g->parts[i].account_id);
+	}
+	jw_close(j, ']');
+	jw_int(j, "seen_in", (long long)g->partsz);
+	jw_int(j, "of_accounts", (long long)o->collected);
+	jw_int(j, "alike", (long long)g->alike);
+	jw_key(j, "absent");
+	jw_open(j, '[');
+	for (i = 0; i < g->absentsz; i++) {
+		jw_sep(j);
+		escape_json(j->b, g->absent[i]);
+	}
+	jw_close(j, ']');
+	jw_str(j, "region", g->region, 0);
+	jw_str(j, "subject", g->subject, 0);
+	jw_str(j, "subject_name", g->lead->subject_name, 0);
+	jw_str(j, "path", change_path_name(g->path), 0);
+	jw_str(j, "severity", change_severity_name(g->severity), 0);
+	entry_values(j, g->lead, 0);
+	entry_values(j, g->lead, 1);
+	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
+	report_entry(&w, g->lead);
+	report_rw_free(&w);
+	chomp(&t);
+	jw_str(j, "advice", t.data, 0);
+	buf_free(&t);
+	jw_key(j, "per_account");
+	jw_open(j, '[');
+	for (i = 0; i < g->partsz; i++) {
+		jw_sep(j);
+		org_part(j, &g->parts[i]);
+	}
+	jw_close(j, ']');
+	jw_close(j, '}');
+}
+
+/* "open": each account's open problems by path. */
+static void
+org_open(struct jw *j, const struct report_org *o)
+{
+	enum change_path	p;
+	size_t			i;
+
+	jw_key(j, "open");
+	jw_open(j, '[');
+	for (i = 0; i < o->opensz; i++) {
+		jw_sep(j);
+		jw_open(j, '{');
+		jw_str(j, "account_id", o->open[i].account_id, 0);
+		jw_key(j, "by_path");
+		jw_open(j, '{');
+		for (p = PATH_P1; p <= PATH_P6; p++)
+			jw_int(j, change_path_name(p),
+			    (long long)o->open[i].count[p]);
+		jw_int(j, change_path_name(PATH_INFO),
+		    (long long)o->open[i].count[PATH_INFO]);
+		jw_close(j, '}');
+		jw_int(j, "total", (long long)o->open[i].total);
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
+void
+report_json_org(struct buf *b, const struct report_org *o,
+    enum i18n_lang lang)
+{
+	struct jw	j = { b, 0, 1 };
+	size_t		i, k;
+
+	jw_open(&j, '{');
+	jw_str(&j, "report", o->status ? "organization_status" :
+	    "organization", 0);
+	jw_int(&j, "from_run", o->from_run);
+	jw_int(&j, "to_run", o->to_run);
+	jw_key(&j, "collection");
+	jw_open(&j, '{');
+	jw_int(&j, "run", o->collection.run);
+	jw_str(&j, "status", status_run_name(o->collection.status), 0);
+	jw_str(&j, "started_at", o->collection.started_at, 1);
+	jw_str(&j, "finished_at", o->collection.finished_at, 1);
+	jw_pos(&j, "data_run", o->collection.data_run);
+	jw_close(&j, '}');
+	org_coverage(&j, o, lang);
+	jw_key(&j, "entries");
+	jw_open(&j, '[');
+	for (i = 0; o->groups != NULL && i < o->groups->len; i++) {
+		jw_sep(&j);
+		org_entry(&j, o, &o->groups->items[i], lang);
+	}
+	jw_close(&j, ']');
+	org_open(&j, o);
+	jw_key(&j, "changes");
+	jw_open(&j, '[');
+	for (i = 0; i < o->changesz; i++)
+		for (k = 0; o->changes[i].changes != NULL &&
+		    k < o->changes[i].changes->len; k++) {
+			jw_sep(&j);
+			change(&j, o->changes[i].changes->items[k],
+			    o->changes[i].account_id, lang);
+		}
+	jw_close(&j, ']');
+	jw_close(&j, '}');
+	buf_addch(b, '\n');
+}

@@ -706,27 +706,33 @@ struct cells {
 	size_t	  nrows;	/* body rows */
 };
 
+/*
+ * The cells of a table: head row from "head" (catalogue messages) or,
+ * where "shead" (may be NULL) has a string, that string escaped like a
+ * cell; then "cells".
+ */
 static void
 cells_make(struct report_rw *w, struct cells *t, const enum i18n_msg *head,
-    const char *const *cells, size_t maxcols)
+    const char *const *shead, const char *const *cells, size_t maxcols)
 {
 	struct buf	 b = BUF_INIT;
+	const char	*c;
 	size_t		 i, n = (t->nrows + 1) * t->ncols;
 
 	t->v = xcalloc(n, sizeof(*t->v));
 	t->cols = xcalloc(t->ncols, sizeof(*t->cols));
 	for (i = 0; i < n; i++) {
 		buf_reset(&b);
-		if (i < t->ncols)
+		c = i >= t->ncols ? cells[i - t->ncols] :
+		    shead != NULL ? shead[i] : NULL;
+		if (i < t->ncols && c == NULL)
 			report_rw_fmt(w, &b, head[i], NULL, 0);
 		else if (w->mode == REPORT_MODE_MD)
-			escape_md(&b, cells[i - t->ncols],
-			    REPORT_MD_FIELD_MAX_CHARS);
+			escape_md(&b, c, REPORT_MD_FIELD_MAX_CHARS);
 		else if (w->mode == REPORT_MODE_HTML)
-			escape_html(&b, cells[i - t->ncols],
-			    REPORT_MD_FIELD_MAX_CHARS);
+			escape_html(&b, c, REPORT_MD_FIELD_MAX_CHARS);
 		else
-			escape_text(&b, cells[i - t->ncols], maxcols);
+			escape_text(&b, c, maxcols);
 		t->v[i] = buf_detach(&b);
 		if (escape_width(t->v[i]) > t->cols[i % t->ncols])
 			t->cols[i % t->ncols] = escape_width(t->v[i]);
@@ -851,6 +857,13 @@ void
 report_rw_table(struct report_rw *w, size_t ncols, const enum i18n_msg *head,
     const char *const *cells, size_t nrows)
 {
+	report_rw_grid(w, ncols, head, NULL, cells, nrows);
+}
+
+void
+report_rw_grid(struct report_rw *w, size_t ncols, const enum i18n_msg *head,
+    const char *const *shead, const char *const *cells, size_t nrows)
+{
 	struct cells	t;
 
 	report_rw_end(w);
@@ -859,7 +872,7 @@ report_rw_table(struct report_rw *w, size_t ncols, const enum i18n_msg *head,
 		buf_addch(w->out, '\n');
 	t.ncols = ncols;
 	t.nrows = nrows;
-	cells_make(w, &t, head, cells, TEXT_CELL_MAX_COLS);
+	cells_make(w, &t, head, shead, cells, TEXT_CELL_MAX_COLS);
 	if (w->mode == REPORT_MODE_HTML)
 		table_html(w->out, &t, w->depth);
 	else if (w->mode == REPORT_MODE_MD)
@@ -869,7 +882,8 @@ report_rw_table(struct report_rw *w, size_t ncols, const enum i18n_msg *head,
 		cells_free(&t);
 		t.ncols = ncols;
 		t.nrows = nrows;
-		cells_make(w, &t, head, cells, REPORT_TEXT_FIELD_MAX_COLS);
+		cells_make(w, &t, head, shead, cells,
+		    REPORT_TEXT_FIELD_MAX_COLS);
 		table_records(w->out, &t, w->depth,
 		    w->mode == REPORT_MODE_TEXT ? REPORT_TEXT_WIDTH_COLS : 0);
 	}

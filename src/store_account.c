@@ -230,3 +230,124 @@ fail:
 	store_rollback(st);
 	return -1;
 }
+
+static const struct store_sql q_run_accounts_get = { SLOT_RUN_ACCOUNTS_GET,
+    "read run accounts",
+    "SELECT account_id, status, org_status, coalesce(operation, ''),"
+    " coalesce(error_code, ''), coalesce(error_message, '')"
+    " FROM run_account WHERE run_id = :run_id ORDER BY account_id" };
+
+static const struct store_sql q_account_collected = { SLOT_ACCOUNT_COLLECTED,
+    "account collected",
+    "SELECT EXISTS (SELECT 1 FROM run_account WHERE account_id = :account_id"
+    " AND status = 'collected' AND run_id <= :to_run AND (run_id > :from_run"
+    " OR (:from_run = :to_run AND run_id = :to_run)))" };
+
+/* The status text of a run_account row; -1 if none known. */
+static int
+account_status_of(const char *s, enum account_status *out)
+{
+	int	i;
+
+	for (i = 0; i < ACCOUNT_STATUS__COUNT; i++)
+		if (strcmp(s, status_account_name((enum account_status)i)) ==
+		    0) {
+			*out = (enum account_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+store_run_accounts_get(struct store *st, long long run_id,
+    struct store_account_row **out, size_t *outsz)
+{
+	struct store_stmt		*q;
+	struct store_account_row	*v = NULL, *a;
+	size_t				 n = 0, cap = 0;
+	char				*status;
+	int				 r;
+
+	*out = NULL;
+	*outsz = 0;
+	if ((q = store_stmt(st, &q_run_accounts_get)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	while ((r = store_step(q)) == 1) {
+		if (n == STORE_MAX_ACCOUNTS) {
+			warnx("%s: run %lld: more than %d accounts", st->path,
+			    run_id, STORE_MAX_ACCOUNTS);
+			r = -1;
+			break;
+		}
+		if (n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		a = &v[n++];
+		memset(a, 0, sizeof(*a));
+		a->account_id = store_col_text(q, 0);
+		status = store_col_text(q, 1);
+		a->org_status = store_col_text(q, 2);
+		a->operation = store_col_text(q, 3);
+		a->error_code = store_col_text(q, 4);
+		a->error_message = store_col_text(q, 5);
+		if (store_row_ok(q) == -1) {
+			free(status);
+			r = -1;
+			break;
+		}
+		if (account_status_of(status, &a->status) == -1) {
+			warnx("%s: run %lld: account %s: unknown status",
+			    st->path, run_id, a->account_id);
+			free(status);
+			r = -1;
+			break;
+		}
+		free(status);
+	}
+	if (r == -1) {
+		store_reset(q);
+		store_account_rows_free(v, n);
+		return -1;
+	}
+	*out = v;
+	*outsz = n;
+	return 0;
+}
+
+void
+store_account_rows_free(struct store_account_row *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].account_id);
+		free(v[i].org_status);
+		free(v[i].operation);
+		free(v[i].error_code);
+		free(v[i].error_message);
+	}
+	free(v);
+}
+
+int
+store_account_collected(struct store *st, const char *account_id,
+    long long from_run, long long to_run, int *collected)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	*collected = 0;
+	if ((q = store_stmt(st, &q_account_collected)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account_id);
+	store_bind_int(q, ":from_run", from_run);
+	store_bind_int(q, ":to_run", to_run);
+	if ((r = store_step(q)) == 1) {
+		*collected = store_col_int(q, 0) != 0;
+		r = store_row_ok(q);
+		store_reset(q);
+	}
+	return r == -1 ? -1 : 0;
+}

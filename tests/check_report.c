@@ -2623,6 +2623,256 @@ START_TEST(test_charts_html_only)
 }
 END_TEST
 
+/* --- the organization-wide report (report_org_write()) --- */
+
+#define ORG_A	"111111111111"
+#define ORG_B	"222222222222"
+#define ORG_C	"333333333333"
+
+/* The fixture's change about "subject" in "region". */
+static const struct change *
+fx_find(const char *region, const char *subject)
+{
+	size_t	i;
+
+	for (i = 0; i < fx_changes.len; i++)
+		if (strcmp(fx_changes.items[i]->region, region) == 0 &&
+		    strcmp(fx_changes.items[i]->subject, subject) == 0)
+			return fx_changes.items[i];
+	ck_abort_msg("no fixture change %s/%s", region, subject);
+	return NULL;
+}
+
+/* A copy of fixture change region/subject into "l", with "old" if set. */
+static struct change *
+org_copy(struct change_list *l, const char *region, const char *subject,
+    const char *old)
+{
+	struct change	*c = change_dup(fx_find(region, subject));
+
+	c->change_id += 1000 * (long long)(l->len + 1);
+	if (old != NULL) {
+		set(&c->old_value, old);
+		change_parse_nums(c);
+	}
+	change_list_push(l, c);
+	return c;
+}
+
+/*
+ * Three accounts: A saw every change of the fixture; B the Haiku access
+ * lost and the new model alike, the lowered default from another old
+ * value, and one of its own (Haiku in us-west-2); C the Haiku access
+ * lost.  A fourth failed (hostile message), a fifth was skipped, a
+ * sixth was not in the newest run; three (account, region) gaps.
+ */
+struct org_fx {
+	struct change_list		 b, c;
+	struct entry_list		 eb, ec;
+	struct org_account		 in[3];
+	struct org_list			 groups;
+	struct report_org_account	 acct[6];
+	struct report_org_gap		 gaps[3];
+	struct report_org_open		 open[3];
+	struct report_org_changes	 changes[3];
+	struct report_org		 o;
+};
+
+static void
+org_fixture(struct org_fx *x)
+{
+	struct change	*c;
+	size_t		 i;
+
+	memset(x, 0, sizeof(*x));
+	org_copy(&x->b, "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
+	    NULL);
+	org_copy(&x->b, "us-east-1", "amazon.nova-premier-v1:0", NULL);
+	org_copy(&x->b, "us-east-1", "L-2DC80978", "2000");
+	c = org_copy(&x->b, "us-east-1",
+	    "anthropic.claude-3-haiku-20240307-v1:0", NULL);
+	set(&c->region, "us-west-2");
+	org_copy(&x->c, "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0",
+	    NULL);
+	entry_build(&x->b, &x->eb);
+	entry_build(&x->c, &x->ec);
+	x->in[0] = (struct org_account){ ORG_A, &fx_entries, 1 };
+	x->in[1] = (struct org_account){ ORG_B, &x->eb, 1 };
+	x->in[2] = (struct org_account){ ORG_C, &x->ec, 1 };
+	org_fold(x->in, 3, &x->groups);
+	for (i = 0; i < 6; i++) {
+		x->acct[i].named = 1;
+		x->acct[i].status = ACCOUNT_STATUS_COLLECTED;
+		x->acct[i].org_status = "ACTIVE";
+		x->acct[i].operation = x->acct[i].error_code =
+		    x->acct[i].error_message = "";
+	}
+	x->acct[0].account_id = ORG_A;
+	x->acct[1].account_id = ORG_B;
+	x->acct[2].account_id = ORG_C;
+	x->acct[3].account_id = "444444444444";
+	x->acct[3].status = ACCOUNT_STATUS_FAILED;
+	x->acct[3].operation = "AssumeRole";
+	x->acct[3].error_code = "AccessDenied";
+	x->acct[3].error_message = "not authorized \x1b[31m<b>x</b>";
+	x->acct[3].fix = PLAYBOOK_ASSUME_TRUST;
+	x->acct[4].account_id = "555555555555";
+	x->acct[4].status = ACCOUNT_STATUS_SKIPPED;
+	x->acct[4].org_status = "SUSPENDED";
+	x->acct[5].account_id = "666666666666";
+	x->acct[5].named = 0;
+	x->acct[5].org_status = "";
+	x->gaps[0] = (struct report_org_gap){ ORG_A, "eu-west-1", 0,
+	    REGION_STATUS_FAILED, "AccessDeniedException" };
+	x->gaps[1] = (struct report_org_gap){ ORG_B, "ap-northeast-1", 1,
+	    REGION_STATUS_OK, "" };
+	x->gaps[2] = (struct report_org_gap){ ORG_C, "us-west-2", 0,
+	    REGION_STATUS_NOT_ENABLED, "" };
+	x->open[0].account_id = ORG_A;
+	for (i = 0; i < fx_in.opensz; i++) {
+		x->open[0].count[fx_in.open[i].verdict.path]++;
+		x->open[0].total++;
+	}
+	x->open[1].account_id = ORG_B;
+	x->open[2].account_id = ORG_C;
+	x->open[2].count[PATH_P4] = 2;
+	x->open[2].total = 2;
+	x->changes[0] = (struct report_org_changes){ ORG_A, &fx_changes };
+	x->changes[1] = (struct report_org_changes){ ORG_B, &x->b };
+	x->changes[2] = (struct report_org_changes){ ORG_C, &x->c };
+	x->o.from_run = 41;
+	x->o.to_run = 42;
+	x->o.from_time = "2025-06-01T03:00:00Z";
+	x->o.to_time = "2025-06-02T03:00:00Z";
+	x->o.collection = fx_in.collection;
+	x->o.accounts = x->acct;
+	x->o.accountsz = 6;
+	x->o.collected = x->groups.collected;
+	x->o.regionsz = 6;
+	x->o.gaps = x->gaps;
+	x->o.gapsz = 3;
+	x->o.groups = &x->groups;
+	x->o.changes = x->changes;
+	x->o.changesz = 3;
+	x->o.open = x->open;
+	x->o.opensz = 3;
+}
+
+static void
+org_fixture_free(struct org_fx *x)
+{
+	org_list_free(&x->groups);
+	entry_list_free(&x->eb);
+	entry_list_free(&x->ec);
+	change_list_free(&x->b);
+	change_list_free(&x->c);
+}
+
+/* Render "o" and compare it with golden "prefix.LANG.FMT"; owned text. */
+static char *
+org_golden(const char *prefix, const struct report_org *o,
+    enum report_format f, enum report_lang l, size_t *len)
+{
+	struct capture	cap;
+	char		name[64];
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_org_write(cap.fp, o, f, l), 0);
+	capture_close(&cap);
+	(void)snprintf(name, sizeof(name), "%s.%s.%s", prefix, lang_names[l],
+	    fmt_names[f]);
+	golden(name, cap.data, cap.len);
+	*len = cap.len;
+	return cap.data;
+}
+
+/* The org page's elements are balanced; one h1; the hostile text inert. */
+static void
+assert_org_html(const char *out)
+{
+	static const char *const tags[][2] = { { "<ul", "</ul>" },
+	    { "<li", "</li>" }, { "<table", "</table>" }, { "<p ", "</p>" },
+	    { "<h2", "</h2>" }, { "<h3", "</h3>" }, { "<main>", "</main>" } };
+	size_t	i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		ck_assert_msg(count(out, tags[i][0]) == count(out, tags[i][1]),
+		    "%s: %zu opened, %zu closed", tags[i][0],
+		    count(out, tags[i][0]), count(out, tags[i][1]));
+	ck_assert_uint_eq(count(out, "<h1"), 1);
+	ck_assert_uint_eq(count(out, "<table"), 2);	/* gaps, open */
+	ck_assert_ptr_null(strstr(out, "<b>x"));
+}
+
+START_TEST(test_org_golden)
+{
+	enum report_format	 f = (enum report_format)(_i % 4);
+	enum report_lang	 l = (enum report_lang)(_i / 4);
+	struct org_fx		 x;
+	char			*out;
+	size_t			 len;
+
+	org_fixture(&x);
+	out = org_golden("org", &x.o, f, l, &len);
+	ck_assert_msg(valid_utf8(out, len), "output is not valid UTF-8");
+	if (f != REPORT_JSON)
+		assert_no_controls(out, len);
+	if (f == REPORT_HTML)
+		assert_org_html(out);
+	/* The Haiku access lost of A, B and C: one entry, 3 of 3. */
+	if (f == REPORT_TEXT && l == REPORT_LANG_EN)
+		ck_assert_ptr_nonnull(strstr(out, "Seen in 3 of 3 accounts: "
+		    ORG_A ", " ORG_B ", " ORG_C));
+	free(out);
+	x.o.status = 1;
+	out = org_golden("org-status", &x.o, f, l, &len);
+	ck_assert_ptr_null(strstr(out, "L-2DC80978\n"));
+	free(out);
+	org_fixture_free(&x);
+}
+END_TEST
+
+/* The JSON's members: each change once with its account, per_account. */
+START_TEST(test_org_json)
+{
+	struct org_fx	 x;
+	struct capture	 cap;
+	cJSON		*root, *e, *p, *it;
+	size_t		 n = 0, want;
+	int		 seen3 = 0;
+
+	org_fixture(&x);
+	capture_open(&cap);
+	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_JSON,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(root = cJSON_Parse(cap.data));
+	want = fx_changes.len + x.b.len + x.c.len;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(root, "changes")) {
+		ck_assert(cJSON_IsString(cJSON_GetObjectItem(it,
+		    "account_id")));
+		n++;
+	}
+	ck_assert_uint_eq(n, want);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(root, "entries")) {
+		p = cJSON_GetObjectItem(e, "per_account");
+		ck_assert_int_eq(cJSON_GetArraySize(p), cJSON_GetArraySize(
+		    cJSON_GetObjectItem(e, "accounts")));
+		ck_assert_int_eq(cJSON_GetArraySize(p), cJSON_GetObjectItem(e,
+		    "seen_in")->valueint);
+		if (cJSON_GetObjectItem(e, "seen_in")->valueint == 3)
+			seen3++;
+	}
+	/* Haiku in us-east-1: the one change all three saw alike. */
+	ck_assert_int_eq(seen3, 1);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(
+	    cJSON_GetObjectItem(root, "coverage"), "gaps")), 3);
+	cJSON_Delete(root);
+	free(cap.data);
+	org_fixture_free(&x);
+}
+END_TEST
+
 static Suite *
 report_suite(void)
 {
@@ -2639,6 +2889,8 @@ report_suite(void)
 	tcase_add_test(tc, test_case_no_account);
 	tcase_add_loop_test(tc, test_status_golden, 0, 6);
 	tcase_add_test(tc, test_status_empty);
+	tcase_add_loop_test(tc, test_org_golden, 0, 8);
+	tcase_add_test(tc, test_org_json);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("html");

@@ -1079,6 +1079,84 @@ START_TEST(test_account_scopes)
 END_TEST
 
 /*
+ * The run_account rows of a run read back in account order with their
+ * failure, and whether an account was collected by some run of a range
+ * (the baseline range: the run itself).
+ */
+START_TEST(test_run_accounts_read)
+{
+	struct store			*st;
+	struct store_run_account	 ra;
+	struct store_account_row	*v = NULL;
+	size_t				 n = 0;
+	long long			 r1, r2;
+	int				 c;
+
+	st = open_locked(&r1);
+	memset(&ra, 0, sizeof(ra));
+	ra.account_id = "222222222222";
+	ra.status = ACCOUNT_STATUS_COLLECTED;
+	ra.org_status = "ACTIVE";
+	ck_assert_int_eq(store_run_account(st, r1, &ra), 0);
+	ra.account_id = "111111111111";
+	ra.status = ACCOUNT_STATUS_FAILED;
+	ra.operation = "AssumeRole";
+	ra.error_code = "AccessDenied";
+	ra.error_message = "not \x1b trusted";
+	ck_assert_int_eq(store_run_account(st, r1, &ra), 0);
+	memset(&ra, 0, sizeof(ra));
+	ra.account_id = "444444444444";
+	ra.status = ACCOUNT_STATUS_SKIPPED;
+	ra.org_status = "SUSPENDED";
+	ck_assert_int_eq(store_run_account(st, r1, &ra), 0);
+	ck_assert_int_eq(store_run_finish(st, r1, T0 + 60, RUN_STATUS_PARTIAL),
+	    0);
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &r2), 0);
+	ra.account_id = "111111111111";
+	ra.status = ACCOUNT_STATUS_COLLECTED;
+	ra.org_status = NULL;
+	ck_assert_int_eq(store_run_account(st, r2, &ra), 0);
+
+	ck_assert_int_eq(store_run_accounts_get(st, r1, &v, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(v[0].account_id, "111111111111");
+	ck_assert_int_eq(v[0].status, ACCOUNT_STATUS_FAILED);
+	ck_assert_str_eq(v[0].operation, "AssumeRole");
+	ck_assert_str_eq(v[0].error_code, "AccessDenied");
+	ck_assert_str_eq(v[0].error_message, "not \x1b trusted");
+	ck_assert_str_eq(v[1].account_id, "222222222222");
+	ck_assert_int_eq(v[1].status, ACCOUNT_STATUS_COLLECTED);
+	ck_assert_str_eq(v[1].org_status, "ACTIVE");
+	ck_assert_str_eq(v[1].error_code, "");
+	ck_assert_int_eq(v[2].status, ACCOUNT_STATUS_SKIPPED);
+	ck_assert_str_eq(v[2].org_status, "SUSPENDED");
+	store_account_rows_free(v, n);
+	ck_assert_int_eq(store_run_accounts_get(st, r2 + 1, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(v);
+
+	/* 111 failed in run 1, collected in run 2. */
+	ck_assert_int_eq(store_account_collected(st, "111111111111", r1, r2,
+	    &c), 0);
+	ck_assert_int_eq(c, 1);
+	ck_assert_int_eq(store_account_collected(st, "111111111111", r1, r1,
+	    &c), 0);
+	ck_assert_int_eq(c, 0);
+	/* 222 collected in run 1 only: not in (r1, r2], but its baseline. */
+	ck_assert_int_eq(store_account_collected(st, "222222222222", r1, r2,
+	    &c), 0);
+	ck_assert_int_eq(c, 0);
+	ck_assert_int_eq(store_account_collected(st, "222222222222", r1, r1,
+	    &c), 0);
+	ck_assert_int_eq(c, 1);
+	ck_assert_int_eq(store_account_collected(st, "444444444444", r1, r1,
+	    &c), 0);
+	ck_assert_int_eq(c, 0);
+	store_close(st);
+}
+END_TEST
+
+/*
  * Rows recorded without an account ('' : a database from before schema
  * 5 whose runs never learnt it) take the account given once, in every
  * table, and their runs are recorded as having collected it.
@@ -2649,6 +2727,7 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_account_scopes);
+	tcase_add_test(tc, test_run_accounts_read);
 	tcase_add_test(tc, test_account_resolve);
 	tcase_add_test(tc, test_reply_facts_roundtrip);
 	tcase_add_test(tc, test_empty_region_found);

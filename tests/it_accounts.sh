@@ -276,9 +276,13 @@ check "for A the same run is complete" sh -c \
 	 ! grep -q 'some regions failed' '$WORK/gap-a.txt'"
 
 # --- readers ------------------------------------------------------------
-expect_exit 2 "report on several accounts needs --account" \
-	"$BIN" report --db "$DB" 2>"$WORK/report.err"
-check "it says so" grep -q -- "--account" "$WORK/report.err"
+expect_exit 0 "report on several accounts: the organization's" \
+	"$BIN" report --db "$DB" -o "$WORK/report.org"
+check "it is the organization report (tests/it_org_report.sh)" grep -q \
+	"organization report" "$WORK/report.org"
+expect_exit 2 "diff on several accounts needs --account" \
+	"$BIN" diff --db "$DB" 2>"$WORK/diff.err"
+check "it says so" grep -q -- "--account" "$WORK/diff.err"
 expect_exit 2 "--account of an account the database lacks" \
 	"$BIN" status --db "$DB" --account 999999999999
 "$BIN" status --db "$DB" --account "$A" --format json >"$WORK/status-a.json"

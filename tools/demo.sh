@@ -115,4 +115,7 @@ sqlite3 -header -column "$ORG_DB" "SELECT account_id, region, quota_code,
 say "bedrock-audit status --account 111111111111"
 "$BIN" status --db "$ORG_DB" --account 111111111111
 
+say "bedrock-audit report (no --account: the organization-wide report)"
+"$BIN" report --db "$ORG_DB"
+
 say "written: $OUT/report.md, $OUT/report.json, $OUT/report.html, $OUT/report.ja.txt, $OUT/audit.db, $OUT/org.db"
