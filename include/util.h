@@ -82,6 +82,8 @@ long long	 parse_duration(const char *s, long long max,
 /* Format "t" as UTC ISO-8601 "YYYY-MM-DDTHH:MM:SSZ" into "out" (>= 21). */
 #define UTIL_ISO8601_LEN	21
 void	 util_iso8601(time_t t, char out[UTIL_ISO8601_LEN]);
+/* Days since 1970-01-01 of civil date y-m-d (proleptic Gregorian). */
+long	 util_days_from_civil(long y, long m, long d);
 
 /*
  * Parse ISO-8601 UTC text: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS" with an

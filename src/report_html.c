@@ -248,8 +248,8 @@ calendar(struct report_rw *w, const struct report_archive_day *d, size_t n)
 
 	if (sscanf(d[0].date, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
 		return;
-	first = report_days_from_civil(y, m, 1);
-	ndays = (int)(report_days_from_civil(m == 12 ? y + 1 : y,
+	first = util_days_from_civil(y, m, 1);
+	ndays = (int)(util_days_from_civil(m == 12 ? y + 1 : y,
 	    m == 12 ? 1 : m + 1, 1) - first);
 	col = (int)((first % 7 + 7 + 3) % 7);	/* 1970-01-01: a Thursday */
 	buf_addstr(out, "<div class=\"tw d0\"><table class=\"cal\">\n<tr>");

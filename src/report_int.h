@@ -276,8 +276,6 @@ void		 report_open_section(struct report_rw *w,
  */
 void		 report_charts(struct report_rw *w,
 		    const struct report_charts *c);
-/* Days since 1970-01-01 of civil date y-m-d (proleptic Gregorian). */
-long		 report_days_from_civil(long y, long m, long d);
 
 /*
  * report_html.c: the page around the blocks of an HTML document:

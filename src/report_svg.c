@@ -206,19 +206,6 @@ chart_matrix(struct report_rw *w, const struct report_matrix *m)
 	buf_free(&n2);
 }
 
-long
-report_days_from_civil(long y, long m, long d)
-{
-	long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /*
  * Seconds since the epoch of "YYYY-MM-DDTHH:MM:SS..." (UTC), or -1 when
  * "s" is not of that shape.  Pure: no clock, no time zone.
@@ -231,7 +218,7 @@ iso_seconds(const char *s)
 	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h,
 	    &mi, &se) != 6 || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
-	return (double)report_days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 +
+	return (double)util_days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 +
 	    mi * 60.0 + se;
 }
 

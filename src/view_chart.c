@@ -235,20 +235,6 @@ quotas_build(struct store *st, const struct view *v, struct view_charts *c)
 	return rc;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long
-days_from_civil(long y, long m, long d)
-{
-	long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* The civil date of day "z" since 1970-01-01, as "YYYY-MM-DD". */
 static void
 civil_from_days(long z, char out[11])
@@ -279,7 +265,7 @@ day_of(const char *s)
 	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
 	    m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
-	return days_from_civil(y, m, d);
+	return util_days_from_civil(y, m, d);
 }
 
 /* One bar per day from the older run's day to the newer's. */
