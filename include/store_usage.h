@@ -10,6 +10,7 @@
 #define BEDROCK_AUDIT_STORE_USAGE_H
 
 #include "change.h"
+#include "usage.h"
 
 struct store;
 struct usage_result;
@@ -82,6 +83,15 @@ int	store_usage_quota_days(struct store *st, long long first_day,
 	    long long last_day, struct store_quota_day **out, size_t *n);
 
 void	store_quota_days_free(struct store_quota_day *v, size_t n);
+
+/*
+ * usage_judge() over one quota's stored days d[0..n) (same region and
+ * code, in day order) against its applied value: the one way the
+ * collector (ingest_usage()) and the views judge them.  *uv is zeroed
+ * first; returns its finding.
+ */
+enum usage_finding store_quota_days_judge(const struct store_quota_day *d,
+	    size_t n, struct usage_verdict *uv);
 
 /* A region whose usage is unknown in a run, and why; owned. */
 struct store_usage_failure {

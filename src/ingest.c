@@ -202,20 +202,9 @@ static void
 judge_quota(const struct store_quota_day *d, size_t n,
     struct diff_usage_quota *q, char *applied[2])
 {
-	struct usage_day	*use, *thr;
 	struct usage_verdict	 uv;
-	size_t			 i;
 
-	use = xcalloc(n, sizeof(*use));
-	thr = xcalloc(n, sizeof(*thr));
-	for (i = 0; i < n; i++) {
-		use[i].day = thr[i].day = d[i].day;
-		use[i].peak = d[i].peak;
-		use[i].peak_at = d[i].peak_at;
-		thr[i].active = d[i].throttled_minutes;
-	}
-	memset(&uv, 0, sizeof(uv));
-	q->now = usage_judge(use, n, thr, n, d->applied, &uv);
+	q->now = store_quota_days_judge(d, n, &uv);
 	q->quota_code = d->quota_code;
 	q->quota_name = d->quota_name;
 	q->model_id = d->model_id;
@@ -234,8 +223,6 @@ judge_quota(const struct store_quota_day *d, size_t n,
 	q->ev.suggested = uv.suggested;
 	q->ev.tokens = d->tokens;
 	q->ev.approximate = d->approximate;
-	free(use);
-	free(thr);
 }
 
 int

@@ -608,3 +608,28 @@ store_change_usage_read(struct store *st, struct change *c)
 	store_reset(q);
 	return r;
 }
+
+enum usage_finding
+store_quota_days_judge(const struct store_quota_day *d, size_t n,
+    struct usage_verdict *uv)
+{
+	struct usage_day	*use, *thr;
+	enum usage_finding	 f;
+	size_t			 i;
+
+	memset(uv, 0, sizeof(*uv));
+	if (n == 0)
+		return USAGE_FINDING_NONE;
+	use = xcalloc(n, sizeof(*use));
+	thr = xcalloc(n, sizeof(*thr));
+	for (i = 0; i < n; i++) {
+		use[i].day = thr[i].day = d[i].day;
+		use[i].peak = d[i].peak;
+		use[i].peak_at = d[i].peak_at;
+		thr[i].active = d[i].throttled_minutes;
+	}
+	f = usage_judge(use, n, thr, n, d->applied, uv);
+	free(use);
+	free(thr);
+	return f;
+}

@@ -171,21 +171,11 @@ region_ok_in(const struct store_region_run *rr, size_t n, const char *region)
 static void
 view_usage_quota(struct view *v, const struct store_quota_day *d, size_t n)
 {
-	struct usage_day	*use, *thr;
 	struct usage_verdict	 uv;
 	struct report_usage	*u;
-	size_t			 i;
 
-	use = xcalloc(n, sizeof(*use));
-	thr = xcalloc(n, sizeof(*thr));
-	for (i = 0; i < n; i++) {
-		use[i].day = thr[i].day = d[i].day;
-		use[i].peak = d[i].peak;
-		use[i].peak_at = d[i].peak_at;
-		thr[i].active = d[i].throttled_minutes;
-	}
 	if (d->has_applied &&
-	    usage_judge(use, n, thr, n, d->applied, &uv) != USAGE_FINDING_NONE) {
+	    store_quota_days_judge(d, n, &uv) != USAGE_FINDING_NONE) {
 		u = &v->usage[v->usagesz];
 		u->account_id = d->account_id;
 		u->region = d->region;
@@ -203,8 +193,6 @@ view_usage_quota(struct view *v, const struct store_quota_day *d, size_t n)
 		u->tokens = d->tokens;
 		u->approximate = d->approximate;
 	}
-	free(use);
-	free(thr);
 }
 
 /*
@@ -800,23 +788,12 @@ int
 view_usage_row(const struct store_quota_day *d, size_t n, struct report_usage *u,
     char at[UTIL_ISO8601_LEN], long long *since)
 {
-	struct usage_day	*use, *thr;
 	struct usage_verdict	 uv;
 	size_t			 i;
 
 	if (!d->has_applied || !(d->applied > 0))
 		return 0;
-	use = xcalloc(n, sizeof(*use));
-	thr = xcalloc(n, sizeof(*thr));
-	for (i = 0; i < n; i++) {
-		use[i].day = thr[i].day = d[i].day;
-		use[i].peak = d[i].peak;
-		use[i].peak_at = d[i].peak_at;
-		thr[i].active = d[i].throttled_minutes;
-	}
-	(void)usage_judge(use, n, thr, n, d->applied, &uv);
-	free(use);
-	free(thr);
+	(void)store_quota_days_judge(d, n, &uv);
 	if (!(uv.peak > 0))
 		return 0;
 	for (*since = 0, i = 0; i < n; i++)

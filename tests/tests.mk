@@ -51,7 +51,7 @@ CHECK_COLLECT_OBJS  = src/collect.o src/usage.o src/client.o $(AWS_OBJS) \
 	tests/helper_httpd.o tests/helper_stderr.o
 # The policy itself, and the engine and the endpoints that must agree.
 # The status view and the change report, both over an in-memory store.
-CHECK_VIEW_OBJS     = src/view.o src/view_chart.o src/usage.o src/diff.o \
+CHECK_VIEW_OBJS     = src/view.o src/view_chart.o src/diff.o \
 	src/ingest.o \
 	src/playbook.o src/retry.o \
 	$(STORE_OBJS) $(REPORT_OBJS) src/change.o src/escape.o src/i18n.o \
@@ -67,7 +67,7 @@ CHECK_URL_OBJS      = src/url.o src/http.o src/retry.o $(AWS_OBJS) \
 	tests/helper_stderr.o
 CHECK_RUNREF_OBJS   = src/runref.o $(STORE_OBJS) src/change.o \
 	src/snapshot.o src/util.o tests/helper_stderr.o
-CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/usage.o src/playbook.o src/retry.o \
+CHECK_INGEST_OBJS   = src/ingest.o src/diff.o src/playbook.o src/retry.o \
 	$(STORE_OBJS) src/change.o src/snapshot.o src/util.o \
 	tests/helper_stderr.o
 # The --notify file, the decision and the payloads (notify.h), pure.
@@ -95,7 +95,7 @@ REPORT_OBJS = src/report.o src/report_advice.o src/report_body.o \
 	src/report_org.o \
 	src/entry.o
 STORE_OBJS  = src/store.o src/store_account.o src/store_change.o src/store_run.o \
-	src/store_history.o src/store_notify.o src/store_usage.o \
+	src/store_history.o src/store_notify.o src/store_usage.o src/usage.o \
 	src/store_state.o src/schema_gen.o src/status.o
 
 # External libraries (pkg-config packages) each object calls directly.
