@@ -404,6 +404,7 @@ notify_config_parse(const struct ini *ini, const char *file,
 	}
 	if (out->len == 0) {
 		warnx("%s: no [target NAME] section", p.file);
+		notify_config_free(out);	/* a [notify] section's keys */
 		return -1;
 	}
 	return 0;
