@@ -145,7 +145,8 @@ aws_parse_list_metrics(const char *body, size_t len, struct aws_cw_metrics *m,
 		    AWS_CW_MAX_METRIC_BYTES)) == NULL ||
 		    (k = metric_model(e, &at, &model)) == -1)
 			goto out;
-		if (k == 0 || metric_has(m, model, name) ||
+		/* An empty MetricName names no series we could ask for. */
+		if (k == 0 || *name == '\0' || metric_has(m, model, name) ||
 		    metric_has(&tmp, model, name))
 			continue;
 		if (m->n + tmp.n >= AWS_CW_MAX_SERIES_PER_REGION) {
