@@ -85,6 +85,14 @@ int	store_usage_quota_days(struct store *st, long long first_day,
 void	store_quota_days_free(struct store_quota_day *v, size_t n);
 
 /*
+ * The end of the group of days d[i..] of one quota (same region and
+ * code; store_usage_quota_days() orders them so): the first index past
+ * it, at most n.
+ */
+size_t	store_quota_days_group(const struct store_quota_day *d, size_t n,
+	    size_t i);
+
+/*
  * usage_judge() over one quota's stored days d[0..n) (same region and
  * code, in day order) against its applied value: the one way the
  * collector (ingest_usage()) and the views judge them.  *uv is zeroed

@@ -248,9 +248,7 @@ ingest_usage(struct store *st, long long run_id, long long started,
 	q = xcalloc(nd + nopen + 1, sizeof(*q));
 	applied = xcalloc(2 * nd + 1, sizeof(*applied));
 	for (i = 0; i < nd; i = j) {
-		for (j = i + 1; j < nd && strcmp(d[j].region, d[i].region) ==
-		    0 && strcmp(d[j].quota_code, d[i].quota_code) == 0; j++)
-			;
+		j = store_quota_days_group(d, nd, i);
 		if (strcmp(d[i].region, region) != 0)
 			continue;
 		if (!d[i].has_applied || !(d[i].applied > 0))

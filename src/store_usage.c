@@ -633,3 +633,14 @@ store_quota_days_judge(const struct store_quota_day *d, size_t n,
 	free(thr);
 	return f;
 }
+
+size_t
+store_quota_days_group(const struct store_quota_day *d, size_t n, size_t i)
+{
+	size_t	j;
+
+	for (j = i + 1; j < n && strcmp(d[j].region, d[i].region) == 0 &&
+	    strcmp(d[j].quota_code, d[i].quota_code) == 0; j++)
+		;
+	return j;
+}

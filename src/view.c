@@ -217,11 +217,7 @@ view_usage(struct store *st, struct view *v)
 	v->usage = xcalloc(v->qdaysz + 1, sizeof(*v->usage));
 	v->peak_at = xcalloc(v->qdaysz + 1, sizeof(*v->peak_at));
 	for (i = 0; i < v->qdaysz; i = j) {
-		for (j = i + 1; j < v->qdaysz &&
-		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
-		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
-		    0; j++)
-			;
+		j = store_quota_days_group(v->qdays, v->qdaysz, i);
 		view_usage_quota(v, &v->qdays[i], j - i);
 	}
 	v->in.usage = v->usage;
@@ -840,11 +836,7 @@ status_closest(struct store *st, struct view_status *v)
 	v->closest = xcalloc(v->qdaysz + 1, sizeof(*v->closest));
 	v->peak_at = xcalloc(v->qdaysz + 1, sizeof(*v->peak_at));
 	for (i = 0; i < v->qdaysz; i = j) {
-		for (j = i + 1; j < v->qdaysz &&
-		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
-		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
-		    0; j++)
-			;
+		j = store_quota_days_group(v->qdays, v->qdaysz, i);
 		if (!view_usage_row(&v->qdays[i], j - i, &v->closest[n],
 		    v->peak_at[n], &since))
 			continue;

@@ -332,11 +332,7 @@ chart_usage_build(const struct view *v, struct view_charts *c)
 	c->usage = xcalloc(v->qdaysz, sizeof(*c->usage));
 	c->labels = xcalloc(v->qdaysz + 1, sizeof(*c->labels));
 	for (i = 0; i < v->qdaysz; i = j) {
-		for (j = i + 1; j < v->qdaysz &&
-		    strcmp(v->qdays[j].region, v->qdays[i].region) == 0 &&
-		    strcmp(v->qdays[j].quota_code, v->qdays[i].quota_code) ==
-		    0; j++)
-			;
+		j = store_quota_days_group(v->qdays, v->qdaysz, i);
 		if (!view_usage_row(&v->qdays[i], j - i, &u, at, &since))
 			continue;
 		c->labels[n] = xasprintf("%s (%s)", u.model_id, u.quota_code);
