@@ -142,7 +142,9 @@ raw_region_ok(struct gen *g, sqlite3_stmt *ins, long long run,
 {
 	sqlite3_reset(ins);
 	if (sqlite3_bind_int64(ins, 1, run) != SQLITE_OK ||
-	    sqlite3_bind_text(ins, 2, region, -1, SQLITE_STATIC) !=
+	    sqlite3_bind_text(ins, 2, g->account, -1, SQLITE_STATIC) !=
+	    SQLITE_OK ||
+	    sqlite3_bind_text(ins, 3, region, -1, SQLITE_STATIC) !=
 	    SQLITE_OK || sqlite3_step(ins) != SQLITE_DONE)
 		errx(1, "sqlite: region_run: %s", sqlite3_errmsg(g->raw));
 }
@@ -502,6 +504,7 @@ gen_open(struct gen *g, const char *db)
 	    latest != 1)
 		errx(1, "%s: want a database with exactly one run", db);
 	if (store_run_get(g->st, 1, &run1, &found) == -1 || !found ||
+	    store_set_account(g->st, run1.account_id) == -1 ||
 	    store_region_runs(g->st, 1, &rr, &n) == -1 || n == 0)
 		errx(1, "%s: cannot read run 1", db);
 	g->account = xstrdup(run1.account_id);
@@ -574,8 +577,8 @@ main(int argc, char *argv[])
 		usage();
 	gen_open(&g, db);
 	run1_move(&g, (time_t)(end - (runs - 1) * GENDB_DAY_SEC));
-	if (sqlite3_prepare_v2(g.raw, "INSERT INTO region_run (run_id, region,"
-	    " status) VALUES (?, ?, 'ok')", -1, &ins, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(g.raw, "INSERT INTO region_run (run_id,"
+	    " account_id, region, status) VALUES (?, ?, ?, 'ok')", -1, &ins, NULL) != SQLITE_OK)
 		errx(1, "sqlite: %s", sqlite3_errmsg(g.raw));
 	for (day = 2; day <= runs; day++)
 		day_run(&g, ins, day, (time_t)(end - (runs - day) *
