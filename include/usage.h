@@ -35,6 +35,8 @@ struct model;
 					   digits */
 #define USAGE_MAX_DAYS		(USAGE_FIRST_DAYS + 2)	/* days a window
 							   can touch */
+#define USAGE_DAY_SECONDS	86400LL	/* a UTC day (no leap seconds) */
+#define USAGE_DAY_MINUTES	1440	/* the minutes of a UTC day */
 
 /* The metrics read, in the order of their bits. */
 enum usage_metric {
@@ -141,7 +143,11 @@ void	usage_add_series(const long long *ats, const double *av, size_t an,
 	    const long long *bts, const double *bv, size_t bn, long long **ts,
 	    double **v, size_t *n);
 
-/* Merge "add", a later read of the same day, into "into". */
+/*
+ * Merge "add", a later read of the same day, into "into": sums and
+ * counts add up (at most a day's minutes), the larger peak wins (the
+ * earlier minute on a tie), p95 the larger (an upper bound).
+ */
 void	usage_day_merge(struct usage_day *into, const struct usage_day *add);
 
 /*

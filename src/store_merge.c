@@ -35,25 +35,28 @@ struct merge_table {
 	int		 replace;	/* INSERT OR REPLACE */
 	const char	*skip;		/* a column the target numbers */
 	int		 state;		/* change-only history: close rows */
+	/* a usage_series ID column: a local number, translated through
+	   the series' (account, region, model) (merge_usage_series()) */
+	const char	*series;
 };
 
 /* In the order of their foreign keys. */
 static const struct merge_table merge_tables[] = {
-	{ "run_account", "run_id", NULL, 0, NULL, 0 },
-	{ "region_run", "run_id", NULL, 0, NULL, 0 },
-	{ "region_run_failure", "run_id", NULL, 0, NULL, 0 },
-	{ "region_run_unknown", "run_id", NULL, 0, NULL, 0 },
-	{ "region_run_usage", "run_id", NULL, 0, NULL, 0 },
-	{ "model_state", "since_run", "until_run", 0, NULL, 1 },
-	{ "quota_state", "since_run", "until_run", 0, NULL, 1 },
-	{ "profile_state", "since_run", "until_run", 0, NULL, 1 },
-	{ "quota_request_state", "since_run", "until_run", 0, NULL, 1 },
+	{ "run_account", "run_id", NULL, 0, NULL, 0, NULL },
+	{ "region_run", "run_id", NULL, 0, NULL, 0, NULL },
+	{ "region_run_failure", "run_id", NULL, 0, NULL, 0, NULL },
+	{ "region_run_unknown", "run_id", NULL, 0, NULL, 0, NULL },
+	{ "region_run_usage", "run_id", NULL, 0, NULL, 0, NULL },
+	{ "model_state", "since_run", "until_run", 0, NULL, 1, NULL },
+	{ "quota_state", "since_run", "until_run", 0, NULL, 1, NULL },
+	{ "profile_state", "since_run", "until_run", 0, NULL, 1, NULL },
+	{ "quota_request_state", "since_run", "until_run", 0, NULL, 1, NULL },
 	/* change IDs: new ones here, in the shard's order */
-	{ "change_log", "run_id", "first_run", 0, "change_id", 0 },
+	{ "change_log", "run_id", "first_run", 0, "change_id", 0, NULL },
 	/* the shard's days of its accounts replace ours (it owns them) */
-	{ "usage_day", "last_run", "first_run", 1, NULL, 0 },
-	{ "usage_quota_map", NULL, "run_id", 1, NULL, 0 },
-	{ "usage_finding", NULL, "run_id", 1, NULL, 0 },
+	{ "usage_day", "last_run", "first_run", 1, NULL, 0, "series_id" },
+	{ "usage_quota_map", NULL, "run_id", 1, NULL, 0, NULL },
+	{ "usage_finding", NULL, "run_id", 1, NULL, 0, NULL },
 };
 
 #define MERGE_MAX_COLUMNS	64
@@ -246,12 +249,20 @@ merge_copy(struct store *st, const struct merge_table *t)
 		buf_addstr(&b, k++ > 0 ? ", " : "");
 		if (t->fresh != NULL && strcmp(c.name[i], t->fresh) == 0)
 			buf_addstr(&b, "k.dst");
+		else if (t->series != NULL && strcmp(c.name[i], t->series) ==
+		    0)
+			buf_addstr(&b, "ms.series_id");
 		else if (t->mapped != NULL && strcmp(c.name[i], t->mapped) == 0)
 			buf_addstr(&b, "x.dst");
 		else
 			buf_printf(&b, "s.\"%s\"", c.name[i]);
 	}
 	buf_printf(&b, " FROM shard.\"%s\" s ", t->name);
+	if (t->series != NULL)
+		buf_printf(&b, "JOIN shard.usage_series ss ON ss.series_id = "
+		    "s.\"%s\" JOIN main.usage_series ms ON "
+		    "ms.account_id = ss.account_id AND ms.region = ss.region "
+		    "AND ms.model_id = ss.model_id ", t->series);
 	if (t->fresh != NULL) {
 		buf_printf(&b, "JOIN temp.merge_map k ON k.src = s.\"%s\" "
 		    "AND k.fresh = 1 ", t->fresh);
@@ -269,6 +280,20 @@ out:
 	buf_free(&b);
 	merge_cols_free(&c);
 	return rc;
+}
+
+/*
+ * The usage series of the accounts merged now, numbered here when new
+ * (series IDs are each database's own): before the usage_day rows that
+ * name them (merge_tables' "series").
+ */
+static int
+merge_usage_series(struct store *st)
+{
+	return merge_exec(st, "INSERT OR IGNORE INTO main.usage_series "
+	    "(account_id, region, model_id) SELECT account_id, region, "
+	    "model_id FROM shard.usage_series WHERE account_id IN "
+	    "(SELECT account_id FROM temp.merge_accounts) ORDER BY series_id");
 }
 
 /* The largest change ID here (0: none) into *max; -1 after warnx(3). */
@@ -670,7 +695,8 @@ store_merge(struct store *st, const char *path, long window_sec,
 		    "JOIN temp.merge_map k ON k.src = a.run_id AND "
 		    "k.fresh = 1") == -1)
 			goto out;
-		if (merge_max_change(st, &base) == -1)
+		if (merge_max_change(st, &base) == -1 ||
+		    merge_usage_series(st) == -1)
 			goto out;
 		for (i = 0; i < sizeof(merge_tables) / sizeof(merge_tables[0]);
 		    i++)

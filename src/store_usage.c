@@ -2,6 +2,7 @@
  * store_usage.c: usage evidence in the store.  See store_usage.h.
  */
 #include <err.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,28 +29,62 @@ static const struct store_sql q_run = { SLOT_USAGE_RUN,
     " :http_status, :error_code, :error_message, :window_start,"
     " :window_end, :metrics)" };
 
-/*
- * A later run reads later minutes of a day: sums and counts add up, the
- * peak is the larger (the earlier minute on a tie: the stored one), p95
- * the larger (usage.h: an upper bound).
- */
-static const struct store_sql q_day = { SLOT_USAGE_DAY,
-    "merge usage day",
-    "INSERT INTO usage_day (account_id, region, model_id, metric, day,"
-    " sum, peak, peak_at, p95, minutes, active, first_run, last_run)"
-    " VALUES (:account_id, :region, :model_id, :metric, :day, :sum,"
-    " :peak, :peak_at, :p95, :minutes, :active, :run_id, :run_id)"
-    " ON CONFLICT (account_id, region, model_id, metric, day) DO UPDATE SET"
-    " sum = sum + excluded.sum,"
-    " peak_at = CASE WHEN excluded.peak > peak THEN excluded.peak_at"
-    "   ELSE peak_at END,"
-    " peak = max(peak, excluded.peak),"
-    " p95 = max(p95, excluded.p95),"
-    " minutes = min(1440, minutes + excluded.minutes),"
-    " active = min(min(1440, minutes + excluded.minutes),"
-    "   active + excluded.active),"
-    " last_run = excluded.last_run" };
+static const struct store_sql q_series_get = { SLOT_USAGE_SERIES_GET,
+    "usage series",
+    "SELECT series_id FROM usage_series WHERE account_id = :account_id"
+    " AND region = :region AND model_id = :model_id" };
 
+static const struct store_sql q_series_add = { SLOT_USAGE_SERIES_ADD,
+    "insert usage series",
+    "INSERT INTO usage_series (account_id, region, model_id)"
+    " VALUES (:account_id, :region, :model_id)" };
+
+/* The six columns of one metric in a usage_day row (schema 0010). */
+#define DAY_COLS(m)	m "_sum, " m "_peak, " m "_peak_at, " m "_p95, " \
+			m "_active, " m "_minutes"
+#define DAY_PARAMS(m)	":" m "_sum, :" m "_peak, :" m "_peak_at, :" m \
+			"_p95, :" m "_active, :" m "_minutes"
+#define DAY_HEAD_COLS	3	/* minutes, first_run, last_run */
+#define DAY_METRIC_COLS	6	/* DAY_COLS() */
+
+static const struct store_sql q_day_get = { SLOT_USAGE_DAY_GET,
+    "usage day",
+    "SELECT minutes, first_run, last_run, " DAY_COLS("inv") ", "
+    DAY_COLS("thr") ", " DAY_COLS("in") ", " DAY_COLS("out") ", "
+    DAY_COLS("tpm") ", " DAY_COLS("io") " FROM usage_day"
+    " WHERE series_id = :series_id AND day = :day" };
+
+static const struct store_sql q_day_put = { SLOT_USAGE_DAY_PUT,
+    "put usage day",
+    "INSERT OR REPLACE INTO usage_day (series_id, day, minutes, first_run,"
+    " last_run, " DAY_COLS("inv") ", " DAY_COLS("thr") ", " DAY_COLS("in")
+    ", " DAY_COLS("out") ", " DAY_COLS("tpm") ", " DAY_COLS("io") ")"
+    " VALUES (:series_id, :day, :minutes, :first_run, :last_run, "
+    DAY_PARAMS("inv") ", " DAY_PARAMS("thr") ", " DAY_PARAMS("in") ", "
+    DAY_PARAMS("out") ", " DAY_PARAMS("tpm") ", " DAY_PARAMS("io") ")" };
+
+/* The metrics of a usage_day row, in its column order. */
+#define DAY_METRICS	(USAGE_METRIC__COUNT + 1)
+
+/* Each metric's column prefix; the last: USAGE_TOKENS_APPROX_METRIC. */
+static const char *const day_prefix[DAY_METRICS] = {
+	[USAGE_INVOCATIONS] = "inv",
+	[USAGE_THROTTLES] = "thr",
+	[USAGE_INPUT_TOKENS] = "in",
+	[USAGE_OUTPUT_TOKENS] = "out",
+	[USAGE_TPM_ESTIMATE] = "tpm",
+	[USAGE_METRIC__COUNT] = "io",
+};
+
+/* One usage_day row, unpacked: the metrics of one series and day. */
+struct day_row {
+	long long	 day;		/* epoch seconds of 00:00 UTC */
+	int		 found;		/* the row was stored before */
+	long long	 first_run, last_run;
+	int		 has[DAY_METRICS];	/* the metric has data */
+	struct usage_day m[DAY_METRICS];	/* its aggregates, with its
+						   own minutes */
+};
 static const struct store_sql q_map_clear = { SLOT_USAGE_MAP_CLEAR,
     "clear usage map",
     "DELETE FROM usage_quota_map WHERE account_id = :account_id"
@@ -62,17 +97,15 @@ static const struct store_sql q_map = { SLOT_USAGE_MAP,
     " :region, :quota_code, :mapping, :rate, :model_id, :metric,"
     " :approximate, :run_id)" };
 
+/* quota_usage_days: days since 1970, peak_at in epoch seconds. */
 static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
     "quota usage days",
     "SELECT account_id, region, quota_code, model_id, applied_value,"
     " adjustable, day, peak, peak_at, throttled_minutes,"
     " rate = 'tokens_per_minute', approximate, first_run, quota_name,"
-    " (SELECT n.default_value FROM quotas_now n WHERE"
-    " n.account_id = u.account_id AND n.region = u.region"
-    " AND n.quota_code = u.quota_code AND n.applied_at_level = 'ACCOUNT'"
-    " LIMIT 1)"
-    " FROM quota_usage u"
-    " WHERE u.account_id = :account AND day BETWEEN :first AND :last"
+    " default_value"
+    " FROM quota_usage_days"
+    " WHERE account_id = :account AND day BETWEEN :first AND :last"
     " ORDER BY region, quota_code, day" };
 
 static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
@@ -187,34 +220,215 @@ run_insert(struct store *st, long long run_id, const char *account,
 	return store_exec(q);
 }
 
+/*
+ * The series_id of (account, region, model_id) in *id, numbered now if
+ * new.  0, or -1 after warnx(3).
+ */
 static int
-day_insert(struct store *st, long long run_id, const char *account,
-    const char *region, const struct usage_row *r)
+series_id(struct store *st, const char *account, const char *region,
+    const char *model_id, long long *id)
 {
 	struct store_stmt	*q;
-	char			 day[UTIL_ISO8601_LEN], at[UTIL_ISO8601_LEN];
+	int			 r;
 
-	util_iso8601((time_t)r->day.day, day);
-	day[10] = '\0';			/* YYYY-MM-DD */
-	if ((q = store_stmt(st, &q_day)) == NULL)
+	if ((q = store_stmt(st, &q_series_get)) == NULL)
 		return -1;
 	store_bind_text(q, ":account_id", account);
 	store_bind_text(q, ":region", region);
-	store_bind_text(q, ":model_id", r->model_id);
-	store_bind_text(q, ":metric", r->metric);
-	store_bind_text(q, ":day", day);
-	store_bind_real(q, ":sum", r->day.sum);
-	store_bind_real(q, ":peak", r->day.peak);
-	if (r->day.peak > 0) {
-		util_iso8601((time_t)r->day.peak_at, at);
-		store_bind_text(q, ":peak_at", at);
-	} else
-		store_bind_null(q, ":peak_at");
-	store_bind_real(q, ":p95", r->day.p95);
-	store_bind_int(q, ":minutes", r->day.minutes);
-	store_bind_int(q, ":active", r->day.active);
-	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":model_id", model_id);
+	if ((r = store_step(q)) == -1)
+		return -1;
+	if (r == 1) {
+		*id = store_col_int(q, 0);
+		store_reset(q);
+		return 0;
+	}
+	if ((q = store_stmt(st, &q_series_add)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", region);
+	store_bind_text(q, ":model_id", model_id);
+	if (store_exec(q) == -1)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* The column of metric "k"'s field "f" (0 sum .. 5 minutes) in q_day_get. */
+static int
+day_col(int k, int f)
+{
+	return DAY_HEAD_COLS + k * DAY_METRIC_COLS + f;
+}
+
+/* Metric "k" of the current row of q_day_get into "d"; 0 if it has none. */
+static int
+day_metric_read(struct store_stmt *q, int k, struct day_row *d)
+{
+	struct usage_day	*m = &d->m[k];
+
+	if (store_col_isnull(q, day_col(k, 0)))
+		return 0;
+	m->day = d->day;
+	m->sum = store_col_real(q, day_col(k, 0));
+	m->peak = store_col_real(q, day_col(k, 1));
+	if (!store_col_isnull(q, day_col(k, 2)))
+		m->peak_at = d->day + 60 * store_col_int(q, day_col(k, 2));
+	m->p95 = store_col_real(q, day_col(k, 3));
+	m->active = (int)store_col_int(q, day_col(k, 4));
+	/* NULL: the row's minutes (day_metric_bind()) */
+	if (store_col_isnull(q, day_col(k, 5)))
+		m->minutes = (int)store_col_int(q, 0);
+	else
+		m->minutes = (int)store_col_int(q, day_col(k, 5));
+	return 1;
+}
+
+/* The stored row of (series, d->day) into "d", zeroed when none. */
+static int
+day_read(struct store *st, long long series, struct day_row *d)
+{
+	struct store_stmt	*q;
+	long long		 day = d->day;
+	int			 k, r;
+
+	memset(d, 0, sizeof(*d));
+	d->day = day;
+	if ((q = store_stmt(st, &q_day_get)) == NULL)
+		return -1;
+	store_bind_int(q, ":series_id", series);
+	store_bind_int(q, ":day", day / USAGE_DAY_SECONDS);
+	if ((r = store_step(q)) != 1)
+		return r;
+	d->found = 1;
+	d->first_run = store_col_int(q, 1);
+	d->last_run = store_col_int(q, 2);
+	for (k = 0; k < DAY_METRICS; k++)
+		d->has[k] = day_metric_read(q, k, d);
+	r = store_row_ok(q);
+	store_reset(q);
+	return r;
+}
+
+/* Bind metric "k" of "d"; "minutes" are the row's. */
+static void
+day_metric_bind(struct store_stmt *q, int k, const struct day_row *d,
+    int minutes)
+{
+	const struct usage_day	*m = &d->m[k];
+	char			 p[6][16];
+	int			 f;
+
+	(void)snprintf(p[0], sizeof(p[0]), ":%s_sum", day_prefix[k]);
+	(void)snprintf(p[1], sizeof(p[1]), ":%s_peak", day_prefix[k]);
+	(void)snprintf(p[2], sizeof(p[2]), ":%s_peak_at", day_prefix[k]);
+	(void)snprintf(p[3], sizeof(p[3]), ":%s_p95", day_prefix[k]);
+	(void)snprintf(p[4], sizeof(p[4]), ":%s_active", day_prefix[k]);
+	(void)snprintf(p[5], sizeof(p[5]), ":%s_minutes", day_prefix[k]);
+	if (!d->has[k]) {
+		for (f = 0; f < 6; f++)
+			store_bind_null(q, p[f]);
+		return;
+	}
+	store_bind_real(q, p[0], m->sum);
+	store_bind_real(q, p[1], m->peak);
+	if (m->peak > 0)
+		store_bind_int(q, p[2], (m->peak_at - d->day) / 60);
+	else
+		store_bind_null(q, p[2]);
+	store_bind_real(q, p[3], m->p95);
+	store_bind_int(q, p[4], m->active);
+	/* the common case, every metric read the same minutes: NULL */
+	if (m->minutes < minutes)
+		store_bind_int(q, p[5], m->minutes);
+	else
+		store_bind_null(q, p[5]);
+}
+
+/* Write "d" as the row of (series, d->day). */
+static int
+day_write(struct store *st, long long series, const struct day_row *d)
+{
+	struct store_stmt	*q;
+	int			 k, minutes = 0;
+
+	for (k = 0; k < DAY_METRICS; k++)
+		if (d->has[k] && d->m[k].minutes > minutes)
+			minutes = d->m[k].minutes;
+	if ((q = store_stmt(st, &q_day_put)) == NULL)
+		return -1;
+	store_bind_int(q, ":series_id", series);
+	store_bind_int(q, ":day", d->day / USAGE_DAY_SECONDS);
+	store_bind_int(q, ":minutes", minutes);
+	store_bind_int(q, ":first_run", d->first_run);
+	store_bind_int(q, ":last_run", d->last_run);
+	for (k = 0; k < DAY_METRICS; k++)
+		day_metric_bind(q, k, d, minutes);
 	return store_exec(q);
+}
+
+/* The usage_day metric index of "name", or -1 after warnx(3). */
+static int
+day_metric(const char *name)
+{
+	enum usage_metric	m;
+	char			safe[64];
+
+	if (strcmp(name, USAGE_TOKENS_APPROX_METRIC) == 0)
+		return USAGE_METRIC__COUNT;
+	if (usage_metric_from_name(name, &m) == 0)
+		return (int)m;
+	warnx("usage day: unknown metric %s", log_safe(name, safe,
+	    sizeof(safe)));
+	return -1;
+}
+
+/*
+ * Merge day row "r", read by run "run_id", into its stored day of
+ * "series" (usage_day_merge(): a later run reads later minutes).
+ */
+static int
+day_merge(struct store *st, long long run_id, long long series,
+    const struct usage_row *r)
+{
+	struct day_row	d;
+	int		k;
+
+	if ((k = day_metric(r->metric)) == -1)
+		return -1;
+	d.day = r->day.day;
+	if (day_read(st, series, &d) == -1)
+		return -1;
+	if (d.has[k])
+		usage_day_merge(&d.m[k], &r->day);
+	else
+		d.m[k] = r->day;
+	d.has[k] = 1;
+	if (!d.found)
+		d.first_run = run_id;
+	d.last_run = run_id;
+	return day_write(st, series, &d);
+}
+
+/* Merge the day rows of "res" (rows of a series follow each other). */
+static int
+days_merge(struct store *st, long long run_id, const char *account,
+    const char *region, const struct usage_result *res)
+{
+	const char	*model = NULL;
+	long long	 series = 0;
+	size_t		 i;
+
+	for (i = 0; i < res->nrows; i++) {
+		if ((model == NULL || strcmp(model, res->rows[i].model_id) !=
+		    0) && series_id(st, account, region, res->rows[i].model_id,
+		    &series) == -1)
+			return -1;
+		model = res->rows[i].model_id;
+		if (day_merge(st, run_id, series, &res->rows[i]) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -267,17 +481,13 @@ store_usage_record(struct store *st, long long run_id, const char *account,
     const char *region, const struct store_usage_run *u,
     const struct usage_result *res)
 {
-	size_t	i;
-
 	if (store_begin(st, 1) == -1)
 		return -1;
 	if (run_insert(st, run_id, account, region, u) == -1)
 		goto fail;
 	if (u->status == STORE_USAGE_OK && res != NULL) {
-		for (i = 0; i < res->nrows; i++)
-			if (day_insert(st, run_id, account, region,
-			    &res->rows[i]) == -1)
-				goto fail;
+		if (days_merge(st, run_id, account, region, res) == -1)
+			goto fail;
 		if (res->nmaps > 0 && maps_replace(st, run_id, account,
 		    region, res) == -1)
 			goto fail;
@@ -290,19 +500,11 @@ fail:
 	return -1;
 }
 
-/* "YYYY-MM-DD" of the day that starts at "t". */
-static void
-day_text(long long t, char out[UTIL_ISO8601_LEN])
-{
-	util_iso8601((time_t)t, out);
-	out[10] = '\0';
-}
-
-/* Epoch seconds of ISO-8601 "s" (a day gets "T00:00:00Z"); 0 if NULL. */
+/* Epoch seconds of the ISO-8601 time in column "col"; 0 if NULL. */
 static int
-col_time(struct store_stmt *q, int col, int is_day, long long *out)
+col_time(struct store_stmt *q, int col, long long *out)
 {
-	char	*s, *full;
+	char	*s;
 	time_t	 t;
 	int	 rc = 0;
 
@@ -310,13 +512,11 @@ col_time(struct store_stmt *q, int col, int is_day, long long *out)
 	if (store_col_isnull(q, col))
 		return 0;
 	s = store_col_text(q, col);
-	full = is_day ? xasprintf("%sT00:00:00Z", s) : xstrdup(s);
-	if (util_parse_iso8601(full, &t) == -1) {
-		warnx("quota_usage: bad time %s", is_day ? "(day)" : "(peak)");
+	if (util_parse_iso8601(s, &t) == -1) {
+		warnx("change_usage: bad time (peak)");
 		rc = -1;
 	} else
 		*out = (long long)t;
-	free(full);
 	free(s);
 	return rc;
 }
@@ -342,9 +542,8 @@ quota_day_read(struct store_stmt *q, struct store_quota_day *d)
 	    store_col_text(q, 13);
 	d->has_default = !store_col_isnull(q, 14);
 	d->default_value = d->has_default ? store_col_real(q, 14) : 0;
-	if (col_time(q, 6, 1, &d->day) == -1 ||
-	    col_time(q, 8, 0, &d->peak_at) == -1)
-		return -1;
+	d->day = store_col_int(q, 6) * USAGE_DAY_SECONDS;
+	d->peak_at = store_col_isnull(q, 8) ? 0 : store_col_int(q, 8);
 	return store_row_ok(q);
 }
 
@@ -353,17 +552,15 @@ store_usage_quota_days(struct store *st, long long first_day,
     long long last_day, struct store_quota_day **out, size_t *n)
 {
 	struct store_stmt	*q;
-	char			 a[UTIL_ISO8601_LEN], b[UTIL_ISO8601_LEN];
 	int			 r;
 
 	*out = NULL;
 	*n = 0;
 	if ((q = store_stmt(st, &q_quota_days)) == NULL)
 		return -1;
-	day_text(first_day, a);
-	day_text(last_day, b);
-	store_bind_text(q, ":first", a);
-	store_bind_text(q, ":last", b);
+	store_bind_int(q, ":first", usage_day_of(first_day) /
+	    USAGE_DAY_SECONDS);
+	store_bind_int(q, ":last", usage_day_of(last_day) / USAGE_DAY_SECONDS);
 	while ((r = store_step(q)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		memset(&(*out)[*n], 0, sizeof(**out));
@@ -594,7 +791,7 @@ store_change_usage_read(struct store *st, struct change *c)
 	c->usage_model = store_col_text(q, 0);
 	c->usage.set = 1;
 	c->usage.peak = store_col_real(q, 1);
-	if (col_time(q, 2, 0, &c->usage.peak_at) == -1) {
+	if (col_time(q, 2, &c->usage.peak_at) == -1) {
 		store_reset(q);
 		return -1;
 	}

@@ -13,7 +13,7 @@
 #include "usage.h"
 #include "util.h"
 
-#define DAY_SECONDS	86400LL
+#define DAY_SECONDS	USAGE_DAY_SECONDS
 #define MINUTE_SECONDS	60LL
 
 static const char *const metric_names[USAGE_METRIC__COUNT] = {
@@ -437,8 +437,13 @@ usage_day_merge(struct usage_day *into, const struct usage_day *add)
 	}
 	if (add->p95 > into->p95)
 		into->p95 = add->p95;
+	/* never more than the day has, were two windows to overlap */
 	into->minutes += add->minutes;
+	if (into->minutes > USAGE_DAY_MINUTES)
+		into->minutes = USAGE_DAY_MINUTES;
 	into->active += add->active;
+	if (into->active > into->minutes)
+		into->active = into->minutes;
 }
 
 int

@@ -169,6 +169,12 @@ add_change(struct store *st, int change_id, int run, const char *acct,
 #define DAY2	"2025-01-02T03:00:00Z"
 #define DAY3	"2025-01-03T03:00:00Z"
 
+/* A usage_daily row as text, and the order to list them in. */
+#define USAGE_ROW	"account_id || '/' || model_id || '/' || metric || " \
+	"'/' || day || '/' || sum || '/' || first_run || '-' || last_run " \
+	"|| coalesce('/' || peak_at, '')"
+#define USAGE_ORDER	"account_id, model_id, metric, day"
+
 START_TEST(test_identity)
 {
 	struct store	*a, *b;
@@ -225,6 +231,25 @@ START_TEST(test_remap)
 	sql(b, "INSERT INTO usage_finding (account_id, region, quota_code, "
 	    "finding, run_id) VALUES ('" B "', 'us-east-1', 'L-1', "
 	    "'throttled_below_quota', 2)");
+	/*
+	 * Usage days: series numbers are each shard's own (1 is A's m1 and
+	 * B's m2); A's third day is read by its running run.
+	 */
+	sql(a, "INSERT INTO usage_series VALUES (1, '" A "', 'us-east-1', "
+	    "'m1');"
+	    "INSERT INTO usage_day (series_id, day, minutes, first_run, "
+	    "last_run, inv_sum, inv_peak, inv_p95, inv_active) VALUES "
+	    "(1, 20089, 1440, 1, 1, 10, 2, 1, 9), "
+	    "(1, 20090, 1440, 1, 2, 20, 3, 1, 19), "
+	    "(1, 20091, 600, 3, 3, 30, 4, 1, 29)");
+	sql(b, "INSERT INTO usage_series VALUES (1, '" B "', 'us-east-1', "
+	    "'m2'), (2, '" B "', 'us-east-1', 'm1');"
+	    "INSERT INTO usage_day (series_id, day, minutes, first_run, "
+	    "last_run, inv_sum, inv_peak, inv_p95, inv_active, thr_sum, "
+	    "thr_peak, thr_peak_at, thr_p95, thr_active) VALUES "
+	    "(2, 20089, 1440, 1, 2, 7, 7, 0, 1, 1, 1, 1, 0, 1), "
+	    "(1, 20090, 1440, 2, 2, 8, 8, 0, 1, NULL, NULL, NULL, NULL, "
+	    "NULL)");
 
 	t = store_open(":memory:", STORE_CREATE);
 	ck_assert_ptr_nonnull(t);
@@ -272,6 +297,15 @@ START_TEST(test_remap)
 	ck_assert_str_eq(s, A ":near_quota:2 " B ":throttled_below_quota:2");
 	free(s);
 	ck_assert_int_eq(qint(t, "SELECT count(*) FROM merged_run"), 4);
+	/* Each shard's days under its series here, runs mapped. */
+	s = qtext(t, "SELECT group_concat(" USAGE_ROW ", ' ') FROM "
+	    "(SELECT * FROM usage_daily ORDER BY " USAGE_ORDER ")");
+	ck_assert_str_eq(s, A "/m1/Invocations/2025-01-01/10.0/1-1 "
+	    A "/m1/Invocations/2025-01-02/20.0/1-2 "
+	    B "/m1/InvocationThrottles/2025-01-01/1.0/1-2/2025-01-01T00:01:00Z "
+	    B "/m1/Invocations/2025-01-01/7.0/1-2 "
+	    B "/m2/Invocations/2025-01-02/8.0/2-2");
+	free(s);
 
 	/* Again: nothing. */
 	ck_assert_int_eq(store_merge(t, pa, 600, &stats), 0);
@@ -290,6 +324,9 @@ START_TEST(test_remap)
 	    "model_id = 'm2'"), 3);
 	ck_assert_int_eq(qint(t, "SELECT count(*) FROM models_now WHERE "
 	    "account_id = '" A "'"), 1);
+	ck_assert_int_eq(qint(t, "SELECT count(*) FROM usage_daily WHERE "
+	    "day = '2025-01-03' AND first_run = 3 AND minutes = 600"), 1);
+	ck_assert_int_eq(qint(t, "SELECT count(*) FROM usage_series"), 3);
 
 	/*
 	 * B's day 3 comes late, after A's day 3 was merged: it joins run 3

@@ -2308,7 +2308,7 @@ START_TEST(test_usage_record)
 	    "us-east-1", &end), 0);
 	ck_assert_int_eq(end, u.end);
 	/* the rest of the day, read by the next run */
-	rows[0].day = (struct usage_day){ 1764547200, 40, 45, 1764590000, 35,
+	rows[0].day = (struct usage_day){ 1764547200, 40, 45, 1764589980, 35,
 	    840, 2 };
 	res.nrows = 1;
 	res.nmaps = 0;			/* mappings kept */
@@ -2322,7 +2322,7 @@ START_TEST(test_usage_record)
 	    "us-east-1", &u, &res), 0);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM usage_daily WHERE"
 	    " metric = 'Invocations' AND day = '2025-12-01' AND sum = 90"
-	    " AND peak = 45 AND peak_at = '2025-12-01T11:53:20Z'"
+	    " AND peak = 45 AND peak_at = '2025-12-01T11:53:00Z'"
 	    " AND p95 = 35 AND minutes = 1440 AND active = 5"
 	    " AND first_run = 1 AND last_run = 2"), 1);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM quota_usage WHERE"
