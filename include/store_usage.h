@@ -1,7 +1,8 @@
 /*
  * store_usage.h: the usage evidence of each region in the store
  * (schema/NNNN-usage.sql): how a run's usage collection went
- * (region_run_usage), the daily aggregates (usage_day, merged when a
+ * (region_run_usage), the daily aggregates (usage_day: one row per
+ * series and day, its metrics side by side, schema 0010; merged when a
  * later run reads more minutes of a day) and which series measures each
  * quota (usage_quota_map).  Written in one transaction per region,
  * after the region's state; usage never changes the state tables.
@@ -44,8 +45,8 @@ int	store_usage_last_end(struct store *st, const char *account,
 
 /*
  * Record "u" for (run_id, region) and, when u->status is OK, merge the
- * day rows of "res" into usage_day and, if res->nmaps > 0, replace the
- * region's quota mappings; one transaction.  "res" may be NULL unless
+ * day rows of "res" into their stored days (usage_day_merge()) and, if
+ * res->nmaps > 0, replace the region's quota mappings; one transaction.  "res" may be NULL unless
  * OK.  0, or -1 after warnx(3) (nothing written).
  */
 int	store_usage_record(struct store *st, long long run_id,

@@ -209,7 +209,7 @@ struct aws_cw_data;
 const struct aws_cw_series *usage_series_known(const struct aws_cw_data *d,
 	    const char *id);
 
-/* The usage_day metric of InputTokenCount + OutputTokenCount per minute. */
+/* The usage_daily metric of InputTokenCount + OutputTokenCount per minute. */
 #define USAGE_TOKENS_APPROX_METRIC	"TokensInputPlusOutput"
 
 /* The day rows of one series; strings owned. */
@@ -252,7 +252,7 @@ int	usage_build(const struct aws_cw_query *q, size_t nq,
 	    const struct quota *quotas, size_t nquotas,
 	    const struct aws_cw_metrics *listed, struct usage_result *out);
 
-/* The usage_day metric that measures a MAPPED quota (static). */
+/* The usage_daily metric that measures a MAPPED quota (static). */
 const char	*usage_map_metric(const struct usage_map *m);
 
 /* Free what "r" holds and zero it; NULL-safe. */

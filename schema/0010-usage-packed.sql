@@ -75,8 +75,8 @@ CREATE TABLE usage_day_new (
 	-- Invocations: the largest per-minute Sum
 	inv_peak	REAL CHECK (inv_peak >= 0),
 	-- Invocations: the peak's minute of the day (the first such)
-	inv_peak_at	INTEGER CHECK (inv_peak_at BETWEEN 0 AND 1439
-	    AND inv_peak > 0),
+	inv_peak_at	INTEGER CHECK (inv_peak_at IS NULL OR
+	    (inv_peak_at BETWEEN 0 AND 1439 AND inv_peak > 0)),
 	-- Invocations: 95th percentile per minute (several runs: the
 	-- largest of theirs, an upper bound)
 	inv_p95	REAL CHECK (inv_p95 >= 0),
@@ -90,8 +90,8 @@ CREATE TABLE usage_day_new (
 	-- InvocationThrottles: the largest per-minute Sum
 	thr_peak	REAL CHECK (thr_peak >= 0),
 	-- InvocationThrottles: the peak's minute of the day (the first such)
-	thr_peak_at	INTEGER CHECK (thr_peak_at BETWEEN 0 AND 1439
-	    AND thr_peak > 0),
+	thr_peak_at	INTEGER CHECK (thr_peak_at IS NULL OR
+	    (thr_peak_at BETWEEN 0 AND 1439 AND thr_peak > 0)),
 	-- InvocationThrottles: 95th percentile per minute (several runs: the
 	-- largest of theirs, an upper bound)
 	thr_p95	REAL CHECK (thr_p95 >= 0),
@@ -105,8 +105,8 @@ CREATE TABLE usage_day_new (
 	-- InputTokenCount: the largest per-minute Sum
 	in_peak	REAL CHECK (in_peak >= 0),
 	-- InputTokenCount: the peak's minute of the day (the first such)
-	in_peak_at	INTEGER CHECK (in_peak_at BETWEEN 0 AND 1439
-	    AND in_peak > 0),
+	in_peak_at	INTEGER CHECK (in_peak_at IS NULL OR
+	    (in_peak_at BETWEEN 0 AND 1439 AND in_peak > 0)),
 	-- InputTokenCount: 95th percentile per minute (several runs: the
 	-- largest of theirs, an upper bound)
 	in_p95	REAL CHECK (in_p95 >= 0),
@@ -120,8 +120,8 @@ CREATE TABLE usage_day_new (
 	-- OutputTokenCount: the largest per-minute Sum
 	out_peak	REAL CHECK (out_peak >= 0),
 	-- OutputTokenCount: the peak's minute of the day (the first such)
-	out_peak_at	INTEGER CHECK (out_peak_at BETWEEN 0 AND 1439
-	    AND out_peak > 0),
+	out_peak_at	INTEGER CHECK (out_peak_at IS NULL OR
+	    (out_peak_at BETWEEN 0 AND 1439 AND out_peak > 0)),
 	-- OutputTokenCount: 95th percentile per minute (several runs: the
 	-- largest of theirs, an upper bound)
 	out_p95	REAL CHECK (out_p95 >= 0),
@@ -135,8 +135,8 @@ CREATE TABLE usage_day_new (
 	-- EstimatedTPMQuotaUsage: the largest per-minute Sum
 	tpm_peak	REAL CHECK (tpm_peak >= 0),
 	-- EstimatedTPMQuotaUsage: the peak's minute of the day (the first such)
-	tpm_peak_at	INTEGER CHECK (tpm_peak_at BETWEEN 0 AND 1439
-	    AND tpm_peak > 0),
+	tpm_peak_at	INTEGER CHECK (tpm_peak_at IS NULL OR
+	    (tpm_peak_at BETWEEN 0 AND 1439 AND tpm_peak > 0)),
 	-- EstimatedTPMQuotaUsage: 95th percentile per minute (several runs: the
 	-- largest of theirs, an upper bound)
 	tpm_p95	REAL CHECK (tpm_p95 >= 0),
@@ -150,8 +150,8 @@ CREATE TABLE usage_day_new (
 	-- TokensInputPlusOutput: the largest per-minute Sum
 	io_peak	REAL CHECK (io_peak >= 0),
 	-- TokensInputPlusOutput: the peak's minute of the day (the first such)
-	io_peak_at	INTEGER CHECK (io_peak_at BETWEEN 0 AND 1439
-	    AND io_peak > 0),
+	io_peak_at	INTEGER CHECK (io_peak_at IS NULL OR
+	    (io_peak_at BETWEEN 0 AND 1439 AND io_peak > 0)),
 	-- TokensInputPlusOutput: 95th percentile per minute (several runs: the
 	-- largest of theirs, an upper bound)
 	io_p95	REAL CHECK (io_p95 >= 0),

@@ -47,6 +47,11 @@ static const struct store_sql q_series_add = { SLOT_USAGE_SERIES_ADD,
 #define DAY_HEAD_COLS	3	/* minutes, first_run, last_run */
 #define DAY_METRIC_COLS	6	/* DAY_COLS() */
 
+/*
+ * A run's day rows are merged into the stored day in C, on the unpacked
+ * row (day_merge()): usage_day_merge() is the one merge rule.  Both
+ * statements list the metrics in day_prefix order.
+ */
 static const struct store_sql q_day_get = { SLOT_USAGE_DAY_GET,
     "usage day",
     "SELECT minutes, first_run, last_run, " DAY_COLS("inv") ", "
@@ -85,6 +90,7 @@ struct day_row {
 	struct usage_day m[DAY_METRICS];	/* its aggregates, with its
 						   own minutes */
 };
+
 static const struct store_sql q_map_clear = { SLOT_USAGE_MAP_CLEAR,
     "clear usage map",
     "DELETE FROM usage_quota_map WHERE account_id = :account_id"
@@ -316,7 +322,7 @@ day_metric_bind(struct store_stmt *q, int k, const struct day_row *d,
     int minutes)
 {
 	const struct usage_day	*m = &d->m[k];
-	char			 p[6][16];
+	char			 p[DAY_METRIC_COLS][16];
 	int			 f;
 
 	(void)snprintf(p[0], sizeof(p[0]), ":%s_sum", day_prefix[k]);
@@ -326,7 +332,7 @@ day_metric_bind(struct store_stmt *q, int k, const struct day_row *d,
 	(void)snprintf(p[4], sizeof(p[4]), ":%s_active", day_prefix[k]);
 	(void)snprintf(p[5], sizeof(p[5]), ":%s_minutes", day_prefix[k]);
 	if (!d->has[k]) {
-		for (f = 0; f < 6; f++)
+		for (f = 0; f < DAY_METRIC_COLS; f++)
 			store_bind_null(q, p[f]);
 		return;
 	}

@@ -86,7 +86,7 @@ wins = json.load(open(sys.argv[1]))["cloudwatch_windows"]
 sys.exit(any(start < ends[reg] for reg, start, end, n in wins))
 PY
 check "day rows merged, never doubled (at most 1440 minutes a day)" \
-	test "$(sq "SELECT count(*) FROM usage_day WHERE minutes > 1440")" = 0
+	test "$(sq "SELECT count(*) FROM usage_daily WHERE minutes > 1440")" = 0
 
 # The JSON report: one near_quota entry with the peak, one
 # throttled_below_quota entry citing the minutes, the quiet model absent.
@@ -209,7 +209,7 @@ check "the region's state is recorded" test "$(sq "SELECT count(*) FROM
 check "the other regions' usage is recorded" test "$(sq "SELECT count(*)
     FROM region_run_usage WHERE status = 'ok'")" = 5
 check "no usage row for the denied region" test "$(sq "SELECT count(*)
-    FROM usage_day WHERE region = 'eu-central-1'")" = 0
+    FROM usage_daily WHERE region = 'eu-central-1'")" = 0
 sim_stop
 
 # --- --no-usage --------------------------------------------------------------
