@@ -271,4 +271,35 @@ check "auto index 0 is shard 1/4" test \
 	    run_accounts WHERE run_id = 1")$(sqlite3 "$WORK/s1.db" "SELECT
 	    group_concat(account_id) FROM run_accounts WHERE run_id = 1")"
 
+# --- usage days through a merge ------------------------------------------
+# Two shards read usage (the collections above did not); merged, the
+# days and the quotas' days are both shards' rows, their runs one run
+# here, though each database numbers its usage series its own way.
+usage_rows() {
+	for db in "$@"; do
+		sqlite3 "$db" "SELECT account_id, region, model_id, metric, day,
+		    sum, peak, peak_at, p95, minutes, active, first_run,
+		    last_run FROM usage_daily;
+		    SELECT account_id, region, quota_code, day, peak, peak_at,
+		    percent, throttled_minutes, first_run FROM quota_usage"
+	done | sort
+}
+ucollect() {
+	"$BIN" collect -q --accounts "$ACCTS" --role-name "$ROLE" "$@"
+}
+expect_exit 0 "usage: shard 1/2" ucollect --db "$WORK/u1.db" --shard 1/2
+expect_exit 0 "usage: shard 2/2" ucollect --db "$WORK/u2.db" --shard 2/2
+check "usage: each shard has days of its four accounts" test \
+	"$(sqlite3 "$WORK/u1.db" "SELECT count(DISTINCT account_id) FROM
+	    usage_daily")$(sqlite3 "$WORK/u2.db" "SELECT count(DISTINCT
+	    account_id) FROM usage_daily")" = 44
+check "usage: quotas have days" test "$(sqlite3 "$WORK/u1.db" \
+	"SELECT count(*) FROM quota_usage")" -gt 0
+expect_exit 0 "usage: merge the two shards" "$BIN" merge -q \
+	"$WORK/uorg.db" "$WORK/u2.db" "$WORK/u1.db"
+usage_rows "$WORK/u1.db" "$WORK/u2.db" >"$WORK/ushards.usage"
+usage_rows "$WORK/uorg.db" >"$WORK/uorg.usage"
+check "usage: the merged days and quota days are the shards'" \
+	cmp -s "$WORK/ushards.usage" "$WORK/uorg.usage"
+
 finish
