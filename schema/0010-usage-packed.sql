@@ -11,12 +11,13 @@
 -- region, model) is numbered once in usage_series, and a day of it is
 -- one row of usage_day keyed by (series, days since 1970-01-01) with
 -- the six metrics side by side: about 140 bytes per model and day
--- (measured by check_store's usage_size test; docs/schema.md).
+-- (measured by test_size_usage_year in tests/check_store.c; the numbers
+-- are in docs/schema.md).
 --
 -- The numbers stay REAL: SQLite writes a REAL that has no fraction as an
--- integer (1 to 6 bytes, the size of an INTEGER column), and a
--- fractional or huge value (GetMetricData Values are any number up to
--- 2^53, a day's sum of them more) stays exact.  A metric without data
+-- integer (0 to 8 bytes, what an INTEGER column would take: measured),
+-- and a fractional or huge value (GetMetricData Values are any number up
+-- to 2^53, a day's sum of them more) stays exact.  A metric without data
 -- that day is NULL, one header byte.  The peak's minute is the minute
 -- of the day (0..1439); the minutes read are the row's, and a metric's
 -- own only when it read fewer (its query was unknown in a run).  The

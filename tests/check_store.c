@@ -2868,7 +2868,7 @@ use_day(struct usage_day *d, long long day, int half, long long sum,
 
 /* The rows of one region's half day: six metrics per model. */
 static void
-use_rows(struct usage_row *rows, char ids[][32], long long day, int half)
+use_rows(struct usage_row *rows, char ids[][64], long long day, int half)
 {
 	static const char *const metrics[USE_METRICS] = { "Invocations",
 	    "InvocationThrottles", "InputTokenCount", "OutputTokenCount",
@@ -2910,7 +2910,7 @@ START_TEST(test_size_usage_year)
 	struct usage_result	 res = { rows, USE_MODELS * USE_METRICS,
 				    NULL, 0 };
 	struct store_usage_run	 u;
-	char			 ids[USE_MODELS][32], region[16];
+	char			 ids[USE_MODELS][64], region[32];
 	long long		 run, day, written, vacuumed, base, n;
 	int			 d, half, r;
 
