@@ -272,6 +272,12 @@ START_TEST(add_and_merge)
 	ck_assert(b.p95 == 4);
 	ck_assert_int_eq(b.minutes, 150);
 	ck_assert_int_eq(b.active, 5);
+	/* never more minutes than a day has */
+	a.minutes = 1440;
+	a.active = 1440;
+	usage_day_merge(&b, &a);
+	ck_assert_int_eq(b.minutes, USAGE_DAY_MINUTES);
+	ck_assert_int_eq(b.active, USAGE_DAY_MINUTES);
 }
 END_TEST
 
