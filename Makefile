@@ -65,7 +65,7 @@ unit: $(TESTS)
 		echo "== $$t"; ./$$t || fail=1; \
 	done; exit $$fail
 
-integration: bedrock-audit
+integration: bedrock-audit bench/out/gendb
 	@fail=0; for t in $(sort $(wildcard tests/it_*.sh)); do \
 		echo "== $$t"; PYTHON=$(PYTHON) sh $$t || fail=1; \
 	done; exit $$fail

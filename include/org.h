@@ -41,6 +41,7 @@ struct org_part {
 
 struct org_group {
 	size_t			 number;	/* 1, 2, ... in report order */
+	size_t			 acct;	/* input index of parts[0]'s account */
 	const char		*region;	/* borrowed */
 	const char		*subject;	/* borrowed */
 	const struct entry	*lead;	/* the form most accounts share */
@@ -63,9 +64,11 @@ struct org_list {
 
 /*
  * Fold the entries of accounts a[0..n) (borrowed; must outlive "out")
- * into *out (zeroed first): one group per (region, subject), sorted by
- * severity (action first), path (P1..P6, info), region, the lead's kind
- * and subject, numbered from 1.  Every entry is in exactly one group.
+ * into *out (zeroed first): one group per (region, subject), in the
+ * order the report shows them, numbered from 1: the groups seen in
+ * several accounts first, then each account's own in the input's account
+ * order; within each, by severity (action first), path (P1..P6, info),
+ * region, the lead's kind and subject.  Every entry is in exactly one group.
  * Free with org_list_free().
  */
 void	org_fold(const struct org_account *a, size_t n, struct org_list *out);

@@ -429,7 +429,8 @@ void		 store_region_runs_free(struct store_region_run *v, size_t n);
 
 /*
  * Notification bookkeeping (schema: the notification table): at most one
- * notification of its own per run and target, recorded before sending.
+ * notification of its own per run, account and target, recorded before
+ * sending.  The account is the handle's (store_set_account()).
  */
 enum store_notify_state {
 	STORE_NOTIFY_SENDING,		/* recorded, being sent */

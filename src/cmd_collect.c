@@ -1119,18 +1119,47 @@ out:
 }
 
 /*
- * Tell the targets of --notify about run "run_id", once it is committed
- * (finished, whatever its outcome).  A failure is said on stderr and
- * recorded by notify.c; it never changes collect's exit status.
+ * Tell the targets of --notify about run "run_id" of the handle's
+ * account, once it is committed (finished, whatever its outcome).  A
+ * failure is said on stderr and recorded by notify.c; it never changes
+ * collect's exit status.
+ */
+static void
+notify_account(const struct collect_opts *o, struct store *st,
+    const struct notify_config *cfg, long long run_id, const char *db)
+{
+	struct notify_job	 job;
+	long long		 from;
+	int			 found;
+
+	if (store_run_before(st, run_id, &from, &found) == -1)
+		return;
+	if (!found)
+		from = run_id;
+	memset(&job, 0, sizeof(job));
+	job.st = st;
+	job.cfg = cfg;
+	job.db = db;
+	job.profile = o->profile;
+	job.region = o->region;
+	(void)notify_job_run(&job, from, run_id);
+	notify_job_close(&job);
+}
+
+/*
+ * Each account of a multi-account run is told of separately, as its own
+ * report (report --account ID) says it; a skipped account (not ACTIVE)
+ * has no run to tell of.  A run of the caller's account alone records
+ * no accounts: the handle's scope is already that account.
  */
 static void
 collect_notify(const struct collect_opts *o, struct store *st,
     const struct notify_config *cfg, long long run_id)
 {
-	struct notify_job	 job;
+	struct store_account_row *acc = NULL;
 	struct store_run	 r;
 	enum run_status		 status;
-	long long		 from;
+	size_t			 n = 0, i;
 	char			*db = NULL;
 	int			 found;
 
@@ -1146,20 +1175,19 @@ collect_notify(const struct collect_opts *o, struct store *st,
 		    run_id);
 		return;
 	}
-	if (store_run_before(st, run_id, &from, &found) == -1)
+	if (store_run_accounts_get(st, run_id, &acc, &n) == -1)
 		return;
-	if (!found)
-		from = run_id;
 	if (o->c.db == NULL)
 		db = cmdline_default_db();
-	memset(&job, 0, sizeof(job));
-	job.st = st;
-	job.cfg = cfg;
-	job.db = o->c.db != NULL ? o->c.db : db;
-	job.profile = o->profile;
-	job.region = o->region;
-	(void)notify_job_run(&job, from, run_id);
-	notify_job_close(&job);
+	if (n == 0)
+		notify_account(o, st, cfg, run_id, o->c.db != NULL ?
+		    o->c.db : db);
+	for (i = 0; i < n; i++)
+		if (acc[i].status != ACCOUNT_STATUS_SKIPPED &&
+		    store_set_account(st, acc[i].account_id) == 0)
+			notify_account(o, st, cfg, run_id, o->c.db != NULL ?
+			    o->c.db : db);
+	store_account_rows_free(acc, n);
 	free(db);
 }
 

@@ -95,7 +95,12 @@ struct endpoint {
 	struct retry_quota quota;	/* this key's retry token bucket */
 	struct retry_rate rate;		/* this key's adaptive send rate */
 	int		 answered;	/* a call of this key got a 2xx */
+	/* the ring of endpoints with queued calls (head != NULL) */
+	size_t		 rnext, rprev;	/* neighbours in the ring */
+	int		 in_ring;
 };
+
+#define HTTP_NO_EP	((size_t)-1)
 
 struct http {
 	CURLM			*multi;		/* owns the connection cache */
@@ -120,7 +125,15 @@ struct http {
 	long long		 deadline_ms;	/* http_run(): its deadline */
 	struct endpoint		*eps;		/* neps entries; only grows */
 	size_t			 neps;
-	size_t			 rr;		/* next endpoint to serve */
+	size_t			*epsidx;	/* open addressing: eps index + 1 */
+	size_t			 epsidxcap;	/* a power of two, > 2 * neps */
+	/*
+	 * The endpoints with queued calls, in round-robin order: dispatch()
+	 * and poll_timeout() visit only these, not every key ever seen (a
+	 * run of 100 accounts has 6,000 keys, most of them long finished).
+	 */
+	size_t			 ring;		/* next to serve; HTTP_NO_EP */
+	size_t			 nring;
 	size_t			 nqueued;	/* calls in endpoint queues */
 	struct xfer		*waiting;	/* calls in backoff */
 	struct xfer		*running;	/* calls with an easy handle */
@@ -222,20 +235,92 @@ call_reject(const struct xfer *x)
 	return NULL;
 }
 
+/* FNV-1a of "key". */
+static size_t
+key_hash(const char *key)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* Rebuild the key index at twice its size (at least 64 slots). */
+static void
+endpoint_index_grow(struct http *h)
+{
+	size_t	cap = h->epsidxcap == 0 ? 64 : h->epsidxcap * 2, i, k;
+
+	free(h->epsidx);
+	h->epsidx = xcalloc(cap, sizeof(h->epsidx[0]));
+	h->epsidxcap = cap;
+	for (i = 0; i < h->neps; i++) {
+		for (k = key_hash(h->eps[i].key) & (cap - 1);
+		    h->epsidx[k] != 0; k = (k + 1) & (cap - 1))
+			;
+		h->epsidx[k] = i + 1;
+	}
+}
+
 /* Index of the endpoint for "key", created if new. */
 static size_t
 endpoint_index(struct http *h, const char *key)
 {
-	size_t	 i;
+	size_t	 k, i;
 
-	for (i = 0; i < h->neps; i++)
-		if (strcmp(h->eps[i].key, key) == 0)
-			return i;
-	h->eps = xreallocarray(h->eps, h->neps + 1, sizeof(h->eps[0]));
-	memset(&h->eps[h->neps], 0, sizeof(h->eps[0]));
-	h->eps[h->neps].key = xstrdup(key);
-	retry_quota_init(&h->eps[h->neps].quota);
+	if (2 * (h->neps + 1) > h->epsidxcap)
+		endpoint_index_grow(h);
+	for (k = key_hash(key) & (h->epsidxcap - 1); h->epsidx[k] != 0;
+	    k = (k + 1) & (h->epsidxcap - 1))
+		if (strcmp(h->eps[h->epsidx[k] - 1].key, key) == 0)
+			return h->epsidx[k] - 1;
+	i = h->neps;
+	h->eps = xreallocarray(h->eps, i + 1, sizeof(h->eps[0]));
+	memset(&h->eps[i], 0, sizeof(h->eps[0]));
+	h->eps[i].key = xstrdup(key);
+	retry_quota_init(&h->eps[i].quota);
+	h->epsidx[k] = i + 1;
 	return h->neps++;
+}
+
+/* Put endpoint "i" in the ring, last in the round (before the next). */
+static void
+ring_add(struct http *h, size_t i)
+{
+	struct endpoint	*ep = &h->eps[i];
+
+	if (ep->in_ring)
+		return;
+	ep->in_ring = 1;
+	if (h->nring++ == 0) {
+		ep->rnext = ep->rprev = i;
+		h->ring = i;
+		return;
+	}
+	ep->rnext = h->ring;
+	ep->rprev = h->eps[h->ring].rprev;
+	h->eps[ep->rprev].rnext = i;
+	h->eps[h->ring].rprev = i;
+}
+
+/* Take endpoint "i" (its queue now empty) out of the ring. */
+static void
+ring_del(struct http *h, size_t i)
+{
+	struct endpoint	*ep = &h->eps[i];
+
+	if (!ep->in_ring)
+		return;
+	ep->in_ring = 0;
+	if (--h->nring == 0) {
+		h->ring = HTTP_NO_EP;
+		return;
+	}
+	h->eps[ep->rprev].rnext = ep->rnext;
+	h->eps[ep->rnext].rprev = ep->rprev;
+	if (h->ring == i)
+		h->ring = ep->rnext;
 }
 
 /* Append "x" to its endpoint queue, or put it first (a due retry). */
@@ -258,6 +343,7 @@ enqueue(struct http *h, struct xfer *x, int front)
 		ep->tail = x;
 	}
 	h->nqueued++;
+	ring_add(h, x->ep);
 }
 
 /* Deep copy of "c" as a new xfer; the caller validated the pointers. */
@@ -677,34 +763,38 @@ in_flight_cap(const struct http *h)
 	    h->cfg.max_in_flight;
 }
 
-/* Start calls while both caps allow, one endpoint after the other. */
+/*
+ * Start calls while both caps allow, one endpoint after the other: the
+ * ring holds only the endpoints with queued calls, and the one served
+ * goes last in the round.
+ */
 static void
 dispatch(struct http *h)
 {
 	struct endpoint	*ep = NULL;	/* set when the loop breaks */
 	struct xfer	*x;
-	size_t		 i = 0, n;
+	size_t		 i = HTTP_NO_EP, n;
 	long long	 now;
 
 	while (h->nqueued > 0 && h->inflight < in_flight_cap(h)) {
 		now = util_now_ms();
-		for (n = 0; n < h->neps; n++) {
-			i = (h->rr + n) % h->neps;
+		for (n = 0, i = h->ring; n < h->nring; n++, i = ep->rnext) {
 			ep = &h->eps[i];
-			if (ep->head != NULL &&
-			    ep->inflight < h->cfg.max_per_endpoint &&
+			if (ep->inflight < h->cfg.max_per_endpoint &&
 			    retry_rate_wait_ms(&ep->rate, now) == 0)
 				break;
 		}
-		if (n == h->neps)
+		if (n == h->nring)
 			return;
 		retry_rate_take(&ep->rate, now);
 		x = ep->head;
-		if ((ep->head = x->next) == NULL)
+		if ((ep->head = x->next) == NULL) {
 			ep->tail = NULL;
+			ring_del(h, i);
+		} else
+			h->ring = ep->rnext;
 		x->next = NULL;
 		h->nqueued--;
-		h->rr = (i + 1) % h->neps;
 		attempt_start(h, x);	/* may submit: eps may move */
 	}
 }
@@ -961,8 +1051,11 @@ fail_all(struct http *h, const char *code)
 			all = x;
 		}
 		h->eps[i].tail = NULL;
+		h->eps[i].in_ring = 0;
 	}
 	h->nqueued = 0;
+	h->ring = HTTP_NO_EP;
+	h->nring = 0;
 	while ((x = all) != NULL) {
 		all = x->next;
 		(void)snprintf(msg, sizeof(msg), "%s%s",
@@ -984,15 +1077,15 @@ poll_timeout(const struct http *h, long long now, long long deadline_ms)
 	const struct xfer	*x;
 	const struct endpoint	*ep;
 	long long		 t = HTTP_POLL_MAX_MS, w;
-	size_t			 i;
+	size_t			 i, n;
 
 	for (x = h->waiting; x != NULL; x = x->next)
 		if (x->due_ms - now < t)
 			t = x->due_ms - now;
 	/* A queued call held back only by its endpoint's send rate. */
-	for (i = 0; i < h->neps; i++) {
+	for (n = 0, i = h->ring; n < h->nring; n++, i = ep->rnext) {
 		ep = &h->eps[i];
-		if (ep->head != NULL && ep->inflight < h->cfg.max_per_endpoint &&
+		if (ep->inflight < h->cfg.max_per_endpoint &&
 		    (w = retry_rate_wait_ms(&ep->rate, now)) > 0 && w < t)
 			t = w;
 	}
@@ -1251,6 +1344,7 @@ http_new(const struct http_config *cfg)
 	CURLMcode	 mc;
 
 	h->timer_ms = -1;
+	h->ring = HTTP_NO_EP;
 	if (config_apply(h, cfg) == -1)
 		goto fail;
 	h->idle = xcalloc(h->cfg.max_in_flight, sizeof(h->idle[0]));
@@ -1349,6 +1443,7 @@ http_free(struct http *h)
 		free(h->eps[i].key);
 	}
 	free(h->eps);
+	free(h->epsidx);
 	while (h->nidle > 0)
 		curl_easy_cleanup(h->idle[--h->nidle]);
 	free(h->idle);

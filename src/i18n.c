@@ -1189,10 +1189,26 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"not finished",
 		"未完了" },
 	[I18N_HEALTH_REGIONS] = {
-		"Regions: {1} collected, {5} partly collected, {2} new "
-		"(baseline), {3} failed, {4} not compared, {6} not enabled.",
-		"リージョン: 収集 {1}、一部のみ収集 {5}、新規（基準として記録）"
-		"{2}、失敗 {3}、比較対象外 {4}、未有効化 {6}。" },
+		"Regions: {1}.",
+		"リージョン: {1}。" },
+	[I18N_HREG_OK] = {
+		"{1} collected",
+		"収集 {1}" },
+	[I18N_HREG_PARTIAL] = {
+		"{1} partly collected",
+		"一部のみ収集 {1}" },
+	[I18N_HREG_BASELINE] = {
+		"{1} new (recorded as the baseline)",
+		"新規（基準として記録）{1}" },
+	[I18N_HREG_FAILED] = {
+		"{1} failed",
+		"失敗 {1}" },
+	[I18N_HREG_NOT_COMPARED] = {
+		"{1} not compared",
+		"比較対象外 {1}" },
+	[I18N_HREG_NOT_ENABLED] = {
+		"{1} not enabled",
+		"未有効化 {1}" },
 	[I18N_HEALTH_STALE] = {
 		"The newest run collected nothing, so this report shows no "
 		"changes: nothing older is presented as new. Data was last "

@@ -3,8 +3,8 @@
  * tradition.  The command line is the user's own and runs as "sh -c
  * COMMAND"; nothing of ours is put into it.  Our data reaches it only
  * through stdin (the report JSON, as "report --format json" prints it)
- * and the environment (BEDROCK_AUDIT_RUN, _STATUS, _ACTIONS, _WARNINGS,
- * _OPEN, _DB).  It runs in a process group of its own, so that when its
+ * and the environment (BEDROCK_AUDIT_RUN, _ACCOUNT, _STATUS, _ACTIONS,
+ * _WARNINGS, _OPEN, _DB).  It runs in a process group of its own, so that when its
  * time is up the whole group (a pipeline, a script's children) is
  * killed.
  */
@@ -62,6 +62,8 @@ exec_child(const struct notify_target *t, const struct notify_facts *f,
 	if (dup2(fileno(in), STDIN_FILENO) == -1)
 		_exit(126);
 	exec_setenv_ll("BEDROCK_AUDIT_RUN", f->run);
+	(void)setenv("BEDROCK_AUDIT_ACCOUNT", f->account_id != NULL ?
+	    f->account_id : "", 1);
 	(void)setenv("BEDROCK_AUDIT_STATUS", status_run_name(f->status), 1);
 	exec_setenv_ll("BEDROCK_AUDIT_ACTIONS", f->actions);
 	exec_setenv_ll("BEDROCK_AUDIT_WARNINGS", f->warnings);

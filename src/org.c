@@ -80,6 +80,7 @@ group_fill(struct org_group *g, const struct org_item *v, size_t k,
 	g->subject = v[0].e->subject;
 	g->parts = xcalloc(k, sizeof(*g->parts));
 	g->partsz = k;
+	g->acct = v[0].acct;
 	for (i = 0; i < k; i++) {
 		g->parts[i].account_id = a[v[i].acct].account_id;
 		g->parts[i].entry = v[i].e;
@@ -115,7 +116,11 @@ group_fill(struct org_group *g, const struct org_item *v, size_t k,
 	}
 }
 
-/* Report order: severity, path (info last), region, kind, subject. */
+/*
+ * Report order: the groups of several accounts, then each account's own
+ * (report_org.c shows them in two sections, numbered as they appear);
+ * then severity, path (info last), region, kind, subject.
+ */
 static int
 group_cmp(const void *pa, const void *pb)
 {
@@ -123,6 +128,10 @@ group_cmp(const void *pa, const void *pb)
 	const struct change	*la, *lb;
 	int			 r;
 
+	if ((a->partsz > 1) != (b->partsz > 1))
+		return a->partsz > 1 ? -1 : 1;
+	if (a->partsz == 1 && a->acct != b->acct)
+		return a->acct < b->acct ? -1 : 1;
 	if (a->severity != b->severity)
 		return a->severity > b->severity ? -1 : 1;
 	if (path_rank(a->path) != path_rank(b->path))

@@ -187,30 +187,43 @@ health_run(struct report_rw *w, const struct report_collection *c)
 	buf_free(&finished);
 }
 
-/* Regions by outcome, in one line. */
+/*
+ * Regions by outcome, in one line: how many were collected, then only
+ * the outcomes some region had (a daily "0 failed" is noise).
+ */
 static void
 health_counts(struct report_rw *w, const struct report_input *in)
 {
-	size_t	cnt[REGION_STATUS__COUNT] = { 0 }, i;
-	char	s[6][32];
+	static const struct {
+		enum region_status	st;
+		enum i18n_msg		msg;
+	} part[] = {
+		{ REGION_STATUS_OK, I18N_HREG_OK },
+		{ REGION_STATUS_PARTIAL, I18N_HREG_PARTIAL },
+		{ REGION_STATUS_BASELINE, I18N_HREG_BASELINE },
+		{ REGION_STATUS_FAILED, I18N_HREG_FAILED },
+		{ REGION_STATUS_NOT_COMPARED, I18N_HREG_NOT_COMPARED },
+		{ REGION_STATUS_NOT_ENABLED, I18N_HREG_NOT_ENABLED },
+	};
+	size_t		cnt[REGION_STATUS__COUNT] = { 0 }, i;
+	struct buf	list = BUF_INIT;
+	char		n[32];
 
+	if (in->regionsz == 0)
+		return;
 	for (i = 0; i < in->regionsz; i++)
 		if ((unsigned)in->regions[i].status < REGION_STATUS__COUNT)
 			cnt[in->regions[i].status]++;
-	if (in->regionsz == 0)
-		return;
-	REPORT_LINE(w, REPORT_B_PARA, I18N_HEALTH_REGIONS,
-	    RA(num_str(s[0], sizeof(s[0]), (long long)cnt[REGION_STATUS_OK])),
-	    RA(num_str(s[1], sizeof(s[1]),
-	    (long long)cnt[REGION_STATUS_BASELINE])),
-	    RA(num_str(s[2], sizeof(s[2]),
-	    (long long)cnt[REGION_STATUS_FAILED])),
-	    RA(num_str(s[3], sizeof(s[3]),
-	    (long long)cnt[REGION_STATUS_NOT_COMPARED])),
-	    RA(num_str(s[4], sizeof(s[4]),
-	    (long long)cnt[REGION_STATUS_PARTIAL])),
-	    RA(num_str(s[5], sizeof(s[5]),
-	    (long long)cnt[REGION_STATUS_NOT_ENABLED])));
+	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+		if (cnt[part[i].st] == 0 && part[i].st != REGION_STATUS_OK)
+			continue;
+		if (list.len > 0)
+			report_rw_fmt(w, &list, I18N_LIST_SEP, NULL, 0);
+		report_rw_fmt(w, &list, part[i].msg, REPORT_ARGS(RA(num_str(n,
+		    sizeof(n), (long long)cnt[part[i].st]))));
+	}
+	REPORT_LINE(w, REPORT_B_PARA, I18N_HEALTH_REGIONS, RR(list.data));
+	buf_free(&list);
 }
 
 /* The regions whose usage (CloudWatch) is unknown in the newest run. */

@@ -600,22 +600,28 @@ collect_headers(const struct sigv4_request *req,
 	return 0;
 }
 
-/* Append "v" trimmed, with each run of whitespace inside it as one ' '. */
+/*
+ * Append "v" trimmed, with each run of whitespace inside it as one ' ';
+ * the words go in whole (a session token is 600 to 1,000 characters).
+ */
 static void
 append_value(struct buf *out, const char *v)
 {
-	int	 started = 0, pending = 0;
+	const char	*e;
+	int		 started = 0;
 
-	for (; *v != '\0'; v++) {
-		if (is_ws((unsigned char)*v)) {
-			pending = started;
-			continue;
-		}
-		if (pending)
+	for (;;) {
+		while (is_ws((unsigned char)*v))
+			v++;
+		if (*v == '\0')
+			return;
+		for (e = v; *e != '\0' && !is_ws((unsigned char)*e); e++)
+			;
+		if (started)
 			buf_addch(out, ' ');
-		buf_addch(out, *v);
+		buf_add(out, v, (size_t)(e - v));
 		started = 1;
-		pending = 0;
+		v = e;
 	}
 }
 

@@ -2,7 +2,8 @@
  * store_notify.c: the notification table (schema/NNNN-notifications.sql):
  * an attempt is committed as 'sending' before anything is sent, so that
  * a crash between sending and recording the outcome leaves a row that
- * keeps the run from being sent to that target again.
+ * keeps the run from being sent to that target again.  A row is about
+ * the run of the handle's account (store_set_account()).
  */
 #include <err.h>
 #include <stdlib.h>
@@ -16,9 +17,9 @@
 
 static const struct store_sql q_notify_insert = { SLOT_NOTIFY_INSERT,
     "insert notification",
-    "INSERT INTO notification (run_id, target, type, resend,"
-    " state, reason, started_at, finished_at) VALUES (:run_id, :target,"
-    " :type, :resend, :state, :reason, :at, :finished)"
+    "INSERT INTO notification (run_id, account_id, target, type, resend,"
+    " state, reason, started_at, finished_at) VALUES (:run_id, :account,"
+    " :target, :type, :resend, :state, :reason, :at, :finished)"
     /* only the uniqueness of notification_once; CHECKs still fail */
     " ON CONFLICT DO NOTHING" };
 
@@ -31,7 +32,7 @@ static const struct store_sql q_notify_finish = { SLOT_NOTIFY_FINISH,
 static const struct store_sql q_notify_find = { SLOT_NOTIFY_FIND,
     "find notification",
     "SELECT notification_id FROM notification WHERE run_id = :run_id"
-    " AND target = :target AND resend = 0" };
+    " AND account_id = :account AND target = :target AND resend = 0" };
 
 static const char *const state_names[] = {
 	[STORE_NOTIFY_SENDING] = "sending",

@@ -818,6 +818,108 @@ START_TEST(test_round_robin)
 }
 END_TEST
 
+/* Many endpoint keys: per-key counters, indexed by the call's key. */
+#define MANY_KEYS	1500
+#define MANY_PER_KEY	3
+struct many {
+	int	inflight[MANY_KEYS];
+	int	max[MANY_KEYS];
+	int	done[MANY_KEYS];
+	int	total, max_total;
+};
+struct many_call {
+	struct many	*m;
+	int		 key;
+};
+
+static int
+many_prepare(void *arg, const struct http_call *call,
+    struct http_headers *out)
+{
+	struct many_call	*mc = arg;
+	struct many		*m = mc->m;
+
+	(void)call;
+	(void)out;
+	if (++m->inflight[mc->key] > m->max[mc->key])
+		m->max[mc->key] = m->inflight[mc->key];
+	if (++m->total > m->max_total)
+		m->max_total = m->total;
+	return 0;
+}
+
+static void
+many_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct many_call	*mc = arg;
+
+	ck_assert_ptr_nonnull(resp);
+	ck_assert_ptr_null(err);
+	mc->m->inflight[mc->key]--;
+	mc->m->total--;
+	mc->m->done[mc->key]++;
+}
+
+/*
+ * 1,500 endpoint keys (100 accounts of 15 keys), three calls each, one
+ * in flight per key: every call runs once, a key met again is the same
+ * endpoint (its cap holds), and the total cap holds while most keys are
+ * long finished.
+ */
+START_TEST(test_many_endpoints)
+{
+	struct httpd_reply	 rep[] = { { 200, NULL, "{}", 0 } };
+	struct http_config	 cfg;
+	struct http_call	 call;
+	struct httpd_stats	 st;
+	struct httpd		*d;
+	struct http		*h;
+	struct many		*m = xcalloc(1, sizeof(*m));
+	struct many_call	*calls;
+	char			*url, **keys;
+	size_t			 i, n = MANY_KEYS * MANY_PER_KEY;
+
+	calls = xcalloc(n, sizeof(*calls));
+	keys = xcalloc(MANY_KEYS, sizeof(*keys));
+	for (i = 0; i < MANY_KEYS; i++)
+		keys[i] = xasprintf("%012zu/bedrock/r-%zu", i / 15, i % 15);
+	ck_assert_ptr_nonnull(d = httpd_start(rep, 1));
+	test_config(&cfg);
+	cfg.max_in_flight = 16;
+	cfg.max_per_endpoint = 1;
+	cfg.prepare = many_prepare;
+	ck_assert_ptr_nonnull(h = http_new(&cfg));
+	url = url_for(d, "/foundation-models");
+	for (i = 0; i < n; i++) {
+		calls[i].m = m;
+		calls[i].key = (int)(i / MANY_PER_KEY);
+		memset(&call, 0, sizeof(call));
+		call.method = "GET";
+		call.url = url;
+		call.endpoint_key = keys[calls[i].key];
+		call.operation = "ListFoundationModels";
+		call.region = "us-east-1";
+		ck_assert_int_eq(http_submit(h, &call, many_done, &calls[i]),
+		    0);
+	}
+	ck_assert_int_eq(http_run(h, util_now_ms() + 60000), 0);
+	http_free(h);
+	free(httpd_stop_stats(d, &st));
+	ck_assert_uint_eq(st.requests, n);
+	ck_assert_int_le(m->max_total, 16);
+	for (i = 0; i < MANY_KEYS; i++) {
+		ck_assert_int_eq(m->done[i], MANY_PER_KEY);
+		ck_assert_int_eq(m->max[i], 1);
+		free(keys[i]);
+	}
+	free(keys);
+	free(calls);
+	free(url);
+	free(m);
+}
+END_TEST
+
 START_TEST(test_connection_reuse)
 {
 	struct conc_call	 calls[5];
@@ -1484,6 +1586,7 @@ http_suite(void)
 	tcase_add_test(tc, test_total_cap);
 	tcase_add_test(tc, test_cap_grows_with_endpoints);
 	tcase_add_test(tc, test_round_robin);
+	tcase_add_test(tc, test_many_endpoints);
 	tcase_add_test(tc, test_connection_reuse);
 	tcase_add_test(tc, test_callback_submits);
 	tcase_add_test(tc, test_idle_hook);

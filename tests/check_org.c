@@ -124,10 +124,40 @@ START_TEST(test_same_in_all)
 	ck_assert_uint_eq(g->absentsz, 2);
 	ck_assert_str_eq(g->absent[0], A);
 	ck_assert_str_eq(g->absent[1], C);
-	/* Numbered in order, the action (access lost) first. */
+	/* Numbered in report order: the shared group, then B's own. */
 	ck_assert_uint_eq(w.out.items[0].number, 1);
+	ck_assert_uint_eq(w.out.items[0].partsz, 3);
 	ck_assert_uint_eq(w.out.items[1].number, 2);
-	ck_assert_int_ge(w.out.items[0].severity, w.out.items[1].severity);
+	world_free(&w);
+}
+END_TEST
+
+/*
+ * The report shows the groups of several accounts first, then each
+ * account's own in account order, and numbers them as it shows them: an
+ * action of one account comes after information seen in two, and C's
+ * own after A's whatever their severity.
+ */
+START_TEST(test_report_order)
+{
+	struct world	w;
+	size_t		i;
+
+	memset(&w, 0, sizeof(w));
+	add(&w.c[2], CHANGE_ACCESS_LOST, "us-east-1", "m.c",
+	    "AUTHORIZED", "NOT_AUTHORIZED");
+	for (i = 0; i < 2; i++)
+		add(&w.c[i], CHANGE_MODEL_ADDED, "us-east-1", "m.new", "",
+		    "ACTIVE");
+	add(&w.c[0], CHANGE_MODEL_ADDED, "eu-west-1", "m.a", "", "ACTIVE");
+	world_fold(&w, 3);
+	ck_assert_uint_eq(w.out.len, 3);
+	ck_assert_str_eq(w.out.items[0].subject, "m.new");
+	ck_assert_str_eq(w.out.items[1].subject, "m.a");
+	ck_assert_str_eq(w.out.items[2].subject, "m.c");
+	ck_assert_int_gt(w.out.items[2].severity, w.out.items[0].severity);
+	for (i = 0; i < w.out.len; i++)
+		ck_assert_uint_eq(w.out.items[i].number, i + 1);
 	world_free(&w);
 }
 END_TEST
@@ -247,6 +277,7 @@ org_suite(void)
 	tcase_add_test(tc, test_old_value_differs);
 	tcase_add_test(tc, test_severity_is_highest);
 	tcase_add_test(tc, test_every_entry_once);
+	tcase_add_test(tc, test_report_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

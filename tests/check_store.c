@@ -552,6 +552,57 @@ START_TEST(test_migrate_from_every_version)
 END_TEST
 
 /*
+ * Notifications recorded before they were per account (0005) migrate to
+ * their run's account, and the key (run, account, target) then lets a
+ * second account of the same run be told once too.
+ */
+START_TEST(test_migrate_notification_account)
+{
+	struct store	*st;
+	sqlite3		*db;
+	char		 sql[64];
+	long long	 id;
+	size_t		 k, n;
+
+	for (n = 0; n < schema_migrationsz && strstr(schema_migrations[n].name,
+	    "notify-account") == NULL; n++)
+		;
+	ck_assert_uint_lt(n, schema_migrationsz);
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (k = 0; k < n; k++)
+		qexec(db, schema_migrations[k].sql);
+	qexec(db, "INSERT INTO run (started_at, finished_at, status,"
+	    " account_id) VALUES ('2025-01-01T00:00:00Z',"
+	    " '2025-01-01T00:01:00Z', 'complete', '111111111111');"
+	    "INSERT INTO notification (run_id, target, type, resend, state,"
+	    " reason, started_at, finished_at) VALUES (1, 'hook', 'exec', 0,"
+	    " 'sent', NULL, '2025-01-01T00:02:00Z', '2025-01-01T00:02:01Z'),"
+	    " (1, 'chat', 'slack', 0, 'sending', NULL,"
+	    " '2025-01-01T00:02:00Z', NULL)");
+	(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    schema_migrations[n - 1].version);
+	qexec(db, sql);
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	st = open_locked(NULL);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM notifications"
+	    " WHERE run = 1 AND account = '111111111111'"), 2);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM notifications"
+	    " WHERE target = 'chat' AND state = 'unknown'"), 1);
+	/* The first account was told; a second one of the run is not yet. */
+	ck_assert_int_eq(store_set_account(st, "111111111111"), 0);
+	ck_assert_int_eq(store_notify_begin(st, 1, "hook", "exec", 0,
+	    STORE_NOTIFY_SENDING, NULL, 1735689600, &id), 0);
+	ck_assert_int_eq(store_set_account(st, "222222222222"), 0);
+	ck_assert_int_eq(store_notify_begin(st, 1, "hook", "exec", 0,
+	    STORE_NOTIFY_SENDING, NULL, 1735689600, &id), 1);
+	ck_assert_int_eq(store_notify_begin(st, 1, "hook", "exec", 0,
+	    STORE_NOTIFY_SENDING, NULL, 1735689600, &id), 0);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	store_close(st);
+}
+END_TEST
+
+/*
  * A database written by version 2 (before the reply facts) migrates in
  * place: every state row and change keeps its runs, quotas become
  * account-level rows without a context, the new columns are NULL, and
@@ -2972,6 +3023,7 @@ store_suite(void)
 	    (int)schema_migrationsz + 1);
 	tcase_add_test(tc, test_migrate_memory);
 	tcase_add_test(tc, test_migrate_keeps_history);
+	tcase_add_test(tc, test_migrate_notification_account);
 	tcase_add_test(tc, test_migrate_partial_regions);
 	tcase_add_test(tc, test_migrate_usage_packed);
 	tcase_add_test(tc, test_partial_region_views);

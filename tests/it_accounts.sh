@@ -136,9 +136,32 @@ check "its old runs now collected the caller's account" test \
 	    WHERE account_id = '$CALLER'")" = 4
 
 # --- several accounts in one run ---------------------------------------
+cat >"$WORK/notify.ini" <<EOF
+[target hook]
+type = exec
+command = cat >"$WORK/told-\$BEDROCK_AUDIT_ACCOUNT.json"; echo "\$BEDROCK_AUDIT_ACCOUNT \$BEDROCK_AUDIT_RUN \$BEDROCK_AUDIT_STATUS" >>"$WORK/told.txt"
+threshold = action
+EOF
 expect_exit 3 "three members collected, one role not assumable: exit 3" \
 	"$BIN" collect --db "$DB" --accounts "$A,$B,$C,$D" --role-name "$ROLE" \
-	--external-id org-7 2>"$WORK/run1.err"
+	--external-id org-7 --notify "$WORK/notify.ini" 2>"$WORK/run1.err"
+check "--notify: each account of the run told of or skipped once" test \
+	"$(sqlite3 "$DB" "SELECT group_concat(account || ':' || state, ' ')
+	    FROM (SELECT * FROM notifications WHERE run = 1
+	    ORDER BY account)")" = \
+	"$A:skipped $B:skipped $C:skipped $D:sent"
+check "--notify: the failed account's hook got its own failed run" test \
+	"$(cat "$WORK/told.txt")" = "$D 1 failed"
+check "--notify: its report JSON is the failed account's" grep -q \
+	"\"account_id\": \"$D\"" "$WORK/told-$D.json"
+expect_exit 0 "notify --account: an account already skipped is not told again" \
+	"$BIN" notify -q --db "$DB" --notify "$WORK/notify.ini" --account "$A"
+expect_exit 0 "notify --account --run: one account's run sent again" \
+	"$BIN" notify -q --db "$DB" --notify "$WORK/notify.ini" --account "$B" \
+	--run 1
+check "... only that account's, with its own status" test \
+	"$(sed -n 2,\$p "$WORK/told.txt")" = "$B 1 complete"
+
 for acct in $A $B $C; do
 	check "account $acct: its views equal its world" "$PYTHON" \
 		"$TOP/tests/verify_db.py" "$DB" "$WORLD" --account "$acct"

@@ -131,7 +131,7 @@ env.pop("BEDROCK_AUDIT_ALL_REGIONS", None)	# lib.sh's own
 want = {"BEDROCK_AUDIT_RUN": "2", "BEDROCK_AUDIT_STATUS": "complete",
         "BEDROCK_AUDIT_ACTIONS": "1", "BEDROCK_AUDIT_WARNINGS": "0",
         "BEDROCK_AUDIT_OPEN": env.get("BEDROCK_AUDIT_OPEN"),
-        "BEDROCK_AUDIT_DB": sys.argv[2]}
+        "BEDROCK_AUDIT_DB": sys.argv[2], "BEDROCK_AUDIT_ACCOUNT": "123456789012"}
 assert env == want, env
 assert int(env["BEDROCK_AUDIT_OPEN"]) >= 1, env
 PY

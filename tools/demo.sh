@@ -112,6 +112,23 @@ sqlite3 -header -column "$ORG_DB" "SELECT account_id, region, quota_code,
     AND quota_code IN ('L-01F3CD81', 'L-01447289') ORDER BY quota_code,
     account_id"
 
+# A day later AWS lowers a default in every account, and one member
+# loses access to a model: the organization report shows the first once,
+# "seen in 3 of 3 accounts", and the second under its account.
+"$PYTHON" - "$OUT/org-world.json" "$OUT/org-world2.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for steps in d["member_accounts"].values():
+    steps["steps"].append(["lower_default", "us-east-1", "L-2DC80978", "500"])
+d["member_accounts"]["222222222222"]["steps"].append(
+    ["revoke_access", "us-east-1", "amazon.nova-pro-v1:0"])
+json.dump(d, open(sys.argv[2], "w"))
+PY
+sim_post scenario "$OUT/org-world2.json"
+say "a day later: AWS lowered a default in every account, 222222222222 lost access to a model"
+"$BIN" collect -q --db "$ORG_DB" --role-name BedrockAuditMember \
+    --accounts 111111111111,222222222222,333333333333,444444444444 || true
+
 say "bedrock-audit status --account 111111111111"
 "$BIN" status --db "$ORG_DB" --account 111111111111
 
