@@ -3,6 +3,7 @@
 
 usage: python3 bench/bench.py [--reps N] [--worlds small,medium,large]
            [--latencies 0,20] [--out DIR] [--no-sdk] [--no-year]
+           [--usage-reps N] [--accounts 1,10,100] (--help: all)
 
 Generates simulator worlds (sim/genworld.py), runs `bedrock-audit collect`
 and the AWS SDK for JavaScript v3 reference collector (bench/sdk-collect.mjs)
@@ -10,7 +11,9 @@ against the same simulator at each injected latency, and prints one table:
 wall time, user+sys CPU and peak RSS of each client (from wait4(2)), the
 requests the simulator served and the CPU it spent (its own column, so it
 is never mistaken for the client's), the latency bound, and the ratios.
-Then: database growth of an unchanged run, `report` and `diff` times on a
+Then, bedrock-audit alone on the large world at 20 ms: what reading usage
+(CloudWatch) adds, and N member accounts (--accounts, AssumeRole).  Then:
+database growth of an unchanged run, `report` and `diff` times on a
 generated one-year database (bench/gendb.c), growth from medium to large,
 and which targets are met.  Results also go to OUT/results.json and
 OUT/table.txt.  Nothing here leaves 127.0.0.1.
