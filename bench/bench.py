@@ -904,7 +904,8 @@ def targets(results, yr):
     u = next((x["usage"] for x in results if "usage" in x), None)
     if u is not None:
         w, wo = u["with"], u["without"]
-        out.append(("usage adds <= extra requests x latency / concurrency",
+        out.append(("usage adds <= extra requests x latency / concurrency"
+                    " (large, %d ms)" % u["latency_ms"],
                     "%+.3f s wall, %+.3f s CPU (%d extra requests)" % (
                         w["wall"] - wo["wall"], w["cpu"] - wo["cpu"],
                         u["extra"]),
