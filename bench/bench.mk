@@ -23,7 +23,7 @@ $(BENCH_OUT)/gendb: bench/gendb.c libbedrock.a
 $(BENCH_OUT)/fastsim: bench/fastsim.c
 	@mkdir -p $(BENCH_OUT)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/fastsim.c \
-		$$($(PKG_CONFIG) --libs libcrypto)
+		$$($(PKG_CONFIG) --libs libcrypto) -lm
 
 $(BENCH_OUT)/rusage: bench/rusage.c
 	@mkdir -p $(BENCH_OUT)

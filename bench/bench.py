@@ -3,6 +3,7 @@
 
 usage: python3 bench/bench.py [--reps N] [--worlds small,medium,large]
            [--latencies 0,20] [--out DIR] [--no-sdk] [--no-year]
+           [--usage-reps N] [--accounts 1,10,100] (--help: all)
 
 Generates simulator worlds (sim/genworld.py), runs `bedrock-audit collect`
 and the AWS SDK for JavaScript v3 reference collector (bench/sdk-collect.mjs)
@@ -10,7 +11,9 @@ against the same simulator at each injected latency, and prints one table:
 wall time, user+sys CPU and peak RSS of each client (from wait4(2)), the
 requests the simulator served and the CPU it spent (its own column, so it
 is never mistaken for the client's), the latency bound, and the ratios.
-Then: database growth of an unchanged run, `report` and `diff` times on a
+Then, bedrock-audit alone on the large world at 20 ms: what reading usage
+(CloudWatch) adds, and N member accounts (--accounts, AssumeRole).  Then:
+database growth of an unchanged run, `report` and `diff` times on a
 generated one-year database (bench/gendb.c), growth from medium to large,
 and which targets are met.  Results also go to OUT/results.json and
 OUT/table.txt.  Nothing here leaves 127.0.0.1.
@@ -55,11 +58,27 @@ T_RSS_KB = 24 * 1024
 T_GROWTH_BYTES = 8 * 1024
 T_REPORT_CPU_MS = 30.0
 T_US_PER_REQUEST = 30.0
+T_ACCOUNTS_RSS_KB = 64 * 1024   # issue 12: whatever the number of accounts
 LINEAR_SLACK = 1.10     # timing noise allowed on "grows linearly"
 GROWTH_RUNS = 10        # unchanged runs at 0 ms, for the database growth
 SWEEP_CONCURRENCY = (32, 64, 128, 192, 256)
 ENGINE_MAX_IN_FLIGHT = 256  # src/http.h HTTP_MAX_IN_FLIGHT_LIMIT
 SWEEP_REPS = 2
+USAGE_LATENCY_MS = 20   # the usage row (issue 13)
+ACCOUNTS_LATENCY_MS = 20    # the many-accounts rows (issue 12)
+ACCOUNTS_ROLE = "BenchRole"
+ACCOUNTS_FIRST_ID = 200000000000    # member account IDs: this, +1, ...
+# Before a member account's regions start, bedrock-audit assumes its
+# role (STS AssumeRole), checks whose credentials they are
+# (GetCallerIdentity) and asks which regions it has enabled (Account
+# ListRegions): 3 dependent calls (src/cmd_collect.c,
+# collect_member_prepare()).  One account's own: GetCallerIdentity and
+# ListRegions.
+MEMBER_PREP_CALLS = 3
+# Above this many accounts only the first run is measured (100 accounts
+# x 4,833 requests take 38 s at least at 20 ms: the throughput bound);
+# --accounts-unchanged measures the unchanged run of every number.
+ACCOUNTS_UNCHANGED_MAX = 10
 
 
 def log(msg):
@@ -205,24 +224,46 @@ def world_shape(path):
     return shape
 
 
-def world_conc(conc, per_ep, shape):
+def world_conc(conc, per_ep, shape, accounts=1, usage=False):
     """Requests in flight at most for a world: "conc" if fixed, else
-    per_ep for each endpoint (Bedrock and Service Quotas per region)."""
+    per_ep for each endpoint, an endpoint being an (account, service,
+    region): Bedrock and Service Quotas per region, CloudWatch too with
+    usage, in each account; at most ENGINE_MAX_IN_FLIGHT in all."""
     if conc is not None:
         return conc
-    return min(ENGINE_MAX_IN_FLIGHT, per_ep * 2 * len(shape))
+    services = 3 if usage else 2
+    return min(ENGINE_MAX_IN_FLIGHT, per_ep * services * len(shape) *
+               accounts)
 
 
-def latency_bound(shape, requests, latency_ms, conc, per_ep):
+def latency_bound(shape, requests, latency_ms, conc, per_ep, accounts=0,
+                  usage=False):
     """
-    The least wall time any client with these caps needs at this latency:
-    the larger of (a) every request once, "conc" at a time, and (b) the
-    critical path of dependent calls: STS first, then per region either
-    ListFoundationModels followed by the availability calls at the
-    per-endpoint cap, or each paginated list page after page.
+    The least wall time any client with bedrock-audit's caps needs at
+    this latency: the larger of
+
+    (a) throughput: every request once, at most "conc" in flight
+        (world_conc(): per_ep per (account, service, region) endpoint,
+        ENGINE_MAX_IN_FLIGHT in all), requests x latency / conc;
+
+    (b) the critical path of dependent calls: the caller's STS
+        GetCallerIdentity, then the account's preparation, then its
+        longest region chain.  Preparation: one account (accounts 0, no
+        --accounts) asks Account ListRegions (1 call); each member
+        account of --accounts is AssumeRole, its GetCallerIdentity and
+        its ListRegions (MEMBER_PREP_CALLS), and the accounts can be
+        prepared side by side, so N accounts add no length to the path,
+        only requests to (a).  A region chain is ListFoundationModels
+        then the availability calls at per_ep at a time, or a paginated
+        list page after page, or with usage ListMetrics then
+        GetMetricData (2 calls, never the longest here).
+
+    bound = max(a, b).  With 100 accounts of the large world (a) is
+    483,000 requests x 20 ms / 256 = 37.7 s against (b) 24 x 20 ms: the
+    bound is the engine's 256 in flight, not the latency of one chain.
     """
     lat = latency_ms / 1000.0
-    conc = world_conc(conc, per_ep, shape)
+    conc = world_conc(conc, per_ep, shape, max(1, accounts), usage)
     throughput = requests * lat / conc
     path = 0
     for r in shape:
@@ -231,12 +272,14 @@ def latency_bound(shape, requests, latency_ms, conc, per_ep):
                   pg(r["applied"], r["page_quotas"]),
                   pg(r["defaults"], r["page_quotas"]),
                   pg(r["profiles"], r["page_profiles"]),
-                  pg(r["requests"], r["page_requests"]))
+                  pg(r["requests"], r["page_requests"]),
+                  2 if usage else 0)
         path = max(path, max(chains))
-    critical = (1 + path) * lat
+    calls = 1 + (MEMBER_PREP_CALLS if accounts > 0 else 1) + path
+    critical = calls * lat
     return {"throughput_s": throughput, "critical_s": critical,
-            "bound_s": max(throughput, critical), "critical_calls": 1 + path,
-            "conc": conc}
+            "bound_s": max(throughput, critical), "critical_calls": calls,
+            "conc": conc, "accounts": max(1, accounts)}
 
 
 def sim_delta(sim, run):
@@ -265,11 +308,20 @@ def run_client(sim, argv, env, stdout=subprocess.DEVNULL):
     return run
 
 
-def collect_argv(db, regions):
-    # --no-usage: the SDK collector reads no CloudWatch, and fastsim
-    # replays no GetMetricData reply, so the rows stay like for like.
-    return [BIN, "collect", "-q", "--no-usage", "--db", db, "--regions",
-            ",".join(regions)]
+def collect_argv(db, regions, usage=False):
+    # --no-usage but in the usage and many-accounts rows: the SDK
+    # collector reads no CloudWatch, so the rows that compare with it
+    # stay like for like.
+    return [BIN, "collect", "-q"] + ([] if usage else ["--no-usage"]) + [
+        "--db", db, "--regions", ",".join(regions)]
+
+
+def fresh_db(path):
+    """Remove the database at "path" and its companions."""
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        if os.path.exists(path + suffix):
+            os.unlink(path + suffix)
+    return path
 
 
 def sdk_argv(out, regions):
@@ -404,11 +456,90 @@ def bench_sweep(sim, env, work, name, shape, lat, per_ep):
     return out
 
 
+def bench_usage(sim, env, work, shape, lat, reps, conc, per_ep):
+    """
+    Issue 13: what reading usage (CloudWatch) adds to a collect.  One
+    collect --no-usage makes a database of the world's state; then,
+    alternating, "reps" unchanged runs with usage and as many without,
+    each on a fresh copy of that database, so that every run with usage
+    reads the 14-day window of a database that never read usage (what a
+    first run with usage reads; a daily run reads one day, in as many
+    requests), and every run's state is unchanged.
+    """
+    sim.call("config", {"latency_ms": lat})
+    regions = [r["region"] for r in shape]
+    base = fresh_db(os.path.join(work, "usage-base.db"))
+    run_client(sim, collect_argv(base, regions), env)
+    db_size(base)           # checkpointed: the copy is one file
+    runs = {"with": [], "without": []}
+    for i in range(reps):
+        for key in ("with", "without"):
+            log("  large, %d ms: bedrock-audit %s usage (%d of %d)" % (
+                lat, key, i + 1, reps))
+            db = fresh_db(os.path.join(work, "usage-run.db"))
+            with open(base, "rb") as f, open(db, "wb") as g:
+                g.write(f.read())
+            runs[key].append(run_client(sim, collect_argv(
+                db, regions, usage=key == "with"), env))
+    out = {k: median_run(v) for k, v in runs.items()}
+    out["walls"] = {k: [r["wall"] for r in v] for k, v in runs.items()}
+    w, wo = out["with"], out["without"]
+    out["extra"] = w["requests"] - wo["requests"]
+    out["conc"] = world_conc(conc, per_ep, shape, 1, True)
+    out["allowed_s"] = out["extra"] * lat / 1000.0 / out["conc"]
+    out["latency_ms"] = lat
+    for key, usage in (("with", True), ("without", False)):
+        out[key]["bound"] = latency_bound(shape, out[key]["requests"], lat,
+                                          conc, per_ep, usage=usage)
+    return out
+
+
+def bench_accounts(sim, env, work, shape, lat, counts, conc, per_ep,
+                   unchanged=False):
+    """
+    Issue 12: --accounts @FILE --role-name BenchRole, N member accounts
+    of the same world (fastsim answers AssumeRole for any role and every
+    member with the same replies), at the default concurrency and with
+    usage read as a daily run does (the default: an unchanged run reads
+    only the minutes since the last one, none or one here).  For each N:
+    a first run into an empty database, then one unchanged run (up to
+    ACCOUNTS_UNCHANGED_MAX accounts, or every N if "unchanged").
+    """
+    sim.call("config", {"latency_ms": lat})
+    regions = [r["region"] for r in shape]
+    out = []
+    for n in counts:
+        accts = os.path.join(work, "accounts-%d.txt" % n)
+        with open(accts, "w") as f:
+            f.write("".join("%012d\n" % (ACCOUNTS_FIRST_ID + i)
+                            for i in range(n)))
+        db = fresh_db(os.path.join(work, "accounts-%d.db" % n))
+        argv = collect_argv(db, regions, usage=True) + [
+            "--accounts", "@" + accts, "--role-name", ACCOUNTS_ROLE]
+        res = {"accounts": n}
+        for key, what in (("first", "first run"), ("ours", "unchanged run")):
+            if key == "ours" and n > ACCOUNTS_UNCHANGED_MAX and \
+                    not unchanged:
+                break
+            log("  large, %d ms: %d accounts, %s" % (lat, n, what))
+            r = run_client(sim, argv, env)
+            r["bound"] = latency_bound(shape, r["requests"], lat, conc,
+                                       per_ep, accounts=n)
+            res[key] = r
+        os.unlink(accts)
+        out.append(res)
+        fresh_db(db)
+    return out
+
+
 def bench_world(outdir, work, name, lats, reps, sdk, conc, per_ep, year,
-                slow_lats=()):
+                slow_lats=(), usage_reps=0, accounts=(),
+                accounts_unchanged=False):
     """Every run of world "name": "lats" with "reps" runs each, then
     "slow_lats" (the long latencies, where the wall is the latency's)
-    with one run each."""
+    with one run each; then, if asked, the usage rows ("usage_reps"
+    runs with and without) and the many-accounts rows (each number of
+    "accounts")."""
     path = world_file(outdir, name)
     shape = world_shape(path)
     regions = [r["region"] for r in shape]
@@ -428,6 +559,14 @@ def bench_world(outdir, work, name, lats, reps, sdk, conc, per_ep, year,
             at20 = [r for r in out if r["latency_ms"] == 20][0]
             at20["sweep"] = bench_sweep(sim, env, work, name, shape, 20,
                                         per_ep)
+        if usage_reps > 0 and out:
+            out[0]["usage"] = bench_usage(sim, env, work, shape,
+                                          USAGE_LATENCY_MS, usage_reps,
+                                          conc, per_ep)
+        if accounts and out:
+            out[0]["accounts"] = bench_accounts(
+                sim, env, work, shape, ACCOUNTS_LATENCY_MS, accounts, conc,
+                per_ep, accounts_unchanged)
     finally:
         sim.stop()
     return out, yr
@@ -573,6 +712,74 @@ def bound_lines(results, conc, per_ep):
     return out
 
 
+def usage_lines(results):
+    """Issue 13: the usage row (bedrock-audit only)."""
+    r = next((x["usage"] for x in results if "usage" in x), None)
+    if r is None:
+        return []
+    w, wo = r["with"], r["without"]
+    rows = [("run", "wall s", "CPU s", "RSS MB", "requests", "sim CPU s",
+             "bound s", "wall/bound")]
+    for label, x in (("--no-usage", wo),
+                     ("with usage (14-day window)", w)):
+        b = x["bound"]["bound_s"]
+        rows.append((label, "%.3f" % x["wall"], "%.3f" % x["cpu"],
+                     "%.1f" % (x["rss_kb"] / 1024), "%d" % x["requests"],
+                     "%.2f" % x["sim_cpu"], "%.3f" % b,
+                     "%.2f" % (x["wall"] / b)))
+    rows.append(("usage adds", "%+.3f" % (w["wall"] - wo["wall"]),
+                 "%+.3f" % (w["cpu"] - wo["cpu"]),
+                 "%+.1f" % ((w["rss_kb"] - wo["rss_kb"]) / 1024),
+                 "%+d" % r["extra"], "", "", ""))
+    return (["Usage (issue 13; bedrock-audit only, the SDK script reads no"
+             " CloudWatch): large, %d ms, unchanged state, median of %d"
+             " alternating runs, each on a copy of one database that never"
+             " read usage:" % (r["latency_ms"], w["reps"])] + render(rows) +
+            ["  allowed: %d extra requests x %d ms / %d in flight = %.4f s;"
+             " walls with usage %s, without %s" % (
+                 r["extra"], r["latency_ms"], r["conc"], r["allowed_s"],
+                 " ".join("%.3f" % x for x in r["walls"]["with"]),
+                 " ".join("%.3f" % x for x in r["walls"]["without"])), ""])
+
+
+def accounts_lines(results):
+    """Issue 12: the many-accounts rows."""
+    acc = next((x["accounts"] for x in results if "accounts" in x), None)
+    if not acc:
+        return []
+    rows = [("accounts", "run", "wall s", "user s", "sys s", "CPU s",
+             "RSS MB", "requests", "us/request", "sim CPU s", "bound s",
+             "wall/bound")]
+    notes = []
+    for a in acc:
+        for key, label in (("first", "1st run"), ("ours", "unchanged")):
+            if key not in a:
+                continue
+            x, b = a[key], a[key]["bound"]
+            rows.append(("%d" % a["accounts"] if key == "first" else "",
+                         label, "%.3f" % x["wall"], "%.3f" % x["user"],
+                         "%.3f" % x["sys"], "%.3f" % x["cpu"],
+                         "%.1f" % (x["rss_kb"] / 1024),
+                         "%d" % x["requests"],
+                         "%.0f" % (1e6 * x["cpu"] / max(1, x["requests"])),
+                         "%.2f" % x["sim_cpu"], "%.3f" % b["bound_s"],
+                         "%.2f" % (x["wall"] / b["bound_s"])))
+            notes.append("  %3d accounts, %-9s: %d requests x %d ms / %d ="
+                         " %.3f s; critical path %d dependent calls ="
+                         " %.3f s; bound %.3f s" % (
+                             a["accounts"], label, x["requests"],
+                             ACCOUNTS_LATENCY_MS, b["conc"],
+                             b["throughput_s"], b["critical_calls"],
+                             b["critical_s"], b["bound_s"]))
+    return (["Many accounts (issue 12): large world (30 regions) x N member"
+             " accounts, %d ms, --accounts @FILE --role-name %s, default"
+             " concurrency, usage read (the default):" % (
+                 ACCOUNTS_LATENCY_MS, ACCOUNTS_ROLE)] + render(rows) +
+            ["Latency bound with N accounts (%d in flight at most; each"
+             " account prepared in %d dependent calls, side by side):" % (
+                 ENGINE_MAX_IN_FLIGHT, MEMBER_PREP_CALLS)] + notes + [""])
+
+
 def year_lines(yr):
     if yr is None:
         return []
@@ -694,6 +901,38 @@ def targets(results, yr):
                     "%d bytes at most, %.0f on average over %d runs" % (
                         g, l0["growth_mean"], l0["growth_runs"]),
                     "<= 8192 bytes", g <= T_GROWTH_BYTES))
+    u = next((x["usage"] for x in results if "usage" in x), None)
+    if u is not None:
+        w, wo = u["with"], u["without"]
+        out.append(("usage adds <= extra requests x latency / concurrency"
+                    " (large, %d ms)" % u["latency_ms"],
+                    "%+.3f s wall, %+.3f s CPU (%d extra requests)" % (
+                        w["wall"] - wo["wall"], w["cpu"] - wo["cpu"],
+                        u["extra"]),
+                    "<= %.4f s" % u["allowed_s"],
+                    w["wall"] - wo["wall"] <= u["allowed_s"]))
+    acc = next((x["accounts"] for x in results if "accounts" in x), None)
+    if acc:
+        big = acc[-1]
+        for key, label in (("ours", "unchanged"), ("first", "1st run")):
+            if key not in big:
+                continue
+            o, b = big[key], big[key]["bound"]["bound_s"]
+            out.append(("wall <= 1.3x latency bound (%d accounts x 30"
+                        " regions, %d ms, %s)" % (
+                            big["accounts"], ACCOUNTS_LATENCY_MS, label),
+                        "%.2fx (%.3f s / %.3f s)" % (o["wall"] / b,
+                                                     o["wall"], b),
+                        "<= %.1fx" % T_WALL_OVER_BOUND,
+                        o["wall"] <= T_WALL_OVER_BOUND * b))
+        peak = [(a["accounts"], max(a[k]["rss_kb"] for k in ("first", "ours")
+                                    if k in a)) for a in acc]
+        rss = max(kb for _, kb in peak)
+        out.append(("peak RSS <= 64 MB whatever the number of accounts",
+                    "%.1f MB (%s)" % (rss / 1024, ", ".join(
+                        "%d accounts %.1f" % (n, kb / 1024)
+                        for n, kb in peak)),
+                    "<= 64 MB", rss <= T_ACCOUNTS_RSS_KB))
     if yr is not None:
         t = yr["times"]["report --since 24h"]
         out.append(("report --since 24h on the one-year database",
@@ -758,6 +997,8 @@ def report_lines(results, pyres, yr, base, conc, per_ep, loads):
     lines += render(table_rows(results)) + [""]
     lines += bound_lines(results, conc, per_ep) + [""]
     lines += sweep_lines(results, conc)
+    lines += usage_lines(results)
+    lines += accounts_lines(results)
     if pyres:
         lines += ["The same runs against the Python simulator (sim/awssim.py),"
                   " once each; its CPU (\"sim CPU s\") is the limit at 0 ms:"]
@@ -798,7 +1039,17 @@ def main():
     ap.add_argument("--no-year", action="store_true")
     ap.add_argument("--no-pysim", action="store_true",
                     help="skip the runs against the Python simulator")
+    ap.add_argument("--usage-reps", type=int, default=3,
+                    help="large world: runs with and without usage, for"
+                    " the usage row (0: none)")
+    ap.add_argument("--accounts", default="1,10,100",
+                    help="large world: numbers of member accounts of the"
+                    " many-accounts rows (\"\" for none)")
+    ap.add_argument("--accounts-unchanged", action="store_true",
+                    help="also an unchanged run above %d accounts" %
+                    ACCOUNTS_UNCHANGED_MAX)
     a = ap.parse_args()
+    accounts = [int(x) for x in a.accounts.split(",") if x != ""]
     worlds = [w for w in a.worlds.split(",") if w]
     lats = [int(x) for x in a.latencies.split(",") if x != ""]
     slow = [int(x) for x in a.slow_latencies.split(",") if x != "" and
@@ -818,9 +1069,13 @@ def main():
         base = measure([BIN, "whoami"], client_env(work, "http://127.0.0.1:9"))
         for w in worlds:
             log("bench: world %s" % w)
+            big = w == "large"
             res, y = bench_world(a.out, work, w, lats, a.reps, not a.no_sdk,
-                                 conc, per_ep, w == "large" and not a.no_year,
-                                 slow if w == "large" else ())
+                                 conc, per_ep, big and not a.no_year,
+                                 slow if big else (),
+                                 a.usage_reps if big else 0,
+                                 accounts if big else (),
+                                 a.accounts_unchanged)
             results += res
             yr = y or yr
         if "large" in worlds and not a.no_pysim:

@@ -15,10 +15,27 @@
  * What it does per request, like the Python simulator: HTTP/1.1 with
  * keep-alive, routing by the SigV4 credential scope (service, region),
  * the operation from the path (Bedrock, Account), X-Amz-Target (Service
- * Quotas) or Action (STS), the page from nextToken / NextToken, a full
- * SigV4 check (canonical request rebuilt from what arrived, the key's
- * session token, the scope date), the injected latency (a timer per
- * request, one thread, no sleeping), and the counters of /_sim/stats.
+ * Quotas, CloudWatch) or Action (STS), the page from nextToken /
+ * NextToken, a full SigV4 check (canonical request rebuilt from what
+ * arrived, the key's session token, the scope date), the injected
+ * latency (a timer per request, one thread, no sleeping), and the
+ * counters of /_sim/stats.
+ *
+ * Three replies are made per request, not replayed, because they depend
+ * on the request or the clock (their shapes are the Python simulator's):
+ *   - STS AssumeRole of any role ARN arn:aws:iam::ACCOUNT:role/NAME:
+ *     fresh credentials whose AccessKeyId carries the account and the
+ *     index of the issue ("ASIAFS" ACCOUNT IIIIIIII); requests signed
+ *     with them are checked like any other and answered with the same
+ *     world's replies, so every member account is the same world;
+ *   - STS GetCallerIdentity with such credentials: the member account
+ *     and its assumed-role ARN;
+ *   - CloudWatch GetMetricData: for each query, the minutes of the
+ *     request's window (Period 60) with the value sim/awssim.py's
+ *     cw_value() gives the model's usage pattern ("W" lines of the
+ *     replay file, from cw_patterns()), at most FS_CW_MAX_POINTS per
+ *     query (the window's last day) and FS_CW_MAX_POINTS_PER_REPLY in
+ *     all, so no reply needs a NextToken.  ListMetrics is replayed.
  * What it does not: faults, mutations, other operations, clock skew; a
  * request it has no reply for gets 400 and a line on stderr.
  *
@@ -28,6 +45,7 @@
  */
 #include <sys/types.h>
 #include <sys/resource.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <netinet/in.h>
@@ -38,8 +56,9 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
+#include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +76,17 @@
 #define FS_MAX_BODY_BYTES	(1024 * 1024)
 #define FS_MAX_HEADERS		64
 #define FS_MAX_ACCOUNTS		16
-#define FS_MAX_KEYS		256	/* cached signing keys */
+#define FS_KEY_SLOTS		16384	/* cached signing keys, hashed;
+					   a power of 2 */
+#define FS_MAX_ISSUED		(1 << 20)	/* AssumeRole credentials */
+#define FS_MAX_PATTERNS		4096	/* "W" lines: usage patterns */
+#define FS_CW_MAX_POINTS	1440	/* per query: one day of minutes */
+#define FS_CW_MAX_POINTS_PER_REPLY 100800	/* the API's MaxDatapoints */
+#define FS_CW_MAX_QUERIES	500	/* MetricDataQueries per call */
+#define FS_ROLE_SECONDS		3600	/* AssumeRole's default duration */
+#define FS_MEMBER_PREFIX	"ASIAFS"	/* + 12 digits + 8 hex */
+#define FS_STS_NS		"https://sts.amazonaws.com/doc/2011-06-15/"
+#define FS_CW_TARGET		"GraniteServiceVersion20100801."
 #define FS_MAX_LATENCY_MS	60000
 #define FS_READ_BYTES		65536
 
@@ -75,6 +104,22 @@ struct account {
 	char		*token;		/* NULL: none may be sent */
 };
 
+/* Credentials issued by AssumeRole; their index is in the key ID. */
+struct issued {
+	struct account	 acct;		/* akid, secret, token: owned */
+	char		 account[13];	/* the role's account */
+	char		*arn;		/* assumed-role ARN */
+	char		*user_id;	/* "AROA...:session" */
+};
+
+/* A usage pattern of sim/awssim.py's cw_patterns(): one per model. */
+struct pattern {
+	char		*region;
+	char		*model;
+	int		 near;		/* "near", else "throttled" */
+	double		 quota;		/* the quota's applied value */
+};
+
 /* A derived SigV4 signing key, per key ID, date, region and service. */
 struct skey {
 	char		 scope[320];	/* "akid/date/region/service" */
@@ -89,6 +134,7 @@ struct conn {
 	char		*out;		/* to send */
 	size_t		 outlen, outoff, outcap;
 	int		 closing;	/* close once out is sent */
+	int		 pollout;	/* EPOLLOUT asked: out is pending */
 };
 
 /* A reply waiting for its latency to pass. */
@@ -119,12 +165,16 @@ static struct reply	*table;		/* open addressing, tablecap slots */
 static size_t		 tablecap, nreplies;
 static struct account	 accounts[FS_MAX_ACCOUNTS];
 static int		 naccounts;
-static struct skey	 skeys[FS_MAX_KEYS];
-static int		 nskeys;
+static struct skey	 skeys[FS_KEY_SLOTS];
+static struct issued	*issued;
+static size_t		 nissued, issuedcap;
+static struct pattern	 patterns[FS_MAX_PATTERNS];
+static int		 npatterns;
 static struct conn	 conns[FS_MAX_CONNS];
 static struct due	*due_head, *due_tail;
 static long		 latency_ms;
 static volatile sig_atomic_t quit;
+static int		 epfd = -1;	/* every connection and the listener */
 
 /* /_sim/stats */
 static unsigned long long st_requests, st_bytes_out, st_control;
@@ -220,6 +270,16 @@ replay_load(const char *path)
 			accounts[naccounts].secret = xstrdup(a2);
 			accounts[naccounts++].token = strcmp(a3, "-") == 0 ?
 			    NULL : xstrdup(a3);
+			continue;
+		}
+		if (line[0] == 'W' && sscanf(line, "W %63s %2047s %63s "
+		    "%255s", reg, arg, a4, a1) == 4) {
+			if (npatterns == FS_MAX_PATTERNS)
+				errx(1, "%s: too many usage patterns", path);
+			patterns[npatterns].region = xstrdup(reg);
+			patterns[npatterns].model = xstrdup(arg);
+			patterns[npatterns].near = strcmp(a4, "near") == 0;
+			patterns[npatterns++].quota = strtod(a1, NULL);
 			continue;
 		}
 		if (sscanf(line, "R %63s %63s %127s %2047s %127s %lu", svc,
@@ -481,12 +541,11 @@ signing_key(const struct account *a, const char *scope, const char *date,
 	struct skey	*k;
 	unsigned char	 t1[32], t2[32];
 	char		 first[300];
-	int		 i;
 
-	for (i = 0; i < nskeys; i++)
-		if (strcmp(skeys[i].scope, scope) == 0)
-			return skeys[i].key;
-	k = &skeys[nskeys < FS_MAX_KEYS ? nskeys++ : 0];
+	/* Direct-mapped: 100 accounts x 30 regions x 3 services fit. */
+	k = &skeys[fnv(scope) & (FS_KEY_SLOTS - 1)];
+	if (strcmp(k->scope, scope) == 0)
+		return k->key;
 	snprintf(k->scope, sizeof(k->scope), "%s", scope);
 	snprintf(first, sizeof(first), "AWS4%s", a->secret);
 	hmac(first, strlen(first), date, t1);
@@ -494,6 +553,32 @@ signing_key(const struct account *a, const char *scope, const char *date,
 	hmac(t2, 32, service, t1);
 	hmac(t1, 32, "aws4_request", k->key);
 	return k->key;
+}
+
+/*
+ * The credentials AssumeRole issued under key ID "akid" ("ASIAFS",
+ * the account, the index in 8 hex digits), or NULL.
+ */
+static struct issued *
+member_find(const char *akid)
+{
+	const char	*p;
+	char		*end;
+	unsigned long	 idx;
+	size_t		 n = sizeof(FS_MEMBER_PREFIX) - 1;
+	int		 i;
+
+	if (strncmp(akid, FS_MEMBER_PREFIX, n) != 0 ||
+	    strlen(akid) != n + 12 + 8)
+		return NULL;
+	for (p = akid + n, i = 0; i < 12; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return NULL;
+	idx = strtoul(akid + n + 12, &end, 16);
+	if (*end != '\0' || idx >= nissued ||
+	    strcmp(issued[idx].acct.akid, akid) != 0)
+		return NULL;
+	return &issued[idx];
 }
 
 /* The parts of an Authorization header. */
@@ -580,6 +665,8 @@ verify(const struct req *q, const struct auth *a)
 	for (i = 0; i < naccounts; i++)
 		if (strcmp(accounts[i].akid, a->akid) == 0)
 			acct = &accounts[i];
+	if (acct == NULL && member_find(a->akid) != NULL)
+		acct = &member_find(a->akid)->acct;
 	tok = hdr(q, "X-Amz-Security-Token");
 	if (acct == NULL || (acct->token == NULL) != (tok == NULL) ||
 	    (tok != NULL && strcmp(tok, acct->token) != 0))
@@ -680,6 +767,386 @@ reply_error(int ci, const char *service, int status, const char *code,
 	free(extra);
 }
 
+/* A growable output buffer for the replies made per request. */
+struct obuf {
+	char		*p;
+	size_t		 len, cap;
+};
+
+static void
+ob_printf(struct obuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+ob_printf(struct obuf *b, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			errx(1, "vsnprintf failed");
+		if ((size_t)n < b->cap - b->len)
+			break;
+		b->cap = (b->cap + (size_t)n + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	b->len += (size_t)n;
+}
+
+/* Append "s" as a JSON string (quoted, escaped). */
+static void
+ob_json_str(struct obuf *b, const char *s)
+{
+	ob_printf(b, "\"");
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			ob_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			ob_printf(b, "\\u%04x", (unsigned char)*s);
+		else
+			ob_printf(b, "%c", *s);
+	}
+	ob_printf(b, "\"");
+}
+
+/* Queue the finished 200 reply "b" (handed over) for "ci". */
+static void
+reply_made(int ci, const char *ctype, struct obuf *b)
+{
+	reply_queue(ci, reply_head(200, ctype, b->len, NULL), b->p, b->len,
+	    b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * Form field "name" of an awsQuery request (body, then query string),
+ * percent-decoded into "out"; 0, or -1 when absent.
+ */
+static int
+form_value(const struct req *q, const char *name, char *out, size_t outsz)
+{
+	const char	*src[2] = { q->body, q->query }, *s, *v;
+	size_t		 n = strlen(name);
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		for (s = src[i]; s != NULL && *s != '\0'; s = v) {
+			v = s + strcspn(s, "&");
+			if ((size_t)(v - s) > n && strncmp(s, name, n) == 0 &&
+			    s[n] == '=') {
+				pct_decode(s + n + 1, (size_t)(v - s) - n - 1,
+				    out, outsz);
+				return 0;
+			}
+			if (*v == '&')
+				v++;
+		}
+	}
+	return -1;
+}
+
+/* 1 if "s" is "min".."max" of [A-Za-z0-9_+=,.@-] (sim/identity.py). */
+static int
+sts_name_ok(const char *s, size_t min, size_t max)
+{
+	size_t	n = strlen(s);
+
+	return n >= min && n <= max && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-") == n;
+}
+
+/* "n" pseudo-random characters of "alpha" from state "x" (xorshift). */
+static void
+fill_random(char *out, size_t n, const char *alpha, uint64_t *x)
+{
+	size_t	i, m = strlen(alpha);
+
+	for (i = 0; i < n; i++) {
+		*x ^= *x << 13;
+		*x ^= *x >> 7;
+		*x ^= *x << 17;
+		out[i] = alpha[*x % m];
+	}
+	out[n] = '\0';
+}
+
+/*
+ * STS AssumeRole of RoleArn arn:aws...:iam::ACCOUNT:role/[PATH/]NAME:
+ * any role is granted (what fastsim measures is the client, not trust
+ * policies).  The reply is sim/identity.py's _reply().
+ */
+static void
+handle_assume_role(int ci, const struct req *q)
+{
+	static const char	 b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+				    "nopqrstuvwxyz0123456789+/";
+	struct issued		*m;
+	struct obuf		 b = { NULL, 0, 0 };
+	char			 arn[2048], session[128], exp[32], *p, *name;
+	char			 secret[41], tok[601];
+	uint64_t		 x;
+	time_t			 t;
+	struct tm		 tm;
+
+	name = NULL;
+	if (form_value(q, "RoleArn", arn, sizeof(arn)) == 0 &&
+	    strncmp(arn, "arn:aws", 7) == 0 &&
+	    (p = strstr(arn, ":iam::")) != NULL &&
+	    strspn(p + 6, "0123456789") == 12 &&
+	    strncmp(p + 18, ":role/", 6) == 0)
+		name = strrchr(p, '/') + 1;	/* after any path */
+	if (name == NULL || !sts_name_ok(name, 1, 64) ||
+	    form_value(q, "RoleSessionName", session, sizeof(session)) ==
+	    -1 || !sts_name_ok(session, 2, 64)) {
+		reply_error(ci, "sts", 400, "ValidationError",
+		    "fastsim: RoleArn or RoleSessionName is not valid");
+		return;
+	}
+	if (nissued == FS_MAX_ISSUED) {
+		reply_error(ci, "sts", 400, "ValidationError",
+		    "fastsim: too many credentials issued");
+		return;
+	}
+	if (nissued == issuedcap) {
+		issuedcap = issuedcap == 0 ? 256 : 2 * issuedcap;
+		issued = xrealloc(issued, issuedcap * sizeof(*issued));
+	}
+	m = &issued[nissued];
+	memset(m, 0, sizeof(*m));
+	memcpy(m->account, p + 6, 12);
+	m->account[12] = '\0';
+	if (asprintf(&m->acct.akid, "%s%s%08zx", FS_MEMBER_PREFIX,
+	    m->account, nissued) == -1 ||
+	    asprintf(&m->arn, "arn:aws:sts::%s:assumed-role/%s/%s",
+	    m->account, name, session) == -1 ||
+	    asprintf(&m->user_id, "AROAFS%s%05zu:%s", m->account,
+	    nissued % 100000, session) == -1)
+		err(1, "asprintf");
+	x = 0x9e3779b97f4a7c15ULL ^ (uint64_t)(nissued + 1) * 1099511628211ULL;
+	fill_random(secret, 40, b64, &x);
+	/* Real session tokens are long and hold + / =: so do these. */
+	fill_random(tok, 600, b64, &x);
+	m->acct.secret = xstrdup(secret);
+	if (asprintf(&m->acct.token, "IQoJb3JpZ2luX2Vj%s==", tok) == -1)
+		err(1, "asprintf");
+	nissued++;
+	t = time(NULL) + FS_ROLE_SECONDS;
+	gmtime_r(&t, &tm);
+	strftime(exp, sizeof(exp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	ob_printf(&b, "<AssumeRoleResponse xmlns=\"%s\">\n"
+	    "  <AssumeRoleResult>\n"
+	    "    <AssumedRoleUser>\n      <AssumedRoleId>%s</AssumedRoleId>\n"
+	    "      <Arn>%s</Arn>\n    </AssumedRoleUser>\n"
+	    "    <Credentials>\n      <AccessKeyId>%s</AccessKeyId>\n"
+	    "      <SecretAccessKey>%s</SecretAccessKey>\n"
+	    "      <SessionToken>%s</SessionToken>\n"
+	    "      <Expiration>%s</Expiration>\n    </Credentials>\n"
+	    "  </AssumeRoleResult>\n  <ResponseMetadata>\n"
+	    "    <RequestId>00000000-0000-4000-8000-%012zx</RequestId>\n"
+	    "  </ResponseMetadata>\n</AssumeRoleResponse>\n", FS_STS_NS,
+	    m->user_id, m->arn, m->acct.akid, m->acct.secret, m->acct.token,
+	    exp, nissued);
+	reply_made(ci, "text/xml", &b);
+}
+
+/* GetCallerIdentity of issued credentials "m" (awssim.sts_identity()). */
+static void
+member_identity(int ci, const struct issued *m, const char *form)
+{
+	struct obuf	b = { NULL, 0, 0 };
+
+	if (strcmp(form, "json") == 0) {
+		ob_printf(&b, "{\"GetCallerIdentityResponse\": "
+		    "{\"GetCallerIdentityResult\": {\"Account\": \"%s\", "
+		    "\"Arn\": \"%s\", \"UserId\": \"%s\"}, "
+		    "\"ResponseMetadata\": {\"RequestId\": "
+		    "\"00000000-0000-4000-8000-000000000000\"}}}", m->account,
+		    m->arn, m->user_id);
+		reply_made(ci, "application/json", &b);
+		return;
+	}
+	ob_printf(&b, "<GetCallerIdentityResponse xmlns=\"%s\">\n"
+	    "  <GetCallerIdentityResult>\n    <Arn>%s</Arn>\n"
+	    "    <UserId>%s</UserId>\n    <Account>%s</Account>\n"
+	    "  </GetCallerIdentityResult>\n  <ResponseMetadata>\n"
+	    "    <RequestId>00000000-0000-4000-8000-000000000000</RequestId>\n"
+	    "  </ResponseMetadata>\n</GetCallerIdentityResponse>\n",
+	    FS_STS_NS, m->arn, m->user_id, m->account);
+	reply_made(ci, "text/xml", &b);
+}
+
+/*
+ * The JSON string value of "key" (quoted, as "\"Id\"") in [s, end) into
+ * "out" (escapes resolved by dropping the backslash); the end of the
+ * value, or NULL when absent.
+ */
+static const char *
+json_str_in(const char *s, const char *end, const char *key, char *out,
+    size_t outsz)
+{
+	size_t	o = 0;
+
+	if (s >= end || (s = memmem(s, (size_t)(end - s), key,
+	    strlen(key))) == NULL)
+		return NULL;
+	for (s += strlen(key); s < end && (*s == ' ' || *s == ':'); s++)
+		;
+	if (s >= end || *s++ != '"')
+		return NULL;
+	for (; s < end && *s != '"'; s++) {
+		if (*s == '\\' && s + 1 < end)
+			s++;
+		if (o + 1 < outsz)
+			out[o++] = *s;
+	}
+	out[o] = '\0';
+	return s < end ? s + 1 : NULL;
+}
+
+/* The integer after "key" in [s, end), or "dflt". */
+static long long
+json_num_in(const char *s, const char *end, const char *key, long long dflt)
+{
+	if (s >= end || (s = memmem(s, (size_t)(end - s), key,
+	    strlen(key))) == NULL)
+		return dflt;
+	for (s += strlen(key); s < end && (*s == ' ' || *s == ':'); s++)
+		;
+	return s < end && (isdigit((unsigned char)*s) || *s == '-') ?
+	    strtoll(s, NULL, 10) : dflt;
+}
+
+/* The usage pattern of "model" in "region", or NULL (a quiet model). */
+static const struct pattern *
+pattern_find(const char *region, const char *model)
+{
+	int	i;
+
+	for (i = 0; i < npatterns; i++)
+		if (strcmp(patterns[i].region, region) == 0 &&
+		    strcmp(patterns[i].model, model) == 0)
+			return &patterns[i];
+	return NULL;
+}
+
+/*
+ * The Sum of "metric" at minute "t" for a model of pattern "p", or -1
+ * for no point: sim/awssim.py's cw_value(), rounding half to even as
+ * Python's round() does.
+ */
+static double
+cw_value(const struct pattern *p, const char *metric, long long t)
+{
+	long long	mod = (t / 60) % 1440;
+	int		peak = mod == 14 * 60 + 7;
+	double		wave = 0.2 + 0.05 * (double)((t / 600) % 5), est, inv;
+
+	if (p->near) {
+		est = p->quota * (peak ? 0.85 : wave);
+		if (strcmp(metric, "EstimatedTPMQuotaUsage") == 0)
+			return est;
+		if (strcmp(metric, "InputTokenCount") == 0)
+			return nearbyint(est * 0.6);
+		if (strcmp(metric, "OutputTokenCount") == 0)
+			return nearbyint(est * 0.1);
+		if (strcmp(metric, "Invocations") == 0)
+			return fmax(1, nearbyint(est / 2000));
+		return -1;
+	}
+	inv = nearbyint(p->quota * (peak ? 0.30 : 0.1));
+	if (strcmp(metric, "Invocations") == 0)
+		return inv;
+	if (strcmp(metric, "InputTokenCount") == 0)
+		return inv * 500;
+	if (strcmp(metric, "OutputTokenCount") == 0)
+		return inv * 100;
+	if (strcmp(metric, "InvocationThrottles") == 0)
+		return mod == 600 || mod == 610 || mod == 620 ? 2 : -1;
+	return -1;
+}
+
+/*
+ * CloudWatch GetMetricData, made for the request: for each query, its
+ * points in [StartTime, EndTime) at its Period, the window's last
+ * FS_CW_MAX_POINTS at most (fewer when many queries share the
+ * FS_CW_MAX_POINTS_PER_REPLY of one reply), every series Complete.
+ * The request is read as bedrock-audit and the SDKs write it: each
+ * query's "Id" before its "MetricName", "Value" (the ModelId) and
+ * "Period".
+ */
+static void
+handle_metric_data(int ci, const struct req *q, const char *region)
+{
+	const char		*s = q->body, *end = q->body + q->bodysz, *nx;
+	const char		*qend;
+	const struct pattern	*p;
+	struct obuf		 b = { NULL, 0, 0 };
+	char			 id[256], metric[256], model[2048];
+	long long		 start, stop, first, last, step, t, k, n;
+	long long		 pts;
+	double			 v;
+	int			 nq = 0, asc, sep;
+
+	start = json_num_in(s, end, "\"StartTime\"", -1);
+	stop = json_num_in(s, end, "\"EndTime\"", -1);
+	asc = memmem(s, q->bodysz, "TimestampAscending", 18) != NULL;
+	for (nx = s; (nx = json_str_in(nx, end, "\"Id\"", id,
+	    sizeof(id))) != NULL; nq++)
+		;
+	if (start < 0 || stop <= start || nq == 0 ||
+	    nq > FS_CW_MAX_QUERIES) {
+		reply_error(ci, "monitoring", 400,
+		    "InvalidParameterValueException",
+		    "fastsim: StartTime, EndTime or MetricDataQueries");
+		return;
+	}
+	pts = FS_CW_MAX_POINTS_PER_REPLY / nq;
+	if (pts > FS_CW_MAX_POINTS)
+		pts = FS_CW_MAX_POINTS;
+	ob_printf(&b, "{\"MetricDataResults\": [");
+	for (sep = 0; (s = json_str_in(s, end, "\"Id\"", id, sizeof(id))) !=
+	    NULL; sep = 1) {
+		/* This query's fields lie before the next query's Id. */
+		if ((qend = memmem(s, (size_t)(end - s), "\"Id\"", 4)) == NULL)
+			qend = end;
+		metric[0] = model[0] = '\0';
+		(void)json_str_in(s, qend, "\"MetricName\"", metric,
+		    sizeof(metric));
+		(void)json_str_in(s, qend, "\"Value\"", model, sizeof(model));
+		if ((step = json_num_in(s, qend, "\"Period\"", 60)) < 60)
+			step = 60;
+		ob_printf(&b, "%s{\"Id\": ", sep ? ", " : "");
+		ob_json_str(&b, id);
+		ob_printf(&b, ", \"Label\": ");
+		ob_json_str(&b, metric[0] != '\0' ? metric : id);
+		/* The buckets [first, last] of the window's last pts. */
+		n = (stop - start + step - 1) / step;
+		first = start + (n > pts ? n - pts : 0) * step;
+		last = start + (n - 1) * step;
+		p = pattern_find(region, model);
+		ob_printf(&b, ", \"Timestamps\": [");
+		for (k = 0, n = 0; p != NULL && first + k * step <= last; k++) {
+			t = asc ? first + k * step : last - k * step;
+			if ((v = cw_value(p, metric, t - t % 60)) >= 0)
+				ob_printf(&b, "%s%lld", n++ > 0 ? ", " : "", t);
+		}
+		ob_printf(&b, "], \"Values\": [");
+		for (k = 0, n = 0; p != NULL && first + k * step <= last; k++) {
+			t = asc ? first + k * step : last - k * step;
+			if ((v = cw_value(p, metric, t - t % 60)) >= 0)
+				ob_printf(&b, "%s%.15g", n++ > 0 ? ", " : "", v);
+		}
+		ob_printf(&b, "], \"StatusCode\": \"Complete\", "
+		    "\"Messages\": []}");
+	}
+	ob_printf(&b, "], \"Messages\": []}");
+	reply_made(ci, "application/x-amz-json-1.0", &b);
+}
+
 /* "NextToken" of a Service Quotas or Account JSON body ("" if none). */
 static void
 json_token(const struct req *q, char *out, size_t outsz)
@@ -708,6 +1175,7 @@ route(const struct req *q, const char *service, char *op, size_t opsz,
     char *arg, size_t argsz)
 {
 	const char	*t, *v;
+	char		 action[64];
 
 	op[0] = arg[0] = '\0';
 	if (strcmp(service, "bedrock") == 0) {
@@ -734,11 +1202,17 @@ route(const struct req *q, const char *service, char *op, size_t opsz,
 		    strcmp(q->path, "/listRegions") == 0)
 			snprintf(op, opsz, "ListRegions");
 		json_token(q, arg, argsz);
+	} else if (strcmp(service, "monitoring") == 0) {
+		t = hdr(q, "X-Amz-Target");
+		if (t != NULL && strncmp(t, FS_CW_TARGET,
+		    sizeof(FS_CW_TARGET) - 1) == 0)
+			snprintf(op, opsz, "%s", t + sizeof(FS_CW_TARGET) - 1);
+		json_token(q, arg, argsz);
 	} else if (strcmp(service, "sts") == 0) {
-		if ((q->bodysz > 0 && strstr(q->body,
-		    "Action=GetCallerIdentity") != NULL) ||
-		    strstr(q->query, "Action=GetCallerIdentity") != NULL)
-			snprintf(op, opsz, "GetCallerIdentity");
+		if (form_value(q, "Action", action, sizeof(action)) == 0 &&
+		    (strcmp(action, "GetCallerIdentity") == 0 ||
+		    strcmp(action, "AssumeRole") == 0))
+			snprintf(op, opsz, "%s", action);
 		v = hdr(q, "Accept");
 		snprintf(arg, argsz, "%s", v != NULL &&
 		    strstr(v, "application/json") != NULL ? "json" : "xml");
@@ -750,6 +1224,7 @@ static void
 handle_aws(int ci, const struct req *q)
 {
 	const struct reply	*r;
+	const struct issued	*m;
 	struct auth		 a;
 	const char		*code;
 	char			 op[128], arg[2048];
@@ -772,6 +1247,22 @@ handle_aws(int ci, const struct req *q)
 	if (reqlog != NULL)
 		fprintf(reqlog, "%.6f %s %s\n",
 		    (double)now_us() / 1e6, a.region, op);
+	/* Made per request: they depend on it or on the clock. */
+	if (strcmp(a.service, "sts") == 0 && strcmp(op, "AssumeRole") == 0) {
+		handle_assume_role(ci, q);
+		return;
+	}
+	if (strcmp(a.service, "sts") == 0 &&
+	    strcmp(op, "GetCallerIdentity") == 0 &&
+	    (m = member_find(a.akid)) != NULL) {
+		member_identity(ci, m, arg);
+		return;
+	}
+	if (strcmp(a.service, "monitoring") == 0 &&
+	    strcmp(op, "GetMetricData") == 0) {
+		handle_metric_data(ci, q, a.region);
+		return;
+	}
 	/* STS and Account are global: any region's scope, one reply. */
 	r = replay_find(a.service, strcmp(a.service, "sts") == 0 ||
 	    strcmp(a.service, "account") == 0 ? "" : a.region,
@@ -942,12 +1433,28 @@ handle_one(int ci)
 	return (long)(headlen + clen);
 }
 
+/* Ask epoll for "ci"'s input, and its output when "out" is pending. */
+static void
+conn_watch(int ci, int op, int out)
+{
+	struct epoll_event	ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | (out ? EPOLLOUT : 0);
+	/* The generation tells an event of a slot's earlier connection. */
+	ev.data.u64 = (uint64_t)conns[ci].gen << 32 | (uint32_t)ci;
+	if (epoll_ctl(epfd, op, conns[ci].fd, &ev) == -1)
+		err(1, "epoll_ctl");
+	conns[ci].pollout = out;
+}
+
 static void
 conn_close(int ci)
 {
 	struct conn	*c = &conns[ci];
 
-	close(c->fd);
+	close(c->fd);		/* leaves the epoll set with it */
+	c->pollout = 0;
 	c->fd = -1;
 	c->gen++;
 	c->inlen = c->outlen = c->outoff = 0;
@@ -966,8 +1473,11 @@ conn_flush(int ci)
 		    MSG_NOSIGNAL);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (!c->pollout)
+				conn_watch(ci, EPOLL_CTL_MOD, 1);
 			return;
+		}
 		if (n <= 0) {
 			conn_close(ci);
 			return;
@@ -977,6 +1487,8 @@ conn_flush(int ci)
 	c->outoff = c->outlen = 0;
 	if (c->closing)
 		conn_close(ci);
+	else if (c->pollout)
+		conn_watch(ci, EPOLL_CTL_MOD, 0);
 }
 
 static void
@@ -1056,6 +1568,7 @@ accept_all(int lfd)
 		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
 		    sizeof(one));
 		conns[i].fd = fd;
+		conn_watch(i, EPOLL_CTL_ADD, 0);
 	}
 }
 
@@ -1102,15 +1615,19 @@ port_file(const char *path, int port)
 		err(2, "%s", path);
 }
 
-/* One turn of the loop: wait for I/O or the next due reply. */
+/*
+ * One turn of the loop: wait for I/O or the next due reply.  epoll, not
+ * poll(2): with 256 connections open, polling each of them at every
+ * wake-up was half of fastsim's CPU.
+ */
 static void
 loop_once(int lfd)
 {
-	static struct pollfd	 pfd[FS_MAX_CONNS + 1];
-	static int		 who[FS_MAX_CONNS + 1];
+	static struct epoll_event ev[256];
 	struct timespec		 ts = { 1, 0 };
 	long long		 now = now_us(), wait;
-	int			 i, n = 1;
+	int			 i, n, ci;
+	unsigned		 gen;
 
 	due_flush(now);
 	if (due_head != NULL) {
@@ -1118,35 +1635,32 @@ loop_once(int lfd)
 		ts.tv_sec = (time_t)(wait / 1000000);
 		ts.tv_nsec = (long)(wait % 1000000) * 1000;
 	}
-	pfd[0].fd = lfd;
-	pfd[0].events = POLLIN;
-	for (i = 0; i < FS_MAX_CONNS; i++) {
-		if (conns[i].fd == -1)
-			continue;
-		pfd[n].fd = conns[i].fd;
-		pfd[n].events = POLLIN | (conns[i].outoff < conns[i].outlen ?
-		    POLLOUT : 0);
-		who[n++] = i;
-	}
-	if (ppoll(pfd, (nfds_t)n, &ts, NULL) == -1) {
+	if ((n = epoll_pwait2(epfd, ev, 256, &ts, NULL)) == -1) {
 		if (errno != EINTR)
-			err(1, "ppoll");
+			err(1, "epoll_pwait2");
 		return;
 	}
-	if (pfd[0].revents & POLLIN)
-		accept_all(lfd);
-	for (i = 1; i < n; i++) {
-		if (pfd[i].revents & POLLOUT)
-			conn_flush(who[i]);
-		if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) &&
-		    conns[who[i]].fd == pfd[i].fd)
-			conn_read(who[i]);
+	for (i = 0; i < n; i++) {
+		if (ev[i].data.u64 == UINT64_MAX) {
+			accept_all(lfd);
+			continue;
+		}
+		ci = (int)(ev[i].data.u64 & 0xffffffffu);
+		gen = (unsigned)(ev[i].data.u64 >> 32);
+		if (conns[ci].fd == -1 || conns[ci].gen != gen)
+			continue;	/* closed since: a stale event */
+		if (ev[i].events & EPOLLOUT)
+			conn_flush(ci);
+		if ((ev[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) &&
+		    conns[ci].fd != -1 && conns[ci].gen == gen)
+			conn_read(ci);
 	}
 }
 
 int
 main(int argc, char *argv[])
 {
+	struct epoll_event lev;
 	const char	*replay = NULL, *pfile = NULL;
 	int		 i, lfd, port = 0, quiet = 0;
 
@@ -1182,6 +1696,13 @@ main(int argc, char *argv[])
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	lfd = listen_on(port, &port);
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		err(2, "epoll_create1");
+	memset(&lev, 0, sizeof(lev));
+	lev.events = EPOLLIN;
+	lev.data.u64 = UINT64_MAX;	/* the listener */
+	if (epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &lev) == -1)
+		err(2, "epoll_ctl");
 	started_us = now_us();
 	stats_reset();
 	if (pfile != NULL)

@@ -7,14 +7,20 @@ The Python simulator (sim/awssim.py) is the reference: it builds each
 reply once per world and caches the bytes.  This script asks its own
 functions for every reply a full collection can need (each region's model
 list, every availability, every page of profiles, applied quotas, default
-quotas and quota requests, GetCallerIdentity, and the Account ListRegions
-pages bedrock-audit asks for the regions the account has enabled) and
-writes them with the accounts to OUT, so that fastsim can serve the very
-same bytes without spending the benchmark's CPU on Python.  Same world,
-same file.
+quotas and quota requests, CloudWatch ListMetrics as bedrock-audit asks
+it, GetCallerIdentity, and the Account ListRegions pages bedrock-audit
+asks for the regions the account has enabled) and writes them with the
+accounts to OUT, so that fastsim can serve the very same bytes without
+spending the benchmark's CPU on Python.  Same world, same file.
+
+What depends on the request or the clock is made by fastsim itself:
+AssumeRole and the member accounts' GetCallerIdentity, and GetMetricData,
+whose points come from the usage patterns written here ("W" lines: the
+simulator's cw_patterns()) through the same formula as its cw_value().
 
 Format (all text is UTF-8; LEN counts the bytes that follow the line):
   A <akid> <secret> <session token or -> <account>
+  W <region> <model ID> <near|throttled> <quota value>
   R <service> <region> <operation> <argument or -> <content-type> <LEN>
   <LEN bytes of body>
 """
@@ -22,6 +28,7 @@ Format (all text is UTF-8; LEN counts the bytes that follow the line):
 import json
 import os
 import sys
+import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "sim"))
@@ -35,6 +42,11 @@ PAGE_ITEMS = 100        # MaxResults both benchmark clients use
 REGIONS_REQUEST = {"RegionOptStatusContains": ["ENABLED",
                                                "ENABLED_BY_DEFAULT"],
                    "MaxResults": 50}
+# CloudWatch ListMetrics as bedrock-audit sends it (src/aws_cloudwatch.c,
+# aws_req_list_metrics(): every series with a ModelId dimension); fastsim
+# routes it by its NextToken only.
+METRICS_REQUEST = {"Namespace": "AWS/Bedrock",
+                   "Dimensions": [{"Name": "ModelId"}]}
 
 
 def field(s):
@@ -79,6 +91,12 @@ def region_replies(world, reg, acct):
                                       json.dumps(req).encode())
         for tok, r in pages(fetch, "NextToken"):
             yield ("servicequotas", op, tok, r)
+    # The simulator's CloudWatch reads only world.cached and page_size.
+    sim = types.SimpleNamespace(world=world)
+    for tok, r in pages(lambda t: awssim.cw_list_metrics(sim, reg, dict(
+            METRICS_REQUEST, **({} if t is None else {"NextToken": t}))),
+            "NextToken"):
+        yield ("monitoring", "ListMetrics", tok, r)
 
 
 def main():
@@ -100,6 +118,11 @@ def main():
                 len(resp.body))).encode())
             f.write(resp.body)
             f.write(b"\n")
+        for name in sorted(world.regions):
+            pats = awssim.cw_patterns(world, world.regions[name])
+            for mid, (kind, quota) in sorted(pats.items()):
+                f.write(("W %s %s %s %r\n" % (name, field(mid), kind,
+                                               quota)).encode())
         rid = "00000000-0000-4000-8000-000000000000"
         put("sts", None, "GetCallerIdentity", "xml",
             awssim.sts_identity(acct, rid, None))
