@@ -76,12 +76,13 @@ struct store_quota_day {
 
 /*
  * Every stored day from "first_day" to "last_day" (epoch seconds of
- * 00:00 UTC, both included) of every mapped quota, ordered by region,
- * quota code and day, in *out (free with store_quota_days_free()).  0,
- * or -1 after warnx(3).
+ * 00:00 UTC, both included) of every mapped quota of "region" (NULL:
+ * of every region), ordered by region, quota code and day, in *out
+ * (free with store_quota_days_free()).  0, or -1 after warnx(3).
  */
-int	store_usage_quota_days(struct store *st, long long first_day,
-	    long long last_day, struct store_quota_day **out, size_t *n);
+int	store_usage_quota_days(struct store *st, const char *region,
+	    long long first_day, long long last_day,
+	    struct store_quota_day **out, size_t *n);
 
 void	store_quota_days_free(struct store_quota_day *v, size_t n);
 

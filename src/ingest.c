@@ -238,7 +238,8 @@ ingest_usage(struct store *st, long long run_id, long long started,
 	long long		 last = usage_day_of(started);
 	int			 rc = -1, seen;
 
-	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	if (store_usage_quota_days(st, region,
+	    last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
 	    last, &d, &nd) == -1 ||
 	    store_usage_open_findings(st, account, region, &open, &nopen) ==
 	    -1) {
@@ -249,8 +250,6 @@ ingest_usage(struct store *st, long long run_id, long long started,
 	applied = xcalloc(2 * nd + 1, sizeof(*applied));
 	for (i = 0; i < nd; i = j) {
 		j = store_quota_days_group(d, nd, i);
-		if (strcmp(d[i].region, region) != 0)
-			continue;
 		if (!d[i].has_applied || !(d[i].applied > 0))
 			continue;	/* unknown: keeps what is open */
 		judge_quota(&d[i], j - i, &q[nq], &applied[2 * nq]);
@@ -260,8 +259,7 @@ ingest_usage(struct store *st, long long run_id, long long started,
 	/* Open findings of quotas without days in the window: ended. */
 	for (k = 0; k < nopen; k++) {
 		for (seen = 0, i = 0; i < nd && !seen; i++)
-			seen = strcmp(d[i].region, region) == 0 &&
-			    strcmp(d[i].quota_code, open[k].quota_code) == 0;
+			seen = strcmp(d[i].quota_code, open[k].quota_code) == 0;
 		for (i = 0; i < nq && !seen; i++)
 			seen = strcmp(q[i].quota_code, open[k].quota_code) == 0;
 		if (seen)

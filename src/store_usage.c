@@ -91,17 +91,25 @@ struct day_row {
 						   own minutes */
 };
 
-static const struct store_sql q_map_clear = { SLOT_USAGE_MAP_CLEAR,
-    "clear usage map",
-    "DELETE FROM usage_quota_map WHERE account_id = :account_id"
+/* A region's mappings as stored, to write only those that changed. */
+static const struct store_sql q_map_read = { SLOT_USAGE_MAP_READ,
+    "read usage map",
+    "SELECT quota_code, mapping, coalesce(rate, ''),"
+    " coalesce(model_id, ''), coalesce(metric, ''), approximate"
+    " FROM usage_quota_map WHERE account_id = :account_id"
     " AND region = :region" };
+
+static const struct store_sql q_map_del = { SLOT_USAGE_MAP_DEL,
+    "delete usage map",
+    "DELETE FROM usage_quota_map WHERE account_id = :account_id"
+    " AND region = :region AND quota_code = :quota_code" };
 
 static const struct store_sql q_map = { SLOT_USAGE_MAP,
     "insert usage map",
-    "INSERT INTO usage_quota_map (account_id, region, quota_code, mapping,"
-    " rate, model_id, metric, approximate, run_id) VALUES (:account_id,"
-    " :region, :quota_code, :mapping, :rate, :model_id, :metric,"
-    " :approximate, :run_id)" };
+    "INSERT OR REPLACE INTO usage_quota_map (account_id, region,"
+    " quota_code, mapping, rate, model_id, metric, approximate, run_id)"
+    " VALUES (:account_id, :region, :quota_code, :mapping, :rate,"
+    " :model_id, :metric, :approximate, :run_id)" };
 
 /* quota_usage_days: days since 1970, peak_at in epoch seconds. */
 static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
@@ -113,6 +121,18 @@ static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
     " FROM quota_usage_days"
     " WHERE account_id = :account AND day BETWEEN :first AND :last"
     " ORDER BY region, quota_code, day" };
+
+/* The same for one region: ingest judges each region as it ends. */
+static const struct store_sql q_quota_days_region = {
+    SLOT_USAGE_QUOTA_DAYS_REGION, "quota usage days of a region",
+    "SELECT account_id, region, quota_code, model_id, applied_value,"
+    " adjustable, day, peak, peak_at, throttled_minutes,"
+    " rate = 'tokens_per_minute', approximate, first_run, quota_name,"
+    " default_value"
+    " FROM quota_usage_days"
+    " WHERE account_id = :account AND region = :region"
+    " AND day BETWEEN :first AND :last"
+    " ORDER BY quota_code, day" };
 
 static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
     "usage failures",
@@ -437,49 +457,166 @@ days_merge(struct store *st, long long run_id, const char *account,
 	return 0;
 }
 
+/* A mapping as its row's columns ("" for NULL), to compare rows. */
+struct map_cols {
+	const char	*quota_code, *mapping, *rate, *model_id, *metric;
+	int		 approximate;
+};
+
+static void
+map_cols_of(const struct usage_qmap *m, struct map_cols *c)
+{
+	int	mapped = m->map.mapping == USAGE_MAPPED;
+
+	c->quota_code = m->quota_code;
+	c->mapping = mapping_names[m->map.mapping];
+	c->rate = m->map.mapping == USAGE_UNMAPPED_NAME ? "" :
+	    m->map.rate == USAGE_RATE_TOKENS ? "tokens_per_minute" :
+	    "requests_per_minute";
+	c->model_id = mapped ? m->model_id : "";
+	c->metric = mapped ? m->metric : "";
+	c->approximate = mapped && m->map.basis == USAGE_BASIS_TOKENS_APPROX;
+}
+
 static int
 map_insert(struct store *st, long long run_id, const char *account,
-    const char *region, const struct usage_qmap *m)
+    const char *region, const struct map_cols *c)
 {
 	struct store_stmt	*q;
-	int			 mapped = m->map.mapping == USAGE_MAPPED;
 
 	if ((q = store_stmt(st, &q_map)) == NULL)
 		return -1;
 	store_bind_text(q, ":account_id", account);
 	store_bind_text(q, ":region", region);
-	store_bind_text(q, ":quota_code", m->quota_code);
-	store_bind_text(q, ":mapping", mapping_names[m->map.mapping]);
-	store_bind_text(q, ":rate", m->map.mapping == USAGE_UNMAPPED_NAME ?
-	    NULL : m->map.rate == USAGE_RATE_TOKENS ? "tokens_per_minute" :
-	    "requests_per_minute");
-	store_bind_text(q, ":model_id", mapped ? m->model_id : NULL);
-	store_bind_text(q, ":metric", mapped ? m->metric : NULL);
-	store_bind_int(q, ":approximate", mapped &&
-	    m->map.basis == USAGE_BASIS_TOKENS_APPROX);
+	store_bind_text(q, ":quota_code", c->quota_code);
+	store_bind_text(q, ":mapping", c->mapping);
+	store_bind_text(q, ":rate", *c->rate != '\0' ? c->rate : NULL);
+	store_bind_text(q, ":model_id", *c->model_id != '\0' ? c->model_id :
+	    NULL);
+	store_bind_text(q, ":metric", *c->metric != '\0' ? c->metric : NULL);
+	store_bind_int(q, ":approximate", c->approximate);
 	store_bind_int(q, ":run_id", run_id);
 	return store_exec(q);
 }
 
-/* The region's quota mappings replaced by those of "res". */
+/* One stored mapping row, read back (owned strings). */
+struct map_row {
+	char	*quota_code, *mapping, *rate, *model_id, *metric;
+	int	 approximate;
+	int	 kept;		/* still a quota of the region */
+};
+
+static void
+map_rows_free(struct map_row *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].quota_code);
+		free(v[i].mapping);
+		free(v[i].rate);
+		free(v[i].model_id);
+		free(v[i].metric);
+	}
+	free(v);
+}
+
+static int
+map_row_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct map_row *)a)->quota_code,
+	    ((const struct map_row *)b)->quota_code);
+}
+
+/* The region's stored mappings, sorted by quota code. */
+static int
+map_rows_read(struct store *st, const char *account, const char *region,
+    struct map_row **out, size_t *n)
+{
+	struct store_stmt	*q;
+	struct map_row		*v = NULL;
+	int			 r;
+
+	*n = 0;
+	if ((q = store_stmt(st, &q_map_read)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account);
+	store_bind_text(q, ":region", region);
+	while ((r = store_step(q)) == 1) {
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		v[*n].quota_code = store_col_text(q, 0);
+		v[*n].mapping = store_col_text(q, 1);
+		v[*n].rate = store_col_text(q, 2);
+		v[*n].model_id = store_col_text(q, 3);
+		v[*n].metric = store_col_text(q, 4);
+		v[*n].approximate = (int)store_col_int(q, 5);
+		v[(*n)++].kept = 0;
+		if ((r = store_row_ok(q)) == -1)
+			break;
+	}
+	if (r == -1) {
+		map_rows_free(v, *n);
+		return -1;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), map_row_cmp);
+	*out = v;
+	return 0;
+}
+
+static int
+map_same(const struct map_row *r, const struct map_cols *c)
+{
+	return strcmp(r->mapping, c->mapping) == 0 &&
+	    strcmp(r->rate, c->rate) == 0 &&
+	    strcmp(r->model_id, c->model_id) == 0 &&
+	    strcmp(r->metric, c->metric) == 0 &&
+	    r->approximate == c->approximate;
+}
+
+/*
+ * The region's quota mappings made those of "res", writing only what
+ * changed: a daily run maps the same few hundred quotas the same way,
+ * and rewriting them all was most of the cost of reading usage.
+ */
 static int
 maps_replace(struct store *st, long long run_id, const char *account,
     const char *region, const struct usage_result *res)
 {
 	struct store_stmt	*q;
-	size_t			 i;
+	struct map_row		*old = NULL, key, *r;
+	struct map_cols		 c;
+	size_t			 nold = 0, i;
+	int			 rc = -1;
 
-	if ((q = store_stmt(st, &q_map_clear)) == NULL)
+	if (map_rows_read(st, account, region, &old, &nold) == -1)
 		return -1;
-	store_bind_text(q, ":account_id", account);
-	store_bind_text(q, ":region", region);
-	if (store_exec(q) == -1)
-		return -1;
-	for (i = 0; i < res->nmaps; i++)
-		if (map_insert(st, run_id, account, region, &res->maps[i]) ==
-		    -1)
-			return -1;
-	return 0;
+	for (i = 0; i < res->nmaps; i++) {
+		map_cols_of(&res->maps[i], &c);
+		key.quota_code = res->maps[i].quota_code;
+		r = nold > 0 ? bsearch(&key, old, nold, sizeof(*old),
+		    map_row_cmp) : NULL;
+		if (r != NULL)
+			r->kept = 1;
+		if ((r == NULL || !map_same(r, &c)) &&
+		    map_insert(st, run_id, account, region, &c) == -1)
+			goto out;
+	}
+	for (i = 0; i < nold; i++) {
+		if (old[i].kept)
+			continue;
+		if ((q = store_stmt(st, &q_map_del)) == NULL)
+			goto out;
+		store_bind_text(q, ":account_id", account);
+		store_bind_text(q, ":region", region);
+		store_bind_text(q, ":quota_code", old[i].quota_code);
+		if (store_exec(q) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	map_rows_free(old, nold);
+	return rc;
 }
 
 int
@@ -554,16 +691,20 @@ quota_day_read(struct store_stmt *q, struct store_quota_day *d)
 }
 
 int
-store_usage_quota_days(struct store *st, long long first_day,
-    long long last_day, struct store_quota_day **out, size_t *n)
+store_usage_quota_days(struct store *st, const char *region,
+    long long first_day, long long last_day, struct store_quota_day **out,
+    size_t *n)
 {
 	struct store_stmt	*q;
 	int			 r;
 
 	*out = NULL;
 	*n = 0;
-	if ((q = store_stmt(st, &q_quota_days)) == NULL)
+	if ((q = store_stmt(st, region != NULL ? &q_quota_days_region :
+	    &q_quota_days)) == NULL)
 		return -1;
+	if (region != NULL)
+		store_bind_text(q, ":region", region);
 	store_bind_int(q, ":first", usage_day_of(first_day) /
 	    USAGE_DAY_SECONDS);
 	store_bind_int(q, ":last", usage_day_of(last_day) / USAGE_DAY_SECONDS);

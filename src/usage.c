@@ -624,35 +624,45 @@ approx_add(const struct aws_cw_query *q, size_t nq,
 	return rc;
 }
 
-/* Whether "code" has a mapping in "out" already (another level). */
+/* Quotas by code, then by their order in the input (qsort_r-free). */
 static int
-qmap_has(const struct usage_result *out, const char *code)
+quota_ref_cmp(const void *a, const void *b)
 {
-	size_t	i;
+	const struct quota *const *x = a, *const *y = b;
+	int			r;
 
-	for (i = 0; i < out->nmaps; i++)
-		if (strcmp(out->maps[i].quota_code, code) == 0)
-			return 1;
-	return 0;
+	if ((r = strcmp((*x)->quota_code, (*y)->quota_code)) != 0)
+		return r;
+	return (*x > *y) - (*x < *y);
 }
 
-/* The mapping of every quota, once per code. */
+/*
+ * The mapping of every quota, once per code (the code's first quota in
+ * the input: a code is listed again for another level or context).
+ * Sorted by code, not searched: a region has 400 quotas.
+ */
 static void
 maps_add(const struct model *models, size_t nmodels,
     const struct quota *quotas, size_t nquotas,
     const struct aws_cw_metrics *listed, struct usage_result *out)
 {
-	struct usage_qmap	*m;
-	size_t			 i;
+	const struct quota	**by_code;
+	struct usage_qmap	 *m;
+	size_t			  i;
 
 	out->maps = xreallocarray(NULL, nquotas + 1, sizeof(*out->maps));
+	by_code = xreallocarray(NULL, nquotas + 1, sizeof(*by_code));
+	for (i = 0; i < nquotas; i++)
+		by_code[i] = &quotas[i];
+	qsort(by_code, nquotas, sizeof(*by_code), quota_ref_cmp);
 	for (i = 0; i < nquotas; i++) {
-		if (qmap_has(out, quotas[i].quota_code))
+		if (i > 0 && strcmp(by_code[i]->quota_code,
+		    by_code[i - 1]->quota_code) == 0)
 			continue;
 		m = &out->maps[out->nmaps++];
 		memset(m, 0, sizeof(*m));
-		m->quota_code = xstrdup(quotas[i].quota_code);
-		(void)usage_map_quota(quotas[i].quota_name, models, nmodels,
+		m->quota_code = xstrdup(by_code[i]->quota_code);
+		(void)usage_map_quota(by_code[i]->quota_name, models, nmodels,
 		    listed, &m->map);
 		/* the map's strings are borrowed: keep only owned copies */
 		if (m->map.mapping == USAGE_MAPPED) {
@@ -662,6 +672,7 @@ maps_add(const struct model *models, size_t nmodels,
 		m->map.base_model = NULL;
 		m->map.series = m->model_id;
 	}
+	free(by_code);
 }
 
 int

@@ -211,7 +211,8 @@ view_usage(struct store *st, struct view *v)
 	    util_parse_iso8601(v->to.started_at, &t) == -1)
 		return 0;		/* no run: no window */
 	last = usage_day_of((long long)t);
-	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	if (store_usage_quota_days(st, NULL,
+	    last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
 	    last, &v->qdays, &v->qdaysz) == -1)
 		return -1;
 	v->usage = xcalloc(v->qdaysz + 1, sizeof(*v->usage));
@@ -830,7 +831,8 @@ status_closest(struct store *st, struct view_status *v)
 	if (util_parse_iso8601(v->run.started_at, &t) == -1)
 		return 0;
 	last = usage_day_of((long long)t);
-	if (store_usage_quota_days(st, last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
+	if (store_usage_quota_days(st, NULL,
+	    last - (USAGE_JUDGE_DAYS - 1) * 86400LL,
 	    last, &v->qdays, &v->qdaysz) == -1)
 		return -1;
 	v->closest = xcalloc(v->qdaysz + 1, sizeof(*v->closest));

@@ -2414,6 +2414,72 @@ END_TEST
  * last ok one ended; a failed usage run records why and moves nothing;
  * quota_usage joins a mapped quota to its day and its throttles.
  */
+/*
+ * A region's quota mappings are written when they change: the same
+ * mappings again leave every row (and the run that wrote it) alone, a
+ * changed one is rewritten by its run, a quota gone from the region
+ * loses its row.
+ */
+START_TEST(test_usage_maps_change_only)
+{
+	struct store		*st;
+	struct usage_qmap	 map[2];
+	struct usage_result	 res;
+	struct store_usage_run	 u;
+	long long		 run;
+	int			 i;
+
+	ck_assert_ptr_nonnull(st = store_open(":memory:", 0));
+	ck_assert_int_eq(store_set_account(st, "123456789012"), 0);
+	memset(map, 0, sizeof(map));
+	map[0].quota_code = (char *)"L-1";
+	map[0].map.mapping = USAGE_MAPPED;
+	map[0].map.rate = USAGE_RATE_REQUESTS;
+	map[0].map.basis = USAGE_BASIS_INVOCATIONS;
+	map[0].model_id = (char *)"a.b";
+	map[0].metric = "Invocations";
+	map[1].quota_code = (char *)"L-2";
+	map[1].map.mapping = USAGE_QUIET;
+	map[1].map.rate = USAGE_RATE_TOKENS;
+	res = (struct usage_result){ NULL, 0, map, 2 };
+	memset(&u, 0, sizeof(u));
+	u.status = STORE_USAGE_OK;
+	u.start = 1764547200;
+	u.end = 1764547200 + 600;
+	for (i = 1; i <= 4; i++) {
+		ck_assert_int_eq(store_run_begin(st, T0 + i * HOUR, &run), 0);
+		ck_assert_int_eq(run, i);
+		if (i == 3) {		/* L-2 now has a series */
+			map[1].map.mapping = USAGE_MAPPED;
+			map[1].map.basis = USAGE_BASIS_TOKENS_APPROX;
+			map[1].model_id = (char *)"c.d";
+			map[1].metric = "TokensInputPlusOutput";
+		}
+		if (i == 4)		/* L-2 is no longer a quota */
+			res.nmaps = 1;
+		ck_assert_int_eq(store_usage_record(st, run, "123456789012",
+		    "us-east-1", &u, &res), 0);
+		ck_assert_int_eq(store_run_finish(st, run, T0 + i * HOUR + 60,
+		    RUN_STATUS_COMPLETE), 0);
+		u.start = u.end;
+		u.end += 600;
+		if (i == 2)
+			ck_assert_int_eq(qint(st, "SELECT count(*) FROM"
+			    " usage_quota_map WHERE run_id = 1"), 2);
+		if (i == 3)
+			ck_assert_int_eq(qint(st, "SELECT count(*) FROM"
+			    " usage_quota_map WHERE (quota_code = 'L-1' AND"
+			    " run_id = 1) OR (quota_code = 'L-2' AND run_id = 3"
+			    " AND mapping = 'mapped' AND model_id = 'c.d'"
+			    " AND approximate = 1)"), 2);
+	}
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM usage_quota_map"), 1);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM usage_quota_map"
+	    " WHERE quota_code = 'L-1' AND run_id = 1"), 1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_usage_record)
 {
 	struct store		*st;
@@ -3081,6 +3147,7 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("usage");
 	tcase_add_test(tc, test_usage_record);
+	tcase_add_test(tc, test_usage_maps_change_only);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("interface");
 	tcase_add_loop_test(tc, test_view_columns, 0,

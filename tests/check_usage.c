@@ -436,10 +436,10 @@ START_TEST(build_rows)
 	qs[0].quota_code = S("L-1");
 	qs[0].quota_name = S("On-demand model inference tokens per minute "
 	    "for Anthropic Claude 3 Haiku");
-	qs[1].quota_code = S("L-1");		/* another level: once */
-	qs[1].quota_name = qs[0].quota_name;
-	qs[2].quota_code = S("L-2");
-	qs[2].quota_name = S("Agents per account");
+	qs[1].quota_code = S("L-2");
+	qs[1].quota_name = S("Agents per account");
+	qs[2].quota_code = S("L-1");		/* another level: once */
+	qs[2].quota_name = qs[0].quota_name;
 	ck_assert_int_eq(usage_build(q, 4, &d, T0, T0 + 3600, test_models,
 	    NMODELS, qs, 3, &test_listed, &r), 0);
 	for (i = 0; i < r.nrows; i++) {
