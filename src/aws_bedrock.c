@@ -160,8 +160,10 @@ model_from_json(const cJSON *o, const struct json_at *at, const char *id,
 	    &m->inference_types) == -1 ||
 	    json_opt_obj(o, at, "modelLifecycle", &lc) == -1)
 		return -1;
+	snapshot_str_share(&m->inference_types);
 	if (lc == NULL) {
 		m->lifecycle = xstrdup("");
+		snapshot_str_share(&m->lifecycle);
 		return 0;
 	}
 	(void)snprintf(path, sizeof(path), "%s.modelLifecycle", at->path);
@@ -169,6 +171,7 @@ model_from_json(const cJSON *o, const struct json_at *at, const char *id,
 	    == NULL)
 		return -1;
 	m->lifecycle = xstrdup(status);
+	snapshot_str_share(&m->lifecycle);
 	/* Each date may be absent: NULL, never "". */
 	if (aws_json_time(lc, &lat, "startOfLifeTime", &m->start_of_life) ==
 	    -1 ||
@@ -242,12 +245,13 @@ out:
 	return rc;
 }
 
-/* Replace the string at *dst with a copy of "src". */
+/* Replace the string at *dst (maybe shared) with a (shared) copy of "src". */
 static void
 replace(char **dst, const char *src)
 {
-	free(*dst);
+	snapshot_str_free(*dst);
 	*dst = xstrdup(src);
+	snapshot_str_share(dst);
 }
 
 int

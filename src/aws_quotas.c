@@ -115,10 +115,13 @@ quota_key(const cJSON *o, const struct json_at *at, struct quota *q)
 		free(q->level);
 		q->level = xstrdup("ACCOUNT");
 	}
+	snapshot_str_share(&q->level);
 	(void)snprintf(path, sizeof(path), "%s.QuotaContext", at->path);
 	if (aws_json_text(ctx, &cat, "ContextScope", &q->context_scope) == -1 ||
 	    aws_json_text(ctx, &cat, "ContextId", &q->context_id) == -1)
 		return -1;
+	snapshot_str_share(&q->context_scope);
+	snapshot_str_share(&q->context_id);
 	return 0;
 }
 
@@ -180,6 +183,8 @@ quota_from_json(const cJSON *o, const struct json_at *at, int defaults,
 	    json_opt_bool(o, at, "GlobalQuota", &q->global_quota) == -1 ||
 	    quota_extra(o, at, q) == -1)
 		return -1;
+	snapshot_str_share(&q->unit);
+	snapshot_str_share(&q->period_unit);
 	/* Without a Value (an ErrorReason instead) the value is unknown. */
 	if ((has = quota_number(o, at, "Value", 0, &v)) == -1)
 		return -1;
@@ -412,7 +417,7 @@ static void
 fill_if_empty(char **dst, const char *src)
 {
 	if ((*dst == NULL || **dst == '\0') && src != NULL && *src != '\0') {
-		free(*dst);
+		snapshot_str_free(*dst);	/* unit: maybe shared */
 		*dst = xstrdup(src);
 	}
 }
@@ -427,12 +432,15 @@ give_default(struct quota *a, const struct quota *d)
 {
 	fill_if_empty(&a->quota_name, d->quota_name);
 	fill_if_empty(&a->unit, d->unit);
+	snapshot_str_share(&a->unit);
 	if (!a->has_period && d->has_period) {
 		a->period_value = d->period_value;
 		a->has_period = 1;
 	}
-	if (a->period_unit == NULL && d->period_unit != NULL)
+	if (a->period_unit == NULL && d->period_unit != NULL) {
 		a->period_unit = xstrdup(d->period_unit);
+		snapshot_str_share(&a->period_unit);
+	}
 	a->default_value = d->default_value;
 	a->has_default = d->has_default;
 }

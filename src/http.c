@@ -38,7 +38,7 @@
 #define HTTP_POLL_MAX_MS	1000	/* longest single poll(2) */
 #define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
 #define HTTP_USER_AGENT		"bedrock-audit"
-#define HTTP_RECV_BUFFER_BYTES	4096L	/* CURLOPT_BUFFERSIZE */
+#define HTTP_RECV_BUFFER_BYTES	1024L	/* CURLOPT_BUFFERSIZE */
 
 static char	 empty_body[1];		/* resp->body of an empty reply */
 
