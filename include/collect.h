@@ -146,11 +146,13 @@ struct collect_target {
 };
 
 /*
- * collect_regions() for several accounts at once: every (account,
- * region) of the "n" targets concurrently on the one engine, each
- * region's calls through its target's client (so its credentials and
- * its account's per-endpoint caps), each region handed to "done" with
- * its account in r->account.
+ * collect_regions() for several accounts at once: the (account,
+ * region) pairs of the "n" targets concurrently on the one engine, at
+ * most COLLECT_MAX_ACTIVE_REGIONS (collect.c) at a time, started in
+ * the targets' order as others end (so memory does not grow with the
+ * accounts), each region's calls through its target's client (so its
+ * credentials and its account's per-endpoint caps), each region handed
+ * to "done" with its account in r->account.
  */
 int	collect_targets(const struct collect_target *t, size_t n,
 	    long long deadline_ms, collect_region_fn done, void *arg);

@@ -26,6 +26,16 @@
  */
 #define COLLECT_AVAILABILITY_WINDOW	16
 
+/*
+ * Regions being collected at a time, of every account.  A region holds
+ * its lists (a few hundred KB in a large account) until it is recorded,
+ * so starting the 3000 regions of 100 accounts at once held them all;
+ * 48 regions keep the engine's 256 requests in flight busy (8 per
+ * endpoint, the model availability chain of a region the longest) and
+ * cover every region of one account.
+ */
+#define COLLECT_MAX_ACTIVE_REGIONS	48
+
 /* The independent call chains of a region. */
 enum chain {
 	CHAIN_MODELS,		/* ListFoundationModels */
@@ -52,6 +62,7 @@ struct region_ctx {
 	int			 lists_done;	/* quota lists read to their end */
 	int			 merged;	/* defaults merged (quotas_merge()) */
 	int			 inflight;	/* calls submitted, not completed */
+	int			 started;	/* collect_start_more() began it */
 	int			 ended;		/* handed to the caller */
 	size_t			 avail_next;	/* next model to ask about */
 	int			 avail_inflight; /* of those, availability */
@@ -71,6 +82,13 @@ struct collector {
 	struct region_ctx	**fin;		/* ended, not handed over yet */
 	size_t			 finhead;	/* next to hand over */
 	size_t			 fintail;	/* next free slot */
+	struct region_ctx	*rcs;		/* every region, in start order */
+	size_t			 total;		/* of rcs */
+	size_t			 next;		/* next region to start */
+	size_t			 active;	/* started, not ended */
+	int			 starting;	/* in collect_start_more() */
+	/* per region of rcs: its target's "enabled" (NULL: unknown) */
+	const struct aws_regions **enabled;
 };
 
 /* One call in flight. */
@@ -82,6 +100,7 @@ struct pending {
 
 static void	collect_done(void *, const struct http_response *,
 		    const struct http_error *);
+static void	collect_start_more(struct collector *);
 
 /* The AWS operation behind each chain, for error records. */
 static const char *const chain_operation[CHAIN__COUNT] = {
@@ -524,6 +543,10 @@ region_end(struct region_ctx *rc)
 		return;
 	rc->ended = 1;
 	rc->col->fin[rc->col->fintail++] = rc;
+	if (rc->started) {
+		rc->col->active--;
+		collect_start_more(rc->col);
+	}
 }
 
 /*
@@ -665,6 +688,36 @@ region_unlisted(struct region_ctx *rc, const struct aws_regions *enabled)
 	return 1;
 }
 
+/*
+ * Start regions, in order, while fewer than COLLECT_MAX_ACTIVE_REGIONS
+ * are being collected.  A region that ends at once (not enabled,
+ * nothing submitted) makes room for the next in the same loop, not by
+ * recursion.
+ */
+static void
+collect_start_more(struct collector *col)
+{
+	struct region_ctx	*rc;
+
+	if (col->starting)
+		return;
+	col->starting = 1;
+	while (col->active < COLLECT_MAX_ACTIVE_REGIONS &&
+	    col->next < col->total) {
+		rc = &col->rcs[col->next];
+		rc->started = 1;
+		col->active++;
+		if (!region_unlisted(rc, col->enabled[col->next])) {
+			region_start(rc);
+			usage_start(rc);
+		}
+		col->next++;
+		/* when nothing could be submitted */
+		region_end(rc);
+	}
+	col->starting = 0;
+}
+
 /* The completion of every call: see the comment at the top. */
 static void
 collect_done(void *arg, const struct http_response *resp,
@@ -716,11 +769,13 @@ collect_targets(const struct collect_target *t, size_t n,
 	engine = t[0].client;
 	for (k = 0; k < n; k++)
 		total += t[k].regionsz;
+	memset(&col, 0, sizeof(col));
 	col.done = done;
 	col.arg = arg;
 	col.fin = xcalloc(total + 1, sizeof(*col.fin));
-	col.finhead = col.fintail = 0;
-	rcs = xcalloc(total + 1, sizeof(*rcs));
+	col.rcs = rcs = xcalloc(total + 1, sizeof(*rcs));
+	col.enabled = xcalloc(total + 1, sizeof(*col.enabled));
+	col.total = total;
 	for (k = 0, i = 0; k < n; k++) {
 		size_t	r;
 
@@ -732,17 +787,14 @@ collect_targets(const struct collect_target *t, size_t n,
 			rcs[i].out.snap.region = xstrdup(t[k].regions[r]);
 			rcs[i].usage = t[k].usage;
 			rcs[i].usage_index = r;
-			if (!region_unlisted(&rcs[i], t[k].enabled)) {
-				region_start(&rcs[i]);
-				usage_start(&rcs[i]);
-			}
-			/* when nothing could be submitted */
-			region_end(&rcs[i]);
+			col.enabled[i] = t[k].enabled;
 		}
 	}
+	collect_start_more(&col);
 	client_set_idle(engine, collect_idle, &col);
 	rc = client_run(engine, deadline_ms);
 	client_set_idle(engine, NULL, NULL);
+	col.next = total;	/* no region starts after the engine */
 	for (i = 0; i < total; i++)
 		if (!rcs[i].ended) {
 			/* Only after an engine failure: nothing completes. */
@@ -767,6 +819,7 @@ collect_targets(const struct collect_target *t, size_t n,
 	}
 	free(rcs);
 	free(col.fin);
+	free(col.enabled);
 	return rc;
 }
 

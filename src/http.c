@@ -535,8 +535,9 @@ easy_request(CURL *e, struct xfer *x)
 	HTTP_SETOPT(&rc, e, CURLOPT_USERAGENT, HTTP_USER_AGENT);
 	/*
 	 * libcurl's receive buffer, one per transfer in flight: 16 KB by
-	 * default, 4 MB at 256 in flight.  Most replies are under 2 KB;
-	 * a 36 KB quota page takes a few more reads.
+	 * default, 4 MB at 256 in flight.  1 KB, libcurl's least: most
+	 * replies are under 2 KB, and a 36 KB quota page (a few a region)
+	 * takes more reads, which cost nothing to measure.
 	 */
 	HTTP_SETOPT(&rc, e, CURLOPT_BUFFERSIZE, HTTP_RECV_BUFFER_BYTES);
 	HTTP_SETOPT(&rc, e, CURLOPT_WRITEFUNCTION, write_cb);
