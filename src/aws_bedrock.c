@@ -183,15 +183,24 @@ model_from_json(const cJSON *o, const struct json_at *at, const char *id,
 	return 0;
 }
 
-/* Append the rows of "src" to "dst"; "src" keeps no rows. */
+/*
+ * Append the rows of "src" to "dst"; "src" keeps no rows.  The first
+ * page's array is taken as it is, not copied row by row.
+ */
 static void
 move_models(struct snapshot *dst, struct snapshot *src)
 {
 	size_t	i;
 
-	for (i = 0; i < src->modelsz; i++)
-		*snapshot_add_model(dst) = src->models[i];
-	free(src->models);
+	if (dst->modelsz == 0) {
+		free(dst->models);
+		dst->models = src->models;
+		dst->modelsz = src->modelsz;
+	} else {
+		for (i = 0; i < src->modelsz; i++)
+			*snapshot_add_model(dst) = src->models[i];
+		free(src->models);
+	}
 	src->models = NULL;
 	src->modelsz = 0;
 }
@@ -222,6 +231,9 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
 		    AWS_MAX_MODELS_PER_REGION);
 		goto out;
 	}
+	/* The page's rows at once, not grown (and moved) row by row. */
+	tmp.models = xcalloc((size_t)cJSON_GetArraySize(list) + 1,
+	    sizeof(*tmp.models));
 	cJSON_ArrayForEach(e, list) {
 		(void)snprintf(path, sizeof(path), "modelSummaries[%zu]", i);
 		if (json_elem_obj(e, &top, "modelSummaries", i++) == NULL ||
@@ -229,7 +241,7 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
 			goto out;
 		if (k == 0)
 			continue;	/* not an exact key: said, skipped */
-		if (model_from_json(e, &at, id, snapshot_add_model(&tmp)) ==
+		if (model_from_json(e, &at, id, &tmp.models[tmp.modelsz++]) ==
 		    -1)
 			goto out;
 	}

@@ -238,15 +238,26 @@ quota_check_unique(const struct json_at *at, const struct quota *a,
 	return rc;
 }
 
-/* Append the quota rows of "src" to "dst"; "src" keeps none. */
+/*
+ * Append the quota rows of "src" to "dst"; "src" keeps none.  One
+ * reallocation a page, not one a row: growing every region's list row
+ * by row left the heap full of outgrown copies.
+ */
 static void
 move_quotas(struct snapshot *dst, struct snapshot *src)
 {
-	size_t	i;
-
-	for (i = 0; i < src->quotasz; i++)
-		*snapshot_add_quota(dst) = src->quotas[i];
-	free(src->quotas);
+	if (dst->quotasz == 0) {
+		free(dst->quotas);
+		dst->quotas = src->quotas;
+	} else if (src->quotasz > 0) {
+		dst->quotas = xreallocarray(dst->quotas,
+		    dst->quotasz + src->quotasz, sizeof(*dst->quotas));
+		memcpy(dst->quotas + dst->quotasz, src->quotas,
+		    src->quotasz * sizeof(*src->quotas));
+		free(src->quotas);
+	} else
+		free(src->quotas);
+	dst->quotasz += src->quotasz;
 	src->quotas = NULL;
 	src->quotasz = 0;
 }
@@ -280,6 +291,10 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 		    AWS_MAX_QUOTAS_PER_REGION);
 		goto out;
 	}
+	/* The page's rows at once: grown row by row, each page's array
+	   moved a hundred times on the heap. */
+	tmp.quotas = xcalloc((size_t)cJSON_GetArraySize(list) + 1,
+	    sizeof(*tmp.quotas));
 	cJSON_ArrayForEach(e, list) {
 		(void)snprintf(path, sizeof(path), "Quotas[%zu]", i);
 		if (json_elem_obj(e, &top, "Quotas", i++) == NULL ||
@@ -288,7 +303,7 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 		if (k == 0)
 			continue;	/* not an exact key: said, skipped */
 		if (quota_from_json(e, &at, defaults, code,
-		    snapshot_add_quota(&tmp)) == -1)
+		    &tmp.quotas[tmp.quotasz++]) == -1)
 			goto out;
 	}
 	if (quota_check_unique(&top, s->quotas, s->quotasz, tmp.quotas,
