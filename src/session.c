@@ -410,6 +410,10 @@ member_identify(struct member_prep *mp)
 	    member_identity_done, mp);
 }
 
+/*
+ * AssumeRole ended: the member's provider takes the outcome as its first
+ * walk would (creds_member_reply()), then step 2 if the role is assumed.
+ */
 static void
 member_assume_done(void *arg, const struct http_response *resp,
     const struct http_error *err)
@@ -436,6 +440,11 @@ member_assume_done(void *arg, const struct http_response *resp,
 		member_identify(mp);
 }
 
+/*
+ * GetCallerIdentity ended: whose credentials they are (a failed call is
+ * warned about, as by session_identity()), then step 3: ListRegions,
+ * every page (regions_submit()), into m->enabled.
+ */
 static void
 member_identity_done(void *arg, const struct http_response *resp,
     const struct http_error *err)
