@@ -217,6 +217,21 @@ static const struct aws_regions *run_enabled;
 /* The usage plan run_collect() passes (NULL: no usage). */
 static const struct collect_usage_plan *run_usage;
 
+/* The environment of a client of "d" with the example static keys. */
+static void
+env_at(struct httpd *d)
+{
+	char	*url;
+
+	url = xasprintf("http://127.0.0.1:%d", httpd_port(d));
+	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
+	free(url);
+	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
+	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
+	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
+	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
+}
+
 /*
  * Serve "pre" (routes for the misbehaving region, taking precedence)
  * then "healthy", wire the collector as cmd_aws.c does with static
@@ -230,7 +245,6 @@ run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
 {
 	struct httpd_route	 routes[MAX_ROUTES];
 	struct client_opts	 o;
-	char			*url;
 	long long		 start;
 	size_t			 n = sizeof(healthy) / sizeof(healthy[0]);
 
@@ -241,13 +255,7 @@ run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
 	memcpy(routes + presz, healthy, sizeof(healthy));
 	run->httpd = httpd_start_routed(routes, presz + n);
 	ck_assert_ptr_nonnull(run->httpd);
-	url = xasprintf("http://127.0.0.1:%d", httpd_port(run->httpd));
-	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
-	free(url);
-	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
-	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
-	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
-	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
+	env_at(run->httpd);
 	ck_assert_int_eq(setenv("AWS_MAX_ATTEMPTS", "2", 1), 0);
 	ck_assert_ptr_nonnull(run->cfg = config_load(NULL, NULL));
 	ck_assert_ptr_nonnull(run->cp = creds_provider_new(run->cfg));
@@ -381,6 +389,31 @@ assert_complete(const struct outcome *o)
 }
 
 /* Every call answers: the region is complete, pages are followed. */
+/*
+ * The caller's client of an engine pointed at "d" with static keys and
+ * the caps and attempt timeout given; *cfg and *cp for the caller to
+ * free after the client.
+ */
+static struct client *
+engine_at(struct httpd *d, int max_in_flight, int per_endpoint,
+    long timeout_ms, struct aws_config **cfg, struct creds_provider **cp)
+{
+	struct client_opts	 o;
+	struct client		*base;
+
+	env_at(d);
+	ck_assert_ptr_nonnull(*cfg = config_load(NULL, NULL));
+	ck_assert_ptr_nonnull(*cp = creds_provider_new(*cfg));
+	memset(&o, 0, sizeof(o));
+	o.max_in_flight = max_in_flight;
+	o.max_per_endpoint = per_endpoint;
+	o.connect_timeout_ms = 2000;
+	o.request_timeout_ms = timeout_ms;
+	o.seed = 1;
+	ck_assert_ptr_nonnull(base = client_new(*cfg, *cp, &o));
+	return base;
+}
+
 /* What collect_targets() handed over: each region with its account. */
 struct seen {
 	char	 account[16];		/* "" for the caller's */
@@ -420,32 +453,16 @@ START_TEST(test_targets_accounts)
 	char *const		 east[] = { us_east_1 };
 	char *const		 both[] = { us_east_1, us_west_2 };
 	struct collect_target	 t[2];
-	struct client_opts	 o;
 	struct aws_config	*cfg;
 	struct creds_provider	*cp;
 	struct client		*base, *a, *b;
 	struct httpd		*d;
 	struct http_stats	 st;
-	char			*url, *log;
+	char			*log;
 	size_t			 i, n = sizeof(healthy) / sizeof(healthy[0]);
 
 	ck_assert_ptr_nonnull(d = httpd_start_routed(healthy, n));
-	url = xasprintf("http://127.0.0.1:%d", httpd_port(d));
-	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
-	free(url);
-	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
-	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
-	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
-	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
-	ck_assert_ptr_nonnull(cfg = config_load(NULL, NULL));
-	ck_assert_ptr_nonnull(cp = creds_provider_new(cfg));
-	memset(&o, 0, sizeof(o));
-	o.max_in_flight = 8;
-	o.max_per_endpoint = 1;
-	o.connect_timeout_ms = 2000;
-	o.request_timeout_ms = 5000;
-	o.seed = 1;
-	ck_assert_ptr_nonnull(base = client_new(cfg, cp, &o));
+	base = engine_at(d, 8, 1, 5000, &cfg, &cp);
 	a = client_new_member(base, cp, "111111111111");
 	b = client_new_member(base, cp, "222222222222");
 	memset(t, 0, sizeof(t));
@@ -496,32 +513,15 @@ run_many(const struct httpd_route *routes, size_t nroutes, char *region,
 	struct collect_target	 t[64];
 	char			 acct[64][16];
 	struct client		*member[64];
-	struct client_opts	 o;
 	struct aws_config	*cfg;
 	struct creds_provider	*cp;
 	struct client		*base;
 	struct httpd		*d;
-	char			*url;
 	size_t			 i;
 
 	ck_assert_uint_le(n, 64);
 	ck_assert_ptr_nonnull(d = httpd_start_routed(routes, nroutes));
-	url = xasprintf("http://127.0.0.1:%d", httpd_port(d));
-	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
-	free(url);
-	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
-	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
-	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
-	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
-	ck_assert_ptr_nonnull(cfg = config_load(NULL, NULL));
-	ck_assert_ptr_nonnull(cp = creds_provider_new(cfg));
-	memset(&o, 0, sizeof(o));
-	o.max_in_flight = 64;
-	o.max_per_endpoint = 8;
-	o.connect_timeout_ms = 2000;
-	o.request_timeout_ms = 30000;
-	o.seed = 1;
-	ck_assert_ptr_nonnull(base = client_new(cfg, cp, &o));
+	base = engine_at(d, 64, 8, 30000, &cfg, &cp);
 	memset(t, 0, sizeof(t));
 	for (i = 0; i < n; i++) {
 		(void)snprintf(acct[i], sizeof(acct[i]), "%012zu",

@@ -1463,6 +1463,39 @@ START_TEST(test_assume_role_denied)
 END_TEST
 
 /*
+ * The provider of role Member in account 111111111111 with external ID
+ * "ext" (NULL: none), whose source is the caller's provider (static keys
+ * AKIDCALLER); *cfg and *caller for the test to free after it.
+ */
+static struct creds_provider *
+member_of_caller(const char *ext, struct aws_config **cfg,
+    struct creds_provider **caller)
+{
+	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKIDCALLER\n"
+	    "aws_secret_access_key = callersecret\n");
+	*cfg = load(NULL);
+	*caller = creds_provider_new(*cfg);
+	return creds_provider_new_role(*cfg, *caller,
+	    "arn:aws:iam::111111111111:role/Member", ext);
+}
+
+/* What a member provider keeps of STS's AccessDenied "not authorized". */
+static void
+assert_member_denied(const struct creds_provider *p)
+{
+	const char	*code, *msg;
+	long		 status;
+
+	creds_provider_last_error(p, &status, &code, &msg);
+	ck_assert_int_eq(status, 403);
+	ck_assert_str_eq(code, "AccessDenied");
+	ck_assert_str_eq(msg, "not authorized");
+	ck_assert_ptr_nonnull(strstr(creds_provider_why(p), "member role "
+	    "arn:aws:iam::111111111111:role/Member: AssumeRole: HTTP 403 "
+	    "AccessDenied: not authorized"));
+}
+
+/*
  * A member account's role (collect --accounts): AssumeRole signed with
  * the caller's own credentials, session name bedrock-audit, the external
  * ID sent; the caller's provider is the source and is left as it was.
@@ -1478,12 +1511,7 @@ START_TEST(test_member_role)
 	char			*log;
 
 	d = sts_server("AssumeRole", "ASIAMEMBERROLE01", NOW_PLUS_3600);
-	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKIDCALLER\n"
-	    "aws_secret_access_key = callersecret\n");
-	cfg = load(NULL);
-	caller = creds_provider_new(cfg);
-	p = creds_provider_new_role(cfg, caller,
-	    "arn:aws:iam::111111111111:role/Member", "org-7");
+	p = member_of_caller("org-7", &cfg, &caller);
 	ck_assert_ptr_nonnull(c = creds_provider_get(p, NOW));
 	ck_assert_str_eq(c->access_key_id, "ASIAMEMBERROLE01");
 	ck_assert_int_eq(c->source, CREDS_SOURCE_ASSUME_ROLE);
@@ -1521,8 +1549,6 @@ START_TEST(test_member_role_denied)
 	struct aws_config	*cfg;
 	struct creds_provider	*caller, *p;
 	struct httpd		*d;
-	const char		*code, *msg;
-	long			 status;
 	char			*log, *err;
 
 	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
@@ -1538,13 +1564,7 @@ START_TEST(test_member_role_denied)
 	err = stderr_capture_end();
 	ck_assert_str_eq(err, "");		/* collect says it, once */
 	free(err);
-	creds_provider_last_error(p, &status, &code, &msg);
-	ck_assert_int_eq(status, 403);
-	ck_assert_str_eq(code, "AccessDenied");
-	ck_assert_str_eq(msg, "not authorized");
-	ck_assert_ptr_nonnull(strstr(creds_provider_why(p), "member role "
-	    "arn:aws:iam::111111111111:role/Member: AssumeRole: HTTP 403 "
-	    "AccessDenied"));
+	assert_member_denied(p);
 	creds_provider_free(p);
 	creds_provider_free(caller);
 	config_free(cfg);
@@ -1577,12 +1597,7 @@ START_TEST(test_member_role_on_engine)
 
 	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9",
 	    1), 0);
-	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKIDCALLER\n"
-	    "aws_secret_access_key = callersecret\n");
-	cfg = load(NULL);
-	caller = creds_provider_new(cfg);
-	p = creds_provider_new_role(cfg, caller,
-	    "arn:aws:iam::111111111111:role/Member", "org-7");
+	p = member_of_caller("org-7", &cfg, &caller);
 	memset(&req, 0, sizeof(req));
 	ck_assert_int_eq(creds_member_request(p, &req), 0);
 	ck_assert_ptr_nonnull(memmem(req.body, req.bodysz, want,
@@ -1608,13 +1623,7 @@ START_TEST(test_member_role_on_engine)
 	o.code = "AccessDenied";
 	o.message = "not authorized";
 	ck_assert_int_eq(creds_member_reply(p, NOW, &o), -1);
-	creds_provider_last_error(p, &status, &code, &msg);
-	ck_assert_int_eq(status, 403);
-	ck_assert_str_eq(code, "AccessDenied");
-	ck_assert_str_eq(msg, "not authorized");
-	ck_assert_ptr_nonnull(strstr(creds_provider_why(p), "member role "
-	    "arn:aws:iam::111111111111:role/Member: AssumeRole: HTTP 403 "
-	    "AccessDenied: not authorized"));
+	assert_member_denied(p);
 	creds_provider_free(p);
 
 	p = creds_provider_new_role(cfg, caller,
