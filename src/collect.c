@@ -39,6 +39,15 @@
  */
 #define COLLECT_MAX_ACTIVE_REGIONS	48
 
+/*
+ * Regions that have ended but wait for the engine to be idle to be
+ * recorded (collect_idle()).  An engine that always has a reply to read
+ * (many accounts: 256 in flight, each reply a little CPU) is never idle,
+ * and every ended region stayed in memory to the end of the run: past
+ * this many, the oldest is recorded at once.
+ */
+#define COLLECT_MAX_UNRECORDED		4
+
 /* The independent call chains of a region. */
 enum chain {
 	CHAIN_MODELS,		/* ListFoundationModels */
@@ -104,6 +113,7 @@ struct pending {
 static void	collect_done(void *, const struct http_response *,
 		    const struct http_error *);
 static void	collect_start_more(struct collector *);
+static void	region_hand(struct region_ctx *);
 
 /* The AWS operation behind each chain, for error records. */
 static const char *const chain_operation[CHAIN__COUNT] = {
@@ -537,7 +547,9 @@ region_parse(struct region_ctx *rc, const struct pending *p,
 /*
  * Once nothing is in flight, queue the region for the caller.  It is
  * handed over by collect_idle(), when the engine has no reply to read,
- * so that recording it never delays the other regions' calls.
+ * so that recording it never delays the other regions' calls; or at
+ * once, the oldest queued first, when more than COLLECT_MAX_UNRECORDED
+ * wait.
  */
 static void
 region_end(struct region_ctx *rc)
@@ -546,6 +558,8 @@ region_end(struct region_ctx *rc)
 		return;
 	rc->ended = 1;
 	rc->col->fin[rc->col->fintail++] = rc;
+	while (rc->col->fintail - rc->col->finhead > COLLECT_MAX_UNRECORDED)
+		region_hand(rc->col->fin[rc->col->finhead++]);
 	if (rc->started) {
 		rc->col->active--;
 		collect_start_more(rc->col);
