@@ -110,8 +110,9 @@ struct collect_region {
 /*
  * Called once per region after it ends, in completion order: as soon as
  * the engine has no reply waiting to be read (so that slow work in the
- * callback never delays the other regions' calls), or once the run is
- * over.  It runs inside collect_regions(), never concurrently.  The
+ * callback never delays the other regions' calls), at once when more
+ * than a few ended regions wait so (an engine that is never idle), or
+ * once the run is over.  It runs inside collect_regions(), never concurrently.  The
  * callee may take the snapshot (move it out and zero r->snap); whatever
  * is left in "r" is freed after the callback returns.
  */
