@@ -112,9 +112,9 @@ struct collect_region {
  * the engine has no reply waiting to be read (so that slow work in the
  * callback never delays the other regions' calls), at once when more
  * than a few ended regions wait so (an engine that is never idle), or
- * once the run is over.  It runs inside collect_regions(), never concurrently.  The
- * callee may take the snapshot (move it out and zero r->snap); whatever
- * is left in "r" is freed after the callback returns.
+ * once the run is over.  It runs inside collect_regions(), never
+ * concurrently.  The callee may take the snapshot (move it out and zero
+ * r->snap); whatever is left in "r" is freed after the callback returns.
  */
 typedef void (*collect_region_fn)(void *arg, struct collect_region *r);
 

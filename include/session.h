@@ -92,7 +92,7 @@ struct session_member {
 	/* ListRegions, asked only when id.account is "account": the
 	   enabled regions, or (names NULL) unknown and why */
 	struct aws_regions	 enabled;
-	char			*regions_why;	/* NULL when known or not asked */
+	char			*regions_why;	/* NULL: known, not asked */
 };
 
 /*

@@ -71,10 +71,10 @@ struct region_ctx {
 	struct client		*client;	/* its account's; borrowed */
 	struct collect_region	 out;		/* what the caller gets */
 	struct snapshot		 defaults;	/* default quota rows until merged */
-	int			 lists_done;	/* quota lists read to their end */
-	int			 merged;	/* defaults merged (quotas_merge()) */
+	int			 lists_done;	/* quota lists read to end */
+	int			 merged;	/* quotas_merge() done */
 	int			 inflight;	/* calls submitted, not completed */
-	int			 started;	/* collect_start_more() began it */
+	int			 started;	/* by collect_start_more() */
 	int			 ended;		/* handed to the caller */
 	size_t			 avail_next;	/* next model to ask about */
 	int			 avail_inflight; /* of those, availability */
@@ -94,7 +94,7 @@ struct collector {
 	struct region_ctx	**fin;		/* ended, not handed over yet */
 	size_t			 finhead;	/* next to hand over */
 	size_t			 fintail;	/* next free slot */
-	struct region_ctx	*rcs;		/* every region, in start order */
+	struct region_ctx	*rcs;		/* all regions, start order */
 	size_t			 total;		/* of rcs */
 	size_t			 next;		/* next region to start */
 	size_t			 active;	/* started, not ended */

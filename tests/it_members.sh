@@ -60,7 +60,8 @@ check "run_accounts: five collected, one failed with its code, in order" \
 	test "$(sqlite3 "$DB" "SELECT group_concat(account_id || ':' ||
 	    status || ':' || coalesce(error_code, ''), ' ') FROM (SELECT *
 	    FROM run_accounts WHERE run_id = 1 ORDER BY account_id)")" = \
-	"$(for a in $MEMBERS; do printf '%s:collected: ' $a; done)$BAD:failed:AccessDenied"
+	"$(for a in $MEMBERS; do printf '%s:collected: ' $a; done)$(
+	    )$BAD:failed:AccessDenied"
 check "each collected member has its region recorded" test \
 	"$(sqlite3 "$DB" "SELECT count(DISTINCT account_id) FROM region_runs
 	    WHERE run_id = 1 AND status = 'ok'")" = 5
