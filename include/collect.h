@@ -110,10 +110,11 @@ struct collect_region {
 /*
  * Called once per region after it ends, in completion order: as soon as
  * the engine has no reply waiting to be read (so that slow work in the
- * callback never delays the other regions' calls), or once the run is
- * over.  It runs inside collect_regions(), never concurrently.  The
- * callee may take the snapshot (move it out and zero r->snap); whatever
- * is left in "r" is freed after the callback returns.
+ * callback never delays the other regions' calls), at once when more
+ * than a few ended regions wait so (an engine that is never idle), or
+ * once the run is over.  It runs inside collect_regions(), never
+ * concurrently.  The callee may take the snapshot (move it out and zero
+ * r->snap); whatever is left in "r" is freed after the callback returns.
  */
 typedef void (*collect_region_fn)(void *arg, struct collect_region *r);
 
@@ -146,11 +147,13 @@ struct collect_target {
 };
 
 /*
- * collect_regions() for several accounts at once: every (account,
- * region) of the "n" targets concurrently on the one engine, each
- * region's calls through its target's client (so its credentials and
- * its account's per-endpoint caps), each region handed to "done" with
- * its account in r->account.
+ * collect_regions() for several accounts at once: the (account,
+ * region) pairs of the "n" targets concurrently on the one engine, at
+ * most COLLECT_MAX_ACTIVE_REGIONS (collect.c) at a time, started in
+ * the targets' order as others end (so memory does not grow with the
+ * accounts), each region's calls through its target's client (so its
+ * credentials and its account's per-endpoint caps), each region handed
+ * to "done" with its account in r->account.
  */
 int	collect_targets(const struct collect_target *t, size_t n,
 	    long long deadline_ms, collect_region_fn done, void *arg);

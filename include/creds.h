@@ -47,7 +47,9 @@
  * the portal refusing) ends the chain: falling through would silently
  * run as another identity.  The STS and SSO endpoints honour
  * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL
- * (config.h); these fetches block, outside the concurrent engine.
+ * (config.h); these fetches block, outside the concurrent engine, but
+ * for the first AssumeRole of collect's member roles, which is made on
+ * the engine (creds_member_request()).
  *
  * Secrets (secret key, session token, container, IMDS, web identity and
  * SSO tokens) are wiped with explicit_bzero() when replaced or freed and
@@ -143,6 +145,33 @@ const struct creds	*creds_provider_get(struct creds_provider *p,
 struct creds_provider	*creds_provider_new_role(const struct aws_config *cfg,
 			    struct creds_provider *source,
 			    const char *role_arn, const char *external_id);
+
+/*
+ * A member role assumed on the caller's engine instead of by a blocking
+ * fetch (collect prepares its accounts at once: session_prepare_members()).
+ * creds_member_request() builds the AssumeRole request of provider "p"
+ * (a creds_provider_new_role() one) into "req" (free with
+ * aws_request_free()), to be signed with the credentials of its source
+ * on the STS endpoint of its configuration; -1 with the reason in
+ * creds_provider_why().  creds_member_reply() takes the outcome "o" at
+ * time "now" as the first walk of "p" would: on success creds_provider_get()
+ * returns the role's credentials (and refreshes them later by itself);
+ * on failure STS's reply is kept for creds_provider_last_error() and the
+ * reason for creds_provider_why().  Returns 0 or -1.
+ */
+struct aws_request;
+struct creds_member_outcome {
+	long		 status;	/* HTTP status; 0: no reply */
+	const char	*code;		/* STS's or the transport's error code;
+					   NULL when none */
+	const char	*message;	/* its message; NULL when none */
+	const char	*body;		/* status 200: the reply (secret) */
+	size_t		 bodysz;
+};
+int			 creds_member_request(struct creds_provider *p,
+			    struct aws_request *req);
+int			 creds_member_reply(struct creds_provider *p,
+			    time_t now, const struct creds_member_outcome *o);
 
 /*
  * The reasons of the provider's last failed walk (as in the warning of

@@ -7,6 +7,10 @@
 #ifndef BEDROCK_AUDIT_SESSION_H
 #define BEDROCK_AUDIT_SESSION_H
 
+#include <stddef.h>
+
+#include "aws.h"
+
 struct aws_config;
 struct aws_identity;
 struct aws_regions;
@@ -41,7 +45,8 @@ int	session_open(struct session *s, const char *profile,
  * none), and a client on the caller's engine whose endpoints are keyed
  * by the account (client_new_member()): its caps and throttling are its
  * own, the engine and its global cap shared.  Nothing is fetched yet:
- * session_identity() assumes the role.  Close it before the caller.
+ * session_identity() or session_prepare_members() assumes the role.
+ * Close it before the caller.
  */
 void	session_open_role(struct session *s, struct session *caller,
 	    const char *account, const char *role_arn,
@@ -68,6 +73,41 @@ int	session_identity(struct session *s, struct aws_identity *id);
  */
 int	session_enabled_regions(struct session *s, long long deadline_ms,
 	    struct aws_regions *out, char **why);
+
+/*
+ * A member account to prepare (session_prepare_members()): its session
+ * opened by the caller with session_open_role(), and what the
+ * preparation found.  The caller frees id (aws_identity_free()), enabled
+ * (aws_regions_free()) and regions_why, and closes s.
+ */
+struct session_member {
+	const char		*account;	/* the ID asked for; borrowed */
+	struct session		 s;		/* session_open_role()'s */
+	int			 assumed;	/* 1: the role was assumed; 0:
+						   creds_provider_last_error()
+						   and _why() of s.cp say why */
+	int			 identified;	/* 1: GetCallerIdentity said
+						   whose they are, in id */
+	struct aws_identity	 id;
+	/* ListRegions, asked only when id.account is "account": the
+	   enabled regions, or (names NULL) unknown and why */
+	struct aws_regions	 enabled;
+	char			*regions_why;	/* NULL: known, not asked */
+};
+
+/*
+ * Prepare the "n" members of "v" at once on the caller's engine: for
+ * each, AssumeRole with the caller's credentials (creds_member_request()),
+ * then GetCallerIdentity with the role's, then Account ListRegions when
+ * the credentials are the account's; a member's steps follow one
+ * another, the members go side by side under the engine's caps.  Waits
+ * until every step has ended, at most "deadline_ms" (util_now_ms() clock,
+ * 0: none).  A failed GetCallerIdentity is warned about, as by
+ * session_identity(); the rest is left in "v" for the caller to judge.
+ * Returns 0, or -1 when the engine failed.
+ */
+int	session_prepare_members(struct session *caller,
+	    struct session_member *v, size_t n, long long deadline_ms);
 
 /*
  * Organizations ListAccounts, or ListAccountsForParent of "parent_id" (an

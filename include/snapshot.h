@@ -189,6 +189,20 @@ int		 snapshot_quota_unknown(const struct quota *q);
 void		 snapshot_move_part(struct snapshot *dst, struct snapshot *src,
 		    int part);
 
+/*
+ * Replace the allocated text *p (NULL allowed) by a shared constant equal
+ * to it when there is one ("", "ACCOUNT", "None", "AVAILABLE", ...): for
+ * the fields that every row repeats, the quota fields level,
+ * context_scope, context_id, unit and period_unit and the model fields
+ * lifecycle, inference_types, authorization, entitlement, agreement and
+ * region_availability.  Such a field is released with
+ * snapshot_str_free(), never free(3).
+ */
+void		 snapshot_str_share(char **p);
+
+/* free(3) "s" unless it is a shared constant; NULL-safe. */
+void		 snapshot_str_free(char *s);
+
 /* Free everything inside "s" and zero it; NULL-safe.  "s" itself stays. */
 void		 snapshot_free(struct snapshot *s);
 

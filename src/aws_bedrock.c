@@ -160,8 +160,10 @@ model_from_json(const cJSON *o, const struct json_at *at, const char *id,
 	    &m->inference_types) == -1 ||
 	    json_opt_obj(o, at, "modelLifecycle", &lc) == -1)
 		return -1;
+	snapshot_str_share(&m->inference_types);
 	if (lc == NULL) {
 		m->lifecycle = xstrdup("");
+		snapshot_str_share(&m->lifecycle);
 		return 0;
 	}
 	(void)snprintf(path, sizeof(path), "%s.modelLifecycle", at->path);
@@ -169,6 +171,7 @@ model_from_json(const cJSON *o, const struct json_at *at, const char *id,
 	    == NULL)
 		return -1;
 	m->lifecycle = xstrdup(status);
+	snapshot_str_share(&m->lifecycle);
 	/* Each date may be absent: NULL, never "". */
 	if (aws_json_time(lc, &lat, "startOfLifeTime", &m->start_of_life) ==
 	    -1 ||
@@ -180,15 +183,24 @@ model_from_json(const cJSON *o, const struct json_at *at, const char *id,
 	return 0;
 }
 
-/* Append the rows of "src" to "dst"; "src" keeps no rows. */
+/*
+ * Append the rows of "src" to "dst"; "src" keeps no rows.  The first
+ * page's array is taken as it is, not copied row by row.
+ */
 static void
 move_models(struct snapshot *dst, struct snapshot *src)
 {
 	size_t	i;
 
-	for (i = 0; i < src->modelsz; i++)
-		*snapshot_add_model(dst) = src->models[i];
-	free(src->models);
+	if (dst->modelsz == 0) {
+		free(dst->models);
+		dst->models = src->models;
+		dst->modelsz = src->modelsz;
+	} else {
+		for (i = 0; i < src->modelsz; i++)
+			*snapshot_add_model(dst) = src->models[i];
+		free(src->models);
+	}
 	src->models = NULL;
 	src->modelsz = 0;
 }
@@ -219,6 +231,9 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
 		    AWS_MAX_MODELS_PER_REGION);
 		goto out;
 	}
+	/* The page's rows at once, not grown (and moved) row by row. */
+	tmp.models = xcalloc((size_t)cJSON_GetArraySize(list) + 1,
+	    sizeof(*tmp.models));
 	cJSON_ArrayForEach(e, list) {
 		(void)snprintf(path, sizeof(path), "modelSummaries[%zu]", i);
 		if (json_elem_obj(e, &top, "modelSummaries", i++) == NULL ||
@@ -226,7 +241,7 @@ aws_parse_foundation_models(const char *body, size_t len, struct snapshot *s,
 			goto out;
 		if (k == 0)
 			continue;	/* not an exact key: said, skipped */
-		if (model_from_json(e, &at, id, snapshot_add_model(&tmp)) ==
+		if (model_from_json(e, &at, id, &tmp.models[tmp.modelsz++]) ==
 		    -1)
 			goto out;
 	}
@@ -242,12 +257,13 @@ out:
 	return rc;
 }
 
-/* Replace the string at *dst with a copy of "src". */
+/* Replace the string at *dst (maybe shared) with a (shared) copy of "src". */
 static void
 replace(char **dst, const char *src)
 {
-	free(*dst);
+	snapshot_str_free(*dst);
 	*dst = xstrdup(src);
+	snapshot_str_share(dst);
 }
 
 int

@@ -115,10 +115,13 @@ quota_key(const cJSON *o, const struct json_at *at, struct quota *q)
 		free(q->level);
 		q->level = xstrdup("ACCOUNT");
 	}
+	snapshot_str_share(&q->level);
 	(void)snprintf(path, sizeof(path), "%s.QuotaContext", at->path);
 	if (aws_json_text(ctx, &cat, "ContextScope", &q->context_scope) == -1 ||
 	    aws_json_text(ctx, &cat, "ContextId", &q->context_id) == -1)
 		return -1;
+	snapshot_str_share(&q->context_scope);
+	snapshot_str_share(&q->context_id);
 	return 0;
 }
 
@@ -180,6 +183,8 @@ quota_from_json(const cJSON *o, const struct json_at *at, int defaults,
 	    json_opt_bool(o, at, "GlobalQuota", &q->global_quota) == -1 ||
 	    quota_extra(o, at, q) == -1)
 		return -1;
+	snapshot_str_share(&q->unit);
+	snapshot_str_share(&q->period_unit);
 	/* Without a Value (an ErrorReason instead) the value is unknown. */
 	if ((has = quota_number(o, at, "Value", 0, &v)) == -1)
 		return -1;
@@ -233,15 +238,26 @@ quota_check_unique(const struct json_at *at, const struct quota *a,
 	return rc;
 }
 
-/* Append the quota rows of "src" to "dst"; "src" keeps none. */
+/*
+ * Append the quota rows of "src" to "dst"; "src" keeps none.  One
+ * reallocation a page, not one a row: growing every region's list row
+ * by row left the heap full of outgrown copies.
+ */
 static void
 move_quotas(struct snapshot *dst, struct snapshot *src)
 {
-	size_t	i;
-
-	for (i = 0; i < src->quotasz; i++)
-		*snapshot_add_quota(dst) = src->quotas[i];
-	free(src->quotas);
+	if (dst->quotasz == 0) {
+		free(dst->quotas);
+		dst->quotas = src->quotas;
+	} else if (src->quotasz > 0) {
+		dst->quotas = xreallocarray(dst->quotas,
+		    dst->quotasz + src->quotasz, sizeof(*dst->quotas));
+		memcpy(dst->quotas + dst->quotasz, src->quotas,
+		    src->quotasz * sizeof(*src->quotas));
+		free(src->quotas);
+	} else
+		free(src->quotas);
+	dst->quotasz += src->quotasz;
 	src->quotas = NULL;
 	src->quotasz = 0;
 }
@@ -275,6 +291,10 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 		    AWS_MAX_QUOTAS_PER_REGION);
 		goto out;
 	}
+	/* The page's rows at once: grown row by row, each page's array
+	   moved a hundred times on the heap. */
+	tmp.quotas = xcalloc((size_t)cJSON_GetArraySize(list) + 1,
+	    sizeof(*tmp.quotas));
 	cJSON_ArrayForEach(e, list) {
 		(void)snprintf(path, sizeof(path), "Quotas[%zu]", i);
 		if (json_elem_obj(e, &top, "Quotas", i++) == NULL ||
@@ -283,7 +303,7 @@ aws_parse_service_quotas(const char *body, size_t len, struct snapshot *s,
 		if (k == 0)
 			continue;	/* not an exact key: said, skipped */
 		if (quota_from_json(e, &at, defaults, code,
-		    snapshot_add_quota(&tmp)) == -1)
+		    &tmp.quotas[tmp.quotasz++]) == -1)
 			goto out;
 	}
 	if (quota_check_unique(&top, s->quotas, s->quotasz, tmp.quotas,
@@ -412,7 +432,7 @@ static void
 fill_if_empty(char **dst, const char *src)
 {
 	if ((*dst == NULL || **dst == '\0') && src != NULL && *src != '\0') {
-		free(*dst);
+		snapshot_str_free(*dst);	/* unit: maybe shared */
 		*dst = xstrdup(src);
 	}
 }
@@ -427,12 +447,15 @@ give_default(struct quota *a, const struct quota *d)
 {
 	fill_if_empty(&a->quota_name, d->quota_name);
 	fill_if_empty(&a->unit, d->unit);
+	snapshot_str_share(&a->unit);
 	if (!a->has_period && d->has_period) {
 		a->period_value = d->period_value;
 		a->has_period = 1;
 	}
-	if (a->period_unit == NULL && d->period_unit != NULL)
+	if (a->period_unit == NULL && d->period_unit != NULL) {
 		a->period_unit = xstrdup(d->period_unit);
+		snapshot_str_share(&a->period_unit);
+	}
 	a->default_value = d->default_value;
 	a->has_default = d->has_default;
 }

@@ -9,6 +9,9 @@
  */
 #include <err.h>
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,19 +348,18 @@ collect_warn_region(const struct collect_region *r)
 }
 
 /*
- * The regions the account has enabled (Account ListRegions) into "out":
- * left empty (names NULL) when they are unknown, which many accounts'
- * policies will leave them, said in one -v line; the error-based rule
- * then decides alone (playbook_region_not_enabled()).
+ * What ListRegions said ("out", or why it is unknown: "why", NULL when
+ * it answered): the enabled regions, or "out" emptied when unknown,
+ * which many accounts' policies will leave them, said in one -v line;
+ * the error-based rule then decides alone
+ * (playbook_region_not_enabled()).
  */
 static void
-collect_enabled_regions(struct session *s, long long deadline,
-    struct aws_regions *out)
+collect_enabled_judge(struct aws_regions *out, const char *why)
 {
-	char	*why = NULL, safe[LOG_SAFE_LEN];
+	char	safe[LOG_SAFE_LEN];
 
-	if (session_enabled_regions(s, deadline, out, &why) == 0 &&
-	    out->n > 0) {
+	if (why == NULL && out->n > 0) {
 		log_debug(2, "ListRegions: %zu regions enabled", out->n);
 		return;
 	}
@@ -366,6 +368,20 @@ collect_enabled_regions(struct session *s, long long deadline,
 	log_debug(1, "enabled regions unknown (%s); an opt-in region is "
 	    "judged by its errors", why != NULL ?
 	    log_safe(why, safe, sizeof(safe)) : "ListRegions: no region");
+}
+
+/*
+ * The regions the account has enabled (Account ListRegions) into "out",
+ * judged by collect_enabled_judge().
+ */
+static void
+collect_enabled_regions(struct session *s, long long deadline,
+    struct aws_regions *out)
+{
+	char	*why = NULL;
+
+	(void)session_enabled_regions(s, deadline, out, &why);
+	collect_enabled_judge(out, why);
 	free(why);
 }
 
@@ -781,51 +797,58 @@ collect_account_done(struct collect_state *cs, const char *account)
 	(void)store_run_account(cs->st, cs->run_id, &a);
 }
 
-/* A member account ready to collect: its session and enabled regions. */
+/* A member account: its preparation, then what its collection needs. */
 struct member {
-	const char		*account;	/* borrowed from the list */
-	struct session		 s;		/* on the caller's engine */
-	struct aws_regions	 enabled;	/* empty: unknown */
+	struct session_member	 p;		/* session and what it found */
+	char			*arn;		/* its role */
 	int			 ready;		/* role assumed, account checked */
 	struct collect_usage_plan usage;	/* its regions' usage windows */
 };
 
-/*
- * Prepare member account "m": assume its role with the caller's
- * credentials on a client of its own that shares the caller's engine
- * (client_new_member()), check whose credentials they are, and ask
- * which regions it has enabled.  What fails is recorded for the run.
- */
+/* Release what member "m" holds. */
 static void
-collect_member_prepare(const struct collect_opts *o, struct collect_state *cs,
-    struct session *caller, const char *partition, struct member *m,
-    long long deadline)
+collect_member_free(struct member *m)
 {
-	struct aws_identity	 id;
-	char			*arn;
-
-	arn = accounts_role_arn(partition, m->account, o->role_name);
-	memset(&id, 0, sizeof(id));
-	session_open_role(&m->s, caller, m->account, arn, o->external_id);
-	if (session_identity(&m->s, &id) == -1)
-		collect_account_failed(o, cs, m->account, arn, &m->s);
-	else if (strcmp(id.account, m->account) != 0)
-		collect_account_mismatch(cs, m->account, arn, id.account);
-	else {
-		log_debug(2, "account %s: as %s", m->account, id.arn);
-		collect_enabled_regions(&m->s, deadline, &m->enabled);
-		m->ready = 1;
-	}
-	aws_identity_free(&id);
-	free(arn);
+	aws_identity_free(&m->p.id);
+	aws_regions_free(&m->p.enabled);
+	free(m->p.regions_why);
+	collect_usage_plan_free(&m->usage);
+	session_close(&m->p.s);
+	free(m->arn);
 }
 
 /*
- * Every member account of --accounts or --org: each prepared in turn
- * (the role assumed, the account checked), then every (account, region)
- * collected concurrently on the caller's engine, each account's calls
- * keyed by its account (per-endpoint caps and throttling are an
- * account's own), each region recorded in its account's scope.
+ * Judge the preparation of member account "m" (session_prepare_members()):
+ * a role that could not be assumed, credentials that are not the
+ * account's, or ready, its enabled regions known or not.  What fails is
+ * recorded for the run.
+ */
+static void
+collect_member_judge(const struct collect_opts *o, struct collect_state *cs,
+    struct member *m)
+{
+	struct session_member	*p = &m->p;
+
+	if (!p->assumed || !p->identified)
+		collect_account_failed(o, cs, p->account, m->arn, &p->s);
+	else if (strcmp(p->id.account, p->account) != 0)
+		collect_account_mismatch(cs, p->account, m->arn,
+		    p->id.account);
+	else {
+		log_debug(2, "account %s: as %s", p->account, p->id.arn);
+		collect_enabled_judge(&p->enabled, p->regions_why);
+		m->ready = 1;
+	}
+}
+
+/*
+ * Every member account of --accounts or --org: all prepared at once on
+ * the caller's engine (the role assumed, the account checked, its
+ * enabled regions asked: session_prepare_members()) and judged in the
+ * list's order, then every (account, region) collected concurrently on
+ * that engine, each account's calls keyed by its account (per-endpoint
+ * caps and throttling are an account's own), each region recorded in
+ * its account's scope.
  */
 static void
 collect_members(const struct collect_opts *o, struct collect_state *cs,
@@ -834,6 +857,7 @@ collect_members(const struct collect_opts *o, struct collect_state *cs,
     long long deadline)
 {
 	struct member		*m;
+	struct session_member	*pv;
 	struct collect_target	*t;
 	char			*partition;
 	size_t			 i, n = 0, ok, not_enabled, failed;
@@ -845,23 +869,32 @@ collect_members(const struct collect_opts *o, struct collect_state *cs,
 		return;
 	}
 	m = xcalloc(accountsz + 1, sizeof(*m));
+	pv = xcalloc(accountsz + 1, sizeof(*pv));
 	t = xcalloc(accountsz + 1, sizeof(*t));
 	for (i = 0; i < accountsz; i++) {
-		m[i].account = accounts[i];
-		collect_member_prepare(o, cs, caller, partition, &m[i],
-		    deadline);
+		m[i].arn = accounts_role_arn(partition, accounts[i],
+		    o->role_name);
+		pv[i].account = accounts[i];
+		session_open_role(&pv[i].s, caller, accounts[i], m[i].arn,
+		    o->external_id);
+	}
+	(void)session_prepare_members(caller, pv, accountsz, deadline);
+	for (i = 0; i < accountsz; i++) {
+		m[i].p = pv[i];
+		collect_member_judge(o, cs, &m[i]);
 		if (!m[i].ready)
 			continue;
-		t[n].client = m[i].s.client;
-		t[n].account = m[i].account;
+		t[n].client = m[i].p.s.client;
+		t[n].account = m[i].p.account;
 		t[n].regions = regions;
 		t[n].regionsz = regionsz;
-		t[n].enabled = m[i].enabled.names != NULL ? &m[i].enabled :
-		    NULL;
-		t[n].usage = collect_usage_plan(cs, m[i].account, regions,
+		t[n].enabled = m[i].p.enabled.names != NULL ?
+		    &m[i].p.enabled : NULL;
+		t[n].usage = collect_usage_plan(cs, m[i].p.account, regions,
 		    regionsz, &m[i].usage);
 		n++;
 	}
+	free(pv);
 	cs->regions += n * regionsz;
 	ok = cs->ok;
 	not_enabled = cs->not_enabled;
@@ -873,10 +906,8 @@ collect_members(const struct collect_opts *o, struct collect_state *cs,
 		    (cs->not_enabled - not_enabled);
 	for (i = 0; i < accountsz; i++) {
 		if (m[i].ready)
-			collect_account_done(cs, m[i].account);
-		aws_regions_free(&m[i].enabled);
-		collect_usage_plan_free(&m[i].usage);
-		session_close(&m[i].s);
+			collect_account_done(cs, m[i].p.account);
+		collect_member_free(&m[i]);
 	}
 	free(t);
 	free(m);
@@ -1191,6 +1222,23 @@ collect_notify(const struct collect_opts *o, struct store *st,
 	free(db);
 }
 
+/*
+ * glibc only: blocks of 32 KB and more (a region's quota list, a reply
+ * page) in their own mappings instead of the heap, where each one freed
+ * left a hole that small strings split, so that the next one took fresh
+ * memory at the top: half a megabyte of a large run's peak (issue 12).
+ * glibc's own threshold starts at 128 KB.
+ */
+#define COLLECT_MMAP_THRESHOLD_BYTES	(32 * 1024)
+
+static void
+collect_malloc_tune(void)
+{
+#ifdef __GLIBC__
+	(void)mallopt(M_MMAP_THRESHOLD, COLLECT_MMAP_THRESHOLD_BYTES);
+#endif
+}
+
 static int
 cmd_collect_exec(const struct cmd_entry *self, int argc, char *argv[])
 {
@@ -1203,6 +1251,7 @@ cmd_collect_exec(const struct cmd_entry *self, int argc, char *argv[])
 	int			 rc;
 
 	memset(&ncfg, 0, sizeof(ncfg));
+	collect_malloc_tune();
 	if (collect_parse(argc, argv, &o) == -1 || o.c.help) {
 		cmdline_usage(o.c.help ? stdout : stderr, self);
 		return o.c.help ? EXIT_OK : EXIT_USAGE;

@@ -20,11 +20,33 @@
 #include "util.h"
 
 /*
- * Availability calls of one region submitted at a time: twice the
- * per-endpoint cap of session.c, so that the engine always finds the
- * next call queued when one ends.
+ * Availability calls of one region submitted at a time: the
+ * per-endpoint cap of session.c.  No more is needed to keep the
+ * endpoint busy, since a reply's callback submits the next call before
+ * the engine starts what the reply made room for (engine_act()); twice
+ * the cap held 8 more queued requests per region (half a megabyte of a
+ * large run).
  */
-#define COLLECT_AVAILABILITY_WINDOW	16
+#define COLLECT_AVAILABILITY_WINDOW	8
+
+/*
+ * Regions being collected at a time, of every account.  A region holds
+ * its lists (a few hundred KB in a large account) until it is recorded,
+ * so starting the 3000 regions of 100 accounts at once held them all;
+ * 48 regions keep the engine's 256 requests in flight busy (8 per
+ * endpoint, the model availability chain of a region the longest) and
+ * cover every region of one account.
+ */
+#define COLLECT_MAX_ACTIVE_REGIONS	48
+
+/*
+ * Regions that have ended but wait for the engine to be idle to be
+ * recorded (collect_idle()).  An engine that always has a reply to read
+ * (many accounts: 256 in flight, each reply a little CPU) is never idle,
+ * and every ended region stayed in memory to the end of the run: past
+ * this many, the oldest is recorded at once.
+ */
+#define COLLECT_MAX_UNRECORDED		4
 
 /* The independent call chains of a region. */
 enum chain {
@@ -49,7 +71,10 @@ struct region_ctx {
 	struct client		*client;	/* its account's; borrowed */
 	struct collect_region	 out;		/* what the caller gets */
 	struct snapshot		 defaults;	/* default quota rows until merged */
+	int			 lists_done;	/* quota lists read to end */
+	int			 merged;	/* quotas_merge() done */
 	int			 inflight;	/* calls submitted, not completed */
+	int			 started;	/* by collect_start_more() */
 	int			 ended;		/* handed to the caller */
 	size_t			 avail_next;	/* next model to ask about */
 	int			 avail_inflight; /* of those, availability */
@@ -69,6 +94,13 @@ struct collector {
 	struct region_ctx	**fin;		/* ended, not handed over yet */
 	size_t			 finhead;	/* next to hand over */
 	size_t			 fintail;	/* next free slot */
+	struct region_ctx	*rcs;		/* all regions, start order */
+	size_t			 total;		/* of rcs */
+	size_t			 next;		/* next region to start */
+	size_t			 active;	/* started, not ended */
+	int			 starting;	/* in collect_start_more() */
+	/* per region of rcs: its target's "enabled" (NULL: unknown) */
+	const struct aws_regions **enabled;
 };
 
 /* One call in flight. */
@@ -80,6 +112,8 @@ struct pending {
 
 static void	collect_done(void *, const struct http_response *,
 		    const struct http_error *);
+static void	collect_start_more(struct collector *);
+static void	region_hand(struct region_ctx *);
 
 /* The AWS operation behind each chain, for error records. */
 static const char *const chain_operation[CHAIN__COUNT] = {
@@ -121,7 +155,7 @@ model_forget_access(struct model *m)
 	size_t	  i;
 
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		free(*f[i]);
+		snapshot_str_free(*f[i]);	/* maybe shared */
 		*f[i] = NULL;
 	}
 	m->access_unknown = 1;
@@ -292,6 +326,45 @@ region_call(struct region_ctx *rc, enum chain chain, const char *token,
 }
 
 /*
+ * Merge the default quota rows into the applied ones, once: as soon as
+ * both lists are read (quotas_list_done()), or when the region ends.
+ * Merging early frees the defaults while the region's availability
+ * calls go on: held to the end, every region's second list of 400 rows
+ * was a quarter of the run's peak memory.
+ */
+static void
+quotas_merge(struct region_ctx *rc)
+{
+	struct snapshot	 q;
+	int		 r;
+
+	if (rc->merged || !chain_alive(rc, CHAIN_QUOTAS))
+		return;
+	rc->merged = 1;
+	/*
+	 * On the quotas alone: the merge sorts its snapshot, and the
+	 * availability calls still in flight name their model by its
+	 * index in the model list.
+	 */
+	memset(&q, 0, sizeof(q));
+	snapshot_move_part(&q, &rc->out.snap, REGION_PART_QUOTAS);
+	r = aws_merge_quotas(&q, &rc->defaults);
+	snapshot_move_part(&rc->out.snap, &q, REGION_PART_QUOTAS);
+	snapshot_free(&q);
+	if (r == -1)
+		region_fail(rc, CHAIN_DEFAULTS, 0, 200, "InvalidReply",
+		    "quota lists could not be merged");
+}
+
+/* One of the two quota lists has no page left: merge after the second. */
+static void
+quotas_list_done(struct region_ctx *rc)
+{
+	if (++rc->lists_done == 2)
+		quotas_merge(rc);
+}
+
+/*
  * Continue a paginated chain with "next" (owned; NULL or "" ends it).
  * A token that repeats the previous one, or too many pages, would loop
  * for ever: both fail the chain instead.
@@ -301,6 +374,8 @@ region_next_page(struct region_ctx *rc, enum chain chain, char *next)
 {
 	if (next == NULL || *next == '\0') {
 		free(next);
+		if (chain == CHAIN_QUOTAS || chain == CHAIN_DEFAULTS)
+			quotas_list_done(rc);
 		return;
 	}
 	if (rc->token[chain] != NULL && strcmp(rc->token[chain], next) == 0)
@@ -472,7 +547,9 @@ region_parse(struct region_ctx *rc, const struct pending *p,
 /*
  * Once nothing is in flight, queue the region for the caller.  It is
  * handed over by collect_idle(), when the engine has no reply to read,
- * so that recording it never delays the other regions' calls.
+ * so that recording it never delays the other regions' calls; or at
+ * once, the oldest queued first, when more than COLLECT_MAX_UNRECORDED
+ * wait.
  */
 static void
 region_end(struct region_ctx *rc)
@@ -481,6 +558,12 @@ region_end(struct region_ctx *rc)
 		return;
 	rc->ended = 1;
 	rc->col->fin[rc->col->fintail++] = rc;
+	while (rc->col->fintail - rc->col->finhead > COLLECT_MAX_UNRECORDED)
+		region_hand(rc->col->fin[rc->col->finhead++]);
+	if (rc->started) {
+		rc->col->active--;
+		collect_start_more(rc->col);
+	}
 }
 
 /*
@@ -576,10 +659,7 @@ region_hand(struct region_ctx *rc)
 	if (rc->out.usage.status == COLLECT_USAGE_RUNNING)
 		usage_fail(rc, CHAIN_DATA, 0, "DeadlineExceeded",
 		    "the run ended before the usage calls did");
-	if (chain_alive(rc, CHAIN_QUOTAS) &&
-	    aws_merge_quotas(&rc->out.snap, &rc->defaults) == -1)
-		region_fail(rc, CHAIN_DEFAULTS, 0, 200, "InvalidReply",
-		    "quota lists could not be merged");
+	quotas_merge(rc);
 	region_drop_unknown(rc);
 	region_status(rc);
 	rc->out.ok = rc->out.status == REGION_STATUS_OK ||
@@ -623,6 +703,36 @@ region_unlisted(struct region_ctx *rc, const struct aws_regions *enabled)
 	    "the account has not enabled this region "
 	    "(absent from ListRegions)");
 	return 1;
+}
+
+/*
+ * Start regions, in order, while fewer than COLLECT_MAX_ACTIVE_REGIONS
+ * are being collected.  A region that ends at once (not enabled,
+ * nothing submitted) makes room for the next in the same loop, not by
+ * recursion.
+ */
+static void
+collect_start_more(struct collector *col)
+{
+	struct region_ctx	*rc;
+
+	if (col->starting)
+		return;
+	col->starting = 1;
+	while (col->active < COLLECT_MAX_ACTIVE_REGIONS &&
+	    col->next < col->total) {
+		rc = &col->rcs[col->next];
+		rc->started = 1;
+		col->active++;
+		if (!region_unlisted(rc, col->enabled[col->next])) {
+			region_start(rc);
+			usage_start(rc);
+		}
+		col->next++;
+		/* when nothing could be submitted */
+		region_end(rc);
+	}
+	col->starting = 0;
 }
 
 /* The completion of every call: see the comment at the top. */
@@ -676,11 +786,13 @@ collect_targets(const struct collect_target *t, size_t n,
 	engine = t[0].client;
 	for (k = 0; k < n; k++)
 		total += t[k].regionsz;
+	memset(&col, 0, sizeof(col));
 	col.done = done;
 	col.arg = arg;
 	col.fin = xcalloc(total + 1, sizeof(*col.fin));
-	col.finhead = col.fintail = 0;
-	rcs = xcalloc(total + 1, sizeof(*rcs));
+	col.rcs = rcs = xcalloc(total + 1, sizeof(*rcs));
+	col.enabled = xcalloc(total + 1, sizeof(*col.enabled));
+	col.total = total;
 	for (k = 0, i = 0; k < n; k++) {
 		size_t	r;
 
@@ -692,17 +804,14 @@ collect_targets(const struct collect_target *t, size_t n,
 			rcs[i].out.snap.region = xstrdup(t[k].regions[r]);
 			rcs[i].usage = t[k].usage;
 			rcs[i].usage_index = r;
-			if (!region_unlisted(&rcs[i], t[k].enabled)) {
-				region_start(&rcs[i]);
-				usage_start(&rcs[i]);
-			}
-			/* when nothing could be submitted */
-			region_end(&rcs[i]);
+			col.enabled[i] = t[k].enabled;
 		}
 	}
+	collect_start_more(&col);
 	client_set_idle(engine, collect_idle, &col);
 	rc = client_run(engine, deadline_ms);
 	client_set_idle(engine, NULL, NULL);
+	col.next = total;	/* no region starts after the engine */
 	for (i = 0; i < total; i++)
 		if (!rcs[i].ended) {
 			/* Only after an engine failure: nothing completes. */
@@ -727,6 +836,7 @@ collect_targets(const struct collect_target *t, size_t n,
 	}
 	free(rcs);
 	free(col.fin);
+	free(col.enabled);
 	return rc;
 }
 

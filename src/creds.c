@@ -464,7 +464,6 @@ const struct creds *
 creds_provider_get(struct creds_provider *p, time_t now)
 {
 	struct creds	fresh;
-	char		when[UTIL_ISO8601_LEN];
 	int		rc;
 
 	if (p->have && (p->cur.expiration == 0 ||
@@ -476,6 +475,17 @@ creds_provider_get(struct creds_provider *p, time_t now)
 	p->now = now;
 	rc = p->have ? run_source(p, p->cur.source, &fresh) :
 	    run_chain(p, &fresh);
+	return creds_provider_take(p, now, rc, &fresh);
+}
+
+const struct creds *
+creds_provider_take(struct creds_provider *p, time_t now, int rc,
+    struct creds *fresh_in)
+{
+	struct creds	fresh = *fresh_in;
+	char		when[UTIL_ISO8601_LEN];
+
+	memset(fresh_in, 0, sizeof(*fresh_in));
 	if (rc == SRC_FOUND && fresh.expiration != 0 &&
 	    fresh.expiration <= now) {
 		util_iso8601(fresh.expiration, when);

@@ -10,6 +10,7 @@
  * role_arn, which is what lets a profile name itself as source_profile;
  * any other way back to a profile already on the walk is a cycle.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,6 +193,16 @@ creds_src_assume_role(struct creds_provider *p, struct creds *c)
 	return assume_profile(p, &w, cfg->profile, c);
 }
 
+/* The AssumeRole of member provider "p": its role, session name, ID. */
+static void
+member_assume_args(const struct creds_provider *p, struct aws_assume_role *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->role_arn = p->member_arn;
+	a->session_name = CREDS_MEMBER_SESSION_NAME;
+	a->external_id = p->member_external_id;
+}
+
 /*
  * A member account's role (collect --accounts): AssumeRole of
  * p->member_arn, signed with the credentials of the caller's own
@@ -212,12 +223,53 @@ creds_src_member(struct creds_provider *p, struct creds *c)
 		free(label);
 		return SRC_FAILED;
 	}
-	memset(&a, 0, sizeof(a));
-	a.role_arn = p->member_arn;
-	a.session_name = CREDS_MEMBER_SESSION_NAME;
-	a.external_id = p->member_external_id;
+	member_assume_args(p, &a);
 	rc = creds_sts_assume(p, label, src, &a, CREDS_SOURCE_ASSUME_ROLE,
 	    xasprintf("member role %s", p->member_arn), c);
 	free(label);
 	return rc;
+}
+
+int
+creds_member_request(struct creds_provider *p, struct aws_request *req)
+{
+	struct aws_assume_role	 a;
+	char			*cause = NULL;
+
+	assert(p->member_source != NULL);
+	buf_reset(&p->why);
+	member_assume_args(p, &a);
+	if (aws_req_assume_role(req, &a, &cause) == 0)
+		return 0;
+	creds_why(p, "member role %s: %s", p->member_arn, cause);
+	free(cause);
+	return -1;
+}
+
+int
+creds_member_reply(struct creds_provider *p, time_t now,
+    const struct creds_member_outcome *o)
+{
+	struct creds	 fresh;
+	char		*label;
+	int		 rc = SRC_FAILED;
+
+	assert(p->member_source != NULL);
+	memset(&fresh, 0, sizeof(fresh));
+	buf_reset(&p->why);
+	p->now = now;
+	label = xasprintf("member role %s", p->member_arn);
+	/* As creds_sts_assume() says it: an STS reply, or none. */
+	if (o->status == 200)
+		rc = creds_sts_take(p, label, o->body, o->bodysz, 0,
+		    CREDS_SOURCE_ASSUME_ROLE, xasprintf("member role %s",
+		    p->member_arn), &fresh);
+	else if (o->status > 0)
+		creds_sts_failed(p, label, "AssumeRole", o->status, o->code,
+		    o->message);
+	else
+		creds_why(p, "%s: AssumeRole: %s", label, o->message != NULL ?
+		    o->message : "no reply");
+	free(label);
+	return creds_provider_take(p, now, rc, &fresh) != NULL ? 0 : -1;
 }

@@ -180,6 +180,32 @@ int	creds_take_keys(struct creds_provider *p, const char *label,
 	    const struct creds_keys *k, enum creds_source src, char *detail,
 	    struct creds *c);
 
+/*
+ * The end of a walk or refresh at "now" whose source returned "rc"
+ * (SRC_*) with "fresh" (taken over and zeroed): the new current
+ * credentials, or NULL (or the old ones while they last) as
+ * creds_provider_get() returns after provider_failed().
+ */
+const struct creds *creds_provider_take(struct creds_provider *p, time_t now,
+	    int rc, struct creds *fresh);
+
+/*
+ * A successful STS reply ("body", "len") as credentials "c" of source
+ * "id" with "detail" (taken over); "web": AssumeRoleWithWebIdentity.
+ * SRC_FOUND, or SRC_FAILED after a reason labelled "label".
+ */
+int	creds_sts_take(struct creds_provider *p, const char *label,
+	    const char *body, size_t len, int web, enum creds_source id,
+	    char *detail, struct creds *c);
+
+/*
+ * Keep STS's failed reply (HTTP "status", its "code" and "message",
+ * either NULL) for creds_provider_last_error(), with a reason labelled
+ * "label" for operation "op".
+ */
+void	creds_sts_failed(struct creds_provider *p, const char *label,
+	    const char *op, long status, const char *code, const char *msg);
+
 /* An ISO-8601 expiry into *out; -1 if not one or at or before 1970. */
 int	creds_parse_expiration(const char *s, time_t *out);
 

@@ -71,26 +71,34 @@ sts_headers(struct creds_provider *p, const char *label,
 	return 0;
 }
 
+void
+creds_sts_failed(struct creds_provider *p, const char *label, const char *op,
+    long status, const char *code, const char *msg)
+{
+	char	 safe[LOG_SAFE_LEN];
+
+	/* Kept, for a caller that records why (creds_provider_last_error()). */
+	p->sts_status = status;
+	free(p->sts_code);
+	free(p->sts_message);
+	p->sts_code = code != NULL ? xstrdup(code) : NULL;
+	p->sts_message = msg != NULL ? xstrdup(msg) : NULL;
+	creds_why(p, "%s: %s: HTTP %ld%s%s%s%s", label, op, status,
+	    code != NULL ? " " : "", code != NULL ? code : "",
+	    msg != NULL ? ": " : "",
+	    msg != NULL ? log_safe(msg, safe, sizeof(safe)) : "");
+}
+
 /* Describe a failed STS reply ("r") in a reason labelled "label". */
 static void
 sts_failed(struct creds_provider *p, const char *label, const char *op,
     const struct creds_http_result *r)
 {
 	char	*code = NULL, *msg = NULL;
-	char	 safe[LOG_SAFE_LEN];
 
 	aws_parse_error(r->error_type[0] != '\0' ? r->error_type : NULL,
 	    r->body.data, r->body.len, &code, &msg);
-	/* Kept, for a caller that records why (creds_provider_last_error()). */
-	p->sts_status = r->status;
-	free(p->sts_code);
-	free(p->sts_message);
-	p->sts_code = code != NULL ? xstrdup(code) : NULL;
-	p->sts_message = msg != NULL ? xstrdup(msg) : NULL;
-	creds_why(p, "%s: %s: HTTP %ld%s%s%s%s", label, op, r->status,
-	    code != NULL ? " " : "", code != NULL ? code : "",
-	    msg != NULL ? ": " : "",
-	    msg != NULL ? log_safe(msg, safe, sizeof(safe)) : "");
+	creds_sts_failed(p, label, op, r->status, code, msg);
 	free(code);
 	free(msg);
 }
@@ -127,19 +135,16 @@ sts_send(struct creds_provider *p, const char *label, const char *url,
 	return rc == 0 && r->status == 200 ? 0 : -1;
 }
 
-/* Turn a successful reply into "c"; SRC_FOUND or SRC_FAILED. */
-static int
-sts_take(struct creds_provider *p, const char *label,
-    const struct creds_http_result *r, int web, enum creds_source id,
-    char *detail, struct creds *c)
+int
+creds_sts_take(struct creds_provider *p, const char *label, const char *body,
+    size_t len, int web, enum creds_source id, char *detail, struct creds *c)
 {
 	struct aws_role_creds	 rc;
 	struct creds_keys	 k;
 	char			*cause = NULL;
 	int			 ret;
 
-	if (aws_parse_assume_role(r->body.data, r->body.len, web, &rc,
-	    &cause) == -1) {
+	if (aws_parse_assume_role(body, len, web, &rc, &cause) == -1) {
 		creds_why(p, "%s: %s", label, cause);
 		free(cause);
 		free(detail);
@@ -193,8 +198,8 @@ creds_sts_assume(struct creds_provider *p, const char *label,
 	    a->role_arn, url);
 	if (sts_headers(p, label, &req, &ep, src, hdrs, own) == 0 &&
 	    sts_send(p, label, url, &req, hdrs, &r) == 0) {
-		rc = sts_take(p, label, &r, a->web_token != NULL, id, detail,
-		    c);
+		rc = creds_sts_take(p, label, r.body.data, r.body.len,
+		    a->web_token != NULL, id, detail, c);
 		detail = NULL;
 	}
 out:

@@ -38,7 +38,7 @@
 #define HTTP_POLL_MAX_MS	1000	/* longest single poll(2) */
 #define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
 #define HTTP_USER_AGENT		"bedrock-audit"
-#define HTTP_RECV_BUFFER_BYTES	4096L	/* CURLOPT_BUFFERSIZE */
+#define HTTP_RECV_BUFFER_BYTES	1024L	/* CURLOPT_BUFFERSIZE */
 
 static char	 empty_body[1];		/* resp->body of an empty reply */
 
@@ -621,8 +621,9 @@ easy_request(CURL *e, struct xfer *x)
 	HTTP_SETOPT(&rc, e, CURLOPT_USERAGENT, HTTP_USER_AGENT);
 	/*
 	 * libcurl's receive buffer, one per transfer in flight: 16 KB by
-	 * default, 4 MB at 256 in flight.  Most replies are under 2 KB;
-	 * a 36 KB quota page takes a few more reads.
+	 * default, 4 MB at 256 in flight.  1 KB, libcurl's least: most
+	 * replies are under 2 KB, and a 36 KB quota page (a few a region)
+	 * takes more reads, which cost nothing to measure.
 	 */
 	HTTP_SETOPT(&rc, e, CURLOPT_BUFFERSIZE, HTTP_RECV_BUFFER_BYTES);
 	HTTP_SETOPT(&rc, e, CURLOPT_WRITEFUNCTION, write_cb);

@@ -73,6 +73,17 @@ struct json_arena {
 static struct json_arena	*json_parsing;	/* during cJSON's parse */
 static struct json_arena	*json_live;	/* trees handed out */
 
+/*
+ * Full-size chunks of released trees, kept for the next parse instead
+ * of freed and allocated again for every large page: in the heap each
+ * left a 64 KB hole that small strings split, and with collect's mmap
+ * threshold (cmd_collect.c) each would be mapped, faulted in and
+ * unmapped again.  A few suffice: trees live one reply at a time.
+ */
+#define JSON_SPARE_CHUNKS	4
+static struct json_chunk	*json_spare;	/* JSON_CHUNK_BYTES each */
+static size_t			 json_nspare;
+
 static void *
 json_arena_malloc(size_t n)
 {
@@ -82,10 +93,16 @@ json_arena_malloc(size_t n)
 
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (c == NULL || c->cap - c->used < n) {
-		if ((c = malloc(sizeof(*c) + (n > a->chunk_bytes ? n :
+		if (n <= JSON_CHUNK_BYTES &&
+		    a->chunk_bytes == JSON_CHUNK_BYTES &&
+		    (c = json_spare) != NULL) {
+			json_spare = c->next;
+			json_nspare--;
+		} else if ((c = malloc(sizeof(*c) + (n > a->chunk_bytes ? n :
 		    a->chunk_bytes))) == NULL)
 			return NULL;	/* cJSON fails the parse */
-		c->cap = n > a->chunk_bytes ? n : a->chunk_bytes;
+		else
+			c->cap = n > a->chunk_bytes ? n : a->chunk_bytes;
 		a->chunk_bytes = JSON_CHUNK_BYTES;
 		c->used = 0;
 		c->next = a->chunks;
@@ -110,7 +127,13 @@ json_arena_release(struct json_arena *a)
 
 	while ((c = a->chunks) != NULL) {
 		a->chunks = c->next;
-		free(c);
+		if (c->cap == JSON_CHUNK_BYTES &&
+		    json_nspare < JSON_SPARE_CHUNKS) {
+			c->next = json_spare;
+			json_spare = c;
+			json_nspare++;
+		} else
+			free(c);
 	}
 	free(a);
 }

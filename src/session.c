@@ -355,3 +355,159 @@ session_org_accounts(struct session *s, const char *parent_id,
 	*why = w.why != NULL ? w.why : xstrdup("ListAccounts: no reply");
 	return -1;
 }
+
+/*
+ * The preparation of member accounts, all at once on the caller's
+ * engine: each member's calls follow one another (AssumeRole, then
+ * GetCallerIdentity, then ListRegions), the members run side by side.
+ * Each step's completion submits the next, so that one http_run()
+ * serves them all: with 100 accounts at 20 ms of latency the blocking
+ * walk was seconds of waiting, 3 calls after one another per account.
+ */
+struct member_prep {
+	struct session		*caller;	/* borrowed */
+	struct session_member	*m;		/* borrowed */
+	struct regions_wait	 rw;		/* its ListRegions pages */
+};
+
+static void	member_assume_done(void *, const struct http_response *,
+		    const struct http_error *);
+static void	member_identity_done(void *, const struct http_response *,
+		    const struct http_error *);
+
+/* Step 1: AssumeRole with the caller's credentials, on the caller's STS. */
+static void
+member_assume(struct member_prep *mp)
+{
+	struct creds_member_outcome	 o;
+	struct aws_request		*req = xcalloc(1, sizeof(*req));
+
+	memset(&o, 0, sizeof(o));
+	if (creds_member_request(mp->m->s.cp, req) == -1) {
+		aws_request_free(req);
+		free(req);
+		return;
+	}
+	if (client_submit(mp->caller->client, mp->caller->home_region, req,
+	    member_assume_done, mp) == -1) {
+		o.message = "no STS endpoint";
+		(void)creds_member_reply(mp->m->s.cp, time(NULL), &o);
+	}
+}
+
+/* Step 2: GetCallerIdentity with the role's credentials. */
+static void
+member_identify(struct member_prep *mp)
+{
+	struct aws_request	*req = xcalloc(1, sizeof(*req));
+
+	if (aws_req_get_caller_identity(req) == -1) {
+		aws_request_free(req);
+		free(req);
+		return;
+	}
+	(void)client_submit(mp->m->s.client, mp->m->s.home_region, req,
+	    member_identity_done, mp);
+}
+
+/*
+ * AssumeRole ended: the member's provider takes the outcome as its first
+ * walk would (creds_member_reply()), then step 2 if the role is assumed.
+ */
+static void
+member_assume_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct member_prep		*mp = arg;
+	struct creds_member_outcome	 o;
+
+	memset(&o, 0, sizeof(o));
+	if (err != NULL) {
+		o.status = err->status;
+		o.code = err->code;
+		o.message = err->message;
+	} else {
+		o.status = 200;
+		o.body = resp->body;
+		o.bodysz = resp->bodysz;
+	}
+	mp->m->assumed = creds_member_reply(mp->m->s.cp, time(NULL),
+	    &o) == 0;
+	/* The reply holds the role's secret key. */
+	if (resp != NULL)
+		explicit_bzero(resp->body, resp->bodysz);
+	if (mp->m->assumed)
+		member_identify(mp);
+}
+
+/*
+ * GetCallerIdentity ended: whose credentials they are (a failed call is
+ * warned about, as by session_identity()), then step 3: ListRegions,
+ * every page (regions_submit()), into m->enabled.
+ */
+static void
+member_identity_done(void *arg, const struct http_response *resp,
+    const struct http_error *err)
+{
+	struct member_prep	*mp = arg;
+	struct session_member	*m = mp->m;
+	char			 msg[HTTP_ERROR_LEN];
+
+	if (err != NULL) {
+		warnx("%s", http_error_fmt(err, msg, sizeof(msg)));
+		return;
+	}
+	if (aws_parse_caller_identity(resp->body, resp->bodysz, &m->id) == -1)
+		return;
+	m->identified = 1;
+	/* Step 3, for the account asked for only (collect says why not). */
+	if (strcmp(m->id.account, m->account) != 0)
+		return;
+	mp->rw.s = &m->s;
+	mp->rw.out = &m->enabled;
+	if (regions_submit(&mp->rw, NULL) == -1)
+		mp->rw.done = -1;
+}
+
+/* What ListRegions left: the enabled regions, or why they are unknown. */
+static void
+member_regions_end(struct member_prep *mp)
+{
+	struct session_member	*m = mp->m;
+
+	if (mp->rw.s == NULL)
+		return;		/* not asked */
+	if (mp->rw.done == 1) {
+		free(mp->rw.why);
+		return;
+	}
+	aws_regions_free(&m->enabled);
+	m->regions_why = mp->rw.why != NULL ? mp->rw.why :
+	    xstrdup("ListRegions: no reply");
+}
+
+int
+session_prepare_members(struct session *caller, struct session_member *v,
+    size_t n, long long deadline_ms)
+{
+	struct member_prep	*mp;
+	long long		 until;
+	size_t			 i;
+	int			 rc;
+
+	mp = xcalloc(n + 1, sizeof(*mp));
+	for (i = 0; i < n; i++) {
+		mp[i].caller = caller;
+		mp[i].m = &v[i];
+		member_assume(&mp[i]);
+	}
+	/* What the blocking walk allowed: each step its timeouts. */
+	until = util_now_ms() + SESSION_REQUEST_TIMEOUT_MS * 6;
+	if (deadline_ms != 0 && deadline_ms < until)
+		until = deadline_ms;
+	rc = client_run(caller->client, until);
+	for (i = 0; i < n; i++)
+		member_regions_end(&mp[i]);
+	free(mp);
+	return rc;
+}

@@ -23,6 +23,54 @@ grow(void **arr, size_t *len, size_t elemsz)
 	return p;
 }
 
+/*
+ * The texts that nearly every quota and model row repeats, shared by
+ * the rows instead of copied into each: a copy costs a 32-byte heap
+ * chunk, and a large run held five per row for tens of thousands of
+ * rows.
+ */
+static char snapshot_shared[][16] = {
+	"", "ACCOUNT", "RESOURCE", "None", "Count", "SECOND", "MINUTE",
+	"HOUR", "DAY", "ACTIVE", "LEGACY", "ON_DEMAND", "AUTHORIZED",
+	"NOT_AUTHORIZED", "AVAILABLE", "NOT_AVAILABLE",
+};
+
+/* The shared constant equal to "s", or NULL. */
+static char *
+shared_of(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(snapshot_shared) / sizeof(snapshot_shared[0]);
+	    i++)
+		if (strcmp(s, snapshot_shared[i]) == 0)
+			return snapshot_shared[i];
+	return NULL;
+}
+
+void
+snapshot_str_share(char **p)
+{
+	char	*c;
+
+	if (*p == NULL || (c = shared_of(*p)) == NULL || c == *p)
+		return;
+	free(*p);
+	*p = c;
+}
+
+void
+snapshot_str_free(char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(snapshot_shared) / sizeof(snapshot_shared[0]);
+	    i++)
+		if (s == snapshot_shared[i])
+			return;
+	free(s);
+}
+
 struct model *
 snapshot_add_model(struct snapshot *s)
 {
@@ -150,12 +198,12 @@ snapshot_free(struct snapshot *s)
 		free(s->models[i].model_id);
 		free(s->models[i].model_name);
 		free(s->models[i].provider);
-		free(s->models[i].lifecycle);
-		free(s->models[i].inference_types);
-		free(s->models[i].authorization);
-		free(s->models[i].entitlement);
-		free(s->models[i].agreement);
-		free(s->models[i].region_availability);
+		snapshot_str_free(s->models[i].lifecycle);
+		snapshot_str_free(s->models[i].inference_types);
+		snapshot_str_free(s->models[i].authorization);
+		snapshot_str_free(s->models[i].entitlement);
+		snapshot_str_free(s->models[i].agreement);
+		snapshot_str_free(s->models[i].region_availability);
 		free(s->models[i].start_of_life);
 		free(s->models[i].legacy_time);
 		free(s->models[i].extended_access);
@@ -164,12 +212,12 @@ snapshot_free(struct snapshot *s)
 	}
 	for (i = 0; i < s->quotasz; i++) {
 		free(s->quotas[i].quota_code);
-		free(s->quotas[i].level);
-		free(s->quotas[i].context_scope);
-		free(s->quotas[i].context_id);
+		snapshot_str_free(s->quotas[i].level);
+		snapshot_str_free(s->quotas[i].context_scope);
+		snapshot_str_free(s->quotas[i].context_id);
 		free(s->quotas[i].quota_name);
-		free(s->quotas[i].unit);
-		free(s->quotas[i].period_unit);
+		snapshot_str_free(s->quotas[i].unit);
+		snapshot_str_free(s->quotas[i].period_unit);
 		free(s->quotas[i].error_code);
 		free(s->quotas[i].error_message);
 	}

@@ -726,10 +726,10 @@ START_TEST(bedrock_availability)
 	ck_assert_str_eq(m.agreement_message, "Payment instrument missing");
 	free(body);
 	free(m.model_id);
-	free(m.agreement);
-	free(m.authorization);
-	free(m.entitlement);
-	free(m.region_availability);
+	snapshot_str_free(m.agreement);
+	snapshot_str_free(m.authorization);
+	snapshot_str_free(m.entitlement);
+	snapshot_str_free(m.region_availability);
 	free(m.agreement_message);
 }
 END_TEST
@@ -762,10 +762,10 @@ START_TEST(bedrock_agreement_message)
 	ck_assert_ptr_null(m.agreement_message);
 	free(body);
 	free(m.model_id);
-	free(m.agreement);
-	free(m.authorization);
-	free(m.entitlement);
-	free(m.region_availability);
+	snapshot_str_free(m.agreement);
+	snapshot_str_free(m.authorization);
+	snapshot_str_free(m.entitlement);
+	snapshot_str_free(m.region_availability);
 }
 END_TEST
 
@@ -1820,10 +1820,10 @@ run_parser(enum parser p, const char *body, size_t len, char **cause)
 		free(why);
 	free(tok);
 	free(m.model_id);
-	free(m.agreement);
-	free(m.authorization);
-	free(m.entitlement);
-	free(m.region_availability);
+	snapshot_str_free(m.agreement);
+	snapshot_str_free(m.authorization);
+	snapshot_str_free(m.entitlement);
+	snapshot_str_free(m.region_availability);
 	snapshot_free(&s);
 	return rc;
 }

@@ -217,6 +217,21 @@ static const struct aws_regions *run_enabled;
 /* The usage plan run_collect() passes (NULL: no usage). */
 static const struct collect_usage_plan *run_usage;
 
+/* The environment of a client of "d" with the example static keys. */
+static void
+env_at(struct httpd *d)
+{
+	char	*url;
+
+	url = xasprintf("http://127.0.0.1:%d", httpd_port(d));
+	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
+	free(url);
+	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
+	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
+	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
+	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
+}
+
 /*
  * Serve "pre" (routes for the misbehaving region, taking precedence)
  * then "healthy", wire the collector as cmd_aws.c does with static
@@ -230,7 +245,6 @@ run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
 {
 	struct httpd_route	 routes[MAX_ROUTES];
 	struct client_opts	 o;
-	char			*url;
 	long long		 start;
 	size_t			 n = sizeof(healthy) / sizeof(healthy[0]);
 
@@ -241,13 +255,7 @@ run_collect(struct run *run, const struct httpd_route *pre, size_t presz,
 	memcpy(routes + presz, healthy, sizeof(healthy));
 	run->httpd = httpd_start_routed(routes, presz + n);
 	ck_assert_ptr_nonnull(run->httpd);
-	url = xasprintf("http://127.0.0.1:%d", httpd_port(run->httpd));
-	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
-	free(url);
-	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
-	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
-	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
-	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
+	env_at(run->httpd);
 	ck_assert_int_eq(setenv("AWS_MAX_ATTEMPTS", "2", 1), 0);
 	ck_assert_ptr_nonnull(run->cfg = config_load(NULL, NULL));
 	ck_assert_ptr_nonnull(run->cp = creds_provider_new(run->cfg));
@@ -381,14 +389,41 @@ assert_complete(const struct outcome *o)
 }
 
 /* Every call answers: the region is complete, pages are followed. */
+/*
+ * The caller's client of an engine pointed at "d" with static keys and
+ * the caps and attempt timeout given; *cfg and *cp for the caller to
+ * free after the client.
+ */
+static struct client *
+engine_at(struct httpd *d, int max_in_flight, int per_endpoint,
+    long timeout_ms, struct aws_config **cfg, struct creds_provider **cp)
+{
+	struct client_opts	 o;
+	struct client		*base;
+
+	env_at(d);
+	ck_assert_ptr_nonnull(*cfg = config_load(NULL, NULL));
+	ck_assert_ptr_nonnull(*cp = creds_provider_new(*cfg));
+	memset(&o, 0, sizeof(o));
+	o.max_in_flight = max_in_flight;
+	o.max_per_endpoint = per_endpoint;
+	o.connect_timeout_ms = 2000;
+	o.request_timeout_ms = timeout_ms;
+	o.seed = 1;
+	ck_assert_ptr_nonnull(base = client_new(*cfg, *cp, &o));
+	return base;
+}
+
 /* What collect_targets() handed over: each region with its account. */
 struct seen {
 	char	 account[16];		/* "" for the caller's */
 	char	 region[32];
 	int	 ok;
+	enum region_status status;
+	char	 code[32];		/* error_code; "" when none */
 	size_t	 models;
 };
-static struct seen	seen[8];
+static struct seen	seen[64];
 static size_t		seensz;
 
 static void
@@ -401,6 +436,9 @@ seen_record(void *arg, struct collect_region *r)
 	(void)snprintf(seen[seensz].region, sizeof(seen[seensz].region),
 	    "%s", r->region);
 	seen[seensz].ok = r->ok;
+	seen[seensz].status = r->status;
+	(void)snprintf(seen[seensz].code, sizeof(seen[seensz].code), "%s",
+	    str_or_empty(r->error_code));
 	seen[seensz].models = r->ok ? r->snap.modelsz : 0;
 	seensz++;
 }
@@ -415,32 +453,16 @@ START_TEST(test_targets_accounts)
 	char *const		 east[] = { us_east_1 };
 	char *const		 both[] = { us_east_1, us_west_2 };
 	struct collect_target	 t[2];
-	struct client_opts	 o;
 	struct aws_config	*cfg;
 	struct creds_provider	*cp;
 	struct client		*base, *a, *b;
 	struct httpd		*d;
 	struct http_stats	 st;
-	char			*url, *log;
+	char			*log;
 	size_t			 i, n = sizeof(healthy) / sizeof(healthy[0]);
 
 	ck_assert_ptr_nonnull(d = httpd_start_routed(healthy, n));
-	url = xasprintf("http://127.0.0.1:%d", httpd_port(d));
-	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", url, 1), 0);
-	free(url);
-	ck_assert_int_eq(setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", 1), 0);
-	ck_assert_int_eq(setenv("AWS_SECRET_ACCESS_KEY",
-	    "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 1), 0);
-	ck_assert_int_eq(setenv("AWS_REGION", "us-east-1", 1), 0);
-	ck_assert_ptr_nonnull(cfg = config_load(NULL, NULL));
-	ck_assert_ptr_nonnull(cp = creds_provider_new(cfg));
-	memset(&o, 0, sizeof(o));
-	o.max_in_flight = 8;
-	o.max_per_endpoint = 1;
-	o.connect_timeout_ms = 2000;
-	o.request_timeout_ms = 5000;
-	o.seed = 1;
-	ck_assert_ptr_nonnull(base = client_new(cfg, cp, &o));
+	base = engine_at(d, 8, 1, 5000, &cfg, &cp);
 	a = client_new_member(base, cp, "111111111111");
 	b = client_new_member(base, cp, "222222222222");
 	memset(t, 0, sizeof(t));
@@ -476,6 +498,103 @@ START_TEST(test_targets_accounts)
 	free(log);
 	/* No target: nothing to do, nothing run. */
 	ck_assert_int_eq(collect_targets(t, 0, 0, seen_record, NULL), 0);
+}
+END_TEST
+
+/*
+ * Run "n" accounts of one region each ("region") on one engine against
+ * "routes", until "deadline_in_ms" from now (0: none), into seen[].
+ */
+static void
+run_many(const struct httpd_route *routes, size_t nroutes, char *region,
+    size_t n, long long deadline_in_ms)
+{
+	char *const		 regions[] = { region };
+	struct collect_target	 t[64];
+	char			 acct[64][16];
+	struct client		*member[64];
+	struct aws_config	*cfg;
+	struct creds_provider	*cp;
+	struct client		*base;
+	struct httpd		*d;
+	size_t			 i;
+
+	ck_assert_uint_le(n, 64);
+	ck_assert_ptr_nonnull(d = httpd_start_routed(routes, nroutes));
+	base = engine_at(d, 64, 8, 30000, &cfg, &cp);
+	memset(t, 0, sizeof(t));
+	for (i = 0; i < n; i++) {
+		(void)snprintf(acct[i], sizeof(acct[i]), "%012zu",
+		    100000000000 + i);
+		member[i] = client_new_member(base, cp, acct[i]);
+		t[i].client = member[i];
+		t[i].account = acct[i];
+		t[i].regions = regions;
+		t[i].regionsz = 1;
+	}
+	seensz = 0;
+	ck_assert_int_eq(collect_targets(t, n, deadline_in_ms > 0 ?
+	    util_now_ms() + deadline_in_ms : 0, seen_record, NULL), 0);
+	for (i = 0; i < n; i++)
+		client_free(member[i]);
+	client_free(base);
+	creds_provider_free(cp);
+	config_free(cfg);
+	free(httpd_stop(d));
+}
+
+/* Whether seen[] holds each of the "n" accounts of run_many() once. */
+static void
+assert_each_once(size_t n)
+{
+	size_t	i, j, found;
+	char	acct[16];
+
+	ck_assert_uint_eq(seensz, n);
+	for (i = 0; i < n; i++) {
+		(void)snprintf(acct, sizeof(acct), "%012zu", 100000000000 + i);
+		for (j = found = 0; j < seensz; j++)
+			found += strcmp(seen[j].account, acct) == 0;
+		ck_assert_uint_eq(found, 1);
+	}
+}
+
+/*
+ * More regions than are collected at a time (60 accounts of one region,
+ * at most COLLECT_MAX_ACTIVE_REGIONS at once): the later ones start as
+ * the first end, and every one is handed over once, complete.
+ */
+START_TEST(test_targets_window)
+{
+	size_t	i, n = sizeof(healthy) / sizeof(healthy[0]);
+
+	run_many(healthy, n, us_east_1, 60, 0);
+	assert_each_once(60);
+	for (i = 0; i < seensz; i++) {
+		ck_assert_int_eq(seen[i].ok, 1);
+		ck_assert_uint_eq(seen[i].models, 2);
+	}
+}
+END_TEST
+
+/*
+ * Regions that never answer, more than are collected at a time: at the
+ * run deadline the started ones fail with DeadlineExceeded, and so do
+ * those that start then (nothing is left out, none waits for another
+ * deadline).
+ */
+START_TEST(test_targets_window_deadline)
+{
+	long long	start = util_now_ms();
+	size_t		i;
+
+	run_many(stuck, 1, eu_west_1, 52, 1500);
+	ck_assert_int_lt(util_now_ms() - start, 5000);
+	assert_each_once(52);
+	for (i = 0; i < seensz; i++) {
+		ck_assert_int_eq(seen[i].status, REGION_STATUS_FAILED);
+		ck_assert_str_eq(seen[i].code, "DeadlineExceeded");
+	}
 }
 END_TEST
 
@@ -878,6 +997,8 @@ collect_suite(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_region_complete);
 	tcase_add_test(tc, test_targets_accounts);
+	tcase_add_test(tc, test_targets_window);
+	tcase_add_test(tc, test_targets_window_deadline);
 	tcase_add_test(tc, test_quota_list_fails_partial);
 	tcase_add_test(tc, test_availability_fails_partial);
 	tcase_add_test(tc, test_most_telling_failure);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aws.h"
 #include "config.h"
 #include "config_testlib.h"
 #include "creds.h"
@@ -1462,6 +1463,39 @@ START_TEST(test_assume_role_denied)
 END_TEST
 
 /*
+ * The provider of role Member in account 111111111111 with external ID
+ * "ext" (NULL: none), whose source is the caller's provider (static keys
+ * AKIDCALLER); *cfg and *caller for the test to free after it.
+ */
+static struct creds_provider *
+member_of_caller(const char *ext, struct aws_config **cfg,
+    struct creds_provider **caller)
+{
+	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKIDCALLER\n"
+	    "aws_secret_access_key = callersecret\n");
+	*cfg = load(NULL);
+	*caller = creds_provider_new(*cfg);
+	return creds_provider_new_role(*cfg, *caller,
+	    "arn:aws:iam::111111111111:role/Member", ext);
+}
+
+/* What a member provider keeps of STS's AccessDenied "not authorized". */
+static void
+assert_member_denied(const struct creds_provider *p)
+{
+	const char	*code, *msg;
+	long		 status;
+
+	creds_provider_last_error(p, &status, &code, &msg);
+	ck_assert_int_eq(status, 403);
+	ck_assert_str_eq(code, "AccessDenied");
+	ck_assert_str_eq(msg, "not authorized");
+	ck_assert_ptr_nonnull(strstr(creds_provider_why(p), "member role "
+	    "arn:aws:iam::111111111111:role/Member: AssumeRole: HTTP 403 "
+	    "AccessDenied: not authorized"));
+}
+
+/*
  * A member account's role (collect --accounts): AssumeRole signed with
  * the caller's own credentials, session name bedrock-audit, the external
  * ID sent; the caller's provider is the source and is left as it was.
@@ -1477,12 +1511,7 @@ START_TEST(test_member_role)
 	char			*log;
 
 	d = sts_server("AssumeRole", "ASIAMEMBERROLE01", NOW_PLUS_3600);
-	ct_put(".aws/credentials", "[default]\naws_access_key_id = AKIDCALLER\n"
-	    "aws_secret_access_key = callersecret\n");
-	cfg = load(NULL);
-	caller = creds_provider_new(cfg);
-	p = creds_provider_new_role(cfg, caller,
-	    "arn:aws:iam::111111111111:role/Member", "org-7");
+	p = member_of_caller("org-7", &cfg, &caller);
 	ck_assert_ptr_nonnull(c = creds_provider_get(p, NOW));
 	ck_assert_str_eq(c->access_key_id, "ASIAMEMBERROLE01");
 	ck_assert_int_eq(c->source, CREDS_SOURCE_ASSUME_ROLE);
@@ -1520,8 +1549,6 @@ START_TEST(test_member_role_denied)
 	struct aws_config	*cfg;
 	struct creds_provider	*caller, *p;
 	struct httpd		*d;
-	const char		*code, *msg;
-	long			 status;
 	char			*log, *err;
 
 	ck_assert_ptr_nonnull(d = httpd_start(&r, 1));
@@ -1537,19 +1564,83 @@ START_TEST(test_member_role_denied)
 	err = stderr_capture_end();
 	ck_assert_str_eq(err, "");		/* collect says it, once */
 	free(err);
-	creds_provider_last_error(p, &status, &code, &msg);
-	ck_assert_int_eq(status, 403);
-	ck_assert_str_eq(code, "AccessDenied");
-	ck_assert_str_eq(msg, "not authorized");
-	ck_assert_ptr_nonnull(strstr(creds_provider_why(p), "member role "
-	    "arn:aws:iam::111111111111:role/Member: AssumeRole: HTTP 403 "
-	    "AccessDenied"));
+	assert_member_denied(p);
 	creds_provider_free(p);
 	creds_provider_free(caller);
 	config_free(cfg);
 	log = httpd_stop(d);
 	ck_assert_ptr_null(strstr(log, "ExternalId"));
 	free(log);
+}
+END_TEST
+
+/*
+ * A member role assumed on collect's engine (creds_member_request() and
+ * creds_member_reply()): the request names the role, the session and the
+ * external ID; a 200 reply gives creds_provider_get() the role's keys
+ * with no call of its own (nothing listens), a refusal keeps STS's code
+ * and message as the blocking walk does, no reply keeps the reason.
+ */
+START_TEST(test_member_role_on_engine)
+{
+	struct creds_member_outcome	 o;
+	struct aws_request		 req;
+	struct aws_config		*cfg;
+	struct creds_provider		*caller, *p;
+	const struct creds		*c;
+	const char			*code, *msg;
+	long				 status;
+	char				*body;
+	const char			*want = "RoleArn=arn%3Aaws%3Aiam%3A%3A"
+	    "111111111111%3Arole%2FMember&RoleSessionName=bedrock-audit&"
+	    "ExternalId=org-7";
+
+	ck_assert_int_eq(setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9",
+	    1), 0);
+	p = member_of_caller("org-7", &cfg, &caller);
+	memset(&req, 0, sizeof(req));
+	ck_assert_int_eq(creds_member_request(p, &req), 0);
+	ck_assert_ptr_nonnull(memmem(req.body, req.bodysz, want,
+	    strlen(want)));
+	aws_request_free(&req);
+
+	memset(&o, 0, sizeof(o));
+	o.status = 200;
+	o.body = body = sts_reply("AssumeRole", "ASIAMEMBERROLE02",
+	    NOW_PLUS_3600);
+	o.bodysz = strlen(body);
+	ck_assert_int_eq(creds_member_reply(p, NOW, &o), 0);
+	free(body);
+	ck_assert_ptr_nonnull(c = creds_provider_get(p, NOW));
+	ck_assert_str_eq(c->access_key_id, "ASIAMEMBERROLE02");
+	ck_assert_int_eq(c->source, CREDS_SOURCE_ASSUME_ROLE);
+	creds_provider_free(p);
+
+	p = creds_provider_new_role(cfg, caller,
+	    "arn:aws:iam::111111111111:role/Member", "org-7");
+	memset(&o, 0, sizeof(o));
+	o.status = 403;
+	o.code = "AccessDenied";
+	o.message = "not authorized";
+	ck_assert_int_eq(creds_member_reply(p, NOW, &o), -1);
+	assert_member_denied(p);
+	creds_provider_free(p);
+
+	p = creds_provider_new_role(cfg, caller,
+	    "arn:aws:iam::111111111111:role/Member", NULL);
+	memset(&o, 0, sizeof(o));
+	o.code = "ConnectionRefused";
+	o.message = "Failed to connect";
+	ck_assert_int_eq(creds_member_reply(p, NOW, &o), -1);
+	creds_provider_last_error(p, &status, &code, &msg);
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_null(code);
+	ck_assert_str_eq(creds_provider_why(p), "member role "
+	    "arn:aws:iam::111111111111:role/Member: AssumeRole: Failed to "
+	    "connect");
+	creds_provider_free(p);
+	creds_provider_free(caller);
+	config_free(cfg);
 }
 END_TEST
 
@@ -1941,6 +2032,7 @@ creds_suite(void)
 	tcase_add_test(tc, test_assume_role_refresh);
 	tcase_add_test(tc, test_member_role);
 	tcase_add_test(tc, test_member_role_denied);
+	tcase_add_test(tc, test_member_role_on_engine);
 	tcase_add_test(tc, test_web_identity_env);
 	tcase_add_test(tc, test_web_identity_profile);
 	tcase_add_test(tc, test_web_identity_errors);

@@ -43,6 +43,63 @@ START_TEST(parse_object)
 }
 END_TEST
 
+/*
+ * Trees bigger than an arena chunk, parsed and freed in turn: the
+ * chunks a freed tree leaves are kept for the next parse (json.c), which
+ * must start them empty, and two live trees never share one.
+ */
+static char *
+big_doc(int tag, int n)
+{
+	struct buf	b = BUF_INIT;
+	int		i;
+
+	buf_addstr(&b, "{\"v\": [");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s{\"k\": \"%d-%d-%s\"}", i > 0 ? "," : "",
+		    tag, i, "abcdefghijklmnopqrstuvwxyz");
+	buf_addstr(&b, "]}");
+	return buf_detach(&b);
+}
+
+static void
+assert_big(const cJSON *root, int tag, int n)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(root, "v"), *e;
+	char		 want[64];
+	int		 i = 0;
+
+	ck_assert_int_eq(cJSON_GetArraySize(v), n);
+	cJSON_ArrayForEach(e, v) {
+		(void)snprintf(want, sizeof(want), "%d-%d-%s", tag, i++,
+		    "abcdefghijklmnopqrstuvwxyz");
+		ck_assert_str_eq(json_str(e, "k"), want);
+	}
+}
+
+START_TEST(parse_reuses_chunks)
+{
+	cJSON	*a, *b, *c;
+	char	*da = big_doc(1, 3000), *db = big_doc(2, 3000);
+	char	*dc = big_doc(3, 100);
+
+	ck_assert_ptr_nonnull(a = json_parse("Test", da, strlen(da), NULL));
+	assert_big(a, 1, 3000);
+	json_free(a);
+	/* b takes a's chunks; c, parsed while b lives, others. */
+	ck_assert_ptr_nonnull(b = json_parse("Test", db, strlen(db), NULL));
+	ck_assert_ptr_nonnull(c = json_parse("Test", dc, strlen(dc), NULL));
+	assert_big(b, 2, 3000);
+	assert_big(c, 3, 100);
+	json_free(b);
+	assert_big(c, 3, 100);
+	json_free(c);
+	free(da);
+	free(db);
+	free(dc);
+}
+END_TEST
+
 START_TEST(parse_refusals)
 {
 	static const struct {
@@ -464,6 +521,7 @@ json_suite(void)
 
 	tc = tcase_create("parse");
 	tcase_add_test(tc, parse_object);
+	tcase_add_test(tc, parse_reuses_chunks);
 	tcase_add_test(tc, parse_refusals);
 	tcase_add_test(tc, parse_escaped_backslash);
 	tcase_add_loop_test(tc, parse_replaced, 0,

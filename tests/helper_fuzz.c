@@ -307,10 +307,10 @@ out:
 static void
 model_access_free(struct model *m)
 {
-	free(m->authorization);
-	free(m->entitlement);
-	free(m->agreement);
-	free(m->region_availability);
+	snapshot_str_free(m->authorization);
+	snapshot_str_free(m->entitlement);
+	snapshot_str_free(m->agreement);
+	snapshot_str_free(m->region_availability);
 	free(m->agreement_message);
 	m->authorization = m->entitlement = NULL;
 	m->agreement = m->region_availability = NULL;
