@@ -685,6 +685,22 @@ conc_done(void *arg, const struct http_response *resp,
 		c->order[c->norder++] = cc->key;
 }
 
+/* Submit a ListFoundationModels GET of "url" under "key". */
+static void
+submit_get(struct http *h, const char *url, const char *key,
+    http_done_fn done, void *arg)
+{
+	struct http_call	call;
+
+	memset(&call, 0, sizeof(call));
+	call.method = "GET";
+	call.url = url;
+	call.endpoint_key = key;
+	call.operation = "ListFoundationModels";
+	call.region = "us-east-1";
+	ck_assert_int_eq(http_submit(h, &call, done, arg), 0);
+}
+
 /*
  * Submit calls[i].key's calls to one server (delay "delay_ms"), with
  * the given caps; fills "c" and "st" (server statistics).
@@ -699,7 +715,6 @@ run_concurrent(struct conc_call *calls, size_t n, int total_cap,
 	};
 	struct httpd_reply	 rep[] = { { 200, NULL, "{}", 0 } };
 	struct http_config	 cfg;
-	struct http_call	 call;
 	struct httpd		*d;
 	struct http		*h;
 	char			*url;
@@ -715,14 +730,7 @@ run_concurrent(struct conc_call *calls, size_t n, int total_cap,
 	url = url_for(d, "/foundation-models");
 	for (i = 0; i < n; i++) {
 		calls[i].c = c;
-		memset(&call, 0, sizeof(call));
-		call.method = "GET";
-		call.url = url;
-		call.endpoint_key = keys[calls[i].key];
-		call.operation = "ListFoundationModels";
-		call.region = "us-east-1";
-		ck_assert_int_eq(http_submit(h, &call, conc_done, &calls[i]),
-		    0);
+		submit_get(h, url, keys[calls[i].key], conc_done, &calls[i]);
 	}
 	ck_assert_int_eq(http_run(h, util_now_ms() + 10000), 0);
 	http_free(h);
@@ -871,7 +879,6 @@ START_TEST(test_many_endpoints)
 {
 	struct httpd_reply	 rep[] = { { 200, NULL, "{}", 0 } };
 	struct http_config	 cfg;
-	struct http_call	 call;
 	struct httpd_stats	 st;
 	struct httpd		*d;
 	struct http		*h;
@@ -894,14 +901,7 @@ START_TEST(test_many_endpoints)
 	for (i = 0; i < n; i++) {
 		calls[i].m = m;
 		calls[i].key = (int)(i / MANY_PER_KEY);
-		memset(&call, 0, sizeof(call));
-		call.method = "GET";
-		call.url = url;
-		call.endpoint_key = keys[calls[i].key];
-		call.operation = "ListFoundationModels";
-		call.region = "us-east-1";
-		ck_assert_int_eq(http_submit(h, &call, many_done, &calls[i]),
-		    0);
+		submit_get(h, url, keys[calls[i].key], many_done, &calls[i]);
 	}
 	ck_assert_int_eq(http_run(h, util_now_ms() + 60000), 0);
 	http_free(h);
