@@ -384,7 +384,8 @@ xfer_new(const struct http_call *c, http_done_fn done, void *arg)
 static void
 xfer_reset_attempt(struct xfer *x)
 {
-	buf_free(&x->resp);
+	/* a reply may carry credentials (AssumeRole, SSO, IMDS) */
+	buf_wipe(&x->resp);
 	free(x->error_type);
 	free(x->request_id);
 	free(x->query_error);
@@ -394,7 +395,7 @@ xfer_reset_attempt(struct xfer *x)
 	x->errbuf[0] = '\0';
 }
 
-/* Free "x" and everything it owns, wiping its headers.  NULL-safe. */
+/* Free "x" and everything it owns, wiping what may be secret.  NULL-safe. */
 static void
 xfer_free(struct xfer *x)
 {
@@ -409,9 +410,13 @@ xfer_free(struct xfer *x)
 	free(x->endpoint_key);
 	free(x->operation);
 	free(x->region);
+	/* the body and the caller's headers may be secret (an external ID,
+	   an SSO bearer token) */
+	if (x->body != NULL)
+		explicit_bzero(x->body, x->call.bodysz);
 	free(x->body);
 	free(x->last_code);
-	http_headers_free(&x->headers);
+	headers_wipe(&x->headers);
 	free(x);
 }
 
