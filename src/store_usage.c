@@ -591,6 +591,7 @@ maps_replace(struct store *st, long long run_id, const char *account,
 
 	if (map_rows_read(st, account, region, &old, &nold) == -1)
 		return -1;
+	memset(&key, 0, sizeof(key));
 	for (i = 0; i < res->nmaps; i++) {
 		map_cols_of(&res->maps[i], &c);
 		key.quota_code = res->maps[i].quota_code;
