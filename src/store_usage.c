@@ -2,7 +2,6 @@
  * store_usage.c: usage evidence in the store.  See store_usage.h.
  */
 #include <err.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -50,7 +49,7 @@ static const struct store_sql q_series_add = { SLOT_USAGE_SERIES_ADD,
 /*
  * A run's day rows are merged into the stored day in C, on the unpacked
  * row (day_merge()): usage_day_merge() is the one merge rule.  Both
- * statements list the metrics in day_prefix order.
+ * statements list the metrics in day_param order.
  */
 static const struct store_sql q_day_get = { SLOT_USAGE_DAY_GET,
     "usage day",
@@ -71,14 +70,20 @@ static const struct store_sql q_day_put = { SLOT_USAGE_DAY_PUT,
 /* The metrics of a usage_day row, in its column order. */
 #define DAY_METRICS	(USAGE_METRIC__COUNT + 1)
 
-/* Each metric's column prefix; the last: USAGE_TOKENS_APPROX_METRIC. */
-static const char *const day_prefix[DAY_METRICS] = {
-	[USAGE_INVOCATIONS] = "inv",
-	[USAGE_THROTTLES] = "thr",
-	[USAGE_INPUT_TOKENS] = "in",
-	[USAGE_OUTPUT_TOKENS] = "out",
-	[USAGE_TPM_ESTIMATE] = "tpm",
-	[USAGE_METRIC__COUNT] = "io",
+/*
+ * Each metric's parameters in q_day_put, in DAY_COLS() order; the last
+ * metric: USAGE_TOKENS_APPROX_METRIC.
+ */
+#define DAY_PARAM_NAMES(m)	{ ":" m "_sum", ":" m "_peak",		\
+				  ":" m "_peak_at", ":" m "_p95",	\
+				  ":" m "_active", ":" m "_minutes" }
+static const char *const day_param[DAY_METRICS][DAY_METRIC_COLS] = {
+	[USAGE_INVOCATIONS] = DAY_PARAM_NAMES("inv"),
+	[USAGE_THROTTLES] = DAY_PARAM_NAMES("thr"),
+	[USAGE_INPUT_TOKENS] = DAY_PARAM_NAMES("in"),
+	[USAGE_OUTPUT_TOKENS] = DAY_PARAM_NAMES("out"),
+	[USAGE_TPM_ESTIMATE] = DAY_PARAM_NAMES("tpm"),
+	[USAGE_METRIC__COUNT] = DAY_PARAM_NAMES("io"),
 };
 
 /* One usage_day row, unpacked: the metrics of one series and day. */
@@ -112,27 +117,21 @@ static const struct store_sql q_map = { SLOT_USAGE_MAP,
     " :model_id, :metric, :approximate, :run_id)" };
 
 /* quota_usage_days: days since 1970, peak_at in epoch seconds. */
+#define QUOTA_DAYS_SELECT						\
+    "SELECT account_id, region, quota_code, model_id, applied_value,"	\
+    " adjustable, day, peak, peak_at, throttled_minutes,"		\
+    " rate = 'tokens_per_minute', approximate, first_run, quota_name,"	\
+    " default_value FROM quota_usage_days"				\
+    " WHERE account_id = :account AND day BETWEEN :first AND :last"
+
 static const struct store_sql q_quota_days = { SLOT_USAGE_QUOTA_DAYS,
     "quota usage days",
-    "SELECT account_id, region, quota_code, model_id, applied_value,"
-    " adjustable, day, peak, peak_at, throttled_minutes,"
-    " rate = 'tokens_per_minute', approximate, first_run, quota_name,"
-    " default_value"
-    " FROM quota_usage_days"
-    " WHERE account_id = :account AND day BETWEEN :first AND :last"
-    " ORDER BY region, quota_code, day" };
+    QUOTA_DAYS_SELECT " ORDER BY region, quota_code, day" };
 
 /* The same for one region: ingest judges each region as it ends. */
 static const struct store_sql q_quota_days_region = {
     SLOT_USAGE_QUOTA_DAYS_REGION, "quota usage days of a region",
-    "SELECT account_id, region, quota_code, model_id, applied_value,"
-    " adjustable, day, peak, peak_at, throttled_minutes,"
-    " rate = 'tokens_per_minute', approximate, first_run, quota_name,"
-    " default_value"
-    " FROM quota_usage_days"
-    " WHERE account_id = :account AND region = :region"
-    " AND day BETWEEN :first AND :last"
-    " ORDER BY quota_code, day" };
+    QUOTA_DAYS_SELECT " AND region = :region ORDER BY quota_code, day" };
 
 static const struct store_sql q_failures = { SLOT_USAGE_FAILURES,
     "usage failures",
@@ -342,15 +341,9 @@ day_metric_bind(struct store_stmt *q, int k, const struct day_row *d,
     int minutes)
 {
 	const struct usage_day	*m = &d->m[k];
-	char			 p[DAY_METRIC_COLS][16];
+	const char *const	*p = day_param[k];
 	int			 f;
 
-	(void)snprintf(p[0], sizeof(p[0]), ":%s_sum", day_prefix[k]);
-	(void)snprintf(p[1], sizeof(p[1]), ":%s_peak", day_prefix[k]);
-	(void)snprintf(p[2], sizeof(p[2]), ":%s_peak_at", day_prefix[k]);
-	(void)snprintf(p[3], sizeof(p[3]), ":%s_p95", day_prefix[k]);
-	(void)snprintf(p[4], sizeof(p[4]), ":%s_active", day_prefix[k]);
-	(void)snprintf(p[5], sizeof(p[5]), ":%s_minutes", day_prefix[k]);
 	if (!d->has[k]) {
 		for (f = 0; f < DAY_METRIC_COLS; f++)
 			store_bind_null(q, p[f]);
@@ -409,52 +402,76 @@ day_metric(const char *name)
 	return -1;
 }
 
+/* Rows by model, then day: the rows of one stored usage_day row meet. */
+static int
+row_ref_cmp(const void *a, const void *b)
+{
+	const struct usage_row *const *x = a, *const *y = b;
+	int			r;
+
+	if ((r = strcmp((*x)->model_id, (*y)->model_id)) != 0)
+		return r;
+	return ((*x)->day.day > (*y)->day.day) -
+	    ((*x)->day.day < (*y)->day.day);
+}
+
 /*
- * Merge day row "r", read by run "run_id", into its stored day of
- * "series" (usage_day_merge(): a later run reads later minutes).
+ * Merge rows r[0..n) (one series and day, each a metric read by run
+ * "run_id") into their stored day of "series", read and written once
+ * (usage_day_merge(): a later run reads later minutes).
  */
 static int
 day_merge(struct store *st, long long run_id, long long series,
-    const struct usage_row *r)
+    const struct usage_row *const *r, size_t n)
 {
 	struct day_row	d;
+	size_t		i;
 	int		k;
 
-	if ((k = day_metric(r->metric)) == -1)
-		return -1;
-	d.day = r->day.day;
+	d.day = r[0]->day.day;
 	if (day_read(st, series, &d) == -1)
 		return -1;
-	if (d.has[k])
-		usage_day_merge(&d.m[k], &r->day);
-	else
-		d.m[k] = r->day;
-	d.has[k] = 1;
+	for (i = 0; i < n; i++) {
+		if ((k = day_metric(r[i]->metric)) == -1)
+			return -1;
+		if (d.has[k])
+			usage_day_merge(&d.m[k], &r[i]->day);
+		else
+			d.m[k] = r[i]->day;
+		d.has[k] = 1;
+	}
 	if (!d.found)
 		d.first_run = run_id;
 	d.last_run = run_id;
 	return day_write(st, series, &d);
 }
 
-/* Merge the day rows of "res" (rows of a series follow each other). */
+/* Merge the day rows of "res": one stored row per series and day. */
 static int
 days_merge(struct store *st, long long run_id, const char *account,
     const char *region, const struct usage_result *res)
 {
-	const char	*model = NULL;
-	long long	 series = 0;
-	size_t		 i;
+	const struct usage_row	**v;
+	long long		  series = 0;
+	size_t			  i, j;
+	int			  rc = 0;
 
-	for (i = 0; i < res->nrows; i++) {
-		if ((model == NULL || strcmp(model, res->rows[i].model_id) !=
-		    0) && series_id(st, account, region, res->rows[i].model_id,
-		    &series) == -1)
-			return -1;
-		model = res->rows[i].model_id;
-		if (day_merge(st, run_id, series, &res->rows[i]) == -1)
-			return -1;
+	v = xreallocarray(NULL, res->nrows + 1, sizeof(*v));
+	for (i = 0; i < res->nrows; i++)
+		v[i] = &res->rows[i];
+	qsort(v, res->nrows, sizeof(*v), row_ref_cmp);
+	for (i = 0; rc == 0 && i < res->nrows; i = j) {
+		for (j = i + 1; j < res->nrows && row_ref_cmp(&v[i], &v[j]) ==
+		    0; j++)
+			;
+		if (i == 0 || strcmp(v[i]->model_id, v[i - 1]->model_id) != 0)
+			rc = series_id(st, account, region, v[i]->model_id,
+			    &series);
+		if (rc == 0)
+			rc = day_merge(st, run_id, series, &v[i], j - i);
 	}
-	return 0;
+	free(v);
+	return rc;
 }
 
 /* A mapping as its row's columns ("" for NULL), to compare rows. */
