@@ -40,6 +40,7 @@
 #define HTTP_MAX_METHOD_BYTES	16	/* "OPTIONS" and friends */
 #define HTTP_USER_AGENT		"bedrock-audit"
 #define HTTP_RECV_BUFFER_BYTES	1024L	/* CURLOPT_BUFFERSIZE */
+#define HTTP_EPOLL_EVENTS	64	/* sockets handled per wake-up */
 
 static char	 empty_body[1];		/* resp->body of an empty reply */
 
@@ -96,9 +97,8 @@ struct endpoint {
 	struct retry_quota quota;	/* this key's retry token bucket */
 	struct retry_rate rate;		/* this key's adaptive send rate */
 	int		 answered;	/* a call of this key got a 2xx */
-	/* the ring of endpoints with queued calls (head != NULL) */
+	/* in the ring of endpoints with queued calls while head != NULL */
 	size_t		 rnext, rprev;	/* neighbours in the ring */
-	int		 in_ring;
 };
 
 #define HTTP_NO_EP	((size_t)-1)
@@ -107,9 +107,8 @@ struct http {
 	CURLM			*multi;		/* owns the connection cache */
 	int			 epfd;		/* epoll(7) of the sockets libcurl
 						   wants; -1 before http_new() */
-	struct epoll_event	*ready;		/* epoll_wait(2) results */
-	size_t			 nwatch;	/* sockets in epfd */
-	size_t			 readycap;	/* entries of ready */
+	/* one epoll_wait(2)'s events; more wait for the next (level) */
+	struct epoll_event	 ready[HTTP_EPOLL_EVENTS];
 	long long		 timer_ms;	/* libcurl's timeout; -1 none */
 	CURL			**idle;		/* nidle easy handles, reset */
 	int			 nidle;		/* at most max_in_flight */
@@ -286,15 +285,15 @@ endpoint_index(struct http *h, const char *key)
 	return h->neps++;
 }
 
-/* Put endpoint "i" in the ring, last in the round (before the next). */
+/*
+ * Put endpoint "i", whose queue was empty, in the ring, last in the
+ * round (before the next).
+ */
 static void
 ring_add(struct http *h, size_t i)
 {
 	struct endpoint	*ep = &h->eps[i];
 
-	if (ep->in_ring)
-		return;
-	ep->in_ring = 1;
 	if (h->nring++ == 0) {
 		ep->rnext = ep->rprev = i;
 		h->ring = i;
@@ -312,9 +311,6 @@ ring_del(struct http *h, size_t i)
 {
 	struct endpoint	*ep = &h->eps[i];
 
-	if (!ep->in_ring)
-		return;
-	ep->in_ring = 0;
 	if (--h->nring == 0) {
 		h->ring = HTTP_NO_EP;
 		return;
@@ -331,6 +327,8 @@ enqueue(struct http *h, struct xfer *x, int front)
 {
 	struct endpoint	*ep = &h->eps[x->ep];
 
+	if (ep->head == NULL)
+		ring_add(h, x->ep);
 	if (front) {
 		x->next = ep->head;
 		ep->head = x;
@@ -345,7 +343,6 @@ enqueue(struct http *h, struct xfer *x, int front)
 		ep->tail = x;
 	}
 	h->nqueued++;
-	ring_add(h, x->ep);
 }
 
 /* Deep copy of "c" as a new xfer; the caller validated the pointers. */
@@ -1059,7 +1056,6 @@ fail_all(struct http *h, const char *code)
 			all = x;
 		}
 		h->eps[i].tail = NULL;
-		h->eps[i].in_ring = 0;
 	}
 	h->nqueued = 0;
 	h->ring = HTTP_NO_EP;
@@ -1143,7 +1139,6 @@ sock_cb(CURL *e, curl_socket_t fd, int what, void *arg, void *sockp)
 		if (watched) {
 			/* libcurl may have closed it already: ENOENT, EBADF */
 			(void)epoll_ctl(h->epfd, EPOLL_CTL_DEL, fd, NULL);
-			h->nwatch--;
 			(void)curl_multi_assign(h->multi, fd, NULL);
 		}
 		return 0;
@@ -1157,14 +1152,8 @@ sock_cb(CURL *e, curl_socket_t fd, int what, void *arg, void *sockp)
 		warn("http: epoll_ctl");
 		return -1;
 	}
-	if (!watched) {
-		if (++h->nwatch > h->readycap) {
-			h->readycap = h->readycap < 16 ? 16 : h->readycap * 2;
-			h->ready = xreallocarray(h->ready, h->readycap,
-			    sizeof(h->ready[0]));
-		}
+	if (!watched)
 		(void)curl_multi_assign(h->multi, fd, h);
-	}
 	return 0;
 }
 
@@ -1230,22 +1219,18 @@ static CURLMcode
 engine_wait(struct http *h, int timeout_ms)
 {
 	CURLMcode	 mc = CURLM_OK;
-	int		 i, n, ev, cap;
+	int		 i, n, ev;
 
-	if (h->readycap == 0) {
-		h->readycap = 16;
-		h->ready = xreallocarray(NULL, h->readycap,
-		    sizeof(h->ready[0]));
-	}
-	cap = (int)h->readycap;
 	/* The caller's deferred work, but only while nothing has arrived. */
 	if (h->idle_fn != NULL && h->idle_fn(h->idle_arg, 0)) {
-		if ((n = epoll_wait(h->epfd, h->ready, cap, 0)) == 0) {
+		if ((n = epoll_wait(h->epfd, h->ready, HTTP_EPOLL_EVENTS,
+		    0)) == 0) {
 			(void)h->idle_fn(h->idle_arg, 1);
 			return engine_kick(h);
 		}
 	} else
-		n = epoll_wait(h->epfd, h->ready, cap, timeout_ms);
+		n = epoll_wait(h->epfd, h->ready, HTTP_EPOLL_EVENTS,
+		    timeout_ms);
 	if (n == -1) {
 		if (errno == EINTR)
 			return engine_kick(h);
@@ -1480,7 +1465,6 @@ http_free(struct http *h)
 	}
 	if (h->epfd != -1)
 		(void)close(h->epfd);
-	free(h->ready);
 	free(h->ca_bundle);
 	free(h);
 }
