@@ -86,6 +86,7 @@ struct region_ctx {
 	/* its target's usage plan (NULL: none), its region's index there */
 	const struct collect_usage_plan *usage;
 	size_t			 usage_index;
+	const struct aws_regions *enabled;	/* its target's; NULL: unknown */
 };
 
 struct collector {
@@ -99,8 +100,6 @@ struct collector {
 	size_t			 next;		/* next region to start */
 	size_t			 active;	/* started, not ended */
 	int			 starting;	/* in collect_start_more() */
-	/* per region of rcs: its target's "enabled" (NULL: unknown) */
-	const struct aws_regions **enabled;
 };
 
 /* One call in flight. */
@@ -724,7 +723,7 @@ collect_start_more(struct collector *col)
 		rc = &col->rcs[col->next];
 		rc->started = 1;
 		col->active++;
-		if (!region_unlisted(rc, col->enabled[col->next])) {
+		if (!region_unlisted(rc, rc->enabled)) {
 			region_start(rc);
 			usage_start(rc);
 		}
@@ -791,7 +790,6 @@ collect_targets(const struct collect_target *t, size_t n,
 	col.arg = arg;
 	col.fin = xcalloc(total + 1, sizeof(*col.fin));
 	col.rcs = rcs = xcalloc(total + 1, sizeof(*rcs));
-	col.enabled = xcalloc(total + 1, sizeof(*col.enabled));
 	col.total = total;
 	for (k = 0, i = 0; k < n; k++) {
 		size_t	r;
@@ -804,7 +802,7 @@ collect_targets(const struct collect_target *t, size_t n,
 			rcs[i].out.snap.region = xstrdup(t[k].regions[r]);
 			rcs[i].usage = t[k].usage;
 			rcs[i].usage_index = r;
-			col.enabled[i] = t[k].enabled;
+			rcs[i].enabled = t[k].enabled;
 		}
 	}
 	collect_start_more(&col);
@@ -836,7 +834,6 @@ collect_targets(const struct collect_target *t, size_t n,
 	}
 	free(rcs);
 	free(col.fin);
-	free(col.enabled);
 	return rc;
 }
 
