@@ -165,53 +165,64 @@ session_identity(struct session *s, struct aws_identity *id)
 }
 
 /*
- * Where the ListRegions pages go.  At most SESSION_REGIONS_MAX_PAGES:
- * the account has a few dozen regions, and a token that repeats would
- * loop.
+ * A paginated list call (ListRegions, ListAccounts) on the engine: each
+ * page's completion submits the next, until no token is left, a page
+ * fails, or the pages run past "max_pages" (a token that repeats would
+ * loop).  The call's own request builder and reply parser are "build"
+ * and "parse"; the failure is said as "op: what".
  */
-#define SESSION_REGIONS_MAX_PAGES	20
-
-struct regions_wait {
+struct page_wait {
 	struct session		*s;
-	struct aws_regions	*out;
+	const char		*op;		/* "ListRegions" */
+	const char		*region;	/* the call's endpoint */
+	int			 max_pages;
+	int			(*build)(const struct page_wait *,
+				    struct aws_request *, const char *token,
+				    char **cause);
+	int			(*parse)(const struct page_wait *,
+				    const struct http_response *, char **next,
+				    char **cause);
+	void			*out;		/* what parse() fills */
+	const char		*parent;	/* ListAccounts: OU or NULL */
 	char			*why;		/* the failure, owned */
 	int			 pages;
 	int			 done;		/* 1 ok, -1 failed */
 };
 
-static void	regions_done(void *, const struct http_response *,
+static void	page_done(void *, const struct http_response *,
 		    const struct http_error *);
 
 /* Submit the page after "token" (NULL: the first); -1 sets w->why. */
 static int
-regions_submit(struct regions_wait *w, const char *token)
+page_submit(struct page_wait *w, const char *token)
 {
 	struct aws_request	*req = xcalloc(1, sizeof(*req));
+	char			*cause = NULL;
 
-	if (++w->pages > SESSION_REGIONS_MAX_PAGES) {
-		w->why = xstrdup("ListRegions: too many pages");
+	if (++w->pages > w->max_pages) {
+		w->why = xasprintf("%s: too many pages", w->op);
 		free(req);
 		return -1;
 	}
-	if (aws_req_list_regions(req, token) == -1) {
-		w->why = xstrdup("ListRegions: the request could not be built");
+	if (w->build(w, req, token, &cause) == -1) {
+		w->why = cause != NULL ? cause :
+		    xasprintf("%s: the request could not be built", w->op);
 		aws_request_free(req);
 		free(req);
 		return -1;
 	}
-	if (client_submit(w->s->client, AWS_ACCOUNT_HOME_REGION, req,
-	    regions_done, w) == -1) {
-		w->why = xstrdup("ListRegions: no endpoint");
+	if (client_submit(w->s->client, w->region, req, page_done, w) == -1) {
+		w->why = xasprintf("%s: no endpoint", w->op);
 		return -1;
 	}
 	return 0;
 }
 
 static void
-regions_done(void *arg, const struct http_response *resp,
+page_done(void *arg, const struct http_response *resp,
     const struct http_error *err)
 {
-	struct regions_wait	*w = arg;
+	struct page_wait	*w = arg;
 	char			 msg[HTTP_ERROR_LEN];
 	char			*next = NULL, *cause = NULL;
 
@@ -220,37 +231,73 @@ regions_done(void *arg, const struct http_response *resp,
 		w->why = xstrdup(http_error_fmt(err, msg, sizeof(msg)));
 		return;
 	}
-	if (aws_parse_regions(resp->body, resp->bodysz, w->out, &next,
-	    &cause) == -1) {
+	if (w->parse(w, resp, &next, &cause) == -1) {
 		w->why = cause != NULL ? cause :
-		    xstrdup("ListRegions: the reply could not be parsed");
+		    xasprintf("%s: the reply could not be parsed", w->op);
 		return;
 	}
+	/* Even after an empty page: only the token says it is the end. */
 	if (next == NULL) {
 		w->done = 1;
 		return;
 	}
-	if (regions_submit(w, next) == 0)
+	if (page_submit(w, next) == 0)
 		w->done = 0;
 	free(next);
+}
+
+/*
+ * ListRegions: at most SESSION_REGIONS_MAX_PAGES pages (the account has a
+ * few dozen regions).
+ */
+#define SESSION_REGIONS_MAX_PAGES	20
+
+static int
+regions_build(const struct page_wait *w, struct aws_request *req,
+    const char *token, char **cause)
+{
+	(void)w;
+	(void)cause;
+	return aws_req_list_regions(req, token);
+}
+
+static int
+regions_parse(const struct page_wait *w, const struct http_response *resp,
+    char **next, char **cause)
+{
+	return aws_parse_regions(resp->body, resp->bodysz, w->out, next,
+	    cause);
+}
+
+/* A wait for the ListRegions pages of "s" into "out". */
+static void
+regions_wait_init(struct page_wait *w, struct session *s,
+    struct aws_regions *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->s = s;
+	w->op = "ListRegions";
+	w->region = AWS_ACCOUNT_HOME_REGION;
+	w->max_pages = SESSION_REGIONS_MAX_PAGES;
+	w->build = regions_build;
+	w->parse = regions_parse;
+	w->out = out;
 }
 
 int
 session_enabled_regions(struct session *s, long long deadline_ms,
     struct aws_regions *out, char **why)
 {
-	struct regions_wait	 w;
+	struct page_wait	 w;
 	long long		 until;
 
 	memset(out, 0, sizeof(*out));
-	memset(&w, 0, sizeof(w));
+	regions_wait_init(&w, s, out);
 	*why = NULL;
-	w.s = s;
-	w.out = out;
 	until = util_now_ms() + SESSION_REQUEST_TIMEOUT_MS;
 	if (deadline_ms != 0 && deadline_ms < until)
 		until = deadline_ms;
-	if (regions_submit(&w, NULL) == 0 &&
+	if (page_submit(&w, NULL) == 0 &&
 	    client_run(s->client, until) == -1 && w.why == NULL)
 		w.why = xstrdup("ListRegions: the HTTP engine stopped");
 	if (w.done == 1)
@@ -262,92 +309,44 @@ session_enabled_regions(struct session *s, long long deadline_ms,
 }
 
 /*
- * Where the Organizations pages go.  A page holds at most
+ * ListAccounts (ListAccountsForParent): a page holds at most
  * AWS_ORG_PAGE_ITEMS accounts, but AWS may send empty pages with a
  * token: the page count is bounded, not the emptiness.
  */
 #define SESSION_ORG_MAX_PAGES	(AWS_MAX_ORG_ACCOUNTS / AWS_ORG_PAGE_ITEMS + 100)
 
-struct org_wait {
-	struct session		*s;
-	const char		*parent;	/* NULL: ListAccounts */
-	struct aws_org_accounts	*out;
-	char			*why;		/* the failure, owned */
-	int			 pages;
-	int			 done;		/* 1 ok, -1 failed */
-};
-
-static void	org_done(void *, const struct http_response *,
-		    const struct http_error *);
-
-/* Submit the page after "token" (NULL: the first); -1 sets w->why. */
 static int
-org_submit(struct org_wait *w, const char *token)
+org_build(const struct page_wait *w, struct aws_request *req,
+    const char *token, char **cause)
 {
-	struct aws_request	*req = xcalloc(1, sizeof(*req));
-	char			*cause = NULL;
-
-	if (++w->pages > SESSION_ORG_MAX_PAGES) {
-		w->why = xstrdup("ListAccounts: too many pages");
-		free(req);
-		return -1;
-	}
-	if (aws_req_list_org_accounts(req, w->parent, token, &cause) == -1) {
-		w->why = cause != NULL ? cause :
-		    xstrdup("ListAccounts: the request could not be built");
-		aws_request_free(req);
-		free(req);
-		return -1;
-	}
-	if (client_submit(w->s->client, AWS_ORG_HOME_REGION, req, org_done,
-	    w) == -1) {
-		w->why = xstrdup("ListAccounts: no endpoint");
-		return -1;
-	}
-	return 0;
+	return aws_req_list_org_accounts(req, w->parent, token, cause);
 }
 
-static void
-org_done(void *arg, const struct http_response *resp,
-    const struct http_error *err)
+static int
+org_parse(const struct page_wait *w, const struct http_response *resp,
+    char **next, char **cause)
 {
-	struct org_wait	*w = arg;
-	char		 msg[HTTP_ERROR_LEN];
-	char		*next = NULL, *cause = NULL;
-
-	w->done = -1;
-	if (err != NULL) {
-		w->why = xstrdup(http_error_fmt(err, msg, sizeof(msg)));
-		return;
-	}
-	if (aws_parse_org_accounts(resp->body, resp->bodysz, w->out, &next,
-	    &cause) == -1) {
-		w->why = cause != NULL ? cause :
-		    xstrdup("ListAccounts: the reply could not be parsed");
-		return;
-	}
-	/* Even after an empty page: only the token says it is the end. */
-	if (next == NULL) {
-		w->done = 1;
-		return;
-	}
-	if (org_submit(w, next) == 0)
-		w->done = 0;
-	free(next);
+	return aws_parse_org_accounts(resp->body, resp->bodysz, w->out, next,
+	    cause);
 }
 
 int
 session_org_accounts(struct session *s, const char *parent_id,
     long long deadline_ms, struct aws_org_accounts *out, char **why)
 {
-	struct org_wait	w;
+	struct page_wait	w;
 
 	memset(&w, 0, sizeof(w));
 	*why = NULL;
 	w.s = s;
-	w.parent = parent_id;
+	w.op = "ListAccounts";
+	w.region = AWS_ORG_HOME_REGION;
+	w.max_pages = SESSION_ORG_MAX_PAGES;
+	w.build = org_build;
+	w.parse = org_parse;
 	w.out = out;
-	if (org_submit(&w, NULL) == 0 &&
+	w.parent = parent_id;
+	if (page_submit(&w, NULL) == 0 &&
 	    client_run(s->client, deadline_ms) == -1 && w.why == NULL)
 		w.why = xstrdup("ListAccounts: the HTTP engine stopped");
 	if (w.done == 1)
@@ -367,7 +366,7 @@ session_org_accounts(struct session *s, const char *parent_id,
 struct member_prep {
 	struct session		*caller;	/* borrowed */
 	struct session_member	*m;		/* borrowed */
-	struct regions_wait	 rw;		/* its ListRegions pages */
+	struct page_wait	 rw;		/* its ListRegions pages */
 };
 
 static void	member_assume_done(void *, const struct http_response *,
@@ -443,7 +442,7 @@ member_assume_done(void *arg, const struct http_response *resp,
 /*
  * GetCallerIdentity ended: whose credentials they are (a failed call is
  * warned about, as by session_identity()), then step 3: ListRegions,
- * every page (regions_submit()), into m->enabled.
+ * every page (page_submit()), into m->enabled.
  */
 static void
 member_identity_done(void *arg, const struct http_response *resp,
@@ -463,9 +462,8 @@ member_identity_done(void *arg, const struct http_response *resp,
 	/* Step 3, for the account asked for only (collect says why not). */
 	if (strcmp(m->id.account, m->account) != 0)
 		return;
-	mp->rw.s = &m->s;
-	mp->rw.out = &m->enabled;
-	if (regions_submit(&mp->rw, NULL) == -1)
+	regions_wait_init(&mp->rw, &m->s, &m->enabled);
+	if (page_submit(&mp->rw, NULL) == -1)
 		mp->rw.done = -1;
 }
 
