@@ -56,7 +56,17 @@ struct cmdline {
 	int			 org_ok;
 	/* set by cmdline_open_db(): 1 when it did that */
 	int			 org;
+	/* set by cmdline_open_db(): --account names an account that runs
+	   named but none collected (its role could not be assumed) */
+	int			 uncollected;
 };
+
+/*
+ * 1, after warnx(3), when "c" scoped to an account no run collected: a
+ * command that shows collected state (status, diff) has nothing to show,
+ * and says where the reason is (report).
+ */
+int	cmdline_refuse_uncollected(const struct cmdline *c);
 #define CMDLINE_OPT_ACCOUNT	{ "account", required_argument, NULL, 'a' }
 #define CMDLINE_OPT_DB		{ "db", required_argument, NULL, 'd' }
 #define CMDLINE_OPT_FORMAT	{ "format", required_argument, NULL, 'f' }

@@ -118,6 +118,12 @@ struct report_collection {
 	long long	 data_run;	/* 0 if there is none */
 	const char	*data_time;	/* its start; "" if none */
 	int		 first;		/* "run" is the very first: a baseline */
+	/*
+	 * The account could not be collected in "run" (its role could not
+	 * be assumed: it has no region there): why, and the fix; NULL when
+	 * it was collected or the run collects one account only.
+	 */
+	const struct report_org_account *account_failed;
 };
 
 /*

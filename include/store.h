@@ -105,6 +105,15 @@ int		 store_accounts(struct store *st, char ***out, size_t *outsz);
 void		 store_accounts_free(char **v, size_t n);
 
 /*
+ * Whether some run named "account_id" in run_account, collected or not
+ * (an account whose role could never be assumed has no regions, and is
+ * not in store_accounts(), but its runs can still be reported and told
+ * of): *named 1 or 0.  Returns 0, or -1 after warnx(3).
+ */
+int		 store_account_named(struct store *st,
+		    const char *account_id, int *named);
+
+/*
  * Give the rows recorded without an account (a database migrated from
  * before schema 5 whose runs never learnt their account) the account
  * "account_id", in one transaction, and record their runs as having

@@ -72,6 +72,10 @@ struct view {
 	struct report_usage_unknown *unknown;
 	struct store_usage_failure *ufail;
 	size_t			 ufailsz;
+	/* what "to" did with the account (in.collection.account_failed) */
+	struct store_account_row *arows;
+	size_t			 arowsz;
+	struct report_org_account failed;
 };
 
 /*
@@ -100,6 +104,14 @@ int	view_diff(struct store *st, long long from_run, long long to_run,
 	    struct view *v);
 
 void	view_free(struct view *v);		/* NULL-safe */
+
+/*
+ * Account row "r" of a run (run_account) as the reporter shows it: its
+ * status, and when it failed, the call, error and playbook fix.  "a"
+ * borrows from "r"; its account_id is left to the caller.
+ */
+void	view_account_row(struct report_org_account *a,
+	    const struct store_account_row *r);
 
 /*
  * Fill the playbook context (alternative regions and profiles) of every

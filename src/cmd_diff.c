@@ -131,6 +131,8 @@ cmd_diff_exec(const struct cmd_entry *self, int argc, char *argv[])
 		rc = usage ? EXIT_USAGE : EXIT_FAILED;
 		goto out;
 	}
+	if (cmdline_refuse_uncollected(&o.c))
+		goto out;
 	if (diff_range(st, &o, &from, &to) == -1 ||
 	    view_diff(st, from, to, &v) == -1)
 		goto out;

@@ -128,6 +128,8 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 		rc = EXIT_USAGE;
 	else if (st != NULL && c.org)
 		rc = status_org(st, &c);
+	else if (st != NULL && cmdline_refuse_uncollected(&c))
+		rc = EXIT_FAILED;
 	else if (st != NULL && status_load(st, &v) == 0) {
 		v.out.run_time_local = local = tz_local_text(v.out.run_time);
 		if (report_status_write(stdout, &v.out, c.format, c.lang) ==

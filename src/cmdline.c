@@ -173,7 +173,7 @@ cmdline_scope(struct store *st, struct cmdline *c, int *failed)
 	const char	*want = c->account;
 	char	**have = NULL;
 	size_t	  n = 0, i;
-	int	  rc = -1;
+	int	  rc = -1, named = 0;
 
 	*failed = 0;
 	if (store_accounts(st, &have, &n) == -1) {
@@ -183,7 +183,15 @@ cmdline_scope(struct store *st, struct cmdline *c, int *failed)
 	for (i = 0; want != NULL && i < n; i++)
 		if (strcmp(have[i], want) == 0)
 			break;
-	if (want != NULL && i == n)
+	/* An account no run could collect is still the runs' to tell of. */
+	if (want != NULL && i == n && store_account_named(st, want,
+	    &named) == -1) {
+		*failed = 1;
+		store_accounts_free(have, n);
+		return -1;
+	}
+	c->uncollected = want != NULL && i == n && named;
+	if (want != NULL && i == n && !named)
 		warnx("--account %s: the database records no such account",
 		    want);
 	else if (want == NULL && n > 1 && c->org_ok) {
@@ -197,6 +205,17 @@ cmdline_scope(struct store *st, struct cmdline *c, int *failed)
 		    have[0] : "");
 	store_accounts_free(have, n);
 	return rc;
+}
+
+int
+cmdline_refuse_uncollected(const struct cmdline *c)
+{
+	if (!c->uncollected)
+		return 0;
+	warnx("--account %s: no run has collected this account yet "
+	    "(bedrock-audit report --account %s says why)", c->account,
+	    c->account);
+	return 1;
 }
 
 int

@@ -1257,6 +1257,15 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_NO_NEW_NONE] = {
 		"No new changes, and no open problems.",
 		"新しい変更も未解決の問題もありません。" },
+	[I18N_NOTHING_KNOWN] = {
+		"Nothing is known of this account yet: no run has collected "
+		"it, so there is nothing to compare and its problems are "
+		"unknown.",
+		"このアカウントについてはまだ何も分かっていません。収集でき"
+		"た実行がないため、比較するものがなく、問題の有無も不明です。" },
+	[I18N_OPEN_UNKNOWN] = {
+		"Unknown until a run collects this account.",
+		"このアカウントを収集できる実行があるまで不明です。" },
 	[I18N_H_DIGEST] = {
 		"At a glance",
 		"一覧" },

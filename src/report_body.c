@@ -254,6 +254,8 @@ health(struct report_rw *w, const struct report_input *in)
 
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_HEALTH);
 	health_run(w, c);
+	if (c->account_failed != NULL)
+		report_account_failed(w, c->account_failed);
 	health_counts(w, in);
 	if (c->first)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_FIRST);
@@ -291,6 +293,12 @@ health(struct report_rw *w, const struct report_input *in)
 	}
 }
 
+int
+report_nothing_known(const struct report_collection *c)
+{
+	return c->status == RUN_STATUS_FAILED && c->data_run == 0;
+}
+
 /* Entries of severity "sev". */
 static size_t
 count_sev(const struct report_input *in, enum change_severity sev)
@@ -325,6 +333,8 @@ summary(struct report_rw *w, const struct report_input *in)
 		    (long long)count_sev(in, SEVERITY_WARNING))),
 		    RA(num_str(s[3], sizeof(s[3]),
 		    (long long)count_sev(in, SEVERITY_INFO))), RA(s[4]));
+	else if (report_nothing_known(c))
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_NOTHING_KNOWN);
 	else if (in->opensz > 0)
 		REPORT_LINE(w, REPORT_B_PARA, I18N_NO_NEW_OPEN, RA(s[4]));
 	else
@@ -694,7 +704,11 @@ report_body(struct report_rw *w, const struct report_input *in)
 	details(w, in, SEVERITY_ACTION);
 	details(w, in, SEVERITY_WARNING);
 	details(w, in, SEVERITY_INFO);
-	report_open_section(w, in->open, in->opensz, 0);
+	if (report_nothing_known(&in->collection)) {
+		REPORT_LINE0(w, REPORT_B_H2, I18N_H_OPEN);
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_OPEN_UNKNOWN);
+	} else
+		report_open_section(w, in->open, in->opensz, 0);
 	report_usage_section(w, in->usage, in->usagesz);
 	case_howto(w, in);
 	report_rw_end(w);

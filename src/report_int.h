@@ -247,6 +247,21 @@ void		 report_entry_what(struct report_rw *w, struct buf *dst,
  */
 void		 report_org_body(struct report_rw *w,
 		    const struct report_org *o);
+/*
+ * Account "a" that the newest run named but could not collect, at the
+ * writer's depth: the failed call with its code and message, then the
+ * fix (report_assume_fix_msg()) one level deeper.
+ */
+void		 report_account_failed(struct report_rw *w,
+		    const struct report_org_account *a);
+/* The catalogue message of a member role's fix (playbook_assume_fix()). */
+enum i18n_msg	 report_assume_fix_msg(enum playbook_assume_fix f);
+/*
+ * 1 when nothing is known of the reported account: its newest run failed
+ * and no run before it collected data, so its problems are unknown (not
+ * none) and there is nothing to compare.
+ */
+int		 report_nothing_known(const struct report_collection *c);
 void		 report_json_org(struct buf *b, const struct report_org *o,
 		    enum i18n_lang lang);
 /* A severity in words: "Action", "Warning", "Info". */

@@ -282,6 +282,50 @@ change(struct jw *j, const struct change *c, const char *account_id,
 	jw_close(j, '}');
 }
 
+/* The name of a failed account's fix, for scripts. */
+static const char *
+assume_fix_name(enum playbook_assume_fix f)
+{
+	switch (f) {
+	case PLAYBOOK_ASSUME_TRUST:
+	case PLAYBOOK_ASSUME_EXTERNAL_ID:
+		return "trust_policy";
+	case PLAYBOOK_ASSUME_CALLER:
+		return "caller_credentials";
+	case PLAYBOOK_ASSUME_REGION:
+		return "sts_region";
+	case PLAYBOOK_ASSUME_LATER:
+		return "try_later";
+	default:
+		return "other";
+	}
+}
+
+/*
+ * Why account "a" was not collected: the failed call, its code and
+ * message, and the fix by name and in words; each null unless "failed".
+ */
+static void
+failure_members(struct jw *j, const struct report_org_account *a, int failed,
+    enum i18n_lang lang)
+{
+	struct report_rw	 w;
+	struct buf		 t = BUF_INIT;
+
+	jw_str(j, "operation", failed ? a->operation : NULL, 1);
+	jw_str(j, "error_code", failed ? a->error_code : NULL, 1);
+	jw_str(j, "error_message", failed ? a->error_message : NULL, 1);
+	jw_str(j, "fix_kind", failed ? assume_fix_name(a->fix) : NULL, 1);
+	if (failed) {
+		report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
+		report_rw_fmt(&w, &t, report_assume_fix_msg(a->fix),
+		    REPORT_ARGS(RA("bedrock-audit whoami")));
+		report_rw_free(&w);
+	}
+	jw_str(j, "fix", t.data, 1);
+	buf_free(&t);
+}
+
 /* "collection": how the newest run fared, region by region. */
 static void
 collection(struct jw *j, const struct report_input *in, enum i18n_lang lang)
@@ -297,6 +341,14 @@ collection(struct jw *j, const struct report_input *in, enum i18n_lang lang)
 	jw_pos(j, "data_run", c->data_run);
 	jw_key(j, "first");
 	buf_addstr(j->b, c->first ? "true" : "false");
+	jw_key(j, "account_failure");
+	if (c->account_failed == NULL)
+		buf_addstr(j->b, "null");
+	else {
+		jw_open(j, '{');
+		failure_members(j, c->account_failed, 1, lang);
+		jw_close(j, '}');
+	}
 	regions(j, in->regions, in->regionsz, lang);
 	jw_close(j, '}');
 }
@@ -316,7 +368,11 @@ summary(struct jw *j, const struct report_input *in)
 	jw_int(j, "action", cnt[SEVERITY_ACTION]);
 	jw_int(j, "warning", cnt[SEVERITY_WARNING]);
 	jw_int(j, "info", cnt[SEVERITY_INFO]);
-	jw_int(j, "open", (long long)in->opensz);
+	/* null, not 0: nothing collected yet, so the problems are unknown */
+	if (report_nothing_known(&in->collection))
+		jw_str(j, "open", NULL, 1);
+	else
+		jw_int(j, "open", (long long)in->opensz);
 	jw_close(j, '}');
 }
 
@@ -664,32 +720,11 @@ report_json_status(struct buf *b, const struct report_status *s,
 
 /* --- the organization-wide report (report_org_write()) --- */
 
-/* The name of a failed account's fix, for scripts. */
-static const char *
-assume_fix_name(enum playbook_assume_fix f)
-{
-	switch (f) {
-	case PLAYBOOK_ASSUME_TRUST:
-	case PLAYBOOK_ASSUME_EXTERNAL_ID:
-		return "trust_policy";
-	case PLAYBOOK_ASSUME_CALLER:
-		return "caller_credentials";
-	case PLAYBOOK_ASSUME_REGION:
-		return "sts_region";
-	case PLAYBOOK_ASSUME_LATER:
-		return "try_later";
-	default:
-		return "other";
-	}
-}
-
 /* One account of the coverage. */
 static void
 org_account(struct jw *j, const struct report_org_account *a,
     enum i18n_lang lang)
 {
-	struct report_rw	 w;
-	struct buf		 t = BUF_INIT;
 	int			 failed;
 
 	failed = a->named && a->status == ACCOUNT_STATUS_FAILED;
@@ -700,22 +735,7 @@ org_account(struct jw *j, const struct report_org_account *a,
 	jw_str(j, "status", a->named ? status_account_name(a->status) : NULL,
 	    1);
 	jw_str(j, "org_status", a->org_status, 1);
-	jw_str(j, "operation", failed ? a->operation : NULL, 1);
-	jw_str(j, "error_code", failed ? a->error_code : NULL, 1);
-	jw_str(j, "error_message", failed ? a->error_message : NULL, 1);
-	jw_str(j, "fix_kind", failed ? assume_fix_name(a->fix) : NULL, 1);
-	if (failed) {
-		report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
-		report_rw_fmt(&w, &t, a->fix == PLAYBOOK_ASSUME_TRUST ||
-		    a->fix == PLAYBOOK_ASSUME_EXTERNAL_ID ? I18N_ORG_FIX_TRUST :
-		    a->fix == PLAYBOOK_ASSUME_CALLER ? I18N_ORG_FIX_CALLER :
-		    a->fix == PLAYBOOK_ASSUME_REGION ? I18N_ORG_FIX_REGION :
-		    a->fix == PLAYBOOK_ASSUME_LATER ? I18N_ORG_FIX_LATER :
-		    I18N_ORG_FIX_OTHER, REPORT_ARGS(RA("bedrock-audit whoami")));
-		report_rw_free(&w);
-	}
-	jw_str(j, "fix", t.data, 1);
-	buf_free(&t);
+	failure_members(j, a, failed, lang);
 	jw_close(j, '}');
 }
 

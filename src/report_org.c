@@ -49,29 +49,35 @@ header(struct report_rw *w, const struct report_org *o)
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_INTRO, RA(ORG_REPORT_CMD));
 }
 
-/* The fix of a failed account, at the writer's depth. */
-static void
-account_fix(struct report_rw *w, const struct report_org_account *a)
+enum i18n_msg
+report_assume_fix_msg(enum playbook_assume_fix f)
 {
-	switch (a->fix) {
+	switch (f) {
 	case PLAYBOOK_ASSUME_TRUST:
 	case PLAYBOOK_ASSUME_EXTERNAL_ID:
-		REPORT_LINE0(w, REPORT_B_PARA, I18N_ORG_FIX_TRUST);
-		break;
+		return I18N_ORG_FIX_TRUST;
 	case PLAYBOOK_ASSUME_CALLER:
-		REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_FIX_CALLER,
-		    RA("bedrock-audit whoami"));
-		break;
+		return I18N_ORG_FIX_CALLER;
 	case PLAYBOOK_ASSUME_REGION:
-		REPORT_LINE0(w, REPORT_B_PARA, I18N_ORG_FIX_REGION);
-		break;
+		return I18N_ORG_FIX_REGION;
 	case PLAYBOOK_ASSUME_LATER:
-		REPORT_LINE0(w, REPORT_B_PARA, I18N_ORG_FIX_LATER);
-		break;
+		return I18N_ORG_FIX_LATER;
 	default:
-		REPORT_LINE0(w, REPORT_B_PARA, I18N_ORG_FIX_OTHER);
-		break;
+		return I18N_ORG_FIX_OTHER;
 	}
+}
+
+void
+report_account_failed(struct report_rw *w, const struct report_org_account *a)
+{
+	REPORT_LINE(w, REPORT_B_BULLET, I18N_ORG_FAILED, RA(a->account_id),
+	    report_rw_known(w, a->operation), report_rw_known(w, a->error_code),
+	    report_rw_known(w, a->error_message));
+	w->depth++;
+	/* {1}: the command that shows whose credentials the caller has */
+	REPORT_LINE(w, REPORT_B_PARA, report_assume_fix_msg(a->fix),
+	    RA("bedrock-audit whoami"));
+	w->depth--;
 }
 
 /* The accounts: counted, then each one not collected by the newest run. */
@@ -104,15 +110,8 @@ coverage_accounts(struct report_rw *w, const struct report_org *o)
 			REPORT_LINE(w, REPORT_B_BULLET, I18N_ORG_SKIPPED,
 			    RA(a->account_id),
 			    report_rw_known(w, a->org_status));
-		else if (a->status == ACCOUNT_STATUS_FAILED) {
-			REPORT_LINE(w, REPORT_B_BULLET, I18N_ORG_FAILED,
-			    RA(a->account_id),
-			    report_rw_known(w, a->operation),
-			    report_rw_known(w, a->error_code),
-			    report_rw_known(w, a->error_message));
-			w->depth = 2;
-			account_fix(w, a);
-		}
+		else if (a->status == ACCOUNT_STATUS_FAILED)
+			report_account_failed(w, a);
 		w->depth = 0;
 	}
 }

@@ -33,6 +33,12 @@ static const struct store_sql q_accounts = { SLOT_ACCOUNTS,
     " UNION SELECT account_id FROM region_run WHERE account_id <> ''"
     " ORDER BY 1" };
 
+/* Whether some run named the account, whatever it did with it. */
+static const struct store_sql q_account_named = { SLOT_ACCOUNT_NAMED,
+    "account named",
+    "SELECT EXISTS (SELECT 1 FROM run_account WHERE account_id ="
+    " :account_id)" };
+
 /* The tables whose rows name an account ('' until it is known). */
 static const char *const account_tables[] = {
 	"region_run", "region_run_failure", "region_run_unknown",
@@ -110,6 +116,32 @@ store_accounts(struct store *st, char ***out, size_t *outsz)
 	*out = v;
 	*outsz = n;
 	return 0;
+}
+
+/* The 0 or 1 of a bound SELECT EXISTS (...) into *flag; 0, or -1. */
+static int
+step_flag(struct store_stmt *q, int *flag)
+{
+	int	r;
+
+	if ((r = store_step(q)) == 1) {
+		*flag = store_col_int(q, 0) != 0;
+		r = store_row_ok(q);
+		store_reset(q);
+	}
+	return r == -1 ? -1 : 0;
+}
+
+int
+store_account_named(struct store *st, const char *account_id, int *named)
+{
+	struct store_stmt	*q;
+
+	*named = 0;
+	if ((q = store_stmt(st, &q_account_named)) == NULL)
+		return -1;
+	store_bind_text(q, ":account_id", account_id);
+	return step_flag(q, named);
 }
 
 void
@@ -336,7 +368,6 @@ store_account_collected(struct store *st, const char *account_id,
     long long from_run, long long to_run, int *collected)
 {
 	struct store_stmt	*q;
-	int			 r;
 
 	*collected = 0;
 	if ((q = store_stmt(st, &q_account_collected)) == NULL)
@@ -344,10 +375,5 @@ store_account_collected(struct store *st, const char *account_id,
 	store_bind_text(q, ":account_id", account_id);
 	store_bind_int(q, ":from_run", from_run);
 	store_bind_int(q, ":to_run", to_run);
-	if ((r = store_step(q)) == 1) {
-		*collected = store_col_int(q, 0) != 0;
-		r = store_row_ok(q);
-		store_reset(q);
-	}
-	return r == -1 ? -1 : 0;
+	return step_flag(q, collected);
 }

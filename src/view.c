@@ -115,6 +115,44 @@ report_opens(struct view *v)
 	v->in.opensz = n;
 }
 
+void
+view_account_row(struct report_org_account *a,
+    const struct store_account_row *r)
+{
+	a->named = 1;
+	a->status = r->status;
+	a->org_status = r->org_status;
+	a->operation = r->operation;
+	a->error_code = r->error_code;
+	a->error_message = r->error_message;
+	/* The reply's HTTP status is not recorded: "NoReply" had none. */
+	if (r->status == ACCOUNT_STATUS_FAILED)
+		a->fix = playbook_assume_fix(strcmp(r->error_code,
+		    "NoReply") == 0 ? 0 : 400, r->error_code, 0);
+}
+
+/*
+ * Whether run "to" failed to collect the handle's account (its role
+ * could not be assumed): then in.collection says why.
+ */
+static int
+view_account_failed(struct store *st, struct view *v)
+{
+	size_t	i;
+
+	if (store_run_accounts_get(st, v->to.run_id, &v->arows,
+	    &v->arowsz) == -1)
+		return -1;
+	for (i = 0; i < v->arowsz; i++)
+		if (strcmp(v->arows[i].account_id, store_account(st)) == 0 &&
+		    v->arows[i].status == ACCOUNT_STATUS_FAILED) {
+			view_account_row(&v->failed, &v->arows[i]);
+			v->failed.account_id = v->arows[i].account_id;
+			v->in.collection.account_failed = &v->failed;
+		}
+	return 0;
+}
+
 /*
  * How the newest run "to" fared, and the open problems of the newest
  * state with data: that of "to", or of the run before it when "to"
@@ -135,6 +173,8 @@ view_health(struct store *st, struct view *v)
 		return -1;
 	c->first = !found && v->from.run_id == v->to.run_id &&
 	    v->to.status != RUN_STATUS_FAILED;
+	if (view_account_failed(st, v) == -1)
+		return -1;
 	if (v->to.status == RUN_STATUS_FAILED) {
 		if (!found)
 			return 0;	/* no run has data yet */
@@ -433,6 +473,7 @@ view_free(struct view *v)
 	store_quota_days_free(v->qdays, v->qdaysz);
 	free(v->unknown);
 	store_usage_failures_free(v->ufail, v->ufailsz);
+	store_account_rows_free(v->arows, v->arowsz);
 	memset(v, 0, sizeof(*v));
 }
 

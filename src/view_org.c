@@ -61,18 +61,8 @@ org_account(struct view_org *v, size_t i)
 	for (k = 0; k < v->rowsz; k++)
 		if (strcmp(v->rows[k].account_id, v->all[i]) == 0)
 			r = &v->rows[k];
-	if (r == NULL)
-		return;
-	a->named = 1;
-	a->status = r->status;
-	a->org_status = r->org_status;
-	a->operation = r->operation;
-	a->error_code = r->error_code;
-	a->error_message = r->error_message;
-	/* The reply's HTTP status is not recorded: "NoReply" had none. */
-	if (r->status == ACCOUNT_STATUS_FAILED)
-		a->fix = playbook_assume_fix(strcmp(r->error_code,
-		    "NoReply") == 0 ? 0 : 400, r->error_code, 0);
+	if (r != NULL)
+		view_account_row(a, r);
 }
 
 /* Is "region" among the regions of view "w"'s newest run? */

@@ -441,10 +441,11 @@ setup(void)
 	fx_in.changes = &fx_changes;
 	entry_build(&fx_changes, &fx_entries);
 	fx_in.entries = &fx_entries;
-	fx_in.collection = (struct report_collection){ 42,
-	    RUN_STATUS_PARTIAL, "2025-06-02T03:00:00Z",
-	    "2025-06-02T03:04:10Z", NULL, NULL, 42, "2025-06-02T03:00:00Z",
-	    0 };
+	fx_in.collection = (struct report_collection){ .run = 42,
+	    .status = RUN_STATUS_PARTIAL,
+	    .started_at = "2025-06-02T03:00:00Z",
+	    .finished_at = "2025-06-02T03:04:10Z", .data_run = 42,
+	    .data_time = "2025-06-02T03:00:00Z" };
 	fx_in.open = fx_open;
 	fx_in.opensz = sizeof(fx_open) / sizeof(fx_open[0]);
 	fx_in.charts = &fx_charts;
@@ -780,6 +781,57 @@ START_TEST(test_empty_null_list)
 	ck_assert_ptr_nonnull(strstr(cap.data,
 	    "No new changes, and no open problems."));
 	ck_assert_ptr_null(strstr(cap.data, "Action required"));
+	free(cap.data);
+}
+END_TEST
+
+/*
+ * A member account whose role could never be assumed: the report says
+ * why and what fixes it, and that its problems are unknown, never "no
+ * open problems" (nothing was collected to judge).
+ */
+START_TEST(test_account_never_collected)
+{
+	static const struct change_list		 none;
+	static const struct report_org_account	 fa = {
+		.account_id = "444444444444", .named = 1,
+		.status = ACCOUNT_STATUS_FAILED, .org_status = "",
+		.operation = "AssumeRole", .error_code = "AccessDenied",
+		.error_message = "not authorized to perform: sts:AssumeRole",
+		.fix = PLAYBOOK_ASSUME_EXTERNAL_ID };
+	enum report_format	 f = _i % 2 ? REPORT_JSON : REPORT_MARKDOWN;
+	enum report_lang	 l = (enum report_lang)(_i / 2);
+	struct report_input	 in = fx_in;
+	struct capture		 cap;
+
+	in.changes = &none;
+	in.entries = NULL;
+	in.regionsz = 0;
+	in.open = NULL;
+	in.opensz = 0;
+	in.usagesz = 0;
+	in.collection.status = RUN_STATUS_FAILED;
+	in.collection.data_run = 0;
+	in.collection.data_time = "";
+	in.collection.account_failed = &fa;
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &in, f, l), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "AccessDenied"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "--external-id"));
+	if (f == REPORT_JSON) {
+		ck_assert_ptr_nonnull(strstr(cap.data,
+		    "\"fix_kind\": \"trust_policy\""));
+		ck_assert_ptr_nonnull(strstr(cap.data, "\"open\": null"));
+	} else {
+		ck_assert_ptr_nonnull(strstr(cap.data, l == REPORT_LANG_EN ?
+		    "Unknown until a run collects this account." :
+		    "このアカウントを収集できる実行があるまで不明です。"));
+		ck_assert_ptr_null(strstr(cap.data, l == REPORT_LANG_EN ?
+		    "no open problems" : "未解決の問題もありません"));
+		ck_assert_ptr_null(strstr(cap.data, l == REPORT_LANG_EN ?
+		    "No open problems" : "未解決の問題はありません"));
+	}
 	free(cap.data);
 }
 END_TEST
@@ -2884,6 +2936,7 @@ report_suite(void)
 	tcase_add_loop_test(tc, test_report_golden, 0, 8);
 	tcase_add_loop_test(tc, test_empty_golden, 0, 8);
 	tcase_add_test(tc, test_empty_null_list);
+	tcase_add_loop_test(tc, test_account_never_collected, 0, 4);
 	tcase_add_loop_test(tc, test_case_golden, 0, 18);
 	tcase_add_test(tc, test_case_not_needed);
 	tcase_add_test(tc, test_case_no_account);

@@ -161,6 +161,51 @@ expect_exit 0 "notify --account --run: one account's run sent again" \
 	--run 1
 check "... only that account's, with its own status" test \
 	"$(sed -n 2,\$p "$WORK/told.txt")" = "$B 1 complete"
+expect_exit 0 "notify --account --run: an account no run collected is told again" \
+	"$BIN" notify -q --db "$DB" --notify "$WORK/notify.ini" --account "$D" \
+	--run 1
+check "... of its own failed run" test \
+	"$(sed -n 3,\$p "$WORK/told.txt")" = "$D 1 failed"
+expect_exit 0 "report --account of an account no run collected" \
+	"$BIN" report --db "$DB" --account "$D" -o "$WORK/report-d.txt"
+check "... says why, with the fix, and not that nothing is wrong" sh -c \
+	"grep -q '$D: not collected: AssumeRole failed: AccessDenied' \
+	    '$WORK/report-d.txt' && grep -q 'trust policy' '$WORK/report-d.txt' &&
+	 grep -q 'its problems are' '$WORK/report-d.txt' &&
+	 ! grep -q 'no open problems' '$WORK/report-d.txt' &&
+	 ! grep -q 'No open problems' '$WORK/report-d.txt'"
+"$BIN" report --db "$DB" --account "$D" --format json --lang ja \
+	-o "$WORK/report-d.json"
+check "... in JSON: the account's failure, and open problems unknown (null)" \
+	"$PYTHON" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d['collection']['account_failure']
+assert f['operation'] == 'AssumeRole' and f['error_code'] == 'AccessDenied'
+assert f['fix_kind'] == 'trust_policy' and 'sts:AssumeRole' in f['fix']
+assert d['summary']['open'] is None and d['open'] == []
+" "$WORK/report-d.json"
+check "... and the hook's report of the run said so too" "$PYTHON" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['collection']['account_failure']['error_code'] == 'AccessDenied'
+" "$WORK/told-$D.json"
+"$BIN" report --db "$DB" --account "$A" --format json -o "$WORK/report-a.json"
+for cmd in status diff; do
+	expect_exit 4 "$cmd --account of an account no run collected" \
+		"$BIN" $cmd --db "$DB" --account "$D" 2>"$WORK/$cmd-d.err"
+	check "... says so, and where the reason is" grep -q \
+		"no run has collected this account yet (bedrock-audit report --account $D says why)" \
+		"$WORK/$cmd-d.err"
+done
+check "a collected account's JSON has no account failure" "$PYTHON" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['collection']['account_failure'] is None
+assert isinstance(d['summary']['open'], int)
+" "$WORK/report-a.json"
+expect_exit 2 "report --account of an account no run named: usage error" \
+	"$BIN" report --db "$DB" --account 999999999998
 
 for acct in $A $B $C; do
 	check "account $acct: its views equal its world" "$PYTHON" \
