@@ -5,7 +5,8 @@
 # (e.g. BENCH_ARGS="--worlds large --reps 5").
 
 BENCH_OUT = bench/out
-BENCH_TOOLS = $(BENCH_OUT)/gendb $(BENCH_OUT)/rusage $(BENCH_OUT)/fastsim
+BENCH_TOOLS = $(BENCH_OUT)/gendb $(BENCH_OUT)/rusage $(BENCH_OUT)/fastsim \
+	$(BENCH_OUT)/curlfloor
 BENCH_SDK = bench/node_modules/.package-lock.json
 
 bench: bedrock-audit $(BENCH_TOOLS) $(BENCH_SDK)
@@ -24,6 +25,13 @@ $(BENCH_OUT)/fastsim: bench/fastsim.c
 	@mkdir -p $(BENCH_OUT)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/fastsim.c \
 		$$($(PKG_CONFIG) --libs libcrypto) -lm
+
+# libcurl and the kernel alone per request: the floor under the client's
+# CPU per request.
+$(BENCH_OUT)/curlfloor: bench/curlfloor.c
+	@mkdir -p $(BENCH_OUT)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/curlfloor.c \
+		$$($(PKG_CONFIG) --libs libcurl)
 
 $(BENCH_OUT)/rusage: bench/rusage.c
 	@mkdir -p $(BENCH_OUT)

@@ -38,6 +38,8 @@ BIN = os.path.join(TOP, "bedrock-audit")
 GENDB = os.path.join(TOP, "bench", "out", "gendb")
 RUSAGE = os.path.join(TOP, "bench", "out", "rusage")
 FASTSIM = os.path.join(TOP, "bench", "out", "fastsim")
+CURLFLOOR = os.path.join(TOP, "bench", "out", "curlfloor")
+FLOOR_REPS = 3
 SIMEXPORT = os.path.join(TOP, "bench", "simexport.py")
 SDK = os.path.join(TOP, "bench", "sdk-collect.mjs")
 SIM = os.path.join(TOP, "sim", "awssim.py")
@@ -572,6 +574,11 @@ def bench_world(outdir, work, name, lats, reps, sdk, conc, per_ep, year,
             res["bound"] = latency_bound(shape, res["ours"]["requests"], lat,
                                          conc, per_ep)
             out.append(res)
+        at0 = [r for r in out if r["latency_ms"] == 0]
+        if name == "large" and at0:
+            log("  libcurl alone (bench/curlfloor)")
+            at0[0]["floor"] = bench_floor(sim, at0[0]["ours"]["requests"],
+                                          world_conc(conc, per_ep, shape))
         yr = bench_year(sim, env, work, regions) if year else None
         if year and 20 in lats:
             at20 = [r for r in out if r["latency_ms"] == 20][0]
@@ -588,6 +595,23 @@ def bench_world(outdir, work, name, lats, reps, sdk, conc, per_ep, year,
     finally:
         sim.stop()
     return out, yr
+
+
+def bench_floor(sim, requests, in_flight):
+    """libcurl and the kernel alone (bench/curlfloor): as many requests as
+    the client's run, as many in flight, nothing signed, parsed or
+    recorded, at 0 ms; the median of FLOOR_REPS runs."""
+    sim.call("config", {"latency_ms": 0})
+    runs = []
+    for _ in range(FLOOR_REPS):
+        p = subprocess.run([CURLFLOOR, sim.url + "/_sim/health",
+                            str(requests), str(in_flight)],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            raise SystemExit("bench: curlfloor failed:\n" + p.stderr)
+        runs.append(json.loads(p.stdout))
+    return {"us": statistics.median(r["us_per_request"] for r in runs),
+            "requests": requests, "in_flight": in_flight}
 
 
 def bench_pysim(outdir, work, name, lats, sdk, conc, per_ep):
@@ -908,8 +932,12 @@ def targets(results, yr):
             continue
         o = r["ours"]
         us = 1e6 * o["cpu"] / o["requests"]
+        fl = r.get("floor")
         out.append(("client CPU per signed request (large, %d ms)" % lat,
-                    "%.0f us (%.3f s / %d)" % (us, o["cpu"], o["requests"]),
+                    "%.0f us (%.3f s / %d)%s" % (
+                        us, o["cpu"], o["requests"],
+                        "; libcurl alone, %d in flight: %.0f us" % (
+                            fl["in_flight"], fl["us"]) if fl else ""),
                     "<= %.0f us" % T_US_PER_REQUEST,
                     us <= T_US_PER_REQUEST))
     large = [r for r in results if r["world"] == "large"]
@@ -1081,7 +1109,8 @@ def main():
     for w in worlds:
         if w not in WORLDS:
             raise SystemExit("bench: unknown world %s" % w)
-    for f in [BIN, RUSAGE, FASTSIM] + ([] if a.no_year else [GENDB]):
+    for f in [BIN, RUSAGE, FASTSIM, CURLFLOOR] + ([] if a.no_year else
+                                                   [GENDB]):
         if not os.access(f, os.X_OK):
             raise SystemExit("bench: %s missing: run `make bench`" % f)
     os.makedirs(a.out, exist_ok=True)
