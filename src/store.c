@@ -431,12 +431,29 @@ store_rdonly_fallback(struct store *st)
 	return 0;
 }
 
+/*
+ * Before SQLite starts: no page cache allocates its first 20 pages in one
+ * block.  Each INSERT into a table whose CHECK has x IN (a, b, c, ...)
+ * builds that list into a temporary b-tree, with a page cache of its
+ * own: one 86 KB block per row, which collect's malloc threshold
+ * (cmd_collect.c) made an mmap and a munmap per row.
+ */
+static void
+store_sqlite_config(void)
+{
+	static int	done;
+
+	if (done++ == 0)
+		(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
 	struct store	*st;
 	int		 oflags;
 
+	store_sqlite_config();
 	st = xcalloc(1, sizeof(*st));
 	st->lockfd = -1;
 	st->path = xstrdup(path);
