@@ -138,6 +138,14 @@ struct notify_facts {
 	long			 warnings;
 	long			 infos;
 	long			 open;		/* open problems */
+	/* nothing collected yet: "open" is unknown, not 0 */
+	int			 open_unknown;
+	/*
+	 * Why nothing was collected, in one line (a run stopped before its
+	 * first region, an account whose role could not be assumed): the
+	 * step and what was answered, AWS's text unescaped; NULL otherwise
+	 */
+	const char		*why;
 	const struct notify_item *items;	/* report order */
 	size_t			 itemsz;
 	const char		*report_json;	/* what report prints */

@@ -172,6 +172,8 @@ enum playbook_fix {
 	PLAYBOOK_FIX_SERVER,		/* AWS's 5xx: try later */
 	PLAYBOOK_FIX_NETWORK,		/* no reply: network, proxy, DNS */
 	PLAYBOOK_FIX_NOT_COMPARED,	/* compared once both runs have it */
+	/* no credentials found or obtained (RUN_STEP_CREDENTIALS) */
+	PLAYBOOK_FIX_CREDENTIALS,
 	PLAYBOOK_FIX_OTHER
 };
 

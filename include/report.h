@@ -124,7 +124,21 @@ struct report_collection {
 	 * it was collected or the run collects one account only.
 	 */
 	const struct report_org_account *account_failed;
+	/*
+	 * "run" failed before its first region (no credentials, or STS
+	 * refused them): its step as the operation (RUN_STEP_CREDENTIALS or
+	 * the call), the reply and AWS's message, for the fix; NULL when no
+	 * such failure was recorded.
+	 */
+	const struct report_region	*run_failure;
 };
+
+/*
+ * 1 when nothing is known of the reported account: its newest run failed
+ * and no run before it collected data, so its problems are unknown (not
+ * none) and there is nothing to compare.
+ */
+int	report_nothing_known(const struct report_collection *c);
 
 /*
  * The charts of the HTML report (the other formats ignore them).  The

@@ -17,6 +17,19 @@ struct aws_regions;
 struct client;
 struct creds_provider;
 
+/*
+ * Why session_identity() failed, for the run's record (run_failure):
+ * the step (RUN_STEP_CREDENTIALS, status.h, when no credentials could be
+ * found or obtained, else the call), the reply's HTTP status (0: none), its
+ * error code and message, or the credential chain's own reason.
+ */
+struct session_failure {
+	char			 step[32];
+	long			 http_status;
+	char			 code[128];
+	char			 message[1024];
+};
+
 /* An open session; every pointer is owned and freed by session_close(). */
 struct session {
 	struct aws_config	*cfg;		/* the profile's settings */
@@ -25,6 +38,7 @@ struct session {
 	const char		*home_region;	/* STS region; borrowed */
 	int			 cfg_borrowed;	/* session_open_role(): the
 						   caller's cfg, not freed */
+	struct session_failure	 failed;	/* session_identity() -1 */
 };
 
 /*
@@ -59,7 +73,7 @@ void	session_close(struct session *s);
  * STS GetCallerIdentity in the home region into *id (zeroed first; free
  * with aws_identity_free() either way), after fetching the credentials,
  * so that a broken chain fails here with its one warning.  Returns 0,
- * or -1 after warnx(3).
+ * or -1 after warnx(3) with the reason in s->failed.
  */
 int	session_identity(struct session *s, struct aws_identity *id);
 

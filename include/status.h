@@ -73,6 +73,13 @@ enum run_status {
 	RUN_STATUS__COUNT
 };
 
+/*
+ * The step of a run that failed before its first region when no
+ * credentials could be found or obtained (run_failure.operation; any
+ * other failed step is named by its call, "GetCallerIdentity").
+ */
+#define RUN_STEP_CREDENTIALS	"credentials"
+
 /* What a run did with one account (the run_account table's status). */
 enum account_status {
 	ACCOUNT_STATUS_COLLECTED,	/* "collected": its regions were run */

@@ -351,6 +351,28 @@ struct store_region_run {
 int		 store_run_get(struct store *st, long long run_id,
 		    struct store_run *out, int *found);
 
+/*
+ * Why run "run_id" collected nothing at all (run_failure): the step
+ * that failed ("credentials", or a call such as "GetCallerIdentity"),
+ * the reply's HTTP status (0: none), its error code and message ("" when
+ * none; the message is clipped to STORE_MAX_FAILURE_MESSAGE bytes).
+ * The strings of store_run_failure_get() are owned; it sets *found (0: none recorded, as for
+ * every run of an earlier version).  Free with store_run_failure_free().
+ */
+#define STORE_MAX_FAILURE_MESSAGE	4096
+struct store_run_failure {
+	char		*operation;
+	long		 http_status;
+	char		*error_code;
+	char		*error_message;
+};
+int		 store_run_failure_put(struct store *st, long long run_id,
+		    const char *operation, long http_status,
+		    const char *error_code, const char *error_message);
+int		 store_run_failure_get(struct store *st, long long run_id,
+		    struct store_run_failure *out, int *found);
+void		 store_run_failure_free(struct store_run_failure *f);
+
 /* The newest run whose status is complete or partial; *found = 0 if none. */
 int		 store_run_latest(struct store *st, long long *run_id,
 		    int *found);

@@ -76,6 +76,9 @@ struct view {
 	struct store_account_row *arows;
 	size_t			 arowsz;
 	struct report_org_account failed;
+	/* why "to" collected nothing (in.collection.run_failure) */
+	struct store_run_failure rfail;
+	struct report_region	 rfail_as;
 };
 
 /*

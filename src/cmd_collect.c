@@ -1039,6 +1039,16 @@ collect_org_accounts(const struct collect_opts *o, struct collect_state *cs,
 }
 
 
+/* End run "run_id" as failed before its first region, because of "f". */
+static void
+collect_run_failed(struct store *st, long long run_id,
+    const struct session_failure *f)
+{
+	(void)store_run_failure_put(st, run_id, *f->step != '\0' ? f->step :
+	    RUN_STEP_CREDENTIALS, f->http_status, f->code, f->message);
+	(void)store_run_finish(st, run_id, time(NULL), RUN_STATUS_FAILED);
+}
+
 /* The run itself, once the store is locked; returns the exit status. */
 static int
 collect_run(const struct collect_opts *o, struct store *st,
@@ -1085,9 +1095,15 @@ collect_run(const struct collect_opts *o, struct store *st,
 	if (store_run_begin(st, (time_t)cs.started, &cs.run_id) == -1)
 		goto out;
 	*run_id = cs.run_id;
-	if (id.account == NULL ||
-	    store_run_set_account(st, cs.run_id, id.account) == -1) {
-		/* No identity: recorded as a failed run, as cron should see. */
+	if (id.account == NULL) {
+		/*
+		 * No identity: a failed run, as cron should see, with why
+		 * (the report of the run names the cause and its fix).
+		 */
+		collect_run_failed(st, cs.run_id, &s.failed);
+		goto out;
+	}
+	if (store_run_set_account(st, cs.run_id, id.account) == -1) {
 		(void)store_run_finish(st, cs.run_id, time(NULL),
 		    RUN_STATUS_FAILED);
 		goto out;

@@ -41,6 +41,20 @@ const struct cmd_entry cmd_status_entry = {
 	.exec = cmd_status_exec,
 };
 
+/* Say why there is no state to show: no run yet, or none collected. */
+static void
+status_none(struct store *st)
+{
+	long long	run_id;
+	int		found;
+
+	if (store_run_newest(st, &run_id, &found) == 0 && found)
+		warnx("no run has collected data yet: the newest, run %lld, "
+		    "failed (bedrock-audit report says why)", run_id);
+	else
+		warnx("no complete or partial run yet: run collect first");
+}
+
 /* The status view of the newest complete or partial run. */
 static int
 status_load(struct store *st, struct view_status *v)
@@ -52,7 +66,7 @@ status_load(struct store *st, struct view_status *v)
 	if (store_run_latest(st, &run_id, &found) == -1)
 		return -1;
 	if (!found) {
-		warnx("no complete or partial run yet: run collect first");
+		status_none(st);
 		return -1;
 	}
 	return view_status(st, run_id, v);
@@ -75,7 +89,7 @@ status_org(struct store *st, const struct cmdline *c)
 	if (store_run_latest(st, &run_id, &found) == -1)
 		return EXIT_FAILED;
 	if (!found) {
-		warnx("no complete or partial run yet: run collect first");
+		status_none(st);
 		return EXIT_FAILED;
 	}
 	if (view_org(st, run_id, run_id, &v) == 0) {

@@ -758,6 +758,24 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_FIX_NOT_COMPARED] = {
 		"It is compared from the next collection on.",
 		"次回の収集から比較の対象になります。" },
+	[I18N_FIX_CREDENTIALS] = {
+		"Make credentials available to the job that runs collect; "
+		"the reason says where each source was looked for. With IAM "
+		"Identity Center, sign in again with the command the reason "
+		"names (the cached sign-in has expired or is missing).",
+		"collect を実行するジョブが認証情報を使えるようにしてくださ"
+		"い。理由に、各認証情報の取得元をどこで探したかが示されてい"
+		"ます。IAM Identity Center の場合は、理由に示されたコマンド"
+		"でサインインし直してください（キャッシュされたサインインが"
+		"期限切れか、存在しません）。" },
+	[I18N_RUN_STOPPED] = {
+		"The run stopped before its first region:",
+		"実行は最初のリージョンの前に止まりました:" },
+	[I18N_RUN_NO_CREDENTIALS] = {
+		"No credentials could be found or obtained, so nothing was "
+		"asked of AWS:",
+		"認証情報が見つからないか取得できなかったため、AWS には何も"
+		"問い合わせていません:" },
 	[I18N_H_REGIONS_ALL] = {
 		"Regions",
 		"リージョン" },

@@ -49,7 +49,28 @@ struct notify_run_data {
 	struct notify_item	*items;
 	char			*json;		/* report --format json */
 	size_t			 jsonsz;
+	char			*why;		/* f.why */
 };
+
+/* f.why: the step that failed and what was answered, in one line. */
+static char *
+facts_why(const struct report_collection *c)
+{
+	const struct report_region	*r = c->run_failure;
+	const struct report_org_account	*a = c->account_failed;
+	char				 what[128];
+
+	if (a != NULL)
+		return xasprintf("%s: %s: %s", a->operation, a->error_code,
+		    a->error_message);
+	if (r == NULL)
+		return NULL;
+	if (strcmp(r->operation, RUN_STEP_CREDENTIALS) == 0)
+		return xstrdup(r->error_message);
+	(void)status_failure_text(r->http_status, r->error_code, what,
+	    sizeof(what));
+	return xasprintf("%s: %s: %s", r->operation, what, r->error_message);
+}
 
 static enum i18n_msg
 kind_msg(enum change_kind k)
@@ -127,6 +148,8 @@ facts_build(struct store *st, long long from, long long run,
 		default: f->infos++; break;
 		}
 	f->open = (long)d->v.in.opensz;
+	f->open_unknown = report_nothing_known(&d->v.in.collection);
+	f->why = d->why = facts_why(&d->v.in.collection);
 	f->items = d->items;
 	f->itemsz = d->v.entries.len;
 	f->report_json = d->json;
@@ -141,6 +164,7 @@ facts_free(struct notify_run_data *d)
 	view_free(&d->v);
 	free(d->items);
 	free(d->json);
+	free(d->why);
 	memset(d, 0, sizeof(*d));
 }
 

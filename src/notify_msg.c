@@ -21,6 +21,7 @@
 
 /* A name from AWS shown in a message is cut at this many columns. */
 #define MSG_FIELD_MAX_COLS	200
+#define MSG_WHY_MAX_COLS	400	/* a failure's reason, one line */
 /* The Slack header block's plain_text limit (Block Kit reference). */
 #define SLACK_HEADER_MAX_COLS	150
 /* Room kept for the closing lines when an SNS message must be cut. */
@@ -102,12 +103,34 @@ counts(struct buf *b, const struct notify_facts *f, enum i18n_lang l)
 		(void)snprintf(n[i], sizeof(n[i]), "%ld", v[i]);
 		args[i] = n[i];
 	}
-	say(b, I18N_ENTRY_COUNTS, l, 5, args);
+	/* Nothing collected yet: no count of problems is true. */
+	say(b, f->open_unknown ? I18N_NOTHING_KNOWN : I18N_ENTRY_COUNTS, l,
+	    f->open_unknown ? 0 : 5, args);
 	if (f->account_id != NULL) {
 		buf_addch(b, ' ');
 		args[0] = f->account_id;
 		say(b, I18N_ACCOUNT, l, 1, args);
 	}
+}
+
+/*
+ * "Why: ..." of a run that collected nothing, plain text with AWS's
+ * words made safe; 0 (nothing appended) when there is no reason.  Its
+ * own line or block: what holds it must show it as text.
+ */
+static int
+reason(struct buf *b, const struct notify_facts *f, enum i18n_lang l)
+{
+	struct buf	 why = BUF_INIT;
+	const char	*args[1];
+
+	if (f->why == NULL)
+		return 0;
+	escape_text(&why, f->why, MSG_WHY_MAX_COLS);
+	args[0] = why.data;
+	say(b, I18N_R_REASON, l, 1, args);
+	buf_free(&why);
+	return 1;
 }
 
 /* The severity as the report names it. */
@@ -202,6 +225,12 @@ slack_body(struct buf *b, const struct notify_facts *f, const char *page,
 	counts(&t, f, l);
 	slack_esc(&m, t.data);
 	slack_section(b, m.data);
+	buf_reset(&t);
+	buf_reset(&m);
+	if (reason(&t, f, l)) {
+		slack_esc(&m, t.data);
+		slack_section(b, m.data);
+	}
 	for (i = 0; i < f->itemsz && i < NOTIFY_MAX_LISTED; i++) {
 		buf_reset(&t);
 		buf_reset(&m);
@@ -231,21 +260,28 @@ void
 notify_msg_slack(struct buf *b, const struct notify_facts *f,
     const char *archive_url, enum i18n_lang l)
 {
-	struct buf	 t = BUF_INIT, fb = BUF_INIT, h = BUF_INIT;
+	struct buf	 t = BUF_INIT, fb = BUF_INIT, h = BUF_INIT, e = BUF_INIT;
 	char		*page = archive_page(f, archive_url);
 
 	title(&t, f, l);
 	buf_addstr(&fb, t.data);
 	buf_addstr(&fb, "\n");
 	counts(&fb, f, l);
+	if (f->why != NULL) {
+		buf_addch(&fb, '\n');
+		(void)reason(&fb, f, l);
+	}
 	if (page != NULL) {
 		buf_addch(&fb, '\n');
 		say(&fb, I18N_NOTIFY_ARCHIVE, l, 1,
 		    (const char *const []){ page });
 	}
 	escape_text(&h, t.data, SLACK_HEADER_MAX_COLS);
+	/* The fallback is mrkdwn too (notifications): a reason from AWS
+	   must not mention a channel or open a link. */
+	slack_esc(&e, fb.data);
 	buf_addstr(b, "{\"text\":");
-	escape_json(b, fb.data);
+	escape_json(b, e.data);
 	buf_addstr(b, ",\"blocks\":[{\"type\":\"header\",\"text\":"
 	    "{\"type\":\"plain_text\",\"text\":");
 	escape_json(b, h.data);
@@ -256,6 +292,7 @@ notify_msg_slack(struct buf *b, const struct notify_facts *f,
 	buf_free(&t);
 	buf_free(&fb);
 	buf_free(&h);
+	buf_free(&e);
 }
 
 /* {"type":"TextBlock","text":...,"wrap":true} plus "extra" members. */
@@ -296,6 +333,11 @@ teams_body(struct buf *b, const struct notify_facts *f, enum i18n_lang l)
 	counts(&t, f, l);
 	buf_addch(b, ',');
 	teams_text(b, t.data, "");
+	buf_reset(&t);
+	if (reason(&t, f, l)) {
+		buf_addch(b, ',');
+		teams_plain(b, t.data);
+	}
 	for (i = 0; i < f->itemsz && i < NOTIFY_MAX_LISTED; i++) {
 		buf_reset(&t);
 		item_line(&t, f, i, l);
@@ -399,7 +441,10 @@ notify_msg_sns_limited(const struct notify_facts *f, const char *archive_url,
 	title(&b, f, l);
 	buf_addch(&b, '\n');
 	counts(&b, f, l);
-	buf_addstr(&b, "\n\n");
+	buf_addch(&b, '\n');
+	if (reason(&b, f, l))
+		buf_addch(&b, '\n');
+	buf_addch(&b, '\n');
 	for (i = 0; i < f->itemsz; i++) {
 		buf_reset(&line);
 		item_line(&line, f, i, l);

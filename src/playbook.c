@@ -968,6 +968,9 @@ playbook_region_fix(enum region_status status, const char *operation,
 
 	code = str_or_empty(code);
 	*arg = NULL;
+	/* The chain's own reason says where it looked and what to run. */
+	if (operation != NULL && strcmp(operation, RUN_STEP_CREDENTIALS) == 0)
+		return PLAYBOOK_FIX_CREDENTIALS;
 	if (code_in(code, expired))
 		return PLAYBOOK_FIX_EXPIRED;
 	if (code_in(code, sig))

@@ -33,6 +33,7 @@ report_region_fix(const struct report_region *r, const char **arg)
 		[PLAYBOOK_FIX_SERVER] = I18N_FIX_SERVER,
 		[PLAYBOOK_FIX_NETWORK] = I18N_FIX_NETWORK,
 		[PLAYBOOK_FIX_NOT_COMPARED] = I18N_FIX_NOT_COMPARED,
+		[PLAYBOOK_FIX_CREDENTIALS] = I18N_FIX_CREDENTIALS,
 		[PLAYBOOK_FIX_OTHER] = I18N_FIX_OTHER,
 	};
 
@@ -59,23 +60,37 @@ region_fix_line(struct report_rw *w, const struct report_region *r)
 	buf_free(&text);
 }
 
-void
-report_region_problem(struct report_rw *w, const struct report_region *r)
+/*
+ * The failed call of "r", what was answered and the fix, as bullets at
+ * the writer's depth.  A credential chain that found nothing made no
+ * call: its reason is said as such, not as a missing HTTP response.
+ */
+static void
+problem_bullets(struct report_rw *w, const struct report_region *r)
 {
+	struct buf	 why = BUF_INIT;
 	char		 http[32];
+	int		 creds = !empty(r->operation) &&
+			    strcmp(r->operation, RUN_STEP_CREDENTIALS) == 0;
 
-	if (r->status == REGION_STATUS_NOT_COMPARED)
-		REPORT_LINE(w, REPORT_B_H4, I18N_REGION_NOT_COMPARED,
-		    RA(r->region));
-	else
-		REPORT_LINE(w, REPORT_B_H4, I18N_REGION_FAILED, RA(r->region));
-	w->depth++;
-	if (!empty(r->operation))
+	if (!empty(r->operation) && !creds)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_CALL, RA(r->operation));
 	(void)snprintf(http, sizeof(http), "%ld", r->http_status);
 	if (r->http_status > 0)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR, RA(http),
 		    report_rw_known(w, r->error_code), RA(r->error_message));
+	else if (creds) {
+		/*
+		 * Whole, not cut like AWS's fields: what to run (e.g. "aws
+		 * sso login --profile x") comes last, after every source
+		 * looked for.
+		 */
+		report_rw_esc_whole(w, &why, r->error_message);
+		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_REASON,
+		    empty(r->error_message) ? report_rw_known(w, NULL) :
+		    RR(why.data));
+		buf_free(&why);
+	}
 	else if (!empty(r->error_code) || !empty(r->error_message))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR_NOHTTP,
 		    report_rw_known(w, r->error_code), RA(r->error_message));
@@ -83,6 +98,30 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	if (r->failed_run > 0)
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_FAILED_RUN, RA(http));
 	region_fix_line(w, r);
+}
+
+void
+report_region_problem(struct report_rw *w, const struct report_region *r)
+{
+	if (r->status == REGION_STATUS_NOT_COMPARED)
+		REPORT_LINE(w, REPORT_B_H4, I18N_REGION_NOT_COMPARED,
+		    RA(r->region));
+	else
+		REPORT_LINE(w, REPORT_B_H4, I18N_REGION_FAILED, RA(r->region));
+	w->depth++;
+	problem_bullets(w, r);
+	w->depth--;
+}
+
+/* Why the run collected nothing (in.collection.run_failure). */
+static void
+health_run_failure(struct report_rw *w, const struct report_region *f)
+{
+	REPORT_LINE0(w, REPORT_B_PARA, strcmp(f->operation,
+	    RUN_STEP_CREDENTIALS) == 0 ? I18N_RUN_NO_CREDENTIALS :
+	    I18N_RUN_STOPPED);
+	w->depth++;
+	problem_bullets(w, f);
 	w->depth--;
 }
 
@@ -256,6 +295,8 @@ health(struct report_rw *w, const struct report_input *in)
 	health_run(w, c);
 	if (c->account_failed != NULL)
 		report_account_failed(w, c->account_failed);
+	if (c->run_failure != NULL)
+		health_run_failure(w, c->run_failure);
 	health_counts(w, in);
 	if (c->first)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_FIRST);

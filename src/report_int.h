@@ -135,6 +135,10 @@ void	report_rw_fmt(struct report_rw *w, struct buf *dst, enum i18n_msg m,
 	    const struct report_arg *args, size_t nargs);
 /* Append string "s" escaped for the mode (cut) to "dst". */
 void	report_rw_esc(struct report_rw *w, struct buf *dst, const char *s);
+/* The same, never cut: for a text of our own making that must be read
+   to its end (a credential chain's reason). */
+void	report_rw_esc_whole(struct report_rw *w, struct buf *dst,
+	    const char *s);
 /*
  * "s" as a template argument, or the catalogue's word for "unknown"
  * (report_rw_known()) or "none" (report_rw_value()) when it is NULL or
@@ -256,12 +260,7 @@ void		 report_account_failed(struct report_rw *w,
 		    const struct report_org_account *a);
 /* The catalogue message of a member role's fix (playbook_assume_fix()). */
 enum i18n_msg	 report_assume_fix_msg(enum playbook_assume_fix f);
-/*
- * 1 when nothing is known of the reported account: its newest run failed
- * and no run before it collected data, so its problems are unknown (not
- * none) and there is nothing to compare.
- */
-int		 report_nothing_known(const struct report_collection *c);
+
 void		 report_json_org(struct buf *b, const struct report_org *o,
 		    enum i18n_lang lang);
 /* A severity in words: "Action", "Warning", "Info". */

@@ -135,9 +135,9 @@ region_reason(struct jw *j, const struct report_region *r,
 	buf_free(&t);
 }
 
-/* The region's "error" member: null while it is fine. */
+/* Failed call "r" as an object: the call, the reply, the fix. */
 static void
-region_error(struct jw *j, const struct report_region *r,
+error_object(struct jw *j, const struct report_region *r,
     enum i18n_lang lang)
 {
 	struct report_rw	 w;
@@ -145,12 +145,6 @@ region_error(struct jw *j, const struct report_region *r,
 	const char		*arg;
 	enum i18n_msg		 m;
 
-	jw_key(j, "error");
-	if (r->status == REGION_STATUS_OK ||
-	    r->status == REGION_STATUS_BASELINE) {
-		buf_addstr(j->b, "null");
-		return;
-	}
 	report_rw_init(&w, REPORT_MODE_PLAIN, lang, &fix);
 	m = report_region_fix(r, &arg);
 	report_rw_fmt(&w, &fix, m, REPORT_ARGS(RA(arg != NULL ? arg :
@@ -166,6 +160,19 @@ region_error(struct jw *j, const struct report_region *r,
 	jw_str(j, "fix", fix.data, 0);
 	jw_close(j, '}');
 	buf_free(&fix);
+}
+
+/* The region's "error" member: null while it is fine. */
+static void
+region_error(struct jw *j, const struct report_region *r,
+    enum i18n_lang lang)
+{
+	jw_key(j, "error");
+	if (r->status == REGION_STATUS_OK ||
+	    r->status == REGION_STATUS_BASELINE)
+		buf_addstr(j->b, "null");
+	else
+		error_object(j, r, lang);
 }
 
 static void
@@ -349,6 +356,11 @@ collection(struct jw *j, const struct report_input *in, enum i18n_lang lang)
 		failure_members(j, c->account_failed, 1, lang);
 		jw_close(j, '}');
 	}
+	jw_key(j, "run_failure");
+	if (c->run_failure == NULL)
+		buf_addstr(j->b, "null");
+	else
+		error_object(j, c->run_failure, lang);
 	regions(j, in->regions, in->regionsz, lang);
 	jw_close(j, '}');
 }

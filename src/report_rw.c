@@ -205,6 +205,12 @@ report_rw_esc(struct report_rw *w, struct buf *dst, const char *s)
 	escape_for(w, dst, s, 1);
 }
 
+void
+report_rw_esc_whole(struct report_rw *w, struct buf *dst, const char *s)
+{
+	escape_for(w, dst, s, 0);
+}
+
 struct report_arg
 report_rw_known(const struct report_rw *w, const char *s)
 {

@@ -3,6 +3,7 @@
  * configuration, credentials and a client with the command's limits.
  */
 #include <err.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "creds.h"
 #include "http.h"
 #include "session.h"
+#include "status.h"
 #include "util.h"
 
 /* Per-endpoint cap: Service Quotas allows only a few calls per second. */
@@ -116,8 +118,22 @@ session_close(struct session *s)
 /* Where the one GetCallerIdentity call leaves its outcome. */
 struct identity_wait {
 	struct aws_identity	*id;
+	struct session_failure	*failed;
 	int			 done;		/* 1 ok, -1 failed */
 };
+
+/* Record the failed step "step" and what was answered in "f". */
+static void
+failure_set(struct session_failure *f, const char *step, long http_status,
+    const char *code, const char *message)
+{
+	(void)snprintf(f->step, sizeof(f->step), "%s", step);
+	f->http_status = http_status;
+	(void)snprintf(f->code, sizeof(f->code), "%s", code != NULL ? code :
+	    "");
+	(void)snprintf(f->message, sizeof(f->message), "%s",
+	    message != NULL ? message : "");
+}
 
 static void
 identity_done(void *arg, const struct http_response *resp,
@@ -127,40 +143,61 @@ identity_done(void *arg, const struct http_response *resp,
 	char			 msg[HTTP_ERROR_LEN];
 
 	w->done = -1;
-	if (err != NULL)
+	if (err != NULL) {
 		warnx("%s", http_error_fmt(err, msg, sizeof(msg)));
-	else if (aws_parse_caller_identity(resp->body, resp->bodysz,
+		failure_set(w->failed, "GetCallerIdentity", err->status,
+		    err->code, err->message);
+	} else if (aws_parse_caller_identity(resp->body, resp->bodysz,
 	    w->id) == 0)
 		w->done = 1;
+	else	/* the parser has said why */
+		failure_set(w->failed, "GetCallerIdentity", resp->status,
+		    "InvalidReply", "the reply could not be parsed");
 }
 
 int
 session_identity(struct session *s, struct aws_identity *id)
 {
-	struct identity_wait	 w = { id, 0 };
+	struct identity_wait	 w = { id, &s->failed, 0 };
 	struct aws_request	*req = xcalloc(1, sizeof(*req));
+	const char		*code, *msg;
+	long			 status;
 
 	memset(id, 0, sizeof(*id));
+	memset(&s->failed, 0, sizeof(s->failed));
 	/*
 	 * Credentials first, on their own: a chain that fails says why in
 	 * one line, where the engine would add a second about the call it
 	 * could not sign.
 	 */
 	if (creds_provider_get(s->cp, time(NULL)) == NULL) {
+		creds_provider_last_error(s->cp, &status, &code, &msg);
+		failure_set(&s->failed, RUN_STEP_CREDENTIALS, status,
+		    code, *creds_provider_why(s->cp) != '\0' ?
+		    creds_provider_why(s->cp) : msg);
 		free(req);
 		return -1;
 	}
 	if (aws_req_get_caller_identity(req) == -1) {
+		failure_set(&s->failed, "GetCallerIdentity", 0, "",
+		    "the request could not be built");
 		aws_request_free(req);
 		free(req);
 		return -1;
 	}
 	if (client_submit(s->client, s->home_region, req, identity_done,
-	    &w) == -1)
+	    &w) == -1) {
+		failure_set(&s->failed, "GetCallerIdentity", 0, "",
+		    "the request could not be sent");
 		return -1;
+	}
 	if (client_run(s->client, util_now_ms() +
-	    SESSION_REQUEST_TIMEOUT_MS * 4) == -1 || w.done != 1)
+	    SESSION_REQUEST_TIMEOUT_MS * 4) == -1 || w.done != 1) {
+		if (w.done != -1)
+			failure_set(&s->failed, "GetCallerIdentity", 0,
+			    "EngineError", "the call did not complete");
 		return -1;
+	}
 	return 0;
 }
 

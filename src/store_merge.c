@@ -43,6 +43,7 @@ struct merge_table {
 /* In the order of their foreign keys. */
 static const struct merge_table merge_tables[] = {
 	{ "run_account", "run_id", NULL, 0, NULL, 0, NULL },
+	{ "run_failure", "run_id", NULL, 1, NULL, 0, NULL },
 	{ "region_run", "run_id", NULL, 0, NULL, 0, NULL },
 	{ "region_run_failure", "run_id", NULL, 0, NULL, 0, NULL },
 	{ "region_run_unknown", "run_id", NULL, 0, NULL, 0, NULL },

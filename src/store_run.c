@@ -163,6 +163,90 @@ store_run_check_running(struct store *st, long long run_id)
 	return 0;
 }
 
+static const struct store_sql q_run_failure_put = { SLOT_RUN_FAILURE_PUT,
+    "record run failure",
+    "INSERT OR REPLACE INTO run_failure (run_id, operation, http_status,"
+    " error_code, error_message) VALUES (:run_id, :operation,"
+    " :http_status, :error_code, :error_message)" };
+
+static const struct store_sql q_run_failure_get = { SLOT_RUN_FAILURE_GET,
+    "read run failure",
+    "SELECT operation, http_status, error_code, error_message"
+    " FROM run_failure WHERE run_id = :run_id" };
+
+int
+store_run_failure_put(struct store *st, long long run_id,
+    const char *operation, long http_status, const char *error_code,
+    const char *error_message)
+{
+	struct store_stmt	*q;
+	const char		*msg = error_message != NULL ? error_message :
+				    "";
+	size_t			 n = strlen(msg);
+	char			*clip;
+	int			 rc;
+
+	/* At most the column's bytes, cut before a UTF-8 continuation. */
+	if (n > STORE_MAX_FAILURE_MESSAGE) {
+		n = STORE_MAX_FAILURE_MESSAGE;
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+	}
+	clip = xstrndup(msg, n);
+	if ((q = store_stmt(st, &q_run_failure_put)) == NULL) {
+		free(clip);
+		return -1;
+	}
+	store_bind_int(q, ":run_id", run_id);
+	store_bind_text(q, ":operation", operation);
+	store_bind_int(q, ":http_status", http_status < 0 ||
+	    http_status > 999 ? 0 : http_status);
+	store_bind_text(q, ":error_code", error_code != NULL ? error_code :
+	    "");
+	store_bind_text(q, ":error_message", clip);
+	rc = store_exec(q);
+	free(clip);
+	return rc;
+}
+
+int
+store_run_failure_get(struct store *st, long long run_id,
+    struct store_run_failure *out, int *found)
+{
+	struct store_stmt	*q;
+	int			 r;
+
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	if ((q = store_stmt(st, &q_run_failure_get)) == NULL)
+		return -1;
+	store_bind_int(q, ":run_id", run_id);
+	if ((r = store_step(q)) == 1) {
+		out->operation = store_col_text(q, 0);
+		out->http_status = (long)store_col_int(q, 1);
+		out->error_code = store_col_text(q, 2);
+		out->error_message = store_col_text(q, 3);
+		*found = 1;
+		r = store_row_ok(q);
+		store_reset(q);
+	}
+	if (r == -1) {
+		store_run_failure_free(out);
+		*found = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_run_failure_free(struct store_run_failure *f)
+{
+	free(f->operation);
+	free(f->error_code);
+	free(f->error_message);
+	memset(f, 0, sizeof(*f));
+}
+
 int
 store_run_begin(struct store *st, time_t started, long long *run_id)
 {

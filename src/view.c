@@ -153,6 +153,28 @@ view_account_failed(struct store *st, struct view *v)
 	return 0;
 }
 
+/* Why run "to" collected nothing, when it recorded why (run_failure). */
+static int
+view_run_failed(struct store *st, struct view *v)
+{
+	int	found;
+
+	if (v->to.status != RUN_STATUS_FAILED)
+		return 0;
+	if (store_run_failure_get(st, v->to.run_id, &v->rfail, &found) == -1)
+		return -1;
+	if (!found)
+		return 0;
+	v->rfail_as.region = "";
+	v->rfail_as.status = REGION_STATUS_FAILED;
+	v->rfail_as.operation = v->rfail.operation;
+	v->rfail_as.http_status = v->rfail.http_status;
+	v->rfail_as.error_code = v->rfail.error_code;
+	v->rfail_as.error_message = v->rfail.error_message;
+	v->in.collection.run_failure = &v->rfail_as;
+	return 0;
+}
+
 /*
  * How the newest run "to" fared, and the open problems of the newest
  * state with data: that of "to", or of the run before it when "to"
@@ -173,7 +195,7 @@ view_health(struct store *st, struct view *v)
 		return -1;
 	c->first = !found && v->from.run_id == v->to.run_id &&
 	    v->to.status != RUN_STATUS_FAILED;
-	if (view_account_failed(st, v) == -1)
+	if (view_account_failed(st, v) == -1 || view_run_failed(st, v) == -1)
 		return -1;
 	if (v->to.status == RUN_STATUS_FAILED) {
 		if (!found)
@@ -474,6 +496,7 @@ view_free(struct view *v)
 	free(v->unknown);
 	store_usage_failures_free(v->ufail, v->ufailsz);
 	store_account_rows_free(v->arows, v->arowsz);
+	store_run_failure_free(&v->rfail);
 	memset(v, 0, sizeof(*v));
 }
 

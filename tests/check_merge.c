@@ -199,6 +199,43 @@ START_TEST(test_identity)
 }
 END_TEST
 
+/*
+ * A shard's run that failed before its first region keeps why in the
+ * merged database, under the run's number there.
+ */
+START_TEST(test_run_failure)
+{
+	struct store_merge_stats stats;
+	struct store	*t, *a;
+	char		 pa[128], *s;
+
+	a = shard("f.db", pa, sizeof(pa));
+	add_run(a, 1, DAY1, "complete", A);
+	sql(a, "INSERT INTO run (run_id, started_at, finished_at, status) "
+	    "VALUES (2, '" DAY2 "', '" DAY2 "', 'failed');"
+	    "INSERT INTO run_failure VALUES (2, 'GetCallerIdentity', 403, "
+	    "'ExpiredToken', 'The security token included in the request "
+	    "is expired')");
+	store_close(a);
+	t = store_open(":memory:", STORE_CREATE);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(store_lock(t, 0), 0);
+	sql(t, "INSERT INTO run (run_id, started_at, finished_at, status) "
+	    "VALUES (1, '2024-12-01T03:00:00Z', '2024-12-01T03:01:00Z', "
+	    "'failed')");
+	ck_assert_int_eq(store_merge(t, pa, 600, &stats), 0);
+	s = qtext(t, "SELECT group_concat(f.run_id || ':' || r.started_at || "
+	    "':' || f.operation || ':' || f.error_code, ' ') "
+	    "FROM run_failure f JOIN run r USING (run_id)");
+	ck_assert_str_eq(s, "3:" DAY2 ":GetCallerIdentity:ExpiredToken");
+	free(s);
+	/* Merged again: nothing new, the row not doubled. */
+	ck_assert_int_eq(store_merge(t, pa, 600, &stats), 0);
+	ck_assert_int_eq(qint(t, "SELECT count(*) FROM run_failure"), 1);
+	store_close(t);
+}
+END_TEST
+
 START_TEST(test_remap)
 {
 	struct store_merge_stats stats;
@@ -424,6 +461,7 @@ merge_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);	/* valgrind */
 	tcase_add_test(tc, test_identity);
+	tcase_add_test(tc, test_run_failure);
 	tcase_add_test(tc, test_remap);
 	tcase_add_test(tc, test_refused);
 	suite_add_tcase(s, tc);

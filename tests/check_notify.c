@@ -409,6 +409,46 @@ START_TEST(test_sns_subject_and_message)
 }
 END_TEST
 
+/*
+ * A run that collected nothing says why, made safe, and claims no count
+ * of open problems (they are unknown), in the Slack text and in SNS,
+ * in both languages.
+ */
+START_TEST(test_failed_run_says_why)
+{
+	struct notify_facts	 f;
+	struct buf		 b = BUF_INIT;
+	char			*subj, *msg;
+	cJSON			*j;
+	int			 l;
+
+	for (l = 0; l < I18N_LANG__COUNT; l++) {
+		facts(&f, 0);
+		f.status = RUN_STATUS_FAILED;
+		f.actions = f.open = 0;
+		f.open_unknown = 1;
+		f.why = "GetCallerIdentity: HTTP 403 ExpiredToken: the token "
+		    "\x1b[31m<!channel> expired";
+		notify_msg_slack(&b, &f, NULL, (enum i18n_lang)l);
+		j = parse_json(&b);
+		ck_assert_ptr_nonnull(strstr(jstr(j, "text"), "ExpiredToken"));
+		ck_assert_ptr_null(strstr(b.data, "<!channel>"));
+		ck_assert_ptr_null(strchr(b.data, '\x1b'));
+		ck_assert_ptr_nonnull(strstr(b.data, l == I18N_LANG_EN ?
+		    "its problems are unknown" : "問題の有無も不明です"));
+		ck_assert_ptr_null(strstr(b.data, l == I18N_LANG_EN ?
+		    "Open problems: 0" : "未解決の問題: 0"));
+		cJSON_Delete(j);
+		buf_free(&b);
+		notify_msg_sns(&f, NULL, (enum i18n_lang)l, &subj, &msg);
+		ck_assert_ptr_nonnull(strstr(msg, "ExpiredToken"));
+		ck_assert_ptr_null(strchr(msg, '\x1b'));
+		free(subj);
+		free(msg);
+	}
+}
+END_TEST
+
 START_TEST(test_sns_cut)
 {
 	struct notify_facts	 f;
@@ -532,6 +572,7 @@ notify_suite(void)
 	tcase_add_test(tc, test_slack_shape);
 	tcase_add_test(tc, test_teams_shape);
 	tcase_add_test(tc, test_sns_subject_and_message);
+	tcase_add_test(tc, test_failed_run_says_why);
 	tcase_add_test(tc, test_sns_cut);
 	tcase_add_test(tc, test_events_batches);
 	tcase_add_test(tc, test_detail_type_cut);

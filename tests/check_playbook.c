@@ -762,6 +762,13 @@ START_TEST(test_region_fix)
 	    NULL, 0, NULL, NULL, &arg), PLAYBOOK_FIX_NOT_COMPARED);
 	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_FAILED,
 	    NULL, 0, NULL, NULL, &arg), PLAYBOOK_FIX_OTHER);
+	/* No credentials: their own fix, whatever the portal answered. */
+	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_FAILED,
+	    RUN_STEP_CREDENTIALS, 0, NULL, "profile x: no cached token",
+	    &arg), PLAYBOOK_FIX_CREDENTIALS);
+	ck_assert_int_eq(playbook_region_fix(REGION_STATUS_FAILED,
+	    RUN_STEP_CREDENTIALS, 401, "UnauthorizedException", "expired",
+	    &arg), PLAYBOOK_FIX_CREDENTIALS);
 }
 END_TEST
 

@@ -785,6 +785,23 @@ START_TEST(test_empty_null_list)
 }
 END_TEST
 
+/* The fixture as a newest run that failed, with no run of data before. */
+static void
+nothing_collected(struct report_input *in)
+{
+	static const struct change_list	 none;
+
+	in->changes = &none;
+	in->entries = NULL;
+	in->regionsz = 0;
+	in->open = NULL;
+	in->opensz = 0;
+	in->usagesz = 0;
+	in->collection.status = RUN_STATUS_FAILED;
+	in->collection.data_run = 0;
+	in->collection.data_time = "";
+}
+
 /*
  * A member account whose role could never be assumed: the report says
  * why and what fixes it, and that its problems are unknown, never "no
@@ -792,7 +809,6 @@ END_TEST
  */
 START_TEST(test_account_never_collected)
 {
-	static const struct change_list		 none;
 	static const struct report_org_account	 fa = {
 		.account_id = "444444444444", .named = 1,
 		.status = ACCOUNT_STATUS_FAILED, .org_status = "",
@@ -804,15 +820,7 @@ START_TEST(test_account_never_collected)
 	struct report_input	 in = fx_in;
 	struct capture		 cap;
 
-	in.changes = &none;
-	in.entries = NULL;
-	in.regionsz = 0;
-	in.open = NULL;
-	in.opensz = 0;
-	in.usagesz = 0;
-	in.collection.status = RUN_STATUS_FAILED;
-	in.collection.data_run = 0;
-	in.collection.data_time = "";
+	nothing_collected(&in);
 	in.collection.account_failed = &fa;
 	capture_open(&cap);
 	ck_assert_int_eq(report_write(cap.fp, &in, f, l), 0);
@@ -832,6 +840,59 @@ START_TEST(test_account_never_collected)
 		ck_assert_ptr_null(strstr(cap.data, l == REPORT_LANG_EN ?
 		    "No open problems" : "未解決の問題はありません"));
 	}
+	free(cap.data);
+}
+END_TEST
+
+/*
+ * A run that stopped before its first region: the report says which
+ * step failed, what was answered and the fix; a credential chain that
+ * found nothing is a reason, not "no HTTP response".
+ */
+START_TEST(test_run_failure)
+{
+	static const struct report_region sts = {
+		.region = "", .status = REGION_STATUS_FAILED,
+		.operation = "GetCallerIdentity", .http_status = 403,
+		.error_code = "SignatureDoesNotMatch",
+		.error_message = "The request signature we calculated" },
+	    creds = {
+		.region = "", .status = REGION_STATUS_FAILED,
+		.operation = RUN_STEP_CREDENTIALS, .error_code = "",
+		.error_message = "SSO (profile x): no cached token: run "
+		    "\"aws sso login --profile x\"" };
+	enum report_lang	 l = (enum report_lang)(_i / 2);
+	struct report_input	 in = fx_in;
+	struct capture		 cap;
+	int			 use_creds = _i % 2;
+
+	nothing_collected(&in);
+	in.collection.run_failure = use_creds ? &creds : &sts;
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &in, REPORT_MARKDOWN, l), 0);
+	capture_close(&cap);
+	if (use_creds) {
+		ck_assert_ptr_nonnull(strstr(cap.data, l == REPORT_LANG_EN ?
+		    "No credentials could be found or obtained" :
+		    "認証情報が見つからないか取得できなかった"));
+		ck_assert_ptr_nonnull(strstr(cap.data, "aws sso login"));
+		ck_assert_ptr_nonnull(strstr(cap.data, "IAM Identity Center"));
+		ck_assert_ptr_null(strstr(cap.data, l == REPORT_LANG_EN ?
+		    "no HTTP response" : "HTTP 応答なし"));
+	} else {
+		ck_assert_ptr_nonnull(strstr(cap.data, "GetCallerIdentity"));
+		ck_assert_ptr_nonnull(strstr(cap.data, "SignatureDoesNotMatch"));
+		ck_assert_ptr_nonnull(strstr(cap.data, l == REPORT_LANG_EN ?
+		    "The run stopped before its first region" :
+		    "実行は最初のリージョンの前に止まりました"));
+	}
+	free(cap.data);
+	capture_open(&cap);
+	ck_assert_int_eq(report_write(cap.fp, &in, REPORT_JSON, l), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, use_creds ?
+	    "\"operation\": \"credentials\"" :
+	    "\"code\": \"SignatureDoesNotMatch\""));
 	free(cap.data);
 }
 END_TEST
@@ -2937,6 +2998,7 @@ report_suite(void)
 	tcase_add_loop_test(tc, test_empty_golden, 0, 8);
 	tcase_add_test(tc, test_empty_null_list);
 	tcase_add_loop_test(tc, test_account_never_collected, 0, 4);
+	tcase_add_loop_test(tc, test_run_failure, 0, 4);
 	tcase_add_loop_test(tc, test_case_golden, 0, 18);
 	tcase_add_test(tc, test_case_not_needed);
 	tcase_add_test(tc, test_case_no_account);

@@ -1248,6 +1248,54 @@ END_TEST
  * failure, and whether an account was collected by some run of a range
  * (the baseline range: the run itself).
  */
+/*
+ * Why a run collected nothing is kept with it, read back as written; a
+ * message past the column's bytes is cut before a UTF-8 sequence, never
+ * inside one; a run without a failure recorded has none.
+ */
+START_TEST(test_run_failure)
+{
+	struct store			*st;
+	struct store_run_failure	 f;
+	char				 big[STORE_MAX_FAILURE_MESSAGE + 8];
+	long long			 r1, r2;
+	int				 found;
+
+	st = open_locked(&r1);
+	ck_assert_int_eq(store_run_failure_put(st, r1, "GetCallerIdentity",
+	    403, "ExpiredToken", "The security token \x1b expired"), 0);
+	ck_assert_int_eq(store_run_finish(st, r1, T0 + 60, RUN_STATUS_FAILED),
+	    0);
+	ck_assert_int_eq(store_run_failure_get(st, r1, &f, &found), 0);
+	ck_assert_int_eq(found, 1);
+	ck_assert_str_eq(f.operation, "GetCallerIdentity");
+	ck_assert_int_eq(f.http_status, 403);
+	ck_assert_str_eq(f.error_code, "ExpiredToken");
+	ck_assert_str_eq(f.error_message, "The security token \x1b expired");
+	store_run_failure_free(&f);
+
+	/* "é" (2 bytes) straddling the limit: cut before it. */
+	memset(big, 'a', sizeof(big));
+	big[STORE_MAX_FAILURE_MESSAGE - 1] = '\xc3';
+	big[STORE_MAX_FAILURE_MESSAGE] = '\xa9';
+	big[sizeof(big) - 1] = '\0';
+	ck_assert_int_eq(store_run_begin(st, T0 + HOUR, &r2), 0);
+	ck_assert_int_eq(store_run_failure_put(st, r2, RUN_STEP_CREDENTIALS,
+	    0, NULL, big), 0);
+	ck_assert_int_eq(store_run_failure_get(st, r2, &f, &found), 0);
+	ck_assert_int_eq(found, 1);
+	ck_assert_uint_eq(strlen(f.error_message),
+	    STORE_MAX_FAILURE_MESSAGE - 1);
+	ck_assert_str_eq(f.error_code, "");
+	ck_assert_int_eq(f.http_status, 0);
+	store_run_failure_free(&f);
+	ck_assert_int_eq(store_run_failure_get(st, r2 + 1, &f, &found), 0);
+	ck_assert_int_eq(found, 0);
+	ck_assert_ptr_null(f.operation);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_run_accounts_read)
 {
 	struct store			*st;
@@ -3104,6 +3152,7 @@ store_suite(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_account_scopes);
 	tcase_add_test(tc, test_run_accounts_read);
+	tcase_add_test(tc, test_run_failure);
 	tcase_add_test(tc, test_account_resolve);
 	tcase_add_test(tc, test_reply_facts_roundtrip);
 	tcase_add_test(tc, test_empty_region_found);

@@ -37,6 +37,50 @@ expect_exit 4 "whoami with an unknown key fails" \
 check "unknown key: UnrecognizedClient or InvalidClientTokenId" \
 	grep -q -E 'UnrecognizedClientException|InvalidClientTokenId' "$WORK/unk.err"
 
+# A run that fails before its first region records why, and the report
+# of that morning names the cause and the fix, not only cron's stderr.
+expect_exit 4 "collect with a wrong secret: nothing collected" \
+	env AWS_SECRET_ACCESS_KEY=wrongwrongwrongwrongwrongwrongwrong \
+	"$BIN" collect -q --db "$WORK/refused.db" 2>/dev/null
+sqlite3 "$WORK/refused.db" "SELECT operation || ':' || http_status || ':' ||
+    error_code FROM run_failures WHERE run_id = 1" >"$WORK/refused.row"
+check "run_failures: GetCallerIdentity refused with STS's code" grep -q -x -E \
+	'GetCallerIdentity:403:(SignatureDoesNotMatch|InvalidSignatureException)' \
+	"$WORK/refused.row"
+"$BIN" report --db "$WORK/refused.db" >"$WORK/refused.txt"
+check "the report names the failed call, STS's answer and the fix" sh -c \
+	"grep -q 'The run stopped before its first region' '$WORK/refused.txt' &&
+	 grep -q 'Failed call: GetCallerIdentity' '$WORK/refused.txt' &&
+	 grep -q -E 'HTTP 403, (SignatureDoesNotMatch|InvalidSignatureException)' \
+	    '$WORK/refused.txt' &&
+	 grep -q 'secret access key' '$WORK/refused.txt'"
+check "the secret is in no report" sh -c \
+	"! grep -q wrongwrong '$WORK/refused.txt' &&
+	 ! sqlite3 '$WORK/refused.db' .dump | grep -q wrongwrong"
+expect_exit 4 "collect with no credentials at all: nothing collected" \
+	env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY \
+	"$BIN" collect -q --db "$WORK/refused.db" 2>/dev/null
+"$BIN" report --db "$WORK/refused.db" --format json --lang ja \
+	-o "$WORK/refused.json"
+check "... recorded as the credentials step, with the chain's reason" \
+	"$PYTHON" -c "
+import json, sys
+f = json.load(open(sys.argv[1]))['collection']['run_failure']
+assert f['operation'] == 'credentials' and f['http_status'] is None, f
+assert 'AWS_ACCESS_KEY_ID not set' in f['message'], f
+assert 'IAM Identity Center' in f['fix'], f
+" "$WORK/refused.json"
+"$BIN" report --db "$WORK/refused.db" >"$WORK/refused2.txt"
+check "... and the text report shows the chain's reason to its last source" \
+	sh -c "grep -q 'No credentials could be found or obtained' \
+	    '$WORK/refused2.txt' &&
+	 grep -q 'AWS_EC2_METADATA_DISABLED' '$WORK/refused2.txt'"
+expect_exit 4 "status: no state to show" "$BIN" status --db "$WORK/refused.db" \
+	2>"$WORK/refused-status.err"
+check "... says the newest run failed and where the reason is" grep -q \
+	"the newest, run 2, failed (bedrock-audit report says why)" \
+	"$WORK/refused-status.err"
+
 # The first run records every region exactly.
 expect_exit 0 "first collect is complete" "$BIN" collect -q --db "$DB"
 check "views equal the world" "$PYTHON" "$TOP/tests/verify_db.py" "$DB" "$WORLD"
