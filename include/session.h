@@ -18,7 +18,8 @@ struct client;
 struct creds_provider;
 
 /*
- * Why session_identity() failed, for the run's record (run_failure):
+ * Why session_identity() or session_org_accounts() failed, for the
+ * run's record (run_failure):
  * the step (RUN_STEP_CREDENTIALS, status.h, when no credentials could be
  * found or obtained, else the call), the reply's HTTP status (0: none), its
  * error code and message, or the credential chain's own reason.
@@ -128,7 +129,8 @@ int	session_prepare_members(struct session *caller,
  * OU or root ID; NULL for every account), every page, appended to "out"
  * (free with aws_org_accounts_free()).  Waits until "deadline_ms"
  * (util_now_ms() clock, 0: none).  Returns 0, or -1 with *why set to the
- * reason (caller frees; it holds AWS's code and message, unescaped).
+ * reason (caller frees; it holds AWS's code and message, unescaped) and
+ * the failed call in s->failed.
  */
 struct aws_org_accounts;
 int	session_org_accounts(struct session *s, const char *parent_id,

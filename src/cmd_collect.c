@@ -1112,8 +1112,7 @@ collect_run(const struct collect_opts *o, struct store *st,
 	cs.no_usage = o->no_usage;
 	if (o->org && collect_org_accounts(o, &cs, &s, deadline, &accounts,
 	    &accountsz) == -1) {
-		(void)store_run_finish(st, cs.run_id, time(NULL),
-		    RUN_STATUS_FAILED);
+		collect_run_failed(st, cs.run_id, &s.failed);
 		goto out;
 	}
 	if (o->org && o->sharded && accountsz == 0) {

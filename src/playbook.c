@@ -900,6 +900,8 @@ static const struct {
 	    "servicequotas:GetRequestedServiceQuotaChange" },
 	{ "GetServiceQuota", "servicequotas:GetServiceQuota" },
 	{ "ListMetrics", "cloudwatch:ListMetrics" },
+	{ "ListAccounts", "organizations:ListAccounts" },
+	{ "ListAccountsForParent", "organizations:ListAccountsForParent" },
 	{ "GetMetricData", "cloudwatch:GetMetricData" },
 	{ "ListAWSDefaultServiceQuotas",
 	    "servicequotas:ListAWSDefaultServiceQuotas" },

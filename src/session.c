@@ -266,11 +266,16 @@ page_done(void *arg, const struct http_response *resp,
 	w->done = -1;
 	if (err != NULL) {
 		w->why = xstrdup(http_error_fmt(err, msg, sizeof(msg)));
+		failure_set(&w->s->failed, err->operation != NULL ?
+		    err->operation : w->op, err->status, err->code,
+		    err->message);
 		return;
 	}
 	if (w->parse(w, resp, &next, &cause) == -1) {
 		w->why = cause != NULL ? cause :
 		    xasprintf("%s: the reply could not be parsed", w->op);
+		failure_set(&w->s->failed, w->op, resp->status,
+		    "InvalidReply", w->why);
 		return;
 	}
 	/* Even after an empty page: only the token says it is the end. */
@@ -383,12 +388,15 @@ session_org_accounts(struct session *s, const char *parent_id,
 	w.parse = org_parse;
 	w.out = out;
 	w.parent = parent_id;
+	memset(&s->failed, 0, sizeof(s->failed));
 	if (page_submit(&w, NULL) == 0 &&
 	    client_run(s->client, deadline_ms) == -1 && w.why == NULL)
 		w.why = xstrdup("ListAccounts: the HTTP engine stopped");
 	if (w.done == 1)
 		return 0;
 	*why = w.why != NULL ? w.why : xstrdup("ListAccounts: no reply");
+	if (*s->failed.step == '\0')
+		failure_set(&s->failed, w.op, 0, "EngineError", *why);
 	return -1;
 }
 

@@ -1084,6 +1084,11 @@ START_TEST(test_failure_rank)
 	    "cloudwatch:ListMetrics");
 	ck_assert_str_eq(playbook_iam_action("GetMetricData"),
 	    "cloudwatch:GetMetricData");
+	/* collect --org (issue 12) */
+	ck_assert_str_eq(playbook_iam_action("ListAccounts"),
+	    "organizations:ListAccounts");
+	ck_assert_str_eq(playbook_iam_action("ListAccountsForParent"),
+	    "organizations:ListAccountsForParent");
 }
 END_TEST
 

@@ -302,6 +302,14 @@ expect_exit 4 "--org from an account that is not the management account" \
 check "it names AWS's error and the permission" sh -c \
 	"grep -q AccessDeniedException '$WORK/org3.err' &&
 	 grep -q 'organizations:ListAccounts' '$WORK/org3.err'"
+check "... and so does the failed run's record" test \
+	"$(sqlite3 "$WORK/org3.db" "SELECT operation || ':' || http_status ||
+	    ':' || error_code FROM run_failures")" = \
+	"ListAccounts:400:AccessDeniedException"
+"$BIN" report --db "$WORK/org3.db" >"$WORK/org3.txt"
+check "... and the report, with the permission to grant" sh -c \
+	"grep -q 'Failed call: ListAccounts' '$WORK/org3.txt' &&
+	 grep -q 'organizations:ListAccounts' '$WORK/org3.txt'"
 expect_exit 2 "--ou without --org" "$BIN" collect -q --db "$DB" --ou "$OU"
 expect_exit 2 "a bad --ou" "$BIN" collect -q --db "$DB" --org \
 	--role-name "$ROLE" --ou "ou-x"
