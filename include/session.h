@@ -25,10 +25,14 @@ struct creds_provider;
  * error code and message, or the credential chain's own reason.
  */
 struct session_failure {
-	char			 step[32];
+	char			 step[32];	/* "" when nothing failed */
 	long			 http_status;
 	char			 code[128];
-	char			 message[1024];
+	/*
+	 * owned, NULL until set; whole (the chain's reason names what to
+	 * run last): the store is what bounds it
+	 */
+	char			*message;
 };
 
 /* An open session; every pointer is owned and freed by session_close(). */

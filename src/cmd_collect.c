@@ -1039,13 +1039,17 @@ collect_org_accounts(const struct collect_opts *o, struct collect_state *cs,
 }
 
 
-/* End run "run_id" as failed before its first region, because of "f". */
+/*
+ * End run "run_id" as failed before its first region, with why when the
+ * session knows it ("f": no row rather than a guessed step).
+ */
 static void
 collect_run_failed(struct store *st, long long run_id,
     const struct session_failure *f)
 {
-	(void)store_run_failure_put(st, run_id, *f->step != '\0' ? f->step :
-	    RUN_STEP_CREDENTIALS, f->http_status, f->code, f->message);
+	if (*f->step != '\0')
+		(void)store_run_failure_put(st, run_id, f->step,
+		    f->http_status, f->code, f->message);
 	(void)store_run_finish(st, run_id, time(NULL), RUN_STATUS_FAILED);
 }
 

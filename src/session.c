@@ -105,6 +105,14 @@ session_open_role(struct session *s, struct session *caller,
 	s->client = client_new_member(caller->client, s->cp, account);
 }
 
+/* Forget what failed last, freeing its message. */
+static void
+failure_clear(struct session_failure *f)
+{
+	free(f->message);
+	memset(f, 0, sizeof(*f));
+}
+
 void
 session_close(struct session *s)
 {
@@ -112,6 +120,7 @@ session_close(struct session *s)
 	creds_provider_free(s->cp);
 	if (!s->cfg_borrowed)
 		config_free(s->cfg);
+	failure_clear(&s->failed);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -127,12 +136,12 @@ static void
 failure_set(struct session_failure *f, const char *step, long http_status,
     const char *code, const char *message)
 {
+	failure_clear(f);
 	(void)snprintf(f->step, sizeof(f->step), "%s", step);
 	f->http_status = http_status;
 	(void)snprintf(f->code, sizeof(f->code), "%s", code != NULL ? code :
 	    "");
-	(void)snprintf(f->message, sizeof(f->message), "%s",
-	    message != NULL ? message : "");
+	f->message = xstrdup(message != NULL ? message : "");
 }
 
 static void
@@ -164,7 +173,7 @@ session_identity(struct session *s, struct aws_identity *id)
 	long			 status;
 
 	memset(id, 0, sizeof(*id));
-	memset(&s->failed, 0, sizeof(s->failed));
+	failure_clear(&s->failed);
 	/*
 	 * Credentials first, on their own: a chain that fails says why in
 	 * one line, where the engine would add a second about the call it
@@ -388,7 +397,7 @@ session_org_accounts(struct session *s, const char *parent_id,
 	w.parse = org_parse;
 	w.out = out;
 	w.parent = parent_id;
-	memset(&s->failed, 0, sizeof(s->failed));
+	failure_clear(&s->failed);
 	if (page_submit(&w, NULL) == 0 &&
 	    client_run(s->client, deadline_ms) == -1 && w.why == NULL)
 		w.why = xstrdup("ListAccounts: the HTTP engine stopped");
