@@ -90,8 +90,7 @@ problem_bullets(struct report_rw *w, const struct report_region *r)
 		    empty(r->error_message) ? report_rw_known(w, NULL) :
 		    RR(why.data));
 		buf_free(&why);
-	}
-	else if (!empty(r->error_code) || !empty(r->error_message))
+	} else if (!empty(r->error_code) || !empty(r->error_message))
 		REPORT_LINE(w, REPORT_B_BULLET, I18N_R_ERROR_NOHTTP,
 		    report_rw_known(w, r->error_code), RA(r->error_message));
 	(void)snprintf(http, sizeof(http), "%lld", r->failed_run);

@@ -443,8 +443,10 @@ store_sqlite_config(void)
 {
 	static int	done;
 
-	if (done++ == 0)
+	if (!done) {
+		done = 1;
 		(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+	}
 }
 
 struct store *
