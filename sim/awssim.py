@@ -2004,7 +2004,19 @@ class Handler(BaseHTTPRequestHandler):
         self._finish(sim, resp, rid, info, t0)
 
     def _finish(self, sim, resp, rid, info, t0):
+        # Counted before the reply is written: a client that reads
+        # /_sim/stats right after its answer must find its request there.
+        status = resp.status if resp.action in (None, "truncate", "huge") \
+            else 0
         nbytes = 0
+        if resp.action is None:
+            nbytes = len(resp.body)
+        elif resp.action == "truncate":
+            nbytes = len(resp.body) // 2
+        elif resp.action == "huge":
+            nbytes = resp.param
+        sim.stats.record(info["service"], info["op"], info["region"],
+                         status, resp.code, info["fault"], nbytes)
         try:
             if resp.action == "reset":
                 self._reset()
@@ -2013,23 +2025,15 @@ class Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
             elif resp.action == "truncate":
                 self.close_connection = True
-                half = resp.body[:len(resp.body) // 2]
-                self._write(resp.status, half, resp.ctype, resp.headers,
-                            rid, declared=len(resp.body))
-                nbytes = len(half)
+                self._write(resp.status, resp.body[:nbytes], resp.ctype,
+                            resp.headers, rid, declared=len(resp.body))
             elif resp.action == "huge":
                 self._write_huge(resp, rid)
-                nbytes = resp.param
             else:
                 self._write(resp.status, resp.body, resp.ctype,
                             resp.headers, rid)
-                nbytes = len(resp.body)
         except OSError:
             self.close_connection = True
-        status = resp.status if resp.action in (None, "truncate", "huge") \
-            else 0
-        sim.stats.record(info["service"], info["op"], info["region"],
-                         status, resp.code, info["fault"], nbytes)
         if sim.log_file is not None:
             sim.log("%s %s %s %s %s %s %d %s %s %.1fms" % (
                 time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), rid,
