@@ -199,6 +199,8 @@ struct report_day {
 	unsigned int	 actions;
 	unsigned int	 warnings;
 	unsigned int	 infos;
+	/* 0: no run recorded data that day, so its changes are unknown */
+	int		 observed;
 };
 
 struct report_charts {

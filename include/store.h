@@ -397,6 +397,14 @@ int		 store_run_at_time(struct store *st, time_t t,
 		    long long *run_id, int *found);
 
 /*
+ * Which of the "n" UTC days from day "first" (days since 1970-01-01)
+ * a complete or partial run that recorded data started on: sets
+ * seen[d - first] to 1 for each such day "d" and leaves the others.
+ */
+int		 store_run_days(struct store *st, long first, size_t n,
+		    unsigned char *seen);
+
+/*
  * The region rows of run "run_id", sorted by region, in a new array
  * *out of *outsz elements (NULL, 0 when there are none); free it with
  * store_region_runs_free().

@@ -43,7 +43,8 @@ struct view_charts {
  * with models, every model any of them lists), the cells the range's
  * model changes touched marked; the history of each quota that a change
  * of the range or an open problem names, up to the newest run; the
- * changes per day (UTC) of the range; usage against each mapped quota
+ * changes per day (UTC) of the range, each day marked observed or not
+ * (none observed: no timeline); usage against each mapped quota
  * over the view's usage window (view_usage_row()), closest to its limit
  * first.  Returns 0, or -1 after warnx(3);
  * either way free *c with view_charts_free().

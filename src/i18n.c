@@ -1643,6 +1643,18 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_CHART_DAY] = {
 		"{1}: {2} action, {3} warning, {4} info",
 		"{1}: 対応 {2} 件、警告 {3} 件、情報 {4} 件" },
+	[I18N_CHART_DAY_UNSEEN] = {
+		"{1}: no run recorded data, so its changes are unknown",
+		"{1}: データを記録した実行がないため、変更は不明です" },
+	[I18N_CHART_UNSEEN] = {
+		"No data",
+		"データなし" },
+	[I18N_CHART_UNSEEN_NOTE] = {
+		"A dashed box is a day on which no run recorded data: what changed "
+		"that day is unknown, and is counted on the day of the next run "
+		"that recorded data.",
+		"破線の枠は、データを記録した実行がなかった日です。その日の変更は"
+		"不明で、次にデータを記録した日に表示されます。" },
 	[I18N_COPY] = {
 		"Copy",
 		"コピー" },

@@ -479,6 +479,23 @@ chart_usage(struct report_rw *w, const struct report_usage_bar *u, size_t n)
 	legend(w, cls, names, 2);
 }
 
+/*
+ * A day no run recorded data on: an outlined box the height of the
+ * chart, not a bar of zero, with the reason as the tooltip.
+ */
+static void
+day_unseen(struct report_rw *w, const struct report_day *d, double x,
+    double bw)
+{
+	struct buf	*out = report_rw_raw(w);
+
+	buf_addstr(out, "<g><title>");
+	msg(w, out, I18N_CHART_DAY_UNSEEN, REPORT_ARGS(RA(d->date)));
+	buf_printf(out, "</title><rect class=\"nd\" x=\"%.1f\" y=\"%d\" "
+	    "width=\"%.1f\" height=\"%d\"/></g>\n", x, CH_TOP, bw,
+	    TL_HEIGHT - CH_TOP - CH_BOTTOM);
+}
+
 /* One day's stacked bar, with its counts in words as the tooltip. */
 static void
 day_bar(struct report_rw *w, const struct report_day *d, double x,
@@ -491,6 +508,10 @@ day_bar(struct report_rw *w, const struct report_day *d, double x,
 	double		 y = TL_HEIGHT - CH_BOTTOM, h;
 	size_t		 k;
 
+	if (!d->observed) {
+		day_unseen(w, d, x, bw);
+		return;
+	}
 	buf_printf(&a, "%u", d->actions);
 	buf_printf(&wn, "%u", d->warnings);
 	buf_printf(&in, "%u", d->infos);
@@ -518,19 +539,21 @@ day_bar(struct report_rw *w, const struct report_day *d, double x,
 static void
 chart_timeline(struct report_rw *w, const struct report_day *d, size_t n)
 {
-	static const char *const cls[] = { "sa", "sw2", "si" };
+	static const char *const cls[] = { "sa", "sw2", "si", "nd" };
 	static const enum i18n_msg names[] = { I18N_COL_ACTION,
-	    I18N_COL_WARNING, I18N_COL_INFO };
+	    I18N_COL_WARNING, I18N_COL_INFO, I18N_CHART_UNSEEN };
 	double		 step, bw, unit;
 	unsigned	 top = 1, t;
-	size_t		 i;
+	size_t		 i, unseen = 0;
 	struct buf	*out;
 
 	if (n == 0)
 		return;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if ((t = d[i].actions + d[i].warnings + d[i].infos) > top)
 			top = t;
+		unseen += !d[i].observed;
+	}
 	step = (double)(CH_WIDTH - CH_LEFT - CH_RIGHT) / (double)n;
 	bw = step > 4 ? step * 0.8 : step;
 	if (bw > 48)
@@ -558,8 +581,10 @@ chart_timeline(struct report_rw *w, const struct report_day *d, size_t n)
 		buf_addstr(out, "</text>\n");
 	}
 	svg_close(w);
-	legend(w, cls, names, 3);
+	legend(w, cls, names, unseen > 0 ? 4 : 3);
 	note(w, I18N_CHART_TIMELINE_NOTE, NULL, 0);
+	if (unseen > 0)
+		note(w, I18N_CHART_UNSEEN_NOTE, NULL, 0);
 }
 
 void

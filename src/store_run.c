@@ -83,6 +83,12 @@ static const struct store_sql q_run_at_time = { SLOT_RUN_AT_TIME,
     " AND started_at <= :t AND" RUN_HAS_DATA
     " ORDER BY run_id DESC LIMIT 1" };
 
+static const struct store_sql q_run_days = { SLOT_RUN_DAYS,
+    "days with data",
+    "SELECT DISTINCT CAST(julianday(substr(started_at, 1, 10)) - 2440587.5"
+    " AS INTEGER) AS d FROM run WHERE status IN ('complete', 'partial')"
+    " AND" RUN_HAS_DATA " AND d BETWEEN :first AND :last" };
+
 static const struct store_sql q_run_newest = { SLOT_RUN_NEWEST,
     "newest run",
     "SELECT run_id FROM run WHERE status <> 'running' AND" RUN_SEEN
@@ -441,6 +447,29 @@ store_run_at_time(struct store *st, time_t t, long long *run_id, int *found)
 		return -1;
 	store_bind_text(q, ":t", ts);
 	return store_run_pick(q, run_id, found);
+}
+
+int
+store_run_days(struct store *st, long first, size_t n, unsigned char *seen)
+{
+	struct store_stmt	*q;
+	long long		 d;
+	int			 r;
+
+	if (n == 0)
+		return 0;
+	if ((q = store_stmt(st, &q_run_days)) == NULL)
+		return -1;
+	store_bind_int(q, ":first", first);
+	store_bind_int(q, ":last", first + (long)n - 1);
+	while ((r = store_step(q)) == 1) {
+		d = store_col_int(q, 0);
+		if ((r = store_row_ok(q)) == -1)
+			break;
+		if (d >= first && d < first + (long long)n)
+			seen[d - first] = 1;
+	}
+	return r;
 }
 
 /* Fill "rr" from the current row of the region-runs statement. */

@@ -268,23 +268,42 @@ day_of(const char *s)
 	return util_days_from_civil(y, m, d);
 }
 
-/* One bar per day from the older run's day to the newer's. */
-static void
-days_build(const struct view *v, struct view_charts *c)
+/*
+ * One bar per day from the older run's day to the newer's, each marked
+ * observed or not: a day no run recorded data on is unknown, not a day
+ * without changes.  No day observed: no timeline at all.
+ */
+static int
+days_build(struct store *st, const struct view *v, struct view_charts *c)
 {
 	const struct change	*ch;
 	long			 first = day_of(v->in.from_time);
 	long			 last = day_of(v->in.to_time), d;
-	size_t			 i, n;
+	size_t			 i, n, seen = 0;
+	unsigned char		*obs;
 
 	if (first < 0 || last < 0 || last < first)
-		return;
+		return 0;
 	if (last - first + 1 > VIEW_CHART_MAX_DAYS)
 		first = last - VIEW_CHART_MAX_DAYS + 1;
 	n = (size_t)(last - first + 1);
-	c->days = xcalloc(n, sizeof(*c->days));
+	obs = xcalloc(n, 1);
+	if (store_run_days(st, first, n, obs) == -1) {
+		free(obs);
+		return -1;
+	}
 	for (i = 0; i < n; i++)
+		seen += obs[i];
+	if (seen == 0) {
+		free(obs);
+		return 0;
+	}
+	c->days = xcalloc(n, sizeof(*c->days));
+	for (i = 0; i < n; i++) {
 		civil_from_days(first + (long)i, c->days[i].date);
+		c->days[i].observed = obs[i];
+	}
+	free(obs);
 	for (i = 0; i < v->changes.len; i++) {
 		ch = v->changes.items[i];
 		if ((d = day_of(ch->first_seen)) < first || d > last)
@@ -298,6 +317,7 @@ days_build(const struct view *v, struct view_charts *c)
 	}
 	c->out.days = c->days;
 	c->out.daysz = n;
+	return 0;
 }
 
 /* Closest to the limit first, then by label for a stable order. */
@@ -353,7 +373,8 @@ view_charts(struct store *st, const struct view *v, struct view_charts *c)
 {
 	memset(c, 0, sizeof(*c));
 	matrix_build(v, c);
-	days_build(v, c);
+	if (days_build(st, v, c) == -1)
+		return -1;
 	chart_usage_build(v, c);
 	return quotas_build(st, v, c);
 }

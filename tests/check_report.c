@@ -410,7 +410,7 @@ static const struct report_usage_bar fx_bars[] = {
       "Anthropic Claude 3 Haiku", 200, 184, 92 },
     { "eu-west-1", HOSTILE_NAME, 1000, 500, 50 } };
 static const struct report_day fx_days[] = {
-    { "2025-06-01", 0, 0, 0 }, { "2025-06-02", 11, 5, 7 } };
+    { "2025-06-01", 0, 0, 0, 0 }, { "2025-06-02", 11, 5, 7, 1 } };
 static const struct report_charts fx_charts = {
     { fx_mx_regions, 4, fx_mx_models, 4, fx_mx_cells, fx_mx_changed },
     fx_quotas, 2, fx_bars, 2, fx_days, 2 };
@@ -2660,16 +2660,45 @@ START_TEST(test_html_usage)
 }
 END_TEST
 
-/* The timeline: a bar group per day; no charts at all without data. */
+/*
+ * The timeline: a bar group per observed day, a dashed box (not a bar of
+ * zero) for a day no run recorded data on, explained only when there is
+ * one; no charts at all without data.
+ */
 START_TEST(test_html_timeline)
 {
 	static const struct report_charts	 none;
+	static const struct report_day		 seen[] = {
+	    { "2025-06-01", 0, 0, 0, 1 }, { "2025-06-02", 11, 5, 7, 1 } };
+	struct report_charts			 all = fx_charts;
 	char					*out;
 
 	out = html_report(REPORT_LANG_JA, &fx_charts);
 	ck_assert_ptr_nonnull(strstr(out, "2025-06-02: 対応 11 件、警告 5 件、"
 	    "情報 7 件"));
+	ck_assert_ptr_nonnull(strstr(out, "<title>2025-06-01: データを記録した"
+	    "実行がないため、変更は不明です</title>"));
+	ck_assert_uint_eq(count(out, "<rect class=\"bg\""), 1);
+	ck_assert_uint_eq(count(out, "<rect class=\"nd\""), 1);
+	ck_assert_ptr_nonnull(strstr(out, "<span class=\"sw nd\"></span>"
+	    "データなし"));
+	ck_assert_ptr_nonnull(strstr(out, "破線の枠は"));
+	free(out);
+	out = html_report(REPORT_LANG_EN, &fx_charts);
+	ck_assert_ptr_nonnull(strstr(out, "<title>2025-06-01: no run recorded "
+	    "data, so its changes are unknown</title>"));
+	ck_assert_ptr_null(strstr(out, "2025-06-01: 0 action"));
+	ck_assert_ptr_nonnull(strstr(out, "A dashed box is a day on which no "
+	    "run recorded data"));
+	free(out);
+	all.days = seen;
+	out = html_report(REPORT_LANG_EN, &all);
 	ck_assert_uint_eq(count(out, "<rect class=\"bg\""), 2);
+	ck_assert_uint_eq(count(out, "<rect class=\"nd\""), 0);
+	ck_assert_ptr_nonnull(strstr(out, "2025-06-01: 0 action, 0 warning, "
+	    "0 info"));
+	ck_assert_ptr_null(strstr(out, "sw nd"));
+	ck_assert_ptr_null(strstr(out, "A dashed box"));
 	free(out);
 	out = html_report(REPORT_LANG_EN, &none);
 	ck_assert_uint_eq(count(out, "<svg"), 0);

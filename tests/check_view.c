@@ -1421,6 +1421,22 @@ START_TEST(test_charts)
 	ck_assert_uint_eq(ch.out.quotasz, 1);
 	ck_assert_uint_eq(ch.out.daysz, 1);
 	ck_assert_uint_eq(ch.out.matrix.changed[0], 0);
+	ck_assert_int_eq(ch.out.days[0].observed, 1);
+	view_charts_free(&ch);
+	view_free(&v);
+
+	/*
+	 * A day whose only run failed (2025-06-17) is not observed, and the
+	 * days around it are: a gap is unknown, not a day without changes.
+	 */
+	ck_assert_int_eq(collect(st, 49, &c, NULL, REGION), 4);
+	ck_assert_int_eq(collect(st, 73, &c, &c, NULL), 5);
+	ck_assert_int_eq(view_recorded(st, 3, 5, &v), 0);
+	ck_assert_int_eq(view_charts(st, &v, &ch), 0);
+	ck_assert_uint_eq(ch.out.daysz, 3);
+	ck_assert_str_eq(ch.out.days[1].date, "2025-06-17");
+	ck_assert(ch.out.days[0].observed && !ch.out.days[1].observed &&
+	    ch.out.days[2].observed);
 	view_charts_free(&ch);
 	view_charts_free(NULL);
 	scenario_end(NULL, &v, st, &a, &b);

@@ -75,6 +75,10 @@ check "... and the text report shows the chain's reason to its last source" \
 	sh -c "grep -q 'No credentials could be found or obtained' \
 	    '$WORK/refused2.txt' &&
 	 grep -q 'AWS_EC2_METADATA_DISABLED' '$WORK/refused2.txt'"
+"$BIN" report --db "$WORK/refused.db" --format html -o "$WORK/refused.html"
+check "... and the HTML page draws no chart of days nothing was known of" \
+	sh -c "grep -q 'No credentials could be found' '$WORK/refused.html' &&
+	 ! grep -q '<svg' '$WORK/refused.html'"
 expect_exit 4 "status: no state to show" "$BIN" status --db "$WORK/refused.db" \
 	2>"$WORK/refused-status.err"
 check "... says the newest run failed and where the reason is" grep -q \
