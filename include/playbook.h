@@ -196,6 +196,8 @@ enum playbook_assume_fix {
 	/* as above, and the trust policy's sts:ExternalId condition must
 	   equal --external-id (STS says AccessDenied for both) */
 	PLAYBOOK_ASSUME_EXTERNAL_ID,
+	/* one of the two: whether an external ID was sent is not recorded */
+	PLAYBOOK_ASSUME_TRUST_ANY,
 	/* the caller's own credentials were refused: fix them first */
 	PLAYBOOK_ASSUME_CALLER,
 	/* STS is not activated in the caller's region */
@@ -208,10 +210,10 @@ enum playbook_assume_fix {
 /*
  * The fix for a failed AssumeRole into a member account: HTTP
  * "http_status" (0: no reply) and STS error "code" (NULL or "" when
- * none); "external_id" is 1 when the call sent one.
+ * none); "x" says whether the call sent an external ID.
  */
 enum playbook_assume_fix playbook_assume_fix(long http_status,
-		    const char *code, int external_id);
+		    const char *code, enum external_id x);
 
 /*
  * The value a support case for quota change "c" asks for (playbook.md,

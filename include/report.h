@@ -134,6 +134,14 @@ struct report_collection {
 };
 
 /*
+ * The fix for a member account whose role could not be assumed
+ * (playbook_assume_fix()), as one plain line in "lang": the sentence
+ * the reports show, and collect's warning.  Returns an allocated string.
+ */
+char	*report_assume_fix_text(enum playbook_assume_fix f,
+	    enum report_lang lang);
+
+/*
  * 1 when nothing is known of the reported account: its newest run failed
  * and no run before it collected data, so its problems are unknown (not
  * none) and there is nothing to compare.

@@ -80,6 +80,17 @@ enum run_status {
  */
 #define RUN_STEP_CREDENTIALS	"credentials"
 
+/*
+ * Whether a failed AssumeRole sent an external ID (run_account's
+ * external_id): STS refuses a missing, a wrong and an unneeded-but-
+ * untrusted call alike, so the fix depends on what was sent.
+ */
+enum external_id {
+	EXTERNAL_ID_UNKNOWN,	/* not recorded (a run of an earlier version) */
+	EXTERNAL_ID_NONE,	/* the call sent none */
+	EXTERNAL_ID_SENT	/* the call sent --external-id */
+};
+
 /* What a run did with one account (the run_account table's status). */
 enum account_status {
 	ACCOUNT_STATUS_COLLECTED,	/* "collected": its regions were run */

@@ -133,6 +133,7 @@ struct store_run_account {
 	const char		*operation;
 	const char		*error_code;
 	const char		*error_message;
+	enum external_id	 external_id;	/* failed AssumeRole: sent? */
 };
 
 /* Record (or replace) what run "run_id" did with account a->account_id. */
@@ -148,6 +149,7 @@ struct store_account_row {
 	char			*operation;
 	char			*error_code;
 	char			*error_message;
+	enum external_id	 external_id;	/* EXTERNAL_ID_UNKNOWN: NULL */
 };
 
 /*

@@ -30,6 +30,7 @@
 #include "notify_run.h"
 #include "playbook.h"
 #include "regions.h"
+#include "report.h"
 #include "session.h"
 #include "store.h"
 #include "store_usage.h"
@@ -697,34 +698,6 @@ collect_account_regions(struct collect_state *cs, struct session *s,
 	collect_usage_plan_free(&plan);
 }
 
-/* The sentence that says how to fix a member role that failed. */
-static const char *
-collect_assume_fix_text(enum playbook_assume_fix f)
-{
-	switch (f) {
-	case PLAYBOOK_ASSUME_TRUST:
-		return "the role must exist in that account, its trust "
-		    "policy must allow the caller's principal, and the "
-		    "caller needs sts:AssumeRole on it";
-	case PLAYBOOK_ASSUME_EXTERNAL_ID:
-		return "the role's trust policy must allow the caller's "
-		    "principal with an sts:ExternalId condition equal to "
-		    "--external-id (a wrong external ID is refused the same "
-		    "way)";
-	case PLAYBOOK_ASSUME_CALLER:
-		return "STS refused the caller's own credentials: fix them "
-		    "(bedrock-audit whoami)";
-	case PLAYBOOK_ASSUME_REGION:
-		return "activate STS in the caller's region (IAM account "
-		    "settings) or use another --region";
-	case PLAYBOOK_ASSUME_LATER:
-		return "STS did not answer or was busy: the next run tries "
-		    "again";
-	default:
-		return "see the error above";
-	}
-}
-
 /*
  * Record that the role in "account" could not be assumed: the run's
  * run_account row with STS's code and message, and one warning with
@@ -736,7 +709,7 @@ collect_account_failed(const struct collect_opts *o, struct collect_state *cs,
 {
 	struct store_run_account	 a;
 	const char			*code, *msg;
-	char				 safe[LOG_SAFE_LEN], what[128];
+	char				 safe[LOG_SAFE_LEN], what[128], *fix;
 	long				 status;
 
 	creds_provider_last_error(as->cp, &status, &code, &msg);
@@ -749,12 +722,16 @@ collect_account_failed(const struct collect_opts *o, struct collect_state *cs,
 	/* No STS reply: the walk's own reason (network, caller's keys). */
 	a.error_message = msg != NULL ? msg : code == NULL ?
 	    creds_provider_why(as->cp) : "";
+	a.external_id = o->external_id != NULL ? EXTERNAL_ID_SENT :
+	    EXTERNAL_ID_NONE;
 	cs->accounts_failed++;
 	(void)status_failure_text(status, a.error_code, what, sizeof(what));
+	/* The report's own sentence: one fix, wherever it is read. */
+	fix = report_assume_fix_text(playbook_assume_fix(status, code,
+	    a.external_id), REPORT_LANG_EN);
 	warnx("account %s: not collected: AssumeRole %s: %s: %s; %s", account,
-	    arn, what, log_safe(a.error_message, safe, sizeof(safe)),
-	    collect_assume_fix_text(playbook_assume_fix(status, code,
-	    o->external_id != NULL)));
+	    arn, what, log_safe(a.error_message, safe, sizeof(safe)), fix);
+	free(fix);
 	(void)store_run_account(cs->st, cs->run_id, &a);
 }
 

@@ -1738,6 +1738,24 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"以前の実行のものです" },
 	[I18N_ORG_FIX_TRUST] = {
 		"Fix: the role must exist in that account, its trust policy "
+		"must allow the caller's principal, and the caller needs "
+		"sts:AssumeRole on it.",
+		"対処: そのアカウントにロールが存在し、信頼ポリシーで呼び出"
+		"し元のプリンシパルを許可する必要があります。呼び出し元には"
+		"、そのロールに対する sts:AssumeRole も必要です。" },
+	[I18N_ORG_FIX_EXTERNAL_ID] = {
+		"Fix: the role must exist in that account, its trust policy "
+		"must allow the caller's principal with an sts:ExternalId "
+		"condition equal to the --external-id sent (a wrong external "
+		"ID is refused the same way), and the caller needs "
+		"sts:AssumeRole on it.",
+		"対処: そのアカウントにロールが存在し、信頼ポリシーで呼び出"
+		"し元のプリンシパルを、送信した --external-id と同じ値の "
+		"sts:ExternalId 条件付きで許可する必要があります（外部 ID "
+		"が誤っている場合も同じように拒否されます）。呼び出し元には"
+		"、そのロールに対する sts:AssumeRole も必要です。" },
+	[I18N_ORG_FIX_TRUST_ANY] = {
+		"Fix: the role must exist in that account, its trust policy "
 		"must allow the caller's principal (with the sts:ExternalId "
 		"condition equal to --external-id, if it has one), and the "
 		"caller needs sts:AssumeRole on it.",

@@ -1006,7 +1006,7 @@ playbook_region_fix(enum region_status status, const char *operation,
  * names all that apply, the external ID when one was sent.
  */
 enum playbook_assume_fix
-playbook_assume_fix(long http_status, const char *code, int external_id)
+playbook_assume_fix(long http_status, const char *code, enum external_id x)
 {
 	static const char *const caller[] = { "ExpiredToken",
 	    "InvalidClientTokenId", "SignatureDoesNotMatch",
@@ -1018,8 +1018,9 @@ playbook_assume_fix(long http_status, const char *code, int external_id)
 	if (code_is(code, "RegionDisabledException"))
 		return PLAYBOOK_ASSUME_REGION;
 	if (code_is(code, "AccessDenied") || http_status == 403)
-		return external_id ? PLAYBOOK_ASSUME_EXTERNAL_ID :
-		    PLAYBOOK_ASSUME_TRUST;
+		return x == EXTERNAL_ID_SENT ? PLAYBOOK_ASSUME_EXTERNAL_ID :
+		    x == EXTERNAL_ID_NONE ? PLAYBOOK_ASSUME_TRUST :
+		    PLAYBOOK_ASSUME_TRUST_ANY;
 	if (http_status == 0 || http_status >= 500 ||
 	    retry_classify(http_status, code, RETRY_TRANSPORT_OK) ==
 	    RETRY_KIND_THROTTLING)

@@ -254,12 +254,10 @@ void		 report_org_body(struct report_rw *w,
 /*
  * Account "a" that the newest run named but could not collect, at the
  * writer's depth: the failed call with its code and message, then the
- * fix (report_assume_fix_msg()) one level deeper.
+ * fix (report_assume_fix_text()'s sentence) one level deeper.
  */
 void		 report_account_failed(struct report_rw *w,
 		    const struct report_org_account *a);
-/* The catalogue message of a member role's fix (playbook_assume_fix()). */
-enum i18n_msg	 report_assume_fix_msg(enum playbook_assume_fix f);
 
 void		 report_json_org(struct buf *b, const struct report_org *o,
 		    enum i18n_lang lang);

@@ -296,6 +296,7 @@ assume_fix_name(enum playbook_assume_fix f)
 	switch (f) {
 	case PLAYBOOK_ASSUME_TRUST:
 	case PLAYBOOK_ASSUME_EXTERNAL_ID:
+	case PLAYBOOK_ASSUME_TRUST_ANY:
 		return "trust_policy";
 	case PLAYBOOK_ASSUME_CALLER:
 		return "caller_credentials";
@@ -316,21 +317,17 @@ static void
 failure_members(struct jw *j, const struct report_org_account *a, int failed,
     enum i18n_lang lang)
 {
-	struct report_rw	 w;
-	struct buf		 t = BUF_INIT;
+	char	*fix = NULL;
 
 	jw_str(j, "operation", failed ? a->operation : NULL, 1);
 	jw_str(j, "error_code", failed ? a->error_code : NULL, 1);
 	jw_str(j, "error_message", failed ? a->error_message : NULL, 1);
 	jw_str(j, "fix_kind", failed ? assume_fix_name(a->fix) : NULL, 1);
-	if (failed) {
-		report_rw_init(&w, REPORT_MODE_PLAIN, lang, &t);
-		report_rw_fmt(&w, &t, report_assume_fix_msg(a->fix),
-		    REPORT_ARGS(RA("bedrock-audit whoami")));
-		report_rw_free(&w);
-	}
-	jw_str(j, "fix", t.data, 1);
-	buf_free(&t);
+	if (failed)
+		fix = report_assume_fix_text(a->fix, lang == I18N_LANG_JA ?
+		    REPORT_LANG_JA : REPORT_LANG_EN);
+	jw_str(j, "fix", fix, 1);
+	free(fix);
 }
 
 /* "collection": how the newest run fared, region by region. */

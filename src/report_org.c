@@ -49,13 +49,20 @@ header(struct report_rw *w, const struct report_org *o)
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_INTRO, RA(ORG_REPORT_CMD));
 }
 
-enum i18n_msg
-report_assume_fix_msg(enum playbook_assume_fix f)
+/* The command a fix names to show whose credentials the caller has. */
+#define ASSUME_FIX_WHOAMI	"bedrock-audit whoami"
+
+/* The catalogue message of a member role's fix (playbook_assume_fix()). */
+static enum i18n_msg
+assume_fix_msg(enum playbook_assume_fix f)
 {
 	switch (f) {
 	case PLAYBOOK_ASSUME_TRUST:
-	case PLAYBOOK_ASSUME_EXTERNAL_ID:
 		return I18N_ORG_FIX_TRUST;
+	case PLAYBOOK_ASSUME_EXTERNAL_ID:
+		return I18N_ORG_FIX_EXTERNAL_ID;
+	case PLAYBOOK_ASSUME_TRUST_ANY:
+		return I18N_ORG_FIX_TRUST_ANY;
 	case PLAYBOOK_ASSUME_CALLER:
 		return I18N_ORG_FIX_CALLER;
 	case PLAYBOOK_ASSUME_REGION:
@@ -67,6 +74,20 @@ report_assume_fix_msg(enum playbook_assume_fix f)
 	}
 }
 
+char *
+report_assume_fix_text(enum playbook_assume_fix f, enum report_lang lang)
+{
+	struct report_rw	 w;
+	struct buf		 t = BUF_INIT;
+
+	report_rw_init(&w, REPORT_MODE_PLAIN, lang == REPORT_LANG_JA ?
+	    I18N_LANG_JA : I18N_LANG_EN, &t);
+	report_rw_fmt(&w, &t, assume_fix_msg(f),
+	    REPORT_ARGS(RA(ASSUME_FIX_WHOAMI)));
+	report_rw_free(&w);
+	return t.data != NULL ? t.data : xstrdup("");
+}
+
 void
 report_account_failed(struct report_rw *w, const struct report_org_account *a)
 {
@@ -75,8 +96,8 @@ report_account_failed(struct report_rw *w, const struct report_org_account *a)
 	    report_rw_known(w, a->error_message));
 	w->depth++;
 	/* {1}: the command that shows whose credentials the caller has */
-	REPORT_LINE(w, REPORT_B_PARA, report_assume_fix_msg(a->fix),
-	    RA("bedrock-audit whoami"));
+	REPORT_LINE(w, REPORT_B_PARA, assume_fix_msg(a->fix),
+	    RA(ASSUME_FIX_WHOAMI));
 	w->depth--;
 }
 

@@ -19,12 +19,14 @@
 static const struct store_sql q_run_account_insert = { SLOT_RUN_ACCOUNT_INSERT,
     "insert run account",
     "INSERT INTO run_account (run_id, account_id, status, org_status,"
-    " operation, error_code, error_message) VALUES (:run_id, :account_id,"
-    " :status, :org_status, :operation, :error_code, :error_message)"
+    " operation, error_code, error_message, external_id) VALUES (:run_id,"
+    " :account_id, :status, :org_status, :operation, :error_code,"
+    " :error_message, :external_id)"
     " ON CONFLICT (run_id, account_id) DO UPDATE SET"
     " status = excluded.status, org_status = excluded.org_status,"
     " operation = excluded.operation, error_code = excluded.error_code,"
-    " error_message = excluded.error_message" };
+    " error_message = excluded.error_message,"
+    " external_id = excluded.external_id" };
 
 /* Every account with recorded regions, or collected by some run. */
 static const struct store_sql q_accounts = { SLOT_ACCOUNTS,
@@ -175,6 +177,9 @@ store_run_account(struct store *st, long long run_id,
 		store_bind_text(q, ":error_code", str_or_empty(a->error_code));
 		store_bind_text(q, ":error_message",
 		    str_or_empty(a->error_message));
+		if (a->external_id != EXTERNAL_ID_UNKNOWN)
+			store_bind_int(q, ":external_id",
+			    a->external_id == EXTERNAL_ID_SENT);
 	}
 	return store_exec(q);
 }
@@ -266,7 +271,7 @@ fail:
 static const struct store_sql q_run_accounts_get = { SLOT_RUN_ACCOUNTS_GET,
     "read run accounts",
     "SELECT account_id, status, org_status, coalesce(operation, ''),"
-    " coalesce(error_code, ''), coalesce(error_message, '')"
+    " coalesce(error_code, ''), coalesce(error_message, ''), external_id"
     " FROM run_account WHERE run_id = :run_id ORDER BY account_id" };
 
 static const struct store_sql q_account_collected = { SLOT_ACCOUNT_COLLECTED,
@@ -324,6 +329,8 @@ store_run_accounts_get(struct store *st, long long run_id,
 		a->operation = store_col_text(q, 3);
 		a->error_code = store_col_text(q, 4);
 		a->error_message = store_col_text(q, 5);
+		a->external_id = store_col_isnull(q, 6) ? EXTERNAL_ID_UNKNOWN :
+		    store_col_int(q, 6) ? EXTERNAL_ID_SENT : EXTERNAL_ID_NONE;
 		if (store_row_ok(q) == -1) {
 			free(status);
 			r = -1;

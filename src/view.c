@@ -128,7 +128,7 @@ view_account_row(struct report_org_account *a,
 	/* The reply's HTTP status is not recorded: "NoReply" had none. */
 	if (r->status == ACCOUNT_STATUS_FAILED)
 		a->fix = playbook_assume_fix(strcmp(r->error_code,
-		    "NoReply") == 0 ? 0 : 400, r->error_code, 0);
+		    "NoReply") == 0 ? 0 : 400, r->error_code, r->external_id);
 }
 
 /*

@@ -713,32 +713,39 @@ END_TEST
 /*
  * A member role that could not be assumed: STS says AccessDenied for an
  * untrusted caller and a wrong external ID alike, so the fix names the
- * external ID only when one was sent; the caller's own bad keys, STS
+ * external ID only when one was sent (and hedges when that is not
+ * recorded); the caller's own bad keys, STS
  * not active in the region, and no reply each have their own fix.
  */
 START_TEST(test_assume_fix)
 {
-	ck_assert_int_eq(playbook_assume_fix(403, "AccessDenied", 0),
+	const enum external_id	 none = EXTERNAL_ID_NONE;
+	const enum external_id	 sent = EXTERNAL_ID_SENT;
+
+	ck_assert_int_eq(playbook_assume_fix(403, "AccessDenied", none),
 	    PLAYBOOK_ASSUME_TRUST);
-	ck_assert_int_eq(playbook_assume_fix(403, "AccessDenied", 1),
+	ck_assert_int_eq(playbook_assume_fix(403, "AccessDenied", sent),
 	    PLAYBOOK_ASSUME_EXTERNAL_ID);
-	ck_assert_int_eq(playbook_assume_fix(403, NULL, 0),
+	ck_assert_int_eq(playbook_assume_fix(403, NULL, none),
 	    PLAYBOOK_ASSUME_TRUST);
-	ck_assert_int_eq(playbook_assume_fix(403, "InvalidClientTokenId", 1),
+	/* A row of an earlier version: which of the two is not known. */
+	ck_assert_int_eq(playbook_assume_fix(403, "AccessDenied",
+	    EXTERNAL_ID_UNKNOWN), PLAYBOOK_ASSUME_TRUST_ANY);
+	ck_assert_int_eq(playbook_assume_fix(403, "InvalidClientTokenId",
+	    sent), PLAYBOOK_ASSUME_CALLER);
+	ck_assert_int_eq(playbook_assume_fix(403, "ExpiredToken", none),
 	    PLAYBOOK_ASSUME_CALLER);
-	ck_assert_int_eq(playbook_assume_fix(403, "ExpiredToken", 0),
-	    PLAYBOOK_ASSUME_CALLER);
-	ck_assert_int_eq(playbook_assume_fix(403, "SignatureDoesNotMatch", 0),
-	    PLAYBOOK_ASSUME_CALLER);
+	ck_assert_int_eq(playbook_assume_fix(403, "SignatureDoesNotMatch",
+	    none), PLAYBOOK_ASSUME_CALLER);
 	ck_assert_int_eq(playbook_assume_fix(403, "RegionDisabledException",
-	    0), PLAYBOOK_ASSUME_REGION);
-	ck_assert_int_eq(playbook_assume_fix(0, NULL, 1),
+	    none), PLAYBOOK_ASSUME_REGION);
+	ck_assert_int_eq(playbook_assume_fix(0, NULL, sent),
 	    PLAYBOOK_ASSUME_LATER);
-	ck_assert_int_eq(playbook_assume_fix(503, "ServiceUnavailable", 0),
+	ck_assert_int_eq(playbook_assume_fix(503, "ServiceUnavailable", none),
 	    PLAYBOOK_ASSUME_LATER);
-	ck_assert_int_eq(playbook_assume_fix(400, "Throttling", 0),
+	ck_assert_int_eq(playbook_assume_fix(400, "Throttling", none),
 	    PLAYBOOK_ASSUME_LATER);
-	ck_assert_int_eq(playbook_assume_fix(400, "ValidationError", 0),
+	ck_assert_int_eq(playbook_assume_fix(400, "ValidationError", none),
 	    PLAYBOOK_ASSUME_OTHER);
 }
 END_TEST

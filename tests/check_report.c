@@ -803,6 +803,45 @@ nothing_collected(struct report_input *in)
 }
 
 /*
+ * A member role's fix as one line (collect's warning, the JSON "fix"):
+ * the external ID is named as sent only when it was, not at all when it
+ * was not, and hedged when that is not recorded (an earlier version).
+ */
+START_TEST(test_assume_fix_text)
+{
+	static const struct {
+		enum playbook_assume_fix f;
+		const char		*en, *ja, *not_en;
+	} t[] = {
+		{ PLAYBOOK_ASSUME_TRUST, "must allow the caller's principal, "
+		  "and the caller needs sts:AssumeRole on it.",
+		  "プリンシパルを許可する必要があります。", "ExternalId" },
+		{ PLAYBOOK_ASSUME_EXTERNAL_ID, "sts:ExternalId condition equal "
+		  "to the --external-id sent (a wrong external ID is refused "
+		  "the same way)", "送信した --external-id と同じ値",
+		  "if it has one" },
+		{ PLAYBOOK_ASSUME_TRUST_ANY, "equal to --external-id, if it has "
+		  "one)", "条件がある場合は --external-id", "sent" },
+		{ PLAYBOOK_ASSUME_CALLER, "(check with bedrock-audit whoami)",
+		  "（確認: bedrock-audit whoami）", "ExternalId" } };
+	char	*en, *ja;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		en = report_assume_fix_text(t[i].f, REPORT_LANG_EN);
+		ja = report_assume_fix_text(t[i].f, REPORT_LANG_JA);
+		ck_assert_msg(strstr(en, t[i].en) != NULL, "%zu: %s", i, en);
+		ck_assert_msg(strstr(ja, t[i].ja) != NULL, "%zu: %s", i, ja);
+		ck_assert_msg(strstr(en, t[i].not_en) == NULL, "%zu: %s", i,
+		    en);
+		ck_assert_ptr_null(strchr(en, '\n'));
+		free(en);
+		free(ja);
+	}
+}
+END_TEST
+
+/*
  * A member account whose role could never be assumed: the report says
  * why and what fixes it, and that its problems are unknown, never "no
  * open problems" (nothing was collected to judge).
@@ -3026,6 +3065,7 @@ report_suite(void)
 	tcase_add_loop_test(tc, test_report_golden, 0, 8);
 	tcase_add_loop_test(tc, test_empty_golden, 0, 8);
 	tcase_add_test(tc, test_empty_null_list);
+	tcase_add_test(tc, test_assume_fix_text);
 	tcase_add_loop_test(tc, test_account_never_collected, 0, 4);
 	tcase_add_loop_test(tc, test_run_failure, 0, 4);
 	tcase_add_loop_test(tc, test_case_golden, 0, 18);

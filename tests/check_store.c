@@ -552,6 +552,39 @@ START_TEST(test_migrate_from_every_version)
 END_TEST
 
 /*
+ * A new database file at the version just before the migration whose
+ * name contains "name": its rows are then written as that version did,
+ * and db_at_close() closes it at that version for store_open() to
+ * migrate.
+ */
+static sqlite3 *
+db_before(const char *name, size_t *n)
+{
+	sqlite3	*db;
+	size_t	 k;
+
+	for (*n = 0; *n < schema_migrationsz &&
+	    strstr(schema_migrations[*n].name, name) == NULL; (*n)++)
+		;
+	ck_assert_uint_lt(*n, schema_migrationsz);
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (k = 0; k < *n; k++)
+		qexec(db, schema_migrations[k].sql);
+	return db;
+}
+
+static void
+db_at_close(sqlite3 *db, size_t n)
+{
+	char	sql[64];
+
+	(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    schema_migrations[n - 1].version);
+	qexec(db, sql);
+	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+}
+
+/*
  * Notifications recorded before they were per account (0005) migrate to
  * their run's account, and the key (run, account, target) then lets a
  * second account of the same run be told once too.
@@ -560,17 +593,10 @@ START_TEST(test_migrate_notification_account)
 {
 	struct store	*st;
 	sqlite3		*db;
-	char		 sql[64];
 	long long	 id;
-	size_t		 k, n;
+	size_t		 n;
 
-	for (n = 0; n < schema_migrationsz && strstr(schema_migrations[n].name,
-	    "notify-account") == NULL; n++)
-		;
-	ck_assert_uint_lt(n, schema_migrationsz);
-	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
-	for (k = 0; k < n; k++)
-		qexec(db, schema_migrations[k].sql);
+	db = db_before("notify-account", &n);
 	qexec(db, "INSERT INTO run (started_at, finished_at, status,"
 	    " account_id) VALUES ('2025-01-01T00:00:00Z',"
 	    " '2025-01-01T00:01:00Z', 'complete', '111111111111');"
@@ -579,10 +605,7 @@ START_TEST(test_migrate_notification_account)
 	    " 'sent', NULL, '2025-01-01T00:02:00Z', '2025-01-01T00:02:01Z'),"
 	    " (1, 'chat', 'slack', 0, 'sending', NULL,"
 	    " '2025-01-01T00:02:00Z', NULL)");
-	(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
-	    schema_migrations[n - 1].version);
-	qexec(db, sql);
-	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
+	db_at_close(db, n);
 	st = open_locked(NULL);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM notifications"
 	    " WHERE run = 1 AND account = '111111111111'"), 2);
@@ -598,6 +621,40 @@ START_TEST(test_migrate_notification_account)
 	ck_assert_int_eq(store_notify_begin(st, 1, "hook", "exec", 0,
 	    STORE_NOTIFY_SENDING, NULL, 1735689600, &id), 0);
 	ck_assert_int_eq(qint(st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	store_close(st);
+}
+END_TEST
+
+/*
+ * A failed account of a version before 0013 migrates with external_id
+ * NULL: whether its AssumeRole sent an external ID is not known, and the
+ * store says so rather than "none was sent".
+ */
+START_TEST(test_migrate_external_id_unknown)
+{
+	struct store			*st;
+	struct store_account_row	*v = NULL;
+	sqlite3				*db;
+	size_t				 n, rows = 0;
+
+	db = db_before("external-id", &n);
+	qexec(db, "INSERT INTO run (started_at, finished_at, status,"
+	    " account_id) VALUES ('2025-01-01T00:00:00Z',"
+	    " '2025-01-01T00:01:00Z', 'failed', '111111111111');"
+	    "INSERT INTO run_account (run_id, account_id, status, operation,"
+	    " error_code, error_message) VALUES (1, '222222222222', 'failed',"
+	    " 'AssumeRole', 'AccessDenied', 'not authorized')");
+	db_at_close(db, n);
+	st = open_locked(NULL);
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM run_accounts"
+	    " WHERE external_id IS NULL AND error_code = 'AccessDenied'"), 1);
+	ck_assert_int_eq(store_run_accounts_get(st, 1, &v, &rows), 0);
+	ck_assert_uint_eq(rows, 1);
+	ck_assert_int_eq(v[0].external_id, EXTERNAL_ID_UNKNOWN);
+	store_account_rows_free(v, rows);
+	/* A value other than 0 or 1 is refused. */
+	ck_assert_int_ne(sqlite3_exec(store_sqlite(st), "UPDATE run_account SET"
+	    " external_id = 2", NULL, NULL, NULL), SQLITE_OK);
 	store_close(st);
 }
 END_TEST
@@ -1316,6 +1373,10 @@ START_TEST(test_run_accounts_read)
 	ra.operation = "AssumeRole";
 	ra.error_code = "AccessDenied";
 	ra.error_message = "not \x1b trusted";
+	ra.external_id = EXTERNAL_ID_SENT;
+	ck_assert_int_eq(store_run_account(st, r1, &ra), 0);
+	ra.account_id = "333333333333";
+	ra.external_id = EXTERNAL_ID_NONE;
 	ck_assert_int_eq(store_run_account(st, r1, &ra), 0);
 	memset(&ra, 0, sizeof(ra));
 	ra.account_id = "444444444444";
@@ -1331,18 +1392,27 @@ START_TEST(test_run_accounts_read)
 	ck_assert_int_eq(store_run_account(st, r2, &ra), 0);
 
 	ck_assert_int_eq(store_run_accounts_get(st, r1, &v, &n), 0);
-	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(n, 4);
 	ck_assert_str_eq(v[0].account_id, "111111111111");
 	ck_assert_int_eq(v[0].status, ACCOUNT_STATUS_FAILED);
 	ck_assert_str_eq(v[0].operation, "AssumeRole");
 	ck_assert_str_eq(v[0].error_code, "AccessDenied");
 	ck_assert_str_eq(v[0].error_message, "not \x1b trusted");
+	ck_assert_int_eq(v[0].external_id, EXTERNAL_ID_SENT);
 	ck_assert_str_eq(v[1].account_id, "222222222222");
 	ck_assert_int_eq(v[1].status, ACCOUNT_STATUS_COLLECTED);
 	ck_assert_str_eq(v[1].org_status, "ACTIVE");
 	ck_assert_str_eq(v[1].error_code, "");
-	ck_assert_int_eq(v[2].status, ACCOUNT_STATUS_SKIPPED);
-	ck_assert_str_eq(v[2].org_status, "SUSPENDED");
+	ck_assert_int_eq(v[1].external_id, EXTERNAL_ID_UNKNOWN);
+	ck_assert_int_eq(v[2].external_id, EXTERNAL_ID_NONE);
+	ck_assert_int_eq(v[3].status, ACCOUNT_STATUS_SKIPPED);
+	ck_assert_str_eq(v[3].org_status, "SUSPENDED");
+	/* The column: 1 sent, 0 none, NULL unknown or not a failure. */
+	ck_assert_int_eq(qint(st, "SELECT count(*) FROM run_accounts WHERE "
+	    "(account_id = '111111111111' AND external_id = 1) OR "
+	    "(account_id = '333333333333' AND external_id = 0) OR "
+	    "(account_id IN ('222222222222', '444444444444') AND "
+	    "external_id IS NULL)"), 4);
 	store_account_rows_free(v, n);
 	ck_assert_int_eq(store_run_accounts_get(st, r2 + 1, &v, &n), 0);
 	ck_assert_uint_eq(n, 0);
@@ -2708,7 +2778,7 @@ static const struct view_columns {
 	    "desired_value field applied_unknown applied_at_level "
 	    "context_scope context_id account_id" },
 	{ "run_accounts", "run_id account_id status org_status operation "
-	    "error_code error_message" },
+	    "error_code error_message external_id" },
 	{ "change_kinds", "kind description" },
 	{ "change_paths", "path description" },
 	{ "change_severities", "severity rank description" },
@@ -3138,6 +3208,7 @@ store_suite(void)
 	tcase_add_test(tc, test_migrate_memory);
 	tcase_add_test(tc, test_migrate_keeps_history);
 	tcase_add_test(tc, test_migrate_notification_account);
+	tcase_add_test(tc, test_migrate_external_id_unknown);
 	tcase_add_test(tc, test_migrate_partial_regions);
 	tcase_add_test(tc, test_migrate_usage_packed);
 	tcase_add_test(tc, test_partial_region_views);

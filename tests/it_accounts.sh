@@ -218,6 +218,19 @@ check "the failed account is named once, with AssumeRole's code" sh -c \
 check "its fix names the trust policy and the external ID" sh -c \
 	"grep '$D' '$WORK/run1.err' | grep -q 'trust policy' &&
 	 grep '$D' '$WORK/run1.err' | grep -q 'sts:ExternalId'"
+check "run_accounts: the failed AssumeRole sent an external ID (1)" test \
+	"$(sqlite3 "$DB" "SELECT group_concat(coalesce(external_id, 'null'))
+	    FROM (SELECT * FROM run_accounts WHERE run_id = 1
+	    ORDER BY account_id)")" = "null,null,null,1"
+"$BIN" report --db "$DB" --account "$D" --format json \
+	-o "$WORK/report-d-en.json"
+check "collect's fix is the report's, word for word" "$PYTHON" -c "
+import json, sys
+fix = json.load(open(sys.argv[1]))['collection']['account_failure']['fix']
+err = [l for l in open(sys.argv[2]) if sys.argv[3] in l][0]
+assert err.rstrip('\\n').endswith('; ' + fix), (err, fix)
+assert 'equal to the --external-id sent' in fix, fix
+" "$WORK/report-d-en.json" "$WORK/run1.err" "$D"
 check "run_accounts: three collected, one failed with its code" test \
 	"$(sqlite3 "$DB" "SELECT group_concat(account_id || ':' || status ||
 	    ':' || coalesce(error_code, ''), ' ') FROM (SELECT * FROM
@@ -248,6 +261,14 @@ expect_exit 3 "without --external-id the member that needs one fails" \
 check "the message says the role must trust the caller" sh -c \
 	"grep '$C' '$WORK/run2.err' | grep -q 'trust policy must allow' &&
 	 ! grep -q ExternalId '$WORK/run2.err'"
+check "run_accounts: C's AssumeRole sent no external ID (0)" test \
+	"$(sqlite3 "$DB" "SELECT external_id FROM run_accounts
+	    WHERE run_id = 2 AND account_id = '$C'")" = 0
+"$BIN" report --db "$DB" --account "$C" -o "$WORK/report-c2.txt"
+check "... and its report's fix names no external ID either" sh -c \
+	"grep -q 'AssumeRole failed: AccessDenied' '$WORK/report-c2.txt' &&
+	 grep -q 'trust policy must allow the' '$WORK/report-c2.txt' &&
+	 ! grep -q ExternalId '$WORK/report-c2.txt'"
 check "the unchanged account records no change" test \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM changes WHERE run_id = 2")" = 0
 expect_exit 4 "a wrong external ID: nothing collected" "$BIN" collect -q \
