@@ -320,6 +320,8 @@ struct report_org_gap {
 /* One account's open problems, counted by path (details: --account). */
 struct report_org_open {
 	const char	*account_id;
+	/* 0: no run has recorded data of it: its problems are unknown */
+	int		 known;
 	size_t		 count[PATH__COUNT];	/* by enum change_path */
 	size_t		 total;
 };

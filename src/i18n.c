@@ -1824,6 +1824,15 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_ORG_OPEN_NONE] = {
 		"No account has an open problem.",
 		"未解決の問題があるアカウントはありません。" },
+	[I18N_ORG_OPEN_NONE_KNOWN] = {
+		"No account that a run has collected has an open problem.",
+		"これまでに収集できたアカウントには、未解決の問題はあり"
+		"ません。" },
+	[I18N_ORG_OPEN_UNKNOWN] = {
+		"Not known for {1}: no run has collected it yet, so its "
+		"problems are unknown (not none).",
+		"{1} は、まだどの実行も収集していないため、問題の有無は不明"
+		"です（問題がないという意味ではありません）。" },
 	[I18N_COL_TOTAL] = {
 		"Total",
 		"合計" },

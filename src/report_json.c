@@ -865,6 +865,12 @@ org_open(struct jw *j, const struct report_org *o)
 		jw_sep(j);
 		jw_open(j, '{');
 		jw_str(j, "account_id", o->open[i].account_id, 0);
+		if (!o->open[i].known) {	/* unknown, not zero */
+			jw_str(j, "by_path", NULL, 1);
+			jw_str(j, "total", NULL, 1);
+			jw_close(j, '}');
+			continue;
+		}
 		jw_key(j, "by_path");
 		jw_open(j, '{');
 		for (p = PATH_P1; p <= PATH_P6; p++)

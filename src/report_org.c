@@ -371,7 +371,35 @@ changes(struct report_rw *w, const struct report_org *o)
 	}
 }
 
-/* Open problems: a table of account x path, the accounts with any. */
+/*
+ * The accounts no run has recorded data of, in one sentence: their
+ * problems are unknown, which the table's absence must not turn into
+ * "none".
+ */
+static size_t
+open_unknown(struct report_rw *w, const struct report_org *o)
+{
+	struct buf	ids = BUF_INIT;
+	size_t		i, n = 0;
+
+	for (i = 0; i < o->opensz; i++) {
+		if (o->open[i].known)
+			continue;
+		if (n++ > 0)
+			buf_addstr(&ids, ", ");
+		buf_addstr(&ids, o->open[i].account_id);
+	}
+	if (n > 0)
+		REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_OPEN_UNKNOWN,
+		    RA(ids.data));
+	buf_free(&ids);
+	return n;
+}
+
+/*
+ * Open problems: a table of account x path, the accounts with any, then
+ * the accounts whose problems are not known.
+ */
 static void
 open_table(struct report_rw *w, const struct report_org *o)
 {
@@ -383,13 +411,17 @@ open_table(struct report_rw *w, const struct report_org *o)
 	enum { NCOL = sizeof(head) / sizeof(head[0]) };
 	const char	**cells;
 	char		(*nums)[NCOL][24];
-	size_t		  i, k, c, rows = 0;
+	size_t		  i, k, c, rows = 0, unknown = 0;
 
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_ORG_OPEN);
-	for (i = 0; i < o->opensz; i++)
+	for (i = 0; i < o->opensz; i++) {
 		rows += o->open[i].total > 0;
+		unknown += !o->open[i].known;
+	}
 	if (rows == 0) {
-		REPORT_LINE0(w, REPORT_B_PARA, I18N_ORG_OPEN_NONE);
+		REPORT_LINE0(w, REPORT_B_PARA, unknown > 0 ?
+		    I18N_ORG_OPEN_NONE_KNOWN : I18N_ORG_OPEN_NONE);
+		(void)open_unknown(w, o);
 		return;
 	}
 	cells = xcalloc(rows * NCOL, sizeof(*cells));
@@ -410,6 +442,7 @@ open_table(struct report_rw *w, const struct report_org *o)
 	report_rw_table(w, NCOL, head, cells, rows);
 	free(nums);
 	free(cells);
+	(void)open_unknown(w, o);
 }
 
 /* The newest run in one paragraph, its outcome over every account. */

@@ -141,6 +141,7 @@ org_open(struct view_org *v, size_t i)
 	size_t			 k;
 
 	o->account_id = v->all[i];
+	o->known = !report_nothing_known(&w->in.collection);
 	for (k = 0; k < w->in.opensz; k++) {
 		if ((unsigned)w->in.open[k].verdict.path >= PATH__COUNT)
 			continue;

@@ -2844,8 +2844,9 @@ org_copy(struct change_list *l, const char *region, const char *subject,
  * Three accounts: A saw every change of the fixture; B the Haiku access
  * lost and the new model alike, the lowered default from another old
  * value, and one of its own (Haiku in us-west-2); C the Haiku access
- * lost.  A fourth failed (hostile message), a fifth was skipped, a
- * sixth was not in the newest run; three (account, region) gaps.
+ * lost.  A fourth failed (hostile message) and no run ever collected
+ * it, a fifth was skipped, a sixth was not in the newest run; three
+ * (account, region) gaps.
  */
 struct org_fx {
 	struct change_list		 b, c;
@@ -2854,7 +2855,7 @@ struct org_fx {
 	struct org_list			 groups;
 	struct report_org_account	 acct[6];
 	struct report_org_gap		 gaps[3];
-	struct report_org_open		 open[3];
+	struct report_org_open		 open[4];
 	struct report_org_changes	 changes[3];
 	struct report_org		 o;
 };
@@ -2909,6 +2910,8 @@ org_fixture(struct org_fx *x)
 	    REGION_STATUS_OK, "" };
 	x->gaps[2] = (struct report_org_gap){ ORG_C, "us-west-2", 0,
 	    REGION_STATUS_NOT_ENABLED, "" };
+	for (i = 0; i < 3; i++)
+		x->open[i].known = 1;
 	x->open[0].account_id = ORG_A;
 	for (i = 0; i < fx_in.opensz; i++) {
 		x->open[0].count[fx_in.open[i].verdict.path]++;
@@ -2918,6 +2921,7 @@ org_fixture(struct org_fx *x)
 	x->open[2].account_id = ORG_C;
 	x->open[2].count[PATH_P4] = 2;
 	x->open[2].total = 2;
+	x->open[3].account_id = "444444444444";	/* never collected */
 	x->changes[0] = (struct report_org_changes){ ORG_A, &fx_changes };
 	x->changes[1] = (struct report_org_changes){ ORG_B, &x->b };
 	x->changes[2] = (struct report_org_changes){ ORG_C, &x->c };
@@ -2936,7 +2940,7 @@ org_fixture(struct org_fx *x)
 	x->o.changes = x->changes;
 	x->o.changesz = 3;
 	x->o.open = x->open;
-	x->o.opensz = 3;
+	x->o.opensz = 4;
 }
 
 static void
@@ -3013,6 +3017,45 @@ START_TEST(test_org_golden)
 }
 END_TEST
 
+/*
+ * Open problems of the organization: an account no run has collected is
+ * named as unknown, and "no account has an open problem" is said only
+ * when every account is known.
+ */
+START_TEST(test_org_open_unknown)
+{
+	struct org_fx	 x;
+	struct capture	 cap;
+	size_t		 i;
+
+	org_fixture(&x);
+	for (i = 0; i < 4; i++) {
+		memset(x.open[i].count, 0, sizeof(x.open[i].count));
+		x.open[i].total = 0;
+	}
+	capture_open(&cap);
+	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_TEXT,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "No account that a run has "
+	    "collected has an open problem."));
+	ck_assert_ptr_nonnull(strstr(cap.data, "Not known for 444444444444: "
+	    "no run has collected it yet"));
+	ck_assert_ptr_null(strstr(cap.data, "No account has an open"));
+	free(cap.data);
+	x.open[3].known = 1;
+	capture_open(&cap);
+	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_MARKDOWN,
+	    REPORT_LANG_EN), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "No account has an open "
+	    "problem."));
+	ck_assert_ptr_null(strstr(cap.data, "Not known for"));
+	free(cap.data);
+	org_fixture_free(&x);
+}
+END_TEST
+
 /* The JSON's members: each change once with its account, per_account. */
 START_TEST(test_org_json)
 {
@@ -3048,6 +3091,14 @@ START_TEST(test_org_json)
 	ck_assert_int_eq(seen3, 1);
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(
 	    cJSON_GetObjectItem(root, "coverage"), "gaps")), 3);
+	/* The account no run collected: its counts are null, not 0. */
+	it = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "open"), 3);
+	ck_assert_str_eq(cJSON_GetObjectItem(it, "account_id")->valuestring,
+	    "444444444444");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(it, "total")));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(it, "by_path")));
+	it = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "open"), 2);
+	ck_assert_int_eq(cJSON_GetObjectItem(it, "total")->valueint, 2);
 	cJSON_Delete(root);
 	free(cap.data);
 	org_fixture_free(&x);
@@ -3074,6 +3125,7 @@ report_suite(void)
 	tcase_add_loop_test(tc, test_status_golden, 0, 6);
 	tcase_add_test(tc, test_status_empty);
 	tcase_add_loop_test(tc, test_org_golden, 0, 8);
+	tcase_add_test(tc, test_org_open_unknown);
 	tcase_add_test(tc, test_org_json);
 	suite_add_tcase(s, tc);
 

@@ -181,6 +181,14 @@ assert o["by_path"] == {p: want.get(p, 0) for p in o["by_path"]}, (o, want)
 done
 check "text: the open problems table names the accounts" sh -c \
 	"sed -n '/Open problems by account and path/,\$p' '$T' | grep -q '$A'"
+check "text: the account no run collected is unknown, not without problems" \
+	grep -q "Not known for $D: no run has collected it yet, so its problems are unknown (not none)" "$F"
+check "JSON: its open counts are null, the others' numbers" "$PYTHON" -c '
+import json, sys
+o = {x["account_id"]: x for x in json.load(open(sys.argv[1]))["open"]}
+assert o[sys.argv[2]]["total"] is None and o[sys.argv[2]]["by_path"] is None, o
+assert all(isinstance(v["total"], int) for k, v in o.items() if k != sys.argv[2]), o
+' "$WORK/org.json.en" "$D"
 check "JSON: coverage lists the failed account with its code" "$PYTHON" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
