@@ -98,6 +98,16 @@ int	view_recorded(struct store *st, long long from_run, long long to_run,
 	    struct view *v);
 
 /*
+ * Why run "run_id" collected nothing (its run_failure row: credentials,
+ * or the call that failed), as a failed region "as" that borrows from
+ * *f: *out = as, or NULL when none was recorded.  Free *f with
+ * store_run_failure_free() either way.  Returns 0, or -1 after warnx(3).
+ */
+int	view_run_failure(struct store *st, long long run_id,
+	    struct store_run_failure *f, struct report_region *as,
+	    const struct report_region **out);
+
+/*
  * The differences between the states at from_run and at to_run, found by
  * the differ, for the regions collected successfully in both runs; every
  * other region is "not compared" with the reason.  Returns 0, or -1 after
@@ -172,6 +182,9 @@ struct view_org {
 	struct report_org_gap		*gaps;
 	struct report_org_open		*open;
 	struct report_org_changes	*changes;
+	/* why to_run (or a shard merged into it) collected nothing */
+	struct store_run_failure	 rfail;
+	struct report_region		 rfail_as;
 };
 
 int	view_org(struct store *st, long long from_run, long long to_run,

@@ -771,6 +771,13 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_RUN_STOPPED] = {
 		"The run stopped before its first region:",
 		"実行は最初のリージョンの前に止まりました:" },
+	[I18N_RUN_SHARD_STOPPED] = {
+		"Part of this run collected nothing: a shard merged into it "
+		"stopped before its first region, and the accounts it was to "
+		"collect were not collected:",
+		"この実行の一部は何も収集していません。マージされたシャード"
+		"の 1 つが最初のリージョンの前に止まり、そのシャードが収集す"
+		"るはずだったアカウントは収集されていません:" },
 	[I18N_RUN_NO_CREDENTIALS] = {
 		"No credentials could be found or obtained, so nothing was "
 		"asked of AWS:",

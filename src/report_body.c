@@ -112,13 +112,20 @@ report_region_problem(struct report_rw *w, const struct report_region *r)
 	w->depth--;
 }
 
-/* Why the run collected nothing (in.collection.run_failure). */
-static void
-health_run_failure(struct report_rw *w, const struct report_region *f)
+/* See report_int.h. */
+void
+report_run_failure(struct report_rw *w, const struct report_collection *c)
 {
-	REPORT_LINE0(w, REPORT_B_PARA, strcmp(f->operation,
-	    RUN_STEP_CREDENTIALS) == 0 ? I18N_RUN_NO_CREDENTIALS :
-	    I18N_RUN_STOPPED);
+	const struct report_region	*f = c->run_failure;
+
+	if (f == NULL)
+		return;
+	if (c->status != RUN_STATUS_FAILED)
+		REPORT_LINE0(w, REPORT_B_PARA, I18N_RUN_SHARD_STOPPED);
+	else
+		REPORT_LINE0(w, REPORT_B_PARA, strcmp(f->operation,
+		    RUN_STEP_CREDENTIALS) == 0 ? I18N_RUN_NO_CREDENTIALS :
+		    I18N_RUN_STOPPED);
 	w->depth++;
 	problem_bullets(w, f);
 	w->depth--;
@@ -294,8 +301,7 @@ health(struct report_rw *w, const struct report_input *in)
 	health_run(w, c);
 	if (c->account_failed != NULL)
 		report_account_failed(w, c->account_failed);
-	if (c->run_failure != NULL)
-		health_run_failure(w, c->run_failure);
+	report_run_failure(w, c);
 	health_counts(w, in);
 	if (c->first)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_FIRST);

@@ -252,6 +252,14 @@ void		 report_entry_what(struct report_rw *w, struct buf *dst,
 void		 report_org_body(struct report_rw *w,
 		    const struct report_org *o);
 /*
+ * Why the newest run (c->run_failure; nothing when NULL) collected
+ * nothing: no credentials, or the call that failed, with the reply and
+ * the fix.  A run that is not failed as a whole had it from a shard
+ * merged into it (the other shards' accounts were collected).
+ */
+void		 report_run_failure(struct report_rw *w,
+		    const struct report_collection *c);
+/*
  * Account "a" that the newest run named but could not collect, at the
  * writer's depth: the failed call with its code and message, then the
  * fix (report_assume_fix_text()'s sentence) one level deeper.

@@ -761,6 +761,11 @@ org_coverage(struct jw *j, const struct report_org *o, enum i18n_lang lang)
 	jw_int(j, "accounts_known", (long long)o->accountsz);
 	jw_int(j, "accounts_collected_in_range", (long long)o->collected);
 	jw_int(j, "regions", (long long)o->regionsz);
+	jw_key(j, "run_failure");
+	if (o->collection.run_failure == NULL)
+		buf_addstr(j->b, "null");
+	else
+		error_object(j, o->collection.run_failure, lang);
 	jw_key(j, "accounts");
 	jw_open(j, '[');
 	for (i = 0; i < o->accountsz; i++) {

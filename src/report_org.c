@@ -211,7 +211,14 @@ coverage_gaps(struct report_rw *w, const struct report_org *o)
 	size_t				 i, r, c, na = 0, nr = 0, ncol;
 
 	if (o->gapsz == 0) {
-		REPORT_LINE0(w, REPORT_B_PARA, I18N_ORG_GAPS_NONE);
+		/* Not said of a run that collected no account at all. */
+		for (i = 0; i < o->accountsz; i++)
+			if (o->accounts[i].named &&
+			    o->accounts[i].status == ACCOUNT_STATUS_COLLECTED) {
+				REPORT_LINE0(w, REPORT_B_PARA,
+				    I18N_ORG_GAPS_NONE);
+				break;
+			}
 		return;
 	}
 	REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_GAPS_INTRO,
@@ -471,6 +478,7 @@ report_org_body(struct report_rw *w, const struct report_org *o)
 	header(w, o);
 	REPORT_LINE0(w, REPORT_B_H2, I18N_H_COVERAGE);
 	org_run(w, &o->collection);
+	report_run_failure(w, &o->collection);
 	if (o->collection.first && !o->status)
 		REPORT_LINE0(w, REPORT_B_PARA, I18N_HEALTH_FIRST);
 	coverage_accounts(w, o);

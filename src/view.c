@@ -153,26 +153,38 @@ view_account_failed(struct store *st, struct view *v)
 	return 0;
 }
 
+/* See view.h. */
+int
+view_run_failure(struct store *st, long long run_id,
+    struct store_run_failure *f, struct report_region *as,
+    const struct report_region **out)
+{
+	int	found;
+
+	*out = NULL;
+	if (store_run_failure_get(st, run_id, f, &found) == -1)
+		return -1;
+	if (!found)
+		return 0;
+	memset(as, 0, sizeof(*as));
+	as->region = "";
+	as->status = REGION_STATUS_FAILED;
+	as->operation = f->operation;
+	as->http_status = f->http_status;
+	as->error_code = f->error_code;
+	as->error_message = f->error_message;
+	*out = as;
+	return 0;
+}
+
 /* Why run "to" collected nothing, when it recorded why (run_failure). */
 static int
 view_run_failed(struct store *st, struct view *v)
 {
-	int	found;
-
 	if (v->to.status != RUN_STATUS_FAILED)
 		return 0;
-	if (store_run_failure_get(st, v->to.run_id, &v->rfail, &found) == -1)
-		return -1;
-	if (!found)
-		return 0;
-	v->rfail_as.region = "";
-	v->rfail_as.status = REGION_STATUS_FAILED;
-	v->rfail_as.operation = v->rfail.operation;
-	v->rfail_as.http_status = v->rfail.http_status;
-	v->rfail_as.error_code = v->rfail.error_code;
-	v->rfail_as.error_message = v->rfail.error_message;
-	v->in.collection.run_failure = &v->rfail_as;
-	return 0;
+	return view_run_failure(st, v->to.run_id, &v->rfail, &v->rfail_as,
+	    &v->in.collection.run_failure);
 }
 
 /*

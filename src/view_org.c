@@ -198,6 +198,10 @@ view_org(struct store *st, long long from_run, long long to_run,
 	}
 	if (found)
 		v->out.collection.status = v->run.status;
+	/* The run's own reason, whichever account view[0] is. */
+	if (view_run_failure(st, to_run, &v->rfail, &v->rfail_as,
+	    &v->out.collection.run_failure) == -1)
+		goto out;
 	v->out.accounts = v->accounts;
 	v->out.accountsz = v->allsz;
 	v->out.collected = v->groups.collected;
@@ -223,6 +227,7 @@ view_org_free(struct view_org *v)
 		view_free(&v->views[i]);
 	org_list_free(&v->groups);
 	store_run_free(&v->run);
+	store_run_failure_free(&v->rfail);
 	free(v->views);
 	free(v->in);
 	free(v->accounts);

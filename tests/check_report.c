@@ -3056,6 +3056,49 @@ START_TEST(test_org_open_unknown)
 }
 END_TEST
 
+/*
+ * The organization report says why the newest run collected nothing:
+ * as the run's own failure when it failed as a whole, as a shard's when
+ * the run (merged) collected other accounts; JSON: coverage.run_failure.
+ */
+START_TEST(test_org_run_failure)
+{
+	static const struct report_region creds = {
+		.region = "", .status = REGION_STATUS_FAILED,
+		.operation = RUN_STEP_CREDENTIALS, .error_code = "",
+		.error_message = "SSO (profile x): no cached token: run "
+		    "\"aws sso login --profile x\"" };
+	enum report_lang	 l = (enum report_lang)(_i % 2);
+	int			 whole = _i / 2;
+	struct org_fx		 x;
+	struct capture		 cap;
+
+	org_fixture(&x);
+	x.o.collection.run_failure = &creds;
+	x.o.collection.status = whole ? RUN_STATUS_FAILED :
+	    RUN_STATUS_PARTIAL;
+	capture_open(&cap);
+	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_MARKDOWN, l),
+	    0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "aws sso login --profile x"));
+	ck_assert_ptr_nonnull(strstr(cap.data, whole ? (l == REPORT_LANG_EN ?
+	    "No credentials could be found or obtained" :
+	    "認証情報が見つからないか取得できなかった") : (l ==
+	    REPORT_LANG_EN ? "Part of this run collected nothing: a shard" :
+	    "この実行の一部は何も収集していません")));
+	free(cap.data);
+	capture_open(&cap);
+	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_JSON, l), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "\"run_failure\": {"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "\"operation\": "
+	    "\"credentials\""));
+	free(cap.data);
+	org_fixture_free(&x);
+}
+END_TEST
+
 /* The JSON's members: each change once with its account, per_account. */
 START_TEST(test_org_json)
 {
@@ -3126,6 +3169,7 @@ report_suite(void)
 	tcase_add_test(tc, test_status_empty);
 	tcase_add_loop_test(tc, test_org_golden, 0, 8);
 	tcase_add_test(tc, test_org_open_unknown);
+	tcase_add_loop_test(tc, test_org_run_failure, 0, 4);
 	tcase_add_test(tc, test_org_json);
 	suite_add_tcase(s, tc);
 
