@@ -102,6 +102,14 @@ const char	*store_account(const struct store *st);
  * account is not known yet ("") are not an account.
  */
 int		 store_accounts(struct store *st, char ***out, size_t *outsz);
+/*
+ * The same, and every account some run tried and failed to collect (its
+ * role could not be assumed: it has no regions): the accounts the
+ * organization report names, so that one no run could ever collect is
+ * not dropped by the next run that does not name it.
+ */
+int		 store_accounts_tried(struct store *st, char ***out,
+		    size_t *outsz);
 void		 store_accounts_free(char **v, size_t n);
 
 /*

@@ -35,6 +35,13 @@ static const struct store_sql q_accounts = { SLOT_ACCOUNTS,
     " UNION SELECT account_id FROM region_run WHERE account_id <> ''"
     " ORDER BY 1" };
 
+/* The same, and every account some run failed to collect. */
+static const struct store_sql q_accounts_tried = { SLOT_ACCOUNTS_TRIED,
+    "list accounts tried",
+    "SELECT account_id FROM run_account WHERE status IN ('collected',"
+    " 'failed') UNION SELECT account_id FROM region_run"
+    " WHERE account_id <> '' ORDER BY 1" };
+
 /* Whether some run named the account, whatever it did with it. */
 static const struct store_sql q_account_named = { SLOT_ACCOUNT_NAMED,
     "account named",
@@ -80,8 +87,10 @@ store_account(const struct store *st)
 	return st->account;
 }
 
-int
-store_accounts(struct store *st, char ***out, size_t *outsz)
+/* The account IDs "sql" selects, as store_accounts() says. */
+static int
+accounts_list(struct store *st, const struct store_sql *sql, char ***out,
+    size_t *outsz)
 {
 	struct store_stmt	*q;
 	char			**v = NULL;
@@ -90,7 +99,7 @@ store_accounts(struct store *st, char ***out, size_t *outsz)
 
 	*out = NULL;
 	*outsz = 0;
-	if ((q = store_stmt(st, &q_accounts)) == NULL)
+	if ((q = store_stmt(st, sql)) == NULL)
 		return -1;
 	while ((r = store_step(q)) == 1) {
 		if (n == STORE_MAX_ACCOUNTS) {
@@ -118,6 +127,18 @@ store_accounts(struct store *st, char ***out, size_t *outsz)
 	*out = v;
 	*outsz = n;
 	return 0;
+}
+
+int
+store_accounts(struct store *st, char ***out, size_t *outsz)
+{
+	return accounts_list(st, &q_accounts, out, outsz);
+}
+
+int
+store_accounts_tried(struct store *st, char ***out, size_t *outsz)
+{
+	return accounts_list(st, &q_accounts_tried, out, outsz);
 }
 
 /* The 0 or 1 of a bound SELECT EXISTS (...) into *flag; 0, or -1. */

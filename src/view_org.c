@@ -132,22 +132,30 @@ org_gaps(struct view_org *v)
 	v->out.gapsz = n;
 }
 
-/* Account all[i]'s open problems by path. */
-static void
-org_open(struct view_org *v, size_t i)
+/*
+ * Account all[i]'s open problems by path; unknown when no run up to
+ * "to_run" recorded data of it (the handle is scoped to it).
+ */
+static int
+org_open(struct store *st, struct view_org *v, size_t i, long long to_run)
 {
 	struct report_org_open	*o = &v->open[i];
 	const struct view	*w = &v->views[i];
+	long long		 data;
 	size_t			 k;
 
 	o->account_id = v->all[i];
-	o->known = !report_nothing_known(&w->in.collection);
+	if (store_run_before(st, to_run + 1, &data, &o->known) == -1)
+		return -1;
+	if (!o->known)
+		return 0;
 	for (k = 0; k < w->in.opensz; k++) {
 		if ((unsigned)w->in.open[k].verdict.path >= PATH__COUNT)
 			continue;
 		o->count[w->in.open[k].verdict.path]++;
 		o->total++;
 	}
+	return 0;
 }
 
 int
@@ -158,7 +166,7 @@ view_org(struct store *st, long long from_run, long long to_run,
 	int	rc = -1, found = 0;
 
 	memset(v, 0, sizeof(*v));
-	if (store_accounts(st, &v->ids, &v->idsz) == -1 ||
+	if (store_accounts_tried(st, &v->ids, &v->idsz) == -1 ||
 	    store_run_accounts_get(st, to_run, &v->rows, &v->rowsz) == -1)
 		return -1;
 	org_ids(v);
@@ -181,7 +189,8 @@ view_org(struct store *st, long long from_run, long long to_run,
 		v->changes[i].account_id = v->all[i];
 		v->changes[i].changes = &v->views[i].changes;
 		org_account(v, i);
-		org_open(v, i);
+		if (org_open(st, v, i, to_run) == -1)
+			goto out;
 	}
 	/* The run as a whole: its status unscoped, not one account's. */
 	if (store_set_account(st, "") == -1 ||

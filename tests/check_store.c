@@ -1358,6 +1358,7 @@ START_TEST(test_run_accounts_read)
 	struct store			*st;
 	struct store_run_account	 ra;
 	struct store_account_row	*v = NULL;
+	char				**ids;
 	size_t				 n = 0;
 	long long			 r1, r2;
 	int				 c;
@@ -1414,6 +1415,16 @@ START_TEST(test_run_accounts_read)
 	    "(account_id IN ('222222222222', '444444444444') AND "
 	    "external_id IS NULL)"), 4);
 	store_account_rows_free(v, n);
+	/* 333 was only tried (failed), 444 only skipped. */
+	ck_assert_int_eq(store_accounts(st, &ids, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(strcmp(ids[0], "111111111111") == 0 &&
+	    strcmp(ids[1], "222222222222") == 0);
+	store_accounts_free(ids, n);
+	ck_assert_int_eq(store_accounts_tried(st, &ids, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(ids[2], "333333333333");
+	store_accounts_free(ids, n);
 	ck_assert_int_eq(store_run_accounts_get(st, r2 + 1, &v, &n), 0);
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_null(v);

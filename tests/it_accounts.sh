@@ -269,6 +269,11 @@ check "... and its report's fix names no external ID either" sh -c \
 	"grep -q 'AssumeRole failed: AccessDenied' '$WORK/report-c2.txt' &&
 	 grep -q 'trust policy must allow the' '$WORK/report-c2.txt' &&
 	 ! grep -q ExternalId '$WORK/report-c2.txt'"
+"$BIN" report --db "$DB" -o "$WORK/org-run2.txt"
+check "the org report still names D, which run 2 did not try, as unknown" \
+	sh -c "tr '\\n' ' ' <'$WORK/org-run2.txt' | tr -s ' ' |
+	 grep -q 'Not known for $D: no run has collected it yet' &&
+	 grep -q '$D: not part of the newest run' '$WORK/org-run2.txt'"
 check "the unchanged account records no change" test \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM changes WHERE run_id = 2")" = 0
 expect_exit 4 "a wrong external ID: nothing collected" "$BIN" collect -q \

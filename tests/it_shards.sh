@@ -302,4 +302,25 @@ usage_rows "$WORK/uorg.db" >"$WORK/uorg.usage"
 check "usage: the merged days and quota days are the shards'" \
 	cmp -s "$WORK/ushards.usage" "$WORK/uorg.usage"
 
+# --- a shard that collected nothing: the merged run says why ------------
+expect_exit 0 "next day: shard 1/2" ucollect --db "$WORK/u1.db" --shard 1/2
+expect_exit 4 "next day: shard 2/2 without credentials collects nothing" \
+	env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY \
+	"$BIN" collect -q --accounts "$ACCTS" --role-name "$ROLE" \
+	--db "$WORK/u2.db" --shard 2/2 2>/dev/null
+expect_exit 0 "merge them" "$BIN" merge -q "$WORK/uorg.db" "$WORK/u1.db" \
+	"$WORK/u2.db"
+"$BIN" report --db "$WORK/uorg.db" -o "$WORK/uorg.txt"
+check "the org report: part of the run collected nothing, and why" sh -c \
+	"tr '\\n' ' ' <'$WORK/uorg.txt' | tr -s ' ' >'$WORK/uorg.flat' &&
+	 grep -q 'Part of this run collected nothing: a shard merged into it' \
+	    '$WORK/uorg.flat' &&
+	 grep -q 'Why: environment: AWS_ACCESS_KEY_ID not set' '$WORK/uorg.flat'"
+"$BIN" report --db "$WORK/uorg.db" --format json -o "$WORK/uorg.json"
+check "... and in JSON: coverage.run_failure" "$PYTHON" -c "
+import json, sys
+f = json.load(open(sys.argv[1]))['coverage']['run_failure']
+assert f['operation'] == 'credentials', f
+" "$WORK/uorg.json"
+
 finish
