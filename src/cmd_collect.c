@@ -1174,10 +1174,36 @@ notify_account(const struct collect_opts *o, struct store *st,
 }
 
 /*
+ * A run that failed before it learnt any account (no credentials, STS
+ * refused them, --org could not list): each account the database
+ * records or some run tried is told, as its own report says it (the
+ * run failed, why, and its problems as last known, or unknown).  Told unscoped, a notification would
+ * count the open problems of no account: "0".  A database with no
+ * account yet is told once, unscoped: nothing is known.
+ */
+static void
+collect_notify_unscoped(const struct collect_opts *o, struct store *st,
+    const struct notify_config *cfg, long long run_id, const char *db)
+{
+	char	**ids = NULL;
+	size_t	  n = 0, i;
+
+	if (store_accounts_tried(st, &ids, &n) == -1)
+		return;
+	if (n == 0)
+		notify_account(o, st, cfg, run_id, db);
+	for (i = 0; i < n; i++)
+		if (store_set_account(st, ids[i]) == 0)
+			notify_account(o, st, cfg, run_id, db);
+	store_accounts_free(ids, n);
+}
+
+/*
  * Each account of a multi-account run is told of separately, as its own
  * report (report --account ID) says it; a skipped account (not ACTIVE)
  * has no run to tell of.  A run of the caller's account alone records
- * no accounts: the handle's scope is already that account.
+ * no accounts: the handle's scope is already that account, unless the
+ * run failed before it learnt it.
  */
 static void
 collect_notify(const struct collect_opts *o, struct store *st,
@@ -1188,6 +1214,7 @@ collect_notify(const struct collect_opts *o, struct store *st,
 	enum run_status		 status;
 	size_t			 n = 0, i;
 	char			*db = NULL;
+	const char		*path;
 	int			 found;
 
 	memset(&r, 0, sizeof(r));
@@ -1206,14 +1233,15 @@ collect_notify(const struct collect_opts *o, struct store *st,
 		return;
 	if (o->c.db == NULL)
 		db = cmdline_default_db();
-	if (n == 0)
-		notify_account(o, st, cfg, run_id, o->c.db != NULL ?
-		    o->c.db : db);
+	path = o->c.db != NULL ? o->c.db : db;
+	if (n == 0 && *store_account(st) == '\0')
+		collect_notify_unscoped(o, st, cfg, run_id, path);
+	else if (n == 0)
+		notify_account(o, st, cfg, run_id, path);
 	for (i = 0; i < n; i++)
 		if (acc[i].status != ACCOUNT_STATUS_SKIPPED &&
 		    store_set_account(st, acc[i].account_id) == 0)
-			notify_account(o, st, cfg, run_id, o->c.db != NULL ?
-			    o->c.db : db);
+			notify_account(o, st, cfg, run_id, path);
 	store_account_rows_free(acc, n);
 	free(db);
 }

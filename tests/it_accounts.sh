@@ -456,4 +456,23 @@ expect_exit 0 "case of one of B's changes" "$BIN" case --db "$WORK/ab.db" \
 check "the case names the change's own account, not the caller's" sh -c \
 	"grep -q '$B' '$WORK/case.out' && ! grep -q '$CALLER' '$WORK/case.out'"
 
+# A multi-account run without credentials names no account: each account
+# of the database is told of it, as its own report says it.
+: >"$WORK/told.txt"
+expect_exit 4 "--accounts without credentials, --notify: nothing collected" \
+	env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$BIN" collect -q \
+	--db "$DB" --accounts "$A,$B" --role-name "$ROLE" \
+	--notify "$WORK/notify.ini" 2>/dev/null
+last=$(sqlite3 "$DB" "SELECT max(run_id) FROM runs")
+check "each account of the database told of the failed run, none unscoped" \
+	test "$(sort "$WORK/told.txt" | tr '\n' ' ')" = \
+	"$A $last failed $B $last failed $C $last failed $D $last failed "
+check "... D's problems unknown (null), A's as last known" "$PYTHON" -c "
+import json, sys
+d, a = (json.load(open(p)) for p in sys.argv[1:3])
+assert d['summary']['open'] is None, d['summary']
+assert isinstance(a['summary']['open'], int), a['summary']
+assert a['collection']['run_failure']['operation'] == 'credentials', a
+" "$WORK/told-$D.json" "$WORK/told-$A.json"
+
 finish

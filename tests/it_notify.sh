@@ -308,6 +308,29 @@ sleep 3
 check "the slow command's whole process group was killed" \
 	test ! -e "$WORK/leftover"
 
+# -- a run that failed before it learnt its account --------------------
+# No credentials: the run never learnt the account, yet the account is
+# told, its open problems as its own report counts them (not 0).
+cat > "$WORK/nocreds.ini" <<EOF
+[target hook]
+type = exec
+command = cat > "$WORK/nocreds.json"; echo "\$BEDROCK_AUDIT_ACCOUNT" > "$WORK/nocreds.acct"
+threshold = action
+EOF
+expect_exit 4 "collect without credentials, --notify" \
+	env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$BIN" collect -q \
+	--db "$DB" --notify "$WORK/nocreds.ini" 2>/dev/null
+"$BIN" report --db "$DB" --format json -o "$WORK/nocreds-report.json"
+check "the account is told, with its report's open problems and why" \
+	"$PYTHON" -c "
+import json, sys
+told, own = (json.load(open(p)) for p in sys.argv[1:3])
+acct = open(sys.argv[3]).read().strip()
+assert told['account_id'] == own['account_id'] == acct != '', (told['account_id'], acct)
+assert told['summary']['open'] == own['summary']['open'] > 0, told['summary']
+assert told['collection']['run_failure']['operation'] == 'credentials', told
+" "$WORK/nocreds.json" "$WORK/nocreds-report.json" "$WORK/nocreds.acct"
+
 # -- no webhook URL anywhere -------------------------------------------
 "$BIN" report --db "$DB" > "$WORK/report.txt"
 "$BIN" report --db "$DB" --format markdown > "$WORK/report.md"
