@@ -431,10 +431,18 @@ struct report_status_request {
  * Everything borrowed.
  */
 struct report_status {
-	long long	 run_id;	/* the newest run */
+	long long	 run_id;	/* the newest run with data */
 	const char	*run_time;	/* its start, UTC ISO-8601 */
 	/* run_time in the reader's time zone; NULL or "": not shown */
 	const char	*run_time_local;
+	/*
+	 * The newest run, when it is newer than run_id and failed (it
+	 * collected nothing: this state may be out of date); 0 when run_id
+	 * is the newest.  Its start, UTC, and in the reader's zone.
+	 */
+	long long	 failed_run;
+	const char	*failed_time;
+	const char	*failed_time_local;
 	const char	*account_id;	/* NULL if unknown */
 	const struct report_region *regions;	/* every region of the run */
 	size_t		 regionsz;

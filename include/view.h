@@ -25,6 +25,7 @@
 struct view_status {
 	struct report_status		 out;	/* what to render */
 	struct store_run		 run;
+	struct store_run		 newer;	/* out.failed_run */
 	struct store_region_run		*rruns;	/* regions of the run */
 	size_t				 rrunsz;
 	struct snapshot			*states;	/* one per rruns */

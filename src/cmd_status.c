@@ -3,7 +3,9 @@
  * each region's outcome (with the fix for a failed one), the models this
  * account cannot use, the quotas applied below their AWS default, and the
  * quota increase requests still open.  A failed region shows the last
- * state that was known of it.  view_status() selects the rows and the
+ * state that was known of it, and a newer run that failed as a whole is
+ * named (the state may be out of date; the organization's status shows
+ * that run as its coverage).  view_status() selects the rows and the
  * playbook decides their paths; this file only wires them together.
  */
 #include <err.h>
@@ -81,7 +83,7 @@ static int
 status_org(struct store *st, const struct cmdline *c)
 {
 	struct view_org	 v;
-	long long	 run_id;
+	long long	 run_id, newest;
 	char		*started = NULL, *finished = NULL;
 	int		 found, rc = EXIT_FAILED;
 
@@ -92,6 +94,11 @@ status_org(struct store *st, const struct cmdline *c)
 		status_none(st);
 		return EXIT_FAILED;
 	}
+	/* A newer run that failed is the coverage: it says why. */
+	if (store_run_newest(st, &newest, &found) == -1)
+		return EXIT_FAILED;
+	if (found && newest > run_id)
+		run_id = newest;
 	if (view_org(st, run_id, run_id, &v) == 0) {
 		v.out.status = 1;
 		v.out.collection.started_local = started =
@@ -121,7 +128,7 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 	struct cmdline		 c;
 	struct view_status	 v;
 	struct store		*st = NULL;
-	char			*local = NULL;
+	char			*local = NULL, *failed = NULL;
 	int			 ch, rc = EXIT_FAILED, usage;
 
 	cmdline_init(&c);
@@ -146,11 +153,15 @@ cmd_status_exec(const struct cmd_entry *self, int argc, char *argv[])
 		rc = EXIT_FAILED;
 	else if (st != NULL && status_load(st, &v) == 0) {
 		v.out.run_time_local = local = tz_local_text(v.out.run_time);
+		if (v.out.failed_run > 0)
+			v.out.failed_time_local = failed =
+			    tz_local_text(v.out.failed_time);
 		if (report_status_write(stdout, &v.out, c.format, c.lang) ==
 		    0 && fflush(stdout) == 0)
 			rc = EXIT_OK;
 	}
 	free(local);
+	free(failed);
 	view_status_free(&v);
 	store_close(st);
 	return rc;

@@ -27,6 +27,13 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 	[I18N_RUNS] = {
 		"Compared: run #{1} ({2}) -> run #{3} ({4})",
 		"比較: 実行 #{1}（{2}）→ 実行 #{3}（{4}）" },
+	[I18N_STATUS_NEWER_FAILED] = {
+		"The newest run, #{1} ({2}), failed and collected nothing: "
+		"this state may be out of date (bedrock-audit report says "
+		"why).",
+		"最新の実行 #{1}（{2}）は失敗し、何も収集していません。この状"
+		"態は古い可能性があります（理由は bedrock-audit report で確認"
+		"できます）。" },
 	[I18N_STATUS_RUN] = {
 		"As of run #{1} ({2})",
 		"実行 #{1}（{2}）の時点" },

@@ -716,6 +716,9 @@ report_json_status(struct buf *b, const struct report_status *s,
 	jw_open(&j, '{');
 	jw_int(&j, "run_id", s->run_id);
 	jw_str(&j, "run_time", s->run_time, 1);
+	jw_pos(&j, "failed_run", s->failed_run);
+	jw_str(&j, "failed_run_time", s->failed_run > 0 ? s->failed_time :
+	    NULL, 1);
 	jw_str(&j, "account_id", s->account_id, 1);
 	regions(&j, s->regions, s->regionsz, lang);
 	status_models(&j, s);

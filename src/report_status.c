@@ -194,6 +194,13 @@ report_status_body(struct report_rw *w, const struct report_status *s)
 	report_rw_time(w, &when, s->run_time, s->run_time_local);
 	REPORT_LINE(w, REPORT_B_PARA, I18N_STATUS_RUN, RA(run),
 	    RR(when.data));
+	if (s->failed_run > 0) {
+		buf_free(&when);
+		(void)snprintf(run, sizeof(run), "%lld", s->failed_run);
+		report_rw_time(w, &when, s->failed_time, s->failed_time_local);
+		REPORT_LINE(w, REPORT_B_PARA, I18N_STATUS_NEWER_FAILED,
+		    RA(run), RR(when.data));
+	}
 	buf_free(&when);
 	report_rw_gap(w);
 	REPORT_LINE0(w, REPORT_B_PARA, I18N_BACKGROUND);

@@ -975,10 +975,36 @@ view_status_at(struct store *st, long long run_id, long long health_run,
 	return 0;
 }
 
+/*
+ * The newest run, when it is newer than the state's run: it failed (a
+ * run that recorded data would be the state's), and the state may be out
+ * of date since.
+ */
+static int
+status_newer(struct store *st, struct view_status *v)
+{
+	long long	id;
+	int		found;
+
+	if (store_run_newest(st, &id, &found) == -1)
+		return -1;
+	if (!found || id <= v->out.run_id)
+		return 0;
+	if (store_run_get(st, id, &v->newer, &found) == -1)
+		return -1;
+	if (found && v->newer.status == RUN_STATUS_FAILED) {
+		v->out.failed_run = id;
+		v->out.failed_time = v->newer.started_at;
+	}
+	return 0;
+}
+
 int
 view_status(struct store *st, long long run_id, struct view_status *v)
 {
-	return view_status_at(st, run_id, run_id, v);
+	if (view_status_at(st, run_id, run_id, v) == -1)
+		return -1;
+	return status_newer(st, v);
 }
 
 void
@@ -1004,6 +1030,7 @@ view_status_free(struct view_status *v)
 	store_region_runs_free(v->rruns, v->rrunsz);
 	store_region_runs_free(v->health, v->healthsz);
 	store_run_free(&v->run);
+	store_run_free(&v->newer);
 	free(v->closest);
 	free(v->peak_at);
 	store_quota_days_free(v->qdays, v->qdaysz);

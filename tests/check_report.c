@@ -1133,6 +1133,47 @@ status_fixture(struct report_status *s)
 	s->requestsz = sizeof(r) / sizeof(r[0]);
 }
 
+/*
+ * A newer run that failed: status says its state may be out of date, with
+ * the failed run's number and time (and in the reader's zone), in JSON
+ * as failed_run; nothing of it when the state's run is the newest.
+ */
+START_TEST(test_status_newer_failed)
+{
+	enum report_lang	l = (enum report_lang)_i;
+	struct report_status	s;
+	struct capture		cap;
+
+	status_fixture(&s);
+	s.failed_run = 9;
+	s.failed_time = "2025-06-03T03:00:00Z";
+	s.failed_time_local = "2025-06-03 12:00 JST";
+	capture_open(&cap);
+	ck_assert_int_eq(report_status_write(cap.fp, &s, REPORT_MARKDOWN, l),
+	    0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, l == REPORT_LANG_EN ?
+	    "The newest run, #9 (2025-06-03T03:00:00Z / 2025-06-03 12:00 JST), "
+	    "failed and collected nothing: this state may be out of date" :
+	    "最新の実行 #9（2025-06-03T03:00:00Z / 2025-06-03 12:00 JST）は"
+	    "失敗し"));
+	free(cap.data);
+	capture_open(&cap);
+	ck_assert_int_eq(report_status_write(cap.fp, &s, REPORT_JSON, l), 0);
+	capture_close(&cap);
+	ck_assert_ptr_nonnull(strstr(cap.data, "\"failed_run\": 9,"));
+	ck_assert_ptr_nonnull(strstr(cap.data, "\"failed_run_time\": "
+	    "\"2025-06-03T03:00:00Z\""));
+	free(cap.data);
+	s.failed_run = 0;
+	capture_open(&cap);
+	ck_assert_int_eq(report_status_write(cap.fp, &s, REPORT_TEXT, l), 0);
+	capture_close(&cap);
+	ck_assert_ptr_null(strstr(cap.data, "#9"));
+	free(cap.data);
+}
+END_TEST
+
 START_TEST(test_status_golden)
 {
 	enum report_format	f = (enum report_format)(_i % 3);
@@ -3166,6 +3207,7 @@ report_suite(void)
 	tcase_add_test(tc, test_case_not_needed);
 	tcase_add_test(tc, test_case_no_account);
 	tcase_add_loop_test(tc, test_status_golden, 0, 6);
+	tcase_add_loop_test(tc, test_status_newer_failed, 0, 2);
 	tcase_add_test(tc, test_status_empty);
 	tcase_add_loop_test(tc, test_org_golden, 0, 8);
 	tcase_add_test(tc, test_org_open_unknown);

@@ -474,5 +474,9 @@ assert d['summary']['open'] is None, d['summary']
 assert isinstance(a['summary']['open'], int), a['summary']
 assert a['collection']['run_failure']['operation'] == 'credentials', a
 " "$WORK/told-$D.json" "$WORK/told-$A.json"
+"$BIN" status --db "$DB" >"$WORK/org-status-failed.txt"
+check "org status: the failed newest run is the coverage, with why" sh -c \
+	"tr '\\n' ' ' <'$WORK/org-status-failed.txt' | tr -s ' ' |
+	 grep -q 'Newest run: #$last, .*nothing was collected. No credentials could be found'"
 
 finish

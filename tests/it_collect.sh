@@ -285,4 +285,22 @@ echo '{"rules": []}' >"$WORK/f.json"
 sim_post faults "$WORK/f.json"
 sim_post scenario "$WORLD"
 
+# A run that fails after runs with data: status shows the last known
+# state and says the newest run failed, so it may be out of date.
+expect_exit 4 "a later run without credentials" env -u AWS_ACCESS_KEY_ID \
+	-u AWS_SECRET_ACCESS_KEY "$BIN" collect -q --db "$DB" 2>/dev/null
+last=$(sqlite3 "$DB" "SELECT max(run_id) FROM runs")
+"$BIN" status --db "$DB" --tz UTC >"$WORK/status-stale.txt"
+check "status: the newest run failed, the state may be out of date" sh -c \
+	"tr '\\n' ' ' <'$WORK/status-stale.txt' | tr -s ' ' | grep -q \
+	 'The newest run, #$last (.*), failed and collected nothing: this state may be out of date'"
+"$BIN" status --db "$DB" --format json >"$WORK/status-stale.json"
+check "... JSON: failed_run, and the state of the run before it" \
+	"$PYTHON" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['failed_run'] == int(sys.argv[2]) > d['run_id'], d
+assert d['failed_run_time'], d
+" "$WORK/status-stale.json" "$last"
+
 finish
