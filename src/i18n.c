@@ -1750,6 +1750,11 @@ static const char *const catalogue[I18N__COUNT][I18N_LANG__COUNT] = {
 		"it is from earlier runs",
 		"{1}: 最新の実行の対象外でした。このレポートに示す内容は"
 		"以前の実行のものです" },
+	[I18N_ORG_NOT_NAMED_UNKNOWN] = {
+		"{1}: not part of the newest run, and no run has collected it "
+		"yet",
+		"{1}: 最新の実行の対象外で、これまでに収集できた実行もありませ"
+		"ん" },
 	[I18N_ORG_FIX_TRUST] = {
 		"Fix: the role must exist in that account, its trust policy "
 		"must allow the caller's principal, and the caller needs "

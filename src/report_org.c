@@ -102,6 +102,18 @@ report_account_failed(struct report_rw *w, const struct report_org_account *a)
 }
 
 /* The accounts: counted, then each one not collected by the newest run. */
+/* Whether some run recorded data of account "id" (o->open says). */
+static int
+account_known(const struct report_org *o, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < o->opensz; i++)
+		if (strcmp(o->open[i].account_id, id) == 0)
+			return o->open[i].known;
+	return 1;
+}
+
 static void
 coverage_accounts(struct report_rw *w, const struct report_org *o)
 {
@@ -125,7 +137,9 @@ coverage_accounts(struct report_rw *w, const struct report_org *o)
 		a = &o->accounts[i];
 		w->depth = 1;
 		if (!a->named)
-			REPORT_LINE(w, REPORT_B_BULLET, I18N_ORG_NOT_NAMED,
+			REPORT_LINE(w, REPORT_B_BULLET,
+			    account_known(o, a->account_id) ?
+			    I18N_ORG_NOT_NAMED : I18N_ORG_NOT_NAMED_UNKNOWN,
 			    RA(a->account_id));
 		else if (a->status == ACCOUNT_STATUS_SKIPPED)
 			REPORT_LINE(w, REPORT_B_BULLET, I18N_ORG_SKIPPED,

@@ -3058,6 +3058,19 @@ START_TEST(test_org_golden)
 }
 END_TEST
 
+/* "o" rendered in format "f" and language "l"; the caller frees it. */
+static char *
+org_render(const struct report_org *o, enum report_format f,
+    enum report_lang l)
+{
+	struct capture	cap;
+
+	capture_open(&cap);
+	ck_assert_int_eq(report_org_write(cap.fp, o, f, l), 0);
+	capture_close(&cap);
+	return cap.data;
+}
+
 /*
  * Open problems of the organization: an account no run has collected is
  * named as unknown, and "no account has an open problem" is said only
@@ -3066,7 +3079,7 @@ END_TEST
 START_TEST(test_org_open_unknown)
 {
 	struct org_fx	 x;
-	struct capture	 cap;
+	char		*out;
 	size_t		 i;
 
 	org_fixture(&x);
@@ -3074,25 +3087,27 @@ START_TEST(test_org_open_unknown)
 		memset(x.open[i].count, 0, sizeof(x.open[i].count));
 		x.open[i].total = 0;
 	}
-	capture_open(&cap);
-	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_TEXT,
-	    REPORT_LANG_EN), 0);
-	capture_close(&cap);
-	ck_assert_ptr_nonnull(strstr(cap.data, "No account that a run has "
+	out = org_render(&x.o, REPORT_TEXT, REPORT_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(out, "No account that a run has "
 	    "collected has an open problem."));
-	ck_assert_ptr_nonnull(strstr(cap.data, "Not known for 444444444444: "
+	ck_assert_ptr_nonnull(strstr(out, "Not known for 444444444444: "
 	    "no run has collected it yet"));
-	ck_assert_ptr_null(strstr(cap.data, "No account has an open"));
-	free(cap.data);
+	ck_assert_ptr_null(strstr(out, "No account has an open"));
+	free(out);
+	/* Not named by the newest run either: the coverage says so too. */
+	x.acct[3].named = 0;
+	out = org_render(&x.o, REPORT_MARKDOWN, REPORT_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(out, "444444444444: not part of "
+	    "the newest run, and no run has collected it yet"));
+	ck_assert_ptr_nonnull(strstr(out, "666666666666: not part of "
+	    "the newest run; what this report shows"));
+	free(out);
 	x.open[3].known = 1;
-	capture_open(&cap);
-	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_MARKDOWN,
-	    REPORT_LANG_EN), 0);
-	capture_close(&cap);
-	ck_assert_ptr_nonnull(strstr(cap.data, "No account has an open "
+	out = org_render(&x.o, REPORT_MARKDOWN, REPORT_LANG_EN);
+	ck_assert_ptr_nonnull(strstr(out, "No account has an open "
 	    "problem."));
-	ck_assert_ptr_null(strstr(cap.data, "Not known for"));
-	free(cap.data);
+	ck_assert_ptr_null(strstr(out, "Not known for"));
+	free(out);
 	org_fixture_free(&x);
 }
 END_TEST
@@ -3112,30 +3127,25 @@ START_TEST(test_org_run_failure)
 	enum report_lang	 l = (enum report_lang)(_i % 2);
 	int			 whole = _i / 2;
 	struct org_fx		 x;
-	struct capture		 cap;
+	char			*out;
 
 	org_fixture(&x);
 	x.o.collection.run_failure = &creds;
 	x.o.collection.status = whole ? RUN_STATUS_FAILED :
 	    RUN_STATUS_PARTIAL;
-	capture_open(&cap);
-	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_MARKDOWN, l),
-	    0);
-	capture_close(&cap);
-	ck_assert_ptr_nonnull(strstr(cap.data, "aws sso login --profile x"));
-	ck_assert_ptr_nonnull(strstr(cap.data, whole ? (l == REPORT_LANG_EN ?
+	out = org_render(&x.o, REPORT_MARKDOWN, l);
+	ck_assert_ptr_nonnull(strstr(out, "aws sso login --profile x"));
+	ck_assert_ptr_nonnull(strstr(out, whole ? (l == REPORT_LANG_EN ?
 	    "No credentials could be found or obtained" :
 	    "認証情報が見つからないか取得できなかった") : (l ==
 	    REPORT_LANG_EN ? "Part of this run collected nothing: a shard" :
 	    "この実行の一部は何も収集していません")));
-	free(cap.data);
-	capture_open(&cap);
-	ck_assert_int_eq(report_org_write(cap.fp, &x.o, REPORT_JSON, l), 0);
-	capture_close(&cap);
-	ck_assert_ptr_nonnull(strstr(cap.data, "\"run_failure\": {"));
-	ck_assert_ptr_nonnull(strstr(cap.data, "\"operation\": "
+	free(out);
+	out = org_render(&x.o, REPORT_JSON, l);
+	ck_assert_ptr_nonnull(strstr(out, "\"run_failure\": {"));
+	ck_assert_ptr_nonnull(strstr(out, "\"operation\": "
 	    "\"credentials\""));
-	free(cap.data);
+	free(out);
 	org_fixture_free(&x);
 }
 END_TEST
