@@ -91,8 +91,10 @@ losers_say() {
 	done
 }
 
-# A run takes about half a second: the processes overlap for sure.
-latency 40
+# A run takes over a second: the processes overlap for sure, even when
+# each one starts slowly (a sanitizer build on a loaded machine once let
+# a run end at 40 ms a call before the fifth process took the lock).
+latency 100
 
 # 1. N and then 5 collects on a fresh database, without --wait (stress:
 # ten rounds of 5, for the races of a file's first open).
