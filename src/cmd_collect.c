@@ -1177,9 +1177,10 @@ notify_account(const struct collect_opts *o, struct store *st,
  * A run that failed before it learnt any account (no credentials, STS
  * refused them, --org could not list): each account the database
  * records or some run tried is told, as its own report says it (the
- * run failed, why, and its problems as last known, or unknown).  Told unscoped, a notification would
- * count the open problems of no account: "0".  A database with no
- * account yet is told once, unscoped: nothing is known.
+ * run failed, why, and its problems as last known, or unknown).  Told
+ * unscoped, a notification would count the open problems of no account:
+ * "0".  A database with no account yet is told once, unscoped: nothing
+ * is known.
  */
 static void
 collect_notify_unscoped(const struct collect_opts *o, struct store *st,

@@ -162,6 +162,18 @@ error_object(struct jw *j, const struct report_region *r,
 	buf_free(&fix);
 }
 
+/* "run_failure": why a run collected nothing, or null. */
+static void
+run_failure(struct jw *j, const struct report_region *f,
+    enum i18n_lang lang)
+{
+	jw_key(j, "run_failure");
+	if (f == NULL)
+		buf_addstr(j->b, "null");
+	else
+		error_object(j, f, lang);
+}
+
 /* The region's "error" member: null while it is fine. */
 static void
 region_error(struct jw *j, const struct report_region *r,
@@ -353,11 +365,7 @@ collection(struct jw *j, const struct report_input *in, enum i18n_lang lang)
 		failure_members(j, c->account_failed, 1, lang);
 		jw_close(j, '}');
 	}
-	jw_key(j, "run_failure");
-	if (c->run_failure == NULL)
-		buf_addstr(j->b, "null");
-	else
-		error_object(j, c->run_failure, lang);
+	run_failure(j, c->run_failure, lang);
 	regions(j, in->regions, in->regionsz, lang);
 	jw_close(j, '}');
 }
@@ -764,11 +772,7 @@ org_coverage(struct jw *j, const struct report_org *o, enum i18n_lang lang)
 	jw_int(j, "accounts_known", (long long)o->accountsz);
 	jw_int(j, "accounts_collected_in_range", (long long)o->collected);
 	jw_int(j, "regions", (long long)o->regionsz);
-	jw_key(j, "run_failure");
-	if (o->collection.run_failure == NULL)
-		buf_addstr(j->b, "null");
-	else
-		error_object(j, o->collection.run_failure, lang);
+	run_failure(j, o->collection.run_failure, lang);
 	jw_key(j, "accounts");
 	jw_open(j, '[');
 	for (i = 0; i < o->accountsz; i++) {

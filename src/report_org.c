@@ -101,7 +101,6 @@ report_account_failed(struct report_rw *w, const struct report_org_account *a)
 	w->depth--;
 }
 
-/* The accounts: counted, then each one not collected by the newest run. */
 /* Whether some run recorded data of account "id" (o->open says). */
 static int
 account_known(const struct report_org *o, const char *id)
@@ -114,6 +113,7 @@ account_known(const struct report_org *o, const char *id)
 	return 1;
 }
 
+/* The accounts: counted, then each one not collected by the newest run. */
 static void
 coverage_accounts(struct report_rw *w, const struct report_org *o)
 {
@@ -397,7 +397,7 @@ changes(struct report_rw *w, const struct report_org *o)
  * problems are unknown, which the table's absence must not turn into
  * "none".
  */
-static size_t
+static void
 open_unknown(struct report_rw *w, const struct report_org *o)
 {
 	struct buf	ids = BUF_INIT;
@@ -414,7 +414,6 @@ open_unknown(struct report_rw *w, const struct report_org *o)
 		REPORT_LINE(w, REPORT_B_PARA, I18N_ORG_OPEN_UNKNOWN,
 		    RA(ids.data));
 	buf_free(&ids);
-	return n;
 }
 
 /*
@@ -442,7 +441,7 @@ open_table(struct report_rw *w, const struct report_org *o)
 	if (rows == 0) {
 		REPORT_LINE0(w, REPORT_B_PARA, unknown > 0 ?
 		    I18N_ORG_OPEN_NONE_KNOWN : I18N_ORG_OPEN_NONE);
-		(void)open_unknown(w, o);
+		open_unknown(w, o);
 		return;
 	}
 	cells = xcalloc(rows * NCOL, sizeof(*cells));
@@ -463,7 +462,7 @@ open_table(struct report_rw *w, const struct report_org *o)
 	report_rw_table(w, NCOL, head, cells, rows);
 	free(nums);
 	free(cells);
-	(void)open_unknown(w, o);
+	open_unknown(w, o);
 }
 
 /* The newest run in one paragraph, its outcome over every account. */

@@ -508,10 +508,6 @@ day_bar(struct report_rw *w, const struct report_day *d, double x,
 	double		 y = TL_HEIGHT - CH_BOTTOM, h;
 	size_t		 k;
 
-	if (!d->observed) {
-		day_unseen(w, d, x, bw);
-		return;
-	}
 	buf_printf(&a, "%u", d->actions);
 	buf_printf(&wn, "%u", d->warnings);
 	buf_printf(&in, "%u", d->infos);
@@ -561,7 +557,10 @@ chart_timeline(struct report_rw *w, const struct report_day *d, size_t n)
 	unit = (double)(TL_HEIGHT - CH_TOP - CH_BOTTOM) / top;
 	svg_open(w, I18N_CHART_TIMELINE, CH_WIDTH, TL_HEIGHT);
 	for (i = 0; i < n; i++)
-		day_bar(w, &d[i], CH_LEFT + step * (double)i, bw, unit);
+		if (d[i].observed)
+			day_bar(w, &d[i], CH_LEFT + step * (double)i, bw, unit);
+		else
+			day_unseen(w, &d[i], CH_LEFT + step * (double)i, bw);
 	out = report_rw_raw(w);
 	buf_printf(out, "<path class=\"ax\" d=\"M%d %d V%d H%d\"/>\n"
 	    "<text class=\"lb\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>"

@@ -279,7 +279,7 @@ days_build(struct store *st, const struct view *v, struct view_charts *c)
 	const struct change	*ch;
 	long			 first = day_of(v->in.from_time);
 	long			 last = day_of(v->in.to_time), d;
-	size_t			 i, n, seen = 0;
+	size_t			 i, n;
 	unsigned char		*obs;
 
 	if (first < 0 || last < 0 || last < first)
@@ -292,9 +292,7 @@ days_build(struct store *st, const struct view *v, struct view_charts *c)
 		free(obs);
 		return -1;
 	}
-	for (i = 0; i < n; i++)
-		seen += obs[i];
-	if (seen == 0) {
+	if (memchr(obs, 1, n) == NULL) {
 		free(obs);
 		return 0;
 	}
